@@ -1,0 +1,57 @@
+# Seller Cockpit — two commands do everything on a fresh machine:
+#   make run    set up, import the demo company when the warehouse is empty, start the app
+#   make test   set up (incl. Debian chromium + CJK fonts for browser tests), lint, run every test
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test venv dev browser lint fmt demo-data bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+dev: $(VENV)/.dev-installed
+
+run: venv
+	$(PY) -m warehouse demo --if-empty
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# Debian's chromium (Playwright's own browser download cannot work offline) and a CJK font for 中文 pages
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto.*cjk\|wqy"; then \
+		echo "installing Debian chromium and CJK fonts"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-liberation >/dev/null) \
+		|| (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-liberation >/dev/null); \
+	fi
+
+lint: dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: dev browser lint
+	$(PY) -m pytest -q
+
+demo-data: venv
+	$(PY) -m warehouse.demo_gen --out data/demo
+
+bench: dev
+	$(PY) bench/ingest.py
+	$(PY) bench/report.py
+	$(PY) bench/pages.py
+	$(PY) bench/whatif.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

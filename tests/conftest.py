@@ -1,0 +1,49 @@
+"""Shared fixtures: a fresh warehouse file per test (real DuckDB, real archive folder), fixture paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from warehouse.importer import Warehouse
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "exports"
+
+
+@pytest.fixture
+def wh(tmp_path) -> Warehouse:
+    """A fresh warehouse in tmp_path (file + archive), closed after the test."""
+    w = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def fixture_path():
+    def get(fmt: str, name: str) -> Path:
+        return FIXTURES / fmt / name
+
+    return get
+
+
+def rows(wh: Warehouse, sql: str, params=()) -> list[tuple]:
+    cur = wh.cursor()
+    try:
+        return cur.sql(sql, params=list(params)).fetchall()
+    finally:
+        cur.close()
+
+
+def table_state(wh: Warehouse) -> dict[str, int]:
+    """Returns row counts of every raw/app table plus meta.imports: used to prove a refusal changed nothing."""
+    cur = wh.cursor()
+    try:
+        names = cur.sql(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_schema in ('raw', 'app', 'meta') and table_type = 'BASE TABLE'"
+        ).fetchall()
+        return {n: cur.sql(f"select count(*) from {n}").fetchall()[0][0] for (n,) in names}
+    finally:
+        cur.close()

@@ -1,0 +1,1 @@
+"""Seller Cockpit warehouse: format detection, parsing, import/undo/replay into DuckDB."""

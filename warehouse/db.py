@@ -1,0 +1,84 @@
+"""Returns DuckDB connections to the warehouse file, applies migrations and (re)builds the SQL views.
+
+One connection per process; every query or import takes its own `.cursor()` (DuckDB 2.0 refuses concurrent use
+of one connection object).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from warehouse.config import ROOT
+
+SQL_DIR = ROOT / "sql"
+SCHEMAS = ("meta", "raw", "app", "staging", "marts")
+
+
+class WarehouseLocked(RuntimeError):
+    """The warehouse file is held by another process (usually the running app)."""
+
+
+def connect(path: str | Path, *, threads: int = 0, memory_limit: str = "", migrate: bool = True):
+    """Returns an open, migrated connection to the warehouse at `path` (created when missing)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    if threads:
+        config["threads"] = int(threads)
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    try:
+        con = duckdb.connect(str(path), config=config)
+    except duckdb.IOException as exc:
+        msg = str(exc)
+        if "lock" in msg.lower():
+            pid = re.search(r"PID (\d+)", msg)
+            who = f"process {pid.group(1)}" if pid else "another process"
+            raise WarehouseLocked(
+                f"{path.name}: the warehouse is open in {who} (probably the running Seller Cockpit app); "
+                "import through the app's Data page, or stop the app and run the command again."
+            ) from None
+        raise
+    if migrate:
+        from warehouse import migrations
+
+        migrations.apply(con)
+    return con
+
+
+def run_sql_files(con, folder: Path, schema: str) -> list[str]:
+    """Creates or replaces one view per `.sql` file in `folder` (view name = file stem); returns the names built.
+
+    Files may depend on each other in any order: a view whose dependency is not built yet is retried after the
+    others, so the folder needs no numbering.
+    """
+    pending = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.sql"))}
+    built: list[str] = []
+    errors: dict[str, str] = {}
+    while pending:
+        progress = False
+        for name, body in list(pending.items()):
+            cur = con.cursor()
+            try:
+                cur.execute(f"create or replace view {schema}.{name} as\n{body.rstrip().rstrip(';')}")
+            except duckdb.CatalogException as exc:
+                errors[name] = str(exc)
+                continue
+            finally:
+                cur.close()
+            built.append(name)
+            del pending[name]
+            progress = True
+        if not progress:
+            detail = "; ".join(f"{schema}.{n}: {errors[n].splitlines()[0]}" for n in pending)
+            raise RuntimeError(f"could not build views: {detail}")
+    return built
+
+
+def build_views(con) -> None:
+    """Rebuilds every staging and mart view from `sql/` (cheap: views store no data)."""
+    run_sql_files(con, SQL_DIR / "staging", "staging")
+    run_sql_files(con, SQL_DIR / "marts", "marts")

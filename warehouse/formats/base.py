@@ -1,0 +1,272 @@
+"""The format contract: how one export layout is recognised and turned into one typed raw table.
+
+A format module declares its columns (every accepted header spelling, across locales) and may override
+`inspect()` to read per-file facts from the preamble, header or sample rows (decimal separator, marketplace,
+currency, time zone, period). Parsing itself happens in DuckDB: the file is read as text and each column is cast
+by the SQL expression of its kind, so a 1M-line report parses at read_csv speed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from warehouse.textio import norm_header
+
+KINDS = ("text", "int", "num", "pct", "date", "ts", "bool")
+SQL_TYPES = {
+    "text": "VARCHAR",
+    "int": "BIGINT",
+    "num": "DOUBLE",
+    "pct": "DOUBLE",
+    "date": "DATE",
+    "ts": "TIMESTAMP",
+    "bool": "BOOLEAN",
+}
+
+# UTC offsets (minutes) of the zone abbreviations that appear at the end of portal date/times
+TZ_ABBREVIATIONS = {
+    "PST": -480, "PDT": -420, "MST": -420, "MDT": -360, "CST": -360, "CDT": -300, "EST": -300, "EDT": -240,
+    "UTC": 0, "GMT": 0, "BST": 60, "CET": 60, "CEST": 120, "MEZ": 60, "MESZ": 120, "JST": 540, "IST": 330,
+    "AEST": 600, "AEDT": 660,
+}  # fmt: skip
+
+DMY_PATTERNS = [
+    "%d.%m.%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%d %b %Y %I:%M:%S %p", "%d %b %Y %H:%M:%S", "%d-%m-%Y %H:%M:%S",
+    "%d.%m.%Y", "%d/%m/%Y", "%d %b %Y", "%d-%m-%Y", "%d/%m/%y",
+]  # fmt: skip
+MDY_PATTERNS = [
+    "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%m/%d/%y",
+]  # fmt: skip
+COMMON_PATTERNS = [
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
+    "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M:%S", "%Y-%m-%d", "%Y/%m/%d", "%b %d, %Y", "%B %d, %Y",
+    "%Y-%m-%d %H:%M:%S.%f",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Col:
+    """One canonical column: its name in the raw table, its kind, and every header spelling that feeds it."""
+
+    name: str
+    kind: str = "text"
+    headers: tuple[str, ...] = ()
+    required: bool = False
+
+    def __post_init__(self):
+        assert self.kind in KINDS, self.kind
+
+
+@dataclass
+class FileContext:
+    """What is known about one file before its rows are read; `inspect()` fills in the per-file facts."""
+
+    file_name: str
+    lines: list[str]  # decoded head lines (CSV) or the sheet's first rows joined by TAB (XLSX)
+    header_index: int  # 0-based line of the header
+    header: list[str]  # header cells as written
+    delimiter: str
+    sample: list[list[str]]  # up to 200 data rows
+    encoding: str = "utf-8"
+    is_xlsx: bool = False
+    sheet: str | None = None
+    options: dict = field(default_factory=dict)  # user-given: period_start, period_end, as_of, marketplace
+    # filled by inspect():
+    decimal: str = "."
+    date_order: str = "mdy"  # or "dmy" for day-first locales
+    tz: str | None = None  # IANA zone of the marketplace: date/times are converted to its local wall clock
+    constants: dict = field(default_factory=dict)  # derived columns with one value for the whole file
+    variant: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def column_values(self, header_name: str) -> list[str]:
+        """Returns the sample values of the header cell named `header_name` (normalised match)."""
+        target = norm_header(header_name)
+        for i, h in enumerate(self.header):
+            if norm_header(h) == target:
+                return [r[i] for r in self.sample if i < len(r)]
+        return []
+
+    @property
+    def period(self) -> tuple[date | None, date | None]:
+        return self.options.get("period_start"), self.options.get("period_end")
+
+
+class Format:
+    """Base class: subclasses set the attributes and may override `inspect` and `derived`."""
+
+    id: str = ""
+    label_en: str = ""
+    label_zh: str = ""
+    schema: str = "raw"  # seller templates live in `app`
+    columns: tuple[Col, ...] = ()
+    signature: tuple[str, ...] = ()  # canonical names whose headers must all be present to recognise the file
+    needs: str = "none"  # "period" (report covers a date range it does not print) or "as_of" (snapshot)
+    description_row_prefix: str | None = None  # TikTok's second header row of explanations
+    group: str = "amazon"  # amazon | ads | tiktok | shopify | template (for listing and the data-health panel)
+
+    @property
+    def table(self) -> str:
+        return f"{self.schema}.{self.id}"
+
+    # -- detection -----------------------------------------------------------------------------------------
+    def header_map(self, header: list[str]) -> dict[str, int]:
+        """Returns canonical column name -> index in `header`, matching spellings exactly after normalising."""
+        normalised = [norm_header(h) for h in header]
+        found: dict[str, int] = {}
+        for col in self.columns:
+            for spelling in col.headers:
+                key = norm_header(spelling)
+                if key in normalised:
+                    found[col.name] = normalised.index(key)
+                    break
+        return found
+
+    def match_score(self, header: list[str]) -> float:
+        """Returns the share of signature columns present (1.0 = recognised)."""
+        if not self.signature:
+            return 0.0
+        hm = self.header_map(header)
+        return sum(1 for s in self.signature if s in hm) / len(self.signature)
+
+    def missing_required(self, header: list[str]) -> list[str]:
+        hm = self.header_map(header)
+        return [c.headers[0] for c in self.columns if c.required and c.headers and c.name not in hm]
+
+    # -- per-file facts --------------------------------------------------------------------------------------
+    def inspect(self, ctx: FileContext) -> None:
+        """Fills ctx (decimal, date_order, tz, constants, warnings) from the file's head; default: nothing."""
+
+    def derived(self, ctx: FileContext) -> dict[str, str]:
+        """Returns SQL expressions (over the typed columns `t.<name>`) for columns without headers."""
+        return {}
+
+    def raw_columns(self) -> list[tuple[str, str]]:
+        """Returns (name, SQL type) of the raw table's data columns, in order."""
+        return [(c.name, SQL_TYPES[c.kind]) for c in self.columns]
+
+
+# -- SQL expressions for each kind ---------------------------------------------------------------------------
+def sql_str(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def text_expr(src: str) -> str:
+    """Cleans Excel guards: ="…", trailing TAB, leading apostrophe; empty -> NULL."""
+    return f"nullif(regexp_replace(regexp_replace(trim({src}, ' \t'), '^=\"(.*)\"$', '\\1'), '^''', ''), '')"
+
+
+def num_expr(src: str, decimal: str) -> str:
+    """Parses locale numbers: currency symbols/codes, thousands separators (`,` `.` space, lakh), `%`."""
+    s = f"trim({src}, ' \t')"
+    plain = f"try_cast({s} as DOUBLE)" if decimal == "." else "NULL::DOUBLE"
+    stripped = f"regexp_replace(replace({s}, '−', '-'), '[^0-9,.\\-]', '', 'g')"
+    if decimal == ",":
+        fixed = f"replace(replace({stripped}, '.', ''), ',', '.')"
+    else:
+        fixed = f"replace({stripped}, ',', '')"
+    return (
+        f"case when {s} is null or {s} in ('', '-', '--', 'N/A', 'n/a', '—') then NULL "
+        f"else coalesce({plain}, try_cast({fixed} as DOUBLE)) end"
+    )
+
+
+def int_expr(src: str, decimal: str) -> str:
+    return f"cast(round({num_expr(src, decimal)}) as BIGINT)"
+
+
+def pct_expr(src: str, decimal: str) -> str:
+    """Percent columns become fractions: `3.48%` -> 0.0348."""
+    return f"({num_expr(src, decimal)}) / 100.0"
+
+
+def bool_expr(src: str) -> str:
+    return (
+        f"case lower(trim({src})) when 'yes' then true when 'true' then true when 'y' then true when '1' then true "
+        f"when 'no' then false when 'false' then false when 'n' then false when '0' then false else NULL end"
+    )
+
+
+def _patterns(date_order: str) -> str:
+    pats = COMMON_PATTERNS + (DMY_PATTERNS + MDY_PATTERNS if date_order == "dmy" else MDY_PATTERNS + DMY_PATTERNS)
+    return "[" + ", ".join(sql_str(p) for p in pats) + "]"
+
+
+def ts_expr(src: str, date_order: str, tz: str | None) -> str:
+    """Parses a date/time to the marketplace's local wall clock.
+
+    Handles trailing zone abbreviations (PST/PDT/UTC/JST…), ISO offsets (+00:00, -0500), `a.m./p.m.`,
+    Excel serial numbers. With `tz` set, times that carry a zone are converted to that zone; without it the wall
+    clock as printed is kept (e.g. Shopify prints the shop's own zone).
+    """
+    s = f"trim(replace(replace(replace(replace({src}, 'a.m.', 'AM'), 'p.m.', 'PM'), ' am', ' AM'), ' pm', ' PM'))"
+    abbr = f"regexp_extract({s}, '\\s([A-Z]{{3,4}})$', 1)"
+    no_abbr = f"regexp_replace({s}, '\\s[A-Z]{{3,4}}$', '')"
+    iso_off = f"regexp_extract({s}, '([+-]\\d\\d:?\\d\\d)$', 1)"
+    no_off = f"regexp_replace(regexp_replace({s}, '\\s?[+-]\\d\\d:?\\d\\d$', ''), 'T', ' ')"
+    wall_no_abbr = f"try_strptime({no_abbr}, {_patterns(date_order)})"
+    wall_no_off = f"try_strptime({no_off}, {_patterns(date_order)})"
+    serial = f"(DATE '1899-12-30' + to_microseconds(cast(try_cast({s} as DOUBLE) * 86400000000 as BIGINT)))"
+    offsets = " ".join(f"when '{k}' then {v}" for k, v in TZ_ABBREVIATIONS.items())
+    abbr_min = f"(case {abbr} {offsets} else NULL end)"
+    off_min = (
+        f"(case when {iso_off} = '' then NULL else "
+        f"(case when left({iso_off},1)='-' then -1 else 1 end) * "
+        f"(cast(substr(replace({iso_off},':',''),2,2) as INT)*60 + cast(substr(replace({iso_off},':',''),4,2) as INT)) end)"
+    )
+    if tz:
+        z = sql_str(tz)
+        with_abbr = f"timezone({z}, timezone('UTC', {wall_no_abbr} - to_minutes({abbr_min})))"
+        with_off = f"timezone({z}, timezone('UTC', {wall_no_off} - to_minutes({off_min})))"
+    else:
+        with_abbr = wall_no_abbr
+        with_off = wall_no_off
+    return (
+        f"case when {src} is null or trim({src}) = '' then NULL "
+        f"when {abbr_min} is not null then {with_abbr} "
+        f"when {off_min} is not null then {with_off} "
+        f"when regexp_full_match({s}, '\\d{{5}}(\\.\\d+)?') then {serial} "
+        f"else try_strptime({s}, {_patterns(date_order)}) end"
+    )
+
+
+def date_expr(src: str, date_order: str, tz: str | None) -> str:
+    return f"cast({ts_expr(src, date_order, tz)} as DATE)"
+
+
+def cast_expr(col: Col, src: str, ctx: FileContext) -> str:
+    """Returns the SQL that turns text column `src` into col's typed value for this file."""
+    if col.kind == "text":
+        return text_expr(src)
+    if col.kind == "num":
+        return num_expr(src, ctx.decimal)
+    if col.kind == "int":
+        return int_expr(src, ctx.decimal)
+    if col.kind == "pct":
+        return pct_expr(src, ctx.decimal)
+    if col.kind == "bool":
+        return bool_expr(src)
+    if col.kind == "ts":
+        return ts_expr(src, ctx.date_order, ctx.tz)
+    if col.kind == "date":
+        return date_expr(src, ctx.date_order, ctx.tz)
+    raise ValueError(col.kind)
+
+
+def first_date_in(text: str) -> list[date]:
+    """Returns the ISO-like or day-first dates found in a file name or preamble line, in order."""
+    out: list[date] = []
+    for y, m, d in re.findall(r"(20\d\d)[-_./]?(\d\d)[-_./]?(\d\d)", text):
+        try:
+            out.append(date(int(y), int(m), int(d)))
+        except ValueError:
+            pass
+    if not out:
+        for d, m, y in re.findall(r"(\d\d)[-_.](\d\d)[-_.](20\d\d)", text):
+            try:
+                out.append(date(int(y), int(m), int(d)))
+            except ValueError:
+                pass
+    return out

@@ -1,0 +1,140 @@
+"""Returns decoded text and table layout (encoding, delimiter, header line) of an uploaded export.
+
+Exports come from Excel on Chinese or Japanese Windows as often as from the portals themselves, so bytes are
+decoded strictly as UTF-8 first and otherwise as each legacy code page in turn, keeping the first one whose head
+contains a known report header (cp1252 never fails to decode, so it is tried last).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+HEAD_LINES = 50
+LEGACY_ENCODINGS = ("gb18030", "cp932", "cp1252")
+DASHES = dict.fromkeys(map(ord, "‐‑‒–—−﹣－"), "-")
+
+
+def norm_header(cell: str) -> str:
+    """Returns a header cell folded for comparison: case, dashes, full-width forms, spaces, quotes, guards."""
+    s = unicodedata.normalize("NFKC", str(cell or ""))  # full-width （子） -> (子), ＡＳＩＮ -> ASIN
+    s = s.translate(DASHES).replace("\ufeff", "").strip().strip('"').strip()
+    s = re.sub(r"\s+", " ", s).lower()
+    return s
+
+
+def clean_cell(cell: str) -> str:
+    """Returns a cell without Excel text guards (`="…"`, trailing TAB, leading apostrophe) and outer spaces."""
+    s = str(cell)
+    if s.startswith('="') and s.endswith('"'):
+        s = s[2:-1]
+    s = s.strip("\t ")
+    if s.startswith("'"):
+        s = s[1:]
+    return s
+
+
+@dataclass
+class Decoded:
+    text_head: str  # the decoded head of the file (up to 256 KiB), for sniffing
+    encoding: str  # python codec name used
+    needs_transcode: bool  # True when DuckDB cannot read the bytes as they are (anything but plain UTF-8)
+    lines: list[str] = field(default_factory=list)
+
+
+def _bom_encoding(raw: bytes) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return None
+
+
+def _head_bytes(raw: bytes, limit: int = 256 * 1024) -> bytes:
+    return raw[:limit]
+
+
+def _decode_head(raw: bytes, encoding: str) -> str | None:
+    head = _head_bytes(raw)
+    try:
+        text = head.decode(encoding)
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut at the head boundary is fine; a bad byte earlier is not
+        if exc.start < len(head) - 4 or len(head) == len(raw):
+            return None
+        text = head[: exc.start].decode(encoding)
+    return text
+
+
+def decode_head(raw: bytes, looks_known) -> Decoded:
+    """Returns the decoded head of `raw`; `looks_known(lines)` says whether decoded lines hold a known header."""
+    bom = _bom_encoding(raw)
+    if bom:
+        text = _decode_head(raw, bom) or ""
+        return Decoded(text, bom, bom != "utf-8-sig", text.splitlines()[:HEAD_LINES])
+    text = _decode_head(raw, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8", False, text.splitlines()[:HEAD_LINES])
+    fallback = None
+    for enc in LEGACY_ENCODINGS:
+        text = _decode_head(raw, enc)
+        if text is None:
+            continue
+        lines = text.splitlines()[:HEAD_LINES]
+        if looks_known(lines):
+            return Decoded(text, enc, True, lines)
+        fallback = fallback or Decoded(text, enc, True, lines)
+    if fallback is None:
+        raise UnicodeError("not text in any supported encoding")
+    return fallback
+
+
+def split_line(line: str, delimiter: str) -> list[str]:
+    """Returns the cells of one CSV line (quotes honoured)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter))
+    except (StopIteration, csv.Error):
+        return []
+
+
+def sample_rows(text: str, header_index: int, delimiter: str, n: int = 200) -> list[list[str]]:
+    """Returns up to n data rows after the header line, parsed with the csv module (for sniffing only)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = []
+    for i, row in enumerate(reader):
+        if i <= header_index:
+            continue
+        rows.append(row)
+        if len(rows) >= n:
+            break
+    return rows
+
+
+def looks_binary(raw: bytes) -> bool:
+    """Returns True when the head of `raw` is not text (NUL bytes outside UTF-16, control-character noise)."""
+    head = raw[:4096]
+    if not head or _bom_encoding(raw) == "utf-16":
+        return False
+    if b"\x00" in head:
+        return True
+    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return ctrl > len(head) * 0.05
+
+
+NUM_COMMA_DECIMAL = re.compile(r"^-?[\d .]*\d,\d{1,2}$")
+NUM_DOT_DECIMAL = re.compile(r"^-?[\d ,]*\d\.\d{1,2}$")
+
+
+def sniff_decimal(values) -> str:
+    """Returns ',' when the sample's numbers use a decimal comma (`1.234,56`, `95,00`), else '.'."""
+    comma = dot = 0
+    for v in values:
+        s = re.sub(r"[^\d,.\- ]", "", str(v or "")).strip()
+        if NUM_COMMA_DECIMAL.match(s):
+            comma += 1
+        elif NUM_DOT_DECIMAL.match(s):
+            dot += 1
+    return "," if comma > dot else "."
