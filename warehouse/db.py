@@ -78,7 +78,28 @@ def run_sql_files(con, folder: Path, schema: str) -> list[str]:
     return built
 
 
+def build_family_unions(con, built: list[str]) -> list[str]:
+    """Creates `staging.<family>` as the union (by name) of every `staging.<family>__<format>` view.
+
+    A new format joins a fact family by adding one staging file named `<family>__<format_id>.sql`; no union
+    needs editing.
+    """
+    families: dict[str, list[str]] = {}
+    for name in sorted(built):
+        if "__" in name:
+            families.setdefault(name.split("__", 1)[0], []).append(name)
+    cur = con.cursor()
+    try:
+        for family, views in families.items():
+            body = "\nunion all by name\n".join(f"select * from staging.{v}" for v in views)
+            cur.execute(f"create or replace view staging.{family} as\n{body}")
+    finally:
+        cur.close()
+    return list(families)
+
+
 def build_views(con) -> None:
     """Rebuilds every staging and mart view from `sql/` (cheap: views store no data)."""
-    run_sql_files(con, SQL_DIR / "staging", "staging")
+    built = run_sql_files(con, SQL_DIR / "staging", "staging")
+    build_family_unions(con, built)
     run_sql_files(con, SQL_DIR / "marts", "marts")
