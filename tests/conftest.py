@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "exports"
 
 
+@pytest.fixture(scope="session")
+def empty_warehouse_file(tmp_path_factory) -> Path:
+    """A migrated, empty warehouse file built once per test session (copying it is much faster than building)."""
+    path = tmp_path_factory.mktemp("template") / "empty.duckdb"
+    Warehouse(path, path.parent / "archive").close()
+    return path
+
+
 @pytest.fixture
-def wh(tmp_path) -> Warehouse:
+def wh(tmp_path, empty_warehouse_file) -> Warehouse:
     """A fresh warehouse in tmp_path (file + archive), closed after the test."""
+    shutil.copyfile(empty_warehouse_file, tmp_path / "wh.duckdb")
     w = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
     yield w
     w.close()

@@ -56,6 +56,7 @@ def run_sql_files(con, folder: Path, schema: str) -> list[str]:
     others, so the folder needs no numbering.
     """
     pending = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.sql"))}
+    pending = {name: pending[name] for name in _dependency_order(pending, schema)}
     built: list[str] = []
     errors: dict[str, str] = {}
     while pending:
@@ -78,6 +79,28 @@ def run_sql_files(con, folder: Path, schema: str) -> list[str]:
     return built
 
 
+def _dependency_order(bodies: dict[str, str], schema: str) -> list[str]:
+    """Returns view names so that each comes after the views of the same schema it reads (a topological order)."""
+    deps = {
+        name: {m for m in re.findall(rf"\b{schema}\.(\w+)", body) if m in bodies and m != name}
+        for name, body in bodies.items()
+    }
+    order: list[str] = []
+    done: set[str] = set()
+
+    def visit(name: str, seen: tuple = ()) -> None:
+        if name in done or name in seen:
+            return
+        for dep in sorted(deps[name]):
+            visit(dep, seen + (name,))
+        done.add(name)
+        order.append(name)
+
+    for name in sorted(bodies):
+        visit(name)
+    return order
+
+
 def build_family_unions(con, built: list[str]) -> list[str]:
     """Creates `staging.<family>` as the union (by name) of every `staging.<family>__<format>` view.
 
@@ -88,11 +111,17 @@ def build_family_unions(con, built: list[str]) -> list[str]:
     for name in sorted(built):
         if "__" in name:
             families.setdefault(name.split("__", 1)[0], []).append(name)
+    from warehouse.families import FAMILIES, empty_view_sql
+
     cur = con.cursor()
     try:
         for family, views in families.items():
             body = "\nunion all by name\n".join(f"select * from staging.{v}" for v in views)
             cur.execute(f"create or replace view staging.{family} as\n{body}")
+        # a family with no member yet is an empty typed view, so the marts always build
+        for family in FAMILIES:
+            if family not in families and family not in built:
+                cur.execute(f"create or replace view staging.{family} as\n{empty_view_sql(family)}")
     finally:
         cur.close()
     return list(families)

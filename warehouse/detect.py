@@ -64,7 +64,15 @@ def _closest(lines: list[str]) -> str:
     return best.label_en if best else "none"
 
 
-def _unknown(file_name: str, lines: list[str]) -> ImportRejected:
+def _unknown(file_name: str, lines: list[str], delimiters=DELIMITERS) -> ImportRejected:
+    score, fmt, _, _, cells = _best_header(lines, delimiters)
+    if fmt is not None and score >= 0.5:
+        hm = fmt.header_map(cells)
+        missing = [c.headers[0] for c in fmt.columns if c.name in fmt.signature and c.name not in hm]
+        return ImportRejected(
+            f"{file_name}: looks like a {fmt.label_en} but the column(s) {', '.join(repr(m) for m in missing)} "
+            "are missing; download the report again with all columns and upload it unchanged."
+        )
     tried = len(all_formats())
     return ImportRejected(
         f"{file_name}: not a report type Seller Cockpit knows (tried {tried} formats; closest: {_closest(lines)}); "
@@ -105,8 +113,14 @@ def detect(raw: bytes, file_name: str, options: dict | None = None) -> tuple[For
             if cand[0] >= 1.0 and (best is None or cand[0] > best[0][0]):
                 best = (cand, sheet, rows)
         if best is None:
-            raise _unknown(file_name, all_lines)
+            raise _unknown(file_name, all_lines, ("\t",))
         (_, fmt, idx, _, cells), sheet, rows = best
+        missing = fmt.missing_required(cells)
+        if missing:
+            raise ImportRejected(
+                f"{file_name}: sheet '{sheet}' holds a {fmt.label_en} without the required column(s) "
+                f"{', '.join(repr(m) for m in missing)}; download the report again with all columns."
+            )
         ctx = FileContext(
             file_name=file_name,
             lines=["\t".join(r) for r in rows[:HEAD_LINES]],
@@ -135,6 +149,12 @@ def detect(raw: bytes, file_name: str, options: dict | None = None) -> tuple[For
     score, fmt, idx, delim, cells = _best_header(decoded.lines)
     if score < 1.0 or fmt is None:
         raise _unknown(file_name, decoded.lines)
+    missing = fmt.missing_required(cells)
+    if missing:
+        raise ImportRejected(
+            f"{file_name}: this {fmt.label_en} lacks the required column(s) {', '.join(repr(m) for m in missing)}; "
+            "download the report again with all columns and upload it unchanged."
+        )
     text_head = decoded.text_head
     ctx = FileContext(
         file_name=file_name,

@@ -69,6 +69,19 @@ def _decode_head(raw: bytes, encoding: str) -> str | None:
     return text
 
 
+CJK_CHAR = "[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+
+
+def _accents_read_as_cjk(text: str) -> bool:
+    """Returns True when a CJK decoding put lone ideographs inside Latin words (cp1252 `Gehäuse` read as `Geh鋟se`).
+
+    An ASCII header decodes alike in every code page, so the header alone cannot tell GBK from cp1252; real Chinese
+    or Japanese text comes in runs, whereas a misread accent is one character wedged between Latin letters.
+    """
+    wedged = len(re.findall(f"(?<=[A-Za-z]){CJK_CHAR}(?=[A-Za-z])", text))
+    return wedged > 0 and wedged * 3 >= len(re.findall(CJK_CHAR, text))
+
+
 def decode_head(raw: bytes, looks_known) -> Decoded:
     """Returns the decoded head of `raw`; `looks_known(lines)` says whether decoded lines hold a known header."""
     bom = _bom_encoding(raw)
@@ -84,7 +97,7 @@ def decode_head(raw: bytes, looks_known) -> Decoded:
         if text is None:
             continue
         lines = text.splitlines()[:HEAD_LINES]
-        if looks_known(lines):
+        if looks_known(lines) and not (enc != "cp1252" and _accents_read_as_cjk(text)):
             return Decoded(text, enc, True, lines)
         fallback = fallback or Decoded(text, enc, True, lines)
     if fallback is None:

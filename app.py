@@ -1,0 +1,20 @@
+"""Seller Cockpit (跨境经营驾驶舱): the router. Settings, page config, global filters, navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import filters, nav, state
+from ui.data import settings
+from ui.i18n import t
+
+config = settings()
+st.set_page_config(page_title="Seller Cockpit", page_icon=":material/monitoring:", layout="wide")
+state.init(config.language, "")
+filters.absorb_widgets()  # a language switched in the last run must already title the navigation
+page = st.navigation(nav.build())
+with st.sidebar:
+    st.markdown(f"**{t('app_title')}**")
+filters.render_sidebar()
+state.sync_query_params(page.url_path)
+page.run()

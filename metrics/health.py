@@ -1,0 +1,119 @@
+"""Returns data-health tables (coverage, missing costs, missing FX, unmapped SKUs), payouts and metric lineage."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from metrics import query
+from metrics.registry import REGISTRY
+
+# fact family -> the date column that places its rows in a month
+FAMILY_DATES = {
+    "money": "posted_date",
+    "orders": "purchase_date",
+    "ads": "coalesce(ad_date, period_start)",
+    "traffic": "period_start",
+    "inventory_snapshots": "snapshot_date",
+    "inventory_movements": "movement_date",
+    "storage_fees": "month",
+    "fee_estimates": "snapshot_date",
+    "returns": "return_date",
+}
+
+
+def coverage_frame(cur) -> pl.DataFrame:
+    """Returns rows per fact family × marketplace × month, with the sources (formats) that supplied them."""
+    parts = [
+        f"select '{fam}' as family, marketplace, date_trunc('month', {col})::date as month, source "
+        f"from staging.{fam}"
+        for fam, col in FAMILY_DATES.items()
+    ]
+    sql = (
+        "select family, coalesce(marketplace, '') as marketplace, month, count(*)::BIGINT as rows, "
+        "string_agg(distinct source, ', ' order by source) as sources from ("
+        + " union all ".join(parts)
+        + ") where month is not null group by all order by family, marketplace, month"
+    )
+    return cur.sql(sql).pl()
+
+
+def health_tables(con) -> dict[str, pl.DataFrame]:
+    """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus"} (see api.data_health)."""
+    with query.cursor(con) as cur:
+        return {
+            "coverage": coverage_frame(cur),
+            "missing_costs": cur.sql(
+                "select master_sku, count(*)::BIGINT as lines, sum(missing_units)::BIGINT as units, "
+                "sum(net_sales_base) as net_sales_base, min(event_date) as first_day, max(event_date) as last_day "
+                "from marts.missing_costs group by all order by net_sales_base desc nulls last"
+            ).pl(),
+            "missing_fx": cur.sql("select * from marts.fx_warnings order by month, currency").pl(),
+            "unmapped_skus": cur.sql("select * from marts.unmapped_skus order by units desc").pl(),
+        }
+
+
+def payouts_frame(con, f) -> pl.DataFrame:
+    """Returns the payout bridge of every settlement whose last posting falls in f's period (marketplace filter)."""
+    cond, params = "last_posted between ? and ?", [f.start, f.end]
+    if f.marketplace:
+        cond += " and marketplace = ?"
+        params.append(f.marketplace)
+    with query.cursor(con, f) as cur:
+        return cur.sql(f"select * from marts.payouts where {cond} order by last_posted", params=params).pl()
+
+
+def _column(metric_id: str) -> str | None:
+    """Returns the money_lines column a `sql` metric sums (e.g. gross_sales_base), None for other metrics."""
+    m = REGISTRY[metric_id]
+    found = re.search(r"sum\((\w+)\)", m.sql or "")
+    return found.group(1) if found else None
+
+
+LINEAGE_MONEY = """
+select m.import_id, count(*)::BIGINT as rows, {amount} as amount
+from marts.money_lines as m
+where {cond}
+group by all
+"""
+
+
+def lineage_frame(con, f, sku: str | None, metric_id: str) -> pl.DataFrame:
+    """Returns the imports behind a metric for f (and one master SKU): file, format, family, rows, amount."""
+    m = REGISTRY[metric_id]
+    g = f.model_copy(update={"sku": sku}) if sku else f
+    date_col = "event_date" if g.calendar == "operational" else "posted_date"
+    parts: list[pl.DataFrame] = []
+    with query.cursor(con, g) as cur:
+        if "money" in m.sources:
+            cond, params = query.where(g, "order_lines", "m")
+            cond = cond.replace("m.event_date", f"m.{date_col}").replace("m.posted_date", f"m.{date_col}")
+            col = _column(metric_id)
+            has_col = col in {r[0] for r in cur.sql("describe marts.money_lines").fetchall()}
+            amount = f"sum(m.{col})" if has_col else "NULL::DOUBLE"
+            frame = cur.sql(LINEAGE_MONEY.format(amount=amount, cond=cond), params=params).pl()
+            parts.append(frame.with_columns(family=pl.lit("money")))
+        if "ads" in m.sources:
+            cond, params = "coalesce(ad_date, period_start) between ? and ?", [g.start, g.end]
+            frame = cur.sql(
+                f"select import_id, count(*)::BIGINT as rows, sum(spend) as amount from staging.ads "
+                f"where {cond} group by all",
+                params=params,
+            ).pl()
+            parts.append(frame.with_columns(family=pl.lit("ads")))
+        for fam in ("inbound_batches", "landed_costs", "fx_rates"):
+            if fam in m.sources:
+                frame = cur.sql(
+                    f"select import_id, count(*)::BIGINT as rows, NULL::DOUBLE as amount from staging.{fam} group by all"
+                ).pl()
+                parts.append(frame.with_columns(family=pl.lit(fam)))
+        imports = cur.sql("select import_id, file_name, format_id, imported_at from meta.imports").pl()
+    if not parts:
+        return pl.DataFrame(
+            schema={"import_id": pl.Int64, "file_name": pl.String, "format_id": pl.String, "family": pl.String,
+                    "rows": pl.Int64, "amount": pl.Float64}  # fmt: skip
+        )
+    frame = pl.concat([p.cast({"import_id": pl.Int64, "rows": pl.Int64, "amount": pl.Float64}) for p in parts])
+    frame = frame.join(imports, on="import_id", how="left")
+    return frame.select("import_id", "file_name", "format_id", "family", "rows", "amount").sort("import_id")

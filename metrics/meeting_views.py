@@ -1,0 +1,199 @@
+"""Returns each department's meeting view as a JSON-ready payload, computed through `metrics.api` for a period.
+
+A payload holds the figures of the meeting's period with their previous-period and same-period-last-year values,
+the tables the section shows (rows as dicts), the main risk and the metric its headline speaks about. Payloads are
+what `meeting_snapshot` freezes, so a view always reads the same numbers until the facilitator re-freezes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from metrics import api
+from metrics.meeting_agenda import DEPARTMENT_SECTIONS
+
+VIEW_KPIS = {
+    "sales": ["net_sales", "gross_sales", "orders", "units", "aov", "refunds", "refund_rate"],
+    "marketing": ["ad_spend", "ad_sales", "acos", "tacos", "roas", "breakeven_acos"],
+    "supply_chain": ["inventory_value", "inventory_turnover", "days_of_inventory", "cogs"],
+    "finance": [
+        "gross_sales",
+        "promotions",
+        "refunds",
+        "net_sales",
+        "marketplace_fees",
+        "cogs",
+        "gross_profit",
+        "other_fees",
+        "contribution_before_ads",
+        "ad_spend",
+        "net_profit",
+        "net_margin",
+    ],  # fmt: skip
+    "tech_data": [],
+}
+HEADLINE_METRIC = {"sales": "net_sales", "marketing": "ad_spend", "supply_chain": "inventory_value",
+                   "finance": "net_profit"}  # fmt: skip
+# money columns a presenter may hide from the room (cost and margin)
+COST_COLUMNS = ("cogs", "gross_profit", "net_profit", "net_margin", "unit_profit", "landed_cost_unit",
+                "marketplace_fees", "other_fees", "contribution_before_ads", "breakeven_acos", "inventory_value")  # fmt: skip
+STOCKOUT_HORIZON_DAYS = 30  # stock-out within this many days of the period end is a risk worth the room's time
+TOP_N = 5
+
+
+def _rows(df: pl.DataFrame, columns: list[str], n: int | None = None) -> list[dict]:
+    """Returns the frame's given columns (those present) as JSON-ready dicts."""
+    keep = [c for c in columns if c in df.columns]
+    df = df.select(keep) if keep else df
+    df = df.head(n) if n else df
+    return [{k: (v.isoformat() if isinstance(v, date) else v) for k, v in r.items()} for r in df.to_dicts()]
+
+
+def _figures(con, f: api.Filters, ids: list[str]) -> dict[str, dict]:
+    """Returns {id: {"value", "previous", "yoy"}} for the ids, from two comparison queries."""
+    prev = api.kpi_compare(con, f.model_copy(update={"compare": "previous"}))
+    yoy = api.kpi_compare(con, f.model_copy(update={"compare": "yoy"}))
+    return {
+        i: {"value": prev.get(i, {}).get("value"), "previous": prev.get(i, {}).get("compare"),
+            "yoy": yoy.get(i, {}).get("compare")}
+        for i in ids
+    }  # fmt: skip
+
+
+def _sales(con, f: api.Filters) -> dict:
+    by_channel = api.breakdown(con, f, "channel")
+    by_market = api.breakdown(con, f, "marketplace")
+    yoy_f = f.comparison() if f.compare else f.model_copy(update={"compare": "yoy"}).comparison()
+    market_yoy = api.breakdown(con, yoy_f, "marketplace").select(
+        "marketplace", pl.col("net_sales").alias("net_sales_yoy")
+    )
+    by_market = by_market.join(market_yoy, on="marketplace", how="left")
+    skus = api.sku_economics(con, f).filter(pl.col("sku") != "(unallocated)")
+    skus_ly = api.sku_economics(con, yoy_f).filter(pl.col("net_sales") > 0).get_column("sku").to_list()
+    # a "new product" sold nothing in the same period last year; its share shows how much growth is launches
+    new = skus.filter(~pl.col("sku").is_in(skus_ly))
+    total = skus.get_column("net_sales").sum() if skus.height else 0
+    new_share = (new.get_column("net_sales").sum() / total) if total else None
+    losers = skus.filter(pl.col("net_profit") < 0).sort("net_profit")
+    risk = None
+    if losers.height:
+        worst = losers.row(0, named=True)
+        risk = {"kind": "loss_sku", "sku": worst["sku"], "net_profit": worst["net_profit"]}
+    cols = ["sku", "net_sales", "units", "net_profit", "refund_rate"]
+    return {
+        "tables": {
+            "by_channel": _rows(by_channel, ["channel", "net_sales", "orders", "aov"]),
+            "by_marketplace": _rows(by_market, ["marketplace", "net_sales", "net_sales_yoy", "orders", "aov"]),
+            "best_skus": _rows(skus.sort("net_sales", descending=True), cols, TOP_N),
+            "worst_skus": _rows(skus.sort("net_profit"), cols, TOP_N),
+            "new_products": _rows(new.sort("net_sales", descending=True), cols, TOP_N),
+        },
+        "extra": {"new_product_share": new_share},
+        "risk": risk,
+    }
+
+
+def _marketing(con, f: api.Filters) -> dict:
+    campaigns = api.ad_campaigns(con, f)
+    skus = api.ad_skus(con, f)
+    risk = None
+    if skus.height and "above_breakeven" in skus.columns:
+        above = skus.filter(pl.col("above_breakeven")).sort("ad_spend", descending=True)
+        if above.height:
+            r = above.row(0, named=True)
+            risk = {
+                "kind": "above_breakeven",
+                "name": r["sku"],
+                "acos": r["acos"],
+                "breakeven_acos": r["breakeven_acos"],
+            }
+    return {
+        "tables": {
+            "campaigns": _rows(campaigns, ["marketplace", "campaign", "ad_spend", "ad_sales", "acos", "roas"], 10),
+            "skus": _rows(skus, ["sku", "ad_spend", "ad_sales", "acos", "breakeven_acos", "tacos", "above_breakeven"]),
+        },
+        "risk": risk,
+    }
+
+
+def _supply_chain(con, f: api.Filters, as_of: date) -> dict:
+    stock = api.inventory_status(con, as_of, f)
+    risk, soon, aged = None, [], []
+    if stock.height:
+        soon_df = stock.filter(pl.col("days_of_cover") < STOCKOUT_HORIZON_DAYS).sort("days_of_cover")
+        soon = _rows(soon_df, ["sku", "location", "available", "days_of_cover", "stockout_date"])
+        if soon:
+            risk = {"kind": "stockout", "sku": soon[0]["sku"], "days": int(soon[0]["days_of_cover"])}
+        if "aged_181_plus" in stock.columns:
+            aged_df = stock.filter(pl.col("aged_181_plus") > 0).sort("aged_181_plus", descending=True)
+            aged = _rows(aged_df, ["sku", "location", "aged_181_plus", "inventory_value"], TOP_N)
+            if risk is None and aged:
+                risk = {"kind": "aged_stock", "sku": aged[0]["sku"], "units": int(aged[0]["aged_181_plus"])}
+    cols = ["sku", "location", "available", "inbound", "days_of_cover", "stockout_date", "inventory_value"]
+    return {"tables": {"stock": _rows(stock, cols), "stockout_risks": soon, "aged_stock": aged}, "risk": risk}
+
+
+def _finance(con, f: api.Filters, figures: dict, supply_risk: dict | None) -> dict:
+    steps = ["gross_sales", "promotions", "refunds", "marketplace_fees", "cogs", "other_fees", "ad_spend"]
+    waterfall = [{"step": s, "amount": figures[s]["value"]} for s in steps if s in figures]
+    waterfall.append({"step": "net_profit", "amount": figures["net_profit"]["value"]})
+    losers = api.sku_economics(con, f).filter(pl.col("net_profit") < 0).sort("net_profit")
+    # the room's most urgent threat to profit: a stock-out soon beats a loss-making SKU
+    risk = supply_risk if supply_risk and supply_risk["kind"] == "stockout" else None
+    if risk is None and losers.height:
+        r = losers.row(0, named=True)
+        risk = {"kind": "loss_sku", "sku": r["sku"], "net_profit": r["net_profit"]}
+    return {"tables": {"waterfall": waterfall, "loss_skus": _rows(losers, ["sku", "net_sales", "net_profit"], TOP_N)},
+            "risk": risk}  # fmt: skip
+
+
+def _tech_data(con, f: api.Filters) -> dict:
+    health = api.data_health(con)
+    tables = {name: _rows(df, df.columns, 20) for name, df in health.items()}
+    risk = None
+    if tables.get("missing_fx"):
+        risk = {"kind": "missing_fx", "currency": tables["missing_fx"][0].get("currency")}
+    elif tables.get("missing_costs"):
+        risk = {"kind": "missing_cost", "skus": len(health["missing_costs"]), "uncovered_share": None}
+    kpis = api.kpis(con, f)
+    return {"tables": tables, "extra": {"cost_coverage": kpis.get("cost_coverage")}, "risk": risk}
+
+
+def build_views(con, start: date, end: date, base_currency: str | None = None) -> dict[str, dict]:
+    """Returns {section key: payload} for every department section of a meeting over [start, end]."""
+    f = api.Filters(start=start, end=end, base_currency=base_currency)
+    bounds = api.data_bounds(con)
+    last = bounds.get("last")
+    data_through = min(last, end) if last else None
+    base = base_currency or _base_currency(con)
+    supply = _supply_chain(con, f, data_through or end)
+    out: dict[str, dict] = {}
+    for key in DEPARTMENT_SECTIONS:
+        figures = _figures(con, f, VIEW_KPIS[key]) if VIEW_KPIS[key] else {}
+        if key == "sales":
+            body = _sales(con, f)
+        elif key == "marketing":
+            body = _marketing(con, f)
+        elif key == "supply_chain":
+            body = supply
+        elif key == "finance":
+            body = _finance(con, f, figures, supply["risk"])
+        else:
+            body = _tech_data(con, f)
+        out[key] = {
+            "period": {"start": start.isoformat(), "end": end.isoformat()},
+            "data_through": data_through.isoformat() if data_through else None,
+            "currency": base,
+            "headline_metric": HEADLINE_METRIC.get(key),
+            "figures": figures,
+            **body,
+        }
+    return out
+
+
+def _base_currency(con) -> str:
+    from metrics.settings import get_settings
+
+    return get_settings(con).base_currency

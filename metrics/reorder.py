@@ -1,0 +1,204 @@
+"""Reorder planning: lead times, a seasonal demand forecast, safety stock, reorder-by dates and quantities.
+
+Model and assumptions (shown on the page):
+- lead time = production + first-mile (sea / air / rail) + receiving days, per SKU and lane, with a standard
+  deviation σ_LT in days;
+- demand forecast for a future day t = the SKU's in-stock daily sales around the same weekday last year
+  (t − 364 days, 7-day centred mean) × the recent trend (in-stock daily sales over the last `window` days ÷ the
+  same days last year); without last year's data, the recent in-stock velocity, flat. Stock-out days are left
+  out of every velocity (a day with no stock says nothing about demand);
+- safety stock = z · √(LT · σ_d² + d² · σ_LT²), z the normal quantile of the service level, d and σ_d the mean and
+  standard deviation of daily demand, LT in days;
+- the order must arrive on the first day the projected stock (on hand + inbound − forecast) falls below the
+  safety stock; reorder-by = that day − lead time. Quantity = forecast demand over `cover_days` after arrival
+  + safety stock − projected stock at arrival, raised to the MOQ and rounded up to whole cases.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import NormalDist
+
+import numpy as np
+import polars as pl
+
+
+@dataclass(frozen=True)
+class LeadTime:
+    """Lead time of one SKU on one lane, in days."""
+
+    production_days: int
+    first_mile_days: int
+    receiving_days: int
+    sd_days: float = 0.0
+    lane: str = "sea"
+
+    @property
+    def total(self) -> int:
+        return self.production_days + self.first_mile_days + self.receiving_days
+
+
+def lead_row(lead_times: pl.DataFrame, sku: str, lane: str | None = None) -> dict | None:
+    """Returns the SKU's lead-time row on `lane` (or its preferred lane); '*' rows are the default for every SKU."""
+    for key in (sku, "*"):
+        rows = lead_times.filter(pl.col("master_sku") == key)
+        rows = rows.filter(pl.col("lane") == lane) if lane else rows.sort("is_preferred", descending=True)
+        if rows.height:
+            return rows.row(0, named=True)
+    return None
+
+
+def lead_time_for(lead_times: pl.DataFrame, sku: str, lane: str | None = None) -> LeadTime | None:
+    """Returns the SKU's LeadTime on `lane` (or its preferred lane), from `lead_row`."""
+    r = lead_row(lead_times, sku, lane)
+    if r is None:
+        return None
+    return LeadTime(r["production_days"], r["first_mile_days"], r["receiving_days"], r["lead_time_sd_days"], r["lane"])
+
+
+def z_for(service_level: float) -> float:
+    """Returns the standard normal quantile for a cycle service level (0.95 → 1.645)."""
+    return NormalDist().inv_cdf(service_level)
+
+
+def safety_stock(service_level: float, lt_days: float, sigma_d: float, d: float, sigma_lt: float) -> float:
+    """Returns z·√(LT·σ_d² + d²·σ_LT²) units."""
+    return z_for(service_level) * math.sqrt(lt_days * sigma_d**2 + d**2 * sigma_lt**2)
+
+
+def velocity(history: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
+    """Returns per SKU the mean and standard deviation of daily units on in-stock days in [start, end)."""
+    return (
+        history.filter(pl.col("date").is_between(start, end, closed="left") & pl.col("in_stock"))
+        .group_by("sku")
+        .agg(d=pl.col("units").cast(pl.Float64).mean(), sigma_d=pl.col("units").cast(pl.Float64).std(), n=pl.len())
+    )
+
+
+def forecast(history: pl.DataFrame, today: date, horizon: int, *, window: int = 28) -> pl.DataFrame:
+    """Returns per SKU and future day (today … today + horizon − 1) the forecast units and the method used.
+
+    `history` has one row per SKU and day: sku, date, units, in_stock (False on stock-out days).
+    """
+    recent = velocity(history, today - timedelta(days=window), today)
+    ly = velocity(history, today - timedelta(days=364 + window), today - timedelta(days=364))
+    trend = recent.join(ly.select("sku", ly_d="d"), on="sku", how="left").with_columns(
+        trend=pl.when(pl.col("ly_d") > 0).then(pl.col("d") / pl.col("ly_d"))
+    )
+    # Last year's in-stock units around each day: 7-day centred mean over in-stock days only.
+    h = history.sort("sku", "date").with_columns(
+        u_in=pl.when(pl.col("in_stock")).then(pl.col("units").cast(pl.Float64)).otherwise(0.0),
+        n_in=pl.col("in_stock").cast(pl.Float64),
+    )
+    h = h.with_columns(
+        s_u=pl.col("u_in").rolling_sum_by("date", "7d").over("sku"),
+        s_n=pl.col("n_in").rolling_sum_by("date", "7d").over("sku"),
+    ).select("sku", ly_date=pl.col("date") - pl.duration(days=3), ly_mean=pl.col("s_u") / pl.col("s_n"))
+    days = pl.DataFrame({"date": [today + timedelta(days=i) for i in range(horizon)]})
+    grid = trend.select("sku").join(days, how="cross").with_columns(ly_date=pl.col("date") - pl.duration(days=364))
+    out = grid.join(h, on=["sku", "ly_date"], how="left").join(trend, on="sku", how="left")
+    seasonal = pl.col("ly_mean").is_not_null() & pl.col("trend").is_not_null()
+    return out.select(
+        "sku",
+        "date",
+        units=pl.when(seasonal).then(pl.col("ly_mean") * pl.col("trend")).otherwise(pl.col("d")),
+        method=pl.when(seasonal).then(pl.lit("last_year_x_trend")).otherwise(pl.lit("recent_velocity")),
+        trend="trend",
+        sigma_d="sigma_d",
+    ).sort("sku", "date")
+
+
+def round_quantity(need: float, moq: int, case_pack: int) -> int:
+    """Returns the order quantity: at least the MOQ, rounded up to whole cases (0 when nothing is needed)."""
+    if need <= 0:
+        return 0
+    q = max(need, moq or 0)
+    pack = max(int(case_pack or 1), 1)
+    return int(math.ceil(round(q, 9) / pack) * pack)
+
+
+def plan_sku(
+    daily_forecast: list[float] | np.ndarray,
+    on_hand: float,
+    inbound: float,
+    lead: LeadTime,
+    today: date,
+    *,
+    sigma_d: float,
+    service_level: float = 0.95,
+    moq: int = 0,
+    case_pack: int = 1,
+    cover_days: int = 60,
+) -> dict:
+    """Returns the SKU's plan: safety_stock, stockout_date, need_by, reorder_by, overdue_days, arrival, quantity.
+
+    `daily_forecast[i]` is the forecast for today + i; dates beyond the horizon are None.
+    """
+    f = np.asarray(daily_forecast, dtype=float)
+    lt = lead.total
+    d = float(f[:lt].mean()) if lt and f.size else float(f.mean() if f.size else 0.0)
+    ss = safety_stock(service_level, lt, sigma_d or 0.0, d, lead.sd_days)
+    stock_after = on_hand + inbound - np.cumsum(f)  # stock at the end of day i
+    out = np.nonzero(stock_after < 0)[0]
+    low = np.nonzero(stock_after < ss)[0]
+    plan = {"safety_stock": ss, "lead_time_days": lt, "demand_per_day": d, "stockout_date": None}
+    plan |= {"need_by": None, "reorder_by": None, "overdue_days": 0, "arrival": None, "quantity": 0}
+    if out.size:
+        plan["stockout_date"] = today + timedelta(days=int(out[0]))
+    if not low.size:
+        return plan
+    need_by = today + timedelta(days=int(low[0]))
+    reorder_by = need_by - timedelta(days=lt)
+    overdue = max((today - reorder_by).days, 0)
+    arrival = max(reorder_by, today) + timedelta(days=lt)
+    a = (arrival - today).days
+    at_arrival = on_hand + inbound - float(f[:a].sum())  # stock at the start of the arrival day
+    need = float(f[a : a + cover_days].sum()) + ss - max(at_arrival, 0.0)
+    plan.update(
+        need_by=need_by,
+        reorder_by=max(reorder_by, today),
+        overdue_days=overdue,
+        arrival=arrival,
+        quantity=round_quantity(need, moq, case_pack),
+    )
+    return plan
+
+
+def peak_check(event_start: date, event_end: date, lead: LeadTime, *, pre_event_days: int = 30) -> dict[str, date]:
+    """Returns the dates stock for an event must be sellable, at the overseas warehouse and ordered by.
+
+    sellable_by = event start − `pre_event_days` (stock sells through the run-up, and ranking needs it in stock);
+    at_warehouse_by = sellable_by − receiving days; order_by = at_warehouse_by − first-mile − production days.
+    """
+    sellable_by = event_start - timedelta(days=pre_event_days)
+    at_warehouse_by = sellable_by - timedelta(days=lead.receiving_days)
+    ship_by = at_warehouse_by - timedelta(days=lead.first_mile_days)
+    order_by = ship_by - timedelta(days=lead.production_days)
+    return {
+        "sellable_by": sellable_by,
+        "at_warehouse_by": at_warehouse_by,
+        "ship_by": ship_by,
+        "order_by": order_by,
+        "event_end": event_end,
+    }
+
+
+def peak_quantity(
+    daily_forecast: list[float] | np.ndarray,
+    on_hand: float,
+    inbound: float,
+    today: date,
+    dates: dict[str, date],
+    safety: float,
+    moq: int = 0,
+    case_pack: int = 1,
+) -> int:
+    """Returns the units to order for an event: forecast from sellable_by to the event's end + safety stock −
+    projected stock at sellable_by, rounded to MOQ and cases (0 when the stock already covers it)."""  # fmt: skip
+    f = np.asarray(daily_forecast, dtype=float)
+    s = max((dates["sellable_by"] - today).days, 0)
+    e = (dates["event_end"] - today).days + 1
+    projected = max(on_hand + inbound - float(f[:s].sum()), 0.0)
+    return round_quantity(float(f[s:e].sum()) + safety - projected, moq, case_pack)

@@ -1,0 +1,76 @@
+"""Returns unit economics per master SKU (every KPI, a per-unit waterfall, loss flags) and one SKU's detail."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from metrics import query
+from metrics.inventory import sku_inventory_metrics
+from metrics.kpi import breakdown_frame, compute_kpis, grouped, trend_frame
+from metrics.registry import REGISTRY
+
+UNALLOCATED = "(unallocated)"
+# per-unit waterfall: component -> (metric id, sign so that costs show negative)
+WATERFALL = {
+    "u_gross_sales": ("gross_sales", 1),
+    "u_promotions": ("promotions", 1),
+    "u_refunds": ("refunds", 1),
+    "u_marketplace_fees": ("marketplace_fees", 1),
+    "u_cogs": ("cogs", -1),
+    "u_other_fees": ("other_fees", 1),
+    "u_ad_spend": ("ad_spend", -1),
+    "u_net_profit": ("net_profit", 1),
+}
+
+
+def sku_frame(con, f) -> pl.DataFrame:
+    """Returns one row per master SKU with every KPI, per-unit components and loss flags (see api.sku_economics)."""
+    rows = grouped(con, f, f"coalesce(master_sku, '{UNALLOCATED}')")
+    with query.cursor(con, f) as cur:
+        names = cur.sql("select master_sku as sku, name_zh, name_en from marts.sku_master").pl()
+        inv = sku_inventory_metrics(cur, f)
+    data = []
+    for r in rows:
+        units = r.get("units") or 0
+        row = {"sku": r["key"], **{k: v for k, v in r.items() if k != "key"}}
+        for col, (mid, sign) in WATERFALL.items():
+            v = r.get(mid)
+            row[col] = None if not units or v is None else sign * v / units
+        np_, cba = r.get("net_profit"), r.get("contribution_before_ads")
+        row["is_loss"] = np_ is not None and np_ < 0
+        row["is_loss_after_ads"] = cba is not None and np_ is not None and cba >= 0 > np_
+        data.append(row)
+    ids = [k for k in REGISTRY if REGISTRY[k].mart != "inventory_days"]
+    schema = {"sku": pl.String, **{i: pl.Float64 for i in ids}, **{c: pl.Float64 for c in WATERFALL}}
+    schema |= {"is_loss": pl.Boolean, "is_loss_after_ads": pl.Boolean}
+    frame = pl.DataFrame(data, schema=schema, orient="row") if data else pl.DataFrame(schema=schema)
+    frame = names.join(frame, on="sku", how="right")
+    frame = frame.join(inv, on="sku", how="left")
+    first = ["sku", "name_zh", "name_en"]
+    return frame.select(first + [c for c in frame.columns if c not in first]).sort(
+        "net_sales", descending=True, nulls_last=True
+    )
+
+
+COST_LINES_SQL = """
+select l.event_date, l.posted_date, l.marketplace, l.order_id, l.txn_type, c.units, c.fifo_units, c.missing_units,
+    c.cost_method, c.batch_ids, c.cogs, c.cogs / nullif(c.units - c.missing_units, 0) as unit_cost
+from marts.line_costs as c
+inner join marts.order_lines as l using (source, import_id, row_no)
+where {cond}
+order by l.event_date, l.order_id
+"""
+
+
+def sku_detail_dict(con, f, sku: str) -> dict:
+    """Returns {"kpis", "trend", "by_marketplace", "cost_layers"} for one master SKU (see api.sku_detail)."""
+    g = f.model_copy(update={"sku": sku, "sku_search": None})
+    with query.cursor(con, g) as cur:
+        cond, params = query.where(g, "order_lines", "l")
+        layers = cur.sql(COST_LINES_SQL.format(cond=cond), params=params).pl()
+    return {
+        "kpis": compute_kpis(con, g),
+        "trend": trend_frame(con, g, ["units", "net_sales", "net_profit", "ad_spend"], "day"),
+        "by_marketplace": breakdown_frame(con, g, "marketplace"),
+        "cost_layers": layers,
+    }

@@ -1,0 +1,149 @@
+"""Returns the data the what-if models need, read from the marts (one cursor per query, conventions applied).
+
+Metric definitions come from the registry through `metrics.query.sums` and `metrics.kpi.derive`; the queries
+here only reshape mart rows (per SKU and day, per SKU and currency) for the models. Money is in base currency
+unless a column says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from metrics import query
+from metrics.kpi import derive
+
+
+def _ad_where(f) -> tuple[str, list]:
+    parts, params = ["day between ? and ?", "master_sku is not null"], [f.start, f.end]
+    for col, val in (("channel", f.channel), ("marketplace", f.marketplace)):
+        if val:
+            parts.append(f"{col} = ?")
+            params.append(val)
+    if f.sku_search:
+        parts.append("master_sku ilike ?")
+        params.append(f"%{f.sku_search.strip()}%")
+    return " and ".join(parts), params
+
+
+def ads_history(con, f) -> pl.DataFrame:
+    """Returns one row per master SKU × day of f's period with ads: spend, ad_sales, ad_orders, ad_units (base)."""
+    cond, params = _ad_where(f)
+    sql = f"""
+        select master_sku as sku, day as date, sum(ad_spend_base) as spend, sum(ad_sales_base) as ad_sales,
+            sum(ad_orders) as ad_orders, sum(ad_units) as ad_units
+        from marts.ad_days where {cond} and ad_spend_base is not null
+        group by all order by all"""
+    with query.cursor(con, f) as cur:
+        return cur.sql(sql, params=params).pl()
+
+
+def sku_economics_daily(con, f) -> pl.DataFrame:
+    """Returns per master SKU the daily averages over f's period of gross_sales, units, orders,
+    contribution_before_ads (registry definitions), ad_orders and ad_units — the `econ` input of
+    `metrics.whatif_ads.attach_economics`."""
+    n_days = (f.end - f.start).days + 1
+    with query.cursor(con, f) as cur:
+        sums = query.sums(cur, f, "master_sku")
+        cond, params = _ad_where(f)
+        ads = cur.sql(
+            f"select master_sku as key, sum(ad_orders) as ad_orders, sum(ad_units) as ad_units "
+            f"from marts.ad_days where {cond} group by all",
+            params=params,
+        ).pl()
+    rows = [derive(r) for r in sums.filter(pl.col("key").is_not_null()).iter_rows(named=True)]
+    keep = ["gross_sales", "units", "orders", "contribution_before_ads"]
+    econ = pl.DataFrame(
+        [{"sku": r["key"], **{k: float(r.get(k) or 0.0) / n_days for k in keep}} for r in rows],
+        schema={"sku": pl.String} | dict.fromkeys(keep, pl.Float64),
+    )
+    ads = ads.select(
+        sku="key", ad_orders=pl.col("ad_orders").cast(pl.Float64) / n_days, ad_units=pl.col("ad_units") / n_days
+    )
+    return econ.join(ads, on="sku", how="left").with_columns(pl.col("ad_orders", "ad_units").fill_null(0.0))
+
+
+def fx_facts(con, f) -> pl.DataFrame:
+    """Returns per master SKU × currency the net-profit components in original currency and in base currency.
+
+    Revenue side (side = 'revenue', the marketplace currency): net sales + marketplace fees + other fees − ad spend;
+    facts without an FX rate are left out, as in every base total. Cost side (side = 'cost'): landed cost of the
+    period, expressed in the currency of the SKU's latest inbound batch at that batch's rate (base currency when
+    the SKU has no batch).
+    """
+    cond, params = query.where(f, "sku_days")
+    rev = f"""
+        select master_sku as sku, currency, 'revenue' as side,
+            sum(coalesce(net_sales, 0) + coalesce(marketplace_fees, 0) + coalesce(other_fees, 0)
+                - coalesce(ad_spend, 0)) as amount,
+            sum(coalesce(net_sales_base, 0) + coalesce(marketplace_fees_base, 0) + coalesce(other_fees_base, 0)
+                - coalesce(ad_spend_base, 0)) as base_amount
+        from marts.sku_days
+        where {cond} and master_sku is not null and currency is not null
+            and (net_sales = 0 or net_sales_base is not null)
+        group by all"""
+    cost = f"""
+        with cogs as (
+            select master_sku, sum(coalesce(cogs_base, 0)) as cogs, any_value(base_currency) as base
+            from marts.sku_days where {cond} and master_sku is not null group by all
+        ),
+        latest as (
+            select master_sku, currency, unit_fx from marts.cost_batches
+            qualify row_number() over (partition by master_sku order by arrival_date desc, batch_id desc) = 1
+        )
+        select c.master_sku as sku, coalesce(l.currency, c.base) as currency, 'cost' as side,
+            -c.cogs / coalesce(nullif(l.unit_fx, 0), 1.0) as amount, -c.cogs as base_amount
+        from cogs as c left join latest as l on l.master_sku = c.master_sku
+        where c.cogs <> 0"""
+    with query.cursor(con, f) as cur:
+        frames = [cur.sql(rev, params=params).pl(), cur.sql(cost, params=params).pl()]
+        base = cur.sql("select getvariable('base_currency')").fetchall()[0][0]
+    out = pl.concat(frames, how="vertical_relaxed")
+    return out.with_columns(base_currency=pl.lit(base)).sort("sku", "side", "currency")
+
+
+def demand_history(con, f, today: date, days: int = 400) -> pl.DataFrame:
+    """Returns one row per master SKU × day in [today − days, today): units sold (operational calendar, all
+    marketplaces of f) and in_stock (False on days the SKU had stock data and 0 available units everywhere)."""
+    start = today - timedelta(days=days)
+    g = f.model_copy(update={"start": start, "end": today - timedelta(days=1), "calendar": "operational"})
+    cond, params = query.where(g, "sku_days")
+    sql = f"""
+        with sales as (
+            select master_sku, day, sum(units)::BIGINT as units from marts.sku_days
+            where {cond} and master_sku is not null group by all
+        ),
+        skus as (select distinct master_sku from sales),
+        grid as (
+            select s.master_sku, d::DATE as day
+            from skus as s cross join generate_series(?::DATE, ?::DATE, interval 1 day) as t(d)
+        ),
+        stock as (
+            select master_sku, day, sum(available) as available from marts.inventory_days
+            where day between ? and ? group by all
+        )
+        select g.master_sku as sku, g.day as date, coalesce(s.units, 0)::BIGINT as units,
+            coalesce(k.available > 0, true) as in_stock
+        from grid as g
+        left join sales as s using (master_sku, day)
+        left join stock as k using (master_sku, day)
+        order by all"""
+    dates = [start, today - timedelta(days=1)]
+    with query.cursor(con, g) as cur:
+        return cur.sql(sql, params=params + dates + dates).pl()
+
+
+_LATEST = """
+    select master_sku as sku, available, inbound from marts.inventory_days
+    where day <= ? and master_sku is not null
+    qualify day = max(day) over (partition by master_sku, location)"""
+
+
+def stock_position(con, as_of: date) -> pl.DataFrame:
+    """Returns per master SKU the available and inbound units on `as_of` (latest stock per location on or before)."""
+    sql = f"""
+        with latest as ({_LATEST})
+        select sku, sum(available)::BIGINT as available, sum(inbound)::BIGINT as inbound from latest group by 1"""
+    with query.cursor(con) as cur:
+        return cur.sql(sql, params=[as_of]).pl()

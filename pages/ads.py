@@ -1,0 +1,57 @@
+"""广告 Advertising: spend, ad sales, ACoS, TACoS, ROAS over time; campaigns and SKUs; break-even ACoS."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import charts, data, filters
+from ui.ads import column_config, organic_split
+from ui.i18n import metric_name, t
+from ui.widgets import empty_state, header, kpi_grid, table
+
+f = filters.current()
+header("page_ads", f)
+if f is None:
+    empty_state("empty_ads")
+    st.stop()
+
+cur = filters.currency()
+values = data.kpi_compare(f)
+campaigns = data.ad_campaigns(f)
+if campaigns.is_empty() and not (values.get("ad_spend") or {}).get("value"):
+    empty_state("empty_ads")
+    st.stop()
+kpi_grid(["ad_spend", "ad_sales", "acos", "tacos", "roas", "breakeven_acos"], values, cur)
+
+st.subheader(t("ads_trend"))
+trend = data.trend(f, ["ad_spend", "ad_sales", "gross_sales", "acos", "tacos", "roas"], "week")
+if not trend.is_empty():
+    left, right = st.columns(2)
+    with left:
+        charts.show(charts.trend_lines(trend, {m: metric_name(m) for m in ("ad_spend", "ad_sales")}, "money",
+                                       t("spend_and_sales")))  # fmt: skip
+    with right:
+        charts.show(charts.trend_lines(trend, {m: metric_name(m) for m in ("acos", "tacos")}, "pct", t("ratios")))
+
+skus = data.ad_skus(f)
+left, right = st.columns(2)
+with left:
+    st.subheader(t("breakeven_vs_actual"))
+    if not skus.is_empty():
+        above = int(skus["above_breakeven"].fill_null(False).sum())
+        if above:
+            st.warning(t("above_breakeven_note", n=above), icon=":material/trending_down:")
+        labels = {"above": t("above_breakeven"), "below": t("below_breakeven"), "breakeven": metric_name("breakeven_acos")}
+        charts.show(charts.acos_vs_breakeven(skus.head(40), "sku", labels))
+with right:
+    st.subheader(t("organic_vs_ad"))
+    if not trend.is_empty():
+        split = organic_split(trend)
+        charts.show(charts.stacked_share(split, {"organic": t("organic_sales"), "ad_sales": metric_name("ad_sales")}))
+
+st.subheader(t("by_campaign"))
+table(campaigns, "ad_campaigns", "ad_campaigns", column_config=column_config(campaigns.columns, cur)
+      | {"campaign": t("campaign"), "marketplace": t("marketplace")})  # fmt: skip
+st.subheader(t("by_sku"))
+shown = skus.sort("ad_spend", descending=True) if "ad_spend" in skus.columns else skus
+table(shown, "ad_skus", "ad_skus", column_config=column_config(shown.columns, cur) | {"sku": t("sku")})

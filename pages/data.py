@@ -1,0 +1,46 @@
+"""数据 Data: multi-file upload with a result line per file, import history with undo, templates, data health."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from ui import data
+from ui.i18n import t
+from ui.upload import import_uploads, options_form, show_results, template_downloads, undo_form
+from ui.widgets import header, table
+
+header("page_data")
+
+st.subheader(t("upload"))
+st.caption(t("upload_help"))
+options = options_form()
+files = st.file_uploader(t("upload"), accept_multiple_files=True, key="data_files", label_visibility="collapsed",
+                         type=["csv", "txt", "tsv", "xlsx"])  # fmt: skip
+if files:
+    if import_uploads(files, options):
+        st.rerun()  # redraw the sidebar and every figure with the new data
+    show_results(files)
+
+st.subheader(t("history"))
+history = data.imports()
+if history.is_empty():
+    st.info(t("no_imports"))
+else:
+    shown = history.drop("sha256").with_columns(pl.col("warnings").list.join(" | "))
+    table(shown, "imports", "data_history")
+    undo_form(history)
+
+with st.expander(t("templates"), icon=":material/description:"):
+    st.caption(t("templates_help"))
+    template_downloads()
+
+st.subheader(t("health"))
+health = data.health()
+for key in ("coverage", "missing_costs", "missing_fx", "unmapped_skus"):
+    frame = health.get(key)
+    st.markdown(f"**{t(key)}**")
+    if frame is None or frame.is_empty():
+        st.caption(t("all_good"))
+    else:
+        table(frame, key, f"data_{key}")

@@ -1,0 +1,63 @@
+"""经营总览 Overview: KPI tiles vs comparison, trends, breakdown by channel and marketplace, alerts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import charts, data, filters
+from ui.i18n import metric_name, t
+from ui.overview import alerts, cost_banner
+from ui.widgets import empty_state, header, kpi_grid, table
+
+KPIS = ["net_sales", "units", "orders", "aov", "net_profit", "net_margin",
+        "acos", "tacos", "refund_rate", "days_of_inventory", "days_of_cover", "gross_profit"]  # fmt: skip
+MONEY_TREND = ["net_sales", "gross_profit", "net_profit", "ad_spend"]
+RATIO_TREND = ["net_margin", "acos", "tacos"]
+
+f = filters.current()
+header("page_overview", f)
+if f is None:
+    empty_state("empty_overview")
+    st.stop()
+
+cur = filters.currency()
+values = data.kpi_compare(f)
+cost_banner(values)
+kpi_grid(KPIS, values, cur)
+
+
+@st.fragment
+def trends() -> None:
+    """Trend charts; only this part reruns when the grain changes."""
+    top = st.columns([3, 1])
+    top[0].subheader(t("trend"))
+    grain = top[1].segmented_control(t("grain"), ["day", "week", "month"], default="day", format_func=t,
+                                     key="ov_grain", label_visibility="collapsed") or "day"  # fmt: skip
+    frame = data.trend(f, MONEY_TREND + RATIO_TREND, grain)
+    if frame.is_empty():
+        st.info(t("empty_period"))
+        return
+    left, right = st.columns(2)
+    with left:
+        charts.show(charts.trend_lines(frame, {m: metric_name(m) for m in MONEY_TREND}, "money"))
+    with right:
+        charts.show(charts.trend_lines(frame, {m: metric_name(m) for m in RATIO_TREND}, "pct"))
+
+
+trends()
+
+left, right = st.columns(2)
+for col, by, key in ((left, "channel", "by_channel"), (right, "marketplace", "by_marketplace")):
+    with col:
+        st.subheader(t(key))
+        frame = data.breakdown(f, by)
+        if frame.is_empty():
+            st.info(t("empty_period"))
+            continue
+        charts.show(charts.bars(frame, by, "net_sales", "money", metric_name("net_sales")))
+        shown = [c for c in (by, "net_sales", "units", "net_profit", "net_margin", "acos", "tacos") if c in frame.columns]
+        table(frame.select(shown), f"breakdown_{by}", f"ov_{by}",
+              column_config={c: metric_name(c) for c in shown if c != by} | {by: t(by)})  # fmt: skip
+
+st.subheader(t("alerts"))
+alerts()

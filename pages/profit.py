@@ -1,0 +1,48 @@
+"""SKU利润 Profit by SKU: unit-economics table, per-unit waterfall, Pareto of profit, SKU detail with lineage."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from ui import charts, data, filters
+from ui.i18n import lang, t
+from ui.overview import cost_banner
+from ui.profit import detail, sku_table, waterfall_steps
+from ui.widgets import empty_state, header
+
+f = filters.current()
+header("page_profit", f)
+if f is None:
+    empty_state("empty_profit")
+    st.stop()
+
+cur = filters.currency()
+skus = data.sku_economics(f)
+if skus.is_empty():
+    empty_state("empty_profit")
+    st.stop()
+cost_banner(data.kpi_compare(f))
+
+st.subheader(t("sku_table"))
+losers_only = st.toggle(t("losers_only"), key="pf_losers")
+sku_table(skus, cur, losers_only)
+
+real = skus.filter(~pl.col("sku").str.starts_with("("))  # "(unallocated)" has no units to chart
+names = dict(zip(real["sku"], real["name_zh" if lang() == "zh" else "name_en"])) if "name_en" in real.columns else {}
+choices = real["sku"].to_list()
+left, right = st.columns(2)
+with left:
+    st.subheader(t("waterfall"))
+    sku = st.selectbox(t("choose_sku"), choices, key="pf_sku",
+                       format_func=lambda s: f"{s} · {names.get(s) or ''}".rstrip(" ·"))  # fmt: skip
+    if sku:
+        row = real.filter(pl.col("sku") == sku).row(0, named=True)
+        charts.show(charts.waterfall(waterfall_steps(row), t("w_profit"), t("per_unit_in", cur=cur)))
+with right:
+    st.subheader(t("pareto"))
+    charts.show(charts.pareto(real.head(60), "sku", "net_profit", t("cumulative_share")))
+
+if sku:
+    st.subheader(f"{t('sku_detail')} · {sku}")
+    detail(f, sku, cur)

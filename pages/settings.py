@@ -1,0 +1,46 @@
+"""设置 Settings: edit SKU map, landed costs, inbound batches, FX rates; base currency, restock rate, allocation."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pydantic import ValidationError
+
+from metrics.settings import get_settings, set_settings
+from ui import data
+from ui.editor import editor
+from ui.filters import CURRENCIES
+from ui.i18n import lang, t
+from ui.widgets import header
+from warehouse.formats import by_id
+
+TABLES = ("tpl_sku_map", "tpl_landed_costs", "tpl_inbound_batches", "tpl_fx_rates")
+
+header("page_settings")
+st.caption(t("settings_intro"))
+zh = lang() == "zh"
+tabs = st.tabs([by_id(tid).label_zh.removesuffix("（模板）") if zh else by_id(tid).label_en.removesuffix(" (template)")
+                for tid in TABLES] + [t("tab_conventions")])  # fmt: skip
+for tab, tid in zip(tabs, TABLES):
+    with tab:
+        editor(tid)
+
+with tabs[-1]:
+    current = get_settings(data.warehouse().con)
+    with st.form("conventions"):
+        options = list(dict.fromkeys([current.base_currency, *CURRENCIES]))
+        base = st.selectbox(t("base_currency"), options, index=0, key="set_base")
+        restock = st.slider(t("restock_rate"), 0, 100, int(round(current.restock_rate * 100)), format="%d%%",
+                            key="set_restock")  # fmt: skip
+        rules = ["net_sales_share", "unallocated"]
+        rule = st.radio(t("allocation_rule"), rules, index=rules.index(current.allocation_rule), key="set_alloc",
+                        format_func=lambda r: t("net_sales_share") if r == "net_sales_share" else t("unallocated_rule"))  # fmt: skip
+        if st.form_submit_button(t("save"), type="primary"):
+            try:
+                set_settings(data.warehouse().con, base_currency=base, restock_rate=restock / 100, allocation_rule=rule)
+            except ValidationError as exc:
+                st.error("; ".join(e["msg"] for e in exc.errors()))
+            else:
+                data.clear_caches()
+                st.session_state["view_state"]["base"] = ""
+                st.session_state.pop("w_base", None)
+                st.success(t("settings_saved"))

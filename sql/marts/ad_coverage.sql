@@ -1,0 +1,11 @@
+-- grain: one row per marketplace × month covered by an advertising report (ad charges in payments then reconcile only)
+with ads as (
+    select * from marts.ad_days
+),
+
+final as (
+    select distinct marketplace, date_trunc('month', day)::date as month
+    from ads
+)
+
+select * from final

@@ -1,0 +1,94 @@
+"""AppTest of the what-if pages on a real warehouse: the golden company plus 59 days of ads on a known curve.
+
+Moving a slider must change the numbers it drives (and only those): the account slider moves the account
+totals, a currency slider moves the scenario profit.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from warehouse.importer import Warehouse
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"
+HEADER = (GOLDEN / "ads_products_us.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+def _ads_csv() -> bytes:
+    """Daily SP advertised-product rows, 1 Feb – 31 Mar 2026: spend 10…40 USD, sales = 30·spend^0.6."""
+    lines = [HEADER]
+    for i in range(59):
+        d = date(2026, 2, 1) + timedelta(days=i)
+        for sku, asin, k in (("CAM-A-US", "B0GOLDENA1", 30.0), ("CAM-B-US", "B0GOLDENB1", 12.0)):
+            spend = 10.0 + 5 * (i % 7)
+            sales = k * spend**0.6
+            units = max(int(sales // 100), 1)
+            lines.append(
+                f'"{d:%b %d, %Y}",Cameras,USD,SP - {sku},Auto,Amazon,US,{sku},{asin},"1,000",20,2.0000%,$1.00,'
+                f"${spend:.2f},${sales:.2f},10.0000%,2.00,{units},{units},5.0000%,{units},0,${sales:.2f},$0.00"
+            )
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def app_env(tmp_path_factory):
+    d = tmp_path_factory.mktemp("whatif_app")
+    w = Warehouse(d / "wh.duckdb", d / "archive")
+    try:
+        for p in sorted(GOLDEN.iterdir()):
+            if p.name != "ads_products_us.csv":
+                assert w.ingest_path(p).ok, p.name
+        assert w.ingest_bytes(_ads_csv(), "sp_advertised_product_whatif.csv").ok
+    finally:
+        w.close()
+    old = os.environ.get("WAREHOUSE_PATH")
+    os.environ["WAREHOUSE_PATH"] = str(d / "wh.duckdb")
+    yield d
+    if old is None:
+        os.environ.pop("WAREHOUSE_PATH", None)
+    else:
+        os.environ["WAREHOUSE_PATH"] = old
+
+
+def _open(page: str, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_ads_whatif_account_slider_moves_the_totals(app_env):
+    at = _open("pages/whatif_ads.py")
+    base_spend = _metric(at, "Ad spend (30 days)")
+    base_profit = _metric(at, "Net profit (30 days)")
+    at.slider(key="wa_account").set_value(50).run()
+    assert not at.exception
+    assert _metric(at, "Ad spend (30 days)") != base_spend
+    assert _metric(at, "Net profit (30 days)") != base_profit
+    table = at.dataframe(key="wa_table").value
+    assert set(table["status"]) == {"fitted"}
+    assert table["x"].tolist() == [0.5, 0.5]
+    # the curves are exact power curves with b = 0.6, so +50 % spend gives 1.5^0.6 = 1.2754× the ad sales
+    ratio = (table["new_ad_sales"] / table["ad_sales"]).tolist()
+    assert ratio == pytest.approx([1.5**0.6] * 2, rel=1e-6)
+
+
+def test_ads_whatif_sku_slider_changes_only_that_sku(app_env):
+    at = _open("pages/whatif_ads.py")
+    at.selectbox(key="wa_sku").set_value("CAM-B").run()
+    at.slider(key="wa_sku_CAM-B").set_value(-100).run()
+    table = at.dataframe(key="wa_table").value.set_index("sku")
+    assert table.loc["CAM-B", "new_spend"] == 0 and table.loc["CAM-B", "new_ad_sales"] == 0
+    assert table.loc["CAM-A", "new_spend"] == pytest.approx(table.loc["CAM-A", "spend"])

@@ -1,0 +1,39 @@
+"""Advertising-page helpers: the campaign and SKU tables and the organic-vs-ad split of sales over time."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ui.i18n import metric_name, t
+from ui.widgets import money_column, pct_column
+
+MONEY = {"ad_spend", "ad_sales", "gross_sales", "cpc"}
+PCT = {"acos", "tacos", "breakeven_acos", "ctr", "cvr"}
+
+
+def column_config(columns: list[str], currency: str) -> dict:
+    """Returns registry names and money/percent formats for an ads table."""
+    config = {}
+    for c in columns:
+        label = metric_name(c)
+        if c in MONEY:
+            config[c] = money_column(label, currency)
+        elif c in PCT:
+            config[c] = pct_column(label)
+        elif c == "above_breakeven":
+            config[c] = t("above_breakeven_col")
+        else:
+            config[c] = label
+    return config
+
+
+def organic_split(trend: pl.DataFrame) -> pl.DataFrame:
+    """Returns per period the ad-attributed sales and the rest of gross sales (organic; never below zero).
+
+    Attributed sales can exceed the SKU's own sales (a click on one SKU buying another), so organic is clipped.
+    """
+    return trend.select(
+        "period",
+        pl.col("ad_sales").fill_null(0).alias("ad_sales"),
+        (pl.col("gross_sales").fill_null(0) - pl.col("ad_sales").fill_null(0)).clip(lower_bound=0).alias("organic"),
+    )

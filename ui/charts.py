@@ -1,0 +1,160 @@
+"""One Altair theme for every chart (CJK-capable fonts, quiet grid) and the chart builders pages use."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+FONT = '"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif'
+PALETTE = ["#1f6feb", "#f78166", "#2da44e", "#bf8700", "#8250df", "#0598bc", "#cf222e", "#6e7781"]
+GOOD, BAD, NEUTRAL = "#2da44e", "#cf222e", "#6e7781"
+
+
+@alt.theme.register("cockpit", enable=True)
+def cockpit_theme() -> alt.theme.ThemeConfig:
+    """Returns the cockpit theme: CJK fonts, one palette, light grid, no chart border."""
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None, "continuousHeight": 280},
+            "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12,
+                     "gridColor": "#eaeef2", "domainColor": "#d0d7de", "tickColor": "#d0d7de", "titleFontWeight": 500},
+            "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "orient": "bottom"},
+            "title": {"font": FONT, "fontSize": 14, "anchor": "start", "fontWeight": 600},
+            "header": {"labelFont": FONT, "titleFont": FONT},
+            "range": {"category": PALETTE},
+            "line": {"strokeWidth": 2},
+            "bar": {"cornerRadiusEnd": 2},
+        }
+    }  # fmt: skip
+
+
+def show(chart: alt.Chart) -> None:
+    """Renders a chart full width with the cockpit theme (not Streamlit's)."""
+    alt.theme.enable("cockpit")
+    st.altair_chart(chart, theme=None, width="stretch")
+
+
+def _d3(unit: str) -> str:
+    return {"pct": ".1%", "days": ",.0f", "count": ",.0f"}.get(unit, ",.2f" if unit == "ratio" else ",.0f")
+
+
+def trend_lines(frame: pl.DataFrame, columns: dict[str, str], unit: str, title: str = "") -> alt.Chart:
+    """Returns a line chart of `frame.period` against each column (legend = the column's label in `columns`)."""
+    long = frame.select(["period", *columns]).unpivot(index="period", variable_name="m", value_name="v")
+    long = long.with_columns(pl.col("m").replace_strict(columns, default=pl.col("m")).alias("metric"))
+    fmt = _d3(unit)
+    return (
+        alt.Chart(long.to_pandas(), title=title)
+        .mark_line(point=alt.OverlayMarkDef(size=18))
+        .encode(
+            x=alt.X("period:T", title=None, axis=alt.Axis(format="%m-%d", labelAngle=0)),
+            y=alt.Y("v:Q", title=None, axis=alt.Axis(format=fmt)),
+            color=alt.Color("metric:N", title=None, sort=list(columns.values())),
+            tooltip=[alt.Tooltip("period:T"), alt.Tooltip("metric:N"), alt.Tooltip("v:Q", format=fmt)],
+        )
+        .properties(height=260)
+    )
+
+
+def bars(frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", signed: bool = False) -> alt.Chart:
+    """Returns horizontal bars of `value` per `cat`, largest first; red/green by sign when `signed`."""
+    fmt = _d3(unit)
+    color = (
+        alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(GOOD)) if signed else alt.value(PALETTE[0])
+    )
+    height = max(120, 26 * frame.height)
+    return (
+        alt.Chart(frame.select([cat, value]).to_pandas(), title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{cat}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X(f"{value}:Q", title=None, axis=alt.Axis(format=fmt)),
+            color=color,
+            tooltip=[alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{value}:Q", format=fmt)],
+        )
+        .properties(height=min(height, 700))
+    )
+
+
+def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "") -> alt.Chart:
+    """Returns a waterfall from the first step through each signed step to the total (the running sum)."""
+    rows, running = [], 0.0
+    for i, (label, amount) in enumerate(steps):
+        start = running
+        running += amount
+        kind = "start" if i == 0 else ("up" if amount >= 0 else "down")
+        rows.append({"step": label, "order": i, "y0": start, "y1": running, "amount": amount, "kind": kind})
+    rows.append({"step": total_label, "order": len(steps), "y0": 0.0, "y1": running, "amount": running,
+                 "kind": "profit" if running >= 0 else "loss"})  # fmt: skip
+    colors = alt.Scale(domain=["start", "up", "down", "profit", "loss"],
+                       range=[PALETTE[0], GOOD, "#f0883e", GOOD, BAD])  # fmt: skip
+    frame = pl.DataFrame(rows).to_pandas()
+    base = alt.Chart(frame, title=title).encode(
+        x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=90))
+    )
+    bars_ = base.mark_bar(size=34).encode(
+        y=alt.Y("y0:Q", title=None, axis=alt.Axis(format=",.2f")), y2="y1:Q",
+        color=alt.Color("kind:N", scale=colors, legend=None),
+        tooltip=[alt.Tooltip("step:N"), alt.Tooltip("amount:Q", format=",.2f")],
+    )  # fmt: skip
+    labels = base.mark_text(dy=-8, fontSize=11).encode(y="y1:Q", text=alt.Text("amount:Q", format=",.2f"))
+    return (bars_ + labels).properties(height=300)
+
+
+def pareto(frame: pl.DataFrame, cat: str, value: str, share_label: str, title: str = "") -> alt.Chart:
+    """Returns bars of `value` per `cat` (largest first) with the cumulative share of the positive total."""
+    f = frame.select([cat, value]).sort(value, descending=True)
+    positive = f.filter(pl.col(value) > 0)[value].sum() or 1.0
+    f = f.with_columns((pl.col(value).cum_sum() / positive).alias("cum"), pl.int_range(pl.len()).alias("rank"))
+    base = alt.Chart(f.to_pandas(), title=title).encode(
+        x=alt.X(f"{cat}:N", sort=alt.SortField("rank"), title=None, axis=alt.Axis(labelAngle=-45, labelLimit=120))
+    )
+    bar = base.mark_bar().encode(
+        y=alt.Y(f"{value}:Q", title=None, axis=alt.Axis(format=",.0f")),
+        color=alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(PALETTE[0])),
+        tooltip=[alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{value}:Q", format=",.2f"), alt.Tooltip("cum:Q", format=".1%")],
+    )
+    line = base.mark_line(color=PALETTE[1], point=True).encode(
+        y=alt.Y("cum:Q", title=share_label, axis=alt.Axis(format=".0%", orient="right"))
+    )
+    return alt.layer(bar, line).resolve_scale(y="independent").properties(height=300)
+
+
+def acos_vs_breakeven(frame: pl.DataFrame, cat: str, labels: dict[str, str], title: str = "") -> alt.Chart:
+    """Returns actual ACoS bars per SKU (red above break-even) with a tick at each SKU's break-even ACoS."""
+    f = frame.select([cat, "acos", "breakeven_acos"]).drop_nulls("acos")
+    f = f.with_columns(
+        pl.when(pl.col("acos") > pl.col("breakeven_acos")).then(pl.lit(labels["above"]))
+        .otherwise(pl.lit(labels["below"])).alias("status")
+    )  # fmt: skip
+    base = alt.Chart(f.to_pandas(), title=title).encode(
+        y=alt.Y(f"{cat}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=200))
+    )
+    bar = base.mark_bar(opacity=0.85).encode(
+        x=alt.X("acos:Q", title="ACoS", axis=alt.Axis(format=".0%")),
+        color=alt.Color("status:N", scale=alt.Scale(domain=[labels["above"], labels["below"]], range=[BAD, GOOD]),
+                        title=None),  # fmt: skip
+        tooltip=[alt.Tooltip(f"{cat}:N"), alt.Tooltip("acos:Q", format=".1%"),
+                 alt.Tooltip("breakeven_acos:Q", format=".1%", title=labels["breakeven"])],  # fmt: skip
+    )
+    tick = base.mark_tick(color="#24292f", thickness=3, size=22).encode(x="breakeven_acos:Q")
+    return (bar + tick).properties(height=min(700, max(140, 28 * f.height)))
+
+
+def stacked_share(frame: pl.DataFrame, columns: dict[str, str], title: str = "") -> alt.Chart:
+    """Returns a 100 % stacked area of the `columns` over `frame.period` (e.g. organic vs ad sales)."""
+    long = frame.select(["period", *columns]).unpivot(index="period", variable_name="m", value_name="v")
+    long = long.with_columns(pl.col("m").replace_strict(columns, default=pl.col("m")).alias("part"))
+    return (
+        alt.Chart(long.to_pandas(), title=title)
+        .mark_area(opacity=0.85)
+        .encode(
+            x=alt.X("period:T", title=None, axis=alt.Axis(format="%m-%d", labelAngle=0)),
+            y=alt.Y("v:Q", stack="normalize", title=None, axis=alt.Axis(format=".0%")),
+            color=alt.Color("part:N", title=None, sort=list(columns.values())),
+            tooltip=[alt.Tooltip("period:T"), alt.Tooltip("part:N"), alt.Tooltip("v:Q", format=",.2f")],
+        )
+        .properties(height=260)
+    )

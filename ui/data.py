@@ -1,0 +1,202 @@
+"""The warehouse of this server process and cached metric queries keyed on hashable filter tuples.
+
+One DuckDB connection per process (st.cache_resource) inside a `Warehouse`, which also holds the import lock;
+every metric call takes its own cursor (metrics.api does that). Results are cached with st.cache_data and the
+caches are cleared after every import, undo or settings change, so every number updates at once.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from metrics import api
+from warehouse.config import Settings, load_settings
+from warehouse.importer import ImportResult, Warehouse
+
+TTL = 3600
+_settings_cache: dict[tuple, Settings] = {}
+
+
+def settings() -> Settings:
+    """Returns the settings in force (re-read when the environment's WAREHOUSE_PATH changes)."""
+    key = (os.environ.get("WAREHOUSE_PATH"), os.environ.get("BASE_CURRENCY"), os.environ.get("LANGUAGE"))
+    if key not in _settings_cache:
+        _settings_cache[key] = load_settings()
+    return _settings_cache[key]
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str, archive: str, threads: int, memory_limit: str) -> Warehouse:
+    return Warehouse(path, archive, threads=threads, memory_limit=memory_limit)
+
+
+def warehouse() -> Warehouse:
+    """Returns the process-wide Warehouse (connection + import lock) of the configured file."""
+    s = settings()
+    return _open(str(s.warehouse_path), str(s.archive_path), s.duckdb_threads, s.duckdb_memory_limit)
+
+
+def db_key() -> str:
+    """Returns the cache key of the warehouse file (tests open several in one process)."""
+    return str(settings().warehouse_path)
+
+
+def filters_key(f: api.Filters) -> tuple:
+    """Returns a hashable key of a filter for the caches."""
+    return tuple(sorted(f.model_dump().items()))
+
+
+def _f(key: tuple) -> api.Filters:
+    return api.Filters(**dict(key))
+
+
+def _con(db: str):
+    # `db` is only part of the cache key: the query always runs on the configured warehouse
+    return warehouse().con
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def _bounds(db: str) -> dict:
+    return api.data_bounds(_con(db))
+
+
+def bounds() -> dict[str, date | None]:
+    """Returns {"first", "last"} dates with data (None for an empty warehouse)."""
+    return _bounds(db_key())
+
+
+@st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
+def _kpi_compare(db: str, key: tuple) -> dict:
+    return api.kpi_compare(_con(db), _f(key))
+
+
+def kpi_compare(f: api.Filters) -> dict[str, dict]:
+    """Returns {metric id: {value, compare, change, change_pct}} for the filter."""
+    return _kpi_compare(db_key(), filters_key(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
+def _trend(db: str, key: tuple, metric_ids: tuple[str, ...], grain: str) -> pl.DataFrame:
+    return api.trend(_con(db), _f(key), list(metric_ids), grain)
+
+
+def trend(f: api.Filters, metric_ids: list[str], grain: str = "day") -> pl.DataFrame:
+    """Returns one row per period bucket with one column per metric id."""
+    return _trend(db_key(), filters_key(f), tuple(metric_ids), grain)
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def _breakdown(db: str, key: tuple, by: str) -> pl.DataFrame:
+    return api.breakdown(_con(db), _f(key), by)
+
+
+def breakdown(f: api.Filters, by: str) -> pl.DataFrame:
+    """Returns every KPI per channel or marketplace."""
+    return _breakdown(db_key(), filters_key(f), by)
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def _sku_economics(db: str, key: tuple) -> pl.DataFrame:
+    return api.sku_economics(_con(db), _f(key))
+
+
+def sku_economics(f: api.Filters) -> pl.DataFrame:
+    """Returns one row per master SKU with every KPI and the per-unit waterfall."""
+    return _sku_economics(db_key(), filters_key(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def _sku_detail(db: str, key: tuple, sku: str) -> dict:
+    return api.sku_detail(_con(db), _f(key), sku)
+
+
+def sku_detail(f: api.Filters, sku: str) -> dict:
+    """Returns the detail dict of one SKU (kpis, trend, by_marketplace, cost_layers)."""
+    return _sku_detail(db_key(), filters_key(f), sku)
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def _lineage(db: str, key: tuple, sku: str | None, metric_id: str) -> pl.DataFrame:
+    return api.lineage(_con(db), _f(key), sku, metric_id)
+
+
+def lineage(f: api.Filters, sku: str | None, metric_id: str) -> pl.DataFrame:
+    """Returns the source files and rows behind a metric."""
+    return _lineage(db_key(), filters_key(f), sku, metric_id)
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def _ad_campaigns(db: str, key: tuple) -> pl.DataFrame:
+    return api.ad_campaigns(_con(db), _f(key))
+
+
+def ad_campaigns(f: api.Filters) -> pl.DataFrame:
+    """Returns ad performance per marketplace × campaign."""
+    return _ad_campaigns(db_key(), filters_key(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def _ad_skus(db: str, key: tuple) -> pl.DataFrame:
+    return api.ad_skus(_con(db), _f(key))
+
+
+def ad_skus(f: api.Filters) -> pl.DataFrame:
+    """Returns ad performance and break-even ACoS per advertised SKU."""
+    return _ad_skus(db_key(), filters_key(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def _inventory(db: str, as_of: date, key: tuple) -> pl.DataFrame:
+    return api.inventory_status(_con(db), as_of, _f(key))
+
+
+def inventory(as_of: date, f: api.Filters) -> pl.DataFrame:
+    """Returns stock per SKU × location on `as_of` with cover, stock-out date and value."""
+    return _inventory(db_key(), as_of, filters_key(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def _health(db: str) -> dict:
+    return api.data_health(_con(db))
+
+
+def health() -> dict[str, pl.DataFrame]:
+    """Returns the data-health tables (coverage, missing_costs, missing_fx, unmapped_skus)."""
+    return _health(db_key())
+
+
+def marketplaces() -> list[str]:
+    """Returns the marketplaces that have data, for the sidebar filter."""
+    cov = health().get("coverage")
+    if cov is None or cov.is_empty() or "marketplace" not in cov.columns:
+        return []
+    return sorted(m for m in cov["marketplace"].unique().to_list() if m)
+
+
+def imports() -> pl.DataFrame:
+    """Returns the import history, newest first (never cached: it is the audit trail)."""
+    return warehouse().imports()
+
+
+def clear_caches() -> None:
+    """Drops every cached query result (after an import, an undo or a settings change)."""
+    st.cache_data.clear()
+
+
+def ingest(raw: bytes, file_name: str, options: dict | None = None) -> ImportResult:
+    """Returns the result of importing one uploaded file (archived, one transaction, serialised)."""
+    result = warehouse().ingest_bytes(raw, file_name, options)
+    if result.status == "imported":
+        clear_caches()
+    return result
+
+
+def undo(import_id: int) -> str:
+    """Returns the sentence describing the undo of one import."""
+    message = warehouse().undo(import_id)
+    clear_caches()
+    return message

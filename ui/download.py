@@ -1,0 +1,83 @@
+"""CSV and XLSX downloads of any table, with spreadsheet-formula injection neutralised."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+import polars as pl
+import streamlit as st
+
+# a cell starting with one of these is run as a formula by Excel/LibreOffice/Sheets (OWASP CSV injection)
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
+    """Returns `frame` with a leading apostrophe on every text cell that a spreadsheet would run as a formula."""
+    text_cols = [c for c, t in frame.schema.items() if t == pl.String]
+    if not text_cols:
+        return frame
+    starts = "^[" + "".join("\\" + c if c in "-+" else c for c in DANGEROUS).replace("\t", "\\t").replace("\r", "\\r") + "]"
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(starts)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in text_cols
+    )
+
+
+def _flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """Returns `frame` with list/struct columns turned into text (CSV and XLSX hold only scalars)."""
+    nested = [c for c, t in frame.schema.items() if isinstance(t, (pl.List, pl.Struct, pl.Array))]
+    if not nested:
+        return frame
+    return frame.with_columns(pl.col(c).map_elements(str, return_dtype=pl.String) for c in nested)
+
+
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    """Returns the table as UTF-8 CSV with a BOM (so Excel shows Chinese text), formulas neutralised."""
+    return b"\xef\xbb\xbf" + neutralise(_flat(frame)).write_csv().encode("utf-8")
+
+
+def xlsx_bytes(frame: pl.DataFrame, sheet: str = "data") -> bytes:
+    """Returns the table as an XLSX workbook whose text cells are never read as formulas or links."""
+    import xlsxwriter
+
+    frame = neutralise(_flat(frame))
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    bold = book.add_format({"bold": True})
+    dates = book.add_format({"num_format": "yyyy-mm-dd"})
+    stamps = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+    ws = book.add_worksheet(sheet[:31])
+    for c, name in enumerate(frame.columns):
+        ws.write_string(0, c, name, bold)
+        ws.set_column(c, c, min(40, max(10, len(name) + 2)))
+    for r, row in enumerate(frame.iter_rows(), start=1):
+        for c, v in enumerate(row):
+            if v is None:
+                continue
+            if isinstance(v, datetime):
+                ws.write_datetime(r, c, v, stamps)
+            elif isinstance(v, date):
+                ws.write_datetime(r, c, datetime(v.year, v.month, v.day), dates)
+            elif isinstance(v, bool):
+                ws.write_boolean(r, c, v)
+            elif isinstance(v, (int, float)):
+                if v == v:  # NaN stays an empty cell
+                    ws.write_number(r, c, v)
+            else:
+                ws.write_string(r, c, str(v))
+    ws.freeze_panes(1, 0)
+    book.close()
+    return buf.getvalue()
+
+
+def download_buttons(frame: pl.DataFrame, name: str, key: str, labels: tuple[str, str] = ("CSV", "XLSX")) -> None:
+    """Renders CSV and XLSX download buttons for `frame` side by side (built lazily on click)."""
+    a, b, _ = st.columns([1, 1, 6])
+    a.download_button(labels[0], data=lambda: csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
+                      key=f"{key}_csv", icon=":material/download:", on_click="ignore")  # fmt: skip
+    b.download_button(
+        labels[1], data=lambda: xlsx_bytes(frame), file_name=f"{name}.xlsx", key=f"{key}_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+        on_click="ignore",
+    )  # fmt: skip

@@ -1,0 +1,106 @@
+"""The sidebar's global filters (period, comparison, slice, currency, calendar, language) and the Filters they make."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from metrics.api import Filters
+from ui import data
+from ui import format as fmt
+from ui.i18n import lang, t
+from ui.periods import CALENDARS, COMPARES, PRESETS
+from ui.state import CHANNELS, period_bounds, seed, view
+from warehouse.marketplaces import MARKETPLACES
+
+# view-state field -> widget key (widgets are seeded from the view state, then copied back each run)
+WIDGETS = {"lang": "w_lang", "period": "w_period", "compare": "w_compare", "channel": "w_channel",
+           "marketplace": "w_marketplace", "sku": "w_sku", "base": "w_base", "calendar": "w_calendar"}  # fmt: skip
+CURRENCIES = ("CNY", "USD", "EUR", "GBP", "JPY", "CAD", "HKD")
+
+
+def absorb_widgets() -> None:
+    """Copies the widgets' values into the view state at the start of a run (before any text is drawn)."""
+    vs = view()
+    for field, key in WIDGETS.items():
+        if key in st.session_state and st.session_state[key] is not None:
+            vs[field] = st.session_state[key]
+    if "w_range" in st.session_state and vs["period"] == "custom":
+        picked = st.session_state["w_range"]
+        if isinstance(picked, (tuple, list)) and len(picked) == 2:
+            vs["start"], vs["end"] = picked
+
+
+def setting_base() -> str:
+    """Returns the base currency in force (the stored setting, else the .env default)."""
+    from metrics.settings import get_settings
+
+    try:
+        return get_settings(data.warehouse().con).base_currency
+    except Exception:  # noqa: BLE001 - a warehouse without the settings table yet
+        return data.settings().base_currency
+
+
+def render_sidebar() -> None:
+    """Renders the global filters in the sidebar and keeps the view state in step with them."""
+    vs = view()
+    bounds = data.bounds()
+    last = bounds.get("last")
+    lg = lang()
+    with st.sidebar:
+        seed("w_lang", vs["lang"])
+        st.segmented_control(
+            t("language"), ["zh", "en"], key="w_lang", format_func={"zh": "中文", "en": "English"}.get,
+            selection_mode="single", label_visibility="collapsed",
+        )  # fmt: skip
+        st.caption(t("data_as_of", date=fmt.day(last, lg)) if last else t("no_data_yet"))
+        seed("w_period", vs["period"])
+        st.selectbox(t("period"), PRESETS, key="w_period", format_func=t)
+        if st.session_state["w_period"] == "custom":
+            start, end = period_bounds(last) or (date.today(), date.today())
+            seed("w_range", (vs["start"] or start, vs["end"] or end))
+            st.date_input(t("date_range"), key="w_range", min_value=bounds.get("first"), max_value=last)
+        seed("w_compare", vs["compare"])
+        st.selectbox(t("compare"), COMPARES, key="w_compare", format_func=t)
+        seed("w_channel", vs["channel"])
+        st.selectbox(t("channel"), ("", *CHANNELS), key="w_channel", format_func=lambda c: t(c) if c else t("all"))
+        markets = [m for m in data.marketplaces() if not vs["channel"] or _channel_of(m) == vs["channel"]]
+        if vs["marketplace"] and vs["marketplace"] not in markets:
+            markets.append(vs["marketplace"])  # a deep link keeps its marketplace even before data arrives
+        seed("w_marketplace", vs["marketplace"])
+        st.selectbox(t("marketplace"), ("", *markets), key="w_marketplace", format_func=lambda m: m or t("all"))
+        seed("w_sku", vs["sku"])
+        st.text_input(t("sku_search"), key="w_sku", placeholder="CAM-")
+        base = setting_base()
+        seed("w_base", vs["base"] or base)
+        options = list(dict.fromkeys([base, *CURRENCIES, st.session_state["w_base"]]))
+        st.selectbox(t("base_currency"), options, key="w_base")
+        seed("w_calendar", vs["calendar"])
+        st.radio(t("calendar"), CALENDARS, key="w_calendar", format_func=t)
+        st.caption(t("copy_link"))
+    absorb_widgets()
+
+
+def _channel_of(marketplace: str) -> str | None:
+    m = MARKETPLACES.get(marketplace)
+    return m.channel if m else None
+
+
+def current() -> Filters | None:
+    """Returns the Filters of the current view, or None when the warehouse has no dated data yet."""
+    vs = view()
+    span = period_bounds(data.bounds().get("last"))
+    if span is None:
+        return None
+    compare = vs["compare"] if vs["compare"] in ("previous", "yoy") else None
+    return Filters(
+        start=span[0], end=span[1], compare=compare, channel=vs["channel"] or None,
+        marketplace=vs["marketplace"] or None, sku_search=(vs["sku"] or "").strip() or None,
+        base_currency=vs["base"] or None, calendar=vs["calendar"],
+    )  # fmt: skip
+
+
+def currency() -> str:
+    """Returns the base currency the view shows money in."""
+    return view().get("base") or setting_base()

@@ -1,0 +1,66 @@
+"""The zh/en catalog: every visible string goes through `t()`; metric names and definitions come from the registry."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.catalog import CATALOG
+
+LANGS = ("zh", "en")
+
+
+def lang() -> str:
+    """Returns the language of the current view (zh or en)."""
+    vs = st.session_state.get("view_state") or {}
+    return vs.get("lang", "zh") if vs.get("lang") in LANGS else "zh"
+
+
+def t(key: str, **values) -> str:
+    """Returns the catalog text of `key` in the current language, with `{name}` fields filled in."""
+    entry = CATALOG.get(key)
+    if entry is None:  # a missing key shows itself rather than crashing a page
+        return key
+    text = entry[0] if lang() == "zh" else entry[1]
+    return text.format(**values) if values else text
+
+
+def both(key: str) -> tuple[str, str]:
+    """Returns the (zh, en) pair of `key`."""
+    return CATALOG.get(key, (key, key))
+
+
+def _metric(metric_id: str):
+    from metrics.registry import REGISTRY
+
+    return REGISTRY.get(metric_id)
+
+
+def metric_name(metric_id: str) -> str:
+    """Returns the registry's name of a metric in the current language (catalog text or the id otherwise)."""
+    m = _metric(metric_id)
+    if m is None:
+        return t(metric_id)
+    return m.zh if lang() == "zh" else m.en
+
+
+def metric_help(metric_id: str) -> str:
+    """Returns the tooltip of a metric: its definition and formula from the registry, in the current language."""
+    m = _metric(metric_id)
+    if m is None:
+        return ""
+    definition = m.def_zh if lang() == "zh" else m.def_en
+    return f"{definition}\n\n{t('formula')}: `{m.formula}`"
+
+
+def metric_unit(metric_id: str) -> str:
+    """Returns how a metric is displayed: money, pct (a fraction shown as %), days, count or ratio."""
+    m = _metric(metric_id)
+    if m is None:
+        return "ratio"
+    return "pct" if m.fmt.endswith("%") else m.unit
+
+
+def metric_good_up(metric_id: str) -> bool:
+    """Returns True when a rise of the metric is good (drives the colour of its change arrow)."""
+    m = _metric(metric_id)
+    return m is None or m.good == "up"

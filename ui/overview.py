@@ -1,0 +1,56 @@
+"""Overview helpers: the cost-coverage banner and the alerts list (data-health warnings)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import data
+from ui import format as fmt
+from ui.i18n import t
+
+MAX_ALERTS = 8
+
+
+def cost_banner(values: dict[str, dict]) -> None:
+    """Shows a warning when part of net sales has no landed cost (profit then covers only the rest)."""
+    coverage = (values.get("cost_coverage") or {}).get("value")
+    if coverage is None or coverage >= 0.9995:
+        return
+    missing = data.health().get("missing_costs")
+    n = 0 if missing is None else missing.height
+    st.warning(t("cost_coverage_banner", pct=fmt.pct(coverage), n=n), icon=":material/warning:")
+
+
+def alert_lines() -> list[str]:
+    """Returns the data-health warnings as sentences, most important first."""
+    health = data.health()
+    lines: list[str] = []
+    fx = health.get("missing_fx")
+    if fx is not None and not fx.is_empty():
+        for r in fx.iter_rows(named=True):
+            month = r.get("month")
+            lines.append(t("alert_missing_fx", currency=r.get("currency"), month=str(month)[:7], rows=fmt.count(r.get("rows"))))
+    costs = health.get("missing_costs")
+    if costs is not None and not costs.is_empty():
+        key = "sku" if "sku" in costs.columns else costs.columns[0]
+        for r in costs.iter_rows(named=True):
+            lines.append(t("alert_missing_cost", sku=r.get(key), units=fmt.count(r.get("units"))))
+    unmapped = health.get("unmapped_skus")
+    if unmapped is not None and not unmapped.is_empty():
+        key = "channel_sku" if "channel_sku" in unmapped.columns else ("sku" if "sku" in unmapped.columns else unmapped.columns[0])
+        for r in unmapped.iter_rows(named=True):
+            lines.append(t("alert_unmapped", sku=r.get(key), marketplace=r.get("marketplace", "")))
+    return lines
+
+
+def alerts() -> None:
+    """Renders the alerts list, or a line saying there is nothing to deal with."""
+    lines = alert_lines()
+    if not lines:
+        st.success(t("no_alerts"), icon=":material/check_circle:")
+        return
+    with st.container(border=True):
+        for line in lines[:MAX_ALERTS]:
+            st.markdown(f":material/error: {line}")
+        if len(lines) > MAX_ALERTS:
+            st.caption(t("alert_more", n=len(lines) - MAX_ALERTS))

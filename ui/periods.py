@@ -1,0 +1,36 @@
+"""Period presets resolved against the latest date with data (not the wall clock), so views show full periods."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+PRESETS = ("last_7", "last_30", "last_90", "mtd", "last_month", "qtd", "ytd", "custom")
+COMPARES = ("none", "previous", "yoy")
+CALENDARS = ("operational", "financial")
+
+
+def resolve(preset: str, anchor: date, custom: tuple[date, date] | None = None) -> tuple[date, date]:
+    """Returns (start, end), both inclusive, of `preset` ending at `anchor` (the latest date with data)."""
+    if preset.startswith("last_") and preset[5:].isdigit():
+        return anchor - timedelta(days=int(preset[5:]) - 1), anchor
+    if preset == "mtd":
+        return anchor.replace(day=1), anchor
+    if preset == "last_month":
+        end = anchor.replace(day=1) - timedelta(days=1)
+        return end.replace(day=1), end
+    if preset == "qtd":
+        return date(anchor.year, 3 * ((anchor.month - 1) // 3) + 1, 1), anchor
+    if preset == "ytd":
+        return date(anchor.year, 1, 1), anchor
+    if preset == "custom" and custom:
+        start, end = custom
+        return (start, end) if start <= end else (end, start)
+    return anchor - timedelta(days=29), anchor
+
+
+def parse_date(text: str | None) -> date | None:
+    """Returns the ISO date in `text`, or None when it is missing or malformed."""
+    try:
+        return date.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None

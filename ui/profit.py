@@ -1,0 +1,104 @@
+"""Profit-page helpers: the unit-economics table (losers highlighted), per-unit waterfall steps, SKU detail."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from ui import charts, data
+from ui.i18n import lang, metric_name, t
+from ui.widgets import kpi_grid, money_column, pct_column, table
+
+TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "ad_spend", "net_profit",
+              "net_margin", "unit_profit", "landed_cost_unit", "acos", "breakeven_acos", "refund_rate",
+              "cost_coverage"]  # fmt: skip
+MONEY = {"net_sales", "gross_profit", "contribution_before_ads", "ad_spend", "net_profit", "unit_profit", "landed_cost_unit"}
+PCT = {"net_margin", "acos", "breakeven_acos", "refund_rate", "cost_coverage", "tacos"}
+HIGHLIGHT_MAX_ROWS = 600  # styling every cell costs time; beyond this the status column marks the losers
+# per-unit waterfall: (column in sku_economics, catalog key); split cost parts are used when the frame has them
+STEPS = [("u_gross_sales", "w_price"), ("u_promotions", "w_promotions"), ("u_refunds", "w_refunds"),
+         ("u_marketplace_fees", "w_fees"), ("u_purchase", "w_purchase"), ("u_first_mile", "w_first_mile"),
+         ("u_duty", "w_duty"), ("u_cogs", "w_cogs"), ("u_other_fees", "w_other_fees"), ("u_ad_spend", "w_ads")]  # fmt: skip
+
+
+def column_config(columns: list[str], currency: str) -> dict:
+    """Returns the column config (registry names, money/percent formats) of a SKU table."""
+    config = {"sku": t("sku"), "name": t("name")}
+    for c in columns:
+        if c in MONEY:
+            config[c] = money_column(metric_name(c), currency)
+        elif c in PCT:
+            config[c] = pct_column(metric_name(c))
+        elif c not in config:
+            config[c] = metric_name(c)
+    return config
+
+
+def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataFrame:
+    """Renders the unit-economics table with money-losing SKUs in red; returns the frame shown."""
+    name_col = "name_zh" if lang() == "zh" else "name_en"
+    cols = [c for c in TABLE_COLS if c in frame.columns]
+    shown = frame.select(
+        pl.col("sku"), pl.col(name_col).alias("name") if name_col in frame.columns else pl.lit(None).alias("name"),
+        *cols, pl.col("is_loss").fill_null(False),
+    )  # fmt: skip
+    if losers_only:
+        shown = shown.filter(pl.col("is_loss"))
+    config = column_config(cols, currency) | {"is_loss": None}
+    if shown.height <= HIGHLIGHT_MAX_ROWS:
+        styled = shown.to_pandas().style.apply(
+            lambda row: ["background-color: #ffebe9; color: #82071e" if row["is_loss"] else ""] * len(row), axis=1
+        )
+        st.dataframe(styled, hide_index=True, column_config=config, key="pf_table_df")
+    else:
+        st.dataframe(shown, hide_index=True, column_config=config, key="pf_table_df")
+    st.caption(t("losers_note"))
+    table_download = shown.drop("is_loss")
+    from ui.download import download_buttons
+
+    download_buttons(table_download, "sku_profit", "pf_table", (t("download_csv"), t("download_xlsx")))
+    return shown
+
+
+def waterfall_steps(row: dict) -> list[tuple[str, float]]:
+    """Returns the (label, per-unit amount) steps of one SKU's waterfall, cost split when the parts exist."""
+    split = all(row.get(k) is not None for k in ("u_purchase", "u_first_mile", "u_duty"))
+    steps = []
+    for col, key in STEPS:
+        if col in ("u_purchase", "u_first_mile", "u_duty") and not split:
+            continue
+        if col == "u_cogs" and split:
+            continue
+        value = row.get(col)
+        if value is not None:
+            steps.append((t(key), float(value)))
+    return steps
+
+
+def detail(f, sku: str, currency: str) -> None:
+    """Renders one SKU's detail: KPIs, daily trend, marketplaces, batches consumed, and the source files."""
+    info = data.sku_detail(f, sku)
+    kpis = {k: {"value": v} for k, v in (info.get("kpis") or {}).items()}
+    kpi_grid(["net_sales", "units", "net_profit", "net_margin", "landed_cost_unit", "acos"], kpis, currency)
+    trend = info.get("trend")
+    if trend is not None and not trend.is_empty():
+        date_col = "period" if "period" in trend.columns else trend.columns[0]
+        frame = trend.rename({date_col: "period"}) if date_col != "period" else trend
+        shown = {m: metric_name(m) for m in ("net_sales", "net_profit") if m in frame.columns}
+        if shown:
+            charts.show(charts.trend_lines(frame, shown, "money"))
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('by_marketplace')}**")
+        by_m = info.get("by_marketplace")
+        if by_m is not None and not by_m.is_empty():
+            table(by_m, f"{sku}_marketplaces", "pf_bym", column_config=column_config(by_m.columns, currency))
+    with right:
+        st.markdown(f"**{t('batches')}**")
+        layers = info.get("cost_layers")
+        if layers is not None and not layers.is_empty():
+            table(layers, f"{sku}_batches", "pf_layers")
+    st.markdown(f"**{t('lineage')}**")
+    metric = st.selectbox(t("lineage_metric"), ["net_sales", "units", "marketplace_fees", "ad_spend", "cogs"],
+                          format_func=metric_name, key="pf_lineage_metric")  # fmt: skip
+    table(data.lineage(f, sku, metric), f"{sku}_{metric}_lineage", "pf_lineage")

@@ -1,0 +1,87 @@
+"""Page building blocks: header with the period, KPI tiles with glossary tooltips, empty states, tables."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from ui import format as fmt
+from ui.download import download_buttons
+from ui.i18n import lang, metric_good_up, metric_help, metric_name, metric_unit, t
+from ui.nav import page_path
+from ui.state import view
+
+
+def header(title_key: str, f=None) -> None:
+    """Renders the page title and, under it, the period shown and the comparison period."""
+    st.title(t(title_key))
+    if f is None:
+        return
+    lg = lang()
+    text = t("showing", start=fmt.day(f.start, lg), end=fmt.day(f.end, lg))
+    cmp = f.comparison()
+    if cmp is not None:
+        text += " · " + t("vs_period", start=fmt.day(cmp.start, lg), end=fmt.day(cmp.end, lg))
+    st.caption(text)
+
+
+def value_text(metric_id: str, value, currency: str, short: bool = True) -> str:
+    """Returns a metric value formatted by its registry unit in the current language."""
+    return fmt.by_unit(value, metric_unit(metric_id), currency, lang(), short)
+
+
+def delta_text(metric_id: str, cmp: dict) -> str | None:
+    """Returns the change vs the comparison: points for ratios, per cent otherwise; None when undefined."""
+    unit = metric_unit(metric_id)
+    if unit in ("pct", "percent", "fraction"):
+        change = cmp.get("change")
+        return None if change is None else f"{change * 100:+.1f} pp"
+    pct = cmp.get("change_pct")
+    return None if pct is None else f"{pct * 100:+.1f}%"
+
+
+def kpi_tile(metric_id: str, cmp: dict, currency: str) -> None:
+    """Renders one KPI: registry name, value, change vs comparison (coloured by good direction), definition."""
+    st.metric(
+        metric_name(metric_id),
+        value_text(metric_id, cmp.get("value"), currency),
+        delta=delta_text(metric_id, cmp),
+        delta_color="normal" if metric_good_up(metric_id) else "inverse",
+        help=metric_help(metric_id) or None,
+        border=True,
+        delta_description=t(view().get("compare", "none")) if cmp.get("compare") is not None else None,
+    )
+
+
+def kpi_grid(metric_ids: list[str], values: dict[str, dict], currency: str, per_row: int = 6) -> None:
+    """Renders KPI tiles in rows of `per_row`."""
+    for i in range(0, len(metric_ids), per_row):
+        cols = st.columns(per_row)
+        for col, mid in zip(cols, metric_ids[i : i + per_row]):
+            with col:
+                kpi_tile(mid, values.get(mid) or {}, currency)
+
+
+def empty_state(message_key: str) -> None:
+    """Renders a friendly explanation of which report fills this view, with a link to the Data page."""
+    with st.container(border=True):
+        st.subheader(t("empty_title"))
+        st.markdown(t(message_key))
+        st.page_link(page_path("page_data"), label=t("empty_go_data"), icon=":material/upload_file:")
+
+
+def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None = None, **kw) -> None:
+    """Renders a table with CSV and XLSX downloads (formulas neutralised)."""
+    st.dataframe(frame, hide_index=True, column_config=column_config, key=f"{key}_df", **kw)
+    download_buttons(frame, name, key, (t("download_csv"), t("download_xlsx")))
+
+
+def money_column(label: str, currency: str) -> st.column_config.NumberColumn:
+    """Returns a number column showing money in the base currency with its symbol."""
+    symbol = fmt.SYMBOLS.get(currency, currency)
+    return st.column_config.NumberColumn(f"{label} ({symbol})", format="localized")
+
+
+def pct_column(label: str) -> st.column_config.NumberColumn:
+    """Returns a number column showing a fraction as a percentage."""
+    return st.column_config.NumberColumn(label, format="percent")

@@ -1,0 +1,35 @@
+"""Imports the demo company's files (data/demo, listed in its manifest) through the normal import path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from warehouse.importer import Warehouse
+
+
+def manifest_entries(demo_dir: str | Path) -> list[dict]:
+    """Returns the manifest's file entries ({"path", "options"}) in import order."""
+    path = Path(demo_dir) / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8"))["files"]
+
+
+def import_demo(wh: Warehouse, demo_dir: str | Path, only_if_empty: bool = True) -> list[str]:
+    """Imports every file of the demo manifest; returns one result line per file (or one line saying why not)."""
+    demo_dir = Path(demo_dir)
+    if not (demo_dir / "manifest.json").is_file():
+        return [f"no demo company at {demo_dir} (manifest.json missing); write it with "
+                f"`python -m warehouse.demo_gen --out {demo_dir}`."]  # fmt: skip
+    if only_if_empty:
+        cur = wh.cursor()
+        try:
+            n = cur.sql("select count(*) from meta.imports").fetchall()[0][0]
+        finally:
+            cur.close()
+        if n:
+            return [f"the warehouse already holds {n:,} imports; the demo company was not imported."]
+    lines = []
+    for entry in manifest_entries(demo_dir):
+        result = wh.ingest_path(demo_dir / entry["path"], entry.get("options") or {})
+        lines.append(result.line())
+    return lines

@@ -1,0 +1,69 @@
+"""The demo company generator: a seeded, deterministic two-year history of the action-camera brand Lumora,
+written as real-format export files plus a manifest (`python -m warehouse.demo_gen --out data/demo`)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from warehouse.demo_gen import catalog as cat
+
+START = date(2024, 11, 1)
+TODAY = date(2026, 11, 20)  # the demo's "today": the last day of data
+
+
+def products(scale: int = 1) -> list:
+    """Returns the catalog; `scale` > 1 adds copies of every product (SKU-V2, SKU-V3, …) for benchmarks."""
+    out = list(cat.CATALOG)
+    for k in range(2, scale + 1):
+        out += [
+            replace(p, sku=f"{p.sku}-V{k}", alias={m: f"{a}-V{k}" for m, a in p.alias.items()}) for p in cat.CATALOG
+        ]
+    return out
+
+
+def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = START, end: date = TODAY) -> Path:
+    """Writes every demo file and `manifest.json` under `out` (emptied first); returns the manifest path."""
+    from warehouse.demo_gen.amazon_inventory import (
+        write_fba_inventory,
+        write_ledger,
+        write_planning,
+        write_storage_fees,
+    )
+    from warehouse.demo_gen.amazon_reports import storage_fees, write_ads, write_business_reports
+    from warehouse.demo_gen.amazon_tx import write_transactions
+    from warehouse.demo_gen.channels import write_shopify, write_tiktok
+    from warehouse.demo_gen.seller import write_templates
+    from warehouse.demo_gen.simulate import simulate
+
+    out = Path(out)
+    if out.exists():
+        for child in out.iterdir():  # stale files of an earlier run must not linger in the manifest's folder
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    world = simulate(start, end, products(scale), seed)
+    fees = storage_fees(world)
+    entries = write_templates(world, out)
+    entries += write_transactions(world, out, fees)
+    entries += write_ads(world, out)
+    entries += write_business_reports(world, out)
+    entries += write_fba_inventory(world, out)
+    entries += write_planning(world, out)
+    entries += write_ledger(world, out)
+    entries += write_storage_fees(world, out, fees)
+    entries += write_tiktok(world, out)
+    entries += write_shopify(world, out)
+    manifest = {
+        "company": "Lumora",
+        "today": end.isoformat(),
+        "start": start.isoformat(),
+        "seed": seed,
+        "scale": scale,
+        "files": entries,
+    }
+    path = out / "manifest.json"
+    path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path

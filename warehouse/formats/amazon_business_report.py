@@ -1,0 +1,123 @@
+"""Amazon Business Report "Detail Page Sales and Traffic By Child Item" (US, UK/CA, older English, 中文, 日本語).
+
+Layout (FORMATS.md §3): one header row, comma-separated, no date inside (the range is chosen in Seller Central),
+a user-chosen column set (Mobile App / Browser / Total, B2B). English headers come with hyphens (US) or EN DASHes
+and sentence case (UK/CA); headers are compared after folding dashes, case and full-width forms, so `（子）ASIN`
+matches `(子)ASIN`. Money carries the marketplace's currency symbol (`$5,979.54`, `£`, `€`, `￥`).
+"""
+
+from __future__ import annotations
+
+from warehouse.formats.base import Col, FileContext, Format
+from warehouse.marketplaces import MARKETPLACES
+from warehouse.textio import norm_header, sniff_decimal
+
+C = Col
+COLUMNS = (
+    C("parent_asin", "text", ("(Parent) ASIN", "（父）ASIN", "(親)ASIN")),
+    C("asin", "text", ("(Child) ASIN", "（子）ASIN", "(子)ASIN"), True),
+    C("title", "text", ("Title", "标题", "タイトル", "商品名")),
+    C("sku", "text", ("SKU",)),
+    C("sessions", "int", ("Sessions - Total", "Sessions", "会话数 - 总计", "会话 - 总计", "买家访问次数",
+                          "セッション数 - 合計", "セッション - 合計", "セッション")),
+    C("sessions_b2b", "int", ("Sessions - Total - B2B", "会话数 - 总计 - B2B", "会话 - 总计 - B2B")),
+    C("sessions_mobile", "int", ("Sessions - Mobile App",)),
+    C("sessions_browser", "int", ("Sessions - Browser",)),
+    C("session_pct", "pct", ("Session Percentage - Total", "Session Percentage", "会话百分比 - 总计",
+                             "セッションのパーセンテージ - 合計", "セッションのパーセンテージ")),
+    C("session_pct_b2b", "pct", ("Session Percentage - Total - B2B", "会话百分比 - 总计 - B2B")),
+    C("page_views", "int", ("Page Views - Total", "Page Views", "页面浏览量 - 总计",
+                            "ページビュー - 合計", "ページビュー")),
+    C("page_views_b2b", "int", ("Page Views - Total - B2B", "页面浏览量 - 总计 - B2B")),
+    C("page_views_pct", "pct", ("Page Views Percentage - Total", "Page Views Percentage", "页面浏览量百分比 - 总计",
+                                "ページビュー率 - 合計", "ページビュー率")),
+    C("page_views_pct_b2b", "pct", ("Page Views Percentage - Total - B2B", "页面浏览量百分比 - 总计 - B2B")),
+    C("buy_box_pct", "pct", ("Featured Offer (Buy Box) Percentage", "Buy Box Percentage",
+                             "推荐报价（推荐报价展示位）百分比", "カートボックス獲得率")),
+    C("buy_box_pct_b2b", "pct", ("Featured Offer (Buy Box) Percentage - B2B", "推荐报价（推荐报价展示位）百分比 - B2B")),
+    C("units_ordered", "int", ("Units Ordered", "已订购商品数量", "注文された商品点数"), True),
+    C("units_ordered_b2b", "int", ("Units Ordered - B2B", "已订购商品数量 - B2B")),
+    C("unit_session_pct", "pct", ("Unit Session Percentage", "商品会话百分比", "订单商品数量转化率",
+                                  "ユニットセッション率", "注文商品点数のセッションのパーセンテージ")),
+    C("unit_session_pct_b2b", "pct", ("Unit Session Percentage - B2B", "商品会话百分比 - B2B")),
+    C("ordered_sales", "num", ("Ordered Product Sales", "已订购商品销售额", "注文商品売上", "注文商品の売上額"), True),
+    C("ordered_sales_b2b", "num", ("Ordered Product Sales - B2B", "已订购商品销售额 - B2B")),
+    C("order_items", "int", ("Total Order Items", "订单商品总数", "注文品目総数")),
+    C("order_items_b2b", "int", ("Total Order Items - B2B", "订单商品总数 - B2B")),
+    C("units_refunded", "int", ("Units Refunded",)),
+    C("refund_rate", "pct", ("Refund Rate",)),
+    # filled per file: the period from --period / the file name / the upload form, the rest by inspect()
+    C("period_start", "date"),
+    C("period_end", "date"),
+    C("marketplace", "text"),
+    C("currency", "text"),
+)  # fmt: skip
+
+# longest symbols first so `US$` is not read as `$`
+SYMBOLS = (("US$", "USD"), ("CA$", "CAD"), ("C$", "CAD"), ("$", "USD"), ("£", "GBP"), ("€", "EUR"),
+           ("￥", "JPY"), ("¥", "JPY"))  # fmt: skip
+CURRENCY_MARKETPLACE = {"USD": "amazon.com", "CAD": "amazon.ca", "GBP": "amazon.co.uk", "EUR": "amazon.de",
+                        "JPY": "amazon.co.jp"}  # fmt: skip
+CJK_ZH = ("标题", "已订购商品销售额", "买家访问次数", "已订购商品数量")
+CJK_JA = ("注文商品売上", "注文商品の売上額", "注文された商品点数", "タイトル", "商品名")
+
+
+def _currency_in(values: list[str]) -> str | None:
+    """Returns the ISO code of the first currency symbol found in `values`, or None."""
+    for value in values:
+        v = value.strip()
+        for symbol, code in SYMBOLS:
+            # EU locales write the symbol after the number (`1.234,56 €`)
+            if v.startswith(symbol) or v.startswith("-" + symbol) or v.endswith(symbol):
+                return code
+    return None
+
+
+def _variant(header: list[str]) -> str:
+    """Returns the header style: ZH, JP, UK (EN DASH / sentence case, also CA and AU), older English, or US."""
+    folded = {norm_header(h) for h in header}
+    if any(norm_header(h) in folded for h in CJK_ZH):
+        return "ZH"
+    if any(norm_header(h) in folded for h in CJK_JA):
+        return "JP"
+    if any("\u2013" in h for h in header) or any(h.strip() in ("Units ordered", "Total order items") for h in header):
+        return "UK"
+    if "sessions" in folded and "sessions - total" not in folded:
+        return "US older"
+    return "US"
+
+
+class AmazonBusinessReport(Format):
+    id = "amazon_business_report"
+    label_en = "Amazon business report (sales and traffic by child ASIN)"
+    label_zh = "亚马逊业务报告（按子ASIN的详情页面销售与流量）"
+    group = "amazon"
+    columns = COLUMNS
+    signature = ("asin", "units_ordered", "ordered_sales")
+    needs = "period"
+
+    def inspect(self, ctx: FileContext) -> None:
+        hm = self.header_map(ctx.header)
+        money = ctx.column_values(ctx.header[hm["ordered_sales"]])
+        ctx.variant = _variant(ctx.header)
+        ctx.decimal = "." if ctx.is_xlsx else sniff_decimal(money)
+        chosen = ctx.options.get("marketplace")
+        found = _currency_in(money)
+        if chosen in MARKETPLACES:
+            mp = chosen
+        elif found:
+            mp = CURRENCY_MARKETPLACE.get(found, "amazon.com")
+            if found == "EUR":
+                ctx.warnings.append(
+                    "amounts are in EUR: assumed amazon.de; give --marketplace (or choose it on the Data page) "
+                    "when the report is from another EU store"
+                )
+        else:
+            mp = "amazon.co.jp" if ctx.variant == "JP" else "amazon.com"
+            ctx.warnings.append(f"no currency symbol in the sales column: assumed {mp}; give --marketplace if wrong")
+        ctx.tz = MARKETPLACES[mp].tz
+        ctx.constants["marketplace"] = mp
+        ctx.constants["currency"] = MARKETPLACES[mp].currency
+
+
+FORMATS = [AmazonBusinessReport()]
