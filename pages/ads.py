@@ -41,7 +41,11 @@ with left:
         above = int(skus["above_breakeven"].fill_null(False).sum())
         if above:
             st.warning(t("above_breakeven_note", n=above), icon=":material/trending_down:")
-        labels = {"above": t("above_breakeven"), "below": t("below_breakeven"), "breakeven": metric_name("breakeven_acos")}
+        labels = {
+            "above": t("above_breakeven"),
+            "below": t("below_breakeven"),
+            "breakeven": metric_name("breakeven_acos"),
+        }
         charts.show(charts.acos_vs_breakeven(skus.head(40), "sku", labels))
 with right:
     st.subheader(t("organic_vs_ad"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import charts, data, filters
-from ui.i18n import metric_name, t
+from ui.i18n import labeler, metric_name, t
 from ui.overview import alerts, cost_banner
 from ui.widgets import empty_state, header, kpi_grid, table
 
@@ -31,7 +31,7 @@ def trends() -> None:
     """Trend charts; only this part reruns when the grain changes."""
     top = st.columns([3, 1])
     top[0].subheader(t("trend"))
-    grain = top[1].segmented_control(t("grain"), ["day", "week", "month"], default="day", format_func=t,
+    grain = top[1].segmented_control(t("grain"), ["day", "week", "month"], default="day", format_func=labeler(),
                                      key="ov_grain", label_visibility="collapsed") or "day"  # fmt: skip
     frame = data.trend(f, MONEY_TREND + RATIO_TREND, grain)
     if frame.is_empty():
@@ -55,7 +55,9 @@ for col, by, key in ((left, "channel", "by_channel"), (right, "marketplace", "by
             st.info(t("empty_period"))
             continue
         charts.show(charts.bars(frame, by, "net_sales", "money", metric_name("net_sales")))
-        shown = [c for c in (by, "net_sales", "units", "net_profit", "net_margin", "acos", "tacos") if c in frame.columns]
+        shown = [
+            c for c in (by, "net_sales", "units", "net_profit", "net_margin", "acos", "tacos") if c in frame.columns
+        ]
         table(frame.select(shown), f"breakdown_{by}", f"ov_{by}",
               column_config={c: metric_name(c) for c in shown if c != by} | {by: t(by)})  # fmt: skip
 

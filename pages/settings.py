@@ -33,7 +33,7 @@ with tabs[-1]:
                             key="set_restock")  # fmt: skip
         rules = ["net_sales_share", "unallocated"]
         rule = st.radio(t("allocation_rule"), rules, index=rules.index(current.allocation_rule), key="set_alloc",
-                        format_func=lambda r: t("net_sales_share") if r == "net_sales_share" else t("unallocated_rule"))  # fmt: skip
+                        format_func={"net_sales_share": t("net_sales_share"), "unallocated": t("unallocated_rule")}.get)  # fmt: skip
         if st.form_submit_button(t("save"), type="primary"):
             try:
                 set_settings(data.warehouse().con, base_currency=base, restock_rate=restock / 100, allocation_rule=rule)

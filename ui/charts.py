@@ -61,9 +61,7 @@ def trend_lines(frame: pl.DataFrame, columns: dict[str, str], unit: str, title: 
 def bars(frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", signed: bool = False) -> alt.Chart:
     """Returns horizontal bars of `value` per `cat`, largest first; red/green by sign when `signed`."""
     fmt = _d3(unit)
-    color = (
-        alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(GOOD)) if signed else alt.value(PALETTE[0])
-    )
+    color = alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(GOOD)) if signed else alt.value(PALETTE[0])
     height = max(120, 26 * frame.height)
     return (
         alt.Chart(frame.select([cat, value]).to_pandas(), title=title)
@@ -134,10 +132,14 @@ def acos_vs_breakeven(frame: pl.DataFrame, cat: str, labels: dict[str, str], tit
     )
     bar = base.mark_bar(opacity=0.85).encode(
         x=alt.X("acos:Q", title="ACoS", axis=alt.Axis(format=".0%")),
-        color=alt.Color("status:N", scale=alt.Scale(domain=[labels["above"], labels["below"]], range=[BAD, GOOD]),
-                        title=None),  # fmt: skip
-        tooltip=[alt.Tooltip(f"{cat}:N"), alt.Tooltip("acos:Q", format=".1%"),
-                 alt.Tooltip("breakeven_acos:Q", format=".1%", title=labels["breakeven"])],  # fmt: skip
+        color=alt.Color(
+            "status:N", scale=alt.Scale(domain=[labels["above"], labels["below"]], range=[BAD, GOOD]), title=None
+        ),  # fmt: skip
+        tooltip=[
+            alt.Tooltip(f"{cat}:N"),
+            alt.Tooltip("acos:Q", format=".1%"),
+            alt.Tooltip("breakeven_acos:Q", format=".1%", title=labels["breakeven"]),
+        ],  # fmt: skip
     )
     tick = base.mark_tick(color="#24292f", thickness=3, size=22).encode(x="breakeven_acos:Q")
     return (bar + tick).properties(height=min(700, max(140, 28 * f.height)))

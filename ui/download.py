@@ -17,7 +17,9 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
     text_cols = [c for c, t in frame.schema.items() if t == pl.String]
     if not text_cols:
         return frame
-    starts = "^[" + "".join("\\" + c if c in "-+" else c for c in DANGEROUS).replace("\t", "\\t").replace("\r", "\\r") + "]"
+    starts = (
+        "^[" + "".join("\\" + c if c in "-+" else c for c in DANGEROUS).replace("\t", "\\t").replace("\r", "\\r") + "]"
+    )
     return frame.with_columns(
         pl.when(pl.col(c).str.contains(starts)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c in text_cols

@@ -83,7 +83,8 @@ def validate(format_id: str, edited: pd.DataFrame) -> tuple[pl.DataFrame | None,
         except ValidationError as exc:
             for err in exc.errors():
                 field = str(err["loc"][0]) if err["loc"] else ""
-                msg = t("required") if err["type"] == "missing" else err["msg"].removeprefix("Value error, ")
+                empty = err["type"] == "missing" or values.get(field) is None
+                msg = t("required") if empty else err["msg"].removeprefix("Value error, ")
                 problems.append(t("bad_cell", row=i, col=label(field) if field in SPEC else field, msg=msg))
     if problems:
         return None, problems

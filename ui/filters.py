@@ -9,7 +9,7 @@ import streamlit as st
 from metrics.api import Filters
 from ui import data
 from ui import format as fmt
-from ui.i18n import lang, t
+from ui.i18n import labeler, lang, t
 from ui.periods import CALENDARS, COMPARES, PRESETS
 from ui.state import CHANNELS, period_bounds, seed, view
 from warehouse.marketplaces import MARKETPLACES
@@ -48,6 +48,8 @@ def render_sidebar() -> None:
     bounds = data.bounds()
     last = bounds.get("last")
     lg = lang()
+    lab = labeler()
+    all_ = lab("all")
     with st.sidebar:
         seed("w_lang", vs["lang"])
         st.segmented_control(
@@ -56,20 +58,20 @@ def render_sidebar() -> None:
         )  # fmt: skip
         st.caption(t("data_as_of", date=fmt.day(last, lg)) if last else t("no_data_yet"))
         seed("w_period", vs["period"])
-        st.selectbox(t("period"), PRESETS, key="w_period", format_func=t)
+        st.selectbox(t("period"), PRESETS, key="w_period", format_func=lab)
         if st.session_state["w_period"] == "custom":
             start, end = period_bounds(last) or (date.today(), date.today())
             seed("w_range", (vs["start"] or start, vs["end"] or end))
             st.date_input(t("date_range"), key="w_range", min_value=bounds.get("first"), max_value=last)
         seed("w_compare", vs["compare"])
-        st.selectbox(t("compare"), COMPARES, key="w_compare", format_func=t)
+        st.selectbox(t("compare"), COMPARES, key="w_compare", format_func=lab)
         seed("w_channel", vs["channel"])
-        st.selectbox(t("channel"), ("", *CHANNELS), key="w_channel", format_func=lambda c: t(c) if c else t("all"))
+        st.selectbox(t("channel"), ("", *CHANNELS), key="w_channel", format_func=lambda c: lab(c) if c else all_)
         markets = [m for m in data.marketplaces() if not vs["channel"] or _channel_of(m) == vs["channel"]]
         if vs["marketplace"] and vs["marketplace"] not in markets:
             markets.append(vs["marketplace"])  # a deep link keeps its marketplace even before data arrives
         seed("w_marketplace", vs["marketplace"])
-        st.selectbox(t("marketplace"), ("", *markets), key="w_marketplace", format_func=lambda m: m or t("all"))
+        st.selectbox(t("marketplace"), ("", *markets), key="w_marketplace", format_func=lambda m: m or all_)
         seed("w_sku", vs["sku"])
         st.text_input(t("sku_search"), key="w_sku", placeholder="CAM-")
         base = setting_base()
@@ -77,7 +79,7 @@ def render_sidebar() -> None:
         options = list(dict.fromkeys([base, *CURRENCIES, st.session_state["w_base"]]))
         st.selectbox(t("base_currency"), options, key="w_base")
         seed("w_calendar", vs["calendar"])
-        st.radio(t("calendar"), CALENDARS, key="w_calendar", format_func=t)
+        st.radio(t("calendar"), CALENDARS, key="w_calendar", format_func=lab)
         st.caption(t("copy_link"))
     absorb_widgets()
 

@@ -34,7 +34,13 @@ def money(value, currency: str, lang: str = "zh", short: bool = False) -> str:
         return DASH
     symbol = SYMBOLS.get(currency.upper(), currency.upper() + " ")
     sign = "-" if value < 0 else ""
-    body = compact(abs(value), lang) if short else f"{abs(value):,.0f}" if currency.upper() == "JPY" else f"{abs(value):,.2f}"
+    body = (
+        compact(abs(value), lang)
+        if short
+        else f"{abs(value):,.0f}"
+        if currency.upper() == "JPY"
+        else f"{abs(value):,.2f}"
+    )
     return f"{sign}{symbol}{body}"
 
 

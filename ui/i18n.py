@@ -64,3 +64,14 @@ def metric_good_up(metric_id: str) -> bool:
     """Returns True when a rise of the metric is good (drives the colour of its change arrow)."""
     m = _metric(metric_id)
     return m is None or m.good == "up"
+
+
+def labeler():
+    """Returns a format_func bound to the current language (widgets may call it outside the script run)."""
+    current = lang()
+
+    def label(key: str) -> str:
+        entry = CATALOG.get(key)
+        return key if entry is None else entry[0 if current == "zh" else 1]
+
+    return label

@@ -36,7 +36,9 @@ def stockouts(stock: pl.DataFrame, as_of: date) -> None:
     """Lists the SKU × locations expected to run out within 90 days, soonest first."""
     if "stockout_date" not in stock.columns:
         return
-    soon = stock.filter(pl.col("stockout_date").is_not_null() & (pl.col("stockout_date") <= as_of + timedelta(days=HORIZON_DAYS)))
+    soon = stock.filter(
+        pl.col("stockout_date").is_not_null() & (pl.col("stockout_date") <= as_of + timedelta(days=HORIZON_DAYS))
+    )
     soon = soon.sort("stockout_date")
     if soon.is_empty():
         st.success(t("no_stockouts"), icon=":material/check_circle:")

@@ -29,7 +29,9 @@ def alert_lines() -> list[str]:
     if fx is not None and not fx.is_empty():
         for r in fx.iter_rows(named=True):
             month = r.get("month")
-            lines.append(t("alert_missing_fx", currency=r.get("currency"), month=str(month)[:7], rows=fmt.count(r.get("rows"))))
+            lines.append(
+                t("alert_missing_fx", currency=r.get("currency"), month=str(month)[:7], rows=fmt.count(r.get("rows")))
+            )
     costs = health.get("missing_costs")
     if costs is not None and not costs.is_empty():
         key = "sku" if "sku" in costs.columns else costs.columns[0]
@@ -37,7 +39,11 @@ def alert_lines() -> list[str]:
             lines.append(t("alert_missing_cost", sku=r.get(key), units=fmt.count(r.get("units"))))
     unmapped = health.get("unmapped_skus")
     if unmapped is not None and not unmapped.is_empty():
-        key = "channel_sku" if "channel_sku" in unmapped.columns else ("sku" if "sku" in unmapped.columns else unmapped.columns[0])
+        key = (
+            "channel_sku"
+            if "channel_sku" in unmapped.columns
+            else ("sku" if "sku" in unmapped.columns else unmapped.columns[0])
+        )
         for r in unmapped.iter_rows(named=True):
             lines.append(t("alert_unmapped", sku=r.get(key), marketplace=r.get("marketplace", "")))
     return lines

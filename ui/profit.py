@@ -12,8 +12,17 @@ from ui.widgets import kpi_grid, money_column, pct_column, table
 TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "ad_spend", "net_profit",
               "net_margin", "unit_profit", "landed_cost_unit", "acos", "breakeven_acos", "refund_rate",
               "cost_coverage"]  # fmt: skip
-MONEY = {"net_sales", "gross_profit", "contribution_before_ads", "ad_spend", "net_profit", "unit_profit", "landed_cost_unit"}
+MONEY = {
+    "net_sales",
+    "gross_profit",
+    "contribution_before_ads",
+    "ad_spend",
+    "net_profit",
+    "unit_profit",
+    "landed_cost_unit",
+}
 PCT = {"net_margin", "acos", "breakeven_acos", "refund_rate", "cost_coverage", "tacos"}
+LINEAGE_METRICS = ["net_sales", "units", "marketplace_fees", "ad_spend", "cogs"]
 HIGHLIGHT_MAX_ROWS = 600  # styling every cell costs time; beyond this the status column marks the losers
 # per-unit waterfall: (column in sku_economics, catalog key); split cost parts are used when the frame has them
 STEPS = [("u_gross_sales", "w_price"), ("u_promotions", "w_promotions"), ("u_refunds", "w_refunds"),
@@ -99,6 +108,6 @@ def detail(f, sku: str, currency: str) -> None:
         if layers is not None and not layers.is_empty():
             table(layers, f"{sku}_batches", "pf_layers")
     st.markdown(f"**{t('lineage')}**")
-    metric = st.selectbox(t("lineage_metric"), ["net_sales", "units", "marketplace_fees", "ad_spend", "cogs"],
-                          format_func=metric_name, key="pf_lineage_metric")  # fmt: skip
+    metric = st.selectbox(t("lineage_metric"), LINEAGE_METRICS,
+                          format_func={m: metric_name(m) for m in LINEAGE_METRICS}.get, key="pf_lineage_metric")  # fmt: skip
     table(data.lineage(f, sku, metric), f"{sku}_{metric}_lineage", "pf_lineage")

@@ -22,7 +22,7 @@ def options_form() -> dict:
         period = a.date_input(t("opt_period"), value=[], key="data_period", format="YYYY-MM-DD")
         as_of = b.date_input(t("opt_as_of"), value=None, key="data_as_of", format="YYYY-MM-DD")
         market = c.selectbox(t("opt_marketplace"), ["", *MARKETPLACES], key="data_marketplace",
-                             format_func=lambda m: m or t("opt_auto"))  # fmt: skip
+                             format_func=lambda m, auto=t("opt_auto"): m or auto)  # fmt: skip
     if isinstance(period, (tuple, list)) and len(period) == 2:
         opts["period"] = (period[0], period[1])
     if isinstance(as_of, date):

@@ -70,7 +70,7 @@ def _unknown(file_name: str, lines: list[str], delimiters=DELIMITERS) -> ImportR
         hm = fmt.header_map(cells)
         missing = [c.headers[0] for c in fmt.columns if c.name in fmt.signature and c.name not in hm]
         return ImportRejected(
-            f"{file_name}: looks like a {fmt.label_en} but the column(s) {', '.join(repr(m) for m in missing)} "
+            f"{file_name}: looks like the {fmt.label_en} but the column(s) {', '.join(repr(m) for m in missing)} "
             "are missing; download the report again with all columns and upload it unchanged."
         )
     tried = len(all_formats())

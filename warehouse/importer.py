@@ -342,11 +342,16 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
         msg = str(exc)
         m = re.search(r"Line: (\d+)", msg)
         n = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", msg)
-        line = int(m.group(1)) + ctx.header_index + 1 if m else None
+        line = int(m.group(1)) if m else None  # DuckDB counts lines from the top of the file
         if n:
             raise ImportRejected(
                 f"{ctx.file_name}: line {line} has {n.group(2)} fields where the header has {n.group(1)} "
                 "(the file looks cut off or edited); download the report again and upload it unchanged."
+            ) from None
+        if m:
+            raise ImportRejected(
+                f"{ctx.file_name}: line {line} cannot be read (an unclosed quote or a broken line: the file looks cut "
+                "off or edited); download the report again and upload it unchanged."
             ) from None
         raise ImportRejected(
             f"{ctx.file_name}: the table could not be read ({msg.splitlines()[0][:160]}); "

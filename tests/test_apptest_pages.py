@@ -1,0 +1,201 @@
+"""AppTest of every page: empty warehouse (empty states, no exception) and a small warehouse built from the golden
+fixture files, checking that what the pages show equals the metric layer for the same filters, that the view state
+round-trips through query params, and that an upload on the Data page shows its result line."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics import api
+from metrics.registry import METRICS
+from ui import format as fmt
+from ui.download import neutralise
+from ui.editor import validate
+from ui.periods import resolve
+from warehouse.importer import Warehouse
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"
+PAGES = ["pages/overview.py", "pages/profit.py", "pages/ads.py", "pages/inventory.py", "pages/data.py",
+         "pages/glossary.py", "pages/settings.py"]  # fmt: skip
+TIMEOUT = 600  # the metric views are evaluated cold on a shared 2-core machine
+MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compare": "previous", "lang": "en"}
+
+
+@pytest.fixture(scope="module")
+def small_wh(tmp_path_factory) -> Path:
+    """A warehouse holding the golden scenario (3 SKUs, amazon.com + amazon.de, CNY base, March 2026)."""
+    folder = tmp_path_factory.mktemp("small")
+    wh = Warehouse(folder / "wh.duckdb", folder / "archive")
+    try:
+        for path in sorted(GOLDEN.iterdir()):
+            assert wh.ingest_path(path).ok, path.name
+    finally:
+        wh.close()
+    return folder / "wh.duckdb"
+
+
+def app(path: Path, monkeypatch, params: dict | None = None) -> AppTest:
+    """Returns an AppTest of app.py on the warehouse at `path`, opened with `params` in the address."""
+    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def expected(path: Path) -> tuple[api.Filters, dict]:
+    """Returns March 2026 vs February as Filters and the metric layer's KPI comparison for it."""
+    f = api.Filters(start=date(2026, 3, 1), end=date(2026, 3, 31), compare="previous")
+    wh = Warehouse(path, path.parent / "archive")
+    try:
+        return f, api.kpi_compare(wh.con, f)
+    finally:
+        wh.close()
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+# -- pure helpers -------------------------------------------------------------------------------------------------
+def test_presets_anchor_on_latest_data_date():
+    anchor = date(2026, 11, 20)  # the demo's last day
+    assert resolve("last_7", anchor) == (date(2026, 11, 14), date(2026, 11, 20))  # 20 − 6 = 14
+    assert resolve("mtd", anchor) == (date(2026, 11, 1), anchor)
+    assert resolve("last_month", anchor) == (date(2026, 10, 1), date(2026, 10, 31))
+    assert resolve("qtd", anchor) == (date(2026, 10, 1), anchor)  # Q4 starts 1 Oct
+    assert resolve("ytd", anchor) == (date(2026, 1, 1), anchor)
+    assert resolve("custom", anchor, (date(2026, 3, 31), date(2026, 3, 1))) == (date(2026, 3, 1), date(2026, 3, 31))
+
+
+def test_money_and_percent_formats_in_both_languages():
+    assert fmt.money(1234.5, "CNY", "zh") == "¥1,234.50"
+    assert fmt.money(-98765.4, "USD", "en", short=True) == "-$98.8K"  # 98,765.4 / 1,000 = 98.8
+    assert fmt.money(123456, "CNY", "zh", short=True) == "¥12.35万"  # 123,456 / 10,000 = 12.3456
+    assert fmt.money(1500, "JPY", "en") == "JP¥1,500"
+    assert fmt.pct(0.30688) == "30.7%"
+    assert fmt.days(77.5, "zh") == "78 天" and fmt.days(1, "en") == "1 day"
+    assert fmt.money(None, "CNY") == "—"
+
+
+def test_downloads_neutralise_formulas():
+    frame = pl.DataFrame({"sku": ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tA", "\rB", "CAM-1"], "n": range(7)})
+    out = neutralise(frame)["sku"].to_list()
+    assert out == ['\'=HYPERLINK("x")', "'+1", "'-2", "'@SUM(A1)", "'\tA", "'\rB", "CAM-1"]
+
+
+def test_settings_validation_names_the_bad_cell_and_keeps_nothing():
+    edited = pd.DataFrame({"master_sku": ["CAM-A", "CAM-B", None], "effective_from": [date(2026, 1, 1), None, None],
+                           "currency": ["USD", "US", None], "purchase_cost": [20.0, -1.0, None],
+                           "first_mile": [None] * 3, "duty": [None] * 3, "other": [None] * 3})  # fmt: skip
+    rows, problems = validate("tpl_landed_costs", edited)
+    assert rows is None  # nothing saved half-way
+    # row 2 has three bad cells; row 3 is blank and ignored
+    assert problems == [
+        "第 2 行「生效日期」：必填",
+        "第 2 行「币种」：应为 3 位字母币种代码，如 USD",
+        "第 2 行「采购成本」：不能为负数",
+    ]
+    ok, none = validate("tpl_landed_costs", edited.iloc[:1])
+    assert none == [] and ok.to_dicts()[0]["purchase_cost"] == 20.0
+
+
+# -- empty warehouse ----------------------------------------------------------------------------------------------
+def test_every_page_on_an_empty_warehouse_shows_empty_states(tmp_path, monkeypatch):
+    at = app(tmp_path / "wh.duckdb", monkeypatch, {"lang": "en"})
+    no_exception(at)
+    for page in PAGES:
+        at.switch_page(page).run()
+        no_exception(at)
+        text = " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
+        if page in PAGES[:4]:
+            assert "Nothing to show yet" in " ".join(s.value for s in at.subheader), page
+            assert "Upload" in text, page
+    at.switch_page("pages/data.py").run()
+    assert [i.value for i in at.info][0] == "No files imported yet."
+
+
+# -- small warehouse ----------------------------------------------------------------------------------------------
+def test_overview_shows_the_metric_layers_numbers(small_wh, monkeypatch):
+    f, values = expected(small_wh)
+    at = app(small_wh, monkeypatch, MARCH)
+    no_exception(at)
+    shown = {m.label: m for m in at.metric}
+    for mid, name in (("net_sales", "Net sales"), ("units", "Units"), ("net_profit", "Net profit"),
+                      ("net_margin", "Net margin"), ("acos", "ACoS")):  # fmt: skip
+        v = values[mid]["value"]
+        unit = "pct" if mid in ("net_margin", "acos") else ("count" if mid == "units" else "money")
+        assert shown[name].value == fmt.by_unit(v, unit, "CNY", "en", short=True), mid
+    assert values["units"]["value"] == 12 and shown["Units"].value == "12"
+    # cost coverage 92.3 % < 100 %: the banner says so
+    assert any("Cost coverage 92.3%" in w.value for w in at.warning)
+
+
+def test_filters_round_trip_through_query_params(small_wh, monkeypatch):
+    params = {**MARCH, "marketplace": "amazon.de", "calendar": "financial", "sku": "CAM"}
+    at = app(small_wh, monkeypatch, params)
+    no_exception(at)
+    for k, v in params.items():
+        assert at.query_params[k] == [v] or at.query_params[k] == v, k
+    assert at.selectbox(key="w_marketplace").value == "amazon.de"
+    assert at.radio(key="w_calendar").value == "financial"
+    at.selectbox(key="w_compare").set_value("yoy").run()
+    at.selectbox(key="w_period").set_value("last_7").run()
+    qp = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert qp["compare"] == "yoy" and qp["period"] == "last_7" and "start" not in qp
+
+
+def test_profit_ads_inventory_match_the_metric_layer(small_wh, monkeypatch):
+    f, _ = expected(small_wh)
+    wh = Warehouse(small_wh, small_wh.parent / "archive")
+    try:
+        skus = api.sku_economics(wh.con, f)
+        campaigns = api.ad_campaigns(wh.con, f)
+        stock = api.inventory_status(wh.con, f.end, f)
+    finally:
+        wh.close()
+    at = app(small_wh, monkeypatch, MARCH)
+    at.switch_page("pages/profit.py").run()
+    no_exception(at)
+    table = at.dataframe[0].value
+    assert list(table["sku"]) == skus["sku"].to_list()
+    assert table["net_profit"].round(6).tolist() == skus["net_profit"].round(6).to_list()
+    assert at.get("vega_lite_chart"), "waterfall and Pareto charts"
+    at.switch_page("pages/ads.py").run()
+    no_exception(at)
+    assert at.dataframe[0].value.shape[0] == campaigns.height
+    at.switch_page("pages/inventory.py").run()
+    no_exception(at)
+    assert sorted(at.dataframe[0].value["sku"]) == sorted(stock["sku"].to_list())
+
+
+def test_glossary_lists_every_metric_in_both_languages(small_wh, monkeypatch):
+    at = app(small_wh, monkeypatch, {"lang": "zh"})
+    at.switch_page("pages/glossary.py").run()
+    no_exception(at)
+    zh = at.dataframe[0].value
+    assert len(zh) == len(METRICS) and "净利润" in set(zh["zh"]) and "净利润 / 净销售额" in set(zh["definition"])
+    at.segmented_control(key="w_lang").set_value("en").run()
+    en = at.dataframe[0].value
+    assert "Net profit / net sales" in set(en["definition"])
+
+
+def test_upload_on_the_data_page_shows_its_result_line(tmp_path, monkeypatch):
+    at = app(tmp_path / "wh.duckdb", monkeypatch, {"lang": "en"})
+    at.switch_page("pages/data.py").run()
+    raw = (GOLDEN / "fx_rates.csv").read_bytes()
+    at.file_uploader(key="data_files").set_value(("fx_rates.csv", raw, "text/csv")).run()
+    no_exception(at)
+    lines = [s.value for s in at.success]
+    # 6 rate rows in the file (3 dates × USD, EUR)
+    assert "fx_rates.csv: FX rates (template): 6 rows added, 0 already present (import #1)" in lines[0]
+    assert at.dataframe[0].value["file_name"].tolist() == ["fx_rates.csv"]
+    assert os.path.exists(tmp_path / "archive")

@@ -1,0 +1,71 @@
+"""The demo company: deterministic generation, a manifest of existing files, files that import as uploads do."""
+
+import json
+from datetime import date
+
+import pytest
+
+from tests.conftest import rows
+from warehouse.demo import import_demo
+from warehouse.demo_gen import generate
+
+SHORT = {"start": date(2026, 10, 1), "end": date(2026, 11, 20)}
+
+
+@pytest.fixture(scope="module")
+def short_demo(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo_a")
+    generate(out, seed=7, **SHORT)
+    return out
+
+
+def test_same_seed_same_bytes_other_seed_differs(short_demo, tmp_path):
+    again = tmp_path / "b"
+    generate(again, seed=7, **SHORT)
+    files = sorted(p.relative_to(short_demo) for p in short_demo.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    for rel in files:
+        assert (short_demo / rel).read_bytes() == (again / rel).read_bytes(), rel
+    other = tmp_path / "c"
+    generate(other, seed=8, **SHORT)
+    sample = "amazon.com/transactions/2026OctMonthlyTransaction.csv"
+    assert (other / sample).read_bytes() != (short_demo / sample).read_bytes()
+
+
+def test_manifest_lists_exactly_the_files_written(short_demo):
+    manifest = json.loads((short_demo / "manifest.json").read_text(encoding="utf-8"))
+    listed = [e["path"] for e in manifest["files"]]
+    assert len(listed) == len(set(listed))
+    written = sorted(str(p.relative_to(short_demo)) for p in short_demo.rglob("*") if p.is_file())
+    assert sorted(listed) == [w for w in written if w != "manifest.json"]
+    assert manifest["today"] == "2026-11-20"
+    # two months of the short range: October and November (to the 20th), per Amazon marketplace
+    assert {p for p in listed if "/transactions/" in p} == {
+        f"{mp}/transactions/{m}MonthlyTransaction.csv"
+        for mp in ("amazon.com", "amazon.de", "amazon.co.jp")
+        for m in ("2026Oct", "2026Nov")
+    }
+
+
+def test_us_transaction_report_layout(short_demo):
+    lines = (short_demo / "amazon.com/transactions/2026NovMonthlyTransaction.csv").read_text("utf-8").splitlines()
+    assert lines[1] == '"All amounts in USD, unless specified"'
+    assert lines[9].startswith('"date/time","settlement id","type","order id","sku"')
+    # 9 preamble lines, then the header: the first data row is line 11
+    first = lines[10].split('","')
+    assert first[0].lstrip('"').startswith("Nov ") and first[0].endswith(" PST")
+
+
+def test_templates_and_transactions_import_like_uploads(short_demo, wh):
+    lines = import_demo(wh, short_demo)
+    by_file = {line.split(":")[0]: line for line in lines}
+    for name in ("sku_map.csv", "landed_costs.csv", "fx_rates.csv", "inbound_batches.csv", "own_stock.csv",
+                 "2026OctMonthlyTransaction.csv"):  # fmt: skip
+        assert name in by_file and "rows added" in by_file[name], by_file.get(name, lines[:3])
+    # the master SKU behind the amazon.de listing CAM-4K-BLK-DE and the camera cost after the mid-2026 rise
+    assert rows(wh, "select master_sku from staging.sku_map where channel_sku = 'CAM-4K-BLK-DE'") == [("CAM-4K-BLK",)]
+    cost = rows(wh, "select purchase_cost from staging.landed_costs where master_sku = 'CAM-4K-BLK' order by 1")
+    assert cost == [(520.0,), (561.6,)]  # 520 CNY, then 520 × 1.08 = 561.60 from 2026-06-01
+    # a second call does nothing: the warehouse is no longer empty
+    again = import_demo(wh, short_demo)
+    assert len(again) == 1 and "already holds" in again[0]
