@@ -118,6 +118,8 @@ def risk_text(risk: dict | None, language: str, currency: str = "CNY") -> str | 
             else f"{risk['name']} ACoS {acos} above break-even {be}"
         )
     if k == "missing_cost":
+        if risk.get("uncovered_share") is None:
+            return f"{risk['skus']} 个SKU缺少落地成本" if zh else f"landed cost missing for {risk['skus']} SKUs"
         share = format_pct(risk["uncovered_share"], language)
         if zh:
             return f"{risk['skus']} 个SKU缺少落地成本（{share} 净销售额未覆盖）"

@@ -51,10 +51,15 @@ def _rows(df: pl.DataFrame, columns: list[str], n: int | None = None) -> list[di
     return [{k: (v.isoformat() if isinstance(v, date) else v) for k, v in r.items()} for r in df.to_dicts()]
 
 
-def _figures(con, f: api.Filters, ids: list[str]) -> dict[str, dict]:
-    """Returns {id: {"value", "previous", "yoy"}} for the ids, from two comparison queries."""
+def _all_figures(con, f: api.Filters) -> tuple[dict, dict]:
+    """Returns the KPI comparisons with the previous period and with the same period last year (every id)."""
     prev = api.kpi_compare(con, f.model_copy(update={"compare": "previous"}))
     yoy = api.kpi_compare(con, f.model_copy(update={"compare": "yoy"}))
+    return prev, yoy
+
+
+def _figures(prev: dict, yoy: dict, ids: list[str]) -> dict[str, dict]:
+    """Returns {id: {"value", "previous", "yoy"}} for the ids."""
     return {
         i: {"value": prev.get(i, {}).get("value"), "previous": prev.get(i, {}).get("compare"),
             "yoy": yoy.get(i, {}).get("compare")}
@@ -62,15 +67,15 @@ def _figures(con, f: api.Filters, ids: list[str]) -> dict[str, dict]:
     }  # fmt: skip
 
 
-def _sales(con, f: api.Filters) -> dict:
+def _sales(con, f: api.Filters, skus: pl.DataFrame) -> dict:
     by_channel = api.breakdown(con, f, "channel")
     by_market = api.breakdown(con, f, "marketplace")
-    yoy_f = f.comparison() if f.compare else f.model_copy(update={"compare": "yoy"}).comparison()
+    yoy_f = f.model_copy(update={"compare": "yoy"}).comparison()
     market_yoy = api.breakdown(con, yoy_f, "marketplace").select(
         "marketplace", pl.col("net_sales").alias("net_sales_yoy")
     )
     by_market = by_market.join(market_yoy, on="marketplace", how="left")
-    skus = api.sku_economics(con, f).filter(pl.col("sku") != "(unallocated)")
+    skus = skus.filter(pl.col("sku") != "(unallocated)")
     skus_ly = api.sku_economics(con, yoy_f).filter(pl.col("net_sales") > 0).get_column("sku").to_list()
     # a "new product" sold nothing in the same period last year; its share shows how much growth is launches
     new = skus.filter(~pl.col("sku").is_in(skus_ly))
@@ -135,11 +140,11 @@ def _supply_chain(con, f: api.Filters, as_of: date) -> dict:
     return {"tables": {"stock": _rows(stock, cols), "stockout_risks": soon, "aged_stock": aged}, "risk": risk}
 
 
-def _finance(con, f: api.Filters, figures: dict, supply_risk: dict | None) -> dict:
+def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None) -> dict:
     steps = ["gross_sales", "promotions", "refunds", "marketplace_fees", "cogs", "other_fees", "ad_spend"]
     waterfall = [{"step": s, "amount": figures[s]["value"]} for s in steps if s in figures]
     waterfall.append({"step": "net_profit", "amount": figures["net_profit"]["value"]})
-    losers = api.sku_economics(con, f).filter(pl.col("net_profit") < 0).sort("net_profit")
+    losers = skus.filter(pl.col("net_profit") < 0).sort("net_profit")
     # the room's most urgent threat to profit: a stock-out soon beats a loss-making SKU
     risk = supply_risk if supply_risk and supply_risk["kind"] == "stockout" else None
     if risk is None and losers.height:
@@ -149,16 +154,16 @@ def _finance(con, f: api.Filters, figures: dict, supply_risk: dict | None) -> di
             "risk": risk}  # fmt: skip
 
 
-def _tech_data(con, f: api.Filters) -> dict:
+def _tech_data(con, cost_coverage: float | None) -> dict:
     health = api.data_health(con)
     tables = {name: _rows(df, df.columns, 20) for name, df in health.items()}
     risk = None
     if tables.get("missing_fx"):
         risk = {"kind": "missing_fx", "currency": tables["missing_fx"][0].get("currency")}
     elif tables.get("missing_costs"):
-        risk = {"kind": "missing_cost", "skus": len(health["missing_costs"]), "uncovered_share": None}
-    kpis = api.kpis(con, f)
-    return {"tables": tables, "extra": {"cost_coverage": kpis.get("cost_coverage")}, "risk": risk}
+        uncovered = None if cost_coverage is None else max(1.0 - cost_coverage, 0.0)
+        risk = {"kind": "missing_cost", "skus": len(health["missing_costs"]), "uncovered_share": uncovered}
+    return {"tables": tables, "extra": {"cost_coverage": cost_coverage}, "risk": risk}
 
 
 def build_views(con, start: date, end: date, base_currency: str | None = None) -> dict[str, dict]:
@@ -168,20 +173,23 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
     last = bounds.get("last")
     data_through = min(last, end) if last else None
     base = base_currency or _base_currency(con)
+    # each query below runs once and serves every view that needs it (the marts are the slow part)
+    prev, yoy = _all_figures(con, f)
+    skus = api.sku_economics(con, f)
     supply = _supply_chain(con, f, data_through or end)
     out: dict[str, dict] = {}
     for key in DEPARTMENT_SECTIONS:
-        figures = _figures(con, f, VIEW_KPIS[key]) if VIEW_KPIS[key] else {}
+        figures = _figures(prev, yoy, VIEW_KPIS[key])
         if key == "sales":
-            body = _sales(con, f)
+            body = _sales(con, f, skus)
         elif key == "marketing":
             body = _marketing(con, f)
         elif key == "supply_chain":
             body = supply
         elif key == "finance":
-            body = _finance(con, f, figures, supply["risk"])
+            body = _finance(skus, figures, supply["risk"])
         else:
-            body = _tech_data(con, f)
+            body = _tech_data(con, prev.get("cost_coverage", {}).get("value"))
         out[key] = {
             "period": {"start": start.isoformat(), "end": end.isoformat()},
             "data_through": data_through.isoformat() if data_through else None,

@@ -126,8 +126,8 @@ def _sheet(book, name: str, header: list[str], rows: list[list], bold) -> None:
         for c, v in enumerate(row):
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 ws.write_number(r, c, v)
-            else:
-                ws.write_string(r, c, "" if v is None else str(v))
+            elif v not in (None, ""):  # an empty cell stays blank rather than holding an empty string
+                ws.write_string(r, c, str(v))
 
 
 def minutes_xlsx(m: Minutes) -> bytes:

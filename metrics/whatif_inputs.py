@@ -73,15 +73,14 @@ def fx_facts(con, f) -> pl.DataFrame:
     the SKU has no batch).
     """
     cond, params = query.where(f, "sku_days")
+    parts = [("net_sales", "+"), ("marketplace_fees", "+"), ("other_fees", "+"), ("ad_spend", "-")]
+    # an original amount counts only where it has a base-currency counterpart (a rate on its date)
+    orig = " ".join(f"{sign} case when {c}_base is null then 0 else coalesce({c}, 0) end" for c, sign in parts)
+    conv = " ".join(f"{sign} coalesce({c}_base, 0)" for c, sign in parts)
     rev = f"""
-        select master_sku as sku, currency, 'revenue' as side,
-            sum(coalesce(net_sales, 0) + coalesce(marketplace_fees, 0) + coalesce(other_fees, 0)
-                - coalesce(ad_spend, 0)) as amount,
-            sum(coalesce(net_sales_base, 0) + coalesce(marketplace_fees_base, 0) + coalesce(other_fees_base, 0)
-                - coalesce(ad_spend_base, 0)) as base_amount
+        select master_sku as sku, currency, 'revenue' as side, sum(0 {orig}) as amount, sum(0 {conv}) as base_amount
         from marts.sku_days
         where {cond} and master_sku is not null and currency is not null
-            and (net_sales = 0 or net_sales_base is not null)
         group by all"""
     cost = f"""
         with cogs as (

@@ -51,6 +51,7 @@ TX = {
     "tacos": ("TACoS", "TACoS"),
     "profit": ("净利润 (30天)", "Net profit (30 days)"),
     "units": ("销量 (30天)", "Units (30 days)"),
+    "sku_acos": ("该 SKU ACoS", "SKU ACoS"),
     "marginal": ("边际 ACoS", "Marginal ACoS"),
     "breakeven": ("盈亏平衡 ACoS", "Break-even ACoS"),
     "optimal": ("利润最大化花费 (30天)", "Profit-maximising spend (30 days)"),
@@ -172,7 +173,7 @@ def simulator() -> None:
     st.caption(tx("fit", status=tx(row["status"]), b=fmt.ratio(row["b"]), r2=fmt.ratio(row["r2"]),
                   n=row["n_spend_days"], lo=_money(row["spend_min"]), hi=_money(row["spend_max"])))  # fmt: skip
     c = st.columns(4)
-    c[0].metric(tx("acos"), fmt.pct(row["new_acos"]))
+    c[0].metric(tx("sku_acos"), fmt.pct(row["new_acos"]))
     c[1].metric(tx("marginal"), fmt.pct(row["marginal_acos"]))
     c[2].metric(tx("breakeven"), fmt.pct(row["breakeven_acos"]))
     c[3].metric(tx("optimal"), _money(row["optimal_spend"]))

@@ -51,13 +51,29 @@ def test_us_transaction_report_layout(short_demo):
     lines = (short_demo / "amazon.com/transactions/2026NovMonthlyTransaction.csv").read_text("utf-8").splitlines()
     assert lines[1] == '"All amounts in USD, unless specified"'
     assert lines[9].startswith('"date/time","settlement id","type","order id","sku"')
-    # 9 preamble lines, then the header: the first data row is line 11
-    first = lines[10].split('","')
-    assert first[0].lstrip('"').startswith("Nov ") and first[0].endswith(" PST")
+    # 9 preamble lines, then the header: data from line 11; US daylight time ends on 2026-11-01 at 2 AM
+    stamps = [line.split('","')[0].lstrip('"') for line in lines[10:]]
+    assert all(s.startswith("Nov ") for s in stamps)
+    assert all(s.endswith(" PST") for s in stamps if not s.startswith("Nov 1, "))
+    october = (short_demo / "amazon.com/transactions/2026OctMonthlyTransaction.csv").read_text("utf-8").splitlines()
+    assert all(line.split('","')[0].endswith(" PDT") for line in october[10:])
 
 
-def test_templates_and_transactions_import_like_uploads(short_demo, wh):
-    lines = import_demo(wh, short_demo)
+def test_templates_and_transactions_import_like_uploads(short_demo, wh, tmp_path):
+    # a trimmed copy (seller templates + one transaction report) keeps the test fast; import_demo is the same
+    manifest = json.loads((short_demo / "manifest.json").read_text(encoding="utf-8"))
+    keep = [
+        e
+        for e in manifest["files"]
+        if e["path"].startswith("templates/") or e["path"].endswith("2026OctMonthlyTransaction.csv")
+    ]
+    for e in keep:
+        (tmp_path / e["path"]).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / e["path"]).write_bytes((short_demo / e["path"]).read_bytes())
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest | {"files": keep}), encoding="utf-8")
+    assert len(keep) == 8  # five templates + October of amazon.com, amazon.de, amazon.co.jp
+    lines = import_demo(wh, tmp_path)
+    assert all("rows added" in line for line in lines), lines
     by_file = {line.split(":")[0]: line for line in lines}
     for name in ("sku_map.csv", "landed_costs.csv", "fx_rates.csv", "inbound_batches.csv", "own_stock.csv",
                  "2026OctMonthlyTransaction.csv"):  # fmt: skip
@@ -67,5 +83,5 @@ def test_templates_and_transactions_import_like_uploads(short_demo, wh):
     cost = rows(wh, "select purchase_cost from staging.landed_costs where master_sku = 'CAM-4K-BLK' order by 1")
     assert cost == [(520.0,), (561.6,)]  # 520 CNY, then 520 × 1.08 = 561.60 from 2026-06-01
     # a second call does nothing: the warehouse is no longer empty
-    again = import_demo(wh, short_demo)
+    again = import_demo(wh, tmp_path)
     assert len(again) == 1 and "already holds" in again[0]

@@ -59,7 +59,8 @@ def test_chinese_headers_parse_values(wh):
     r = wh.ingest_bytes(data.encode("utf-8"), "成本.csv")
     assert r.status == "imported", r.message
     got = rows(
-        wh, "select master_sku, effective_from, currency, purchase_cost, first_mile, duty, other from staging.landed_costs"
+        wh,
+        "select master_sku, effective_from, currency, purchase_cost, first_mile, duty, other from staging.landed_costs",
     )
     assert got == [("MNT-HELMET", date(2026, 3, 1), "CNY", 18.6, 2.4, 1.2, 0.0)]
 
@@ -68,7 +69,10 @@ def test_sku_map_normalises_marketplace_and_derives_channel(wh):
     data = "master_sku,marketplace,channel_sku\nCAM-4K-BLK,US,LM-CAM4K-B\nCAM-4K-BLK,tiktok.us,CAM4KB-TT\n"
     assert wh.ingest_bytes(data.encode(), "map.csv").status == "imported"
     got = rows(wh, "select channel, marketplace, channel_sku, master_sku from staging.sku_map order by channel")
-    assert got == [("amazon", "amazon.com", "LM-CAM4K-B", "CAM-4K-BLK"), ("tiktok", "tiktok.us", "CAM4KB-TT", "CAM-4K-BLK")]
+    assert got == [
+        ("amazon", "amazon.com", "LM-CAM4K-B", "CAM-4K-BLK"),
+        ("tiktok", "tiktok.us", "CAM4KB-TT", "CAM-4K-BLK"),
+    ]
 
 
 def test_fx_rate_latest_import_wins_and_undo_restores(wh):

@@ -48,6 +48,8 @@ def con():
             # A on amazon.de: 1 unit, €50 at 8.0, −€10 fees, no ads, cost ¥150
             _sku_day(date(2026, 3, 2), "amazon.de", "EUR", "A", 1, 50.0, 400.0, -10.0, -80.0, 0.0, 0.0, 150.0),
             _sku_day(date(2026, 3, 3), "amazon.com", "USD", "B", 1, 40.0, 280.0, -8.0, -56.0, 20.0, 140.0, 100.0),
+            # an ads-only row: money columns NULL, $5 of spend at 7.0
+            _sku_day(date(2026, 3, 4), "amazon.com", "USD", "B", 0, None, None, None, None, 5.0, 35.0, None),
         ]
     )
     ad_days = pl.DataFrame(
@@ -114,6 +116,9 @@ def test_fx_facts_split_revenue_and_cost_currencies(con):
     assert fx[("A", "USD", "cost")]["amount"] == pytest.approx(-60.0)
     assert fx[("A", "USD", "cost")]["base_amount"] == pytest.approx(-450.0)
     assert fx[("B", "CNY", "cost")]["amount"] == pytest.approx(-100.0)  # no batch → base currency
+    # B USD: 40 − 8 − 20 − 5 (the ads-only row counts too) = 7 USD = 280 − 56 − 140 − 35 = 49 CNY
+    assert fx[("B", "USD", "revenue")]["amount"] == pytest.approx(7.0)
+    assert fx[("B", "USD", "revenue")]["base_amount"] == pytest.approx(49.0)
     # per-SKU base total = net profit: A 420 + (400 − 80) − 450 = 290
     total_a = sum(v["base_amount"] for k, v in fx.items() if k[0] == "A")
     assert total_a == pytest.approx(290.0)

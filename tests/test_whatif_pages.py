@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.state import defaults
 from warehouse.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,10 +58,10 @@ def app_env(tmp_path_factory):
 
 
 def _open(page: str, lang: str = "en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["lang"] = lang
+    """Runs one page file on its own (the router's overview would only add time) in the given language."""
+    at = AppTest.from_file(str(ROOT / page), default_timeout=300)
+    at.session_state["view_state"] = defaults(lang, "CNY")
     at.run()
-    at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

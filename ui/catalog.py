@@ -67,9 +67,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "sales, profit and trends here.",
     ),
     "empty_profit": (
-        "需要销售数据（交易报告或订单导出）；再上传「SKU落地成本」或「入库批次」模板，即可算出每个SKU的真实利润。",
-        "Needs sales (a transaction report or an orders export); add the Landed costs or Inbound batches template to "
-        "get each SKU's true profit.",
+        "上传销售数据（交易报告或订单导出），再上传「SKU落地成本」或「入库批次」模板，即可算出每个SKU的真实利润。",
+        "Upload sales (a transaction report or an orders export), then the Landed costs or Inbound batches template, "
+        "to get each SKU's true profit.",
     ),
     "empty_ads": (
         "上传广告报表：Sponsored Products「推广的商品」(Advertised product) 或「广告活动」(Campaign) 报告。",

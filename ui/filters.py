@@ -61,7 +61,7 @@ def render_sidebar() -> None:
         st.selectbox(t("period"), PRESETS, key="w_period", format_func=lab)
         if st.session_state["w_period"] == "custom":
             start, end = period_bounds(last) or (date.today(), date.today())
-            seed("w_range", (vs["start"] or start, vs["end"] or end))
+            seed("w_range", _clamp((vs["start"] or start, vs["end"] or end), bounds.get("first"), last))
             st.date_input(t("date_range"), key="w_range", min_value=bounds.get("first"), max_value=last)
         seed("w_compare", vs["compare"])
         st.selectbox(t("compare"), COMPARES, key="w_compare", format_func=lab)
@@ -82,6 +82,12 @@ def render_sidebar() -> None:
         st.radio(t("calendar"), CALENDARS, key="w_calendar", format_func=lab)
         st.caption(t("copy_link"))
     absorb_widgets()
+
+
+def _clamp(span: tuple[date, date], first: date | None, last: date | None) -> tuple[date, date]:
+    """Returns `span` moved inside [first, last] (the date picker refuses values outside its limits)."""
+    lo, hi = first or span[0], last or span[1]
+    return tuple(min(max(d, lo), hi) for d in span)  # type: ignore[return-value]
 
 
 def _channel_of(marketplace: str) -> str | None:

@@ -29,6 +29,8 @@ PAGES: list[NavEntry] = [
     NavEntry("sec_dashboard", "pages/ads.py", "page_ads", ":material/campaign:"),
     NavEntry("sec_dashboard", "pages/inventory.py", "page_inventory", ":material/inventory_2:"),
     # what-if pages (pages/whatif_*.py) go in "sec_plan", meeting pages (pages/meeting*.py) in "sec_meeting"
+    NavEntry("sec_meeting", "pages/meeting.py", ("经营分析会", "Business review"), ":material/groups:"),
+    NavEntry("sec_meeting", "pages/okr.py", ("OKR", "OKRs"), ":material/flag:"),
     NavEntry("sec_plan", "pages/whatif_ads.py", ("广告预算模拟", "Ad-budget what-if"), ":material/tune:"),
     NavEntry("sec_plan", "pages/whatif_fx.py", ("汇率敏感性", "FX sensitivity"), ":material/currency_exchange:"),
     NavEntry("sec_plan", "pages/seasonal.py", ("季节阈值", "Seasonal thresholds"), ":material/calendar_month:"),

@@ -86,3 +86,12 @@ def template_downloads() -> None:
                           mime="text/csv", key=f"tpl_{tid}_csv", on_click="ignore")  # fmt: skip
         c.download_button("XLSX", data=lambda tid=tid: blank_template(tid, lg, "xlsx"), file_name=f"{tid}.xlsx",
                           key=f"tpl_{tid}_xlsx", on_click="ignore")  # fmt: skip
+
+
+def coverage_table(coverage):
+    """Returns coverage as one row per marketplace × month with a row-count column per fact family."""
+    needed = {"family", "marketplace", "month", "rows"}
+    if coverage is None or coverage.is_empty() or not needed <= set(coverage.columns):
+        return coverage
+    wide = coverage.pivot(on="family", index=["marketplace", "month"], values="rows", aggregate_function="sum")
+    return wide.sort(["marketplace", "month"], descending=[False, True])

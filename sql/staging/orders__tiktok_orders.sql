@@ -14,7 +14,7 @@ final as (
         order_id,
         seller_sku as sku,
         cast(created_time as date) as purchase_date,
-        lower(order_status) as order_status,
+        case when is_cancelled then 'cancelled' else lower(order_status) end as order_status,
         is_cancelled,
         coalesce(quantity, 0)::bigint as units,
         coalesce(subtotal_before_discount, 0)::double as item_price,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from warehouse.demo_gen import catalog as cat
 from warehouse.demo_gen.amazon_reports import COUNTRY, FC, listed, storage_fees
-from warehouse.demo_gen.fmt import iso_offset, month_end, months, quoted
+from warehouse.demo_gen.fmt import iso_offset, months, quoted
 from warehouse.demo_gen.ids import asin, fnsku
 from warehouse.demo_gen.sim import World
 
@@ -17,20 +17,7 @@ MYI = ["sku", "fnsku", "asin", "product-name", "condition", "your-price", "mfn-l
        "afn-unsellable-quantity", "afn-reserved-quantity", "afn-total-quantity", "per-unit-volume",
        "afn-inbound-working-quantity", "afn-inbound-shipped-quantity", "afn-inbound-receiving-quantity",
        "afn-researching-quantity", "afn-reserved-future-supply", "afn-future-supply-buyable"]  # fmt: skip
-PLANNING = ("snapshot-date sku fnsku asin product-name condition available pending-removal-quantity "
-            "inv-age-0-to-90-days inv-age-91-to-180-days inv-age-181-to-270-days inv-age-271-to-365-days "
-            "inv-age-365-plus-days currency qty-to-be-charged-ltsf-11-mo projected-ltsf-11-mo "
-            "qty-to-be-charged-ltsf-12-mo estimated-ltsf-next-charge units-shipped-t7 units-shipped-t30 "
-            "units-shipped-t60 units-shipped-t90 alert your-price sales-price lowest-price-new-plus-shipping "
-            "lowest-price-used recommended-action healthy-inventory-level recommended-sales-price "
-            "recommended-sale-duration-days recommended-removal-quantity estimated-cost-savings-of-recommended-actions "
-            "sell-through item-volume volume-unit-measurement storage-type storage-volume marketplace product-group "
-            "sales-rank days-of-supply estimated-excess-quantity weeks-of-cover-t30 weeks-of-cover-t90 "
-            "featuredoffer-price sales-shipped-last-7-days sales-shipped-last-30-days sales-shipped-last-60-days "
-            "sales-shipped-last-90-days inv-age-0-to-30-days inv-age-31-to-60-days inv-age-61-to-90-days "
-            "inv-age-181-to-330-days inv-age-331-to-365-days estimated-storage-cost-next-month inbound-quantity "
-            "inbound-working inbound-shipped inbound-received no-sale-last-6-months reserved-quantity "
-            "unfulfillable-quantity").split()  # fmt: skip
+PLANNING = ["snapshot-date", "sku", "fnsku", "asin", "product-name", "condition", "available", "pending-removal-quantity", "inv-age-0-to-90-days", "inv-age-91-to-180-days", "inv-age-181-to-270-days", "inv-age-271-to-365-days", "inv-age-365-plus-days", "currency", "qty-to-be-charged-ltsf-11-mo", "projected-ltsf-11-mo", "qty-to-be-charged-ltsf-12-mo", "estimated-ltsf-next-charge", "units-shipped-t7", "units-shipped-t30", "units-shipped-t60", "units-shipped-t90", "alert", "your-price", "sales-price", "lowest-price-new-plus-shipping", "lowest-price-used", "recommended-action", "healthy-inventory-level", "recommended-sales-price", "recommended-sale-duration-days", "recommended-removal-quantity", "estimated-cost-savings-of-recommended-actions", "sell-through", "item-volume", "volume-unit-measurement", "storage-type", "storage-volume", "marketplace", "product-group", "sales-rank", "days-of-supply", "estimated-excess-quantity", "weeks-of-cover-t30", "weeks-of-cover-t90", "featuredoffer-price", "sales-shipped-last-7-days", "sales-shipped-last-30-days", "sales-shipped-last-60-days", "sales-shipped-last-90-days", "inv-age-0-to-30-days", "inv-age-31-to-60-days", "inv-age-61-to-90-days", "inv-age-181-to-330-days", "inv-age-331-to-365-days", "estimated-storage-cost-next-month", "inbound-quantity", "inbound-working", "inbound-shipped", "inbound-received", "no-sale-last-6-months", "reserved-quantity", "unfulfillable-quantity"]  # fmt: skip
 LEDGER = ["Date", "FNSKU", "ASIN", "MSKU", "Title", "Event Type", "Reference ID", "Quantity", "Fulfillment Center",
           "Disposition", "Reason", "Country", "Reconciled Quantity", "Unreconciled Quantity", "Date and Time",
           "Store"]  # fmt: skip
@@ -83,7 +70,10 @@ def write_fba_inventory(world: World, out: Path) -> list[dict]:
                 ]))  # fmt: skip
             path = folder / f"fba_inventory_{mp}_{day:%Y-%m-%d}.txt"
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-            entries.append({"path": str(path.relative_to(out)), "options": {"marketplace": mp}})
+            # the report prints neither its day nor its marketplace
+            entries.append(
+                {"path": str(path.relative_to(out)), "options": {"marketplace": mp, "as_of": f"{day:%Y-%m-%d}"}}
+            )
     return entries
 
 

@@ -3,11 +3,11 @@ Manage FBA Inventory snapshots, FBA inventory planning (ageing), inventory ledge
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from warehouse.demo_gen import catalog as cat
-from warehouse.demo_gen.fmt import csv_line, iso_offset, money, month_end, months, quoted
+from warehouse.demo_gen.fmt import csv_line, money, month_end, months
 from warehouse.demo_gen.ids import asin, fnsku
 from warehouse.demo_gen.sim import World
 
@@ -56,12 +56,30 @@ def storage_fees(world: World) -> dict:
     return out
 
 
+def ad_money_of(mp: str):
+    """Returns the ads console's money formatter of a marketplace (`$1,234.56`, `€12.30`, `￥1,230`)."""
+    sym = "$" if mp == "amazon.com" else SYMBOL[mp]
+    style = "jp" if mp == "amazon.co.jp" else "us"
+    return lambda x: sym + money(x, style, "0.00")
+
+
+def br_money_of(mp: str):
+    """Returns the business report's money formatter (`$5,979.54`, `1.234,56 €`, `￥1,234`)."""
+    if mp == "amazon.de":
+        return lambda x: f"{money(x, 'de', '0,00')} €"
+    style = "us" if mp == "amazon.com" else "jp"
+    return lambda x: SYMBOL[mp] + money(x, style, "0.00" if style == "us" else "0")
+
+
+def pc(x: float) -> str:
+    return f"{x * 100:.2f}%"
+
+
 def write_ads(world: World, out: Path) -> list[dict]:
     """Writes the Sponsored Products advertised product report, daily rows, one CSV per marketplace and month."""
     entries = []
     for mp in cat.AMAZON:
         cur = cat.CURRENCY[mp]
-        sym = "$" if mp == "amazon.com" else SYMBOL[mp]
         folder = out / mp / "ads"
         folder.mkdir(parents=True, exist_ok=True)
         rows = [r for r in world.ads if r[0] == mp]
@@ -73,7 +91,7 @@ def write_ads(world: World, out: Path) -> list[dict]:
                 other_units = units // 6
                 other_sales = round(other_units * 17.99 * (150 if mp == "amazon.co.jp" else 1), 2)
                 total = sales + other_sales
-                m = lambda x: sym + money(x, "jp" if mp == "amazon.co.jp" else "us", "0.00")  # noqa: E731
+                m = ad_money_of(mp)
                 lines.append(csv_line([
                     f"{d:%b %d, %Y}", "Lumora", cur, camp, group, "Amazon", COUNTRY[mp], p.channel_sku(mp), asin(sku),
                     imp, clicks, f"{clicks / imp * 100:.4f}%" if imp else "0.0000%", m(spend / clicks if clicks else 0),
@@ -131,12 +149,7 @@ def write_business_reports(world: World, out: Path) -> list[dict]:
             lines = [csv_line(BR_ZH if style == "jp" else BR_EN)]
             for p, units, items, sales, sessions, views, box in stats:
                 b2b = units // 25
-                pc = lambda x: f"{x * 100:.2f}%"  # noqa: E731
-                cur = (
-                    (lambda x: f"{money(x, 'de', '0,00')} €")
-                    if style == "de"
-                    else (lambda x: SYMBOL[mp] + money(x, style, "0.00" if style == "us" else "0"))
-                )  # noqa: E731
+                cur = br_money_of(mp)
                 lines.append(csv_line([
                     asin(p.sku), asin(p.sku), p.name_en, p.channel_sku(mp), f"{sessions:,}", f"{sessions // 30:,}",
                     pc(sessions / total_s), pc(sessions // 30 / total_s), f"{views:,}", f"{views // 30:,}",

@@ -44,22 +44,9 @@ JP_PREAMBLE = [
     "日付/時間: トランザクションの計上日時",
     "注: 2025年1月1日以降を開始日とするレポートは計上日で集計され、保留中のトランザクションを含みます。",
 ]
-US_HEADER = ("date/time,settlement id,type,order id,sku,description,quantity,marketplace,account type,fulfillment,"
-             "order city,order state,order postal,tax collection model,product sales,product sales tax,shipping credits,"
-             "shipping credits tax,gift wrap credits,giftwrap credits tax,Regulatory Fee,Tax On Regulatory Fee,"
-             "promotional rebates,promotional rebates tax,marketplace withheld tax,selling fees,fba fees,"
-             "other transaction fees,other,total,Transaction Status,Transaction Release Date").split(",")  # fmt: skip
-DE_HEADER = ("Datum/Uhrzeit,Abrechnungsnummer,Typ,Bestellnummer,SKU,Beschreibung,Menge,Marketplace,Versand,"
-             "Ort der Bestellung,Bundesland,Postleitzahl,Steuererhebungsmodell,Umsätze,Produktumsatzsteuer,"
-             "Gutschrift für Versandkosten,Steuer auf Versandgutschrift,Gutschrift für Geschenkverpackung,"
-             "Steuer auf Geschenkverpackungsgutschriften,Rabatte aus Werbeaktionen,Steuer auf Aktionsrabatte,"
-             "Einbehaltene Steuer auf Marketplace,Verkaufsgebühren,Gebühren zu Versand durch Amazon,"
-             "Andere Transaktionsgebühren,Andere,Gesamt,Transaktionsstatus,Freigabedatum der Transaktion").split(",")  # fmt: skip
-JP_HEADER = ("日付/時間,決済番号,トランザクションの種類,注文番号,SKU,説明,数量,Amazon 出品サービス,フルフィルメント,市町村,"
-             "都道府県,郵便番号,税金徴収型,商品売上,商品の売上税,配送料,配送料の税金,ギフト包装手数料,"
-             "ギフト包装クレジットの税金,Amazonポイントの費用,プロモーション割引額,プロモーション割引の税金,"
-             "源泉徴収税を伴うマーケットプレイス,手数料,FBA 手数料,トランザクションに関するその他の手数料,その他,合計,"
-             "トランザクションのステータス,トランザクション開始日").split(",")  # fmt: skip
+US_HEADER = ["date/time", "settlement id", "type", "order id", "sku", "description", "quantity", "marketplace", "account type", "fulfillment", "order city", "order state", "order postal", "tax collection model", "product sales", "product sales tax", "shipping credits", "shipping credits tax", "gift wrap credits", "giftwrap credits tax", "Regulatory Fee", "Tax On Regulatory Fee", "promotional rebates", "promotional rebates tax", "marketplace withheld tax", "selling fees", "fba fees", "other transaction fees", "other", "total", "Transaction Status", "Transaction Release Date"]  # fmt: skip
+DE_HEADER = ["Datum/Uhrzeit", "Abrechnungsnummer", "Typ", "Bestellnummer", "SKU", "Beschreibung", "Menge", "Marketplace", "Versand", "Ort der Bestellung", "Bundesland", "Postleitzahl", "Steuererhebungsmodell", "Umsätze", "Produktumsatzsteuer", "Gutschrift für Versandkosten", "Steuer auf Versandgutschrift", "Gutschrift für Geschenkverpackung", "Steuer auf Geschenkverpackungsgutschriften", "Rabatte aus Werbeaktionen", "Steuer auf Aktionsrabatte", "Einbehaltene Steuer auf Marketplace", "Verkaufsgebühren", "Gebühren zu Versand durch Amazon", "Andere Transaktionsgebühren", "Andere", "Gesamt", "Transaktionsstatus", "Freigabedatum der Transaktion"]  # fmt: skip
+JP_HEADER = ["日付/時間", "決済番号", "トランザクションの種類", "注文番号", "SKU", "説明", "数量", "Amazon 出品サービス", "フルフィルメント", "市町村", "都道府県", "郵便番号", "税金徴収型", "商品売上", "商品の売上税", "配送料", "配送料の税金", "ギフト包装手数料", "ギフト包装クレジットの税金", "Amazonポイントの費用", "プロモーション割引額", "プロモーション割引の税金", "源泉徴収税を伴うマーケットプレイス", "手数料", "FBA 手数料", "トランザクションに関するその他の手数料", "その他", "合計", "トランザクションのステータス", "トランザクション開始日"]  # fmt: skip
 CITIES = {
     "amazon.com": [("AUSTIN", "TX", "78701"), ("DENVER", "CO", "80202"), ("SEATTLE", "WA", "98101"),
                    ("MIAMI", "FL", "33101"), ("SAN DIEGO", "CA", "92101"), ("BROOKLYN", "NY", "11201")],

@@ -5,7 +5,6 @@ Everything is drawn from one seeded numpy generator in a fixed order, so the sam
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -13,7 +12,7 @@ import numpy as np
 
 from warehouse.demo_gen import catalog as cat
 
-VOLUME = 0.25  # overall order volume (units per day of the catalog's `daily` figures)
+VOLUME = 0.23  # overall order volume (units per day of the catalog's `daily` figures)
 GROWTH = {"amazon.com": 1.35, "amazon.de": 1.3, "amazon.co.jp": 1.25, "tiktok.us": 2.0, "shopify": 1.3}
 TIKTOK_START = date(2025, 3, 1)
 SCHEDULE_START = date(2024, 11, 10)

@@ -9,8 +9,18 @@ import numpy as np
 
 from warehouse.demo_gen import catalog as cat
 from warehouse.demo_gen.sim import (
-    DUTY, FIRST_MILE, OTHER_COST, SCHEDULE_OFFSET, SCHEDULE_START, TRANSIT_DAYS, Batch, Order, World, fx_series,
-    rates, season, unit_cost,
+    DUTY,
+    FIRST_MILE,
+    SCHEDULE_OFFSET,
+    SCHEDULE_START,
+    TRANSIT_DAYS,
+    Batch,
+    Order,
+    World,
+    fx_series,
+    rates,
+    season,
+    unit_cost,
 )  # fmt: skip
 
 STORY_TOPUP = date(2026, 11, 6)  # an urgent, too-small air shipment of the stock-out story SKU

@@ -13,6 +13,7 @@ import re
 from warehouse.detect import ImportRejected
 from warehouse.formats.base import Col, FileContext, Format, first_date_in, sql_str
 from warehouse.marketplaces import ALIASES, CURRENCY_SYMBOLS, MARKETPLACES, currency_case_sql
+from warehouse.textio import sniff_decimal
 
 C = Col
 DIMENSIONS = (
@@ -77,6 +78,10 @@ CURRENCY_MARKETPLACE = {
 }  # fmt: skip
 
 
+DAY_FIRST = ("amazon.co.uk", "amazon.de", "amazon.fr", "amazon.it", "amazon.es", "amazon.in")
+DAY_FIRST_CURRENCIES = {"EUR", "GBP", "INR"}
+
+
 def country_sql(expr: str) -> str:
     """Returns SQL mapping a `Country` cell (code or name) to a marketplace id, NULL when unknown."""
     names = {**{k: v for k, v in ALIASES.items() if "." not in k}, **COUNTRY_NAMES}
@@ -94,7 +99,7 @@ def currency_marketplace_sql(expr: str, eur_marketplace: str) -> str:
 def symbol_currency(values: list[str]) -> str | None:
     """Returns the currency whose symbol prefixes the sample's money cells (`$1.11`, `€ 3,20`), if any."""
     for v in values:
-        m = re.match(r"^\s*-?\s*(US\$|CA\$|\$|£|€|￥|¥|₹)", v or "")
+        m = re.search(r"(US\$|CA\$|\$|£|€|￥|¥|₹)", v or "")
         if m:
             return CURRENCY_SYMBOLS[m.group(1)]
     return None
@@ -136,6 +141,10 @@ class AmazonAdsReport(Format):
             ctx.warnings.append(f"currency taken from the amount symbols: {symbol}")
         ctx.constants["default_marketplace"] = default_mp
         ctx.constants["eur_marketplace"] = eur_mp
+        if not ctx.is_xlsx:
+            ctx.decimal = sniff_decimal(money)  # `3,20 €` in files from a European-language console
+        if (currencies and currencies <= DAY_FIRST_CURRENCIES) or (not currencies and default_mp in DAY_FIRST):
+            ctx.date_order = "dmy"  # `01/03/2026` is 1 March in UK, EU and India files
         ctx.variant = ("Daily" if "date" in hm else "Summary") + (" XLSX" if ctx.is_xlsx else " CSV")
         if "date" not in hm and "start_date" not in hm:
             self._period_from_outside(ctx)

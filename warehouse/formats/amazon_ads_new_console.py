@@ -124,7 +124,8 @@ class AmazonAdsNewConsole(Format):
         )
         if "marketplace_raw" not in hm and not ctx.options.get("marketplace"):
             ctx.warnings.append(
-                "the export names no marketplace; rows were assigned by currency (USD: amazon.com, EUR: amazon.de); use --marketplace to choose"
+                "the export names no marketplace; rows were assigned by currency (USD: amazon.com, EUR: amazon.de); "
+                "use --marketplace to choose"
             )
 
     def derived(self, ctx: FileContext) -> dict[str, str]:

@@ -1,0 +1,58 @@
+"""`python -m metrics report`: the period report headless, as JSON (DESIGN.md's contract) or a text table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from warehouse.config import load_settings
+from warehouse.db import WarehouseLocked, connect
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Returns the exit code: 0 report printed, 2 warehouse missing or held by another process."""
+    parser = argparse.ArgumentParser(prog="python -m metrics", description="Seller Cockpit metrics")
+    sub = parser.add_subparsers(dest="command", required=True)
+    rep = sub.add_parser("report", help="KPIs and per-SKU table for a period")
+    rep.add_argument("--db", help="warehouse file (default: WAREHOUSE_PATH from .env)")
+    rep.add_argument("--start", type=_date, required=True)
+    rep.add_argument("--end", type=_date, required=True)
+    rep.add_argument("--base", help="base currency, e.g. CNY (default: the setting in force)")
+    rep.add_argument("--calendar", choices=["operational", "financial"], default="operational")
+    rep.add_argument("--format", choices=["json", "table"], default="json")
+    args = parser.parse_args(argv)
+
+    from metrics.api import Filters
+    from metrics.report import build_report, format_table
+
+    if args.end < args.start:
+        print("--end must be on or after --start.", file=sys.stderr)
+        return 2
+    path = load_settings(warehouse_path=args.db).warehouse_path
+    if not path.exists():
+        print(f"{path}: no warehouse there; import files first (python -m warehouse ingest FILE...).", file=sys.stderr)
+        return 2
+    try:
+        con = connect(path)
+    except WarehouseLocked as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        f = Filters(start=args.start, end=args.end, base_currency=args.base, calendar=args.calendar)
+        report = build_report(con, f)
+    finally:
+        con.close()
+    print(report.model_dump_json(indent=2) if args.format == "json" else format_table(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""经营分析会 Business review: create, plan, freeze, run section by section with timers, capture actions, minutes.
+
+Deep link: ?meeting=<id>&section=<key> opens a review at a section.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import polars as pl
+import streamlit as st
+
+from metrics import meeting_store as store
+from metrics.meeting_agenda import AgendaItem, apply_trims, overrun_flags, plan_summary, suggest_trims
+from metrics.meeting_report import build_minutes, section_headline
+from metrics.meeting_snapshot import OKR_VIEW, freeze, frozen_views, start_meeting
+from metrics.meeting_views import DEPARTMENT_SECTIONS
+from metrics.minutes import minutes_markdown, minutes_xlsx
+from pages.meeting_parts import PRESENTER_CSS, action_form, department, items_table, kr_table, timer, tx
+from ui import data
+from ui.i18n import lang
+
+con = data.warehouse().con
+lg = lang()
+
+
+def last_full_month() -> tuple[date, date]:
+    """Returns the last calendar month fully covered by the data (the month before today without data)."""
+    last = data.bounds().get("last") or date.today()
+    if (last + timedelta(days=1)).day != 1:  # data stops mid-month: that month is not complete yet
+        last = last.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def open_meeting(meeting_id: int, section: str | None = None) -> None:
+    st.query_params["meeting"] = str(meeting_id)
+    if section:
+        st.query_params["section"] = section
+    elif "section" in st.query_params:
+        del st.query_params["section"]
+
+
+mid = st.query_params.get("meeting")
+meeting = store.get_meeting(con, int(mid)) if mid and mid.isdigit() else None
+if meeting is None:
+    st.title(tx("title", lg))
+    start, end = last_full_month()
+    with st.form("mtg_create"):
+        st.subheader(tx("create", lg))
+        name = st.text_input(tx("name", lg), value=f"{start:%Y-%m} " + tx("title", lg), key="mtg_name")
+        c = st.columns(4)
+        p_start = c[0].date_input(tx("start", lg), value=start, key="mtg_start")
+        p_end = c[1].date_input(tx("end", lg), value=end, key="mtg_end")
+        planned = c[2].number_input(tx("planned", lg), 30, 600, 240, step=15, key="mtg_planned")
+        m_lang = c[3].selectbox(tx("language", lg), ["zh", "en"], index=0 if lg == "zh" else 1, key="mtg_lang")
+        if st.form_submit_button(tx("create_btn", lg)):
+            open_meeting(store.create_meeting(con, name, p_start, p_end, planned_minutes=int(planned), language=m_lang))
+            st.rerun()
+    existing = store.list_meetings(con)
+    if existing:
+        st.subheader(tx("open", lg))
+        pick = st.selectbox(tx("open", lg), [m["meeting_id"] for m in existing], key="mtg_pick",
+                            format_func=lambda i: next(f"#{m['meeting_id']} {m['title']}" for m in existing if m["meeting_id"] == i))  # fmt: skip
+        if st.button(tx("open_btn", lg), key="mtg_open"):
+            open_meeting(pick)
+            st.rerun()
+    st.stop()
+
+meeting_id, m_lang = meeting["meeting_id"], meeting["language"]
+c = st.columns([4, 1, 1])
+presenter = c[1].toggle(tx("presenter", lg), key="mtg_presenter")
+hide_costs = c[2].toggle(tx("hide_costs", lg), key="mtg_hide_costs")
+if presenter:
+    st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+c[0].title(meeting["title"])
+agenda = store.agenda(con, meeting_id)
+keys = [i.section_key for i in agenda]
+snapshot_at, views = frozen_views(con, meeting_id)
+kr_rows = (views.get(OKR_VIEW) or {}).get("rows", [])
+currency = next((v["currency"] for v in views.values() if "currency" in v), "CNY")
+
+b = st.columns(3)
+if meeting["status"] == "planned" and b[0].button(tx("start_btn", lg), type="primary", key="mtg_start_btn"):
+    with st.spinner():
+        start_meeting(con, meeting_id)
+    open_meeting(meeting_id, keys[0])
+    st.rerun()
+if meeting["status"] != "planned" and b[0].button(tx("refreeze", lg), key="mtg_refreeze"):
+    with st.spinner():
+        freeze(con, meeting_id)
+    st.rerun()
+if meeting["status"] == "running" and b[1].button(tx("close_btn", lg), key="mtg_close"):
+    store.close_meeting(con, meeting_id)
+    st.rerun()
+st.caption(
+    f"{meeting['period_start']} – {meeting['period_end']} · "
+    + (tx("as_of", lg, at=f"{snapshot_at:%Y-%m-%d %H:%M}") if snapshot_at else tx("not_frozen", lg))
+)
+
+with st.expander(tx("planner", lg), expanded=meeting["status"] == "planned"):
+    flags = overrun_flags(agenda, datetime.now())
+    plan = pl.DataFrame([{"section_key": i.section_key, "title": i.title, "report_minutes": i.report_minutes,
+                          "discussion_minutes": i.discussion_minutes, "presenter": i.presenter or "",
+                          "over_min": flags.get(i.section_key, 0)} for i in agenda])  # fmt: skip
+    edited = st.data_editor(plan, hide_index=True, disabled=["section_key", "over_min"], key="mtg_agenda_editor")
+    rows = edited.to_dicts() if isinstance(edited, pl.DataFrame) else edited.to_dict("records")
+    new_items = [AgendaItem(r["section_key"], r["title"], int(r["report_minutes"]), int(r["discussion_minutes"]),
+                            r["presenter"] or None, i.started_at, i.ended_at) for r, i in zip(rows, agenda)]  # fmt: skip
+    st.info(plan_summary(new_items, meeting["planned_minutes"], lg))
+    a = st.columns(2)
+    if a[0].button(tx("save_agenda", lg), key="mtg_save_agenda"):
+        store.save_agenda(con, meeting_id, new_items)
+        st.rerun()
+    cuts = suggest_trims(new_items, meeting["planned_minutes"])
+    if cuts and a[1].button(tx("trim", lg), key="mtg_trim"):
+        store.save_agenda(con, meeting_id, apply_trims(new_items, cuts))
+        st.rerun()
+
+section = st.query_params.get("section") or meeting["current_section"] or keys[0]
+section = section if section in keys else keys[0]
+pos = keys.index(section)
+item = agenda[pos]
+nav = st.columns([1, 3, 1])
+if nav[0].button(tx("prev", lg), disabled=pos == 0, key="mtg_prev", use_container_width=True):
+    store.go_to_section(con, meeting_id, keys[pos - 1])
+    open_meeting(meeting_id, keys[pos - 1])
+    st.rerun()
+if nav[2].button(tx("next", lg), disabled=pos == len(keys) - 1, key="mtg_next", use_container_width=True):
+    store.go_to_section(con, meeting_id, keys[pos + 1])
+    open_meeting(meeting_id, keys[pos + 1])
+    st.rerun()
+with nav[1]:
+    st.subheader(f"{pos + 1}/{len(keys)} · {item.title}" + (f" · {item.presenter}" if item.presenter else ""))
+    if meeting["status"] == "running" and meeting["current_section"] == section:
+        timer(item, lg)
+
+if section == "opening":
+    st.caption(tx("carried", lg))
+    items_table(store.carried_over_items(con, meeting_id), lg, "mtg_carried")
+    with st.form("mtg_attendee", clear_on_submit=True):
+        who = st.text_input(tx("attendee", lg), key="mtg_attendee_name")
+        if st.form_submit_button(tx("add", lg)) and who.strip():
+            store.add_note(con, meeting_id, "attendee", who)
+    st.write(", ".join(n["text"] for n in store.notes(con, meeting_id, "attendee")))
+elif section in DEPARTMENT_SECTIONS:
+    department(section, views.get(section, {}), m_lang, kr_rows, hide_costs)
+    if section == "finance" and snapshot_at:
+        kr_table(kr_rows, m_lang, currency)
+elif section == "cross_department":
+    st.caption(tx("risks", lg))
+    for key in DEPARTMENT_SECTIONS:
+        if views.get(key):
+            st.markdown(f"- {section_headline(key, views[key], m_lang, kr_rows)}")
+elif section == "summary":
+    actions = store.action_items(con, meeting_id)
+    st.markdown(f"### {section_headline('summary', {}, m_lang, kr_rows, len(actions))}")
+    kr_table(kr_rows, m_lang, currency)
+    st.caption(tx("actions", lg))
+    items_table(actions, lg, "mtg_actions")
+    mins = build_minutes(con, meeting_id)
+    d = st.columns(2)
+    d[0].download_button(tx("minutes_md", lg), minutes_markdown(mins), f"minutes_{meeting_id}.md", "text/markdown",
+                         key="mtg_dl_md")  # fmt: skip
+    d[1].download_button(tx("minutes_xlsx", lg), minutes_xlsx(mins), f"minutes_{meeting_id}.xlsx", key="mtg_dl_xlsx",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
+
+st.divider()
+action_form(con, meeting_id, section, agenda, kr_rows, lg)
+with st.form("mtg_decision", clear_on_submit=True):
+    text = st.text_input(tx("decision", lg), key="mtg_decision_text")
+    if st.form_submit_button(tx("add", lg)) and text.strip():
+        store.add_note(con, meeting_id, "decision", text, section_key=section)

@@ -1,0 +1,137 @@
+"""Building blocks of the meeting page: texts, presenter CSS, the section timer and each section's body."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import polars as pl
+import streamlit as st
+
+from metrics import meeting_store as store
+from metrics.meeting_agenda import AgendaItem, format_clock, section_timer
+from metrics.meeting_report import key_figures, kr_display_rows, section_headline
+from metrics.meeting_views import COST_COLUMNS
+
+TEXT = {
+    "title": ("经营分析会", "Business review"), "create": ("新建经营分析会", "New business review"),
+    "name": ("名称", "Title"), "start": ("开始日期", "Start"), "end": ("结束日期", "End"),
+    "planned": ("计划时长（分钟）", "Planned duration (minutes)"), "language": ("会议语言", "Meeting language"),
+    "create_btn": ("创建", "Create"), "open": ("打开已有会议", "Open a review"), "open_btn": ("打开", "Open"),
+    "start_btn": ("开始会议（冻结数据）", "Start the meeting (freeze the data)"),
+    "refreeze": ("重新冻结数据", "Re-freeze the data"), "close_btn": ("结束会议", "Close the meeting"),
+    "as_of": ("数据截至 {at}（已冻结）", "Data as of {at} (frozen)"),
+    "not_frozen": ("数据尚未冻结：开始会议后各部门数据才会显示。", "Not frozen yet: start the meeting to show the views."),
+    "presenter": ("投影模式", "Presenter mode"), "hide_costs": ("隐藏成本与利润列", "Hide cost and margin columns"),
+    "prev": ("← 上一项", "← Previous"), "next": ("下一项 →", "Next →"), "jump": ("跳转议题", "Go to section"),
+    "left": ("剩余 {t}", "{t} left"), "over": ("超时 {t}", "Over by {t}"), "planner": ("议程", "Agenda"),
+    "save_agenda": ("保存议程", "Save agenda"), "trim": ("按建议压缩", "Apply suggested trims"),
+    "carried": ("上期未完成行动项", "Open items from the last review"), "none": ("无", "None"),
+    "action": ("新增行动项", "New action item"), "item": ("事项", "Item"), "owner": ("负责人（一人）", "Owner (one person)"),
+    "due": ("截止日期", "Due date"), "link": ("关联议题或KR", "Linked section or KR"), "add": ("添加", "Add"),
+    "actions": ("本次行动项", "Action items"), "decision": ("记录决议", "Record a decision"),
+    "attendee": ("参会人", "Attendee"), "krs": ("OKR 完成情况", "OKR attainment"),
+    "minutes_md": ("下载纪要 (Markdown)", "Download minutes (Markdown)"),
+    "minutes_xlsx": ("下载纪要 (XLSX)", "Download minutes (XLSX)"), "figures": ("关键数据", "Key figures"),
+    "value": ("本期", "This period"), "previous": ("上期", "Previous period"), "yoy": ("去年同期", "Same period last year"),
+    "risks": ("各部门主要风险", "Main risks by department"), "saved": ("已保存", "Saved"),
+}  # fmt: skip
+TABLE_NAMES = {
+    "by_channel": ("按渠道", "By channel"), "by_marketplace": ("按站点", "By marketplace"),
+    "best_skus": ("最佳SKU", "Best SKUs"), "worst_skus": ("最差SKU", "Worst SKUs"),
+    "new_products": ("新品", "New products"), "campaigns": ("广告活动", "Campaigns"),
+    "skus": ("广告SKU与盈亏平衡", "Advertised SKUs vs break-even"), "stock": ("库存", "Stock"),
+    "stockout_risks": ("断货风险", "Stock-out risks"), "aged_stock": ("库龄超180天", "Aged stock (> 180 days)"),
+    "waterfall": ("利润瀑布", "Profit waterfall"), "loss_skus": ("亏损SKU", "Loss-making SKUs"),
+    "coverage": ("数据覆盖", "Data coverage"), "missing_costs": ("缺少成本", "Missing landed costs"),
+    "missing_fx": ("缺少汇率", "Missing FX rates"), "unmapped_skus": ("未映射SKU", "Unmapped SKUs"),
+}  # fmt: skip
+PRESENTER_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.25rem;}
+[data-testid="stMarkdownContainer"] h3 {font-size: 2rem;}
+</style>"""
+
+
+def tx(key: str, lang: str, **values) -> str:
+    """Returns the page text of `key` in `lang`."""
+    text = TEXT[key][0 if lang == "zh" else 1]
+    return text.format(**values) if values else text
+
+
+@st.fragment(run_every=1)
+def timer(item: AgendaItem, lang: str) -> None:
+    """Shows the running section's time left or over-run; reruns itself every second, not the page."""
+    t = section_timer(item, datetime.now())
+    if item.started_at is None:
+        st.caption(format_clock(t.planned_s))
+        return
+    if t.is_over:
+        st.error(tx("over", lang, t=format_clock(t.overrun_s)), icon=":material/timer_off:")
+    else:
+        st.progress(t.fraction, text=tx("left", lang, t=format_clock(t.left_s)))
+
+
+def _frame(rows: list[dict], hide_costs: bool) -> pl.DataFrame:
+    frame = pl.DataFrame(rows) if rows else pl.DataFrame()
+    return frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame
+
+
+def department(key: str, payload: dict, lang: str, kr_rows: list[dict], hide_costs: bool) -> None:
+    """Shows a department view: the headline first, key figures, then its tables."""
+    if not payload:
+        return
+    st.markdown(f"### {section_headline(key, payload, lang, kr_rows)}")
+    figs = key_figures(payload, lang, hide_costs)
+    if figs:
+        st.caption(tx("figures", lang))
+        frame = pl.DataFrame(figs).drop("metric")
+        names = {"label": "", "value": tx("value", lang), "previous": tx("previous", lang), "yoy": tx("yoy", lang)}
+        st.dataframe(frame.rename(names), hide_index=True, use_container_width=True, key=f"mtg_figs_{key}")
+    for name, rows in (payload.get("tables") or {}).items():
+        if not rows:
+            continue
+        if hide_costs and name in ("waterfall", "loss_skus"):
+            continue
+        st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
+        st.dataframe(_frame(rows, hide_costs), hide_index=True, use_container_width=True, key=f"mtg_{key}_{name}")
+
+
+def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:
+    """Shows the frozen KR scores."""
+    st.caption(tx("krs", lang))
+    if kr_rows:
+        st.dataframe(
+            pl.DataFrame(kr_display_rows(kr_rows, lang, currency)), hide_index=True, key=f"mtg_kr_{id(kr_rows)}"
+        )
+    else:
+        st.caption(tx("none", lang))
+
+
+def items_table(items: list[dict], lang: str, key: str) -> None:
+    """Shows action items (title, owner, due date, status)."""
+    if not items:
+        st.caption(tx("none", lang))
+        return
+    cols = ["item_id", "title", "owner", "due_date", "section_key", "status"]
+    st.dataframe(pl.DataFrame([{c: i[c] for c in cols} for i in items]), hide_index=True, key=key)
+
+
+def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr_rows: list[dict], lang: str) -> None:
+    """Shows the action-item capture form (title, one owner, due date, linked section or KR)."""
+    links = [f"section:{i.section_key}" for i in agenda] + [f"kr:{r['kr_id']}" for r in kr_rows]
+    names = {f"section:{i.section_key}": i.title for i in agenda} | {f"kr:{r['kr_id']}": r["kr"] for r in kr_rows}
+    with st.form("mtg_action", clear_on_submit=True):
+        st.markdown(f"**{tx('action', lang)}**")
+        c = st.columns([3, 2, 2, 2])
+        title = c[0].text_input(tx("item", lang), key="mtg_item_title")
+        owner = c[1].text_input(tx("owner", lang), key="mtg_item_owner")
+        due = c[2].date_input(tx("due", lang), value=date.today(), key="mtg_item_due")
+        link = c[3].selectbox(tx("link", lang), links, index=links.index(f"section:{section}"),
+                              format_func=lambda v: names[v], key="mtg_item_link")  # fmt: skip
+        if st.form_submit_button(tx("add", lang)):
+            kind, _, ref = link.partition(":")
+            try:
+                store.add_action_item(con, meeting_id, title, owner, due, section_key=ref if kind == "section" else None,
+                                      kr_id=int(ref) if kind == "kr" else None)  # fmt: skip
+            except ValueError as exc:
+                st.error(str(exc))

@@ -1,0 +1,123 @@
+"""补货计划 Reorder planning: reorder-by dates, quantities, stock-out dates, the peak-season check, lead times."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import polars as pl
+import streamlit as st
+
+from metrics import api
+from metrics.whatif_events import KINDS, next_event
+from metrics.whatif_inputs import demand_history, stock_position
+from metrics.whatif_plan import peak_plan, reorder_plan
+from metrics.whatif_store import get_events, get_lead_times, set_lead_times
+from ui import data, filters
+from ui import format as fmt
+from ui.i18n import lang
+from ui.widgets import empty_state
+
+PEAKS = ["bfcm", "prime_day", "prime_big_deal_days", "christmas"]
+TX = {
+    "title": ("补货计划", "Reorder planning"),
+    "model": ("模型说明", "About the model"),
+    "model_text": (
+        "**这是模型。** 交期 = 生产 + 头程（海运/空运/铁路）+ 入仓上架天数。需求预测 = 去年同期（前后 7 天、只算有货日）× 近期趋势"
+        "（最近 28 天有货日的日均 ÷ 去年同期日均）；没有去年数据时用近期日均。断货日不计入销速。安全库存 = z·√(交期·σ²+日均²·σ交期²)，"
+        "z 由服务水平决定。补货截止日 = 预计库存跌破安全库存的日期 − 交期；数量 = 到货后 {c} 天的预测需求 + 安全库存 − 到货时库存，"
+        "不低于 MOQ 并按箱规向上取整。",
+        "**A model.** Lead time = production + first-mile (sea / air / rail) + receiving days. Demand forecast = the "
+        "same days last year (7-day window, in-stock days only) × the recent trend (in-stock daily sales of the "
+        "last 28 days ÷ the same days last year); without last year, the recent daily average. Stock-out days "
+        "never count towards velocity. Safety stock = z·√(LT·σ² + d²·σ_LT²), z from the service level. Reorder-by "
+        "= the day projected stock falls below safety stock − lead time; quantity = forecast demand for {c} days "
+        "after arrival + safety stock − stock at arrival, at least the MOQ, rounded up to whole cases.",
+    ),
+    "empty": ("没有销量历史：请先上传订单或交易报告。", "No sales history yet: upload order or transaction reports."),
+    "due": ("需立即下单的 SKU", "SKUs to order now"),
+    "plan": ("各 SKU 补货计划", "Reorder plan by SKU"),
+    "peak": ("大促备货检查", "Peak-season check"),
+    "event": ("活动", "Event"),
+    "pre": ("活动前需可售天数", "Days sellable before the event"),
+    "peak_line": ("{sku}：{ev} 的库存须于 {wh} 前到达海外仓；请于 {order} 前下单（{q} 件）。",
+                  "{sku}: stock for {ev} must be at the overseas warehouse by {wh}; order by {order} ({q} units)."),  # fmt: skip
+    "late": ("{sku}：{ev} 的下单截止日 {order} 已过，考虑空运。",
+             "{sku}: the order date for {ev} ({order}) has passed; consider air freight."),  # fmt: skip
+    "no_event": ("日历中没有即将到来的该活动。", "No upcoming event of this kind in the calendar."),
+    "leads": ("交期、MOQ、箱规与服务水平（可编辑；SKU * = 所有 SKU 的默认值）",
+              "Lead times, MOQ, case pack and service level (editable; SKU * = the default for every SKU)"),  # fmt: skip
+    "save": ("保存", "Save"),
+    "saved": ("已保存。", "Saved."),
+}
+COVER_DAYS = 60
+
+
+def tx(key: str, **v) -> str:
+    text = TX[key][0 if lang() == "zh" else 1]
+    return text.format(**v) if v else text
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _inputs(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Returns (demand history, stock position, lead times, events) as of the period's end."""
+    f = api.Filters(**dict(key))
+    con = data.warehouse().con
+    today = f.end + timedelta(days=1)
+    return demand_history(con, f, today), stock_position(con, f.end), get_lead_times(con), get_events(con)
+
+
+f = filters.current()
+st.title(tx("title"))
+if f is None:
+    empty_state("empty_inventory")
+    st.stop()
+with st.expander(tx("model"), icon=":material/functions:"):
+    st.markdown(tx("model_text", c=COVER_DAYS))
+history, stock, leads, events = _inputs(data.db_key(), data.filters_key(f))
+if history.is_empty():
+    st.info(tx("empty"))
+    st.stop()
+today = f.end + timedelta(days=1)
+plan = reorder_plan(history, stock, leads, today, cover_days=COVER_DAYS)
+due = plan.filter(pl.col("reorder_by") <= today)
+st.subheader(tx("due"))
+st.dataframe(due.select("sku", "overdue_days", "quantity", "stockout_date", "lane"), hide_index=True, key="ro_due")
+st.subheader(tx("plan"))
+st.dataframe(plan, hide_index=True, key="ro_plan")
+
+
+@st.fragment
+def peak_check() -> None:
+    """The peak-season check for one event; changing the event reruns only this part."""
+    names = {(KINDS[k][0] if lang() == "zh" else KINDS[k][1]): k for k in PEAKS}
+    left, right = st.columns(2)
+    kind = names[left.selectbox(tx("event"), list(names), key="ro_event")]
+    pre = right.slider(tx("pre"), 0, 60, 30, 5, key="ro_pre")
+    ev = next_event(events, kind, f.marketplace, today)
+    if ev is None:
+        st.info(tx("no_event"))
+        return
+    name = ev["name_zh"] if lang() == "zh" else ev["name_en"]
+    peak = peak_plan(history, stock, leads, today, ev["start_date"], ev["end_date"], pre_event_days=pre)
+    lg = lang()
+    for r in peak.head(8).iter_rows(named=True):
+        key = "late" if r["late"] else "peak_line"
+        text = tx(key, sku=r["sku"], ev=name, wh=fmt.day(r["at_warehouse_by"], lg), order=fmt.day(r["order_by"], lg),
+                  q=fmt.count(r["quantity"]))  # fmt: skip
+        (st.warning if r["late"] else st.info)(text)
+    st.dataframe(peak, hide_index=True, key="ro_peak")
+
+
+st.subheader(tx("peak"))
+peak_check()
+
+with st.expander(tx("leads"), icon=":material/local_shipping:"):
+    edited = st.data_editor(leads.to_pandas(), num_rows="dynamic", hide_index=True, key="ro_leads_editor")
+    if st.button(tx("save"), key="ro_leads_save"):
+        try:
+            set_lead_times(data.warehouse().con, pl.from_pandas(edited))
+        except (ValueError, TypeError) as exc:
+            st.error(str(exc))
+        else:
+            data.clear_caches()
+            st.success(tx("saved"))

@@ -1,0 +1,141 @@
+"""季节阈值 Seasonal thresholds: a KPI against its moving green/amber/red band; event calendar and band editors."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from metrics import api
+from metrics.registry import REGISTRY
+from metrics.seasonal import bands, classify_series
+from metrics.whatif_store import get_events, get_kpi_bands, set_events, set_kpi_bands
+from ui import charts, data, filters
+from ui import format as fmt
+from ui.i18n import lang, metric_name
+from ui.widgets import empty_state
+
+KPIS = ["net_sales", "units", "orders", "gross_sales", "aov", "net_profit", "net_margin", "ad_spend", "acos", "tacos",
+        "refund_rate"]  # fmt: skip
+STATUS_COLOR = {"green": charts.GOOD, "amber": "#bf8700", "red": charts.BAD}
+TX = {
+    "title": ("季节阈值", "Seasonal thresholds"),
+    "model": ("阈值如何得出", "How the bands are set"),
+    "model_text": (
+        "**默认阈值来自历史，是模型。** 某天的参照窗口 = 去年同一 ISO 周；若该天处于需求事件（Prime会员日、黑五网一、圣诞季等）内，"
+        "则参照去年同一事件的窗口，事件日期变动时阈值跟随事件。中心 = 参照窗口日值的平均；σ = 其标准差；偏离中心超过 1σ 为黄，"
+        "超过 2σ 为红，只看不利方向（越高越好的指标只看低于中心）。下方可按月份或事件类型手动设定阈值，手动设定优先。",
+        "**The default bands come from history: a model.** A day's reference window is the same ISO week last "
+        "year; inside a demand event (Prime Day, Black Friday / Cyber Monday, Christmas …) it is the same event's "
+        "window last year, so the band follows the event when its dates move. Centre = mean of the daily values in "
+        "the window; σ = their standard deviation; amber beyond 1σ, red beyond 2σ, on the bad side only (for a KPI "
+        "where higher is better, only values below the centre). Bands set below by month or event kind win.",
+    ),
+    "kpi": ("指标", "KPI"),
+    "value": ("数值", "Value"),
+    "band": ("正常范围", "Normal range"),
+    "status_now": ("{d} 状态", "Status on {d}"),
+    "green": ("正常", "normal"),
+    "amber": ("注意", "watch"),
+    "red": ("异常", "alert"),
+    "none": ("无阈值", "no band"),
+    "flagged": ("超出阈值的日子", "Days outside the band"),
+    "no_history": ("去年同期没有足够数据，暂无阈值（可在下方手动设定）。",
+                   "Not enough data for the same period last year, so no band yet (set one below)."),  # fmt: skip
+    "events": ("事件日历（可编辑）", "Event calendar (editable)"),
+    "bands": ("手动阈值（可编辑；月份 0 = 所有月份，事件类型留空 = 不限）",
+              "Band overrides (editable; month 0 = every month, empty event kind = any)"),  # fmt: skip
+    "save": ("保存", "Save"),
+    "saved": ("已保存。", "Saved."),
+}
+
+
+def tx(key: str, **v) -> str:
+    text = TX[key][0 if lang() == "zh" else 1]
+    return text.format(**v) if v else text
+
+
+@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
+def _history(db: str, key: tuple, kpi: str) -> pl.DataFrame:
+    """Returns the KPI's daily values from a year and a week before the period to its end (long format)."""
+    f = api.Filters(**dict(key))
+    g = f.model_copy(update={"start": f.start - timedelta(days=372), "compare": None})
+    tr = api.trend(data.warehouse().con, g, [kpi], "day")
+    return tr.select(date="period", kpi=pl.lit(kpi), value=pl.col(kpi).cast(pl.Float64))
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _calendar(db: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    con = data.warehouse().con
+    return get_events(con), get_kpi_bands(con)
+
+
+f = filters.current()
+st.title(tx("title"))
+if f is None:
+    empty_state("empty_overview")
+    st.stop()
+with st.expander(tx("model"), icon=":material/functions:"):
+    st.markdown(tx("model_text"))
+events, overrides = _calendar(data.db_key())
+
+
+@st.fragment
+def band_chart() -> None:
+    """The KPI picker and its band chart; changing the KPI reruns only this part."""
+    names = {metric_name(k): k for k in KPIS}  # labels as options: AppTest re-formats outside the run
+    kpi = names[st.selectbox(tx("kpi"), list(names), key="se_kpi")]
+    hist = _history(data.db_key(), data.filters_key(f), kpi)
+    fr = bands(hist, kpi, f.marketplace, f.start, f.end, events=events, overrides=overrides)
+    fr = fr.join(hist.select("date", "value"), on="date", how="left")
+    fr = classify_series(fr, REGISTRY[kpi].good)
+    last = fr.filter(pl.col("value").is_not_null()).tail(1)
+    if last.height:
+        r = last.row(0, named=True)
+        st.metric(tx("status_now", d=fmt.day(r["date"], lang())), tx(r["status"] or "none"))
+    if fr["source"].is_null().all():
+        st.info(tx("no_history"))
+    pdf = fr.to_pandas()
+    base = alt.Chart(pdf).encode(x=alt.X("date:T", title=None))
+    band = base.mark_area(opacity=0.18, color=charts.GOOD).encode(y="amber_low:Q", y2="amber_high:Q")
+    reds = [base.mark_line(strokeDash=[4, 3], color=charts.BAD).encode(y=alt.Y(f"{b}:Q", title=None))
+            for b in ("red_low", "red_high")]  # fmt: skip
+    line = base.mark_line(color=charts.NEUTRAL).encode(y=alt.Y("value:Q", title=metric_name(kpi)))
+    dots = base.mark_circle(size=40).encode(
+        y="value:Q",
+        color=alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_COLOR), range=list(STATUS_COLOR.values())),
+                        title=None),  # fmt: skip
+        tooltip=["date:T", "value:Q", "center:Q", "window:N", "status:N"],
+    )
+    charts.show(alt.layer(band, *reds, line, dots).properties(height=300))
+    st.subheader(tx("flagged"))
+    st.dataframe(fr.filter(pl.col("status").is_in(["amber", "red"])).select(
+        "date", "value", "status", "center", "amber_low", "amber_high", "window", "source"), hide_index=True,
+        key="se_flagged")  # fmt: skip
+
+
+band_chart()
+
+
+def _save(kind: str, edited) -> None:
+    con = data.warehouse().con
+    try:
+        frame = pl.from_pandas(edited)
+        set_events(con, frame) if kind == "events" else set_kpi_bands(con, frame)
+    except (ValueError, TypeError) as exc:
+        st.error(str(exc))
+        return
+    data.clear_caches()
+    st.success(tx("saved"))
+
+
+with st.expander(tx("events"), icon=":material/event:"):
+    ev = st.data_editor(events.to_pandas(), num_rows="dynamic", hide_index=True, key="se_events_editor")
+    if st.button(tx("save"), key="se_events_save"):
+        _save("events", ev)
+with st.expander(tx("bands"), icon=":material/tune:"):
+    ov = st.data_editor(overrides.to_pandas(), num_rows="dynamic", hide_index=True, key="se_bands_editor")
+    if st.button(tx("save"), key="se_bands_save"):
+        _save("bands", ov)

@@ -1,0 +1,5 @@
+-- no duplicate grain keys in marts.sku_days (calendar × day × marketplace × master SKU)
+select calendar, day, marketplace, currency, master_sku, count(*) as n
+from marts.sku_days
+group by all
+having count(*) > 1
