@@ -26,8 +26,7 @@ FAMILY_DATES = {
 def coverage_frame(cur) -> pl.DataFrame:
     """Returns rows per fact family × marketplace × month, with the sources (formats) that supplied them."""
     parts = [
-        f"select '{fam}' as family, marketplace, date_trunc('month', {col})::date as month, source "
-        f"from staging.{fam}"
+        f"select '{fam}' as family, marketplace, date_trunc('month', {col})::date as month, source from staging.{fam}"
         for fam, col in FAMILY_DATES.items()
     ]
     sql = (
@@ -111,8 +110,14 @@ def lineage_frame(con, f, sku: str | None, metric_id: str) -> pl.DataFrame:
         imports = cur.sql("select import_id, file_name, format_id, imported_at from meta.imports").pl()
     if not parts:
         return pl.DataFrame(
-            schema={"import_id": pl.Int64, "file_name": pl.String, "format_id": pl.String, "family": pl.String,
-                    "rows": pl.Int64, "amount": pl.Float64}  # fmt: skip
+            schema={
+                "import_id": pl.Int64,
+                "file_name": pl.String,
+                "format_id": pl.String,
+                "family": pl.String,
+                "rows": pl.Int64,
+                "amount": pl.Float64,
+            }  # fmt: skip
         )
     frame = pl.concat([p.cast({"import_id": pl.Int64, "rows": pl.Int64, "amount": pl.Float64}) for p in parts])
     frame = frame.join(imports, on="import_id", how="left")

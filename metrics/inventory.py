@@ -130,13 +130,25 @@ def inventory_kpis(cur, f, values: dict | None = None) -> dict[str, float | None
 
 
 def sku_inventory_metrics(cur, f) -> pl.DataFrame:
-    """Returns one row per master SKU (`sku`) with the six inventory metrics."""
+    """Returns one row per master SKU (`sku`) with the six inventory metrics (same definitions, per SKU)."""
     rows = per_sku(cur, f)
-    out = []
-    for sku in rows["sku"].to_list():
-        out.append({"sku": sku, **_metrics(rows.filter(pl.col("sku") == sku), f)})
-    schema = {"sku": pl.String} | {k: pl.Float64 for k in _metrics(rows.head(0), f)}
-    return pl.DataFrame(out, schema=schema, orient="row") if out else pl.DataFrame(schema=schema)
+
+    def div(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+        return pl.when(b.is_not_null() & (b != 0)).then(a / b).otherwise(None)
+
+    turnover = div(pl.col("cogs"), div(pl.col("value_days"), pl.col("stock_days").cast(pl.Float64)))
+    in_stock = pl.col("on_hand") > 0
+    return rows.select(
+        "sku",
+        pl.col("inventory_value").cast(pl.Float64),
+        turnover.alias("inventory_turnover"),
+        div(pl.lit(float(period_days(f.start, f.end))), turnover).alias("days_of_inventory"),
+        div(pl.col("available").cast(pl.Float64), pl.col("daily_units")).alias("days_of_cover"),
+        pl.when(in_stock).then((pl.col("units_period") > 0).cast(pl.Float64)).otherwise(None).alias("sell_through_cn"),
+        div(pl.col("units_90").cast(pl.Float64), div(pl.col("oh_90"), pl.col("stock_days_90").cast(pl.Float64))).alias(
+            "sell_through_amz"
+        ),
+    )
 
 
 def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
@@ -156,7 +168,5 @@ def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
     out = at.join(skus, on="sku", how="left").join(turn, on="sku", how="left")
     cover = pl.when(pl.col("daily_units") > 0).then(pl.col("available") / pl.col("daily_units")).otherwise(None)
     out = out.with_columns(days_of_cover=cover)
-    stockout = [
-        None if c is None else as_of + timedelta(days=int(c)) for c in out["days_of_cover"].to_list()
-    ]
+    stockout = [None if c is None else as_of + timedelta(days=int(c)) for c in out["days_of_cover"].to_list()]
     return out.with_columns(stockout_date=pl.Series(stockout, dtype=pl.Date))

@@ -108,14 +108,11 @@ def kpi_ids() -> list[str]:
 
 def bounds(con) -> dict[str, date | None]:
     """Returns {"first", "last"}: the first and last event dates in the money and ads marts."""
-    cur = con.cursor()
-    try:
+    with query.cursor(con) as cur:
         rows = cur.sql(
             "select min(d), max(d) from (select event_date as d from marts.money_lines "
             "union all select day from marts.ad_days)"
         ).fetchall()
-    finally:
-        cur.close()
     return {"first": rows[0][0], "last": rows[0][1]}
 
 

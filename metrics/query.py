@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 import polars as pl
 
+from metrics.materialize import ensure
 from metrics.registry import METRICS
 from metrics.settings import apply_to_cursor, get_settings
 
@@ -24,6 +25,7 @@ def cursor(con, f=None):
     cur = con.cursor()
     try:
         apply_to_cursor(cur, get_settings(con), getattr(f, "base_currency", None))
+        ensure(con, cur)
         yield cur
     finally:
         cur.close()

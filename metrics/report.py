@@ -65,7 +65,9 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
             f"out of base-currency totals; add the rates to the FX template."
         )
     for sku, units in costs:
-        out.append(f"{sku}: {units} units sold without a landed cost (profit overstated); add an inbound batch or SKU cost.")
+        out.append(
+            f"{sku}: {units} units sold without a landed cost (profit overstated); add an inbound batch or SKU cost."
+        )
     if unmapped:
         out.append(f"{unmapped} channel SKUs are not in the SKU map; they are reported under their own SKU.")
     cov = values.get("cost_coverage")
@@ -113,9 +115,7 @@ def format_table(report: Report, lang: str = "en") -> str:
     lines += ["", "  " + f"{'sku':<18}" + "".join(f"{c:>16}" for c in cols)]
     for s in report.skus:
         d = s.model_dump()
-        cells = "".join(
-            f"{'—' if d.get(c) is None else format(d[c], REGISTRY[c].fmt):>16}" for c in cols
-        )
+        cells = "".join(f"{'—' if d.get(c) is None else format(d[c], REGISTRY[c].fmt):>16}" for c in cols)
         lines.append(f"  {s.sku:<18}{cells}")
     if report.warnings:
         lines += ["", "warnings:"] + [f"  - {w}" for w in report.warnings]

@@ -20,10 +20,11 @@ from typing import Literal
 
 import polars as pl
 
-from metrics.whatif_events import events_for, is_demand_event
+from metrics.whatif_events import KINDS, events_for
 
 Direction = Literal["up", "down", "both"]
 BOUNDS = ("red_low", "amber_low", "amber_high", "red_high")
+SUPPLY_KINDS = [k for k, (_, _, demand) in KINDS.items() if not demand]  # never used to align sales bands
 
 
 def _ref_week(d: date) -> tuple[int, int]:
@@ -84,9 +85,7 @@ def bands(
         h = h.filter(pl.col("marketplace") == marketplace)
     h = h.select("date", pl.col("value").cast(pl.Float64)).sort("date")
     ev = events_for(events, marketplace) if events is not None else None
-    demand = (
-        ev.filter(pl.col("kind").map_elements(is_demand_event, return_dtype=pl.Boolean)) if ev is not None else None
-    )
+    demand = ev.filter(~pl.col("kind").is_in(SUPPLY_KINDS)) if ev is not None else None
     by_kind_year: dict[tuple[str, int], tuple[date, date]] = {}
     spans: list[tuple[date, date, str, int]] = []
     if demand is not None:

@@ -252,3 +252,19 @@ def stockout_check(
     if cover >= lead_time_days:
         return None
     return today + timedelta(days=math.floor(cover))
+
+
+def stockout_dates(pred: pl.DataFrame, stock: pl.DataFrame, today: date) -> pl.DataFrame:
+    """Returns the SKUs whose extra units run them out before a reorder could arrive: sku, stockout_date, lead_days.
+
+    Vectorised `stockout_check` over a `predict` frame joined to `stock` (sku, available, inbound, lead_days).
+    """
+    rate = pl.col("units_day").fill_null(0.0) + pl.col("extra_units_day")
+    cover = (pl.col("available") + pl.col("inbound").fill_null(0)).clip(0, None) / rate
+    return (
+        pred.filter(pl.col("extra_units_day") > 0)
+        .join(stock, on="sku")
+        .filter((rate > 0) & pl.col("lead_days").is_not_null() & (cover < pl.col("lead_days")))
+        .select("sku", "lead_days", stockout_date=pl.lit(today) + pl.duration(days=cover.floor().cast(pl.Int64)))
+        .sort("stockout_date")
+    )

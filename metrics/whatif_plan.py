@@ -15,6 +15,13 @@ PLAN_SCHEMA = {
 }  # fmt: skip
 
 
+def _lead_rows(lead_times: pl.DataFrame, skus: list[str], lane: str | None) -> dict[str, dict | None]:
+    """Returns {sku: lead-time row}: looked up once per distinct master_sku key, not once per SKU."""
+    own = set(lead_times["master_sku"].to_list())
+    default = lead_row(lead_times, "*", lane)
+    return {s: lead_row(lead_times, s, lane) if s in own else default for s in skus}
+
+
 def _inputs(history: pl.DataFrame, stock: pl.DataFrame, today: date, horizon: int):
     fc = forecast(history, today, horizon)
     per_sku = fc.group_by("sku", maintain_order=True).agg(
@@ -40,9 +47,10 @@ def reorder_plan(
     `history`: sku, date, units, in_stock; `stock`: sku, available, inbound; `lead_times`: app.lead_times rows.
     """
     per_sku, pos = _inputs(history, stock, today, horizon)
+    leads = _lead_rows(lead_times, per_sku["sku"].to_list(), lane)
     rows = []
     for r in per_sku.iter_rows(named=True):
-        lt = lead_row(lead_times, r["sku"], lane)
+        lt = leads[r["sku"]]
         if lt is None:
             continue
         lead = LeadTime(lt["production_days"], lt["first_mile_days"], lt["receiving_days"], lt["lead_time_sd_days"],
@@ -71,9 +79,10 @@ def peak_plan(
     whether that order date has passed (`late`), and the units to order for it (MOQ and cases applied)."""
     horizon = max((event_end - today).days + 1, 1)
     per_sku, pos = _inputs(history, stock, today, horizon)
+    leads = _lead_rows(lead_times, per_sku["sku"].to_list(), lane)
     rows = []
     for r in per_sku.iter_rows(named=True):
-        lt = lead_row(lead_times, r["sku"], lane)
+        lt = leads[r["sku"]]
         if lt is None:
             continue
         lead = LeadTime(lt["production_days"], lt["first_mile_days"], lt["receiving_days"], lt["lead_time_sd_days"],

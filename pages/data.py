@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import data
 from ui.i18n import t
-from ui.upload import import_uploads, options_form, show_results, template_downloads, undo_form
+from ui.upload import coverage_table, import_uploads, options_form, show_results, template_downloads, undo_form
 from ui.widgets import header, table
 
 header("page_data")
@@ -38,7 +38,7 @@ with st.expander(t("templates"), icon=":material/description:"):
 st.subheader(t("health"))
 health = data.health()
 for key in ("coverage", "missing_costs", "missing_fx", "unmapped_skus"):
-    frame = health.get(key)
+    frame = coverage_table(health.get(key)) if key == "coverage" else health.get(key)
     st.markdown(f"**{t(key)}**")
     if frame is None or frame.is_empty():
         st.caption(t("all_good"))

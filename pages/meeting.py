@@ -122,11 +122,13 @@ pos = keys.index(section)
 item = agenda[pos]
 nav = st.columns([1, 3, 1])
 if nav[0].button(tx("prev", lg), disabled=pos == 0, key="mtg_prev", use_container_width=True):
-    store.go_to_section(con, meeting_id, keys[pos - 1])
+    if meeting["status"] == "running":  # the section clocks run only during the meeting
+        store.go_to_section(con, meeting_id, keys[pos - 1])
     open_meeting(meeting_id, keys[pos - 1])
     st.rerun()
 if nav[2].button(tx("next", lg), disabled=pos == len(keys) - 1, key="mtg_next", use_container_width=True):
-    store.go_to_section(con, meeting_id, keys[pos + 1])
+    if meeting["status"] == "running":  # the section clocks run only during the meeting
+        store.go_to_section(con, meeting_id, keys[pos + 1])
     open_meeting(meeting_id, keys[pos + 1])
     st.rerun()
 with nav[1]:

@@ -39,13 +39,19 @@ TX = {
     "peak": ("大促备货检查", "Peak-season check"),
     "event": ("活动", "Event"),
     "pre": ("活动前需可售天数", "Days sellable before the event"),
-    "peak_line": ("{sku}：{ev} 的库存须于 {wh} 前到达海外仓；请于 {order} 前下单（{q} 件）。",
-                  "{sku}: stock for {ev} must be at the overseas warehouse by {wh}; order by {order} ({q} units)."),  # fmt: skip
-    "late": ("{sku}：{ev} 的下单截止日 {order} 已过，考虑空运。",
-             "{sku}: the order date for {ev} ({order}) has passed; consider air freight."),  # fmt: skip
+    "peak_line": (
+        "{sku}：{ev} 的库存须于 {wh} 前到达海外仓；请于 {order} 前下单（{q} 件）。",
+        "{sku}: stock for {ev} must be at the overseas warehouse by {wh}; order by {order} ({q} units).",
+    ),  # fmt: skip
+    "late": (
+        "{sku}：{ev} 的下单截止日 {order} 已过，考虑空运。",
+        "{sku}: the order date for {ev} ({order}) has passed; consider air freight.",
+    ),  # fmt: skip
     "no_event": ("日历中没有即将到来的该活动。", "No upcoming event of this kind in the calendar."),
-    "leads": ("交期、MOQ、箱规与服务水平（可编辑；SKU * = 所有 SKU 的默认值）",
-              "Lead times, MOQ, case pack and service level (editable; SKU * = the default for every SKU)"),  # fmt: skip
+    "leads": (
+        "交期、MOQ、箱规与服务水平（可编辑；SKU * = 所有 SKU 的默认值）",
+        "Lead times, MOQ, case pack and service level (editable; SKU * = the default for every SKU)",
+    ),  # fmt: skip
     "save": ("保存", "Save"),
     "saved": ("已保存。", "Saved."),
 }

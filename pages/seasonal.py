@@ -42,11 +42,15 @@ TX = {
     "red": ("异常", "alert"),
     "none": ("无阈值", "no band"),
     "flagged": ("超出阈值的日子", "Days outside the band"),
-    "no_history": ("去年同期没有足够数据，暂无阈值（可在下方手动设定）。",
-                   "Not enough data for the same period last year, so no band yet (set one below)."),  # fmt: skip
+    "no_history": (
+        "去年同期没有足够数据，暂无阈值（可在下方手动设定）。",
+        "Not enough data for the same period last year, so no band yet (set one below).",
+    ),  # fmt: skip
     "events": ("事件日历（可编辑）", "Event calendar (editable)"),
-    "bands": ("手动阈值（可编辑；月份 0 = 所有月份，事件类型留空 = 不限）",
-              "Band overrides (editable; month 0 = every month, empty event kind = any)"),  # fmt: skip
+    "bands": (
+        "手动阈值（可编辑；月份 0 = 所有月份，事件类型留空 = 不限）",
+        "Band overrides (editable; month 0 = every month, empty event kind = any)",
+    ),  # fmt: skip
     "save": ("保存", "Save"),
     "saved": ("已保存。", "Saved."),
 }
@@ -105,8 +109,9 @@ def band_chart() -> None:
     line = base.mark_line(color=charts.NEUTRAL).encode(y=alt.Y("value:Q", title=metric_name(kpi)))
     dots = base.mark_circle(size=40).encode(
         y="value:Q",
-        color=alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_COLOR), range=list(STATUS_COLOR.values())),
-                        title=None),  # fmt: skip
+        color=alt.Color(
+            "status:N", scale=alt.Scale(domain=list(STATUS_COLOR), range=list(STATUS_COLOR.values())), title=None
+        ),  # fmt: skip
         tooltip=["date:T", "value:Q", "center:Q", "window:N", "status:N"],
     )
     charts.show(alt.layer(band, *reds, line, dots).properties(height=300))

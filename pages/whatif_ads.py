@@ -10,7 +10,7 @@ import streamlit as st
 
 from metrics import api
 from metrics.reorder import lead_time_for
-from metrics.whatif_ads import account_totals, attach_economics, fit_spend_response, predict, stockout_check
+from metrics.whatif_ads import account_totals, attach_economics, fit_spend_response, predict, stockout_dates
 from metrics.whatif_inputs import ads_history, sku_economics_daily, stock_position
 from metrics.whatif_store import get_lead_times
 from ui import charts, data, filters
@@ -192,17 +192,11 @@ def simulator() -> None:
 
 def _stock_warnings(pred: pl.DataFrame) -> list[str]:
     """Returns one line per SKU whose extra units run it out of stock before a reorder could arrive."""
-    today = f.end + timedelta(days=1)
-    joined = pred.filter(pl.col("extra_units_day") > 0).join(stock, on="sku")
-    lines = []
-    for r in joined.iter_rows(named=True):
-        if r["lead_days"] is None:
-            continue
-        day = stockout_check(r["extra_units_day"], r["available"] + r["inbound"], r["units_day"] or 0.0,
-                             r["lead_days"], today)  # fmt: skip
-        if day is not None:
-            lines.append(tx("stockout", sku=r["sku"], d=fmt.day(day, lang()), lt=r["lead_days"]))
-    return lines
+    out = stockout_dates(pred, stock, f.end + timedelta(days=1))
+    return [
+        tx("stockout", sku=r["sku"], d=fmt.day(r["stockout_date"], lang()), lt=r["lead_days"])
+        for r in out.head(20).iter_rows(named=True)
+    ]
 
 
 simulator()

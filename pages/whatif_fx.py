@@ -29,9 +29,14 @@ TX = {
         "the SKU's net profit is 0, other rates unchanged. Profit at risk: the profit lost on the worse side of a "
         "±5 % move of one currency.",
     ),
-    "empty": ("所选期间没有可换算为本位币的利润数据（需要交易报告和汇率表）。",
-              "No profit facts with an FX rate in this period (upload transaction reports and the FX-rate template)."),  # fmt: skip
-    "base_only": ("所有金额都是本位币 {b}，没有汇率风险。", "Every amount is in the base currency {b}: no FX exposure."),
+    "empty": (
+        "所选期间没有可换算为本位币的利润数据（需要交易报告和汇率表）。",
+        "No profit facts with an FX rate in this period (upload transaction reports and the FX-rate template).",
+    ),  # fmt: skip
+    "base_only": (
+        "所有金额都是本位币 {b}，没有汇率风险。",
+        "Every amount is in the base currency {b}: no FX exposure.",
+    ),
     "slider": ("{c} 兑 {b}（当前 {r}）", "{c} vs {b} (now {r})"),
     "profit": ("净利润", "Net profit"),
     "scenario": ("情景净利润", "Scenario net profit"),
@@ -111,12 +116,19 @@ simulator()
 st.subheader(tx("tornado"))
 tor = tornado(exp, base, RISK_PCT)
 bars = tor.select("currency", low="profit_low", high="profit_high", profit="profit")
-chart = alt.Chart(bars.to_pandas()).mark_bar(height=18).encode(
-    y=alt.Y("currency:N", sort=tor["currency"].to_list(), title=None),
-    x=alt.X("low:Q", title=None),
-    x2="high:Q",
-    tooltip=[alt.Tooltip("currency:N"), alt.Tooltip("low:Q", format=",.0f", title=tx("low")),
-             alt.Tooltip("high:Q", format=",.0f", title=tx("high"))],  # fmt: skip
+chart = (
+    alt.Chart(bars.to_pandas())
+    .mark_bar(height=18)
+    .encode(
+        y=alt.Y("currency:N", sort=tor["currency"].to_list(), title=None),
+        x=alt.X("low:Q", title=None),
+        x2="high:Q",
+        tooltip=[
+            alt.Tooltip("currency:N"),
+            alt.Tooltip("low:Q", format=",.0f", title=tx("low")),
+            alt.Tooltip("high:Q", format=",.0f", title=tx("high")),
+        ],  # fmt: skip
+    )
 )
 rule = alt.Chart(bars.head(1).to_pandas()).mark_rule(color=charts.NEUTRAL, strokeDash=[4, 3]).encode(x="profit:Q")
 charts.show((chart + rule).properties(height=max(60, 36 * tor.height)))

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from metrics import api
+from metrics import api, okr
 from metrics import meeting_store as store
 from metrics.meeting_report import build_minutes, section_headline
 from metrics.meeting_snapshot import freeze, frozen_views, start_meeting
@@ -23,6 +23,8 @@ def test_import_during_meeting_leaves_frozen_numbers_until_refreeze(wh, fixture_
     assert wh.ingest_path(source).status == "imported"
     set_settings(wh.con, base_currency="USD")  # the fixture is in USD; no FX rate is needed
     mid = store.create_meeting(wh.con, "March review", date(2026, 3, 1), date(2026, 3, 31), language="en")
+    oid = okr.create_objective(wh.con, "Grow the US", date(2026, 3, 1), date(2026, 3, 31))
+    okr.add_key_result(wh.con, oid, "Net sales $520", metric_id="net_sales", target=520.0)
     first = start_meeting(wh.con, mid, now=datetime(2026, 4, 2, 9, 0))
     at, views = frozen_views(wh.con, mid)
     assert at == first == datetime(2026, 4, 2, 9, 0)
@@ -32,6 +34,15 @@ def test_import_during_meeting_leaves_frozen_numbers_until_refreeze(wh, fixture_
     before = section_headline("sales", views["sales"], "en", [])
     assert before.startswith("March net sales $260")
     assert store.get_meeting(wh.con, mid)["current_section"] == "opening"
+    # the bound KR, scored live at freeze time: data through 22 March (the last posting);
+    # 259.98 / 520 = 0.49996; run-rate 259.98 × 31 / 22 = 366.33 -> 366.33 / 520 = 0.704 -> off track (< 0.75)
+    (kr,) = views["okrs"]["rows"]
+    assert kr["value"] == pytest.approx(259.98) and kr["forecast"] == pytest.approx(259.98 * 31 / 22)
+    assert kr["attainment"] == pytest.approx(259.98 / 520) and kr["status"] == "off_track"
+    # gap 520 - 366.33 = 153.67 -> $154
+    assert section_headline("sales", views["sales"], "en", views["okrs"]["rows"]).startswith(
+        "March net sales $260, 50 % of target; at this pace 70 % by month end, gap $154"
+    )
 
     # during the meeting someone uploads one more order of $100.00 on 20 March
     lines = source.read_text(encoding="utf-8").rstrip("\n").split("\n")

@@ -34,6 +34,7 @@ def _events() -> pl.DataFrame:
 
 
 def test_band_is_same_iso_week_last_year_mean_and_sigma():
+    # 4 Mar 2026 lies in the Chinese New Year closure (7 Feb – 9 Mar): a supply event, so no event alignment
     band = band_for(_history(), "net_sales", MP, date(2026, 3, 4), events=_events())  # 2026-W10 → 2025-W10
     # mean 700/7 = 100; squared deviations 0+100+100+0+25+25+0 = 250; σ = √(250/6) = 6.4550
     sigma = math.sqrt(250 / 6)

@@ -15,6 +15,7 @@ from metrics.whatif_ads import (
     optimal_budget,
     predict,
     stockout_check,
+    stockout_dates,
 )
 
 
@@ -151,3 +152,13 @@ def test_one_day_of_history_has_no_curve_and_keeps_its_budget():
     assert (
         pred["x"] == 0.0 and pred["new_spend"] == pytest.approx(140.0) and pred["new_ad_sales"] == pytest.approx(1400.0)
     )
+
+
+def test_stockout_dates_match_the_scalar_check():
+    pred = pl.DataFrame({"sku": ["A", "B", "C"], "units_day": [10.0, 10.0, 1.0], "extra_units_day": [5.0, 5.0, 0.0]})
+    stock = pl.DataFrame({"sku": ["A", "B", "C"], "available": [300, 500, 0], "inbound": [0, 0, 0],
+                          "lead_days": [30, 30, 30]})  # fmt: skip
+    got = stockout_dates(pred, stock, date(2026, 11, 1))
+    # A: 300 / 15 = 20 days < 30 → 21 Nov; B: 500 / 15 = 33.3 days ≥ 30 → fine; C: no extra units
+    assert got.rows() == [("A", 30, date(2026, 11, 21))]
+    assert stockout_check(5, 300, 10, 30, date(2026, 11, 1)) == date(2026, 11, 21)

@@ -9,11 +9,13 @@ from ui import format as fmt
 from ui.download import download_buttons
 from ui.i18n import lang, metric_good_up, metric_help, metric_name, metric_unit, t
 from ui.nav import page_path
+from ui.router import ensure_router
 from ui.state import view
 
 
 def header(title_key: str, f=None) -> None:
     """Renders the page title and, under it, the period shown and the comparison period."""
+    ensure_router()
     st.title(t(title_key))
     if f is None:
         return

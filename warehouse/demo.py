@@ -30,6 +30,10 @@ def import_demo(wh: Warehouse, demo_dir: str | Path, only_if_empty: bool = True)
             return [f"the warehouse already holds {n:,} imports; the demo company was not imported."]
     lines = []
     for entry in manifest_entries(demo_dir):
-        result = wh.ingest_path(demo_dir / entry["path"], entry.get("options") or {})
-        lines.append(result.line())
+        path = demo_dir / entry["path"]
+        if not path.is_file():
+            lines.append(f"REJECTED {entry['path']}: listed in the demo manifest but missing; write the demo again "
+                         f"with `python -m warehouse.demo_gen --out {demo_dir}`.")  # fmt: skip
+            continue
+        lines.append(wh.ingest_path(path, entry.get("options") or {}).line())
     return lines

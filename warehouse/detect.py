@@ -35,6 +35,8 @@ def _best_header(lines: list[str], delimiters=DELIMITERS):
                 tie = len(fmt.header_map(cells)) / 1000.0 if score == 1.0 else 0.0
                 if score + tie > best[0]:
                     best = (score + tie, fmt, i, delim, cells)
+        if best[0] >= 1.0:  # the first line that is a complete header is the header
+            break
     return best
 
 

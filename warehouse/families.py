@@ -6,40 +6,40 @@ empty typed view, so the marts always build and simply show nothing for it.
 
 from __future__ import annotations
 
-V, I, D, F, B = "VARCHAR", "BIGINT", "DATE", "DOUBLE", "BOOLEAN"
-LINEAGE = [("source", V), ("import_id", I), ("row_no", I)]
+V, N, D, F, B = "VARCHAR", "BIGINT", "DATE", "DOUBLE", "BOOLEAN"
+LINEAGE = [("source", V), ("import_id", N), ("row_no", N)]
 
 FAMILIES: dict[str, list[tuple[str, str]]] = {
     "money": LINEAGE + [
         ("source_rank", "INTEGER"), ("channel", V), ("marketplace", V), ("currency", V), ("txn_type", V),
-        ("order_id", V), ("sku", V), ("event_date", D), ("posted_date", D), ("settlement_id", V), ("units", I),
+        ("order_id", V), ("sku", V), ("event_date", D), ("posted_date", D), ("settlement_id", V), ("units", N),
         ("product_sales", F), ("shipping_credits", F), ("giftwrap_credits", F), ("promotions", F),
         ("selling_fees", F), ("fulfillment_fees", F), ("other_txn_fees", F), ("other_amount", F), ("taxes", F),
         ("total", F), ("is_deferred", B), ("description", V),
     ],
     "orders": LINEAGE + [
         ("channel", V), ("marketplace", V), ("currency", V), ("order_id", V), ("sku", V), ("purchase_date", D),
-        ("order_status", V), ("is_cancelled", B), ("units", I), ("item_price", F), ("item_promotion", F),
+        ("order_status", V), ("is_cancelled", B), ("units", N), ("item_price", F), ("item_promotion", F),
         ("shipping_price", F),
     ],
     "ads": LINEAGE + [
         ("channel", V), ("marketplace", V), ("currency", V), ("level", V), ("ad_date", D), ("period_start", D),
-        ("period_end", D), ("campaign", V), ("ad_group", V), ("sku", V), ("asin", V), ("impressions", I),
-        ("clicks", I), ("spend", F), ("ad_sales", F), ("ad_orders", I), ("ad_units", I), ("ad_sku_sales", F),
+        ("period_end", D), ("campaign", V), ("ad_group", V), ("sku", V), ("asin", V), ("impressions", N),
+        ("clicks", N), ("spend", F), ("ad_sales", F), ("ad_orders", N), ("ad_units", N), ("ad_sku_sales", F),
     ],
     "traffic": LINEAGE + [
         ("marketplace", V), ("currency", V), ("period_start", D), ("period_end", D), ("parent_asin", V),
-        ("asin", V), ("sku", V), ("title", V), ("sessions", I), ("page_views", I), ("buy_box_pct", F),
-        ("units_ordered", I), ("ordered_sales", F), ("order_items", I), ("unit_session_pct", F),
+        ("asin", V), ("sku", V), ("title", V), ("sessions", N), ("page_views", N), ("buy_box_pct", F),
+        ("units_ordered", N), ("ordered_sales", F), ("order_items", N), ("unit_session_pct", F),
     ],
     "inventory_snapshots": LINEAGE + [
         ("marketplace", V), ("location", V), ("snapshot_date", D), ("sku", V), ("asin", V), ("fnsku", V),
-        ("available", I), ("reserved", I), ("inbound", I), ("unsellable", I), ("total_units", I),
-        ("age_0_90", I), ("age_91_180", I), ("age_181_270", I), ("age_271_365", I), ("age_365_plus", I),
+        ("available", N), ("reserved", N), ("inbound", N), ("unsellable", N), ("total_units", N),
+        ("age_0_90", N), ("age_91_180", N), ("age_181_270", N), ("age_271_365", N), ("age_365_plus", N),
     ],
     "inventory_movements": LINEAGE + [
         ("marketplace", V), ("location", V), ("movement_date", D), ("sku", V), ("asin", V), ("fnsku", V),
-        ("event_type", V), ("reference_id", V), ("quantity", I), ("disposition", V), ("reason", V),
+        ("event_type", V), ("reference_id", V), ("quantity", N), ("disposition", V), ("reason", V),
     ],
     "storage_fees": LINEAGE + [
         ("marketplace", V), ("month", D), ("asin", V), ("fnsku", V), ("sku", V), ("currency", V), ("fee", F),
@@ -50,7 +50,7 @@ FAMILIES: dict[str, list[tuple[str, str]]] = {
         ("referral_fee", F), ("fulfillment_fee", F), ("total_fee", F),
     ],
     "returns": LINEAGE + [
-        ("marketplace", V), ("return_date", D), ("order_id", V), ("sku", V), ("asin", V), ("units", I),
+        ("marketplace", V), ("return_date", D), ("order_id", V), ("sku", V), ("asin", V), ("units", N),
         ("disposition", V), ("reason", V), ("status", V),
     ],
     "sku_map": LINEAGE + [
@@ -62,11 +62,11 @@ FAMILIES: dict[str, list[tuple[str, str]]] = {
         ("duty", F), ("other", F),
     ],
     "inbound_batches": LINEAGE + [
-        ("batch_id", V), ("master_sku", V), ("units", I), ("currency", V), ("purchase_cost", F), ("first_mile", F),
+        ("batch_id", V), ("master_sku", V), ("units", N), ("currency", V), ("purchase_cost", F), ("first_mile", F),
         ("duty", F), ("other", F), ("fx_rate_paid", F), ("destination", V), ("arrival_date", D),
     ],
     "fx_rates": LINEAGE + [("rate_date", D), ("currency", V), ("base_currency", V), ("rate", F)],
-    "own_stock": LINEAGE + [("snapshot_date", D), ("warehouse", V), ("master_sku", V), ("units", I)],
+    "own_stock": LINEAGE + [("snapshot_date", D), ("warehouse", V), ("master_sku", V), ("units", N)],
 }  # fmt: skip
 
 

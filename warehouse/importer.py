@@ -385,14 +385,13 @@ def _stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tupl
         else:
             select.append(f'cast(NULL as {SQL_TYPES[col.kind]}) as "{col.name}"')
     cur.execute("drop table if exists typed")
-    cur.execute(
-        f"create temp table typed as select rowid + 1 as row_no, {', '.join(select)} "
-        f"from src where ({nonblank}){skip_desc}"
-    )
+    inner = f"select rowid + 1 as row_no, {', '.join(select)} from src where ({nonblank}){skip_desc}"
     derived = fmt.derived(ctx)
-    if derived:
+    if derived:  # one pass: the derived columns are computed over the typed ones in the same statement
         repl = ", ".join(f'{expr} as "{name}"' for name, expr in derived.items())
-        cur.execute(f"create or replace temp table typed as select * replace ({repl}) from typed t")
+        cur.execute(f"create temp table typed as select * replace ({repl}) from ({inner}) t")
+    else:
+        cur.execute(f"create temp table typed as {inner}")
     n_rows = cur.sql("select count(*) from typed").fetchall()[0][0]
     for col in checks:
         bad = cur.sql(
@@ -431,16 +430,23 @@ def _choose_date_patterns(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]
             ctx.date_patterns[col.name] = (None, mode)
             continue
         stripped = [strip_for_pattern(v, mode) for v in values]
-        for pattern in candidate_patterns(ctx.date_order):
+        chosen = None
+        for pattern in candidate_patterns(ctx.date_order):  # Python's strptime screens, DuckDB confirms below
+            try:
+                for v in stripped:
+                    datetime.strptime(v, pattern)
+            except ValueError:
+                continue
+            chosen = pattern
+            break
+        if chosen is not None:
             misses = cur.sql(
-                "select count(*) from unnest(?::VARCHAR[]) t(s) where try_strptime(s, ?) is null",
-                params=[stripped, pattern],
+                f"select count(*) from unnest(?::VARCHAR[]) t(s) where try_strptime(s, {sql_str(chosen)}) is null",
+                params=[stripped],
             ).fetchall()[0][0]
-            if misses == 0:
-                ctx.date_patterns[col.name] = (pattern, mode)
-                break
-        else:
-            ctx.date_patterns[col.name] = (None, "mixed")
+            if misses:
+                chosen = None
+        ctx.date_patterns[col.name] = (chosen, mode)
 
 
 def _insert_new_rows(cur, fmt: Format, import_id: int) -> int:
@@ -448,18 +454,17 @@ def _insert_new_rows(cur, fmt: Format, import_id: int) -> int:
     names = [c.name for c in fmt.columns]
     quoted = ", ".join(f'"{n}"' for n in names)
     cols = ", ".join(f'"{n}"' for n in names)
-    cur.execute("drop table if exists fingerprinted")
-    cur.execute(
-        f"create temp table fingerprinted as select *, row_number() over (partition by row_fp order by row_no) "
-        # 128-bit fingerprint from two independently seeded 64-bit hashes of the parsed values
-        f"as fp_seq from (select {cols}, row_no, "
+    # 128-bit fingerprint from two independently seeded 64-bit hashes of the parsed values; fp_seq numbers
+    # identical rows within this file, so (row_fp, fp_seq) is new exactly when the file holds more copies
+    fingerprinted = (
+        f"select *, row_number() over (partition by row_fp order by row_no) as fp_seq from (select {cols}, row_no, "
         f"(cast(hash({quoted}) as UHUGEINT) << 64) | cast(hash('seller-cockpit', {quoted}) as UHUGEINT) as row_fp "
         f"from typed)"
     )
     before = cur.sql(f"select count(*) from {fmt.table}").fetchall()[0][0]
     cur.execute(
         f"insert into {fmt.table} ({cols}, import_id, row_no, row_fp, fp_seq) "
-        f"select {cols}, {int(import_id)}, row_no, row_fp, fp_seq from fingerprinted f "
+        f"select {cols}, {int(import_id)}, row_no, row_fp, fp_seq from ({fingerprinted}) f "
         f"where not exists (select 1 from {fmt.table} r where r.row_fp = f.row_fp and r.fp_seq = f.fp_seq)"
     )
     after = cur.sql(f"select count(*) from {fmt.table}").fetchall()[0][0]

@@ -12,12 +12,14 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 HEAD_LINES = 50
 LEGACY_ENCODINGS = ("gb18030", "cp932", "cp1252")
 DASHES = dict.fromkeys(map(ord, "‐‑‒–—−﹣－"), "-")
 
 
+@lru_cache(maxsize=65536)
 def norm_header(cell: str) -> str:
     """Returns a header cell folded for comparison: case, dashes, full-width forms, spaces, quotes, guards."""
     s = unicodedata.normalize("NFKC", str(cell or ""))  # full-width （子） -> (子), ＡＳＩＮ -> ASIN

@@ -3,6 +3,7 @@ and Debian's chromium driven by Playwright (sync API)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -33,7 +34,8 @@ def fill_warehouse(path: Path) -> str:
     wh = Warehouse(path, path.parent / "archive")
     try:
         demo = ROOT / "data" / "demo"
-        if (demo / "manifest.json").is_file():
+        # BROWSER_DATA=fixtures keeps the run short (the demo company is a few hundred files)
+        if (demo / "manifest.json").is_file() and os.environ.get("BROWSER_DATA") != "fixtures":
             from warehouse.demo import import_demo
 
             import_demo(wh, demo, only_if_empty=False)
@@ -71,5 +73,8 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1440, "height": 2600}, locale="zh-CN")
     pg = context.new_page()
     pg.set_default_timeout(240_000)  # cold metric queries on a shared 2-core machine
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=240_000)
     yield pg
     context.close()

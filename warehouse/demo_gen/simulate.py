@@ -23,9 +23,11 @@ from warehouse.demo_gen.sim import (
     unit_cost,
 )  # fmt: skip
 
-STORY_TOPUP = date(2026, 11, 6)  # an urgent, too-small air shipment of the stock-out story SKU
-STORY_CUTOFF = date(2026, 9, 20)  # no regular replenishment of it after this day
+STORY_TOPUP = date(2026, 11, 1)  # from this day an air shipment tops up the story SKU once it is down to 3 days
+STORY_RUNOUT = date(2026, 11, 23)  # the day that shipment is expected to be sold out (Black Friday: 11-27)
+STORY_CUTOFF = date(2026, 10, 1)  # no regular replenishment of it after this day
 OPENING = date(2024, 10, 15)
+SAFETY_DAYS = 21  # the story SKU runs with three weeks of safety stock from August
 QTY = (1, 1, 1, 1, 1, 1, 1, 2, 2, 3)  # units per order line
 
 
@@ -34,12 +36,12 @@ def _prefix(mp: str, rng) -> str:
             "amazon.co.jp": "250", "tiktok.us": "", "shopify": ""}[mp]  # fmt: skip
 
 
-def _order_id(mp: str, rng, counter: list[int]) -> str:
-    counter[0] += 1
+def _order_id(mp: str, rng, counter: dict) -> str:
+    counter[mp] = counter.get(mp, 0) + 1
     if mp == "tiktok.us":
         return f"5769{int(rng.integers(10**13, 10**14 - 1))}"
     if mp == "shopify":
-        return f"#{1000 + counter[0]}"
+        return f"#{1000 + counter[mp]}"  # the shop's own running order number
     return f"{_prefix(mp, rng)}-{int(rng.integers(10**6, 10**7)):07d}-{int(rng.integers(10**6, 10**7)):07d}"
 
 
@@ -61,17 +63,17 @@ def simulate(start: date, end: date, products: list, seed: int) -> World:
     world = World(start, end, products)
     world.fx = fx_series(start, end, rng)
     days = world.days()
-    R = rates(world)
+    R = rates(World(start, end + timedelta(120), products))  # planning looks past the last day of data
     mps = list(cat.MARKETPLACES)
     served = {dest: [mps.index(m) for m in mps if cat.STOCK_POINT[m] == dest] for dest in cat.DESTINATIONS}
     schedule = {dest: _schedule(dest, start, end + timedelta(120)) for dest in cat.DESTINATIONS}
     layers: dict = {(dest, p.sku): deque() for dest in cat.DESTINATIONS for p in products}
     arrivals: dict = {}  # day -> [Batch]
     due_returns: dict = {}  # day -> [(dest, sku, units, sellable)]
-    counter = [0]
+    counter: dict = {}
 
     def expected(dest: str, k: int, a: date, b: date) -> float:
-        i0, i1 = max(0, (a - start).days), max(0, min(len(days), (b - start).days))
+        i0, i1 = max(0, (a - start).days), max(0, min(R.shape[0], (b - start).days))
         return float(R[i0:i1, served[dest], k].sum()) if i1 > i0 else 0.0
 
     def plan(dest: str, d: date, k: int, until: date) -> None:
@@ -128,8 +130,13 @@ def simulate(start: date, end: date, products: list, seed: int) -> World:
                     story = (dest, p.sku) == cat.STORY_STOCKOUT
                     if story and d >= STORY_CUTOFF:
                         continue
-                    plan(dest, d, k, until + timedelta(28))
-            if d == STORY_TOPUP and dest == cat.STORY_STOCKOUT[0]:
+                    # the story SKU runs lean from August (no safety stock) to save cash before the peak
+                    plan(dest, d, k, until + timedelta(SAFETY_DAYS if story and d >= date(2026, 8, 1) else 28))
+            if (
+                d >= STORY_TOPUP
+                and dest == cat.STORY_STOCKOUT[0]
+                and not any(b.batch_id.endswith("-AIR") for b in world.batches)
+            ):
                 _story_topup(world, d, layers, arrivals)
         for b in arrivals.pop(d, []):
             layers[(b.dest, b.sku)].append([b.arrival, b.units, b.batch_id])
@@ -151,11 +158,13 @@ def simulate(start: date, end: date, products: list, seed: int) -> World:
 
 
 def _story_topup(world: World, d: date, layers, arrivals) -> None:
-    """Adds an air shipment sized on the trailing 30-day velocity to last only until about 2026-11-24."""
+    """Adds an air shipment sized on the trailing 30-day sales to last until STORY_RUNOUT, before Black Friday."""
     dest, sku = cat.STORY_STOCKOUT
-    sold = sum(o.qty for o in world.orders if (o.mp, o.sku) == (dest, sku) and (d - o.ts.date()).days <= 30)
+    sold = sum(o.qty for o in world.orders if (o.mp, o.sku) == (dest, sku) and 0 < (d - o.ts.date()).days <= 30)
     stock = sum(u for _, u, _ in layers[(dest, sku)])
-    units = int(round(sold / 30.0 * ((date(2026, 11, 24) - d).days + 0.5))) - stock
+    if stock > 3 * sold / 30.0:
+        return  # ordered only once the stock is down to three days of sales
+    units = int(round(sold / 30.0 * (STORY_RUNOUT - d).days)) - stock
     if units > 0:
         p = world.product(sku)
         b = Batch(f"LM{d:%y%m%d}-AIR", dest, sku, units, d - timedelta(6), d, unit_cost(p, d), 9.5,

@@ -114,15 +114,24 @@ class Format:
         return f"{self.schema}.{self.id}"
 
     # -- detection -----------------------------------------------------------------------------------------
+    def _spellings(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Returns (column name, normalised spellings) once per format object (detection calls this a lot)."""
+        cached = self.__dict__.get("_spellings_cache")
+        if cached is None:
+            cached = [(c.name, tuple(norm_header(h) for h in c.headers)) for c in self.columns if c.headers]
+            self.__dict__["_spellings_cache"] = cached
+        return cached
+
     def header_map(self, header: list[str]) -> dict[str, int]:
         """Returns canonical column name -> index in `header`, matching spellings exactly after normalising."""
-        normalised = [norm_header(h) for h in header]
+        positions: dict[str, int] = {}
+        for i, h in enumerate(header):
+            positions.setdefault(norm_header(h), i)
         found: dict[str, int] = {}
-        for col in self.columns:
-            for spelling in col.headers:
-                key = norm_header(spelling)
-                if key in normalised:
-                    found[col.name] = normalised.index(key)
+        for name, spellings in self._spellings():
+            for key in spellings:
+                if key in positions:
+                    found[name] = positions[key]
                     break
         return found
 

@@ -2,14 +2,15 @@
 
 They go through the same import path as portal exports (archived, undoable, replayable) and land in `app.<id>`.
 Every column accepts an English and a Chinese header. The staging views keep the latest version of each key, so
-each file carries a `file_key` (a hash of all its parsed rows): a later sheet that repeats an earlier value (a
-correction reverted) is then still a row of the later import and wins, instead of being credited to the old one.
+each file carries a `file_key` (a hash of its name, head and parsed rows): a later sheet that repeats an earlier
+value (a correction reverted) is then still a row of the later import and wins, instead of being credited to the
+old one. Uploading the very same bytes again stays a no-op: to go back to an earlier sheet, undo the later import.
 """
 
 from __future__ import annotations
 
 from warehouse.config import load_settings
-from warehouse.formats.base import Col, FileContext, Format
+from warehouse.formats.base import Col, FileContext, Format, sql_str
 
 # canonical name -> (kind, English label, Chinese label, further accepted spellings)
 SPEC: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
@@ -65,11 +66,11 @@ class TemplateFormat(Format):
         return (*(template_col(f, f in self.required_fields) for f in self.fields), FILE_KEY)
 
     def derived(self, ctx: FileContext) -> dict[str, str]:
-        """Returns the `file_key` expression: an md5 over every parsed row of this file, in file order."""
+        """Returns the `file_key` expression: an md5 over the file's name, head and every parsed row, in order."""
         cells = ", ".join(f"coalesce(cast(x.\"{f}\" as VARCHAR), '')" for f in self.fields)
-        return {
-            "file_key": f"(select md5(string_agg(concat_ws(chr(31), {cells}), chr(30) order by x.row_no)) from typed x)"
-        }
+        head = sql_str(ctx.file_name + "\n" + "\n".join(ctx.lines))
+        rows = f"(select string_agg(concat_ws(chr(31), {cells}), chr(30) order by x.row_no) from typed x)"
+        return {"file_key": f"md5(concat({head}, chr(29), {rows}))"}
 
 
 class SkuMap(TemplateFormat):

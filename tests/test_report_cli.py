@@ -1,0 +1,67 @@
+"""`python -m metrics report`: JSON validated by its pydantic model, the table format, the lock sentence."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from metrics.__main__ import main
+from metrics.registry import KPI_IDS
+from metrics.report import Report
+from tests.test_metrics_golden import build_golden
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cli")
+    build_golden(folder).close()
+    return folder / "wh.duckdb"
+
+
+def test_report_json_matches_the_contract(db, capsys):
+    assert main(["report", "--db", str(db), "--start", "2026-03-01", "--end", "2026-03-31", "--base", "CNY"]) == 0
+    report = Report.model_validate_json(capsys.readouterr().out)
+    assert report.base_currency == "CNY" and report.period.days == 31
+    assert list(report.kpis) == KPI_IDS  # keys are the registry ids
+    assert report.kpis["net_profit"] == pytest.approx(1800.8)  # see test_metrics_golden: 2246.8 − 446
+    assert [s.sku for s in report.skus] == ["CAM-A", "CAM-B", "MOUNT-C"]
+    cam_b = report.skus[1].model_dump()
+    assert cam_b["acos"] == pytest.approx(0.375) and cam_b["acos"] > cam_b["breakeven_acos"]
+    assert any("MOUNT-C: 3 units" in w for w in report.warnings)
+
+
+def test_report_table_and_financial_calendar(db, capsys):
+    args = ["report", "--db", str(db), "--start", "2026-03-01", "--end", "2026-03-31", "--calendar", "financial"]
+    assert main([*args, "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert "(financial calendar), CNY" in out
+    assert "1,591.10" in out  # financial net profit: 2037.1 − 446
+
+
+def test_missing_warehouse_is_one_sentence(tmp_path, capsys):
+    code = main(["report", "--db", str(tmp_path / "none.duckdb"), "--start", "2026-03-01", "--end", "2026-03-31"])
+    assert code == 2
+    assert "no warehouse there; import files first" in capsys.readouterr().err
+
+
+def test_locked_warehouse_says_who_holds_it(db, capsys):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); "
+         "time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        code = main(["report", "--db", str(db), "--start", "2026-03-01", "--end", "2026-03-31"])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert f"open in process {holder.pid}" in err and "stop the app" in err
+    finally:
+        holder.terminate()
+        holder.wait()
+        time.sleep(0.1)
