@@ -7,6 +7,7 @@ import streamlit as st
 from ui import charts, data, filters
 from ui.i18n import labeler, metric_name, t
 from ui.overview import alerts, cost_banner
+from ui.profit import column_config
 from ui.widgets import empty_state, header, kpi_grid, table
 
 KPIS = ["net_sales", "units", "orders", "aov", "net_profit", "net_margin",
@@ -58,8 +59,7 @@ for col, by, key in ((left, "channel", "by_channel"), (right, "marketplace", "by
         shown = [
             c for c in (by, "net_sales", "units", "net_profit", "net_margin", "acos", "tacos") if c in frame.columns
         ]
-        table(frame.select(shown), f"breakdown_{by}", f"ov_{by}",
-              column_config={c: metric_name(c) for c in shown if c != by} | {by: t(by)})  # fmt: skip
+        table(frame.select(shown), f"breakdown_{by}", f"ov_{by}", column_config=column_config(shown, cur) | {by: t(by)})
 
 st.subheader(t("alerts"))
 alerts()

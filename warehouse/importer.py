@@ -387,8 +387,12 @@ def _stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tupl
     cur.execute("drop table if exists typed")
     inner = f"select rowid + 1 as row_no, {', '.join(select)} from src where ({nonblank}){skip_desc}"
     derived = fmt.derived(ctx)
-    if derived:  # one pass: the derived columns are computed over the typed ones in the same statement
-        repl = ", ".join(f'{expr} as "{name}"' for name, expr in derived.items())
+    repl = ", ".join(f'{expr} as "{name}"' for name, expr in derived.items())
+    if derived and any(re.search(r"\bfrom typed\b", e) for e in derived.values()):
+        # a derived column that aggregates the whole file (e.g. a template's file key) needs the table first
+        cur.execute(f"create temp table typed as {inner}")
+        cur.execute(f"create or replace temp table typed as select * replace ({repl}) from typed t")
+    elif derived:  # one pass: the derived columns are computed over the typed ones in the same statement
         cur.execute(f"create temp table typed as select * replace ({repl}) from ({inner}) t")
     else:
         cur.execute(f"create temp table typed as {inner}")
