@@ -13,6 +13,12 @@ st.set_page_config(page_title="Seller Cockpit", page_icon=":material/monitoring:
 state.init(config.language, "")
 filters.absorb_widgets()  # a language switched in the last run must already title the navigation
 page = st.navigation(nav.build())
+# KPI tiles sit six to a row: keep values like "¥195.9K" or "122 days" on one line instead of cutting them off
+st.markdown(
+    "<style>[data-testid='stMetricValue'] {font-size: 1.7rem;}"
+    "[data-testid='stMetricValue'] > div {overflow: visible; text-overflow: clip;}</style>",
+    unsafe_allow_html=True,
+)
 with st.sidebar:
     st.markdown(f"**{t('app_title')}**")
 filters.render_sidebar()

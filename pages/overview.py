@@ -32,8 +32,10 @@ def trends() -> None:
     """Trend charts; only this part reruns when the grain changes."""
     top = st.columns([3, 1])
     top[0].subheader(t("trend"))
-    grain = top[1].segmented_control(t("grain"), ["day", "week", "month"], default="day", format_func=labeler(),
-                                     key="ov_grain", label_visibility="collapsed") or "day"  # fmt: skip
+    days = (f.end - f.start).days + 1
+    natural = "day" if days <= 45 else "week" if days <= 200 else "month"  # daily ratios over a year are noise
+    grain = top[1].segmented_control(t("grain"), ["day", "week", "month"], default=natural, format_func=labeler(),
+                                     key="ov_grain", label_visibility="collapsed") or natural  # fmt: skip
     frame = data.trend(f, MONEY_TREND + RATIO_TREND, grain)
     if frame.is_empty():
         st.info(t("empty_period"))

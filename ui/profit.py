@@ -55,8 +55,13 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
         shown = shown.filter(pl.col("is_loss"))
     config = column_config(cols, currency) | {"is_loss": None}
     if shown.height <= HIGHLIGHT_MAX_ROWS:
-        styled = shown.to_pandas().style.apply(
-            lambda row: ["background-color: #ffebe9; color: #82071e" if row["is_loss"] else ""] * len(row), axis=1
+        styled = (
+            shown.to_pandas()
+            .style.apply(
+                lambda row: ["background-color: #ffebe9; color: #82071e" if row["is_loss"] else ""] * len(row), axis=1
+            )
+            .format(precision=2, thousands=",")
+            .format({c: "{:,.0f}" for c in ("units", "orders") if c in shown.columns})
         )
         st.dataframe(styled, hide_index=True, column_config=config, key="pf_table_df")
     else:

@@ -72,9 +72,24 @@ def empty_state(message_key: str) -> None:
         st.page_link(page_path("page_data"), label=t("empty_go_data"), icon=":material/upload_file:")
 
 
+def number_formats(frame: pl.DataFrame, column_config: dict | None = None) -> dict:
+    """Returns column_config with a readable format for every numeric column it does not configure yet."""
+    config = dict(column_config or {})
+    for name, dtype in frame.schema.items():
+        if name in config:
+            continue
+        if dtype.is_float():
+            whole = frame[name].drop_nulls().drop_nans() if frame.height else frame[name]
+            is_whole = whole.len() > 0 and bool((whole == whole.round(0)).all())
+            config[name] = st.column_config.NumberColumn(format="%d" if is_whole else "%.2f")
+        elif dtype.is_integer():
+            config[name] = st.column_config.NumberColumn(format="%d")
+    return config
+
+
 def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None = None, **kw) -> None:
     """Renders a table with CSV and XLSX downloads (formulas neutralised)."""
-    st.dataframe(frame, hide_index=True, column_config=column_config, key=f"{key}_df", **kw)
+    st.dataframe(frame, hide_index=True, column_config=number_formats(frame, column_config), key=f"{key}_df", **kw)
     download_buttons(frame, name, key, (t("download_csv"), t("download_xlsx")))
 
 

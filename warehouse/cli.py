@@ -98,13 +98,18 @@ def cmd_demo(args) -> int:
 
     s = load_settings(warehouse_path=args.db)
     wh = Warehouse(s.warehouse_path, s.archive_path)
+
+    def show(done: int, total: int, line: str) -> None:
+        print(f"[{done}/{total}] {line}", flush=True)
+
     try:
-        lines = import_demo(wh, s.demo_dir, only_if_empty=args.if_empty)
+        lines = import_demo(wh, s.demo_dir, only_if_empty=args.if_empty, progress=show)
     finally:
         wh.close()
-    for line in lines:
-        print(line)
-    return 0
+    if len(lines) == 1 and lines[0].startswith(("the warehouse already", "no demo company")):
+        print(lines[0])  # nothing was imported: the one line says why
+    rejected = sum(line.startswith("REJECTED") for line in lines)
+    return 1 if rejected else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,8 +14,12 @@ def manifest_entries(demo_dir: str | Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["files"]
 
 
-def import_demo(wh: Warehouse, demo_dir: str | Path, only_if_empty: bool = True) -> list[str]:
-    """Imports every file of the demo manifest; returns one result line per file (or one line saying why not)."""
+def import_demo(wh: Warehouse, demo_dir: str | Path, only_if_empty: bool = True, progress=None) -> list[str]:
+    """Imports every file of the demo manifest; returns one result line per file (or one line saying why not).
+
+    `progress(done, total, line)` is called after each file (the CLI prints it, so a first `make run` shows
+    where it is instead of sitting silent for a minute or two).
+    """
     demo_dir = Path(demo_dir)
     if not (demo_dir / "manifest.json").is_file():
         return [f"no demo company at {demo_dir} (manifest.json missing); write it with "
@@ -29,11 +33,15 @@ def import_demo(wh: Warehouse, demo_dir: str | Path, only_if_empty: bool = True)
         if n:
             return [f"the warehouse already holds {n:,} imports; the demo company was not imported."]
     lines = []
-    for entry in manifest_entries(demo_dir):
+    entries = manifest_entries(demo_dir)
+    for i, entry in enumerate(entries, start=1):
         path = demo_dir / entry["path"]
         if not path.is_file():
-            lines.append(f"REJECTED {entry['path']}: listed in the demo manifest but missing; write the demo again "
-                         f"with `python -m warehouse.demo_gen --out {demo_dir}`.")  # fmt: skip
-            continue
-        lines.append(wh.ingest_path(path, entry.get("options") or {}).line())
+            line = (f"REJECTED {entry['path']}: listed in the demo manifest but missing; write the demo again "
+                    f"with `python -m warehouse.demo_gen --out {demo_dir}`.")  # fmt: skip
+        else:
+            line = wh.ingest_path(path, entry.get("options") or {}).line()
+        lines.append(line)
+        if progress:
+            progress(i, len(entries), line)
     return lines

@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import SHOTS
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = {"overview": ("经营总览", "Overview"), "profit": ("SKU利润", "Profit by SKU"), "ads": ("广告", "Advertising"),
+# the Overview is the default page: its address is the app's root
+PAGES = {"": ("经营总览", "Overview"), "profit": ("SKU利润", "Profit by SKU"), "ads": ("广告", "Advertising"),
          "inventory": ("库存", "Inventory"), "data": ("数据", "Data"), "glossary": ("数据字典", "Glossary"),
          "settings": ("设置", "Settings")}  # fmt: skip
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
@@ -38,12 +39,12 @@ def test_every_page_renders_without_exception(app_url, page, lang):
         title = titles[0] if lang == "zh" else titles[1]
         open_view(page, url, path, f"lang={lang}", title)
         assert page.get_by_test_id("stException").count() == 0, f"{path} ({lang}) shows an exception"
-        page.screenshot(path=str(SHOTS / f"{path}_{lang}.png"))
+        page.screenshot(path=str(SHOTS / f"{path or 'overview'}_{lang}.png"))
 
 
 def test_changing_the_period_changes_a_kpi(app_url, page):
     url, _ = app_url
-    open_view(page, url, "overview", "lang=en&period=last_7", "Overview")
+    open_view(page, url, "", "lang=en&period=last_7", "Overview")
     first = page.get_by_test_id("stMetricValue").first
     before = first.inner_text()
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
