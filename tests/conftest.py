@@ -57,3 +57,19 @@ def table_state(wh: Warehouse) -> dict[str, int]:
         return {n: cur.sql(f"select count(*) from {n}").fetchall()[0][0] for (n,) in names}
     finally:
         cur.close()
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse_file(tmp_path_factory) -> Path:
+    """The demo company imported once per test session through the normal import path (about 100 s)."""
+    from warehouse.demo import import_demo
+
+    folder = tmp_path_factory.mktemp("demo_wh")
+    w = Warehouse(folder / "wh.duckdb", folder / "archive")
+    try:
+        lines = import_demo(w, ROOT / "data" / "demo", only_if_empty=False)
+    finally:
+        w.close()
+    rejected = [line for line in lines if line.startswith("REJECTED")]
+    assert not rejected, rejected[:3]
+    return folder / "wh.duckdb"

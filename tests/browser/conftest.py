@@ -48,9 +48,15 @@ def fill_warehouse(path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+def app_url(tmp_path_factory, request):
     folder = tmp_path_factory.mktemp("browser_wh")
-    kind = fill_warehouse(folder / "wh.duckdb")
+    demo = ROOT / "data" / "demo" / "manifest.json"
+    if demo.is_file() and os.environ.get("BROWSER_DATA") != "fixtures":
+        # the session's demo warehouse (shared with the demo-story tests), copied so the app can write to it
+        shutil.copyfile(request.getfixturevalue("demo_warehouse_file"), folder / "wh.duckdb")
+        kind = "demo"
+    else:
+        kind = fill_warehouse(folder / "wh.duckdb")
     SHOTS.mkdir(parents=True, exist_ok=True)
     proc, url = server.start(folder / "wh.duckdb", SHOTS.parent / "streamlit.log")
     yield url, kind

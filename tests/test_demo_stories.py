@@ -1,0 +1,78 @@
+"""The demo company's built-in stories are visible in the metric layer (the report CLI's model) for October 2026.
+
+The demo is imported once per session from data/demo through the same path as an upload (tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+
+from metrics.api import Filters, ad_campaigns, inventory_status
+from metrics.report import build_report
+from warehouse.importer import Warehouse
+
+OCTOBER = Filters(start=date(2026, 10, 1), end=date(2026, 10, 31))
+
+
+@pytest.fixture(scope="module")
+def demo(demo_warehouse_file, tmp_path_factory):
+    path = tmp_path_factory.mktemp("stories") / "wh.duckdb"
+    shutil.copyfile(demo_warehouse_file, path)
+    w = Warehouse(path, path.parent / "archive")
+    yield w
+    w.close()
+
+
+@pytest.fixture(scope="module")
+def report(demo):
+    return build_report(demo.con, OCTOBER)
+
+
+def test_every_demo_file_imports_and_covers_two_years(demo):
+    cur = demo.cursor()
+    try:
+        n, rejected = cur.sql(
+            "select count(*), count(*) filter (where status <> 'active') from meta.imports"
+        ).fetchall()[0]
+        first, last = cur.sql("select min(event_date), max(event_date) from staging.money").fetchall()[0]
+    finally:
+        cur.close()
+    assert n > 400 and rejected == 0
+    assert first <= date(2024, 11, 5) and last >= date(2026, 11, 15)
+
+
+def test_the_best_seller_loses_money_after_ads(report):
+    skus = {s.sku: s.model_dump() for s in report.skus}
+    best = max(skus.values(), key=lambda s: s["units"] or 0)
+    assert best["sku"] == "CAM-4K-BLK"
+    assert best["gross_profit"] > 0 > best["net_profit"]
+
+
+def test_a_campaign_runs_far_above_break_even(demo, report):
+    campaigns = ad_campaigns(demo.con, OCTOBER)
+    worst = campaigns.sort("acos", descending=True, nulls_last=True).row(0, named=True)
+    assert "Selfie Stick" in str(worst.get("campaign"))
+    # it spends three quarters of what it sells, against an account break-even ACoS of about 12 %
+    assert worst["acos"] > 0.6
+    assert worst["acos"] > 3 * report.kpis["breakeven_acos"]
+
+
+def test_a_best_seller_stocks_out_before_black_friday(demo):
+    stock = inventory_status(demo.con, date(2026, 11, 20), Filters(start=date(2026, 10, 22), end=date(2026, 11, 20)))
+    row = stock.filter(stock["master_sku"] == "CAM-5K-PRO") if "master_sku" in stock.columns else None
+    if row is None or row.is_empty():
+        row = stock.filter(stock["sku"] == "CAM-5K-PRO")
+    cover = row["days_of_cover"].drop_nulls().min()
+    assert cover is not None and cover < (date(2026, 11, 27) - date(2026, 11, 20)).days
+
+
+def test_a_slow_mover_holds_aged_stock(demo):
+    stock = inventory_status(demo.con, date(2026, 11, 20), Filters(start=date(2026, 10, 22), end=date(2026, 11, 20)))
+    key = "master_sku" if "master_sku" in stock.columns else "sku"
+    aged_cols = [c for c in stock.columns if "age" in c and ("181" in c or "365" in c or "aged" in c)]
+    assert aged_cols, stock.columns
+    dog = stock.filter(stock[key] == "MNT-DOG")
+    assert sum(dog[c].fill_null(0).sum() for c in aged_cols) > 100
