@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import filters, nav, state
+from ui import filters, nav, router, state
 from ui.data import settings
 from ui.i18n import t
 
@@ -13,6 +13,7 @@ st.set_page_config(page_title="Seller Cockpit", page_icon=":material/monitoring:
 state.init(config.language, "")
 filters.absorb_widgets()  # a language switched in the last run must already title the navigation
 page = st.navigation(nav.build())
+router.restore_params()
 # KPI tiles sit six to a row: keep values like "¥195.9K" or "122 days" on one line instead of cutting them off
 st.markdown(
     "<style>[data-testid='stMetricValue'] {font-size: 1.7rem;}"

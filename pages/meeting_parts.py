@@ -135,3 +135,5 @@ def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr
                                       kr_id=int(ref) if kind == "kr" else None)  # fmt: skip
             except ValueError as exc:
                 st.error(str(exc))
+            else:
+                st.rerun()  # the item list and the minutes above were drawn before the item existed

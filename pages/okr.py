@@ -13,6 +13,9 @@ from metrics.meeting_report import kr_display_rows
 from metrics.registry import KPI_IDS, label
 from ui import data
 from ui.i18n import lang
+from ui.router import ensure_router
+
+ensure_router()  # a deep link opened before the app's first run must go through app.py
 
 TEXT = {
     "title": ("OKR 目标与关键结果", "OKRs"), "objective": ("新目标", "New objective"), "name": ("名称", "Title"),

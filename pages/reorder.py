@@ -15,7 +15,10 @@ from metrics.whatif_store import get_events, get_lead_times, set_lead_times
 from ui import data, filters
 from ui import format as fmt
 from ui.i18n import lang
+from ui.router import ensure_router
 from ui.widgets import empty_state
+
+ensure_router()  # a deep link opened before the app's first run must go through app.py
 
 PEAKS = ["bfcm", "prime_day", "prime_big_deal_days", "christmas"]
 TX = {

@@ -15,7 +15,10 @@ from metrics.whatif_store import get_events, get_kpi_bands, set_events, set_kpi_
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, metric_name
+from ui.router import ensure_router
 from ui.widgets import empty_state
+
+ensure_router()  # a deep link opened before the app's first run must go through app.py
 
 KPIS = ["net_sales", "units", "orders", "gross_sales", "aov", "net_profit", "net_margin", "ad_spend", "acos", "tacos",
         "refund_rate"]  # fmt: skip

@@ -16,7 +16,10 @@ from metrics.whatif_store import get_lead_times
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang
+from ui.router import ensure_router
 from ui.widgets import empty_state
+
+ensure_router()  # a deep link opened before the app's first run must go through app.py
 
 DAYS = 30
 TX = {

@@ -12,7 +12,10 @@ from metrics.whatif_inputs import fx_facts
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang
+from ui.router import ensure_router
 from ui.widgets import empty_state
+
+ensure_router()  # a deep link opened before the app's first run must go through app.py
 
 RISK_PCT = 0.05
 TX = {

@@ -15,4 +15,14 @@ def ensure_router() -> None:
     """Reruns through app.py when a page file was run on its own by the old pages-folder mode."""
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
+        # the rerun through st.navigation may start from a clean address: carry this run's parameters over
+        st.session_state["_router_params"] = st.query_params.to_dict()
         st.rerun()
+
+
+def restore_params() -> None:
+    """Puts back the address parameters a router rerun carried over (called by app.py after st.navigation)."""
+    params = st.session_state.pop("_router_params", None)
+    for name, value in (params or {}).items():
+        if st.query_params.get(name) != value:
+            st.query_params[name] = value

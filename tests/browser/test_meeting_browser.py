@@ -1,0 +1,98 @@
+"""A whole business review in a real browser: create the review, freeze the data, step through every section, add
+an action item, download the minutes, restart the server and find the meeting and the item again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import server
+from tests.browser.conftest import SHOTS, fill_warehouse
+from tests.browser.test_pages_browser import settle
+
+SECTIONS = 8  # opening, sales, marketing, supply chain, finance, tech/data, cross-department, summary
+
+
+@pytest.fixture(scope="module")
+def meeting_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("meeting_wh") / "wh.duckdb"
+    fill_warehouse_golden(path)
+    return path
+
+
+def fill_warehouse_golden(path: Path) -> None:
+    import os
+
+    old = os.environ.get("BROWSER_DATA")
+    os.environ["BROWSER_DATA"] = "fixtures"  # the golden company is enough for one meeting, and quick
+    try:
+        fill_warehouse(path)
+    finally:
+        if old is None:
+            os.environ.pop("BROWSER_DATA")
+        else:
+            os.environ["BROWSER_DATA"] = old
+
+
+def test_a_whole_meeting_persists_across_a_restart(meeting_db, page, tmp_path):
+    proc, url = server.start(meeting_db, SHOTS.parent / "streamlit_meeting.log")
+    try:
+        open_through_the_app(page, url)
+        expect(page.get_by_role("heading", name="Business review").first).to_be_visible()
+        settle(page)
+        page.get_by_role("button", name="Create").click()
+        settle(page)
+        page.get_by_role("button", name="Start the meeting (freeze the data)").click()
+        settle(page)
+        assert page.get_by_test_id("stException").count() == 0
+        for step in range(SECTIONS - 1):
+            expect(page.get_by_text(f"{step + 1}/{SECTIONS} ·").first).to_be_visible()
+            page.get_by_role("button", name="Next →").click()
+            settle(page)
+            assert page.get_by_test_id("stException").count() == 0, f"section {step + 2} shows an exception"
+        expect(page.get_by_text(f"{SECTIONS}/{SECTIONS} ·").first).to_be_visible()
+        form = page.get_by_test_id("stForm").filter(has=page.get_by_role("textbox", name="Item", exact=True))
+        form.get_by_role("textbox", name="Item", exact=True).fill("Air-ship 300 CAM-B before Black Friday")
+        form.get_by_role("textbox", name="Owner (one person)").fill("Lin")
+        form.get_by_role("button", name="Add").click()
+        settle(page)
+        assert page.get_by_test_id("stException").count() == 0
+        text = minutes_text(page, tmp_path / "minutes.md")  # tables are canvas grids: read the item via the minutes
+        assert "Air-ship 300 CAM-B before Black Friday" in text and "Lin" in text
+        page.screenshot(path=str(SHOTS / "meeting_summary_en.png"))
+    finally:
+        server.stop(proc)
+    # the app restarts: the meeting and its action item are still there
+    proc, url = server.start(meeting_db, SHOTS.parent / "streamlit_meeting2.log")
+    try:
+        open_through_the_app(page, url)
+        expect(page.get_by_role("heading", name="Business review").first).to_be_visible()
+        settle(page)
+        page.get_by_test_id("stBaseButton-secondary").filter(has_text="Open").first.click()
+        settle(page)
+        for _ in range(SECTIONS):
+            if page.get_by_text(f"{SECTIONS}/{SECTIONS} ·").count():
+                break
+            page.get_by_role("button", name="Next →").click()
+            settle(page)
+        assert "Air-ship 300 CAM-B before Black Friday" in minutes_text(page, tmp_path / "minutes_after_restart.md")
+    finally:
+        server.stop(proc)
+
+
+def open_through_the_app(page, url: str) -> None:
+    """Opens the app's root first, then the meeting page (see the known issue on first-request deep links)."""
+    page.goto(f"{url}/?lang=en", wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name="Overview").first).to_be_visible()
+    settle(page)
+    page.goto(f"{url}/meeting?lang=en", wait_until="domcontentloaded")
+
+
+def minutes_text(page, path: Path) -> str:
+    """Downloads the minutes as Markdown and returns their text."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download minutes (Markdown)").click()
+    download.value.save_as(path)
+    return path.read_text(encoding="utf-8")
