@@ -61,6 +61,7 @@ def test_a_whole_meeting_persists_across_a_restart(meeting_db, page, tmp_path):
         assert page.get_by_test_id("stException").count() == 0
         text = minutes_text(page, tmp_path / "minutes.md")  # tables are canvas grids: read the item via the minutes
         assert "Air-ship 300 CAM-B before Black Friday" in text and "Lin" in text
+        SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "meeting_summary_en.png"))
     finally:
         server.stop(proc)
