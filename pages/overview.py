@@ -64,4 +64,4 @@ for col, by, key in ((left, "channel", "by_channel"), (right, "marketplace", "by
         table(frame.select(shown), f"breakdown_{by}", f"ov_{by}", column_config=column_config(shown, cur) | {by: t(by)})
 
 st.subheader(t("alerts"))
-alerts()
+alerts(f)

@@ -96,6 +96,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Cost coverage {pct}: {n} SKU(s) have no landed cost, so profit covers only that share of net sales. Add "
         "landed costs or inbound batches on the Settings page.",
     ),
+    "alert_band_red": (
+        "🔴 {kpi} {day}：{value}，远离季节正常范围 {low}–{high}（参照 {window}）",
+        "🔴 {kpi} on {day}: {value}, far outside its seasonal range {low}–{high} (reference {window})",
+    ),
+    "alert_band_amber": (
+        "🟠 {kpi} {day}：{value}，超出季节正常范围 {low}–{high}（参照 {window}）",
+        "🟠 {kpi} on {day}: {value}, outside its seasonal range {low}–{high} (reference {window})",
+    ),
     "alert_missing_cost": ("{sku} 缺少落地成本（{units} 件）", "{sku} has no landed cost ({units} units)"),
     "alert_missing_fx": (
         "{currency} 在 {month} 缺少汇率（{rows} 行未计入）",

@@ -89,6 +89,20 @@ def trend(f: api.Filters, metric_ids: list[str], grain: str = "day") -> pl.DataF
     return _trend(db_key(), filters_key(f), tuple(metric_ids), grain)
 
 
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _seasonal_status(db: str, key: tuple) -> pl.DataFrame:
+    from metrics.seasonal_status import latest_day_status
+    from metrics.whatif_store import get_events, get_kpi_bands
+
+    con = _con(db)
+    return latest_day_status(con, _f(key), events=get_events(con), overrides=get_kpi_bands(con))
+
+
+def seasonal_status(f: api.Filters) -> pl.DataFrame:
+    """Returns the period's last day against each KPI's seasonal band (metrics.seasonal_status)."""
+    return _seasonal_status(db_key(), filters_key(f))
+
+
 @st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
 def _breakdown(db: str, key: tuple, by: str) -> pl.DataFrame:
     return api.breakdown(_con(db), _f(key), by)

@@ -1,12 +1,13 @@
-"""Overview helpers: the cost-coverage banner and the alerts list (data-health warnings)."""
+"""Overview helpers: the cost-coverage banner and the alerts list (seasonal-band breaches, data-health warnings)."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from ui import data
 from ui import format as fmt
-from ui.i18n import t
+from ui.i18n import lang, metric_name, t
 
 MAX_ALERTS = 8
 
@@ -21,10 +22,40 @@ def cost_banner(values: dict[str, dict]) -> None:
     st.warning(t("cost_coverage_banner", pct=fmt.pct(coverage), n=n), icon=":material/warning:")
 
 
-def alert_lines() -> list[str]:
-    """Returns the data-health warnings as sentences, most important first."""
+def seasonal_lines(f) -> list[str]:
+    """Returns one sentence per KPI whose last-day value is outside its seasonal band (red first)."""
+    if f is None:
+        return []
+    from metrics.registry import REGISTRY
+
+    frame = data.seasonal_status(f).filter(pl.col("status").is_in(["red", "amber"])).sort("status", descending=True)
+    lines = []
+    for r in frame.iter_rows(named=True):
+        unit = REGISTRY[r["kpi"]].unit if r["kpi"] in REGISTRY else ""
+
+        def show(v, unit=unit):
+            if unit == "ratio":
+                return fmt.pct(v)
+            return fmt.money(v, f.base_currency, lang()) if unit == "money" else fmt.count(v)
+
+        lines.append(
+            t(
+                f"alert_band_{r['status']}",
+                kpi=metric_name(r["kpi"]),
+                day=str(r["date"]),
+                value=show(r["value"]),
+                low=show(r["amber_low"]),
+                high=show(r["amber_high"]),
+                window=r["window"] or "",
+            )
+        )
+    return lines
+
+
+def alert_lines(f=None) -> list[str]:
+    """Returns the seasonal-band breaches and the data-health warnings as sentences, most important first."""
     health = data.health()
-    lines: list[str] = []
+    lines: list[str] = seasonal_lines(f)
     fx = health.get("missing_fx")
     if fx is not None and not fx.is_empty():
         for r in fx.iter_rows(named=True):
@@ -49,9 +80,9 @@ def alert_lines() -> list[str]:
     return lines
 
 
-def alerts() -> None:
+def alerts(f=None) -> None:
     """Renders the alerts list, or a line saying there is nothing to deal with."""
-    lines = alert_lines()
+    lines = alert_lines(f)
     if not lines:
         st.success(t("no_alerts"), icon=":material/check_circle:")
         return
