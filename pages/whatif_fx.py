@@ -13,7 +13,7 @@ from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang
 from ui.router import ensure_router
-from ui.widgets import empty_state
+from ui.widgets import empty_state, number_formats
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -53,6 +53,27 @@ TX = {
     "low": ("−5%", "−5 %"),
     "high": ("+5%", "+5 %"),
 }
+
+
+COLUMNS = {
+    "sku": ("SKU", "SKU"), "currency": ("币种", "Currency"), "profit": ("实际净利润", "Net profit"),
+    "scenario_profit": ("情景净利润", "Scenario net profit"), "change": ("变化", "Change"),
+    "flips_to_loss": ("转为亏损", "Turns to loss"), "exposure": ("敞口", "Exposure"),
+    "profit_low": ("-5% 时净利润", "Net profit at -5 %"), "profit_high": ("+5% 时净利润", "Net profit at +5 %"),
+    "profit_at_risk": ("风险利润", "Profit at risk"), "amount": ("原币金额", "Amount"), "rate": ("汇率", "Rate"),
+    "breakeven_rate": ("盈亏平衡汇率", "Break-even rate"), "breakeven_change": ("距盈亏平衡", "To break-even"),
+}  # fmt: skip
+
+
+def labels(frame: pl.DataFrame) -> dict:
+    """Returns column labels in the page's language plus readable number formats for a table."""
+    config = number_formats(frame)
+    for c in frame.columns:
+        if c in COLUMNS:
+            label = COLUMNS[c][lang() != "zh"]
+            digits = "%.4f" if c in ("rate", "breakeven_rate") else "%.2f"  # JPY is ¥0.0446 per yen
+            config[c] = st.column_config.NumberColumn(label, format=digits) if frame.schema[c].is_numeric() else label
+    return config
 
 
 def tx(key: str, **v) -> str:
@@ -109,9 +130,11 @@ def simulator() -> None:
     if flips.is_empty():
         st.caption(tx("no_flips"))
     else:
-        st.dataframe(flips.select("sku", "profit", "scenario_profit", "change"), hide_index=True, key="fx_flips")
+        shown = flips.select("sku", "profit", "scenario_profit", "change")
+        st.dataframe(shown, hide_index=True, key="fx_flips", column_config=labels(shown))
     st.subheader(tx("by_sku"))
-    st.dataframe(scn.sort("change"), hide_index=True, key="fx_table")
+    shown = scn.sort("change")
+    st.dataframe(shown, hide_index=True, key="fx_table", column_config=labels(shown))
 
 
 simulator()
@@ -135,13 +158,9 @@ chart = (
 )
 rule = alt.Chart(bars.head(1).to_pandas()).mark_rule(color=charts.NEUTRAL, strokeDash=[4, 3]).encode(x="profit:Q")
 charts.show((chart + rule).properties(height=max(60, 36 * tor.height)))
-st.dataframe(
-    tor.select("currency", "exposure", "profit_low", "profit_high", "profit_at_risk"), hide_index=True, key="fx_tornado"
-)
+shown = tor.select("currency", "exposure", "profit_low", "profit_high", "profit_at_risk")
+st.dataframe(shown, hide_index=True, key="fx_tornado", column_config=labels(shown))
 st.subheader(tx("breakeven"))
-st.dataframe(
-    breakeven_rates(exp, base),
-    hide_index=True,
-    key="fx_breakeven",
-    column_config={"breakeven_change": st.column_config.NumberColumn(format="percent")},
-)
+shown = breakeven_rates(exp, base)
+pct = {"breakeven_change": st.column_config.NumberColumn(COLUMNS["breakeven_change"][lang() != "zh"], format="percent")}
+st.dataframe(shown, hide_index=True, key="fx_breakeven", column_config=labels(shown) | pct)
