@@ -10,6 +10,7 @@ import json
 from datetime import date, datetime
 
 from metrics.meeting_agenda import AgendaItem, default_agenda
+from warehouse.db import transaction
 
 MEETING_STATUSES = ("planned", "running", "closed")
 ACTION_STATUSES = ("open", "done", "dropped")
@@ -50,21 +51,13 @@ def create_meeting(con, title: str, period_start: date, period_end: date, *, pla
         raise ValueError("the period ends before it starts")
     meeting_id = _next_id(con, "app.meetings", "meeting_id")
     items = agenda if agenda is not None else default_agenda(language)
-    cur = con.cursor()
-    try:
-        cur.execute("begin")
+    with transaction(con) as cur:
         cur.execute(
             "insert into app.meetings (meeting_id, title, period_start, period_end, planned_minutes, language, "
             "status, created_at) values (?, ?, ?, ?, ?, ?, 'planned', ?)",
             [meeting_id, title, period_start, period_end, int(planned_minutes), language, _now()],
         )
         _insert_agenda(cur, meeting_id, items)
-        cur.execute("commit")
-    except Exception:
-        cur.execute("rollback")
-        raise
-    finally:
-        cur.close()
     return meeting_id
 
 
@@ -135,17 +128,9 @@ def agenda(con, meeting_id: int) -> list[AgendaItem]:
 
 def save_agenda(con, meeting_id: int, items: list[AgendaItem]) -> None:
     """Replaces the meeting's agenda with `items` (in that order) in one transaction."""
-    cur = con.cursor()
-    try:
-        cur.execute("begin")
+    with transaction(con) as cur:
         cur.execute("delete from app.agenda_items where meeting_id = ?", [meeting_id])
         _insert_agenda(cur, meeting_id, items)
-        cur.execute("commit")
-    except Exception:
-        cur.execute("rollback")
-        raise
-    finally:
-        cur.close()
 
 
 def go_to_section(con, meeting_id: int, section_key: str, now: datetime | None = None) -> None:
@@ -154,9 +139,7 @@ def go_to_section(con, meeting_id: int, section_key: str, now: datetime | None =
     me = get_meeting(con, meeting_id)
     if me is None:
         raise ValueError(f"meeting {meeting_id} does not exist")
-    cur = con.cursor()
-    try:
-        cur.execute("begin")
+    with transaction(con) as cur:
         if me["current_section"] and me["current_section"] != section_key:
             cur.execute(
                 "update app.agenda_items set ended_at = ? where meeting_id = ? and section_key = ? "
@@ -173,12 +156,6 @@ def go_to_section(con, meeting_id: int, section_key: str, now: datetime | None =
             "where meeting_id = ?",
             [section_key, now, meeting_id],
         )
-        cur.execute("commit")
-    except Exception:
-        cur.execute("rollback")
-        raise
-    finally:
-        cur.close()
 
 
 def close_meeting(con, meeting_id: int, now: datetime | None = None) -> None:
@@ -198,9 +175,7 @@ def close_meeting(con, meeting_id: int, now: datetime | None = None) -> None:
 # -- snapshots ---------------------------------------------------------------------------------------------------
 def save_snapshot(con, meeting_id: int, payloads: dict[str, dict], frozen_at: datetime) -> None:
     """Replaces the meeting's frozen view payloads and stamps the meeting with `frozen_at`, atomically."""
-    cur = con.cursor()
-    try:
-        cur.execute("begin")
+    with transaction(con) as cur:
         cur.execute("delete from app.meeting_snapshots where meeting_id = ?", [meeting_id])
         for key, payload in payloads.items():
             cur.execute(
@@ -208,12 +183,6 @@ def save_snapshot(con, meeting_id: int, payloads: dict[str, dict], frozen_at: da
                 [meeting_id, key, json.dumps(payload, default=str, sort_keys=True), frozen_at],
             )
         cur.execute("update app.meetings set snapshot_at = ? where meeting_id = ?", [frozen_at, meeting_id])
-        cur.execute("commit")
-    except Exception:
-        cur.execute("rollback")
-        raise
-    finally:
-        cur.close()
 
 
 def load_snapshot(con, meeting_id: int) -> dict[str, dict]:

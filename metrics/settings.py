@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from warehouse.db import transaction
+
 AllocationRule = Literal["net_sales_share", "unallocated"]
 
 
@@ -35,20 +37,12 @@ def set_settings(con, **changes) -> MetricSettings:
     """Returns the settings after validating and storing `changes` (all or nothing)."""
     new = get_settings(con).model_copy(update=changes)
     new = MetricSettings(**new.model_dump())  # validates the merged values
-    cur = con.cursor()
-    try:
-        cur.execute("begin")
+    with transaction(con) as cur:
         for key in changes:
             cur.execute(
                 "insert or replace into app.settings (key, value, updated_at) values (?, ?, current_timestamp)",
                 [key, str(getattr(new, key))],
             )
-        cur.execute("commit")
-    except Exception:
-        cur.execute("rollback")
-        raise
-    finally:
-        cur.close()
     return new
 
 

@@ -7,6 +7,8 @@ of one connection object).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -19,6 +21,21 @@ SCHEMAS = ("meta", "raw", "app", "staging", "marts")
 
 class WarehouseLocked(RuntimeError):
     """The warehouse file is held by another process (usually the running app)."""
+
+
+@contextmanager
+def transaction(con) -> Iterator:
+    """Yields a fresh cursor inside one transaction: committed on success, rolled back on any error."""
+    cur = con.cursor()
+    try:
+        cur.execute("begin")
+        yield cur
+        cur.execute("commit")
+    except BaseException:
+        cur.execute("rollback")
+        raise
+    finally:
+        cur.close()
 
 
 def connect(path: str | Path, *, threads: int = 0, memory_limit: str = "", migrate: bool = True):
