@@ -23,7 +23,7 @@ dev: $(VENV)/.dev-installed
 
 run: venv
 	$(PY) -m warehouse demo --if-empty
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m ui.serve --server.port $(PORT)
 
 # Debian's chromium (Playwright's own browser download cannot work offline) and a CJK font for 中文 pages
 browser:

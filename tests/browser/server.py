@@ -1,4 +1,4 @@
-"""Starts and stops a real `streamlit run app.py` server on 127.0.0.1 (free port, usage statistics off)."""
+"""Starts and stops a real Streamlit server on app.py (`python -m ui.serve`, as `make run` does) on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def start(warehouse_path: Path, log_path: Path, timeout: float = 120) -> tuple[s
     """Returns (process, base url) of a Streamlit server on the warehouse at `warehouse_path`, once healthy."""
     port = free_port()
     env = {**os.environ, "WAREHOUSE_PATH": str(warehouse_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1", "--server.port",
+    cmd = [sys.executable, "-m", "ui.serve", "--server.address", "127.0.0.1", "--server.port",
            str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]  # fmt: skip
     log_path.parent.mkdir(parents=True, exist_ok=True)
