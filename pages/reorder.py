@@ -11,10 +11,11 @@ from metrics import api
 from metrics.whatif_events import KINDS, next_event
 from metrics.whatif_inputs import demand_history, stock_position
 from metrics.whatif_plan import peak_plan, reorder_plan
-from metrics.whatif_store import get_events, get_lead_times, set_lead_times
+from metrics.whatif_store import get_events, get_lead_times
 from ui import data, filters
 from ui import format as fmt
 from ui.i18n import lang
+from ui.plan_editors import LANES, Col, lead_times_editor, table_columns
 from ui.router import ensure_router
 from ui.widgets import empty_state
 
@@ -52,13 +53,33 @@ TX = {
     ),  # fmt: skip
     "no_event": ("日历中没有即将到来的该活动。", "No upcoming event of this kind in the calendar."),
     "leads": (
-        "交期、MOQ、箱规与服务水平（可编辑；SKU * = 所有 SKU 的默认值）",
-        "Lead times, MOQ, case pack and service level (editable; SKU * = the default for every SKU)",
+        "交期、MOQ、箱规与服务水平（可编辑；也在「设置」页）",
+        "Lead times, MOQ, case pack and service level (editable; also in Settings)",
     ),  # fmt: skip
-    "save": ("保存", "Save"),
-    "saved": ("已保存。", "Saved."),
 }
 COVER_DAYS = 60
+METHODS = {
+    "last_year_x_trend": ("去年同期 × 趋势", "Last year × trend"),
+    "recent_velocity": ("近期日均", "Recent daily rate"),
+}
+COLUMNS = {
+    "sku": Col("SKU", "SKU"), "lane": Col("线路", "Lane", "choice", LANES),
+    "lead_time_days": Col("交期（天）", "Lead time (days)", "int"), "available": Col("可售库存", "Available", "int"),
+    "inbound": Col("在途", "Inbound", "int"), "demand_per_day": Col("日均需求", "Demand per day", "num"),
+    "safety_stock": Col("安全库存", "Safety stock", "int"), "stockout_date": Col("预计断货日", "Stock-out date", "date"),
+    "reorder_by": Col("最晚下单日", "Reorder by", "date"), "overdue_days": Col("已逾期（天）", "Days overdue", "int"),
+    "arrival": Col("预计到货日", "Arrival", "date"), "quantity": Col("建议数量", "Quantity", "int"),
+    "method": Col("预测方法", "Forecast method", "choice", METHODS),
+    "sellable_by": Col("最晚可售日", "Sellable by", "date"),
+    "at_warehouse_by": Col("最晚到达海外仓", "At overseas warehouse by", "date"),
+    "ship_by": Col("最晚发货日", "Ship by", "date"), "order_by": Col("最晚下单日", "Order by", "date"),
+    "event_end": Col("活动结束", "Event ends", "date"), "late": Col("已错过下单日", "Order date passed", "bool"),
+}  # fmt: skip
+
+
+def show(frame: pl.DataFrame, key: str) -> None:
+    """Renders a plan table with its columns labelled in the page's language."""
+    st.dataframe(frame, hide_index=True, key=key, column_config=table_columns(frame, COLUMNS))
 
 
 def tx(key: str, **v) -> str:
@@ -90,9 +111,9 @@ today = f.end + timedelta(days=1)
 plan = reorder_plan(history, stock, leads, today, cover_days=COVER_DAYS)
 due = plan.filter(pl.col("reorder_by") <= today)
 st.subheader(tx("due"))
-st.dataframe(due.select("sku", "overdue_days", "quantity", "stockout_date", "lane"), hide_index=True, key="ro_due")
+show(due.select("sku", "overdue_days", "quantity", "stockout_date", "lane"), "ro_due")
 st.subheader(tx("plan"))
-st.dataframe(plan, hide_index=True, key="ro_plan")
+show(plan, "ro_plan")
 
 
 @st.fragment
@@ -114,19 +135,11 @@ def peak_check() -> None:
         text = tx(key, sku=r["sku"], ev=name, wh=fmt.day(r["at_warehouse_by"], lg), order=fmt.day(r["order_by"], lg),
                   q=fmt.count(r["quantity"]))  # fmt: skip
         (st.warning if r["late"] else st.info)(text)
-    st.dataframe(peak, hide_index=True, key="ro_peak")
+    show(peak, "ro_peak")
 
 
 st.subheader(tx("peak"))
 peak_check()
 
 with st.expander(tx("leads"), icon=":material/local_shipping:"):
-    edited = st.data_editor(leads.to_pandas(), num_rows="dynamic", hide_index=True, key="ro_leads_editor")
-    if st.button(tx("save"), key="ro_leads_save"):
-        try:
-            set_lead_times(data.warehouse().con, pl.from_pandas(edited))
-        except (ValueError, TypeError) as exc:
-            st.error(str(exc))
-        else:
-            data.clear_caches()
-            st.success(tx("saved"))
+    lead_times_editor("ro")

@@ -11,17 +11,16 @@ import streamlit as st
 from metrics import api
 from metrics.registry import REGISTRY
 from metrics.seasonal import bands, classify_series
-from metrics.whatif_store import get_events, get_kpi_bands, set_events, set_kpi_bands
+from metrics.whatif_store import get_events, get_kpi_bands
 from ui import charts, data, filters
 from ui import format as fmt
-from ui.i18n import lang, metric_name
+from ui.i18n import lang, metric_name, metric_unit
+from ui.plan_editors import BAND_KPIS, Col, bands_editor, events_editor, table_columns
 from ui.router import ensure_router
 from ui.widgets import empty_state
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
-KPIS = ["net_sales", "units", "orders", "gross_sales", "aov", "net_profit", "net_margin", "ad_spend", "acos", "tacos",
-        "refund_rate"]  # fmt: skip
 STATUS_COLOR = {"green": charts.GOOD, "amber": "#bf8700", "red": charts.BAD}
 TX = {
     "title": ("季节阈值", "Seasonal thresholds"),
@@ -49,14 +48,26 @@ TX = {
         "去年同期没有足够数据，暂无阈值（可在下方手动设定）。",
         "Not enough data for the same period last year, so no band yet (set one below).",
     ),  # fmt: skip
-    "events": ("事件日历（可编辑）", "Event calendar (editable)"),
-    "bands": (
-        "手动阈值（可编辑；月份 0 = 所有月份，事件类型留空 = 不限）",
-        "Band overrides (editable; month 0 = every month, empty event kind = any)",
-    ),  # fmt: skip
-    "save": ("保存", "Save"),
-    "saved": ("已保存。", "Saved."),
+    "events": ("事件日历（可编辑；也在「设置」页）", "Event calendar (editable; also in Settings)"),
+    "bands": ("手动阈值（可编辑；也在「设置」页）", "Band overrides (editable; also in Settings)"),
+    "history": ("历史", "history"),
+    "override": ("手动设定", "override"),
 }
+UNIT_KIND = {"money": "money", "pct": "pct", "count": "int"}  # registry unit → column kind; others 2 decimals
+
+
+def flagged_columns(frame: pl.DataFrame, kpi: str) -> dict:
+    """Returns the flagged-days table's columns: labels in the page's language, values in the KPI's unit."""
+    kind = UNIT_KIND.get(metric_unit(kpi), "num")
+    status = {k: TX[k] for k in ("green", "amber", "red")}
+    spec = {
+        "date": Col("日期", "Date", "date"), "value": Col(metric_name(kpi), metric_name(kpi), kind),
+        "status": Col("状态", "Status", "choice", status), "center": Col("中心", "Centre", kind),
+        "amber_low": Col("黄色下限", "Amber below", kind), "amber_high": Col("黄色上限", "Amber above", kind),
+        "window": Col("参照窗口", "Reference window"),
+        "source": Col("阈值来源", "Band from", "choice", {k: TX[k] for k in ("history", "override")}),
+    }  # fmt: skip
+    return table_columns(frame, spec, filters.currency())
 
 
 def tx(key: str, **v) -> str:
@@ -92,7 +103,7 @@ events, overrides = _calendar(data.db_key())
 @st.fragment
 def band_chart() -> None:
     """The KPI picker and its band chart; changing the KPI reruns only this part."""
-    names = {metric_name(k): k for k in KPIS}  # labels as options: AppTest re-formats outside the run
+    names = {metric_name(k): k for k in BAND_KPIS}  # labels as options: AppTest re-formats outside the run
     kpi = names[st.selectbox(tx("kpi"), list(names), key="se_kpi")]
     hist = _history(data.db_key(), data.filters_key(f), kpi)
     fr = bands(hist, kpi, f.marketplace, f.start, f.end, events=events, overrides=overrides)
@@ -119,31 +130,15 @@ def band_chart() -> None:
     )
     charts.show(alt.layer(band, *reds, line, dots).properties(height=300))
     st.subheader(tx("flagged"))
-    st.dataframe(fr.filter(pl.col("status").is_in(["amber", "red"])).select(
-        "date", "value", "status", "center", "amber_low", "amber_high", "window", "source"), hide_index=True,
-        key="se_flagged")  # fmt: skip
+    shown = fr.filter(pl.col("status").is_in(["amber", "red"])).select(
+        "date", "value", "status", "center", "amber_low", "amber_high", "window", "source")  # fmt: skip
+    st.dataframe(shown, hide_index=True, key="se_flagged", column_config=flagged_columns(shown, kpi))
 
 
 band_chart()
 
 
-def _save(kind: str, edited) -> None:
-    con = data.warehouse().con
-    try:
-        frame = pl.from_pandas(edited)
-        set_events(con, frame) if kind == "events" else set_kpi_bands(con, frame)
-    except (ValueError, TypeError) as exc:
-        st.error(str(exc))
-        return
-    data.clear_caches()
-    st.success(tx("saved"))
-
-
 with st.expander(tx("events"), icon=":material/event:"):
-    ev = st.data_editor(events.to_pandas(), num_rows="dynamic", hide_index=True, key="se_events_editor")
-    if st.button(tx("save"), key="se_events_save"):
-        _save("events", ev)
+    events_editor("se", f.marketplace)
 with st.expander(tx("bands"), icon=":material/tune:"):
-    ov = st.data_editor(overrides.to_pandas(), num_rows="dynamic", hide_index=True, key="se_bands_editor")
-    if st.button(tx("save"), key="se_bands_save"):
-        _save("bands", ov)
+    bands_editor("se")

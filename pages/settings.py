@@ -1,4 +1,5 @@
-"""设置 Settings: edit SKU map, landed costs, inbound batches, FX rates; base currency, restock rate, allocation."""
+"""设置 Settings: edit SKU map, landed costs, inbound batches, FX rates; base currency, restock rate, allocation;
+lead times, the event calendar and seasonal band overrides (the planning inputs)."""
 
 from __future__ import annotations
 
@@ -10,21 +11,26 @@ from ui import data
 from ui.editor import editor
 from ui.filters import CURRENCIES
 from ui.i18n import lang, t
+from ui.plan_editors import bands_editor, events_editor, lead_times_editor
 from ui.widgets import header
 from warehouse.formats import by_id
 
 TABLES = ("tpl_sku_map", "tpl_landed_costs", "tpl_inbound_batches", "tpl_fx_rates")
+PLAN = {"tab_lead_times": lead_times_editor, "tab_events": events_editor, "tab_bands": bands_editor}
 
 header("page_settings")
 st.caption(t("settings_intro"))
 zh = lang() == "zh"
 tabs = st.tabs([by_id(tid).label_zh.removesuffix("（模板）") if zh else by_id(tid).label_en.removesuffix(" (template)")
-                for tid in TABLES] + [t("tab_conventions")])  # fmt: skip
+                for tid in TABLES] + [t(k) for k in ("tab_conventions", *PLAN)])  # fmt: skip
 for tab, tid in zip(tabs, TABLES):
     with tab:
         editor(tid)
+for tab, show in zip(tabs[len(TABLES) + 1 :], PLAN.values()):
+    with tab:
+        show("set")
 
-with tabs[-1]:
+with tabs[len(TABLES)]:
     current = get_settings(data.warehouse().con)
     with st.form("conventions"):
         options = list(dict.fromkeys([current.base_currency, *CURRENCIES]))

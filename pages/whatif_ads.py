@@ -16,12 +16,14 @@ from metrics.whatif_store import get_lead_times
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang
+from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
 from ui.widgets import empty_state
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
 DAYS = 30
+STATUS = ("fitted", "pooled", "no_spend", "insufficient")
 TX = {
     "title": ("广告预算模拟", "Ad-budget what-if"),
     "model": ("模型说明", "About the model"),
@@ -74,10 +76,21 @@ TX = {
     "now": ("当前", "now"),
     "new": ("新预算", "new"),
     "best": ("最优", "optimum"),
-    "table": ("各 SKU 预测", "Forecast by SKU"),
+    "table": ("各 SKU 预测（30 天）", "Forecast by SKU (30 days)"),
     "daily_sales": ("广告销售额/天", "Ad sales / day"),
     "daily_profit": ("净利润/天", "Net profit / day"),
 }
+COLUMNS = {
+    "sku": Col("SKU", "SKU"), "status": Col("拟合", "Fit", "choice", {k: TX[k] for k in STATUS}),
+    "x": Col("预算变化", "Budget change", "pct"), "spend": Col("当前花费", "Spend now", "money"),
+    "new_spend": Col("新花费", "New spend", "money"), "ad_sales": Col("当前广告销售额", "Ad sales now", "money"),
+    "new_ad_sales": Col("新广告销售额", "New ad sales", "money"), "new_acos": Col("新 ACoS", "New ACoS", "pct"),
+    "marginal_acos": Col("边际 ACoS", "Marginal ACoS", "pct"),
+    "breakeven_acos": Col("盈亏平衡 ACoS", "Break-even ACoS", "pct"),
+    "net_profit": Col("当前净利润", "Net profit now", "money"),
+    "new_net_profit": Col("新净利润", "New net profit", "money"),
+    "optimal_spend": Col("利润最大化花费", "Profit-maximising spend", "money"),
+}  # fmt: skip
 
 
 def tx(key: str, **v) -> str:
@@ -187,10 +200,7 @@ def simulator() -> None:
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
                         "marginal_acos", "breakeven_acos", "net_profit", "new_net_profit", "optimal_spend")  # fmt: skip
-    st.dataframe(shown, hide_index=True, key="wa_table",
-                 column_config={"x": st.column_config.NumberColumn(format="percent"),
-                                **{k: st.column_config.NumberColumn(format="percent")
-                                   for k in ("new_acos", "marginal_acos", "breakeven_acos")}})  # fmt: skip
+    st.dataframe(shown, hide_index=True, key="wa_table", column_config=table_columns(shown, COLUMNS, cur))
 
 
 def _stock_warnings(pred: pl.DataFrame) -> list[str]:

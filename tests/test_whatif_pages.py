@@ -6,6 +6,7 @@ totals, a currency slider moves the scenario profit.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date, timedelta
 from pathlib import Path
@@ -82,6 +83,11 @@ def _table(at: AppTest, key: str):
     return next(d.value for d in at.dataframe if TABLES[key] in d.value.columns)
 
 
+def _columns(at: AppTest, key: str) -> dict[str, dict]:
+    """Returns the column_config the page gave one table: {column: {"label": …, "type_config": {…}}}."""
+    return json.loads(next(d.proto.columns for d in at.dataframe if TABLES[key] in d.value.columns))
+
+
 def _metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
@@ -155,3 +161,45 @@ def test_pages_render_in_chinese(app_env, page, title):
     at = _open(page, "zh")  # the cached inputs of the tests above make this quick
     assert at.title[0].value == title
     assert not at.exception and not at.error
+
+
+LABELS = {  # page → table → column → (header in Chinese, in English); base currency CNY
+    "pages/whatif_ads.py": {"wa_table": {"sku": ("SKU", "SKU"), "x": ("预算变化", "Budget change"),
+                                         "new_ad_sales": ("新广告销售额 (¥)", "New ad sales (¥)"),
+                                         "marginal_acos": ("边际 ACoS", "Marginal ACoS"), "status": ("拟合", "Fit")}},
+    "pages/reorder.py": {"ro_plan": {"reorder_by": ("最晚下单日", "Reorder by"), "quantity": ("建议数量", "Quantity"),
+                                     "lead_time_days": ("交期（天）", "Lead time (days)"), "lane": ("线路", "Lane")},
+                         "ro_peak": {"at_warehouse_by": ("最晚到达海外仓", "At overseas warehouse by"),
+                                     "late": ("已错过下单日", "Order date passed")}},
+    "pages/seasonal.py": {"se_flagged": {"date": ("日期", "Date"), "value": ("净销售额 (¥)", "Net sales (¥)"),
+                                         "status": ("状态", "Status"), "window": ("参照窗口", "Reference window")}},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", list(LABELS))
+def test_plan_tables_have_readable_headers_in_both_languages(app_env, page, lang):
+    at = _open(page, lang)
+    for key, columns in LABELS[page].items():
+        config = _columns(at, key)
+        for column, pair in columns.items():
+            assert config[column]["label"] == pair[lang == "en"], (key, column)
+        types = {c: v.get("type_config", {}) for c, v in config.items()}
+        for c, t in types.items():  # money to 2 decimals, fractions as %, units whole, dates as dates
+            if c in ("spend", "new_ad_sales", "optimal_spend", "value", "center"):
+                assert t == {"type": "number", "format": "%.2f"}, (key, c)
+            if c in ("x", "new_acos", "marginal_acos"):
+                assert t["format"] == "percent", (key, c)
+            if c in ("quantity", "lead_time_days", "available"):
+                assert t["format"] == "%d", (key, c)
+            if c in ("reorder_by", "stockout_date", "at_warehouse_by"):
+                assert t == {"type": "date", "format": "YYYY-MM-DD"}, (key, c)
+    if page == "pages/whatif_ads.py":  # codes show as words
+        options = _columns(at, "wa_table")["status"]["type_config"]["options"]
+        assert {"value": "fitted", "label": "单独拟合" if lang == "zh" else "own curve"} in options
+    if page == "pages/reorder.py":  # the lead-time editor stays on the page, labelled the same as in Settings
+        editor = next(d for d in at.data_editor if d.key == "ro_leads_editor")
+        lane = json.loads(editor.proto.columns)["lane"]["label"]
+        assert lane == ("线路" if lang == "zh" else "Lane")
+    if page == "pages/seasonal.py":
+        assert {d.key for d in at.data_editor} >= {"se_events_editor", "se_bands_editor"}

@@ -303,3 +303,10 @@ CATALOG.update(
         ),
     }
 )
+CATALOG.update(
+    {
+        "tab_lead_times": ("交期", "Lead times"),
+        "tab_events": ("活动日历", "Event calendar"),
+        "tab_bands": ("季节阈值", "Seasonal bands"),
+    }
+)
