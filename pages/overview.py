@@ -24,7 +24,9 @@ if f is None:
 cur = filters.currency()
 values = data.kpi_compare(f)
 cost_banner(values)
-kpi_grid(KPIS, values, cur)
+# each tile carries the status of the period's last day against the KPI's seasonal band (when it has one)
+bands = {r["kpi"]: r for r in data.seasonal_status(f).iter_rows(named=True)}
+kpi_grid(KPIS, values, cur, bands=bands)
 
 
 @st.fragment

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -61,10 +62,17 @@ def table_state(wh: Warehouse) -> dict[str, int]:
 
 @pytest.fixture(scope="session")
 def demo_warehouse_file(tmp_path_factory) -> Path:
-    """The demo company imported once per test session through the normal import path (about 100 s)."""
+    """The demo company imported once per test session through the normal import path (about 100 s).
+
+    Developer shortcut: DEMO_WAREHOUSE=<file> copies a demo warehouse already imported by `python -m warehouse demo`
+    (for re-running one test; `make test` never sets it)."""
     from warehouse.demo import import_demo
 
     folder = tmp_path_factory.mktemp("demo_wh")
+    prebuilt = os.environ.get("DEMO_WAREHOUSE")
+    if prebuilt and Path(prebuilt).is_file():
+        shutil.copyfile(prebuilt, folder / "wh.duckdb")
+        return folder / "wh.duckdb"
     w = Warehouse(folder / "wh.duckdb", folder / "archive")
     try:
         lines = import_demo(w, ROOT / "data" / "demo", only_if_empty=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,38 @@ def test_a_slow_mover_holds_aged_stock(demo):
     assert aged_cols, stock.columns
     dog = stock.filter(stock[key] == "MNT-DOG")
     assert sum(dog[c].fill_null(0).sum() for c in aged_cols) > 100
+
+
+def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tmp_path, monkeypatch):
+    """On 20 Nov 2026 the demo's TACoS (9.7 %) is above the amber edge of its band (Black Friday 2025 ± σ, 9.67 %),
+    so its tile carries the amber badge; the other band KPIs on the Overview are inside theirs (green)."""
+    from streamlit.testing.v1 import AppTest
+
+    from metrics.registry import REGISTRY
+    from metrics.seasonal_status import latest_day_status
+    from metrics.whatif_store import get_events, get_kpi_bands
+
+    path = tmp_path / "wh.duckdb"
+    shutil.copyfile(demo_warehouse_file, path)
+    f = Filters(start=date(2026, 10, 22), end=date(2026, 11, 20))
+    w = Warehouse(path, tmp_path / "archive")
+    try:
+        status = {r["kpi"]: r["status"] for r in latest_day_status(
+            w.con, f, events=get_events(w.con), overrides=get_kpi_bands(w.con)).iter_rows(named=True)}  # fmt: skip
+    finally:
+        w.close()
+    assert status["tacos"] == "amber" and status["net_sales"] == "green"
+    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=600)
+    for k, v in {"period": "custom", "start": "2026-10-22", "end": "2026-11-20", "lang": "en"}.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    labels = {m.label for m in at.metric}
+    badge = {"green": " :green-badge[in season band]", "amber": " :orange-badge[off season band]"}
+    for kpi in ("net_sales", "units", "net_profit", "acos", "tacos", "refund_rate"):
+        assert REGISTRY[kpi].en + badge[status[kpi]] in labels, (kpi, labels)
+    tacos = next(m for m in at.metric if m.label.startswith("TACoS"))
+    assert "Seasonal band: 9.73% on" in tacos.proto.help and "→ off season band" in tacos.proto.help
+    # KPIs without a daily band (AOV, days of cover…) have no badge
+    assert any(label == REGISTRY["aov"].en for label in labels)

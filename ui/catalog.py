@@ -100,6 +100,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "🔴 {kpi} {day}：{value}，远离季节正常范围 {low}–{high}（参照 {window}）",
         "🔴 {kpi} on {day}: {value}, far outside its seasonal range {low}–{high} (reference {window})",
     ),
+    "band_badge_green": ("季节正常", "in season band"),
+    "band_badge_amber": ("季节偏离", "off season band"),
+    "band_badge_red": ("季节异常", "far off season band"),
+    "band_help": (
+        "季节阈值：{day} 的值 {value}，季节正常范围 {low}–{high}（参照 {window}）→ {status}。",
+        "Seasonal band: {value} on {day}; the normal range for the season is {low}–{high} (reference {window}) → "
+        "{status}.",
+    ),
     "alert_band_amber": (
         "🟠 {kpi} {day}：{value}，超出季节正常范围 {low}–{high}（参照 {window}）",
         "🟠 {kpi} on {day}: {value}, outside its seasonal range {low}–{high} (reference {window})",
@@ -120,7 +128,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     # profit
     "sku_table": ("SKU单位经济", "SKU unit economics"),
     "losers_only": ("只看亏损SKU", "Money-losing SKUs only"),
-    "losers_note": ("红色行 = 净利润为负的SKU", "Red rows = SKUs with negative net profit"),
+    "losers_note": ("红色「亏损」= 净利润为负的SKU", 'Red "Loss" = SKUs with negative net profit'),
+    "loss": ("亏损", "Loss"),
+    "profitable": ("盈利", "Profit"),
     "waterfall": ("单件利润瀑布", "Per-unit waterfall"),
     "pareto": ("利润贡献帕累托", "Profit contribution (Pareto)"),
     "cumulative_share": ("累计占比", "Cumulative share"),

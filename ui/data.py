@@ -16,6 +16,7 @@ import streamlit as st
 from metrics import api
 from warehouse.config import Settings, load_settings
 from warehouse.importer import ImportResult, Warehouse
+from warehouse.templates import current_rows
 
 TTL = 3600
 _settings_cache: dict[tuple, Settings] = {}
@@ -189,6 +190,16 @@ def marketplaces() -> list[str]:
     if cov is None or cov.is_empty() or "marketplace" not in cov.columns:
         return []
     return sorted(m for m in cov["marketplace"].unique().to_list() if m)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def _template_rows(db: str, format_id: str) -> pl.DataFrame:
+    return current_rows(_con(db), format_id)
+
+
+def template_rows(format_id: str) -> pl.DataFrame:
+    """Returns the rows in force of a seller template (SKU map, landed costs, batches, FX) for its editor."""
+    return _template_rows(db_key(), format_id)
 
 
 def imports() -> pl.DataFrame:

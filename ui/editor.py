@@ -15,7 +15,7 @@ from ui import data
 from ui.i18n import lang, t
 from warehouse.formats import by_id
 from warehouse.formats.templates import SPEC
-from warehouse.templates import current_rows, write_template
+from warehouse.templates import write_template
 
 PY_TYPES = {"text": str, "date": date, "num": float, "int": int}
 NON_NEGATIVE = {"purchase_cost", "first_mile", "duty", "other", "units"}
@@ -110,7 +110,7 @@ def column_config(format_id: str) -> dict:
 
 def editor(format_id: str) -> None:
     """Renders one template's editor with a Save button; saving imports the table as a template file."""
-    frame = current_rows(data.warehouse().con, format_id).to_pandas()
+    frame = data.template_rows(format_id).to_pandas()
     edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, key=f"ed_{format_id}",
                             column_config=column_config(format_id), width="stretch")  # fmt: skip
     st.caption(t("deleted_rows_note"))

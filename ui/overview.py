@@ -35,7 +35,7 @@ def seasonal_lines(f) -> list[str]:
 
         def show(v, unit=unit):
             if unit == "ratio":
-                return fmt.pct(v)
+                return fmt.pct(v, 2)
             return fmt.money(v, f.base_currency, lang()) if unit == "money" else fmt.count(v)
 
         lines.append(

@@ -23,7 +23,6 @@ MONEY = {
 }
 PCT = {"net_margin", "acos", "breakeven_acos", "refund_rate", "cost_coverage", "tacos"}
 LINEAGE_METRICS = ["net_sales", "units", "marketplace_fees", "ad_spend", "cogs"]
-HIGHLIGHT_MAX_ROWS = 600  # styling every cell costs time; beyond this the status column marks the losers
 # per-unit waterfall: (column in sku_economics, catalog key); split cost parts are used when the frame has them
 STEPS = [("u_gross_sales", "w_price"), ("u_promotions", "w_promotions"), ("u_refunds", "w_refunds"),
          ("u_marketplace_fees", "w_fees"), ("u_purchase", "w_purchase"), ("u_first_mile", "w_first_mile"),
@@ -53,19 +52,16 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
     )  # fmt: skip
     if losers_only:
         shown = shown.filter(pl.col("is_loss"))
-    config = column_config(cols, currency) | {"is_loss": None}
-    if shown.height <= HIGHLIGHT_MAX_ROWS:
-        styled = (
-            shown.to_pandas()
-            .style.apply(
-                lambda row: ["background-color: #ffebe9; color: #82071e" if row["is_loss"] else ""] * len(row), axis=1
-            )
-            .format(precision=2, thousands=",")
-            .format({c: "{:,.0f}" for c in ("units", "orders") if c in shown.columns})
-        )
-        st.dataframe(styled, hide_index=True, column_config=config, key="pf_table_df")
-    else:
-        st.dataframe(shown, hide_index=True, column_config=config, key="pf_table_df")
+    config = column_config(cols, currency) | {
+        "is_loss": None,
+        # a coloured chip per row instead of a styled (pandas Styler) table: styling every cell costs ~40 ms per rerun
+        "status": st.column_config.MultiselectColumn(
+            t("status"), options=[t("loss"), t("profitable")], color=["red", "green"], pinned=True, width="small"
+        ),
+    }
+    labels = pl.when(pl.col("is_loss")).then(pl.lit(t("loss"))).otherwise(pl.lit(t("profitable")))
+    view = shown.select(pl.concat_list(labels).alias("status"), pl.all())
+    st.dataframe(view, hide_index=True, column_config=config, key="pf_table_df")
     st.caption(t("losers_note"))
     table_download = shown.drop("is_loss")
     from ui.download import download_buttons

@@ -42,26 +42,60 @@ def delta_text(metric_id: str, cmp: dict) -> str | None:
     return None if pct is None else f"{pct * 100:+.1f}%"
 
 
-def kpi_tile(metric_id: str, cmp: dict, currency: str) -> None:
-    """Renders one KPI: registry name, value, change vs comparison (coloured by good direction), definition."""
+BAND_BADGE = {"green": "green", "amber": "orange", "red": "red"}
+
+
+def band_badge(band: dict | None) -> str:
+    """Returns the Markdown badge of a KPI's seasonal-band status on the period's last day ('' without a band)."""
+    status = (band or {}).get("status")
+    if status not in BAND_BADGE:
+        return ""
+    return f" :{BAND_BADGE[status]}-badge[{t('band_badge_' + status)}]"
+
+
+def band_help(metric_id: str, band: dict | None, currency: str) -> str:
+    """Returns the sentence under a KPI's definition saying where its last day stands against the seasonal band."""
+    if not band or band.get("status") not in BAND_BADGE:
+        return ""
+    lg = lang()
+
+    def show(v) -> str:  # two decimals for rates: 9.73 % against an edge of 9.67 % must not read "9.7 % vs 9.7 %"
+        return fmt.pct(v, 2) if metric_unit(metric_id) == "pct" else value_text(metric_id, v, currency, short=False)
+
+    return "\n\n" + t(
+        "band_help",
+        day=fmt.day(band["date"], lg),
+        value=show(band.get("value")),
+        low=show(band.get("amber_low")),
+        high=show(band.get("amber_high")),
+        window=band.get("window") or "",
+        status=t("band_badge_" + band["status"]),
+    )
+
+
+def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None) -> None:
+    """Renders one KPI: registry name, value, change vs comparison (coloured by good direction), definition, and
+    a green/amber/red badge when the period's last day is inside/near/outside the KPI's seasonal band."""
     st.metric(
-        metric_name(metric_id),
+        metric_name(metric_id) + band_badge(band),
         value_text(metric_id, cmp.get("value"), currency),
         delta=delta_text(metric_id, cmp),
         delta_color="normal" if metric_good_up(metric_id) else "inverse",
-        help=metric_help(metric_id) or None,
+        help=(metric_help(metric_id) + band_help(metric_id, band, currency)) or None,
         border=True,
         delta_description=t(view().get("compare", "none")) if cmp.get("compare") is not None else None,
     )
 
 
-def kpi_grid(metric_ids: list[str], values: dict[str, dict], currency: str, per_row: int = 6) -> None:
-    """Renders KPI tiles in rows of `per_row`."""
+def kpi_grid(
+    metric_ids: list[str], values: dict[str, dict], currency: str, per_row: int = 6, bands: dict | None = None
+) -> None:
+    """Renders KPI tiles in rows of `per_row`; `bands` maps a KPI to its seasonal status row (seasonal_status)."""
     for i in range(0, len(metric_ids), per_row):
         cols = st.columns(per_row)
         for col, mid in zip(cols, metric_ids[i : i + per_row]):
             with col:
-                kpi_tile(mid, values.get(mid) or {}, currency)
+                kpi_tile(mid, values.get(mid) or {}, currency, (bands or {}).get(mid))
 
 
 def empty_state(message_key: str) -> None:
