@@ -1,0 +1,84 @@
+"""bench/bigwh.py on a tiny scale: every generated table has the rows it should, and the report has real numbers."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from metrics.__main__ import main as metrics_main
+
+ROOT = Path(__file__).resolve().parent.parent
+END = date(2026, 11, 20)
+LINES, SKUS, DAYS = 20_000, 50, 730
+
+
+def _bigwh():
+    spec = importlib.util.spec_from_file_location("bench_bigwh", ROOT / "bench" / "bigwh.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    bigwh = _bigwh()
+    out = tmp_path_factory.mktemp("bigwh") / "wh.duckdb"
+    result = bigwh.build(out, LINES, SKUS, END, DAYS, log=lambda *_: None)
+    return bigwh, out, result
+
+
+def test_generated_tables_have_the_expected_rows(built):
+    bigwh, out, result = built
+    assert not result["reused"] and result["materialise_s"] is not None
+    counts = result["counts"]
+    markets = len(bigwh.MARKETS)
+    start = END - timedelta(days=DAYS - 1)
+    con = duckdb.connect(str(out), read_only=True)
+    try:
+
+        def one(sql):
+            return con.sql(sql).fetchall()[0]
+
+        orders, refunds, skus, first, last = one(
+            "select count(*) filter (where txn_type = 'order'), count(*) filter (where txn_type = 'refund'), "
+            "count(distinct sku), min(posted_at)::date, max(posted_at)::date from raw.amazon_transactions"
+        )
+        assert orders == LINES and skus == SKUS and (first, last) == (start, END)
+        assert 0.01 * LINES < refunds < 0.05 * LINES and counts["refunds"] == refunds
+        assert counts["raw.amazon_transactions"] == LINES + refunds
+        assert counts["app.tpl_sku_map"] == SKUS * markets
+        assert one("select count(distinct master_sku) from app.tpl_landed_costs") == (SKUS,)
+        assert counts["app.tpl_landed_costs"] == SKUS + len(range(0, SKUS, 3))  # a price rise for every third SKU
+        assert counts["app.tpl_fx_rates"] == 3 * ((END - start).days + 121)
+        assert counts["app.tpl_inbound_batches"] == SKUS * (DAYS // 90 + 2)
+        assert counts["raw.amazon_fba_inventory"] == SKUS * markets * ((DAYS - 1) // 7 + 1)
+        advertised = len(range(0, SKUS, 2)) + len(range(0, SKUS, 6))  # amazon.com even SKUs, amazon.de every sixth
+        assert 0.93 * advertised * DAYS < counts["raw.amazon_ads_products"] <= advertised * DAYS
+        assert one("select count(distinct snapshot_date) from app.tpl_own_stock")[0] >= 24
+        assert one("select count(*) from meta.imports where options->>'generated_by' = 'bench/bigwh.py'") == (8,)
+        for table, _ in bigwh.TABLES:  # every row belongs to its table's meta.imports row
+            ids = one(f"select count(distinct import_id), count(*) filter (where row_no is null) from {table}")
+            assert ids == (1, 0), table
+    finally:
+        con.close()
+
+
+def test_report_on_it_has_real_numbers_and_it_is_reused(built, capsys):
+    bigwh, out, first = built
+    start = END - timedelta(days=29)
+    assert metrics_main(["report", "--db", str(out), "--start", str(start), "--end", str(END)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    k = report["kpis"]
+    for key in ("net_sales", "units", "ad_spend", "cogs", "inventory_value", "days_of_inventory"):
+        assert k[key] and k[key] != 0, key
+    assert k["cost_coverage"] == pytest.approx(1.0)  # landed costs cover every SKU
+    assert k["refunds"] < 0 and 0 < k["acos"] < 1
+    assert len(report["skus"]) == SKUS
+    assert not [w for w in report["warnings"] if "rate" in w or "landed cost" in w]
+    again = bigwh.build(out, LINES, SKUS, END, DAYS, log=lambda *_: None)
+    assert again["reused"] and again["counts"] == first["counts"]
