@@ -80,8 +80,8 @@ def test_a_slow_mover_holds_aged_stock(demo):
 
 
 def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tmp_path, monkeypatch):
-    """On 20 Nov 2026 the demo's TACoS (9.7 %) is above the amber edge of its band (Black Friday 2025 ± σ, 9.67 %),
-    so its tile carries the amber badge; the other band KPIs on the Overview are inside theirs (green)."""
+    """On 19 Nov 2026 the demo's ACoS (63.38 %) is far above its band (same week of 2025: amber edge 47.26 %, red
+    beyond 2σ), so its tile is marked red; every other band KPI on the Overview shows the status of the metric layer."""
     from streamlit.testing.v1 import AppTest
 
     from metrics.registry import REGISTRY
@@ -90,25 +90,39 @@ def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tm
 
     path = tmp_path / "wh.duckdb"
     shutil.copyfile(demo_warehouse_file, path)
-    f = Filters(start=date(2026, 10, 22), end=date(2026, 11, 20))
+    f = Filters(start=date(2026, 10, 21), end=date(2026, 11, 19))
     w = Warehouse(path, tmp_path / "archive")
     try:
         status = {r["kpi"]: r["status"] for r in latest_day_status(
             w.con, f, events=get_events(w.con), overrides=get_kpi_bands(w.con)).iter_rows(named=True)}  # fmt: skip
     finally:
         w.close()
-    assert status["tacos"] == "amber" and status["net_sales"] == "green"
+    assert status["acos"] == "red" and status["net_sales"] == "green"
     monkeypatch.setenv("WAREHOUSE_PATH", str(path))
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=600)
-    for k, v in {"period": "custom", "start": "2026-10-22", "end": "2026-11-20", "lang": "en"}.items():
+    for k, v in {"period": "custom", "start": "2026-10-21", "end": "2026-11-19", "lang": "en"}.items():
         at.query_params[k] = v
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     labels = {m.label for m in at.metric}
-    badge = {"green": " :green-badge[in season band]", "amber": " :orange-badge[off season band]"}
+    # amber/red tiles carry a coloured dot before the name (and a tint); green ones only a green edge
+    dot = {"green": "", "amber": ":orange[●] ", "red": ":red[●] "}
     for kpi in ("net_sales", "units", "net_profit", "acos", "tacos", "refund_rate"):
-        assert REGISTRY[kpi].en + badge[status[kpi]] in labels, (kpi, labels)
-    tacos = next(m for m in at.metric if m.label.startswith("TACoS"))
-    assert "Seasonal band: 9.73% on" in tacos.proto.help and "→ off season band" in tacos.proto.help
-    # KPIs without a daily band (AOV, days of cover…) have no badge
-    assert any(label == REGISTRY["aov"].en for label in labels)
+        assert dot[status[kpi]] + REGISTRY[kpi].en in labels, (kpi, labels)
+    acos = next(m for m in at.metric if m.label.endswith("ACoS") and "TACoS" not in m.label)
+    assert "Seasonal band: 63.38% on 19 Nov 2026" in acos.proto.help and "→ far off season band" in acos.proto.help
+    # KPIs without a daily band (AOV, days of cover…) have no mark
+    assert REGISTRY["aov"].en in labels
+
+
+@pytest.mark.parametrize(
+    "check", sorted(p.name for p in (Path(__file__).resolve().parent.parent / "sql" / "tests").glob("*.sql"))
+)
+def test_every_sql_invariant_holds_on_the_demo_company(demo, check):
+    """The invariants of sql/tests/ on two years of three channels (the golden warehouse alone missed TikTok and
+    Shopify rows that carry an order and its refund)."""
+    from metrics import query
+
+    sql = (Path(__file__).resolve().parent.parent / "sql" / "tests" / check).read_text(encoding="utf-8")
+    with query.cursor(demo.con, OCTOBER) as cur:
+        assert cur.sql(f"select count(*) from ({sql})").fetchall()[0][0] == 0

@@ -356,3 +356,27 @@ def test_shopify_excel_serial_dates(wh):
     assert got == (date(2026, 3, 12), 18, "#1005")
     money = rows(wh, "select event_date, product_sales, shipping_credits, taxes from staging.money")[0]
     assert money == (date(2026, 3, 12), 129.99, 5.99, 8.5)
+
+
+def test_a_refunded_shopify_row_counts_its_units_and_cost_once(wh, tmp_path):
+    """One Shopify row (#1002, 1 × CAM-4K-SLV, fully refunded) gives an order line and a refund line with the same
+    (source, import_id, row_no): the line grain includes txn_type, so neither line is counted twice."""
+    from metrics import api
+    from metrics.settings import set_settings
+
+    (tmp_path / "map.csv").write_text("Master SKU,Chinese name,English name,Category,Channel,Marketplace,Channel SKU,"
+                                      "ASIN\nCAM-S,相机S,Cam S,camera,shopify,shopify,CAM-4K-SLV,\n")  # fmt: skip
+    (tmp_path / "costs.csv").write_text("Master SKU,Effective from,Currency,Purchase cost,First-mile freight,Duty,"
+                                        "Other cost\nCAM-S,2026-01-01,USD,30,3,2,0\n")  # fmt: skip
+    for path in (tmp_path / "map.csv", tmp_path / "costs.csv", FIXTURES / "golden" / "fx_rates.csv"):
+        assert wh.ingest_path(path).ok, path
+    ingest(wh, "shopify_orders", "orders_export_1.csv")
+    set_settings(wh.con, base_currency="CNY", restock_rate=0.5, allocation_rule="net_sales_share")
+    f = api.Filters(start=date(2026, 3, 1), end=date(2026, 3, 31), sku="CAM-S")
+    k = api.kpis(wh.con, f)
+    # order 4 Mar: 1 unit at the SKU cost (30 + 3 + 2 + 0) USD × 7.0 (USD rate in force since 1 Mar) = 245.00 CNY;
+    # refund 4 Mar: 1 unit, half returns to stock (restock rate 0.5): −0.5 × 245.00 = −122.50; COGS = 122.50
+    assert (k["units"], k["refund_units"]) == (1, 1)
+    assert k["cogs"] == pytest.approx(122.5)
+    assert k["landed_cost_unit"] == pytest.approx(245.0)
+    assert rows(wh, "select count(*) from marts.order_lines where order_id = '#1002'")[0][0] == 2

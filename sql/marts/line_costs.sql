@@ -1,4 +1,5 @@
--- grain: one order or refund line (source, import_id, row_no): landed cost in base currency (orders > 0, refunds ≤ 0)
+-- grain: one order or refund line (source, import_id, row_no, txn_type; a TikTok or Shopify row with a refund
+-- gives an order line and a refund line): landed cost in base currency (orders > 0, refunds ≤ 0)
 with order_costs as (
     select * from marts.order_costs
 ),

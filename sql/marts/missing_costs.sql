@@ -14,7 +14,7 @@ final as (
         l.event_date, l.posted_date, c.units, c.missing_units, l.net_sales, l.currency, l.net_sales_base,
         'no inbound batch left and no effective-dated SKU cost (or no FX rate for it)' as reason
     from costs as c
-    inner join lines as l using (source, import_id, row_no)
+    inner join lines as l using (source, import_id, row_no, txn_type)
 )
 
 select * from final

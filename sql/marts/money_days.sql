@@ -31,7 +31,7 @@ joined as (
             else l.net_sales_base end as net_sales_costed_base,
         v.month is not null as ads_covered
     from lines as l
-    left join costs as c using (source, import_id, row_no)
+    left join costs as c using (source, import_id, row_no, txn_type)
     left join coverage as v on v.marketplace = l.marketplace and v.month = date_trunc('month', l.event_date)
 ),
 

@@ -1,4 +1,4 @@
--- grain: one order line (source, import_id, row_no): the landed cost of its units in base currency (cost > 0)
+-- grain: one order line (source, import_id, row_no; txn_type 'order'): the landed cost of its units in base currency (cost > 0)
 -- units sold consume their master SKU's batches oldest first (interval overlap of cumulative units);
 -- units beyond the batches take the effective-dated SKU cost, else they are missing (marts.missing_costs)
 with lines as (
@@ -55,7 +55,7 @@ orders_costed as (
         f.purchase, f.first_mile, f.duty, f.other, f.batch_ids
     from lines as l
     left join fifo as f using (source, import_id, row_no)
-    left join fallback as k using (source, import_id, row_no)
+    left join fallback as k using (source, import_id, row_no, txn_type)
     where l.txn_type = 'order'
 ),
 

@@ -1,4 +1,4 @@
--- grain: one order or refund line (source, import_id, row_no) across Amazon, TikTok Shop and Shopify
+-- grain: one order or refund line (source, import_id, row_no, txn_type) across Amazon, TikTok Shop and Shopify
 with lines as (
     select * from marts.money_lines
     where txn_type in ('order', 'refund') and order_id is not null

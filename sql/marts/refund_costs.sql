@@ -1,4 +1,4 @@
--- grain: one refund line (source, import_id, row_no): landed cost credited back (cost < 0) for the refunded
+-- grain: one refund line (source, import_id, row_no; txn_type 'refund'): landed cost credited back (cost < 0) for the refunded
 -- units that return to sellable stock (restock rate setting), at the unit cost of the original order line
 with refunds as (
     select * from marts.order_lines
@@ -41,7 +41,8 @@ unit_costs as (
     from refunds as r
     cross join conventions as c
     left join order_units as o on o.order_id = r.order_id and o.master_sku = r.master_sku
-    left join fallback as k on k.source = r.source and k.import_id = r.import_id and k.row_no = r.row_no
+    left join fallback as k
+        on k.source = r.source and k.import_id = r.import_id and k.row_no = r.row_no and k.txn_type = r.txn_type
 ),
 
 final as (

@@ -1,7 +1,7 @@
--- grain: one order or refund line (source, import_id, row_no): the effective-dated SKU cost per unit in base currency
+-- grain: one order or refund line (source, import_id, row_no, txn_type): the effective-dated SKU cost per unit in base currency
 -- the cost row in force on the line's event date, converted at the rate of that date (no rate -> no cost)
 with lines as (
-    select source, import_id, row_no, master_sku, event_date, base_currency
+    select source, import_id, row_no, txn_type, master_sku, event_date, base_currency
     from marts.order_lines
 ),
 
@@ -34,6 +34,7 @@ final as (
         source,
         import_id,
         row_no,
+        txn_type,
         coalesce(purchase_cost, 0) * unit_fx as unit_purchase,
         coalesce(first_mile, 0) * unit_fx as unit_first_mile,
         coalesce(duty, 0) * unit_fx as unit_duty,

@@ -8,13 +8,13 @@ costs as (
 ),
 
 missing as (
-    select source, import_id, row_no, missing_units from marts.missing_costs
+    select source, import_id, row_no, txn_type, missing_units from marts.missing_costs
 )
 
 select l.source, l.import_id, l.row_no, l.master_sku, c.cost_method
 from lines as l
-left join costs as c using (source, import_id, row_no)
-left join missing as m using (source, import_id, row_no)
+left join costs as c using (source, import_id, row_no, txn_type)
+left join missing as m using (source, import_id, row_no, txn_type)
 where c.source is null
     or (c.missing_units > 0 and m.source is null)
     or (c.missing_units = 0 and c.cogs <= 0)
