@@ -96,6 +96,21 @@ def _inputs(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFra
     return demand_history(con, f, today), stock_position(con, f.end), get_lead_times(con), get_events(con)
 
 
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _plan(db: str, key: tuple) -> pl.DataFrame:
+    """Returns the reorder plan as of the day after the period's end (cached: the inputs change only on save)."""
+    history, stock, leads, _ = _inputs(db, key)
+    return reorder_plan(history, stock, leads, api.Filters(**dict(key)).end + timedelta(days=1), cover_days=COVER_DAYS)
+
+
+@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
+def _peak(db: str, key: tuple, start, end, pre: int) -> pl.DataFrame:
+    """Returns the peak-season check for an event window and days sellable before it."""
+    history, stock, leads, _ = _inputs(db, key)
+    today = api.Filters(**dict(key)).end + timedelta(days=1)
+    return peak_plan(history, stock, leads, today, start, end, pre_event_days=pre)
+
+
 f = filters.current()
 st.title(tx("title"))
 if f is None:
@@ -108,7 +123,7 @@ if history.is_empty():
     st.info(tx("empty"))
     st.stop()
 today = f.end + timedelta(days=1)
-plan = reorder_plan(history, stock, leads, today, cover_days=COVER_DAYS)
+plan = _plan(data.db_key(), data.filters_key(f))
 due = plan.filter(pl.col("reorder_by") <= today)
 st.subheader(tx("due"))
 show(due.select("sku", "overdue_days", "quantity", "stockout_date", "lane"), "ro_due")
@@ -128,7 +143,7 @@ def peak_check() -> None:
         st.info(tx("no_event"))
         return
     name = ev["name_zh"] if lang() == "zh" else ev["name_en"]
-    peak = peak_plan(history, stock, leads, today, ev["start_date"], ev["end_date"], pre_event_days=pre)
+    peak = _peak(data.db_key(), data.filters_key(f), ev["start_date"], ev["end_date"], pre)
     lg = lang()
     for r in peak.head(8).iter_rows(named=True):
         key = "late" if r["late"] else "peak_line"

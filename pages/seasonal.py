@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
@@ -90,6 +89,17 @@ def _calendar(db: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     return get_events(con), get_kpi_bands(con)
 
 
+@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
+def _band_frame(db: str, key: tuple, kpi: str, marketplace: str | None) -> pl.DataFrame:
+    """Returns the period's days with the KPI's value, its band in force and the green/amber/red status."""
+    f = api.Filters(**dict(key))
+    events, overrides = _calendar(db)
+    hist = _history(db, key, kpi)
+    fr = bands(hist, kpi, marketplace, f.start, f.end, events=events, overrides=overrides)
+    fr = fr.join(hist.select("date", "value"), on="date", how="left")
+    return classify_series(fr, REGISTRY[kpi].good)
+
+
 f = filters.current()
 st.title(tx("title"))
 if f is None:
@@ -97,7 +107,6 @@ if f is None:
     st.stop()
 with st.expander(tx("model"), icon=":material/functions:"):
     st.markdown(tx("model_text"))
-events, overrides = _calendar(data.db_key())
 
 
 @st.fragment
@@ -105,30 +114,14 @@ def band_chart() -> None:
     """The KPI picker and its band chart; changing the KPI reruns only this part."""
     names = {metric_name(k): k for k in BAND_KPIS}  # labels as options: AppTest re-formats outside the run
     kpi = names[st.selectbox(tx("kpi"), list(names), key="se_kpi")]
-    hist = _history(data.db_key(), data.filters_key(f), kpi)
-    fr = bands(hist, kpi, f.marketplace, f.start, f.end, events=events, overrides=overrides)
-    fr = fr.join(hist.select("date", "value"), on="date", how="left")
-    fr = classify_series(fr, REGISTRY[kpi].good)
+    fr = _band_frame(data.db_key(), data.filters_key(f), kpi, f.marketplace)
     last = fr.filter(pl.col("value").is_not_null()).tail(1)
     if last.height:
         r = last.row(0, named=True)
         st.metric(tx("status_now", d=fmt.day(r["date"], lang())), tx(r["status"] or "none"))
     if fr["source"].is_null().all():
         st.info(tx("no_history"))
-    pdf = fr.to_pandas()
-    base = alt.Chart(pdf).encode(x=alt.X("date:T", title=None))
-    band = base.mark_area(opacity=0.18, color=charts.GOOD).encode(y="amber_low:Q", y2="amber_high:Q")
-    reds = [base.mark_line(strokeDash=[4, 3], color=charts.BAD).encode(y=alt.Y(f"{b}:Q", title=None))
-            for b in ("red_low", "red_high")]  # fmt: skip
-    line = base.mark_line(color=charts.NEUTRAL).encode(y=alt.Y("value:Q", title=metric_name(kpi)))
-    dots = base.mark_circle(size=40).encode(
-        y="value:Q",
-        color=alt.Color(
-            "status:N", scale=alt.Scale(domain=list(STATUS_COLOR), range=list(STATUS_COLOR.values())), title=None
-        ),  # fmt: skip
-        tooltip=["date:T", "value:Q", "center:Q", "window:N", "status:N"],
-    )
-    charts.show(alt.layer(band, *reds, line, dots).properties(height=300))
+    charts.show(charts.band_chart(fr, metric_name(kpi), tuple(STATUS_COLOR.items())))
     st.subheader(tx("flagged"))
     shown = fr.filter(pl.col("status").is_in(["amber", "red"])).select(
         "date", "value", "status", "center", "amber_low", "amber_high", "window", "source")  # fmt: skip

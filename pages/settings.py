@@ -21,32 +21,38 @@ PLAN = {"tab_lead_times": lead_times_editor, "tab_events": events_editor, "tab_b
 header("page_settings")
 st.caption(t("settings_intro"))
 zh = lang() == "zh"
+# only the open tab runs (seven editors at ~20 ms each would make every rerun of this page slow)
 tabs = st.tabs([by_id(tid).label_zh.removesuffix("（模板）") if zh else by_id(tid).label_en.removesuffix(" (template)")
-                for tid in TABLES] + [t(k) for k in ("tab_conventions", *PLAN)])  # fmt: skip
+                for tid in TABLES] + [t(k) for k in ("tab_conventions", *PLAN)], key="set_tab", on_change="rerun")  # fmt: skip
 for tab, tid in zip(tabs, TABLES):
-    with tab:
-        editor(tid)
+    if tab.open:
+        with tab:
+            editor(tid)
 for tab, show in zip(tabs[len(TABLES) + 1 :], PLAN.values()):
-    with tab:
-        show("set")
+    if tab.open:
+        with tab:
+            show("set")
 
-with tabs[len(TABLES)]:
-    current = get_settings(data.warehouse().con)
-    with st.form("conventions"):
-        options = list(dict.fromkeys([current.base_currency, *CURRENCIES]))
-        base = st.selectbox(t("base_currency"), options, index=0, key="set_base")
-        restock = st.slider(t("restock_rate"), 0, 100, int(round(current.restock_rate * 100)), format="%d%%",
-                            key="set_restock")  # fmt: skip
-        rules = ["net_sales_share", "unallocated"]
-        rule = st.radio(t("allocation_rule"), rules, index=rules.index(current.allocation_rule), key="set_alloc",
-                        format_func={"net_sales_share": t("net_sales_share"), "unallocated": t("unallocated_rule")}.get)  # fmt: skip
-        if st.form_submit_button(t("save"), type="primary"):
-            try:
-                set_settings(data.warehouse().con, base_currency=base, restock_rate=restock / 100, allocation_rule=rule)
-            except ValidationError as exc:
-                st.error("; ".join(e["msg"] for e in exc.errors()))
-            else:
-                data.clear_caches()
-                st.session_state["view_state"]["base"] = ""
-                st.session_state.pop("w_base", None)
-                st.success(t("settings_saved"))
+if tabs[len(TABLES)].open:
+    with tabs[len(TABLES)]:
+        current = get_settings(data.warehouse().con)
+        with st.form("conventions"):
+            options = list(dict.fromkeys([current.base_currency, *CURRENCIES]))
+            base = st.selectbox(t("base_currency"), options, index=0, key="set_base")
+            restock = st.slider(t("restock_rate"), 0, 100, int(round(current.restock_rate * 100)), format="%d%%",
+                                key="set_restock")  # fmt: skip
+            rules = ["net_sales_share", "unallocated"]
+            rule = st.radio(t("allocation_rule"), rules, index=rules.index(current.allocation_rule), key="set_alloc",
+                            format_func={"net_sales_share": t("net_sales_share"), "unallocated": t("unallocated_rule")}.get)  # fmt: skip
+            if st.form_submit_button(t("save"), type="primary"):
+                try:
+                    set_settings(
+                        data.warehouse().con, base_currency=base, restock_rate=restock / 100, allocation_rule=rule
+                    )
+                except ValidationError as exc:
+                    st.error("; ".join(e["msg"] for e in exc.errors()))
+                else:
+                    data.clear_caches()
+                    st.session_state["view_state"]["base"] = ""
+                    st.session_state.pop("w_base", None)
+                    st.success(t("settings_saved"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
@@ -135,7 +134,7 @@ def _money(v) -> str:
     return fmt.money(v, cur, lang(), short=True)
 
 
-def _curve(row: dict) -> alt.Chart:
+def _curve(row: dict) -> dict:
     s0, s1 = row["spend"] / DAYS, row["new_spend"] / DAYS
     top = max(3 * s0, 1.5 * (row["optimal_spend"] or 0) / DAYS, 1.0)
     a, b, m = row["a"], row["b"], row["breakeven_acos"] or 0.0
@@ -149,14 +148,7 @@ def _curve(row: dict) -> alt.Chart:
     )
     marks = pl.DataFrame({"spend": [s0, s1, (row["optimal_spend"] or 0) / DAYS],
                           "label": [tx("now"), tx("new"), tx("best")]})  # fmt: skip
-    lines = (
-        alt.Chart(long.to_pandas())
-        .mark_line()
-        .encode(x=alt.X("spend:Q", title=None), y=alt.Y("v:Q", title=None), color=alt.Color("k:N", title=None))
-    )
-    rules = alt.Chart(marks.to_pandas()).mark_rule(strokeDash=[4, 3]).encode(x="spend:Q", tooltip=["label", "spend"])
-    text = alt.Chart(marks.to_pandas()).mark_text(align="left", dx=3, dy=-6, y=0).encode(x="spend:Q", text="label")
-    return (lines + rules + text).properties(title=tx("curve"), height=260)
+    return charts.response_curve(long, marks, tx("curve"))
 
 
 @st.fragment

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
@@ -71,7 +70,7 @@ def labels(frame: pl.DataFrame) -> dict:
     for c in frame.columns:
         if c in COLUMNS:
             label = COLUMNS[c][lang() != "zh"]
-            digits = "%.4f" if c in ("rate", "breakeven_rate") else "%.2f"  # JPY is ¥0.0446 per yen
+            digits = "%.4f" if c in ("rate", "breakeven_rate") else "%,.2f"  # JPY is ¥0.0446 per yen
             config[c] = st.column_config.NumberColumn(label, format=digits) if frame.schema[c].is_numeric() else label
     return config
 
@@ -142,22 +141,7 @@ simulator()
 st.subheader(tx("tornado"))
 tor = tornado(exp, base, RISK_PCT)
 bars = tor.select("currency", low="profit_low", high="profit_high", profit="profit")
-chart = (
-    alt.Chart(bars.to_pandas())
-    .mark_bar(height=18)
-    .encode(
-        y=alt.Y("currency:N", sort=tor["currency"].to_list(), title=None),
-        x=alt.X("low:Q", title=None),
-        x2="high:Q",
-        tooltip=[
-            alt.Tooltip("currency:N"),
-            alt.Tooltip("low:Q", format=",.0f", title=tx("low")),
-            alt.Tooltip("high:Q", format=",.0f", title=tx("high")),
-        ],  # fmt: skip
-    )
-)
-rule = alt.Chart(bars.head(1).to_pandas()).mark_rule(color=charts.NEUTRAL, strokeDash=[4, 3]).encode(x="profit:Q")
-charts.show((chart + rule).properties(height=max(60, 36 * tor.height)))
+charts.show(charts.tornado(bars, tuple(tor["currency"].to_list()), tx("low"), tx("high")))
 shown = tor.select("currency", "exposure", "profit_low", "profit_high", "profit_at_risk")
 st.dataframe(shown, hide_index=True, key="fx_tornado", column_config=labels(shown))
 st.subheader(tx("breakeven"))

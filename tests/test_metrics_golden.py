@@ -45,6 +45,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from metrics import api
@@ -199,13 +200,26 @@ def test_per_sku_financial(gold):
 
 def test_fifo_crosses_the_batch_boundary(gold):
     d = api.sku_detail(gold.con, api.Filters(**MARCH), "CAM-A")
-    layers = {(r["order_id"], r["txn_type"]): r for r in d["cost_layers"].iter_rows(named=True)}
+    layers = {(r["order_id"], r["txn_type"]): r for r in d["cost_lines"].iter_rows(named=True)}
     o2 = layers[("302-0000002-0000002", "order")]
     assert (o2["batch_ids"], o2["cost_method"]) == ("B1,B2", "fifo")
     assert o2["cogs"] == approx(329.5)  # last unit of B1 (149.5) + first of B2 (180)
     assert layers[("113-0000001-0000001", "order")]["cogs"] == approx(299)  # 2 × 149.5
     assert layers[("113-0000003-0000003", "order")]["unit_cost"] == approx(180)
     assert d["kpis"]["units"] == 7
+    # the batches March consumed: B1 all 3 units (O1 2 + O2 1), B2 4 of 10 (O2 1 + O3 2 + O8 1) → 6 left on 31 Mar
+    batches = {r["batch_id"]: r for r in d["cost_layers"].iter_rows(named=True)}
+    assert {b: (r["units_in_view"], r["units_left"]) for b, r in batches.items()} == {"B1": (3, 0), "B2": (4, 6)}
+    b1 = batches["B1"]  # (20 + 2 + 1 + 0) USD at the 6.5 paid = 130 + 13 + 6.5 + 0 = 149.5 CNY
+    assert (b1["purchase_base"], b1["first_mile_base"], b1["duty_base"]) == (approx(130), approx(13), approx(6.5))
+    assert b1["unit_cost_base"] == approx(149.5) and batches["B2"]["unit_cost_base"] == approx(180)
+    assert d["non_fifo"] == {"sku_cost_units": 0, "missing_units": 0}
+    # the waterfall's cost parts add up to COGS per unit: purchase (3 × 130 + 4 × 160) / 7 units; first mile + duty +
+    # other: (3 × 19.5 + 4 × 20) / 7 (no refunds of CAM-A in March)
+    row = api.sku_economics(gold.con, api.Filters(**MARCH)).filter(pl.col("sku") == "CAM-A").row(0, named=True)
+    assert row["u_purchase"] == approx(-(3 * 130 + 4 * 160) / 7)
+    assert row["u_first_mile"] + row["u_duty"] + row["u_cost_other"] == approx(-(3 * 19.5 + 4 * 20) / 7)
+    assert row["u_purchase"] + row["u_first_mile"] + row["u_duty"] + row["u_cost_other"] == approx(row["u_cogs"])
 
 
 def test_payout_bridge(gold):

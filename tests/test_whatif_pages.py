@@ -187,7 +187,7 @@ def test_plan_tables_have_readable_headers_in_both_languages(app_env, page, lang
         types = {c: v.get("type_config", {}) for c, v in config.items()}
         for c, t in types.items():  # money to 2 decimals, fractions as %, units whole, dates as dates
             if c in ("spend", "new_ad_sales", "optimal_spend", "value", "center"):
-                assert t == {"type": "number", "format": "%.2f"}, (key, c)
+                assert t == {"type": "number", "format": "%,.2f"}, (key, c)
             if c in ("x", "new_acos", "marginal_acos"):
                 assert t["format"] == "percent", (key, c)
             if c in ("quantity", "lead_time_days", "available"):

@@ -97,8 +97,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "landed costs or inbound batches on the Settings page.",
     ),
     "alert_band_red": (
-        "🔴 {kpi} {day}：{value}，远离季节正常范围 {low}–{high}（参照 {window}）",
-        "🔴 {kpi} on {day}: {value}, far outside its seasonal range {low}–{high} (reference {window})",
+        ":red[●] {kpi} {day}：{value}，远离季节正常范围 {low}–{high}（参照 {window}）",
+        ":red[●] {kpi} on {day}: {value}, far outside its seasonal range {low}–{high} (reference {window})",
     ),
     "band_badge_green": ("季节正常", "in season band"),
     "band_badge_amber": ("季节偏离", "off season band"),
@@ -109,8 +109,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{status}.",
     ),
     "alert_band_amber": (
-        "🟠 {kpi} {day}：{value}，超出季节正常范围 {low}–{high}（参照 {window}）",
-        "🟠 {kpi} on {day}: {value}, outside its seasonal range {low}–{high} (reference {window})",
+        ":orange[●] {kpi} {day}：{value}，超出季节正常范围 {low}–{high}（参照 {window}）",
+        ":orange[●] {kpi} on {day}: {value}, outside its seasonal range {low}–{high} (reference {window})",
     ),
     "alert_missing_cost": ("{sku} 缺少落地成本（{units} 件）", "{sku} has no landed cost ({units} units)"),
     "alert_missing_fx": (
@@ -147,6 +147,25 @@ CATALOG: dict[str, tuple[str, str]] = {
     "w_purchase": ("采购", "Purchase"),
     "w_first_mile": ("头程", "First mile"),
     "w_duty": ("关税", "Duty"),
+    "w_cost_other": ("其他成本", "Other cost"),
+    "batch_id": ("批次号", "Batch"),
+    "arrival_date": ("到货日", "Arrived"),
+    "destination": ("目的仓", "Destination"),
+    "batch_units": ("批次件数", "Batch units"),
+    "fx_rate_paid": ("汇率", "FX rate"),
+    "currency": ("币种", "Currency"),
+    "landed_cost_unit_col": ("单件落地成本", "Landed cost / unit"),
+    "units_in_view": ("本期消耗件数", "Units used in period"),
+    "units_left": ("期末剩余件数", "Units left at period end"),
+    "non_fifo_note": (
+        "本期另有 {sku_cost} 件没有批次可扣，按生效日期的 SKU 成本计；{missing} 件缺少成本（见「数据」页）。",
+        "Also {sku_cost} units in the period had no batch left and took the effective-dated SKU cost; {missing} "
+        "units have no cost (see the Data page).",
+    ),
+    "no_batches": (
+        "这个 SKU 没有入库批次，本期成本按生效日期的 SKU 成本计。",
+        "No inbound batches for this SKU: its cost in the period is the effective-dated SKU cost.",
+    ),
     "w_other_fees": ("其他费用", "Other fees"),
     "w_ads": ("广告", "Ads"),
     "w_profit": ("利润", "Profit"),
@@ -289,9 +308,11 @@ CATALOG.update(
 CATALOG.update(
     {
         "settings_intro": (
-            "在表格里直接修改，保存后会生成一个模板文件并像上传一样导入（可在「数据」页撤销），所有数字随之更新。",
-            "Edit the tables directly; saving writes a template file and imports it like an upload (undoable on the Data "
-            "page), and every figure updates at once.",
+            "在表格里直接修改。SKU、成本、批次、汇率四张表保存后会生成一个模板文件并像上传一样导入（可在「数据」页撤销）；"
+            "约定、交期、活动日历和季节阈值直接保存。保存后所有数字随之更新。",
+            "Edit the tables directly. The SKU map, landed costs, batches and FX rates save as a template file imported "
+            "like an upload (undoable on the Data page); conventions, lead times, the event calendar and seasonal bands "
+            "save directly. Every figure updates at once.",
         ),
         "tab_conventions": ("口径设置", "Conventions"),
         "save": ("保存", "Save"),

@@ -195,3 +195,79 @@ def stacked_share(frame: pl.DataFrame, columns: dict[str, str], title: str = "")
         )
         .properties(height=260)
     )
+
+
+@cached
+def band_chart(frame: pl.DataFrame, title: str, status_colors: tuple[tuple[str, str], ...]) -> alt.Chart:
+    """Returns a KPI's daily value against its moving seasonal band: amber band shaded, red edges dashed, each day
+    a dot coloured by its status (`status_colors`: (status, colour) pairs)."""
+    base = alt.Chart(frame.to_pandas()).encode(x=alt.X("date:T", title=None))
+    band = base.mark_area(opacity=0.18, color=GOOD).encode(y="amber_low:Q", y2="amber_high:Q")
+    reds = [base.mark_line(strokeDash=[4, 3], color=BAD).encode(y=alt.Y(f"{b}:Q", title=None))
+            for b in ("red_low", "red_high")]  # fmt: skip
+    line = base.mark_line(color=NEUTRAL).encode(y=alt.Y("value:Q", title=title))
+    domain, colours = [s for s, _ in status_colors], [c for _, c in status_colors]
+    dots = base.mark_circle(size=40).encode(
+        y="value:Q",
+        color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=colours), title=None),
+        tooltip=["date:T", "value:Q", "center:Q", "window:N", "status:N"],
+    )
+    return alt.layer(band, *reds, line, dots).properties(height=300)
+
+
+def response_curve(grid: pl.DataFrame, marks: pl.DataFrame, title: str) -> dict:
+    """Returns the Vega-Lite spec of a spend → response chart: one line per `grid.k` (spend, v) and a dashed rule
+    with a label at each of `marks` (spend, label). Written as a plain spec, not through Altair, because it is
+    redrawn on every slider move (Altair would take ~100 ms to build and validate it; this takes well under 1)."""
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "config": cockpit_theme()["config"],
+        "title": title,
+        "height": 260,
+        "layer": [
+            {
+                "data": {"values": grid.to_dicts()},
+                "mark": {"type": "line"},
+                "encoding": {
+                    "x": {"field": "spend", "type": "quantitative", "title": None},
+                    "y": {"field": "v", "type": "quantitative", "title": None},
+                    "color": {"field": "k", "type": "nominal", "title": None},
+                },
+            },
+            {
+                "data": {"values": marks.to_dicts()},
+                "mark": {"type": "rule", "strokeDash": [4, 3]},
+                "encoding": {
+                    "x": {"field": "spend", "type": "quantitative"},
+                    "tooltip": [{"field": "label", "type": "nominal"}, {"field": "spend", "type": "quantitative"}],
+                },
+            },
+            {
+                "data": {"values": marks.to_dicts()},
+                "mark": {"type": "text", "align": "left", "dx": 3, "dy": -6, "y": 0},
+                "encoding": {"x": {"field": "spend", "type": "quantitative"}, "text": {"field": "label"}},
+            },
+        ],
+    }
+
+
+@cached
+def tornado(frame: pl.DataFrame, order: tuple[str, ...], low_label: str, high_label: str) -> alt.LayerChart:
+    """Returns a tornado: per row (`currency`) a bar from `low` to `high` profit, rows in `order`, and a dashed rule
+    at the actual profit (`profit`)."""
+    bars_ = (
+        alt.Chart(frame.to_pandas())
+        .mark_bar(height=18)
+        .encode(
+            y=alt.Y("currency:N", sort=list(order), title=None),
+            x=alt.X("low:Q", title=None),
+            x2="high:Q",
+            tooltip=[
+                alt.Tooltip("currency:N"),
+                alt.Tooltip("low:Q", format=",.0f", title=low_label),
+                alt.Tooltip("high:Q", format=",.0f", title=high_label),
+            ],
+        )
+    )
+    rule = alt.Chart(frame.head(1).to_pandas()).mark_rule(color=NEUTRAL, strokeDash=[4, 3]).encode(x="profit:Q")
+    return (bars_ + rule).properties(height=max(60, 36 * frame.height))

@@ -107,7 +107,7 @@ def _column(name: str, c: Col, frame: pl.DataFrame, currency: str | None = None,
     cc = st.column_config
     if c.kind == "money":
         symbol = fmt.SYMBOLS.get(currency or "", currency)
-        return cc.NumberColumn(f"{label} ({symbol})" if symbol else label, format="%.2f", **edit)
+        return cc.NumberColumn(f"{label} ({symbol})" if symbol else label, format="%,.2f", **edit)
     if c.kind == "pct":
         return cc.NumberColumn(label, format="percent", **edit)
     if c.kind == "int":

@@ -26,7 +26,17 @@ LINEAGE_METRICS = ["net_sales", "units", "marketplace_fees", "ad_spend", "cogs"]
 # per-unit waterfall: (column in sku_economics, catalog key); split cost parts are used when the frame has them
 STEPS = [("u_gross_sales", "w_price"), ("u_promotions", "w_promotions"), ("u_refunds", "w_refunds"),
          ("u_marketplace_fees", "w_fees"), ("u_purchase", "w_purchase"), ("u_first_mile", "w_first_mile"),
-         ("u_duty", "w_duty"), ("u_cogs", "w_cogs"), ("u_other_fees", "w_other_fees"), ("u_ad_spend", "w_ads")]  # fmt: skip
+         ("u_duty", "w_duty"), ("u_cost_other", "w_cost_other"), ("u_cogs", "w_cogs"), ("u_other_fees", "w_other_fees"),
+         ("u_ad_spend", "w_ads")]  # fmt: skip
+PARTS = ("u_purchase", "u_first_mile", "u_duty", "u_cost_other")
+# the batches table of the SKU detail: (catalog key, kind) per column
+BATCH_COLUMNS = {"batch_id": ("batch_id", "text"), "arrival_date": ("arrival_date", "date"),
+                 "destination": ("destination", "text"), "batch_units": ("batch_units", "int"),
+                 "currency": ("currency", "text"), "fx_rate": ("fx_rate_paid", "rate"),
+                 "purchase_base": ("w_purchase", "money"), "first_mile_base": ("w_first_mile", "money"),
+                 "duty_base": ("w_duty", "money"), "other_base": ("w_cost_other", "money"),
+                 "unit_cost_base": ("landed_cost_unit_col", "money"), "units_in_view": ("units_in_view", "int"),
+                 "units_left": ("units_left", "int")}  # fmt: skip
 
 
 def column_config(columns: list[str], currency: str) -> dict:
@@ -72,10 +82,10 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
 
 def waterfall_steps(row: dict) -> list[tuple[str, float]]:
     """Returns the (label, per-unit amount) steps of one SKU's waterfall, cost split when the parts exist."""
-    split = all(row.get(k) is not None for k in ("u_purchase", "u_first_mile", "u_duty"))
+    split = all(row.get(k) is not None for k in PARTS)
     steps = []
     for col, key in STEPS:
-        if col in ("u_purchase", "u_first_mile", "u_duty") and not split:
+        if col in PARTS and (not split or (col == "u_cost_other" and not row.get(col))):
             continue
         if col == "u_cogs" and split:
             continue
@@ -107,8 +117,34 @@ def detail(f, sku: str, currency: str) -> None:
         st.markdown(f"**{t('batches')}**")
         layers = info.get("cost_layers")
         if layers is not None and not layers.is_empty():
-            table(layers, f"{sku}_batches", "pf_layers")
+            table(layers, f"{sku}_batches", "pf_layers", column_config=batch_columns(layers, currency))
+        rest = info.get("non_fifo") or {}
+        if rest.get("sku_cost_units") or rest.get("missing_units"):
+            st.caption(
+                t("non_fifo_note", sku_cost=rest.get("sku_cost_units") or 0, missing=rest.get("missing_units") or 0)
+            )
+        elif layers is None or layers.is_empty():
+            st.caption(t("no_batches"))
     st.markdown(f"**{t('lineage')}**")
     metric = st.selectbox(t("lineage_metric"), LINEAGE_METRICS,
                           format_func={m: metric_name(m) for m in LINEAGE_METRICS}.get, key="pf_lineage_metric")  # fmt: skip
     table(data.lineage(f, sku, metric), f"{sku}_{metric}_lineage", "pf_lineage")
+
+
+def batch_columns(frame: pl.DataFrame, currency: str) -> dict:
+    """Returns the batches table's columns: labels in the page's language, unit costs in base currency."""
+    config = {}
+    for name, (key, kind) in BATCH_COLUMNS.items():
+        if name not in frame.columns:
+            continue
+        if kind == "money":
+            config[name] = money_column(t(key), currency)
+        elif kind == "date":
+            config[name] = st.column_config.DateColumn(t(key), format="YYYY-MM-DD")
+        elif kind == "int":
+            config[name] = st.column_config.NumberColumn(t(key), format="%,d")
+        elif kind == "rate":
+            config[name] = st.column_config.NumberColumn(t(key), format="%.4f")
+        else:
+            config[name] = t(key)
+    return config

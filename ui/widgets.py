@@ -42,20 +42,27 @@ def delta_text(metric_id: str, cmp: dict) -> str | None:
     return None if pct is None else f"{pct * 100:+.1f}%"
 
 
-BAND_BADGE = {"green": "green", "amber": "orange", "red": "red"}
+BAND_COLOUR = {"green": "green", "amber": "orange", "red": "red"}
+# tiles sit in containers keyed kpi_band_<status>_<metric>; Streamlit gives each the class st-key-<key>
+BAND_CSS = (
+    "<style>"
+    "[class*='st-key-kpi_band_green'] [data-testid='stMetric'] {border-left: 4px solid #2da44e;}"
+    "[class*='st-key-kpi_band_amber'] [data-testid='stMetric'] {border-left: 4px solid #bf8700; background: #fff8e5;}"
+    "[class*='st-key-kpi_band_red'] [data-testid='stMetric'] {border-left: 4px solid #cf222e; background: #ffebe9;}"
+    "</style>"
+)
 
 
 def band_badge(band: dict | None) -> str:
-    """Returns the Markdown badge of a KPI's seasonal-band status on the period's last day ('' without a band)."""
+    """Returns the coloured dot put before a KPI's name when its last day is off its seasonal band (amber/red);
+    the tile itself is tinted by status, and its help says where the day stands ('' in band or without a band)."""
     status = (band or {}).get("status")
-    if status not in BAND_BADGE:
-        return ""
-    return f" :{BAND_BADGE[status]}-badge[{t('band_badge_' + status)}]"
+    return f":{BAND_COLOUR[status]}[●] " if status in ("amber", "red") else ""
 
 
 def band_help(metric_id: str, band: dict | None, currency: str) -> str:
     """Returns the sentence under a KPI's definition saying where its last day stands against the seasonal band."""
-    if not band or band.get("status") not in BAND_BADGE:
+    if not band or band.get("status") not in BAND_COLOUR:
         return ""
     lg = lang()
 
@@ -77,7 +84,7 @@ def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None)
     """Renders one KPI: registry name, value, change vs comparison (coloured by good direction), definition, and
     a green/amber/red badge when the period's last day is inside/near/outside the KPI's seasonal band."""
     st.metric(
-        metric_name(metric_id) + band_badge(band),
+        band_badge(band) + metric_name(metric_id),
         value_text(metric_id, cmp.get("value"), currency),
         delta=delta_text(metric_id, cmp),
         delta_color="normal" if metric_good_up(metric_id) else "inverse",
@@ -91,11 +98,15 @@ def kpi_grid(
     metric_ids: list[str], values: dict[str, dict], currency: str, per_row: int = 6, bands: dict | None = None
 ) -> None:
     """Renders KPI tiles in rows of `per_row`; `bands` maps a KPI to its seasonal status row (seasonal_status)."""
+    if bands:
+        st.html(BAND_CSS)
     for i in range(0, len(metric_ids), per_row):
         cols = st.columns(per_row)
         for col, mid in zip(cols, metric_ids[i : i + per_row]):
-            with col:
-                kpi_tile(mid, values.get(mid) or {}, currency, (bands or {}).get(mid))
+            band = (bands or {}).get(mid)
+            status = (band or {}).get("status")
+            with col, st.container(key=f"kpi_band_{status}_{mid}" if status in BAND_COLOUR else None):
+                kpi_tile(mid, values.get(mid) or {}, currency, band)
 
 
 def empty_state(message_key: str) -> None:
@@ -115,7 +126,7 @@ def number_formats(frame: pl.DataFrame, column_config: dict | None = None) -> di
         if dtype.is_float():
             whole = frame[name].drop_nulls().drop_nans() if frame.height else frame[name]
             is_whole = whole.len() > 0 and bool((whole == whole.round(0)).all())
-            config[name] = st.column_config.NumberColumn(format="%d" if is_whole else "%.2f")
+            config[name] = st.column_config.NumberColumn(format="%,d" if is_whole else "%,.2f")
         elif dtype.is_integer():
             config[name] = st.column_config.NumberColumn(format="%d")
     return config
@@ -130,7 +141,7 @@ def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None =
 def money_column(label: str, currency: str) -> st.column_config.NumberColumn:
     """Returns a number column showing money in the base currency with its symbol."""
     symbol = fmt.SYMBOLS.get(currency, currency)
-    return st.column_config.NumberColumn(f"{label} ({symbol})", format="localized")
+    return st.column_config.NumberColumn(f"{label} ({symbol})", format="%,.2f")
 
 
 def pct_column(label: str) -> st.column_config.NumberColumn:

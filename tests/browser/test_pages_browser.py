@@ -24,6 +24,10 @@ def settle(page) -> None:
     page.wait_for_timeout(400)  # let a just-triggered rerun start before waiting for idle
     page.wait_for_selector(IDLE, state="attached")
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    # element code loads lazily after a page load, and elements of the last run stay "stale" until replaced
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    expect(page.get_by_test_id("stSkeletonElement")).to_have_count(0)
+    expect(page.locator('[data-stale="true"]')).to_have_count(0)
 
 
 def open_view(page, url: str, path: str, query: str, heading: str) -> None:
