@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test venv dev browser lint fmt demo-data bench clean
+.PHONY: run test venv dev browser lint fmt demo-data bench bench-5m clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ bench: dev
 	$(PY) bench/report.py
 	$(PY) bench/pages.py
 	$(PY) bench/whatif.py
+
+# 5M order lines / 2,000 SKUs / 2 years generated into /tmp/seller_cockpit_5m (~3 GB, ~6 min the first time)
+bench-5m: dev
+	$(PY) bench/bigwh.py
+	$(PY) bench/whatif.py --db /tmp/seller_cockpit_5m/wh.duckdb --write
+	$(PY) bench/pages.py --db /tmp/seller_cockpit_5m/wh.duckdb --runs 3 --tag 5m
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -58,6 +58,14 @@ def lead_time_for(lead_times: pl.DataFrame, sku: str, lane: str | None = None) -
     return LeadTime(r["production_days"], r["first_mile_days"], r["receiving_days"], r["lead_time_sd_days"], r["lane"])
 
 
+def lead_times_for(lead_times: pl.DataFrame, skus: list[str], lane: str | None = None) -> dict[str, LeadTime | None]:
+    """Returns {sku: LeadTime} for many SKUs, looking up the '*' default once instead of once per SKU (2,000 SKUs
+    that share the default took ~1 s one by one)."""
+    own = set(lead_times["master_sku"].to_list())
+    default = lead_time_for(lead_times, "*", lane)
+    return {s: lead_time_for(lead_times, s, lane) if s in own else default for s in skus}
+
+
 def z_for(service_level: float) -> float:
     """Returns the standard normal quantile for a cycle service level (0.95 → 1.645)."""
     return NormalDist().inv_cdf(service_level)

@@ -22,7 +22,9 @@ def _lead_rows(lead_times: pl.DataFrame, skus: list[str], lane: str | None) -> d
     return {s: lead_row(lead_times, s, lane) if s in own else default for s in skus}
 
 
-def _inputs(history: pl.DataFrame, stock: pl.DataFrame, today: date, horizon: int):
+def plan_inputs(history: pl.DataFrame, stock: pl.DataFrame, today: date, horizon: int):
+    """Returns (per-SKU forecast lists, stock position) for `horizon` days from `today`: the costly part of a plan
+    (the forecast), worth keeping when only a plan parameter such as the pre-event days changes."""
     fc = forecast(history, today, horizon)
     per_sku = fc.group_by("sku", maintain_order=True).agg(
         units=pl.col("units"), sigma_d=pl.col("sigma_d").first(), method=pl.col("method").first()
@@ -46,7 +48,7 @@ def reorder_plan(
 
     `history`: sku, date, units, in_stock; `stock`: sku, available, inbound; `lead_times`: app.lead_times rows.
     """
-    per_sku, pos = _inputs(history, stock, today, horizon)
+    per_sku, pos = plan_inputs(history, stock, today, horizon)
     leads = _lead_rows(lead_times, per_sku["sku"].to_list(), lane)
     rows = []
     for r in per_sku.iter_rows(named=True):
@@ -64,6 +66,11 @@ def reorder_plan(
     return pl.DataFrame(rows, schema=PLAN_SCHEMA).sort("reorder_by", "sku", nulls_last=True)
 
 
+def peak_horizon(today: date, event_end: date) -> int:
+    """Returns the forecast horizon a peak check needs: through the event's last day."""
+    return max((event_end - today).days + 1, 1)
+
+
 def peak_plan(
     history: pl.DataFrame,
     stock: pl.DataFrame,
@@ -74,11 +81,13 @@ def peak_plan(
     *,
     pre_event_days: int = 30,
     lane: str | None = None,
+    inputs: tuple | None = None,
 ) -> pl.DataFrame:
     """Returns per SKU the dates stock for the event must be sellable / at the overseas warehouse / ordered by,
-    whether that order date has passed (`late`), and the units to order for it (MOQ and cases applied)."""
-    horizon = max((event_end - today).days + 1, 1)
-    per_sku, pos = _inputs(history, stock, today, horizon)
+    whether that order date has passed (`late`), and the units to order for it (MOQ and cases applied).
+
+    `inputs`: `plan_inputs(history, stock, today, peak_horizon(today, event_end))` computed earlier (optional)."""
+    per_sku, pos = inputs or plan_inputs(history, stock, today, peak_horizon(today, event_end))
     leads = _lead_rows(lead_times, per_sku["sku"].to_list(), lane)
     rows = []
     for r in per_sku.iter_rows(named=True):

@@ -10,7 +10,7 @@ import streamlit as st
 from metrics import api
 from metrics.whatif_events import KINDS, next_event
 from metrics.whatif_inputs import demand_history, stock_position
-from metrics.whatif_plan import peak_plan, reorder_plan
+from metrics.whatif_plan import peak_horizon, peak_plan, plan_inputs, reorder_plan
 from metrics.whatif_store import get_events, get_lead_times
 from ui import data, filters
 from ui import format as fmt
@@ -103,12 +103,21 @@ def _plan(db: str, key: tuple) -> pl.DataFrame:
     return reorder_plan(history, stock, leads, api.Filters(**dict(key)).end + timedelta(days=1), cover_days=COVER_DAYS)
 
 
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _peak_inputs(db: str, key: tuple, end) -> tuple:
+    """Returns the forecast through an event's end (the costly part of a peak check, ~1 s at 2,000 SKUs)."""
+    history, stock, _, _ = _inputs(db, key)
+    today = api.Filters(**dict(key)).end + timedelta(days=1)
+    return plan_inputs(history, stock, today, peak_horizon(today, end))
+
+
 @st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
 def _peak(db: str, key: tuple, start, end, pre: int) -> pl.DataFrame:
-    """Returns the peak-season check for an event window and days sellable before it."""
+    """Returns the peak-season check for an event window and days sellable before it (a slider move re-plans from
+    the cached forecast)."""
     history, stock, leads, _ = _inputs(db, key)
     today = api.Filters(**dict(key)).end + timedelta(days=1)
-    return peak_plan(history, stock, leads, today, start, end, pre_event_days=pre)
+    return peak_plan(history, stock, leads, today, start, end, pre_event_days=pre, inputs=_peak_inputs(db, key, end))
 
 
 f = filters.current()

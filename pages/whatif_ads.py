@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import api
-from metrics.reorder import lead_time_for
+from metrics.reorder import lead_times_for
 from metrics.whatif_ads import account_totals, attach_economics, fit_spend_response, predict, stockout_dates
 from metrics.whatif_inputs import ads_history, sku_economics_daily, stock_position
 from metrics.whatif_store import get_lead_times
@@ -105,8 +105,9 @@ def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame]:
     params = attach_economics(fit_spend_response(ads_history(con, f)), sku_economics_daily(con, f))
     stock = stock_position(con, f.end)
     leads = get_lead_times(con)
-    lt = [lead_time_for(leads, s) for s in stock["sku"].to_list()]
-    stock = stock.with_columns(lead_days=pl.Series([x.total if x else None for x in lt], dtype=pl.Int64))
+    skus = stock["sku"].to_list()
+    lt = lead_times_for(leads, skus)
+    stock = stock.with_columns(lead_days=pl.Series([lt[s].total if lt[s] else None for s in skus], dtype=pl.Int64))
     return params, stock
 
 

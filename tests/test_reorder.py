@@ -12,6 +12,7 @@ from metrics.reorder import (
     LeadTime,
     forecast,
     lead_time_for,
+    lead_times_for,
     peak_check,
     peak_quantity,
     plan_sku,
@@ -118,6 +119,10 @@ def test_lead_time_lookup_falls_back_to_default_row():
     assert lead_time_for(lt, "S").lane == "air" and lead_time_for(lt, "S").total == 32
     assert lead_time_for(lt, "S", "sea").total == 60
     assert lead_time_for(lt, "X").total == 75
+    # many SKUs at once: own rows where they exist (S by air: 20 + 7 + 5 = 32), the '*' default otherwise (75)
+    many = lead_times_for(lt, ["S", "X", "Y"])
+    assert {k: v.total for k, v in many.items()} == {"S": 32, "X": 75, "Y": 75}
+    assert lead_times_for(lt, ["S"], "sea")["S"].total == 60
 
 
 def test_reorder_plan_for_every_sku():
