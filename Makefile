@@ -57,7 +57,8 @@ bench: dev
 bench-5m: dev
 	$(PY) bench/bigwh.py
 	$(PY) bench/whatif.py --db /tmp/seller_cockpit_5m/wh.duckdb --write
-	$(PY) bench/pages.py --db /tmp/seller_cockpit_5m/wh.duckdb --runs 3 --tag 5m
+	$(PY) bench/pages.py --db /tmp/seller_cockpit_5m/wh.duckdb --runs 3 --tag 5m \
+		--label "generated warehouse: 5M order lines, 2,000 SKUs, two years (bench/bigwh.py)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -126,9 +126,10 @@ def main() -> None:
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--label", help="what the warehouse given with --db holds (for the BENCHMARKS.md text)")
     ap.add_argument("--tag", default="demo", help="which BENCHMARKS.md section to replace (e.g. demo, 5m)")
     args = ap.parse_args()
-    db, what = (args.db, f"existing warehouse {args.db.name}") if args.db else build(args.scale)
+    db, what = (args.db, args.label or f"existing warehouse {args.db}") if args.db else build(args.scale)
     rows = measure(db, args.runs)
     lines = [
         f"### Page reruns: {what} (bench/pages.py --tag {args.tag})",

@@ -70,8 +70,38 @@ def _column(metric_id: str) -> str | None:
     return found.group(1) if found else None
 
 
+def _money_amount(metric_id: str, have: set[str]) -> str:
+    """Returns the SQL for a metric's amount per import on marts.money_lines (base currency): the column its `sql`
+    sums, its own `<id>_base` column, or the signed sum of its terms' columns; NULL when the lines don't hold it
+    (e.g. COGS, which comes from the batches)."""
+    m = REGISTRY[metric_id]
+    if metric_id in ("units", "refund_units"):  # units sit on both order and refund lines
+        return f"sum(m.units) filter (where m.txn_type = '{'order' if metric_id == 'units' else 'refund'}')"
+    for col in (_column(metric_id), f"{metric_id}_base"):
+        if col and col in have:
+            return f"sum(m.{col})"
+    if m.terms:
+        cols = [(_column(t) or f"{t}_base", sign) for t, sign in m.terms]
+        if all(c in have for c, _ in cols):
+            return " + ".join(f"{sign} * coalesce(sum(m.{c}), 0)" for c, sign in cols)
+    return "NULL::DOUBLE"
+
+
+# advertising rows in view (product level for a SKU, as marts.ad_days maps them); amount = spend in the report's
+# own currency
+LINEAGE_ADS = """
+select a.import_id, count(*)::BIGINT as rows, sum(a.spend) as amount, min(a.currency) as currency
+from staging.ads as a
+left join marts.sku_lookup as e on e.channel_sku = a.sku and e.marketplace_key = a.marketplace
+left join marts.sku_lookup as w on w.channel_sku = a.sku and w.marketplace_key = '*'
+where coalesce(a.ad_date, a.period_start) between ? and ? and a.level in ('product', 'campaign')
+    and (?::VARCHAR is null or a.marketplace = ?) and (?::VARCHAR is null or a.channel = ?)
+    and (?::VARCHAR is null or coalesce(e.master_sku, w.master_sku) = ?)
+group by all
+"""
+
 LINEAGE_MONEY = """
-select m.import_id, count(*)::BIGINT as rows, {amount} as amount
+select m.import_id, count(*)::BIGINT as rows, {amount} as amount, min(m.base_currency) as currency
 from marts.money_lines as m
 where {cond}
 group by all
@@ -79,7 +109,8 @@ group by all
 
 
 def lineage_frame(con, f, sku: str | None, metric_id: str) -> pl.DataFrame:
-    """Returns the imports behind a metric for f (and one master SKU): file, format, family, rows, amount."""
+    """Returns the imports behind a metric for f (and one master SKU): file, format, family, rows, amount and its
+    currency (base currency for payment lines, the report's own for advertising; none for cost tables)."""
     m = REGISTRY[metric_id]
     g = f.model_copy(update={"sku": sku}) if sku else f
     date_col = "event_date" if g.calendar == "operational" else "posted_date"
@@ -88,23 +119,19 @@ def lineage_frame(con, f, sku: str | None, metric_id: str) -> pl.DataFrame:
         if "money" in m.sources:
             cond, params = query.where(g, "order_lines", "m")
             cond = cond.replace("m.event_date", f"m.{date_col}").replace("m.posted_date", f"m.{date_col}")
-            col = _column(metric_id)
-            has_col = col in {r[0] for r in cur.sql("describe marts.money_lines").fetchall()}
-            amount = f"sum(m.{col})" if has_col else "NULL::DOUBLE"
+            have = {r[0] for r in cur.sql("describe marts.money_lines").fetchall()}
+            amount = _money_amount(metric_id, have)
             frame = cur.sql(LINEAGE_MONEY.format(amount=amount, cond=cond), params=params).pl()
             parts.append(frame.with_columns(family=pl.lit("money")))
         if "ads" in m.sources:
-            cond, params = "coalesce(ad_date, period_start) between ? and ?", [g.start, g.end]
-            frame = cur.sql(
-                f"select import_id, count(*)::BIGINT as rows, sum(spend) as amount from staging.ads "
-                f"where {cond} group by all",
-                params=params,
-            ).pl()
+            frame = cur.sql(LINEAGE_ADS, params=[g.start, g.end, g.marketplace, g.marketplace, g.channel, g.channel,
+                                                 g.sku, g.sku]).pl()  # fmt: skip
             parts.append(frame.with_columns(family=pl.lit("ads")))
         for fam in ("inbound_batches", "landed_costs", "fx_rates"):
             if fam in m.sources:
                 frame = cur.sql(
-                    f"select import_id, count(*)::BIGINT as rows, NULL::DOUBLE as amount from staging.{fam} group by all"
+                    f"select import_id, count(*)::BIGINT as rows, NULL::DOUBLE as amount, NULL::VARCHAR as currency "
+                    f"from staging.{fam} group by all"
                 ).pl()
                 parts.append(frame.with_columns(family=pl.lit(fam)))
         imports = cur.sql("select import_id, file_name, format_id, imported_at from meta.imports").pl()
@@ -117,8 +144,10 @@ def lineage_frame(con, f, sku: str | None, metric_id: str) -> pl.DataFrame:
                 "family": pl.String,
                 "rows": pl.Int64,
                 "amount": pl.Float64,
+                "currency": pl.String,
             }  # fmt: skip
         )
-    frame = pl.concat([p.cast({"import_id": pl.Int64, "rows": pl.Int64, "amount": pl.Float64}) for p in parts])
+    casts = {"import_id": pl.Int64, "rows": pl.Int64, "amount": pl.Float64, "currency": pl.String}
+    frame = pl.concat([p.cast(casts) for p in parts])
     frame = frame.join(imports, on="import_id", how="left")
-    return frame.select("import_id", "file_name", "format_id", "family", "rows", "amount").sort("import_id")
+    return frame.select("import_id", "file_name", "format_id", "family", "rows", "amount", "currency").sort("import_id")

@@ -294,6 +294,15 @@ def test_health_and_lineage(gold):
     lin = api.lineage(gold.con, api.Filters(**MARCH), "CAM-A", "gross_sales")
     got = {r["file_name"]: round(r["amount"], 6) for r in lin.iter_rows(named=True)}
     assert got == {"transactions_us.csv": 1400 + 1440 + 720, "transactions_de.csv": 1440}  # O1 O3 O8 ×7.x, O2 ×8
+    # units come from order lines only: O1 2 + O3 2 + O8 1 in the US file, O2 2 in the DE file
+    units = api.lineage(gold.con, api.Filters(**MARCH), "CAM-A", "units")
+    assert {r["file_name"]: r["amount"] for r in units.iter_rows(named=True)} == {
+        "transactions_us.csv": 5,
+        "transactions_de.csv": 2,
+    }
+    # advertising rows of that SKU only, in the report's currency: CAM-A 5 Mar spend 20 USD (CAM-B's 30 is not in)
+    ads = api.lineage(gold.con, api.Filters(**MARCH), "CAM-A", "ad_spend").filter(pl.col("family") == "ads")
+    assert ads.select("file_name", "rows", "amount", "currency").rows() == [("ads_products_us.csv", 1, 20.0, "USD")]
     assert api.data_bounds(gold.con) == {"first": date(2026, 2, 28), "last": date(2026, 3, 31)}
 
 

@@ -157,6 +157,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     "landed_cost_unit_col": ("单件落地成本", "Landed cost / unit"),
     "units_in_view": ("本期消耗件数", "Units used in period"),
     "units_left": ("期末剩余件数", "Units left at period end"),
+    "lin_import": ("导入号", "Import #"),
+    "lin_file": ("文件", "File"),
+    "lin_format": ("报告格式", "Report format"),
+    "lin_family": ("数据类型", "Fact type"),
+    "lin_rows": ("行数", "Rows"),
+    "lin_amount": ("金额", "Amount"),
+    "lineage_note": (
+        "金额为这些行本身的数值（收款行按本位币，广告行按报告币种）；无 SKU 费用的分摊份额与销货成本来自批次与成本表，不在此列。",
+        "Amounts are the rows' own (payment lines in base currency, advertising in the report's currency); shares of "
+        "charges without a SKU and the cost of goods come from the allocation and the batch and cost tables instead.",
+    ),
     "non_fifo_note": (
         "本期另有 {sku_cost} 件没有批次可扣，按生效日期的 SKU 成本计；{missing} 件缺少成本（见「数据」页）。",
         "Also {sku_cost} units in the period had no batch left and took the effective-dated SKU cost; {missing} "

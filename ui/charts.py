@@ -121,8 +121,9 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "")
     colors = alt.Scale(domain=["start", "up", "down", "profit", "loss"],
                        range=[PALETTE[0], GOOD, "#f0883e", GOOD, BAD])  # fmt: skip
     frame = pl.DataFrame(rows).to_pandas()
+    angle = 0 if len(rows) <= 8 else -35  # eleven steps side by side would print over each other
     base = alt.Chart(frame, title=title).encode(
-        x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelLimit=90))
+        x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=angle, labelLimit=90))
     )
     bars_ = base.mark_bar(size=34).encode(
         y=alt.Y("y0:Q", title=None, axis=alt.Axis(format=",.2f")), y2="y1:Q",

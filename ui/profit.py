@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data
-from ui.i18n import lang, metric_name, t
+from ui.i18n import lang, metric_name, metric_unit, t
 from ui.widgets import kpi_grid, money_column, pct_column, table
 
 TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "ad_spend", "net_profit",
@@ -40,16 +40,34 @@ BATCH_COLUMNS = {"batch_id": ("batch_id", "text"), "arrival_date": ("arrival_dat
 
 
 def column_config(columns: list[str], currency: str) -> dict:
-    """Returns the column config (registry names, money/percent formats) of a SKU table."""
+    """Returns the column config (registry names, money/percent formats by the registry's unit) of a SKU table."""
+    from metrics.registry import REGISTRY
+
     config = {"sku": t("sku"), "name": t("name")}
     for c in columns:
-        if c in MONEY:
+        unit = metric_unit(c) if c in REGISTRY else None
+        if c in MONEY or unit == "money":
             config[c] = money_column(metric_name(c), currency)
-        elif c in PCT:
+        elif c in PCT or unit == "pct":
             config[c] = pct_column(metric_name(c))
+        elif unit == "count":
+            config[c] = st.column_config.NumberColumn(metric_name(c), format="%,d")
         elif c not in config:
             config[c] = metric_name(c)
     return config
+
+
+def lineage_columns() -> dict:
+    """Returns the source-files table's columns in the page's language."""
+    return {
+        "import_id": st.column_config.NumberColumn(t("lin_import"), format="%d"),
+        "file_name": t("lin_file"),
+        "format_id": t("lin_format"),
+        "family": t("lin_family"),
+        "rows": st.column_config.NumberColumn(t("lin_rows"), format="%,d"),
+        "amount": st.column_config.NumberColumn(t("lin_amount"), format="%,.2f"),
+        "currency": t("currency"),
+    }
 
 
 def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataFrame:
@@ -128,7 +146,8 @@ def detail(f, sku: str, currency: str) -> None:
     st.markdown(f"**{t('lineage')}**")
     metric = st.selectbox(t("lineage_metric"), LINEAGE_METRICS,
                           format_func={m: metric_name(m) for m in LINEAGE_METRICS}.get, key="pf_lineage_metric")  # fmt: skip
-    table(data.lineage(f, sku, metric), f"{sku}_{metric}_lineage", "pf_lineage")
+    table(data.lineage(f, sku, metric), f"{sku}_{metric}_lineage", "pf_lineage", column_config=lineage_columns())
+    st.caption(t("lineage_note"))
 
 
 def batch_columns(frame: pl.DataFrame, currency: str) -> dict:
