@@ -16,6 +16,7 @@ Model and assumptions (shown on the page):
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -66,6 +67,7 @@ def lead_times_for(lead_times: pl.DataFrame, skus: list[str], lane: str | None =
     return {s: lead_time_for(lead_times, s, lane) if s in own else default for s in skus}
 
 
+@functools.lru_cache(maxsize=64)
 def z_for(service_level: float) -> float:
     """Returns the standard normal quantile for a cycle service level (0.95 → 1.645)."""
     return NormalDist().inv_cdf(service_level)
@@ -219,5 +221,13 @@ def peak_quantity(
     f = np.asarray(daily_forecast, dtype=float)
     s = max((dates["sellable_by"] - today).days, 0)
     e = (dates["event_end"] - today).days + 1
-    projected = max(on_hand + inbound - float(f[:s].sum()), 0.0)
-    return round_quantity(float(f[s:e].sum()) + safety - projected, moq, case_pack)
+    return peak_quantity_from_sums(float(f[:s].sum()), float(f[s:e].sum()), on_hand, inbound, safety, moq, case_pack)
+
+
+def peak_quantity_from_sums(
+    before: float, during: float, on_hand: float, inbound: float, safety: float, moq: int = 0, case_pack: int = 1
+) -> int:
+    """Returns `peak_quantity` from the forecast summed before sellable_by (`before`) and from sellable_by to the
+    event's end (`during`)."""
+    projected = max(on_hand + inbound - (before or 0.0), 0.0)
+    return round_quantity((during or 0.0) + safety - projected, moq, case_pack)
