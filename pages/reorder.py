@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import api
-from metrics.whatif_events import KINDS, next_event
+from metrics.whatif_events import KINDS, events_for, next_event
 from metrics.whatif_inputs import demand_history, stock_position
 from metrics.whatif_plan import peak_horizon, peak_plan, plan_inputs, reorder_plan
 from metrics.whatif_store import get_events, get_lead_times
@@ -17,7 +17,7 @@ from ui import format as fmt
 from ui.i18n import lang
 from ui.plan_editors import LANES, Col, lead_times_editor, table_columns
 from ui.router import ensure_router
-from ui.widgets import empty_state
+from ui.widgets import arrow, empty_state
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -52,6 +52,10 @@ TX = {
         "{sku}: the order date for {ev} ({order}) has passed; consider air freight.",
     ),  # fmt: skip
     "no_event": ("日历中没有即将到来的该活动。", "No upcoming event of this kind in the calendar."),
+    "running": (
+        "{ev}（{s}–{e}）已在进行，现在下单已赶不上；以下为下一次同类活动的备货检查。",
+        "{ev} ({s}–{e}) is under way: an order now cannot arrive for it; the check below is for the next one.",
+    ),
     "leads": (
         "交期、MOQ、箱规与服务水平（可编辑；也在「设置」页）",
         "Lead times, MOQ, case pack and service level (editable; also in Settings)",
@@ -79,7 +83,7 @@ COLUMNS = {
 
 def show(frame: pl.DataFrame, key: str) -> None:
     """Renders a plan table with its columns labelled in the page's language."""
-    st.dataframe(frame, hide_index=True, key=key, column_config=table_columns(frame, COLUMNS))
+    st.dataframe(arrow(frame), hide_index=True, key=key, column_config=table_columns(frame, COLUMNS))
 
 
 def tx(key: str, **v) -> str:
@@ -94,6 +98,14 @@ def _inputs(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFra
     con = data.warehouse().con
     today = f.end + timedelta(days=1)
     return demand_history(con, f, today), stock_position(con, f.end), get_lead_times(con), get_events(con)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _overview(db: str, key: tuple) -> tuple[bool, pl.DataFrame]:
+    """Returns (whether there is sales history, the event calendar): what every rerun needs, without copying the
+    whole demand history out of the cache (800,000 SKU-days at 2,000 SKUs cost ~50 ms per rerun)."""
+    history, _, _, events = _inputs(db, key)
+    return not history.is_empty(), events
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
@@ -127,8 +139,8 @@ if f is None:
     st.stop()
 with st.expander(tx("model"), icon=":material/functions:"):
     st.markdown(tx("model_text", c=COVER_DAYS))
-history, stock, leads, events = _inputs(data.db_key(), data.filters_key(f))
-if history.is_empty():
+has_history, events = _overview(data.db_key(), data.filters_key(f))
+if not has_history:
     st.info(tx("empty"))
     st.stop()
 today = f.end + timedelta(days=1)
@@ -147,6 +159,13 @@ def peak_check() -> None:
     left, right = st.columns(2)
     kind = names[left.selectbox(tx("event"), list(names), key="ro_event")]
     pre = right.slider(tx("pre"), 0, 60, 30, 5, key="ro_pre")
+    running = events_for(events, f.marketplace).filter(
+        (pl.col("kind") == kind) & (pl.col("start_date") < today) & (pl.col("end_date") >= today)
+    )
+    if running.height:  # too late to stock for this one: say so, and plan the next
+        r = running.row(0, named=True)
+        st.caption(tx("running", ev=r["name_zh"] if lang() == "zh" else r["name_en"], s=fmt.day(r["start_date"], lang()),
+                      e=fmt.day(r["end_date"], lang())))  # fmt: skip
     ev = next_event(events, kind, f.marketplace, today)
     if ev is None:
         st.info(tx("no_event"))

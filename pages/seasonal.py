@@ -16,7 +16,7 @@ from ui import format as fmt
 from ui.i18n import lang, metric_name, metric_unit
 from ui.plan_editors import BAND_KPIS, Col, bands_editor, events_editor, table_columns
 from ui.router import ensure_router
-from ui.widgets import empty_state
+from ui.widgets import arrow, empty_state
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -125,7 +125,7 @@ def band_chart() -> None:
     st.subheader(tx("flagged"))
     shown = fr.filter(pl.col("status").is_in(["amber", "red"])).select(
         "date", "value", "status", "center", "amber_low", "amber_high", "window", "source")  # fmt: skip
-    st.dataframe(shown, hide_index=True, key="se_flagged", column_config=flagged_columns(shown, kpi))
+    st.dataframe(arrow(shown), hide_index=True, key="se_flagged", column_config=flagged_columns(shown, kpi))
 
 
 band_chart()

@@ -17,7 +17,7 @@ from ui import format as fmt
 from ui.i18n import lang
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
-from ui.widgets import empty_state
+from ui.widgets import arrow, empty_state
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -193,7 +193,7 @@ def simulator() -> None:
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
                         "marginal_acos", "breakeven_acos", "net_profit", "new_net_profit", "optimal_spend")  # fmt: skip
-    st.dataframe(shown, hide_index=True, key="wa_table", column_config=table_columns(shown, COLUMNS, cur))
+    st.dataframe(arrow(shown), hide_index=True, key="wa_table", column_config=table_columns(shown, COLUMNS, cur))
 
 
 def _stock_warnings(pred: pl.DataFrame) -> list[str]:

@@ -126,3 +126,21 @@ def test_every_sql_invariant_holds_on_the_demo_company(demo, check):
     sql = (Path(__file__).resolve().parent.parent / "sql" / "tests" / check).read_text(encoding="utf-8")
     with query.cursor(demo.con, OCTOBER) as cur:
         assert cur.sql(f"select count(*) from ({sql})").fetchall()[0][0] == 0
+
+
+def test_reorder_page_says_black_friday_is_under_way_and_plans_the_next(demo_warehouse_file, tmp_path, monkeypatch):
+    """The demo's data end on Fri 20 Nov 2026, inside the Black Friday / Cyber Monday window (20–30 Nov): an order
+    placed now cannot arrive for it, so the page says so and checks the 2027 event instead."""
+    from streamlit.testing.v1 import AppTest
+
+    path = tmp_path / "wh.duckdb"
+    shutil.copyfile(demo_warehouse_file, path)
+    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=600)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/reorder.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    captions = [c.value for c in at.caption]
+    assert any("(20 Nov 2026–30 Nov 2026) is under way" in c for c in captions), captions
+    assert any("Black Friday / Cyber Monday 2027" in i.value for i in at.info)

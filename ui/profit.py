@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import charts, data
 from ui.i18n import lang, metric_name, metric_unit, t
-from ui.widgets import kpi_grid, money_column, pct_column, table
+from ui.widgets import arrow, kpi_grid, money_column, pct_column, table
 
 TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "ad_spend", "net_profit",
               "net_margin", "unit_profit", "landed_cost_unit", "acos", "breakeven_acos", "refund_rate",
@@ -89,7 +89,7 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
     }
     labels = pl.when(pl.col("is_loss")).then(pl.lit(t("loss"))).otherwise(pl.lit(t("profitable")))
     view = shown.select(pl.concat_list(labels).alias("status"), pl.all())
-    st.dataframe(view, hide_index=True, column_config=config, key="pf_table_df")
+    st.dataframe(arrow(view), hide_index=True, column_config=config, key="pf_table_df")
     st.caption(t("losers_note"))
     table_download = shown.drop("is_loss")
     from ui.download import download_buttons
