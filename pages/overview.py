@@ -26,7 +26,12 @@ values = data.kpi_compare(f)
 cost_banner(values)
 # each tile carries the status of the period's last day against the KPI's seasonal band (when it has one)
 bands = {r["kpi"]: r for r in data.seasonal_status(f).iter_rows(named=True)}
-kpi_grid(KPIS, values, cur, bands=bands)
+# a key result bound to a tile's metric (no extra filters, its period covering the view's last day) adds its target
+targets = {}
+for kr in data.kr_scores(f):
+    if kr["metric_id"] in KPIS and not kr["filters"] and kr["period_start"] <= f.end.isoformat() <= kr["period_end"]:
+        targets.setdefault(kr["metric_id"], kr)
+kpi_grid(KPIS, values, cur, bands=bands, targets=targets)
 
 
 @st.fragment

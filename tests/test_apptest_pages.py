@@ -204,3 +204,25 @@ def test_upload_on_the_data_page_shows_its_result_line(tmp_path, monkeypatch):
     assert "fx_rates.csv: FX rates (template): 6 rows added, 0 already present (import #1)" in lines[0]
     assert at.dataframe[0].value["file_name"].tolist() == ["fx_rates.csv"]
     assert os.path.exists(tmp_path / "archive")
+
+
+def test_a_key_result_puts_its_target_under_the_tile(small_wh, tmp_path, monkeypatch):
+    """An objective for March 2026 with a KR "net sales ≥ 6,000 CNY": the Overview for March shows the target under
+    the Net sales tile. March net sales are 5,868 (golden scenario) and all of March has data, so the forecast is
+    the value: 5,868 / 6,000 = 97.8 % → "98%", on track (≥ 95 %)."""
+    import shutil
+
+    from metrics import okr
+
+    path = tmp_path / "wh.duckdb"
+    shutil.copyfile(small_wh, path)
+    wh = Warehouse(path, tmp_path / "archive")
+    try:
+        oid = okr.create_objective(wh.con, "Grow March", date(2026, 3, 1), date(2026, 3, 31))
+        okr.add_key_result(wh.con, oid, "Net sales", target=6000.0, metric_id="net_sales")
+    finally:
+        wh.close()
+    at = app(path, monkeypatch, MARCH)
+    no_exception(at)
+    lines = [c.value for c in at.caption if "Target" in c.value]
+    assert lines == [":material/flag: Target ¥6,000 (1 Mar 2026–31 Mar 2026) · forecast :green[98%]"], lines

@@ -202,6 +202,19 @@ def template_rows(format_id: str) -> pl.DataFrame:
     return _template_rows(db_key(), format_id)
 
 
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _kr_scores(db: str, key: tuple) -> list[dict]:
+    from metrics.meeting_okrs import score_all
+
+    f = _f(key)
+    return score_all(_con(db), (f.start, f.end))
+
+
+def kr_scores(f: api.Filters) -> list[dict]:
+    """Returns the scored key results of objectives overlapping the period (metrics.meeting_okrs.score_all)."""
+    return _kr_scores(db_key(), filters_key(f))
+
+
 def imports() -> pl.DataFrame:
     """Returns the import history, newest first (never cached: it is the audit trail)."""
     return warehouse().imports()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 import streamlit as st
 
@@ -80,6 +82,22 @@ def band_help(metric_id: str, band: dict | None, currency: str) -> str:
     )
 
 
+TARGET_COLOUR = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
+
+
+def target_line(metric_id: str, kr: dict, currency: str) -> str:
+    """Returns the line under a tile for a key result bound to its metric: target, its period, forecast attainment."""
+    lg = lang()
+    period = (
+        f"{fmt.day(date.fromisoformat(kr['period_start']), lg)}–{fmt.day(date.fromisoformat(kr['period_end']), lg)}"
+    )
+    pct = "–" if kr.get("forecast_attainment") is None else fmt.pct(kr["forecast_attainment"], 0)
+    colour = TARGET_COLOUR.get(kr.get("status"), "gray")
+    return t(
+        "tile_target", target=value_text(metric_id, kr["target"], currency), period=period, pct=f":{colour}[{pct}]"
+    )
+
+
 def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None) -> None:
     """Renders one KPI: registry name, value, change vs comparison (coloured by good direction), definition, and
     a green/amber/red badge when the period's last day is inside/near/outside the KPI's seasonal band."""
@@ -95,9 +113,15 @@ def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None)
 
 
 def kpi_grid(
-    metric_ids: list[str], values: dict[str, dict], currency: str, per_row: int = 6, bands: dict | None = None
+    metric_ids: list[str],
+    values: dict[str, dict],
+    currency: str,
+    per_row: int = 6,
+    bands: dict | None = None,
+    targets: dict | None = None,
 ) -> None:
-    """Renders KPI tiles in rows of `per_row`; `bands` maps a KPI to its seasonal status row (seasonal_status)."""
+    """Renders KPI tiles in rows of `per_row`; `bands` maps a KPI to its seasonal status row (seasonal_status),
+    `targets` to a scored key result bound to it (a line under the tile: target, period, forecast attainment)."""
     if bands:
         st.html(BAND_CSS)
     for i in range(0, len(metric_ids), per_row):
@@ -107,6 +131,8 @@ def kpi_grid(
             status = (band or {}).get("status")
             with col, st.container(key=f"kpi_band_{status}_{mid}" if status in BAND_COLOUR else None):
                 kpi_tile(mid, values.get(mid) or {}, currency, band)
+                if (targets or {}).get(mid):
+                    st.caption(target_line(mid, targets[mid], currency))
 
 
 def empty_state(message_key: str) -> None:
