@@ -100,7 +100,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         ":red[●] {kpi} {day}：{value}，远离季节正常范围 {low}–{high}（参照 {window}）",
         ":red[●] {kpi} on {day}: {value}, far outside its seasonal range {low}–{high} (reference {window})",
     ),
-    "tile_target": (":material/flag: 目标 {target}（{period}）· 预计达成 {pct}", ":material/flag: Target {target} ({period}) · forecast {pct}"),
+    "tile_target": (
+        ":material/flag: 目标 {target}（{period}）· 预计达成 {pct}",
+        ":material/flag: Target {target} ({period}) · forecast {pct}",
+    ),
     "band_badge_green": ("季节正常", "in season band"),
     "band_badge_amber": ("季节偏离", "off season band"),
     "band_badge_red": ("季节异常", "far off season band"),
