@@ -86,14 +86,22 @@ def department(key: str, payload: dict, lang: str, kr_rows: list[dict], hide_cos
         st.caption(tx("figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
         names = {"label": "", "value": tx("value", lang), "previous": tx("previous", lang), "yoy": tx("yoy", lang)}
-        st.dataframe(frame.rename(names), hide_index=True, use_container_width=True, key=f"mtg_figs_{key}")
+        st.dataframe(
+            frame.rename(names), hide_index=True, placeholder="—", use_container_width=True, key=f"mtg_figs_{key}"
+        )
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue
         if hide_costs and name in ("waterfall", "loss_skus"):
             continue
         st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
-        st.dataframe(_frame(rows, hide_costs), hide_index=True, use_container_width=True, key=f"mtg_{key}_{name}")
+        st.dataframe(
+            _frame(rows, hide_costs),
+            hide_index=True,
+            placeholder="—",
+            use_container_width=True,
+            key=f"mtg_{key}_{name}",
+        )
 
 
 def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:
@@ -101,7 +109,10 @@ def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:
     st.caption(tx("krs", lang))
     if kr_rows:
         st.dataframe(
-            pl.DataFrame(kr_display_rows(kr_rows, lang, currency)), hide_index=True, key=f"mtg_kr_{id(kr_rows)}"
+            pl.DataFrame(kr_display_rows(kr_rows, lang, currency)),
+            hide_index=True,
+            placeholder="—",
+            key=f"mtg_kr_{id(kr_rows)}",
         )
     else:
         st.caption(tx("none", lang))
@@ -113,7 +124,7 @@ def items_table(items: list[dict], lang: str, key: str) -> None:
         st.caption(tx("none", lang))
         return
     cols = ["item_id", "title", "owner", "due_date", "section_key", "status"]
-    st.dataframe(pl.DataFrame([{c: i[c] for c in cols} for i in items]), hide_index=True, key=key)
+    st.dataframe(pl.DataFrame([{c: i[c] for c in cols} for i in items]), hide_index=True, placeholder="—", key=key)
 
 
 def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr_rows: list[dict], lang: str) -> None:

@@ -36,7 +36,7 @@ st.title(tx("title"))
 st.caption(tx("thresholds"))
 rows = score_all(con)
 if rows:
-    st.dataframe(pl.DataFrame(kr_display_rows(rows, lg, currency)), hide_index=True, key="okr_table")
+    st.dataframe(pl.DataFrame(kr_display_rows(rows, lg, currency)), hide_index=True, placeholder="—", key="okr_table")
 else:
     st.info(tx("none"))
 

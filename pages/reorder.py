@@ -83,7 +83,7 @@ COLUMNS = {
 
 def show(frame: pl.DataFrame, key: str) -> None:
     """Renders a plan table with its columns labelled in the page's language."""
-    st.dataframe(arrow(frame), hide_index=True, key=key, column_config=table_columns(frame, COLUMNS))
+    st.dataframe(arrow(frame), hide_index=True, placeholder="—", key=key, column_config=table_columns(frame, COLUMNS))
 
 
 def tx(key: str, **v) -> str:

@@ -125,7 +125,9 @@ def band_chart() -> None:
     st.subheader(tx("flagged"))
     shown = fr.filter(pl.col("status").is_in(["amber", "red"])).select(
         "date", "value", "status", "center", "amber_low", "amber_high", "window", "source")  # fmt: skip
-    st.dataframe(arrow(shown), hide_index=True, key="se_flagged", column_config=flagged_columns(shown, kpi))
+    st.dataframe(
+        arrow(shown), hide_index=True, placeholder="—", key="se_flagged", column_config=flagged_columns(shown, kpi)
+    )
 
 
 band_chart()

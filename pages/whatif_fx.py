@@ -130,10 +130,10 @@ def simulator() -> None:
         st.caption(tx("no_flips"))
     else:
         shown = flips.select("sku", "profit", "scenario_profit", "change")
-        st.dataframe(arrow(shown), hide_index=True, key="fx_flips", column_config=labels(shown))
+        st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_flips", column_config=labels(shown))
     st.subheader(tx("by_sku"))
     shown = scn.sort("change")
-    st.dataframe(arrow(shown), hide_index=True, key="fx_table", column_config=labels(shown))
+    st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_table", column_config=labels(shown))
 
 
 simulator()
@@ -143,8 +143,8 @@ tor = tornado(exp, base, RISK_PCT)
 bars = tor.select("currency", low="profit_low", high="profit_high", profit="profit")
 charts.show(charts.tornado(bars, tuple(tor["currency"].to_list()), tx("low"), tx("high")))
 shown = tor.select("currency", "exposure", "profit_low", "profit_high", "profit_at_risk")
-st.dataframe(arrow(shown), hide_index=True, key="fx_tornado", column_config=labels(shown))
+st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_tornado", column_config=labels(shown))
 st.subheader(tx("breakeven"))
 shown = breakeven_rates(exp, base)
 pct = {"breakeven_change": st.column_config.NumberColumn(COLUMNS["breakeven_change"][lang() != "zh"], format="percent")}
-st.dataframe(arrow(shown), hide_index=True, key="fx_breakeven", column_config=labels(shown) | pct)
+st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_breakeven", column_config=labels(shown) | pct)

@@ -166,7 +166,7 @@ def arrow(frame):
 
 def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None = None, **kw) -> None:
     """Renders a table with CSV and XLSX downloads (formulas neutralised)."""
-    st.dataframe(arrow(frame), hide_index=True, column_config=number_formats(frame, column_config), key=f"{key}_df",
+    st.dataframe(arrow(frame), hide_index=True, placeholder="—", column_config=number_formats(frame, column_config), key=f"{key}_df",
                  **kw)  # fmt: skip
     download_buttons(frame, name, key, (t("download_csv"), t("download_xlsx")))
 
