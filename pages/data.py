@@ -8,7 +8,7 @@ import streamlit as st
 from ui import data
 from ui.i18n import t
 from ui.upload import coverage_table, import_uploads, options_form, show_results, template_downloads, undo_form
-from ui.widgets import header, table
+from ui.widgets import column_labels, header, table
 
 header("page_data")
 
@@ -28,7 +28,7 @@ if history.is_empty():
     st.info(t("no_imports"))
 else:
     shown = history.drop("sha256").with_columns(pl.col("warnings").list.join(" | "))
-    table(shown, "imports", "data_history")
+    table(shown, "imports", "data_history", column_config=column_labels(shown))
     undo_form(history)
 
 with st.expander(t("templates"), icon=":material/description:"):
@@ -43,4 +43,4 @@ for key in ("coverage", "missing_costs", "missing_fx", "unmapped_skus"):
     if frame is None or frame.is_empty():
         st.caption(t("all_good"))
     else:
-        table(frame, key, f"data_{key}")
+        table(frame, key, f"data_{key}", column_config=column_labels(frame))

@@ -356,3 +356,47 @@ CATALOG.update(
         "tab_bands": ("季节阈值", "Seasonal bands"),
     }
 )
+
+# column headers of the Data page's tables (import history, coverage, data health): "col_<column>"
+CATALOG.update(
+    {
+        "col_import_id": ("导入号", "Import #"),
+        "col_imported_at": ("导入时间", "Imported at"),
+        "col_file_name": ("文件", "File"),
+        "col_format_id": ("报告格式", "Report format"),
+        "col_variant": ("版本", "Variant"),
+        "col_rows_in_file": ("文件行数", "Rows in file"),
+        "col_rows_added": ("新增行", "Rows added"),
+        "col_rows_present": ("已存在行", "Rows already present"),
+        "col_period_start": ("起始日", "Period start"),
+        "col_period_end": ("结束日", "Period end"),
+        "col_as_of": ("截至", "As of"),
+        "col_marketplace": ("站点", "Marketplace"),
+        "col_warnings": ("提示", "Warnings"),
+        "col_status": ("状态", "Status"),
+        "col_month": ("月份", "Month"),
+        "col_master_sku": ("主SKU", "Master SKU"),
+        "col_lines": ("行数", "Lines"),
+        "col_units": ("件数", "Units"),
+        "col_net_sales_base": ("净销售额（本位币）", "Net sales (base currency)"),
+        "col_first_day": ("最早日期", "First day"),
+        "col_last_day": ("最晚日期", "Last day"),
+        "col_family": ("数据类型", "Fact type"),
+        "col_currency": ("币种", "Currency"),
+        "col_base_currency": ("本位币", "Base currency"),
+        "col_rows": ("行数", "Rows"),
+        "col_amount": ("金额", "Amount"),
+        "col_channel": ("渠道", "Channel"),
+        "col_sku": ("平台SKU", "Channel SKU"),
+        "col_ads": ("广告", "Ads"),
+        "col_money": ("收支", "Payments"),
+        "col_orders": ("订单", "Orders"),
+        "col_inventory_snapshots": ("库存快照", "Stock snapshots"),
+        "col_inventory_movements": ("库存流水", "Stock movements"),
+        "col_storage_fees": ("仓储费", "Storage fees"),
+        "col_traffic": ("流量", "Traffic"),
+        "col_returns": ("退货", "Returns"),
+        "col_fee_estimates": ("费用预估", "Fee estimates"),
+        "col_settlements": ("结算", "Settlements"),
+    }
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import streamlit as st
 
 from ui import data
@@ -94,4 +95,8 @@ def coverage_table(coverage):
     if coverage is None or coverage.is_empty() or not needed <= set(coverage.columns):
         return coverage
     wide = coverage.pivot(on="family", index=["marketplace", "month"], values="rows", aggregate_function="sum")
-    return wide.sort(["marketplace", "month"], descending=[False, True])
+    # facts without a marketplace (own-warehouse stock) show "—" and come after the marketplaces
+    wide = wide.with_columns(
+        pl.when(pl.col("marketplace") == "").then(None).otherwise(pl.col("marketplace")).alias("marketplace")
+    )
+    return wide.sort(["marketplace", "month"], descending=[False, True], nulls_last=True)

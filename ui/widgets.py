@@ -147,14 +147,15 @@ def number_formats(frame: pl.DataFrame, column_config: dict | None = None) -> di
     """Returns column_config with a readable format for every numeric column it does not configure yet."""
     config = dict(column_config or {})
     for name, dtype in frame.schema.items():
-        if name in config:
+        label = config.get(name)
+        if name in config and not isinstance(label, str):  # configured fully; a plain label still gets a format
             continue
         if dtype.is_float():
             whole = frame[name].drop_nulls().drop_nans() if frame.height else frame[name]
             is_whole = whole.len() > 0 and bool((whole == whole.round(0)).all())
-            config[name] = st.column_config.NumberColumn(format="%,d" if is_whole else "%,.2f")
+            config[name] = st.column_config.NumberColumn(label, format="%,d" if is_whole else "%,.2f")
         elif dtype.is_integer():
-            config[name] = st.column_config.NumberColumn(format="%d")
+            config[name] = st.column_config.NumberColumn(label, format="%d")
     return config
 
 
@@ -162,6 +163,13 @@ def arrow(frame):
     """Returns a polars frame as an Arrow table for st.dataframe: Streamlit otherwise goes polars → pandas → Arrow,
     ~5 ms per table even for five rows (10× the direct path), which adds up on pages with several tables."""
     return frame.to_arrow() if isinstance(frame, pl.DataFrame) else frame
+
+
+def column_labels(frame: pl.DataFrame) -> dict:
+    """Returns header labels in the page's language for the columns the catalog names ("col_<column>")."""
+    from ui.catalog import CATALOG
+
+    return {c: t(f"col_{c}") for c in frame.columns if f"col_{c}" in CATALOG}
 
 
 def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None = None, **kw) -> None:
