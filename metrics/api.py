@@ -77,8 +77,8 @@ def sku_economics(con, f: Filters) -> pl.DataFrame:
 
     Columns: `sku`, `name_zh`, `name_en`, every registry id, per-unit components `u_gross_sales`, `u_promotions`,
     `u_refunds`, `u_marketplace_fees`, `u_cogs` (split into `u_purchase`, `u_first_mile`, `u_duty`, `u_cost_other`),
-    `u_other_fees`, `u_ad_spend`, `u_net_profit` (base currency per unit sold, costs negative), `is_loss` (net_profit < 0), `is_loss_after_ads` (contribution_before_ads ≥ 0 and
-    net_profit < 0) and `cost_coverage`. Charges without a SKU appear as sku "(unallocated)" when the allocation
+    `u_other_fees`, `u_ad_spend`, `u_net_profit` (base currency per unit sold, costs negative), `is_loss`
+    (net_profit < 0), `is_loss_after_ads` (contribution_before_ads ≥ 0 and net_profit < 0) and `cost_coverage`. Charges without a SKU appear as sku "(unallocated)" when the allocation
     rule leaves them unallocated. Sorted by net_sales descending.
     """
     from metrics.sku import sku_frame
@@ -93,7 +93,8 @@ def sku_detail(con, f: Filters, sku: str) -> dict:
     batch_id, arrival_date, destination, batch_units, currency, fx_rate, unit cost parts and unit_cost_base in base
     currency, units_in_view, units_left (at the period's end). `cost_lines` lists each order/refund line in
     view with units, fifo_units, missing_units, cost_method, batch_ids, cogs and unit_cost. `non_fifo` counts the
-    units in view that no batch covered: {"sku_cost_units": at the effective-dated SKU cost, "missing_units": without a cost}.
+    units in view that no batch covered: {"sku_cost_units": at the effective-dated SKU cost, "missing_units":
+    without a cost}.
     """
     from metrics.sku import sku_detail_dict
 

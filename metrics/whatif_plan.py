@@ -9,7 +9,7 @@ import polars as pl
 from metrics.reorder import (
     LeadTime,
     forecast,
-    lead_row,
+    lead_rows_for,
     peak_check,
     peak_quantity_from_sums,
     plan_sku,
@@ -21,13 +21,6 @@ PLAN_SCHEMA = {
     "demand_per_day": pl.Float64, "safety_stock": pl.Float64, "stockout_date": pl.Date, "reorder_by": pl.Date,
     "overdue_days": pl.Int64, "arrival": pl.Date, "quantity": pl.Int64, "method": pl.String,
 }  # fmt: skip
-
-
-def _lead_rows(lead_times: pl.DataFrame, skus: list[str], lane: str | None) -> dict[str, dict | None]:
-    """Returns {sku: lead-time row}: looked up once per distinct master_sku key, not once per SKU."""
-    own = set(lead_times["master_sku"].to_list())
-    default = lead_row(lead_times, "*", lane)
-    return {s: lead_row(lead_times, s, lane) if s in own else default for s in skus}
 
 
 def plan_inputs(history: pl.DataFrame, stock: pl.DataFrame, today: date, horizon: int):
@@ -57,7 +50,7 @@ def reorder_plan(
     `history`: sku, date, units, in_stock; `stock`: sku, available, inbound; `lead_times`: app.lead_times rows.
     """
     per_sku, pos = plan_inputs(history, stock, today, horizon)
-    leads = _lead_rows(lead_times, per_sku["sku"].to_list(), lane)
+    leads = lead_rows_for(lead_times, per_sku["sku"].to_list(), lane)
     rows = []
     for r in per_sku.iter_rows(named=True):
         lt = leads[r["sku"]]
@@ -96,7 +89,7 @@ def peak_plan(
 
     `inputs`: `plan_inputs(history, stock, today, peak_horizon(today, event_end))` computed earlier (optional)."""
     per_sku, pos = inputs or plan_inputs(history, stock, today, peak_horizon(today, event_end))
-    leads = _lead_rows(lead_times, per_sku["sku"].to_list(), lane)
+    leads = lead_rows_for(lead_times, per_sku["sku"].to_list(), lane)
     # the forecast sums every SKU needs (the same window for all: today → sellable_by → event end), in one pass
     # instead of SKU by SKU in Python: `peak_quantity` on these sums
     s = max((event_start - timedelta(days=pre_event_days) - today).days, 0)

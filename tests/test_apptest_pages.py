@@ -4,6 +4,7 @@ round-trips through query params, and that an upload on the Data page shows its 
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 from pathlib import Path
@@ -172,6 +173,14 @@ def test_profit_ads_inventory_match_the_metric_layer(small_wh, monkeypatch):
     assert list(table["sku"]) == skus["sku"].to_list()
     assert table["net_profit"].round(6).tolist() == skus["net_profit"].round(6).to_list()
     assert at.get("vega_lite_chart"), "waterfall and Pareto charts"
+    # SKU detail of the top seller (CAM-A): the batches March consumed, headed in English (golden: B1 3, B2 4 units)
+    batches = next(d for d in at.dataframe if "batch_id" in d.value.columns)
+    assert dict(zip(batches.value["batch_id"], batches.value["units_in_view"])) == {"B1": 3, "B2": 4}
+    heads = {k: v.get("label") for k, v in json.loads(batches.proto.columns).items()}
+    assert heads["batch_id"] == "Batch" and heads["units_in_view"] == "Units used in period"
+    assert heads["unit_cost_base"] == "Landed cost / unit (¥)"
+    sources = next(d for d in at.dataframe if "file_name" in d.value.columns)
+    assert json.loads(sources.proto.columns)["file_name"]["label"] == "File"
     at.switch_page("pages/ads.py").run()
     no_exception(at)
     assert at.dataframe[0].value.shape[0] == campaigns.height

@@ -53,15 +53,13 @@ _BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {}
 
 def cached(builder: Callable[..., alt.TopLevelMixin]) -> Callable[..., dict]:
     """Makes a chart builder return its Vega-Lite spec, built and validated once per distinct input (a warm rerun
-    then skips Altair entirely: building and validating a chart costs 10–40 ms, sending a ready spec about 5).
-    The Altair builder itself stays available as `.chart` for composing layers."""
+    then skips Altair entirely: building and validating a chart costs 10–40 ms, sending a ready spec about 5)."""
     _BUILDERS[builder.__name__] = builder
 
     @functools.wraps(builder)
     def spec(*args, **kwargs) -> dict:
         return _spec(builder.__name__, args, kwargs)
 
-    spec.chart = builder  # type: ignore[attr-defined]
     return spec
 
 

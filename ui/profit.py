@@ -6,22 +6,13 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data
-from ui.i18n import lang, metric_name, metric_unit, t
+from ui.i18n import both, lang, metric_name, metric_unit, t
+from ui.plan_editors import Col, table_columns
 from ui.widgets import arrow, kpi_grid, money_column, pct_column, table
 
 TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "ad_spend", "net_profit",
               "net_margin", "unit_profit", "landed_cost_unit", "acos", "breakeven_acos", "refund_rate",
               "cost_coverage"]  # fmt: skip
-MONEY = {
-    "net_sales",
-    "gross_profit",
-    "contribution_before_ads",
-    "ad_spend",
-    "net_profit",
-    "unit_profit",
-    "landed_cost_unit",
-}
-PCT = {"net_margin", "acos", "breakeven_acos", "refund_rate", "cost_coverage", "tacos"}
 LINEAGE_METRICS = ["net_sales", "units", "marketplace_fees", "ad_spend", "cogs"]
 # per-unit waterfall: (column in sku_economics, catalog key); split cost parts are used when the frame has them
 STEPS = [("u_gross_sales", "w_price"), ("u_promotions", "w_promotions"), ("u_refunds", "w_refunds"),
@@ -29,7 +20,7 @@ STEPS = [("u_gross_sales", "w_price"), ("u_promotions", "w_promotions"), ("u_ref
          ("u_duty", "w_duty"), ("u_cost_other", "w_cost_other"), ("u_cogs", "w_cogs"), ("u_other_fees", "w_other_fees"),
          ("u_ad_spend", "w_ads")]  # fmt: skip
 PARTS = ("u_purchase", "u_first_mile", "u_duty", "u_cost_other")
-# the batches table of the SKU detail: (catalog key, kind) per column
+# the batches and source-files tables of the SKU detail: catalog key and kind (ui.plan_editors.Col) per column
 BATCH_COLUMNS = {"batch_id": ("batch_id", "text"), "arrival_date": ("arrival_date", "date"),
                  "destination": ("destination", "text"), "batch_units": ("batch_units", "int"),
                  "currency": ("currency", "text"), "fx_rate": ("fx_rate_paid", "rate"),
@@ -37,6 +28,9 @@ BATCH_COLUMNS = {"batch_id": ("batch_id", "text"), "arrival_date": ("arrival_dat
                  "duty_base": ("w_duty", "money"), "other_base": ("w_cost_other", "money"),
                  "unit_cost_base": ("landed_cost_unit_col", "money"), "units_in_view": ("units_in_view", "int"),
                  "units_left": ("units_left", "int")}  # fmt: skip
+LINEAGE_COLUMNS = {"import_id": ("lin_import", "text"), "file_name": ("lin_file", "text"),
+                   "format_id": ("lin_format", "text"), "family": ("lin_family", "text"),
+                   "rows": ("lin_rows", "int"), "amount": ("lin_amount", "num"), "currency": ("currency", "text")}  # fmt: skip
 
 
 def column_config(columns: list[str], currency: str) -> dict:
@@ -46,9 +40,9 @@ def column_config(columns: list[str], currency: str) -> dict:
     config = {"sku": t("sku"), "name": t("name")}
     for c in columns:
         unit = metric_unit(c) if c in REGISTRY else None
-        if c in MONEY or unit == "money":
+        if unit == "money":
             config[c] = money_column(metric_name(c), currency)
-        elif c in PCT or unit == "pct":
+        elif unit == "pct":
             config[c] = pct_column(metric_name(c))
         elif unit == "count":
             config[c] = st.column_config.NumberColumn(metric_name(c), format="%,d")
@@ -57,17 +51,12 @@ def column_config(columns: list[str], currency: str) -> dict:
     return config
 
 
-def lineage_columns() -> dict:
-    """Returns the source-files table's columns in the page's language."""
-    return {
-        "import_id": st.column_config.NumberColumn(t("lin_import"), format="%d"),
-        "file_name": t("lin_file"),
-        "format_id": t("lin_format"),
-        "family": t("lin_family"),
-        "rows": st.column_config.NumberColumn(t("lin_rows"), format="%,d"),
-        "amount": st.column_config.NumberColumn(t("lin_amount"), format="%,.2f"),
-        "currency": t("currency"),
-    }
+def labelled_columns(frame: pl.DataFrame, spec: dict[str, tuple[str, str]], currency: str | None = None) -> dict:
+    """Returns the column config of a detail table from (catalog key, kind) per column (ui.plan_editors.Col kinds;
+    "rate" = four decimals)."""
+    cols = {name: Col(*both(key), "num", digits=4) if kind == "rate" else Col(*both(key), kind)
+            for name, (key, kind) in spec.items()}  # fmt: skip
+    return table_columns(frame, cols, currency)
 
 
 def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataFrame:
@@ -135,7 +124,9 @@ def detail(f, sku: str, currency: str) -> None:
         st.markdown(f"**{t('batches')}**")
         layers = info.get("cost_layers")
         if layers is not None and not layers.is_empty():
-            table(layers, f"{sku}_batches", "pf_layers", column_config=batch_columns(layers, currency))
+            table(
+                layers, f"{sku}_batches", "pf_layers", column_config=labelled_columns(layers, BATCH_COLUMNS, currency)
+            )
         rest = info.get("non_fifo") or {}
         if rest.get("sku_cost_units") or rest.get("missing_units"):
             st.caption(
@@ -146,24 +137,6 @@ def detail(f, sku: str, currency: str) -> None:
     st.markdown(f"**{t('lineage')}**")
     metric = st.selectbox(t("lineage_metric"), LINEAGE_METRICS,
                           format_func={m: metric_name(m) for m in LINEAGE_METRICS}.get, key="pf_lineage_metric")  # fmt: skip
-    table(data.lineage(f, sku, metric), f"{sku}_{metric}_lineage", "pf_lineage", column_config=lineage_columns())
+    sources = data.lineage(f, sku, metric)
+    table(sources, f"{sku}_{metric}_lineage", "pf_lineage", column_config=labelled_columns(sources, LINEAGE_COLUMNS))
     st.caption(t("lineage_note"))
-
-
-def batch_columns(frame: pl.DataFrame, currency: str) -> dict:
-    """Returns the batches table's columns: labels in the page's language, unit costs in base currency."""
-    config = {}
-    for name, (key, kind) in BATCH_COLUMNS.items():
-        if name not in frame.columns:
-            continue
-        if kind == "money":
-            config[name] = money_column(t(key), currency)
-        elif kind == "date":
-            config[name] = st.column_config.DateColumn(t(key), format="YYYY-MM-DD")
-        elif kind == "int":
-            config[name] = st.column_config.NumberColumn(t(key), format="%,d")
-        elif kind == "rate":
-            config[name] = st.column_config.NumberColumn(t(key), format="%.4f")
-        else:
-            config[name] = t(key)
-    return config
