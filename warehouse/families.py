@@ -16,6 +16,10 @@ FAMILIES: dict[str, list[tuple[str, str]]] = {
         ("product_sales", F), ("shipping_credits", F), ("giftwrap_credits", F), ("promotions", F),
         ("selling_fees", F), ("fulfillment_fees", F), ("other_txn_fees", F), ("other_amount", F), ("taxes", F),
         ("total", F), ("is_deferred", B), ("description", V),
+        # payment processing (Shopify Payments, TikTok transaction fee) and creator/affiliate commission, both <= 0
+        ("payment_fees", F), ("affiliate_fees", F),
+        # amounts estimated rather than settled (e.g. TikTok fees of an order no statement covers yet)
+        ("is_estimated", B),
     ],
     "orders": LINEAGE + [
         ("channel", V), ("marketplace", V), ("currency", V), ("order_id", V), ("sku", V), ("purchase_date", D),
@@ -26,6 +30,8 @@ FAMILIES: dict[str, list[tuple[str, str]]] = {
         ("channel", V), ("marketplace", V), ("currency", V), ("level", V), ("ad_date", D), ("period_start", D),
         ("period_end", D), ("campaign", V), ("ad_group", V), ("sku", V), ("asin", V), ("impressions", N),
         ("clicks", N), ("spend", F), ("ad_sales", F), ("ad_orders", N), ("ad_units", N), ("ad_sku_sales", F),
+        # sp / sb / sd (Amazon), tiktok_ads, gmv_max, meta, google; attribution window of ad_sales in days
+        ("ad_program", V), ("attribution_days", "INTEGER"),
     ],
     "traffic": LINEAGE + [
         ("marketplace", V), ("currency", V), ("period_start", D), ("period_end", D), ("parent_asin", V),
