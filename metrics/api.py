@@ -77,7 +77,7 @@ def sku_economics(con, f: Filters) -> pl.DataFrame:
 
     Columns: `sku`, `name_zh`, `name_en`, every registry id, per-unit components `u_gross_sales`, `u_promotions`,
     `u_refunds`, `u_marketplace_fees`, `u_cogs` (split into `u_purchase`, `u_first_mile`, `u_duty`, `u_cost_other`),
-    `u_other_fees`, `u_ad_spend`, `u_net_profit` (base currency per unit sold, costs negative), `is_loss`
+    `u_other_fees`, `u_other_income`, `u_ad_spend`, `u_net_profit` (base currency per unit sold, costs negative), `is_loss`
     (net_profit < 0), `is_loss_after_ads` (contribution_before_ads ≥ 0 and net_profit < 0) and `cost_coverage`. Charges without a SKU appear as sku "(unallocated)" when the allocation
     rule leaves them unallocated. Sorted by net_sales descending.
     """

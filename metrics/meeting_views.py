@@ -28,6 +28,7 @@ VIEW_KPIS = {
         "gross_profit",
         "other_fees",
         "contribution_before_ads",
+        "other_income",
         "ad_spend",
         "net_profit",
         "net_margin",
@@ -141,7 +142,16 @@ def _supply_chain(con, f: api.Filters, as_of: date) -> dict:
 
 
 def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None) -> dict:
-    steps = ["gross_sales", "promotions", "refunds", "marketplace_fees", "cogs", "other_fees", "ad_spend"]
+    steps = [
+        "gross_sales",
+        "promotions",
+        "refunds",
+        "marketplace_fees",
+        "cogs",
+        "other_fees",
+        "other_income",
+        "ad_spend",
+    ]
     waterfall = [{"step": s, "amount": figures[s]["value"]} for s in steps if s in figures]
     waterfall.append({"step": "net_profit", "amount": figures["net_profit"]["value"]})
     losers = skus.filter(pl.col("net_profit") < 0).sort("net_profit")

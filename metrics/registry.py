@@ -81,15 +81,26 @@ METRICS: list[Metric] = [
       formula="gross_sales / orders", unit=MONEY[0], fmt=MONEY[1], good="up", sources=SD,
       ratio=("gross_sales", "orders")),
     M(id="marketplace_fees", zh="平台费用", en="Marketplace fees",
-      def_zh="佣金 + 配送（FBA）费 + 其他按单交易费，含退款冲回（≤ 0）",
-      def_en="Referral/selling + fulfilment (FBA) + other per-order fees, on orders and refunds (≤ 0)",
-      formula="selling_fees + fulfillment_fees + other_txn_fees", unit=MONEY[0], fmt=MONEY[1], good="up",
-      sources=SD, sql=_sum("marketplace_fees_base")),
+      def_zh="订单和退款行上的佣金 + 配送（FBA）费 + 其他按单交易费 + 支付手续费 + 达人佣金，含退款冲回（≤ 0）；"
+      "广告扣款、月租、仓储等非订单费用不在其中，无论写在哪一列",
+      def_en="Referral/selling + fulfilment (FBA) + other per-order + payment-processing + affiliate fees, on order "
+      "and refund lines only (≤ 0); ad charges, subscription, storage and other non-order charges never count here, "
+      "whatever column they are written in",
+      formula="selling_fees + fulfillment_fees + other_txn_fees + payment_fees + affiliate_fees (order/refund lines)",
+      unit=MONEY[0], fmt=MONEY[1], good="up", sources=SD, sql=_sum("marketplace_fees_base")),
     M(id="other_fees", zh="其他费用", en="Other fees",
-      def_zh="仓储、入库/配置、月租等非订单费用（≤ 0）；广告报告覆盖的月份不含广告扣款",
-      def_en="Storage, inbound/placement, subscription and other non-order charges (≤ 0); ad charges excluded "
-      "when ad reports cover the month", formula="Σ non-order charges (ad charges excluded when covered)",
-      unit=MONEY[0], fmt=MONEY[1], good="up", sources=SD, sql=_sum("other_fees_base")),
+      def_zh="按性质归类的非订单费用（≤ 0）：月租、仓储、入库/配置、移除/弃置、购买配送、其他服务费和未识别类型；"
+      "广告扣款另计（广告花费或仅对账），转账不计",
+      def_en="Non-order charges classified by what they are (≤ 0): subscription, storage, inbound/placement, "
+      "removal/disposal, shipping services, other service fees and unrecognised types; ad charges are counted apart "
+      "(ad spend or reconcile-only), transfers never",
+      formula="Σ all amounts of subscription, storage, inbound, removal, shipping-services, service-fee and "
+      "unknown lines", unit=MONEY[0], fmt=MONEY[1], good="up", sources=SD, sql=_sum("other_fees_base")),
+    M(id="other_income", zh="其他收入", en="Other income",
+      def_zh="赔偿（如仓库丢失/损坏库存赔偿）和调整行的全部金额，单独列示，不冲减费用（通常 ≥ 0）",
+      def_en="All amounts of reimbursement (e.g. lost or damaged FBA inventory) and adjustment lines, shown on its "
+      "own line and never netted into fees (usually ≥ 0)", formula="Σ reimbursement + adjustment lines",
+      unit=MONEY[0], fmt=MONEY[1], good="up", sources=SD, sql=_sum("other_income_base")),
     M(id="ad_spend", zh="广告花费", en="Ad spend",
       def_zh="广告报告中的花费；无广告报告覆盖的月份取付款报告中的广告扣款",
       def_en="Spend from advertising reports; payment-report ad charges for months no ads report covers",
@@ -128,9 +139,10 @@ METRICS: list[Metric] = [
     M(id="contribution_before_ads", zh="广告前利润", en="Contribution before ads", def_zh="毛利 + 其他费用",
       def_en="Gross profit + other fees", formula="gross_profit + other_fees", unit=MONEY[0], fmt=MONEY[1],
       good="up", sources=SD, terms=(("gross_profit", 1), ("other_fees", 1))),
-    M(id="net_profit", zh="净利润", en="Net profit", def_zh="广告前利润 − 广告花费",
-      def_en="Contribution before ads − ad spend", formula="contribution_before_ads − ad_spend", unit=MONEY[0],
-      fmt=MONEY[1], good="up", sources=SD + ("ads",), terms=(("contribution_before_ads", 1), ("ad_spend", -1))),
+    M(id="net_profit", zh="净利润", en="Net profit", def_zh="广告前利润 + 其他收入 − 广告花费",
+      def_en="Contribution before ads + other income − ad spend",
+      formula="contribution_before_ads + other_income − ad_spend", unit=MONEY[0], fmt=MONEY[1], good="up",
+      sources=SD + ("ads",), terms=(("contribution_before_ads", 1), ("other_income", 1), ("ad_spend", -1))),
     M(id="net_margin", zh="净利率", en="Net margin", def_zh="净利润 / 净销售额", def_en="Net profit / net sales",
       formula="net_profit / net_sales", unit=RATIO[0], fmt=RATIO[1], good="up", sources=SD,
       ratio=("net_profit", "net_sales")),

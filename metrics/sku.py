@@ -22,6 +22,7 @@ WATERFALL = {
     "u_duty": ("cogs_duty", -1),
     "u_cost_other": ("cogs_other", -1),
     "u_other_fees": ("other_fees", 1),
+    "u_other_income": ("other_income", 1),
     "u_ad_spend": ("ad_spend", -1),
     "u_net_profit": ("net_profit", 1),
 }

@@ -67,13 +67,20 @@ def sku_economics_daily(con, f) -> pl.DataFrame:
 def fx_facts(con, f) -> pl.DataFrame:
     """Returns per master SKU × currency the net-profit components in original currency and in base currency.
 
-    Revenue side (side = 'revenue', the marketplace currency): net sales + marketplace fees + other fees − ad spend;
+    Revenue side (side = 'revenue', the marketplace currency): net sales + marketplace fees + other fees + other
+    income − ad spend;
     facts without an FX rate are left out, as in every base total. Cost side (side = 'cost'): landed cost of the
     period, expressed in the currency of the SKU's latest inbound batch at that batch's rate (base currency when
     the SKU has no batch).
     """
     cond, params = query.where(f, "sku_days")
-    parts = [("net_sales", "+"), ("marketplace_fees", "+"), ("other_fees", "+"), ("ad_spend", "-")]
+    parts = [
+        ("net_sales", "+"),
+        ("marketplace_fees", "+"),
+        ("other_fees", "+"),
+        ("other_income", "+"),
+        ("ad_spend", "-"),
+    ]
     # an original amount counts only where it has a base-currency counterpart (a rate on its date)
     orig = " ".join(f"{sign} case when {c}_base is null then 0 else coalesce({c}, 0) end" for c, sign in parts)
     conv = " ".join(f"{sign} coalesce({c}_base, 0)" for c, sign in parts)

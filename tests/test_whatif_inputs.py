@@ -20,7 +20,8 @@ MONEY_COLS = [
     "units", "refund_units", "missing_cost_units", "costed_units", "cogs_sold_base", "promotions", "selling_fees",
     "fulfillment_fees", "gross_sales", "refunds", "net_sales", "gross_sales_base", "promotions_base", "refunds_base",
     "net_sales_base", "selling_fees_base", "fulfillment_fees_base", "other_txn_fees", "marketplace_fees",
-    "other_fees", "other_txn_fees_base", "marketplace_fees_base", "other_fees_base", "ad_spend", "ad_spend_base",
+    "other_fees", "other_txn_fees_base", "marketplace_fees_base", "other_fees_base", "other_income",
+    "other_income_base", "ad_spend", "ad_spend_base",
     "cogs_base", "cogs_purchase_base", "cogs_first_mile_base", "cogs_duty_base", "cogs_other_base",
     "net_sales_costed_base", "money_rows", "ad_sales", "ad_sales_base", "allocated_base",
 ]  # fmt: skip

@@ -182,6 +182,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "No inbound batches for this SKU: its cost in the period is the effective-dated SKU cost.",
     ),
     "w_other_fees": ("其他费用", "Other fees"),
+    "w_other_income": ("其他收入（赔偿等）", "Other income (reimbursements)"),
     "w_ads": ("广告", "Ads"),
     "w_profit": ("利润", "Profit"),
     "per_unit_in": ("每件，{cur}", "per unit, {cur}"),

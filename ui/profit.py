@@ -18,7 +18,7 @@ LINEAGE_METRICS = ["net_sales", "units", "marketplace_fees", "ad_spend", "cogs"]
 STEPS = [("u_gross_sales", "w_price"), ("u_promotions", "w_promotions"), ("u_refunds", "w_refunds"),
          ("u_marketplace_fees", "w_fees"), ("u_purchase", "w_purchase"), ("u_first_mile", "w_first_mile"),
          ("u_duty", "w_duty"), ("u_cost_other", "w_cost_other"), ("u_cogs", "w_cogs"), ("u_other_fees", "w_other_fees"),
-         ("u_ad_spend", "w_ads")]  # fmt: skip
+         ("u_other_income", "w_other_income"), ("u_ad_spend", "w_ads")]  # fmt: skip
 PARTS = ("u_purchase", "u_first_mile", "u_duty", "u_cost_other")
 # the batches and source-files tables of the SKU detail: catalog key and kind (ui.plan_editors.Col) per column
 BATCH_COLUMNS = {"batch_id": ("batch_id", "text"), "arrival_date": ("arrival_date", "date"),

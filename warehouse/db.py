@@ -133,7 +133,10 @@ def build_family_unions(con, built: list[str]) -> list[str]:
     cur = con.cursor()
     try:
         for family, views in families.items():
-            body = "\nunion all by name\n".join(f"select * from staging.{v}" for v in views)
+            parts = [f"select * from staging.{v}" for v in views]
+            if family in FAMILIES:  # the typed empty row set first: every contract column exists, NULL if unset
+                parts.insert(0, empty_view_sql(family))
+            body = "\nunion all by name\n".join(parts)
             cur.execute(f"create or replace view staging.{family} as\n{body}")
         # a family with no member yet is an empty typed view, so the marts always build
         for family in FAMILIES:

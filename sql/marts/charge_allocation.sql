@@ -34,7 +34,8 @@ shares as (
 spread as (
     select
         n.calendar, n.day, n.channel, n.marketplace, n.currency, s.master_sku,
-        columns('^(selling_fees|fulfillment_fees|other_txn_fees|marketplace_fees|other_fees)(_base)?$') * s.share,
+        columns('^(selling_fees|fulfillment_fees|other_txn_fees|payment_fees|affiliate_fees|marketplace_fees|other_fees|other_income)(_base)?$')
+            * s.share,
         columns('^(ad_spend|ad_sales)(_base)?$') * s.share
     from no_sku as n
     inner join shares as s

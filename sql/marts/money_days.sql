@@ -53,7 +53,7 @@ final as (
         sum(case when txn_type = 'order' then units - missing_cost_units else 0 end)::bigint as costed_units,
         sum(case when txn_type = 'order' then cogs_base end) as cogs_sold_base,
         sum(columns('^(gross_sales|promotions|refunds|net_sales|selling_fees|fulfillment_fees)(_base)?$')),
-        sum(columns('^(other_txn_fees|marketplace_fees|other_fees)(_base)?$')),
+        sum(columns('^(other_txn_fees|payment_fees|affiliate_fees|marketplace_fees|other_fees|other_income)(_base)?$')),
         -- ad charges in payments are ad spend only where no advertising report covers the month
         sum(case when ads_covered then 0 else -ad_charges end) as ad_spend,
         sum(case when ads_covered then 0 else -ad_charges_base end) as ad_spend_base,

@@ -65,22 +65,51 @@ rated as (
         on fx.currency = m.currency and fx.base_currency = m.base_currency and m.event_date >= fx.rate_date
 ),
 
+-- every line's amounts go to one bucket by what the line is (txn_type), never by the column they sit in:
+-- order/refund -> sales, promotions, marketplace fees; ad_charge -> ad_charges; reimbursement/adjustment ->
+-- other_income; transfer -> none; every other charge (subscription, storage, inbound, removal, shipping
+-- services, other service fees, unknown types) -> other_fees. Taxes stay apart on every line.
 components as (
     select
-        *,
+        * replace (
+            case when is_sale then promotions else 0 end as promotions,
+            case when is_sale then selling_fees else 0 end as selling_fees,
+            case when is_sale then fulfillment_fees else 0 end as fulfillment_fees,
+            case when is_sale then other_txn_fees else 0 end as other_txn_fees,
+            case when is_sale then payment_fees else 0 end as payment_fees,
+            case when is_sale then affiliate_fees else 0 end as affiliate_fees
+        ),
         case when txn_type = 'order' then product_sales + shipping_credits + giftwrap_credits else 0 end
             as gross_sales,
         case when txn_type = 'refund' then product_sales + shipping_credits + giftwrap_credits else 0 end
             as refunds,
-        selling_fees + fulfillment_fees + other_txn_fees as marketplace_fees,
-        case when txn_type in ('ad_charge', 'transfer') then 0 else other_amount end as other_fees,
-        case when txn_type = 'ad_charge' then other_amount else 0 end as ad_charges
-    from rated
+        case when is_sale then selling_fees + fulfillment_fees + other_txn_fees + coalesce(payment_fees, 0)
+            + coalesce(affiliate_fees, 0) else 0 end as marketplace_fees,
+        -- an order line's `other` amount (rare) is a charge too
+        case when bucket = 'other_fees' then line_amount when is_sale then other_amount else 0 end as other_fees,
+        case when bucket = 'other_income' then line_amount else 0 end as other_income,
+        case when bucket = 'ad_charges' then line_amount else 0 end as ad_charges
+    from (
+        select
+            *,
+            txn_type in ('order', 'refund') as is_sale,
+            case
+                when txn_type in ('order', 'refund') then 'sales'
+                when txn_type = 'ad_charge' then 'ad_charges'
+                when txn_type in ('reimbursement', 'adjustment') then 'other_income'
+                when txn_type = 'transfer' then 'transfer'
+                else 'other_fees'
+            end as bucket,
+            -- all of a line's amounts except taxes, whichever columns the source wrote them in
+            product_sales + shipping_credits + giftwrap_credits + promotions + selling_fees + fulfillment_fees
+            + other_txn_fees + coalesce(payment_fees, 0) + coalesce(affiliate_fees, 0) + other_amount as line_amount
+        from rated
+    )
 ),
 
 final as (
     select
-        *,
+        * exclude (is_sale, line_amount),
         gross_sales + promotions + refunds as net_sales,
         gross_sales * fx_rate as gross_sales_base,
         promotions * fx_rate as promotions_base,
@@ -89,8 +118,11 @@ final as (
         selling_fees * fx_rate as selling_fees_base,
         fulfillment_fees * fx_rate as fulfillment_fees_base,
         other_txn_fees * fx_rate as other_txn_fees_base,
+        coalesce(payment_fees, 0) * fx_rate as payment_fees_base,
+        coalesce(affiliate_fees, 0) * fx_rate as affiliate_fees_base,
         marketplace_fees * fx_rate as marketplace_fees_base,
         other_fees * fx_rate as other_fees_base,
+        other_income * fx_rate as other_income_base,
         ad_charges * fx_rate as ad_charges_base,
         taxes * fx_rate as taxes_base,
         total * fx_rate as total_base

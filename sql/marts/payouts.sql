@@ -1,5 +1,5 @@
 -- grain: one row per settlement (payout) × marketplace × currency: the bridge transactions → fees → reserves → transfer
--- net_proceeds = sales + marketplace_fees + other_charges + ad_charges + taxes (unexplained must be 0);
+-- net_proceeds = sales + marketplace_fees + other_charges + other_income + ad_charges + taxes (unexplained = 0);
 -- balance = net_proceeds + reserves + transfers (what the payout left in the account)
 with lines as (
     select * from marts.money_lines
@@ -23,6 +23,7 @@ bridge as (
         sum(case when txn_type in ('order', 'refund') then gross_sales + refunds + promotions else 0 end) as sales,
         sum(case when txn_type = 'transfer' then 0 else marketplace_fees end) as marketplace_fees,
         sum(other_fees) as other_charges,
+        sum(other_income) as other_income,
         sum(ad_charges) as ad_charges,
         sum(case when txn_type = 'transfer' then 0 else taxes end) as taxes,
         sum(case when txn_type = 'transfer' then 0 else total end) as net_proceeds,
@@ -37,7 +38,8 @@ bridge as (
 final as (
     select
         b.*,
-        round(b.net_proceeds - (b.sales + b.marketplace_fees + b.other_charges + b.ad_charges + b.taxes), 6)
+        round(b.net_proceeds - (b.sales + b.marketplace_fees + b.other_charges + b.other_income + b.ad_charges
+            + b.taxes), 6)
             as unexplained,
         b.net_proceeds + b.reserves + b.transfers as balance,
         r.reported_transfer,

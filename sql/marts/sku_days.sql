@@ -19,7 +19,7 @@ combined as (
     select
         * exclude (is_allocated),
         case when is_allocated then coalesce(other_fees_base, 0) + coalesce(marketplace_fees_base, 0)
-            - coalesce(ad_spend_base, 0) end as allocated_base
+            + coalesce(other_income_base, 0) - coalesce(ad_spend_base, 0) end as allocated_base
     from allocation
 ),
 

@@ -36,8 +36,10 @@ final as (
         0.0 as other_txn_fees,
         0.0 as other_amount,
         coalesce(item_tax, 0) + coalesce(shipping_tax, 0) + coalesce(gift_wrap_tax, 0) as taxes,
+        -- what the buyer paid: sales + promotions + taxes (the report knows no fees)
         coalesce(item_price, 0) + coalesce(shipping_price, 0) + coalesce(gift_wrap_price, 0)
-        - abs(coalesce(item_promotion_discount, 0)) - abs(coalesce(ship_promotion_discount, 0)) as total,
+        - abs(coalesce(item_promotion_discount, 0)) - abs(coalesce(ship_promotion_discount, 0))
+        + coalesce(item_tax, 0) + coalesce(shipping_tax, 0) + coalesce(gift_wrap_tax, 0) as total,
         false as is_deferred,
         product_name as description
     from orders_not_cancelled

@@ -8,19 +8,22 @@ components_classified as (
     select
         *,
         cast(posted_at as date) as posted_day,
+        -- what the line is (docs/DATA_MODEL.md, "Charge types"), from transaction type, amount type and description
         case
-            when amount_type = 'Cost of Advertising' then 'ad_charge'
+            when amount_type = 'Cost of Advertising' or amount_description ilike '%advertis%' then 'ad_charge'
             when lower(transaction_type) in ('order', 'order_retrocharge') then 'order'
             when lower(transaction_type) in ('refund', 'refund_retrocharge', 'chargeback refund',
                 'a-to-z guarantee claim') then 'refund'
             when amount_description ilike '%subscription%' then 'subscription'
-            when amount_description ilike '%storage%' or amount_description ilike '%removal%'
-                or amount_description ilike '%disposal%' then 'fba_inventory_fee'
-            when transaction_type ilike '%inbound%' or amount_description ilike '%inbound%' then 'inbound_fee'
-            when amount_type ilike '%reimbursement%' then 'reimbursement'
+            when amount_type ilike '%reimbursement%' or amount_description ilike '%reimbursement%' then 'reimbursement'
             when amount_description ilike '%reserve%' or lower(transaction_type) = 'transfer' then 'transfer'
             when lower(transaction_type) = 'adjustment' then 'adjustment'
-            when lower(transaction_type) = 'servicefee' then 'service_fee'
+            when amount_description ilike '%removal%' or amount_description ilike '%disposal%' then 'removal_fee'
+            when transaction_type ilike '%inbound%' or amount_description ilike '%inbound%'
+                or amount_description ilike '%placement%' then 'inbound_fee'
+            when amount_description ilike '%storage%' then 'fba_inventory_fee'
+            when transaction_type ilike '%shipping services%' then 'shipping_services'
+            when lower(transaction_type) in ('servicefee', 'other-transaction') then 'other_service_fee'
             else 'other'
         end as txn_type
     from source

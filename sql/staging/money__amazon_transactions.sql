@@ -1,6 +1,7 @@
 -- grain: one row per line of an Amazon transaction report (orders, refunds, fees, transfers)
 with source as (
-    select * from raw.amazon_transactions
+    select * exclude (txn_type), txn_type as raw_type, lower(coalesce(description, '')) as d
+    from raw.amazon_transactions
 ),
 
 final as (
@@ -12,19 +13,30 @@ final as (
         'amazon' as channel,
         marketplace,
         currency,
+        -- what the line is (docs/DATA_MODEL.md, "Charge types"): the localised type first, then the description
         case
-            when txn_type = 'service_fee' and regexp_matches(lower(coalesce(description, '')),
-                'advertis|werbekosten|publicit|pubblicit|広告') then 'ad_charge'
-            when txn_type = 'service_fee' and regexp_matches(lower(coalesce(description, '')),
-                'subscription|abonnement|abbonamento|suscripci|月間登録料') then 'subscription'
-            else txn_type
+            when raw_type in ('order', 'refund', 'transfer') then raw_type
+            when regexp_matches(d, 'advertis|werbekosten|publicit|pubblicit|publicidad|広告') then 'ad_charge'
+            when regexp_matches(d, 'subscription|abonnement|abbonamento|suscripci|月間登録料') then 'subscription'
+            when regexp_matches(d, 'reimburs|erstattung|rembours|rimbors|reembols|補填|補償')
+                and raw_type in ('adjustment', 'other') then 'reimbursement'
+            when raw_type = 'adjustment' then 'adjustment'
+            when regexp_matches(d, 'removal|disposal|entsorgung|rücksendung|retrait|élimination|rimozione|'
+                || 'smaltimento|retirada|eliminaci|返送|廃棄|所有権') then 'removal_fee'
+            when regexp_matches(d, 'inbound|placement|transportation|frachtkosten|transportpartner|'
+                || 'transporteur|trasporto|transporte|配置|納品|輸送') then 'inbound_fee'
+            when raw_type = 'fba_inventory_fee'
+                or regexp_matches(d, 'storage|lagergebühr|stockage|stoccaggio|almacenamiento|保管') then 'fba_inventory_fee'
+            when raw_type = 'shipping_services' then 'shipping_services'
+            when raw_type = 'service_fee' or lower(trim(type)) = '注文外料金' then 'other_service_fee'
+            else 'other'
         end as txn_type,
         order_id,
         sku,
         cast(posted_at as date) as event_date,
         cast(posted_at as date) as posted_date,
         settlement_id,
-        cast(case when txn_type in ('order', 'refund') then abs(coalesce(quantity, 0)) else 0 end as bigint) as units,
+        cast(case when raw_type in ('order', 'refund') then abs(coalesce(quantity, 0)) else 0 end as bigint) as units,
         coalesce(product_sales, 0) as product_sales,
         coalesce(shipping_credits, 0) as shipping_credits,
         coalesce(gift_wrap_credits, 0) as giftwrap_credits,

@@ -2,7 +2,7 @@
 select 'money_lines' as mart, source, import_id, row_no, currency
 from marts.money_lines
 where fx_rate is null
-    and coalesce(gross_sales_base, net_sales_base, marketplace_fees_base, other_fees_base, ad_charges_base,
+    and coalesce(gross_sales_base, net_sales_base, marketplace_fees_base, other_fees_base, other_income_base, ad_charges_base,
         total_base) is not null
 union all
 select 'money_lines', source, import_id, row_no, currency
