@@ -130,7 +130,7 @@ def test_xlsx_with_the_report_on_the_second_sheet(wh):
     r = wh.ingest_bytes(buf.getvalue(), "transactions.xlsx")
     assert r.status == "imported", r.message
     assert r.rows_added == 6
-    assert rows(wh, "select round(sum(total), 2) from raw.amazon_transactions")[0][0] == pytest.approx(-2079.34)
+    assert rows(wh, "select round(sum(total), 2) from raw.amazon_transactions")[0][0] == pytest.approx(-2069.34)
     assert rows(wh, "select sheet from meta.imports")[0][0] == "Transactions"
 
 
