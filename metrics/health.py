@@ -39,7 +39,7 @@ def coverage_frame(cur) -> pl.DataFrame:
 
 
 def health_tables(con) -> dict[str, pl.DataFrame]:
-    """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus"} (see api.data_health)."""
+    """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus", "unknown_charges"} (see api.data_health)."""
     with query.cursor(con) as cur:
         return {
             "coverage": coverage_frame(cur),
@@ -50,6 +50,13 @@ def health_tables(con) -> dict[str, pl.DataFrame]:
             ).pl(),
             "missing_fx": cur.sql("select * from marts.fx_warnings order by month, currency").pl(),
             "unmapped_skus": cur.sql("select * from marts.unmapped_skus order by units desc").pl(),
+            # money lines of a type no rule recognises: counted in other fees, listed here so none is silently folded
+            "unknown_charges": cur.sql(
+                "select source, marketplace, currency, coalesce(description, '') as description, "
+                "count(*)::BIGINT as lines, sum(total - taxes) as amount, min(posted_date) as first_day, "
+                "max(posted_date) as last_day from marts.money_lines where txn_type = 'other' "
+                "group by all order by abs(sum(total - taxes)) desc"
+            ).pl(),
         }
 
 

@@ -105,3 +105,19 @@ def test_settlement_ad_charge_and_reimbursement_classified(wh, fixture_path):
     )
     assert bad == []
     assert rows(wh, "select count(*) from staging.money where txn_type = 'ad_charge'")[0][0] >= 1
+
+
+def test_unknown_type_is_listed_in_data_health(wh, tmp_path):
+    """A line of a type no rule knows lands in other fees once and is listed in data health, not folded silently."""
+    text = (CASES / "amazon_date_range_us_service_fees.csv").read_text(encoding="utf-8")
+    extra = (
+        '"Jul 20, 2026 9:00:00 AM PDT","31415926535","Mystery Charge","","","Something new","","","","","","","","",'
+        + ",".join(['"0"'] * 14)
+        + ',"-2.50","-2.50","Released",""'
+    )
+    path = tmp_path / "us_with_unknown_type.csv"
+    path.write_text(text.rstrip("\n") + "\n" + extra + "\n", encoding="utf-8")
+    k = _kpis(wh, path, "USD", date(2026, 7, 1), date(2026, 7, 31))
+    assert k["other_fees"] == approx(-46.39 - 2.50)
+    unknown = api.data_health(wh.con)["unknown_charges"]
+    assert unknown.select("description", "lines", "amount").rows() == [("Something new", 1, -2.50)]

@@ -274,6 +274,10 @@ CATALOG.update(
         "missing_costs": ("缺少落地成本的SKU", "SKUs without a landed cost"),
         "missing_fx": ("缺少汇率的币种", "Currencies without an FX rate"),
         "unmapped_skus": ("未映射到主SKU的平台SKU", "Channel SKUs not mapped to a master SKU"),
+        "unknown_charges": (
+            "未识别类型的收支行（已计入其他费用，请核对）",
+            "Payment lines of an unrecognised type (counted in other fees; please check)",
+        ),
         "all_good": ("没有问题。", "Nothing missing."),
         "status": ("状态", "Status"),
     }
@@ -398,6 +402,8 @@ CATALOG.update(
         "col_traffic": ("流量", "Traffic"),
         "col_returns": ("退货", "Returns"),
         "col_fee_estimates": ("费用预估", "Fee estimates"),
+        "col_source": ("来源报告", "Source report"),
+        "col_description": ("说明", "Description"),
         "col_settlements": ("结算", "Settlements"),
     }
 )

@@ -180,7 +180,7 @@ def _health(db: str) -> dict:
 
 
 def health() -> dict[str, pl.DataFrame]:
-    """Returns the data-health tables (coverage, missing_costs, missing_fx, unmapped_skus)."""
+    """Returns the data-health tables (coverage, missing_costs, missing_fx, unmapped_skus, unknown_charges)."""
     return _health(db_key())
 
 
