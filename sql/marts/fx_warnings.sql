@@ -1,4 +1,5 @@
--- grain: one row per fact family × marketplace × currency × month with facts that have no FX rate to the base
+-- grain: one row per fact family × marketplace × currency × month with facts (sales, ads, batch costs) that have
+-- no FX rate to the base
 -- currency on their date: they are left out of every base-currency total (never converted at 1.0)
 with money as (
     select 'money' as family, marketplace, currency, event_date as day, total as amount
@@ -12,6 +13,14 @@ ads as (
     where fx_rate is null
 ),
 
+-- batches whose cost has no usable rate to the base: their units count as missing a landed cost
+batches as (
+    select 'inbound_batches' as family, destination as marketplace, currency, arrival_date as day,
+        units * unit_cost as amount
+    from marts.cost_batches
+    where unit_fx is null
+),
+
 conventions as (
     select * from marts.conventions
 ),
@@ -20,6 +29,8 @@ unioned as (
     select * from money
     union all
     select * from ads
+    union all
+    select * from batches
 ),
 
 final as (

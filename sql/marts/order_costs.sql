@@ -23,6 +23,7 @@ sold as (
 batch_overlaps as (
     select
         s.source, s.import_id, s.row_no, b.batch_id, b.purchase_base, b.first_mile_base, b.duty_base, b.other_base,
+        b.unit_cost_base,
         least(s.cum_end, b.cum_end) - greatest(s.cum_end - s.units, b.cum_start) as units
     from sold as s
     inner join batches as b
@@ -32,7 +33,9 @@ batch_overlaps as (
 fifo as (
     select
         source, import_id, row_no,
-        sum(units)::bigint as fifo_units,
+        -- a batch with no usable FX rate gives its units no cost: they are missing, never costed at 1.0
+        coalesce(sum(units) filter (where unit_cost_base is not null), 0)::bigint as fifo_units,
+        coalesce(sum(units) filter (where unit_cost_base is null), 0)::bigint as unrated_units,
         sum(units * purchase_base) as purchase,
         sum(units * first_mile_base) as first_mile,
         sum(units * duty_base) as duty,
@@ -50,7 +53,8 @@ orders_costed as (
     select
         l.source, l.import_id, l.row_no, l.order_id, l.master_sku, l.txn_type, l.units, l.net_sales_base,
         coalesce(f.fifo_units, 0) as fifo_units,
-        l.units - coalesce(f.fifo_units, 0) as rest_units,
+        coalesce(f.unrated_units, 0) as unrated_units,
+        l.units - coalesce(f.fifo_units, 0) - coalesce(f.unrated_units, 0) as rest_units,
         k.unit_purchase, k.unit_first_mile, k.unit_duty, k.unit_other,
         f.purchase, f.first_mile, f.duty, f.other, f.batch_ids
     from lines as l
@@ -61,13 +65,16 @@ orders_costed as (
 
 order_parts as (
     select
-        * exclude (purchase, first_mile, duty, other, unit_purchase, unit_first_mile, unit_duty, unit_other),
-        case when rest_units = 0 or unit_purchase is not null then 0 else rest_units end as missing_units,
+        * exclude (purchase, first_mile, duty, other, unit_purchase, unit_first_mile, unit_duty, unit_other,
+            unrated_units),
+        case when rest_units = 0 or unit_purchase is not null then 0 else rest_units end + unrated_units
+            as missing_units,
         coalesce(purchase, 0) + rest_units * coalesce(unit_purchase, 0) as cogs_purchase,
         coalesce(first_mile, 0) + rest_units * coalesce(unit_first_mile, 0) as cogs_first_mile,
         coalesce(duty, 0) + rest_units * coalesce(unit_duty, 0) as cogs_duty,
         coalesce(other, 0) + rest_units * coalesce(unit_other, 0) as cogs_other,
         case
+            when unrated_units > 0 then 'fifo_without_fx'
             when rest_units = 0 then 'fifo'
             when unit_purchase is null then 'missing'
             when fifo_units = 0 then 'sku_cost'
