@@ -1,4 +1,5 @@
-"""Returns the period report of DESIGN.md's contract (KPIs, per-SKU table, warnings) as a pydantic model."""
+"""Returns the period report of DESIGN.md's contract (KPIs, per-SKU table, per-channel KPIs, warnings) as a pydantic
+model."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from metrics import query
 from metrics.api import Filters, kpis, sku_economics
 from metrics.periods import period_days
-from metrics.registry import KPI_IDS, REGISTRY
+from metrics.registry import INVENTORY_IDS, KPI_IDS, REGISTRY
 from metrics.settings import get_settings
 
 Value = float | int | None
@@ -29,8 +30,17 @@ class SkuRow(BaseModel):
     sku: str
 
 
+class ChannelSection(BaseModel):
+    """One sales channel (amazon, tiktok, shopify) in the period: its KPIs, keys = registry ids (no inventory)."""
+
+    channel: str
+    kpis: dict[str, Value]
+
+
 class Report(BaseModel):
-    """The JSON printed by `python -m metrics report`; keys of `kpis` and of each SKU row are registry ids."""
+    """The JSON printed by `python -m metrics report`; keys of `kpis`, of each SKU row and of each channel's
+    `kpis` are registry ids. `channels` lists every channel with money or ads in the period (the filter's one
+    channel when it names one), largest net sales first."""
 
     period: Period
     base_currency: str
@@ -39,6 +49,26 @@ class Report(BaseModel):
     kpis: dict[str, Value]
     skus: list[SkuRow]
     warnings: list[str]
+    channels: list[ChannelSection] = []
+
+
+CHANNEL_IDS = [i for i in KPI_IDS if i not in INVENTORY_IDS]
+
+
+def _channels(con, f: Filters) -> list[ChannelSection]:
+    """Returns one section per channel with facts in f's period (all channels unless f names one)."""
+    cond, params = query.where(f, "sku_days")
+    with query.cursor(con, f) as cur:
+        names = cur.sql(
+            f"select channel from marts.sku_days where {cond} and channel is not null group by all "
+            "order by sum(coalesce(net_sales_base, 0)) desc, channel",
+            params=params,
+        ).fetchall()
+    out = []
+    for (channel,) in names:
+        values = kpis(con, f.model_copy(update={"channel": channel}))
+        out.append(ChannelSection(channel=channel, kpis={i: values[i] for i in CHANNEL_IDS}))
+    return out
 
 
 SKU_IDS = [i for i in KPI_IDS if i not in ("sell_through_cn",)]
@@ -97,11 +127,12 @@ def build_report(con, f: Filters) -> Report:
         kpis={i: values[i] for i in KPI_IDS},
         skus=skus,
         warnings=_warnings(con, f, values),
+        channels=_channels(con, f),
     )
 
 
 def format_table(report: Report, lang: str = "en") -> str:
-    """Returns the report as aligned text: the KPIs, then one line per SKU with the headline figures."""
+    """Returns the report as aligned text: the KPIs, one line per SKU, then one line per channel."""
     lines = [
         f"{report.period.start} .. {report.period.end} ({report.calendar} calendar), {report.base_currency}",
         "",
@@ -117,6 +148,12 @@ def format_table(report: Report, lang: str = "en") -> str:
         d = s.model_dump()
         cells = "".join(f"{'—' if d.get(c) is None else format(d[c], REGISTRY[c].fmt):>16}" for c in cols)
         lines.append(f"  {s.sku:<18}{cells}")
+    heads = ["net_sales", "marketplace_fees", "other_fees", "other_income", "ad_spend", "net_profit", "net_margin"]
+    if report.channels:
+        lines += ["", "  " + f"{'channel':<18}" + "".join(f"{c:>18}" for c in heads)]
+    for ch in report.channels:
+        cells = "".join(f"{'—' if ch.kpis.get(c) is None else format(ch.kpis[c], REGISTRY[c].fmt):>18}" for c in heads)
+        lines.append(f"  {ch.channel:<18}{cells}")
     if report.warnings:
         lines += ["", "warnings:"] + [f"  - {w}" for w in report.warnings]
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -65,3 +66,26 @@ def test_locked_warehouse_says_who_holds_it(db, capsys):
         holder.terminate()
         holder.wait()
         time.sleep(0.1)
+
+
+def test_report_has_one_section_per_channel(db, tmp_path, capsys):
+    """Golden (Amazon only) plus a TikTok Shop and a Shopify orders export: one section per channel, whose money
+    KPIs add up to the report's totals; the golden Amazon figures are those of test_metrics_golden."""
+    from warehouse.importer import Warehouse
+
+    shutil.copyfile(db, tmp_path / "wh.duckdb")
+    wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
+    for fmt, name in (("tiktok_orders", "All order-2026-03-16-09_10.csv"), ("shopify_orders", "orders_export_1.csv")):
+        assert wh.ingest_path(ROOT / "tests" / "fixtures" / "exports" / fmt / name).status == "imported"
+    wh.close()
+    args = ["report", "--db", str(tmp_path / "wh.duckdb"), "--start", "2026-03-01", "--end", "2026-03-31"]
+    assert main([*args, "--base", "CNY"]) == 0
+    report = Report.model_validate_json(capsys.readouterr().out)
+    sections = {c.channel: c.kpis for c in report.channels}
+    assert set(sections) == {"amazon", "tiktok", "shopify"}
+    assert sections["amazon"]["net_profit"] == pytest.approx(1800.8)  # 2246.8 − 446, as without the other channels
+    assert sections["amazon"]["net_sales"] == pytest.approx(5868)
+    for mid in ("net_sales", "marketplace_fees", "other_fees", "other_income", "ad_spend", "net_profit"):
+        assert sum(s[mid] or 0 for s in sections.values()) == pytest.approx(report.kpis[mid]), mid
+    assert main([*args, "--base", "CNY", "--format", "table"]) == 0
+    assert "tiktok" in capsys.readouterr().out
