@@ -303,6 +303,19 @@ CATALOG.update(
             "{pct} of refunded units return to sellable stock and their cost is reversed",
         ),
         "conv_alloc": ("无SKU费用的分摊规则", "Allocation of charges without a SKU"),
+        "conv_charges": ("收支行归类", "Charge classification"),
+        "conv_charges_text": (
+            "每一行按其性质归类，而不是按金额所在的列：订单/退款 → 销售额、促销、平台费用；广告扣款 → 广告花费（仅当该站点该月"
+            "没有广告报告，否则只用于对账）；月租、仓储、入库/配置、移除、购买配送及其他服务费 → 其他费用；赔偿与调整 → "
+            "其他收入；转账 → 不计入利润。未识别的类型计入其他费用并在数据健康度中列出。成本（批次、SKU 成本）同样按汇率表"
+            "折算为所选本位币，批次先按实付汇率折算为付款币种。",
+            "Each line is classified by what it is, not by the column its amount sits in: orders/refunds → sales, "
+            "promotions, marketplace fees; ad charges → ad spend (only where no ads report covers the marketplace and "
+            "month, else reconcile-only); subscription, storage, inbound/placement, removal, shipping-services and other "
+            "service fees → other fees; reimbursements and adjustments → other income; transfers → not profit. "
+            "Unrecognised types count as other fees and are listed in data health. Costs (batches, SKU costs) are "
+            "converted to the chosen base through the FX table too, a batch first at its rate paid.",
+        ),
         "net_sales_share": ("按净销售额占比分摊到各SKU", "Spread over SKUs by net-sales share"),
         "unallocated_rule": ("不分摊，单独列为「未分摊」", "Not spread; shown as “(unallocated)”"),
         "g_id": ("编号", "Id"),

@@ -41,7 +41,8 @@ def column_config() -> dict:
 
 
 def conventions(calendar: str, view_base: str) -> list[tuple[str, str]]:
-    """Returns (label, text) of every convention in force: base currency, FX, calendar, restock, allocation."""
+    """Returns (label, text) of every convention in force: base currency, FX, calendar, restock, allocation, charge
+    classification."""
     s = get_settings(data.warehouse().con)
     base = view_base or s.base_currency
     alloc = t("net_sales_share") if s.allocation_rule == "net_sales_share" else t("unallocated_rule")
@@ -51,4 +52,5 @@ def conventions(calendar: str, view_base: str) -> list[tuple[str, str]]:
         (t("conv_calendar"), t(calendar)),
         (t("conv_restock"), t("conv_restock_text", pct=fmt.pct(s.restock_rate, 0))),
         (t("conv_alloc"), alloc),
+        (t("conv_charges"), t("conv_charges_text")),
     ]
