@@ -45,11 +45,15 @@ def test_every_demo_file_imports_and_covers_two_years(demo):
     assert first <= date(2024, 11, 5) and last >= date(2026, 11, 15)
 
 
-def test_the_best_seller_loses_money_after_ads(report):
+def test_the_best_seller_loses_money_after_ads(demo, report):
     skus = {s.sku: s.model_dump() for s in report.skus}
     best = max(skus.values(), key=lambda s: s["units"] or 0)
     assert best["sku"] == "CAM-4K-BLK"
-    assert best["gross_profit"] > 0 > best["net_profit"]
+    # the story is amazon.com's (warehouse/demo_gen/catalog.py): there, with the weekly ad charges counted once (as
+    # ad charges, not fees), the best-seller still loses money after ads
+    us = build_report(demo.con, OCTOBER.model_copy(update={"marketplace": "amazon.com"}))
+    cam = next(s.model_dump() for s in us.skus if s.sku == "CAM-4K-BLK")
+    assert cam["gross_profit"] > 0 > cam["net_profit"]
 
 
 def test_a_campaign_runs_far_above_break_even(demo, report):
