@@ -168,7 +168,7 @@ def data_bounds(con) -> dict[str, date | None]:
 
 def payouts(con, f: Filters) -> pl.DataFrame:
     """Returns the payout bridge per settlement whose last posting is in f's period: sales, marketplace_fees,
-    other_charges, ad_charges, taxes, net_proceeds, reserves, transfers, balance, unexplained (0 when the lines
+    other_charges, other_income, ad_charges, taxes, net_proceeds, reserves, transfers, balance, unexplained (0 when the lines
     add up), reported_transfer (settlement file's total, when imported); original currency."""
     from metrics.health import payouts_frame
 
