@@ -121,3 +121,25 @@ def test_unknown_type_is_listed_in_data_health(wh, tmp_path):
     assert k["other_fees"] == approx(-46.39 - 2.50)
     unknown = api.data_health(wh.con)["unknown_charges"]
     assert unknown.select("description", "lines", "amount").rows() == [("Something new", 1, -2.50)]
+
+
+def test_settlement_v2_non_order_lines(wh, fixture_path):
+    """Settlement V2 (USD, June 2026, settlement total −23.21): every non-order line in its own bucket.
+
+    order 99.00 − 14.85 − 6.12 = 78.03; placement −27.30; disposal −1.05; reimbursement +42.10; advertising −60.00;
+    subscription −39.99; misc adjustment +5.00; reserve −20.00 (a transfer).
+    78.03 − 27.30 − 1.05 + 42.10 − 60.00 − 39.99 + 5.00 − 20.00 = −23.21 (the file's total-amount)."""
+    path = fixture_path("amazon_settlement", "us_settlement_non_order.txt")
+    k = _kpis(wh, path, "USD", date(2026, 6, 1), date(2026, 6, 30))
+    assert k["gross_sales"] == approx(99.00)
+    assert k["marketplace_fees"] == approx(-20.97)  # −14.85 − 6.12
+    assert k["other_fees"] == approx(-68.34)  # placement −27.30 + disposal −1.05 + subscription −39.99
+    assert k["other_income"] == approx(47.10)  # reimbursement 42.10 + adjustment 5.00
+    assert k["ad_spend"] == approx(60.00)
+    assert k["net_profit"] == approx(-3.21)  # 99 − 20.97 − 68.34 + 47.10 − 60 = the total −23.21 without the reserve
+    types = dict(rows(wh, "select txn_type, sum(total) from staging.money where txn_type <> 'order' group by 1"))
+    assert types == approx({"inbound_fee": -27.30, "removal_fee": -1.05, "reimbursement": 42.10,
+                            "ad_charge": -60.00, "subscription": -39.99, "adjustment": 5.00, "transfer": -20.00})  # fmt: skip
+    payout = api.payouts(wh.con, api.Filters(start=date(2026, 6, 1), end=date(2026, 6, 30))).row(0, named=True)
+    assert payout["net_proceeds"] == approx(-3.21) and payout["reserves"] == approx(-20.00)
+    assert payout["unexplained"] == approx(0)
