@@ -10,7 +10,7 @@ from ui.i18n import both, lang, metric_name, metric_unit, t
 from ui.plan_editors import Col, table_columns
 from ui.widgets import arrow, kpi_grid, money_column, pct_column, table
 
-TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "ad_spend", "net_profit",
+TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "other_income", "ad_spend", "net_profit",
               "net_margin", "unit_profit", "landed_cost_unit", "acos", "breakeven_acos", "refund_rate",
               "cost_coverage"]  # fmt: skip
 LINEAGE_METRICS = ["net_sales", "units", "marketplace_fees", "ad_spend", "cogs"]
