@@ -143,3 +143,56 @@ def test_settlement_v2_non_order_lines(wh, fixture_path):
     payout = api.payouts(wh.con, api.Filters(start=date(2026, 6, 1), end=date(2026, 6, 30))).row(0, named=True)
     assert payout["net_proceeds"] == approx(-3.21) and payout["reserves"] == approx(-20.00)
     assert payout["unexplained"] == approx(0)
+
+
+KINDS = [  # (localised type, description) as the reports print them -> txn_type
+    ("Service Fee", "Cost of Advertising", "ad_charge"),
+    ("Servicegebühr", "Werbekosten", "ad_charge"),
+    ("Frais de service", "Frais de publicité", "ad_charge"),
+    ("Commissione di servizio", "Costo della pubblicità", "ad_charge"),
+    ("Tarifa de servicio", "Gastos de publicidad", "ad_charge"),
+    ("注文外料金", "広告費用", "ad_charge"),
+    ("Amazon手数料", "広告費用", "ad_charge"),
+    ("Service Fee", "Subscription", "subscription"),
+    ("Servicegebühr", "Abonnementgebühr", "subscription"),
+    ("Frais de service", "Frais d'abonnement", "subscription"),
+    ("Tarifa de servicio", "Tarifa de suscripción", "subscription"),
+    ("Amazon手数料", "月間登録料", "subscription"),
+    ("FBA Inventory Fee", "FBA Long-Term Storage Fee", "fba_inventory_fee"),
+    ("Versand durch Amazon Lagergebühr", "Lagergebühr", "fba_inventory_fee"),
+    ("FBA手数料", "在庫保管手数料", "fba_inventory_fee"),
+    ("FBA Inventory Fee", "FBA Removal Order: Disposal Fee", "removal_fee"),
+    ("FBA Inventory Fee", "FBA Inbound Placement Service Fee", "inbound_fee"),
+    ("Service Fee", "Inbound Transportation Fee", "inbound_fee"),
+    ("Versand durch Amazon Lagergebühr", "Frachtkosten für den Transport zum Amazon-Versandzentrum", "inbound_fee"),
+    ("Versand durch Amazon Lagergebühr", "Gebühr für die Teilnahme am Amazon Transportpartner-Programm", "inbound_fee"),
+    ("Adjustment", "FBA Inventory Reimbursement - Customer Return", "reimbursement"),
+    ("Anpassung", "Versand durch Amazon Erstattung für Lagerbestand - Verloren:Lager", "reimbursement"),
+    ("調整", "FBA在庫の補償 - 紛失:倉庫", "reimbursement"),
+    ("Adjustment", "Other", "adjustment"),
+    ("Shipping Services", "Shipping label purchase", "shipping_services"),
+    ("Service Fee", "Coupon Redemption Fee", "other_service_fee"),
+    ("注文外料金", "その他の料金", "other_service_fee"),
+    ("Transfer", "To account ending in: 123", "transfer"),
+    ("Übertrag", "An Konto mit der Endung: 456", "transfer"),
+    ("Liquidations", "Liquidations", "other"),
+]
+
+
+def test_every_kind_of_line_gets_its_type(wh):
+    """The staging rule over the raw rows the parser writes (its localised-type map, then the description)."""
+    from warehouse.formats.amazon_transactions import TYPE_MAP
+
+    cur = wh.con.cursor()
+    try:
+        for i, (typ, desc, _) in enumerate(KINDS, start=1):
+            cur.execute(
+                "insert into raw.amazon_transactions (posted_at, type, description, other, total, marketplace, "
+                "currency, txn_type, import_id, row_no) values ('2026-03-01 12:00', ?, ?, -1, -1, 'amazon.com', "
+                "'USD', ?, 1, ?)",
+                [typ, desc, TYPE_MAP.get(typ.lower(), "other"), i],
+            )
+        got = dict(cur.sql("select row_no, txn_type from staging.money__amazon_transactions").fetchall())
+    finally:
+        cur.close()
+    assert [got[i] for i in range(1, len(KINDS) + 1)] == [k[2] for k in KINDS]
