@@ -71,7 +71,7 @@ def fx_facts(con, f) -> pl.DataFrame:
     income − ad spend;
     facts without an FX rate are left out, as in every base total. Cost side (side = 'cost'): landed cost of the
     period, expressed in the currency of the SKU's latest inbound batch at that batch's rate (base currency when
-    the SKU has no batch).
+    the SKU has no batch, or its latest batch has no usable rate).
     """
     cond, params = query.where(f, "sku_days")
     parts = [
@@ -98,7 +98,8 @@ def fx_facts(con, f) -> pl.DataFrame:
             select master_sku, currency, unit_fx from marts.cost_batches
             qualify row_number() over (partition by master_sku order by arrival_date desc, batch_id desc) = 1
         )
-        select c.master_sku as sku, coalesce(l.currency, c.base) as currency, 'cost' as side,
+        select c.master_sku as sku, case when l.unit_fx > 0 then l.currency else c.base end as currency,
+            'cost' as side,
             -c.cogs / coalesce(nullif(l.unit_fx, 0), 1.0) as amount, -c.cogs as base_amount
         from cogs as c left join latest as l on l.master_sku = c.master_sku
         where c.cogs <> 0"""
