@@ -75,7 +75,8 @@ SKU_IDS = [i for i in KPI_IDS if i not in ("sell_through_cn",)]
 
 
 def _warnings(con, f: Filters, values: dict) -> list[str]:
-    """Returns data-health sentences for the period: missing FX rates, missing costs, unmapped SKUs."""
+    """Returns data-health sentences for the period: missing FX rates, missing costs, unrecognised payment lines,
+    unmapped SKUs."""
     out: list[str] = []
     with query.cursor(con, f) as cur:
         fx = cur.sql(
@@ -89,6 +90,11 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
             params=[f.start, f.end],
         ).fetchall()
         unmapped = cur.sql("select count(*) from marts.unmapped_skus").fetchall()[0][0]
+        unknown = cur.sql(
+            "select count(*), string_agg(distinct coalesce(description, '?'), '; ') from marts.money_lines "
+            "where txn_type = 'other' and posted_date between ? and ?",
+            params=[f.start, f.end],
+        ).fetchall()[0]
     for cur_, base, n, first, last in fx:
         out.append(
             f"{n} {cur_} facts between {first} and {last} have no {cur_}→{base} rate on their date and are left "
@@ -97,6 +103,11 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
     for sku, units in costs:
         out.append(
             f"{sku}: {units} units sold without a landed cost (profit overstated); add an inbound batch or SKU cost."
+        )
+    if unknown[0]:
+        out.append(
+            f"{unknown[0]} payment lines of an unrecognised type ({unknown[1]}) are counted in other fees; check "
+            "them in data health."
         )
     if unmapped:
         out.append(f"{unmapped} channel SKUs are not in the SKU map; they are reported under their own SKU.")

@@ -121,6 +121,10 @@ def test_unknown_type_is_listed_in_data_health(wh, tmp_path):
     assert k["other_fees"] == approx(-46.39 - 2.50)
     unknown = api.data_health(wh.con)["unknown_charges"]
     assert unknown.select("description", "lines", "amount").rows() == [("Something new", 1, -2.50)]
+    from metrics.report import build_report
+
+    report = build_report(wh.con, api.Filters(start=date(2026, 7, 1), end=date(2026, 7, 31)))
+    assert any("1 payment lines of an unrecognised type (Something new)" in w for w in report.warnings)
 
 
 def test_settlement_v2_non_order_lines(wh, fixture_path):
