@@ -26,6 +26,7 @@ class Filters(BaseModel):
     compare: Compare | None = None  # previous period of the same length, or the same period last year
     channel: str | None = None  # amazon | tiktok | shopify
     marketplace: str | None = None  # canonical id, e.g. amazon.com
+    store: str | None = None  # store (seller account) id as in meta.imports.store, e.g. default; None = all stores
     sku_search: str | None = None  # case-insensitive substring of the master SKU
     sku: str | None = None  # one master SKU exactly (detail pages)
     base_currency: str | None = None  # None = the setting in force (app.settings, default CNY)
@@ -101,8 +102,8 @@ def sku_detail(con, f: Filters, sku: str) -> dict:
     return sku_detail_dict(con, f, sku)
 
 
-def breakdown(con, f: Filters, by: Literal["channel", "marketplace"] = "marketplace") -> pl.DataFrame:
-    """Returns one row per channel or marketplace (column named as `by`) with every KPI as columns."""
+def breakdown(con, f: Filters, by: Literal["channel", "marketplace", "store"] = "marketplace") -> pl.DataFrame:
+    """Returns one row per channel, marketplace or store (column named as `by`) with every KPI as columns."""
     from metrics.kpi import breakdown_frame
 
     return breakdown_frame(con, f, by)
@@ -156,6 +157,17 @@ def lineage(con, f: Filters, sku: str | None, metric_id: str) -> pl.DataFrame:
     from metrics.health import lineage_frame
 
     return lineage_frame(con, f, sku, metric_id)
+
+
+def stores(con) -> list[str]:
+    """Returns the store (seller account) ids of the warehouse, `default` first; at least ["default"]."""
+    from warehouse.importer import list_stores
+
+    cur = con.cursor()
+    try:
+        return list_stores(cur)
+    finally:
+        cur.close()
 
 
 def data_bounds(con) -> dict[str, date | None]:
