@@ -64,7 +64,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     for e in entries:  # the main store's reports go to the store every warehouse starts with
         if not e["path"].startswith("templates/"):
             e["store"] = "default"
-    entries += write_outlet(world.products, out, seed, end)
+    entries += write_outlet(world.products, out, seed, start, end)
     manifest = {
         "company": "Lumora",
         "today": end.isoformat(),

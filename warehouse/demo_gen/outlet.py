@@ -101,7 +101,7 @@ def _transactions(world: World, out: Path) -> list[dict]:
 
 def _batches(world: World, out: Path) -> list[dict]:
     """Writes the outlet's inbound batches (one per SKU every quarter, sized to the quarter's sales plus a margin)."""
-    rows, arrival = [], OPEN - timedelta(7)
+    rows, arrival = [], world.start - timedelta(7)
     while arrival <= world.end:
         until = arrival + timedelta(BATCH_EVERY)
         for sku in SKUS:
@@ -123,11 +123,12 @@ def _batches(world: World, out: Path) -> list[dict]:
     return [{"path": str(path.relative_to(out)), "options": {}}]  # a seller template: company-wide, no store
 
 
-def write_outlet(products: list, out: Path, seed: int, end: date) -> list[dict]:
-    """Writes the outlet store's files under `out/outlet`; returns their manifest entries (import order)."""
+def write_outlet(products: list, out: Path, seed: int, start: date, end: date) -> list[dict]:
+    """Writes the outlet store's files under `out/outlet` for its days in [start, end] (it opened on OPEN);
+    returns their manifest entries in import order."""
     rng = np.random.default_rng(seed * 1000 + 17)
-    world = World(OPEN, end, [p for p in products if p.sku in SKUS])
-    if end < OPEN:
+    world = World(max(OPEN, start), end, [p for p in products if p.sku in SKUS])
+    if end < world.start:
         return []
     _orders(world, rng)
     _ads(world, rng)
