@@ -193,6 +193,13 @@ def test_sidebar_store_filter_keeps_the_store_id_in_the_link(wh, tmp_path, monke
     import streamlit as st
 
     st.cache_data.clear()  # what the Data page does after an import (this one ran outside the app)
+    at = _app(tmp_path / "wh.duckdb", monkeypatch, view)
+    assert not at.exception, [e.value for e in at.exception]
+    # the overview compares the stores: default 59.98, Outlet US 29.99 (net sales, largest first)
+    assert "By store" in [s.value for s in at.subheader]
+    per_store = next(d.value for d in at.dataframe if "store" in d.value.columns)
+    assert per_store["store"].tolist() == ["Default store", "Outlet US"]
+    assert [round(v, 2) for v in per_store["net_sales"].tolist()] == [59.98, 29.99]
     at = _app(tmp_path / "wh.duckdb", monkeypatch, {**view, "store": "Outlet US"})
     assert not at.exception, [e.value for e in at.exception]
     box = at.selectbox(key="w_store")
