@@ -261,3 +261,18 @@ def test_every_format_keeps_two_stores_apart_and_dedups_within_one(wh, path):
         more = raw + (b"\r\n" if raw.endswith(b"\r\n") else b"\n")
         overlap = wh.ingest_bytes(more, "again_" + path.name, opts, store="A")
         assert (overlap.status, overlap.rows_added) == ("imported", 0), overlap.line()
+
+
+def test_ingest_cli_store_option(tmp_path, capsys):
+    from warehouse.cli import main as warehouse_main
+
+    db = str(tmp_path / "cli.duckdb")
+    assert warehouse_main(["--db", db, "ingest", str(A)]) == 0  # the only store: no --store needed
+    assert warehouse_main(["--db", db, "ingest", "--store", "Outlet US", str(B)]) == 0  # a new name creates it
+    capsys.readouterr()
+    assert warehouse_main(["--db", db, "ingest", str(A_SUB)]) == 1  # two stores: say which
+    assert "choose the store on the Data page (or give --store NAME)" in capsys.readouterr().out
+    assert warehouse_main(["--db", db, "imports"]) == 0
+    listing = capsys.readouterr().out.splitlines()
+    assert "Outlet US" in listing[0] and "store_b_july.csv" in listing[0]
+    assert "default" in listing[1] and "store_a_july.csv" in listing[1]
