@@ -276,3 +276,23 @@ def test_ingest_cli_store_option(tmp_path, capsys):
     listing = capsys.readouterr().out.splitlines()
     assert "Outlet US" in listing[0] and "store_b_july.csv" in listing[0]
     assert "default" in listing[1] and "store_a_july.csv" in listing[1]
+
+
+def test_data_page_with_two_stores_preselects_none(wh, tmp_path, monkeypatch):
+    import streamlit as st
+
+    _two_stores(wh)
+    wh.close()
+    st.cache_data.clear()
+    at = _app(tmp_path / "wh.duckdb", monkeypatch, {"lang": "en"})
+    at.switch_page("pages/data.py").run()
+    assert at.selectbox(key="data_store").value is None  # two stores: the seller says which
+    golden = Path(__file__).resolve().parent / "fixtures" / "exports" / "golden"
+    at.file_uploader(key="data_files").set_value(
+        [("store_a_subscription_only.csv", A_SUB.read_bytes(), "text/csv"),
+         ("fx_rates.csv", (golden / "fx_rates.csv").read_bytes(), "text/csv")]
+    ).run()  # fmt: skip
+    assert not at.exception, [e.value for e in at.exception]
+    # the store's report is refused with the fix; the company-wide template imports
+    assert "choose the store on the Data page" in at.error[0].value
+    assert "fx_rates.csv: FX rates (template): 6 rows added" in at.success[0].value

@@ -371,6 +371,11 @@ CATALOG.update(
             "Which store (seller account) the files come from. Stores on one marketplace are kept apart: identical rows "
             "of two stores (such as the same subscription fee on the same day) are both counted.",
         ),
+        "store_pick": ("选择店铺", "Choose a store"),
+        "store_pick_first": (
+            "有多个店铺：上传店铺报告前请先选择它所属的店铺（模板不属于任何店铺）。",
+            "Several stores: choose the store a report comes from before uploading it (templates belong to no store).",
+        ),
         "store_new_missing": (
             "请先填写新店铺的名称，再上传文件。",
             "Type the new store's name, then upload the files.",

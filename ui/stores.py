@@ -36,14 +36,20 @@ def labelled(frame: pl.DataFrame, column: str = "store") -> pl.DataFrame:
 def store_picker() -> tuple[bool, str | None]:
     """Renders the Data page's store choice; returns (ready, store id) — not ready while a new name is blank.
 
-    Default: the only store (no choice shown when there is one, besides "New store…"); a new name creates one.
+    Default: the only store; with two or more nothing is preselected (a report in the wrong account would mix them):
+    templates (company-wide) still import, a store's report is refused with a sentence asking for the store.
+    "New store…" with a name creates one.
     """
     stores = data.stores()
     a, b = st.columns(2)
     options = [*stores, NEW]
     pick = a.selectbox(t("upload_store"), options, key="data_store", help=t("upload_store_help"),
+                       index=0 if len(stores) == 1 else None, placeholder=t("store_pick"),
                        format_func=lambda s, names={s: label(s) for s in stores}, new=t("store_new"):
                        new if s == NEW else names.get(s, s))  # fmt: skip
+    if pick is None:
+        st.caption(t("store_pick_first"))
+        return True, None
     if pick != NEW:
         return True, pick
     name = " ".join((b.text_input(t("store_new_name"), key="data_store_new", max_chars=60) or "").split())
