@@ -342,9 +342,9 @@ def _imports(cur, ids: dict[str, int], counts: dict[str, int], params: dict, sta
         as_of = end if fmt_id in ("amazon_fba_inventory", "tpl_own_stock") else None
         cur.execute(
             "insert into meta.imports values (?, ?, ?, ?, 'generated', 'utf-8', null, ?, ?, 0, ?, ?, ?, null, "
-            "[]::VARCHAR[], ?, ?, 'active')",
+            "[]::VARCHAR[], ?, ?, 'active', ?)",
             [ids[table], name, sha, fmt_id, counts[table], counts[table], start, end, as_of,
-             json.dumps({"generated_by": GENERATOR, **params}), at],
+             json.dumps({"generated_by": GENERATOR, **params}), at, None if fmt_id.startswith("tpl_") else "default"],
         )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--base", help="base currency, e.g. CNY (default: the setting in force)")
     rep.add_argument("--calendar", choices=["operational", "financial"], default="operational")
     rep.add_argument("--format", choices=["json", "table"], default="json")
+    rep.add_argument("--store", help="one store (seller account) by its id, e.g. default (default: every store)")
     args = parser.parse_args(argv)
 
     from metrics.api import Filters
@@ -46,7 +47,13 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     try:
-        f = Filters(start=args.start, end=args.end, base_currency=args.base, calendar=args.calendar)
+        from metrics.api import stores
+
+        known = stores(con)
+        if args.store is not None and args.store not in known:
+            print(f"--store {args.store!r}: no such store in {path.name}; stores: {', '.join(known)}.", file=sys.stderr)
+            return 2
+        f = Filters(start=args.start, end=args.end, base_currency=args.base, calendar=args.calendar, store=args.store)
         report = build_report(con, f)
     finally:
         con.close()

@@ -19,7 +19,7 @@ group by all
 
 def _ad_cond(f) -> tuple[str, list]:
     parts, params = ["day between ? and ?"], [f.start, f.end]
-    for col, val in (("channel", f.channel), ("marketplace", f.marketplace)):
+    for col, val in (("channel", f.channel), ("marketplace", f.marketplace), ("store", getattr(f, "store", None))):
         if val:
             parts.append(f"{col} = ?")
             params.append(val)

@@ -26,6 +26,7 @@ class Filters(BaseModel):
     compare: Compare | None = None  # previous period of the same length, or the same period last year
     channel: str | None = None  # amazon | tiktok | shopify
     marketplace: str | None = None  # canonical id, e.g. amazon.com
+    store: str | None = None  # store (seller account) id as in meta.imports.store, e.g. default; None = all stores
     sku_search: str | None = None  # case-insensitive substring of the master SKU
     sku: str | None = None  # one master SKU exactly (detail pages)
     base_currency: str | None = None  # None = the setting in force (app.settings, default CNY)
@@ -101,8 +102,8 @@ def sku_detail(con, f: Filters, sku: str) -> dict:
     return sku_detail_dict(con, f, sku)
 
 
-def breakdown(con, f: Filters, by: Literal["channel", "marketplace"] = "marketplace") -> pl.DataFrame:
-    """Returns one row per channel or marketplace (column named as `by`) with every KPI as columns."""
+def breakdown(con, f: Filters, by: Literal["channel", "marketplace", "store"] = "marketplace") -> pl.DataFrame:
+    """Returns one row per channel, marketplace or store (column named as `by`) with every KPI as columns."""
     from metrics.kpi import breakdown_frame
 
     return breakdown_frame(con, f, by)
@@ -125,9 +126,9 @@ def ad_skus(con, f: Filters) -> pl.DataFrame:
 
 
 def inventory_status(con, as_of: date, f: Filters) -> pl.DataFrame:
-    """Returns one row per master SKU × location on `as_of` (latest stock on or before it).
+    """Returns one row per master SKU × store × location on `as_of` (latest stock on or before it).
 
-    Columns: sku, location, available, inbound, reserved, total_units, aged_181_plus (units aged > 180 days when
+    Columns: sku, store (the store whose report holds the stock; None for own warehouses), location, available, inbound, reserved, total_units, aged_181_plus (units aged > 180 days when
     the report has ageing), avg_daily_units (trailing 30 days, stock-out days excluded), days_of_cover,
     stockout_date (as_of + days_of_cover), landed_cost_unit, inventory_value; turnover figures per SKU
     (inventory_turnover, days_of_inventory over f's period) are repeated on each of the SKU's rows.
@@ -157,6 +158,17 @@ def lineage(con, f: Filters, sku: str | None, metric_id: str) -> pl.DataFrame:
     from metrics.health import lineage_frame
 
     return lineage_frame(con, f, sku, metric_id)
+
+
+def stores(con) -> list[str]:
+    """Returns the store (seller account) ids of the warehouse, `default` first; at least ["default"]."""
+    from warehouse.importer import list_stores
+
+    cur = con.cursor()
+    try:
+        return list_stores(cur)
+    finally:
+        cur.close()
 
 
 def data_bounds(con) -> dict[str, date | None]:

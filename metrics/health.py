@@ -66,6 +66,9 @@ def payouts_frame(con, f) -> pl.DataFrame:
     if f.marketplace:
         cond += " and marketplace = ?"
         params.append(f.marketplace)
+    if getattr(f, "store", None):
+        cond += " and store = ?"
+        params.append(f.store)
     with query.cursor(con, f) as cur:
         return cur.sql(f"select * from marts.payouts where {cond} order by last_posted", params=params).pl()
 
@@ -103,7 +106,7 @@ left join marts.sku_lookup as e on e.channel_sku = a.sku and e.marketplace_key =
 left join marts.sku_lookup as w on w.channel_sku = a.sku and w.marketplace_key = '*'
 where coalesce(a.ad_date, a.period_start) between ? and ? and a.level in ('product', 'campaign')
     and (?::VARCHAR is null or a.marketplace = ?) and (?::VARCHAR is null or a.channel = ?)
-    and (?::VARCHAR is null or coalesce(e.master_sku, w.master_sku) = ?)
+    and (?::VARCHAR is null or coalesce(e.master_sku, w.master_sku) = ?) and (?::VARCHAR is null or a.store = ?)
 group by all
 """
 
@@ -132,7 +135,7 @@ def lineage_frame(con, f, sku: str | None, metric_id: str) -> pl.DataFrame:
             parts.append(frame.with_columns(family=pl.lit("money")))
         if "ads" in m.sources:
             frame = cur.sql(LINEAGE_ADS, params=[g.start, g.end, g.marketplace, g.marketplace, g.channel, g.channel,
-                                                 g.sku, g.sku]).pl()  # fmt: skip
+                                                 g.sku, g.sku, g.store, g.store]).pl()  # fmt: skip
             parts.append(frame.with_columns(family=pl.lit("ads")))
         for fam in ("inbound_batches", "landed_costs", "fx_rates"):
             if fam in m.sources:

@@ -18,7 +18,8 @@ from metrics.periods import period_days
 
 PER_SKU_SQL = """
 with inv as (
-    select * from marts.inventory_days where master_sku ilike $sku escape '\\'
+    select * from marts.inventory_days
+    where master_sku ilike $sku escape '\\' and ($store::VARCHAR is null or store = $store)
 ),
 stock_day as (select max(day) as d from inv where day <= $end),
 at_end as (
@@ -51,6 +52,7 @@ sales as (
         sum(cogs_base) filter (where day >= $start and calendar = $calendar) as cogs
     from marts.sku_days
     where day between least($start, $end - 89) and $end and master_sku ilike $sku escape '\\'
+        and ($store::VARCHAR is null or store = $store)
     group by all
 ),
 skus as (
@@ -92,7 +94,8 @@ def _params(f, end: date | None = None) -> dict:
     sku = f"%{f.sku_search.strip()}%" if f.sku_search else "%"
     if getattr(f, "sku", None):  # exact master SKU: escape the LIKE wildcards it may contain
         sku = f.sku.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return {"start": f.start, "end": end or f.end, "sku": sku, "calendar": f.calendar}
+    store = getattr(f, "store", None)
+    return {"start": f.start, "end": end or f.end, "sku": sku, "calendar": f.calendar, "store": store}
 
 
 def per_sku(cur, f, end: date | None = None) -> pl.DataFrame:
@@ -152,16 +155,16 @@ def sku_inventory_metrics(cur, f) -> pl.DataFrame:
 
 
 def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
-    """Returns stock per master SKU × location on `as_of` with cover, stock-out date, value and SKU turnover."""
+    """Returns stock per master SKU × store × location on `as_of` with cover, stock-out date, value and SKU turnover."""
     g = f.model_copy(update={"end": as_of, "start": min(f.start, as_of)})
     with query.cursor(con, g) as cur:
         params = _params(g, as_of)
         at = cur.sql(
-            "select master_sku as sku, location, day as stock_day, available, inbound, reserved, on_hand, "
+            "select master_sku as sku, store, location, day as stock_day, available, inbound, reserved, on_hand, "
             "aged_181_plus, landed_cost_unit, inventory_value from marts.inventory_days "
             "where master_sku ilike $sku escape '\\' and day = (select max(day) from marts.inventory_days where day <= $end) "
-            "order by sku, location",
-            params={"sku": params["sku"], "end": as_of},
+            "and ($store::VARCHAR is null or store = $store) order by sku, store, location",
+            params={"sku": params["sku"], "end": as_of, "store": params["store"]},
         ).pl()
         skus = per_sku(cur, g, as_of).select("sku", "daily_units")
         turn = sku_inventory_metrics(cur, g).select("sku", "inventory_turnover", "days_of_inventory")

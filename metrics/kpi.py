@@ -90,9 +90,9 @@ def grouped(con, f, group: str, ids: list[str] | None = None) -> list[dict]:
 
 
 def breakdown_frame(con, f, by: str = "marketplace") -> pl.DataFrame:
-    """Returns one row per channel or marketplace (column named `by`) with every non-inventory KPI."""
-    if by not in ("channel", "marketplace"):
-        raise ValueError("by must be 'channel' or 'marketplace'")
+    """Returns one row per channel, marketplace or store (column named `by`) with every non-inventory KPI."""
+    if by not in ("channel", "marketplace", "store"):
+        raise ValueError("by must be 'channel', 'marketplace' or 'store'")
     rows = grouped(con, f, by)
     ids = [k for k in REGISTRY if REGISTRY[k].mart != "inventory_days"]
     schema = {by: pl.String, **{i: pl.Float64 for i in ids}}

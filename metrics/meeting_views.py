@@ -68,6 +68,13 @@ def _figures(prev: dict, yoy: dict, ids: list[str]) -> dict[str, dict]:
     }  # fmt: skip
 
 
+def _by_store(con, f: api.Filters, columns: list[str]) -> list[dict]:
+    """Returns one row per store (id in `store`) with the columns, when the seller runs two or more stores; else []."""
+    if len(api.stores(con)) < 2:
+        return []
+    return _rows(api.breakdown(con, f, "store"), ["store", *columns])
+
+
 def _sales(con, f: api.Filters, skus: pl.DataFrame) -> dict:
     by_channel = api.breakdown(con, f, "channel")
     by_market = api.breakdown(con, f, "marketplace")
@@ -92,6 +99,7 @@ def _sales(con, f: api.Filters, skus: pl.DataFrame) -> dict:
         "tables": {
             "by_channel": _rows(by_channel, ["channel", "net_sales", "orders", "aov"]),
             "by_marketplace": _rows(by_market, ["marketplace", "net_sales", "net_sales_yoy", "orders", "aov"]),
+            "by_store": _by_store(con, f, ["net_sales", "orders", "aov", "units"]),
             "best_skus": _rows(skus.sort("net_sales", descending=True), cols, TOP_N),
             "worst_skus": _rows(skus.sort("net_profit"), cols, TOP_N),
             "new_products": _rows(new.sort("net_sales", descending=True), cols, TOP_N),
@@ -141,7 +149,7 @@ def _supply_chain(con, f: api.Filters, as_of: date) -> dict:
     return {"tables": {"stock": _rows(stock, cols), "stockout_risks": soon, "aged_stock": aged}, "risk": risk}
 
 
-def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None) -> dict:
+def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None, by_store: list[dict]) -> dict:
     steps = [
         "gross_sales",
         "promotions",
@@ -160,8 +168,8 @@ def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None) -> dic
     if risk is None and losers.height:
         r = losers.row(0, named=True)
         risk = {"kind": "loss_sku", "sku": r["sku"], "net_profit": r["net_profit"]}
-    return {"tables": {"waterfall": waterfall, "loss_skus": _rows(losers, ["sku", "net_sales", "net_profit"], TOP_N)},
-            "risk": risk}  # fmt: skip
+    return {"tables": {"waterfall": waterfall, "loss_skus": _rows(losers, ["sku", "net_sales", "net_profit"], TOP_N),
+                       "by_store": by_store}, "risk": risk}  # fmt: skip
 
 
 def _tech_data(con, cost_coverage: float | None) -> dict:
@@ -197,7 +205,15 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
         elif key == "supply_chain":
             body = supply
         elif key == "finance":
-            body = _finance(skus, figures, supply["risk"])
+            finance_cols = [
+                "net_sales",
+                "gross_profit",
+                "contribution_before_ads",
+                "ad_spend",
+                "net_profit",
+                "net_margin",
+            ]
+            body = _finance(skus, figures, supply["risk"], _by_store(con, f, finance_cols))
         else:
             body = _tech_data(con, prev.get("cost_coverage", {}).get("value"))
         out[key] = {

@@ -45,6 +45,9 @@ def where(f, mart: str, alias: str = "") -> tuple[str, list]:
     if f.marketplace:
         parts.append(f"{a}marketplace = ?")
         params.append(f.marketplace)
+    if getattr(f, "store", None):
+        parts.append(f"{a}store = ?")
+        params.append(f.store)
     if f.sku_search:
         parts.append(f"{a}master_sku ilike ?")
         params.append(f"%{f.sku_search.strip()}%")

@@ -45,6 +45,7 @@ class Report(BaseModel):
     period: Period
     base_currency: str
     calendar: str
+    store: str | None = None  # the one store (seller account) reported; None = every store together
     conventions: dict[str, str | float]
     kpis: dict[str, Value]
     skus: list[SkuRow]
@@ -118,7 +119,7 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
 
 
 def build_report(con, f: Filters) -> Report:
-    """Returns the report for filter f (all marketplaces unless f narrows them)."""
+    """Returns the report for filter f (all marketplaces and stores unless f narrows them)."""
     values = kpis(con, f)
     settings = get_settings(con)
     base = (f.base_currency or settings.base_currency).upper()
@@ -130,6 +131,7 @@ def build_report(con, f: Filters) -> Report:
         period=Period(start=f.start, end=f.end, days=period_days(f.start, f.end), calendar=f.calendar),
         base_currency=base,
         calendar=f.calendar,
+        store=f.store,
         conventions={
             "fx_rule": "rate of the fact's own date (latest on or before it); none -> left out, never 1.0",
             "restock_rate": settings.restock_rate,
@@ -145,7 +147,8 @@ def build_report(con, f: Filters) -> Report:
 def format_table(report: Report, lang: str = "en") -> str:
     """Returns the report as aligned text: the KPIs, one line per SKU, then one line per channel."""
     lines = [
-        f"{report.period.start} .. {report.period.end} ({report.calendar} calendar), {report.base_currency}",
+        f"{report.period.start} .. {report.period.end} ({report.calendar} calendar), {report.base_currency}"
+        + (f", store {report.store}" if report.store else ""),
         "",
     ]
     for mid, v in report.kpis.items():

@@ -17,7 +17,7 @@ from metrics.kpi import derive
 
 def _ad_where(f) -> tuple[str, list]:
     parts, params = ["day between ? and ?", "master_sku is not null"], [f.start, f.end]
-    for col, val in (("channel", f.channel), ("marketplace", f.marketplace)):
+    for col, val in (("channel", f.channel), ("marketplace", f.marketplace), ("store", getattr(f, "store", None))):
         if val:
             parts.append(f"{col} = ?")
             params.append(val)

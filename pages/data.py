@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui import data
 from ui.i18n import t
+from ui.stores import labelled, store_picker
 from ui.upload import coverage_table, import_uploads, options_form, show_results, template_downloads, undo_form
 from ui.widgets import column_labels, header, table
 
@@ -14,11 +15,12 @@ header("page_data")
 
 st.subheader(t("upload"))
 st.caption(t("upload_help"))
+ready, store = store_picker()
 options = options_form()
 files = st.file_uploader(t("upload"), accept_multiple_files=True, key="data_files", label_visibility="collapsed",
-                         type=["csv", "txt", "tsv", "xlsx"])  # fmt: skip
-if files:
-    if import_uploads(files, options):
+                         type=["csv", "txt", "tsv", "xlsx"], disabled=not ready)  # fmt: skip
+if files and ready:
+    if import_uploads(files, options, store):
         st.rerun()  # redraw the sidebar and every figure with the new data
     show_results(files)
 
@@ -27,7 +29,7 @@ history = data.imports()
 if history.is_empty():
     st.info(t("no_imports"))
 else:
-    shown = history.drop("sha256").with_columns(pl.col("warnings").list.join(" | "))
+    shown = labelled(history.drop("sha256").with_columns(pl.col("warnings").list.join(" | ")))
     table(shown, "imports", "data_history", column_config=column_labels(shown))
     undo_form(history)
 

@@ -36,12 +36,13 @@ TEXT = {
     "risks": ("各部门主要风险", "Main risks by department"), "saved": ("已保存", "Saved"),
 }  # fmt: skip
 TABLE_NAMES = {
-    "by_channel": ("按渠道", "By channel"), "by_marketplace": ("按站点", "By marketplace"),
+    "by_channel": ("按渠道", "By channel"), "by_marketplace": ("按站点", "By marketplace"), "by_store": ("按店铺", "By store"),
     "best_skus": ("最佳SKU", "Best SKUs"), "worst_skus": ("最差SKU", "Worst SKUs"),
     "new_products": ("新品", "New products"), "campaigns": ("广告活动", "Campaigns"),
     "skus": ("广告SKU与盈亏平衡", "Advertised SKUs vs break-even"), "stock": ("库存", "Stock"),
     "stockout_risks": ("断货风险", "Stock-out risks"), "aged_stock": ("库龄超180天", "Aged stock (> 180 days)"),
     "waterfall": ("利润瀑布", "Profit waterfall"), "loss_skus": ("亏损SKU", "Loss-making SKUs"),
+    "default_store": ("默认店铺", "Default store"),
     "coverage": ("数据覆盖", "Data coverage"), "missing_costs": ("缺少成本", "Missing landed costs"),
     "missing_fx": ("缺少汇率", "Missing FX rates"), "unmapped_skus": ("未映射SKU", "Unmapped SKUs"),
 }  # fmt: skip
@@ -71,8 +72,10 @@ def timer(item: AgendaItem, lang: str) -> None:
         st.progress(t.fraction, text=tx("left", lang, t=format_clock(t.left_s)))
 
 
-def _frame(rows: list[dict], hide_costs: bool) -> pl.DataFrame:
+def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame:
     frame = pl.DataFrame(rows) if rows else pl.DataFrame()
+    if "store" in frame.columns:  # the payload holds store ids; the room reads their names
+        frame = frame.with_columns(pl.col("store").replace({"default": TABLE_NAMES["default_store"][lang != "zh"]}))
     return frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame
 
 
@@ -96,7 +99,7 @@ def department(key: str, payload: dict, lang: str, kr_rows: list[dict], hide_cos
             continue
         st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
         st.dataframe(
-            _frame(rows, hide_costs),
+            _frame(rows, hide_costs, lang),
             hide_index=True,
             placeholder="—",
             use_container_width=True,

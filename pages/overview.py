@@ -8,6 +8,7 @@ from ui import charts, data, filters
 from ui.i18n import labeler, metric_name, t
 from ui.overview import alerts, cost_banner
 from ui.profit import column_config
+from ui.stores import labelled
 from ui.widgets import empty_state, header, kpi_grid, table
 
 KPIS = ["net_sales", "units", "orders", "aov", "net_profit", "net_margin",
@@ -69,6 +70,15 @@ for col, by, key in ((left, "channel", "by_channel"), (right, "marketplace", "by
             c for c in (by, "net_sales", "units", "net_profit", "net_margin", "acos", "tacos") if c in frame.columns
         ]
         table(frame.select(shown), f"breakdown_{by}", f"ov_{by}", column_config=column_config(shown, cur) | {by: t(by)})
+
+if len(data.stores()) >= 2:  # sellers running several accounts compare their stores side by side
+    st.subheader(t("by_store"))
+    frame = data.breakdown(f, "store")
+    shown = [
+        c for c in ("store", "net_sales", "units", "net_profit", "net_margin", "acos", "tacos") if c in frame.columns
+    ]
+    table(labelled(frame.select(shown)), "breakdown_store", "ov_store",
+          column_config=column_config(shown, cur) | {"store": t("store")})  # fmt: skip
 
 st.subheader(t("alerts"))
 alerts(f)

@@ -39,12 +39,17 @@ def test_manifest_lists_exactly_the_files_written(short_demo):
     written = sorted(str(p.relative_to(short_demo)) for p in short_demo.rglob("*") if p.is_file())
     assert sorted(listed) == [w for w in written if w != "manifest.json"]
     assert manifest["today"] == "2026-11-20"
-    # two months of the short range: October and November (to the 20th), per Amazon marketplace
+    # two months of the short range: October and November (to the 20th), per Amazon marketplace of the main store
+    # and for the second amazon.com store (the outlet)
     assert {p for p in listed if "/transactions/" in p} == {
         f"{mp}/transactions/{m}MonthlyTransaction.csv"
-        for mp in ("amazon.com", "amazon.de", "amazon.co.jp")
+        for mp in ("amazon.com", "amazon.de", "amazon.co.jp", "outlet/amazon.com")
         for m in ("2026Oct", "2026Nov")
     }
+    # every store report names its store; the seller templates (also the outlet's batches) name none
+    stores = {e.get("store") for e in manifest["files"] if "/transactions/" in e["path"] or "/ads/" in e["path"]}
+    assert stores == {"default", "Lumora Outlet"}
+    assert all("store" not in e for e in manifest["files"] if e["path"].startswith("templates/"))
 
 
 def test_us_transaction_report_layout(short_demo):
@@ -71,7 +76,8 @@ def test_templates_and_transactions_import_like_uploads(short_demo, wh, tmp_path
         (tmp_path / e["path"]).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / e["path"]).write_bytes((short_demo / e["path"]).read_bytes())
     (tmp_path / "manifest.json").write_text(json.dumps(manifest | {"files": keep}), encoding="utf-8")
-    assert len(keep) == 8  # five templates + October of amazon.com, amazon.de, amazon.co.jp
+    # five templates + October of amazon.com, amazon.de, amazon.co.jp and of the outlet store's amazon.com
+    assert len(keep) == 9
     lines = import_demo(wh, tmp_path)
     assert all("rows added" in line for line in lines), lines
     by_file = {line.split(":")[0]: line for line in lines}
@@ -82,6 +88,9 @@ def test_templates_and_transactions_import_like_uploads(short_demo, wh, tmp_path
     assert rows(wh, "select master_sku from staging.sku_map where channel_sku = 'CAM-4K-BLK-DE'") == [("CAM-4K-BLK",)]
     cost = rows(wh, "select purchase_cost from staging.landed_costs where master_sku = 'CAM-4K-BLK' order by 1")
     assert cost == [(520.0,), (561.6,)]  # 520 CNY, then 520 × 1.08 = 561.60 from 2026-06-01
+    # each report went to the store its manifest entry names; the templates to none
+    stores = rows(wh, "select coalesce(store, '-'), count(*) from meta.imports group by 1 order by 1")
+    assert stores == [("-", 5), ("Lumora Outlet", 1), ("default", 3)]
     # a second call does nothing: the warehouse is no longer empty
     again = import_demo(wh, tmp_path)
     assert len(again) == 1 and "already holds" in again[0]

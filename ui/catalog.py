@@ -375,6 +375,34 @@ CATALOG.update(
     }
 )
 
+# stores (seller accounts): sidebar filter, the Data page's store picker, per-store tables
+CATALOG.update(
+    {
+        "store": ("店铺", "Store"),
+        "col_store": ("店铺", "Store"),
+        "store_default": ("默认店铺", "Default store"),
+        "store_new": ("新建店铺…", "New store…"),
+        "store_new_name": ("新店铺名称", "New store name"),
+        "upload_store": ("文件所属店铺", "Store the files come from"),
+        "upload_store_help": (
+            "文件来自哪个店铺（卖家账号）。同一站点的多个店铺分开统计，两个店铺里完全相同的行（如同一天的月租费）各算一次。",
+            "Which store (seller account) the files come from. Stores on one marketplace are kept apart: identical rows "
+            "of two stores (such as the same subscription fee on the same day) are both counted.",
+        ),
+        "store_pick": ("选择店铺", "Choose a store"),
+        "store_pick_first": (
+            "有多个店铺：上传店铺报告前请先选择它所属的店铺（模板不属于任何店铺）。",
+            "Several stores: choose the store a report comes from before uploading it (templates belong to no store).",
+        ),
+        "store_new_missing": (
+            "请先填写新店铺的名称，再上传文件。",
+            "Type the new store's name, then upload the files.",
+        ),
+        "by_store": ("按店铺", "By store"),
+        "company_wide": ("全公司", "Company-wide"),
+    }
+)
+
 # column headers of the Data page's tables (import history, coverage, data health): "col_<column>"
 CATALOG.update(
     {

@@ -192,6 +192,16 @@ def marketplaces() -> list[str]:
     return sorted(m for m in cov["marketplace"].unique().to_list() if m)
 
 
+@st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
+def _stores(db: str) -> list[str]:
+    return api.stores(_con(db))
+
+
+def stores() -> list[str]:
+    """Returns the store (seller account) ids, `default` first, for the sidebar filter and the upload picker."""
+    return _stores(db_key())
+
+
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def _template_rows(db: str, format_id: str) -> pl.DataFrame:
     return current_rows(_con(db), format_id)
@@ -225,9 +235,9 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
-def ingest(raw: bytes, file_name: str, options: dict | None = None) -> ImportResult:
-    """Returns the result of importing one uploaded file (archived, one transaction, serialised)."""
-    result = warehouse().ingest_bytes(raw, file_name, options)
+def ingest(raw: bytes, file_name: str, options: dict | None = None, store: str | None = None) -> ImportResult:
+    """Returns the result of importing one uploaded file into `store` (archived, one transaction, serialised)."""
+    result = warehouse().ingest_bytes(raw, file_name, options, store=store)
     if result.status == "imported":
         clear_caches()
     return result

@@ -17,6 +17,7 @@ from warehouse.marketplaces import MARKETPLACES
 # view-state field -> widget key (widgets are seeded from the view state, then copied back each run)
 WIDGETS = {"lang": "w_lang", "period": "w_period", "compare": "w_compare", "channel": "w_channel",
            "marketplace": "w_marketplace", "sku": "w_sku", "base": "w_base", "calendar": "w_calendar"}  # fmt: skip
+WIDGETS["store"] = "w_store"
 CURRENCIES = ("CNY", "USD", "EUR", "GBP", "JPY", "CAD", "HKD")
 
 
@@ -72,6 +73,7 @@ def render_sidebar() -> None:
             markets.append(vs["marketplace"])  # a deep link keeps its marketplace even before data arrives
         seed("w_marketplace", vs["marketplace"])
         st.selectbox(t("marketplace"), ("", *markets), key="w_marketplace", format_func=lambda m: m or all_)
+        _store_filter(vs, all_)
         seed("w_sku", vs["sku"])
         st.text_input(t("sku_search"), key="w_sku", placeholder="CAM-")
         base = setting_base()
@@ -82,6 +84,27 @@ def render_sidebar() -> None:
         st.radio(t("calendar"), CALENDARS, key="w_calendar", format_func=lab)
         st.caption(t("copy_link"))
     absorb_widgets()
+
+
+def _store_filter(vs: dict, all_: str) -> None:
+    """Renders the store (seller account) filter when the warehouse has two or more stores; the URL keeps the id."""
+    from ui.stores import label
+
+    stores = data.stores()
+    if len(stores) < 2:
+        return
+    names = {s: label(s) for s in stores}
+    options = ["", *stores]
+    if vs.get("store") and vs["store"] not in stores:
+        options.append(vs["store"])  # a deep link keeps its store even before its data arrives
+    seed("w_store", vs.get("store") or "")
+    st.selectbox(t("store"), options, key="w_store", format_func=lambda s: names.get(s, s) if s else all_)
+
+
+def _store_of_view(vs: dict) -> str | None:
+    """Returns the store the view narrows to: the view's store id when the warehouse has two or more stores."""
+    store = vs.get("store") or None
+    return store if store and len(data.stores()) >= 2 else None
 
 
 def _clamp(span: tuple[date, date], first: date | None, last: date | None) -> tuple[date, date]:
@@ -105,7 +128,7 @@ def current() -> Filters | None:
     return Filters(
         start=span[0], end=span[1], compare=compare, channel=vs["channel"] or None,
         marketplace=vs["marketplace"] or None, sku_search=(vs["sku"] or "").strip() or None,
-        base_currency=vs["base"] or None, calendar=vs["calendar"],
+        base_currency=vs["base"] or None, calendar=vs["calendar"], store=_store_of_view(vs),
     )  # fmt: skip
 
 

@@ -13,13 +13,15 @@ PARAMS = {
     "period": "period", "start": "start", "end": "end", "compare": "compare", "channel": "channel",
     "marketplace": "marketplace", "sku": "sku", "base": "base", "lang": "lang", "calendar": "calendar",
 }  # fmt: skip
+PARAMS["store"] = "store"  # the store's stable id (meta.imports.store), never its translated label
 CHANNELS = ("amazon", "tiktok", "shopify")
 
 
 def defaults(language: str, base: str) -> dict:
     """Returns the view state of a first visit."""
     return {"period": "last_30", "start": None, "end": None, "compare": "previous", "channel": "",
-            "marketplace": "", "sku": "", "base": base, "lang": language, "calendar": "operational"}  # fmt: skip
+            "marketplace": "", "sku": "", "base": base, "lang": language, "calendar": "operational",
+            "store": ""}  # fmt: skip
 
 
 def _clean(field: str, raw: str | None):

@@ -33,15 +33,15 @@ def options_form() -> dict:
     return opts
 
 
-def import_uploads(files: list, options: dict) -> bool:
-    """Imports files not seen before in this session, one progress bar each; returns True when data changed."""
+def import_uploads(files: list, options: dict, store: str | None = None) -> bool:
+    """Imports files not seen before in this session into `store`, one progress bar each; True when data changed."""
     results: dict = st.session_state.setdefault(RESULTS, {})
     changed = False
     for up in files:
         if up.file_id in results:
             continue
         bar = st.progress(0.05, text=t("importing", name=up.name))
-        result = data.ingest(up.getvalue(), up.name, options)
+        result = data.ingest(up.getvalue(), up.name, options, store)
         bar.progress(1.0, text=t("imported", name=up.name))
         results[up.file_id] = (result.status, result.line())
         changed = changed or result.status == "imported"

@@ -38,8 +38,9 @@ class Archive:
     def read(self, digest: str) -> bytes:
         return self.path_of(digest).read_bytes()
 
-    def record(self, event: str, digest: str, file_name: str, options: dict, import_id: int, at: datetime) -> None:
-        """Appends one event (import or undo) to the manifest."""
+    def record(self, event: str, digest: str, file_name: str, options: dict, import_id: int, at: datetime,
+               store: str | None = None) -> None:  # fmt: skip
+        """Appends one event (import or undo) to the manifest; an import names its store (None for a template)."""
         self.root.mkdir(parents=True, exist_ok=True)
         entry = {
             "event": event,
@@ -49,6 +50,8 @@ class Archive:
             "options": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in (options or {}).items()},
             "at": at.isoformat(),
         }
+        if event == "import":
+            entry["store"] = store
         with self.manifest.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
             fh.flush()

@@ -29,7 +29,7 @@ def cmd_ingest(args) -> int:
                 print(f"REJECTED {name}: no such file; check the path.")
                 failed += 1
                 continue
-            result = wh.ingest_path(path, options)
+            result = wh.ingest_path(path, options, store=args.store)
             print(result.line())
             failed += not result.ok
     finally:
@@ -82,7 +82,8 @@ def cmd_imports(args) -> int:
         period = f"{row['period_start']}..{row['period_end']}" if row["period_start"] else (row["as_of"] or "")
         print(
             f"#{row['import_id']:<5} {row['imported_at']:%Y-%m-%d %H:%M}  {row['status']:<7} {row['format_id']:<28} "
-            f"{row['rows_added']:>9,} added {row['rows_present']:>8,} present  {period}  {row['file_name']}"
+            f"{row['rows_added']:>9,} added {row['rows_present']:>8,} present  {period}  {row['store'] or '*':<12} "
+            f"{row['file_name']}"
         )
     return 0
 
@@ -120,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--period", help="YYYY-MM-DD:YYYY-MM-DD for reports that print no dates")
     p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD snapshot date for inventory snapshots")
     p.add_argument("--marketplace", help="marketplace id for reports that do not name it (e.g. amazon.de)")
+    p.add_argument(
+        "--store", help="store (seller account) the files come from; a new name creates it (default: the only store)"
+    )
     p.add_argument("files", nargs="+")
     p.set_defaults(fn=cmd_ingest)
     p = sub.add_parser("replay", help="rebuild the warehouse from the archive")

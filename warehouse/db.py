@@ -122,7 +122,8 @@ def build_family_unions(con, built: list[str]) -> list[str]:
     """Creates `staging.<family>` as the union (by name) of every `staging.<family>__<format>` view.
 
     A new format joins a fact family by adding one staging file named `<family>__<format_id>.sql`; no union
-    needs editing.
+    needs editing. Every union also gets `store` (VARCHAR, the seller account) from `meta.imports` by import_id:
+    the store the file was imported into, NULL for company-wide template rows. Staging views never output it.
     """
     families: dict[str, list[str]] = {}
     for name in sorted(built):
@@ -137,11 +138,15 @@ def build_family_unions(con, built: list[str]) -> list[str]:
             if family in FAMILIES:  # the typed empty row set first: every contract column exists, NULL if unset
                 parts.insert(0, empty_view_sql(family))
             body = "\nunion all by name\n".join(parts)
-            cur.execute(f"create or replace view staging.{family} as\n{body}")
+            cur.execute(
+                f"create or replace view staging.{family} as\nselect u.*, i.store from (\n{body}\n) as u\n"
+                "left join meta.imports as i on i.import_id = u.import_id"
+            )
         # a family with no member yet is an empty typed view, so the marts always build
         for family in FAMILIES:
             if family not in families and family not in built:
-                cur.execute(f"create or replace view staging.{family} as\n{empty_view_sql(family)}")
+                empty = empty_view_sql(family).replace(" where false", ", NULL::VARCHAR as store where false")
+                cur.execute(f"create or replace view staging.{family} as\n{empty}")
     finally:
         cur.close()
     return list(families)

@@ -9,7 +9,7 @@ from warehouse.importer import Warehouse
 
 
 def manifest_entries(demo_dir: str | Path) -> list[dict]:
-    """Returns the manifest's file entries ({"path", "options"}) in import order."""
+    """Returns the manifest's file entries ({"path", "options", optional "store"}) in import order."""
     path = Path(demo_dir) / "manifest.json"
     return json.loads(path.read_text(encoding="utf-8"))["files"]
 
@@ -40,7 +40,8 @@ def import_demo(wh: Warehouse, demo_dir: str | Path, only_if_empty: bool = True,
             line = (f"REJECTED {entry['path']}: listed in the demo manifest but missing; write the demo again "
                     f"with `python -m warehouse.demo_gen --out {demo_dir}`.")  # fmt: skip
         else:
-            line = wh.ingest_path(path, entry.get("options") or {}).line()
+            # each store's reports name their store; templates (no "store") are company-wide
+            line = wh.ingest_path(path, entry.get("options") or {}, store=entry.get("store")).line()
         lines.append(line)
         if progress:
             progress(i, len(entries), line)

@@ -3,6 +3,10 @@
 Overlapping reports never double count: each raw row gets a fingerprint of its parsed values and a sequence
 number among identical rows of the same file (`fp_seq`), and a row is added only when (fingerprint, seq) is not
 in the table yet. Two identical rows inside one file are two rows; the same row in an overlapping file is one.
+
+Every import of a store's report belongs to one store (seller account, `meta.imports.store`); de-duplication
+never crosses stores, so two accounts' identical rows (the same subscription fee on the same day) are both kept.
+Seller templates are company-wide and belong to no store.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from warehouse.formats import all_formats, by_id
 from warehouse.formats.base import FileContext, Format, first_date_in
 from warehouse.parse import insert_new_rows, stage
 
+DEFAULT_STORE = "default"
+
 
 @dataclass
 class ImportResult:
@@ -31,6 +37,7 @@ class ImportResult:
     format_label: str = ""
     variant: str = ""
     import_id: int | None = None
+    store: str | None = None
     rows_in_file: int = 0
     rows_added: int = 0
     rows_present: int = 0
@@ -78,6 +85,22 @@ def normalise_options(options: dict | None) -> dict:
     return {k: v for k, v in opts.items() if v not in (None, "")}
 
 
+def clean_store(name: str | None) -> str | None:
+    """Returns a store name as stored (spaces trimmed and collapsed) or None when blank; ValueError when too long."""
+    if name is None:
+        return None
+    text = " ".join(str(name).split())
+    if len(text) > 60:
+        raise ValueError(f"store name {text[:20]!r}… is longer than 60 characters; choose a shorter name")
+    return text or None
+
+
+def list_stores(cur) -> list[str]:
+    """Returns the store ids of the warehouse (`default` first, then by creation), at least `default`."""
+    rows = cur.sql("select store from meta.stores order by store <> 'default', created_at, store").fetchall()
+    return [r[0] for r in rows] or [DEFAULT_STORE]
+
+
 def _json_options(opts: dict) -> str:
     return json.dumps({k: (v.isoformat() if isinstance(v, date) else v) for k, v in opts.items()}, sort_keys=True)
 
@@ -100,37 +123,47 @@ class Warehouse:
         self.con.close()
 
     # -- import ----------------------------------------------------------------------------------------------
-    def ingest_path(self, path: str | Path, options: dict | None = None, *, file_name: str | None = None):
+    def ingest_path(self, path: str | Path, options: dict | None = None, *, file_name: str | None = None,
+                    store: str | None = None):  # fmt: skip
         path = Path(path)
-        return self.ingest_bytes(path.read_bytes(), file_name or path.name, options)
+        return self.ingest_bytes(path.read_bytes(), file_name or path.name, options, store=store)
 
-    def ingest_bytes(self, raw: bytes, file_name: str, options: dict | None = None, *,
+    def ingest_bytes(self, raw: bytes, file_name: str, options: dict | None = None, *, store: str | None = None,
                      import_id: int | None = None, imported_at: datetime | None = None) -> ImportResult:  # fmt: skip
-        """Imports one file; returns its result (never raises for bad input: status 'rejected' + one sentence)."""
+        """Imports one file into `store` (a new name creates the store; None = the only store); returns its result.
+
+        Never raises for bad input: status 'rejected' + one sentence. A seller template ignores `store` (templates
+        are company-wide). With several stores and no `store`, a store's report is rejected with the names to pick.
+        """
         try:
             opts = normalise_options(options)
+            wanted = clean_store(store)
         except ValueError as exc:
             return ImportResult(file_name, "rejected", f"{file_name}: {exc}.")
         sha = archive_mod.sha256(raw)
         with self.lock:
             cur = self.cursor()
             try:
+                # the same bytes are a duplicate in their own store (or anywhere, for a template or no store named)
                 prior = cur.sql(
-                    "select import_id, imported_at, format_id from meta.imports where sha256 = ? and status = 'active'",
-                    params=[sha],
+                    "select import_id, imported_at, format_id, store from meta.imports where sha256 = ? "
+                    "and status = 'active' and (store is null or ?::VARCHAR is null or store = ?)",
+                    params=[sha, wanted, wanted],
                 ).fetchall()
                 if prior:
                     fmt = by_id(prior[0][2])
+                    where = f" in store {prior[0][3]}" if prior[0][3] else ""
                     return ImportResult(
                         file_name, "duplicate",
-                        f"already imported as import #{prior[0][0]} on {prior[0][1]:%Y-%m-%d %H:%M} (same content); "
-                        "nothing changed",
-                        format_id=fmt.id, format_label=fmt.label_en, import_id=prior[0][0],
+                        f"already imported as import #{prior[0][0]}{where} on {prior[0][1]:%Y-%m-%d %H:%M} "
+                        "(same content); nothing changed",
+                        format_id=fmt.id, format_label=fmt.label_en, import_id=prior[0][0], store=prior[0][3],
                     )  # fmt: skip
                 try:
                     fmt, ctx = detect(raw, file_name, opts)
+                    target = _store_for(cur, fmt, wanted, file_name)
                     stored = self.archive.store(raw, sha)
-                    return self._load(cur, fmt, ctx, stored, raw, sha, opts, import_id, imported_at)
+                    return self._load(cur, fmt, ctx, stored, raw, sha, opts, import_id, imported_at, target)
                 except ImportRejected as exc:
                     return ImportResult(file_name, "rejected", str(exc))
                 except Exception as exc:  # noqa: BLE001 - a bug must still read as one sentence
@@ -144,7 +177,7 @@ class Warehouse:
                 cur.close()
 
     def _load(self, cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes, sha: str, opts: dict,
-              import_id: int | None, imported_at: datetime | None) -> ImportResult:  # fmt: skip
+              import_id: int | None, imported_at: datetime | None, store: str | None) -> ImportResult:  # fmt: skip
         fmt.inspect(ctx)
         _resolve_dates(fmt, ctx)
         n_rows, bad = stage(cur, fmt, ctx, stored, raw)
@@ -160,14 +193,19 @@ class Warehouse:
         try:
             if import_id is None:  # replay passes the original id so lineage stays identical
                 import_id = cur.sql("select nextval('meta.import_seq')").fetchall()[0][0]
-            added = insert_new_rows(cur, fmt, import_id)
+            added = insert_new_rows(cur, fmt, import_id, store)
             ps, pe = ctx.constants.get("period_start"), ctx.constants.get("period_end")
+            if store is not None:
+                cur.execute("insert into meta.stores (store) values (?) on conflict do nothing", [store])
             cur.execute(
-                "insert into meta.imports values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active')",
+                "insert into meta.imports (import_id, file_name, sha256, format_id, variant, encoding, sheet, "
+                "rows_in_file, rows_added, rows_present, period_start, period_end, as_of, marketplace, warnings, "
+                "options, imported_at, status, store) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)",
                 [
                     import_id, ctx.file_name, sha, fmt.id, ctx.variant, ctx.encoding, ctx.sheet, n_rows, added,
                     n_rows - added, ps, pe, ctx.constants.get("snapshot_date"), ctx.constants.get("marketplace"),
-                    ctx.warnings, _json_options(opts), at,
+                    ctx.warnings, _json_options(opts), at, store,
                 ],
             )  # fmt: skip
             cur.execute("commit")
@@ -175,10 +213,10 @@ class Warehouse:
             cur.execute("rollback")
             raise
         if self.recording:
-            self.archive.record("import", sha, ctx.file_name, opts, import_id, at)
+            self.archive.record("import", sha, ctx.file_name, opts, import_id, at, store=store)
         return ImportResult(
             ctx.file_name, "imported", format_id=fmt.id, format_label=fmt.label_en, variant=ctx.variant,
-            import_id=import_id, rows_in_file=n_rows, rows_added=added, rows_present=n_rows - added,
+            import_id=import_id, store=store, rows_in_file=n_rows, rows_added=added, rows_present=n_rows - added,
             warnings=list(ctx.warnings),
         )  # fmt: skip
 
@@ -198,7 +236,7 @@ class Warehouse:
                     return f"import #{import_id} ({file_name}) was already undone; nothing changed."
                 fmt = by_id(format_id)
                 others = cur.sql(
-                    "select import_id, sha256, file_name, options from meta.imports "
+                    "select import_id, sha256, file_name, options, store from meta.imports "
                     "where format_id = ? and status = 'active' and import_id <> ? order by import_id",
                     params=[format_id, import_id],
                 ).fetchall()
@@ -210,13 +248,13 @@ class Warehouse:
                     n = cur.sql(f"select count(*) from {fmt.table} where import_id = ?", params=[import_id]).fetchall()
                     cur.execute(f"delete from {fmt.table} where import_id = ?", [import_id])
                     cur.execute("update meta.imports set status = 'undone' where import_id = ?", [import_id])
-                    for oid, sha, oname, ojson in others:
+                    for oid, sha, oname, ojson, ostore in others:
                         raw = self.archive.read(sha)
                         ofmt, octx = detect(raw, oname, normalise_options(json.loads(ojson or "{}")))
                         ofmt.inspect(octx)
                         _resolve_dates(ofmt, octx)
                         stage(cur, ofmt, octx, self.archive.path_of(sha), raw)
-                        back = insert_new_rows(cur, ofmt, oid)
+                        back = insert_new_rows(cur, ofmt, oid, ostore)
                         if back:
                             restaged.append((oid, back))
                             cur.execute(
@@ -242,11 +280,26 @@ class Warehouse:
         try:
             return cur.sql(
                 "select import_id, imported_at, file_name, format_id, variant, rows_in_file, rows_added, rows_present, "
-                "period_start, period_end, as_of, marketplace, warnings, status, sha256 "
+                "period_start, period_end, as_of, marketplace, store, warnings, status, sha256 "
                 "from meta.imports order by import_id desc"
             ).pl()
         finally:
             cur.close()
+
+
+def _store_for(cur, fmt: Format, wanted: str | None, file_name: str) -> str | None:
+    """Returns the store an import of `fmt` goes to: None for a template, else `wanted` or the only store."""
+    if fmt.group == "template":
+        return None
+    if wanted:
+        return wanted
+    stores = list_stores(cur)
+    if len(stores) == 1:
+        return stores[0]
+    raise ImportRejected(
+        f"{file_name}: the warehouse has {len(stores)} stores ({', '.join(stores)}) and the file does not say "
+        "which account it comes from; choose the store on the Data page (or give --store NAME) and import it again."
+    )
 
 
 def _resolve_dates(fmt: Format, ctx: FileContext) -> None:
@@ -296,6 +349,8 @@ def replay(archive_dir: str | Path, target: str | Path, **kw) -> list[ImportResu
                     raw,
                     entry["file_name"],
                     entry.get("options") or {},
+                    # manifests from before stores name none: their imports were all the one default store
+                    store=entry.get("store") or DEFAULT_STORE,
                     import_id=entry["import_id"],
                     imported_at=datetime.fromisoformat(entry["at"]),
                 )  # fmt: skip

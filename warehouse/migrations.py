@@ -167,6 +167,21 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (
+        4,
+        """
+        -- stores (seller accounts): every import of a store's report names its store; templates are company-wide
+        -- (store NULL). A warehouse from before stores keeps all its imports in the one store `default`.
+        create table if not exists meta.stores (
+            store VARCHAR primary key,
+            created_at TIMESTAMP not null default current_timestamp
+        );
+        insert into meta.stores (store) values ('default') on conflict do nothing;
+        alter table meta.imports add column if not exists store VARCHAR;
+        update meta.imports set store = 'default'
+        where store is null and format_id not like 'tpl_%';
+        """,
+    ),
 ]
 
 

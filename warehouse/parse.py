@@ -186,8 +186,13 @@ def _choose_date_patterns(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]
         ctx.date_patterns[col.name] = (chosen, mode)
 
 
-def insert_new_rows(cur, fmt: Format, import_id: int) -> int:
-    """Inserts rows of `typed` whose (fingerprint, seq) the table lacks; returns how many were added."""
+def insert_new_rows(cur, fmt: Format, import_id: int, store: str | None = None) -> int:
+    """Inserts rows of `typed` whose (fingerprint, seq) the table lacks among `store`'s imports; returns the count.
+
+    De-duplication never crosses stores: a row another store's import holds is added again (two seller accounts
+    can have identical rows, e.g. the same subscription fee on the same day). `store` None = company-wide
+    (templates), compared with the other store-less imports.
+    """
     names = [c.name for c in fmt.columns]
     quoted = ", ".join(f'"{n}"' for n in names)
     cols = ", ".join(f'"{n}"' for n in names)
@@ -209,7 +214,9 @@ def insert_new_rows(cur, fmt: Format, import_id: int) -> int:
     cur.execute(
         f"insert into {fmt.table} ({cols}, import_id, row_no, row_fp, fp_seq) "
         f"select {cols}, {int(import_id)}, row_no, row_fp, fp_seq from ({fingerprinted}) f "
-        f"where not exists (select 1 from {fmt.table} r where r.row_fp = f.row_fp and r.fp_seq = f.fp_seq)"
+        f"where not exists (select 1 from {fmt.table} r where r.row_fp = f.row_fp and r.fp_seq = f.fp_seq "
+        f"and r.import_id in (select import_id from meta.imports where store is not distinct from ?::VARCHAR))",
+        [store],
     )
     after = cur.sql(f"select count(*) from {fmt.table}").fetchall()[0][0]
     return after - before

@@ -1,4 +1,4 @@
--- grain: one row per marketplace × campaign × master SKU (NULL = campaign-level spend without SKU) × day
+-- grain: one row per store × marketplace × campaign × master SKU (NULL = campaign-level spend without SKU) × day
 -- product-level rows where a marketplace-day has them, campaign-level rows only for marketplace-days without;
 -- summary reports (no date per row) are spread evenly over the days of their period
 with ads as (
@@ -33,13 +33,14 @@ spread as (
 ),
 
 product_days as (
-    select distinct marketplace, day from spread where level = 'product'
+    select distinct store, marketplace, day from spread where level = 'product'
 ),
 
 kept as (
     select s.*
     from spread as s
-    left join product_days as p on p.marketplace = s.marketplace and p.day = s.day and s.level = 'campaign'
+    left join product_days as p on p.store is not distinct from s.store and p.marketplace = s.marketplace
+        and p.day = s.day and s.level = 'campaign'
     where p.day is null
 ),
 
@@ -62,7 +63,7 @@ rated as (
 
 final as (
     select
-        marketplace, coalesce(channel, 'amazon') as channel, currency, coalesce(campaign, '') as campaign,
+        store, marketplace, coalesce(channel, 'amazon') as channel, currency, coalesce(campaign, '') as campaign,
         master_sku, day, base_currency, fx_rate,
         sum(impressions * share) as impressions,
         sum(clicks * share) as clicks,

@@ -1,4 +1,4 @@
--- grain: master SKU × location × day: stock on hand, filled forward from each snapshot to the location's next one
+-- grain: master SKU × store × location × day (store NULL = the seller's own warehouses): stock on hand, filled forward from each snapshot to the location's next one
 -- (a SKU missing from a later snapshot of its location has 0 units there); valued at marts.sku_unit_costs
 with snapshots as (
     select * from staging.inventory_snapshots
@@ -16,6 +16,7 @@ unit_costs as (
 by_sku as (
     select
         coalesce(e.master_sku, w.master_sku, s.sku) as master_sku,
+        s.store,
         s.location,
         s.snapshot_date,
         sum(coalesce(s.available, 0))::bigint as available,
@@ -33,27 +34,30 @@ by_sku as (
 
 location_dates as (
     select
+        store,
         location,
         snapshot_date,
-        lead(snapshot_date) over (partition by location order by snapshot_date) as next_date
-    from (select distinct location, snapshot_date from by_sku)
+        lead(snapshot_date) over (partition by store, location order by snapshot_date) as next_date
+    from (select distinct store, location, snapshot_date from by_sku)
 ),
 
 grid as (
-    select s.master_sku, d.location, d.snapshot_date, d.next_date
-    from (select distinct master_sku, location from by_sku) as s
-    inner join location_dates as d using (location)
+    select s.master_sku, d.store, d.location, d.snapshot_date, d.next_date
+    from (select distinct master_sku, store, location from by_sku) as s
+    inner join location_dates as d on d.store is not distinct from s.store and d.location = s.location
 ),
 
 filled as (
     select
-        g.master_sku, g.location, g.snapshot_date,
+        g.master_sku, g.store, g.location, g.snapshot_date,
         g.snapshot_date + unnest(range(0, coalesce(date_diff('day', g.snapshot_date, g.next_date), 1)))::int as day,
         coalesce(b.available, 0) as available, coalesce(b.reserved, 0) as reserved,
         coalesce(b.inbound, 0) as inbound, coalesce(b.unsellable, 0) as unsellable,
         coalesce(b.on_hand, 0) as on_hand, coalesce(b.aged_181_plus, 0) as aged_181_plus
     from grid as g
-    left join by_sku as b using (master_sku, location, snapshot_date)
+    left join by_sku as b
+        on b.master_sku = g.master_sku and b.store is not distinct from g.store and b.location = g.location
+        and b.snapshot_date = g.snapshot_date
 ),
 
 final as (

@@ -1,4 +1,4 @@
--- grain: calendar × day × marketplace × master SKU (NULL = charges without a SKU): money, units, landed cost
+-- grain: calendar × day × store × marketplace × master SKU (NULL = charges without a SKU): money, units, landed cost
 -- operational calendar = event date, financial = posted date; transfers are payouts, not profit
 with lines as (
     select * from marts.money_lines
@@ -32,7 +32,8 @@ joined as (
         v.month is not null as ads_covered
     from lines as l
     left join costs as c using (source, import_id, row_no, txn_type)
-    left join coverage as v on v.marketplace = l.marketplace and v.month = date_trunc('month', l.event_date)
+    left join coverage as v on v.store is not distinct from l.store and v.marketplace = l.marketplace
+        and v.month = date_trunc('month', l.event_date)
 ),
 
 dated as (
@@ -46,7 +47,7 @@ dated as (
 
 final as (
     select
-        calendar, day, channel, marketplace, currency, master_sku,
+        calendar, day, store, channel, marketplace, currency, master_sku,
         sum(case when txn_type = 'order' then units else 0 end)::bigint as units,
         sum(case when txn_type = 'refund' then units else 0 end)::bigint as refund_units,
         sum(missing_cost_units)::bigint as missing_cost_units,

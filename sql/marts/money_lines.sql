@@ -35,10 +35,10 @@ dated as (
 ranked as (
     select
         *,
-        min(source_rank) over (partition by marketplace, date_trunc('month', posted_date)) as best_rank,
+        min(source_rank) over (partition by store, marketplace, date_trunc('month', posted_date)) as best_rank,
         -- an order line counted by a better source in another month is not counted again
         case when txn_type in ('order', 'refund') and order_id is not null
-            then min(source_rank) over (partition by marketplace, order_id, sku, txn_type) end as order_rank
+            then min(source_rank) over (partition by store, marketplace, order_id, sku, txn_type) end as order_rank
     from dated
 ),
 

@@ -9,6 +9,7 @@ final as (
         source,
         import_id,
         row_no,
+        store,
         channel,
         marketplace,
         currency,

@@ -1,4 +1,4 @@
--- grain: one row per settlement (payout) × marketplace × currency: the bridge transactions → fees → reserves → transfer
+-- grain: one row per settlement (payout) × store × marketplace × currency: the bridge transactions → fees → reserves → transfer
 -- net_proceeds = sales + marketplace_fees + other_charges + other_income + ad_charges + taxes (unexplained = 0);
 -- balance = net_proceeds + reserves + transfers (what the payout left in the account)
 with lines as (
@@ -15,6 +15,7 @@ reported as (
 bridge as (
     select
         settlement_id,
+        store,
         marketplace,
         currency,
         min(posted_date) as first_posted,

@@ -1,4 +1,4 @@
--- grain: calendar × day × marketplace × master SKU (NULL = charges left unallocated): every money component in
+-- grain: calendar × day × store × marketplace × master SKU (NULL = charges left unallocated): every money component in
 -- original currency and in base currency (`_base`; NULL where no FX rate), units, landed cost parts, ads
 with direct as (
     select * from marts.sku_days_direct
@@ -25,8 +25,8 @@ combined as (
 
 summed as (
     select
-        calendar, day, channel, marketplace, currency, master_sku,
-        sum(columns(* exclude (calendar, day, channel, marketplace, currency, master_sku)))
+        calendar, day, store, channel, marketplace, currency, master_sku,
+        sum(columns(* exclude (calendar, day, store, channel, marketplace, currency, master_sku)))
     from combined
     group by all
 ),

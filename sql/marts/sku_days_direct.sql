@@ -1,4 +1,4 @@
--- grain: calendar × day × marketplace × master SKU (NULL = no SKU): money and ads before allocating charges
+-- grain: calendar × day × store × marketplace × master SKU (NULL = no SKU): money and ads before allocating charges
 with money as (
     select * from marts.money_days
 ),
@@ -13,7 +13,7 @@ calendars as (
 
 ad_rows as (
     select
-        k.calendar, a.day, a.channel, a.marketplace, a.currency, a.master_sku,
+        k.calendar, a.day, a.store, a.channel, a.marketplace, a.currency, a.master_sku,
         sum(a.ad_spend) as ad_spend,
         sum(a.ad_spend_base) as ad_spend_base,
         sum(a.ad_sales) as ad_sales,
@@ -31,8 +31,8 @@ combined as (
 
 final as (
     select
-        calendar, day, channel, marketplace, currency, master_sku,
-        sum(columns(* exclude (calendar, day, channel, marketplace, currency, master_sku)))
+        calendar, day, store, channel, marketplace, currency, master_sku,
+        sum(columns(* exclude (calendar, day, store, channel, marketplace, currency, master_sku)))
     from combined
     group by all
 )

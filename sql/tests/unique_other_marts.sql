@@ -1,11 +1,11 @@
 -- no duplicate grain keys in ad_days, inventory_days, payouts, cost_batches, fx_pairs, sku_lookup
-select 'ad_days' as mart, concat_ws('|', marketplace, campaign, master_sku, day) as k, count(*) as n
+select 'ad_days' as mart, concat_ws('|', store, marketplace, campaign, master_sku, day) as k, count(*) as n
 from marts.ad_days group by all having count(*) > 1
 union all
-select 'inventory_days', concat_ws('|', master_sku, location, day), count(*)
+select 'inventory_days', concat_ws('|', master_sku, store, location, day), count(*)
 from marts.inventory_days group by all having count(*) > 1
 union all
-select 'payouts', concat_ws('|', settlement_id, marketplace, currency), count(*)
+select 'payouts', concat_ws('|', settlement_id, store, marketplace, currency), count(*)
 from marts.payouts group by all having count(*) > 1
 union all
 select 'cost_batches', concat_ws('|', batch_id, master_sku), count(*)

@@ -1,5 +1,9 @@
 """The demo company generator: a seeded, deterministic two-year history of the action-camera brand Lumora,
-written as real-format export files plus a manifest (`python -m warehouse.demo_gen --out data/demo`)."""
+written as real-format export files plus a manifest (`python -m warehouse.demo_gen --out data/demo`).
+
+Lumora runs two stores (seller accounts): its main store (`default`: Amazon US/DE/JP, TikTok Shop, Shopify) and the
+smaller amazon.com store "Lumora Outlet" (warehouse/demo_gen/outlet.py). Every manifest entry of a store's report
+names its store; the seller templates name none (they are company-wide)."""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     from warehouse.demo_gen.amazon_reports import storage_fees, write_ads, write_business_reports
     from warehouse.demo_gen.amazon_tx import write_transactions
     from warehouse.demo_gen.channels import write_shopify, write_tiktok
+    from warehouse.demo_gen.outlet import write_outlet
     from warehouse.demo_gen.seller import write_templates
     from warehouse.demo_gen.simulate import simulate
 
@@ -56,6 +61,10 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     entries += write_storage_fees(world, out, fees)
     entries += write_tiktok(world, out)
     entries += write_shopify(world, out)
+    for e in entries:  # the main store's reports go to the store every warehouse starts with
+        if not e["path"].startswith("templates/"):
+            e["store"] = "default"
+    entries += write_outlet(world.products, out, seed, start, end)
     manifest = {
         "company": "Lumora",
         "today": end.isoformat(),
