@@ -188,3 +188,34 @@ def test_bad_console_files_are_refused_with_one_sentence(wh, name, body, needle)
             raise ImportRejected(r.message)
     assert name in str(exc.value) and needle in str(exc.value)
     assert table_state(wh) == before
+
+
+def test_acos_tacos_roas_per_channel_count_every_console(wh):
+    from metrics import api
+
+    ingest(wh, "shopify_orders", "orders_export_aug_2026.csv")
+    ingest(wh, "meta_ads", "meta_ads_daily_2026-08.csv")
+    ingest(wh, "tiktok_ads", "tiktok_ads_export_2026_08.csv")
+    ingest(wh, "tiktok_gmv_max", "gmv_max_campaigns_us.csv")
+    f = api.Filters(start=date(2026, 8, 1), end=date(2026, 8, 31), base_currency="USD")
+    by = {r["channel"]: r for r in api.ad_channels(wh.con, f).iter_rows(named=True)}
+    shop = by["shopify"]
+    # Shopify: Meta spend 1,131.65, Meta sales 3,249.75, gross sales 300.00 + 4 × 25.00 = 400.00
+    assert (round(shop["ad_spend"], 2), round(shop["ad_sales"], 2), round(shop["gross_sales"], 2)) == (
+        1131.65, 3249.75, 400.0)  # fmt: skip
+    # ACoS 1,131.65 / 3,249.75 = 0.348227; TACoS 1,131.65 / 400.00 = 2.829125; ROAS 3,249.75 / 1,131.65 = 2.871692
+    assert (round(shop["acos"], 6), round(shop["tacos"], 6), round(shop["roas"], 6)) == (0.348227, 2.829125, 2.871692)
+    tiktok = by["tiktok"]
+    # TikTok: Ads Manager 1,103.35 + GMV Max 187.65 = 1,291.00 spend; ad sales only Ads Manager's 4,029.69;
+    # ACoS 1,291.00 / 4,029.69 = 0.320372; no TikTok Shop sales imported: TACoS has no denominator (empty, not 0)
+    assert (round(tiktok["ad_spend"], 2), round(tiktok["ad_sales"], 2), round(tiktok["acos"], 6)) == (
+        1291.0, 4029.69, 0.320372)  # fmt: skip
+    assert tiktok["tacos"] is None
+    programs = {r["ad_program"]: r for r in api.ad_programs(wh.con, f).iter_rows(named=True)}
+    assert set(programs) == {"meta", "tiktok_ads", "gmv_max"}
+    # GMV Max: spend shown, no attributed sales, so no ACoS/ROAS; Meta's windows 1 and 7 days
+    assert (programs["gmv_max"]["ad_sales"], programs["gmv_max"]["acos"], programs["gmv_max"]["roas"]) == (
+        None, None, None)  # fmt: skip
+    assert programs["meta"]["attribution"] == "1–7" and programs["tiktok_ads"]["attribution"] is None
+    # TikTok spend has no TikTok sales to be shared by: all of it is without a SKU
+    assert round(programs["tiktok_ads"]["unallocated_spend"], 2) == 1103.35
