@@ -219,3 +219,10 @@ def test_acos_tacos_roas_per_channel_count_every_console(wh):
     assert programs["meta"]["attribution"] == "1–7" and programs["tiktok_ads"]["attribution"] is None
     # TikTok spend has no TikTok sales to be shared by: all of it is without a SKU
     assert round(programs["tiktok_ads"]["unallocated_spend"], 2) == 1103.35
+    # the ad-budget what-if sees every channel: Shopify's Meta spend is all carried by SKUs (August sales share it),
+    # TikTok's 1,291.00 has no SKU to carry it
+    from metrics.whatif_inputs import ads_history, spend_by_channel
+
+    spend = {r["channel"]: r for r in spend_by_channel(wh.con, f).iter_rows(named=True)}
+    assert (round(spend["shopify"]["in_model"], 2), round(spend["tiktok"]["without_sku"], 2)) == (1131.65, 1291.0)
+    assert round(ads_history(wh.con, f)["spend"].sum(), 2) == 1131.65
