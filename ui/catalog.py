@@ -421,6 +421,16 @@ CATALOG.update(
             "GMV Max's gross revenue includes organic orders and is not counted as ad sales: its spend is in ACoS's "
             "numerator with no attributed sales, so judge it by TACoS.",
         ),
+        "conv_external_ads": ("站外广告（TikTok、Meta、Google）", "Ads outside Amazon (TikTok, Meta, Google)"),
+        "conv_external_ads_text": (
+            "按“广告活动归属表”模板（名称规则，最长匹配优先）计入站点，并在所列SKU间平均分配；未列SKU的花费按分摊规则"
+            "（{rule}：当月该站点各SKU净销售额占比）分到SKU。未匹配的活动：TikTok 按币种计入 TikTok Shop，Meta / Google "
+            "计入 Shopify。GMV Max 的“总收入”含自然订单，不计入广告销售额。",
+            "Put on a marketplace by the ad campaign map template (name patterns, the longest match wins) and split "
+            "equally over the SKUs it lists; spend without listed SKUs follows the allocation rule ({rule}: the "
+            "marketplace's SKUs by their net sales of that month). Unmatched campaigns: TikTok to TikTok Shop by "
+            "currency, Meta and Google to Shopify. GMV Max gross revenue includes organic orders and is not ad sales.",
+        ),
         "external_ads_note": (
             "站外广告（TikTok、Meta、Google）按“广告活动归属表”模板计入站点与SKU；其余按设置中的分摊规则分摊。",
             "Ads outside Amazon (TikTok, Meta, Google) count where the ad campaign map template puts them; the rest "

@@ -51,4 +51,5 @@ def conventions(calendar: str, view_base: str) -> list[tuple[str, str]]:
         (t("conv_calendar"), t(calendar)),
         (t("conv_restock"), t("conv_restock_text", pct=fmt.pct(s.restock_rate, 0))),
         (t("conv_alloc"), alloc),
+        (t("conv_external_ads"), t("conv_external_ads_text", rule=alloc)),
     ]
