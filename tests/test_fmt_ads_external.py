@@ -226,3 +226,44 @@ def test_acos_tacos_roas_per_channel_count_every_console(wh):
     spend = {r["channel"]: r for r in spend_by_channel(wh.con, f).iter_rows(named=True)}
     assert (round(spend["shopify"]["in_model"], 2), round(spend["tiktok"]["without_sku"], 2)) == (1131.65, 1291.0)
     assert round(ads_history(wh.con, f)["spend"].sum(), 2) == 1131.65
+
+
+def test_meta_french_semicolon_and_decimal_comma(wh):
+    body = (
+        "Jour;Nom de la campagne;Devise;Montant dépensé (USD);Impressions;Achats;Valeur de conversion des achats\n"
+        "2026-08-01;Boutique - CAM;USD;1 234,56;12 000;9;2 339,91\n"
+        "2026-08-02;Boutique - CAM;USD;65,44;1 000;1;129,99\n"
+    )
+    r = wh.ingest_bytes(body.encode("utf-8"), "Rapport-Meta.csv")
+    assert (r.status, r.format_id, r.rows_added) == ("imported", "meta_ads", 2), r.message
+    # 1 234,56 + 65,44 = 1 300,00; 2 339,91 + 129,99 = 2 469,90; achats 9 + 1 = 10; impressions 12 000 + 1 000
+    assert staging_totals(wh, "meta")[:5] == (2, 1300.0, 2469.9, 10, 13000)
+
+
+def test_meta_xlsx_with_typed_cells(wh, tmp_path):
+    import datetime as dt
+
+    import xlsxwriter
+
+    path = tmp_path / "Lumora-Campaigns-Aug-1-2026-Aug-3-2026.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Raw Data Report")
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    head = ["Reporting starts", "Reporting ends", "Campaign name", "Amount spent (GBP)", "Impressions", "Purchases",
+            "Purchases conversion value", "Attribution setting"]  # fmt: skip
+    sheet.write_row(0, 0, head)
+    data = [["Prospecting UK", 310.5, 20400, 6, 899.94, "7-day click or 1-day view"],
+            ["Retargeting UK", 29.5, 1800, 1, 149.99, "1-day click"]]  # fmt: skip
+    for i, row in enumerate(data, start=1):
+        sheet.write_datetime(i, 0, dt.datetime(2026, 8, 1), day)
+        sheet.write_datetime(i, 1, dt.datetime(2026, 8, 3), day)
+        sheet.write_row(i, 2, row)
+    book.close()
+    r = wh.ingest_path(path)
+    assert (r.status, r.variant, r.rows_added) == ("imported", "range XLSX", 2), r.message
+    # currency from the header (GBP); 310.50 + 29.50 = 340.00 over 1-3 Aug = 113.33… a day; sales 899.94 + 149.99
+    assert one(wh, "select currency, period_start, period_end, attribution_days from staging.ads where row_no = 2") == (
+        "GBP", date(2026, 8, 1), date(2026, 8, 3), 1)  # fmt: skip
+    assert staging_totals(wh, "meta")[:4] == (2, 340.0, 1049.93, 7)
+    per_day = rows(wh, "select round(sum(ad_spend), 4) from marts.ad_days group by day order by day")
+    assert per_day == [(113.3333,), (113.3333,), (113.3333,)]
