@@ -48,5 +48,6 @@ def label_values(frame: pl.DataFrame) -> pl.DataFrame:
         out = out.with_columns(pl.col("channel").map_elements(t, return_dtype=pl.String))
     if "ad_program" in out.columns:
         names = {p: t(f"program_{p}") for p in ("sp", "sb", "sd", "tiktok_ads", "gmv_max", "meta", "google")}
+        names |= {c: t(c) for c in ("amazon", "tiktok", "shopify")}  # reports that name no program
         out = out.with_columns(pl.col("ad_program").replace(names))
     return out
