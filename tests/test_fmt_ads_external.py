@@ -267,3 +267,17 @@ def test_meta_xlsx_with_typed_cells(wh, tmp_path):
     assert staging_totals(wh, "meta")[:4] == (2, 340.0, 1049.93, 7)
     per_day = rows(wh, "select round(sum(ad_spend), 4) from marts.ad_days group by day order by day")
     assert per_day == [(113.3333,), (113.3333,), (113.3333,)]
+
+
+def test_a_campaign_named_total_is_data_but_summary_rows_are_not(wh):
+    body = (
+        "Campaign report\nAll time\nCampaign,Currency code,Cost,Impr.\n"
+        "Total Wellness - Search,USD,12.50,300\nSearch - CAM,USD,7.50,100\n"
+        "Total: Account,USD,20.00,400\nTotal: Search campaigns,USD,20.00,400\n"
+    )
+    r = wh.ingest_bytes(body.encode(), "Campaign report.csv", {"period": (date(2026, 8, 1), date(2026, 8, 2))})
+    assert (r.status, r.rows_added) == ("imported", 2), r.message
+    # `All time` gives no dates: the period given; 12.50 + 7.50 = 20.00 (= Total: Account), 10.00 a day
+    assert staging_totals(wh, "google")[:2] == (2, 20.0)
+    assert rows(wh, "select day, round(sum(ad_spend), 2) from marts.ad_days group by day order by day") == [
+        (date(2026, 8, 1), 10.0), (date(2026, 8, 2), 10.0)]  # fmt: skip

@@ -26,7 +26,8 @@ HEADER_CURRENCY = re.compile(r"\s*[(（]\s*(" + "|".join(CURRENCIES) + r")\s*[)�
 # money prefixes the generic number parser does not strip (it strips 3-letter codes and $ £ € ¥ ₹)
 MONEY_PREFIX = r"^\s*(RM|Rp|NT\$|HK\$|S\$|R\$|₱|₫|฿|₩)\s*"
 # first cell of a summary row: `Total`, `Total: Account`, `Total : compte`, `Gesamt: Konto`, `总计`
-TOTAL_ROW = r"^\s*(total|totale|totaal|gesamt|summe|总计|合计|合計)\s*(:|：|$|\s)"
+# (the word alone, or followed by `:` or ` of …`; a campaign named `Total Wellness` is data)
+TOTAL_ROW = r"^\s*(total|totale|totaal|gesamt|summe|总计|合计|合計)\s*([:：].*|of .*)?$"
 AD_CHANNELS = {"tiktok_ads": "tiktok", "gmv_max": "tiktok", "meta": "shopify", "google": "shopify"}
 
 
