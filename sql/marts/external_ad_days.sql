@@ -64,6 +64,8 @@ shares as (
         from lines as l
         cross join conventions as c
         where l.master_sku is not null and c.allocation_rule = 'net_sales_share'
+            -- only marketplaces with spend to share: without ads outside Amazon this reads next to nothing
+            and l.marketplace in (select marketplace from days where master_sku is null)
         group by all
         having sum(l.net_sales) > 0
     )
