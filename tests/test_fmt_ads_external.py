@@ -178,6 +178,11 @@ def test_unmapped_spend_follows_the_allocation_rule(wh):
     [
         ("google_no_currency.csv", "Campaign,Cost,Impr.\nSearch - CAM,12.00,100\n", "names no currency"),
         ("tiktok_no_dates.csv", "Campaign name,Currency,Cost,Impressions\nUS-CAM,USD,12.00,100\n", "no Day column"),
+        (
+            "meta_bad_cell.csv",
+            "Day,Campaign name,Amount spent (USD)\n2026-08-01,Shop - CAM,twelve\n",
+            "row 2, column 'Amount spent (USD)': 'twelve' is not a number",
+        ),
     ],
 )
 def test_bad_console_files_are_refused_with_one_sentence(wh, name, body, needle):
