@@ -80,3 +80,62 @@ def sku_ads_frame(con, f) -> pl.DataFrame:
     schema = {"sku": pl.String, **{i: pl.Float64 for i in ids}, "above_breakeven": pl.Boolean}
     frame = pl.DataFrame(data, schema=schema, orient="row") if data else pl.DataFrame(schema=schema)
     return frame.sort("ad_spend", descending=True)
+
+
+# the columns ads can be broken down by; the stores' `store` column joins this tuple when it lands on the marts
+AD_GROUPS = ("channel", "marketplace")
+CHANNEL_IDS = ["ad_spend", "ad_sales", "gross_sales", "acos", "tacos", "roas", "breakeven_acos"]
+
+
+def channel_ads_frame(con, f, by: str = "channel") -> pl.DataFrame:
+    """Returns one row per channel (or marketplace: `by`) with ad spend, from the registry definitions:
+    ad_spend, ad_sales, gross_sales (base currency), acos, tacos, roas, breakeven_acos (fractions) and
+    `above_breakeven`; sorted by spend. Spend of every console (Amazon, TikTok Ads, GMV Max, Meta, Google) counts
+    where the campaign map or its default puts it. Raises ValueError for another `by`."""
+    if by not in AD_GROUPS:
+        raise ValueError(f"by must be one of {', '.join(AD_GROUPS)}")
+    data = [
+        {by: r["key"], **{i: r[i] for i in CHANNEL_IDS},
+         "above_breakeven": None if r["acos"] is None or r["breakeven_acos"] is None
+         else r["acos"] > r["breakeven_acos"]}
+        for r in grouped(con, f, by, CHANNEL_IDS)
+        if (r["ad_spend"] or 0) > 0
+    ]  # fmt: skip
+    schema = {by: pl.String, **{i: pl.Float64 for i in CHANNEL_IDS}, "above_breakeven": pl.Boolean}
+    frame = pl.DataFrame(data, schema=schema, orient="row") if data else pl.DataFrame(schema=schema)
+    return frame.sort("ad_spend", descending=True)
+
+
+PROGRAM_SQL = """
+select channel, coalesce(ad_program, channel) as ad_program,
+    sum(ad_spend_base) as ad_spend,
+    -- GMV Max reports revenue that includes organic orders: no attributed sales, so no ACoS or ROAS
+    sum(ad_sales_base) filter (where coalesce(ad_program, '') <> 'gmv_max') as ad_sales,
+    sum(ad_spend_base) filter (where master_sku is null) as unallocated_spend,
+    min(attribution_days) as attribution_min, max(attribution_days) as attribution_max
+from marts.ad_days
+where {cond}
+group by all
+having sum(ad_spend_base) > 0
+"""
+
+
+def program_frame(con, f) -> pl.DataFrame:
+    """Returns one row per channel × ad program (sp/sb/sd, tiktok_ads, gmv_max, meta, google; the channel when the
+    report names none): ad_spend, ad_sales (base currency; NULL for GMV Max), acos, roas, unallocated_spend (spend
+    left without a SKU) and the attribution window in days (`attribution`, e.g. "7" or "1–7"; NULL unknown)."""
+    cond, params = _ad_cond(f)
+    with query.cursor(con, f) as cur:
+        rows = cur.sql(PROGRAM_SQL.format(cond=cond), params=params).pl()
+    out = []
+    for r in rows.iter_rows(named=True):
+        d = derive({"ad_spend": r["ad_spend"], "ad_sales": r["ad_sales"]})
+        lo, hi = r["attribution_min"], r["attribution_max"]
+        window = None if lo is None else str(lo) if lo == hi else f"{lo}–{hi}"
+        out.append({"channel": r["channel"], "ad_program": r["ad_program"], "ad_spend": r["ad_spend"],
+                    "ad_sales": r["ad_sales"], "acos": d["acos"], "roas": d["roas"],
+                    "unallocated_spend": r["unallocated_spend"] or 0.0, "attribution": window})  # fmt: skip
+    schema = {"channel": pl.String, "ad_program": pl.String, "ad_spend": pl.Float64, "ad_sales": pl.Float64,
+              "acos": pl.Float64, "roas": pl.Float64, "unallocated_spend": pl.Float64, "attribution": pl.String}  # fmt: skip
+    frame = pl.DataFrame(out, schema=schema, orient="row") if out else pl.DataFrame(schema=schema)
+    return frame.sort("ad_spend", descending=True)

@@ -117,6 +117,22 @@ def ad_campaigns(con, f: Filters) -> pl.DataFrame:
     return campaign_frame(con, f)
 
 
+def ad_channels(con, f: Filters, by: Literal["channel", "marketplace"] = "channel") -> pl.DataFrame:
+    """Returns one row per channel (or marketplace) with ad spend: ad_spend, ad_sales, gross_sales, acos, tacos,
+    roas, breakeven_acos and `above_breakeven`, every console's spend included (metrics.ads.channel_ads_frame)."""
+    from metrics.ads import channel_ads_frame
+
+    return channel_ads_frame(con, f, by)
+
+
+def ad_programs(con, f: Filters) -> pl.DataFrame:
+    """Returns one row per channel × ad program: spend, attributed sales, ACoS, ROAS, unallocated spend and the
+    attribution window (metrics.ads.program_frame)."""
+    from metrics.ads import program_frame
+
+    return program_frame(con, f)
+
+
 def ad_skus(con, f: Filters) -> pl.DataFrame:
     """Returns one row per advertised master SKU: ad_spend, ad_sales, acos, roas, tacos, gross_sales,
     breakeven_acos and `above_breakeven` (acos > breakeven_acos)."""

@@ -112,6 +112,7 @@ def _sales(con, f: api.Filters, skus: pl.DataFrame) -> dict:
 def _marketing(con, f: api.Filters) -> dict:
     campaigns = api.ad_campaigns(con, f)
     skus = api.ad_skus(con, f)
+    channels = api.ad_channels(con, f, "channel")
     risk = None
     if skus.height and "above_breakeven" in skus.columns:
         above = skus.filter(pl.col("above_breakeven")).sort("ad_spend", descending=True)
@@ -125,6 +126,10 @@ def _marketing(con, f: api.Filters) -> dict:
             }
     return {
         "tables": {
+            "ad_channels": _rows(
+                channels,
+                ["channel", "ad_spend", "ad_sales", "acos", "tacos", "roas", "breakeven_acos", "above_breakeven"],
+            ),  # fmt: skip
             "campaigns": _rows(campaigns, ["marketplace", "campaign", "ad_spend", "ad_sales", "acos", "roas"], 10),
             "skus": _rows(skus, ["sku", "ad_spend", "ad_sales", "acos", "breakeven_acos", "tacos", "above_breakeven"]),
         },

@@ -105,8 +105,10 @@ METRICS: list[Metric] = [
       def_zh="广告报告中的花费；无广告报告覆盖的月份取付款报告中的广告扣款",
       def_en="Spend from advertising reports; payment-report ad charges for months no ads report covers",
       formula="Σ spend", unit=MONEY[0], fmt=MONEY[1], good="down", sources=ADS, sql=_sum("ad_spend_base")),
-    M(id="ad_sales", zh="广告销售额", en="Ad sales", def_zh="广告归因销售额（商品推广 7 天）",
-      def_en="Attributed sales (7-day for Sponsored Products)", formula="Σ attributed sales", unit=MONEY[0],
+    M(id="ad_sales", zh="广告销售额", en="Ad sales",
+      def_zh="广告归因销售额（商品推广 7 天；Meta 按其归因设置；TikTok GMV Max 不计：其总收入含自然订单）",
+      def_en="Attributed sales (7-day for Sponsored Products; Meta by its attribution setting; none for TikTok GMV "
+      "Max, whose gross revenue includes organic orders)", formula="Σ attributed sales", unit=MONEY[0],
       fmt=MONEY[1], good="up", sources=ADS, sql=_sum("ad_sales_base")),
     M(id="cogs", zh="销货成本", en="Cost of goods sold",
       def_zh="件数 × 落地成本（先进先出批次）；退货按回库率冲回成本",

@@ -39,6 +39,22 @@ def ads_history(con, f) -> pl.DataFrame:
         return cur.sql(sql, params=params).pl()
 
 
+def spend_by_channel(con, f) -> pl.DataFrame:
+    """Returns one row per channel with ad spend in f's period (base currency): `spend` (every console: Amazon,
+    TikTok Ads, GMV Max, Meta, Google), `in_model` (the part carried by a master SKU, which the what-if fits) and
+    `without_sku` (spend no SKU carries: unmapped campaigns in a month without sales, or rule `unallocated`)."""
+    cond, params = _ad_where(f)
+    cond = cond.replace(" and master_sku is not null", "")
+    sql = f"""
+        select channel, sum(ad_spend_base) as spend,
+            coalesce(sum(ad_spend_base) filter (where master_sku is not null), 0) as in_model,
+            coalesce(sum(ad_spend_base) filter (where master_sku is null), 0) as without_sku
+        from marts.ad_days where {cond} and ad_spend_base is not null
+        group by all having sum(ad_spend_base) > 0 order by spend desc"""
+    with query.cursor(con, f) as cur:
+        return cur.sql(sql, params=params).pl()
+
+
 def sku_economics_daily(con, f) -> pl.DataFrame:
     """Returns per master SKU the daily averages over f's period of gross_sales, units, orders,
     contribution_before_ads (registry definitions), ad_orders and ad_units — the `econ` input of

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import charts, data, filters
-from ui.ads import column_config, organic_split
+from ui.ads import column_config, label_values, organic_split
 from ui.i18n import metric_name, t
 from ui.widgets import empty_state, header, kpi_grid, table
 
@@ -52,6 +52,19 @@ with right:
     if not trend.is_empty():
         split = organic_split(trend)
         charts.show(charts.stacked_share(split, {"organic": t("organic_sales"), "ad_sales": metric_name("ad_sales")}))
+
+st.subheader(t("ads_by_channel"))
+st.caption(t("external_ads_note"))
+left, right = st.columns(2)
+with left:
+    channels = label_values(data.ad_channels(f, "channel"))
+    table(channels, "ad_channels", "ad_channels", column_config=column_config(channels.columns, cur))
+with right:
+    programs = data.ad_programs(f)
+    if "gmv_max" in programs["ad_program"].to_list():
+        st.caption(t("gmv_max_note"))
+    programs = label_values(programs)
+    table(programs, "ad_programs", "ad_programs", column_config=column_config(programs.columns, cur))
 
 st.subheader(t("by_campaign"))
 table(campaigns, "ad_campaigns", "ad_campaigns", column_config=column_config(campaigns.columns, cur)

@@ -39,6 +39,7 @@ TABLE_NAMES = {
     "by_channel": ("按渠道", "By channel"), "by_marketplace": ("按站点", "By marketplace"), "by_store": ("按店铺", "By store"),
     "best_skus": ("最佳SKU", "Best SKUs"), "worst_skus": ("最差SKU", "Worst SKUs"),
     "new_products": ("新品", "New products"), "campaigns": ("广告活动", "Campaigns"),
+    "ad_channels": ("各渠道广告（ACoS / TACoS / ROAS / 盈亏平衡ACoS）", "Ads by channel (ACoS / TACoS / ROAS / break-even ACoS)"),
     "skus": ("广告SKU与盈亏平衡", "Advertised SKUs vs break-even"), "stock": ("库存", "Stock"),
     "stockout_risks": ("断货风险", "Stock-out risks"), "aged_stock": ("库龄超180天", "Aged stock (> 180 days)"),
     "waterfall": ("利润瀑布", "Profit waterfall"), "loss_skus": ("亏损SKU", "Loss-making SKUs"),

@@ -67,7 +67,20 @@ for col, by, key in ((left, "channel", "by_channel"), (right, "marketplace", "by
             continue
         charts.show(charts.bars(frame, by, "net_sales", "money", metric_name("net_sales")))
         shown = [
-            c for c in (by, "net_sales", "units", "net_profit", "net_margin", "acos", "tacos") if c in frame.columns
+            c
+            for c in (
+                by,
+                "net_sales",
+                "units",
+                "net_profit",
+                "net_margin",
+                "ad_spend",
+                "acos",
+                "tacos",
+                "roas",
+                "breakeven_acos",
+            )  # fmt: skip
+            if c in frame.columns
         ]
         table(frame.select(shown), f"breakdown_{by}", f"ov_{by}", column_config=column_config(shown, cur) | {by: t(by)})
 

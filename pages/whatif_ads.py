@@ -10,11 +10,11 @@ import streamlit as st
 from metrics import api
 from metrics.reorder import lead_times_for
 from metrics.whatif_ads import account_totals, attach_economics, fit_spend_response, predict, stockout_dates
-from metrics.whatif_inputs import ads_history, sku_economics_daily, stock_position
+from metrics.whatif_inputs import ads_history, sku_economics_daily, spend_by_channel, stock_position
 from metrics.whatif_store import get_lead_times
 from ui import charts, data, filters
 from ui import format as fmt
-from ui.i18n import lang
+from ui.i18n import lang, t
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
 from ui.widgets import arrow, empty_state
@@ -40,9 +40,9 @@ TX = {
         "marginal ACoS equals the break-even ACoS.",
     ),
     "empty": (
-        "所选期间没有按 SKU 的每日广告数据：请在数据页上传“商品推广 – 推广的商品”日报。",
-        "No daily ad data by SKU in this period: upload the Sponsored Products advertised-product daily report "
-        "on the Data page.",
+        "所选期间没有按 SKU 的每日广告数据：请在数据页上传“商品推广 – 推广的商品”日报，或 TikTok / Meta / Google 广告报表（可配合广告活动归属表）。",
+        "No daily ad data by SKU in this period: upload the Sponsored Products advertised-product daily report, "
+        "or TikTok / Meta / Google ads reports (with an ad campaign map), on the Data page.",
     ),  # fmt: skip
     "account": ("全账户预算变化", "Whole-account budget change"),
     "sku": ("SKU", "SKU"),
@@ -78,6 +78,11 @@ TX = {
     "table": ("各 SKU 预测（30 天）", "Forecast by SKU (30 days)"),
     "daily_sales": ("广告销售额/天", "Ad sales / day"),
     "daily_profit": ("净利润/天", "Net profit / day"),
+    "channels": ("本期各渠道广告花费（模型按SKU计入）", "Ad spend by channel this period (the model counts it by SKU)"),
+    "channel_line": (
+        "{ch}：{spend}（计入模型 {model}，无SKU {rest}）",
+        "{ch}: {spend} ({model} in the model, {rest} without a SKU)",
+    ),
 }
 COLUMNS = {
     "sku": Col("SKU", "SKU"), "status": Col("拟合", "Fit", "choice", {k: TX[k] for k in STATUS}),
@@ -111,6 +116,16 @@ def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame]:
     return params, stock
 
 
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def _channels(db: str, key: tuple) -> pl.DataFrame:
+    """Returns the period's ad spend per channel, in and outside the model."""
+    return spend_by_channel(data.warehouse().con, api.Filters(**dict(key)))
+
+
+def _money(v) -> str:
+    return fmt.money(v, cur, lang(), short=True)
+
+
 f = filters.current()
 st.title(tx("title"))
 if f is None:
@@ -120,6 +135,17 @@ cur = filters.currency()
 params, stock = _model(data.db_key(), data.filters_key(f))
 with st.expander(tx("model"), icon=":material/functions:"):
     st.markdown(tx("model_text"))
+channel_spend = _channels(data.db_key(), data.filters_key(f))
+if not channel_spend.is_empty():
+    st.caption(
+        tx("channels")
+        + " · "
+        + " · ".join(
+            tx("channel_line", ch=t(r["channel"] or "unallocated"), spend=_money(r["spend"]),
+               model=_money(r["in_model"]), rest=_money(r["without_sku"]))
+            for r in channel_spend.iter_rows(named=True)
+        )
+    )  # fmt: skip
 if params.is_empty():
     st.info(tx("empty"))
     st.stop()
@@ -129,10 +155,6 @@ st.session_state.setdefault("wa_overrides", {})
 
 def _remember(sku: str) -> None:
     st.session_state.wa_overrides[sku] = st.session_state[f"wa_sku_{sku}"]
-
-
-def _money(v) -> str:
-    return fmt.money(v, cur, lang(), short=True)
 
 
 def _curve(row: dict) -> dict:

@@ -183,7 +183,11 @@ def test_profit_ads_inventory_match_the_metric_layer(small_wh, monkeypatch):
     assert json.loads(sources.proto.columns)["file_name"]["label"] == "File"
     at.switch_page("pages/ads.py").run()
     no_exception(at)
-    assert at.dataframe[0].value.shape[0] == campaigns.height
+    shown = next(d.value for d in at.dataframe if "campaign" in d.value.columns)
+    assert shown.shape[0] == campaigns.height
+    # the per-channel table sits above it, with ACoS, TACoS, ROAS and break-even ACoS, one row per channel with spend
+    by_channel = next(d.value for d in at.dataframe if "tacos" in d.value.columns and "channel" in d.value.columns)
+    assert {"acos", "roas", "breakeven_acos"} <= set(by_channel.columns) and by_channel.shape[0] >= 1
     at.switch_page("pages/inventory.py").run()
     no_exception(at)
     assert sorted(at.dataframe[0].value["sku"]) == sorted(stock["sku"].to_list())

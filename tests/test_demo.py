@@ -76,13 +76,13 @@ def test_templates_and_transactions_import_like_uploads(short_demo, wh, tmp_path
         (tmp_path / e["path"]).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / e["path"]).write_bytes((short_demo / e["path"]).read_bytes())
     (tmp_path / "manifest.json").write_text(json.dumps(manifest | {"files": keep}), encoding="utf-8")
-    # five templates + October of amazon.com, amazon.de, amazon.co.jp and of the outlet store's amazon.com
-    assert len(keep) == 9
+    # six templates (the ad campaign map too) + October of amazon.com, amazon.de, amazon.co.jp and of the outlet
+    assert len(keep) == 10
     lines = import_demo(wh, tmp_path)
     assert all("rows added" in line for line in lines), lines
     by_file = {line.split(":")[0]: line for line in lines}
     for name in ("sku_map.csv", "landed_costs.csv", "fx_rates.csv", "inbound_batches.csv", "own_stock.csv",
-                 "2026OctMonthlyTransaction.csv"):  # fmt: skip
+                 "ad_campaigns.csv", "2026OctMonthlyTransaction.csv"):  # fmt: skip
         assert name in by_file and "rows added" in by_file[name], by_file.get(name, lines[:3])
     # the master SKU behind the amazon.de listing CAM-4K-BLK-DE and the camera cost after the mid-2026 rise
     assert rows(wh, "select master_sku from staging.sku_map where channel_sku = 'CAM-4K-BLK-DE'") == [("CAM-4K-BLK",)]

@@ -84,8 +84,9 @@ def test_a_slow_mover_holds_aged_stock(demo):
 
 
 def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tmp_path, monkeypatch):
-    """On 19 Nov 2026 the demo's ACoS (63.38 %) is far above its band (same week of 2025: amber edge 47.26 %, red
-    beyond 2σ), so its tile is marked red; every other band KPI on the Overview shows the status of the metric layer."""
+    """On 19 Nov 2026 the demo's ACoS (64.21 %, Amazon, TikTok and Meta spend over their attributed sales) is far above
+    its band (same week of 2025: normal range 28.76–49.69 %, red beyond 2σ), so its tile is marked red; every other
+    band KPI on the Overview shows the status of the metric layer."""
     from streamlit.testing.v1 import AppTest
 
     from metrics.registry import REGISTRY
@@ -149,3 +150,29 @@ def test_reorder_page_says_black_friday_is_under_way_and_plans_the_next(demo_war
     captions = [c.value for c in at.caption]
     assert any("(20 Nov 2026–30 Nov 2026) is under way" in c for c in captions), captions
     assert any("Black Friday / Cyber Monday 2027" in i.value for i in at.info)
+
+
+def test_ads_page_and_whatif_show_every_channel(demo_warehouse_file, tmp_path, monkeypatch):
+    """The demo advertises on Amazon, TikTok Shop (Ads Manager and GMV Max) and Shopify (Meta): the Advertising page's
+    per-channel table has a row with ACoS, TACoS, ROAS and break-even ACoS for each, and the ad-budget what-if lists
+    all three channels' spend."""
+    from streamlit.testing.v1 import AppTest
+
+    path = tmp_path / "wh.duckdb"
+    shutil.copyfile(demo_warehouse_file, path)
+    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=600)
+    for k, v in {"period": "custom", "start": "2026-10-01", "end": "2026-10-31", "lang": "en"}.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/ads.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    channels = next(d.value for d in at.dataframe if "tacos" in d.value.columns and "channel" in d.value.columns)
+    assert set(channels["channel"]) == {"Amazon", "TikTok Shop", "Shopify"}
+    assert int(channels[["acos", "tacos", "roas", "breakeven_acos"]].isna().sum().sum()) == 0  # pandas in AppTest
+    programs = next(d.value for d in at.dataframe if "ad_program" in d.value.columns)
+    assert {"TikTok Ads Manager", "TikTok GMV Max", "Meta Ads"} <= set(programs["ad_program"])
+    at.switch_page("pages/whatif_ads.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    line = next(c.value for c in at.caption if c.value.startswith("Ad spend by channel"))
+    assert all(f"{name}: " in line for name in ("Amazon", "TikTok Shop", "Shopify")), line

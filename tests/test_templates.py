@@ -23,12 +23,14 @@ SAMPLE = {
     "tpl_fx_rates": {"rate_date": "2026-10-01", "currency": "USD", "base_currency": "CNY", "rate": "7.1234"},
     "tpl_own_stock": {"snapshot_date": "2026-10-31", "warehouse": "Shenzhen", "master_sku": "CAM-4K-BLK",
                       "units": "350"},
+    "tpl_ad_campaigns": {"campaign_pattern": "*CAM-4K*", "ad_program": "meta", "marketplace": "shopify",
+                         "master_sku": "CAM-4K-BLK"},
 }  # fmt: skip
 
 
 # the field made different in each variant, so every file adds its own row to one shared warehouse
 VARY = {"tpl_sku_map": "channel_sku", "tpl_landed_costs": "master_sku", "tpl_inbound_batches": "batch_id",
-        "tpl_fx_rates": "rate", "tpl_own_stock": "units"}  # fmt: skip
+        "tpl_fx_rates": "rate", "tpl_own_stock": "units", "tpl_ad_campaigns": "campaign_pattern"}  # fmt: skip
 VARIANTS = [("en", "csv"), ("zh", "csv"), ("en", "xlsx"), ("zh", "xlsx")]
 
 

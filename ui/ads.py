@@ -7,15 +7,16 @@ import polars as pl
 from ui.i18n import metric_name, t
 from ui.widgets import money_column, pct_column
 
-MONEY = {"ad_spend", "ad_sales", "gross_sales", "cpc"}
+MONEY = {"ad_spend", "ad_sales", "gross_sales", "cpc", "unallocated_spend"}
 PCT = {"acos", "tacos", "breakeven_acos", "ctr", "cvr"}
+OWN_LABELS = {"channel", "marketplace", "ad_program", "attribution", "unallocated_spend"}  # catalog, not registry
 
 
 def column_config(columns: list[str], currency: str) -> dict:
     """Returns registry names and money/percent formats for an ads table."""
     config = {}
     for c in columns:
-        label = metric_name(c)
+        label = t(c) if c in OWN_LABELS else metric_name(c)
         if c in MONEY:
             config[c] = money_column(label, currency)
         elif c in PCT:
@@ -37,3 +38,16 @@ def organic_split(trend: pl.DataFrame) -> pl.DataFrame:
         pl.col("ad_sales").fill_null(0).alias("ad_sales"),
         (pl.col("gross_sales").fill_null(0) - pl.col("ad_sales").fill_null(0)).clip(lower_bound=0).alias("organic"),
     )
+
+
+def label_values(frame: pl.DataFrame) -> pl.DataFrame:
+    """Returns the frame with channel and ad-program codes shown in the page's language (`tiktok` -> TikTok Shop,
+    `gmv_max` -> TikTok GMV Max); codes without a label stay as they are."""
+    out = frame
+    if "channel" in out.columns:
+        out = out.with_columns(pl.col("channel").map_elements(t, return_dtype=pl.String))
+    if "ad_program" in out.columns:
+        names = {p: t(f"program_{p}") for p in ("sp", "sb", "sd", "tiktok_ads", "gmv_max", "meta", "google")}
+        names |= {c: t(c) for c in ("amazon", "tiktok", "shopify")}  # reports that name no program
+        out = out.with_columns(pl.col("ad_program").replace(names))
+    return out

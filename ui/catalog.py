@@ -448,3 +448,41 @@ CATALOG.update(
         "col_settlements": ("结算", "Settlements"),
     }
 )
+# advertising by channel and by ad program (every console: Amazon, TikTok Ads, GMV Max, Meta, Google)
+CATALOG.update(
+    {
+        "ads_by_channel": ("按渠道的广告效果", "Advertising by channel"),
+        "ads_by_program": ("按广告平台/类型", "By ad program"),
+        "ad_program": ("广告类型", "Ad program"),
+        "attribution": ("归因窗口（天）", "Attribution window (days)"),
+        "unallocated_spend": ("未分摊到SKU的花费", "Spend without a SKU"),
+        "program_sp": ("商品推广 (SP)", "Sponsored Products"),
+        "program_sb": ("品牌推广 (SB)", "Sponsored Brands"),
+        "program_sd": ("展示型推广 (SD)", "Sponsored Display"),
+        "program_tiktok_ads": ("TikTok 广告管理平台", "TikTok Ads Manager"),
+        "program_gmv_max": ("TikTok GMV Max", "TikTok GMV Max"),
+        "program_meta": ("Meta 广告", "Meta Ads"),
+        "program_google": ("Google 广告", "Google Ads"),
+        "gmv_max_note": (
+            "GMV Max 的“总收入”包含自然订单，不计入广告销售额：其花费计入 ACoS 的分子却没有对应的广告销售额，"
+            "请以 TACoS 衡量。",
+            "GMV Max's gross revenue includes organic orders and is not counted as ad sales: its spend is in ACoS's "
+            "numerator with no attributed sales, so judge it by TACoS.",
+        ),
+        "conv_external_ads": ("站外广告（TikTok、Meta、Google）", "Ads outside Amazon (TikTok, Meta, Google)"),
+        "conv_external_ads_text": (
+            "按“广告活动归属表”模板（名称规则，最长匹配优先）计入站点，并在所列SKU间平均分配；未列SKU的花费按分摊规则"
+            "（{rule}：当月该站点各SKU净销售额占比）分到SKU。未匹配的活动：TikTok 按币种计入 TikTok Shop，Meta / Google "
+            "计入 Shopify。GMV Max 的“总收入”含自然订单，不计入广告销售额。",
+            "Put on a marketplace by the ad campaign map template (name patterns, the longest match wins) and split "
+            "equally over the SKUs it lists; spend without listed SKUs follows the allocation rule ({rule}: the "
+            "marketplace's SKUs by their net sales of that month). Unmatched campaigns: TikTok to TikTok Shop by "
+            "currency, Meta and Google to Shopify. GMV Max gross revenue includes organic orders and is not ad sales.",
+        ),
+        "external_ads_note": (
+            "站外广告（TikTok、Meta、Google）按“广告活动归属表”模板计入站点与SKU；其余按设置中的分摊规则分摊。",
+            "Ads outside Amazon (TikTok, Meta, Google) count where the ad campaign map template puts them; the rest "
+            "follows the allocation rule in Settings.",
+        ),
+    }
+)

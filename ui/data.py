@@ -155,6 +155,26 @@ def ad_campaigns(f: api.Filters) -> pl.DataFrame:
 
 
 @st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def _ad_channels(db: str, key: tuple, by: str) -> pl.DataFrame:
+    return api.ad_channels(_con(db), _f(key), by)
+
+
+def ad_channels(f: api.Filters, by: str = "channel") -> pl.DataFrame:
+    """Returns ACoS, TACoS, ROAS and break-even ACoS per channel (or marketplace), every console's spend included."""
+    return _ad_channels(db_key(), filters_key(f), by)
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def _ad_programs(db: str, key: tuple) -> pl.DataFrame:
+    return api.ad_programs(_con(db), _f(key))
+
+
+def ad_programs(f: api.Filters) -> pl.DataFrame:
+    """Returns spend, attributed sales, ACoS, ROAS and attribution window per channel × ad program."""
+    return _ad_programs(db_key(), filters_key(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
 def _ad_skus(db: str, key: tuple) -> pl.DataFrame:
     return api.ad_skus(_con(db), _f(key))
 

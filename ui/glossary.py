@@ -53,4 +53,5 @@ def conventions(calendar: str, view_base: str) -> list[tuple[str, str]]:
         (t("conv_restock"), t("conv_restock_text", pct=fmt.pct(s.restock_rate, 0))),
         (t("conv_alloc"), alloc),
         (t("conv_charges"), t("conv_charges_text")),
+        (t("conv_external_ads"), t("conv_external_ads_text", rule=alloc)),
     ]

@@ -20,7 +20,6 @@ from warehouse.formats.base import (
     FileContext,
     Format,
     candidate_patterns,
-    cast_expr,
     date_mode,
     sql_str,
     strip_for_pattern,
@@ -104,12 +103,15 @@ def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple
     skip_desc = ""
     if fmt.description_row_prefix:
         skip_desc = f" and not coalesce(c0, '') like {sql_str(fmt.description_row_prefix + '%')}"
+    skip_rows = fmt.skip_row_sql(ctx, hm)
+    if skip_rows:
+        skip_desc += f" and not coalesce({skip_rows}, false)"
     _choose_date_patterns(cur, fmt, ctx, hm)
     select, checks = [], []
     for col in fmt.columns:
         if col.name in hm:
             src = f"c{hm[col.name]}"
-            select.append(f'{cast_expr(col, src, ctx)} as "{col.name}"')
+            select.append(f'{fmt.cell_expr(col, src, ctx)} as "{col.name}"')
             if col.kind != "text":
                 select.append(f'{src} as "{col.name}__raw"')
                 checks.append(col)
@@ -157,8 +159,11 @@ def _choose_date_patterns(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]
         if col.kind not in ("ts", "date") or col.name not in hm or col.name in ctx.date_patterns:
             continue
         i = hm[col.name]
+        skip = fmt.skip_row_sql(ctx, hm)
+        data = f" and not coalesce({skip}, false)" if skip else ""
         values = [
-            v for (v,) in cur.sql(f"select c{i} from src where trim(coalesce(c{i}, '')) <> '' limit 500").fetchall()
+            v
+            for (v,) in cur.sql(f"select c{i} from src where trim(coalesce(c{i}, '')) <> ''{data} limit 500").fetchall()
         ]
         if not values:
             continue

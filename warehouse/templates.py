@@ -15,7 +15,8 @@ import polars as pl
 from warehouse.formats import by_id
 from warehouse.formats.templates import SPEC, TemplateFormat
 
-TEMPLATE_IDS = ("tpl_sku_map", "tpl_landed_costs", "tpl_inbound_batches", "tpl_fx_rates", "tpl_own_stock")
+TEMPLATE_IDS = ("tpl_sku_map", "tpl_landed_costs", "tpl_inbound_batches", "tpl_fx_rates", "tpl_own_stock",
+                "tpl_ad_campaigns")  # fmt: skip
 
 # what each column means: (English, Chinese)
 NOTES: dict[str, tuple[str, str]] = {
@@ -50,6 +51,14 @@ NOTES: dict[str, tuple[str, str]] = {
     "rate": ("1 unit of the currency = this many units of the base currency", "1 单位外币折合多少本位币"),
     "snapshot_date": ("Day of the stock count, YYYY-MM-DD", "盘点日期，格式 YYYY-MM-DD"),
     "warehouse": ("Name of your own warehouse", "自有仓库名称"),
+    "campaign_pattern": (
+        "Campaign name as the ad console prints it; * matches any text (e.g. US-*CAM*); case ignored",
+        "广告后台显示的活动名称；* 代表任意文字（如 US-*CAM*）；不区分大小写",
+    ),
+    "ad_program": (
+        "tiktok_ads, gmv_max, meta or google (empty = every console)",
+        "tiktok_ads、gmv_max、meta 或 google（留空 = 所有广告平台）",
+    ),
 }
 
 

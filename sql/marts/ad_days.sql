@@ -4,6 +4,8 @@
 with ads as (
     select * from staging.ads
     where level in ('product', 'campaign')
+        -- consoles outside Amazon: marts.external_ad_days, appended at the end
+        and coalesce(ad_program, '') not in ('tiktok_ads', 'gmv_max', 'meta', 'google')
 ),
 
 conventions as (
@@ -79,3 +81,6 @@ final as (
 )
 
 select * from final
+-- the ad consoles outside Amazon (TikTok Ads, GMV Max, Meta, Google), mapped and allocated to SKUs
+union all by name
+select * from marts.external_ad_days

@@ -5,6 +5,7 @@ with reports as (
 
 mart as (
     select coalesce(sum(ad_spend), 0) as spend from marts.ad_days where master_sku is not null
+        and coalesce(ad_program, '') not in ('tiktok_ads', 'gmv_max', 'meta', 'google')
 )
 
 select r.spend as report_spend, m.spend as mart_spend

@@ -41,6 +41,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     from warehouse.demo_gen.amazon_tx import write_transactions
     from warehouse.demo_gen.channels import write_shopify, write_tiktok
     from warehouse.demo_gen.outlet import write_outlet
+    from warehouse.demo_gen.external_ads import write_external_ads
     from warehouse.demo_gen.seller import write_templates
     from warehouse.demo_gen.simulate import simulate
 
@@ -61,6 +62,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     entries += write_storage_fees(world, out, fees)
     entries += write_tiktok(world, out)
     entries += write_shopify(world, out)
+    entries += write_external_ads(world, out, seed)
     for e in entries:  # the main store's reports go to the store every warehouse starts with
         if not e["path"].startswith("templates/"):
             e["store"] = "default"

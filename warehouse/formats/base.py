@@ -154,6 +154,16 @@ class Format:
         """Returns SQL expressions (over the typed columns `t.<name>`) for columns without headers."""
         return {}
 
+    def skip_row_sql(self, ctx: FileContext, hm: dict[str, int]) -> str:
+        """Returns a SQL condition over the text cells `c0..cN` that is true for rows that are not data (e.g. the
+        `Total: Account` summary rows of an ads export); '' = every non-blank row is data."""
+        return ""
+
+    def cell_expr(self, col: Col, src: str, ctx: FileContext) -> str:
+        """Returns the SQL casting text cell `src` to col's kind; formats with unusual cells (`<5`, `RM 1.00`)
+        override it to clean the cell first."""
+        return cast_expr(col, src, ctx)
+
     def raw_columns(self) -> list[tuple[str, str]]:
         """Returns (name, SQL type) of the raw table's data columns, in order."""
         return [(c.name, SQL_TYPES[c.kind]) for c in self.columns]

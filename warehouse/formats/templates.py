@@ -39,6 +39,13 @@ SPEC: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "rate": ("num", "Rate", "汇率", ("rate to base", "exchange rate", "fx rate")),
     "snapshot_date": ("date", "Snapshot date", "盘点日期", ("快照日期", "date of count", "库存日期")),
     "warehouse": ("text", "Warehouse", "仓库", ("仓库名称", "warehouse name")),
+    "campaign_pattern": (
+        "text",
+        "Campaign pattern",
+        "广告活动名称规则",
+        ("campaign", "campaign name", "广告活动", "广告系列", "活动名称"),
+    ),
+    "ad_program": ("text", "Ad program", "广告平台", ("program", "platform", "ad platform", "广告类型")),
 }
 
 
@@ -127,4 +134,15 @@ class OwnStock(TemplateFormat):
     signature = ("snapshot_date", "warehouse", "master_sku", "units")
 
 
-FORMATS = [SkuMap(), LandedCosts(), InboundBatches(), FxRates(), OwnStock()]
+class AdCampaignMap(TemplateFormat):
+    """Where the spend of campaigns outside Amazon belongs: `*` in a pattern matches any text, case ignored."""
+
+    id = "tpl_ad_campaigns"
+    label_en = "Ad campaign map (template)"
+    label_zh = "广告活动归属表（模板）"
+    fields = ("campaign_pattern", "ad_program", "marketplace", "master_sku")
+    required_fields = ("campaign_pattern", "marketplace")
+    signature = ("campaign_pattern", "marketplace")
+
+
+FORMATS = [SkuMap(), LandedCosts(), InboundBatches(), FxRates(), OwnStock(), AdCampaignMap()]
