@@ -1,4 +1,4 @@
--- grain: marketplace × campaign × master SKU (NULL = not allocated) × day × ad program of the ad consoles outside
+-- grain: store × marketplace × campaign × master SKU (NULL = not allocated) × day × ad program of the ad consoles outside
 -- Amazon (TikTok Ads, GMV Max, Meta, Google), with the columns of marts.ad_days (which appends these rows):
 -- 1. the seller's campaign map (staging.ad_campaigns; the longest matching pattern wins, a program-specific row
 --    before an any-program one) names the marketplace and optionally master SKUs that share the spend equally;
@@ -93,8 +93,8 @@ rated as (
 
 final as (
     select
-        marketplace, channel, currency, coalesce(campaign, '') as campaign, master_sku, day, base_currency, fx_rate,
-        ad_program,
+        store, marketplace, channel, currency, coalesce(campaign, '') as campaign, master_sku, day, base_currency,
+        fx_rate, ad_program,
         max(allocation) as allocation,
         max(attribution_days) as attribution_days,
         sum(impressions * share) as impressions,
@@ -107,7 +107,7 @@ final as (
         sum(ad_sales * share * fx_rate) as ad_sales_base,
         count(*) as source_rows
     from rated
-    group by marketplace, channel, currency, coalesce(campaign, ''), master_sku, day, base_currency, fx_rate,
+    group by store, marketplace, channel, currency, coalesce(campaign, ''), master_sku, day, base_currency, fx_rate,
         ad_program
 )
 
