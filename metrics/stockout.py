@@ -1,0 +1,92 @@
+"""The one stock-out calculation Inventory, Reorder planning, the ad-budget what-if and the meeting all read.
+
+Definitions (per master SKU, summed over every location):
+- a SKU with available units <= 0 is **out of stock since** the day after its last day with available > 0 in the
+  stock reports (`out_since`; the first stock day when it never had stock); its stock-out date is that date;
+- otherwise the stock-out date is the first day t >= today on which available + inbound − Σ forecast(today … t)
+  < 0, with the demand forecast of `metrics.reorder.forecast` (last year × trend, in-stock days only) plus any
+  extra units per day a what-if adds (inbound counts as soon as it exists, as in the reorder plan);
+- days of cover = days from today to that stock-out date; beyond `COVER_CAP_DAYS` (or no stock-out in the
+  horizon) it is reported as capped (`cover_capped` True, `days_of_cover` None) and shown as "> 365 days".
+
+`today` is the first day after the data (the period end + 1), as in the reorder plan.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import polars as pl
+
+COVER_CAP_DAYS = 365
+
+OUTLOOK_SCHEMA = {
+    "sku": pl.String, "available": pl.Int64, "inbound": pl.Int64, "demand_per_day": pl.Float64,
+    "out_of_stock": pl.Boolean, "out_since": pl.Date, "stockout_date": pl.Date, "days_of_cover": pl.Int64,
+    "cover_capped": pl.Boolean,
+}  # fmt: skip
+
+
+def stockout_day(
+    daily_forecast, available: float, inbound: float, today: date, *, out_since: date | None = None,
+    extra_per_day: float = 0.0,
+) -> date | None:  # fmt: skip
+    """Returns the SKU's stock-out date (see module doc), or None when the stock lasts the whole forecast.
+
+    `daily_forecast[i]` is the forecast units for today + i; `extra_per_day` units are added to every day.
+    Already out (available <= 0): `out_since`, or today when unknown.
+    """
+    if (available or 0) <= 0:
+        return out_since or today
+    f = np.asarray(daily_forecast, dtype=float) + float(extra_per_day or 0.0)
+    out = np.nonzero((available + (inbound or 0)) - np.cumsum(f) < 0)[0]
+    return today + timedelta(days=int(out[0])) if out.size else None
+
+
+def outlook_row(sku: str, daily_forecast, available, inbound, today: date, out_since=None, extra=0.0) -> dict:
+    """Returns one row of `OUTLOOK_SCHEMA` for a SKU (demand_per_day = mean forecast over the next 30 days)."""
+    f = np.asarray(daily_forecast if daily_forecast is not None else [], dtype=float)
+    d = float(f[:30].mean()) + float(extra or 0.0) if f.size else None
+    day = stockout_day(f, available or 0, inbound or 0, today, out_since=out_since, extra_per_day=extra)
+    days = None if day is None else max((day - today).days, 0)
+    capped = days is None or days > COVER_CAP_DAYS
+    return {
+        "sku": sku, "available": int(available or 0), "inbound": int(inbound or 0), "demand_per_day": d,
+        "out_of_stock": (available or 0) <= 0, "out_since": out_since if (available or 0) <= 0 else None,
+        "stockout_date": day, "days_of_cover": None if capped else days, "cover_capped": capped,
+    }  # fmt: skip
+
+
+def sku_outlook(
+    history: pl.DataFrame, stock: pl.DataFrame, today: date, *, extra_per_day: dict[str, float] | None = None,
+    horizon: int = COVER_CAP_DAYS + 1, forecasts: pl.DataFrame | None = None,
+) -> pl.DataFrame:  # fmt: skip
+    """Returns one row per SKU of `stock` (OUTLOOK_SCHEMA): its stock-out date, whether it is out and since when.
+
+    `history`: sku, date, units, in_stock (`metrics.whatif_inputs.demand_history`); `stock`: sku, available,
+    inbound and optionally out_since (`metrics.whatif_inputs.stock_position`). `forecasts` (sku, units: list of
+    daily forecasts from today) replaces the forecast when already computed. A SKU in stock with no sales history
+    never stocks out (capped cover).
+    """
+    if forecasts is None:
+        from metrics.reorder import forecast
+
+        fc = forecast(history, today, horizon)
+        forecasts = fc.group_by("sku", maintain_order=True).agg(units=pl.col("units"))
+    per = dict(zip(forecasts["sku"].to_list(), forecasts["units"].to_list()))
+    extra = extra_per_day or {}
+    has_since = "out_since" in stock.columns
+    rows = [
+        outlook_row(
+            r["sku"],
+            per.get(r["sku"]),
+            r["available"],
+            r["inbound"],
+            today,
+            r["out_since"] if has_since else None,
+            extra.get(r["sku"], 0.0),
+        )  # fmt: skip
+        for r in stock.iter_rows(named=True)
+    ]
+    return pl.DataFrame(rows, schema=OUTLOOK_SCHEMA).sort("sku")
