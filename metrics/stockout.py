@@ -59,15 +59,15 @@ def outlook_row(sku: str, daily_forecast, available, inbound, today: date, out_s
 
 
 def sku_outlook(
-    history: pl.DataFrame, stock: pl.DataFrame, today: date, *, extra_per_day: dict[str, float] | None = None,
-    horizon: int = COVER_CAP_DAYS + 1, forecasts: pl.DataFrame | None = None,
+    history: pl.DataFrame | None, stock: pl.DataFrame, today: date, *, extra_per_day: dict[str, float] | None = None,
+    horizon: int = COVER_CAP_DAYS, forecasts: pl.DataFrame | None = None,
 ) -> pl.DataFrame:  # fmt: skip
     """Returns one row per SKU of `stock` (OUTLOOK_SCHEMA): its stock-out date, whether it is out and since when.
 
     `history`: sku, date, units, in_stock (`metrics.whatif_inputs.demand_history`); `stock`: sku, available,
     inbound and optionally out_since (`metrics.whatif_inputs.stock_position`). `forecasts` (sku, units: list of
     daily forecasts from today) replaces the forecast when already computed. A SKU in stock with no sales history
-    never stocks out (capped cover).
+    never stocks out (capped cover). `horizon` = 365 days, the reorder plan's.
     """
     if forecasts is None:
         from metrics.reorder import forecast
