@@ -194,7 +194,7 @@ def plan_sku(
     need = float(f[a : a + cover_days].sum()) + ss - max(at_arrival, 0.0)
     plan.update(
         need_by=need_by,
-        reorder_by=None if reorder_by < today else reorder_by,
+        reorder_by=None if reorder_by <= today else reorder_by,
         order_now=reorder_by <= today,
         overdue_days=overdue,
         arrival=arrival,
