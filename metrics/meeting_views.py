@@ -170,6 +170,9 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
                 risk = {"kind": "out_of_stock", "sku": r["sku"], "since": r["out_since"].isoformat()}
             else:
                 risk = {"kind": "stockout", "sku": r["sku"], "days": int(r["days_of_cover"] or 0)}
+            # net sales lost in the horizon at the period's pace: what the finance view weighs the risk by
+            days_out = STOCKOUT_HORIZON_DAYS - min(int(r["days_of_cover"] or 0), STOCKOUT_HORIZON_DAYS)
+            risk["sales_at_risk"] = (r["net_sales"] or 0.0) / ((f.end - f.start).days + 1) * days_out
         if "aged_181_plus" in stock.columns:
             aged_df = stock.filter(pl.col("aged_181_plus") > 0).sort("aged_181_plus", descending=True)
             aged = _rows(aged_df, ["sku", "location", "aged_181_plus", "inventory_value"], TOP_N)
@@ -189,11 +192,15 @@ def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None) -> dic
     ]
     waterfall.append({"step": "net_profit", "amount": figures["net_profit"]["value"]})
     losers = skus.filter(pl.col("net_profit") < 0).sort("net_profit")
-    # the room's most urgent threat to profit: a stock-out soon beats a loss-making SKU
-    risk = supply_risk if supply_risk and supply_risk["kind"] in ("stockout", "out_of_stock") else None
-    if risk is None and losers.height:
+    # the larger money threat to profit: the worst SKU's loss, or the net sales a stock-out costs within
+    # STOCKOUT_HORIZON_DAYS at the period's pace (a cheap accessory running out does not outrank a big loss)
+    risk = None
+    if losers.height:
         r = losers.row(0, named=True)
         risk = {"kind": "loss_sku", "sku": r["sku"], "net_profit": r["net_profit"]}
+    stock_risk = supply_risk if supply_risk and supply_risk["kind"] in ("stockout", "out_of_stock") else None
+    if stock_risk and (risk is None or stock_risk.get("sales_at_risk", 0.0) > -risk["net_profit"]):
+        risk = stock_risk
     return {"tables": {"waterfall": waterfall, "loss_skus": _rows(losers, ["sku", "net_sales", "net_profit"], TOP_N)},
             "risk": risk}  # fmt: skip
 

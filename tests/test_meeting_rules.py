@@ -130,6 +130,7 @@ def test_presenter_mode_draws_static_tables(small, monkeypatch):
     at = _app(small, monkeypatch, {"lang": "en", "meeting": str(meeting), "section": "sales"})
     at.button(key="mtg_start_btn").click().run()
     at = _app(small, monkeypatch, {"lang": "en", "meeting": str(meeting), "section": "sales"})
+
     def grids(at: AppTest) -> list:  # the agenda planner stays an editor
         return [d for d in at.dataframe if d.key != "mtg_agenda_editor"]
 
@@ -138,3 +139,14 @@ def test_presenter_mode_draws_static_tables(small, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert at.table and not grids(at)
     assert any("stTable" in m.value for m in at.markdown)
+
+
+def test_finance_risk_is_the_larger_money_threat():
+    skus = pl.DataFrame({"sku": ["BIG", "ACC"], "net_sales": [50_000.0, 3_100.0], "net_profit": [-10_000.0, 400.0]})
+    figures = {"net_profit": {"value": 1.0}}
+    # ACC runs out in 25 days: 5 of the next 30 days without it at 3,100 / 31 = 100 a day → 500 of net sales
+    small = {"kind": "stockout", "sku": "ACC", "days": 25, "sales_at_risk": 500.0}
+    assert _finance(skus, figures, small)["risk"]["sku"] == "BIG"  # a 10,000 loss outweighs 500 at risk
+    big = {"kind": "stockout", "sku": "CAM", "days": 2, "sales_at_risk": 28_000.0}
+    assert _finance(skus, figures, big)["risk"] == big
+    assert _finance(skus.head(0), figures, small)["risk"] == small  # nothing loses money: the stock-out it is
