@@ -14,6 +14,7 @@ Definitions (per master SKU, summed over every location):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
@@ -58,6 +59,81 @@ def outlook_row(sku: str, daily_forecast, available, inbound, today: date, out_s
     }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class StockMatrix:
+    """Stock and cumulative forecast of many SKUs, prepared once per filter so a what-if slider move only adds its
+    extra units (`stockout_index`): `cum[i, k]` = forecast units of SKU i over today … today + k."""
+
+    skus: list[str]
+    available: np.ndarray
+    inbound: np.ndarray
+    out_since: list
+    cum: np.ndarray
+    has_forecast: np.ndarray
+    demand_30: np.ndarray  # mean forecast over the next 30 days (nan without a forecast)
+
+
+def prepare(stock: pl.DataFrame, forecasts: pl.DataFrame) -> StockMatrix:
+    """Returns the StockMatrix of `stock` (sku, available, inbound, optional out_since) and `forecasts` (sku, units:
+    list of daily forecasts from today)."""
+    since = pl.col("out_since") if "out_since" in stock.columns else pl.lit(None, dtype=pl.Date)
+    base = stock.select("sku", pl.col("available", "inbound").fill_null(0).cast(pl.Int64), out_since=since)
+    rows = base.join(forecasts.select("sku", "units"), on="sku", how="left")
+    n, width = rows.height, int(rows["units"].list.len().max() or 0) if rows.height else 0
+    lens = rows["units"].list.len()
+    if width and lens.null_count() == 0 and lens.min() == width:  # the usual case: one horizon for every SKU
+        f = rows["units"].cast(pl.List(pl.Float64)).list.to_array(width).to_numpy()
+    elif width:
+        pad = pl.lit([0.0] * width, dtype=pl.List(pl.Float64))
+        units = pl.col("units").cast(pl.List(pl.Float64)).fill_null([]).list.concat(pad).list.head(width)
+        f = rows.select(units.list.to_array(width))["units"].to_numpy()
+    else:
+        f = np.zeros((n, 0))
+    has = lens.fill_null(0).to_numpy() > 0
+    return StockMatrix(
+        rows["sku"].to_list(), rows["available"].to_numpy(), rows["inbound"].to_numpy(), rows["out_since"].to_list(),
+        np.cumsum(f, axis=1), has, np.where(has, f[:, :30].mean(axis=1) if width else 0.0, np.nan),
+    )  # fmt: skip
+
+
+def stockout_index(m: StockMatrix, extra: np.ndarray | None = None, days: int | None = None) -> np.ndarray:
+    """Returns per SKU of `m` the day index of its stock-out from today (−1: none in the horizon, or within the
+    first `days` days when given: a what-if only asks about stock-outs before a reorder could arrive) for the
+    forecast plus `extra` units per day (one value per SKU); SKUs already out are not special-cased here."""
+    cum = m.cum if days is None else m.cum[:, : max(int(days), 0)]
+    n, width = cum.shape
+    if not width:
+        return np.full(n, -1)
+    total = cum if extra is None else cum + np.outer(extra, np.arange(1, width + 1))
+    short = (m.available + m.inbound)[:, None] - total < 0
+    return np.where(short.any(axis=1) & m.has_forecast, short.argmax(axis=1), -1)
+
+
+def outlook_frame(m: StockMatrix, today: date, extra: np.ndarray | None = None) -> pl.DataFrame:
+    """Returns OUTLOOK_SCHEMA rows for the SKUs of `m` (see module doc), sorted by SKU."""
+    first = stockout_index(m, extra)
+    out = m.available <= 0
+    day = [(m.out_since[i] or today) if out[i] else (today + timedelta(days=int(first[i])) if first[i] >= 0 else None)
+           for i in range(len(m.skus))]  # fmt: skip
+    days = [None if d is None else max((d - today).days, 0) for d in day]
+    capped = [d is None or d > COVER_CAP_DAYS for d in days]
+    demand = m.demand_30 + (extra if extra is not None else 0.0)
+    return pl.DataFrame(
+        {
+            "sku": m.skus,
+            "available": m.available,
+            "inbound": m.inbound,
+            "demand_per_day": pl.Series(demand, dtype=pl.Float64).fill_nan(None),
+            "out_of_stock": out,
+            "out_since": [m.out_since[i] if out[i] else None for i in range(len(m.skus))],
+            "stockout_date": day,
+            "days_of_cover": [None if c else d for d, c in zip(days, capped)],
+            "cover_capped": capped,
+        },
+        schema=OUTLOOK_SCHEMA,
+    ).sort("sku")
+
+
 def sku_outlook(
     history: pl.DataFrame | None, stock: pl.DataFrame, today: date, *, extra_per_day: dict[str, float] | None = None,
     horizon: int = COVER_CAP_DAYS, forecasts: pl.DataFrame | None = None,
@@ -74,44 +150,8 @@ def sku_outlook(
 
         fc = forecast(history, today, horizon)
         forecasts = fc.group_by("sku", maintain_order=True).agg(units=pl.col("units"))
-    # one matrix SKU × day instead of a loop per SKU: 2,000 SKUs × 365 days in ~20 ms rather than ~0.6 s
-    base = stock.select("sku", "available", "inbound", out_since=pl.col("out_since") if "out_since" in stock.columns
-                        else pl.lit(None, dtype=pl.Date))  # fmt: skip
-    base = base.with_columns(pl.col("available", "inbound").fill_null(0).cast(pl.Int64))
-    rows = base.join(forecasts.select("sku", "units"), on="sku", how="left")
-    n, width = rows.height, int(rows["units"].list.len().max() or 0) if rows.height else 0
-    lens = rows["units"].list.len()
-    if width and lens.null_count() == 0 and lens.min() == width:  # the usual case: one horizon for every SKU
-        f = rows["units"].cast(pl.List(pl.Float64)).list.to_array(width).to_numpy()
-    elif width:
-        pad = pl.lit([0.0] * width, dtype=pl.List(pl.Float64))
-        units = pl.col("units").cast(pl.List(pl.Float64)).fill_null([]).list.concat(pad).list.head(width)
-        f = rows.select(units.list.to_array(width))["units"].to_numpy()
-    else:
-        f = np.zeros((n, 0))
-    has_fc = rows["units"].list.len().fill_null(0).to_numpy() > 0
-    extra = np.array([float((extra_per_day or {}).get(s) or 0.0) for s in rows["sku"].to_list()])
-    avail, inb = rows["available"].to_numpy(), rows["inbound"].to_numpy()
-    short = ((avail + inb)[:, None] - np.cumsum(f + extra[:, None], axis=1)) < 0 if width else np.zeros((n, 0), bool)
-    first = np.where(short.any(axis=1) & has_fc, short.argmax(axis=1) if width else 0, -1)
-    out = avail <= 0
-    since = rows["out_since"].to_list()
-    day = [since[i] or today if out[i] else (today + timedelta(days=int(first[i])) if first[i] >= 0 else None)
-           for i in range(n)]  # fmt: skip
-    days = [None if d is None else max((d - today).days, 0) for d in day]
-    capped = [d is None or d > COVER_CAP_DAYS for d in days]
-    demand = np.where(has_fc, f[:, :30].mean(axis=1) + extra if width else 0.0, np.nan)
-    return pl.DataFrame(
-        {
-            "sku": rows["sku"],
-            "available": avail,
-            "inbound": inb,
-            "demand_per_day": pl.Series(demand).fill_nan(None),
-            "out_of_stock": out,
-            "out_since": [since[i] if out[i] else None for i in range(n)],
-            "stockout_date": day,
-            "days_of_cover": [None if c else d for d, c in zip(days, capped)],
-            "cover_capped": capped,
-        },
-        schema=OUTLOOK_SCHEMA,
-    ).sort("sku")
+    m = prepare(stock, forecasts)
+    extra = None
+    if extra_per_day:
+        extra = np.array([float(extra_per_day.get(s) or 0.0) for s in m.skus])
+    return outlook_frame(m, today, extra)

@@ -34,9 +34,12 @@ ad units move in proportion to ad sales.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
+import numpy as np
 import polars as pl
+
+from metrics.stockout import StockMatrix, prepare, stockout_index
 
 B_MIN, B_MAX = 0.05, 0.95
 R2_MIN = 0.3  # log spend must explain at least 30 % of the day-to-day variation of log ad sales
@@ -301,32 +304,44 @@ def account_totals(
 
 
 def stockout_warnings(
-    pred: pl.DataFrame, stock: pl.DataFrame, forecasts: pl.DataFrame, today: date, base: pl.DataFrame | None = None
+    pred: pl.DataFrame,
+    stock: pl.DataFrame,
+    forecasts: pl.DataFrame | None,
+    today: date,
+    matrix: StockMatrix | None = None,
 ) -> pl.DataFrame:
     """Returns the advertised SKUs that, at the new budget, are out of stock or run out before a reorder placed
     today could arrive (stock-out date < today + lead time): sku, stockout_date (new budget), base_date (today's
     budget: the date Reorder planning shows), available, lead_days, sorted by stockout_date.
 
-    Both dates come from `metrics.stockout.sku_outlook` on the reorder plan's forecast (`forecasts`: sku, units
-    list from today) plus the extra units per day the new budget sells (`extra_units_day`; none when unmodelled).
-    `stock`: sku, available, inbound, out_since, lead_days. `base`: the outlook at today's budget (sku_outlook of
-    the same stock and forecasts) when already computed; it does not depend on the budget.
+    Both dates come from `metrics.stockout` on the reorder plan's forecast (`forecasts`: sku, units list from
+    today) plus the extra units per day the new budget sells (`extra_units_day`; none when unmodelled).
+    `stock`: sku, available, inbound, out_since, lead_days. `matrix`: `metrics.stockout.prepare` of the advertised
+    SKUs' stock and forecasts, when already computed (it does not depend on the budget; a slider move then costs
+    one matrix addition).
     """
-    from metrics.stockout import sku_outlook
-
-    s = stock.filter(pl.col("sku").is_in(pred["sku"].implode()))
-    extra = dict(zip(pred["sku"].to_list(), pred["extra_units_day"].fill_null(0.0).to_list()))
-    new = sku_outlook(None, s, today, extra_per_day=extra, forecasts=forecasts).select("sku", "stockout_date")
-    base = (base if base is not None else sku_outlook(None, s, today, forecasts=forecasts)).select(
-        "sku", base_date="stockout_date"
-    )
-    return (
-        new.join(base, on="sku")
-        .join(s.select("sku", "available", "lead_days"), on="sku")
-        .filter(
-            pl.col("stockout_date").is_not_null()
-            & pl.col("lead_days").is_not_null()
-            & (pl.col("stockout_date") < pl.lit(today) + pl.duration(days=pl.col("lead_days")))
-        )
-        .sort("stockout_date", "sku")
-    )
+    m = matrix or prepare(stock.filter(pl.col("sku").is_in(pred["sku"].implode())), forecasts)
+    extra_of = dict(zip(pred["sku"].to_list(), pred["extra_units_day"].fill_null(0.0).to_list()))
+    lead = dict(zip(stock["sku"].to_list(), stock["lead_days"].to_list()))
+    horizon = max((v for v in lead.values() if v is not None), default=0)  # only a stock-out before arrival counts
+    new = stockout_index(m, np.array([float(extra_of.get(s, 0.0)) for s in m.skus]), horizon)
+    base = stockout_index(m, None, horizon)
+    stock_units = m.available + m.inbound
+    rows = []
+    for i, sku in enumerate(m.skus):
+        lt = lead.get(sku)
+        if lt is None or sku not in extra_of:
+            continue
+        if m.available[i] <= 0:
+            d = d0 = m.out_since[i] or today
+        else:
+            k0 = base[i]
+            if k0 < 0 and new[i] >= 0:  # at today's budget it runs out later: look over the whole horizon
+                later = np.nonzero(stock_units[i] - m.cum[i] < 0)[0]
+                k0 = int(later[0]) if later.size else -1
+            d, d0 = (None if k < 0 else today + timedelta(days=int(k)) for k in (new[i], k0))
+        if d is not None and d < today + timedelta(days=int(lt)):
+            rows.append((sku, d, d0, int(m.available[i]), int(lt)))
+    schema = {"sku": pl.String, "stockout_date": pl.Date, "base_date": pl.Date, "available": pl.Int64,
+              "lead_days": pl.Int64}  # fmt: skip
+    return pl.DataFrame(rows, schema=schema, orient="row").sort("stockout_date", "sku")

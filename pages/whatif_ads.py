@@ -10,7 +10,7 @@ import streamlit as st
 from metrics import api
 from metrics.periods import period_days
 from metrics.reorder import forecast, lead_times_for
-from metrics.stockout import COVER_CAP_DAYS, sku_outlook
+from metrics.stockout import COVER_CAP_DAYS, StockMatrix, prepare
 from metrics.whatif_ads import R2_MIN, account_totals, attach_economics, fit_spend_response, predict, stockout_warnings
 from metrics.whatif_inputs import ads_history, demand_history, sku_economics_daily, stock_position
 from metrics.whatif_store import get_lead_times
@@ -148,9 +148,9 @@ def tx(key: str, **v) -> str:
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
-def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict, pl.DataFrame]:
+def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict, StockMatrix]:
     """Returns (curve params with economics, stock per SKU with lead time, the reorder plan's demand forecast per
-    SKU, the Overview's figures, the stock outlook at today's budget) for the filter; the stock-out inputs are the
+    SKU, the Overview's figures, the advertised SKUs' stock matrix) for the filter; the stock-out inputs are the
     Reorder planning page's."""
     f = api.Filters(**dict(key))
     con = data.warehouse().con
@@ -165,8 +165,8 @@ def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFram
     forecasts = fc.group_by("sku", maintain_order=True).agg(units=pl.col("units"))
     k = api.kpis(con, f)
     baseline = {m: k.get(m) for m in ("ad_spend", "ad_sales", "gross_sales", "net_profit")}
-    outlook = sku_outlook(None, stock.filter(pl.col("sku").is_in(params["sku"].implode())), today, forecasts=forecasts)
-    return params, stock, forecasts, baseline, outlook
+    matrix = prepare(stock.filter(pl.col("sku").is_in(params["sku"].implode())), forecasts)
+    return params, stock, forecasts, baseline, matrix
 
 
 f = filters.current()
@@ -175,7 +175,7 @@ if f is None:
     empty_state("empty_ads")
     st.stop()
 cur = filters.currency()
-params, stock, forecasts, baseline, outlook = _model(data.db_key(), data.filters_key(f))
+params, stock, forecasts, baseline, matrix = _model(data.db_key(), data.filters_key(f))
 DAYS = period_days(f.start, f.end)
 with st.expander(tx("model"), icon=":material/functions:"):
     st.markdown(tx("model_text", r2=fmt.pct(R2_MIN, 0)))
@@ -310,7 +310,7 @@ def _stock_warnings(pred: pl.DataFrame) -> list[str]:
     today = f.end + timedelta(days=1)
     lg = lang()
     out = []
-    for r in stockout_warnings(pred, stock, forecasts, today, outlook).head(20).iter_rows(named=True):
+    for r in stockout_warnings(pred, stock, forecasts, today, matrix).head(20).iter_rows(named=True):
         arr = fmt.day(today + timedelta(days=r["lead_days"]), lg)
         key = "stockout_out" if r["available"] <= 0 else "stockout"
         out.append(tx(key, sku=r["sku"], d=fmt.day(r["stockout_date"], lg), d0=fmt.day(r["base_date"], lg), arr=arr))
