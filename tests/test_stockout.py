@@ -52,3 +52,22 @@ def test_extra_units_and_the_reorder_plan_agree():
     gone = plan_sku([2.0] * 365, 0, 20, lead, TODAY, sigma_d=0.0, out_since=date(2026, 10, 5))
     assert gone["stockout_date"] == date(2026, 10, 5) and gone["order_now"]
     assert gone["arrival"] == TODAY + timedelta(days=20)
+
+
+def test_out_since_from_real_stock_reports(wh):
+    from metrics.whatif_inputs import stock_position
+
+    # Z: 7 at Shenzhen + 4 at Dongguan on 1 Mar; the 15 Mar counts show Shenzhen at 0 and Dongguan without Z (a SKU
+    # missing from a later count of its location has 0 there). Y keeps 5 at Dongguan.
+    csv = (
+        "Snapshot date,Warehouse,Master SKU,Units\n"
+        "2026-03-01,Shenzhen,Z,7\n2026-03-01,Dongguan,Z,4\n2026-03-01,Dongguan,Y,5\n"
+        "2026-03-15,Shenzhen,Z,0\n2026-03-15,Dongguan,Y,5\n"
+    )
+    assert wh.ingest_bytes(csv.encode(), "own_stock_march.csv").ok
+    pos = {r["sku"]: r for r in stock_position(wh.con, date(2026, 3, 31)).iter_rows(named=True)}
+    # Z held 11 units through 14 Mar and none from 15 Mar on → out of stock since 15 Mar
+    assert pos["Z"]["available"] == 0 and pos["Z"]["out_since"] == date(2026, 3, 15)
+    assert pos["Y"]["available"] == 5 and pos["Y"]["out_since"] is None
+    out = sku_outlook(None, pl.DataFrame(list(pos.values())), date(2026, 4, 1), forecasts=FORECASTS.head(0))
+    assert out.filter(pl.col("sku") == "Z")["stockout_date"].item() == date(2026, 3, 15)
