@@ -84,6 +84,7 @@ def value_by_sku(stock: pl.DataFrame) -> pl.DataFrame:
 
 
 def cover_by_row(stock: pl.DataFrame, limit: int = 30) -> pl.DataFrame:
-    """Returns the `limit` SKU × locations with the least days of cover, labelled `sku · location`."""
-    f = stock.filter(pl.col("days_of_cover").is_not_null()).sort("days_of_cover").head(limit)
-    return f.select((pl.col("sku") + " · " + pl.col("location").fill_null("")).alias("item"), "days_of_cover")
+    """Returns the `limit` SKUs with the least days of cover (one bar per SKU: cover counts all its locations;
+    capped SKUs, over 365 days, are left out), labelled by SKU in column `item`."""
+    f = stock.filter(pl.col("days_of_cover").is_not_null()).unique("sku").sort("days_of_cover", "sku").head(limit)
+    return f.select(pl.col("sku").alias("item"), "days_of_cover")
