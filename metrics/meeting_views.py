@@ -167,7 +167,8 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
         if soon_df.height:
             r = soon_df.row(0, named=True)
             if r["out_of_stock"]:
-                risk = {"kind": "out_of_stock", "sku": r["sku"], "since": r["out_since"].isoformat()}
+                since = r["out_since"] or r["stockout_date"]  # the stock-out date is out_since, or today if unknown
+                risk = {"kind": "out_of_stock", "sku": r["sku"], "since": since.isoformat()}
             else:
                 risk = {"kind": "stockout", "sku": r["sku"], "days": int(r["days_of_cover"] or 0)}
             # net sales lost in the horizon at the period's pace: what the finance view weighs the risk by
