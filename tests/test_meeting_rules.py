@@ -150,3 +150,11 @@ def test_finance_risk_is_the_larger_money_threat():
     big = {"kind": "stockout", "sku": "CAM", "days": 2, "sales_at_risk": 28_000.0}
     assert _finance(skus, figures, big)["risk"] == big
     assert _finance(skus.head(0), figures, small)["risk"] == small  # nothing loses money: the stock-out it is
+
+
+def test_out_of_stock_risk_reads_since_in_both_languages():
+    from metrics.meeting_headlines import risk_text
+
+    risk = {"kind": "out_of_stock", "sku": "CAM-B", "since": "2026-10-05"}
+    assert risk_text(risk, "en") == "CAM-B out of stock since 2026-10-05"
+    assert risk_text(risk, "zh") == "CAM-B 自 2026-10-05 起断货"
