@@ -32,12 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from metrics.seasonal import bands, classify_series  # noqa: E402
+from metrics.stockout import prepare  # noqa: E402
 from metrics.whatif_ads import (  # noqa: E402
     account_totals,
     attach_economics,
     fit_spend_response,
     predict,
-    stockout_dates,  # noqa: E402
+    stockout_warnings,  # noqa: E402
 )
 from metrics.whatif_events import default_events  # noqa: E402
 from metrics.whatif_fx import exposures, flip_list, scenario, totals  # noqa: E402
@@ -104,11 +105,13 @@ def scale(n_sku: int, repeat: int) -> dict[str, float]:
     )
     overrides = {skus[0]: 0.5}
     today = START + timedelta(days=DAYS)
+    forecasts = pl.DataFrame({"sku": skus, "units": [[2.0] * 365] * n_sku})  # cached by the page; flat 2 a day
+    matrix = prepare(stock, forecasts)  # cached by the page with the model
 
     def ads_slider() -> None:
         pred = predict(params, overrides, days=30, default_change=0.2)
         account_totals(pred)
-        stockout_dates(pred, stock, today)
+        stockout_warnings(pred, stock, forecasts, today, matrix)
 
     facts = pl.DataFrame(
         {
@@ -223,12 +226,16 @@ def warehouse_scale(db: Path, repeat: int, input_repeat: int) -> tuple[str, list
             skus_ = params.sort("spend_day", descending=True)["sku"].to_list()
             pick = skus_[0] if skus_ else None
 
-            def ads_slider(params=params, stock=stock, pick=pick, today=today) -> None:
+            # the page caches the reorder plan's forecast with the model; the slider reads it (flat 2 a day here)
+            fcs = pl.DataFrame({"sku": stock["sku"], "units": [[2.0] * 365] * stock.height})
+            mat = prepare(stock.filter(pl.col("sku").is_in(params["sku"].implode())), fcs)
+
+            def ads_slider(params=params, stock=stock, pick=pick, today=today, fcs=fcs, mat=mat) -> None:
                 pred = predict(params, {pick: 0.5}, days=30, default_change=0.2)
                 account_totals(pred)
                 row = pred.join(params.select("sku", "a", "r2", "n_spend_days", "spend_min", "spend_max"), on="sku")
                 row.filter(pl.col("sku") == pick).row(0, named=True)
-                stockout_dates(pred, stock, today)
+                stockout_warnings(pred, stock, fcs, today, mat)
 
             r["ads_slider_ms"] = timed(ads_slider, rep) if pick else None
 

@@ -144,10 +144,11 @@ def ad_skus(con, f: Filters) -> pl.DataFrame:
 def inventory_status(con, as_of: date, f: Filters) -> pl.DataFrame:
     """Returns one row per master SKU × store × location on `as_of` (latest stock on or before it).
 
-    Columns: sku, store (the store whose report holds the stock; None for own warehouses), location, available, inbound, reserved, total_units, aged_181_plus (units aged > 180 days when
-    the report has ageing), avg_daily_units (trailing 30 days, stock-out days excluded), days_of_cover,
-    stockout_date (as_of + days_of_cover), landed_cost_unit, inventory_value; turnover figures per SKU
-    (inventory_turnover, days_of_inventory over f's period) are repeated on each of the SKU's rows.
+    Columns: sku, store (the store whose report holds the stock; None for own warehouses), location, stock_day, available, inbound, reserved, on_hand, aged_181_plus (units aged > 180 days
+    when the report has ageing), landed_cost_unit, inventory_value; per SKU, repeated on each of its rows: the stock
+    outlook of `metrics.stockout` (daily_units = forecast units per day, out_of_stock, out_since, stockout_date,
+    days_of_cover — null when cover_capped, i.e. beyond 365 days) and turnover figures over f's period
+    (inventory_turnover, days_of_inventory).
     """
     from metrics.inventory import inventory_frame
 

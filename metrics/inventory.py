@@ -155,7 +155,16 @@ def sku_inventory_metrics(cur, f) -> pl.DataFrame:
 
 
 def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
-    """Returns stock per master SKU × store × location on `as_of` with cover, stock-out date, value and SKU turnover."""
+    """Returns stock per master SKU × store × location on `as_of` with value, SKU turnover and the SKU's stock outlook.
+
+    The outlook columns are per SKU (all locations together) and repeated on each of its rows, from
+    `metrics.stockout.sku_outlook` — the same stock-out date Reorder planning, the what-if and the meeting show:
+    daily_units (forecast units per day, next 30 days), out_of_stock, out_since, stockout_date, days_of_cover
+    (days to the stock-out; null when `cover_capped`, i.e. more than 365 days or never).
+    """
+    from metrics.stockout import sku_outlook
+    from metrics.whatif_inputs import demand_history, stock_position
+
     g = f.model_copy(update={"end": as_of, "start": min(f.start, as_of)})
     with query.cursor(con, g) as cur:
         params = _params(g, as_of)
@@ -166,10 +175,12 @@ def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
             "and ($store::VARCHAR is null or store = $store) order by sku, store, location",
             params={"sku": params["sku"], "end": as_of, "store": params["store"]},
         ).pl()
-        skus = per_sku(cur, g, as_of).select("sku", "daily_units")
         turn = sku_inventory_metrics(cur, g).select("sku", "inventory_turnover", "days_of_inventory")
-    out = at.join(skus, on="sku", how="left").join(turn, on="sku", how="left")
-    cover = pl.when(pl.col("daily_units") > 0).then(pl.col("available") / pl.col("daily_units")).otherwise(None)
-    out = out.with_columns(days_of_cover=cover)
-    stockout = [None if c is None else as_of + timedelta(days=int(c)) for c in out["days_of_cover"].to_list()]
-    return out.with_columns(stockout_date=pl.Series(stockout, dtype=pl.Date))
+    today = as_of + timedelta(days=1)
+    skus = at["sku"].unique().to_list()
+    stock = stock_position(con, as_of).filter(pl.col("sku").is_in(skus))
+    outlook = sku_outlook(demand_history(con, g, today), stock, today).select(
+        "sku", pl.col("demand_per_day").alias("daily_units"), "out_of_stock", "out_since", "stockout_date",
+        "days_of_cover", "cover_capped",
+    )  # fmt: skip
+    return at.join(outlook, on="sku", how="left").join(turn, on="sku", how="left")

@@ -60,13 +60,19 @@ class Timer:
         return 1.0 if self.planned_s <= 0 else min(self.elapsed_s / self.planned_s, 1.0)
 
 
-def default_agenda(language: str = "zh") -> list[AgendaItem]:
-    """Returns the default agenda: 15 + 60 + 45 + 45 + 30 + 30 + 40 + 30 = 295 minutes."""
+def default_agenda(language: str = "zh", planned_minutes: int | None = None) -> list[AgendaItem]:
+    """Returns the default agenda: 15 + 60 + 45 + 45 + 30 + 30 + 40 + 30 = 295 minutes.
+
+    With `planned_minutes`, the discussions are shortened by `suggest_trims` so the agenda fits the planned
+    duration (a new 4-hour review opens at 240 minutes, without an over-time warning); the reports keep their
+    time, so a duration shorter than the reports (95 minutes) still leaves it over.
+    """
     lang = "zh" if language == "zh" else "en"
-    return [
+    items = [
         AgendaItem(key, zh if lang == "zh" else en, report, discussion)
         for key, zh, en, report, discussion in DEFAULT_SECTIONS
     ]
+    return items if planned_minutes is None else apply_trims(items, suggest_trims(items, planned_minutes))
 
 
 def total_minutes(items: list[AgendaItem]) -> int:

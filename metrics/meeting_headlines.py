@@ -107,6 +107,8 @@ def risk_text(risk: dict | None, language: str, currency: str = "CNY") -> str | 
         return (
             f"{risk['sku']} 预计 {risk['days']} 天后断货" if zh else f"{risk['sku']} stocks out in {risk['days']} days"
         )
+    if k == "out_of_stock":
+        return f"{risk['sku']} 自 {risk['since']} 起断货" if zh else f"{risk['sku']} out of stock since {risk['since']}"
     if k == "loss_sku":
         amount = format_money(abs(risk["net_profit"]), currency, language)
         return f"{risk['sku']} 亏损 {amount}" if zh else f"{risk['sku']} loses {amount}"

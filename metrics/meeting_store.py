@@ -46,11 +46,12 @@ def _now() -> datetime:
 # -- meetings ----------------------------------------------------------------------------------------------------
 def create_meeting(con, title: str, period_start: date, period_end: date, *, planned_minutes: int = 240,
                    language: str = "zh", agenda: list[AgendaItem] | None = None) -> int:  # fmt: skip
-    """Returns the id of a new planned meeting, created with the default agenda unless one is given."""
+    """Returns the id of a new planned meeting, created with the default agenda fitted to `planned_minutes`
+    (`default_agenda`) unless one is given."""
     if period_end < period_start:
         raise ValueError("the period ends before it starts")
     meeting_id = _next_id(con, "app.meetings", "meeting_id")
-    items = agenda if agenda is not None else default_agenda(language)
+    items = agenda if agenda is not None else default_agenda(language, planned_minutes)
     with transaction(con) as cur:
         cur.execute(
             "insert into app.meetings (meeting_id, title, period_start, period_end, planned_minutes, language, "

@@ -7,12 +7,13 @@ what `meeting_snapshot` freezes, so a view always reads the same numbers until t
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 
 from metrics import api
 from metrics.meeting_agenda import DEPARTMENT_SECTIONS
+from metrics.registry import REGISTRY
 
 VIEW_KPIS = {
     "sales": ["net_sales", "gross_sales", "orders", "units", "aov", "refunds", "refund_rate"],
@@ -27,6 +28,7 @@ VIEW_KPIS = {
         "cogs",
         "gross_profit",
         "other_fees",
+        *(["other_income"] if "other_income" in REGISTRY else []),
         "contribution_before_ads",
         "other_income",
         "ad_spend",
@@ -42,6 +44,8 @@ COST_COLUMNS = ("cogs", "gross_profit", "net_profit", "net_margin", "unit_profit
                 "marketplace_fees", "other_fees", "contribution_before_ads", "breakeven_acos", "inventory_value")  # fmt: skip
 STOCKOUT_HORIZON_DAYS = 30  # stock-out within this many days of the period end is a risk worth the room's time
 TOP_N = 5
+WATERFALL_STEPS = (("gross_sales", 1), ("promotions", 1), ("refunds", 1), ("marketplace_fees", 1), ("cogs", -1),
+                   ("other_fees", 1), ("other_income", 1), ("ad_spend", -1))  # fmt: skip
 
 
 def _rows(df: pl.DataFrame, columns: list[str], n: int | None = None) -> list[dict]:
@@ -75,6 +79,14 @@ def _by_store(con, f: api.Filters, columns: list[str]) -> list[dict]:
     return _rows(api.breakdown(con, f, "store"), ["store", *columns])
 
 
+def best_and_worst(skus: pl.DataFrame, n: int = TOP_N) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Returns (best, worst) SKUs, never sharing a SKU: best = the n largest net sales among SKUs that make a
+    profit (net_profit >= 0); worst = the n lowest net profit among the rest."""
+    best = skus.filter(pl.col("net_profit") >= 0).sort(["net_sales", "sku"], descending=[True, False]).head(n)
+    rest = skus.filter(~pl.col("sku").is_in(best.get_column("sku").implode()))
+    return best, rest.sort(["net_profit", "sku"]).head(n)
+
+
 def _sales(con, f: api.Filters, skus: pl.DataFrame) -> dict:
     by_channel = api.breakdown(con, f, "channel")
     by_market = api.breakdown(con, f, "marketplace")
@@ -89,19 +101,20 @@ def _sales(con, f: api.Filters, skus: pl.DataFrame) -> dict:
     new = skus.filter(~pl.col("sku").is_in(skus_ly))
     total = skus.get_column("net_sales").sum() if skus.height else 0
     new_share = (new.get_column("net_sales").sum() / total) if total else None
+    best, worst = best_and_worst(skus)
     losers = skus.filter(pl.col("net_profit") < 0).sort("net_profit")
     risk = None
     if losers.height:
-        worst = losers.row(0, named=True)
-        risk = {"kind": "loss_sku", "sku": worst["sku"], "net_profit": worst["net_profit"]}
+        r = losers.row(0, named=True)
+        risk = {"kind": "loss_sku", "sku": r["sku"], "net_profit": r["net_profit"]}
     cols = ["sku", "net_sales", "units", "net_profit", "refund_rate"]
     return {
         "tables": {
             "by_channel": _rows(by_channel, ["channel", "net_sales", "orders", "aov"]),
             "by_marketplace": _rows(by_market, ["marketplace", "net_sales", "net_sales_yoy", "orders", "aov"]),
             "by_store": _by_store(con, f, ["net_sales", "orders", "aov", "units"]),
-            "best_skus": _rows(skus.sort("net_sales", descending=True), cols, TOP_N),
-            "worst_skus": _rows(skus.sort("net_profit"), cols, TOP_N),
+            "best_skus": _rows(best, cols),
+            "worst_skus": _rows(worst, cols),
             "new_products": _rows(new.sort("net_sales", descending=True), cols, TOP_N),
         },
         "extra": {"new_product_share": new_share},
@@ -137,44 +150,75 @@ def _marketing(con, f: api.Filters) -> dict:
     }
 
 
-def _supply_chain(con, f: api.Filters, as_of: date) -> dict:
+def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
+    """Stock tables and the main supply risk: the best-selling SKU (net sales of the period) that is out of stock
+    or runs out within STOCKOUT_HORIZON_DAYS, all locations together (`metrics.stockout`, the date Inventory and
+    Reorder planning show); a SKU with stock elsewhere, or without demand, is no risk."""
     stock = api.inventory_status(con, as_of, f)
     risk, soon, aged = None, [], []
     if stock.height:
-        soon_df = stock.filter(pl.col("days_of_cover") < STOCKOUT_HORIZON_DAYS).sort("days_of_cover")
-        soon = _rows(soon_df, ["sku", "location", "available", "days_of_cover", "stockout_date"])
-        if soon:
-            risk = {"kind": "stockout", "sku": soon[0]["sku"], "days": int(soon[0]["days_of_cover"])}
+        horizon = as_of + timedelta(days=1 + STOCKOUT_HORIZON_DAYS)
+        sales = (
+            skus.select("sku", "net_sales")
+            if "net_sales" in skus.columns
+            else pl.DataFrame(schema={"sku": pl.String, "net_sales": pl.Float64})
+        )
+        soon_df = (
+            stock.group_by("sku")
+            .agg(
+                pl.col("available").sum(),
+                pl.col("daily_units", "out_of_stock", "out_since", "stockout_date", "days_of_cover").first(),
+            )  # fmt: skip
+            .filter(
+                pl.col("stockout_date").is_not_null()
+                & (pl.col("stockout_date") <= horizon)
+                & (pl.col("daily_units").fill_null(0) > 0)
+            )  # fmt: skip
+            .join(sales, on="sku", how="left")
+            .sort(["net_sales", "stockout_date", "sku"], descending=[True, False, False], nulls_last=True)
+        )
+        soon = _rows(soon_df, ["sku", "available", "stockout_date", "days_of_cover", "net_sales"])
+        if soon_df.height:
+            r = soon_df.row(0, named=True)
+            if r["out_of_stock"]:
+                since = r["out_since"] or r["stockout_date"]  # the stock-out date is out_since, or today if unknown
+                risk = {"kind": "out_of_stock", "sku": r["sku"], "since": since.isoformat()}
+            else:
+                risk = {"kind": "stockout", "sku": r["sku"], "days": int(r["days_of_cover"] or 0)}
+            # net sales lost in the horizon at the period's pace: what the finance view weighs the risk by
+            days_out = STOCKOUT_HORIZON_DAYS - min(int(r["days_of_cover"] or 0), STOCKOUT_HORIZON_DAYS)
+            risk["sales_at_risk"] = (r["net_sales"] or 0.0) / ((f.end - f.start).days + 1) * days_out
         if "aged_181_plus" in stock.columns:
             aged_df = stock.filter(pl.col("aged_181_plus") > 0).sort("aged_181_plus", descending=True)
             aged = _rows(aged_df, ["sku", "location", "aged_181_plus", "inventory_value"], TOP_N)
             if risk is None and aged:
                 risk = {"kind": "aged_stock", "sku": aged[0]["sku"], "units": int(aged[0]["aged_181_plus"])}
-    cols = ["sku", "location", "available", "inbound", "days_of_cover", "stockout_date", "inventory_value"]
+    cols = ["sku", "location", "available", "inbound", "stockout_date", "inventory_value"]
     return {"tables": {"stock": _rows(stock, cols), "stockout_risks": soon, "aged_stock": aged}, "risk": risk}
 
 
 def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None, by_store: list[dict]) -> dict:
-    steps = [
-        "gross_sales",
-        "promotions",
-        "refunds",
-        "marketplace_fees",
-        "cogs",
-        "other_fees",
-        "other_income",
-        "ad_spend",
+    # every line signed by what it does to profit: income > 0, costs < 0 (COGS and ad spend are stored as positive
+    # costs, fees and refunds already as negative amounts), so the lines add up to net profit
+    waterfall = [
+        {"step": s, "amount": None if figures[s]["value"] is None else sign * figures[s]["value"]}
+        for s, sign in WATERFALL_STEPS
+        if s in figures
     ]
-    waterfall = [{"step": s, "amount": figures[s]["value"]} for s in steps if s in figures]
     waterfall.append({"step": "net_profit", "amount": figures["net_profit"]["value"]})
     losers = skus.filter(pl.col("net_profit") < 0).sort("net_profit")
-    # the room's most urgent threat to profit: a stock-out soon beats a loss-making SKU
-    risk = supply_risk if supply_risk and supply_risk["kind"] == "stockout" else None
-    if risk is None and losers.height:
+    # the larger money threat to profit: the worst SKU's loss, or the net sales a stock-out costs within
+    # STOCKOUT_HORIZON_DAYS at the period's pace (a cheap accessory running out does not outrank a big loss)
+    risk = None
+    if losers.height:
         r = losers.row(0, named=True)
         risk = {"kind": "loss_sku", "sku": r["sku"], "net_profit": r["net_profit"]}
+    stock_risk = supply_risk if supply_risk and supply_risk["kind"] in ("stockout", "out_of_stock") else None
+    if stock_risk and (risk is None or stock_risk.get("sales_at_risk", 0.0) > -risk["net_profit"]):
+        risk = stock_risk
     return {"tables": {"waterfall": waterfall, "loss_skus": _rows(losers, ["sku", "net_sales", "net_profit"], TOP_N),
-                       "by_store": by_store}, "risk": risk}  # fmt: skip
+                       "by_store": by_store},
+            "risk": risk}  # fmt: skip
 
 
 def _tech_data(con, cost_coverage: float | None) -> dict:
@@ -199,7 +243,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
     # each query below runs once and serves every view that needs it (the marts are the slow part)
     prev, yoy = _all_figures(con, f)
     skus = api.sku_economics(con, f)
-    supply = _supply_chain(con, f, data_through or end)
+    supply = _supply_chain(con, f, data_through or end, skus)
     out: dict[str, dict] = {}
     for key in DEPARTMENT_SECTIONS:
         figures = _figures(prev, yoy, VIEW_KPIS[key])

@@ -25,6 +25,8 @@ from statistics import NormalDist
 import numpy as np
 import polars as pl
 
+from metrics.stockout import stockout_day
+
 
 @dataclass(frozen=True)
 class LeadTime:
@@ -160,22 +162,27 @@ def plan_sku(
     moq: int = 0,
     case_pack: int = 1,
     cover_days: int = 60,
+    out_since: date | None = None,
 ) -> dict:
-    """Returns the SKU's plan: safety_stock, stockout_date, need_by, reorder_by, overdue_days, arrival, quantity.
+    """Returns the SKU's plan: safety_stock, stockout_date, need_by, reorder_by, order_now, overdue_days, arrival,
+    quantity.
 
-    `daily_forecast[i]` is the forecast for today + i; dates beyond the horizon are None.
+    `daily_forecast[i]` is the forecast for today + i; dates beyond the horizon are None. stockout_date comes from
+    `metrics.stockout.stockout_day` (the date shared with Inventory, the what-if and the meeting; `out_since` when
+    the SKU is already out). When the order should have been placed before today, `order_now` is True,
+    reorder_by is None (there is no later date to wait for), overdue_days says by how much, and arrival is the
+    earliest possible one (today + lead time), which may fall after the stock-out date.
     """
     f = np.asarray(daily_forecast, dtype=float)
     lt = lead.total
     d = float(f[:lt].mean()) if lt and f.size else float(f.mean() if f.size else 0.0)
     ss = safety_stock(service_level, lt, sigma_d or 0.0, d, lead.sd_days)
     stock_after = on_hand + inbound - np.cumsum(f)  # stock at the end of day i
-    out = np.nonzero(stock_after < 0)[0]
     low = np.nonzero(stock_after < ss)[0]
-    plan = {"safety_stock": ss, "lead_time_days": lt, "demand_per_day": d, "stockout_date": None}
-    plan |= {"need_by": None, "reorder_by": None, "overdue_days": 0, "arrival": None, "quantity": 0}
-    if out.size:
-        plan["stockout_date"] = today + timedelta(days=int(out[0]))
+    out_day = stockout_day(f, on_hand, inbound, today, out_since=out_since)
+    plan = {"safety_stock": ss, "lead_time_days": lt, "demand_per_day": d, "stockout_date": out_day}
+    plan |= {"need_by": None, "reorder_by": None, "order_now": False, "overdue_days": 0, "arrival": None}
+    plan["quantity"] = 0
     if not low.size:
         return plan
     need_by = today + timedelta(days=int(low[0]))
@@ -187,7 +194,8 @@ def plan_sku(
     need = float(f[a : a + cover_days].sum()) + ss - max(at_arrival, 0.0)
     plan.update(
         need_by=need_by,
-        reorder_by=max(reorder_by, today),
+        reorder_by=None if reorder_by <= today else reorder_by,
+        order_now=reorder_by <= today,
         overdue_days=overdue,
         arrival=arrival,
         quantity=round_quantity(need, moq, case_pack),

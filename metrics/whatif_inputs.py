@@ -164,9 +164,21 @@ _LATEST = """
 
 
 def stock_position(con, as_of: date) -> pl.DataFrame:
-    """Returns per master SKU the available and inbound units on `as_of` (latest stock per location on or before)."""
+    """Returns per master SKU the available and inbound units on `as_of` (latest stock per location on or before)
+    and `out_since`: the day after the last day its available units (all locations) were above 0 — the first
+    stock day when they never were; null while it has stock. The input of `metrics.stockout.sku_outlook`."""
     sql = f"""
-        with latest as ({_LATEST})
-        select sku, sum(available)::BIGINT as available, sum(inbound)::BIGINT as inbound from latest group by 1"""
+        with latest as ({_LATEST}),
+        pos as (select sku, sum(available)::BIGINT as available, sum(inbound)::BIGINT as inbound from latest group by 1),
+        daily as (
+            select master_sku as sku, day, sum(available) as available from marts.inventory_days
+            where day <= ? and master_sku is not null group by all
+        ),
+        since as (
+            select sku, coalesce(max(day) filter (where available > 0) + 1, min(day))::DATE as out_since
+            from daily group by 1
+        )
+        select p.sku, p.available, p.inbound, case when p.available <= 0 then s.out_since end as out_since
+        from pos as p left join since as s using (sku) order by p.sku"""
     with query.cursor(con) as cur:
-        return cur.sql(sql, params=[as_of]).pl()
+        return cur.sql(sql, params=[as_of, as_of]).pl()

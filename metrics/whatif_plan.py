@@ -19,7 +19,7 @@ from metrics.reorder import (
 PLAN_SCHEMA = {
     "sku": pl.String, "lane": pl.String, "lead_time_days": pl.Int64, "available": pl.Int64, "inbound": pl.Int64,
     "demand_per_day": pl.Float64, "safety_stock": pl.Float64, "stockout_date": pl.Date, "reorder_by": pl.Date,
-    "overdue_days": pl.Int64, "arrival": pl.Date, "quantity": pl.Int64, "method": pl.String,
+    "order_now": pl.Boolean, "overdue_days": pl.Int64, "arrival": pl.Date, "quantity": pl.Int64, "method": pl.String,
 }  # fmt: skip
 
 
@@ -32,6 +32,10 @@ def plan_inputs(history: pl.DataFrame, stock: pl.DataFrame, today: date, horizon
     )
     pos = {r["sku"]: (r["available"] or 0, r["inbound"] or 0) for r in stock.iter_rows(named=True)}
     return per_sku, pos
+
+
+def _out_since(stock: pl.DataFrame) -> dict:
+    return dict(zip(stock["sku"], stock["out_since"])) if "out_since" in stock.columns else {}
 
 
 def reorder_plan(
@@ -51,6 +55,7 @@ def reorder_plan(
     """
     per_sku, pos = plan_inputs(history, stock, today, horizon)
     leads = lead_rows_for(lead_times, per_sku["sku"].to_list(), lane)
+    since = _out_since(stock)
     rows = []
     for r in per_sku.iter_rows(named=True):
         lt = leads[r["sku"]]
@@ -61,10 +66,13 @@ def reorder_plan(
         avail, inbound = pos.get(r["sku"], (0, 0))
         p = plan_sku(r["units"], avail, inbound, lead, today, sigma_d=r["sigma_d"] or 0.0,
                      service_level=lt["service_level"], moq=lt["moq"], case_pack=lt["case_pack"],
-                     cover_days=cover_days)  # fmt: skip
+                     cover_days=cover_days, out_since=since.get(r["sku"]))  # fmt: skip
         rows.append({"sku": r["sku"], "lane": lead.lane, "lead_time_days": lead.total, "available": avail,
                      "inbound": inbound, "method": r["method"], **{k: p[k] for k in PLAN_SCHEMA if k in p}})  # fmt: skip
-    return pl.DataFrame(rows, schema=PLAN_SCHEMA).sort("reorder_by", "sku", nulls_last=True)
+    # orders due now first (longest overdue first), then by reorder-by date; SKUs with nothing to order last
+    return pl.DataFrame(rows, schema=PLAN_SCHEMA).sort(
+        ["order_now", "overdue_days", "reorder_by", "sku"], descending=[True, True, False, False], nulls_last=True
+    )
 
 
 def peak_horizon(today: date, event_end: date) -> int:

@@ -7,7 +7,7 @@ import streamlit as st
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, metric_name, t
-from ui.inventory import COLUMNS, aged, column_config, cover_by_row, stockouts, value_by_sku
+from ui.inventory import COLUMNS, aged, column_config, cover_by_row, stockouts, value_by_sku, with_cover_text
 from ui.widgets import empty_state, header, kpi_grid, table
 
 f = filters.current()
@@ -41,7 +41,7 @@ with right:
         charts.show(charts.bars(by_value.head(30), "sku", "inventory_value", "money", metric_name("inventory_value")))
 
 st.subheader(t("stock_by_sku"))
-shown = stock.select([c for c in COLUMNS if c in stock.columns])
+shown = with_cover_text(stock).select([c for c in COLUMNS if c in stock.columns])
 table(shown, "inventory", "inv_stock", column_config=column_config(shown.columns, cur))
 
 st.subheader(t("aged_stock"))

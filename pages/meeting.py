@@ -143,9 +143,10 @@ if section == "opening":
         who = st.text_input(tx("attendee", lg), key="mtg_attendee_name")
         if st.form_submit_button(tx("add", lg)) and who.strip():
             store.add_note(con, meeting_id, "attendee", who)
+            st.rerun()  # the attendee line below and the minutes read the store
     st.write(", ".join(n["text"] for n in store.notes(con, meeting_id, "attendee")))
 elif section in DEPARTMENT_SECTIONS:
-    department(section, views.get(section, {}), m_lang, kr_rows, hide_costs)
+    department(section, views.get(section, {}), m_lang, kr_rows, hide_costs, presenter)
     if section == "finance" and snapshot_at:
         kr_table(kr_rows, m_lang, currency)
 elif section == "cross_department":
@@ -172,3 +173,4 @@ with st.form("mtg_decision", clear_on_submit=True):
     text = st.text_input(tx("decision", lg), key="mtg_decision_text")
     if st.form_submit_button(tx("add", lg)) and text.strip():
         store.add_note(con, meeting_id, "decision", text, section_key=section)
+        st.rerun()  # the minutes above were built before the decision existed: rebuild them from the store

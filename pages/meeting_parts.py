@@ -51,6 +51,8 @@ PRESENTER_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.25rem;}
 [data-testid="stMarkdownContainer"] h3 {font-size: 2rem;}
+[data-testid="stTable"] table, [data-testid="stTable"] th, [data-testid="stTable"] td {font-size: 1.35rem;}
+[data-testid="stTable"] {width: 100%;}
 </style>"""
 
 
@@ -80,8 +82,19 @@ def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame
     return frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame
 
 
-def department(key: str, payload: dict, lang: str, kr_rows: list[dict], hide_costs: bool) -> None:
-    """Shows a department view: the headline first, key figures, then its tables."""
+def _grid(frame: pl.DataFrame, key: str, presenter: bool) -> None:
+    """Shows a table: a static HTML table in presenter mode (its text scales with PRESENTER_CSS, the interactive
+    grid draws on a canvas that CSS cannot enlarge), else the interactive grid."""
+    if presenter:
+        st.table(frame)
+    else:
+        st.dataframe(frame, hide_index=True, placeholder="—", use_container_width=True, key=key)
+
+
+def department(
+    key: str, payload: dict, lang: str, kr_rows: list[dict], hide_costs: bool, presenter: bool = False
+) -> None:
+    """Shows a department view: the headline first, key figures, then its tables (large in presenter mode)."""
     if not payload:
         return
     st.markdown(f"### {section_headline(key, payload, lang, kr_rows)}")
@@ -90,22 +103,14 @@ def department(key: str, payload: dict, lang: str, kr_rows: list[dict], hide_cos
         st.caption(tx("figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
         names = {"label": "", "value": tx("value", lang), "previous": tx("previous", lang), "yoy": tx("yoy", lang)}
-        st.dataframe(
-            frame.rename(names), hide_index=True, placeholder="—", use_container_width=True, key=f"mtg_figs_{key}"
-        )
+        _grid(frame.rename(names), f"mtg_figs_{key}", presenter)
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue
         if hide_costs and name in ("waterfall", "loss_skus"):
             continue
         st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
-        st.dataframe(
-            _frame(rows, hide_costs, lang),
-            hide_index=True,
-            placeholder="—",
-            use_container_width=True,
-            key=f"mtg_{key}_{name}",
-        )
+        _grid(_frame(rows, hide_costs, lang), f"mtg_{key}_{name}", presenter)
 
 
 def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:

@@ -56,6 +56,16 @@ TX = {
         "{ev}（{s}–{e}）已在进行，现在下单已赶不上；以下为下一次同类活动的备货检查。",
         "{ev} ({s}–{e}) is under way: an order now cannot arrive for it; the check below is for the next one.",
     ),
+    "order_now": (
+        "{sku}：立即下单 {q} 件；最早到货 {arr}；预计断货 {out}",
+        "{sku}: order now ({q} units); earliest arrival {arr}; expected stock-out {out}",
+    ),  # fmt: skip
+    "order_now_out": (
+        "{sku}：立即下单 {q} 件；最早到货 {arr}；自 {out} 起已断货",
+        "{sku}: order now ({q} units); earliest arrival {arr}; out of stock since {out}",
+    ),  # fmt: skip
+    "nothing_due": ("目前没有需要立即下单的 SKU。", "No SKU needs an order now."),
+    "more_due": ("另有 {n} 个 SKU 需立即下单，见下表。", "{n} more SKUs need an order now: see the table below."),
     "leads": (
         "交期、MOQ、箱规与服务水平（可编辑；也在「设置」页）",
         "Lead times, MOQ, case pack and service level (editable; also in Settings)",
@@ -71,8 +81,9 @@ COLUMNS = {
     "lead_time_days": Col("交期（天）", "Lead time (days)", "int"), "available": Col("可售库存", "Available", "int"),
     "inbound": Col("在途", "Inbound", "int"), "demand_per_day": Col("日均需求", "Demand per day", "num"),
     "safety_stock": Col("安全库存", "Safety stock", "int"), "stockout_date": Col("预计断货日", "Stock-out date", "date"),
-    "reorder_by": Col("最晚下单日", "Reorder by", "date"), "overdue_days": Col("已逾期（天）", "Days overdue", "int"),
-    "arrival": Col("预计到货日", "Arrival", "date"), "quantity": Col("建议数量", "Quantity", "int"),
+    "reorder_by": Col("最晚下单日", "Reorder by", "date"),
+    "order_now": Col("立即下单", "Order now", "bool"), "overdue_days": Col("已逾期（天）", "Days overdue", "int"),
+    "arrival": Col("最早到货日", "Earliest arrival", "date"), "quantity": Col("建议数量", "Quantity", "int"),
     "method": Col("预测方法", "Forecast method", "choice", METHODS),
     "sellable_by": Col("最晚可售日", "Sellable by", "date"),
     "at_warehouse_by": Col("最晚到达海外仓", "At overseas warehouse by", "date"),
@@ -145,9 +156,16 @@ if not has_history:
     st.stop()
 today = f.end + timedelta(days=1)
 plan = _plan(data.db_key(), data.filters_key(f))
-due = plan.filter(pl.col("reorder_by") <= today)
+due = plan.filter(pl.col("order_now"))
 st.subheader(tx("due"))
-show(due.select("sku", "overdue_days", "quantity", "stockout_date", "lane"), "ro_due")
+if due.is_empty():
+    st.success(tx("nothing_due"), icon=":material/check_circle:")
+for r in due.head(10).iter_rows(named=True):
+    gone = r["available"] <= 0 and r["stockout_date"] is not None and r["stockout_date"] < today
+    st.warning(tx("order_now_out" if gone else "order_now", sku=r["sku"], q=fmt.count(r["quantity"]),
+                  arr=fmt.day(r["arrival"], lang()), out=fmt.day(r["stockout_date"], lang())))  # fmt: skip
+if due.height > 10:
+    st.caption(tx("more_due", n=due.height - 10))
 st.subheader(tx("plan"))
 show(plan, "ro_plan")
 

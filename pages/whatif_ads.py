@@ -8,9 +8,11 @@ import polars as pl
 import streamlit as st
 
 from metrics import api
-from metrics.reorder import lead_times_for
-from metrics.whatif_ads import account_totals, attach_economics, fit_spend_response, predict, stockout_dates
-from metrics.whatif_inputs import ads_history, sku_economics_daily, spend_by_channel, stock_position
+from metrics.periods import period_days
+from metrics.reorder import forecast, lead_times_for
+from metrics.stockout import COVER_CAP_DAYS, StockMatrix, prepare
+from metrics.whatif_ads import R2_MIN, account_totals, attach_economics, fit_spend_response, predict, stockout_warnings
+from metrics.whatif_inputs import ads_history, demand_history, sku_economics_daily, spend_by_channel, stock_position
 from metrics.whatif_store import get_lead_times
 from ui import charts, data, filters
 from ui import format as fmt
@@ -21,23 +23,26 @@ from ui.widgets import arrow, empty_state
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
-DAYS = 30
-STATUS = ("fitted", "pooled", "no_spend", "insufficient")
+STATUS = ("fitted", "pooled", "no_curve", "no_spend")
 TX = {
     "title": ("广告预算模拟", "Ad-budget what-if"),
     "model": ("模型说明", "About the model"),
     "model_text": (
         "**这是模型，不是保证。** 每个 SKU 用幂函数 广告销售额 = a·花费^b（0<b<1，边际递减）拟合所选期间的每日广告数据："
-        "b 是弹性（花费 +10% → 广告销售额约 +b·10%）。历史不足 14 天或花费区间太窄的 SKU 使用所有 SKU 的共同弹性（合并曲线），"
-        "并单独估计规模 a。假设：自然销量不随广告变化；新增销售额带来与现在相同比例的广告前利润；预测为未来 30 天（按所选期间的日均）。"
-        "利润最大化的花费 s* = (m·a·b)^(1/(1−b))，m 为广告前利润率（盈亏平衡 ACoS）；此时边际 ACoS = 盈亏平衡 ACoS。",
+        "b 是弹性（花费 +10% → 广告销售额约 +b·10%）。只有当该 SKU 至少有 14 天数据、花费确有变化、对数花费能解释至少 {r2} "
+        "的对数广告销售额变化（R²）且 0.05≤b≤0.95 时，才使用它自己的曲线并给出利润最大化花费 s* = (m·a·b)^(1/(1−b))"
+        "（m 为广告前利润率，即盈亏平衡 ACoS）。否则借用已拟合 SKU 的共同弹性（只做预测，不给建议）；连共同弹性也没有时，"
+        "调整预算只改变花费，不预测销售额。假设：自然销量不随广告变化；新增销售额带来与现在相同比例的广告前利润。"
+        "所有数字与总览使用同一期间与筛选。",
         "**A model, not a promise.** Each SKU's daily ad data in the period is fitted with a power curve "
         "ad sales = a·spend^b (0<b<1, diminishing returns): b is the elasticity (+10 % spend → about +b·10 % ad "
-        "sales). SKUs with under 14 days or too narrow a spend range use the elasticity shared by all SKUs (pooled "
-        "curve) with their own scale a. Assumptions: organic sales do not move with ads; extra sales earn today's "
-        "contribution-before-ads margin; the forecast covers the next 30 days at the period's daily averages. The "
-        "profit-maximising spend is s* = (m·a·b)^(1/(1−b)), m the contribution margin (break-even ACoS), where the "
-        "marginal ACoS equals the break-even ACoS.",
+        "sales). A SKU's own curve is used, and a profit-maximising spend s* = (m·a·b)^(1/(1−b)) given (m the "
+        "contribution margin, i.e. the break-even ACoS), only when it has 14+ days, its spend actually varied, log "
+        "spend explains at least {r2} of the variation in log ad sales (R²) and 0.05 ≤ b ≤ 0.95. Otherwise it "
+        "borrows the elasticity shared by the fitted SKUs (a forecast, no recommendation); without that either, a "
+        "budget change moves spend only and sales are not forecast. Assumptions: organic sales do not move with "
+        "ads; extra sales earn today's contribution-before-ads margin. Every figure uses the Overview's period and "
+        "filters.",
     ),
     "empty": (
         "所选期间没有按 SKU 的每日广告数据：请在数据页上传“商品推广 – 推广的商品”日报，或 TikTok / Meta / Google 广告报表（可配合广告活动归属表）。",
@@ -46,36 +51,81 @@ TX = {
     ),  # fmt: skip
     "account": ("全账户预算变化", "Whole-account budget change"),
     "sku": ("SKU", "SKU"),
+    "own": ("单独设置该 SKU", "Set this SKU on its own"),
+    "follows": ("该 SKU 跟随全账户：{v}%", "This SKU follows the account: {v}%"),
     "sku_change": ("该 SKU 预算变化", "This SKU's budget change"),
     "reset": ("清除单个 SKU 设置", "Clear per-SKU settings"),
     "overrides": ("单独设置的 SKU：{v}", "SKUs set individually: {v}"),
-    "spend": ("广告花费 (30天)", "Ad spend (30 days)"),
-    "ad_sales": ("广告销售额 (30天)", "Ad sales (30 days)"),
+    "scope": (
+        "所选期间 {s} – {e}（{n} 天）的数字，与总览相同；“新”为同一期间按新预算的模型结果。",
+        "Figures for the selected period {s} – {e} ({n} days), the same as on the Overview; 'new' is the model's "
+        "result for the same period at the new budget.",
+    ),  # fmt: skip
+    "spend": ("广告花费", "Ad spend"),
+    "ad_sales": ("广告销售额", "Ad sales"),
     "acos": ("ACoS", "ACoS"),
     "tacos": ("TACoS", "TACoS"),
-    "profit": ("净利润 (30天)", "Net profit (30 days)"),
-    "units": ("销量 (30天)", "Units (30 days)"),
+    "profit": ("净利润", "Net profit"),
+    "unmodelled": (
+        "{n} 个 SKU 没有可用曲线（{skus}）：它们的花费随预算变化，但广告销售额的变化无法估计，因此不预测广告销售额、ACoS、TACoS 和净利润。",
+        "{n} SKUs have no usable curve ({skus}): their spend follows the budget, but the change in their ad sales "
+        "cannot be estimated, so ad sales, ACoS, TACoS and net profit are not forecast.",
+    ),  # fmt: skip
+    "none_fitted": (
+        "所选期间没有任何 SKU 的花费与广告销售额呈现可拟合的关系：本页不给出任何建议花费。",
+        "No SKU's spend and ad sales in this period show a relationship a curve can fit: this page recommends no "
+        "spend.",
+    ),  # fmt: skip
     "sku_acos": ("该 SKU ACoS", "SKU ACoS"),
     "marginal": ("边际 ACoS", "Marginal ACoS"),
     "breakeven": ("盈亏平衡 ACoS", "Break-even ACoS"),
-    "optimal": ("利润最大化花费 (30天)", "Profit-maximising spend (30 days)"),
+    "optimal": ("利润最大化花费", "Profit-maximising spend"),
     "fit": (
         "拟合：{status} · b={b} · R²={r2} · {n} 天有花费 · 日花费 {lo}–{hi}",
         "Fit: {status} · b={b} · R²={r2} · {n} spend days · daily spend {lo}–{hi}",
     ),  # fmt: skip
     "fitted": ("单独拟合", "own curve"),
-    "pooled": ("合并曲线（历史不足）", "pooled curve (short history)"),
+    "pooled": ("共同弹性（仅预测）", "shared curve (forecast only)"),
+    "no_curve": ("无可用曲线", "no usable curve"),
     "no_spend": ("无花费", "no spend"),
-    "insufficient": ("数据不足，不做预测", "too little data, no forecast"),
+    "short": (
+        "只有 {n} 天有花费和销售（至少需 14 天），无法拟合曲线",
+        "only {n} days with spend and sales (14 needed); no curve can be fitted",
+    ),
+    "flat": (
+        "花费几乎没有变化（日花费 {lo}–{hi}），无法拟合曲线",
+        "spend barely varied (daily {lo}–{hi}); no curve can be fitted",
+    ),
+    "poor_fit": (
+        "广告销售额没有随花费变化（R²={r2}），无法拟合曲线",
+        "ad sales did not follow spend (R²={r2}); no curve can be fitted",
+    ),
+    "clipped": (
+        "拟合弹性 b={b} 超出 0.05–0.95，曲线不可信",
+        "the fitted elasticity b={b} is outside 0.05–0.95; the curve cannot be trusted",
+    ),
+    "then_pooled": (
+        "；预测借用已拟合 SKU 的共同弹性，不给出建议花费。",
+        "; the forecast borrows the elasticity shared by the fitted SKUs and recommends no spend.",
+    ),
+    "then_none": (
+        "；调整预算只改变花费，不预测销售额，也不给出建议花费。",
+        "; a budget change moves spend only: no sales forecast and no recommended spend.",
+    ),
     "stockout": (
-        "{sku}：按新预算将于 {d} 断货（早于补货到货，交期 {lt} 天）",
-        "{sku}: at the new budget stocks out on {d} (before a reorder could arrive, lead time {lt} days)",
+        "{sku}：按此预算 {d} 断货（按当前预算为 {d0}，与补货计划一致）；现在下单最早 {arr} 到货。",
+        "{sku}: at this budget stocks out on {d} ({d0} at today's budget, as in Reorder planning); an order placed "
+        "now arrives {arr} at the earliest.",
+    ),  # fmt: skip
+    "stockout_out": (
+        "{sku}：自 {d0} 起已断货，加大广告无法带来销售；现在下单最早 {arr} 到货。",
+        "{sku}: out of stock since {d0}, so more ads cannot sell it; an order placed now arrives {arr} at the earliest.",
     ),  # fmt: skip
     "curve": ("花费-销售曲线（每日）", "Spend → sales curve (daily)"),
     "now": ("当前", "now"),
     "new": ("新预算", "new"),
     "best": ("最优", "optimum"),
-    "table": ("各 SKU 预测（30 天）", "Forecast by SKU (30 days)"),
+    "table": ("各 SKU 预测（所选期间）", "Forecast by SKU (selected period)"),
     "daily_sales": ("广告销售额/天", "Ad sales / day"),
     "daily_profit": ("净利润/天", "Net profit / day"),
     "channels": ("本期各渠道广告花费（模型按SKU计入）", "Ad spend by channel this period (the model counts it by SKU)"),
@@ -103,17 +153,25 @@ def tx(key: str, **v) -> str:
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
-def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Returns (curve params with economics, stock per SKU with lead time) for the filter."""
+def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict, StockMatrix]:
+    """Returns (curve params with economics, stock per SKU with lead time, the reorder plan's demand forecast per
+    SKU, the Overview's figures, the advertised SKUs' stock matrix) for the filter; the stock-out inputs are the
+    Reorder planning page's."""
     f = api.Filters(**dict(key))
     con = data.warehouse().con
-    params = attach_economics(fit_spend_response(ads_history(con, f)), sku_economics_daily(con, f))
+    days = period_days(f.start, f.end)
+    params = attach_economics(fit_spend_response(ads_history(con, f), n_days=days), sku_economics_daily(con, f))
+    today = f.end + timedelta(days=1)
     stock = stock_position(con, f.end)
-    leads = get_lead_times(con)
     skus = stock["sku"].to_list()
-    lt = lead_times_for(leads, skus)
+    lt = lead_times_for(get_lead_times(con), skus)
     stock = stock.with_columns(lead_days=pl.Series([lt[s].total if lt[s] else None for s in skus], dtype=pl.Int64))
-    return params, stock
+    fc = forecast(demand_history(con, f, today), today, COVER_CAP_DAYS)
+    forecasts = fc.group_by("sku", maintain_order=True).agg(units=pl.col("units"))
+    k = api.kpis(con, f)
+    baseline = {m: k.get(m) for m in ("ad_spend", "ad_sales", "gross_sales", "net_profit")}
+    matrix = prepare(stock.filter(pl.col("sku").is_in(params["sku"].implode())), forecasts)
+    return params, stock, forecasts, baseline, matrix
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
@@ -132,9 +190,10 @@ if f is None:
     empty_state("empty_ads")
     st.stop()
 cur = filters.currency()
-params, stock = _model(data.db_key(), data.filters_key(f))
+params, stock, forecasts, baseline, matrix = _model(data.db_key(), data.filters_key(f))
+DAYS = period_days(f.start, f.end)
 with st.expander(tx("model"), icon=":material/functions:"):
-    st.markdown(tx("model_text"))
+    st.markdown(tx("model_text", r2=fmt.pct(R2_MIN, 0)))
 channel_spend = _channels(data.db_key(), data.filters_key(f))
 if not channel_spend.is_empty():
     st.caption(
@@ -154,7 +213,23 @@ st.session_state.setdefault("wa_overrides", {})
 
 
 def _remember(sku: str) -> None:
+    """A move of a SKU's own slider (never written by the page, so a fast account slider cannot fire it)."""
     st.session_state.wa_overrides[sku] = st.session_state[f"wa_sku_{sku}"]
+
+
+def _own(sku: str) -> None:
+    """The SKU's own-setting toggle: on starts from the account's change, off follows the account again."""
+    if st.session_state[f"wa_own_{sku}"]:
+        st.session_state.wa_overrides[sku] = st.session_state.get("wa_account", 0)
+    else:
+        st.session_state.wa_overrides.pop(sku, None)
+
+
+def _reset() -> None:
+    for sku in st.session_state.wa_overrides:
+        for k in (f"wa_own_{sku}", f"wa_sku_{sku}"):
+            st.session_state.pop(k, None)
+    st.session_state.wa_overrides = {}
 
 
 def _curve(row: dict) -> dict:
@@ -169,9 +244,20 @@ def _curve(row: dict) -> dict:
     long = grid.unpivot(index="spend", variable_name="k", value_name="v").with_columns(
         k=pl.col("k").replace_strict({"sales": tx("daily_sales"), "profit": tx("daily_profit")})
     )
-    marks = pl.DataFrame({"spend": [s0, s1, (row["optimal_spend"] or 0) / DAYS],
-                          "label": [tx("now"), tx("new"), tx("best")]})  # fmt: skip
+    spends, labels = [s0, s1], [tx("now"), tx("new")]
+    if row["optimal_spend"] is not None:  # an optimum only where the SKU's own curve supports one
+        spends, labels = [*spends, row["optimal_spend"] / DAYS], [*labels, tx("best")]
+    marks = pl.DataFrame({"spend": spends, "label": labels})
     return charts.response_curve(long, marks, tx("curve"))
+
+
+def _why(row: dict) -> str | None:
+    """Returns why a SKU gets no recommendation (its reason, then what the model does instead), or None."""
+    if row["status"] in ("fitted", "no_spend") or row["reason"] is None:
+        return None
+    text = tx(row["reason"], n=row["n_spend_days"], lo=_money(row["spend_min"]), hi=_money(row["spend_max"]),
+              r2=fmt.ratio(row["r2_log"]), b=fmt.ratio(row["b_fit"]))  # fmt: skip
+    return text + tx("then_pooled" if row["status"] == "pooled" else "then_none")
 
 
 @st.fragment
@@ -180,29 +266,33 @@ def simulator() -> None:
     left, right = st.columns(2)
     account = left.slider(tx("account"), -100, 200, 0, 5, format="%d%%", key="wa_account")
     sku = right.selectbox(tx("sku"), skus, key="wa_sku")
-    key = f"wa_sku_{sku}"
-    if sku not in st.session_state.wa_overrides:
-        st.session_state[key] = account  # a SKU not set on its own follows the account slider
-    right.slider(tx("sku_change"), -100, 200, step=5, format="%d%%", key=key, on_change=_remember, args=(sku,))
-    if st.session_state.wa_overrides:
-        left.caption(tx("overrides", v=", ".join(sorted(st.session_state.wa_overrides))))
-        if left.button(tx("reset"), key="wa_reset"):
-            st.session_state.wa_overrides = {}
-            st.rerun(scope="fragment")
-    changes = {s: v / 100 for s, v in st.session_state.wa_overrides.items()}
+    overrides = st.session_state.wa_overrides
+    own = right.toggle(tx("own"), value=sku in overrides, key=f"wa_own_{sku}", on_change=_own, args=(sku,))
+    if own and sku in overrides:
+        right.slider(tx("sku_change"), -100, 200, value=overrides[sku], step=5, format="%d%%", key=f"wa_sku_{sku}",
+                     on_change=_remember, args=(sku,))  # fmt: skip
+    else:
+        right.caption(tx("follows", v=f"{account:+d}"))
+    if overrides:
+        left.caption(tx("overrides", v=", ".join(sorted(overrides))))
+        left.button(tx("reset"), key="wa_reset", on_click=_reset)
+    changes = {s: v / 100 for s, v in overrides.items()}
     pred = predict(params, changes, days=DAYS, default_change=account / 100)
-    tot = account_totals(pred)
-    cols = st.columns(5)
-    cols[0].metric(tx("spend"), _money(tot["new_spend"]), _money(tot["new_spend"] - tot["spend"]), delta_color="off")
-    cols[1].metric(tx("ad_sales"), _money(tot["new_ad_sales"]), _money(tot["new_ad_sales"] - tot["ad_sales"]))
-    cols[2].metric(tx("acos"), fmt.pct(tot["new_acos"]), None if tot["acos"] is None or tot["new_acos"] is None
-                   else f"{(tot['new_acos'] - tot['acos']) * 100:+.1f} pp", delta_color="inverse")  # fmt: skip
-    cols[3].metric(tx("tacos"), fmt.pct(tot["new_tacos"]))
-    cols[4].metric(tx("profit"), _money(tot["new_net_profit"]), _money(tot["new_net_profit"] - tot["net_profit"]))
-    row = pred.join(params.select("sku", "a", "r2", "n_spend_days", "spend_min", "spend_max"), on="sku")
-    row = row.filter(pl.col("sku") == sku).row(0, named=True)
-    st.caption(tx("fit", status=tx(row["status"]), b=fmt.ratio(row["b"]), r2=fmt.ratio(row["r2"]),
+    tot = account_totals(pred, baseline, account / 100)
+    st.caption(tx("scope", s=fmt.day(f.start, lang()), e=fmt.day(f.end, lang()), n=DAYS))
+    _tiles(tot)
+    if tot["unmodelled"]:
+        names = tot["unmodelled"]
+        st.info(tx("unmodelled", n=len(names), skus=", ".join(names[:5]) + ("…" if len(names) > 5 else "")))
+    if not (params["status"] == "fitted").any():
+        st.warning(tx("none_fitted"), icon=":material/block:")
+    row = pred.join(params.select("sku", "a", "b_fit", "r2_log", "n_spend_days", "spend_min", "spend_max", "reason"),
+                    on="sku").filter(pl.col("sku") == sku).row(0, named=True)  # fmt: skip
+    st.caption(tx("fit", status=tx(row["status"]), b=fmt.ratio(row["b_fit"]), r2=fmt.ratio(row["r2_log"]),
                   n=row["n_spend_days"], lo=_money(row["spend_min"]), hi=_money(row["spend_max"])))  # fmt: skip
+    why = _why(row)
+    if why:
+        st.warning(why, icon=":material/info:")
     c = st.columns(4)
     c[0].metric(tx("sku_acos"), fmt.pct(row["new_acos"]))
     c[1].metric(tx("marginal"), fmt.pct(row["marginal_acos"]))
@@ -220,13 +310,33 @@ def simulator() -> None:
     )
 
 
+def _tiles(tot: dict) -> None:
+    """The account tiles: the Overview's figures now, and the new budget's (— where the model cannot say)."""
+
+    def delta(new, old):
+        return None if new is None or old is None else _money(new - old)
+
+    cols = st.columns(5)
+    cols[0].metric(tx("spend"), _money(tot["new_spend"]), delta(tot["new_spend"], tot["spend"]), delta_color="off")
+    cols[1].metric(tx("ad_sales"), _money(tot["new_ad_sales"]), delta(tot["new_ad_sales"], tot["ad_sales"]))
+    acos_delta = None if tot["acos"] is None or tot["new_acos"] is None else (tot["new_acos"] - tot["acos"]) * 100
+    cols[2].metric(tx("acos"), fmt.pct(tot["new_acos"]), None if acos_delta is None or abs(acos_delta) < 0.05
+                   else f"{acos_delta:+.1f} pp", delta_color="inverse")  # fmt: skip
+    cols[3].metric(tx("tacos"), fmt.pct(tot["new_tacos"]))
+    cols[4].metric(tx("profit"), _money(tot["new_net_profit"]), delta(tot["new_net_profit"], tot["net_profit"]))
+
+
 def _stock_warnings(pred: pl.DataFrame) -> list[str]:
-    """Returns one line per SKU whose extra units run it out of stock before a reorder could arrive."""
-    out = stockout_dates(pred, stock, f.end + timedelta(days=1))
-    return [
-        tx("stockout", sku=r["sku"], d=fmt.day(r["stockout_date"], lang()), lt=r["lead_days"])
-        for r in out.head(20).iter_rows(named=True)
-    ]
+    """Returns one line per advertised SKU that, at the new budget, is out of stock or runs out before a reorder
+    placed now could arrive; dates from the same calculation as Reorder planning."""
+    today = f.end + timedelta(days=1)
+    lg = lang()
+    out = []
+    for r in stockout_warnings(pred, stock, forecasts, today, matrix).head(20).iter_rows(named=True):
+        arr = fmt.day(today + timedelta(days=r["lead_days"]), lg)
+        key = "stockout_out" if r["available"] <= 0 else "stockout"
+        out.append(tx(key, sku=r["sku"], d=fmt.day(r["stockout_date"], lg), d0=fmt.day(r["base_date"], lg), arr=arr))
+    return out
 
 
 simulator()

@@ -78,8 +78,10 @@ def test_plan_by_hand():
 
 def test_plan_overdue_and_moq():
     p = plan_sku([5.0] * 120, 100, 0, LEAD, TODAY, sigma_d=2.0, moq=400, case_pack=24)
-    # 100 − 5(k+1) < 14.712 first at k = 17 → need by 18 Jun, reorder by 29 May: 3 days late → order today
-    assert p["overdue_days"] == 3 and p["reorder_by"] == TODAY and p["arrival"] == date(2026, 6, 21)
+    # 100 − 5(k+1) < 14.712 first at k = 17 → need by 18 Jun, reorder by 29 May: 3 days late → order now, no
+    # reorder-by date left; earliest arrival 1 Jun + 20 = 21 Jun, after the stock-out: 100 − 5(k+1) < 0 at k = 20
+    assert p["overdue_days"] == 3 and p["order_now"] and p["reorder_by"] is None
+    assert p["arrival"] == date(2026, 6, 21) and p["stockout_date"] == date(2026, 6, 21)
     # at arrival 100 − 100 = 0; need 300 + 14.712 = 314.7 → MOQ 400 → 17 cases of 24 = 408
     assert p["quantity"] == 408
     assert plan_sku([1.0] * 30, 500, 0, LEAD, TODAY, sigma_d=0.0)["reorder_by"] is None

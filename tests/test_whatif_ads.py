@@ -14,8 +14,7 @@ from metrics.whatif_ads import (
     fit_spend_response,
     optimal_budget,
     predict,
-    stockout_check,
-    stockout_dates,
+    stockout_warnings,
 )
 
 
@@ -61,7 +60,10 @@ def test_steep_slope_is_clipped_below_one():
     s = [10.0 + i for i in range(20)]
     daily = pl.DataFrame({"sku": ["Z"] * 20, "date": list(range(20)), "spend": s, "ad_sales": [2 * x * x for x in s]})
     row = fit_spend_response(daily).row(0, named=True)
-    assert row["b"] == 0.95 and row["b_clipped"] is True
+    # log sales = log 2 + 2·log spend exactly: own slope 2, R² 1, but outside 0.05–0.95 → refused, no curve
+    assert row["b_fit"] == pytest.approx(2.0) and row["r2_log"] == pytest.approx(1.0)
+    assert row["b_clipped"] is True and row["reason"] == "clipped"
+    assert row["status"] == "no_curve" and row["b"] is None
 
 
 def test_optimal_budget_is_the_analytic_optimum():
@@ -133,32 +135,96 @@ def test_predict_per_sku_mapping_and_zero_budget():
     assert tot["new_acos"] == pytest.approx(0.3) and tot["acos"] == pytest.approx(0.25)
 
 
-def test_stockout_check():
-    today = date(2026, 11, 1)
-    # 300 units / (10 + 5) a day = 20 days < 30-day lead time → out on 21 Nov
-    assert stockout_check(5, 300, 10, 30, today) == date(2026, 11, 21)
-    assert stockout_check(0, 300, 10, 30, today) is None  # 30 days of cover = lead time
-    assert stockout_check(0, 0, 0, 30, today) is None
+def test_totals_start_from_the_dashboard_figures():
+    p = predict(_hand_params(), 0.44, days=10)
+    # the Overview for the same filter: SKU X (spend 1000, ad sales 4000, profit 2000) plus other SKUs without ads
+    overview = {"ad_spend": 1000.0, "ad_sales": 4500.0, "gross_sales": 15000.0, "net_profit": 2500.0}
+    now = account_totals(predict(_hand_params(), 0.0, days=10), overview)
+    assert (now["spend"], now["new_spend"], now["net_profit"], now["new_net_profit"]) == (1000, 1000, 2500, 2500)
+    assert now["tacos"] == pytest.approx(1000 / 15000) and now["new_tacos"] == pytest.approx(1000 / 15000)
+    tot = account_totals(p, overview, 0.44)
+    # X: spend +440, ad sales +800, profit 1800 − 2000 = −200 (test_predict_hand_worked)
+    assert tot["new_spend"] == pytest.approx(1440.0) and tot["new_ad_sales"] == pytest.approx(5300.0)
+    assert tot["new_net_profit"] == pytest.approx(2300.0) and tot["new_tacos"] == pytest.approx(1440 / 15800)
+    # 200 of spend no SKU carries follows the account slider; its sales effect is unknown → no sales/profit figures
+    more = {**overview, "ad_spend": 1200.0}
+    tot = account_totals(p, more, 0.44)
+    assert tot["new_spend"] == pytest.approx(1200 + 440 + 0.44 * 200) and tot["unmodelled"] == ["(unattributed)"]
+    assert tot["new_net_profit"] is None and tot["new_acos"] is None
+    assert account_totals(predict(_hand_params(), -1.0, days=10), more, -1.0)["new_spend"] == pytest.approx(0.0)
 
 
-def test_one_day_of_history_has_no_curve_and_keeps_its_budget():
+def _days(sku: str, spend: list[float], sales: list[float]) -> pl.DataFrame:
+    start = date(2026, 9, 1)
+    return pl.DataFrame({"sku": [sku] * len(spend), "date": [start + timedelta(days=i) for i in range(len(spend))],
+                         "spend": spend, "ad_sales": sales})  # fmt: skip
+
+
+ECON = {"gross_sales": 1000.0, "units": 10.0, "orders": 10.0, "contribution_before_ads": 300.0, "ad_orders": 4.0,
+        "ad_units": 4.0}  # fmt: skip
+
+
+def _econ(*skus: str) -> pl.DataFrame:
+    return pl.DataFrame([{"sku": s, **ECON} for s in skus])
+
+
+def test_flat_spend_history_recommends_nothing():
+    # F: 30 days at exactly 100 a day (ad sales wobble 300…390): spend never varied, so no slope exists.
+    # G: 30 days alternating 100 / 101 (max/min 1.01 < 1.5): barely varied. H: spend 20…165 but ad sales a
+    # constant 500: spend varied, sales did not follow (R² undefined → 0).
+    flat = _days("F", [100.0] * 30, [300.0 + 10 * (i % 10) for i in range(30)])
+    almost = _days("G", [100.0 + (i % 2) for i in range(30)], [300.0 + 10 * (i % 10) for i in range(30)])
+    deaf = _days("H", [20.0 + 5 * i for i in range(30)], [500.0] * 30)
+    fit = fit_spend_response(pl.concat([flat, almost, deaf]), n_days=30)
+    rows = {r["sku"]: r for r in fit.iter_rows(named=True)}
+    assert (rows["F"]["reason"], rows["G"]["reason"], rows["H"]["reason"]) == ("flat", "flat", "poor_fit")
+    assert {r["status"] for r in rows.values()} == {"no_curve"}  # no fitted SKU → no pooled slope either
+    pred = predict(attach_economics(fit, _econ("F", "G", "H")), 0.5, days=30)
+    assert pred["optimal_spend"].null_count() == 3 and pred["new_ad_sales"].null_count() == 3
+    # spend follows the slider all the same: F spent 100·30 = 3000 → 4500 at +50 %
+    assert pred.filter(pl.col("sku") == "F")["new_spend"].item() == pytest.approx(4500.0)
+    tot = account_totals(pred)
+    assert (
+        tot["new_net_profit"] is None and tot["new_ad_sales"] is None and sorted(tot["unmodelled"]) == ["F", "G", "H"]
+    )
+    # at 0 % nothing is unknown: the figures stay those of the period
+    same = account_totals(predict(attach_economics(fit, _econ("F", "G", "H")), 0.0, days=30))
+    assert same["unmodelled"] == [] and same["new_net_profit"] == pytest.approx(same["net_profit"])
+
+
+def test_a_good_fit_is_recommended_and_lends_its_slope():
+    rng = np.random.default_rng(3)
+    good = _curve_days("A", 50.0, 0.6, 60, rng)
+    flat = _days("F", [100.0] * 30, [300.0 + 10 * (i % 10) for i in range(30)])
+    fit = fit_spend_response(pl.concat([good, flat]))
+    pred = predict(attach_economics(fit, _econ("A", "F")), 0.0, days=30)
+    rows = {r["sku"]: r for r in pred.iter_rows(named=True)}
+    assert rows["A"]["status"] == "fitted" and rows["A"]["optimal_spend"] is not None
+    assert rows["F"]["status"] == "pooled" and rows["F"]["optimal_spend"] is None  # forecast only
+
+
+def test_one_day_of_history_has_no_curve_and_moves_spend_only():
     daily = pl.DataFrame({"sku": ["Q"], "date": [date(2026, 3, 5)], "spend": [140.0], "ad_sales": [1400.0]})
     fit = fit_spend_response(daily)
     row = fit.row(0, named=True)
-    assert row["status"] == "insufficient" and row["b"] is None and row["is_pooled"] is False
+    assert row["status"] == "no_curve" and row["reason"] == "short" and row["b"] is None
     econ = pl.DataFrame({"sku": ["Q"], "gross_sales": [100.0], "units": [1.0], "orders": [1.0],
                          "contribution_before_ads": [30.0], "ad_orders": [0.1], "ad_units": [0.1]})  # fmt: skip
     pred = predict(attach_economics(fit, econ), 1.0, days=1).row(0, named=True)
-    assert (
-        pred["x"] == 0.0 and pred["new_spend"] == pytest.approx(140.0) and pred["new_ad_sales"] == pytest.approx(1400.0)
-    )
+    assert pred["new_spend"] == pytest.approx(280.0) and pred["new_ad_sales"] is None
+    assert pred["optimal_spend"] is None
 
 
-def test_stockout_dates_match_the_scalar_check():
-    pred = pl.DataFrame({"sku": ["A", "B", "C"], "units_day": [10.0, 10.0, 1.0], "extra_units_day": [5.0, 5.0, 0.0]})
+def test_stockout_warnings_by_hand():
+    today = date(2026, 11, 1)
+    pred = pl.DataFrame({"sku": ["A", "B", "C"], "extra_units_day": [5.0, 5.0, None]})
+    forecasts = pl.DataFrame({"sku": ["A", "B", "C"], "units": [[10.0] * 365, [10.0] * 365, [1.0] * 365]})
     stock = pl.DataFrame({"sku": ["A", "B", "C"], "available": [300, 500, 0], "inbound": [0, 0, 0],
-                          "lead_days": [30, 30, 30]})  # fmt: skip
-    got = stockout_dates(pred, stock, date(2026, 11, 1))
-    # A: 300 / 15 = 20 days < 30 → 21 Nov; B: 500 / 15 = 33.3 days ≥ 30 → fine; C: no extra units
-    assert got.rows() == [("A", 30, date(2026, 11, 21))]
-    assert stockout_check(5, 300, 10, 30, date(2026, 11, 1)) == date(2026, 11, 21)
+                          "out_since": [None, None, date(2026, 10, 20)], "lead_days": [30, 30, 30]})  # fmt: skip
+    got = stockout_warnings(pred, stock, forecasts, today)
+    # A: 300 − 15(k+1) < 0 first at k = 20 → 21 Nov (< 1 Nov + 30); at today's budget 300 − 10(k+1) < 0 at
+    # k = 30 → 1 Dec. B: 500 − 15(k+1) < 0 at k = 33 → 4 Dec, not before a reorder arrives. C: out since 20 Oct.
+    assert got.select("sku", "stockout_date", "base_date").rows() == [
+        ("C", date(2026, 10, 20), date(2026, 10, 20)),
+        ("A", date(2026, 11, 21), date(2026, 12, 1)),
+    ]

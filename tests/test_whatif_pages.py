@@ -94,12 +94,12 @@ def _metric(at: AppTest, label: str) -> str:
 
 def test_ads_whatif_account_slider_moves_the_totals(app_env):
     at = _open("pages/whatif_ads.py")
-    base_spend = _metric(at, "Ad spend (30 days)")
-    base_profit = _metric(at, "Net profit (30 days)")
+    base_spend = _metric(at, "Ad spend")
+    base_profit = _metric(at, "Net profit")
     at.slider(key="wa_account").set_value(50).run()
     assert not at.exception
-    assert _metric(at, "Ad spend (30 days)") != base_spend
-    assert _metric(at, "Net profit (30 days)") != base_profit
+    assert _metric(at, "Ad spend") != base_spend
+    assert _metric(at, "Net profit") != base_profit
     table = _table(at, "wa_table")
     assert set(table["status"]) == {"fitted"}
     assert table["x"].tolist() == [0.5, 0.5]
@@ -112,10 +112,31 @@ def test_ads_whatif_account_slider_moves_the_totals(app_env):
 def test_ads_whatif_sku_slider_changes_only_that_sku(app_env):
     at = _open("pages/whatif_ads.py")
     at.selectbox(key="wa_sku").set_value("CAM-B").run()
+    at.toggle(key="wa_own_CAM-B").set_value(True).run()
     at.slider(key="wa_sku_CAM-B").set_value(-100).run()
     table = _table(at, "wa_table").set_index("sku")
     assert table.loc["CAM-B", "new_spend"] == 0 and table.loc["CAM-B", "new_ad_sales"] == 0
     assert table.loc["CAM-A", "new_spend"] == pytest.approx(table.loc["CAM-A", "spend"])
+
+
+def test_ads_whatif_sku_follows_the_account_until_set_on_its_own(app_env):
+    at = _open("pages/whatif_ads.py")
+    at.selectbox(key="wa_sku").set_value("CAM-B").run()
+    for v in (5, 10, 15, 20, -100):  # arrow-key steps: the page never writes a SKU slider, so none can desync
+        at.slider(key="wa_account").set_value(v).run()
+        assert not at.exception
+        assert _table(at, "wa_table")["x"].tolist() == [v / 100] * 2
+        assert not any("set individually" in c.value for c in at.caption)
+    # at −100 % the account spends nothing
+    assert _metric(at, "Ad spend") in ("¥0.00", "¥0")
+    at.toggle(key="wa_own_CAM-B").set_value(True).run()
+    at.slider(key="wa_sku_CAM-B").set_value(50).run()
+    at.slider(key="wa_account").set_value(20).run()
+    table = _table(at, "wa_table").set_index("sku")
+    assert table.loc["CAM-B", "x"] == 0.5 and table.loc["CAM-A", "x"] == 0.2
+    at.button(key="wa_reset").click().run()
+    assert not at.exception
+    assert _table(at, "wa_table")["x"].tolist() == [0.2, 0.2]
 
 
 def test_fx_currency_slider_moves_the_scenario_only(app_env):

@@ -215,6 +215,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "location": ("仓库", "Location"),
     "no_aged": ("没有库龄超过180天的库存。", "No stock older than 180 days."),
     "no_stockouts": ("未来90天内没有预计断货的SKU。", "No SKU is expected to run out in the next 90 days."),
+    "out_since_note": ("{sku} 自 {date} 起断货", "{sku} out of stock since {date}"),
+    "stockout_sku_note": ("{sku} 预计 {date} 断货，可售 {days}", "{sku} runs out around {date}, {days} of cover"),
+    "cover_over_cap": ("> 365 天", "> 365 days"),
 }
 CATALOG.update(
     {

@@ -23,7 +23,9 @@ def column_config(columns: list[str], currency: str) -> dict:
     for c in columns:
         if c in ("landed_cost_unit", "inventory_value"):
             config[c] = money_column(metric_name(c), currency)
-        elif c in ("days_of_cover", "days_of_inventory", "avg_daily_units", "inventory_turnover"):
+        elif c == "days_of_cover":  # text: "> 365 days" when capped (`with_cover_text`)
+            config[c] = metric_name(c)
+        elif c in ("days_of_inventory", "avg_daily_units", "inventory_turnover"):
             config[c] = st.column_config.NumberColumn(metric_name(c) if c != "avg_daily_units" else t(c), format="%.1f")
         elif c == "sell_through":
             config[c] = pct_column(c)
@@ -33,21 +35,36 @@ def column_config(columns: list[str], currency: str) -> dict:
 
 
 def stockouts(stock: pl.DataFrame, as_of: date) -> None:
-    """Lists the SKU × locations expected to run out within 90 days, soonest first."""
+    """Lists the SKUs out of stock or expected to run out within 90 days (one line per SKU, all locations
+    together), soonest first: "out of stock since <date>" or "runs out around <date>, <n> days of cover"."""
     if "stockout_date" not in stock.columns:
         return
-    soon = stock.filter(
-        pl.col("stockout_date").is_not_null() & (pl.col("stockout_date") <= as_of + timedelta(days=HORIZON_DAYS))
+    soon = (
+        stock.filter(
+            pl.col("stockout_date").is_not_null() & (pl.col("stockout_date") <= as_of + timedelta(days=HORIZON_DAYS))
+        )
+        .unique("sku")
+        .sort("stockout_date", "sku")
     )
-    soon = soon.sort("stockout_date")
     if soon.is_empty():
         st.success(t("no_stockouts"), icon=":material/check_circle:")
         return
     lg = lang()
     with st.container(border=True):
         for r in soon.head(10).iter_rows(named=True):
-            st.markdown(":material/event_busy: " + t("stockout_note", sku=r["sku"], loc=r.get("location") or "",
-                        date=fmt.day(r["stockout_date"], lg), days=fmt.days(r.get("days_of_cover"), lg)))  # fmt: skip
+            d = fmt.day(r["stockout_date"], lg)
+            line = (t("out_since_note", sku=r["sku"], date=d) if r.get("out_of_stock")
+                    else t("stockout_sku_note", sku=r["sku"], date=d, days=fmt.days(r.get("days_of_cover"), lg)))  # fmt: skip
+            st.markdown(":material/event_busy: " + line)
+
+
+def with_cover_text(stock: pl.DataFrame) -> pl.DataFrame:
+    """Returns the frame with days_of_cover as text: "> 365 days" when capped, else the whole days."""
+    if "days_of_cover" not in stock.columns or "cover_capped" not in stock.columns:
+        return stock
+    lg, over = lang(), t("cover_over_cap")
+    text = [over if capped else fmt.days(v, lg) for v, capped in zip(stock["days_of_cover"], stock["cover_capped"])]
+    return stock.with_columns(days_of_cover=pl.Series(text, dtype=pl.String))
 
 
 def aged(stock: pl.DataFrame) -> pl.DataFrame:
@@ -67,6 +84,7 @@ def value_by_sku(stock: pl.DataFrame) -> pl.DataFrame:
 
 
 def cover_by_row(stock: pl.DataFrame, limit: int = 30) -> pl.DataFrame:
-    """Returns the `limit` SKU × locations with the least days of cover, labelled `sku · location`."""
-    f = stock.filter(pl.col("days_of_cover").is_not_null()).sort("days_of_cover").head(limit)
-    return f.select((pl.col("sku") + " · " + pl.col("location").fill_null("")).alias("item"), "days_of_cover")
+    """Returns the `limit` SKUs with the least days of cover (one bar per SKU: cover counts all its locations;
+    capped SKUs, over 365 days, are left out), labelled by SKU in column `item`."""
+    f = stock.filter(pl.col("days_of_cover").is_not_null()).unique("sku").sort("days_of_cover", "sku").head(limit)
+    return f.select(pl.col("sku").alias("item"), "days_of_cover")
