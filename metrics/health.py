@@ -39,7 +39,7 @@ def coverage_frame(cur) -> pl.DataFrame:
 
 
 def health_tables(con) -> dict[str, pl.DataFrame]:
-    """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus"} (see api.data_health)."""
+    """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus", "unmapped_ad_asins"} (see api.data_health)."""
     with query.cursor(con) as cur:
         return {
             "coverage": coverage_frame(cur),
@@ -50,6 +50,7 @@ def health_tables(con) -> dict[str, pl.DataFrame]:
             ).pl(),
             "missing_fx": cur.sql("select * from marts.fx_warnings order by month, currency").pl(),
             "unmapped_skus": cur.sql("select * from marts.unmapped_skus order by units desc").pl(),
+            "unmapped_ad_asins": cur.sql("select * from marts.unmapped_ad_asins order by amount desc").pl(),
         }
 
 

@@ -273,6 +273,10 @@ CATALOG.update(
         "missing_costs": ("缺少落地成本的SKU", "SKUs without a landed cost"),
         "missing_fx": ("缺少汇率的币种", "Currencies without an FX rate"),
         "unmapped_skus": ("未映射到主SKU的平台SKU", "Channel SKUs not mapped to a master SKU"),
+        "unmapped_ad_asins": (
+            "广告报告中只有ASIN、无法对应到SKU的商品（在SKU映射表中填写ASIN或上传业务报告）",
+            "Advertised ASINs without a SKU (add the ASIN to the SKU map or upload a business report)",
+        ),
         "all_good": ("没有问题。", "Nothing missing."),
         "status": ("状态", "Status"),
     }
@@ -388,6 +392,7 @@ CATALOG.update(
         "col_amount": ("金额", "Amount"),
         "col_channel": ("渠道", "Channel"),
         "col_sku": ("平台SKU", "Channel SKU"),
+        "col_asin": ("ASIN", "ASIN"),
         "col_ads": ("广告", "Ads"),
         "col_money": ("收支", "Payments"),
         "col_orders": ("订单", "Orders"),
