@@ -158,7 +158,7 @@ def test_classic_ads_detection_is_unambiguous():
 # -- new Ads console -------------------------------------------------------------------------------------------
 def test_new_console_csv_guards_date_range_and_totals(wh):
     r = ingest(wh, "amazon_ads_new_console", "Sponsored_products_advertised_product_Mar_2026.csv")
-    assert (r.format_id, r.variant, r.rows_added) == ("amazon_ads_new_console", "product CSV", 3)
+    assert (r.format_id, r.variant, r.rows_added) == ("amazon_ads_new_console", "SP product CSV", 3)
     first = rows(
         wh,
         "select advertiser_account_id, portfolio_id, campaign_id, ad_group_id, asin, sku, period_start, period_end, "
@@ -183,7 +183,7 @@ def test_new_console_csv_guards_date_range_and_totals(wh):
 
 def test_new_console_currency_in_headers(wh):
     r = ingest(wh, "amazon_ads_new_console", "ad_group_report_2026-03-09.csv")
-    assert r.variant == "ad group CSV" and r.warnings
+    assert r.variant == "SP ad group CSV" and r.warnings
     got = rows(
         wh,
         "select campaign_id, ad_group, total_cost, sales, default_bid, currency, marketplace "

@@ -105,9 +105,8 @@ class AmazonAdsNewConsole(Format):
         ctx.constants["default_marketplace"] = opt_mp
         # the window is a report setting here, not part of the names (§13.5.5): SP 7 days, SB/SD 14 days
         ctx.constants["file_program"] = file_program(ctx.file_name, ctx.sheet, ctx.header)
-        ctx.variant = ("product" if "asin" in hm else "ad group" if "ad_group" in hm else "campaign") + (
-            " XLSX" if ctx.is_xlsx else " CSV"
-        )
+        level = "product" if "asin" in hm else "ad group" if "ad_group" in hm else "campaign"
+        ctx.variant = f"{ctx.constants['file_program'].upper()} {level}" + (" XLSX" if ctx.is_xlsx else " CSV")
         if "marketplace_raw" not in hm and not ctx.options.get("marketplace"):
             ctx.warnings.append(
                 "the export names no marketplace; rows were assigned by currency (USD: amazon.com, EUR: amazon.de); "
