@@ -393,6 +393,8 @@ CATALOG.update(
         "col_channel": ("渠道", "Channel"),
         "col_sku": ("平台SKU", "Channel SKU"),
         "col_asin": ("ASIN", "ASIN"),
+        "col_ad_program": ("广告类型（sp 商品 / sb 品牌 / sd 展示型）", "Ad program (sp / sb / sd)"),
+        "col_attribution_days": ("归因窗口（天）", "Attribution window (days)"),
         "col_ads": ("广告", "Ads"),
         "col_money": ("收支", "Payments"),
         "col_orders": ("订单", "Orders"),
