@@ -227,3 +227,13 @@ def test_sp_product_and_campaign_count_once_sp_and_sb_add_up(wh):
     # total 16.80 + 9.00 + 20.00 = 45.80, not 16.80 + 16.80 + 9.00 + 20.00
     assert rows(wh, "select round(sum(ad_spend), 2) from marts.ad_days") == [(45.80,)]
     assert rows(wh, "select * from marts.ad_coverage") == [("amazon.com", date(2026, 3, 1))]
+    # the data lineage of ad spend lists the same rows: product 16.80 (1 Mar), campaign 9.00 (2 Mar only), SB 20.00
+    from metrics import api
+
+    lin = api.lineage(wh.con, api.Filters(start=date(2026, 3, 1), end=date(2026, 3, 31)), None, "ad_spend")
+    got = {r["file_name"]: (r["rows"], round(r["amount"], 2)) for r in lin.iter_rows(named=True)}
+    assert got == {
+        "sp_product.csv": (2, 16.80),
+        "sp_campaign.csv": (1, 9.00),
+        "Sponsored_Brands_Campaign_report.csv": (1, 20.00),
+    }
