@@ -237,3 +237,41 @@ def test_sp_product_and_campaign_count_once_sp_and_sb_add_up(wh):
         "sp_campaign.csv": (1, 9.00),
         "Sponsored_Brands_Campaign_report.csv": (1, 20.00),
     }
+
+
+# -- header variants of §13.5.6: currency tags, localized names, 30-day windows -------------------------------
+VARIANTS = [
+    # UK search term, no Currency column: the `(£)` tag gives GBP and amazon.co.uk; day-first dates
+    ("Sponsored_Products_Search_term_report_uk.csv",
+     "Date,Campaign Name,Ad Group Name,Targeting,Match Type,Customer Search Term,Impressions,Clicks,Spend,"
+     "7 Day Total Sales (£),7 Day Total Orders (#),7 Day Total Units (#)\n"
+     "02/03/2026,SP - Cam,Auto,*,-,helmet camera,900,9,£7.20,£59.99,1,1\n"
+     "03/03/2026,SP - Cam,Auto,*,-,action cam,400,3,£2.40,£0.00,0,0\n",
+     ("amazon_ads_search_terms", "sp", 7, "amazon.co.uk", "GBP", 9.60, 59.99, 1, date(2026, 3, 2))),
+    # German console: `7 Tage, Umsatz gesamt (€)` (a comma inside the header), decimal comma
+    ("Suchbegriffsbericht.csv",
+     'Datum,Währung,Kampagnen-Name,Suchbegriff des Kunden,Impressionen,Klicks,Ausgaben,"7 Tage, Umsatz gesamt (€)",'
+     "7-Tage-Konversionsrate\n"
+     '01.03.2026,EUR,SP - DE - Kamera,actioncam,1200,12,"9,60 €","129,99 €","8,33 %"\n',
+     ("amazon_ads_search_terms", "sp", 7, "amazon.de", "EUR", 9.60, 129.99, 0, date(2026, 3, 1))),
+    # vendor-style 30-day names with an ISO code tag
+    ("sd_campaign_30day.csv",
+     "Start Date,End Date,Currency,Campaign Name,Impressions,Clicks,Spend,30 Day Total Sales (USD),"
+     "30 Day Total Orders (#)\n"
+     '"Mar 01, 2026","Mar 31, 2026",USD,SD - Retargeting,50000,120,$60.00,$480.00,4\n',
+     ("amazon_ads_campaigns", "sd", 30, "amazon.com", "USD", 60.00, 480.00, 4, None)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "text", "want"), VARIANTS, ids=[v[0] for v in VARIANTS])
+def test_ads_header_variants(wh, name, text, want):
+    r = wh.ingest_bytes(text.encode(), name)
+    assert r.status == "imported", r.message
+    fmt, program, window, mp, cur, spend, sales, orders, first_day = want
+    assert r.format_id == fmt
+    got = rows(
+        wh,
+        "select min(ad_program), min(attribution_days), min(marketplace), min(currency), round(sum(spend), 2), "
+        "round(sum(ad_sales), 2), sum(ad_orders)::BIGINT, min(ad_date) from staging.ads",
+    )[0]
+    assert got == (program, window, mp, cur, spend, sales, orders, first_day)

@@ -21,6 +21,8 @@ from warehouse.textio import norm_header
 TAG_CURRENCIES = {
     "₹": "INR", "Rs": "INR", "Rs.": "INR", "£": "GBP", "€": "EUR", "￥": "JPY", "¥": "JPY", "$": "USD", "US$": "USD",
     "CA$": "CAD", "C$": "CAD", "R$": "BRL", "A$": "AUD",
+    # the same symbols in a UTF-8 file decoded as cp1252 (`(â‚¹)`, FORMATS.md §13.5.6)
+    "â‚¹": "INR", "Â£": "GBP", "â‚¬": "EUR", "ï¿¥": "JPY",
     **{c: c for c in ("USD", "CAD", "MXN", "BRL", "GBP", "EUR", "SEK", "PLN", "TRY", "JPY", "INR", "AUD", "SGD",
                       "AED", "SAR", "EGP", "CNY")},
 }  # fmt: skip
