@@ -25,21 +25,8 @@ fx as (
     select * from marts.fx_pairs
 ),
 
--- ASIN -> master SKU for product rows that carry no SKU: the SKU map's ASIN, else the business reports' ASIN -> SKU
 asin_map as (
-    select asin, marketplace_key, master_sku
-    from (
-        select asin, coalesce(marketplace, '*') as marketplace_key, master_sku, 1 as priority
-        from staging.sku_map
-        where asin is not null and master_sku is not null
-        union all
-        select t.asin, t.marketplace, coalesce(e.master_sku, w.master_sku, t.sku), 2
-        from staging.traffic as t
-        left join lookup as e on e.channel_sku = t.sku and e.marketplace_key = t.marketplace
-        left join lookup as w on w.channel_sku = t.sku and w.marketplace_key = '*'
-        where t.asin is not null and t.sku is not null
-    )
-    qualify row_number() over (partition by asin, marketplace_key order by priority, master_sku) = 1
+    select * from marts.ad_asin_skus
 ),
 
 spread as (

@@ -6,9 +6,7 @@ with ads as (
 ),
 
 linked as (
-    select asin from staging.sku_map where asin is not null and master_sku is not null
-    union
-    select asin from staging.traffic where asin is not null and sku is not null
+    select * from marts.ad_asin_skus
 ),
 
 final as (
@@ -19,7 +17,7 @@ final as (
         count(*) as rows,
         sum(a.spend) as amount
     from ads as a
-    anti join linked as k on k.asin = a.asin
+    anti join linked as k on k.asin = a.asin and k.marketplace_key in (a.marketplace, '*')
     group by all
 )
 
