@@ -69,6 +69,15 @@ def test_case_sp_advertised_product_asin_only_listed_then_mapped(wh):
     assert rows(wh, "select count(*) from marts.unmapped_ad_asins") == [(0,)]
 
 
+def test_unmapped_asin_named_in_the_report_warnings(wh):
+    from metrics.api import Filters
+    from metrics.report import build_report
+
+    ingest(wh, CASES / "min_ads_sp_advertised_product_asin_only_14day.xlsx")
+    report = build_report(wh.con, Filters(start=date(2020, 2, 1), end=date(2020, 2, 29)))
+    assert any(w.startswith("1 advertised ASIN(s) have no SKU") for w in report.warnings), report.warnings
+
+
 def test_asin_only_rows_mapped_through_business_report(wh):
     ingest(wh, CASES / "min_ads_sp_advertised_product_asin_only_14day.xlsx")
     report = (
