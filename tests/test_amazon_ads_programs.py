@@ -284,3 +284,39 @@ def test_ads_header_variants(wh, name, text, want):
         "round(sum(ad_sales), 2), sum(ad_orders)::BIGINT, min(ad_date) from staging.ads",
     )[0]
     assert got == (program, window, mp, cur, spend, sales, orders, first_day)
+
+
+def test_sb_search_term_xlsx_program_from_sheet_name(wh, tmp_path):
+    """An XLSX download keeps Amazon's sheet name (`Sponsored Brands Search Term R…`) when the file was renamed."""
+    from datetime import datetime
+
+    import xlsxwriter
+
+    header = ["Date", "Portfolio name", "Currency", "Campaign Name", "Targeting", "Match Type", "Customer Search Term",
+              "Impressions", "Clicks", "Click-Thru Rate (CTR)", "Cost Per Click (CPC)", "Spend",
+              "Total Advertising Cost of Sales (ACoS)", "Total Return on Advertising Spend (RoAS)", "14 Day Total Sales",
+              "14 Day Total Orders (#)", "14 Day Total Units (#)", "14 Day Conversion Rate"]  # fmt: skip
+    data = [
+        [datetime(2026, 3, 5), "Not grouped", "USD", "SB - Brand", "action camera", "BROAD", "action camera", 800, 10,
+         0.0125, 1.5, 15.0, 0.1154, 8.67, 129.99, 1, 1, 0.1],
+        [datetime(2026, 3, 6), "Not grouped", "USD", "SB - Brand", "helmet cam", "EXACT", "helmet cam", 400, 4, 0.01,
+         1.2, 4.8, None, 0, 0, 0, 0, 0],
+    ]  # fmt: skip
+    path = tmp_path / "report (3).xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Sponsored Brands Search Term R")
+    ws.write_row(0, 0, header)
+    dates = wb.add_format({"num_format": "yyyy-mm-dd"})
+    for i, row in enumerate(data, start=1):
+        ws.write_datetime(i, 0, row[0], dates)
+        for j, v in enumerate(row[1:], start=1):
+            if v is not None:
+                ws.write(i, j, v)
+    wb.close()
+    r = ingest(wh, path)
+    assert (r.format_id, r.variant) == ("amazon_ads_search_terms", "SB Daily XLSX, 14-day")
+    # spend 15.00 + 4.80 = 19.80; sales 129.99; 1 order; the typed CTR 0.0125 stays a fraction
+    assert file_totals(wh, "amazon_ads_search_terms") == (
+        "sb", "search_term", 14, 14, "amazon.com", "USD", 19.80, 129.99, 1,
+    )  # fmt: skip
+    assert rows(wh, "select ctr from raw.amazon_ads_search_terms where row_no = 1") == [(0.0125,)]
