@@ -1,10 +1,13 @@
 """Amazon Ads (classic console) reports of Sponsored Products, Brands (incl. video) and Display: advertised product,
 search term, targeting / keyword and campaign (or ad group) level.
 
-Layouts (FORMATS.md §4.1): time unit Daily (`Date`) or Summary (`Start Date`/`End Date`); the three reports share
-the metric block and differ by their dimensions. CSV downloads carry formatted strings (`Mar 01, 2026`, `$1.11`,
-`0.7689%`) and some header names end with a space; XLSX downloads carry typed cells (percentages as fractions).
-Chinese-UI downloads use the aliases listed at the end of §4.1.
+Layouts (FORMATS.md §4.1, §13.5): time unit Daily (`Date`) or Summary (`Start Date`/`End Date`); the reports share
+the metric block and differ by their dimensions (one raw table per level; the staging `level` says which). CSV
+downloads carry formatted strings (`Mar 01, 2026`, `$1.11`, `Rs.201.68`, `0.7689%`) and some header names end with a
+space; XLSX downloads carry typed cells (percentages as fractions). Metric names carry a 7-, 14- or 30-day window and
+maybe a currency tag (`14 Day Total Sales (₹)`); Chinese, German and Japanese console names are aliases (§4.1,
+§13.5.6). The ad program and window rules are in amazon_ads_common. Placement and purchased-product reports share
+these columns but are refused by name (warehouse/known_reports.py).
 """
 
 from __future__ import annotations
