@@ -269,6 +269,12 @@ VARIANTS = [
      "30 Day Total Orders (#)\n"
      '"Mar 01, 2026","Mar 31, 2026",USD,SD - Retargeting,50000,120,$60.00,$480.00,4\n',
      ("amazon_ads_campaigns", "sd", 30, "amazon.com", "USD", 60.00, 480.00, 4, None)),
+    # amazon.in money with thousands: `Rs.1,000.50` and `₹2,500.00`, no Currency column (the symbols say INR)
+    ("Sponsored_Products_Campaign_report_in.csv",
+     "Date,Campaign Name,Impressions,Clicks,Spend,14 Day Total Sales (₹),14 Day Total Orders (#)\n"
+     '"Feb 03, 2020",SP - Oil,"40,000",90,"Rs.1,000.50","Rs.4,100.00",6\n'
+     '"Feb 04, 2020",SP - Oil,"10,000",20,₹250.00,"₹2,500.00",3\n',
+     ("amazon_ads_campaigns", "sp", 14, "amazon.in", "INR", 1250.50, 6600.00, 9, date(2020, 2, 3))),
 ]  # fmt: skip
 
 
