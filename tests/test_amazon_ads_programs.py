@@ -269,6 +269,12 @@ VARIANTS = [
      "30 Day Total Orders (#)\n"
      '"Mar 01, 2026","Mar 31, 2026",USD,SD - Retargeting,50000,120,$60.00,$480.00,4\n',
      ("amazon_ads_campaigns", "sd", 30, "amazon.com", "USD", 60.00, 480.00, 4, None)),
+    # SD campaign report saved under another name: `Cost type` without video metrics says SD
+    ("campaigns_march.csv",
+     "Date,Currency,Campaign Name,Cost type,Impressions,Viewable Impressions,Clicks,Spend,14 Day Total Sales ,"
+     "14 Day Total Orders (#)\n"
+     '"Mar 01, 2026",USD,SD - Views,vCPM,"30,000","21,000",35,$18.90,$129.99,1\n',
+     ("amazon_ads_campaigns", "sd", 14, "amazon.com", "USD", 18.90, 129.99, 1, date(2026, 3, 1))),
     # amazon.in money with thousands: `Rs.1,000.50` and `₹2,500.00`, no Currency column (the symbols say INR)
     ("Sponsored_Products_Campaign_report_in.csv",
      "Date,Campaign Name,Impressions,Clicks,Spend,14 Day Total Sales (₹),14 Day Total Orders (#)\n"

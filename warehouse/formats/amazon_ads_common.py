@@ -8,7 +8,7 @@
   kept per file as `attribution_days` (§13.5: SP 7 days for sellers, SB/SD and amazon.in/vendor SP 14 days).
 * Ad program (sp / sb / sd): from a `Program Type` / `Campaign Type` / `Ad product` cell per row, else the file or
   sheet name Amazon gives the download (`Sponsored_Brands_Keyword_report.xlsx`), else columns only one program has
-  (video metrics = SB; `Bid Optimization` = SD), else Sponsored Products.
+  (video metrics = SB; `Bid Optimization`, or `Cost type` without video metrics = SD), else Sponsored Products.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ PROGRAM_NAMES = {"sb": ("sponsored brand", "sponsored_brand", "sponsoredbrand", 
                  "sd": ("sponsored display", "sponsored_display", "sponsoreddisplay"),
                  "sp": ("sponsored product", "sponsored_product", "sponsoredproduct")}  # fmt: skip
 SB_ONLY = ("video first quartile views", "video complete views", "5 second views", "n day branded searches")
-SD_ONLY = ("bid optimization",)
+# SD reports carry `Bid Optimization` or a `Cost type` (CPC / vCPM); SB's `Cost type` comes with its video metrics
+SD_ONLY = ("bid optimization", "cost type")
 DEFAULT_WINDOW = {"sp": 7, "sb": 14, "sd": 14}
 
 
