@@ -251,9 +251,9 @@ def _stock_and_ads(cur, ids: dict[str, int], start: date, end: date, days: int) 
         from b""")
     cur.execute(f"""
         insert into raw.amazon_ads_products (date, portfolio, program_type, currency, campaign, ad_group, retailer,
-            country, status, targeting_type, sku, asin, impressions, clicks, ctr, cpc, spend, sales_7d, acos, roas,
-            orders_7d, units_7d, conversion_rate_7d, advertised_sku_units_7d, other_sku_units_7d,
-            advertised_sku_sales_7d, other_sku_sales_7d, marketplace, import_id, row_no)
+            country, status, targeting_type, sku, asin, impressions, clicks, ctr, cpc, spend, sales, acos, roas,
+            orders, units, conversion_rate, advertised_units, other_units,
+            advertised_sales, other_sales, marketplace, ad_program, attribution_days, import_id, row_no)
         with p as (
             select v.*, k.asin,
                 0.08 * v.rev_day * (0.5 + u(v.s, 11)) as spend0,
@@ -286,7 +286,7 @@ def _stock_and_ads(cur, ids: dict[str, int], start: date, end: date, days: int) 
             clicks / impressions, round(spend / clicks, 2), spend, ad_sales, case when ad_sales > 0 then spend / ad_sales end,
             case when spend > 0 then ad_sales / spend end, orders, orders + round(orders * 0.15)::bigint,
             orders / clicks, orders, round(orders * 0.15)::bigint, round(ad_sales * 0.9, 2),
-            ad_sales - round(ad_sales * 0.9, 2), marketplace, {ids["raw.amazon_ads_products"]},
+            ad_sales - round(ad_sales * 0.9, 2), marketplace, 'sp', 7, {ids["raw.amazon_ads_products"]},
             row_number() over (order by marketplace, s, d)
         from o""")
     cur.execute(f"""

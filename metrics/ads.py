@@ -8,7 +8,7 @@ from metrics import query
 from metrics.kpi import derive, grouped
 
 CAMPAIGN_SQL = """
-select marketplace, campaign, master_sku,
+select marketplace, ad_program, campaign, master_sku, max(attribution_days) as attribution_days,
     sum(impressions) as impressions, sum(clicks) as clicks, sum(ad_orders) as ad_orders,
     sum(ad_spend_base) as ad_spend, sum(ad_sales_base) as ad_sales
 from marts.ad_days
@@ -37,14 +37,15 @@ def _div(a, b):
 
 
 def campaign_frame(con, f) -> pl.DataFrame:
-    """Returns one row per marketplace × campaign with spend, sales, ACoS, ROAS, CTR, CPC, CVR and the break-even
-    ACoS of the SKUs it advertises (their contribution before ads / gross sales), sorted by spend."""
+    """Returns one row per marketplace × ad program (sp/sb/sd, …) × campaign with the attribution window of its ad
+    sales (days), spend, sales, ACoS, ROAS, CTR, CPC, CVR and the break-even ACoS of the SKUs it advertises (their
+    contribution before ads / gross sales), sorted by spend."""
     cond, params = _ad_cond(f)
     with query.cursor(con, f) as cur:
         rows = cur.sql(CAMPAIGN_SQL.format(cond=cond), params=params).pl()
     skus = {r["key"]: r for r in grouped(con, f, "master_sku", ["gross_sales", "contribution_before_ads"])}
     out = []
-    for (mp, campaign), part in rows.group_by(["marketplace", "campaign"], maintain_order=True):
+    for (mp, program, campaign), part in rows.group_by(["marketplace", "ad_program", "campaign"], maintain_order=True):
         t = {c: part[c].sum() for c in ("impressions", "clicks", "ad_orders", "ad_spend", "ad_sales")}
         ks = [skus[s] for s in part["master_sku"].drop_nulls().unique().to_list() if s in skus]
         gross = sum(k["gross_sales"] or 0 for k in ks)
@@ -52,12 +53,14 @@ def campaign_frame(con, f) -> pl.DataFrame:
         d = derive({"ad_spend": t["ad_spend"], "ad_sales": t["ad_sales"]})
         be = _div(cba, gross) if ks else None
         out.append({
-            "marketplace": mp, "campaign": campaign, **t, "acos": d["acos"], "roas": d["roas"],
+            "marketplace": mp, "ad_program": program, "campaign": campaign,
+            "attribution_days": part["attribution_days"].max(), **t, "acos": d["acos"], "roas": d["roas"],
             "ctr": _div(t["clicks"], t["impressions"]), "cpc": _div(t["ad_spend"], t["clicks"]),
             "cvr": _div(t["ad_orders"], t["clicks"]), "breakeven_acos": be,
             "above_breakeven": None if be is None or d["acos"] is None else d["acos"] > be,
         })  # fmt: skip
-    schema = {"marketplace": pl.String, "campaign": pl.String, "impressions": pl.Float64, "clicks": pl.Float64,
+    schema = {"marketplace": pl.String, "ad_program": pl.String, "campaign": pl.String,
+              "attribution_days": pl.Int64, "impressions": pl.Float64, "clicks": pl.Float64,
               "ad_orders": pl.Float64, "ad_spend": pl.Float64, "ad_sales": pl.Float64, "acos": pl.Float64,
               "roas": pl.Float64, "ctr": pl.Float64, "cpc": pl.Float64, "cvr": pl.Float64,
               "breakeven_acos": pl.Float64, "above_breakeven": pl.Boolean}  # fmt: skip

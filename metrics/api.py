@@ -156,13 +156,16 @@ def inventory_status(con, as_of: date, f: Filters) -> pl.DataFrame:
 
 
 def data_health(con) -> dict[str, pl.DataFrame]:
-    """Returns the data-health tables: {"coverage", "missing_costs", "missing_fx", "unmapped_skus", "unknown_charges"}.
+    """Returns the data-health tables: {"coverage", "missing_costs", "missing_fx", "unmapped_skus", "unknown_charges",
+    "unmapped_ad_asins"}.
 
     coverage: marketplace × month × family (money, orders, ads, traffic, inventory, storage_fees, returns) with
     row counts; missing_costs: master SKUs whose sold units have no landed cost (units, net sales); missing_fx:
     currency × month of facts without an FX rate (rows, amount in original currency); unmapped_skus: channel SKUs
     not in the SKU map; unknown_charges: money lines of an unrecognised type (source, marketplace, currency,
     description, lines, amount in original currency without taxes, first_day, last_day) — counted in other fees.
+    not in the SKU map; unmapped_ad_asins: marketplace × advertised ASIN of ASIN-only ad rows that neither the SKU map
+    nor a business report links to a SKU (rows, amount = ad spend in `currency`).
     """
     from metrics.health import health_tables
 

@@ -39,7 +39,8 @@ def coverage_frame(cur) -> pl.DataFrame:
 
 
 def health_tables(con) -> dict[str, pl.DataFrame]:
-    """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus", "unknown_charges"} (see api.data_health)."""
+    """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus", "unknown_charges",
+    "unmapped_ad_asins"} (see api.data_health)."""
     with query.cursor(con) as cur:
         return {
             "coverage": coverage_frame(cur),
@@ -57,6 +58,7 @@ def health_tables(con) -> dict[str, pl.DataFrame]:
                 "max(posted_date) as last_day from marts.money_lines where txn_type = 'other' "
                 "group by all order by abs(sum(total - taxes)) desc"
             ).pl(),
+            "unmapped_ad_asins": cur.sql("select * from marts.unmapped_ad_asins order by amount desc").pl(),
         }
 
 
@@ -97,14 +99,18 @@ def _money_amount(metric_id: str, have: set[str]) -> str:
     return "NULL::DOUBLE"
 
 
-# advertising rows in view (product level for a SKU, as marts.ad_days maps them); amount = spend in the report's
-# own currency
+# advertising rows in view; Amazon rows only of the report level marts.ad_days keeps for their marketplace × program × first day
+# (product level for a SKU, as ad_days maps them); amount = spend in the report's own currency
 LINEAGE_ADS = """
 select a.import_id, count(*)::BIGINT as rows, sum(a.spend) as amount, min(a.currency) as currency
 from staging.ads as a
 left join marts.sku_lookup as e on e.channel_sku = a.sku and e.marketplace_key = a.marketplace
 left join marts.sku_lookup as w on w.channel_sku = a.sku and w.marketplace_key = '*'
-where coalesce(a.ad_date, a.period_start) between ? and ? and a.level in ('product', 'campaign')
+where coalesce(a.ad_date, a.period_start) between ? and ?
+    and (a.channel <> 'amazon' or exists (
+        select 1 from marts.ad_days as k
+        where k.marketplace = a.marketplace and k.ad_program is not distinct from a.ad_program
+            and k.source_level = a.level and k.day = coalesce(a.ad_date, a.period_start)))
     and (?::VARCHAR is null or a.marketplace = ?) and (?::VARCHAR is null or a.channel = ?)
     and (?::VARCHAR is null or coalesce(e.master_sku, w.master_sku) = ?) and (?::VARCHAR is null or a.store = ?)
 group by all

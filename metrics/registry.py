@@ -102,13 +102,17 @@ METRICS: list[Metric] = [
       "own line and never netted into fees (usually ≥ 0)", formula="Σ reimbursement + adjustment lines",
       unit=MONEY[0], fmt=MONEY[1], good="up", sources=SD, sql=_sum("other_income_base")),
     M(id="ad_spend", zh="广告花费", en="Ad spend",
-      def_zh="广告报告中的花费；无广告报告覆盖的月份取付款报告中的广告扣款",
-      def_en="Spend from advertising reports; payment-report ad charges for months no ads report covers",
+      def_zh="广告报告中的花费（每个站点×广告类型×日只取一个报告层级：商品，否则广告活动…；商品/品牌/展示型推广相加）；"
+      "无广告报告覆盖的月份取付款报告中的广告扣款",
+      def_en="Spend from advertising reports (per marketplace × program × day one report level: product, else "
+      "campaign, …; Sponsored Products, Brands and Display add up); payment-report ad charges for months no ads "
+      "report covers",
       formula="Σ spend", unit=MONEY[0], fmt=MONEY[1], good="down", sources=ADS, sql=_sum("ad_spend_base")),
     M(id="ad_sales", zh="广告销售额", en="Ad sales",
-      def_zh="广告归因销售额（商品推广 7 天；Meta 按其归因设置；TikTok GMV Max 不计：其总收入含自然订单）",
-      def_en="Attributed sales (7-day for Sponsored Products; Meta by its attribution setting; none for TikTok GMV "
-      "Max, whose gross revenue includes organic orders)", formula="Σ attributed sales", unit=MONEY[0],
+      def_zh="广告归因销售额（归因窗口见报告：商品推广通常 7 天，品牌/展示型推广 14 天；Meta 按其归因设置；TikTok GMV Max 不计：其总收入含自然订单）",
+      def_en="Attributed sales over the report's attribution window (Sponsored Products usually 7 days, Brands and "
+      "Display 14; Meta by its attribution setting; none for TikTok GMV Max, whose gross revenue includes organic "
+      "orders)", formula="Σ attributed sales", unit=MONEY[0],
       fmt=MONEY[1], good="up", sources=ADS, sql=_sum("ad_sales_base")),
     M(id="cogs", zh="销货成本", en="Cost of goods sold",
       def_zh="件数 × 落地成本（先进先出批次）；退货按回库率冲回成本",

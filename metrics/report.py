@@ -77,7 +77,7 @@ SKU_IDS = [i for i in KPI_IDS if i not in ("sell_through_cn",)]
 
 def _warnings(con, f: Filters, values: dict) -> list[str]:
     """Returns data-health sentences for the period: missing FX rates, missing costs, unrecognised payment lines,
-    unmapped SKUs."""
+    unmapped SKUs and ASINs."""
     out: list[str] = []
     with query.cursor(con, f) as cur:
         fx = cur.sql(
@@ -96,6 +96,7 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
             "where txn_type = 'other' and posted_date between ? and ?",
             params=[f.start, f.end],
         ).fetchall()[0]
+        asins = cur.sql("select count(distinct asin) from marts.unmapped_ad_asins").fetchall()[0][0]
     for cur_, base, n, first, last in fx:
         out.append(
             f"{n} {cur_} facts between {first} and {last} have no {cur_}→{base} rate on their date and are left "
@@ -112,6 +113,11 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
         )
     if unmapped:
         out.append(f"{unmapped} channel SKUs are not in the SKU map; they are reported under their own SKU.")
+    if asins:
+        out.append(
+            f"{asins} advertised ASIN(s) have no SKU (their ad report gives only the ASIN); their spend counts without a "
+            "SKU until the ASIN is in the SKU map or a business report."
+        )
     cov = values.get("cost_coverage")
     if cov is not None and cov < 0.9995:  # float sums of shares land a hair under 1 when everything is costed
         out.append(f"cost coverage {cov:.1%}: profit figures cover only that share of net sales with a known cost.")

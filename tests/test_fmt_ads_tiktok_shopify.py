@@ -17,11 +17,11 @@ def ingest(wh, fmt_dir: str, name: str, options: dict | None = None):
 # -- classic Sponsored Products reports ------------------------------------------------------------------------
 def test_ads_products_daily_csv_values_and_totals(wh):
     r = ingest(wh, "amazon_ads_products", "sp_advertised_product_daily_us.csv")
-    assert (r.format_id, r.variant, r.rows_added) == ("amazon_ads_products", "Daily CSV", 4)
+    assert (r.format_id, r.variant, r.rows_added) == ("amazon_ads_products", "SP Daily CSV, 7-day", 4)
     first = rows(
         wh,
-        'select "date", campaign, ad_group, sku, asin, impressions, clicks, round(ctr, 6), cpc, spend, sales_7d, '
-        "round(acos, 6), roas, orders_7d, units_7d, round(conversion_rate_7d, 6), advertised_sku_sales_7d, "
+        'select "date", campaign, ad_group, sku, asin, impressions, clicks, round(ctr, 6), cpc, spend, sales, '
+        "round(acos, 6), roas, orders, units, round(conversion_rate, 6), advertised_sales, "
         "marketplace, currency from raw.amazon_ads_products where row_no = 1",
     )[0]
     assert first == (
@@ -30,7 +30,7 @@ def test_ads_products_daily_csv_values_and_totals(wh):
     )  # fmt: skip
     # a blank ACOS (no sales) stays empty; `$1,019.80` keeps its thousands
     assert rows(wh, "select acos, spend from raw.amazon_ads_products where row_no = 2")[0] == (None, 5.70)
-    assert rows(wh, "select sales_7d, impressions from raw.amazon_ads_products where row_no = 4")[0] == (1019.80, 12480)
+    assert rows(wh, "select sales, impressions from raw.amazon_ads_products where row_no = 4")[0] == (1019.80, 12480)
     # spend 11.10 + 5.70 + 38.44 + 30.16 = 85.40; sales 129.99 + 0 + 349.97 + 1019.80 = 1499.76;
     # units 1 + 0 + 3 + 20 = 24; clicks 10 + 6 + 31 + 58 = 105
     totals = rows(
@@ -45,7 +45,7 @@ def test_ads_products_daily_csv_values_and_totals(wh):
 
 def test_ads_search_terms_summary_csv(wh):
     r = ingest(wh, "amazon_ads_search_terms", "sp_search_term_summary_us.csv")
-    assert (r.format_id, r.variant) == ("amazon_ads_search_terms", "Summary CSV")
+    assert (r.format_id, r.variant) == ("amazon_ads_search_terms", "SP Summary CSV, 7-day")
     got = rows(
         wh,
         "select level, ad_date, period_start, period_end, search_term, match_type, impressions, spend, ad_sales "
@@ -78,11 +78,11 @@ def test_ads_campaigns_csv_marketplace_from_country(wh):
 
 def test_ads_xlsx_on_second_sheet_typed_cells(wh):
     r = ingest(wh, "amazon_ads_products", "sp_advertised_product_summary_jp.xlsx")
-    assert (r.format_id, r.variant) == ("amazon_ads_products", "Summary XLSX")
+    assert (r.format_id, r.variant) == ("amazon_ads_products", "SP Summary XLSX, 7-day")
     assert rows(wh, "select sheet from meta.imports")[0][0] == "Sponsored Products Advertised p"
     first = rows(
         wh,
-        "select start_date, end_date, sku, impressions, clicks, round(ctr, 6), cpc, spend, sales_7d, round(acos, 6), "
+        "select start_date, end_date, sku, impressions, clicks, round(ctr, 6), cpc, spend, sales, round(acos, 6), "
         "marketplace, currency from raw.amazon_ads_products where row_no = 1",
     )[0]
     # typed percentage cells are fractions already (0.008501 = 87 / 10234), not divided again
@@ -104,9 +104,7 @@ def test_ads_chinese_headers_period_from_file_name(wh):
     )[0]
     assert got == ("SP-运动相机-自动", "CAM-4K-BLK", "B0CAM4K001", 3480, 29, 30.45, 389.97, 3, 3, date(2026, 3, 1),
                    date(2026, 3, 7), "amazon.com", "USD")  # fmt: skip
-    raw = rows(
-        wh, "select round(ctr, 6), cpc, round(acos, 6), round(conversion_rate_7d, 6) from raw.amazon_ads_products"
-    )
+    raw = rows(wh, "select round(ctr, 6), cpc, round(acos, 6), round(conversion_rate, 6) from raw.amazon_ads_products")
     assert raw[0] == (0.008333, 1.05, 0.078083, 0.103448)
     # spend 30.45 + 4.80 = 35.25; sales 389.97 + 50.99 = 440.96; units 3 + 1 = 4
     assert rows(wh, "select round(sum(spend), 2), round(sum(ad_sales), 2), sum(ad_units)::BIGINT from staging.ads")[
@@ -160,7 +158,7 @@ def test_classic_ads_detection_is_unambiguous():
 # -- new Ads console -------------------------------------------------------------------------------------------
 def test_new_console_csv_guards_date_range_and_totals(wh):
     r = ingest(wh, "amazon_ads_new_console", "Sponsored_products_advertised_product_Mar_2026.csv")
-    assert (r.format_id, r.variant, r.rows_added) == ("amazon_ads_new_console", "product CSV", 3)
+    assert (r.format_id, r.variant, r.rows_added) == ("amazon_ads_new_console", "SP product CSV", 3)
     first = rows(
         wh,
         "select advertiser_account_id, portfolio_id, campaign_id, ad_group_id, asin, sku, period_start, period_end, "
@@ -185,7 +183,7 @@ def test_new_console_csv_guards_date_range_and_totals(wh):
 
 def test_new_console_currency_in_headers(wh):
     r = ingest(wh, "amazon_ads_new_console", "ad_group_report_2026-03-09.csv")
-    assert r.variant == "ad group CSV" and r.warnings
+    assert r.variant == "SP ad group CSV" and r.warnings
     got = rows(
         wh,
         "select campaign_id, ad_group, total_cost, sales, default_bid, currency, marketplace "
@@ -197,7 +195,7 @@ def test_new_console_currency_in_headers(wh):
         wh,
         "select min(level), min(ad_date), max(ad_date), round(sum(spend), 2), round(sum(ad_sales), 2) from staging.ads",
     )[0]
-    assert totals == ("campaign", date(2026, 3, 9), date(2026, 3, 9), 27.57, 333.95)
+    assert totals == ("ad_group", date(2026, 3, 9), date(2026, 3, 9), 27.57, 333.95)
 
 
 # -- TikTok Shop -----------------------------------------------------------------------------------------------

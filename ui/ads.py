@@ -23,6 +23,8 @@ def column_config(columns: list[str], currency: str) -> dict:
             config[c] = pct_column(label)
         elif c == "above_breakeven":
             config[c] = t("above_breakeven_col")
+        elif c in ("ad_program", "attribution_days"):
+            config[c] = t(f"col_{c}")
         else:
             config[c] = label
     return config

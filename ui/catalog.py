@@ -281,6 +281,10 @@ CATALOG.update(
             "未识别类型的收支行（已计入其他费用，请核对）",
             "Payment lines of an unrecognised type (counted in other fees; please check)",
         ),
+        "unmapped_ad_asins": (
+            "广告报告中只有ASIN、无法对应到SKU的商品（在SKU映射表中填写ASIN或上传业务报告）",
+            "Advertised ASINs without a SKU (add the ASIN to the SKU map or upload a business report)",
+        ),
         "all_good": ("没有问题。", "Nothing missing."),
         "status": ("状态", "Status"),
     }
@@ -437,6 +441,9 @@ CATALOG.update(
         "col_amount": ("金额", "Amount"),
         "col_channel": ("渠道", "Channel"),
         "col_sku": ("平台SKU", "Channel SKU"),
+        "col_asin": ("ASIN", "ASIN"),
+        "col_ad_program": ("广告类型（sp 商品 / sb 品牌 / sd 展示型）", "Ad program (sp / sb / sd)"),
+        "col_attribution_days": ("归因窗口（天）", "Attribution window (days)"),
         "col_ads": ("广告", "Ads"),
         "col_money": ("收支", "Payments"),
         "col_orders": ("订单", "Orders"),

@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 
 from warehouse.formats import all_formats
 from warehouse.formats.base import FileContext, Format
+from warehouse.known_reports import known_report
 from warehouse.textio import HEAD_LINES, clean_cell, decode_head, looks_binary, norm_header, sample_rows, split_line
 
 DELIMITERS = ("\t", ",", ";", "|")
@@ -67,6 +68,11 @@ def _closest(lines: list[str]) -> str:
 
 
 def _unknown(file_name: str, lines: list[str], delimiters=DELIMITERS) -> ImportRejected:
+    """Returns the refusal of a file no format recognises: a known-but-unused report by name, a known report that
+    lost columns, or an unknown file."""
+    known = known_report(lines, delimiters)
+    if known is not None:
+        return ImportRejected(known.sentence(file_name))
     score, fmt, _, _, cells = _best_header(lines, delimiters)
     if fmt is not None and score >= 0.5:
         hm = fmt.header_map(cells)
@@ -78,8 +84,8 @@ def _unknown(file_name: str, lines: list[str], delimiters=DELIMITERS) -> ImportR
     tried = len(all_formats())
     return ImportRejected(
         f"{file_name}: not a report type Seller Cockpit knows (tried {tried} formats; closest: {_closest(lines)}); "
-        "download the report again from the portal without editing its header, or fill a blank template from "
-        "the Data page."
+        'upload one of the supported reports (README, "Supported exports") as downloaded, or fill a blank '
+        "template from the Data page."
     )
 
 

@@ -1,11 +1,16 @@
--- grain: one row per store × marketplace × campaign × master SKU (NULL = campaign-level spend without SKU) × day
--- product-level rows where a marketplace-day has them, campaign-level rows only for marketplace-days without;
--- summary reports (no date per row) are spread evenly over the days of their period
+-- grain: one row per store × marketplace × ad program × campaign × master SKU (NULL = spend without a SKU) × day
+-- one ad fact, one source: the levels of one program are different cuts of the same spend, so per marketplace ×
+-- program × day only the most detailed complete level is kept (product, else campaign, else ad group; targeting and
+-- search-term rows only where no other level covers that day); programs (SP, SB, SD) add up.
+-- summary reports (no date per row) are spread evenly over the days of their period.
+-- Amazon rows only: other channels' ad days are appended below `final` (union all by name).
 with ads as (
-    select * from staging.ads
-    where level in ('product', 'campaign')
-        -- consoles outside Amazon: marts.external_ad_days, appended at the end
-        and coalesce(ad_program, '') not in ('tiktok_ads', 'gmv_max', 'meta', 'google')
+    select
+        *,
+        case level when 'product' then 1 when 'campaign' then 2 when 'ad_group' then 3 when 'targeting' then 4
+            when 'search_term' then 5 end as level_rank
+    from staging.ads
+    where channel = 'amazon' and level is not null
 ),
 
 conventions as (
@@ -18,6 +23,10 @@ lookup as (
 
 fx as (
     select * from marts.fx_pairs
+),
+
+asin_map as (
+    select * from marts.ad_asin_skus
 ),
 
 spread as (
@@ -34,27 +43,36 @@ spread as (
     )
 ),
 
-product_days as (
-    select distinct store, marketplace, day from spread where level = 'product'
+chosen as (
+    select store, marketplace, coalesce(ad_program, '') as program_key, day, min(level_rank) as level_rank
+    from spread
+    group by all
 ),
 
 kept as (
     select s.*
     from spread as s
-    left join product_days as p on p.store is not distinct from s.store and p.marketplace = s.marketplace
-        and p.day = s.day and s.level = 'campaign'
-    where p.day is null
+    inner join chosen as c
+        on
+            c.store is not distinct from s.store
+            and c.marketplace is not distinct from s.marketplace
+            and c.program_key = coalesce(s.ad_program, '')
+            and c.day = s.day
+            and c.level_rank = s.level_rank
 ),
 
 mapped as (
     select
         k.*,
-        case when k.level = 'product' then coalesce(e.master_sku, w.master_sku, k.sku) end as master_sku,
+        case when k.level = 'product' then coalesce(e.master_sku, w.master_sku, k.sku, am.master_sku, aw.master_sku)
+        end as master_sku,
         c.base_currency
     from kept as k
     cross join conventions as c
     left join lookup as e on e.channel_sku = k.sku and e.marketplace_key = k.marketplace
     left join lookup as w on w.channel_sku = k.sku and w.marketplace_key = '*'
+    left join asin_map as am on k.sku is null and am.asin = k.asin and am.marketplace_key = k.marketplace
+    left join asin_map as aw on k.sku is null and aw.asin = k.asin and aw.marketplace_key = '*'
 ),
 
 rated as (
@@ -65,8 +83,9 @@ rated as (
 
 final as (
     select
-        store, marketplace, coalesce(channel, 'amazon') as channel, currency, coalesce(campaign, '') as campaign,
-        master_sku, day, base_currency, fx_rate,
+        store, marketplace, coalesce(channel, 'amazon') as channel, ad_program, level as source_level, currency,
+        coalesce(campaign, '') as campaign, master_sku, day, base_currency, fx_rate,
+        max(attribution_days) as attribution_days,
         sum(impressions * share) as impressions,
         sum(clicks * share) as clicks,
         sum(ad_orders * share) as ad_orders,

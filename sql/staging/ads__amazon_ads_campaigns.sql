@@ -1,4 +1,4 @@
--- grain: one row per campaign per day (Daily) or per report period (Summary)
+-- grain: one row per campaign (or ad group, in an ad-group report) per day (Daily) or per report period (Summary)
 with source as (
     select * from raw.amazon_ads_campaigns
 ),
@@ -11,22 +11,26 @@ final as (
         'amazon' as channel,
         marketplace,
         currency,
-        'campaign' as level,
+        -- an ad-group report's rows add up to the campaign's: another source of the same spend, never added to it
+        case when ad_group is not null then 'ad_group' else 'campaign' end as level,
         -- a Summary report of a single day is that day's figures
         coalesce("date", case when start_date = end_date then start_date end) as ad_date,
         coalesce("date", start_date) as period_start,
         coalesce("date", end_date) as period_end,
         campaign,
-        null::varchar as ad_group,
+        ad_group,
         null::varchar as sku,
         null::varchar as asin,
         coalesce(impressions, 0)::bigint as impressions,
         coalesce(clicks, 0)::bigint as clicks,
         coalesce(spend, 0)::double as spend,
-        coalesce(sales_7d, 0)::double as ad_sales,
-        coalesce(orders_7d, 0)::bigint as ad_orders,
-        coalesce(units_7d, 0)::bigint as ad_units,
-        advertised_sku_sales_7d::double as ad_sku_sales
+        coalesce(sales, sales_7d, 0)::double as ad_sales,
+        coalesce(orders, orders_7d, 0)::bigint as ad_orders,
+        coalesce(units, units_7d, 0)::bigint as ad_units,
+        coalesce(advertised_sales, advertised_sku_sales_7d)::double as ad_sku_sales,
+        coalesce(ad_program, 'sp') as ad_program,
+        -- imports made before windows were read from the header hold 7-day names only
+        coalesce(attribution_days, case when coalesce(sales_7d, orders_7d) is not null then 7 end) as attribution_days
     from source
 )
 

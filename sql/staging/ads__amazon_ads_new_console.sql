@@ -12,7 +12,8 @@ final as (
         marketplace,
         currency,
         -- exports without product columns are ad-group or campaign rows: both add up to campaign totals
-        case when asin is not null or sku is not null then 'product' else 'campaign' end as level,
+        case when asin is not null or sku is not null then 'product' when ad_group is not null then 'ad_group'
+            else 'campaign' end as level,
         case when period_start = period_end then period_start end as ad_date,
         period_start,
         period_end,
@@ -26,7 +27,9 @@ final as (
         coalesce(sales, 0)::double as ad_sales,
         coalesce(purchases, 0)::bigint as ad_orders,
         coalesce(units_sold, 0)::bigint as ad_units,
-        sales_promoted::double as ad_sku_sales
+        sales_promoted::double as ad_sku_sales,
+        coalesce(ad_program, 'sp') as ad_program,
+        attribution_days
     from source
 )
 

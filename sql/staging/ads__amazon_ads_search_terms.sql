@@ -23,10 +23,13 @@ final as (
         coalesce(impressions, 0)::bigint as impressions,
         coalesce(clicks, 0)::bigint as clicks,
         coalesce(spend, 0)::double as spend,
-        coalesce(sales_7d, 0)::double as ad_sales,
-        coalesce(orders_7d, 0)::bigint as ad_orders,
-        coalesce(units_7d, 0)::bigint as ad_units,
-        advertised_sku_sales_7d::double as ad_sku_sales,
+        coalesce(sales, sales_7d, 0)::double as ad_sales,
+        coalesce(orders, orders_7d, 0)::bigint as ad_orders,
+        coalesce(units, units_7d, 0)::bigint as ad_units,
+        coalesce(advertised_sales, advertised_sku_sales_7d)::double as ad_sku_sales,
+        coalesce(ad_program, 'sp') as ad_program,
+        -- imports made before windows were read from the header hold 7-day names only
+        coalesce(attribution_days, case when coalesce(sales_7d, orders_7d) is not null then 7 end) as attribution_days,
         search_term,
         targeting,
         match_type

@@ -1,5 +1,6 @@
 -- no duplicate grain keys in ad_days, inventory_days, payouts, cost_batches, fx_pairs, sku_lookup
-select 'ad_days' as mart, concat_ws('|', store, marketplace, campaign, master_sku, day, ad_program) as k, count(*) as n
+select 'ad_days' as mart, concat_ws('|', store, channel, marketplace, ad_program, campaign, master_sku, day) as k,
+    count(*) as n
 from marts.ad_days group by all having count(*) > 1
 union all
 select 'inventory_days', concat_ws('|', master_sku, store, location, day), count(*)

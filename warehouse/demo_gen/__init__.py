@@ -44,6 +44,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     from warehouse.demo_gen.outlet import write_outlet
     from warehouse.demo_gen.seller import write_templates
     from warehouse.demo_gen.simulate import simulate
+    from warehouse.demo_gen.sponsored_brands import write_sb
 
     out = Path(out)
     if out.exists():
@@ -55,6 +56,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     entries = write_templates(world, out)
     entries += write_transactions(world, out, fees)
     entries += write_ads(world, out)
+    entries += write_sb(world, out)
     entries += write_business_reports(world, out)
     entries += write_fba_inventory(world, out)
     entries += write_planning(world, out)

@@ -111,10 +111,11 @@ def _fee_lines(world: World, mp: str, style: str, storage: dict) -> list[dict]:
     """Returns advertising (weekly), subscription (monthly) and storage (monthly, for the month before) charges."""
     out = []
     spend: dict = {}
-    for row in world.ads:
-        if row[0] == mp:
-            monday = row[1] - timedelta(row[1].weekday()) + timedelta(7)
-            spend[monday] = spend.get(monday, 0.0) + row[7]
+    # Sponsored Products and Sponsored Brands are billed together
+    for row_mp, day, amount in [(r[0], r[1], r[7]) for r in world.ads] + [(r[0], r[1], r[6]) for r in world.sb_ads]:
+        if row_mp == mp:
+            monday = day - timedelta(day.weekday()) + timedelta(7)
+            spend[monday] = spend.get(monday, 0.0) + amount
     for monday, amount in sorted(spend.items()):
         if monday <= world.end:
             vat = -_r(amount * 0.19, style) if style == "de" else 0.0

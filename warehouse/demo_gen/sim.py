@@ -68,6 +68,7 @@ class World:
     batches: list = field(default_factory=list)
     fx: dict = field(default_factory=dict)  # currency -> {date: rate}
     ads: list = field(default_factory=list)  # (mp, day, campaign, ad_group, sku, impressions, clicks, spend, units)
+    sb_ads: list = field(default_factory=list)  # Sponsored Brands: see sponsored_brands.sb_rows
     shipments: dict = field(default_factory=dict)  # (stock point, sku, day) -> units shipped
     returns: list = field(default_factory=list)  # (stock point, sku, day, units, sellable)
     snapshots: dict = field(default_factory=dict)  # day -> {(stock point, sku): [(arrival, units), ...]}

@@ -22,6 +22,7 @@ from warehouse.demo_gen.sim import (
     season,
     unit_cost,
 )  # fmt: skip
+from warehouse.demo_gen.sponsored_brands import sb_rows
 
 STORY_TOPUP = date(2026, 11, 1)  # from this day an air shipment tops up the story SKU once it is down to 3 days
 STORY_RUNOUT = date(2026, 11, 23)  # the day that shipment is expected to be sold out (Black Friday: 11-27)
@@ -154,6 +155,7 @@ def simulate(start: date, end: date, products: list, seed: int) -> World:
                         key = (b.dest, b.sku)
                         world.in_transit[d][key] = world.in_transit[d].get(key, 0) + b.units
     _ads(world, rng, R)
+    world.sb_ads = sb_rows(world, seed)
     return world
 
 

@@ -8,16 +8,16 @@ advertised-SKU attribution, "halo" the other-SKU one.
 
 from __future__ import annotations
 
-import re
-
 from warehouse.detect import ImportRejected
 from warehouse.formats.amazon_ads import currency_marketplace_sql
+from warehouse.formats.amazon_ads_common import file_program, program_sql, strip_currency_tag, tag_currency, window_sql
 from warehouse.formats.base import Col, FileContext, Format, date_expr, sql_str
 from warehouse.marketplaces import MARKETPLACES, currency_case_sql, marketplace_sql
 
 C = Col
 COLUMNS = (
     C("budget_currency", "text", ("Budget currency", "Currency")),
+    C("program_type", "text", ("Ad product", "Ad type", "Campaign type", "Program type")),
     C("date_range", "text", ("Date range",), True),
     C("date", "date", ("Date", "Day")),
     C("advertiser_account_id", "text", ("Advertiser account ID",)),
@@ -71,29 +71,13 @@ COLUMNS = (
     C("period_end", "date"),
     C("marketplace", "text"),
     C("currency", "text"),
+    C("ad_program", "text"),
+    C("attribution_days", "int"),
 )  # fmt: skip
 PCT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "pct")
 
-# ISO codes a header may carry in parentheses; an explicit list, because `(CTR)`-like acronyms are not currencies
-HEADER_CURRENCIES = (
-    "USD", "CAD", "MXN", "BRL", "GBP", "EUR", "SEK", "PLN", "TRY", "JPY", "INR", "AUD", "SGD", "AED", "SAR", "EGP",
-    "CNY",
-)  # fmt: skip
-HEADER_CURRENCY = re.compile(r"\s*\((" + "|".join(HEADER_CURRENCIES) + r")\)")
-
-
-def strip_header_currency(cell: str) -> str:
-    """Returns a header cell without a currency code in parentheses: `Total cost (USD)` -> `Total cost`."""
-    return HEADER_CURRENCY.sub("", str(cell or "")).strip()
-
-
-def header_currency(header: list[str]) -> str | None:
-    """Returns the currency code printed inside the money headers, if any."""
-    for cell in header:
-        m = HEADER_CURRENCY.search(str(cell or ""))
-        if m:
-            return m.group(1)
-    return None
+strip_header_currency = strip_currency_tag  # `Total cost (USD)` -> `Total cost`; also `(₹)`, `(£)`, `(€)`, `(￥)`
+header_currency = tag_currency
 
 
 class AmazonAdsNewConsole(Format):
@@ -119,9 +103,10 @@ class AmazonAdsNewConsole(Format):
                 f"{ctx.file_name}: marketplace '{opt_mp}' is not an Amazon marketplace; use one of {known}."
             )
         ctx.constants["default_marketplace"] = opt_mp
-        ctx.variant = ("product" if "asin" in hm else "ad group" if "ad_group" in hm else "campaign") + (
-            " XLSX" if ctx.is_xlsx else " CSV"
-        )
+        # the window is a report setting here, not part of the names (§13.5.5): SP 7 days, SB/SD 14 days
+        ctx.constants["file_program"] = file_program(ctx.file_name, ctx.sheet, ctx.header)
+        level = "product" if "asin" in hm else "ad group" if "ad_group" in hm else "campaign"
+        ctx.variant = f"{ctx.constants['file_program'].upper()} {level}" + (" XLSX" if ctx.is_xlsx else " CSV")
         if "marketplace_raw" not in hm and not ctx.options.get("marketplace"):
             ctx.warnings.append(
                 "the export names no marketplace; rows were assigned by currency (USD: amazon.com, EUR: amazon.de); "
@@ -143,6 +128,8 @@ class AmazonAdsNewConsole(Format):
             f"{date_expr(part.format(n=1), 'mdy', None)})",
             "marketplace": mp,
             "currency": f"coalesce(upper(t.budget_currency), {head_sql}, {currency_case_sql(mp)})",
+            "ad_program": program_sql("t.program_type", ctx.constants["file_program"]),
+            "attribution_days": window_sql(program_sql("t.program_type", ctx.constants["file_program"]), None),
         }
         hm = self.header_map(ctx.header)
         for name in PCT_COLUMNS:

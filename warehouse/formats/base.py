@@ -186,14 +186,14 @@ def text_expr(src: str) -> str:
 
 
 def num_expr(src: str, decimal: str) -> str:
-    """Parses locale numbers: currency symbols/codes, thousands separators (`,` `.` space, lakh), `%`.
+    """Parses locale numbers: currency symbols/codes (`Rs.`, `R$` too), thousands separators (`,` `.` space, lakh), `%`.
 
     Plain numbers take the fast cast; only the rest go through the regular expression.
     """
     # strip only what a number may carry (currency codes and symbols, spaces, %): garbage stays unparsable
     stripped = (
         f"regexp_replace(replace({src}, '−', '-'), "
-        "'(US\\$|CA\\$|A\\$|[A-Z]{3}|[$£€¥￥₹%]|[\\s\\x{00A0}\\x{202F}\\x{2009}])', '', 'g')"
+        "'(US\\$|CA\\$|A\\$|R\\$|Rs\\.?|[A-Z]{3}|[$£€¥￥₹%]|[\\s\\x{00A0}\\x{202F}\\x{2009}])', '', 'g')"
     )
     if decimal == ",":
         return f"try_cast(replace(replace({stripped}, '.', ''), ',', '.') as DOUBLE)"
