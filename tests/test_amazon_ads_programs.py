@@ -235,7 +235,7 @@ def test_sp_product_and_campaign_count_once_sp_and_sb_add_up(wh):
     ]
     # total 16.80 + 9.00 + 20.00 = 45.80, not 16.80 + 16.80 + 9.00 + 20.00
     assert rows(wh, "select round(sum(ad_spend), 2) from marts.ad_days") == [(45.80,)]
-    assert rows(wh, "select * from marts.ad_coverage") == [("amazon.com", date(2026, 3, 1))]
+    assert rows(wh, "select * from marts.ad_coverage") == [("default", "amazon.com", date(2026, 3, 1))]
     # the data lineage of ad spend lists the same rows: product 16.80 (1 Mar), campaign 9.00 (2 Mar only), SB 20.00
     from metrics import api
 
