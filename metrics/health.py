@@ -39,7 +39,10 @@ def coverage_frame(cur) -> pl.DataFrame:
 
 
 def health_tables(con) -> dict[str, pl.DataFrame]:
-    """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus"} (see api.data_health)."""
+    """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus", "channel_notes"} (see api.data_health).
+
+    channel_notes: kind (estimated_fees | no_sku | unknown_type), marketplace, currency, item, lines, amount (in
+    `currency`), first_day, last_day — TikTok Shop / Shopify money to look at (marts.channel_notes)."""
     with query.cursor(con) as cur:
         return {
             "coverage": coverage_frame(cur),
@@ -50,6 +53,7 @@ def health_tables(con) -> dict[str, pl.DataFrame]:
             ).pl(),
             "missing_fx": cur.sql("select * from marts.fx_warnings order by month, currency").pl(),
             "unmapped_skus": cur.sql("select * from marts.unmapped_skus order by units desc").pl(),
+            "channel_notes": cur.sql("select * from marts.channel_notes").pl(),
         }
 
 

@@ -59,6 +59,12 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
             params=[f.start, f.end],
         ).fetchall()
         unmapped = cur.sql("select count(*) from marts.unmapped_skus").fetchall()[0][0]
+        estimated = cur.sql(
+            "select marketplace, count(distinct order_id)::BIGINT, -min(r.fee_rate) from marts.money_lines as m "
+            "left join marts.settled_fee_rates as r using (marketplace, currency) "
+            "where m.is_estimated and m.event_date between ? and ? group by all order by 1",
+            params=[f.start, f.end],
+        ).fetchall()
     for cur_, base, n, first, last in fx:
         out.append(
             f"{n} {cur_} facts between {first} and {last} have no {cur_}→{base} rate on their date and are left "
@@ -67,6 +73,11 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
     for sku, units in costs:
         out.append(
             f"{sku}: {units} units sold without a landed cost (profit overstated); add an inbound batch or SKU cost."
+        )
+    for mp, n, rate in estimated:
+        out.append(
+            f"{mp}: {n} orders are not settled yet; their fees are estimated at the settled fee rate ({rate:.1%}), "
+            "not zero; import the newer finance statement for the actual fees."
         )
     if unmapped:
         out.append(f"{unmapped} channel SKUs are not in the SKU map; they are reported under their own SKU.")

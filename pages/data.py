@@ -37,7 +37,7 @@ with st.expander(t("templates"), icon=":material/description:"):
 
 st.subheader(t("health"))
 health = data.health()
-for key in ("coverage", "missing_costs", "missing_fx", "unmapped_skus"):
+for key in ("coverage", "missing_costs", "missing_fx", "unmapped_skus", "channel_notes"):
     frame = coverage_table(health.get(key)) if key == "coverage" else health.get(key)
     st.markdown(f"**{t(key)}**")
     if frame is None or frame.is_empty():
