@@ -43,7 +43,7 @@ def line(wh, order_id, txn_type="order"):
 @pytest.fixture
 def tiktok(wh):
     ingest(wh, TT / "statement_20260401-20260430(UTC).csv")
-    ingest(wh, TT / "All order-2026-04-30-08_00.csv")
+    ingest(wh, FIXTURES / "tiktok_orders" / "All order-2026-04-30-08_00.csv")
     return wh
 
 
@@ -191,7 +191,7 @@ def test_affiliate_orders_export_is_recognised_not_imported(wh, tmp_path):
 # -- Shopify: May 2026, EUR store, Payments transactions + orders with VAT-inclusive prices -------------------------
 @pytest.fixture
 def shopify(wh):
-    ingest(wh, SP / "orders_export_2026-05.csv")
+    ingest(wh, FIXTURES / "shopify_orders" / "orders_export_2026-05.csv")
     ingest(wh, SP / "payment_transactions_export_1.csv")
     return wh
 
@@ -226,7 +226,7 @@ def test_other_payment_types_by_what_they_are(shopify):
 
 
 def test_payouts_export_is_recognised_for_reconciliation(wh):
-    r = ingest(wh, SP / "payouts_export.csv")
+    r = ingest(wh, FIXTURES / "shopify_payouts" / "payouts_export.csv")
     assert r.format_id == "shopify_payouts"
     assert any("transactions export" in w for w in r.warnings)
     assert q(wh, "select count(*) from marts.money_lines") == [(0,)]

@@ -36,6 +36,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     from warehouse.demo_gen.amazon_reports import storage_fees, write_ads, write_business_reports
     from warehouse.demo_gen.amazon_tx import write_transactions
     from warehouse.demo_gen.channels import write_shopify, write_tiktok
+    from warehouse.demo_gen.fees import write_shopify_payments, write_tiktok_statements
     from warehouse.demo_gen.seller import write_templates
     from warehouse.demo_gen.simulate import simulate
 
@@ -55,7 +56,9 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     entries += write_ledger(world, out)
     entries += write_storage_fees(world, out, fees)
     entries += write_tiktok(world, out)
+    entries += write_tiktok_statements(world, out)
     entries += write_shopify(world, out)
+    entries += write_shopify_payments(world, out)
     manifest = {
         "company": "Lumora",
         "today": end.isoformat(),
