@@ -73,7 +73,9 @@ components as (
             as gross_sales,
         case when txn_type = 'refund' then product_sales + shipping_credits + giftwrap_credits else 0 end
             as refunds,
-        selling_fees + fulfillment_fees + other_txn_fees as marketplace_fees,
+        -- registry contract: payment processing and creator commission are marketplace fees too
+        selling_fees + fulfillment_fees + other_txn_fees + coalesce(payment_fees, 0) + coalesce(affiliate_fees, 0)
+            as marketplace_fees,
         case when txn_type in ('ad_charge', 'transfer') then 0 else other_amount end as other_fees,
         case when txn_type = 'ad_charge' then other_amount else 0 end as ad_charges
     from rated
