@@ -185,6 +185,25 @@ def test_statement_header_drift_is_recognised(wh, tmp_path):
     assert q(wh, "select round(sum(total), 2) from marts.money_lines") == [(round(80.78 - 25.81 - 50.00 + 4.00, 2),)]
 
 
+def test_brazil_amounts_with_currency_prefix_and_decimal_comma(wh, tmp_path):
+    path = tmp_path / "income_20260501(UTC-3).csv"
+    path.write_text(
+        "Order/adjustment ID,Type,Order created time,Currency,Total settlement amount,Subtotal before discounts,"
+        "Total Fees,Transaction fee,TikTok Shop commission fee,Affiliate Commission\n"
+        '590000000000000001\t,Order,2026/05/02,BRL,"BRL 1.010,50","BRL 1.200,00","BRL -189,50",'
+        '"BRL -36,00","BRL -153,50",/\n'
+        '590000000000000002\t,Seller penalty voucher,2026/05/03,BRL,"BRL -10,00",/,/,/,/,/\n',
+        encoding="utf-8",
+    )
+    r = ingest(wh, path)
+    assert any("Seller penalty voucher" in w for w in r.warnings)
+    # 1.200,00 - 36,00 - 153,50 = 1.010,50 (Total Fees -189,50 not added again); `/` = 0
+    got = q(wh, "select marketplace, currency, product_sales, payment_fees, selling_fees, affiliate_fees, total "
+                "from marts.money_lines where txn_type = 'order'")  # fmt: skip
+    assert got == [("tiktok.br", "BRL", 1200.0, -36.0, -153.5, 0.0, 1010.5)]
+    assert q(wh, "select txn_type, total from marts.money_lines where txn_type <> 'order'") == [("other", -10.0)]
+
+
 def test_affiliate_orders_export_is_recognised_not_imported(wh, tmp_path):
     path = tmp_path / "affiliate_orders_202604.csv"
     path.write_text(

@@ -12,6 +12,8 @@ the staging view never adds a total to its parts. Amounts are in `Currency` (els
 
 from __future__ import annotations
 
+import re
+
 from warehouse.formats.base import Col, FileContext, Format
 from warehouse.marketplaces import MARKETPLACES
 
@@ -82,6 +84,12 @@ COLUMNS = (
     C("default_currency", "text"),
 )  # fmt: skip
 
+# the `Type` values money__tiktok_statement.sql classifies (others are kept as 'other' and reported)
+KNOWN_TYPE = re.compile(
+    r"^(order|refund|订单|pesanan|pedido|reserve|withdrawal)$|gmv payment for|top up for ads|reimbursement|"
+    r"compensation|fee|campaign package|deduction|commission adjustment|adjustment",
+    re.IGNORECASE,
+)
 CURRENCY_MARKETPLACE = {m.currency: m.id for m in reversed(MARKETPLACES.values()) if m.channel == "tiktok"}
 
 
@@ -106,9 +114,15 @@ class TikTokStatement(Format):
             )
         ctx.constants["marketplace"] = mp
         ctx.constants["default_currency"] = MARKETPLACES[mp].currency
-        amounts = [v for v in ctx.column_values("Total settlement amount") if v.strip()]
-        if mp == "tiktok.br" and any("," in v and "." not in v for v in amounts):
+        amounts = [v.strip() for v in ctx.column_values("Total settlement amount") if v.strip()]
+        if any(re.search(r"\d,\d{1,2}$", v) for v in amounts):  # BR: `BRL 35,91`, `BRL 1.234,56`
             ctx.decimal = ","
+        types = {v.strip() for name in ("Type", "Transaction type") for v in ctx.column_values(name) if v.strip()}
+        unknown = sorted(t for t in types if not KNOWN_TYPE.search(t))
+        if unknown:
+            ctx.warnings.append(
+                f"unknown statement type(s) {', '.join(unknown)}: kept apart as 'other' money, listed in data health"
+            )
         ctx.date_order = "mdy"
         ctx.tz = None  # the file's zone is in its name; dates are kept as printed
         ctx.variant = ("XLSX " if ctx.is_xlsx else "CSV ") + ("US" if ctx.column_values("Gross sales") else "SEA")
