@@ -150,6 +150,17 @@ def test_channel_invariants_hold_on_both_months(wh, name):
         assert q(wh, broken) != []
 
 
+def test_overlapping_statement_download_counts_once(tiktok, tmp_path):
+    src = (TT / "statement_20260401-20260430(UTC).csv").read_text(encoding="utf-8-sig").splitlines()
+    later = src[0:1] + src[2:5] + [src[4].replace("7350000000000000012", "7350000000000000013")]
+    path = tmp_path / "statement_20260415-20260515(UTC).csv"
+    path.write_text("\n".join(later) + "\n", encoding="utf-8")
+    ingest(tiktok, path)
+    # rows 2-4 repeat the first download and count once; only the new reimbursement (+4.00) is added
+    cash = q(tiktok, "select round(sum(total), 2) from marts.money_lines where not is_estimated")[0][0]
+    assert cash == round(80.78 - 25.81 - 50.00 + 4.00 + 4.00, 2)
+
+
 def test_statement_without_orders_export_stands_alone(wh):
     ingest(wh, TT / "statement_20260401-20260430(UTC).csv")
     # no export: the statement's own order lines count (SKU ID as the SKU), nothing is estimated

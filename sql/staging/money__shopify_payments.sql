@@ -3,10 +3,8 @@
 -- adjustments / chargebacks their net; payouts and reserves are transfers; unknown types stay visible as 'other'.
 with source as (
     select *, lower(trim(type)) as type_key
+    -- overlapping exports repeat transactions: the importer keeps each row once (fingerprint)
     from raw.shopify_payments
-    -- overlapping exports repeat transactions: one per order, type, time and amount
-    qualify row_number() over (partition by order_name, type_key, transaction_date, amount, fee, currency
-        order by import_id, row_no) = 1
 ),
 
 classified as (

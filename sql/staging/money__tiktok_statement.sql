@@ -9,10 +9,8 @@ with source as (
         coalesce(seller_discount, seller_discounts) as discount,
         coalesce(gross_sales_refund, refund_subtotal_before) as gross_refund,
         coalesce(seller_discount_refund, refund_of_seller_discounts) as discount_refund
+    -- overlapping downloads (a weekly export repeating the previous block) are dropped on import by fingerprint
     from raw.tiktok_statement
-    -- overlapping downloads repeat whole statement blocks: a row counts once per ID, type, SKU and statement
-    qualify row_number() over (partition by adjustment_id, type_key, sku_id, statement_date, statement_id,
-        total_settlement order by import_id, row_no) = 1
 ),
 
 orders as (
