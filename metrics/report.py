@@ -59,10 +59,12 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
             params=[f.start, f.end],
         ).fetchall()
         unmapped = cur.sql("select count(*) from marts.unmapped_skus").fetchall()[0][0]
+        # TikTok orders with estimated fees (rate known) or with none (no statement imported: rate NULL)
         estimated = cur.sql(
             "select marketplace, count(distinct order_id)::BIGINT, -min(r.fee_rate) from marts.money_lines as m "
             "left join marts.settled_fee_rates as r using (marketplace, currency) "
-            "where m.is_estimated and m.event_date between ? and ? group by all order by 1",
+            "where (m.is_estimated or (m.source = 'tiktok_orders' and m.txn_type = 'order' and r.fee_rate is null "
+            "and m.product_sales > 0)) and m.event_date between ? and ? group by all order by 1",
             params=[f.start, f.end],
         ).fetchall()
     for cur_, base, n, first, last in fx:
@@ -73,6 +75,13 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
     for sku, units in costs:
         out.append(
             f"{sku}: {units} units sold without a landed cost (profit overstated); add an inbound batch or SKU cost."
+        )
+    missing = [r for r in estimated if r[2] is None]
+    estimated = [r for r in estimated if r[2] is not None]
+    for mp, n, _ in missing:
+        out.append(
+            f"{mp}: {n} orders carry no platform fees because no TikTok Shop finance statement is imported; "
+            "import the statements (Finance > Statements > Export) so profit includes commission and fees."
         )
     for mp, n, rate in estimated:
         out.append(

@@ -114,6 +114,11 @@ def test_unsettled_order_carries_fees_at_the_settled_rate(tiktok):
     )
     notes = health_tables(tiktok.con)["channel_notes"].filter(kind="estimated_fees").row(0, named=True)
     assert (notes["lines"], round(notes["fee_rate"], 4), round(notes["amount"], 3)) == (1, -0.2051, -10.255)
+    from metrics.api import Filters
+    from metrics.report import build_report
+
+    warnings = build_report(tiktok.con, Filters(start=date(2026, 4, 1), end=date(2026, 4, 30))).warnings
+    assert any("1 orders are not settled yet" in w and "(20.5%)" in w for w in warnings), warnings
 
 
 def test_revenue_counted_once_and_adjustments_by_type(tiktok):
@@ -159,6 +164,18 @@ def test_overlapping_statement_download_counts_once(tiktok, tmp_path):
     # rows 2-4 repeat the first download and count once; only the new reimbursement (+4.00) is added
     cash = q(tiktok, "select round(sum(total), 2) from marts.money_lines where not is_estimated")[0][0]
     assert cash == round(80.78 - 25.81 - 50.00 + 4.00 + 4.00, 2)
+
+
+def test_orders_without_any_statement_are_flagged_not_estimated(wh):
+    from metrics.api import Filters
+    from metrics.report import build_report
+
+    ingest(wh, FIXTURES / "tiktok_orders" / "All order-2026-04-30-08_00.csv")
+    # no statement: no settled rate, so no estimate; the three orders (A, B, C, all with sales) are flagged
+    notes = health_tables(wh.con)["channel_notes"].filter(kind="fees_missing")
+    assert notes["lines"].to_list() == [3]
+    report = build_report(wh.con, Filters(start=date(2026, 4, 1), end=date(2026, 4, 30)))
+    assert any("3 orders carry no platform fees" in w for w in report.warnings), report.warnings
 
 
 def test_statement_without_orders_export_stands_alone(wh):

@@ -126,6 +126,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} {marketplace} orders are not settled yet: their fees are estimated at the settled fee rate ({rate}); "
         "import the newer finance statement for the actual fees",
     ),
+    "alert_fees_missing": (
+        "{n} 个 {marketplace} 订单没有平台费用：尚未导入 TikTok Shop 财务结算单（财务 > 结算单 > 导出）",
+        "{n} {marketplace} orders have no platform fees: no TikTok Shop finance statement is imported "
+        "(Finance > Statements > Export)",
+    ),
     "alert_no_sku": (
         "Shopify 商品行没有SKU，已按商品名单独计入：{sku}",
         "A Shopify line has no SKU and is counted under its line-item name: {sku}",

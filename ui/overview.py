@@ -91,6 +91,8 @@ def alert_lines(f=None) -> list[str]:
     for r in _notes("estimated_fees").iter_rows(named=True):
         rate = fmt.pct(-(r["fee_rate"] or 0.0))
         lines.append(t("alert_estimated_fees", n=fmt.count(r["lines"]), marketplace=r["marketplace"], rate=rate))
+    for r in _notes("fees_missing").iter_rows(named=True):
+        lines.append(t("alert_fees_missing", n=fmt.count(r["lines"]), marketplace=r["marketplace"]))
     for r in _notes("no_sku").iter_rows(named=True):
         lines.append(t("alert_no_sku", sku=r["item"]))
     for r in _notes("unknown_type").iter_rows(named=True):

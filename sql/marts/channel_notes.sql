@@ -1,5 +1,6 @@
 -- grain: one row per kind × marketplace × item of TikTok Shop / Shopify money that the seller should know about
--- kinds: estimated_fees (order lines no statement covers yet: fees at the settled rate), no_sku (Shopify lines
+-- kinds: estimated_fees (order lines no statement covers yet: fees at the settled rate), fees_missing (TikTok
+-- orders of a marketplace with no statement at all), no_sku (Shopify lines
 -- with a blank SKU; fee_rate = the settled rate used for estimated_fees (<= 0)
 -- with a blank SKU, kept under "(no SKU) <line-item name>"), unknown_type (statement / payment types not known)
 with money as (
@@ -17,6 +18,18 @@ notes as (
     left join marts.settled_fee_rates as r using (marketplace, currency)
     where m.is_estimated
     group by marketplace, currency
+
+    union all
+
+    -- TikTok Shop orders with no statement history at all for their marketplace: fees are missing, not estimated
+    select
+        'fees_missing' as kind, marketplace, currency, 'no finance statement imported' as item,
+        count(distinct order_id) as lines, sum(product_sales) as amount,
+        min(event_date) as first_day, max(event_date) as last_day, null::double as fee_rate
+    from money as m
+    anti join marts.settled_fee_rates as r using (marketplace, currency)
+    where m.source = 'tiktok_orders' and m.txn_type = 'order' and m.product_sales > 0
+    group by all
 
     union all
 
