@@ -39,8 +39,11 @@ def coverage_frame(cur) -> pl.DataFrame:
 
 
 def health_tables(con) -> dict[str, pl.DataFrame]:
-    """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus", "unknown_charges",
-    "unmapped_ad_asins"} (see api.data_health)."""
+    """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus", "unknown_charges", "unmapped_ad_asins",
+    "channel_notes"} (see api.data_health).
+
+    channel_notes: kind (estimated_fees | no_sku | unknown_type), marketplace, currency, item, lines, amount (in
+    `currency`), first_day, last_day — TikTok Shop / Shopify money to look at (marts.channel_notes)."""
     with query.cursor(con) as cur:
         return {
             "coverage": coverage_frame(cur),
@@ -59,6 +62,7 @@ def health_tables(con) -> dict[str, pl.DataFrame]:
                 "group by all order by abs(sum(total - taxes)) desc"
             ).pl(),
             "unmapped_ad_asins": cur.sql("select * from marts.unmapped_ad_asins order by amount desc").pl(),
+            "channel_notes": cur.sql("select * from marts.channel_notes").pl(),
         }
 
 

@@ -97,6 +97,14 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
             params=[f.start, f.end],
         ).fetchall()[0]
         asins = cur.sql("select count(distinct asin) from marts.unmapped_ad_asins").fetchall()[0][0]
+        # TikTok orders with estimated fees (rate known) or with none (no statement imported: rate NULL)
+        estimated = cur.sql(
+            "select marketplace, count(distinct order_id)::BIGINT, -min(r.fee_rate) from marts.money_lines as m "
+            "left join marts.settled_fee_rates as r using (marketplace, currency) "
+            "where (m.is_estimated or (m.source = 'tiktok_orders' and m.txn_type = 'order' and r.fee_rate is null "
+            "and m.product_sales > 0)) and m.event_date between ? and ? group by all order by 1",
+            params=[f.start, f.end],
+        ).fetchall()
     for cur_, base, n, first, last in fx:
         out.append(
             f"{n} {cur_} facts between {first} and {last} have no {cur_}→{base} rate on their date and are left "
@@ -110,6 +118,18 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
         out.append(
             f"{unknown[0]} payment lines of an unrecognised type ({unknown[1]}) are counted in other fees; check "
             "them in data health."
+        )
+    missing = [r for r in estimated if r[2] is None]
+    estimated = [r for r in estimated if r[2] is not None]
+    for mp, n, _ in missing:
+        out.append(
+            f"{mp}: {n} orders carry no platform fees because no TikTok Shop finance statement is imported; "
+            "import the statements (Finance > Statements > Export) so profit includes commission and fees."
+        )
+    for mp, n, rate in estimated:
+        out.append(
+            f"{mp}: {n} orders are not settled yet; their fees are estimated at the settled fee rate ({rate:.1%}), "
+            "not zero; import the newer finance statement for the actual fees."
         )
     if unmapped:
         out.append(f"{unmapped} channel SKUs are not in the SKU map; they are reported under their own SKU.")

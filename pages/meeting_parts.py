@@ -47,6 +47,7 @@ TABLE_NAMES = {
     "coverage": ("数据覆盖", "Data coverage"), "missing_costs": ("缺少成本", "Missing landed costs"),
     "missing_fx": ("缺少汇率", "Missing FX rates"), "unmapped_skus": ("未映射SKU", "Unmapped SKUs"),
     "unmapped_ad_asins": ("未映射的广告ASIN", "Unmapped advertised ASINs"),
+    "channel_notes": ("TikTok / Shopify 待核对", "TikTok / Shopify to check"),
 }  # fmt: skip
 PRESENTER_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}

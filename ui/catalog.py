@@ -121,6 +121,25 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{currency} 在 {month} 缺少汇率（{rows} 行未计入）",
         "No {currency} rate in {month} ({rows} rows left out)",
     ),
+    "alert_estimated_fees": (
+        "{n} 个 {marketplace} 订单尚未结算，平台费用按已结算订单的费率（{rate}）预估；导入更新的财务结算单后即为实际值",
+        "{n} {marketplace} orders are not settled yet: their fees are estimated at the settled fee rate ({rate}); "
+        "import the newer finance statement for the actual fees",
+    ),
+    "alert_fees_missing": (
+        "{n} 个 {marketplace} 订单没有平台费用：尚未导入 TikTok Shop 财务结算单（财务 > 结算单 > 导出）",
+        "{n} {marketplace} orders have no platform fees: no TikTok Shop finance statement is imported "
+        "(Finance > Statements > Export)",
+    ),
+    "alert_no_sku": (
+        "Shopify 商品行没有SKU，已按商品名单独计入：{sku}",
+        "A Shopify line has no SKU and is counted under its line-item name: {sku}",
+    ),
+    "alert_unknown_type": ("未知的交易类型，已单列：{item}", "Unknown transaction type, kept apart: {item}"),
+    "estimated_fees_caption": (
+        "含预估费用：{n} 个未结算订单的平台费用按已结算费率估算",
+        "Includes estimated fees: {n} unsettled orders carry fees at the settled fee rate",
+    ),
     "alert_unmapped": ("{sku}（{marketplace}）未映射到主SKU", "{sku} ({marketplace}) is not mapped to a master SKU"),
     "alert_more": ("……另有 {n} 条", "… and {n} more"),
     "grain": ("粒度", "Grain"),
@@ -284,6 +303,10 @@ CATALOG.update(
         "unmapped_ad_asins": (
             "广告报告中只有ASIN、无法对应到SKU的商品（在SKU映射表中填写ASIN或上传业务报告）",
             "Advertised ASINs without a SKU (add the ASIN to the SKU map or upload a business report)",
+        ),
+        "channel_notes": (
+            "TikTok Shop / Shopify 待核对：预估费用的订单、无SKU的商品行、未知的交易类型",
+            "TikTok Shop / Shopify to check: orders with estimated fees, lines without a SKU, unknown transaction types",
         ),
         "all_good": ("没有问题。", "Nothing missing."),
         "status": ("状态", "Status"),

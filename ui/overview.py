@@ -14,12 +14,23 @@ MAX_ALERTS = 8
 
 def cost_banner(values: dict[str, dict]) -> None:
     """Shows a warning when part of net sales has no landed cost (profit then covers only the rest)."""
+    estimated = _notes("estimated_fees")
+    if not estimated.is_empty():
+        st.caption(t("estimated_fees_caption", n=fmt.count(estimated["lines"].sum())))
     coverage = (values.get("cost_coverage") or {}).get("value")
     if coverage is None or coverage >= 0.9995:
         return
     missing = data.health().get("missing_costs")
     n = 0 if missing is None else missing.height
     st.warning(t("cost_coverage_banner", pct=fmt.pct(coverage), n=n), icon=":material/warning:")
+
+
+def _notes(kind: str) -> pl.DataFrame:
+    """Returns the data-health TikTok Shop / Shopify notes of one kind (estimated_fees, no_sku, unknown_type)."""
+    notes = data.health().get("channel_notes")
+    if notes is None or notes.is_empty():
+        return pl.DataFrame()
+    return notes.filter(pl.col("kind") == kind)
 
 
 def seasonal_lines(f) -> list[str]:
@@ -77,6 +88,15 @@ def alert_lines(f=None) -> list[str]:
         )
         for r in unmapped.iter_rows(named=True):
             lines.append(t("alert_unmapped", sku=r.get(key), marketplace=r.get("marketplace", "")))
+    for r in _notes("estimated_fees").iter_rows(named=True):
+        rate = fmt.pct(-(r["fee_rate"] or 0.0))
+        lines.append(t("alert_estimated_fees", n=fmt.count(r["lines"]), marketplace=r["marketplace"], rate=rate))
+    for r in _notes("fees_missing").iter_rows(named=True):
+        lines.append(t("alert_fees_missing", n=fmt.count(r["lines"]), marketplace=r["marketplace"]))
+    for r in _notes("no_sku").iter_rows(named=True):
+        lines.append(t("alert_no_sku", sku=r["item"]))
+    for r in _notes("unknown_type").iter_rows(named=True):
+        lines.append(t("alert_unknown_type", item=r["item"]))
     return lines
 
 

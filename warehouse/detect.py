@@ -67,12 +67,37 @@ def _closest(lines: list[str]) -> str:
     return best.label_en if best else "none"
 
 
+# exports recognised on purpose but not imported: (header cells that all must be present, the sentence's reason)
+RECOGNISED_ONLY = [
+    (
+        {"creator username", "order id", "actual commission payment"},
+        "is the TikTok Shop affiliate orders export (creator commission per order); that commission is already "
+        "deducted in the finance statement, so it is not imported as a second cost; import the finance statement "
+        "(Finance > Statements > Export) for the fees",
+    ),
+]
+
+
+def _recognised_only(lines: list[str]) -> str | None:
+    """Returns why a known-but-not-imported export is refused, or None."""
+    for line in lines[:HEAD_LINES]:
+        for d in DELIMITERS:
+            cells = {norm_header(c) for c in split_line(line, d)}
+            for needed, reason in RECOGNISED_ONLY:
+                if needed <= cells:
+                    return reason
+    return None
+
+
 def _unknown(file_name: str, lines: list[str], delimiters=DELIMITERS) -> ImportRejected:
     """Returns the refusal of a file no format recognises: a known-but-unused report by name, a known report that
     lost columns, or an unknown file."""
     known = known_report(lines, delimiters)
     if known is not None:
         return ImportRejected(known.sentence(file_name))
+    reason = _recognised_only(lines)
+    if reason:
+        return ImportRejected(f"{file_name}: {reason}.")
     score, fmt, _, _, cells = _best_header(lines, delimiters)
     if fmt is not None and score >= 0.5:
         hm = fmt.header_map(cells)

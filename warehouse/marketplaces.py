@@ -29,6 +29,14 @@ MARKETPLACES = {
         Marketplace("amazon.in", "amazon", "IN", "INR", "Asia/Kolkata"),
         Marketplace("tiktok.us", "tiktok", "US", "USD", "America/Los_Angeles"),
         Marketplace("tiktok.uk", "tiktok", "GB", "GBP", "Europe/London"),
+        # TikTok Shop South-East Asia and Brazil: only their finance statements / income exports are read so far
+        Marketplace("tiktok.id", "tiktok", "ID", "IDR", "Asia/Jakarta"),
+        Marketplace("tiktok.my", "tiktok", "MY", "MYR", "Asia/Kuala_Lumpur"),
+        Marketplace("tiktok.th", "tiktok", "TH", "THB", "Asia/Bangkok"),
+        Marketplace("tiktok.vn", "tiktok", "VN", "VND", "Asia/Ho_Chi_Minh"),
+        Marketplace("tiktok.ph", "tiktok", "PH", "PHP", "Asia/Manila"),
+        Marketplace("tiktok.sg", "tiktok", "SG", "SGD", "Asia/Singapore"),
+        Marketplace("tiktok.br", "tiktok", "BR", "BRL", "America/Sao_Paulo"),
         Marketplace("shopify", "shopify", "", "USD", "America/New_York"),
     ]
 }

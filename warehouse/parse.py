@@ -25,7 +25,8 @@ from warehouse.formats.base import (
     strip_for_pattern,
 )
 
-EMPTY_MARKERS = "('', '-', '--', 'N/A', 'n/a', '—')"
+# cells that mean "no value" (TikTok Shop statements print `/` for an empty amount)
+EMPTY_MARKERS = "('', '-', '--', 'N/A', 'n/a', '—', '/')"
 
 
 def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:

@@ -1,7 +1,8 @@
 -- grain: one money event (a staging.money row) from the winning source of its marketplace × posting month
--- precedence: the lowest source_rank present for the marketplace and month wins; sources are never added up
+-- precedence: the lowest source_rank present for the marketplace and month wins; sources are never added up;
+-- TikTok Shop / Shopify orders already take their settled money and fees per order in marts.channel_money
 with money as (
-    select * from staging.money
+    select * from marts.channel_money
 ),
 
 conventions as (

@@ -4,23 +4,23 @@ with lines as (
     select * from staging.shopify_order_lines
 ),
 
--- cancelled (or voided) orders bring no sales and so no refund; order-level amounts sit on the first line only
+-- cancelled (or voided) orders bring no sales and so no refund; order-level discount, shipping and tax are
+-- spread over the lines by value; tax-inclusive prices lose their tax share (net_of_tax) and the tax is kept apart
 sales as (
     select
         *,
         'order' as txn_type,
         case when is_cancelled then 0 else coalesce(lineitem_quantity, 0) end::bigint as units,
-        case when is_cancelled then 0 else coalesce(lineitem_price, 0) * coalesce(lineitem_quantity, 0) end::double
-            as product_sales,
-        case when is_first_line and not is_cancelled then coalesce(shipping, 0) else 0 end::double as shipping_credits,
-        -- line discounts, plus on the first line the part of the order's discount not given to any line
-        case when is_cancelled then 0 else 0 - coalesce(lineitem_discount, 0) - case when is_first_line
-            then greatest(coalesce(discount_amount, 0) - order_line_discounts, 0) else 0 end end::double as promotions,
-        case when is_first_line and not is_cancelled then coalesce(taxes, 0) else 0 end::double as taxes_amount
+        case when is_cancelled then 0
+            else coalesce(lineitem_price, 0) * coalesce(lineitem_quantity, 0) * net_of_tax end::double as product_sales,
+        case when is_cancelled then 0 else coalesce(order_shipping, 0) * value_share * net_of_tax end::double
+            as shipping_credits,
+        case when is_cancelled then 0 else 0 - line_discount * net_of_tax end::double as promotions,
+        case when is_cancelled then 0 else coalesce(order_taxes, 0) * value_share end::double as taxes_amount
     from lines
 ),
 
--- `Refunded Amount` includes tax and shipping: split in the order's own proportions
+-- `Refunded Amount` includes tax and shipping: split in the order's own proportions (first line)
 refunds as (
     select
         *,
@@ -28,8 +28,9 @@ refunds as (
         case when order_financial_status = 'refunded' then coalesce(lineitem_quantity, 0) else 0 end::bigint as units,
         case when is_first_line then coalesce(refunded_amount, 0) / nullif(total, 0) end as share,
         case when is_first_line then 0 - (coalesce(refunded_amount, 0)
-            - coalesce(share, 0) * (coalesce(taxes, 0) + coalesce(shipping, 0))) else 0 end::double as product_sales,
-        (0 - coalesce(share, 0) * coalesce(shipping, 0))::double as shipping_credits,
+            - coalesce(share, 0) * (coalesce(taxes, 0) + coalesce(shipping, 0) * net_of_tax)) else 0 end::double
+            as product_sales,
+        (0 - coalesce(share, 0) * coalesce(shipping, 0) * net_of_tax)::double as shipping_credits,
         0::double as promotions,
         (0 - coalesce(share, 0) * coalesce(taxes, 0))::double as taxes_amount
     from lines
@@ -54,7 +55,7 @@ final as (
         coalesce(order_currency, 'USD') as currency,
         txn_type,
         order_name as order_id,
-        lineitem_sku as sku,
+        line_sku as sku,
         -- the export has no refund date: refunds are dated by their order
         cast(order_created_at as date) as event_date,
         cast(order_created_at as date) as posted_date,
@@ -64,7 +65,7 @@ final as (
         shipping_credits,
         0::double as giftwrap_credits,
         promotions,
-        -- Shopify Payments fees are not in the orders export (they are in the payouts export)
+        -- Shopify Payments fees come from the payment transactions export (marts.shopify_fees)
         0::double as selling_fees,
         0::double as fulfillment_fees,
         0::double as other_txn_fees,
@@ -72,6 +73,9 @@ final as (
         taxes_amount as taxes,
         product_sales + shipping_credits + promotions + taxes_amount as total,
         false as is_deferred,
+        0::double as payment_fees,
+        0::double as affiliate_fees,
+        false as is_estimated,
         lineitem_name as description
     from events
 )

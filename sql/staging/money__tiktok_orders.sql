@@ -73,6 +73,9 @@ final as (
         taxes_amount as taxes,
         product_sales + shipping_credits + promotions + taxes_amount as total,
         false as is_deferred,
+        0::double as payment_fees,
+        0::double as affiliate_fees,
+        false as is_estimated,
         product_name as description
     from events
 )

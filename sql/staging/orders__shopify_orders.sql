@@ -12,14 +12,15 @@ final as (
         marketplace,
         coalesce(order_currency, 'USD') as currency,
         order_name as order_id,
-        lineitem_sku as sku,
+        line_sku as sku,
         cast(order_created_at as date) as purchase_date,
         case when is_cancelled then 'cancelled' else coalesce(order_financial_status, 'pending') end as order_status,
         is_cancelled,
         coalesce(lineitem_quantity, 0)::bigint as units,
-        (coalesce(lineitem_price, 0) * coalesce(lineitem_quantity, 0))::double as item_price,
-        (0 - coalesce(lineitem_discount, 0))::double as item_promotion,
-        case when is_first_line then coalesce(shipping, 0) else 0 end::double as shipping_price
+        -- tax excluded: tax-inclusive prices lose their tax share; order discount and shipping spread by value
+        (coalesce(lineitem_price, 0) * coalesce(lineitem_quantity, 0) * net_of_tax)::double as item_price,
+        (0 - line_discount * net_of_tax)::double as item_promotion,
+        (coalesce(order_shipping, 0) * value_share * net_of_tax)::double as shipping_price
     from lines
 )
 

@@ -37,14 +37,37 @@ order_fields as (
         max(case when is_first_line then lower(financial_status) end) over (partition by order_name)
             as order_financial_status,
         max(case when is_first_line then cancelled_at end) over (partition by order_name) as order_cancelled_at,
-        sum(coalesce(lineitem_discount, 0)) over (partition by order_name) as order_line_discounts
+        sum(coalesce(lineitem_discount, 0)) over (partition by order_name) as order_line_discounts,
+        -- the line's share of the order's value (price × quantity), for order-level discount, shipping and tax
+        coalesce(
+            coalesce(lineitem_price, 0) * coalesce(lineitem_quantity, 0)
+                / nullif(sum(coalesce(lineitem_price, 0) * coalesce(lineitem_quantity, 0)) over (partition by order_name), 0),
+            case when is_first_line then 1.0 else 0.0 end
+        ) as value_share,
+        max(case when is_first_line then subtotal end) over (partition by order_name) as order_subtotal,
+        max(case when is_first_line then shipping end) over (partition by order_name) as order_shipping,
+        max(case when is_first_line then taxes end) over (partition by order_name) as order_taxes,
+        max(case when is_first_line then total end) over (partition by order_name) as order_total,
+        max(case when is_first_line then discount_amount end) over (partition by order_name) as order_discount
     from heads
 ),
 
 final as (
     select
         *,
-        order_cancelled_at is not null or coalesce(order_financial_status = 'voided', false) as is_cancelled
+        order_cancelled_at is not null or coalesce(order_financial_status = 'voided', false) as is_cancelled,
+        -- blank-SKU lines (custom items, services, gift cards) keep a SKU of their own
+        coalesce(lineitem_sku, '(no SKU) ' || coalesce(lineitem_name, order_name)) as line_sku,
+        -- prices include tax (EU/UK/AU stores) when Total = Subtotal + Shipping while Taxes > 0
+        coalesce(order_taxes > 0 and abs(order_total - order_subtotal - coalesce(order_shipping, 0)) < 0.005, false)
+            as is_tax_inclusive,
+        -- the part of a tax-inclusive amount that is not tax (1 when prices exclude tax)
+        case when coalesce(order_taxes > 0 and abs(order_total - order_subtotal - coalesce(order_shipping, 0)) < 0.005,
+            false) then (order_total - order_taxes) / order_total else 1.0 end as net_of_tax,
+        -- order-level discount by line value when no line carries its own; else the lines' own (rest on line 1)
+        case when order_line_discounts = 0 then coalesce(order_discount, 0) * value_share
+            else coalesce(lineitem_discount, 0) + case when is_first_line
+                then greatest(coalesce(order_discount, 0) - order_line_discounts, 0) else 0 end end as line_discount
     from order_fields
 )
 

@@ -1,0 +1,59 @@
+-- grain: the Shopify money lines (orders export + Shopify Payments), with each charge's processing fee spread
+-- over its order's lines by line value (same currency only); charges of orders no export holds stay as printed
+with money as (
+    select * from staging.money
+    where source in ('shopify_orders', 'shopify_payments')
+),
+
+exported as (
+    select * from money where source = 'shopify_orders'
+),
+
+charges as (
+    select store, marketplace, currency, order_id, sum(payment_fees) as fee
+    from money
+    where source = 'shopify_payments' and txn_type = 'order' and order_id is not null
+    group by all
+),
+
+matched as (
+    select c.*
+    from charges as c
+    semi join exported as e
+        on e.store is not distinct from c.store and e.marketplace = c.marketplace and e.order_id = c.order_id
+        and e.currency = c.currency
+        and e.txn_type = 'order'
+),
+
+lines as (
+    select
+        e.*,
+        coalesce(e.product_sales / nullif(sum(e.product_sales) over w, 0), 1.0 / count(*) over w) as share
+    from exported as e
+    where e.txn_type = 'order'
+    window w as (partition by e.store, e.marketplace, e.order_id, e.currency)
+),
+
+with_fees as (
+    select
+        l.* exclude (share) replace (
+            coalesce(l.payment_fees, 0) + coalesce(m.fee * l.share, 0) as payment_fees,
+            l.total + coalesce(m.fee * l.share, 0) as total
+        )
+    from lines as l
+    left join matched as m on m.store is not distinct from l.store and m.marketplace = l.marketplace and m.order_id = l.order_id and m.currency = l.currency
+),
+
+rest as (
+    select p.*
+    from money as p
+    anti join matched as m on m.store is not distinct from p.store and m.marketplace = p.marketplace and m.order_id = p.order_id
+        and m.currency = p.currency and p.txn_type = 'order'
+    where p.source = 'shopify_payments'
+)
+
+select * from with_fees
+union all by name
+select * from exported where txn_type <> 'order'
+union all by name
+select * from rest
