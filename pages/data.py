@@ -39,8 +39,15 @@ with st.expander(t("templates"), icon=":material/description:"):
 
 st.subheader(t("health"))
 health = data.health()
-for key in ("coverage", "missing_costs", "missing_fx", "unmapped_skus", "unknown_charges", "unmapped_ad_asins",
-            "channel_notes"):
+for key in (
+    "coverage",
+    "missing_costs",
+    "missing_fx",
+    "unmapped_skus",
+    "unknown_charges",
+    "unmapped_ad_asins",
+    "channel_notes",
+):
     frame = coverage_table(health.get(key)) if key == "coverage" else health.get(key)
     st.markdown(f"**{t(key)}**")
     if frame is None or frame.is_empty():

@@ -41,8 +41,8 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     from warehouse.demo_gen.amazon_tx import write_transactions
     from warehouse.demo_gen.channels import write_shopify, write_tiktok
     from warehouse.demo_gen.external_ads import write_external_ads
-    from warehouse.demo_gen.outlet import write_outlet
     from warehouse.demo_gen.fees import write_shopify_payments, write_tiktok_statements
+    from warehouse.demo_gen.outlet import write_outlet
     from warehouse.demo_gen.seller import write_templates
     from warehouse.demo_gen.simulate import simulate
     from warehouse.demo_gen.sponsored_brands import write_sb
