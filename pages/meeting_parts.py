@@ -11,6 +11,7 @@ from metrics import meeting_store as store
 from metrics.meeting_agenda import AgendaItem, format_clock, section_timer
 from metrics.meeting_report import key_figures, kr_display_rows, section_headline
 from metrics.meeting_views import COST_COLUMNS
+from ui import tables
 
 TEXT = {
     "title": ("经营分析会", "Business review"), "create": ("新建经营分析会", "New business review"),
@@ -44,6 +45,17 @@ TABLE_NAMES = {
     "waterfall": ("利润瀑布", "Profit waterfall"), "loss_skus": ("亏损SKU", "Loss-making SKUs"),
     "coverage": ("数据覆盖", "Data coverage"), "missing_costs": ("缺少成本", "Missing landed costs"),
     "missing_fx": ("缺少汇率", "Missing FX rates"), "unmapped_skus": ("未映射SKU", "Unmapped SKUs"),
+}  # fmt: skip
+# key figures arrive formatted (text): headed in the page's language, the metric's name column included
+FIGURE_COLUMNS = {
+    "label": tables.Col("指标", "Metric"), "value": tables.Col("本期", "This period"),
+    "previous": tables.Col("上期", "Previous period"), "yoy": tables.Col("去年同期", "Same period last year"),
+}  # fmt: skip
+AGENDA_COLUMNS = {
+    "section_key": tables.Col("环节", "Section id"), "title": tables.Col("议题", "Section"),
+    "report_minutes": tables.Col("汇报（分钟）", "Report (min)", "int"),
+    "discussion_minutes": tables.Col("讨论（分钟）", "Discussion (min)", "int"),
+    "presenter": tables.Col("汇报人", "Presenter"), "over_min": tables.Col("超时（分钟）", "Over (min)", "int"),
 }  # fmt: skip
 PRESENTER_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
@@ -85,35 +97,21 @@ def department(key: str, payload: dict, lang: str, kr_rows: list[dict], hide_cos
     if figs:
         st.caption(tx("figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
-        names = {"label": "", "value": tx("value", lang), "previous": tx("previous", lang), "yoy": tx("yoy", lang)}
-        st.dataframe(
-            frame.rename(names), hide_index=True, placeholder="—", use_container_width=True, key=f"mtg_figs_{key}"
-        )
+        tables.show(frame, f"mtg_figs_{key}", spec=FIGURE_COLUMNS, width="stretch")
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue
         if hide_costs and name in ("waterfall", "loss_skus"):
             continue
         st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
-        st.dataframe(
-            _frame(rows, hide_costs),
-            hide_index=True,
-            placeholder="—",
-            use_container_width=True,
-            key=f"mtg_{key}_{name}",
-        )
+        tables.show(_frame(rows, hide_costs), f"mtg_{key}_{name}", payload.get("currency"), width="stretch")
 
 
 def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:
     """Shows the frozen KR scores."""
     st.caption(tx("krs", lang))
     if kr_rows:
-        st.dataframe(
-            pl.DataFrame(kr_display_rows(kr_rows, lang, currency)),
-            hide_index=True,
-            placeholder="—",
-            key=f"mtg_kr_{id(kr_rows)}",
-        )
+        tables.show(pl.DataFrame(kr_display_rows(kr_rows, lang, currency)), f"mtg_kr_{id(kr_rows)}", currency)
     else:
         st.caption(tx("none", lang))
 
@@ -124,7 +122,7 @@ def items_table(items: list[dict], lang: str, key: str) -> None:
         st.caption(tx("none", lang))
         return
     cols = ["item_id", "title", "owner", "due_date", "section_key", "status"]
-    st.dataframe(pl.DataFrame([{c: i[c] for c in cols} for i in items]), hide_index=True, placeholder="—", key=key)
+    tables.show(pl.DataFrame([{c: i[c] for c in cols} for i in items]), key)
 
 
 def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr_rows: list[dict], lang: str) -> None:

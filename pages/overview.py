@@ -8,6 +8,7 @@ from ui import charts, data, filters
 from ui.i18n import labeler, metric_name, t
 from ui.overview import alerts, cost_banner
 from ui.profit import column_config
+from ui.state import keep_choice
 from ui.widgets import empty_state, header, kpi_grid, table
 
 KPIS = ["net_sales", "units", "orders", "aov", "net_profit", "net_margin",
@@ -41,6 +42,7 @@ def trends() -> None:
     top[0].subheader(t("trend"))
     days = (f.end - f.start).days + 1
     natural = "day" if days <= 45 else "week" if days <= 200 else "month"  # daily ratios over a year are noise
+    keep_choice("ov_grain", ["day", "week", "month"])
     grain = top[1].segmented_control(t("grain"), ["day", "week", "month"], default=natural, format_func=labeler(),
                                      key="ov_grain", label_visibility="collapsed") or natural  # fmt: skip
     frame = data.trend(f, MONEY_TREND + RATIO_TREND, grain)

@@ -197,20 +197,29 @@ def stacked_share(frame: pl.DataFrame, columns: dict[str, str], title: str = "")
 
 
 @cached
-def band_chart(frame: pl.DataFrame, title: str, status_colors: tuple[tuple[str, str], ...]) -> alt.Chart:
+def band_chart(frame: pl.DataFrame, title: str, status_colors: tuple[tuple[str, str, str], ...], lang: str = "en",
+               names: tuple[tuple[str, str], ...] = ()) -> alt.Chart:  # fmt: skip
     """Returns a KPI's daily value against its moving seasonal band: amber band shaded, red edges dashed, each day
-    a dot coloured by its status (`status_colors`: (status, colour) pairs)."""
-    base = alt.Chart(frame.to_pandas()).encode(x=alt.X("date:T", title=None))
+    a dot coloured by its status. `status_colors`: (status, label in the page's language, colour) triples (legend);
+    `names`: (column, label) pairs for the tooltip; dates on the axis in `lang` (7月3日 / Jul 03)."""
+    labels = {s: label for s, label, _ in status_colors}
+    shown = frame.with_columns(status_label=pl.col("status").replace_strict(labels, default=None))
+    base = alt.Chart(shown.to_pandas()).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%-m月%-d日" if lang == "zh" else "%b %d", labelAngle=0))
+    )
     band = base.mark_area(opacity=0.18, color=GOOD).encode(y="amber_low:Q", y2="amber_high:Q")
     reds = [base.mark_line(strokeDash=[4, 3], color=BAD).encode(y=alt.Y(f"{b}:Q", title=None))
             for b in ("red_low", "red_high")]  # fmt: skip
     line = base.mark_line(color=NEUTRAL).encode(y=alt.Y("value:Q", title=title))
-    domain, colours = [s for s, _ in status_colors], [c for _, c in status_colors]
+    domain, colours = [label for _, label, _ in status_colors], [c for _, _, c in status_colors]
+    tips = dict(names)
     dots = base.mark_circle(size=40).encode(
         y="value:Q",
-        color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=colours), title=None),
-        tooltip=["date:T", "value:Q", "center:Q", "window:N", "status:N"],
-    )
+        color=alt.Color("status_label:N", scale=alt.Scale(domain=domain, range=colours), title=None),
+        tooltip=[alt.Tooltip("date:T", title=tips.get("date", "date"), format="%Y-%m-%d"),
+                 *(alt.Tooltip(f"{c}:Q", title=tips.get(c, c), format=",.2f") for c in ("value", "center")),
+                 alt.Tooltip("status_label:N", title=tips.get("status", "status"))],
+    )  # fmt: skip
     return alt.layer(band, *reds, line, dots).properties(height=300)
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from ui import data
 from ui.i18n import lang, t
+from ui.state import keep_choice
 from warehouse.marketplaces import MARKETPLACES
 
 RESULTS = "data_results"  # session key: file id -> (status, line)
@@ -22,6 +23,7 @@ def options_form() -> dict:
         a, b, c = st.columns(3)
         period = a.date_input(t("opt_period"), value=[], key="data_period", format="YYYY-MM-DD")
         as_of = b.date_input(t("opt_as_of"), value=None, key="data_as_of", format="YYYY-MM-DD")
+        keep_choice("data_marketplace", ["", *MARKETPLACES])
         market = c.selectbox(t("opt_marketplace"), ["", *MARKETPLACES], key="data_marketplace",
                              format_func=lambda m, auto=t("opt_auto"): m or auto)  # fmt: skip
     if isinstance(period, (tuple, list)) and len(period) == 2:

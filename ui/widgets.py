@@ -144,8 +144,13 @@ def empty_state(message_key: str) -> None:
 
 
 def number_formats(frame: pl.DataFrame, column_config: dict | None = None) -> dict:
-    """Returns column_config with a readable format for every numeric column it does not configure yet."""
-    config = dict(column_config or {})
+    """Returns column_config with a header (ui.tables: registry, shared columns, catalog) and a readable format for
+    every column it does not configure yet."""
+    from ui.filters import currency
+    from ui.tables import columns
+
+    shared = columns(frame.select([c for c in frame.columns if c not in (column_config or {})]), currency())
+    config = shared | dict(column_config or {})
     for name, dtype in frame.schema.items():
         label = config.get(name)
         if name in config and not isinstance(label, str):  # configured fully; a plain label still gets a format

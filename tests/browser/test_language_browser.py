@@ -16,7 +16,7 @@ from ui.catalog import CATALOG
 
 # url path -> (中文 title, English title); the Overview is the default page (the app's root)
 PAGES = {"": ("经营总览", "Overview"), "profit": ("SKU利润", "Profit by SKU"), "ads": ("广告", "Advertising"),
-         "inventory": ("库存", "Inventory"), "meeting": ("经营分析会", "Business review"), "okr": ("OKR", "OKRs"),
+         "inventory": ("库存", "Inventory"), "meeting": ("经营分析会", "Business review"), "okr": ("OKR 目标与关键结果", "OKRs"),
          "whatif_ads": ("广告预算模拟", "Ad-budget what-if"), "whatif_fx": ("汇率敏感性", "FX sensitivity"),
          "seasonal": ("季节阈值", "Seasonal thresholds"), "reorder": ("补货计划", "Reorder planning"),
          "data": ("数据", "Data"), "glossary": ("数据字典", "Glossary"), "settings": ("设置", "Settings")}  # fmt: skip
