@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import filters, nav, router, state
@@ -9,7 +11,9 @@ from ui.data import settings
 from ui.i18n import t
 
 config = settings()
-st.set_page_config(page_title="Seller Cockpit", page_icon=":material/monitoring:", layout="wide")
+# a local image: an emoji or :material/…: icon would make the browser fetch the favicon from the internet
+ICON = str(Path(__file__).resolve().parent / "ui" / "static" / "icon.png")
+st.set_page_config(page_title="Seller Cockpit", page_icon=ICON, layout="wide")
 state.init(config.language, "")
 filters.absorb_widgets()  # a language switched in the last run must already title the navigation
 page = st.navigation(nav.build())
