@@ -7,13 +7,22 @@ import streamlit as st
 
 from ui import data
 from ui.i18n import t
-from ui.upload import coverage_table, import_uploads, options_form, show_results, template_downloads, undo_form
+from ui.upload import (
+    coverage_table,
+    import_uploads,
+    options_form,
+    show_results,
+    template_downloads,
+    undo_form,
+    uploader_css,
+)
 from ui.widgets import column_labels, header, table
 
 header("page_data")
 
 st.subheader(t("upload"))
 st.caption(t("upload_help"))
+st.html(uploader_css())
 options = options_form()
 files = st.file_uploader(t("upload"), accept_multiple_files=True, key="data_files", label_visibility="collapsed",
                          type=["csv", "txt", "tsv", "xlsx"])  # fmt: skip

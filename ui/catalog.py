@@ -262,6 +262,18 @@ CATALOG.update(
         "undo": ("撤销导入", "Undo import"),
         "undo_pick": ("选择要撤销的导入", "Import to undo"),
         "undo_button": ("撤销", "Undo"),
+        "line_imported": (
+            "{file}：{label}：新增 {added} 行，已存在 {present} 行（导入 #{id}）",
+            "{file}: {label}: {added} rows added, {present} already present (import #{id})",
+        ),
+        "line_duplicate": ("{file}：{label}：{message}", "{file}: {label}: {message}"),
+        "line_duplicate_msg": ("内容相同的文件已作为导入 #{id} 导入过，未做任何改动", ""),
+        "line_warnings": ("；提示：", "; warnings: "),
+        "line_rejected": ("已拒绝 {message}", "REJECTED {message}"),
+        "undone": ("已撤销导入 #{id}（{file}）：移除 {n} 行。", "import #{id} ({file}) undone: {n} rows removed."),
+        "drop_here": ("将文件拖放到这里", "Drag and drop files here"),
+        "drop_limit": ("每个文件不超过 200MB · CSV、TXT、TSV、XLSX", "Limit 200MB per file · CSV, TXT, TSV, XLSX"),
+        "browse": ("选择文件", "Browse files"),
         "no_imports": ("还没有导入任何文件。", "No files imported yet."),
         "templates": ("空白模板下载", "Blank templates"),
         "templates_help": (
