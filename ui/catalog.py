@@ -262,6 +262,14 @@ CATALOG.update(
         "undo": ("撤销导入", "Undo import"),
         "undo_pick": ("选择要撤销的导入", "Import to undo"),
         "undo_button": ("撤销", "Undo"),
+        "xlsx_sheet": ("数据", "Data"),
+        # KPI tile names where the registry's name does not fit a tile six to a row (the full name is in its help)
+        "tile_aov": ("客单价", "AOV"),
+        "tile_inventory_turnover": ("周转率", "Turnover"),
+        "tile_days_of_inventory": ("周转天数", "Days on hand"),
+        "tile_sell_through_cn": ("动销率", "SKUs selling"),
+        "tile_sell_through_amz": ("售出率", "Sell-through"),
+        "tile_breakeven_acos": ("保本ACoS", "B/E ACoS"),
         "line_imported": (
             "{file}：{label}：新增 {added} 行，已存在 {present} 行（导入 #{id}）",
             "{file}: {label}: {added} rows added, {present} already present (import #{id})",

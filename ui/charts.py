@@ -139,8 +139,10 @@ def pareto(frame: pl.DataFrame, cat: str, value: str, share_label: str, title: s
     positive = f.filter(pl.col(value) > 0)[value].sum() or 1.0
     f = f.with_columns((pl.col(value).cum_sum() / positive).alias("cum"), pl.int_range(pl.len()).alias("rank"))
     base = alt.Chart(f.to_pandas(), title=title).encode(
-        x=alt.X(f"{cat}:N", sort=alt.SortField("rank"), title=None, axis=alt.Axis(labelAngle=-45, labelLimit=120))
-    )
+        # labels that would print over each other are thinned out (every other one) instead of overlapping
+        x=alt.X(f"{cat}:N", sort=alt.SortField("rank"), title=None,
+                axis=alt.Axis(labelAngle=-60, labelLimit=110, labelOverlap="parity", labelFontSize=10))
+    )  # fmt: skip
     bar = base.mark_bar().encode(
         y=alt.Y(f"{value}:Q", title=None, axis=alt.Axis(format=",.0f")),
         color=alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(PALETTE[0])),
@@ -250,11 +252,20 @@ def response_curve(grid: pl.DataFrame, marks: pl.DataFrame, title: str) -> dict:
                     "tooltip": [{"field": "label", "type": "nominal"}, {"field": "spend", "type": "quantitative"}],
                 },
             },
-            {
-                "data": {"values": marks.to_dicts()},
-                "mark": {"type": "text", "align": "left", "dx": 3, "dy": -6, "y": 0},
-                "encoding": {"x": {"field": "spend", "type": "quantitative"}, "text": {"field": "label"}},
-            },
+            # the lower-spend marker's label sits left of its rule, the other's right: "now" and "new" never
+            # print over each other, even at the same spend
+            *(
+                {
+                    "data": {"values": marks.to_dicts()},
+                    "transform": [
+                        {"window": [{"op": "row_number", "as": "i"}], "sort": [{"field": "spend"}]},
+                        {"filter": f"datum.i {op} 1"},
+                    ],
+                    "mark": {"type": "text", "align": align, "dx": dx, "dy": -6, "y": 0},
+                    "encoding": {"x": {"field": "spend", "type": "quantitative"}, "text": {"field": "label"}},
+                }
+                for op, align, dx in (("==", "right", -3), (">", "left", 3))
+            ),
         ],
     }
 
