@@ -61,6 +61,7 @@ PRESENTER_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.25rem;}
 [data-testid="stMarkdownContainer"] h3 {font-size: 2rem;}
+[data-testid="stDataFrame"] {zoom: 1.3;}
 </style>"""
 
 
