@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -16,6 +17,7 @@ from metrics import meeting_store as store
 from metrics.meeting_agenda import DEFAULT_SECTIONS
 from metrics.meeting_snapshot import start_meeting
 from ui import tables
+from ui.charts import _joined_marks
 from ui.filters import as_id
 from warehouse.importer import Warehouse
 
@@ -45,8 +47,9 @@ def golden_wh(tmp_path_factory) -> Path:
 
 
 def unreadable(at: AppTest) -> list[str]:
-    """Returns '<table>: <column> (<problem>)' for every shown column headed by a raw id or a float column without
-    a number format (a float shown as −10698.7982 or 0.0556 instead of ¥-10,698.80 or 5.6%)."""
+    """Returns '<table>: <column> (<problem>)' for every shown column headed by a raw id, a float column without
+    a number format (a float shown as −10698.7982 or 0.0556 instead of ¥-10,698.80 or 5.6%) or a timestamp
+    forced into a text column (shown as 1796012932000)."""
     bad = []
     for df in at.dataframe:
         config = json.loads(df.proto.columns or "{}")
@@ -62,6 +65,8 @@ def unreadable(at: AppTest) -> list[str]:
             kind = str(df.value[column].dtype)
             if kind.startswith("float") and not (spec.get("type_config") or {}).get("format"):
                 bad.append(f"{name}: {column} (float without a format)")
+            if kind.startswith("datetime") and (spec.get("type_config") or {}).get("type") == "text":
+                bad.append(f"{name}: {column} (a date or time shown as text: epoch milliseconds)")
     return bad
 
 
@@ -129,3 +134,11 @@ def test_every_shared_column_has_both_languages_and_a_kind():
 def test_filter_widgets_give_ids_never_labels(field, value, expected, monkeypatch, tmp_path):
     monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "wh.duckdb"))
     assert as_id(field, value) == expected
+
+
+def test_nearby_what_if_markers_share_one_label():
+    """'now' and 'new' at the same spend (a 0 % change) print once as 'now / new'; a marker 994 apart on a 0–3,000
+    axis (33 % of it, beyond the 6 % joining distance) keeps its own label."""
+    grid = pl.DataFrame({"spend": [0.0, 3000.0]})
+    marks = pl.DataFrame({"spend": [1000.0, 1000.0, 6.0], "label": ["now", "new", "best"]})
+    assert _joined_marks(marks, grid) == [{"spend": 6.0, "label": "best"}, {"spend": 1000.0, "label": "now / new"}]

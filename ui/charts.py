@@ -225,6 +225,19 @@ def band_chart(frame: pl.DataFrame, title: str, status_colors: tuple[tuple[str, 
     return alt.layer(band, *reds, line, dots).properties(height=300)
 
 
+def _joined_marks(marks: pl.DataFrame, grid: pl.DataFrame) -> list[dict]:
+    """Returns the markers' labels with those closer than 6 % of the x range joined into one ("now / new"), so
+    labels of nearby rules never print over each other."""
+    span = max(float(grid["spend"].max() or 0.0), 1e-9)
+    out: list[dict] = []
+    for row in marks.sort("spend").to_dicts():
+        if out and row["spend"] - out[-1]["spend"] < 0.06 * span:
+            out[-1]["label"] += " / " + row["label"]
+        else:
+            out.append(dict(row))
+    return out
+
+
 def response_curve(grid: pl.DataFrame, marks: pl.DataFrame, title: str) -> dict:
     """Returns the Vega-Lite spec of a spend → response chart: one line per `grid.k` (spend, v) and a dashed rule
     with a label at each of `marks` (spend, label). Written as a plain spec, not through Altair, because it is
@@ -252,20 +265,11 @@ def response_curve(grid: pl.DataFrame, marks: pl.DataFrame, title: str) -> dict:
                     "tooltip": [{"field": "label", "type": "nominal"}, {"field": "spend", "type": "quantitative"}],
                 },
             },
-            # the lower-spend marker's label sits left of its rule, the other's right: "now" and "new" never
-            # print over each other, even at the same spend
-            *(
-                {
-                    "data": {"values": marks.to_dicts()},
-                    "transform": [
-                        {"window": [{"op": "row_number", "as": "i"}], "sort": [{"field": "spend"}]},
-                        {"filter": f"datum.i {op} 1"},
-                    ],
-                    "mark": {"type": "text", "align": align, "dx": dx, "dy": -6, "y": 0},
-                    "encoding": {"x": {"field": "spend", "type": "quantitative"}, "text": {"field": "label"}},
-                }
-                for op, align, dx in (("==", "right", -3), (">", "left", 3))
-            ),
+            {
+                "data": {"values": _joined_marks(marks, grid)},
+                "mark": {"type": "text", "align": "left", "dx": 3, "dy": -6, "y": 0},
+                "encoding": {"x": {"field": "spend", "type": "quantitative"}, "text": {"field": "label"}},
+            },
         ],
     }
 

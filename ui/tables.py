@@ -87,9 +87,9 @@ def _catalog_col(column: str, dtype: pl.DataType) -> Col | None:
     from ui.catalog import CATALOG
 
     entry = CATALOG.get(f"col_{column}")
-    if entry is None:
-        return None
-    kind = "int" if dtype.is_integer() else "num" if dtype.is_float() else "text"
+    if entry is None or dtype == pl.Datetime or isinstance(dtype, pl.Datetime):
+        return None  # a timestamp keeps Streamlit's own date-time display (a text column would show epoch ms)
+    kind = "date" if dtype == pl.Date else "int" if dtype.is_integer() else "num" if dtype.is_float() else "text"
     return Col(entry[0], entry[1], kind)
 
 

@@ -97,7 +97,7 @@ def uploader_css() -> str:
         f"<style>{drop} span, {drop} small {{display: none;}}"
         f"{drop} > div::before {{content: '{t('drop_here')}'; display: block;}}"
         f"{drop} > div::after {{content: '{t('drop_limit')}'; display: block; font-size: 0.8rem; opacity: 0.7;}}"
-        f"[data-testid='stFileUploaderDropzone'] button {{font-size: 0;}}"
+        f"[data-testid='stFileUploaderDropzone'] button > * {{display: none;}}"
         f"[data-testid='stFileUploaderDropzone'] button::after {{content: '{t('browse')}'; font-size: 1rem;}}"
         "</style>"
     )
