@@ -102,7 +102,7 @@ with st.expander(tx("planner", lg), expanded=meeting["status"] == "planned"):
     plan = pl.DataFrame([{"section_key": i.section_key, "title": i.title, "report_minutes": i.report_minutes,
                           "discussion_minutes": i.discussion_minutes, "presenter": i.presenter or "",
                           "over_min": flags.get(i.section_key, 0)} for i in agenda])  # fmt: skip
-    edited = st.data_editor(plan, hide_index=True, disabled=["section_key", "over_min"], key="mtg_agenda_editor",
+    edited = st.data_editor(plan, hide_index=True, disabled=["section_key", "over_min"], key="mtg_agenda_editor", placeholder="—",
                             column_config=tables.columns(plan, spec=AGENDA_COLUMNS))  # fmt: skip
     rows = edited.to_dicts() if isinstance(edited, pl.DataFrame) else edited.to_dict("records")
     new_items = [AgendaItem(r["section_key"], r["title"], int(r["report_minutes"]), int(r["discussion_minutes"]),
