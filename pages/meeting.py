@@ -52,7 +52,13 @@ if meeting is None:
         p_start = c[0].date_input(tx("start", lg), value=start, key="mtg_start")
         p_end = c[1].date_input(tx("end", lg), value=end, key="mtg_end")
         planned = c[2].number_input(tx("planned", lg), 30, 600, 240, step=15, key="mtg_planned")
-        m_lang = c[3].selectbox(tx("language", lg), ["zh", "en"], index=0 if lg == "zh" else 1, key="mtg_lang")
+        m_lang = c[3].selectbox(
+            tx("language", lg),
+            ["zh", "en"],
+            index=0 if lg == "zh" else 1,
+            key="mtg_lang",
+            format_func={"zh": "中文", "en": "English"}.get,
+        )
         if st.form_submit_button(tx("create_btn", lg)):
             open_meeting(store.create_meeting(con, name, p_start, p_end, planned_minutes=int(planned), language=m_lang))
             st.rerun()
