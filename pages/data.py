@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui import data
 from ui.i18n import t
+from ui.tables import readable_ids
 from ui.upload import (
     coverage_table,
     import_uploads,
@@ -36,7 +37,7 @@ history = data.imports()
 if history.is_empty():
     st.info(t("no_imports"))
 else:
-    shown = history.drop("sha256").with_columns(pl.col("warnings").list.join(" | "))
+    shown = readable_ids(history.drop("sha256").with_columns(pl.col("warnings").list.join(" | ")))
     table(shown, "imports", "data_history", column_config=column_labels(shown))
     undo_form(history)
 

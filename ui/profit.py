@@ -9,6 +9,7 @@ from ui import charts, data
 from ui.i18n import both, lang, metric_name, metric_unit, t
 from ui.plan_editors import Col, table_columns
 from ui.state import keep_choice
+from ui.tables import readable_ids
 from ui.widgets import arrow, kpi_grid, money_column, pct_column, table
 
 TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "ad_spend", "net_profit",
@@ -32,30 +33,6 @@ BATCH_COLUMNS = {"batch_id": ("batch_id", "text"), "arrival_date": ("arrival_dat
 LINEAGE_COLUMNS = {"import_id": ("lin_import", "text"), "file_name": ("lin_file", "text"),
                    "format_id": ("lin_format", "text"), "family": ("lin_family", "text"),
                    "rows": ("lin_rows", "int"), "amount": ("lin_amount", "num"), "currency": ("currency", "text")}  # fmt: skip
-
-
-def readable_sources(sources: pl.DataFrame) -> pl.DataFrame:
-    """Returns lineage rows with the report format and the fact family named in the page's language
-    (`amazon_transactions` → 亚马逊交易报告, `money` → 收支) instead of their ids."""
-    from ui.catalog import CATALOG
-    from warehouse.formats import by_id
-
-    def format_name(fid: str | None) -> str | None:
-        try:
-            f = by_id(fid)
-        except (KeyError, ValueError):
-            return fid
-        return f.label_zh if lang() == "zh" else f.label_en
-
-    def family_name(fam: str | None) -> str | None:
-        return t(f"col_{fam}") if f"col_{fam}" in CATALOG else fam
-
-    if sources.is_empty():
-        return sources
-    names = {"format_id": format_name, "family": family_name}
-    return sources.with_columns(
-        pl.col(c).map_elements(fn, return_dtype=pl.String) for c, fn in names.items() if c in sources.columns
-    )
 
 
 def column_config(columns: list[str], currency: str) -> dict:
@@ -163,6 +140,6 @@ def detail(f, sku: str, currency: str) -> None:
     keep_choice("pf_lineage_metric", LINEAGE_METRICS)
     metric = st.selectbox(t("lineage_metric"), LINEAGE_METRICS,
                           format_func={m: metric_name(m) for m in LINEAGE_METRICS}.get, key="pf_lineage_metric")  # fmt: skip
-    sources = readable_sources(data.lineage(f, sku, metric))
+    sources = readable_ids(data.lineage(f, sku, metric))
     table(sources, f"{sku}_{metric}_lineage", "pf_lineage", column_config=labelled_columns(sources, LINEAGE_COLUMNS))
     st.caption(t("lineage_note"))

@@ -15,7 +15,7 @@ from ui.plan_editors import Col, table_columns
 
 KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
 CHANNELS = {"amazon": ("亚马逊", "Amazon"), "tiktok": ("TikTok Shop", "TikTok Shop"), "shopify": ("Shopify", "Shopify")}
-STATUS = {"open": ("待办", "Open"), "done": ("已完成", "Done"), "dropped": ("已放弃", "Dropped"),
+STATUS = {"active": ("有效", "Active"), "undone": ("已撤销", "Undone"), "open": ("待办", "Open"), "done": ("已完成", "Done"), "dropped": ("已放弃", "Dropped"),
           "in_progress": ("进行中", "In progress")}  # fmt: skip
 
 # ids shared by several tables that are not registry metrics (a metric id gets its registry name and unit)
@@ -112,3 +112,28 @@ def show(frame: pl.DataFrame, key: str, currency: str | None = None, spec: dict[
 
     config = number_formats(frame, columns(frame, currency, spec) | kw.pop("column_config", {}))
     st.dataframe(arrow(frame), hide_index=True, placeholder="—", key=key, column_config=config, **kw)
+
+
+def readable_ids(sources: pl.DataFrame) -> pl.DataFrame:
+    """Returns `sources` (lineage or import rows) with the report format and the fact family named in the page's
+    language (`amazon_transactions` → 亚马逊交易报告, `money` → 收支) instead of their ids."""
+    from ui.catalog import CATALOG
+    from ui.i18n import lang, t
+    from warehouse.formats import by_id
+
+    def format_name(fid: str | None) -> str | None:
+        try:
+            f = by_id(fid)
+        except (KeyError, ValueError):
+            return fid
+        return f.label_zh if lang() == "zh" else f.label_en
+
+    def family_name(fam: str | None) -> str | None:
+        return t(f"col_{fam}") if f"col_{fam}" in CATALOG else fam
+
+    if sources.is_empty():
+        return sources
+    names = {"format_id": format_name, "family": family_name}
+    return sources.with_columns(
+        pl.col(c).map_elements(fn, return_dtype=pl.String) for c, fn in names.items() if c in sources.columns
+    )
