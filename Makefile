@@ -1,5 +1,6 @@
 # Seller Cockpit — two commands do everything on a fresh machine:
-#   make run    set up, import the demo company when the warehouse is empty, start the app
+#   make run    set up, import the demo company into the default demo warehouse when it is empty, start the
+#               server at http://127.0.0.1:$(PORT) (PORT=8502 make run for another port)
 #   make test   set up (incl. Debian chromium + CJK fonts for browser tests), lint, run every test
 PYTHON ?= python3
 VENV := .venv
@@ -22,7 +23,7 @@ venv: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
 
 run: venv
-	$(PY) -m warehouse demo --if-empty
+	$(PY) -m warehouse demo --if-empty --default-path-only
 	$(PY) -m ui.serve --server.port $(PORT)
 
 # Debian's chromium (Playwright's own browser download cannot work offline) and a CJK font for 中文 pages

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import filters, nav, router, state
@@ -9,15 +11,19 @@ from ui.data import settings
 from ui.i18n import t
 
 config = settings()
-st.set_page_config(page_title="Seller Cockpit", page_icon=":material/monitoring:", layout="wide")
+# a local image: an emoji or :material/…: icon would make the browser fetch the favicon from the internet
+ICON = str(Path(__file__).resolve().parent / "ui" / "static" / "icon.png")
+st.set_page_config(page_title="Seller Cockpit", page_icon=ICON, layout="wide")
 state.init(config.language, "")
 filters.absorb_widgets()  # a language switched in the last run must already title the navigation
-page = st.navigation(nav.build())
+page = st.navigation(nav.build(), expanded=True)  # every page listed: no untranslated "View 3 more"
 router.restore_params()
 # KPI tiles sit six to a row: keep values like "¥195.9K" or "122 days" on one line instead of cutting them off
 st.markdown(
     "<style>[data-testid='stMetricValue'] {font-size: 1.7rem;}"
-    "[data-testid='stMetricValue'] > div {overflow: visible; text-overflow: clip;}</style>",
+    "[data-testid='stMetricValue'] > div {overflow: visible; text-overflow: clip;}"
+    # a tile name that still does not fit wraps onto a second line instead of ending in "…"
+    "[data-testid='stMetricLabel'] p {white-space: normal; overflow: visible; text-overflow: clip;}</style>",
     unsafe_allow_html=True,
 )
 with st.sidebar:

@@ -197,7 +197,7 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
     return {"tables": {"stock": _rows(stock, cols), "stockout_risks": soon, "aged_stock": aged}, "risk": risk}
 
 
-def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None, by_store: list[dict]) -> dict:
+def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None, by_store: list[dict] | None = None) -> dict:
     # every line signed by what it does to profit: income > 0, costs < 0 (COGS and ad spend are stored as positive
     # costs, fees and refunds already as negative amounts), so the lines add up to net profit
     waterfall = [
@@ -217,7 +217,7 @@ def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None, by_sto
     if stock_risk and (risk is None or stock_risk.get("sales_at_risk", 0.0) > -risk["net_profit"]):
         risk = stock_risk
     return {"tables": {"waterfall": waterfall, "loss_skus": _rows(losers, ["sku", "net_sales", "net_profit"], TOP_N),
-                       "by_store": by_store},
+                       "by_store": by_store or []},
             "risk": risk}  # fmt: skip
 
 

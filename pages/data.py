@@ -8,7 +8,16 @@ import streamlit as st
 from ui import data
 from ui.i18n import t
 from ui.stores import labelled, store_picker
-from ui.upload import coverage_table, import_uploads, options_form, show_results, template_downloads, undo_form
+from ui.tables import readable_ids
+from ui.upload import (
+    coverage_table,
+    import_uploads,
+    options_form,
+    show_results,
+    template_downloads,
+    undo_form,
+    uploader_css,
+)
 from ui.widgets import column_labels, header, table
 
 header("page_data")
@@ -16,6 +25,7 @@ header("page_data")
 st.subheader(t("upload"))
 st.caption(t("upload_help"))
 ready, store = store_picker()
+st.html(uploader_css())
 options = options_form()
 files = st.file_uploader(t("upload"), accept_multiple_files=True, key="data_files", label_visibility="collapsed",
                          type=["csv", "txt", "tsv", "xlsx"], disabled=not ready)  # fmt: skip
@@ -29,7 +39,7 @@ history = data.imports()
 if history.is_empty():
     st.info(t("no_imports"))
 else:
-    shown = labelled(history.drop("sha256").with_columns(pl.col("warnings").list.join(" | ")))
+    shown = readable_ids(labelled(history.drop("sha256").with_columns(pl.col("warnings").list.join(" | "))))
     table(shown, "imports", "data_history", column_config=column_labels(shown))
     undo_form(history)
 

@@ -16,8 +16,8 @@ from metrics.meeting_report import build_minutes, section_headline
 from metrics.meeting_snapshot import OKR_VIEW, freeze, frozen_views, start_meeting
 from metrics.meeting_views import DEPARTMENT_SECTIONS
 from metrics.minutes import minutes_markdown, minutes_xlsx
-from pages.meeting_parts import PRESENTER_CSS, action_form, department, items_table, kr_table, timer, tx
-from ui import data
+from pages.meeting_parts import AGENDA_COLUMNS, PRESENTER_CSS, action_form, department, items_table, kr_table, timer, tx
+from ui import data, tables
 from ui.i18n import lang
 
 con = data.warehouse().con
@@ -52,7 +52,13 @@ if meeting is None:
         p_start = c[0].date_input(tx("start", lg), value=start, key="mtg_start")
         p_end = c[1].date_input(tx("end", lg), value=end, key="mtg_end")
         planned = c[2].number_input(tx("planned", lg), 30, 600, 240, step=15, key="mtg_planned")
-        m_lang = c[3].selectbox(tx("language", lg), ["zh", "en"], index=0 if lg == "zh" else 1, key="mtg_lang")
+        m_lang = c[3].selectbox(
+            tx("language", lg),
+            ["zh", "en"],
+            index=0 if lg == "zh" else 1,
+            key="mtg_lang",
+            format_func={"zh": "中文", "en": "English"}.get,
+        )
         if st.form_submit_button(tx("create_btn", lg)):
             open_meeting(store.create_meeting(con, name, p_start, p_end, planned_minutes=int(planned), language=m_lang))
             st.rerun()
@@ -102,7 +108,8 @@ with st.expander(tx("planner", lg), expanded=meeting["status"] == "planned"):
     plan = pl.DataFrame([{"section_key": i.section_key, "title": i.title, "report_minutes": i.report_minutes,
                           "discussion_minutes": i.discussion_minutes, "presenter": i.presenter or "",
                           "over_min": flags.get(i.section_key, 0)} for i in agenda])  # fmt: skip
-    edited = st.data_editor(plan, hide_index=True, disabled=["section_key", "over_min"], key="mtg_agenda_editor")
+    edited = st.data_editor(plan, hide_index=True, disabled=["section_key", "over_min"], key="mtg_agenda_editor", placeholder="—",
+                            column_config=tables.columns(plan, spec=AGENDA_COLUMNS))  # fmt: skip
     rows = edited.to_dicts() if isinstance(edited, pl.DataFrame) else edited.to_dict("records")
     new_items = [AgendaItem(r["section_key"], r["title"], int(r["report_minutes"]), int(r["discussion_minutes"]),
                             r["presenter"] or None, i.started_at, i.ended_at) for r, i in zip(rows, agenda)]  # fmt: skip
@@ -121,12 +128,12 @@ section = section if section in keys else keys[0]
 pos = keys.index(section)
 item = agenda[pos]
 nav = st.columns([1, 3, 1])
-if nav[0].button(tx("prev", lg), disabled=pos == 0, key="mtg_prev", use_container_width=True):
+if nav[0].button(tx("prev", lg), disabled=pos == 0, key="mtg_prev", width="stretch"):
     if meeting["status"] == "running":  # the section clocks run only during the meeting
         store.go_to_section(con, meeting_id, keys[pos - 1])
     open_meeting(meeting_id, keys[pos - 1])
     st.rerun()
-if nav[2].button(tx("next", lg), disabled=pos == len(keys) - 1, key="mtg_next", use_container_width=True):
+if nav[2].button(tx("next", lg), disabled=pos == len(keys) - 1, key="mtg_next", width="stretch"):
     if meeting["status"] == "running":  # the section clocks run only during the meeting
         store.go_to_section(con, meeting_id, keys[pos + 1])
     open_meeting(meeting_id, keys[pos + 1])

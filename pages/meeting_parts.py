@@ -11,6 +11,7 @@ from metrics import meeting_store as store
 from metrics.meeting_agenda import AgendaItem, format_clock, section_timer
 from metrics.meeting_report import key_figures, kr_display_rows, section_headline
 from metrics.meeting_views import COST_COLUMNS
+from ui import tables
 
 TEXT = {
     "title": ("经营分析会", "Business review"), "create": ("新建经营分析会", "New business review"),
@@ -49,12 +50,22 @@ TABLE_NAMES = {
     "unmapped_ad_asins": ("未映射的广告ASIN", "Unmapped advertised ASINs"),
     "channel_notes": ("TikTok / Shopify 待核对", "TikTok / Shopify to check"),
 }  # fmt: skip
+# key figures arrive formatted (text): headed in the page's language, the metric's name column included
+FIGURE_COLUMNS = {
+    "label": tables.Col("指标", "Metric"), "value": tables.Col("本期", "This period"),
+    "previous": tables.Col("上期", "Previous period"), "yoy": tables.Col("去年同期", "Same period last year"),
+}  # fmt: skip
+AGENDA_COLUMNS = {
+    "section_key": tables.Col("环节", "Section id"), "title": tables.Col("议题", "Section"),
+    "report_minutes": tables.Col("汇报（分钟）", "Report (min)", "int"),
+    "discussion_minutes": tables.Col("讨论（分钟）", "Discussion (min)", "int"),
+    "presenter": tables.Col("汇报人", "Presenter"), "over_min": tables.Col("超时（分钟）", "Over (min)", "int"),
+}  # fmt: skip
 PRESENTER_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.25rem;}
 [data-testid="stMarkdownContainer"] h3 {font-size: 2rem;}
-[data-testid="stTable"] table, [data-testid="stTable"] th, [data-testid="stTable"] td {font-size: 1.35rem;}
-[data-testid="stTable"] {width: 100%;}
+[data-testid="stDataFrame"] {zoom: 1.3;}
 </style>"""
 
 
@@ -84,13 +95,11 @@ def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame
     return frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame
 
 
-def _grid(frame: pl.DataFrame, key: str, presenter: bool) -> None:
-    """Shows a table: a static HTML table in presenter mode (its text scales with PRESENTER_CSS, the interactive
-    grid draws on a canvas that CSS cannot enlarge), else the interactive grid."""
-    if presenter:
-        st.table(frame)
-    else:
-        st.dataframe(frame, hide_index=True, placeholder="—", use_container_width=True, key=key)
+def _grid(
+    frame: pl.DataFrame, key: str, presenter: bool, currency: str | None = None, spec: dict | None = None
+) -> None:
+    """Shows a table headed and formatted by ui.tables; presenter mode enlarges every grid through PRESENTER_CSS."""
+    tables.show(frame, key, currency, spec=spec, width="stretch")
 
 
 def department(
@@ -104,27 +113,21 @@ def department(
     if figs:
         st.caption(tx("figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
-        names = {"label": "", "value": tx("value", lang), "previous": tx("previous", lang), "yoy": tx("yoy", lang)}
-        _grid(frame.rename(names), f"mtg_figs_{key}", presenter)
+        _grid(frame, f"mtg_figs_{key}", presenter, spec=FIGURE_COLUMNS)
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue
         if hide_costs and name in ("waterfall", "loss_skus"):
             continue
         st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
-        _grid(_frame(rows, hide_costs, lang), f"mtg_{key}_{name}", presenter)
+        _grid(_frame(rows, hide_costs, lang), f"mtg_{key}_{name}", presenter, payload.get("currency"))
 
 
 def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:
     """Shows the frozen KR scores."""
     st.caption(tx("krs", lang))
     if kr_rows:
-        st.dataframe(
-            pl.DataFrame(kr_display_rows(kr_rows, lang, currency)),
-            hide_index=True,
-            placeholder="—",
-            key=f"mtg_kr_{id(kr_rows)}",
-        )
+        tables.show(pl.DataFrame(kr_display_rows(kr_rows, lang, currency)), f"mtg_kr_{id(kr_rows)}", currency)
     else:
         st.caption(tx("none", lang))
 
@@ -135,7 +138,7 @@ def items_table(items: list[dict], lang: str, key: str) -> None:
         st.caption(tx("none", lang))
         return
     cols = ["item_id", "title", "owner", "due_date", "section_key", "status"]
-    st.dataframe(pl.DataFrame([{c: i[c] for c in cols} for i in items]), hide_index=True, placeholder="—", key=key)
+    tables.show(pl.DataFrame([{c: i[c] for c in cols} for i in items]), key)
 
 
 def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr_rows: list[dict], lang: str) -> None:

@@ -11,9 +11,10 @@ from metrics import okr
 from metrics.meeting_okrs import score_all
 from metrics.meeting_report import kr_display_rows
 from metrics.registry import KPI_IDS, label
-from ui import data
+from ui import data, tables
 from ui.i18n import lang
 from ui.router import ensure_router
+from ui.state import keep_choice
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -36,7 +37,7 @@ st.title(tx("title"))
 st.caption(tx("thresholds"))
 rows = score_all(con)
 if rows:
-    st.dataframe(pl.DataFrame(kr_display_rows(rows, lg, currency)), hide_index=True, placeholder="—", key="okr_table")
+    tables.show(pl.DataFrame(kr_display_rows(rows, lg, currency)), "okr_table", currency)
 else:
     st.info(tx("none"))
 
@@ -60,6 +61,7 @@ if objs:
         oid = c[0].selectbox(tx("of"), [o["objective_id"] for o in objs], key="okr_kr_obj",
                              format_func=lambda i: next(o["title"] for o in objs if o["objective_id"] == i))  # fmt: skip
         kr_title = c[1].text_input(tx("name"), key="okr_kr_title")
+        keep_choice("okr_kr_metric", ["", *KPI_IDS])
         metric = c[2].selectbox(tx("metric"), ["", *KPI_IDS], key="okr_kr_metric",
                                 format_func=lambda m: tx("manual") if not m else label(m, lg))  # fmt: skip
         c = st.columns(4)

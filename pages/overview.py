@@ -8,6 +8,7 @@ from ui import charts, data, filters
 from ui.i18n import labeler, metric_name, t
 from ui.overview import alerts, cost_banner
 from ui.profit import column_config
+from ui.state import keep_choice, seed
 from ui.stores import labelled
 from ui.widgets import empty_state, header, kpi_grid, table
 
@@ -42,7 +43,9 @@ def trends() -> None:
     top[0].subheader(t("trend"))
     days = (f.end - f.start).days + 1
     natural = "day" if days <= 45 else "week" if days <= 200 else "month"  # daily ratios over a year are noise
-    grain = top[1].segmented_control(t("grain"), ["day", "week", "month"], default=natural, format_func=labeler(),
+    seed("ov_grain", natural)  # seeded, not default=: the value is re-set by id after a language switch
+    keep_choice("ov_grain", ["day", "week", "month"])
+    grain = top[1].segmented_control(t("grain"), ["day", "week", "month"], format_func=labeler(),
                                      key="ov_grain", label_visibility="collapsed") or natural  # fmt: skip
     frame = data.trend(f, MONEY_TREND + RATIO_TREND, grain)
     if frame.is_empty():
@@ -82,7 +85,7 @@ for col, by, key in ((left, "channel", "by_channel"), (right, "marketplace", "by
             )  # fmt: skip
             if c in frame.columns
         ]
-        table(frame.select(shown), f"breakdown_{by}", f"ov_{by}", column_config=column_config(shown, cur) | {by: t(by)})
+        table(frame.select(shown), f"breakdown_{by}", f"ov_{by}", column_config=column_config(shown, cur))
 
 if len(data.stores()) >= 2:  # sellers running several accounts compare their stores side by side
     st.subheader(t("by_store"))

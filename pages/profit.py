@@ -9,6 +9,7 @@ from ui import charts, data, filters
 from ui.i18n import lang, t
 from ui.overview import cost_banner
 from ui.profit import detail, sku_table, waterfall_steps
+from ui.state import keep_choice
 from ui.widgets import empty_state, header
 
 f = filters.current()
@@ -34,6 +35,7 @@ choices = real["sku"].to_list()
 left, right = st.columns(2)
 with left:
     st.subheader(t("waterfall"))
+    keep_choice("pf_sku", choices)
     sku = st.selectbox(t("choose_sku"), choices, key="pf_sku",
                        format_func=lambda s: f"{s} · {names.get(s) or ''}".rstrip(" ·"))  # fmt: skip
     if sku:

@@ -17,6 +17,7 @@ from ui import format as fmt
 from ui.i18n import lang
 from ui.plan_editors import LANES, Col, lead_times_editor, table_columns
 from ui.router import ensure_router
+from ui.state import keep_choice
 from ui.widgets import arrow, empty_state
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
@@ -175,6 +176,7 @@ def peak_check() -> None:
     """The peak-season check for one event; changing the event reruns only this part."""
     names = {(KINDS[k][0] if lang() == "zh" else KINDS[k][1]): k for k in PEAKS}
     left, right = st.columns(2)
+    keep_choice("ro_event", names)  # a label of the other language after a switch: back to the first event
     kind = names[left.selectbox(tx("event"), list(names), key="ro_event")]
     pre = right.slider(tx("pre"), 0, 60, 30, 5, key="ro_pre")
     running = events_for(events, f.marketplace).filter(

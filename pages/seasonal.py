@@ -8,7 +8,6 @@ import polars as pl
 import streamlit as st
 
 from metrics import api
-from metrics.registry import REGISTRY
 from metrics.seasonal import bands, classify_series
 from metrics.whatif_store import get_events, get_kpi_bands
 from ui import charts, data, filters
@@ -16,6 +15,7 @@ from ui import format as fmt
 from ui.i18n import lang, metric_name, metric_unit
 from ui.plan_editors import BAND_KPIS, Col, bands_editor, events_editor, table_columns
 from ui.router import ensure_router
+from ui.state import keep_choice
 from ui.widgets import arrow, empty_state
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
@@ -27,14 +27,19 @@ TX = {
     "model_text": (
         "**默认阈值来自历史，是模型。** 某天的参照窗口 = 去年同一 ISO 周；若该天处于需求事件（Prime会员日、黑五网一、圣诞季等）内，"
         "则参照去年同一事件的窗口，事件日期变动时阈值跟随事件。中心 = 参照窗口日值的平均；σ = 其标准差；偏离中心超过 1σ 为黄，"
-        "超过 2σ 为红，只看不利方向（越高越好的指标只看低于中心）。下方可按月份或事件类型手动设定阈值，手动设定优先。",
+        "超过 2σ 为红；本页两个方向都标出，总览的指标卡只在不利方向提示（越高越好的指标只看低于中心）。销售额、单量、费率等不会为负的指标，阈值下限不低于 0。下方可按月份或事件类型手动设定阈值，手动设定优先。",
         "**The default bands come from history: a model.** A day's reference window is the same ISO week last "
         "year; inside a demand event (Prime Day, Black Friday / Cyber Monday, Christmas …) it is the same event's "
         "window last year, so the band follows the event when its dates move. Centre = mean of the daily values in "
-        "the window; σ = their standard deviation; amber beyond 1σ, red beyond 2σ, on the bad side only (for a KPI "
-        "where higher is better, only values below the centre). Bands set below by month or event kind win.",
+        "the window; σ = their standard deviation; amber beyond 1σ, red beyond 2σ. This page flags both sides; the "
+        "Overview's KPI tiles warn on the bad side only (for a KPI where higher is better, only values below the "
+        "centre). For KPIs that cannot be negative (sales, units, rates) the band stops at zero. Bands set below by "
+        "month or event kind win.",
     ),
     "kpi": ("指标", "KPI"),
+    "date": ("日期", "Date"),
+    "center": ("中心", "Centre"),
+    "status": ("状态", "Status"),
     "value": ("数值", "Value"),
     "band": ("正常范围", "Normal range"),
     "status_now": ("{d} 状态", "Status on {d}"),
@@ -52,6 +57,7 @@ TX = {
     "history": ("历史", "history"),
     "override": ("手动设定", "override"),
 }
+SIGNED = {"net_profit", "net_margin"}  # the band KPIs that can be negative; the others' bands stop at zero
 UNIT_KIND = {"money": "money", "pct": "pct", "count": "int"}  # registry unit → column kind; others 2 decimals
 
 
@@ -97,7 +103,10 @@ def _band_frame(db: str, key: tuple, kpi: str, marketplace: str | None) -> pl.Da
     hist = _history(db, key, kpi)
     fr = bands(hist, kpi, marketplace, f.start, f.end, events=events, overrides=overrides)
     fr = fr.join(hist.select("date", "value"), on="date", how="left")
-    return classify_series(fr, REGISTRY[kpi].good)
+    if kpi not in SIGNED:  # a count, an amount or a rate of these cannot fall below zero, nor can its band
+        fr = fr.with_columns(pl.col(c).clip(lower_bound=0) for c in ("center", "amber_low", "red_low"))
+    # both sides: the chart draws both red edges, so a day beyond either one is drawn red and listed
+    return classify_series(fr, "both")
 
 
 f = filters.current()
@@ -112,8 +121,9 @@ with st.expander(tx("model"), icon=":material/functions:"):
 @st.fragment
 def band_chart() -> None:
     """The KPI picker and its band chart; changing the KPI reruns only this part."""
-    names = {metric_name(k): k for k in BAND_KPIS}  # labels as options: AppTest re-formats outside the run
-    kpi = names[st.selectbox(tx("kpi"), list(names), key="se_kpi")]
+    names = {k: metric_name(k) for k in BAND_KPIS}
+    keep_choice("se_kpi", BAND_KPIS)
+    kpi = st.selectbox(tx("kpi"), list(BAND_KPIS), key="se_kpi", format_func=lambda k: names.get(k, k))
     fr = _band_frame(data.db_key(), data.filters_key(f), kpi, f.marketplace)
     last = fr.filter(pl.col("value").is_not_null()).tail(1)
     if last.height:
@@ -121,7 +131,9 @@ def band_chart() -> None:
         st.metric(tx("status_now", d=fmt.day(r["date"], lang())), tx(r["status"] or "none"))
     if fr["source"].is_null().all():
         st.info(tx("no_history"))
-    charts.show(charts.band_chart(fr, metric_name(kpi), tuple(STATUS_COLOR.items())))
+    colours = tuple((k, tx(k), c) for k, c in STATUS_COLOR.items())
+    tips = (("date", tx("date")), ("value", metric_name(kpi)), ("center", tx("center")), ("status", tx("status")))
+    charts.show(charts.band_chart(fr, metric_name(kpi), colours, lang(), tips))
     st.subheader(tx("flagged"))
     shown = fr.filter(pl.col("status").is_in(["amber", "red"])).select(
         "date", "value", "status", "center", "amber_low", "amber_high", "window", "source")  # fmt: skip

@@ -1,6 +1,6 @@
 """Meeting rules: best and worst SKU lists never share a SKU, waterfall cost lines are negative and add up to net
 profit, a new review's default agenda fits its planned time, the minutes hold the decision just recorded, and
-presenter mode draws static (scalable) tables."""
+presenter mode enlarges the tables."""
 
 from __future__ import annotations
 
@@ -121,7 +121,7 @@ def test_new_review_opens_within_time_and_minutes_hold_the_last_decision(small, 
         w.close()
 
 
-def test_presenter_mode_draws_static_tables(small, monkeypatch):
+def test_presenter_mode_enlarges_tables(small, monkeypatch):
     w = Warehouse(small, small.parent / "archive")
     try:
         meeting = store.create_meeting(w.con, "March", date(2026, 3, 1), date(2026, 3, 31), language="en")
@@ -137,8 +137,9 @@ def test_presenter_mode_draws_static_tables(small, monkeypatch):
     assert grids(at) and not at.table
     at.toggle(key="mtg_presenter").set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.table and not grids(at)
-    assert any("stTable" in m.value for m in at.markdown)
+    # the grids stay (labelled and formatted by ui.tables) and the presenter style enlarges them
+    assert grids(at)
+    assert any("stDataFrame" in m.value and "zoom" in m.value for m in at.markdown)
 
 
 def test_finance_risk_is_the_larger_money_threat():

@@ -157,7 +157,7 @@ def test_seasonal_band_status_follows_the_kpi(app_env):
     at = _open("pages/seasonal.py")
     assert at.metric[0].label == "Status on 31 Mar 2026" and at.metric[0].value == "alert"
     assert set(_table(at, "se_flagged")["status"]) == {"red"}
-    at.selectbox(key="se_kpi").set_value("Units").run()
+    at.selectbox(key="se_kpi").set_value("units").run()
     assert at.metric[0].value == "no band" and _table(at, "se_flagged").empty
 
 

@@ -139,8 +139,10 @@ def pareto(frame: pl.DataFrame, cat: str, value: str, share_label: str, title: s
     positive = f.filter(pl.col(value) > 0)[value].sum() or 1.0
     f = f.with_columns((pl.col(value).cum_sum() / positive).alias("cum"), pl.int_range(pl.len()).alias("rank"))
     base = alt.Chart(f.to_pandas(), title=title).encode(
-        x=alt.X(f"{cat}:N", sort=alt.SortField("rank"), title=None, axis=alt.Axis(labelAngle=-45, labelLimit=120))
-    )
+        # labels that would print over each other are thinned out (every other one) instead of overlapping
+        x=alt.X(f"{cat}:N", sort=alt.SortField("rank"), title=None,
+                axis=alt.Axis(labelAngle=-60, labelLimit=110, labelOverlap="parity", labelFontSize=10))
+    )  # fmt: skip
     bar = base.mark_bar().encode(
         y=alt.Y(f"{value}:Q", title=None, axis=alt.Axis(format=",.0f")),
         color=alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(PALETTE[0])),
@@ -197,21 +199,43 @@ def stacked_share(frame: pl.DataFrame, columns: dict[str, str], title: str = "")
 
 
 @cached
-def band_chart(frame: pl.DataFrame, title: str, status_colors: tuple[tuple[str, str], ...]) -> alt.Chart:
+def band_chart(frame: pl.DataFrame, title: str, status_colors: tuple[tuple[str, str, str], ...], lang: str = "en",
+               names: tuple[tuple[str, str], ...] = ()) -> alt.Chart:  # fmt: skip
     """Returns a KPI's daily value against its moving seasonal band: amber band shaded, red edges dashed, each day
-    a dot coloured by its status (`status_colors`: (status, colour) pairs)."""
-    base = alt.Chart(frame.to_pandas()).encode(x=alt.X("date:T", title=None))
+    a dot coloured by its status. `status_colors`: (status, label in the page's language, colour) triples (legend);
+    `names`: (column, label) pairs for the tooltip; dates on the axis in `lang` (7月3日 / Jul 03)."""
+    labels = {s: label for s, label, _ in status_colors}
+    shown = frame.with_columns(status_label=pl.col("status").replace_strict(labels, default=None))
+    base = alt.Chart(shown.to_pandas()).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%-m月%-d日" if lang == "zh" else "%b %d", labelAngle=0))
+    )
     band = base.mark_area(opacity=0.18, color=GOOD).encode(y="amber_low:Q", y2="amber_high:Q")
     reds = [base.mark_line(strokeDash=[4, 3], color=BAD).encode(y=alt.Y(f"{b}:Q", title=None))
             for b in ("red_low", "red_high")]  # fmt: skip
     line = base.mark_line(color=NEUTRAL).encode(y=alt.Y("value:Q", title=title))
-    domain, colours = [s for s, _ in status_colors], [c for _, c in status_colors]
+    domain, colours = [label for _, label, _ in status_colors], [c for _, _, c in status_colors]
+    tips = dict(names)
     dots = base.mark_circle(size=40).encode(
         y="value:Q",
-        color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=colours), title=None),
-        tooltip=["date:T", "value:Q", "center:Q", "window:N", "status:N"],
-    )
+        color=alt.Color("status_label:N", scale=alt.Scale(domain=domain, range=colours), title=None),
+        tooltip=[alt.Tooltip("date:T", title=tips.get("date", "date"), format="%Y-%m-%d"),
+                 *(alt.Tooltip(f"{c}:Q", title=tips.get(c, c), format=",.2f") for c in ("value", "center")),
+                 alt.Tooltip("status_label:N", title=tips.get("status", "status"))],
+    )  # fmt: skip
     return alt.layer(band, *reds, line, dots).properties(height=300)
+
+
+def _joined_marks(marks: pl.DataFrame, grid: pl.DataFrame) -> list[dict]:
+    """Returns the markers' labels with those closer than 6 % of the x range joined into one ("now / new"), so
+    labels of nearby rules never print over each other."""
+    span = max(float(grid["spend"].max() or 0.0), 1e-9)
+    out: list[dict] = []
+    for row in marks.sort("spend").to_dicts():
+        if out and row["spend"] - out[-1]["spend"] < 0.06 * span:
+            out[-1]["label"] += " / " + row["label"]
+        else:
+            out.append(dict(row))
+    return out
 
 
 def response_curve(grid: pl.DataFrame, marks: pl.DataFrame, title: str) -> dict:
@@ -242,7 +266,7 @@ def response_curve(grid: pl.DataFrame, marks: pl.DataFrame, title: str) -> dict:
                 },
             },
             {
-                "data": {"values": marks.to_dicts()},
+                "data": {"values": _joined_marks(marks, grid)},
                 "mark": {"type": "text", "align": "left", "dx": 3, "dy": -6, "y": 0},
                 "encoding": {"x": {"field": "spend", "type": "quantitative"}, "text": {"field": "label"}},
             },

@@ -75,12 +75,15 @@ def xlsx_bytes(frame: pl.DataFrame, sheet: str = "data") -> bytes:
 
 def download_buttons(frame: pl.DataFrame, name: str, key: str, labels: tuple[str, str] = ("CSV", "XLSX")) -> None:
     """Renders CSV and XLSX download buttons for `frame` side by side (built lazily on click)."""
+    from ui.i18n import t
+
+    sheet = t("xlsx_sheet")  # the sheet is named in the page's language (read now: the lambda runs on click)
     # a horizontal row sized to the buttons: fixed column shares cut the labels off inside half-width columns
     with st.container(horizontal=True, gap="small"):
         st.download_button(labels[0], data=lambda: csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
                            key=f"{key}_csv", icon=":material/download:", on_click="ignore")  # fmt: skip
         st.download_button(
-            labels[1], data=lambda: xlsx_bytes(frame), file_name=f"{name}.xlsx", key=f"{key}_xlsx",
+            labels[1], data=lambda: xlsx_bytes(frame, sheet), file_name=f"{name}.xlsx", key=f"{key}_xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
             on_click="ignore",
         )  # fmt: skip

@@ -111,7 +111,7 @@ def column_config(format_id: str) -> dict:
 def editor(format_id: str) -> None:
     """Renders one template's editor with a Save button; saving imports the table as a template file."""
     frame = data.template_rows(format_id).to_pandas()
-    edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, key=f"ed_{format_id}",
+    edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, key=f"ed_{format_id}", placeholder="—",
                             column_config=column_config(format_id), width="stretch")  # fmt: skip
     st.caption(t("deleted_rows_note"))
     if st.button(t("save"), key=f"save_{format_id}", type="primary", icon=":material/save:"):

@@ -9,7 +9,8 @@ import streamlit as st
 from metrics.api import Filters
 from ui import data
 from ui import format as fmt
-from ui.i18n import labeler, lang, t
+from ui.catalog import CATALOG
+from ui.i18n import LANGS, labeler, lang, t
 from ui.periods import CALENDARS, COMPARES, PRESETS
 from ui.state import CHANNELS, period_bounds, seed, view
 from warehouse.marketplaces import MARKETPLACES
@@ -21,12 +22,54 @@ WIDGETS["store"] = "w_store"
 CURRENCIES = ("CNY", "USD", "EUR", "GBP", "JPY", "CAD", "HKD")
 
 
-def absorb_widgets() -> None:
-    """Copies the widgets' values into the view state at the start of a run (before any text is drawn)."""
+def _marketplace_ids() -> tuple[str, ...]:
+    return ("", *MARKETPLACES, *data.marketplaces())
+
+
+# view-state field -> the stable ids its widget may hold (what the view state and the address keep). A filter
+# with a fixed list of choices adds one entry here and one in WIDGETS; free-text fields (sku) have none.
+CHOICES = {
+    "lang": lambda: LANGS,
+    "period": lambda: PRESETS,
+    "compare": lambda: COMPARES,
+    "calendar": lambda: CALENDARS,
+    "channel": lambda: ("", *CHANNELS),
+    "marketplace": _marketplace_ids,
+    "store": lambda: ("", *data.stores()),
+}
+
+
+def labels_of(choice: str) -> tuple[str, ...]:
+    """Returns every label a choice id is shown with, in both languages ("" is "全部"/"All")."""
+    key = {"": "all", "default": "store_default"}.get(choice, choice)  # the first store is named by the catalog
+    return tuple(CATALOG.get(key, ())) or (choice,)
+
+
+def as_id(field: str, value):
+    """Returns the stable id for a widget value of `field`: the value itself when it is an id, the id whose zh or en
+    label it is (a selectbox can hand back the label it showed before a language switch), else None."""
+    if value is None or field not in CHOICES:
+        return value
+    ids = CHOICES[field]()
+    if value in ids:
+        return value
+    return next((i for i in ids if value in labels_of(i)), None)
+
+
+def absorb_widgets(before_widgets: bool = True) -> None:
+    """Copies the widgets' values into the view state as stable ids, never labels. Called at the start of a run
+    (before any widget exists: the widgets are also reset to their ids, so a widget drawn in the other language
+    next starts from the id) and after the sidebar (a value that is no id leaves the view state as it was)."""
     vs = view()
     for field, key in WIDGETS.items():
-        if key in st.session_state and st.session_state[key] is not None:
-            vs[field] = st.session_state[key]
+        if key not in st.session_state or st.session_state[key] is None:
+            continue
+        value = as_id(field, st.session_state[key])
+        if value is None:
+            value = vs[field]
+        vs[field] = value
+        if before_widgets:  # always: a selectbox re-reads the label its browser holds with the new language's labels
+            st.session_state[key] = value
     if "w_range" in st.session_state and vs["period"] == "custom":
         picked = st.session_state["w_range"]
         if isinstance(picked, (tuple, list)) and len(picked) == 2:
@@ -83,7 +126,7 @@ def render_sidebar() -> None:
         seed("w_calendar", vs["calendar"])
         st.radio(t("calendar"), CALENDARS, key="w_calendar", format_func=lab)
         st.caption(t("copy_link"))
-    absorb_widgets()
+    absorb_widgets(before_widgets=False)
 
 
 def _store_filter(vs: dict, all_: str) -> None:
@@ -125,10 +168,11 @@ def current() -> Filters | None:
     if span is None:
         return None
     compare = vs["compare"] if vs["compare"] in ("previous", "yoy") else None
+    calendar = vs["calendar"] if vs["calendar"] in CALENDARS else "operational"
     return Filters(
         start=span[0], end=span[1], compare=compare, channel=vs["channel"] or None,
         marketplace=vs["marketplace"] or None, sku_search=(vs["sku"] or "").strip() or None,
-        base_currency=vs["base"] or None, calendar=vs["calendar"], store=_store_of_view(vs),
+        base_currency=vs["base"] or None, calendar=calendar, store=_store_of_view(vs),
     )  # fmt: skip
 
 

@@ -8,6 +8,8 @@ import streamlit as st
 from ui import charts, data
 from ui.i18n import both, lang, metric_name, metric_unit, t
 from ui.plan_editors import Col, table_columns
+from ui.state import keep_choice
+from ui.tables import readable_ids
 from ui.widgets import arrow, kpi_grid, money_column, pct_column, table
 
 TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "other_income", "ad_spend", "net_profit",
@@ -135,8 +137,9 @@ def detail(f, sku: str, currency: str) -> None:
         elif layers is None or layers.is_empty():
             st.caption(t("no_batches"))
     st.markdown(f"**{t('lineage')}**")
+    keep_choice("pf_lineage_metric", LINEAGE_METRICS)
     metric = st.selectbox(t("lineage_metric"), LINEAGE_METRICS,
                           format_func={m: metric_name(m) for m in LINEAGE_METRICS}.get, key="pf_lineage_metric")  # fmt: skip
-    sources = data.lineage(f, sku, metric)
+    sources = readable_ids(data.lineage(f, sku, metric))
     table(sources, f"{sku}_{metric}_lineage", "pf_lineage", column_config=labelled_columns(sources, LINEAGE_COLUMNS))
     st.caption(t("lineage_note"))

@@ -99,3 +99,17 @@ def sync_query_params(page: str | None = None) -> None:
             st.query_params[name] = value
     if page:
         vs["page"] = page
+
+
+def keep_choice(key: str, choices) -> None:
+    """Carries a choice widget's value over a language switch by its id; call it just before drawing the widget.
+
+    A select widget hands back the label it showed, which the other language's labels cannot read (the page would
+    get that label instead of the id); re-setting the id here lets the widget show it in the new language. A value
+    that is no longer among `choices` is dropped, so the widget falls back to its default."""
+    if key in st.session_state:
+        value = st.session_state[key]
+        if value in list(choices):
+            st.session_state[key] = value
+        else:
+            del st.session_state[key]

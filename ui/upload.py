@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import polars as pl
@@ -9,6 +10,7 @@ import streamlit as st
 
 from ui import data
 from ui.i18n import lang, t
+from ui.state import keep_choice
 from warehouse.marketplaces import MARKETPLACES
 
 RESULTS = "data_results"  # session key: file id -> (status, line)
@@ -22,6 +24,7 @@ def options_form() -> dict:
         a, b, c = st.columns(3)
         period = a.date_input(t("opt_period"), value=[], key="data_period", format="YYYY-MM-DD")
         as_of = b.date_input(t("opt_as_of"), value=None, key="data_as_of", format="YYYY-MM-DD")
+        keep_choice("data_marketplace", ["", *MARKETPLACES])
         market = c.selectbox(t("opt_marketplace"), ["", *MARKETPLACES], key="data_marketplace",
                              format_func=lambda m, auto=t("opt_auto"): m or auto)  # fmt: skip
     if isinstance(period, (tuple, list)) and len(period) == 2:
@@ -43,7 +46,9 @@ def import_uploads(files: list, options: dict, store: str | None = None) -> bool
         bar = st.progress(0.05, text=t("importing", name=up.name))
         result = data.ingest(up.getvalue(), up.name, options, store)
         bar.progress(1.0, text=t("imported", name=up.name))
-        results[up.file_id] = (result.status, result.line())
+        results[up.file_id] = (result.status, result)
+        if result.status == "imported":  # the undo picker then offers this newest import first
+            st.session_state.pop("data_undo_pick", None)
         changed = changed or result.status == "imported"
     return changed
 
@@ -54,23 +59,66 @@ def show_results(files: list) -> None:
     for up in files:
         if up.file_id not in results:
             continue
-        status, line = results[up.file_id]
-        {"imported": st.success, "duplicate": st.info}.get(status, st.error)(line)
+        status, result = results[up.file_id]
+        {"imported": st.success, "duplicate": st.info}.get(status, st.error)(result_line(result))
+
+
+def result_line(result) -> str:
+    """Returns an import's one-line result in the page's language: file, report format (with its variant), rows
+    added and already present, import number, warnings; a refused file's sentence comes from the importer."""
+    from warehouse.formats import by_id
+
+    if result.status == "rejected":
+        return t("line_rejected", message=result.message)
+    try:
+        fmt = by_id(result.format_id)
+        label = fmt.label_zh if lang() == "zh" else fmt.label_en
+    except (KeyError, ValueError):
+        label = result.format_label
+    label += f" ({result.variant})" if result.variant else ""
+    if result.status == "duplicate":
+        message = t("line_duplicate_msg", id=result.import_id) if lang() == "zh" else result.message
+        return t("line_duplicate", file=result.file_name, label=label, message=message)
+    text = t("line_imported", file=result.file_name, label=label, added=f"{result.rows_added:,}",
+             present=f"{result.rows_present:,}", id=result.import_id)  # fmt: skip
+    return text + (t("line_warnings") + " | ".join(result.warnings) if result.warnings else "")
+
+
+def undo_text(import_id: int, file_name: str, message: str) -> str:
+    """Returns what an undo did in the page's language (the importer's sentence when it is not a plain undo)."""
+    m = re.fullmatch(r"import #\d+ \(.*\) undone: ([\d,]+) rows removed\.", message)
+    return t("undone", id=import_id, file=file_name, n=m.group(1)) if m else message
+
+
+def uploader_css() -> str:
+    """Returns CSS that writes the file uploader's own texts (English in Streamlit) in the page's language."""
+    drop = '[data-testid="stFileUploaderDropzoneInstructions"]'
+    return (
+        f"<style>{drop} span, {drop} small {{display: none;}}"
+        f"{drop} > div::before {{content: '{t('drop_here')}'; display: block;}}"
+        f"{drop} > div::after {{content: '{t('drop_limit')}'; display: block; font-size: 0.8rem; opacity: 0.7;}}"
+        f"[data-testid='stFileUploaderDropzone'] button > * {{display: none;}}"
+        f"[data-testid='stFileUploaderDropzone'] button::after {{content: '{t('browse')}'; font-size: 1rem;}}"
+        "</style>"
+    )
 
 
 def undo_form(history) -> None:
-    """Renders the undo picker for active imports and runs the undo on request."""
+    """Renders the undo picker for active imports (newest first) and runs the undo on request, saying what it did."""
+    if msg := st.session_state.pop("data_undo_msg", None):
+        st.success(msg)
     active = history.filter(history["status"] == "active")
     if active.is_empty():
         return
-    labels = {r["import_id"]: f"#{r['import_id']} · {r['file_name']}" for r in active.iter_rows(named=True)}
+    rows = sorted(active.iter_rows(named=True), key=lambda r: r["import_id"], reverse=True)  # newest first
+    labels = {r["import_id"]: f"#{r['import_id']} · {r['file_name']}" for r in rows}
+    keep_choice("data_undo_pick", labels)
     a, b = st.columns([4, 1], vertical_alignment="bottom")
     pick = a.selectbox(t("undo_pick"), list(labels), format_func=labels.get, key="data_undo_pick")
     if b.button(t("undo_button"), key="data_undo", icon=":material/undo:") and pick is not None:
-        st.session_state["data_undo_msg"] = data.undo(int(pick))
-        st.rerun()
-    if msg := st.session_state.pop("data_undo_msg", None):
-        st.success(msg)
+        name = labels[pick].split(" · ", 1)[1]
+        st.session_state["data_undo_msg"] = undo_text(int(pick), name, data.undo(int(pick)))
+        st.rerun()  # the picker then drops the undone import and offers the newest one left
 
 
 def template_downloads() -> None:

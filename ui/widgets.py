@@ -12,7 +12,6 @@ from ui.download import download_buttons
 from ui.i18n import lang, metric_good_up, metric_help, metric_name, metric_unit, t
 from ui.nav import page_path
 from ui.router import ensure_router
-from ui.state import view
 
 
 def header(title_key: str, f=None) -> None:
@@ -35,13 +34,16 @@ def value_text(metric_id: str, value, currency: str, short: bool = True) -> str:
 
 
 def delta_text(metric_id: str, cmp: dict) -> str | None:
-    """Returns the change vs the comparison: points for ratios, per cent otherwise; None when undefined."""
+    """Returns the change vs the comparison: points for ratios, per cent otherwise; None when undefined. A change
+    that rounds to zero reads "0.0 pp" / "0.0%" with no sign (drawn neutral by kpi_tile)."""
     unit = metric_unit(metric_id)
-    if unit in ("pct", "percent", "fraction"):
-        change = cmp.get("change")
-        return None if change is None else f"{change * 100:+.1f} pp"
-    pct = cmp.get("change_pct")
-    return None if pct is None else f"{pct * 100:+.1f}%"
+    points = unit in ("pct", "percent", "fraction")
+    change = cmp.get("change") if points else cmp.get("change_pct")
+    if change is None:
+        return None
+    text = f"{change * 100:+.1f}"
+    text = "0.0" if text in ("+0.0", "-0.0") else text
+    return f"{text} pp" if points else f"{text}%"
 
 
 BAND_COLOUR = {"green": "green", "amber": "orange", "red": "red"}
@@ -101,14 +103,22 @@ def target_line(metric_id: str, kr: dict, currency: str) -> str:
 def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None) -> None:
     """Renders one KPI: registry name, value, change vs comparison (coloured by good direction), definition, and
     a green/amber/red badge when the period's last day is inside/near/outside the KPI's seasonal band."""
+    delta = delta_text(metric_id, cmp)
+    flat = delta is not None and delta.startswith("0.0")  # no change: neither good nor bad, no arrow
+    # the comparison period is named once in the header caption: a per-tile "vs previous period" did not fit
+    from ui.catalog import CATALOG
+
+    short = f"tile_{metric_id}" in CATALOG
+    name = t(f"tile_{metric_id}") if short else metric_name(metric_id)
+    full = f"**{metric_name(metric_id)}**\n\n" if short else ""
     st.metric(
-        band_badge(band) + metric_name(metric_id),
+        band_badge(band) + name,
         value_text(metric_id, cmp.get("value"), currency),
-        delta=delta_text(metric_id, cmp),
-        delta_color="normal" if metric_good_up(metric_id) else "inverse",
-        help=(metric_help(metric_id) + band_help(metric_id, band, currency)) or None,
+        delta=delta,
+        delta_color="off" if flat else "normal" if metric_good_up(metric_id) else "inverse",
+        delta_arrow="off" if flat else "auto",
+        help=(full + metric_help(metric_id) + band_help(metric_id, band, currency)) or None,
         border=True,
-        delta_description=t(view().get("compare", "none")) if cmp.get("compare") is not None else None,
     )
 
 
@@ -144,8 +154,16 @@ def empty_state(message_key: str) -> None:
 
 
 def number_formats(frame: pl.DataFrame, column_config: dict | None = None) -> dict:
-    """Returns column_config with a readable format for every numeric column it does not configure yet."""
-    config = dict(column_config or {})
+    """Returns column_config with a header (ui.tables: registry, shared columns, catalog) and a readable format for
+    every column it does not configure yet."""
+    from ui.filters import currency
+    from ui.tables import columns
+
+    given = dict(column_config or {})
+    # a column given only a plain label takes the shared spec when there is one (codes translated, units formatted)
+    todo = [c for c in frame.columns if c not in given or isinstance(given[c], str)]
+    shared = columns(frame.select(todo), currency())
+    config = given | shared
     for name, dtype in frame.schema.items():
         label = config.get(name)
         if name in config and not isinstance(label, str):  # configured fully; a plain label still gets a format

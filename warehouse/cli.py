@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from warehouse.config import load_settings
+from warehouse.config import DEFAULT_WAREHOUSE, load_settings
 from warehouse.db import WarehouseLocked
 from warehouse.importer import Warehouse, format_table, replay
 
@@ -98,6 +98,12 @@ def cmd_demo(args) -> int:
     from warehouse.demo import import_demo
 
     s = load_settings(warehouse_path=args.db)
+    default = DEFAULT_WAREHOUSE.resolve()
+    if getattr(args, "default_path_only", False) and Path(s.warehouse_path).resolve() != default:
+        # a seller's own warehouse: demo rows must never mix with real data
+        print(f"the warehouse {s.warehouse_path} is not the demo warehouse ({default}): the demo company was not "
+              f"imported; import it there on purpose with `python -m warehouse --db {s.warehouse_path} demo`.")  # fmt: skip
+        return 0
     wh = Warehouse(s.warehouse_path, s.archive_path)
 
     def show(done: int, total: int, line: str) -> None:
@@ -135,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("formats", help="list known export formats").set_defaults(fn=cmd_formats)
     p = sub.add_parser("demo", help="import the demo company's files")
     p.add_argument("--if-empty", action="store_true", help="only when the warehouse has no imports yet")
+    p.add_argument(
+        "--default-path-only",
+        action="store_true",
+        help="only into the default warehouse (data/warehouse.duckdb), never a WAREHOUSE_PATH of your own",
+    )
     p.set_defaults(fn=cmd_demo)
     for sp in sub.choices.values():
         sp.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)

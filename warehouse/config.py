@@ -8,12 +8,13 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"  # the demo's home: `make run` imports the demo only here
 
 
 class Settings(BaseModel):
     """Returns the settings in force; every field maps to one `.env` variable (see README)."""
 
-    warehouse_path: Path = Field(default=ROOT / "data" / "warehouse.duckdb")
+    warehouse_path: Path = Field(default=DEFAULT_WAREHOUSE)
     archive_dir: Path | None = None  # default: <warehouse dir>/archive
     base_currency: str = "CNY"
     language: str = "zh"

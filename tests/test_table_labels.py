@@ -1,0 +1,144 @@
+"""Every table on every page (each meeting section included) is headed and formatted for people, in both languages:
+no raw column id as a header, no unformatted float column. AppTest on a warehouse holding the golden company, with
+a business review frozen on it, plus the shared filter/label helpers the tables and the sidebar rely on."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics import meeting_store as store
+from metrics.meeting_agenda import DEFAULT_SECTIONS
+from metrics.meeting_snapshot import start_meeting
+from ui import tables
+from ui.charts import _joined_marks
+from ui.filters import as_id
+from warehouse.importer import Warehouse
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"
+PAGES = ["overview", "profit", "ads", "inventory", "meeting", "okr", "whatif_ads", "whatif_fx", "seasonal",
+         "reorder", "data", "glossary", "settings"]  # fmt: skip
+MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compare": "previous"}
+RAW_ID = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")  # net_profit, due_date, status, x: ids, not headers
+TIMEOUT = 1500  # freezing a review evaluates every view cold on a shared 2-core machine
+
+
+@pytest.fixture(scope="module")
+def golden_wh(tmp_path_factory) -> Path:
+    """The golden company (3 SKUs, amazon.com + amazon.de, March 2026) with a March review started (frozen)."""
+    folder = tmp_path_factory.mktemp("labels")
+    wh = Warehouse(folder / "wh.duckdb", folder / "archive")
+    try:
+        for path in sorted(GOLDEN.iterdir()):
+            assert wh.ingest_path(path).ok, path.name
+        mid = store.create_meeting(wh.con, "March review", date(2026, 3, 1), date(2026, 3, 31), language="en")
+        start_meeting(wh.con, mid, datetime(2026, 4, 2, 9, 0))
+        store.add_action_item(wh.con, mid, "Reorder CAM-4K-BLK", "Wang", date(2026, 4, 10), section_key="finance")
+    finally:
+        wh.close()
+    return folder / "wh.duckdb"
+
+
+def unreadable(at: AppTest) -> list[str]:
+    """Returns '<table>: <column> (<problem>)' for every shown column headed by a raw id, a float column without
+    a number format (a float shown as −10698.7982 or 0.0556 instead of ¥-10,698.80 or 5.6%) or a timestamp
+    forced into a text column (shown as 1796012932000)."""
+    bad = []
+    for df in at.dataframe:
+        config = json.loads(df.proto.columns or "{}")
+        shown = list(df.proto.column_order) or list(df.value.columns)
+        name = df.proto.id.rsplit("-", 1)[-1]
+        for column in shown:
+            spec = config.get(column) or {}
+            if spec.get("hidden"):
+                continue
+            header = spec.get("label") or column
+            if RAW_ID.fullmatch(header):
+                bad.append(f"{name}: {column} (header {header!r})")
+            kind = str(df.value[column].dtype)
+            if kind.startswith("float") and not (spec.get("type_config") or {}).get("format"):
+                bad.append(f"{name}: {column} (float without a format)")
+            if kind.startswith("datetime") and (spec.get("type_config") or {}).get("type") == "text":
+                bad.append(f"{name}: {column} (a date or time shown as text: epoch milliseconds)")
+    return bad
+
+
+def open_page(path: Path, monkeypatch, page: str, params: dict) -> AppTest:
+    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_table_on_any_page_shows_a_raw_column_id(golden_wh, monkeypatch, lang):
+    bad, tables_seen = [], 0
+    for page in PAGES:
+        at = open_page(golden_wh, monkeypatch, page, {**MARCH, "lang": lang})
+        tables_seen += len(at.dataframe)
+        bad += [f"{page}: {b}" for b in unreadable(at)]
+    assert tables_seen >= 15  # the walk reached the pages' tables (the golden company fills most of them)
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_table_in_any_meeting_section_shows_a_raw_column_id(golden_wh, monkeypatch, lang):
+    bad, tables_seen = [], 0
+    for key, *_ in DEFAULT_SECTIONS:
+        at = open_page(golden_wh, monkeypatch, "meeting", {"lang": lang, "meeting": "1", "section": key})
+        tables_seen += len(at.dataframe)
+        bad += [f"{key}: {b}" for b in unreadable(at)]
+    assert tables_seen >= 8
+    assert not bad, "\n".join(bad)
+
+
+def test_the_checker_catches_a_raw_header():
+    """The invariant itself: a header equal to a snake_case id is caught, a label in either language is not."""
+    assert RAW_ID.fullmatch("net_profit") and RAW_ID.fullmatch("due_date") and RAW_ID.fullmatch("x")
+    assert not any(RAW_ID.fullmatch(h) for h in ("Net profit (¥)", "净利润 (¥)", "SKU", "ACoS", "Due date"))
+
+
+def test_every_shared_column_has_both_languages_and_a_kind():
+    for column, col in tables.COLUMNS.items():
+        assert col.zh and col.en and not RAW_ID.fullmatch(col.en), column
+        assert col.kind in tables.KINDS, column
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("period", "近30天", "last_30"),  # the label a selectbox hands back right after a switch to English
+        ("period", "Last 30 days", "last_30"),
+        ("period", "last_30", "last_30"),
+        ("compare", "去年同期", "yoy"),
+        ("calendar", "财务口径（按结算日）", "financial"),
+        ("channel", "亚马逊", "amazon"),
+        ("channel", "全部", ""),
+        ("marketplace", "All", ""),
+        ("marketplace", "amazon.de", "amazon.de"),
+        ("period", "下个世纪", None),  # neither an id nor a label: the view keeps what it had
+    ],
+)
+def test_filter_widgets_give_ids_never_labels(field, value, expected, monkeypatch, tmp_path):
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "wh.duckdb"))
+    assert as_id(field, value) == expected
+
+
+def test_nearby_what_if_markers_share_one_label():
+    """'now' and 'new' at the same spend (a 0 % change) print once as 'now / new'; a marker 994 apart on a 0–3,000
+    axis (33 % of it, beyond the 6 % joining distance) keeps its own label."""
+    grid = pl.DataFrame({"spend": [0.0, 3000.0]})
+    marks = pl.DataFrame({"spend": [1000.0, 1000.0, 6.0], "label": ["now", "new", "best"]})
+    assert _joined_marks(marks, grid) == [{"spend": 6.0, "label": "best"}, {"spend": 1000.0, "label": "now / new"}]

@@ -1,0 +1,139 @@
+"""Every table's headers and number formats from one place, in the page's language.
+
+A column is headed and formatted by, in order: the page's own spec (Col), the shared columns below (ids that are no
+metric: SKU, dates, owners, statuses …), the metric registry (name and unit of a metric id such as `net_profit`),
+the catalog (`col_<id>`). Channel ids show as their names (亚马逊 / TikTok Shop / Shopify). Pages and meeting
+sections call `show()` (or `widgets.table`, which adds downloads); tests check no header is left a raw id.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from ui.plan_editors import Col, table_columns
+
+KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
+CHANNELS = {"amazon": ("亚马逊", "Amazon"), "tiktok": ("TikTok Shop", "TikTok Shop"), "shopify": ("Shopify", "Shopify")}
+STATUS = {"active": ("有效", "Active"), "undone": ("已撤销", "Undone"), "open": ("待办", "Open"), "done": ("已完成", "Done"), "dropped": ("已放弃", "Dropped"),
+          "in_progress": ("进行中", "In progress")}  # fmt: skip
+
+# ids shared by several tables that are not registry metrics (a metric id gets its registry name and unit)
+COLUMNS: dict[str, Col] = {
+    "sku": Col("SKU", "SKU"),
+    "master_sku": Col("主SKU", "Master SKU"),
+    "name": Col("名称", "Name"),
+    "channel": Col("渠道", "Channel", "choice", CHANNELS),
+    "marketplace": Col("站点", "Marketplace"),
+    "currency": Col("币种", "Currency"),
+    "month": Col("月份", "Month"),
+    "date": Col("日期", "Date", "date"),
+    "title": Col("事项", "Item"),
+    "owner": Col("负责人", "Owner"),
+    "due_date": Col("截止日期", "Due date", "date"),
+    "status": Col("状态", "Status", "choice", STATUS),
+    "item_id": Col("编号", "No."),
+    "section_key": Col("议程环节", "Agenda section"),
+    "kr_id": Col("KR 编号", "KR no."),
+    "metric": Col("指标", "Metric"),
+    "label": Col("指标", "Metric"),
+    "value": Col("数值", "Value"),
+    "previous": Col("上期", "Previous"),
+    "yoy": Col("去年同期", "Last year"),
+    "location": Col("仓库", "Warehouse"),
+    "available": Col("可售", "Available", "int"),
+    "inbound": Col("在途", "Inbound", "int"),
+    "units": Col("销量", "Units", "int"),
+    "stockout_date": Col("预计断货日", "Stock-out date", "date"),
+    "days_of_cover": Col("可售天数", "Days of cover", "num", digits=0),
+    "quantity": Col("建议数量", "Quantity", "int"),
+    "lane": Col("线路", "Lane"),
+    "campaign": Col("广告活动", "Campaign"),
+    "file_name": Col("文件", "File"),
+    "family": Col("数据类型", "Data type"),
+    "rows": Col("行数", "Rows", "int"),
+    "amount": Col("金额", "Amount", "money"),
+    "step": Col("项目", "Line"),
+    "kind": Col("类别", "Kind"),
+    "reason": Col("原因", "Reason"),
+    "note": Col("说明", "Note"),
+    "share": Col("占比", "Share", "pct"),
+    "change": Col("变化", "Change", "num"),
+    "change_pct": Col("变化率", "Change", "pct"),
+    "net_sales_yoy": Col("去年同期净销售额", "Net sales last year", "money"),
+    "above_breakeven": Col("高于盈亏平衡", "Above break-even", "bool"),
+    "sources": Col("来源数据", "Sources"),
+    "objective": Col("目标", "Objective"),
+    "kr": Col("关键结果", "Key result"),
+    "target": Col("目标值", "Target"),
+    "attainment": Col("完成率", "Attainment"),
+    "forecast_attainment": Col("预测完成率", "Forecast attainment"),
+}
+
+
+def _registry_col(column: str) -> Col | None:
+    from metrics.registry import REGISTRY
+
+    m = REGISTRY.get(column)
+    if m is None:
+        return None
+    if m.fmt.endswith("%"):
+        return Col(m.zh, m.en, "pct")
+    kind = {"money": "money", "count": "int", "days": "num"}.get(m.unit, "num")
+    return Col(m.zh, m.en, kind, digits=0 if m.unit == "days" else 2)
+
+
+def _catalog_col(column: str, dtype: pl.DataType) -> Col | None:
+    from ui.catalog import CATALOG
+
+    entry = CATALOG.get(f"col_{column}")
+    if entry is None or dtype == pl.Datetime or isinstance(dtype, pl.Datetime):
+        return None  # a timestamp keeps Streamlit's own date-time display (a text column would show epoch ms)
+    kind = "date" if dtype == pl.Date else "int" if dtype.is_integer() else "num" if dtype.is_float() else "text"
+    return Col(entry[0], entry[1], kind)
+
+
+def spec_of(column: str, dtype: pl.DataType, spec: dict[str, Col] | None = None) -> Col | None:
+    """Returns how `column` is headed and shown: the page's spec, the shared columns, the registry, the catalog."""
+    return (spec or {}).get(column) or COLUMNS.get(column) or _registry_col(column) or _catalog_col(column, dtype)
+
+
+def columns(frame: pl.DataFrame, currency: str | None = None, spec: dict[str, Col] | None = None) -> dict:
+    """Returns st.column_config for every column of `frame` that has a label anywhere (see the module docstring);
+    money carries the currency symbol, fractions show as %, counts as whole numbers, dates as dates."""
+    found = {name: c for name, dtype in frame.schema.items() if (c := spec_of(name, dtype, spec)) is not None}
+    return table_columns(frame, found, currency)
+
+
+def show(frame: pl.DataFrame, key: str, currency: str | None = None, spec: dict[str, Col] | None = None,
+         **kw) -> None:  # fmt: skip
+    """Renders `frame` read-only, headed and formatted by `columns()`; missing values show as —."""
+    from ui.widgets import arrow, number_formats
+
+    config = number_formats(frame, columns(frame, currency, spec) | kw.pop("column_config", {}))
+    st.dataframe(arrow(frame), hide_index=True, placeholder="—", key=key, column_config=config, **kw)
+
+
+def readable_ids(sources: pl.DataFrame) -> pl.DataFrame:
+    """Returns `sources` (lineage or import rows) with the report format and the fact family named in the page's
+    language (`amazon_transactions` → 亚马逊交易报告, `money` → 收支) instead of their ids."""
+    from ui.catalog import CATALOG
+    from ui.i18n import lang, t
+    from warehouse.formats import by_id
+
+    def format_name(fid: str | None) -> str | None:
+        try:
+            f = by_id(fid)
+        except (KeyError, ValueError):
+            return fid
+        return f.label_zh if lang() == "zh" else f.label_en
+
+    def family_name(fam: str | None) -> str | None:
+        return t(f"col_{fam}") if f"col_{fam}" in CATALOG else fam
+
+    if sources.is_empty():
+        return sources
+    names = {"format_id": format_name, "family": family_name}
+    return sources.with_columns(
+        pl.col(c).map_elements(fn, return_dtype=pl.String) for c, fn in names.items() if c in sources.columns
+    )
