@@ -118,7 +118,7 @@ def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple
         else:
             select.append(f'cast(NULL as {SQL_TYPES[col.kind]}) as "{col.name}"')
     cur.execute("drop table if exists typed")
-    inner = f"select rowid + 1 as row_no, {', '.join(select)} from src where ({nonblank}){skip_desc}"
+    inner = f"select rowid - (select min(rowid) from src) + 1 as row_no, {', '.join(select)} from src where ({nonblank}){skip_desc}"
     derived = fmt.derived(ctx)
     repl = ", ".join(f'{expr} as "{name}"' for name, expr in derived.items())
     if derived and any(re.search(r"\bfrom typed\b", e) for e in derived.values()):
@@ -186,12 +186,49 @@ def _choose_date_patterns(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]
         ctx.date_patterns[col.name] = (chosen, mode)
 
 
+def identity_columns(fmt: Format) -> list[str]:
+    """Returns the columns a row's fingerprint is computed from: every column but the format's volatile ones."""
+    return [c.name for c in fmt.columns if c.name not in fmt.volatile]
+
+
 def insert_new_rows(cur, fmt: Format, import_id: int) -> int:
-    """Inserts rows of `typed` whose (fingerprint, seq) the table lacks; returns how many were added."""
-    names = [c.name for c in fmt.columns]
-    quoted = ", ".join(f'"{n}"' for n in names)
-    cols = ", ".join(f'"{n}"' for n in names)
-    # 128-bit fingerprint from two independently seeded 64-bit hashes of the parsed values; fp_seq numbers
+    """Inserts rows of `typed` whose (fingerprint, seq) the table lacks; returns how many were added.
+
+    Rows already present keep their import and row number; for a format with volatile columns their volatile
+    values are replaced by this file's when its `volatile_rank` is at least the stored one (see Format.volatile).
+    """
+    cols = ", ".join(f'"{c.name}"' for c in fmt.columns)
+    cur.execute("drop table if exists fp_rows")
+    cur.execute(f"create temp table fp_rows as {fingerprinted_sql(fmt)}")
+    before = cur.sql(f"select count(*) from {fmt.table}").fetchall()[0][0]
+    if fmt.volatile:
+        rank = fmt.volatile_rank
+        vol = ", ".join(f'"{n}"' for n in fmt.volatile)
+        sets = ", ".join(f'"{n}" = n."{n}"' for n in fmt.volatile)
+        differs = " or ".join(f'o."{n}" is distinct from f."{n}"' for n in fmt.volatile)
+        picked = ", ".join(f'f."{n}"' for n in fmt.volatile)
+        cur.execute(
+            f"update {fmt.table} t set {sets} from ("
+            f"select f.row_fp, f.fp_seq, {picked} from (select *, {rank} as _rank from fp_rows) f "
+            f"join (select row_fp, fp_seq, {vol}, {rank} as _rank from {fmt.table}) o using (row_fp, fp_seq) "
+            f"where f._rank >= o._rank and ({differs})) n "
+            f"where t.row_fp = n.row_fp and t.fp_seq = n.fp_seq"
+        )
+    cur.execute(
+        f"insert into {fmt.table} ({cols}, import_id, row_no, row_fp, fp_seq) "
+        f"select {cols}, {int(import_id)}, row_no, row_fp, fp_seq from fp_rows f "
+        f"where not exists (select 1 from {fmt.table} r where r.row_fp = f.row_fp and r.fp_seq = f.fp_seq)"
+    )
+    after = cur.sql(f"select count(*) from {fmt.table}").fetchall()[0][0]
+    cur.execute("drop table if exists fp_rows")
+    return after - before
+
+
+def fingerprinted_sql(fmt: Format) -> str:
+    """Returns SQL over temp table `typed`: its columns plus row_no, row_fp (UHUGEINT) and fp_seq (INTEGER)."""
+    quoted = ", ".join(f'"{n}"' for n in identity_columns(fmt))
+    cols = ", ".join(f'"{c.name}"' for c in fmt.columns)
+    # 128-bit fingerprint from two independently seeded 64-bit hashes of the parsed identity values; fp_seq numbers
     # identical rows within this file, so (row_fp, fp_seq) is new exactly when the file holds more copies.
     # Numbering identical rows needs a sort, so only fingerprints that occur more than once in the file are
     # numbered; every other row is occurrence 1 (the common case, and much cheaper for a million lines).
@@ -205,11 +242,4 @@ def insert_new_rows(cur, fmt: Format, import_id: int) -> int:
         f"select *, row_number() over (partition by row_fp order by row_no) as fp_seq from fp "
         f"where row_fp in (select row_fp from repeated)"
     )
-    before = cur.sql(f"select count(*) from {fmt.table}").fetchall()[0][0]
-    cur.execute(
-        f"insert into {fmt.table} ({cols}, import_id, row_no, row_fp, fp_seq) "
-        f"select {cols}, {int(import_id)}, row_no, row_fp, fp_seq from ({fingerprinted}) f "
-        f"where not exists (select 1 from {fmt.table} r where r.row_fp = f.row_fp and r.fp_seq = f.fp_seq)"
-    )
-    after = cur.sql(f"select count(*) from {fmt.table}").fetchall()[0][0]
-    return after - before
+    return fingerprinted

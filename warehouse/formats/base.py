@@ -108,6 +108,12 @@ class Format:
     needs: str = "none"  # "period" (report covers a date range it does not print) or "as_of" (snapshot)
     description_row_prefix: str | None = None  # TikTok's second header row of explanations
     group: str = "amazon"  # amazon | ads | tiktok | shopify | template (for listing and the data-health panel)
+    # Identity of a row = its parsed values minus `volatile`: the columns the portal changes while it processes a
+    # transaction (status, release date, settlement id filled in later). A later download of the same row does not
+    # add a second row; it replaces the volatile values when its `volatile_rank` (SQL over the row) is at least the
+    # stored one, so a more advanced state (Released, settlement id known) wins whatever the import order.
+    volatile: tuple[str, ...] = ()
+    volatile_rank: str = "0"
 
     @property
     def table(self) -> str:
