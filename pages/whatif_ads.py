@@ -202,7 +202,7 @@ def _stock_warnings(pred: pl.DataFrame) -> list[str]:
     """Returns one line per SKU whose extra units run it out of stock before a reorder could arrive."""
     out = stockout_dates(pred, stock, f.end + timedelta(days=1))
     return [
-        tx("stockout", sku=r["sku"], d=fmt.day(r["stockout_date"], lang()), lt=r["lead_days"])
+        tx("stockout", sku=fmt.plain(r["sku"]), d=fmt.day(r["stockout_date"], lang()), lt=r["lead_days"])
         for r in out.head(20).iter_rows(named=True)
     ]
 

@@ -46,7 +46,7 @@ def stockouts(stock: pl.DataFrame, as_of: date) -> None:
     lg = lang()
     with st.container(border=True):
         for r in soon.head(10).iter_rows(named=True):
-            st.markdown(":material/event_busy: " + t("stockout_note", sku=r["sku"], loc=r.get("location") or "",
+            st.markdown(":material/event_busy: " + t("stockout_note", sku=fmt.plain(r["sku"]), loc=fmt.plain(r.get("location")),
                         date=fmt.day(r["stockout_date"], lg), days=fmt.days(r.get("days_of_cover"), lg)))  # fmt: skip
 
 

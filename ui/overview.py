@@ -61,13 +61,18 @@ def alert_lines(f=None) -> list[str]:
         for r in fx.iter_rows(named=True):
             month = r.get("month")
             lines.append(
-                t("alert_missing_fx", currency=r.get("currency"), month=str(month)[:7], rows=fmt.count(r.get("rows")))
+                t(
+                    "alert_missing_fx",
+                    currency=fmt.plain(r.get("currency")),
+                    month=str(month)[:7],
+                    rows=fmt.count(r.get("rows")),
+                )
             )
     costs = health.get("missing_costs")
     if costs is not None and not costs.is_empty():
         key = "sku" if "sku" in costs.columns else costs.columns[0]
         for r in costs.iter_rows(named=True):
-            lines.append(t("alert_missing_cost", sku=r.get(key), units=fmt.count(r.get("units"))))
+            lines.append(t("alert_missing_cost", sku=fmt.plain(r.get(key)), units=fmt.count(r.get("units"))))
     unmapped = health.get("unmapped_skus")
     if unmapped is not None and not unmapped.is_empty():
         key = (
@@ -76,7 +81,9 @@ def alert_lines(f=None) -> list[str]:
             else ("sku" if "sku" in unmapped.columns else unmapped.columns[0])
         )
         for r in unmapped.iter_rows(named=True):
-            lines.append(t("alert_unmapped", sku=r.get(key), marketplace=r.get("marketplace", "")))
+            lines.append(
+                t("alert_unmapped", sku=fmt.plain(r.get(key)), marketplace=fmt.plain(r.get("marketplace", "")))
+            )
     return lines
 
 

@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from ui import data
+from ui import format as fmt
 from ui.i18n import lang, t
 from warehouse.marketplaces import MARKETPLACES
 
@@ -55,7 +56,7 @@ def show_results(files: list) -> None:
         if up.file_id not in results:
             continue
         status, line = results[up.file_id]
-        {"imported": st.success, "duplicate": st.info}.get(status, st.error)(line)
+        {"imported": st.success, "duplicate": st.info}.get(status, st.error)(fmt.plain(line))
 
 
 def undo_form(history) -> None:
@@ -70,7 +71,7 @@ def undo_form(history) -> None:
         st.session_state["data_undo_msg"] = data.undo(int(pick))
         st.rerun()
     if msg := st.session_state.pop("data_undo_msg", None):
-        st.success(msg)
+        st.success(fmt.plain(msg))
 
 
 def template_downloads() -> None:

@@ -1,5 +1,10 @@
 import sys
 
-from warehouse.cli import main
+from warehouse.cli import _quiet_stdout, main
 
-sys.exit(main())
+try:
+    code = main()
+except BrokenPipeError:  # the reader of our output left (`| head -1`)
+    _quiet_stdout()
+    code = 0
+sys.exit(code)

@@ -114,7 +114,11 @@ class Warehouse:
 
     def ingest_bytes(self, raw: bytes, file_name: str, options: dict | None = None, *,
                      import_id: int | None = None, imported_at: datetime | None = None) -> ImportResult:  # fmt: skip
-        """Imports one file; returns its result (never raises for bad input: status 'rejected' + one sentence)."""
+        """Imports one file; returns its result (never raises for bad input: status 'rejected' + one sentence).
+
+        Control characters in `file_name` (a newline could forge a second result line) become spaces.
+        """
+        file_name = re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", file_name).strip() or "unnamed file"
         try:
             opts = normalise_options(options)
         except ValueError as exc:

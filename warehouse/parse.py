@@ -25,6 +25,7 @@ from warehouse.formats.base import (
     sql_str,
     strip_for_pattern,
 )
+from warehouse.textio import ends_with_line_end, read_text, regular_line_ends
 
 EMPTY_MARKERS = "('', '-', '--', 'N/A', 'n/a', '—')"
 
@@ -48,11 +49,17 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
         cur.execute("create temp table src as select * from src_frame")
         cur.unregister("src_frame")
         return
+    if not ends_with_line_end(raw, ctx.encoding):
+        raise ImportRejected(
+            f"{ctx.file_name}: the last line has no line end, so the file looks cut off (an interrupted download or "
+            "copy); download the report again and upload it unchanged."
+        )
     path = stored
     tmp = None
-    if ctx.encoding not in ("utf-8", "utf-8-sig"):
+    if ctx.encoding not in ("utf-8", "utf-8-sig") or not regular_line_ends(raw):
+        # DuckDB reads UTF-8 with one kind of line end; anything else is decoded and rewritten first
         try:
-            text = raw.decode(ctx.encoding)
+            text = read_text(raw, ctx.encoding)
         except UnicodeDecodeError as exc:
             raise ImportRejected(
                 f"{ctx.file_name}: byte {exc.start:,} is not valid {ctx.encoding} text (the file mixes encodings); "
@@ -68,7 +75,7 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
     try:
         cur.execute(
             f"create temp table src as select * from read_csv(?, header = false, skip = {ctx.header_index + 1}, "
-            f"delim = ?, quote = ?, escape = ?, columns = {columns}, auto_detect = false, strict_mode = true)",
+            f"delim = ?, quote = ?, escape = ?, columns = {columns}, auto_detect = false, strict_mode = true, max_line_size = 268435456)",
             [str(path), ctx.delimiter, quote, quote],
         )
     except duckdb.Error as exc:
@@ -105,6 +112,7 @@ def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple
     if fmt.description_row_prefix:
         skip_desc = f" and not coalesce(c0, '') like {sql_str(fmt.description_row_prefix + '%')}"
     _choose_date_patterns(cur, fmt, ctx, hm)
+    _choose_decimals(cur, fmt, ctx, hm)
     select, checks = [], []
     for col in fmt.columns:
         if col.name in hm:
@@ -130,21 +138,72 @@ def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple
     else:
         cur.execute(f"create temp table typed as {inner}")
     n_rows = cur.sql("select count(*) from typed").fetchall()[0][0]
+    where_of = (lambda n: f"row {n}") if not ctx.is_xlsx else (lambda n: f"sheet '{ctx.sheet}' row {n}")
     for col in checks:
+        # a required value may not be empty; any other value must parse when it is not an empty marker
+        # a column the format says every row fills may not be empty; a required one may be blank but not `N/A`
+        raw = f'"{col.name}__raw"'
+        if col.name in fmt.filled_columns():
+            empty_ok = "false"
+        elif col.required:
+            empty_ok = f"{raw} is null or trim({raw}, ' \t') = ''"
+        else:
+            empty_ok = f"{raw} is null or trim({raw}, ' \t') in {EMPTY_MARKERS}"
         bad = cur.sql(
-            f'select row_no, "{col.name}__raw" from typed where "{col.name}" is null '
-            f"and trim(\"{col.name}__raw\", ' \t') not in {EMPTY_MARKERS} order by row_no limit 1"
+            f'select row_no, coalesce("{col.name}__raw", \'\') from typed where "{col.name}" is null '
+            f"and not (coalesce({empty_ok}, false)) order by row_no limit 1"
         ).fetchall()
         if bad:
             what = {"num": "a number", "int": "a whole number", "pct": "a percentage", "date": "a date",
                     "ts": "a date/time", "bool": "yes/no"}[col.kind]  # fmt: skip
-            line = bad[0][0] + ctx.header_index + 1
-            where = f"row {line}" if not ctx.is_xlsx else f"sheet '{ctx.sheet}' row {line}"
+            where = where_of(bad[0][0] + ctx.header_index + 1)
+            value = bad[0][1].strip()
+            if not value or value in ("-", "--", "N/A", "n/a", "—"):
+                problem = f"is empty but every row needs {what} there"
+            else:
+                problem = f"'{value[:40]}' is not {what}"
             return n_rows, (
-                f"{ctx.file_name}: {where}, column '{ctx.header[hm[col.name]]}': '{bad[0][1]}' is not {what}; "
+                f"{ctx.file_name}: {where}, column '{ctx.header[hm[col.name]]}': {problem}; "
                 "correct that cell (or download the report again) and upload the file again."
             )
+    problem = fmt.validate(cur, ctx)
+    if problem:
+        row_no, column, text = problem
+        return n_rows, (
+            f"{ctx.file_name}: {where_of(row_no + ctx.header_index + 1)}, column '{column}': {text}; "
+            "correct that cell and upload the file again."
+        )
     return n_rows, None
+
+
+NUMERIC_KINDS = ("num", "int", "pct")
+_COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+,\d*|\d*,(\d{1,2}|\d{4,}))$")
+_DOT_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(,\d{2,3})*,\d{3}\.\d*|\d*\.(\d{1,2}|\d{4,}))$")
+
+
+def _choose_decimals(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]) -> None:
+    """Decides, per numeric column, which separator is decimal in its ambiguous values (`1,234` / `1.234`).
+
+    Values such as `-6,12` or `1,234.56` show their decimal separator; the column's majority of such values decides
+    for the ambiguous ones, else the whole file's, else the locale the format read from the file (`ctx.decimal`).
+    """
+    votes: dict[str, list[int]] = {}
+    for col in fmt.columns:
+        if col.kind not in NUMERIC_KINDS or col.name not in hm:
+            continue
+        i = hm[col.name]
+        values = cur.sql(f"select c{i} from src where c{i} like '%,%' or c{i} like '%.%' limit 2000").fetchall()
+        comma = dot = 0
+        for (v,) in values:
+            t = re.sub(r"[^\d,.+-]", "", v or "")
+            comma += bool(_COMMA_DECIMAL.match(t))
+            dot += bool(_DOT_DECIMAL.match(t))
+        votes[col.name] = [comma, dot]
+    file_comma = sum(c for c, _ in votes.values())
+    file_dot = sum(d for _, d in votes.values())
+    default = "," if file_comma > file_dot else "." if file_dot > file_comma else ctx.decimal
+    for name, (comma, dot) in votes.items():
+        ctx.column_decimal[name] = "," if comma > dot else "." if dot > comma else default
 
 
 def _choose_date_patterns(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]) -> None:
