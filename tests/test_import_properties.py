@@ -52,7 +52,7 @@ def _fresh(template: Path, folder: Path, name: str) -> Warehouse:
     return Warehouse(folder / f"{name}.duckdb", folder / f"archive_{name}")
 
 
-@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(sequence=ops)
 def test_any_order_of_imports_and_undos_counts_each_transaction_once(sequence, empty_warehouse_file):
     folder = Path(tempfile.mkdtemp(prefix="props-"))

@@ -110,6 +110,7 @@ class AmazonAdsReport(Format):
 
     group = "ads"
     columns = COLUMNS
+    never_empty = ("date", "start_date", "end_date")  # a row without its day belongs to no period
 
     def inspect(self, ctx: FileContext) -> None:
         """Sets the file's fallback marketplace and, for reports without dates, its period."""
