@@ -104,8 +104,8 @@ def test_fx_rate_with_decimal_comma_is_seven(wh):
             "row 2, column 'Rate': the rate -7.1 is not positive",
         ),
         (
-            "Date,Currency,Base currency,Rate\n2026-03-01,USD,CNY,7.1\n2026-03-02,USD,CNY,71\n2026-03-03,USD,CNY,7.2\n",
-            "row 3, column 'Rate': the rate 71 is 10× or more away from the neighbouring rate 7.1",
+            "Date,Currency,Base currency,Rate\n2026-03-01,USD,CNY,7.1\n2026-03-02,USD,CNY,75\n2026-03-03,USD,CNY,7.2\n",
+            "row 3, column 'Rate': the rate 75 is 10× or more away from the neighbouring rate 7.1",
         ),
     ],
 )

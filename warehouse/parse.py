@@ -49,11 +49,6 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
         cur.execute("create temp table src as select * from src_frame")
         cur.unregister("src_frame")
         return
-    if not ends_with_line_end(raw, ctx.encoding):
-        raise ImportRejected(
-            f"{ctx.file_name}: the last line has no line end, so the file looks cut off (an interrupted download or "
-            "copy); download the report again and upload it unchanged."
-        )
     path = stored
     tmp = None
     if ctx.encoding not in ("utf-8", "utf-8-sig") or not regular_line_ends(raw):
@@ -75,7 +70,8 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
     try:
         cur.execute(
             f"create temp table src as select * from read_csv(?, header = false, skip = {ctx.header_index + 1}, "
-            f"delim = ?, quote = ?, escape = ?, columns = {columns}, auto_detect = false, strict_mode = true, max_line_size = 268435456)",
+            f"delim = ?, quote = ?, escape = ?, columns = {columns}, auto_detect = false, strict_mode = true, "
+            "max_line_size = 268435456)",  # a cell of any size a portal writes
             [str(path), ctx.delimiter, quote, quote],
         )
     except duckdb.Error as exc:
@@ -100,6 +96,11 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
     finally:
         if tmp:
             Path(tmp.name).unlink(missing_ok=True)
+    if not ends_with_line_end(raw, ctx.encoding):
+        raise ImportRejected(
+            f"{ctx.file_name}: the last line has no line end, so the file looks cut off (an interrupted download or "
+            "copy); download the report again and upload it unchanged."
+        )
 
 
 def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple[int, str | None]:
