@@ -85,3 +85,20 @@ def test_killed_undo_after_commit_stays_undone(tmp_path, empty_warehouse_file):
     # the undo was committed: replay must not bring import 1 back; 16b's rows keep their own row numbers 1 and 2
     assert history == [(1, "16a_first.csv", "undone"), (2, "16b_overlapping.csv", "active")]
     assert [(r[-3], r[-2]) for r in lineage] == [(2, 1), (2, 2)]  # (import_id, row_no) before fp_seq
+
+
+def test_a_new_database_beside_an_old_archive_never_shortens_the_manifest(tmp_path, empty_warehouse_file):
+    db, archive = tmp_path / "wh.duckdb", tmp_path / "archive"
+    shutil.copyfile(empty_warehouse_file, db)
+    w = Warehouse(db, archive)
+    w.ingest_path(CASES / "16a_first.csv")
+    w.close()
+    shutil.copyfile(empty_warehouse_file, db)  # the database is lost; the archive stays
+    w = Warehouse(db, archive)
+    try:
+        assert [e["file_name"] for e in w.archive.events()] == ["16a_first.csv"]
+        w.ingest_path(CASES / "17a_report_downloaded_early.csv")
+        assert [e["file_name"] for e in w.archive.events()] == ["16a_first.csv", "17a_report_downloaded_early.csv"]
+        assert len(archive_files(w)) == 2  # both uploads' bytes kept
+    finally:
+        w.close()

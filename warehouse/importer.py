@@ -262,9 +262,18 @@ class Warehouse:
         cur.execute("insert into meta.events select coalesce(max(seq), 0) + 1, ? from meta.events", [body])
 
     def _publish(self, cur) -> None:
-        """Rewrites the manifest from `meta.events` (not during replay, whose events are the manifest's)."""
-        if self.recording:
-            self.archive.rewrite(db_events(cur))
+        """Rewrites the manifest from `meta.events` (not during replay, whose events are the manifest's).
+
+        A manifest holding events this database lacks (the database was lost or replaced without a replay) is never
+        shortened: the new event is appended, so no history and no archived file is ever dropped.
+        """
+        if not self.recording:
+            return
+        db, manifest = db_events(cur), self.archive.events()
+        if manifest == db[: len(manifest)]:
+            self.archive.rewrite(db)
+        else:
+            self.archive.rewrite(manifest + db[-1:])
 
     def _restage(self, cur, import_id: int) -> Format:
         """Stages an archived import's file again into temp table `typed`; returns its format."""

@@ -231,8 +231,11 @@ def num_expr(src: str, decimal: str) -> str:
     fast_ok = f"not contains({src}, ',')"
     if decimal == ",":
         fast_ok += f" and not regexp_full_match(trim({src}), {dot_groups})"
-    value = f"coalesce(case when {fast_ok} then try_cast({src} as DOUBLE) end, try_cast({slow} as DOUBLE))"
-    return f"(case when isfinite({value}) then {value} end)"
+    fast = f"try_cast({src} as DOUBLE)"
+    return (
+        f"(case when {fast_ok} and {fast} is not null then (case when isfinite({fast}) then {fast} end) "
+        f"else (case when isfinite(try_cast({slow} as DOUBLE)) then try_cast({slow} as DOUBLE) end) end)"
+    )
 
 
 def int_expr(src: str, decimal: str) -> str:
