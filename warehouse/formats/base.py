@@ -226,7 +226,7 @@ def num_expr(src: str, decimal: str) -> str:
         f"when regexp_full_match({s}, '[+-]?\\d{{1,3}}(,\\d{{2,3}})*,\\d{{3}}(\\.\\d*)?') then replace({s}, ',', '') "
         # one decimal comma: -6,12 / 1200,00 / 0,5
         f"when regexp_full_match({s}, '[+-]?\\d*,\\d+') then replace({s}, ',', '.') "
-        f"when regexp_full_match({s}, '[+-]?\\d*\\.\\d+') then {s} else NULL end"
+        f"else {s} end"  # a plain number once its currency is gone (`￥103`, `$16.80`); anything else fails the cast
     )
     fast_ok = f"not contains({src}, ',')"
     if decimal == ",":
