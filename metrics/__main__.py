@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from datetime import date
 
@@ -57,8 +58,26 @@ def main(argv: list[str] | None = None) -> int:
         report = build_report(con, f)
     finally:
         con.close()
-    print(report.model_dump_json(indent=2) if args.format == "json" else format_table(report))
+    print(stable_json(report.model_dump(mode="json")) if args.format == "json" else format_table(report))
     return 0
+
+
+def _rounded(value):
+    """Returns `value` with every float rounded to 6 decimals (sums in another order differ in the 15th digit)."""
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None  # as pydantic writes them
+        return round(value, 6) + 0.0  # + 0.0 turns -0.0 into 0.0
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def stable_json(data: dict) -> str:
+    """Returns the report as indented JSON that is byte-identical for the same warehouse (floats to 6 decimals)."""
+    return json.dumps(_rounded(data), indent=2, ensure_ascii=False)
 
 
 if __name__ == "__main__":

@@ -195,7 +195,7 @@ def peak_check() -> None:
     lg = lang()
     for r in peak.head(8).iter_rows(named=True):
         key = "late" if r["late"] else "peak_line"
-        text = tx(key, sku=r["sku"], ev=name, wh=fmt.day(r["at_warehouse_by"], lg), order=fmt.day(r["order_by"], lg),
+        text = tx(key, sku=fmt.plain(r["sku"]), ev=name, wh=fmt.day(r["at_warehouse_by"], lg), order=fmt.day(r["order_by"], lg),
                   q=fmt.count(r["quantity"]))  # fmt: skip
         (st.warning if r["late"] else st.info)(text)
     show(peak, "ro_peak")

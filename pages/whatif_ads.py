@@ -335,7 +335,9 @@ def _stock_warnings(pred: pl.DataFrame) -> list[str]:
     for r in stockout_warnings(pred, stock, forecasts, today, matrix).head(20).iter_rows(named=True):
         arr = fmt.day(today + timedelta(days=r["lead_days"]), lg)
         key = "stockout_out" if r["available"] <= 0 else "stockout"
-        out.append(tx(key, sku=r["sku"], d=fmt.day(r["stockout_date"], lg), d0=fmt.day(r["base_date"], lg), arr=arr))
+        out.append(
+            tx(key, sku=fmt.plain(r["sku"]), d=fmt.day(r["stockout_date"], lg), d0=fmt.day(r["base_date"], lg), arr=arr)
+        )
     return out
 
 

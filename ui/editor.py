@@ -12,6 +12,7 @@ import streamlit as st
 from pydantic import ValidationError, create_model, field_validator
 
 from ui import data
+from ui import format as fmt
 from ui.i18n import lang, t
 from warehouse.formats import by_id
 from warehouse.formats.templates import SPEC
@@ -117,16 +118,16 @@ def editor(format_id: str) -> None:
     if st.button(t("save"), key=f"save_{format_id}", type="primary", icon=":material/save:"):
         rows, problems = validate(format_id, edited)
         if problems:
-            st.error(t("not_saved", n=len(problems)) + "\n\n" + "\n".join(f"- {p}" for p in problems[:20]))
+            st.error(t("not_saved", n=len(problems)) + "\n\n" + "\n".join(f"- {fmt.plain(p)}" for p in problems[:20]))
             return
         raw = write_template(format_id, rows)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         result = data.ingest(raw, f"{format_id}_{stamp}.csv")
         if result.status == "imported":
-            st.session_state[f"saved_{format_id}"] = t("saved", line=result.line())
+            st.session_state[f"saved_{format_id}"] = t("saved", line=fmt.plain(result.line()))
             st.rerun()
         (st.info if result.status == "duplicate" else st.error)(
-            t("nothing_changed") if result.status == "duplicate" else result.line()
+            t("nothing_changed") if result.status == "duplicate" else fmt.plain(result.line())
         )
     if msg := st.session_state.pop(f"saved_{format_id}", None):
         st.success(msg)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "JP¥", "CAD": "CA$", "INR": "₹", "MXN": "MX$",
@@ -85,3 +86,18 @@ def by_unit(value, unit: str, currency: str, lang: str = "zh", short: bool = Fal
     if unit in ("count", "units", "int"):
         return count(value)
     return ratio(value)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(value) -> str:
+    """Returns a value from a file (SKU, name, file name) escaped so Markdown and HTML show it as typed text.
+
+    `![p](http://…)` in a SKU stays those characters instead of an image the browser fetches; line breaks become
+    spaces so a value cannot start a second line. None -> "".
+    """
+    if value is None:
+        return ""
+    text = re.sub(r"[\r\n\t\x00-\x1f\x7f]+", " ", str(value))
+    return _MD_SPECIAL.sub(r"\\\1", text)

@@ -53,8 +53,8 @@ def stockouts(stock: pl.DataFrame, as_of: date) -> None:
     with st.container(border=True):
         for r in soon.head(10).iter_rows(named=True):
             d = fmt.day(r["stockout_date"], lg)
-            line = (t("out_since_note", sku=r["sku"], date=d) if r.get("out_of_stock")
-                    else t("stockout_sku_note", sku=r["sku"], date=d, days=fmt.days(r.get("days_of_cover"), lg)))  # fmt: skip
+            line = (t("out_since_note", sku=fmt.plain(r["sku"]), date=d) if r.get("out_of_stock")
+                    else t("stockout_sku_note", sku=fmt.plain(r["sku"]), date=d, days=fmt.days(r.get("days_of_cover"), lg)))  # fmt: skip
             st.markdown(":material/event_busy: " + line)
 
 

@@ -72,13 +72,18 @@ def alert_lines(f=None) -> list[str]:
         for r in fx.iter_rows(named=True):
             month = r.get("month")
             lines.append(
-                t("alert_missing_fx", currency=r.get("currency"), month=str(month)[:7], rows=fmt.count(r.get("rows")))
+                t(
+                    "alert_missing_fx",
+                    currency=fmt.plain(r.get("currency")),
+                    month=str(month)[:7],
+                    rows=fmt.count(r.get("rows")),
+                )
             )
     costs = health.get("missing_costs")
     if costs is not None and not costs.is_empty():
         key = "sku" if "sku" in costs.columns else costs.columns[0]
         for r in costs.iter_rows(named=True):
-            lines.append(t("alert_missing_cost", sku=r.get(key), units=fmt.count(r.get("units"))))
+            lines.append(t("alert_missing_cost", sku=fmt.plain(r.get(key)), units=fmt.count(r.get("units"))))
     unmapped = health.get("unmapped_skus")
     if unmapped is not None and not unmapped.is_empty():
         key = (
@@ -87,16 +92,18 @@ def alert_lines(f=None) -> list[str]:
             else ("sku" if "sku" in unmapped.columns else unmapped.columns[0])
         )
         for r in unmapped.iter_rows(named=True):
-            lines.append(t("alert_unmapped", sku=r.get(key), marketplace=r.get("marketplace", "")))
+            lines.append(
+                t("alert_unmapped", sku=fmt.plain(r.get(key)), marketplace=fmt.plain(r.get("marketplace", "")))
+            )
     for r in _notes("estimated_fees").iter_rows(named=True):
         rate = fmt.pct(-(r["fee_rate"] or 0.0))
         lines.append(t("alert_estimated_fees", n=fmt.count(r["lines"]), marketplace=r["marketplace"], rate=rate))
     for r in _notes("fees_missing").iter_rows(named=True):
         lines.append(t("alert_fees_missing", n=fmt.count(r["lines"]), marketplace=r["marketplace"]))
     for r in _notes("no_sku").iter_rows(named=True):
-        lines.append(t("alert_no_sku", sku=r["item"]))
+        lines.append(t("alert_no_sku", sku=fmt.plain(r["item"])))
     for r in _notes("unknown_type").iter_rows(named=True):
-        lines.append(t("alert_unknown_type", item=r["item"]))
+        lines.append(t("alert_unknown_type", item=fmt.plain(r["item"])))
     return lines
 
 

@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from ui import data
+from ui import format as fmt
 from ui.i18n import lang, t
 from ui.state import keep_choice
 from warehouse.marketplaces import MARKETPLACES
@@ -60,7 +61,7 @@ def show_results(files: list) -> None:
         if up.file_id not in results:
             continue
         status, result = results[up.file_id]
-        {"imported": st.success, "duplicate": st.info}.get(status, st.error)(result_line(result))
+        {"imported": st.success, "duplicate": st.info}.get(status, st.error)(fmt.plain(result_line(result)))
 
 
 def result_line(result) -> str:
@@ -106,7 +107,7 @@ def uploader_css() -> str:
 def undo_form(history) -> None:
     """Renders the undo picker for active imports (newest first) and runs the undo on request, saying what it did."""
     if msg := st.session_state.pop("data_undo_msg", None):
-        st.success(msg)
+        st.success(fmt.plain(msg))
     active = history.filter(history["status"] == "active")
     if active.is_empty():
         return

@@ -155,9 +155,20 @@ def main(argv: list[str] | None = None) -> int:
     except WarehouseLocked as exc:
         print(exc)
         return 2
+    except BrokenPipeError:  # `... | head -1`: the reader left; stop quietly
+        _quiet_stdout()
+        return 0
     except Exception as exc:  # noqa: BLE001 - the CLI's promise is one sentence, not a traceback
         print(f"error: {exc}")
         return 1
+
+
+def _quiet_stdout() -> None:
+    """Points stdout at /dev/null so the interpreter's final flush does not fail on a closed pipe."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ Seller templates are company-wide and belong to no store.
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from warehouse.db import connect
 from warehouse.detect import ImportRejected, detect
 from warehouse.formats import all_formats, by_id
 from warehouse.formats.base import FileContext, Format, first_date_in
-from warehouse.parse import insert_new_rows, stage
+from warehouse.parse import fingerprinted_sql, insert_new_rows, stage
 
 DEFAULT_STORE = "default"
 
@@ -109,12 +110,19 @@ class Warehouse:
     """The warehouse of one process: one connection, imports serialised by a lock, archive beside the file."""
 
     def __init__(self, path: str | Path, archive_dir: str | Path | None = None, *, threads: int = 0,
-                 memory_limit: str = "", con=None):  # fmt: skip
+                 memory_limit: str = "", con=None, recording: bool = True):  # fmt: skip
         self.path = Path(path)
         self.archive = archive_mod.Archive(Path(archive_dir) if archive_dir else self.path.parent / "archive")
         self.con = con or connect(self.path, threads=threads, memory_limit=memory_limit)
         self.lock = threading.Lock()
-        self.recording = True  # replay turns this off: its imports are already in the manifest
+        self.recording = recording  # replay turns this off: its imports are already in the manifest
+        cur = self.cursor()
+        try:
+            cur.execute("create table if not exists meta.events (seq BIGINT primary key, body VARCHAR not null)")
+        finally:
+            cur.close()
+        if self.recording:
+            reconcile(self)
 
     def cursor(self):
         return self.con.cursor()
@@ -134,7 +142,9 @@ class Warehouse:
 
         Never raises for bad input: status 'rejected' + one sentence. A seller template ignores `store` (templates
         are company-wide). With several stores and no `store`, a store's report is rejected with the names to pick.
+        Control characters in `file_name` (a newline could forge a second result line) become spaces.
         """
+        file_name = re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", file_name).strip() or "unnamed file"
         try:
             opts = normalise_options(options)
             wanted = clean_store(store)
@@ -159,11 +169,12 @@ class Warehouse:
                         "(same content); nothing changed",
                         format_id=fmt.id, format_label=fmt.label_en, import_id=prior[0][0], store=prior[0][3],
                     )  # fmt: skip
+                incoming = None
                 try:
                     fmt, ctx = detect(raw, file_name, opts)
                     target = _store_for(cur, fmt, wanted, file_name)
-                    stored = self.archive.store(raw, sha)
-                    return self._load(cur, fmt, ctx, stored, raw, sha, opts, import_id, imported_at, target)
+                    incoming = self.archive.stage_incoming(raw, sha)
+                    return self._load(cur, fmt, ctx, incoming, raw, sha, opts, import_id, imported_at, target)
                 except ImportRejected as exc:
                     return ImportResult(file_name, "rejected", str(exc))
                 except Exception as exc:  # noqa: BLE001 - a bug must still read as one sentence
@@ -173,6 +184,9 @@ class Warehouse:
                         f"{file_name}: could not be imported because of an internal error ({first}); nothing was "
                         "changed; please report it together with the report's name.",
                     )  # fmt: skip
+                finally:  # a refused file leaves no bytes behind (an imported one was moved into the archive)
+                    if incoming is not None:
+                        incoming.unlink(missing_ok=True)
             finally:
                 cur.close()
 
@@ -208,12 +222,16 @@ class Warehouse:
                     ctx.warnings, _json_options(opts), at, store,
                 ],
             )  # fmt: skip
+            self._record(cur, "import", sha, ctx.file_name, opts, import_id, at, store=store)
+            self.archive.keep(stored, sha)
+            fault("archive")
             cur.execute("commit")
         except Exception:
             cur.execute("rollback")
             raise
-        if self.recording:
-            self.archive.record("import", sha, ctx.file_name, opts, import_id, at, store=store)
+        fault("commit")
+        self._publish(cur)
+        fault("manifest")
         return ImportResult(
             ctx.file_name, "imported", format_id=fmt.id, format_label=fmt.label_en, variant=ctx.variant,
             import_id=import_id, store=store, rows_in_file=n_rows, rows_added=added, rows_present=n_rows - added,
@@ -221,7 +239,7 @@ class Warehouse:
         )  # fmt: skip
 
     # -- undo ------------------------------------------------------------------------------------------------
-    def undo(self, import_id: int) -> str:
+    def undo(self, import_id: int, at: datetime | None = None) -> str:
         """Removes exactly one import's rows (rows it shares with other files stay); returns a sentence."""
         with self.lock:
             cur = self.cursor()
@@ -235,25 +253,27 @@ class Warehouse:
                 if status != "active":
                     return f"import #{import_id} ({file_name}) was already undone; nothing changed."
                 fmt = by_id(format_id)
-                others = cur.sql(
-                    "select import_id, sha256, file_name, options, store from meta.imports "
-                    "where format_id = ? and status = 'active' and import_id <> ? order by import_id",
-                    params=[format_id, import_id],
-                ).fetchall()
-                # re-parse the other imports of this format before the transaction: their rows that this
-                # import had supplied first must come back under their own import id
+                others = _overlapping_imports(cur, fmt, import_id)  # of the same store: dedup never crosses stores
+                ostore = cur.sql("select store from meta.imports where import_id = ?", params=[import_id]).fetchall()[
+                    0
+                ][0]
                 restaged = []
                 cur.execute("begin")
                 try:
                     n = cur.sql(f"select count(*) from {fmt.table} where import_id = ?", params=[import_id]).fetchall()
+                    if fmt.volatile:  # rows this file only updated go back to the values the other files hold
+                        self._restage(cur, import_id)
+                        nulls = ", ".join(f'"{v}" = NULL' for v in fmt.volatile)
+                        cur.execute(
+                            f"update {fmt.table} set {nulls} where import_id <> ? and (row_fp, fp_seq) in "
+                            f"(select (row_fp, fp_seq) from ({fingerprinted_sql(fmt)})) and import_id in "
+                            "(select import_id from meta.imports where store is not distinct from ?::VARCHAR)",
+                            [import_id, ostore],
+                        )
                     cur.execute(f"delete from {fmt.table} where import_id = ?", [import_id])
                     cur.execute("update meta.imports set status = 'undone' where import_id = ?", [import_id])
-                    for oid, sha, oname, ojson, ostore in others:
-                        raw = self.archive.read(sha)
-                        ofmt, octx = detect(raw, oname, normalise_options(json.loads(ojson or "{}")))
-                        ofmt.inspect(octx)
-                        _resolve_dates(ofmt, octx)
-                        stage(cur, ofmt, octx, self.archive.path_of(sha), raw)
+                    for oid in others:  # rows this import supplied first come back under their own import
+                        ofmt = self._restage(cur, oid)
                         back = insert_new_rows(cur, ofmt, oid, ostore)
                         if back:
                             restaged.append((oid, back))
@@ -262,17 +282,52 @@ class Warehouse:
                                 "where import_id = ?",
                                 [back, back, oid],
                             )
+                    self._record(cur, "undo", "", file_name, {}, import_id, at or datetime.now().replace(microsecond=0))
                     cur.execute("commit")
                 except Exception:
                     cur.execute("rollback")
                     raise
-                self.archive.record("undo", "", file_name, {}, import_id, datetime.now().replace(microsecond=0))
+                fault("commit")
+                self._publish(cur)
                 msg = f"import #{import_id} ({file_name}) undone: {n[0][0]:,} rows removed"
                 if restaged:
                     msg += "; " + ", ".join(f"{b:,} rows now credited to import #{o}" for o, b in restaged)
                 return msg + "."
             finally:
                 cur.close()
+
+    def _record(self, cur, event: str, sha: str, file_name: str, opts: dict, import_id: int, at: datetime,
+                store: str | None = None) -> None:  # fmt: skip
+        """Adds one event to `meta.events` inside the caller's transaction (the manifest follows after commit)."""
+        event_body = archive_mod.make_event(event, sha, file_name, opts, import_id, at, store=store)
+        body = json.dumps(event_body, ensure_ascii=False)
+        cur.execute("insert into meta.events select coalesce(max(seq), 0) + 1, ? from meta.events", [body])
+
+    def _publish(self, cur) -> None:
+        """Rewrites the manifest from `meta.events` (not during replay, whose events are the manifest's).
+
+        A manifest holding events this database lacks (the database was lost or replaced without a replay) is never
+        shortened: the new event is appended, so no history and no archived file is ever dropped.
+        """
+        if not self.recording:
+            return
+        db, manifest = db_events(cur), self.archive.events()
+        if manifest == db[: len(manifest)]:
+            self.archive.rewrite(db)
+        else:
+            self.archive.rewrite(manifest + db[-1:])
+
+    def _restage(self, cur, import_id: int) -> Format:
+        """Stages an archived import's file again into temp table `typed`; returns its format."""
+        sha, name, ojson = cur.sql(
+            "select sha256, file_name, options from meta.imports where import_id = ?", params=[import_id]
+        ).fetchall()[0]
+        raw = self.archive.read(sha)
+        ofmt, octx = detect(raw, name, normalise_options(json.loads(ojson or "{}")))
+        ofmt.inspect(octx)
+        _resolve_dates(ofmt, octx)
+        stage(cur, ofmt, octx, self.archive.path_of(sha), raw)
+        return ofmt
 
     def imports(self):
         """Returns the import history as a polars frame, newest first."""
@@ -300,6 +355,62 @@ def _store_for(cur, fmt: Format, wanted: str | None, file_name: str) -> str | No
         f"{file_name}: the warehouse has {len(stores)} stores ({', '.join(stores)}) and the file does not say "
         "which account it comes from; choose the store on the Data page (or give --store NAME) and import it again."
     )
+
+
+FAULT_ENV = "SELLER_COCKPIT_FAULT"
+
+
+def fault(step: str) -> None:
+    """Kills the process at `step` (archive | commit | manifest) when the test variable names it (fault injection)."""
+    if os.environ.get(FAULT_ENV) == step:
+        os._exit(137)
+
+
+def db_events(cur) -> list[dict]:
+    """Returns the committed events (`meta.events`) in order, as manifest dicts."""
+    return [json.loads(b) for (b,) in cur.sql("select body from meta.events order by seq").fetchall()]
+
+
+def reconcile(wh: Warehouse) -> None:
+    """Makes the archive agree with the database after a crash, at start-up.
+
+    The database commit is the moment an import or undo happens: a manifest that lacks committed events is rewritten
+    from `meta.events`; staged leftovers and files no event refers to (killed or refused imports) are deleted. A
+    database without events but with imports (made before `meta.events` existed) takes the manifest's events; an
+    empty database (lost or new) changes nothing, so replay can still rebuild it from the manifest.
+    """
+    cur = wh.cursor()
+    try:
+        db = db_events(cur)
+        manifest = wh.archive.events()
+        if not db and manifest and cur.sql("select count(*) from meta.imports").fetchall()[0][0]:
+            for i, e in enumerate(manifest, 1):
+                cur.execute("insert into meta.events values (?, ?)", [i, json.dumps(e, ensure_ascii=False)])
+            db = manifest
+        if db and manifest != db and manifest == db[: len(manifest)]:
+            wh.archive.rewrite(db)
+            manifest = db
+        if wh.archive.manifest.exists() or db:
+            wh.archive.sweep({e["sha256"] for e in manifest + db if e.get("sha256")})
+    finally:
+        cur.close()
+
+
+def _overlapping_imports(cur, fmt: Format, import_id: int) -> list[int]:
+    """Returns the other active imports of `fmt` that can share rows with `import_id`, oldest first.
+
+    Imports whose known periods do not overlap cannot hold the same transactions, so undo re-parses only the rest.
+    """
+    return [
+        r[0]
+        for r in cur.sql(
+            "select o.import_id from meta.imports o, meta.imports x where x.import_id = ? and o.format_id = x.format_id "
+            "and o.status = 'active' and o.import_id <> x.import_id and not (o.period_end < x.period_start or "
+            "o.period_start > x.period_end or o.as_of <> x.as_of) is true and o.store is not distinct from x.store "
+            "order by o.import_id",
+            params=[import_id],
+        ).fetchall()
+    ]
 
 
 def _resolve_dates(fmt: Format, ctx: FileContext) -> None:
@@ -336,13 +447,19 @@ def _resolve_dates(fmt: Format, ctx: FileContext) -> None:
 
 
 def replay(archive_dir: str | Path, target: str | Path, **kw) -> list[ImportResult]:
-    """Rebuilds a warehouse at `target` from the archive alone (same import ids, same order); returns results."""
+    """Rebuilds a warehouse at `target` from the archive alone (same import ids, same order); returns results.
+
+    Every event is replayed in order, undone imports included (imported, then undone again), so the rebuilt
+    warehouse keeps the history of undone imports and ends with the same rows, lineage and `meta.events`.
+    """
     arch = archive_mod.Archive(Path(archive_dir))
-    wh = Warehouse(target, archive_dir, **kw)
-    wh.recording = False
+    wh = Warehouse(target, archive_dir, recording=False, **kw)
     results = []
     try:
-        for entry in arch.active_imports():
+        for entry in arch.replay_events():
+            if entry["event"] == "undo":
+                wh.undo(entry["import_id"], at=datetime.fromisoformat(entry["at"]))
+                continue
             raw = arch.read(entry["sha256"])
             results.append(
                 wh.ingest_bytes(

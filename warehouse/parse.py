@@ -24,6 +24,7 @@ from warehouse.formats.base import (
     sql_str,
     strip_for_pattern,
 )
+from warehouse.textio import ends_with_line_end, read_text, regular_line_ends
 
 # cells that mean "no value" (TikTok Shop statements print `/` for an empty amount)
 EMPTY_MARKERS = "('', '-', '--', 'N/A', 'n/a', '—', '/')"
@@ -50,9 +51,10 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
         return
     path = stored
     tmp = None
-    if ctx.encoding not in ("utf-8", "utf-8-sig"):
+    if ctx.encoding not in ("utf-8", "utf-8-sig") or not regular_line_ends(raw):
+        # DuckDB reads UTF-8 with one kind of line end; anything else is decoded and rewritten first
         try:
-            text = raw.decode(ctx.encoding)
+            text = read_text(raw, ctx.encoding)
         except UnicodeDecodeError as exc:
             raise ImportRejected(
                 f"{ctx.file_name}: byte {exc.start:,} is not valid {ctx.encoding} text (the file mixes encodings); "
@@ -68,7 +70,8 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
     try:
         cur.execute(
             f"create temp table src as select * from read_csv(?, header = false, skip = {ctx.header_index + 1}, "
-            f"delim = ?, quote = ?, escape = ?, columns = {columns}, auto_detect = false, strict_mode = true)",
+            f"delim = ?, quote = ?, escape = ?, columns = {columns}, auto_detect = false, strict_mode = true, "
+            "max_line_size = 268435456)",  # a cell of any size a portal writes
             [str(path), ctx.delimiter, quote, quote],
         )
     except duckdb.Error as exc:
@@ -93,6 +96,11 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
     finally:
         if tmp:
             Path(tmp.name).unlink(missing_ok=True)
+    if not ends_with_line_end(raw, ctx.encoding):
+        raise ImportRejected(
+            f"{ctx.file_name}: the last line has no line end, so the file looks cut off (an interrupted download or "
+            "copy); download the report again and upload it unchanged."
+        )
 
 
 def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple[int, str | None]:
@@ -108,6 +116,7 @@ def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple
     if skip_rows:
         skip_desc += f" and not coalesce({skip_rows}, false)"
     _choose_date_patterns(cur, fmt, ctx, hm)
+    _choose_decimals(cur, fmt, ctx, hm)
     select, checks = [], []
     for col in fmt.columns:
         if col.name in hm:
@@ -121,7 +130,7 @@ def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple
         else:
             select.append(f'cast(NULL as {SQL_TYPES[col.kind]}) as "{col.name}"')
     cur.execute("drop table if exists typed")
-    inner = f"select rowid + 1 as row_no, {', '.join(select)} from src where ({nonblank}){skip_desc}"
+    inner = f"select rowid - (select min(rowid) from src) + 1 as row_no, {', '.join(select)} from src where ({nonblank}){skip_desc}"
     derived = fmt.derived(ctx)
     repl = ", ".join(f'{expr} as "{name}"' for name, expr in derived.items())
     if derived and any(re.search(r"\bfrom typed\b", e) for e in derived.values()):
@@ -133,21 +142,72 @@ def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple
     else:
         cur.execute(f"create temp table typed as {inner}")
     n_rows = cur.sql("select count(*) from typed").fetchall()[0][0]
+    where_of = (lambda n: f"row {n}") if not ctx.is_xlsx else (lambda n: f"sheet '{ctx.sheet}' row {n}")
     for col in checks:
+        # a required value may not be empty; any other value must parse when it is not an empty marker
+        # a column the format says every row fills may not be empty; a required one may be blank but not `N/A`
+        raw = f'"{col.name}__raw"'
+        if col.name in fmt.filled_columns():
+            empty_ok = "false"
+        elif col.required:
+            empty_ok = f"{raw} is null or trim({raw}, ' \t') = ''"
+        else:
+            empty_ok = f"{raw} is null or trim({raw}, ' \t') in {EMPTY_MARKERS}"
         bad = cur.sql(
-            f'select row_no, "{col.name}__raw" from typed where "{col.name}" is null '
-            f"and trim(\"{col.name}__raw\", ' \t') not in {EMPTY_MARKERS} order by row_no limit 1"
+            f'select row_no, coalesce("{col.name}__raw", \'\') from typed where "{col.name}" is null '
+            f"and not (coalesce({empty_ok}, false)) order by row_no limit 1"
         ).fetchall()
         if bad:
             what = {"num": "a number", "int": "a whole number", "pct": "a percentage", "date": "a date",
                     "ts": "a date/time", "bool": "yes/no"}[col.kind]  # fmt: skip
-            line = bad[0][0] + ctx.header_index + 1
-            where = f"row {line}" if not ctx.is_xlsx else f"sheet '{ctx.sheet}' row {line}"
+            where = where_of(bad[0][0] + ctx.header_index + 1)
+            value = bad[0][1].strip()
+            if not value or value in ("-", "--", "N/A", "n/a", "—"):
+                problem = f"is empty but every row needs {what} there"
+            else:
+                problem = f"'{value[:40]}' is not {what}"
             return n_rows, (
-                f"{ctx.file_name}: {where}, column '{ctx.header[hm[col.name]]}': '{bad[0][1]}' is not {what}; "
+                f"{ctx.file_name}: {where}, column '{ctx.header[hm[col.name]]}': {problem}; "
                 "correct that cell (or download the report again) and upload the file again."
             )
+    problem = fmt.validate(cur, ctx)
+    if problem:
+        row_no, column, text = problem
+        return n_rows, (
+            f"{ctx.file_name}: {where_of(row_no + ctx.header_index + 1)}, column '{column}': {text}; "
+            "correct that cell and upload the file again."
+        )
     return n_rows, None
+
+
+NUMERIC_KINDS = ("num", "int", "pct")
+_COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+,\d*|\d*,(\d{1,2}|\d{4,}))$")
+_DOT_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(,\d{2,3})*,\d{3}\.\d*|\d*\.(\d{1,2}|\d{4,}))$")
+
+
+def _choose_decimals(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]) -> None:
+    """Decides, per numeric column, which separator is decimal in its ambiguous values (`1,234` / `1.234`).
+
+    Values such as `-6,12` or `1,234.56` show their decimal separator; the column's majority of such values decides
+    for the ambiguous ones, else the whole file's, else the locale the format read from the file (`ctx.decimal`).
+    """
+    votes: dict[str, list[int]] = {}
+    for col in fmt.columns:
+        if col.kind not in NUMERIC_KINDS or col.name not in hm:
+            continue
+        i = hm[col.name]
+        values = cur.sql(f"select c{i} from src where c{i} like '%,%' or c{i} like '%.%' limit 2000").fetchall()
+        comma = dot = 0
+        for (v,) in values:
+            t = re.sub(r"[^\d,.+-]", "", v or "")
+            comma += bool(_COMMA_DECIMAL.match(t))
+            dot += bool(_DOT_DECIMAL.match(t))
+        votes[col.name] = [comma, dot]
+    file_comma = sum(c for c, _ in votes.values())
+    file_dot = sum(d for _, d in votes.values())
+    default = "," if file_comma > file_dot else "." if file_dot > file_comma else ctx.decimal
+    for name, (comma, dot) in votes.items():
+        ctx.column_decimal[name] = "," if comma > dot else "." if dot > comma else default
 
 
 def _choose_date_patterns(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]) -> None:
@@ -192,17 +252,56 @@ def _choose_date_patterns(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]
         ctx.date_patterns[col.name] = (chosen, mode)
 
 
+def identity_columns(fmt: Format) -> list[str]:
+    """Returns the columns a row's fingerprint is computed from: every column but the format's volatile ones."""
+    return [c.name for c in fmt.columns if c.name not in fmt.volatile]
+
+
 def insert_new_rows(cur, fmt: Format, import_id: int, store: str | None = None) -> int:
     """Inserts rows of `typed` whose (fingerprint, seq) the table lacks among `store`'s imports; returns the count.
 
     De-duplication never crosses stores: a row another store's import holds is added again (two seller accounts
     can have identical rows, e.g. the same subscription fee on the same day). `store` None = company-wide
-    (templates), compared with the other store-less imports.
+    (templates), compared with the other store-less imports. Rows already present keep their import and row number;
+    for a format with volatile columns their volatile values are replaced by this file's when its `volatile_rank`
+    is at least the stored one (see Format.volatile).
     """
-    names = [c.name for c in fmt.columns]
-    quoted = ", ".join(f'"{n}"' for n in names)
-    cols = ", ".join(f'"{n}"' for n in names)
-    # 128-bit fingerprint from two independently seeded 64-bit hashes of the parsed values; fp_seq numbers
+    cols = ", ".join(f'"{c.name}"' for c in fmt.columns)
+    same_store = "import_id in (select import_id from meta.imports where store is not distinct from ?::VARCHAR)"
+    cur.execute("drop table if exists fp_rows")
+    cur.execute(f"create temp table fp_rows as {fingerprinted_sql(fmt)}")
+    before = cur.sql(f"select count(*) from {fmt.table}").fetchall()[0][0]
+    if fmt.volatile:
+        rank = fmt.volatile_rank
+        vol = ", ".join(f'"{n}"' for n in fmt.volatile)
+        sets = ", ".join(f'"{n}" = n."{n}"' for n in fmt.volatile)
+        differs = " or ".join(f'o."{n}" is distinct from f."{n}"' for n in fmt.volatile)
+        picked = ", ".join(f'f."{n}"' for n in fmt.volatile)
+        cur.execute(
+            f"update {fmt.table} t set {sets} from ("
+            f"select f.row_fp, f.fp_seq, {picked} from (select *, {rank} as _rank from fp_rows) f "
+            f"join (select row_fp, fp_seq, {vol}, {rank} as _rank from {fmt.table} where {same_store}) o "
+            f"using (row_fp, fp_seq) where f._rank >= o._rank and ({differs})) n "
+            f"where t.row_fp = n.row_fp and t.fp_seq = n.fp_seq and t.{same_store}",
+            [store, store],
+        )
+    cur.execute(
+        f"insert into {fmt.table} ({cols}, import_id, row_no, row_fp, fp_seq) "
+        f"select {cols}, {int(import_id)}, row_no, row_fp, fp_seq from fp_rows f "
+        f"where not exists (select 1 from {fmt.table} r where r.row_fp = f.row_fp and r.fp_seq = f.fp_seq "
+        f"and r.{same_store})",
+        [store],
+    )
+    after = cur.sql(f"select count(*) from {fmt.table}").fetchall()[0][0]
+    cur.execute("drop table if exists fp_rows")
+    return after - before
+
+
+def fingerprinted_sql(fmt: Format) -> str:
+    """Returns SQL over temp table `typed`: its columns plus row_no, row_fp (UHUGEINT) and fp_seq (INTEGER)."""
+    quoted = ", ".join(f'"{n}"' for n in identity_columns(fmt))
+    cols = ", ".join(f'"{c.name}"' for c in fmt.columns)
+    # 128-bit fingerprint from two independently seeded 64-bit hashes of the parsed identity values; fp_seq numbers
     # identical rows within this file, so (row_fp, fp_seq) is new exactly when the file holds more copies.
     # Numbering identical rows needs a sort, so only fingerprints that occur more than once in the file are
     # numbered; every other row is occurrence 1 (the common case, and much cheaper for a million lines).
@@ -216,13 +315,4 @@ def insert_new_rows(cur, fmt: Format, import_id: int, store: str | None = None) 
         f"select *, row_number() over (partition by row_fp order by row_no) as fp_seq from fp "
         f"where row_fp in (select row_fp from repeated)"
     )
-    before = cur.sql(f"select count(*) from {fmt.table}").fetchall()[0][0]
-    cur.execute(
-        f"insert into {fmt.table} ({cols}, import_id, row_no, row_fp, fp_seq) "
-        f"select {cols}, {int(import_id)}, row_no, row_fp, fp_seq from ({fingerprinted}) f "
-        f"where not exists (select 1 from {fmt.table} r where r.row_fp = f.row_fp and r.fp_seq = f.fp_seq "
-        f"and r.import_id in (select import_id from meta.imports where store is not distinct from ?::VARCHAR))",
-        [store],
-    )
-    after = cur.sql(f"select count(*) from {fmt.table}").fetchall()[0][0]
-    return after - before
+    return fingerprinted

@@ -148,6 +148,7 @@ class AmazonAdsReport(Format):
 
     group = "ads"
     columns = COLUMNS
+    never_empty = ("date", "start_date", "end_date")  # a row without its day belongs to no period
     level = ""  # staging level of the rows: product, campaign, targeting, search_term
 
     def header_map(self, header: list[str]) -> dict[str, int]:

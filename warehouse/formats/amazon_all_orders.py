@@ -27,7 +27,7 @@ COLUMNS = (
     C("url", "text", ("url",)),
     C("ship_service_level", "text", ("ship-service-level",)),
     C("product_name", "text", ("product-name",)),
-    C("sku", "text", ("sku",)),
+    C("sku", "text", ("sku",), True),
     C("asin", "text", ("asin",)),
     C("number_of_items", "int", ("number-of-items",)),
     C("item_status", "text", ("item-status",)),

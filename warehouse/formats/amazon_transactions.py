@@ -140,6 +140,14 @@ class AmazonTransactions(Format):
     group = "amazon"
     columns = COLUMNS
     signature = ("posted_at", "settlement_id", "type", "product_sales", "total")
+    # Amazon fills these in while it processes a transaction (Deferred -> Released, release date, settlement id)
+    volatile = ("transaction_status", "release_date", "settlement_id")
+    never_empty = ("posted_at", "total")  # Amazon writes 0, never a blank, in the amount columns
+    volatile_rank = (
+        "(case when transaction_status is null then 0 when lower(transaction_status) in ('deferred', "
+        "'zurückgestellt', 'aufgeschoben', 'différé', 'differito', 'diferido', '保留中') then 1 else 2 end) * 2 "
+        "+ (case when settlement_id is null then 0 else 1 end)"
+    )
 
     def inspect(self, ctx: FileContext) -> None:
         key = next((h.strip().lower() for h in ctx.header if h.strip().lower() in VARIANTS), "date/time")

@@ -74,7 +74,8 @@ class FileContext:
     sheet: str | None = None
     options: dict = field(default_factory=dict)  # user-given: period_start, period_end, as_of, marketplace
     # filled by inspect():
-    decimal: str = "."
+    decimal: str = "."  # the locale's decimal separator, for values that do not show theirs
+    column_decimal: dict = field(default_factory=dict)  # column -> separator decided from its values (parse.stage)
     date_order: str = "mdy"  # or "dmy" for day-first locales
     tz: str | None = None  # IANA zone of the marketplace: date/times are converted to its local wall clock
     constants: dict = field(default_factory=dict)  # derived columns with one value for the whole file
@@ -108,6 +109,21 @@ class Format:
     needs: str = "none"  # "period" (report covers a date range it does not print) or "as_of" (snapshot)
     description_row_prefix: str | None = None  # TikTok's second header row of explanations
     group: str = "amazon"  # amazon | ads | tiktok | shopify | template (for listing and the data-health panel)
+    # Identity of a row = its parsed values minus `volatile`: the columns the portal changes while it processes a
+    # transaction (status, release date, settlement id filled in later). A later download of the same row does not
+    # add a second row; it replaces the volatile values when its `volatile_rank` (SQL over the row) is at least the
+    # stored one, so a more advanced state (Released, settlement id known) wins whatever the import order.
+    volatile: tuple[str, ...] = ()
+    volatile_rank: str = "0"
+    # columns every data row must fill (a row without them belongs to no period or has no amount); None = the
+    # required date and date/time columns
+    never_empty: tuple[str, ...] | None = None
+
+    def filled_columns(self) -> tuple[str, ...]:
+        """Returns the columns no data row may leave empty (`never_empty`, default: required dates)."""
+        if self.never_empty is not None:
+            return self.never_empty
+        return tuple(c.name for c in self.columns if c.required and c.kind in ("date", "ts"))
 
     @property
     def table(self) -> str:
@@ -164,6 +180,10 @@ class Format:
         override it to clean the cell first."""
         return cast_expr(col, src, ctx)
 
+    def validate(self, cur, ctx: FileContext) -> tuple[int, str, str] | None:
+        """Checks the typed rows (temp table `typed`) for implausible values; returns (row_no, column, problem)."""
+        return None
+
     def raw_columns(self) -> list[tuple[str, str]]:
         """Returns (name, SQL type) of the raw table's data columns, in order."""
         return [(c.name, SQL_TYPES[c.kind]) for c in self.columns]
@@ -186,22 +206,52 @@ def text_expr(src: str) -> str:
 
 
 def num_expr(src: str, decimal: str) -> str:
-    """Parses locale numbers: currency symbols/codes (`Rs.`, `R$` too), thousands separators (`,` `.` space, lakh), `%`.
+    """Parses locale numbers per value: currency symbols/codes (`Rs.`, `R$` too), grouping separators (`,` `.` space, lakh), `%`.
 
-    Plain numbers take the fast cast; only the rest go through the regular expression.
+    Each value decides its own separators: with both `,` and `.` the last one is the decimal point; a lone separator
+    before one, two or four+ digits is the decimal point; only a value like `1,234` or `1.234` (separators before
+    exactly three digits) is ambiguous, and takes `decimal` (the column's, from its unambiguous values, else the
+    file's locale). NaN, infinities and overflowing exponents are not numbers (NULL, so validation names the row).
+    Plain numbers take the fast cast; only the rest go through the regular expressions.
     """
     # strip only what a number may carry (currency codes and symbols, spaces, %): garbage stays unparsable
     stripped = (
         f"regexp_replace(replace({src}, '−', '-'), "
         "'(US\\$|CA\\$|A\\$|R\\$|Rs\\.?|[A-Z]{3}|[$£€¥￥₹%]|[\\s\\x{00A0}\\x{202F}\\x{2009}])', '', 'g')"
     )
+    s = stripped
+    group3 = "'[+-]?\\d{1,3}(%s\\d{3})+'"
+    comma_groups, dot_groups = group3 % ",", group3 % "\\."
     if decimal == ",":
-        return f"try_cast(replace(replace({stripped}, '.', ''), ',', '.') as DOUBLE)"
-    return f"coalesce(try_cast({src} as DOUBLE), try_cast(replace({stripped}, ',', '') as DOUBLE))"
+        ambiguous_comma = f"replace({s}, ',', '.')"
+        ambiguous_dot = f"replace({s}, '.', '')"
+    else:
+        ambiguous_comma = f"replace({s}, ',', '')"
+        ambiguous_dot = s
+    slow = (
+        f"case when regexp_full_match({s}, {comma_groups}) then {ambiguous_comma} "
+        f"when regexp_full_match({s}, {dot_groups}) then {ambiguous_dot} "
+        # grouping then decimal: 1.234,56 / 1,234.56 / lakh 1,00,000.50
+        f"when regexp_full_match({s}, '[+-]?\\d{{1,3}}(\\.\\d{{3}})+,\\d*') then replace(replace({s}, '.', ''), ',', '.') "
+        f"when regexp_full_match({s}, '[+-]?\\d{{1,3}}(,\\d{{2,3}})*,\\d{{3}}(\\.\\d*)?') then replace({s}, ',', '') "
+        # one decimal comma: -6,12 / 1200,00 / 0,5
+        f"when regexp_full_match({s}, '[+-]?\\d*,\\d+') then replace({s}, ',', '.') "
+        f"else {s} end"  # a plain number once its currency is gone (`￥103`, `$16.80`); anything else fails the cast
+    )
+    fast_ok = f"not contains({src}, ',')"
+    if decimal == ",":
+        fast_ok += f" and not regexp_full_match(trim({src}), {dot_groups})"
+    fast = f"try_cast({src} as DOUBLE)"
+    return (
+        f"(case when {fast_ok} and {fast} is not null then (case when isfinite({fast}) then {fast} end) "
+        f"else (case when isfinite(try_cast({slow} as DOUBLE)) then try_cast({slow} as DOUBLE) end) end)"
+    )
 
 
 def int_expr(src: str, decimal: str) -> str:
-    return f"cast(round({num_expr(src, decimal)}) as BIGINT)"
+    """Whole numbers: a value with a fraction (`1.5` units) is not a whole number (NULL, so validation names it)."""
+    n = num_expr(src, decimal)
+    return f"(case when {n} = floor({n}) and abs({n}) < 9e18 then cast({n} as BIGINT) end)"
 
 
 def pct_expr(src: str, decimal: str) -> str:
@@ -288,7 +338,8 @@ def ts_expr(src: str, date_order: str, tz: str | None, pattern: str | None = Non
     no_off = f"regexp_replace(regexp_replace({s}, '\\s?[+-]\\d\\d:?\\d\\d$', ''), 'T', ' ')"
     wall_no_abbr = f"try_strptime({no_abbr}, {pats})"
     wall_no_off = f"try_strptime({no_off}, {pats})"
-    serial = f"(DATE '1899-12-30' + to_microseconds(cast(try_cast({s} as DOUBLE) * 86400000000 as BIGINT)))"
+    # Excel serial date-times are rounded to the second, as the portal's text export writes them
+    serial = f"(DATE '1899-12-30' + to_seconds(cast(round(try_cast({s} as DOUBLE) * 86400) as BIGINT)))"
     offsets = " ".join(f"when '{k}' then {v}" for k, v in TZ_ABBREVIATIONS.items())
     abbr_min = f"(case {abbr} {offsets} else NULL end)"
     off_min = (
@@ -329,12 +380,13 @@ def cast_expr(col: Col, src: str, ctx: FileContext) -> str:
     """Returns the SQL that turns text column `src` into col's typed value for this file."""
     if col.kind == "text":
         return text_expr(src)
+    decimal = ctx.column_decimal.get(col.name, ctx.decimal)
     if col.kind == "num":
-        return num_expr(src, ctx.decimal)
+        return num_expr(src, decimal)
     if col.kind == "int":
-        return int_expr(src, ctx.decimal)
+        return int_expr(src, decimal)
     if col.kind == "pct":
-        return pct_expr(src, ctx.decimal)
+        return pct_expr(src, decimal)
     if col.kind == "bool":
         return bool_expr(src)
     if col.kind in ("ts", "date"):

@@ -117,6 +117,26 @@ class FxRates(TemplateFormat):
     required_fields = ("rate_date", "currency", "rate")
     signature = ("rate_date", "currency", "rate")
 
+    def validate(self, cur, ctx: FileContext) -> tuple[int, str, str] | None:
+        """Refuses a rate that is not positive or is 10× off the same currency's previous or next rate."""
+        col = next((h for h in ctx.header if self.header_map([h]).get("rate") == 0), "rate")
+        # 10× off the currency's median in the file, or off the previous rate (and the next, when there is one)
+        off = "(({r}) >= 10 or ({r}) <= 0.1)"
+        bad = cur.sql(
+            "select row_no, rate, prev, nxt, med from (select row_no, rate, lag(rate) over w as prev, "
+            "lead(rate) over w as nxt, median(rate) over (partition by currency, base_currency) as med from typed "
+            "window w as (partition by currency, base_currency order by rate_date, row_no)) "
+            f"where rate <= 0 or {off.format(r='rate / med')} or (prev > 0 and {off.format(r='rate / prev')} "
+            f"and (nxt is null or nxt <= 0 or {off.format(r='rate / nxt')})) order by row_no limit 1"
+        ).fetchall()
+        if not bad:
+            return None
+        row_no, rate, prev, nxt, med = bad[0]
+        if rate <= 0:
+            return row_no, col, f"the rate {rate:g} is not positive"
+        near = prev if prev is not None else med
+        return row_no, col, f"the rate {rate:g} is 10× or more away from the neighbouring rate {near:g}"
+
     def inspect(self, ctx: FileContext) -> None:
         """Takes the base currency from the BASE_CURRENCY setting when the sheet has no such column."""
         if "base_currency" not in self.header_map(ctx.header):
