@@ -102,8 +102,9 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
             "select marketplace, count(distinct order_id)::BIGINT, -min(r.fee_rate) from marts.money_lines as m "
             "left join marts.settled_fee_rates as r using (marketplace, currency) "
             "where (m.is_estimated or (m.source = 'tiktok_orders' and m.txn_type = 'order' and r.fee_rate is null "
-            "and m.product_sales > 0)) and m.event_date between ? and ? group by all order by 1",
-            params=[f.start, f.end],
+            "and m.product_sales > 0)) and m.event_date between ? and ? "
+            "and (?::VARCHAR is null or m.store = ?) group by all order by 1",
+            params=[f.start, f.end, f.store, f.store],
         ).fetchall()
     for cur_, base, n, first, last in fx:
         out.append(

@@ -27,8 +27,11 @@ joined as (
         case when l.fx_rate is not null then c.cogs_duty end as cogs_duty_base,
         case when l.fx_rate is not null then c.cogs_other end as cogs_other_base,
         coalesce(c.missing_units, 0) as missing_cost_units,
-        case when l.units > 0 then l.net_sales_base * (l.units - coalesce(c.missing_units, 0)) / l.units
+        -- cost coverage compares sales of order lines only: a refund line has no cost of its own
+        case when l.txn_type <> 'order' then 0
+            when l.units > 0 then l.net_sales_base * (l.units - coalesce(c.missing_units, 0)) / l.units
             else l.net_sales_base end as net_sales_costed_base,
+        case when l.txn_type = 'order' then l.net_sales_base else 0 end as net_sales_ordered_base,
         v.month is not null as ads_covered
     from lines as l
     left join costs as c using (source, import_id, row_no, txn_type)
@@ -60,6 +63,7 @@ final as (
         sum(case when ads_covered then 0 else -ad_charges_base end) as ad_spend_base,
         sum(columns('^cogs.*_base$')),
         sum(net_sales_costed_base) as net_sales_costed_base,
+        sum(net_sales_ordered_base) as net_sales_ordered_base,
         count(*) as money_rows
     from dated
     group by all

@@ -1,7 +1,10 @@
 -- grain: one row per Shopify order line item, in the version of the latest export that holds it,
 -- with the order-level fields (printed on an order's first row only) spread over all its lines
 with source as (
-    select * from raw.shopify_orders
+    -- the store of each row's import: an order of one store is never another store's order (Shopify names repeat)
+    select r.*, i.store as import_store
+    from raw.shopify_orders as r
+    left join meta.imports as i on i.import_id = r.import_id
 ),
 
 numbered as (
@@ -17,14 +20,14 @@ numbered as (
 current_lines as (
     select *
     from numbered
-    qualify row_number() over (partition by order_name, line_key, line_seq order by import_id desc) = 1
+    qualify row_number() over (partition by import_store, order_name, line_key, line_seq order by import_id desc) = 1
 ),
 
 heads as (
     select
         *,
         row_number() over (
-            partition by order_name order by (financial_status is null and created_at is null), import_id desc, row_no
+            partition by import_store, order_name order by (financial_status is null and created_at is null), import_id desc, row_no
         ) = 1 as is_first_line
     from current_lines
 ),
@@ -32,23 +35,23 @@ heads as (
 order_fields as (
     select
         *,
-        max(case when is_first_line then currency end) over (partition by order_name) as order_currency,
-        max(case when is_first_line then created_at end) over (partition by order_name) as order_created_at,
-        max(case when is_first_line then lower(financial_status) end) over (partition by order_name)
+        max(case when is_first_line then currency end) over (partition by import_store, order_name) as order_currency,
+        max(case when is_first_line then created_at end) over (partition by import_store, order_name) as order_created_at,
+        max(case when is_first_line then lower(financial_status) end) over (partition by import_store, order_name)
             as order_financial_status,
-        max(case when is_first_line then cancelled_at end) over (partition by order_name) as order_cancelled_at,
-        sum(coalesce(lineitem_discount, 0)) over (partition by order_name) as order_line_discounts,
+        max(case when is_first_line then cancelled_at end) over (partition by import_store, order_name) as order_cancelled_at,
+        sum(coalesce(lineitem_discount, 0)) over (partition by import_store, order_name) as order_line_discounts,
         -- the line's share of the order's value (price × quantity), for order-level discount, shipping and tax
         coalesce(
             coalesce(lineitem_price, 0) * coalesce(lineitem_quantity, 0)
-                / nullif(sum(coalesce(lineitem_price, 0) * coalesce(lineitem_quantity, 0)) over (partition by order_name), 0),
+                / nullif(sum(coalesce(lineitem_price, 0) * coalesce(lineitem_quantity, 0)) over (partition by import_store, order_name), 0),
             case when is_first_line then 1.0 else 0.0 end
         ) as value_share,
-        max(case when is_first_line then subtotal end) over (partition by order_name) as order_subtotal,
-        max(case when is_first_line then shipping end) over (partition by order_name) as order_shipping,
-        max(case when is_first_line then taxes end) over (partition by order_name) as order_taxes,
-        max(case when is_first_line then total end) over (partition by order_name) as order_total,
-        max(case when is_first_line then discount_amount end) over (partition by order_name) as order_discount
+        max(case when is_first_line then subtotal end) over (partition by import_store, order_name) as order_subtotal,
+        max(case when is_first_line then shipping end) over (partition by import_store, order_name) as order_shipping,
+        max(case when is_first_line then taxes end) over (partition by import_store, order_name) as order_taxes,
+        max(case when is_first_line then total end) over (partition by import_store, order_name) as order_total,
+        max(case when is_first_line then discount_amount end) over (partition by import_store, order_name) as order_discount
     from heads
 ),
 
