@@ -67,6 +67,7 @@ def result_line(result) -> str:
     """Returns an import's one-line result in the page's language: file, report format (with its variant), rows
     added and already present, import number, warnings; a refused file's sentence comes from the importer."""
     from warehouse.formats import by_id
+    from warehouse.scope import label_suffix
 
     if result.status == "rejected":
         return t("line_rejected", message=result.message)
@@ -75,7 +76,7 @@ def result_line(result) -> str:
         label = fmt.label_zh if lang() == "zh" else fmt.label_en
     except (KeyError, ValueError):
         label = result.format_label
-    label += f" ({result.variant})" if result.variant else ""
+    label += label_suffix(result.format_id, result.variant, getattr(result, "scope", ""), lang())
     if result.status == "duplicate":
         message = t("line_duplicate_msg", id=result.import_id) if lang() == "zh" else result.message
         return t("line_duplicate", file=result.file_name, label=label, message=message)
