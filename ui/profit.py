@@ -32,6 +32,7 @@ BATCH_COLUMNS = {"batch_id": ("batch_id", "text"), "arrival_date": ("arrival_dat
                  "units_left": ("units_left", "int")}  # fmt: skip
 LINEAGE_COLUMNS = {"import_id": ("lin_import", "text"), "file_name": ("lin_file", "text"),
                    "format_id": ("lin_format", "text"), "family": ("lin_family", "text"),
+                   "marketplace": ("marketplace", "text"),
                    "rows": ("lin_rows", "int"), "amount": ("lin_amount", "num"), "currency": ("currency", "text")}  # fmt: skip
 
 
