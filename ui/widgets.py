@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import polars as pl
@@ -44,6 +45,25 @@ def delta_text(metric_id: str, cmp: dict) -> str | None:
     text = f"{change * 100:+.1f}"
     text = "0.0" if text in ("+0.0", "-0.0") else text
     return f"{text} pp" if points else f"{text}%"
+
+
+def delta_style(delta: str | None, good_up: bool | None = True) -> tuple[str | None, dict]:
+    """Returns (delta text, st.metric keywords) for a formatted change: one that reads as zero ("+0.0 pp", "-¥0",
+    "0.0%") shows unsigned, grey, with no arrow; any other is green when it goes the good way (good_up; None =
+    never coloured, e.g. a budget) and red otherwise. The Overview, the what-ifs and the meeting use this rule."""
+    if delta is None:
+        return None, {}
+    digits = re.sub(r"[^0-9]", "", delta)
+    if digits and set(digits) == {"0"}:  # no change: neither good nor bad
+        return re.sub(r"^[+\-−\s]+", "", delta), {"delta_color": "off", "delta_arrow": "off"}
+    color = "off" if good_up is None else "normal" if good_up else "inverse"
+    return delta, {"delta_color": color, "delta_arrow": "auto"}
+
+
+def change_metric(target, label: str, value: str, delta: str | None, good_up: bool | None = True, **kw) -> None:
+    """Renders st.metric on `target` (st or a column) with `delta` drawn by delta_style()."""
+    text, style = delta_style(delta, good_up)
+    target.metric(label, value, text, **style, **kw)
 
 
 BAND_COLOUR = {"green": "green", "amber": "orange", "red": "red"}
@@ -103,8 +123,7 @@ def target_line(metric_id: str, kr: dict, currency: str) -> str:
 def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None) -> None:
     """Renders one KPI: registry name, value, change vs comparison (coloured by good direction), definition, and
     a green/amber/red badge when the period's last day is inside/near/outside the KPI's seasonal band."""
-    delta = delta_text(metric_id, cmp)
-    flat = delta is not None and delta.startswith("0.0")  # no change: neither good nor bad, no arrow
+    delta, style = delta_style(delta_text(metric_id, cmp), metric_good_up(metric_id))
     # the comparison period is named once in the header caption: a per-tile "vs previous period" did not fit
     from ui.catalog import CATALOG
 
@@ -115,8 +134,7 @@ def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None)
         band_badge(band) + name,
         value_text(metric_id, cmp.get("value"), currency),
         delta=delta,
-        delta_color="off" if flat else "normal" if metric_good_up(metric_id) else "inverse",
-        delta_arrow="off" if flat else "auto",
+        **style,
         help=(full + metric_help(metric_id) + band_help(metric_id, band, currency)) or None,
         border=True,
     )
