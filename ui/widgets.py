@@ -29,8 +29,18 @@ def header(title_key: str, f=None) -> None:
     st.caption(text)
 
 
+def _capped(metric_id: str, value) -> bool:
+    """True when `value` is beyond the metric's display cap (days of cover past metrics.stockout.COVER_CAP_DAYS)."""
+    from metrics.stockout import COVER_CAP_DAYS
+
+    return metric_id == "days_of_cover" and isinstance(value, (int, float)) and value > COVER_CAP_DAYS
+
+
 def value_text(metric_id: str, value, currency: str, short: bool = True) -> str:
-    """Returns a metric value formatted by its registry unit in the current language."""
+    """Returns a metric value formatted by its registry unit in the current language; days of cover beyond the
+    stock-out horizon read "> 365 days" (the same cap as Inventory's table, the Reorder page and the meeting)."""
+    if _capped(metric_id, value):
+        return t("cover_over_cap")
     return fmt.by_unit(value, metric_unit(metric_id), currency, lang(), short)
 
 
@@ -123,7 +133,9 @@ def target_line(metric_id: str, kr: dict, currency: str) -> str:
 def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None) -> None:
     """Renders one KPI: registry name, value, change vs comparison (coloured by good direction), definition, and
     a green/amber/red badge when the period's last day is inside/near/outside the KPI's seasonal band."""
-    delta, style = delta_style(delta_text(metric_id, cmp), metric_good_up(metric_id))
+    beyond = _capped(metric_id, cmp.get("value")) or _capped(metric_id, cmp.get("compare"))
+    # a change between figures past the cap (e.g. 400 → 900 days of cover) is no change a seller can act on
+    delta, style = delta_style(None if beyond else delta_text(metric_id, cmp), metric_good_up(metric_id))
     # the comparison period is named once in the header caption: a per-tile "vs previous period" did not fit
     from ui.catalog import CATALOG
 
