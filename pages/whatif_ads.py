@@ -16,7 +16,7 @@ from metrics.whatif_inputs import ads_history, demand_history, sku_economics_dai
 from metrics.whatif_store import get_lead_times
 from ui import charts, data, filters
 from ui import format as fmt
-from ui.i18n import lang, t
+from ui.i18n import lang, placeholder, t
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
 from ui.widgets import arrow, change_metric, empty_state
@@ -265,7 +265,7 @@ def simulator() -> None:
     """Sliders and everything they change; a slider move reruns only this fragment."""
     left, right = st.columns(2)
     account = left.slider(tx("account"), -100, 200, 0, 5, format="%d%%", key="wa_account")
-    sku = right.selectbox(tx("sku"), skus, key="wa_sku")
+    sku = right.selectbox(tx("sku"), skus, placeholder=placeholder(skus), key="wa_sku")
     overrides = st.session_state.wa_overrides
     own = right.toggle(tx("own"), value=sku in overrides, key=f"wa_own_{sku}", on_change=_own, args=(sku,))
     if own and sku in overrides:

@@ -35,6 +35,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "channel": ("渠道", "Channel"),
     "marketplace": ("站点", "Marketplace"),
     "all": ("全部", "All"),
+    # placeholders of a selectbox with nothing chosen / nothing to choose (Streamlit writes them in English)
+    "ph_choose": ("请选择", "Choose an option"),
+    "ph_none": ("没有可选项", "No options to select"),
     "sku_search": ("搜索主SKU", "Search master SKU"),
     "base_currency": ("本位币", "Base currency"),
     "language": ("语言", "Language"),

@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from ui import data
-from ui.i18n import lang, t
+from ui.i18n import lang, placeholder, t
 from ui.state import keep_choice
 from warehouse.marketplaces import MARKETPLACES
 
@@ -25,7 +25,7 @@ def options_form() -> dict:
         period = a.date_input(t("opt_period"), value=[], key="data_period", format="YYYY-MM-DD")
         as_of = b.date_input(t("opt_as_of"), value=None, key="data_as_of", format="YYYY-MM-DD")
         keep_choice("data_marketplace", ["", *MARKETPLACES])
-        market = c.selectbox(t("opt_marketplace"), ["", *MARKETPLACES], key="data_marketplace",
+        market = c.selectbox(t("opt_marketplace"), ["", *MARKETPLACES], placeholder=placeholder(["", *MARKETPLACES]), key="data_marketplace",
                              format_func=lambda m, auto=t("opt_auto"): m or auto)  # fmt: skip
     if isinstance(period, (tuple, list)) and len(period) == 2:
         opts["period"] = (period[0], period[1])
@@ -115,7 +115,13 @@ def undo_form(history) -> None:
     labels = {r["import_id"]: f"#{r['import_id']} · {r['file_name']}" for r in rows}
     keep_choice("data_undo_pick", labels)
     a, b = st.columns([4, 1], vertical_alignment="bottom")
-    pick = a.selectbox(t("undo_pick"), list(labels), format_func=labels.get, key="data_undo_pick")
+    pick = a.selectbox(
+        t("undo_pick"),
+        list(labels),
+        placeholder=placeholder(list(labels)),
+        format_func=labels.get,
+        key="data_undo_pick",
+    )
     if b.button(t("undo_button"), key="data_undo", icon=":material/undo:") and pick is not None:
         name = labels[pick].split(" · ", 1)[1]
         st.session_state["data_undo_msg"] = undo_text(int(pick), name, data.undo(int(pick)))
