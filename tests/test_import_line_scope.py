@@ -51,3 +51,28 @@ def test_formats_without_marketplace_keep_their_line(wh, fixture_path):
     assert label_suffix("tpl_fx_rates", "template", "") == " (template)"
     assert label_suffix("amazon_ads_products", "SP Daily CSV, 7-day", "") == " (SP Daily CSV, 7-day)"
     assert label_suffix("x", "", "") == ""
+
+
+def _history():
+    import polars as pl
+    import streamlit as st
+
+    from ui.tables import readable_ids
+
+    frame = pl.DataFrame(
+        {"format_id": ["amazon_business_report", "amazon_ads_products"], "variant": ["ZH", "SP Daily CSV, 7-day"]}
+    )
+    st.session_state["shown"] = readable_ids(frame)["variant"].to_list()
+
+
+def test_import_history_names_a_header_language_variant_as_such():
+    from streamlit.testing.v1 import AppTest
+
+    from ui.state import defaults
+
+    for lang, header in (("zh", "表头：中文"), ("en", "Chinese header")):
+        at = AppTest.from_function(_history)
+        at.session_state["view_state"] = defaults(lang, "CNY")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.session_state["shown"] == [header, "SP Daily CSV, 7-day"]
