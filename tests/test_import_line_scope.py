@@ -30,7 +30,7 @@ def test_chinese_business_report_for_amazon_de_is_labelled_de_eur(wh, fixture_pa
         "(amazon.de · EUR; Chinese header)" in r.line()
         and "report (sales and traffic by child ASIN) (ZH)" not in r.line()
     )
-    assert label_suffix(r.format_id, r.variant, r.scope, "zh") == " (amazon.de · EUR; 表头：中文)"
+    assert label_suffix(r.format_id, r.variant, r.scope, "zh") == "（amazon.de · EUR；表头：中文）"
 
 
 def test_unified_report_names_each_marketplace_and_its_currency(wh, fixture_path, tmp_path):

@@ -46,6 +46,8 @@ def variant_text(format_id: str, variant: str, lang: str = "en") -> str:
 
 def label_suffix(format_id: str, variant: str, scope: str, lang: str = "en") -> str:
     """Returns " (<scope>; <variant>)" for a format's label — what the file is for first, then its variant —
-    or "" when both are empty."""
+    with full-width brackets in Chinese ("（amazon.de · EUR；表头：中文）"), or "" when both are empty."""
     parts = [p for p in (scope, variant_text(format_id, variant, lang)) if p]
-    return f" ({'; '.join(parts)})" if parts else ""
+    if not parts:
+        return ""
+    return f"（{'；'.join(parts)}）" if lang == "zh" else f" ({'; '.join(parts)})"
