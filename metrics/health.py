@@ -157,8 +157,10 @@ def lineage_frame(con, f, sku: str | None, metric_id: str) -> pl.DataFrame:
             have = {r[0] for r in cur.sql("describe marts.money_lines").fetchall()}
             amount, currency, join = _money_amount(metric_id, have), "m.base_currency", ""
             if metric_id == "cogs":  # the FIFO cost of each order/refund line (base currency)
-                amount = "sum(c.cogs)"
-                join = "left join marts.line_costs as c on c.import_id = m.import_id and c.row_no = m.row_no"
+                # as marts.money_days counts it: one cost per (source, import, row, txn type), only for lines
+                # with an FX rate (a sale left out of base totals takes its cost with it)
+                amount = "sum(case when m.fx_rate is not null then c.cogs end)"
+                join = "left join marts.line_costs as c using (source, import_id, row_no, txn_type)"
             elif metric_id in ("units", "refund_units"):
                 currency = "NULL::VARCHAR"  # a count, no currency
             elif own := _own_currency(amount, have):
@@ -171,10 +173,12 @@ def lineage_frame(con, f, sku: str | None, metric_id: str) -> pl.DataFrame:
             parts.append(frame.with_columns(family=pl.lit("ads")))
         for fam in ("inbound_batches", "landed_costs", "fx_rates"):
             if fam in m.sources:
+                # a SKU's detail lists only the cost rows of that master SKU (FX rates serve every SKU)
+                by_sku = " where master_sku = ?" if sku and fam != "fx_rates" else ""
                 frame = cur.sql(
                     f"select import_id, NULL::VARCHAR as marketplace, count(*)::BIGINT as rows, NULL::DOUBLE as amount, "
-                    "NULL::VARCHAR as currency "
-                    f"from staging.{fam} group by all"
+                    f"NULL::VARCHAR as currency from staging.{fam}{by_sku} group by all",
+                    params=[sku] if by_sku else None,
                 ).pl()
                 parts.append(frame.with_columns(family=pl.lit(fam)))
         imports = cur.sql("select import_id, file_name, format_id, imported_at from meta.imports").pl()

@@ -42,3 +42,25 @@ def test_one_row_per_file_and_marketplace_and_no_missing_money_amount(wh, fixtur
         assert money["marketplace"].null_count() == 0, (metric, money)
         if metric != "units":  # money metrics name their currency; units are a count
             assert money["currency"].null_count() == 0, (metric, money)
+
+
+def test_lineage_adds_up_to_the_skus_figures_on_the_demo(demo_warehouse_file):
+    """Invariant over every SKU of the demo company (three channels, four marketplaces, two years): the payment rows
+    of a SKU's lineage add up to that SKU's COGS (base currency) and units in the Profit table for the same filter,
+    one row per file × marketplace, no missing amount."""
+    from warehouse.db import connect
+
+    con = connect(demo_warehouse_file)
+    try:
+        f = api.Filters(start=date(2025, 1, 1), end=date(2025, 12, 31))
+        table = api.sku_economics(con, f)
+        assert table.height >= 5
+        for row in table.iter_rows(named=True):
+            for metric in ("cogs", "units"):
+                lin = api.lineage(con, f, row["sku"], metric)
+                money = lin.filter(lin["family"] == "money")
+                assert money.select("import_id", "marketplace").n_unique() == money.height
+                assert money["amount"].null_count() == 0, (row["sku"], metric)
+                assert money["amount"].sum() == pytest.approx(row[metric] or 0, abs=0.01), (row["sku"], metric)
+    finally:
+        con.close()
