@@ -63,7 +63,7 @@ if objs:
                              format_func=lambda i: next(o["title"] for o in objs if o["objective_id"] == i))  # fmt: skip
         kr_title = c[1].text_input(tx("name"), key="okr_kr_title")
         keep_choice("okr_kr_metric", ["", *KPI_IDS])
-        metric = c[2].selectbox(tx("metric"), ["", *KPI_IDS], placeholder=placeholder(["", *KPI_IDS]), key="okr_kr_metric",
+        metric = c[2].selectbox(tx("metric"), ["", *KPI_IDS], placeholder=placeholder(KPI_IDS), key="okr_kr_metric",
                                 format_func=lambda m: tx("manual") if not m else label(m, lg))  # fmt: skip
         c = st.columns(4)
         target = c[0].number_input(tx("target"), value=0.0, key="okr_kr_target")

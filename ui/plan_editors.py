@@ -296,8 +296,8 @@ def events_editor(key: str = "set", marketplace: str | None = None) -> None:
     zh = lang() == "zh"
     names = {None: TX["all_markets"][not zh], "*": TX["every_market"][not zh]}  # bound now: AppTest formats later
     index = options.index(marketplace) if marketplace in options else 0
-    mp = st.selectbox(tx("marketplace"), options, placeholder=placeholder(options), index=index, format_func=lambda m: names.get(m, m),
-                      key=f"{key}_events_mp")  # fmt: skip
+    mp = st.selectbox(tx("marketplace"), options, placeholder=placeholder(options), index=index,
+                      format_func=lambda m: names.get(m, m), key=f"{key}_events_mp")  # fmt: skip
     if mp is None:
         _edit("events", key, events, EVENT_EDIT, f"{key}_events_editor")
         return

@@ -25,8 +25,8 @@ def options_form() -> dict:
         period = a.date_input(t("opt_period"), value=[], key="data_period", format="YYYY-MM-DD")
         as_of = b.date_input(t("opt_as_of"), value=None, key="data_as_of", format="YYYY-MM-DD")
         keep_choice("data_marketplace", ["", *MARKETPLACES])
-        market = c.selectbox(t("opt_marketplace"), ["", *MARKETPLACES], placeholder=placeholder(["", *MARKETPLACES]), key="data_marketplace",
-                             format_func=lambda m, auto=t("opt_auto"): m or auto)  # fmt: skip
+        market = c.selectbox(t("opt_marketplace"), ["", *MARKETPLACES], placeholder=placeholder(MARKETPLACES),
+                             key="data_marketplace", format_func=lambda m, auto=t("opt_auto"): m or auto)  # fmt: skip
     if isinstance(period, (tuple, list)) and len(period) == 2:
         opts["period"] = (period[0], period[1])
     if isinstance(as_of, date):
