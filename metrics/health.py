@@ -106,7 +106,8 @@ def _money_amount(metric_id: str, have: set[str]) -> str:
 # advertising rows in view; Amazon rows only of the report level marts.ad_days keeps for their marketplace × program × first day
 # (product level for a SKU, as ad_days maps them); amount = spend in the report's own currency
 LINEAGE_ADS = """
-select a.import_id, count(*)::BIGINT as rows, sum(a.spend) as amount, min(a.currency) as currency
+select a.import_id, a.marketplace, count(*)::BIGINT as rows, coalesce(sum(a.spend), 0) as amount,
+    min(a.currency) as currency
 from staging.ads as a
 left join marts.sku_lookup as e on e.channel_sku = a.sku and e.marketplace_key = a.marketplace
 left join marts.sku_lookup as w on w.channel_sku = a.sku and w.marketplace_key = '*'
@@ -120,17 +121,31 @@ where coalesce(a.ad_date, a.period_start) between ? and ?
 group by all
 """
 
+# one row per import × marketplace × currency; {amount} is in {currency} (the line's own currency when the metric
+# has own-currency columns, else the base currency); COGS comes from marts.line_costs (base currency)
 LINEAGE_MONEY = """
-select m.import_id, count(*)::BIGINT as rows, {amount} as amount, min(m.base_currency) as currency
-from marts.money_lines as m
+select m.import_id, m.marketplace, count(*)::BIGINT as rows, coalesce({amount}, 0) as amount, {currency} as currency
+from marts.money_lines as m {join}
 where {cond}
 group by all
 """
 
 
+def _own_currency(amount: str, have: set[str]) -> str | None:
+    """Returns `amount` with every `m.<x>_base` column replaced by its own-currency `m.<x>`, None when one of
+    them has no own-currency column."""
+    cols = re.findall(r"m\.(\w+)_base\b", amount)
+    if not cols or any(c not in have for c in cols):
+        return None
+    return re.sub(r"m\.(\w+)_base\b", r"m.\1", amount)
+
+
 def lineage_frame(con, f, sku: str | None, metric_id: str) -> pl.DataFrame:
-    """Returns the imports behind a metric for f (and one master SKU): file, format, family, rows, amount and its
-    currency (base currency for payment lines, the report's own for advertising; none for cost tables)."""
+    """Returns one row per source file × marketplace behind a metric for f (and one master SKU): import_id,
+    file_name, format_id, family, marketplace, rows, amount and its currency. Payment and advertising rows carry
+    the amount in the lines' own currency (COGS in the base currency, units with no currency; 0 when the file's
+    lines in view hold none of it); cost tables (batches, landed costs, FX rates) list rows only (no marketplace,
+    no amount)."""
     m = REGISTRY[metric_id]
     g = f.model_copy(update={"sku": sku}) if sku else f
     date_col = "event_date" if g.calendar == "operational" else "posted_date"
@@ -140,18 +155,30 @@ def lineage_frame(con, f, sku: str | None, metric_id: str) -> pl.DataFrame:
             cond, params = query.where(g, "order_lines", "m")
             cond = cond.replace("m.event_date", f"m.{date_col}").replace("m.posted_date", f"m.{date_col}")
             have = {r[0] for r in cur.sql("describe marts.money_lines").fetchall()}
-            amount = _money_amount(metric_id, have)
-            frame = cur.sql(LINEAGE_MONEY.format(amount=amount, cond=cond), params=params).pl()
-            parts.append(frame.with_columns(family=pl.lit("money")))
+            amount, currency, join = _money_amount(metric_id, have), "m.base_currency", ""
+            if metric_id == "cogs":  # the FIFO cost of each order/refund line (base currency)
+                # as marts.money_days counts it: one cost per (source, import, row, txn type), only for lines
+                # with an FX rate (a sale left out of base totals takes its cost with it)
+                amount = "sum(case when m.fx_rate is not null then c.cogs end)"
+                join = "left join marts.line_costs as c using (source, import_id, row_no, txn_type)"
+            elif metric_id in ("units", "refund_units"):
+                currency = "NULL::VARCHAR"  # a count, no currency
+            elif own := _own_currency(amount, have):
+                amount, currency = own, "m.currency"
+            sql = LINEAGE_MONEY.format(amount=amount, currency=currency, join=join, cond=cond)
+            parts.append(cur.sql(sql, params=params).pl().with_columns(family=pl.lit("money")))
         if "ads" in m.sources:
             frame = cur.sql(LINEAGE_ADS, params=[g.start, g.end, g.marketplace, g.marketplace, g.channel, g.channel,
                                                  g.sku, g.sku, g.store, g.store]).pl()  # fmt: skip
             parts.append(frame.with_columns(family=pl.lit("ads")))
         for fam in ("inbound_batches", "landed_costs", "fx_rates"):
             if fam in m.sources:
+                # a SKU's detail lists only the cost rows of that master SKU (FX rates serve every SKU)
+                by_sku = " where master_sku = ?" if sku and fam != "fx_rates" else ""
                 frame = cur.sql(
-                    f"select import_id, count(*)::BIGINT as rows, NULL::DOUBLE as amount, NULL::VARCHAR as currency "
-                    f"from staging.{fam} group by all"
+                    f"select import_id, NULL::VARCHAR as marketplace, count(*)::BIGINT as rows, NULL::DOUBLE as amount, "
+                    f"NULL::VARCHAR as currency from staging.{fam}{by_sku} group by all",
+                    params=[sku] if by_sku else None,
                 ).pl()
                 parts.append(frame.with_columns(family=pl.lit(fam)))
         imports = cur.sql("select import_id, file_name, format_id, imported_at from meta.imports").pl()
@@ -162,12 +189,15 @@ def lineage_frame(con, f, sku: str | None, metric_id: str) -> pl.DataFrame:
                 "file_name": pl.String,
                 "format_id": pl.String,
                 "family": pl.String,
+                "marketplace": pl.String,
                 "rows": pl.Int64,
                 "amount": pl.Float64,
                 "currency": pl.String,
             }  # fmt: skip
         )
-    casts = {"import_id": pl.Int64, "rows": pl.Int64, "amount": pl.Float64, "currency": pl.String}
+    casts = {"import_id": pl.Int64, "marketplace": pl.String, "rows": pl.Int64, "amount": pl.Float64,
+             "currency": pl.String}  # fmt: skip
     frame = pl.concat([p.cast(casts) for p in parts])
     frame = frame.join(imports, on="import_id", how="left")
-    return frame.select("import_id", "file_name", "format_id", "family", "rows", "amount", "currency").sort("import_id")
+    cols = ["import_id", "file_name", "format_id", "family", "marketplace", "rows", "amount", "currency"]
+    return frame.select(cols).sort("import_id", "marketplace", nulls_last=True)

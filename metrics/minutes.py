@@ -19,7 +19,9 @@ LABELS = {
         "headline": "结论", "figures": "关键数据", "figure": "指标", "value": "数值", "krs": "关键结果 (KR)",
         "objective": "目标", "kr": "关键结果", "target": "目标值", "attainment": "完成率", "forecast": "预测完成率",
         "status": "状态", "decisions": "决议", "actions": "行动项", "title": "事项", "owner": "负责人",
-        "due": "截止日期", "link": "关联", "none": "无",
+        "due": "截止日期", "link": "关联", "none": "无", "min": "分钟", "field": "项目", "content": "内容",
+        "sheet_summary": "概要", "sheet_sections": "议题", "sheet_krs": "关键结果", "sheet_decisions": "决议",
+        "sheet_actions": "行动项",
     },
     "en": {
         "minutes": "Minutes", "period": "Period", "data_as_of": "Data as of", "planned": "Planned duration",
@@ -28,7 +30,9 @@ LABELS = {
         "value": "Value", "krs": "Key results", "objective": "Objective", "kr": "Key result", "target": "Target",
         "attainment": "Attainment", "forecast": "Forecast attainment", "status": "Status", "decisions": "Decisions",
         "actions": "Action items", "title": "Item", "owner": "Owner", "due": "Due", "link": "Linked to",
-        "none": "none",
+        "none": "none", "min": "min", "field": "Field", "content": "Value",
+        "sheet_summary": "Summary", "sheet_sections": "Sections", "sheet_krs": "KRs", "sheet_decisions": "Decisions",
+        "sheet_actions": "Actions",
     },
 }  # fmt: skip
 
@@ -73,7 +77,7 @@ def minutes_markdown(m: Minutes) -> str:
         "",
         f"- {t['period']}: {_fmt_date(m.period_start)} – {_fmt_date(m.period_end)}",
         f"- {t['data_as_of']}: {_fmt_date(m.snapshot_at)}",
-        f"- {t['planned']}: {m.planned_minutes} min",
+        f"- {t['planned']}: {m.planned_minutes} {t['min']}",
         f"- {t['attendees']}: {', '.join(m.attendees) if m.attendees else t['none']}",
         "",
         f"## {t['agenda']}",
@@ -131,7 +135,8 @@ def _sheet(book, name: str, header: list[str], rows: list[list], bold) -> None:
 
 
 def minutes_xlsx(m: Minutes) -> bytes:
-    """Returns the minutes as an XLSX workbook: Summary, Sections, KRs, Decisions and Actions sheets."""
+    """Returns the minutes as an XLSX workbook in the meeting's language: sheets Summary, Sections, KRs, Decisions
+    and Actions (概要, 议题, 关键结果, 决议, 行动项 for a meeting held in Chinese), every header row in that language."""
     t = LABELS["zh" if m.language == "zh" else "en"]
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True})
@@ -144,24 +149,28 @@ def minutes_xlsx(m: Minutes) -> bytes:
         [t["attendees"], ", ".join(m.attendees)],
     ]
     summary += [[f"{t['presenter']}: {s.title}", s.presenter or ""] for s in m.sections]
-    _sheet(book, "Summary", ["", ""], summary, bold)
+    _sheet(book, t["sheet_summary"], [t["field"], t["content"]], summary, bold)
     rows: list[list] = []
     for s in m.sections:
         rows.append([s.title, s.presenter or "", s.minutes, t["headline"], s.headline or ""])
         rows += [[s.title, "", "", label, value] for label, value in s.figures]
-    _sheet(book, "Sections", [t["section"], t["presenter"], t["minutes_col"], t["figure"], t["value"]], rows, bold)
+    _sheet(
+        book, t["sheet_sections"], [t["section"], t["presenter"], t["minutes_col"], t["figure"], t["value"]], rows, bold
+    )
     kr_cols = ["objective", "kr", "value", "target", "attainment", "forecast_attainment", "status"]
     _sheet(
         book,
-        "KRs",
+        t["sheet_krs"],
         [t["objective"], t["kr"], t["value"], t["target"], t["attainment"], t["forecast"], t["status"]],
         [[k[c] for c in kr_cols] for k in m.krs],
         bold,
     )
-    _sheet(book, "Decisions", ["#", t["decisions"]], [[n, d] for n, d in enumerate(m.decisions, start=1)], bold)
+    _sheet(
+        book, t["sheet_decisions"], ["#", t["decisions"]], [[n, d] for n, d in enumerate(m.decisions, start=1)], bold
+    )
     _sheet(
         book,
-        "Actions",
+        t["sheet_actions"],
         [t["title"], t["owner"], t["due"], t["link"], t["status"]],
         [[a["title"], a["owner"], _fmt_date(a["due_date"]), a.get("link") or "", a["status"]] for a in m.actions],
         bold,

@@ -18,7 +18,7 @@ from metrics.meeting_views import DEPARTMENT_SECTIONS
 from metrics.minutes import minutes_markdown, minutes_xlsx
 from pages.meeting_parts import AGENDA_COLUMNS, PRESENTER_CSS, action_form, department, items_table, kr_table, timer, tx
 from ui import data, tables
-from ui.i18n import lang
+from ui.i18n import lang, placeholder
 
 con = data.warehouse().con
 lg = lang()
@@ -55,6 +55,7 @@ if meeting is None:
         m_lang = c[3].selectbox(
             tx("language", lg),
             ["zh", "en"],
+            placeholder=placeholder(["zh", "en"], lg),
             index=0 if lg == "zh" else 1,
             key="mtg_lang",
             format_func={"zh": "中文", "en": "English"}.get,
@@ -65,7 +66,8 @@ if meeting is None:
     existing = store.list_meetings(con)
     if existing:
         st.subheader(tx("open", lg))
-        pick = st.selectbox(tx("open", lg), [m["meeting_id"] for m in existing], key="mtg_pick",
+        ids = [m["meeting_id"] for m in existing]
+        pick = st.selectbox(tx("open", lg), ids, placeholder=placeholder(ids, lg), key="mtg_pick",
                             format_func=lambda i: next(f"#{m['meeting_id']} {m['title']}" for m in existing if m["meeting_id"] == i))  # fmt: skip
         if st.button(tx("open_btn", lg), key="mtg_open"):
             open_meeting(pick)

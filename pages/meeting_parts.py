@@ -12,6 +12,7 @@ from metrics.meeting_agenda import AgendaItem, format_clock, section_timer
 from metrics.meeting_report import key_figures, kr_display_rows, section_headline
 from metrics.meeting_views import COST_COLUMNS
 from ui import tables
+from ui.i18n import placeholder
 
 TEXT = {
     "title": ("经营分析会", "Business review"), "create": ("新建经营分析会", "New business review"),
@@ -151,8 +152,9 @@ def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr
         title = c[0].text_input(tx("item", lang), key="mtg_item_title")
         owner = c[1].text_input(tx("owner", lang), key="mtg_item_owner")
         due = c[2].date_input(tx("due", lang), value=date.today(), key="mtg_item_due")
-        link = c[3].selectbox(tx("link", lang), links, index=links.index(f"section:{section}"),
-                              format_func=lambda v: names[v], key=f"mtg_item_link_{section}")  # fmt: skip
+        link = c[3].selectbox(tx("link", lang), links, placeholder=placeholder(links, lang),
+                              index=links.index(f"section:{section}"), format_func=lambda v: names[v],
+                              key=f"mtg_item_link_{section}")  # fmt: skip
         if st.form_submit_button(tx("add", lang)):
             kind, _, ref = link.partition(":")
             try:

@@ -12,7 +12,7 @@ from metrics.meeting_okrs import score_all
 from metrics.meeting_report import kr_display_rows
 from metrics.registry import KPI_IDS, label
 from ui import data, tables
-from ui.i18n import lang
+from ui.i18n import lang, placeholder
 from ui.router import ensure_router
 from ui.state import keep_choice
 
@@ -58,16 +58,19 @@ if objs:
     with st.form("okr_kr", clear_on_submit=True):
         st.subheader(tx("kr"))
         c = st.columns(3)
-        oid = c[0].selectbox(tx("of"), [o["objective_id"] for o in objs], key="okr_kr_obj",
+        oids = [o["objective_id"] for o in objs]
+        oid = c[0].selectbox(tx("of"), oids, placeholder=placeholder(oids), key="okr_kr_obj",
                              format_func=lambda i: next(o["title"] for o in objs if o["objective_id"] == i))  # fmt: skip
         kr_title = c[1].text_input(tx("name"), key="okr_kr_title")
         keep_choice("okr_kr_metric", ["", *KPI_IDS])
-        metric = c[2].selectbox(tx("metric"), ["", *KPI_IDS], key="okr_kr_metric",
+        metric = c[2].selectbox(tx("metric"), ["", *KPI_IDS], placeholder=placeholder(KPI_IDS), key="okr_kr_metric",
                                 format_func=lambda m: tx("manual") if not m else label(m, lg))  # fmt: skip
         c = st.columns(4)
         target = c[0].number_input(tx("target"), value=0.0, key="okr_kr_target")
         baseline = c[1].text_input(tx("baseline"), key="okr_kr_baseline")
-        direction = c[2].selectbox(tx("direction"), list(okr.DIRECTIONS), key="okr_kr_direction")
+        direction = c[2].selectbox(
+            tx("direction"), list(okr.DIRECTIONS), placeholder=placeholder(list(okr.DIRECTIONS)), key="okr_kr_direction"
+        )
         market = c[3].text_input(tx("marketplace"), key="okr_kr_market")
         manual = st.number_input(tx("value"), value=0.0, key="okr_kr_manual")
         if st.form_submit_button(tx("add")) and kr_title.strip():

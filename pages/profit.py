@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data, filters
-from ui.i18n import lang, t
+from ui.i18n import lang, placeholder, t
 from ui.overview import cost_banner
 from ui.profit import detail, sku_table, waterfall_steps
 from ui.state import keep_choice
@@ -36,7 +36,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("waterfall"))
     keep_choice("pf_sku", choices)
-    sku = st.selectbox(t("choose_sku"), choices, key="pf_sku",
+    sku = st.selectbox(t("choose_sku"), choices, placeholder=placeholder(choices), key="pf_sku",
                        format_func=lambda s: f"{s} · {names.get(s) or ''}".rstrip(" ·"))  # fmt: skip
     if sku:
         row = real.filter(pl.col("sku") == sku).row(0, named=True)

@@ -14,7 +14,7 @@ from metrics.whatif_plan import peak_horizon, peak_plan, plan_inputs, reorder_pl
 from metrics.whatif_store import get_events, get_lead_times
 from ui import data, filters
 from ui import format as fmt
-from ui.i18n import lang
+from ui.i18n import lang, placeholder
 from ui.plan_editors import LANES, Col, lead_times_editor, table_columns
 from ui.router import ensure_router
 from ui.state import keep_choice
@@ -177,7 +177,7 @@ def peak_check() -> None:
     names = {(KINDS[k][0] if lang() == "zh" else KINDS[k][1]): k for k in PEAKS}
     left, right = st.columns(2)
     keep_choice("ro_event", names)  # a label of the other language after a switch: back to the first event
-    kind = names[left.selectbox(tx("event"), list(names), key="ro_event")]
+    kind = names[left.selectbox(tx("event"), list(names), placeholder=placeholder(list(names)), key="ro_event")]
     pre = right.slider(tx("pre"), 0, 60, 30, 5, key="ro_pre")
     running = events_for(events, f.marketplace).filter(
         (pl.col("kind") == kind) & (pl.col("start_date") < today) & (pl.col("end_date") >= today)

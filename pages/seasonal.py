@@ -12,7 +12,7 @@ from metrics.seasonal import bands, classify_series
 from metrics.whatif_store import get_events, get_kpi_bands
 from ui import charts, data, filters
 from ui import format as fmt
-from ui.i18n import lang, metric_name, metric_unit
+from ui.i18n import lang, metric_name, metric_unit, placeholder
 from ui.plan_editors import BAND_KPIS, Col, bands_editor, events_editor, table_columns
 from ui.router import ensure_router
 from ui.state import keep_choice
@@ -123,7 +123,13 @@ def band_chart() -> None:
     """The KPI picker and its band chart; changing the KPI reruns only this part."""
     names = {k: metric_name(k) for k in BAND_KPIS}
     keep_choice("se_kpi", BAND_KPIS)
-    kpi = st.selectbox(tx("kpi"), list(BAND_KPIS), key="se_kpi", format_func=lambda k: names.get(k, k))
+    kpi = st.selectbox(
+        tx("kpi"),
+        list(BAND_KPIS),
+        placeholder=placeholder(list(BAND_KPIS)),
+        key="se_kpi",
+        format_func=lambda k: names.get(k, k),
+    )
     fr = _band_frame(data.db_key(), data.filters_key(f), kpi, f.marketplace)
     last = fr.filter(pl.col("value").is_not_null()).tail(1)
     if last.height:

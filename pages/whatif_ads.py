@@ -16,10 +16,10 @@ from metrics.whatif_inputs import ads_history, demand_history, sku_economics_dai
 from metrics.whatif_store import get_lead_times
 from ui import charts, data, filters
 from ui import format as fmt
-from ui.i18n import lang, t
+from ui.i18n import lang, placeholder, t
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
-from ui.widgets import arrow, empty_state
+from ui.widgets import arrow, change_metric, empty_state
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -265,7 +265,7 @@ def simulator() -> None:
     """Sliders and everything they change; a slider move reruns only this fragment."""
     left, right = st.columns(2)
     account = left.slider(tx("account"), -100, 200, 0, 5, format="%d%%", key="wa_account")
-    sku = right.selectbox(tx("sku"), skus, key="wa_sku")
+    sku = right.selectbox(tx("sku"), skus, placeholder=placeholder(skus), key="wa_sku")
     overrides = st.session_state.wa_overrides
     own = right.toggle(tx("own"), value=sku in overrides, key=f"wa_own_{sku}", on_change=_own, args=(sku,))
     if own and sku in overrides:
@@ -316,14 +316,15 @@ def _tiles(tot: dict) -> None:
     def delta(new, old):
         return None if new is None or old is None else _money(new - old)
 
+    def pp(new, old):  # a ratio's change in percentage points, "0.0 pp" when it does not move
+        return None if new is None or old is None else f"{(new - old) * 100:+.1f} pp"
+
     cols = st.columns(5)
-    cols[0].metric(tx("spend"), _money(tot["new_spend"]), delta(tot["new_spend"], tot["spend"]), delta_color="off")
-    cols[1].metric(tx("ad_sales"), _money(tot["new_ad_sales"]), delta(tot["new_ad_sales"], tot["ad_sales"]))
-    acos_delta = None if tot["acos"] is None or tot["new_acos"] is None else (tot["new_acos"] - tot["acos"]) * 100
-    cols[2].metric(tx("acos"), fmt.pct(tot["new_acos"]), None if acos_delta is None or abs(acos_delta) < 0.05
-                   else f"{acos_delta:+.1f} pp", delta_color="inverse")  # fmt: skip
-    cols[3].metric(tx("tacos"), fmt.pct(tot["new_tacos"]))
-    cols[4].metric(tx("profit"), _money(tot["new_net_profit"]), delta(tot["new_net_profit"], tot["net_profit"]))
+    change_metric(cols[0], tx("spend"), _money(tot["new_spend"]), delta(tot["new_spend"], tot["spend"]), None)
+    change_metric(cols[1], tx("ad_sales"), _money(tot["new_ad_sales"]), delta(tot["new_ad_sales"], tot["ad_sales"]))
+    change_metric(cols[2], tx("acos"), fmt.pct(tot["new_acos"]), pp(tot["new_acos"], tot["acos"]), False)
+    change_metric(cols[3], tx("tacos"), fmt.pct(tot["new_tacos"]), pp(tot["new_tacos"], tot["tacos"]), False)
+    change_metric(cols[4], tx("profit"), _money(tot["new_net_profit"]), delta(tot["new_net_profit"], tot["net_profit"]))
 
 
 def _stock_warnings(pred: pl.DataFrame) -> list[str]:

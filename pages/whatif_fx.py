@@ -12,7 +12,7 @@ from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang
 from ui.router import ensure_router
-from ui.widgets import arrow, empty_state, number_formats
+from ui.widgets import arrow, change_metric, empty_state, number_formats
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -122,7 +122,7 @@ def simulator() -> None:
     tot = totals(scn)
     m = st.columns(3)
     m[0].metric(tx("profit"), _money(tot["profit"]))
-    m[1].metric(tx("scenario"), _money(tot["scenario_profit"]), _money(tot["change"]))
+    change_metric(m[1], tx("scenario"), _money(tot["scenario_profit"]), _money(tot["change"]))
     m[2].metric(tx("flips"), str(tot["flips"]))
     flips = flip_list(scn)
     st.subheader(tx("flip_list"))

@@ -66,3 +66,23 @@ def test_xlsx_minutes_read_back():
     # written as text, never as a formula
     assert action[0].value == '=HYPERLINK("http://x")' and action[0].data_type == "s"
     assert [c.value for c in action[1:]] == ["Wang", "2026-11-10", "Supply chain", "open"]
+
+
+def test_xlsx_minutes_in_the_meetings_language():
+    """A meeting held in Chinese gets Chinese sheet names and header rows; one held in English, English ones."""
+    book = openpyxl.load_workbook(io.BytesIO(minutes_xlsx(sample("zh"))))
+    assert book.sheetnames == ["概要", "议题", "关键结果", "决议", "行动项"]
+    heads = {name: [c.value for c in next(book[name].iter_rows(max_row=1))] for name in book.sheetnames}
+    assert heads == {
+        "概要": ["项目", "内容"],
+        "议题": ["议题", "汇报人", "分钟", "指标", "数值"],
+        "关键结果": ["目标", "关键结果", "数值", "目标值", "完成率", "预测完成率", "状态"],
+        "决议": ["#", "决议"],
+        "行动项": ["事项", "负责人", "截止日期", "关联", "状态"],
+    }
+    assert [c.value for c in next(book["概要"].iter_rows(min_row=5, max_row=5))] == ["计划时长", 240]
+    en = openpyxl.load_workbook(io.BytesIO(minutes_xlsx(sample("en"))))
+    assert [c.value for c in next(en["Summary"].iter_rows(max_row=1))] == ["Field", "Value"]
+    # no sheet or header cell of the Chinese workbook is English (ASCII letters), "#" aside
+    assert not [h for row in heads.values() for h in row if h != "#" and any("a" <= ch.lower() <= "z" for ch in h)]
+    assert "- 计划时长: 240 分钟" in minutes_markdown(sample("zh"))

@@ -292,8 +292,13 @@ def test_health_and_lineage(gold):
     assert h["missing_costs"].select("master_sku", "units").rows() == [("MOUNT-C", 3)]
     assert h["missing_fx"].height == 0 and h["unmapped_skus"].height == 0
     lin = api.lineage(gold.con, api.Filters(**MARCH), "CAM-A", "gross_sales")
-    got = {r["file_name"]: round(r["amount"], 6) for r in lin.iter_rows(named=True)}
-    assert got == {"transactions_us.csv": 1400 + 1440 + 720, "transactions_de.csv": 1440}  # O1 O3 O8 ×7.x, O2 ×8
+    got = {(r["file_name"], r["marketplace"], r["currency"]): round(r["amount"], 6) for r in lin.iter_rows(named=True)}
+    # in each file's own currency (the base-currency figures were 1400 + 1440 + 720 CNY and 1440 CNY):
+    # O1 200 + O3 200 + O8 100 USD (= 1400/7.0 + 1440/7.2 + 720/7.2); O2 180 EUR (= 1440/8.0)
+    assert got == {
+        ("transactions_us.csv", "amazon.com", "USD"): 200 + 200 + 100,
+        ("transactions_de.csv", "amazon.de", "EUR"): 180,
+    }
     # units come from order lines only: O1 2 + O3 2 + O8 1 in the US file, O2 2 in the DE file
     units = api.lineage(gold.con, api.Filters(**MARCH), "CAM-A", "units")
     assert {r["file_name"]: r["amount"] for r in units.iter_rows(named=True)} == {

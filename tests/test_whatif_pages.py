@@ -224,3 +224,29 @@ def test_plan_tables_have_readable_headers_in_both_languages(app_env, page, lang
         assert lane == ("线路" if lang == "zh" else "Lane")
     if page == "pages/seasonal.py":
         assert {d.key for d in at.data_editor} >= {"se_events_editor", "se_bands_editor"}
+
+
+def _tile(at: AppTest, label: str):
+    return next(m for m in at.metric if m.label == label)
+
+
+def test_whatif_tiles_draw_no_change_grey_without_arrow(app_env):
+    """An unmoved budget changes nothing: ACoS/TACoS read "0.0 pp" (unsigned), grey, no arrow — the Overview's
+    delta rule (ui.widgets.delta_style), never a red "+0.0 pp" with an up arrow."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at = _open("pages/whatif_ads.py")
+    for label in ("ACoS", "TACoS"):
+        tile = _tile(at, label)
+        assert tile.delta == "0.0 pp", (label, tile.delta)
+        assert (tile.proto.color, tile.proto.direction) == (Metric.GRAY, Metric.NONE), label
+    at.slider(key="wa_account").set_value(50).run()
+    # a real change keeps its arrow: +50 % spend (a budget: never coloured good or bad)
+    spend = _tile(at, "Ad spend")
+    assert spend.delta and (spend.proto.color, spend.proto.direction) == (Metric.GRAY, Metric.UP)
+    fx = _open("pages/whatif_fx.py")  # sliders at 0 %: the scenario changes profit by nothing
+    scen = next(m for m in fx.metric if m.delta)
+    assert scen.delta.lstrip("¥").strip("0.") == "" and (scen.proto.color, scen.proto.direction) == (
+        Metric.GRAY,
+        Metric.NONE,
+    )

@@ -35,6 +35,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "channel": ("渠道", "Channel"),
     "marketplace": ("站点", "Marketplace"),
     "all": ("全部", "All"),
+    # placeholders of a selectbox with nothing chosen / nothing to choose (Streamlit writes them in English)
+    "ph_choose": ("请选择", "Choose an option"),
+    "ph_none": ("没有可选项", "No options to select"),
     "sku_search": ("搜索主SKU", "Search master SKU"),
     "base_currency": ("本位币", "Base currency"),
     "language": ("语言", "Language"),
@@ -187,9 +190,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "lin_rows": ("行数", "Rows"),
     "lin_amount": ("金额", "Amount"),
     "lineage_note": (
-        "金额为这些行本身的数值（收款行按本位币，广告行按报告币种）；无 SKU 费用的分摊份额与销货成本来自批次与成本表，不在此列。",
-        "Amounts are the rows' own (payment lines in base currency, advertising in the report's currency); shares of "
-        "charges without a SKU and the cost of goods come from the allocation and the batch and cost tables instead.",
+        "每个来源文件 × 站点一行，金额为这些行本身的数值，按文件的币种（销货成本按本位币，销量为件数）；无 SKU 费用的分摊份额"
+        "来自分摊规则，批次、头程与汇率表只列行数。",
+        "One row per source file × marketplace; amounts are the rows' own, in the file's currency (cost of goods in "
+        "the base currency, units as a count); shares of charges without a SKU come from the allocation, and the "
+        "batch, landed-cost and FX tables list their rows only.",
     ),
     "non_fifo_note": (
         "本期另有 {sku_cost} 件没有批次可扣，按生效日期的 SKU 成本计；{missing} 件缺少成本（见「数据」页）。",

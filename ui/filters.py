@@ -10,7 +10,7 @@ from metrics.api import Filters
 from ui import data
 from ui import format as fmt
 from ui.catalog import CATALOG
-from ui.i18n import LANGS, labeler, lang, t
+from ui.i18n import LANGS, labeler, lang, placeholder, t
 from ui.periods import CALENDARS, COMPARES, PRESETS
 from ui.state import CHANNELS, period_bounds, seed, view
 from warehouse.marketplaces import MARKETPLACES
@@ -102,27 +102,39 @@ def render_sidebar() -> None:
         )  # fmt: skip
         st.caption(t("data_as_of", date=fmt.day(last, lg)) if last else t("no_data_yet"))
         seed("w_period", vs["period"])
-        st.selectbox(t("period"), PRESETS, key="w_period", format_func=lab)
+        st.selectbox(t("period"), PRESETS, placeholder=placeholder(PRESETS), key="w_period", format_func=lab)
         if st.session_state["w_period"] == "custom":
             start, end = period_bounds(last) or (date.today(), date.today())
             seed("w_range", _clamp((vs["start"] or start, vs["end"] or end), bounds.get("first"), last))
             st.date_input(t("date_range"), key="w_range", min_value=bounds.get("first"), max_value=last)
         seed("w_compare", vs["compare"])
-        st.selectbox(t("compare"), COMPARES, key="w_compare", format_func=lab)
+        st.selectbox(t("compare"), COMPARES, placeholder=placeholder(COMPARES), key="w_compare", format_func=lab)
         seed("w_channel", vs["channel"])
-        st.selectbox(t("channel"), ("", *CHANNELS), key="w_channel", format_func=lambda c: lab(c) if c else all_)
+        st.selectbox(
+            t("channel"),
+            ("", *CHANNELS),
+            placeholder=placeholder(("", *CHANNELS)),
+            key="w_channel",
+            format_func=lambda c: lab(c) if c else all_,
+        )
         markets = [m for m in data.marketplaces() if not vs["channel"] or _channel_of(m) == vs["channel"]]
         if vs["marketplace"] and vs["marketplace"] not in markets:
             markets.append(vs["marketplace"])  # a deep link keeps its marketplace even before data arrives
         seed("w_marketplace", vs["marketplace"])
-        st.selectbox(t("marketplace"), ("", *markets), key="w_marketplace", format_func=lambda m: m or all_)
+        st.selectbox(
+            t("marketplace"),
+            ("", *markets),
+            placeholder=placeholder(("", *markets)),
+            key="w_marketplace",
+            format_func=lambda m: m or all_,
+        )
         _store_filter(vs, all_)
         seed("w_sku", vs["sku"])
         st.text_input(t("sku_search"), key="w_sku", placeholder="CAM-")
         base = setting_base()
         seed("w_base", vs["base"] or base)
         options = list(dict.fromkeys([base, *CURRENCIES, st.session_state["w_base"]]))
-        st.selectbox(t("base_currency"), options, key="w_base")
+        st.selectbox(t("base_currency"), options, placeholder=placeholder(options), key="w_base")
         seed("w_calendar", vs["calendar"])
         st.radio(t("calendar"), CALENDARS, key="w_calendar", format_func=lab)
         st.caption(t("copy_link"))
@@ -141,7 +153,13 @@ def _store_filter(vs: dict, all_: str) -> None:
     if vs.get("store") and vs["store"] not in stores:
         options.append(vs["store"])  # a deep link keeps its store even before its data arrives
     seed("w_store", vs.get("store") or "")
-    st.selectbox(t("store"), options, key="w_store", format_func=lambda s: names.get(s, s) if s else all_)
+    st.selectbox(
+        t("store"),
+        options,
+        placeholder=placeholder(options),
+        key="w_store",
+        format_func=lambda s: names.get(s, s) if s else all_,
+    )
 
 
 def _store_of_view(vs: dict) -> str | None:

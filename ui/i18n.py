@@ -24,6 +24,13 @@ def t(key: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def placeholder(options, lg: str | None = None) -> str:
+    """Returns a selectbox/multiselect placeholder in `lg` (default: the page's language): "请选择" / "Choose an
+    option", or "没有可选项" / "No options to select" when `options` is empty (pass as `placeholder=`)."""
+    zh, en = CATALOG["ph_choose" if len(list(options)) else "ph_none"]
+    return zh if (lg or lang()) == "zh" else en
+
+
 def both(key: str) -> tuple[str, str]:
     """Returns the (zh, en) pair of `key`."""
     return CATALOG.get(key, (key, key))

@@ -19,7 +19,7 @@ from metrics.whatif_events import KINDS
 from metrics.whatif_store import get_events, get_kpi_bands, get_lead_times, set_events, set_kpi_bands, set_lead_times
 from ui import data
 from ui import format as fmt
-from ui.i18n import lang, metric_name
+from ui.i18n import lang, metric_name, placeholder
 
 LANES = {"sea": ("海运", "Sea"), "rail": ("铁路", "Rail"), "air": ("空运", "Air")}
 EVENT_KINDS = {k: (zh, en) for k, (zh, en, _) in KINDS.items()}
@@ -296,8 +296,8 @@ def events_editor(key: str = "set", marketplace: str | None = None) -> None:
     zh = lang() == "zh"
     names = {None: TX["all_markets"][not zh], "*": TX["every_market"][not zh]}  # bound now: AppTest formats later
     index = options.index(marketplace) if marketplace in options else 0
-    mp = st.selectbox(tx("marketplace"), options, index=index, format_func=lambda m: names.get(m, m),
-                      key=f"{key}_events_mp")  # fmt: skip
+    mp = st.selectbox(tx("marketplace"), options, placeholder=placeholder(options), index=index,
+                      format_func=lambda m: names.get(m, m), key=f"{key}_events_mp")  # fmt: skip
     if mp is None:
         _edit("events", key, events, EVENT_EDIT, f"{key}_events_editor")
         return

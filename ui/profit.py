@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data
-from ui.i18n import both, lang, metric_name, metric_unit, t
+from ui.i18n import both, lang, metric_name, metric_unit, placeholder, t
 from ui.plan_editors import Col, table_columns
 from ui.state import keep_choice
 from ui.tables import readable_ids
@@ -32,6 +32,7 @@ BATCH_COLUMNS = {"batch_id": ("batch_id", "text"), "arrival_date": ("arrival_dat
                  "units_left": ("units_left", "int")}  # fmt: skip
 LINEAGE_COLUMNS = {"import_id": ("lin_import", "text"), "file_name": ("lin_file", "text"),
                    "format_id": ("lin_format", "text"), "family": ("lin_family", "text"),
+                   "marketplace": ("marketplace", "text"),
                    "rows": ("lin_rows", "int"), "amount": ("lin_amount", "num"), "currency": ("currency", "text")}  # fmt: skip
 
 
@@ -138,7 +139,7 @@ def detail(f, sku: str, currency: str) -> None:
             st.caption(t("no_batches"))
     st.markdown(f"**{t('lineage')}**")
     keep_choice("pf_lineage_metric", LINEAGE_METRICS)
-    metric = st.selectbox(t("lineage_metric"), LINEAGE_METRICS,
+    metric = st.selectbox(t("lineage_metric"), LINEAGE_METRICS, placeholder=placeholder(LINEAGE_METRICS),
                           format_func={m: metric_name(m) for m in LINEAGE_METRICS}.get, key="pf_lineage_metric")  # fmt: skip
     sources = readable_ids(data.lineage(f, sku, metric))
     table(sources, f"{sku}_{metric}_lineage", "pf_lineage", column_config=labelled_columns(sources, LINEAGE_COLUMNS))

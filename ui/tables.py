@@ -116,10 +116,12 @@ def show(frame: pl.DataFrame, key: str, currency: str | None = None, spec: dict[
 
 def readable_ids(sources: pl.DataFrame) -> pl.DataFrame:
     """Returns `sources` (lineage or import rows) with the report format and the fact family named in the page's
-    language (`amazon_transactions` → 亚马逊交易报告, `money` → 收支) instead of their ids."""
+    language (`amazon_transactions` → 亚马逊交易报告, `money` → 收支) instead of their ids, and a header-language
+    variant named as such (`ZH` → 表头：中文)."""
     from ui.catalog import CATALOG
     from ui.i18n import lang, t
     from warehouse.formats import by_id
+    from warehouse.scope import variant_text
 
     def format_name(fid: str | None) -> str | None:
         try:
@@ -133,6 +135,14 @@ def readable_ids(sources: pl.DataFrame) -> pl.DataFrame:
 
     if sources.is_empty():
         return sources
+    if {"variant", "format_id"} <= set(sources.columns):  # a header-language code reads as such ("ZH" → 表头：中文)
+        lg = lang()
+        sources = sources.with_columns(
+            variant=pl.Series(
+                [variant_text(f, v, lg) if v else v for f, v in zip(sources["format_id"], sources["variant"])],
+                dtype=pl.String,
+            )
+        )
     names = {"format_id": format_name, "family": family_name}
     return sources.with_columns(
         pl.col(c).map_elements(fn, return_dtype=pl.String) for c, fn in names.items() if c in sources.columns

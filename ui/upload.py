@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui import data
 from ui import format as fmt
-from ui.i18n import lang, t
+from ui.i18n import lang, placeholder, t
 from ui.state import keep_choice
 from warehouse.marketplaces import MARKETPLACES
 
@@ -26,8 +26,8 @@ def options_form() -> dict:
         period = a.date_input(t("opt_period"), value=[], key="data_period", format="YYYY-MM-DD")
         as_of = b.date_input(t("opt_as_of"), value=None, key="data_as_of", format="YYYY-MM-DD")
         keep_choice("data_marketplace", ["", *MARKETPLACES])
-        market = c.selectbox(t("opt_marketplace"), ["", *MARKETPLACES], key="data_marketplace",
-                             format_func=lambda m, auto=t("opt_auto"): m or auto)  # fmt: skip
+        market = c.selectbox(t("opt_marketplace"), ["", *MARKETPLACES], placeholder=placeholder(MARKETPLACES),
+                             key="data_marketplace", format_func=lambda m, auto=t("opt_auto"): m or auto)  # fmt: skip
     if isinstance(period, (tuple, list)) and len(period) == 2:
         opts["period"] = (period[0], period[1])
     if isinstance(as_of, date):
@@ -68,6 +68,7 @@ def result_line(result) -> str:
     """Returns an import's one-line result in the page's language: file, report format (with its variant), rows
     added and already present, import number, warnings; a refused file's sentence comes from the importer."""
     from warehouse.formats import by_id
+    from warehouse.scope import label_suffix
 
     if result.status == "rejected":
         return t("line_rejected", message=result.message)
@@ -76,7 +77,7 @@ def result_line(result) -> str:
         label = fmt.label_zh if lang() == "zh" else fmt.label_en
     except (KeyError, ValueError):
         label = result.format_label
-    label += f" ({result.variant})" if result.variant else ""
+    label += label_suffix(result.format_id, result.variant, getattr(result, "scope", ""), lang())
     if result.status == "duplicate":
         message = t("line_duplicate_msg", id=result.import_id) if lang() == "zh" else result.message
         return t("line_duplicate", file=result.file_name, label=label, message=message)
@@ -115,7 +116,13 @@ def undo_form(history) -> None:
     labels = {r["import_id"]: f"#{r['import_id']} · {r['file_name']}" for r in rows}
     keep_choice("data_undo_pick", labels)
     a, b = st.columns([4, 1], vertical_alignment="bottom")
-    pick = a.selectbox(t("undo_pick"), list(labels), format_func=labels.get, key="data_undo_pick")
+    pick = a.selectbox(
+        t("undo_pick"),
+        list(labels),
+        placeholder=placeholder(list(labels)),
+        format_func=labels.get,
+        key="data_undo_pick",
+    )
     if b.button(t("undo_button"), key="data_undo", icon=":material/undo:") and pick is not None:
         name = labels[pick].split(" · ", 1)[1]
         st.session_state["data_undo_msg"] = undo_text(int(pick), name, data.undo(int(pick)))

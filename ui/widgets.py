@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import polars as pl
@@ -28,8 +29,18 @@ def header(title_key: str, f=None) -> None:
     st.caption(text)
 
 
+def _capped(metric_id: str, value) -> bool:
+    """True when `value` is beyond the metric's display cap (days of cover past metrics.stockout.COVER_CAP_DAYS)."""
+    from metrics.stockout import COVER_CAP_DAYS
+
+    return metric_id == "days_of_cover" and isinstance(value, (int, float)) and value > COVER_CAP_DAYS
+
+
 def value_text(metric_id: str, value, currency: str, short: bool = True) -> str:
-    """Returns a metric value formatted by its registry unit in the current language."""
+    """Returns a metric value formatted by its registry unit in the current language; days of cover beyond the
+    stock-out horizon read "> 365 days" (the same cap as Inventory's table, the Reorder page and the meeting)."""
+    if _capped(metric_id, value):
+        return t("cover_over_cap")
     return fmt.by_unit(value, metric_unit(metric_id), currency, lang(), short)
 
 
@@ -44,6 +55,25 @@ def delta_text(metric_id: str, cmp: dict) -> str | None:
     text = f"{change * 100:+.1f}"
     text = "0.0" if text in ("+0.0", "-0.0") else text
     return f"{text} pp" if points else f"{text}%"
+
+
+def delta_style(delta: str | None, good_up: bool | None = True) -> tuple[str | None, dict]:
+    """Returns (delta text, st.metric keywords) for a formatted change: one that reads as zero ("+0.0 pp", "-¥0",
+    "0.0%") shows unsigned, grey, with no arrow; any other is green when it goes the good way (good_up; None =
+    never coloured, e.g. a budget) and red otherwise. The Overview, the what-ifs and the meeting use this rule."""
+    if delta is None:
+        return None, {}
+    digits = re.sub(r"[^0-9]", "", delta)
+    if digits and set(digits) == {"0"}:  # no change: neither good nor bad
+        return re.sub(r"^[+\-−\s]+", "", delta), {"delta_color": "off", "delta_arrow": "off"}
+    color = "off" if good_up is None else "normal" if good_up else "inverse"
+    return delta, {"delta_color": color, "delta_arrow": "auto"}
+
+
+def change_metric(target, label: str, value: str, delta: str | None, good_up: bool | None = True, **kw) -> None:
+    """Renders st.metric on `target` (st or a column) with `delta` drawn by delta_style()."""
+    text, style = delta_style(delta, good_up)
+    target.metric(label, value, text, **style, **kw)
 
 
 BAND_COLOUR = {"green": "green", "amber": "orange", "red": "red"}
@@ -103,8 +133,9 @@ def target_line(metric_id: str, kr: dict, currency: str) -> str:
 def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None) -> None:
     """Renders one KPI: registry name, value, change vs comparison (coloured by good direction), definition, and
     a green/amber/red badge when the period's last day is inside/near/outside the KPI's seasonal band."""
-    delta = delta_text(metric_id, cmp)
-    flat = delta is not None and delta.startswith("0.0")  # no change: neither good nor bad, no arrow
+    beyond = _capped(metric_id, cmp.get("value")) or _capped(metric_id, cmp.get("compare"))
+    # a change between figures past the cap (e.g. 400 → 900 days of cover) is no change a seller can act on
+    delta, style = delta_style(None if beyond else delta_text(metric_id, cmp), metric_good_up(metric_id))
     # the comparison period is named once in the header caption: a per-tile "vs previous period" did not fit
     from ui.catalog import CATALOG
 
@@ -115,8 +146,7 @@ def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None)
         band_badge(band) + name,
         value_text(metric_id, cmp.get("value"), currency),
         delta=delta,
-        delta_color="off" if flat else "normal" if metric_good_up(metric_id) else "inverse",
-        delta_arrow="off" if flat else "auto",
+        **style,
         help=(full + metric_help(metric_id) + band_help(metric_id, band, currency)) or None,
         border=True,
     )

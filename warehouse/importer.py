@@ -25,6 +25,7 @@ from warehouse.detect import ImportRejected, detect
 from warehouse.formats import all_formats, by_id
 from warehouse.formats.base import FileContext, Format, first_date_in
 from warehouse.parse import fingerprinted_sql, insert_new_rows, stage
+from warehouse.scope import file_scope, label_suffix
 
 DEFAULT_STORE = "default"
 
@@ -37,6 +38,7 @@ class ImportResult:
     format_id: str = ""
     format_label: str = ""
     variant: str = ""
+    scope: str = ""  # what the file is for: marketplace(s) · currency of its rows, e.g. "amazon.de · EUR"
     import_id: int | None = None
     store: str | None = None
     rows_in_file: int = 0
@@ -52,7 +54,7 @@ class ImportResult:
         """Returns the one-line result shown by the CLI and the Data page."""
         if self.status == "rejected":
             return f"REJECTED {self.message}"
-        label = self.format_label + (f" ({self.variant})" if self.variant else "")
+        label = self.format_label + label_suffix(self.format_id, self.variant, self.scope)
         if self.status == "duplicate":
             return f"{self.file_name}: {label}: {self.message}"
         text = (
@@ -197,6 +199,7 @@ class Warehouse:
         n_rows, bad = stage(cur, fmt, ctx, stored, raw)
         if bad:
             raise ImportRejected(bad)
+        scope = file_scope(cur)
         if n_rows == 0:
             raise ImportRejected(
                 f"{ctx.file_name}: the {fmt.label_en} has a header but no data rows; "
@@ -233,7 +236,7 @@ class Warehouse:
         self._publish(cur)
         fault("manifest")
         return ImportResult(
-            ctx.file_name, "imported", format_id=fmt.id, format_label=fmt.label_en, variant=ctx.variant,
+            ctx.file_name, "imported", format_id=fmt.id, format_label=fmt.label_en, variant=ctx.variant, scope=scope,
             import_id=import_id, store=store, rows_in_file=n_rows, rows_added=added, rows_present=n_rows - added,
             warnings=list(ctx.warnings),
         )  # fmt: skip

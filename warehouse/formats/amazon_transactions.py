@@ -133,6 +133,16 @@ TYPE_MAP = {
 }  # fmt: skip
 
 
+def _store_of(values: list[str], currency: str) -> str | None:
+    """Returns the marketplace named most often in `values` whose currency is `currency`, else the first
+    Amazon marketplace of that currency (EUR → amazon.de); None when no Amazon marketplace uses it."""
+    named = [v.strip().lower() for v in values if v.strip().lower() in MARKETPLACES]
+    fits = [v for v in named if MARKETPLACES[v].currency == currency]
+    if fits:
+        return max(set(fits), key=fits.count)
+    return next((k for k, m in MARKETPLACES.items() if m.currency == currency and m.channel == "amazon"), None)
+
+
 class AmazonTransactions(Format):
     id = "amazon_transactions"
     label_en = "Amazon transaction report (Payments date range)"
@@ -165,6 +175,10 @@ class AmazonTransactions(Format):
         currency = m.group(1) if m else MARKETPLACES[default_mp].currency
         if variant == "en" and currency == "CAD":
             variant, default_mp = "ca", "amazon.ca"
+        elif variant == "en" and currency != MARKETPLACES[default_mp].currency:
+            # an English header downloaded from another store (e.g. amazon.de in English, "All amounts in EUR"):
+            # lines without a marketplace (fees, transfers) belong to the store the rows name, not to amazon.com
+            default_mp = _store_of(ctx.column_values("marketplace"), currency) or default_mp
         ctx.variant = {"en": "US"}.get(variant, variant.upper())
         ctx.decimal = decimal if not ctx.is_xlsx else "."
         ctx.date_order = order
