@@ -90,7 +90,7 @@ def test_templates_and_transactions_import_like_uploads(short_demo, wh, tmp_path
     assert cost == [(520.0,), (561.6,)]  # 520 CNY, then 520 × 1.08 = 561.60 from 2026-06-01
     # each report went to the store its manifest entry names; the templates to none
     stores = rows(wh, "select coalesce(store, '-'), count(*) from meta.imports group by 1 order by 1")
-    assert stores == [("-", 5), ("Lumora Outlet", 1), ("default", 3)]
+    assert stores == [("-", 6), ("Lumora Outlet", 1), ("default", 3)]  # six templates belong to no store
     # a second call does nothing: the warehouse is no longer empty
     again = import_demo(wh, tmp_path)
     assert len(again) == 1 and "already holds" in again[0]

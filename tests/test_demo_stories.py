@@ -89,8 +89,8 @@ def test_a_slow_mover_holds_aged_stock(demo):
 
 
 def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tmp_path, monkeypatch):
-    """On 19 Nov 2026 the demo's ACoS (73.41 %, Sponsored Products and Brands) is far above its band (same week of
-    2025: normal range 19.85 %–41.69 %, red beyond 2σ), so its tile is marked red; every other band KPI on the Overview shows the status of the metric layer."""
+    """On 19 Nov 2026 the demo's ACoS (72.43 %: Amazon SP/SB, TikTok and Meta spend of both stores over their
+    attributed sales) is far above its band (same week of 2025: normal range 22.81 %–43.41 %, red beyond 2σ), so its tile is marked red; every other band KPI on the Overview shows the status of the metric layer."""
     from streamlit.testing.v1 import AppTest
 
     from metrics.registry import REGISTRY
@@ -119,7 +119,7 @@ def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tm
     for kpi in ("net_sales", "units", "net_profit", "acos", "tacos", "refund_rate"):
         assert dot[status[kpi]] + REGISTRY[kpi].en in labels, (kpi, labels)
     acos = next(m for m in at.metric if m.label.endswith("ACoS") and "TACoS" not in m.label)
-    assert "Seasonal band: 73.41% on 19 Nov 2026" in acos.proto.help and "→ far off season band" in acos.proto.help
+    assert "Seasonal band: 72.43% on 19 Nov 2026" in acos.proto.help and "→ far off season band" in acos.proto.help
     # KPIs without a daily band (AOV, days of cover…) have no mark
     assert REGISTRY["aov"].en in labels
 
