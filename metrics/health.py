@@ -42,7 +42,7 @@ def health_tables(con) -> dict[str, pl.DataFrame]:
     """Returns {"coverage", "missing_costs", "missing_fx", "unmapped_skus", "unknown_charges", "unmapped_ad_asins",
     "channel_notes"} (see api.data_health).
 
-    channel_notes: kind (estimated_fees | no_sku | unknown_type), marketplace, currency, item, lines, amount (in
+    channel_notes: kind (estimated_fees | fees_missing | refund_order_date | no_sku | unknown_type), marketplace, currency, item, lines, amount (in
     `currency`), first_day, last_day — TikTok Shop / Shopify money to look at (marts.channel_notes)."""
     with query.cursor(con) as cur:
         return {

@@ -138,6 +138,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Shopify 商品行没有SKU，已按商品名单独计入：{sku}",
         "A Shopify line has no SKU and is counted under its line-item name: {sku}",
     ),
+    "alert_refund_order_date": (
+        "{n} 个 {marketplace} 订单的退款按下单日期计入：导入含这些退款的 Shopify Payments 交易导出"
+        "（财务 > 付款 > 导出交易）后按退款日期计入",
+        "{n} {marketplace} refunds are counted on their order date: import the Shopify Payments transactions export "
+        "that holds them (Finance > Payouts > Export transactions) to date them by the refund",
+    ),
     "alert_unknown_type": ("未知的交易类型，已单列：{item}", "Unknown transaction type, kept apart: {item}"),
     "estimated_fees_caption": (
         "含预估费用：{n} 个未结算订单的平台费用按已结算费率估算",

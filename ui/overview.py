@@ -100,6 +100,8 @@ def alert_lines(f=None) -> list[str]:
         lines.append(t("alert_estimated_fees", n=fmt.count(r["lines"]), marketplace=r["marketplace"], rate=rate))
     for r in _notes("fees_missing").iter_rows(named=True):
         lines.append(t("alert_fees_missing", n=fmt.count(r["lines"]), marketplace=r["marketplace"]))
+    for r in _notes("refund_order_date").iter_rows(named=True):
+        lines.append(t("alert_refund_order_date", n=fmt.count(r["lines"]), marketplace=r["marketplace"]))
     for r in _notes("no_sku").iter_rows(named=True):
         lines.append(t("alert_no_sku", sku=fmt.plain(r["item"])))
     for r in _notes("unknown_type").iter_rows(named=True):

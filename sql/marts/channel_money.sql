@@ -27,7 +27,7 @@ covered as (
 settled as (
     select
         s.store, s.marketplace, s.order_id, s.txn_type, any_value(s.currency) as currency,
-        max(s.posted_date) as posted_date, max(s.settlement_id) as settlement_id,
+        max(s.event_date) as event_date, max(s.posted_date) as posted_date, max(s.settlement_id) as settlement_id,
         sum(s.product_sales) as product_sales, sum(s.shipping_credits) as shipping_credits,
         sum(s.promotions) as promotions, sum(s.selling_fees) as selling_fees,
         sum(s.fulfillment_fees) as fulfillment_fees, sum(s.other_txn_fees) as other_txn_fees,
@@ -51,7 +51,7 @@ slots as (
 ),
 
 export_refunds as (
-    select source, import_id, row_no, units from exported where txn_type = 'refund'
+    select source, import_id, row_no, units, event_date, posted_date from exported where txn_type = 'refund'
 ),
 
 -- one order line and (when the statement refunds or the export returns units) one refund line per export line
@@ -61,7 +61,10 @@ merged as (
             k.txn_type as txn_type,
             case when p.txn_type = 'order' then l.units else coalesce(r.units, 0) end as units,
             coalesce(p.currency, l.currency) as currency,
-            coalesce(p.posted_date, l.posted_date) as posted_date,
+            -- a refund line is dated by its refund: the statement's refund date, else the export's cancel time
+            case when k.txn_type = 'refund' then coalesce(p.event_date, r.event_date, l.event_date)
+                else l.event_date end as event_date,
+            coalesce(p.posted_date, r.posted_date, l.posted_date) as posted_date,
             coalesce(p.settlement_id, l.settlement_id) as settlement_id,
             coalesce(p.product_sales, 0) * l.share as product_sales,
             coalesce(p.shipping_credits, 0) * l.share as shipping_credits,

@@ -1,6 +1,7 @@
 -- grain: one row per kind × marketplace × item of TikTok Shop / Shopify money that the seller should know about
 -- kinds: estimated_fees (order lines no statement covers yet: fees at the settled rate), fees_missing (TikTok
--- orders of a marketplace with no statement at all), no_sku (Shopify lines
+-- orders of a marketplace with no statement at all), refund_order_date (Shopify refunds without a Payments refund
+-- date, so dated by their order), no_sku (Shopify lines
 -- with a blank SKU; fee_rate = the settled rate used for estimated_fees (<= 0)
 -- with a blank SKU, kept under "(no SKU) <line-item name>"), unknown_type (statement / payment types not known)
 with money as (
@@ -38,6 +39,21 @@ notes as (
         min(event_date) as first_day, max(event_date) as last_day, null::double as fee_rate
     from money
     where channel = 'shopify' and sku like '(no SKU) %' and txn_type = 'order'
+    group by all
+
+    union all
+
+    -- Shopify refunds no Payments `refund` transaction dates: counted on their order's date, not the refund's
+    select
+        'refund_order_date' as kind, marketplace, currency, 'refund dated by its order' as item,
+        count(distinct order_id) as lines, sum(product_sales + shipping_credits) as amount,
+        min(event_date) as first_day, max(event_date) as last_day, null::double as fee_rate
+    from money as m
+    where m.source = 'shopify_orders' and m.txn_type = 'refund' and not exists (
+        select 1 from staging.shopify_refund_dates as d
+        where d.store is not distinct from m.store and d.marketplace is not distinct from m.marketplace
+            and d.order_id = m.order_id
+    )
     group by all
 
     union all

@@ -1,5 +1,7 @@
 -- grain: the Shopify money lines (orders export + Shopify Payments), with each charge's processing fee spread
--- over its order's lines by line value (same currency only); charges of orders no export holds stay as printed
+-- over its order's lines by line value (same currency only); charges of orders no export holds stay as printed.
+-- Refund lines of the orders export (dated by their order there) take the date of the order's latest Payments
+-- `refund` (staging.shopify_refund_dates); without one they keep the order date (listed in data health).
 with money as (
     select * from staging.money
     where source in ('shopify_orders', 'shopify_payments')
@@ -44,6 +46,20 @@ with_fees as (
     left join matched as m on m.store is not distinct from l.store and m.marketplace = l.marketplace and m.order_id = l.order_id and m.currency = l.currency
 ),
 
+-- the refund's own date and payout date; amounts and units unchanged
+refunds as (
+    select
+        e.* replace (
+            coalesce(d.refund_date, e.event_date) as event_date,
+            coalesce(d.refund_posted_date, e.posted_date) as posted_date
+        )
+    from exported as e
+    left join staging.shopify_refund_dates as d
+        on d.store is not distinct from e.store and d.marketplace is not distinct from e.marketplace
+        and d.order_id = e.order_id
+    where e.txn_type <> 'order'
+),
+
 rest as (
     select p.*
     from money as p
@@ -54,6 +70,6 @@ rest as (
 
 select * from with_fees
 union all by name
-select * from exported where txn_type <> 'order'
+select * from refunds
 union all by name
 select * from rest

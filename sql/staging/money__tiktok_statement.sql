@@ -109,8 +109,9 @@ final as (
         txn_type,
         coalesce(related_order_id, case when txn_type in ('order', 'refund') then adjustment_id end) as order_id,
         sku_id as sku,
-        -- operational date: the order's creation; cash date: the statement (else the settled time)
-        cast(coalesce(order_created, statement_date, order_settled) as date) as event_date,
+        -- operational date: the order's creation (a refund: its statement date); cash date: the statement
+        cast(case when txn_type = 'refund' then coalesce(statement_date, order_settled, order_created)
+            else coalesce(order_created, statement_date, order_settled) end as date) as event_date,
         cast(coalesce(statement_date, order_settled, order_created) as date) as posted_date,
         coalesce(statement_id, payment_id) as settlement_id,
         case when txn_type = 'order' then coalesce(quantity, 0) else 0 end::bigint as units,
