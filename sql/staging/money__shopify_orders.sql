@@ -56,7 +56,7 @@ final as (
         txn_type,
         order_name as order_id,
         line_sku as sku,
-        -- the export has no refund date: refunds are dated by their order
+        -- no refund date in this export: the order date here; marts.shopify_fees dates it by the Payments refund
         cast(order_created_at as date) as event_date,
         cast(order_created_at as date) as posted_date,
         null::varchar as settlement_id,
