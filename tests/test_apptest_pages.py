@@ -137,8 +137,8 @@ def test_overview_shows_the_metric_layers_numbers(small_wh, monkeypatch):
         unit = "pct" if mid in ("net_margin", "acos") else ("count" if mid == "units" else "money")
         assert shown[name].value == fmt.by_unit(v, unit, "CNY", "en", short=True), mid
     assert values["units"]["value"] == 12 and shown["Units"].value == "12"
-    # cost coverage 92.3 % < 100 %: the banner says so
-    assert any("Cost coverage 92.3%" in w.value for w in at.warning)
+    # cost coverage (6552 − 450) / 6552 = 93.1 % < 100 %: the banner says so
+    assert any("Cost coverage 93.1%" in w.value for w in at.warning)
 
 
 def test_filters_round_trip_through_query_params(small_wh, monkeypatch):

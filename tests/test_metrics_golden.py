@@ -112,7 +112,9 @@ def test_total_kpis_operational(gold):
     assert k["tacos"] == approx(446 / 6622)
     assert k["breakeven_acos"] == approx(2246.8 / 6622)
     assert k["refund_rate"] == approx(1 / 12)
-    assert k["cost_coverage"] == approx((5868 - 450) / 5868)  # MOUNT-C's 450 has no cost
+    # order lines' net sales 6622 − 70 = 6552 (the +36 promotion reversal is on the refund line, which has no cost of
+    # its own); MOUNT-C's 450 has no cost
+    assert k["cost_coverage"] == approx((6552 - 450) / 6552)
     assert k["ad_spend_share"] == approx(446 / 5868)
 
 
@@ -146,7 +148,7 @@ def test_total_kpis_financial(gold):
     assert k["net_profit"] == approx(1591.1)  # 2037.1 − 446
     assert k["aov"] == approx(6454 / 7)
     assert k["breakeven_acos"] == approx(2037.1 / 6454)
-    assert k["cost_coverage"] == approx((5700 - 450) / 5700)
+    assert k["cost_coverage"] == approx((6384 - 450) / 6384)  # order lines: 6454 − 70; MOUNT-C's 450 uncosted
 
 
 def test_per_sku_operational(gold):

@@ -23,17 +23,19 @@ MONEY_COLS = [
     "other_fees", "other_txn_fees_base", "marketplace_fees_base", "other_fees_base", "other_income",
     "other_income_base", "ad_spend", "ad_spend_base",
     "cogs_base", "cogs_purchase_base", "cogs_first_mile_base", "cogs_duty_base", "cogs_other_base",
-    "net_sales_costed_base", "money_rows", "ad_sales", "ad_sales_base", "allocated_base",
+    "net_sales_costed_base", "net_sales_ordered_base", "money_rows", "ad_sales", "ad_sales_base", "allocated_base",
 ]  # fmt: skip
 
 
 def _sku_day(day, mp, cur, sku, units, net, net_base, fees, fees_base, ad, ad_base, cogs_base):
     row = dict.fromkeys(MONEY_COLS, 0.0)
     row.update(units=units, costed_units=units, gross_sales=net, net_sales=net, gross_sales_base=net_base)
-    row.update(net_sales_base=net_base, net_sales_costed_base=net_base, marketplace_fees=fees)
+    row.update(
+        net_sales_base=net_base, net_sales_costed_base=net_base, net_sales_ordered_base=net_base, marketplace_fees=fees
+    )
     row.update(marketplace_fees_base=fees_base, ad_spend=ad, ad_spend_base=ad_base, cogs_base=cogs_base)
     row.update(cogs_sold_base=cogs_base)
-    return {"calendar": "operational", "day": day, "channel": "amazon", "marketplace": mp, "currency": cur,
+    return {"calendar": "operational", "day": day, "store": "default", "channel": "amazon", "marketplace": mp, "currency": cur,
             "master_sku": sku, **row, "base_currency": "CNY"}  # fmt: skip
 
 
@@ -68,7 +70,7 @@ def con():
     )
     order_lines = pl.DataFrame(
         {"event_date": [date(2026, 3, 1)] * 2 + [date(2026, 3, 2), date(2026, 3, 3)],
-         "posted_date": [date(2026, 3, 1)] * 4, "channel": ["amazon"] * 4,
+         "posted_date": [date(2026, 3, 1)] * 4, "store": ["default"] * 4, "channel": ["amazon"] * 4,
          "marketplace": ["amazon.com", "amazon.com", "amazon.de", "amazon.com"], "master_sku": ["A", "A", "A", "B"],
          "order_id": ["o1", "o2", "o3", "o4"], "txn_type": ["order"] * 4, "units": [1, 1, 1, 1]}
     )  # fmt: skip

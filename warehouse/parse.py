@@ -147,7 +147,7 @@ def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple
         # a required value may not be empty; any other value must parse when it is not an empty marker
         # a column the format says every row fills may not be empty; a required one may be blank but not `N/A`
         raw = f'"{col.name}__raw"'
-        if col.name in fmt.filled_columns():
+        if col.name in fmt.filled_columns(hm):
             empty_ok = "false"
         elif col.required:
             empty_ok = f"{raw} is null or trim({raw}, ' \t') = ''"

@@ -148,7 +148,14 @@ class AmazonAdsReport(Format):
 
     group = "ads"
     columns = COLUMNS
-    never_empty = ("date", "start_date", "end_date")  # a row without its day belongs to no period
+
+    def filled_columns(self, hm: dict[str, int] | None = None) -> tuple[str, ...]:
+        """Returns the columns a row needs to belong to a period: its day in a daily report; else its start and end.
+
+        A daily report's `Start Date`/`End Date` are the campaign's own settings (an open-ended campaign leaves
+        `End Date` blank, e.g. amazon.in campaign reports), so only `Date` must be filled there."""
+        return ("date",) if hm and "date" in hm else ("start_date", "end_date")
+
     level = ""  # staging level of the rows: product, campaign, targeting, search_term
 
     def header_map(self, header: list[str]) -> dict[str, int]:

@@ -119,8 +119,9 @@ class Format:
     # required date and date/time columns
     never_empty: tuple[str, ...] | None = None
 
-    def filled_columns(self) -> tuple[str, ...]:
-        """Returns the columns no data row may leave empty (`never_empty`, default: required dates)."""
+    def filled_columns(self, hm: dict[str, int] | None = None) -> tuple[str, ...]:
+        """Returns the columns no data row may leave empty (`never_empty`, default: required dates); `hm` is the
+        file's header map, for formats whose rule depends on the columns the file has."""
         if self.never_empty is not None:
             return self.never_empty
         return tuple(c.name for c in self.columns if c.required and c.kind in ("date", "ts"))
