@@ -69,13 +69,25 @@ GRAIN_SQL = {"day": "{day}", "week": "date_trunc('week', {day})::date", "month":
 
 
 def trend_frame(con, f, metric_ids: list[str], grain: str = "day") -> pl.DataFrame:
-    """Returns one row per period bucket (`period`) with the requested metric ids as columns, sorted by period."""
+    """Returns one row per period bucket (`period`) with the requested metric ids as columns, sorted by period.
+
+    A week or month bucket starts on its Monday / first of month, except the first one, which is labelled by f.start
+    when the period starts inside it (its sums cover only days within the period).
+    """
     unknown = [i for i in metric_ids if i not in REGISTRY]
     if unknown:
         raise KeyError(f"unknown metric ids: {unknown}")
     with query.cursor(con, f) as cur:
         frame = query.sums(cur, f, GRAIN_SQL[grain])
-    rows = [{"period": r["key"], **{i: _clean(r.get(i)) for i in metric_ids}} for r in _rows(frame)]
+    # a week or month cut by the period's start is labelled by the period's first day, not by a day before it
+    start = getattr(f, "start", None)
+    rows = [
+        {
+            "period": max(r["key"], start) if start and r["key"] else r["key"],
+            **{i: _clean(r.get(i)) for i in metric_ids},
+        }
+        for r in _rows(frame)
+    ]
     schema = {"period": pl.Date, **{i: pl.Float64 for i in metric_ids}}
     return pl.DataFrame(rows, schema=schema, orient="row").sort("period") if rows else pl.DataFrame(schema=schema)
 

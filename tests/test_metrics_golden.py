@@ -254,6 +254,14 @@ def test_comparisons(gold):
 def test_trend_and_breakdown(gold):
     t = api.trend(gold.con, api.Filters(**MARCH), ["net_sales", "units"], "month")
     assert t.rows() == [(date(2026, 3, 1), approx(5868), 12.0)]
+    # weeks start on Monday; a period starting on Wednesday 11 March labels its first (cut) week 11 March, never the
+    # Monday before, and the weeks add up to the same period's month total
+    cut = api.Filters(start=date(2026, 3, 11), end=date(2026, 3, 31))
+    w = api.trend(gold.con, cut, ["net_sales"], "week")
+    m = api.trend(gold.con, cut, ["net_sales"], "month")
+    assert w["period"].min() >= date(2026, 3, 11) and w["period"].is_unique().all()
+    assert m["period"].to_list() == [date(2026, 3, 11)]
+    assert w["net_sales"].sum() == approx(m["net_sales"].sum())
     b = {r["marketplace"]: r for r in api.breakdown(gold.con, api.Filters(**MARCH)).iter_rows(named=True)}
     assert b["amazon.com"]["net_sales"] == approx(3978) and b["amazon.de"]["net_sales"] == approx(1890)
 
