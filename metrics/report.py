@@ -35,6 +35,7 @@ class ChannelSection(BaseModel):
 
     channel: str
     kpis: dict[str, Value]
+    notes: list[str] = []  # why a KPI reads the way it does, e.g. ad spend that no console attributes sales to
 
 
 class Report(BaseModel):
@@ -67,9 +68,36 @@ def _channels(con, f: Filters) -> list[ChannelSection]:
         ).fetchall()
     out = []
     for (channel,) in names:
-        values = kpis(con, f.model_copy(update={"channel": channel}))
-        out.append(ChannelSection(channel=channel, kpis={i: values[i] for i in CHANNEL_IDS}))
+        g = f.model_copy(update={"channel": channel})
+        values = kpis(con, g)
+        out.append(ChannelSection(channel=channel, kpis={i: values[i] for i in CHANNEL_IDS}, notes=_ad_notes(con, g)))
     return out
+
+
+def _ad_notes(con, f: Filters) -> list[str]:
+    """Returns one sentence per ad program of f's channel whose spend in the period has no attributed ad sales
+    (GMV Max, Meta, Google …): its spend counts in ACoS against the other programs' sales, so TACoS is the fair
+    measure for that channel."""
+    parts, params = ["day between ? and ?", "channel = ?"], [f.start, f.end, f.channel]
+    for col in ("marketplace", "store"):
+        if getattr(f, col, None):
+            parts.append(f"{col} = ?")
+            params.append(getattr(f, col))
+    with query.cursor(con, f) as cur:
+        rows = cur.sql(
+            "select coalesce(ad_program, 'unknown'), sum(ad_spend_base), sum(coalesce(ad_sales_base, 0)), "
+            f"sum(sum(ad_spend_base)) over () from marts.ad_days where {' and '.join(parts)} group by all "
+            "having sum(ad_spend_base) > 0 order by 2 desc",
+            params=params,
+        ).fetchall()
+        base = cur.sql("select base_currency from marts.conventions").fetchall()[0][0]
+    return [
+        f"{program}: {spend:,.2f} {base} ad spend ({spend / total:.0%} of the channel's) has no "
+        "attributed ad sales in the console's report, so the channel's ACoS counts it against the other programs' "
+        "sales; TACoS (ad spend / all sales) is the fair measure here."
+        for program, spend, sales, total in rows
+        if sales == 0 and total
+    ]
 
 
 SKU_IDS = [i for i in KPI_IDS if i not in ("sell_through_cn",)]
@@ -195,6 +223,7 @@ def format_table(report: Report, lang: str = "en") -> str:
     for ch in report.channels:
         cells = "".join(f"{'—' if ch.kpis.get(c) is None else format(ch.kpis[c], REGISTRY[c].fmt):>18}" for c in heads)
         lines.append(f"  {ch.channel:<18}{cells}")
+        lines += [f"  {'':<18}note: {n}" for n in ch.notes]
     if report.warnings:
         lines += ["", "warnings:"] + [f"  - {w}" for w in report.warnings]
     return "\n".join(lines)

@@ -231,6 +231,12 @@ def test_acos_tacos_roas_per_channel_count_every_console(wh):
     spend = {r["channel"]: r for r in spend_by_channel(wh.con, f).iter_rows(named=True)}
     assert (round(spend["shopify"]["in_model"], 2), round(spend["tiktok"]["without_sku"], 2)) == (1131.65, 1291.0)
     assert round(ads_history(wh.con, f)["spend"].sum(), 2) == 1131.65
+    # the report's TikTok section explains its ACoS: GMV Max 187.65 of 1,291.00 = 15 % of spend has no attributed sales
+    from metrics.report import build_report
+
+    notes = {c.channel: c.notes for c in build_report(wh.con, f).channels}
+    assert len(notes["tiktok"]) == 1 and notes["tiktok"][0].startswith("gmv_max: 187.65 USD ad spend (15% of")
+    assert notes["shopify"] == []
 
 
 def test_meta_french_semicolon_and_decimal_comma(wh):
