@@ -25,7 +25,7 @@ if f is None:
 
 cur = filters.currency()
 values = data.kpi_compare(f)
-cost_banner(values)
+cost_banner(values, f)
 # each tile carries the status of the period's last day against the KPI's seasonal band (when it has one)
 bands = {r["kpi"]: r for r in data.seasonal_status(f).iter_rows(named=True)}
 # a key result bound to a tile's metric (no extra filters, its period covering the view's last day) adds its target

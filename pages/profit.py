@@ -23,7 +23,7 @@ skus = data.sku_economics(f)
 if skus.is_empty():
     empty_state("empty_profit")
     st.stop()
-cost_banner(data.kpi_compare(f))
+cost_banner(data.kpi_compare(f), f)
 
 st.subheader(t("sku_table"))
 losers_only = st.toggle(t("losers_only"), key="pf_losers")

@@ -216,8 +216,11 @@ def test_sidebar_store_filter_keeps_the_store_id_in_the_link(wh, tmp_path, monke
     assert qp["store"] == "Outlet US"  # the id, never a label
     shown = {m.label: m.value for m in at.metric}
     assert shown["Net sales"] == fmt.by_unit(29.99, "money", "USD", "en", short=True)  # store B alone: 29.99
+    # shown in USD while the seller's base is CNY: the page says why margins differ a little from the CNY view
+    assert any(c.value.startswith("Shown in USD: sales at the sale day's rate") for c in at.caption)
     at = _app(tmp_path / "wh.duckdb", monkeypatch, {**view, "lang": "zh", "store": "default"})
     assert at.selectbox(key="w_store").options == ["全部", "默认店铺", "Outlet US"]
+    assert any(c.value.startswith("以 USD 显示") and "以 CNY 显示" in c.value for c in at.caption)
     qp = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert qp["store"] == "default"
 

@@ -149,6 +149,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "含预估费用：{n} 个未结算订单的平台费用按已结算费率估算",
         "Includes estimated fees: {n} unsettled orders carry fees at the settled fee rate",
     ),
+    "fx_basis_caption": (
+        "以 {base} 显示：销售按销售日汇率折算，落地成本按批次到仓日汇率折算，"
+        "所以利润率与以 {home} 显示时略有不同（差额是两日之间的汇率变动）",
+        "Shown in {base}: sales at the sale day's rate, landed costs at each batch's arrival-date rate, so margins "
+        "differ a little from the {home} view (the difference is the rate's move in between)",
+    ),
     "alert_unmapped": ("{sku}（{marketplace}）未映射到主SKU", "{sku} ({marketplace}) is not mapped to a master SKU"),
     "alert_more": ("……另有 {n} 条", "… and {n} more"),
     "grain": ("粒度", "Grain"),

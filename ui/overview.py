@@ -12,8 +12,14 @@ from ui.i18n import lang, metric_name, t
 MAX_ALERTS = 8
 
 
-def cost_banner(values: dict[str, dict]) -> None:
-    """Shows a warning when part of net sales has no landed cost (profit then covers only the rest)."""
+def cost_banner(values: dict[str, dict], f=None) -> None:
+    """Shows a warning when part of net sales has no landed cost (profit then covers only the rest), and says why
+    margins move a little when f's base currency is not the seller's own (costs at arrival-date rates)."""
+    from ui.filters import setting_base
+
+    home = setting_base()
+    if f is not None and f.base_currency and f.base_currency != home:
+        st.caption(t("fx_basis_caption", base=f.base_currency, home=home))
     estimated = _notes("estimated_fees")
     if not estimated.is_empty():
         st.caption(t("estimated_fees_caption", n=fmt.count(estimated["lines"].sum())))
