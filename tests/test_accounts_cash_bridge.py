@@ -181,3 +181,37 @@ def test_tiktok_statements_are_cash_on_their_date(wh):
     # order 577…003 created 5 Apr, gross 100, paid 22 Apr (17 days): (105.99×13 + 100×17) / 205.99
     d = days_to_cash(wh.con, april).row(0, named=True)
     assert d["channel"] == "tiktok" and d["days_to_cash"] == approx((105.99 * 13 + 1700) / 205.99)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cash_and_bridge_pages_show_the_metric_layers_numbers(company, tmp_path, monkeypatch, lang):
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    company.con.execute("checkpoint")  # the app opens its own copy of the file
+    shutil.copyfile(company.path, tmp_path / "wh.duckdb")
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "wh.duckdb"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    params = {"period": "custom", "start": "2026-03-01", "end": "2026-03-28", "compare": "previous", "lang": lang}
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/bridge.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    steps = at.dataframe[0].value
+    # start 636.00, the nine steps in cents (mix takes the cent the rounding lost), end 977.50
+    assert steps["amount"].tolist() == approx([636, 354, 148.67, -71.84, -22.63, -40, -70, 78.8, -35.5, 0, 977.5])
+    first, last = ("对比期利润", "本期利润") if lang == "zh" else ("Comparison period", "This period")
+    assert steps["step"].tolist()[0] == first and steps["step"].tolist()[-1] == last
+    assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")  # the waterfall is drawn
+    at.switch_page("pages/cash.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    cash = at.dataframe[0].value
+    assert cash["cash_received"].tolist() == approx([1183.125]) and cash["net_profit"].tolist() == approx([977.5])
+    assert at.dataframe[1].value["days_to_cash"].tolist() == approx([2850 / 225])  # (165×14 + 60×9) / 225
+    assert at.dataframe[2].value["reserve_held_base"].tolist() == approx([150])
+    heads = " ".join(s.value for s in at.subheader)
+    assert ("预留金" in heads) if lang == "zh" else ("Reserves held" in heads)
