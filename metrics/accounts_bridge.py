@@ -274,3 +274,16 @@ def minutes_lines(payload: dict, lang: str) -> list[tuple[str, str]]:
         sign = "" if r["step"] in ("start", "end") else "+" if r["amount"] >= 0 else ""
         out.append((f"{name} · {LABELS.get(r['step'], (r['step'],) * 2)[i]}", f"{sign}{r['amount']:,.2f} {cur}"))
     return out
+
+
+def meeting_tables(con, f) -> dict[str, list[dict]]:
+    """Returns the finance view's extra tables for f: `profit_bridge` (meeting_bridge rows, vs the previous period)
+    and `cash` (one row per channel: channel, cash_received in base, days_to_cash)."""
+    from metrics.accounts_cash import cash_section
+
+    cash = cash_section(con, f.model_copy(update={"compare": None}))
+    return {
+        "profit_bridge": meeting_bridge(con, f),
+        "cash": [{"channel": c.channel, "cash_received": c.cash_received, "days_to_cash": c.days_to_cash}
+                 for c in cash.channels],
+    }  # fmt: skip

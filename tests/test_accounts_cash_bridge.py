@@ -26,6 +26,7 @@ Change = 977.5 − 636 = 341.5.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -215,3 +216,40 @@ def test_cash_and_bridge_pages_show_the_metric_layers_numbers(company, tmp_path,
     assert at.dataframe[2].value["reserve_held_base"].tolist() == approx([150])
     heads = " ".join(s.value for s in at.subheader)
     assert ("预留金" in heads) if lang == "zh" else ("Reserves held" in heads)
+
+
+def test_report_has_cash_and_bridge_sections(company):
+    from metrics.__main__ import stable_json
+    from metrics.report import Report, build_report, format_table
+
+    f = MARCH.model_copy(update={"compare": None})  # the report compares with the previous period by itself
+    report = Report.model_validate_json(stable_json(build_report(company.con, f).model_dump(mode="json")))
+    assert report.cash.cash_received == approx(1183.125) and report.cash.reserve_held == approx(150)
+    assert report.cash.days_to_cash == approx(2850 / 225)  # (165×7.5×14 + 60×7.5×9) / (225×7.5)
+    assert report.bridge.change == approx(341.5)
+    assert [s.step for s in report.bridge.steps] == list(STEPS)
+    assert sum(s.cents for s in report.bridge.steps) == 34150
+    text = format_table(report)
+    assert "net_profit bridge 2026-02-01..2026-02-28 -> 2026-03-01..2026-03-28" in text
+    assert re.search(r"\n    fx +\+78\.80\n", text) and re.search(r"\n    current +977\.50\n", text)
+
+
+def test_meeting_finance_view_and_minutes_carry_the_bridge(company):
+    from metrics.meeting_report import build_minutes
+    from metrics.meeting_snapshot import start_meeting
+    from metrics.meeting_store import create_meeting
+    from metrics.meeting_views import build_views
+    from metrics.minutes import minutes_markdown
+
+    views = build_views(company.con, date(2026, 3, 1), date(2026, 3, 28))
+    tables = views["finance"]["tables"]
+    assert [r["step"] for r in tables["profit_bridge"]] == ["start", *STEPS, "end"]
+    assert tables["profit_bridge"][1]["amount"] == approx(354) and tables["profit_bridge"][-1]["amount"] == 977.5
+    assert tables["cash"] == [
+        {"channel": "amazon", "cash_received": approx(1183.125), "days_to_cash": approx(2850 / 225)}
+    ]
+    mid = create_meeting(company.con, "March review", date(2026, 3, 1), date(2026, 3, 28), language="en")
+    start_meeting(company.con, mid)
+    text = minutes_markdown(build_minutes(company.con, mid))
+    assert "- Profit bridge · Volume: +354.00 CNY" in text and "- Profit bridge · FX: +78.80 CNY" in text
+    assert "- Profit bridge · This period: 977.50 CNY" in text

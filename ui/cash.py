@@ -99,10 +99,14 @@ def waterfall(rows: list[dict], lg: str | None = None) -> dict:
     return charts.waterfall(body, labels["end"][i], "")
 
 
-def show_meeting_bridge(rows: list[dict], lg: str) -> None:
-    """Shows the frozen profit bridge of a meeting's finance view as a waterfall."""
-    if rows:
-        charts.show(waterfall(rows, lg))
+def show_meeting_bridge(rows: list[dict], lg: str) -> list[dict]:
+    """Draws the frozen profit bridge of a meeting's finance view as a waterfall; returns its rows with each step
+    named in `lg` (for the table under it)."""
+    if not rows:
+        return rows
+    charts.show(waterfall(rows, lg))
+    i = 0 if lg == "zh" else 1
+    return [{"step": accounts_bridge.LABELS[r["step"]][i], "amount": r["amount"]} for r in rows]
 
 
 def glossary_rows() -> list[dict]:

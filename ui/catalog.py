@@ -598,5 +598,7 @@ CATALOG.update(
         ),
         "bridge_definitions": ("各步骤的定义", "What each step means"),
         "operating_profit_label": ("经营利润", "Operating profit"),
+        "col_cash_received": ("回款", "Cash received"),
+        "col_days_to_cash": ("回款天数", "Days to cash"),
     }
 )
