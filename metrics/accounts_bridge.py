@@ -106,17 +106,19 @@ def _has_expenses(cur) -> bool:
     return bool(n.fetchall()[0][0] or t.fetchall()[0][0])
 
 
-def _avg_rates(cur, f0) -> dict[str, float | None]:
-    """Returns {currency: mean of the daily ASOF rates into the base over f0's days} for every currency with facts."""
+def _avg_rates(cur, f0, extra: list[str]) -> dict[str, float | None]:
+    """Returns {currency: mean of the daily ASOF rates into the base over f0's days} for every currency with facts
+    (and the `extra` ones, e.g. of expenses); None for a currency with no rate on any of those days."""
     rows = cur.sql(
         "with days as (select unnest(generate_series(?::DATE, ?::DATE, interval 1 day))::DATE as day), "
-        "cur as (select distinct currency from marts.sku_days where currency is not null), "
+        "cur as (select distinct currency from marts.sku_days where currency is not null "
+        "union select unnest(?::VARCHAR[])), "
         "grid as (select c.currency, d.day, b.base_currency from cur as c cross join days as d "
         "cross join marts.conventions as b) "
         "select g.currency, case when g.currency = g.base_currency then 1.0 else avg(fx.rate) end "
         "from grid as g asof left join marts.fx_pairs as fx on fx.currency = g.currency "
         "and fx.base_currency = g.base_currency and g.day >= fx.rate_date group by g.currency, g.base_currency",
-        params=[f0.start, f0.end],
+        params=[f0.start, f0.end, extra],
     ).fetchall()
     return {c: r for c, r in rows}
 
@@ -141,7 +143,7 @@ def _expenses(cur, f, rates: dict | None) -> tuple[float, float]:
         if getattr(f, col, None):
             parts.append(f"{col} = ?")
             params.append(getattr(f, col))
-    rows = cur.sql(f"select currency, sum(amount_base), sum(amount) from marts.expense_days "
+    rows = cur.sql(f"select currency, sum(amount_base)::DOUBLE, sum(amount)::DOUBLE from marts.expense_days "
                    f"where {' and '.join(parts)} group by all", params=params).fetchall()  # fmt: skip
     actual = sum(r[1] or 0.0 for r in rows)
     restated = (
@@ -198,9 +200,11 @@ def profit_bridge(con, f) -> Bridge | None:
     if f0 is None:
         return None
     with query.cursor(con, f) as cur:
-        rates = _avg_rates(cur, f0)
-        now, before = _facts(cur, f), _facts(cur, f0)
         has_exp = _has_expenses(cur)
+        extra = [r[0] for r in cur.sql("select distinct currency from marts.expense_days where currency is not null"
+                                        ).fetchall()] if has_exp else []  # fmt: skip
+        rates = _avg_rates(cur, f0, extra)
+        now, before = _facts(cur, f), _facts(cur, f0)
         e1, e1r = _expenses(cur, f, rates) if has_exp else (0.0, 0.0)
         e0, _ = _expenses(cur, f0, None) if has_exp else (0.0, 0.0)
     p1, _, _ = _totals(now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from ui import cash, charts, filters
@@ -29,7 +30,7 @@ st.subheader(t("cash_vs_profit"))
 if frame.filter(frame["cash_received"] != 0).is_empty():
     st.info(t("cash_none"))
 if not frame.is_empty():
-    total = frame.group_by("period").sum() if by else frame
+    total = frame.group_by("period").agg(pl.col("cash_received", "net_profit").sum()) if by else frame
     received = cash.COLUMNS["cash_received"]
     charts.show(cash.cash_chart(total.sort("period"), received.zh if lang() == "zh" else received.en,
                                 metric_name("net_profit")))  # fmt: skip

@@ -253,3 +253,33 @@ def test_meeting_finance_view_and_minutes_carry_the_bridge(company):
     text = minutes_markdown(build_minutes(company.con, mid))
     assert "- Profit bridge · Volume: +354.00 CNY" in text and "- Profit bridge · FX: +78.80 CNY" in text
     assert "- Profit bridge · This period: 977.50 CNY" in text
+
+
+def test_expenses_turn_the_bridge_into_operating_profit(company, tmp_path):
+    import shutil
+
+    from warehouse.importer import Warehouse
+
+    company.con.execute("checkpoint")
+    shutil.copyfile(company.path, tmp_path / "wh.duckdb")
+    wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
+    try:
+        # two rows in the expenses mart's contract (the Management P&L's marts.expense_days): salaries 1000 CNY on
+        # 10 Feb; software 100 USD on 5 Mar = 750 CNY at 7.5
+        wh.con.execute(
+            "create or replace view marts.expense_days as select * from (values "
+            "(date '2026-02-10', date '2026-02-01', 'salaries', 'ops', null, null, null, null, 'CNY', 1000.0, 1000.0), "
+            "(date '2026-03-05', date '2026-03-01', 'software', 'ops', null, null, null, null, 'USD', 100.0, 750.0)) "
+            "as t (day, month, category, department, channel, marketplace, store, master_sku, currency, amount, "
+            "amount_base)"
+        )
+        b = profit_bridge(wh.con, MARCH)
+    finally:
+        wh.close()
+    assert b.measure == "operating_profit"
+    assert b.previous == approx(-364) and b.current == approx(227.5)  # 636 − 1000; 977.5 − 750
+    s = steps(b)
+    # March's 100 USD at February's 7.1 = 710: expenses step −(710 − 1000) = +290; FX loses the expense's share:
+    # 78.8 − 100 × (7.5 − 7.1) = 38.8; every other step as without expenses
+    assert s["expenses"] == approx(290) and s["fx"] == approx(38.8) and s["volume"] == approx(354)
+    assert sum(x.cents for x in b.steps) == 59150  # 227.5 + 364 = 591.5
