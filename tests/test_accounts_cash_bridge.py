@@ -214,6 +214,9 @@ def test_cash_and_bridge_pages_show_the_metric_layers_numbers(company, tmp_path,
     assert cash["cash_received"].tolist() == approx([1183.125]) and cash["net_profit"].tolist() == approx([977.5])
     assert at.dataframe[1].value["days_to_cash"].tolist() == approx([2850 / 225])  # (165×14 + 60×9) / 225
     assert at.dataframe[2].value["reserve_held_base"].tolist() == approx([150])
+    at.selectbox(key="cash_by").set_value("channel").run()  # split by channel: one row per month × channel
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.dataframe[0].value["channel"].tolist() == ["amazon"]
     heads = " ".join(s.value for s in at.subheader)
     assert ("预留金" in heads) if lang == "zh" else ("Reserves held" in heads)
 
