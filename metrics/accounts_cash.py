@@ -125,8 +125,8 @@ def cash_vs_profit(con, f, grain: str = "month", by: str | None = None) -> pl.Da
         if by:
             trend = trend.with_columns(pl.lit(value).alias(by))
         profits.append(trend)
-    profit = pl.concat(profits) if profits else pl.DataFrame(schema={"period": pl.Date, "net_profit": pl.Float64})
     schema = {"period": pl.Date, **({by: pl.String} if by else {})}
+    profit = pl.concat(profits) if profits else pl.DataFrame(schema=schema | {"net_profit": pl.Float64})
     cash = cash.cast(schema | {"cash_received": pl.Float64})
     profit = profit.cast(schema | {"net_profit": pl.Float64}).select(keys + ["net_profit"])
     out = cash.join(profit, on=keys, how="full", coalesce=True).with_columns(
