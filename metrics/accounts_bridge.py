@@ -182,11 +182,13 @@ def _totals(facts: pl.DataFrame) -> tuple[float, pl.DataFrame, float]:
 
 def balanced_cents(amounts: list[float], total: float) -> list[int]:
     """Returns the amounts in cents, rounded so that they sum exactly to round(total × 100): the steps whose
-    rounding lost the most take the missing cents (largest remainder; ties go to the earlier step)."""
+    rounding lost the most take the missing cents (largest remainder; ties go to the earlier step of STEPS)."""
     target = round(total * 100)
     cents = [round(a * 100) for a in amounts]
     gap = target - sum(cents)
-    order = sorted(range(len(amounts)), key=lambda i: (-(amounts[i] * 100 - cents[i]) * (1 if gap > 0 else -1), i))
+    # remainders compared to 1e-6 of a cent: float noise in the sums must not decide which step takes the cent
+    lost = [round((a * 100 - c) * (1 if gap > 0 else -1), 6) for a, c in zip(amounts, cents)]
+    order = sorted(range(len(amounts)), key=lambda i: (-lost[i], i))
     for i in order[: abs(gap)]:
         cents[i] += 1 if gap > 0 else -1
     return cents

@@ -95,7 +95,7 @@ def test_bridge_steps_by_hand(company):
     # the steps add up to the change: in float, and exactly in cents
     assert sum(s.values()) == approx(b.change, abs=1e-9)
     assert sum(x.cents for x in b.steps) == 34150
-    assert all(abs(x.cents - x.amount * 100) < 1.0 for x in b.steps)
+    assert [x.cents for x in b.steps] == [35400, 14866, -7183, -2263, -4000, -7000, 7880, -3550, 0]
 
 
 def test_bridge_rows_run_from_previous_to_current(company):
@@ -109,6 +109,9 @@ def test_balanced_cents_gives_missing_cents_to_the_largest_remainders():
     # 0.333 + 0.333 + 0.334 = 1.00: rounded 33 + 33 + 33 = 99 cents, the third (largest remainder .4) takes the cent
     assert balanced_cents([0.333, 0.333, 0.334], 1.0) == [33, 33, 34]
     assert balanced_cents([-0.335, 0.0], -0.33) == [-33, 0]
+    # equal remainders (a third of a cent each, one cent too many): the earliest step gives it back
+    assert balanced_cents([1 / 3, 1 / 3, 1 / 3], 1.0) == [34, 33, 33]
+    assert balanced_cents([-1 / 3, -1 / 3, -1 / 3], -1.0) == [-34, -33, -33]
     assert [len(STEPS)] == [9]
 
 
@@ -203,8 +206,10 @@ def test_cash_and_bridge_pages_show_the_metric_layers_numbers(company, tmp_path,
     at.switch_page("pages/bridge.py").run()
     assert not at.exception, [e.value for e in at.exception]
     steps = at.dataframe[0].value
-    # start 636.00, the nine steps in cents (mix takes the cent the rounding lost), end 977.50
-    assert steps["amount"].tolist() == approx([636, 354, 148.67, -71.84, -22.63, -40, -70, 78.8, -35.5, 0, 977.5])
+    # start 636.00, the nine steps in cents, end 977.50: price, mix and fees each round up by a third of a cent
+    # (148.6667 → 148.67, −71.8333 → −71.83, −22.6333 → −22.63), one cent too many; the earliest of them, price,
+    # gives it back (148.66) so the rows add up: 636 + 354 + 148.66 − 71.83 − 22.63 − 40 − 70 + 78.8 − 35.5 = 977.5
+    assert steps["amount"].tolist() == approx([636, 354, 148.66, -71.83, -22.63, -40, -70, 78.8, -35.5, 0, 977.5])
     first, last = ("对比期利润", "本期利润") if lang == "zh" else ("Comparison period", "This period")
     assert steps["step"].tolist()[0] == first and steps["step"].tolist()[-1] == last
     assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")  # the waterfall is drawn
