@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from metrics import api
+from metrics.accounts_bridge import meeting_tables
 from metrics.meeting_agenda import DEPARTMENT_SECTIONS
 from metrics.registry import REGISTRY
 
@@ -263,6 +264,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
                 "net_margin",
             ]
             body = _finance(skus, figures, supply["risk"], _by_store(con, f, finance_cols))
+            body["tables"] |= meeting_tables(con, f)  # profit bridge and cash (metrics.accounts_bridge)
         else:
             body = _tech_data(con, prev.get("cost_coverage", {}).get("value"))
         out[key] = {

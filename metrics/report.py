@@ -8,6 +8,8 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from metrics import query
+from metrics.accounts_bridge import Bridge, profit_bridge
+from metrics.accounts_cash import CashSection, cash_section
 from metrics.api import Filters, kpis, sku_economics
 from metrics.periods import period_days
 from metrics.registry import INVENTORY_IDS, KPI_IDS, REGISTRY
@@ -52,6 +54,8 @@ class Report(BaseModel):
     skus: list[SkuRow]
     warnings: list[str]
     channels: list[ChannelSection] = []
+    cash: CashSection | None = None  # payouts received in the period vs net profit (metrics.accounts_cash)
+    bridge: Bridge | None = None  # profit vs the previous period, step by step (metrics.accounts_bridge)
 
 
 CHANNEL_IDS = [i for i in KPI_IDS if i not in INVENTORY_IDS]
@@ -196,6 +200,8 @@ def build_report(con, f: Filters) -> Report:
         skus=skus,
         warnings=_warnings(con, f, values),
         channels=_channels(con, f),
+        cash=cash_section(con, f, values["net_profit"]),
+        bridge=profit_bridge(con, f if f.compare else f.model_copy(update={"compare": "previous"})),
     )
 
 
@@ -224,6 +230,24 @@ def format_table(report: Report, lang: str = "en") -> str:
         cells = "".join(f"{'—' if ch.kpis.get(c) is None else format(ch.kpis[c], REGISTRY[c].fmt):>18}" for c in heads)
         lines.append(f"  {ch.channel:<18}{cells}")
         lines += [f"  {'':<18}note: {n}" for n in ch.notes]
+    lines += cash_bridge_lines(report)
     if report.warnings:
         lines += ["", "warnings:"] + [f"  - {w}" for w in report.warnings]
     return "\n".join(lines)
+
+
+def cash_bridge_lines(report: Report) -> list[str]:
+    """Returns the text lines of the cash and bridge sections (none when the report has neither)."""
+    out: list[str] = []
+    if report.cash:
+        c = report.cash
+        days = "—" if c.days_to_cash is None else f"{c.days_to_cash:,.1f}"
+        out += ["", f"  cash received {c.cash_received:>16,.2f}   net profit {c.net_profit or 0:>14,.2f}   "
+                    f"days to cash {days}"]  # fmt: skip
+    if report.bridge:
+        b = report.bridge
+        out += ["", f"  {b.measure} bridge {b.compare_start}..{b.compare_end} -> {b.start}..{b.end}",
+                f"    {'previous':<14}{b.previous:>16,.2f}"]  # fmt: skip
+        out += [f"    {s.step:<14}{s.cents / 100:>+16,.2f}" for s in b.steps]
+        out.append(f"    {'current':<14}{b.current:>16,.2f}")
+    return out

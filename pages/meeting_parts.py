@@ -12,6 +12,7 @@ from metrics.meeting_agenda import AgendaItem, format_clock, section_timer
 from metrics.meeting_report import key_figures, kr_display_rows, section_headline
 from metrics.meeting_views import COST_COLUMNS
 from ui import tables
+from ui.cash import show_meeting_bridge as meeting_bridge
 from ui.i18n import placeholder
 
 TEXT = {
@@ -45,6 +46,7 @@ TABLE_NAMES = {
     "skus": ("广告SKU与盈亏平衡", "Advertised SKUs vs break-even"), "stock": ("库存", "Stock"),
     "stockout_risks": ("断货风险", "Stock-out risks"), "aged_stock": ("库龄超180天", "Aged stock (> 180 days)"),
     "waterfall": ("利润瀑布", "Profit waterfall"), "loss_skus": ("亏损SKU", "Loss-making SKUs"),
+    "profit_bridge": ("利润桥（对比上期）", "Profit bridge (vs the previous period)"), "cash": ("回款", "Cash received"),
     "default_store": ("默认店铺", "Default store"),
     "coverage": ("数据覆盖", "Data coverage"), "missing_costs": ("缺少成本", "Missing landed costs"),
     "missing_fx": ("缺少汇率", "Missing FX rates"), "unmapped_skus": ("未映射SKU", "Unmapped SKUs"),
@@ -118,9 +120,10 @@ def department(
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue
-        if hide_costs and name in ("waterfall", "loss_skus"):
+        if hide_costs and name in ("waterfall", "loss_skus", "profit_bridge", "cash"):
             continue
         st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
+        rows = meeting_bridge(rows, lang) if name == "profit_bridge" else rows  # waterfall, steps named
         _grid(_frame(rows, hide_costs, lang), f"mtg_{key}_{name}", presenter, payload.get("currency"))
 
 

@@ -26,7 +26,7 @@ from warehouse.importer import Warehouse
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"
 PAGES = ["pages/overview.py", "pages/profit.py", "pages/ads.py", "pages/inventory.py", "pages/data.py",
-         "pages/glossary.py", "pages/settings.py"]  # fmt: skip
+         "pages/glossary.py", "pages/settings.py", "pages/cash.py", "pages/bridge.py"]  # fmt: skip
 TIMEOUT = 600  # the metric views are evaluated cold on a shared 2-core machine
 MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compare": "previous", "lang": "en"}
 
@@ -199,12 +199,18 @@ def test_glossary_lists_every_metric_in_both_languages(small_wh, monkeypatch):
     at.switch_page("pages/glossary.py").run()
     no_exception(at)
     zh = at.dataframe[0].value
-    assert len(zh) == len(METRICS) and "净利润" in set(zh["zh"]) and "净利润 / 净销售额" in set(zh["definition"])
+    from metrics import accounts_bridge, accounts_cash
+
+    terms = len(accounts_cash.GLOSSARY) + len(accounts_bridge.GLOSSARY)  # cash and profit-bridge terms
+    assert (
+        len(zh) == len(METRICS) + terms and "净利润" in set(zh["zh"]) and "净利润 / 净销售额" in set(zh["definition"])
+    )
+    assert "利润桥·汇率" in set(zh["zh"])
     at = app(small_wh, monkeypatch, {"lang": "en"})
     at.switch_page("pages/glossary.py").run()
     no_exception(at)
     en = at.dataframe[0].value
-    assert "Net profit / net sales" in set(en["definition"])
+    assert "Net profit / net sales" in set(en["definition"]) and "Profit bridge: FX" in set(en["en"])
 
 
 def test_upload_on_the_data_page_shows_its_result_line(tmp_path, monkeypatch):

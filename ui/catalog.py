@@ -556,3 +556,55 @@ CATALOG.update(
         ),
     }
 )
+
+# cash and profit bridge (pages/cash.py, pages/bridge.py)
+CATALOG.update(
+    {
+        "page_cash": ("回款", "Cash"),
+        "page_bridge": ("利润桥", "Profit bridge"),
+        "cash_vs_profit": ("回款与净利润", "Cash received vs net profit"),
+        "cash_grain": ("按", "Per"),
+        "cash_week": ("周", "week"),
+        "cash_month": ("月", "month"),
+        "cash_group": ("分组", "Split by"),
+        "cash_total": ("合计", "Total"),
+        "cash_reserves": ("预留金（亚马逊结算报告）", "Reserves held (Amazon settlement reports)"),
+        "cash_no_reserves": (
+            "没有显示预留金的亚马逊结算报告（Flat File V2 中的 Current Reserve Amount 行）。",
+            "No Amazon settlement report with reserve lines (Current Reserve Amount in Flat File V2) by the period end.",
+        ),
+        "cash_days": (
+            "回款天数（下单到到账，按销售额加权）",
+            "Days from sale to cash (order to deposit, weighted by sales)",
+        ),
+        "cash_none": (
+            "这段时间没有到账记录。请上传亚马逊结算报告（Flat File V2）或含 Transfer 行的交易报告、TikTok Shop 结算单、"
+            "Shopify Payments 交易导出。",
+            "No payouts in this period. Upload Amazon settlement reports (Flat File V2) or transaction reports with "
+            "their Transfer lines, TikTok Shop statements, or the Shopify Payments transactions export.",
+        ),
+        "cash_note": (
+            "回款按到账日期（亚马逊 deposit-date / 转账日、TikTok 结算日、Shopify payout 日）计入，按当天汇率（汇率表中当天或之前最近"
+            "一天）折算为 {cur}；净利润按所选日历计入同一周/月。",
+            "Cash is dated by the day it was paid out (Amazon deposit / transfer date, TikTok statement date, Shopify "
+            "payout date) and converted to {cur} at that day's rate (the FX table's latest rate on or before it); net "
+            "profit falls in the same weeks or months by the calendar chosen.",
+        ),
+        "bridge_no_compare": (
+            "利润桥需要对比期：请在左侧「对比」中选择上一周期或去年同期。",
+            "The profit bridge needs a comparison period: choose the previous period or the same period last year "
+            "under “Compare with” on the left.",
+        ),
+        "bridge_chart": ("{measure}：{start} → {end}", "{measure}: {start} → {end}"),
+        "bridge_steps": ("各步骤（本位币，分）", "Steps (base currency, to the cent)"),
+        "bridge_note": (
+            "汇率步骤 = 本期实际本位币金额 − 同样事实按对比期平均汇率（{rates}）折算；其他步骤按对比期汇率计算，销货成本按批次汇率，不重估。",
+            "FX = this period's actual base amounts − the same facts at the comparison period's average rates "
+            "({rates}); the other steps use comparison rates; COGS keeps its batch rates.",
+        ),
+        "bridge_definitions": ("各步骤的定义", "What each step means"),
+        "operating_profit_label": ("经营利润", "Operating profit"),
+        "col_cash_received": ("回款", "Cash received"),
+        "col_days_to_cash": ("回款天数", "Days to cash"),
+    }
+)

@@ -9,6 +9,7 @@ from metrics.registry import METRICS
 from metrics.settings import get_settings
 from ui import data
 from ui import format as fmt
+from ui.cash import glossary_rows as cash_terms
 from ui.i18n import lang, t
 
 
@@ -24,6 +25,7 @@ def dictionary(search: str = "") -> pl.DataFrame:
         }
         for m in METRICS
     ]  # fmt: skip
+    rows += cash_terms()  # cash and profit-bridge terms (metrics.accounts_cash / accounts_bridge)
     frame = pl.DataFrame(rows)
     if search:
         needle = search.lower()

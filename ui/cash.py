@@ -1,0 +1,126 @@
+"""Cash and profit-bridge views: cached queries of metrics.accounts_cash / accounts_bridge and their charts."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from metrics import accounts_bridge, accounts_cash
+from ui import charts, data
+from ui.i18n import lang, t
+from ui.plan_editors import Col
+
+TTL = 3600
+# headers of the cash tables in both languages (money in the base currency)
+COLUMNS = {
+    "period": Col("期间", "Period", "date"),
+    "cash_received": Col("回款", "Cash received", "money"),
+    "cash_gap": Col("回款 − 净利润", "Cash − net profit", "money"),
+    "days_to_cash": Col("回款天数", "Days to cash", "num", digits=1),
+    "paid_sales": Col("已回款订单销售额", "Sales paid out", "money"),
+    "lines": Col("订单行", "Order lines", "int"),
+    "first_sale": Col("最早下单", "First sale", "date"),
+    "last_paid": Col("最近到账", "Last paid", "date"),
+    "store": Col("店铺", "Store"),
+    "payout_id": Col("结算/打款编号", "Settlement / payout"),
+    "reserve_as_of": Col("结算截止", "Settlement end", "date"),
+    "reserve_held": Col("预留金（原币）", "Reserve held (original)", "num"),
+    "reserve_released": Col("释放上期预留（原币）", "Previous reserve released (original)", "num"),
+    "reserve_held_base": Col("预留金", "Reserve held", "money"),
+}
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _cash(db: str, key: tuple, grain: str, by: str | None) -> pl.DataFrame:
+    return accounts_cash.cash_vs_profit(data.warehouse().con, data._f(key), grain, by)
+
+
+def cash_vs_profit(f, grain: str, by: str | None) -> pl.DataFrame:
+    """Returns cash received vs net profit per week/month (and group) for the filter."""
+    return _cash(data.db_key(), data.filters_key(f), grain, by)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _timing(db: str, key: tuple, by: str) -> pl.DataFrame:
+    return accounts_cash.days_to_cash(data.warehouse().con, data._f(key), by)
+
+
+def days_to_cash(f, by: str = "channel") -> pl.DataFrame:
+    """Returns days from sale to cash per channel (or marketplace / store)."""
+    return _timing(data.db_key(), data.filters_key(f), by)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _reserves(db: str, key: tuple) -> pl.DataFrame:
+    return accounts_cash.reserves_frame(data.warehouse().con, data._f(key))
+
+
+def reserves(f) -> pl.DataFrame:
+    """Returns the Amazon reserves held at the period end."""
+    return _reserves(data.db_key(), data.filters_key(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _bridge(db: str, key: tuple) -> dict | None:
+    b = accounts_bridge.profit_bridge(data.warehouse().con, data._f(key))
+    return None if b is None else b.model_dump()
+
+
+def bridge(f) -> accounts_bridge.Bridge | None:
+    """Returns the profit bridge of the filter against its comparison period (None without one)."""
+    raw = _bridge(data.db_key(), data.filters_key(f))
+    return None if raw is None else accounts_bridge.Bridge(**raw)
+
+
+@charts.cached
+def cash_chart(frame: pl.DataFrame, cash_label: str, profit_label: str, title: str = "") -> alt.LayerChart:
+    """Returns bars of cash received per period with net profit as a line over them."""
+    long = frame.select("period", "cash_received", "net_profit").unpivot(
+        index="period", variable_name="m", value_name="v"
+    )
+    long = long.with_columns(pl.col("m").replace_strict({"cash_received": cash_label, "net_profit": profit_label}))
+    base = alt.Chart(long.to_pandas(), title=title).encode(
+        x=alt.X("yearmonthdate(period):O", title=None, axis=alt.Axis(format="%Y-%m-%d", labelAngle=-35)),
+        y=alt.Y("v:Q", title=None, axis=alt.Axis(format=",.0f")),
+        color=alt.Color("m:N", title=None, sort=[cash_label, profit_label]),
+        tooltip=[alt.Tooltip("period:T"), alt.Tooltip("m:N"), alt.Tooltip("v:Q", format=",.2f")],
+    )
+    bars = base.transform_filter(alt.datum.m == cash_label).mark_bar(opacity=0.8)
+    line = base.transform_filter(alt.datum.m == profit_label).mark_line(point=True)
+    return (bars + line).properties(height=300)
+
+
+def waterfall(rows: list[dict], lg: str | None = None) -> dict:
+    """Returns the bridge waterfall (Vega-Lite spec) from bridge rows {"step": id, "amount"} (start, steps, end)."""
+    i = 0 if (lg or lang()) == "zh" else 1
+    labels = accounts_bridge.LABELS
+    body = [(labels[r["step"]][i], float(r["amount"])) for r in rows if r["step"] != "end"]
+    return charts.waterfall(body, labels["end"][i], "")
+
+
+def show_meeting_bridge(rows: list[dict], lg: str) -> list[dict]:
+    """Draws the frozen profit bridge of a meeting's finance view as a waterfall; returns its rows with each step
+    named in `lg` (for the table under it)."""
+    if not rows:
+        return rows
+    charts.show(waterfall(rows, lg))
+    i = 0 if lg == "zh" else 1
+    return [{"step": accounts_bridge.LABELS[r["step"]][i], "amount": r["amount"]} for r in rows]
+
+
+def glossary_rows() -> list[dict]:
+    """Returns the cash and bridge terms as glossary rows (columns of ui.glossary.dictionary)."""
+    zh = lang() == "zh"
+    return [
+        {"id": g.id, "zh": g.zh, "en": g.en, "definition": g.def_zh if zh else g.def_en, "formula": g.formula,
+         "unit": t(f"u_{g.unit}"), "good": t("yes"), "kind": t("g_component"), "sources": "money", "sql": g.formula}
+        for g in accounts_cash.GLOSSARY + accounts_bridge.GLOSSARY
+    ]  # fmt: skip
+
+
+def columns(frame: pl.DataFrame, currency: str) -> dict:
+    """Returns st.column_config for a cash or bridge table (headers in the page's language, money in the base)."""
+    from ui.tables import columns as shared
+
+    return shared(frame, currency, COLUMNS)
