@@ -8,6 +8,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from metrics import query
+from metrics.accounts_pnl import PnlSection, format_pnl, pnl
 from metrics.api import Filters, kpis, sku_economics
 from metrics.periods import period_days
 from metrics.registry import INVENTORY_IDS, KPI_IDS, REGISTRY
@@ -51,6 +52,7 @@ class Report(BaseModel):
     skus: list[SkuRow]
     warnings: list[str]
     channels: list[ChannelSection] = []
+    pnl: PnlSection | None = None  # the management P&L (metrics.accounts_pnl): month columns × lines, by channel
 
 
 CHANNEL_IDS = [i for i in KPI_IDS if i not in INVENTORY_IDS]
@@ -168,6 +170,7 @@ def build_report(con, f: Filters) -> Report:
         skus=skus,
         warnings=_warnings(con, f, values),
         channels=_channels(con, f),
+        pnl=pnl(con, f, by="channel"),
     )
 
 
@@ -195,6 +198,7 @@ def format_table(report: Report, lang: str = "en") -> str:
     for ch in report.channels:
         cells = "".join(f"{'—' if ch.kpis.get(c) is None else format(ch.kpis[c], REGISTRY[c].fmt):>18}" for c in heads)
         lines.append(f"  {ch.channel:<18}{cells}")
+    lines += format_pnl(report.pnl, lang)
     if report.warnings:
         lines += ["", "warnings:"] + [f"  - {w}" for w in report.warnings]
     return "\n".join(lines)
