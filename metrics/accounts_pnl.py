@@ -248,3 +248,40 @@ def format_pnl(section: PnlSection | None, lang: str = "en") -> list[str]:
             cells = "".join(f"{r.months[m]:>14,.2f}" for m in section.months)
             out.append(f"  {line_label(r.line, lang):<30}{cells}{r.total:>14,.2f}")
     return out
+
+
+# -- the business review: the finance view's P&L table and the minutes' P&L lines ---------------------------------
+def meeting_rows(con, f) -> list[dict]:
+    """Returns the finance view's P&L summary for the meeting's period f: one dict per total line with `pnl_line`
+    (line id), `amount` (signed, base currency), `pnl_previous` (the previous period, whole months when f is) and
+    `pnl_change` (amount − previous). Lines without a value in either period are left out."""
+    s = pnl(con, f.model_copy(update={"compare": None}))
+    return [
+        {"pnl_line": r.line, "amount": r.total, "pnl_previous": r.previous, "pnl_change": r.total - (r.previous or 0.0)}
+        for r in s.rows
+        if r.scope == "total" and (r.total or r.previous or r.line in SUBTOTALS)
+    ]
+
+
+def readable_lines(frame, lang: str):
+    """Returns a polars frame with its `pnl_line` ids (if any) replaced by the lines' names in `lang`."""
+    import polars as pl
+
+    if "pnl_line" not in frame.columns:
+        return frame
+    return frame.with_columns(pl.col("pnl_line").map_elements(lambda v: line_label(v, lang).strip(), pl.String))
+
+
+def minutes_figures(payload: dict, lang: str) -> list[tuple[str, str]]:
+    """Returns the minutes' P&L summary from a frozen finance payload: (line name, "this period (previous: …)")
+    for each expense category (the key figures already hold expenses and operating profit)."""
+    from metrics.meeting_headlines import format_value
+
+    cur = payload.get("currency", "CNY")
+    prev = "上期" if lang == "zh" else "previous"
+    out = []
+    for r in (payload.get("tables") or {}).get("pnl", []):
+        if r["pnl_line"].startswith("expense:"):  # expenses and operating profit are key figures already
+            now, before = (format_value(r[k], "money", cur, lang) for k in ("amount", "pnl_previous"))
+            out.append((line_label(r["pnl_line"], lang).strip(), f"{now} ({prev}: {before})"))
+    return out

@@ -194,3 +194,26 @@ def test_missing_fx_rate_is_warned_never_one(company, tmp_path):
         assert len(section.warnings) == 1 and "EUR" in section.warnings[0]
     finally:
         wh.close()
+
+
+def test_meeting_finance_view_and_minutes_carry_the_pnl(company):
+    from datetime import datetime
+
+    from metrics import meeting_store as store
+    from metrics.meeting_report import build_minutes
+    from metrics.meeting_snapshot import start_meeting
+    from metrics.meeting_views import build_views
+    from metrics.minutes import minutes_markdown
+
+    finance = build_views(company.con, date(2026, 2, 1), date(2026, 2, 28))["finance"]
+    rows = {r["pnl_line"]: r for r in finance["tables"]["pnl"]}
+    # February vs January, by hand above: operating profit −33,427.6 vs −31,441.5; 3PL only in February
+    assert rows["operating_profit"]["amount"] == approx(-33427.6)
+    assert rows["operating_profit"]["pnl_previous"] == approx(-31441.5)
+    assert rows["operating_profit"]["pnl_change"] == approx(-33427.6 + 31441.5)
+    assert rows["expense:warehouse_3pl"]["amount"] == approx(-2160) and rows["expense:samples"]["amount"] == 0
+    assert finance["figures"]["operating_profit"]["value"] == approx(-33427.6)
+    mid = store.create_meeting(company.con, "February review", date(2026, 2, 1), date(2026, 2, 28), language="en")
+    start_meeting(company.con, mid, datetime(2026, 3, 2, 9, 0))
+    text = minutes_markdown(build_minutes(company.con, mid))
+    assert "- Operating profit:" in text and "3PL / overseas warehouse" in text and "previous:" in text

@@ -582,6 +582,9 @@ CATALOG.update(
             "not whole months).",
         ),
         "pnl_download": ("下载（会计格式）", "Download (for your accountant)"),
+        "col_pnl_line": ("项目", "Line"),
+        "col_pnl_previous": ("上期", "Previous period"),
+        "col_pnl_change": ("变化", "Change"),
         "pnl_no_expenses": (
             "还没有经营费用：用“费用”模板（工资、软件、房租、海外仓、样品、代运营、税务…）上传，或在设置中编辑。",
             "No expenses yet: upload the expenses template (salaries, software, rent, 3PL, samples, agency, tax "
