@@ -4,6 +4,7 @@ the page shows the metric layer's numbers, names every column and line for peopl
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 from pathlib import Path
 
@@ -98,3 +99,46 @@ def test_accountant_frame_layout(pnl_wh):
     assert total["2026-01 (CNY)"].to_list()[2] == -400.0  # COGS negative: 3 + 1 units × 100
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame))).active
     assert sheet.cell(1, 3).value == "2026-01 (CNY)"
+
+
+@pytest.mark.parametrize(("lang", "tab"), [("zh", "费用"), ("en", "Expenses")])
+def test_expenses_are_editable_in_settings(tmp_path, monkeypatch, empty_warehouse_file, lang, tab):
+    """The expenses tab lists the rows in force; a row added in the editor is saved as an import (undoable)."""
+    import shutil
+
+    from ui.state import defaults
+
+    path = tmp_path / "wh.duckdb"
+    shutil.copyfile(empty_warehouse_file, path)
+    wh = Warehouse(path, tmp_path / "archive")
+    try:
+        assert wh.ingest_path(FOLDER / "expenses.csv").ok
+    finally:
+        wh.close()
+    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    at = AppTest.from_file(str(ROOT / "pages" / "settings.py"), default_timeout=300)
+    at.session_state["view_state"] = defaults(lang, "CNY")
+    at.session_state["set_tab"] = tab
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    ed = at.data_editor(key="ed_tpl_expenses")
+    assert sorted(ed.value["expense_category"]) == ["salaries", "samples", "software", "warehouse_3pl"]
+    header = json.loads(ed.proto.columns)["expense_category"]["label"]
+    assert header == ("费用类别 *" if lang == "zh" else "Category *")
+    added = {"expense_month": "2026-02", "expense_category": "rent", "amount": 6500.0, "currency": "CNY",
+             "department": "admin"}  # fmt: skip
+    at.session_state["ed_tpl_expenses"] = {"edited_rows": {}, "added_rows": [added], "deleted_rows": []}
+    at.button(key="save_tpl_expenses").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    wh = Warehouse(path, tmp_path / "archive")
+    try:
+        cur = wh.cursor()
+        got = cur.sql("select sum(amount_base) from marts.expense_days where category = 'rent'").fetchall()
+        total = cur.sql("select sum(amount_base) from marts.expense_days").fetchall()[0][0]
+        n = cur.sql("select count(*) from staging.expenses").fetchall()[0][0]
+    finally:
+        wh.close()
+    assert got == [(pytest.approx(6500.0),)]
+    # the sheet saved back replaces the rows it repeats (4 + rent = 5 rows in force, none twice); this warehouse has
+    # no FX table, so only CNY counts: salaries 31,000 × 2 + samples 500 + rent 6,500 = 69,000 (USD left out)
+    assert n == 5 and total == pytest.approx(31000 * 2 + 500 + 6500)

@@ -39,7 +39,7 @@ normalised as (
     where amount is not null and currency is not null and (expense_date is not null or expense_month is not null)
 ),
 
-final as (
+routed as (
     select
         * exclude (channel),
         coalesce(channel, case
@@ -48,6 +48,12 @@ final as (
             when marketplace like 'shopify%' then 'shopify'
         end) as channel
     from normalised
+),
+
+final as (
+    select *
+    from routed
+    -- keyed on the routed channel, so a sheet saved back from Settings (channel filled in) replaces its rows
     qualify import_id = max(import_id) over (
         partition by expense_date, start_month, category, department, currency, channel, marketplace, store,
             master_sku, note
