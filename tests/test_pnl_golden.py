@@ -217,3 +217,15 @@ def test_meeting_finance_view_and_minutes_carry_the_pnl(company):
     start_meeting(company.con, mid, datetime(2026, 3, 2, 9, 0))
     text = minutes_markdown(build_minutes(company.con, mid))
     assert "- Operating profit:" in text and "3PL / overseas warehouse" in text and "previous:" in text
+
+
+def test_expense_spread_invariant_holds_on_the_company(company):
+    sql = (Path(__file__).resolve().parent.parent / "sql" / "tests" / "expenses_spread_conserved.sql").read_text()
+    cur = company.cursor()
+    try:
+        assert cur.sql(sql).fetchall() == []
+        # and catches a broken spread: one day of a month entry dropped
+        broken = sql.replace("from marts.expense_days\n", "from marts.expense_days where day <> '2026-02-14'\n", 1)
+        assert cur.sql(broken).fetchall()
+    finally:
+        cur.close()
