@@ -60,7 +60,8 @@ class PnlSection(BaseModel):
     previous: tuple[date, date]
     last_year: tuple[date, date]
     rows: list[PnlRow]
-    warnings: list[str] = []
+    warnings: list[str] = []  # English sentences (report); missing_fx holds the same facts for a page's language
+    missing_fx: list[tuple[str, str, int, date, date]] = []  # (currency, base, expense days, first day, last day)
 
 
 def line_ids(categories: list[str] | tuple[str, ...] = CATEGORIES) -> list[str]:
@@ -183,7 +184,7 @@ def pnl(con, f, by: Scope = "total", compare: bool = True) -> PnlSection:
             for name, (s, e) in (("previous", prev), ("last_year", yoy)):
                 comp[name] = _totals(cur, f.model_copy(update={"start": s, "end": e, "compare": None}), by)
         base = cur.sql("select base_currency from marts.conventions").fetchall()[0][0]
-        warnings = _fx_warnings(cur, f) if _has_expenses(cur) else []
+        missing = _missing_fx(cur, f) if _has_expenses(cur) else []
     used = {line.split(":", 1)[1] for (_, _, line) in acts if line.startswith("expense:")}
     for c in comp.values():
         used |= {line.split(":", 1)[1] for (_, line) in c if line.startswith("expense:")}
@@ -198,20 +199,23 @@ def pnl(con, f, by: Scope = "total", compare: bool = True) -> PnlSection:
                                previous=comp["previous"].get((scope, line), 0.0) if compare else None,
                                last_year=comp["last_year"].get((scope, line), 0.0) if compare else None))  # fmt: skip
     return PnlSection(start=f.start, end=f.end, calendar=f.calendar, base_currency=base, by=by, months=months,
-                      previous=prev, last_year=yoy, rows=rows, warnings=warnings)  # fmt: skip
+                      previous=prev, last_year=yoy, rows=rows,
+                      warnings=[_warning(*m) for m in missing], missing_fx=missing)  # fmt: skip
 
 
-def _fx_warnings(cur, f) -> list[str]:
-    """Returns one sentence per currency of expenses in the period without an FX rate (left out, never 1.0)."""
-    found = cur.sql(
+def _missing_fx(cur, f) -> list[tuple[str, str, int, date, date]]:
+    """Returns (currency, base, expense days, first, last) per currency of expenses in f's period without an FX
+    rate: they are left out of expenses, never converted at 1.0."""
+    return [tuple(r) for r in cur.sql(
         "select currency, base_currency, sum(rows)::BIGINT, min(first_day), max(last_day) from marts.fx_warnings "
         "where family = 'expenses' and last_day >= ? and first_day <= ? group by all order by 1",
         params=[f.start, f.end],
-    ).fetchall()
-    return [
-        f"{n} {c} expense day(s) between {a} and {b} have no {c}→{base} rate and are left out of expenses; add the "
-        "rates to the FX template." for c, base, n, a, b in found
-    ]  # fmt: skip
+    ).fetchall()]  # fmt: skip
+
+
+def _warning(c: str, base: str, n: int, a: date, b: date) -> str:
+    return (f"{n} {c} expense day(s) between {a} and {b} have no {c}→{base} rate and are left out of expenses; add "
+            "the rates to the FX template.")  # fmt: skip
 
 
 def line_label(line: str, lang: str = "zh") -> str:

@@ -21,8 +21,8 @@ BY = ("total", "channel", "marketplace", "store")
 by = st.radio(t("pnl_by"), BY, format_func=lambda b: t(f"pnl_by_{b}"), horizontal=True, key="pnl_by")
 s = view.section(f, by or "total")
 scopes = ["total", *(x for x in dict.fromkeys(r.scope for r in s.rows) if x != "total")]
-for w in s.warnings:
-    st.warning(w, icon=":material/currency_exchange:")
+for c, base, n, a, b in s.missing_fx:
+    st.warning(t("pnl_missing_fx", n=n, cur=c, base=base, a=a, b=b), icon=":material/currency_exchange:")
 if not any(r.line == "expenses" and any(r.months.values()) for r in s.rows):
     st.info(t("pnl_no_expenses"), icon=":material/receipt_long:")
 

@@ -184,7 +184,7 @@ def test_month_entry_is_spread_by_day(company):
     assert month_keys(date(2025, 12, 20), date(2026, 2, 1)) == ["2025-12", "2026-01", "2026-02"]
 
 
-def test_missing_fx_rate_is_warned_never_one(company, tmp_path):
+def test_missing_fx_rate_is_warned_never_one(tmp_path):
     wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
     try:
         head = "Month,Category,Amount,Currency,Department\n"
@@ -192,6 +192,8 @@ def test_missing_fx_rate_is_warned_never_one(company, tmp_path):
         section = pnl(wh.con, Filters(start=date(2026, 1, 1), end=date(2026, 1, 31)))
         assert next(r for r in section.rows if r.line == "expenses").total == 0  # left out, not 1,000 at 1.0
         assert len(section.warnings) == 1 and "EUR" in section.warnings[0]
+        # 1,000 EUR for January spread over its 31 days: 31 expense days without a rate
+        assert section.missing_fx == [("EUR", "CNY", 31, date(2026, 1, 1), date(2026, 1, 31))]
     finally:
         wh.close()
 

@@ -582,6 +582,11 @@ CATALOG.update(
             "not whole months).",
         ),
         "pnl_download": ("下载（会计格式）", "Download (for your accountant)"),
+        "pnl_missing_fx": (
+            "{a} 至 {b} 有 {n} 天的 {cur} 费用没有 {cur}→{base} 汇率，未计入经营费用（不会按 1.0 折算）；请在汇率模板中补充。",
+            "{n} {cur} expense day(s) between {a} and {b} have no {cur}→{base} rate and are left out of expenses "
+            "(never converted at 1.0); add the rates to the FX template.",
+        ),
         "col_pnl_line": ("项目", "Line"),
         "col_pnl_previous": ("上期", "Previous period"),
         "col_pnl_change": ("变化", "Change"),
