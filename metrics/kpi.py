@@ -10,7 +10,8 @@ from metrics import query
 from metrics.periods import comparison_period
 from metrics.registry import KPI_IDS, METRICS, REGISTRY
 
-DERIVED = [m for m in METRICS if m.terms or m.ratio]
+# expense metrics need marts.expense_days: metrics.accounts_pnl.expense_kpis derives them where it is read
+DERIVED = [m for m in METRICS if (m.terms or m.ratio) and m.mart != "expense_days"]
 
 
 def derive(values: dict) -> dict:
@@ -32,11 +33,13 @@ def _rows(frame: pl.DataFrame) -> list[dict]:
 
 def compute_kpis(con, f) -> dict[str, float | None]:
     """Returns every KPI (and building block) for filter f as {id: value}."""
+    from metrics.accounts_pnl import expense_kpis
     from metrics.inventory import inventory_kpis
 
     with query.cursor(con, f) as cur:
         values = _rows(query.sums(cur, f))[0]
         values.update(inventory_kpis(cur, f, values))
+        values.update(expense_kpis(cur, f, values))
     return {k: _clean(values.get(k)) for k in REGISTRY}
 
 

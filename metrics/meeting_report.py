@@ -7,6 +7,7 @@ from datetime import date
 
 from metrics import meeting_store as store
 from metrics.accounts_bridge import minutes_lines as bridge_minutes
+from metrics.accounts_pnl import minutes_figures
 from metrics.meeting_headlines import HeadlineFacts, data_headline, format_pct, format_value, headline
 from metrics.meeting_okrs import metric_meta, target_for
 from metrics.meeting_snapshot import OKR_VIEW, frozen_views
@@ -98,6 +99,7 @@ def build_minutes(con, meeting_id: int) -> Minutes:
         payload = views.get(item.section_key, {})
         figs = [(f["label"], f["value"]) for f in key_figures(payload, lang)] if payload else []
         figs += bridge_minutes(payload or {}, lang)  # the finance view's profit bridge, step by step
+        figs += minutes_figures(payload, lang) if item.section_key == "finance" else []  # P&L summary
         sections.append(SectionMinutes(
             item.section_key, item.title, item.presenter, item.minutes,
             section_headline(item.section_key, payload, lang, kr_rows, len(actions)) if snapshot_at else None, figs,

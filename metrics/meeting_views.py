@@ -13,6 +13,7 @@ import polars as pl
 
 from metrics import api
 from metrics.accounts_bridge import meeting_tables
+from metrics.accounts_pnl import meeting_rows
 from metrics.meeting_agenda import DEPARTMENT_SECTIONS
 from metrics.registry import REGISTRY
 
@@ -34,6 +35,8 @@ VIEW_KPIS = {
         "other_income",
         "ad_spend",
         "net_profit",
+        "expenses",
+        "operating_profit",  # the management P&L (metrics.accounts_pnl)
         "net_margin",
     ],  # fmt: skip
     "tech_data": [],
@@ -42,7 +45,8 @@ HEADLINE_METRIC = {"sales": "net_sales", "marketing": "ad_spend", "supply_chain"
                    "finance": "net_profit"}  # fmt: skip
 # money columns a presenter may hide from the room (cost and margin)
 COST_COLUMNS = ("cogs", "gross_profit", "net_profit", "net_margin", "unit_profit", "landed_cost_unit",
-                "marketplace_fees", "other_fees", "contribution_before_ads", "breakeven_acos", "inventory_value")  # fmt: skip
+                "marketplace_fees", "other_fees", "contribution_before_ads", "breakeven_acos", "inventory_value",
+                "operating_profit", "pnl_previous", "pnl_change")  # fmt: skip
 STOCKOUT_HORIZON_DAYS = 30  # stock-out within this many days of the period end is a risk worth the room's time
 TOP_N = 5
 WATERFALL_STEPS = (("gross_sales", 1), ("promotions", 1), ("refunds", 1), ("marketplace_fees", 1), ("cogs", -1),
@@ -265,6 +269,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
             ]
             body = _finance(skus, figures, supply["risk"], _by_store(con, f, finance_cols))
             body["tables"] |= meeting_tables(con, f)  # profit bridge and cash (metrics.accounts_bridge)
+            body["tables"]["pnl"] = meeting_rows(con, f)  # the P&L summary (metrics.accounts_pnl)
         else:
             body = _tech_data(con, prev.get("cost_coverage", {}).get("value"))
         out[key] = {

@@ -151,6 +151,25 @@ METRICS: list[Metric] = [
       def_en="Contribution before ads + other income − ad spend",
       formula="contribution_before_ads + other_income − ad_spend", unit=MONEY[0], fmt=MONEY[1], good="up",
       sources=SD + ("ads",), terms=(("contribution_before_ads", 1), ("other_income", 1), ("ad_spend", -1))),
+    # the company's own costs (the expenses template) and the profit after them: see metrics.accounts_pnl
+    M(id="expenses", zh="经营费用", en="Expenses",
+      def_zh="费用模板中的公司自有费用（工资、软件、房租、海外仓、样品、代运营、税务顾问、其他），按费用日期的汇率折本位币；"
+      "按月填写的费用平均分摊到当月每一天，期间只含其天数份额（整月即全额）；指定渠道/站点/店铺/SKU 的费用只计入该范围，"
+      "未指定的算公司整体（不分摊到渠道）；两种日历都按费用日期",
+      def_en="The company's own costs from the expenses template (salaries, software, rent, 3PL/overseas warehouse, "
+      "samples, agency, tax advisers, other) in base currency at the rate of the expense's day; a month-only entry is "
+      "spread evenly over its month's days, so a period holds its day share (a full month the whole amount); an "
+      "entry naming a channel/marketplace/store/SKU counts only there, one naming none is company-wide (never "
+      "allocated to channels); both calendars date it by its own day",
+      formula="Σ expense amount × day share × FX", unit=MONEY[0], fmt=MONEY[1], good="down", sources=("expenses",),
+      mart="expense_days", sql=_sum("amount_base")),
+    M(id="operating_profit", zh="经营利润", en="Operating profit", def_zh="净利润 − 经营费用",
+      def_en="Net profit (contribution after ads) − expenses", formula="net_profit − expenses", unit=MONEY[0],
+      fmt=MONEY[1], good="up", sources=SD + ("ads", "expenses"), mart="expense_days",
+      terms=(("net_profit", 1), ("expenses", -1))),
+    M(id="operating_margin", zh="经营利润率", en="Operating margin", def_zh="经营利润 / 净销售额",
+      def_en="Operating profit / net sales", formula="operating_profit / net_sales", unit=RATIO[0], fmt=RATIO[1],
+      good="up", sources=SD + ("expenses",), mart="expense_days", ratio=("operating_profit", "net_sales")),
     M(id="net_margin", zh="净利率", en="Net margin", def_zh="净利润 / 净销售额", def_en="Net profit / net sales",
       formula="net_profit / net_sales", unit=RATIO[0], fmt=RATIO[1], good="up", sources=SD,
       ratio=("net_profit", "net_sales")),

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from metrics import query
 from metrics.accounts_bridge import Bridge, profit_bridge
 from metrics.accounts_cash import CashSection, cash_section
+from metrics.accounts_pnl import PnlSection, format_pnl, pnl
 from metrics.api import Filters, kpis, sku_economics
 from metrics.periods import period_days
 from metrics.registry import INVENTORY_IDS, KPI_IDS, REGISTRY
@@ -56,6 +57,7 @@ class Report(BaseModel):
     channels: list[ChannelSection] = []
     cash: CashSection | None = None  # payouts received in the period vs net profit (metrics.accounts_cash)
     bridge: Bridge | None = None  # profit vs the previous period, step by step (metrics.accounts_bridge)
+    pnl: PnlSection | None = None  # the management P&L (metrics.accounts_pnl): month columns × lines, by channel
 
 
 CHANNEL_IDS = [i for i in KPI_IDS if i not in INVENTORY_IDS]
@@ -202,6 +204,7 @@ def build_report(con, f: Filters) -> Report:
         channels=_channels(con, f),
         cash=cash_section(con, f, values["net_profit"]),
         bridge=profit_bridge(con, f if f.compare else f.model_copy(update={"compare": "previous"})),
+        pnl=pnl(con, f, by="channel"),
     )
 
 
@@ -231,6 +234,7 @@ def format_table(report: Report, lang: str = "en") -> str:
         lines.append(f"  {ch.channel:<18}{cells}")
         lines += [f"  {'':<18}note: {n}" for n in ch.notes]
     lines += cash_bridge_lines(report)
+    lines += format_pnl(report.pnl, lang)
     if report.warnings:
         lines += ["", "warnings:"] + [f"  - {w}" for w in report.warnings]
     return "\n".join(lines)

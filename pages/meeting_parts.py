@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import meeting_store as store
+from metrics.accounts_pnl import readable_lines
 from metrics.meeting_agenda import AgendaItem, format_clock, section_timer
 from metrics.meeting_report import key_figures, kr_display_rows, section_headline
 from metrics.meeting_views import COST_COLUMNS
@@ -45,6 +46,7 @@ TABLE_NAMES = {
     "ad_channels": ("各渠道广告（ACoS / TACoS / ROAS / 盈亏平衡ACoS）", "Ads by channel (ACoS / TACoS / ROAS / break-even ACoS)"),
     "skus": ("广告SKU与盈亏平衡", "Advertised SKUs vs break-even"), "stock": ("库存", "Stock"),
     "stockout_risks": ("断货风险", "Stock-out risks"), "aged_stock": ("库龄超180天", "Aged stock (> 180 days)"),
+    "pnl": ("经营利润表（本期 vs 上期）", "Management P&L (this period vs previous)"),
     "waterfall": ("利润瀑布", "Profit waterfall"), "loss_skus": ("亏损SKU", "Loss-making SKUs"),
     "profit_bridge": ("利润桥（对比上期）", "Profit bridge (vs the previous period)"), "cash": ("回款", "Cash received"),
     "default_store": ("默认店铺", "Default store"),
@@ -95,6 +97,7 @@ def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame
     frame = pl.DataFrame(rows) if rows else pl.DataFrame()
     if "store" in frame.columns:  # the payload holds store ids; the room reads their names
         frame = frame.with_columns(pl.col("store").replace({"default": TABLE_NAMES["default_store"][lang != "zh"]}))
+    frame = readable_lines(frame, lang)  # P&L line ids (metrics.accounts_pnl) as names
     return frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame
 
 
@@ -120,7 +123,7 @@ def department(
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue
-        if hide_costs and name in ("waterfall", "loss_skus", "profit_bridge", "cash"):
+        if hide_costs and name in ("waterfall", "loss_skus", "profit_bridge", "cash", "pnl"):
             continue
         st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
         rows = meeting_bridge(rows, lang) if name == "profit_bridge" else rows  # waterfall, steps named

@@ -25,12 +25,15 @@ SAMPLE = {
                       "units": "350"},
     "tpl_ad_campaigns": {"campaign_pattern": "*CAM-4K*", "ad_program": "meta", "marketplace": "shopify",
                          "master_sku": "CAM-4K-BLK"},
+    "tpl_expenses": {"expense_date": "", "expense_month": "2026-10", "expense_category": "工资", "amount": "48000",
+                     "currency": "CNY", "department": "运营", "channel": "", "marketplace": "", "store": "",
+                     "master_sku": "", "recurring": "是", "end_month": "2026-12", "note": "Shenzhen team"},
 }  # fmt: skip
 
 
 # the field made different in each variant, so every file adds its own row to one shared warehouse
 VARY = {"tpl_sku_map": "channel_sku", "tpl_landed_costs": "master_sku", "tpl_inbound_batches": "batch_id",
-        "tpl_fx_rates": "rate", "tpl_own_stock": "units", "tpl_ad_campaigns": "campaign_pattern"}  # fmt: skip
+        "tpl_fx_rates": "rate", "tpl_own_stock": "units", "tpl_ad_campaigns": "campaign_pattern", "tpl_expenses": "note"}  # fmt: skip
 VARIANTS = [("en", "csv"), ("zh", "csv"), ("en", "xlsx"), ("zh", "xlsx")]
 
 

@@ -608,3 +608,51 @@ CATALOG.update(
         "col_days_to_cash": ("回款天数", "Days to cash"),
     }
 )
+
+# the management P&L page (pages/pnl.py) and the expenses template
+CATALOG.update(
+    {
+        "page_pnl": ("经营利润表", "Management P&L"),
+        "empty_pnl": (
+            "经营利润表需要收支数据（交易报告、结算报告、TikTok 或 Shopify 订单）。公司自有费用请用“费用”模板上传，"
+            "或在设置中编辑。",
+            "The management P&L needs money facts (transaction or settlement report, TikTok or Shopify orders). Upload "
+            "the company's own costs with the expenses template, or edit them in Settings.",
+        ),
+        "pnl_by": ("按", "By"),
+        "pnl_by_total": ("合计", "Total"),
+        "pnl_by_channel": ("渠道", "Channel"),
+        "pnl_by_marketplace": ("站点", "Marketplace"),
+        "pnl_by_store": ("店铺", "Store"),
+        "pnl_scope": ("范围", "Scope"),
+        "pnl_chart": ("每月经营利润", "Operating profit by month"),
+        "pnl_operating_profit": ("经营利润", "Operating profit"),
+        "pnl_net_profit": ("净利润（费用前）", "Net profit (before expenses)"),
+        "pnl_note": (
+            "金额为本位币 {cur}，成本为负数，每个小计（▸）等于上方各行之和。经营利润 = 净利润 − 经营费用。"
+            "按月填写的费用平均分摊到当月每一天，不满一个月的期间只含其天数份额；"
+            "未指定渠道/站点/店铺的费用列为公司整体，不分摊到渠道。销售、费用、成本和广告按所选口径（{cal}）归月，"
+            "经营费用按其自身日期。上期 = 紧前的同样多个整月（非整月时为紧前的同长期间）。",
+            "Amounts in {cur}; costs are negative and every subtotal (▸) is the sum of the lines above it. Operating "
+            "profit = net profit − expenses. A month's expense is spread evenly over its days, so a partial month holds "
+            "its day share; expenses that name no channel/marketplace/store are company-wide and never allocated to "
+            "channels. Sales, fees, COGS and ads fall in months by the calendar chosen ({cal}); expenses by their own "
+            "day. Previous period = the same number of whole months just before (the equally long period before when "
+            "not whole months).",
+        ),
+        "pnl_download": ("下载（会计格式）", "Download (for your accountant)"),
+        "pnl_missing_fx": (
+            "{a} 至 {b} 有 {n} 天的 {cur} 费用没有 {cur}→{base} 汇率，未计入经营费用（不会按 1.0 折算）；请在汇率模板中补充。",
+            "{n} {cur} expense day(s) between {a} and {b} have no {cur}→{base} rate and are left out of expenses "
+            "(never converted at 1.0); add the rates to the FX template.",
+        ),
+        "col_pnl_line": ("项目", "Line"),
+        "col_pnl_previous": ("上期", "Previous period"),
+        "col_pnl_change": ("变化", "Change"),
+        "pnl_no_expenses": (
+            "还没有经营费用：用“费用”模板（工资、软件、房租、海外仓、样品、代运营、税务…）上传，或在设置中编辑。",
+            "No expenses yet: upload the expenses template (salaries, software, rent, 3PL, samples, agency, tax "
+            "advisers …) or edit it in Settings.",
+        ),
+    }
+)

@@ -19,7 +19,7 @@ from warehouse.formats.templates import SPEC
 from warehouse.templates import write_template
 
 PY_TYPES = {"text": str, "date": date, "num": float, "int": int}
-NON_NEGATIVE = {"purchase_cost", "first_mile", "duty", "other", "units"}
+NON_NEGATIVE = {"purchase_cost", "first_mile", "duty", "other", "units", "amount"}  # amount: an expense
 POSITIVE = {"rate", "fx_rate_paid"}
 CURRENCY_FIELDS = {"currency", "base_currency"}
 

@@ -26,6 +26,7 @@ SECTIONS = ("sec_dashboard", "sec_plan", "sec_meeting", "sec_data")
 PAGES: list[NavEntry] = [
     NavEntry("sec_dashboard", "pages/overview.py", "page_overview", ":material/dashboard:", default=True),
     NavEntry("sec_dashboard", "pages/profit.py", "page_profit", ":material/payments:"),
+    NavEntry("sec_dashboard", "pages/pnl.py", "page_pnl", ":material/account_balance:"),
     NavEntry("sec_dashboard", "pages/ads.py", "page_ads", ":material/campaign:"),
     NavEntry("sec_dashboard", "pages/inventory.py", "page_inventory", ":material/inventory_2:"),
     NavEntry("sec_dashboard", "pages/cash.py", "page_cash", ":material/account_balance:"),

@@ -13,10 +13,11 @@ from datetime import date, datetime
 import polars as pl
 
 from warehouse.formats import by_id
+from warehouse.formats.expenses import EXPENSE_NOTES
 from warehouse.formats.templates import SPEC, TemplateFormat
 
 TEMPLATE_IDS = ("tpl_sku_map", "tpl_landed_costs", "tpl_inbound_batches", "tpl_fx_rates", "tpl_own_stock",
-                "tpl_ad_campaigns")  # fmt: skip
+                "tpl_ad_campaigns", "tpl_expenses")  # fmt: skip
 
 # what each column means: (English, Chinese)
 NOTES: dict[str, tuple[str, str]] = {
@@ -60,6 +61,9 @@ NOTES: dict[str, tuple[str, str]] = {
         "tiktok_ads、gmv_max、meta 或 google（留空 = 所有广告平台）",
     ),
 }
+
+
+NOTES.update(EXPENSE_NOTES)
 
 
 def _fmt(format_id: str) -> TemplateFormat:

@@ -1,4 +1,4 @@
--- grain: one row per fact family × marketplace × currency × month with facts (sales, ads, batch costs) that have
+-- grain: one row per fact family × marketplace × currency × month with facts (sales, ads, batch costs, expenses) that have
 -- no FX rate to the base
 -- currency on their date: they are left out of every base-currency total (never converted at 1.0)
 with money as (
@@ -21,6 +21,13 @@ batches as (
     where unit_fx is null
 ),
 
+-- the seller's own expenses (marketplace NULL unless the row names one)
+expenses as (
+    select 'expenses' as family, marketplace, currency, day, amount
+    from marts.expense_days
+    where fx_rate is null
+),
+
 conventions as (
     select * from marts.conventions
 ),
@@ -31,6 +38,8 @@ unioned as (
     select * from ads
     union all
     select * from batches
+    union all
+    select * from expenses
 ),
 
 final as (

@@ -40,6 +40,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     from warehouse.demo_gen.amazon_reports import storage_fees, write_ads, write_business_reports
     from warehouse.demo_gen.amazon_tx import write_transactions
     from warehouse.demo_gen.channels import write_shopify, write_tiktok
+    from warehouse.demo_gen.expenses import write_expenses
     from warehouse.demo_gen.external_ads import write_external_ads
     from warehouse.demo_gen.fees import write_shopify_payments, write_tiktok_statements
     from warehouse.demo_gen.outlet import write_outlet
@@ -55,6 +56,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     world = simulate(start, end, products(scale), seed)
     fees = storage_fees(world)
     entries = write_templates(world, out)
+    entries += write_expenses(out, start, end, seed, sorted({p.sku for p in world.products})[:8])
     entries += write_transactions(world, out, fees)
     entries += write_ads(world, out)
     entries += write_sb(world, out)

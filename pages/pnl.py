@@ -1,0 +1,39 @@
+"""经营利润表 Management P&L: month columns × P&L lines (sales down to operating profit), per scope, with downloads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import charts, filters, tables
+from ui import pnl as view
+from ui.download import download_buttons
+from ui.i18n import placeholder, t
+from ui.state import keep_choice
+from ui.widgets import empty_state, header
+
+f = filters.current()
+header("page_pnl", f)
+if f is None:
+    empty_state("empty_pnl")
+    st.stop()
+
+BY = ("total", "channel", "marketplace", "store")
+by = st.radio(t("pnl_by"), BY, format_func=lambda b: t(f"pnl_by_{b}"), horizontal=True, key="pnl_by")
+s = view.section(f, by or "total")
+scopes = ["total", *(x for x in dict.fromkeys(r.scope for r in s.rows) if x != "total")]
+for c, base, n, a, b in s.missing_fx:
+    st.warning(t("pnl_missing_fx", n=n, cur=c, base=base, a=a, b=b), icon=":material/currency_exchange:")
+if not any(r.line == "expenses" and any(r.months.values()) for r in s.rows):
+    st.info(t("pnl_no_expenses"), icon=":material/receipt_long:")
+
+scope = "total"
+if len(scopes) > 1:
+    keep_choice("pnl_scope", scopes)
+    scope = st.selectbox(t("pnl_scope"), scopes, format_func=view.scope_label,
+                         placeholder=placeholder(scopes), key="pnl_scope") or "total"  # fmt: skip
+
+charts.show(view.monthly_chart(s, scope))
+tables.show(view.table(s, scope), "pnl_table", s.base_currency, spec=view.spec(s), width="stretch")
+st.caption(t("pnl_note", cur=s.base_currency, cal=t(f.calendar)))
+st.caption(t("pnl_download"))
+download_buttons(view.accountant_frame(s), f"pnl_{f.start}_{f.end}", "pnl_dl")

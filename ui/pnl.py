@@ -1,0 +1,104 @@
+"""The management P&L page's helpers: the cached P&L, its display and accountant frames and the monthly chart."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from metrics.accounts_pnl import COMPANY, SUBTOTALS, PnlSection, line_label, pnl
+from ui import data
+from ui.i18n import lang, t
+from ui.plan_editors import Col
+from ui.tables import CHANNELS
+
+
+@st.cache_data(ttl=data.TTL, max_entries=64, show_spinner=False)
+def _section(db: str, key: tuple, by: str) -> PnlSection:
+    return pnl(data._con(db), data._f(key), by=by)
+
+
+def section(f, by: str) -> PnlSection:
+    """Returns the P&L of filter f by `by` (total, channel, marketplace, store), cached like every query."""
+    return _section(data.db_key(), data.filters_key(f), by)
+
+
+def scope_label(scope: str, lg: str | None = None) -> str:
+    """Returns a scope id as people read it: total, company-wide, a channel's name, or the id itself."""
+    lg = lg or lang()
+    zh = lg == "zh"
+    if scope == "total":
+        return "合计" if zh else "Total"
+    if scope == COMPANY:
+        return "公司整体费用" if zh else "Company-wide expenses"
+    if scope == "?":
+        return "未指定" if zh else "Not assigned"
+    return CHANNELS.get(scope, (scope, scope))[0 if zh else 1]
+
+
+def table(s: PnlSection, scope: str, lg: str | None = None) -> pl.DataFrame:
+    """Returns one scope's P&L: `step` (line name), one money column per month, `pnl_total`, the comparisons."""
+    lg = lg or lang()
+    rows = [r for r in s.rows if r.scope == scope]
+    out = {"step": [("▸ " if r.line in SUBTOTALS else "") + line_label(r.line, lg) for r in rows]}
+    for m in s.months:
+        out[m] = [r.months[m] for r in rows]
+    out["pnl_total"] = [r.total for r in rows]
+    out["pnl_previous"] = [r.previous for r in rows]
+    out["pnl_vs_previous"] = [None if r.previous is None else r.total - r.previous for r in rows]
+    out["pnl_last_year"] = [r.last_year for r in rows]
+    out["pnl_vs_last_year"] = [None if r.last_year is None else r.total - r.last_year for r in rows]
+    return pl.DataFrame(out, schema={"step": pl.String, **{k: pl.Float64 for k in out if k != "step"}})
+
+
+def spec(s: PnlSection) -> dict[str, Col]:
+    """Returns the headers of table(): months as written (YYYY-MM), the rest in both languages; all money."""
+    return {
+        **{m: Col(m, m, "money") for m in s.months},
+        "pnl_total": Col("本期合计", "Period total", "money"),
+        "pnl_previous": Col("上期", "Previous period", "money"),
+        "pnl_vs_previous": Col("较上期", "vs previous", "money"),
+        "pnl_last_year": Col("去年同期", "Same period last year", "money"),
+        "pnl_vs_last_year": Col("较去年同期", "vs last year", "money"),
+    }
+
+
+def accountant_frame(s: PnlSection, lg: str | None = None) -> pl.DataFrame:
+    """Returns the P&L for CSV/XLSX: one block per scope, lines as rows, months then totals as columns, headers in
+    the page's language with the currency, costs negative, amounts rounded to the cent."""
+    lg = lg or lang()
+    cur = s.base_currency
+    heads = {k: (c.zh if lg == "zh" else c.en) for k, c in spec(s).items()}
+    frames = []
+    for scope in dict.fromkeys(r.scope for r in s.rows):
+        frame = table(s, scope, lg).with_columns(pl.col("step").str.strip_chars_start("▸ ").str.strip_chars())
+        frame = frame.with_columns(pl.exclude("step").round(2)).insert_column(
+            0, pl.lit(scope_label(scope, lg)).alias("scope")
+        )
+        frames.append(frame)
+    out = pl.concat(frames)
+    names = {"scope": "范围" if lg == "zh" else "Scope", "step": "项目" if lg == "zh" else "Line"}
+    names |= {k: f"{v} ({cur})" for k, v in heads.items()}
+    if s.by == "total":
+        out = out.drop("scope")
+    return out.rename({k: v for k, v in names.items() if k in out.columns})
+
+
+def monthly_chart(s: PnlSection, scope: str = "total") -> alt.Chart:
+    """Returns vertical bars of operating profit per month (red below zero) with net profit as a line."""
+    rows = {r.line: r for r in s.rows if r.scope == scope}
+    op, npf = t("pnl_operating_profit"), t("pnl_net_profit")
+    frame = pl.DataFrame({
+        "month": s.months,
+        op: [rows["operating_profit"].months[m] for m in s.months],
+        npf: [rows["net_profit"].months[m] for m in s.months],
+    }).to_pandas()  # fmt: skip
+    base = alt.Chart(frame).encode(x=alt.X("month:O", title=None))
+    bars = base.mark_bar().encode(
+        y=alt.Y(f"{op}:Q", title=s.base_currency, axis=alt.Axis(format=",.0f")),
+        color=alt.condition(alt.datum[op] < 0, alt.value("#d62728"), alt.value("#2ca02c")),
+        tooltip=[alt.Tooltip("month:O", title=""), alt.Tooltip(f"{op}:Q", format=",.2f"),
+                 alt.Tooltip(f"{npf}:Q", format=",.2f")],
+    )  # fmt: skip
+    line = base.mark_line(point=True, color="#1f77b4").encode(y=alt.Y(f"{npf}:Q"))
+    return (bars + line).properties(title=t("pnl_chart"), height=280)
