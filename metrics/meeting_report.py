@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from metrics import meeting_returns
 from metrics import meeting_store as store
 from metrics.meeting_headlines import HeadlineFacts, data_headline, format_pct, format_value, headline
 from metrics.meeting_okrs import metric_meta, target_for
@@ -96,6 +97,7 @@ def build_minutes(con, meeting_id: int) -> Minutes:
     for item in store.agenda(con, meeting_id):
         payload = views.get(item.section_key, {})
         figs = [(f["label"], f["value"]) for f in key_figures(payload, lang)] if payload else []
+        figs += [(f["label"], f["value"]) for f in meeting_returns.figures(item.section_key, payload, lang)]
         sections.append(SectionMinutes(
             item.section_key, item.title, item.presenter, item.minutes,
             section_headline(item.section_key, payload, lang, kr_rows, len(actions)) if snapshot_at else None, figs,

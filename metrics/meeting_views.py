@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from metrics import api
+from metrics import api, meeting_returns
 from metrics.meeting_agenda import DEPARTMENT_SECTIONS
 from metrics.registry import REGISTRY
 
@@ -265,6 +265,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
             body = _finance(skus, figures, supply["risk"], _by_store(con, f, finance_cols))
         else:
             body = _tech_data(con, prev.get("cost_coverage", {}).get("value"))
+        body = meeting_returns.merge(body, meeting_returns.part(con, f, key))  # return reasons, logistics share
         out[key] = {
             "period": {"start": start.isoformat(), "end": end.isoformat()},
             "data_through": data_through.isoformat() if data_through else None,

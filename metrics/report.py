@@ -9,8 +9,14 @@ from pydantic import BaseModel, ConfigDict
 
 from metrics import query
 from metrics.api import Filters, kpis, sku_economics
+from metrics.customers import CustomersSection
+from metrics.customers import report_section as customers_section
+from metrics.logistics import LogisticsSection
+from metrics.logistics import report_section as logistics_section
 from metrics.periods import period_days
 from metrics.registry import INVENTORY_IDS, KPI_IDS, REGISTRY
+from metrics.returns import ReturnsSection
+from metrics.returns import report_section as returns_section
 from metrics.settings import get_settings
 
 Value = float | int | None
@@ -51,6 +57,9 @@ class Report(BaseModel):
     skus: list[SkuRow]
     warnings: list[str]
     channels: list[ChannelSection] = []
+    returns: ReturnsSection | None = None  # metrics.returns: units returned / sold and the reasons
+    logistics: LogisticsSection | None = None  # metrics.logistics: logistics cost share of net sales
+    customers: CustomersSection | None = None  # metrics.customers: repeat rate, orders per customer
 
 
 CHANNEL_IDS = [i for i in KPI_IDS if i not in INVENTORY_IDS]
@@ -168,6 +177,9 @@ def build_report(con, f: Filters) -> Report:
         skus=skus,
         warnings=_warnings(con, f, values),
         channels=_channels(con, f),
+        returns=returns_section(con, f),
+        logistics=logistics_section(con, f),
+        customers=customers_section(con, f),
     )
 
 

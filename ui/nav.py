@@ -28,6 +28,10 @@ PAGES: list[NavEntry] = [
     NavEntry("sec_dashboard", "pages/profit.py", "page_profit", ":material/payments:"),
     NavEntry("sec_dashboard", "pages/ads.py", "page_ads", ":material/campaign:"),
     NavEntry("sec_dashboard", "pages/inventory.py", "page_inventory", ":material/inventory_2:"),
+    NavEntry(
+        "sec_dashboard", "pages/returns.py", ("退货与物流", "Returns & logistics"), ":material/assignment_return:"
+    ),
+    NavEntry("sec_dashboard", "pages/customers.py", ("客户", "Customers"), ":material/person_search:"),
     # what-if pages (pages/whatif_*.py) go in "sec_plan", meeting pages (pages/meeting*.py) in "sec_meeting"
     NavEntry("sec_meeting", "pages/meeting.py", ("经营分析会", "Business review"), ":material/groups:"),
     NavEntry("sec_meeting", "pages/okr.py", ("OKR", "OKRs"), ":material/flag:"),
