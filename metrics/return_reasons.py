@@ -67,10 +67,21 @@ def reason_label(code: str | None, lang: str = "zh") -> str:
     return _plain(code)
 
 
+# words of a printed (TikTok) reason -> group, first match wins
+TEXT_GROUPS = (("damaged", "logistics"), ("wrong item sent", "logistics"), ("not received", "logistics"),
+               ("late", "logistics"), ("defective", "product"), ("match", "product"), ("missing", "product"),
+               ("quality", "product"), ("no longer", "customer"), ("changed", "customer"),
+               ("mistake", "customer"))  # fmt: skip
+
+
 def reason_group(code: str | None) -> str:
-    """Returns the reason's group id (product, customer, logistics, abuse, unknown)."""
-    hit = REASONS.get((code or "NO_REASON_GIVEN").upper())
-    return hit[2] if hit else "unknown"
+    """Returns the reason's group id (product, customer, logistics, abuse, unknown); a printed reason by its words."""
+    code = code or "NO_REASON_GIVEN"
+    hit = REASONS.get(code.upper())
+    if hit:
+        return hit[2]
+    text = code.lower()
+    return next((group for word, group in TEXT_GROUPS if word in text), "unknown")
 
 
 def disposition_label(code: str | None, lang: str = "zh") -> str | None:

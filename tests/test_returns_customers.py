@@ -282,3 +282,15 @@ def test_pages_show_returns_logistics_and_customers(golden_wh, tmp_path, monkeyp
     # June–July buyers (the period covers both): 3 customers, 2 repeat = 66.7 %, 2.00 orders each
     assert shown["客户数" if lang == "zh" else "Customers"] == "3"
     assert shown["复购率" if lang == "zh" else "Repeat rate"] == "66.7%"
+
+
+def test_every_reason_code_has_both_names_and_a_known_group():
+    from metrics.return_reasons import DISPOSITIONS, GROUPS, REASONS, reason_group, reason_label
+
+    for code, (zh, en, group) in REASONS.items():
+        assert zh and en and group in GROUPS and reason_label(code, "zh") == zh and reason_label(code, "en") == en
+    assert all(zh and en for zh, en in DISPOSITIONS.values())
+    # an unlisted code reads as words; a printed TikTok reason keeps its text and is grouped by its words
+    assert reason_label("APPAREL_STYLE_NEW", "en") == "Apparel style new"
+    assert reason_label("Damaged item", "zh") == "Damaged item" and reason_group("Damaged item") == "logistics"
+    assert reason_group("Item doesn't match description") == "product" and reason_group(None) == "unknown"
