@@ -49,7 +49,7 @@ def section_headline(key: str, payload: dict, language: str, kr_rows: list[dict]
         additive=meta["additive"], target=target_for(kr_rows, metric, start, end), compare_value=fig.get("previous"),
         compare_kind="previous", risk=payload.get("risk"),
     )  # fmt: skip
-    return headline(facts, language)
+    return headline(facts, language) + meeting_returns.headline_note(key, payload, language)
 
 
 def key_figures(payload: dict, language: str, hide_costs: bool = False) -> list[dict]:

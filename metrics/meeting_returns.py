@@ -73,3 +73,16 @@ def localise(name: str, rows: list[dict], lang: str) -> list[dict]:
         return rows
     keep, drop = ("reason_zh", "reason_en") if lang == "zh" else ("reason_en", "reason_zh")
     return [{("reason" if k == keep else k): v for k, v in r.items() if k not in (drop, "reason")} for r in rows]
+
+
+def headline_note(key: str, payload: dict, lang: str) -> str:
+    """Returns what the sales headline adds when units came back in the period: the return rate and the top
+    reason ("" otherwise, and for other departments)."""
+    extra = (payload or {}).get("extra") or {}
+    reasons = ((payload or {}).get("tables") or {}).get("return_reasons") or []
+    rate = (extra.get("return_rate") or {}).get("value") if isinstance(extra.get("return_rate"), dict) else None
+    if key != "sales" or not reasons or rate is None:
+        return ""
+    top = reasons[0]["reason_zh"] if lang == "zh" else reasons[0]["reason_en"]
+    pct = format_value(rate, "pct", payload.get("currency", ""), lang)
+    return f"；退货率 {pct}，主要原因：{top}" if lang == "zh" else f"; return rate {pct}, top reason: {top}"
