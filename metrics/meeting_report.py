@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from metrics import meeting_returns
 from metrics import meeting_store as store
 from metrics.accounts_bridge import minutes_lines as bridge_minutes
 from metrics.accounts_pnl import minutes_figures
@@ -50,7 +51,7 @@ def section_headline(key: str, payload: dict, language: str, kr_rows: list[dict]
         additive=meta["additive"], target=target_for(kr_rows, metric, start, end), compare_value=fig.get("previous"),
         compare_kind="previous", risk=payload.get("risk"),
     )  # fmt: skip
-    return headline(facts, language)
+    return headline(facts, language) + meeting_returns.headline_note(key, payload, language)
 
 
 def key_figures(payload: dict, language: str, hide_costs: bool = False) -> list[dict]:
@@ -100,6 +101,7 @@ def build_minutes(con, meeting_id: int) -> Minutes:
         figs = [(f["label"], f["value"]) for f in key_figures(payload, lang)] if payload else []
         figs += bridge_minutes(payload or {}, lang)  # the finance view's profit bridge, step by step
         figs += minutes_figures(payload, lang) if item.section_key == "finance" else []  # P&L summary
+        figs += [(f["label"], f["value"]) for f in meeting_returns.figures(item.section_key, payload, lang)]
         sections.append(SectionMinutes(
             item.section_key, item.title, item.presenter, item.minutes,
             section_headline(item.section_key, payload, lang, kr_rows, len(actions)) if snapshot_at else None, figs,

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from metrics import api
+from metrics import api, meeting_returns
 from metrics.accounts_bridge import meeting_tables
 from metrics.accounts_pnl import meeting_rows
 from metrics.meeting_agenda import DEPARTMENT_SECTIONS
@@ -272,6 +272,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
             body["tables"]["pnl"] = meeting_rows(con, f)  # the P&L summary (metrics.accounts_pnl)
         else:
             body = _tech_data(con, prev.get("cost_coverage", {}).get("value"))
+        body = meeting_returns.merge(body, meeting_returns.part(con, f, key))  # return reasons, logistics share
         out[key] = {
             "period": {"start": start.isoformat(), "end": end.isoformat()},
             "data_through": data_through.isoformat() if data_through else None,

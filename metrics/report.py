@@ -12,8 +12,14 @@ from metrics.accounts_bridge import Bridge, profit_bridge
 from metrics.accounts_cash import CashSection, cash_section
 from metrics.accounts_pnl import PnlSection, format_pnl, pnl
 from metrics.api import Filters, kpis, sku_economics
+from metrics.customers import CustomersSection
+from metrics.customers import report_section as customers_section
+from metrics.logistics import LogisticsSection
+from metrics.logistics import report_section as logistics_section
 from metrics.periods import period_days
 from metrics.registry import INVENTORY_IDS, KPI_IDS, REGISTRY
+from metrics.returns import ReturnsSection
+from metrics.returns import report_section as returns_section
 from metrics.settings import get_settings
 
 Value = float | int | None
@@ -58,6 +64,9 @@ class Report(BaseModel):
     cash: CashSection | None = None  # payouts received in the period vs net profit (metrics.accounts_cash)
     bridge: Bridge | None = None  # profit vs the previous period, step by step (metrics.accounts_bridge)
     pnl: PnlSection | None = None  # the management P&L (metrics.accounts_pnl): month columns × lines, by channel
+    returns: ReturnsSection | None = None  # metrics.returns: units returned / sold and the reasons
+    logistics: LogisticsSection | None = None  # metrics.logistics: logistics cost share of net sales
+    customers: CustomersSection | None = None  # metrics.customers: repeat rate, orders per customer
 
 
 CHANNEL_IDS = [i for i in KPI_IDS if i not in INVENTORY_IDS]
@@ -205,6 +214,9 @@ def build_report(con, f: Filters) -> Report:
         cash=cash_section(con, f, values["net_profit"]),
         bridge=profit_bridge(con, f if f.compare else f.model_copy(update={"compare": "previous"})),
         pnl=pnl(con, f, by="channel"),
+        returns=returns_section(con, f),
+        logistics=logistics_section(con, f),
+        customers=customers_section(con, f),
     )
 
 

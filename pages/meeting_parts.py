@@ -7,6 +7,7 @@ from datetime import date, datetime
 import polars as pl
 import streamlit as st
 
+from metrics import meeting_returns
 from metrics import meeting_store as store
 from metrics.accounts_pnl import readable_lines
 from metrics.meeting_agenda import AgendaItem, format_clock, section_timer
@@ -54,6 +55,8 @@ TABLE_NAMES = {
     "missing_fx": ("缺少汇率", "Missing FX rates"), "unmapped_skus": ("未映射SKU", "Unmapped SKUs"),
     "unmapped_ad_asins": ("未映射的广告ASIN", "Unmapped advertised ASINs"),
     "channel_notes": ("TikTok / Shopify 待核对", "TikTok / Shopify to check"),
+    "return_reasons": ("主要退货原因", "Top return reasons"), "returns_by_sku": ("退货最多的SKU", "SKUs with most returns"),
+    "logistics_share": ("物流成本占比（按站点）", "Logistics cost share by marketplace"),
 }  # fmt: skip
 # key figures arrive formatted (text): headed in the page's language, the metric's name column included
 FIGURE_COLUMNS = {
@@ -115,7 +118,7 @@ def department(
     if not payload:
         return
     st.markdown(f"### {section_headline(key, payload, lang, kr_rows)}")
-    figs = key_figures(payload, lang, hide_costs)
+    figs = key_figures(payload, lang, hide_costs) + meeting_returns.figures(key, payload, lang)
     if figs:
         st.caption(tx("figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
@@ -127,6 +130,7 @@ def department(
             continue
         st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
         rows = meeting_bridge(rows, lang) if name == "profit_bridge" else rows  # waterfall, steps named
+        rows = meeting_returns.localise(name, rows, lang)  # reason names in the meeting's language
         _grid(_frame(rows, hide_costs, lang), f"mtg_{key}_{name}", presenter, payload.get("currency"))
 
 

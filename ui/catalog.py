@@ -6,6 +6,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # app and navigation
     "app_title": ("跨境经营驾驶舱", "Seller Cockpit"),
     "sec_dashboard": ("经营看板", "Dashboard"),
+    "sec_accounts": ("经营账目", "Accounts"),
     "sec_plan": ("模拟与规划", "Plan"),
     "sec_meeting": ("经营会议", "Meeting"),
     "sec_data": ("数据与设置", "Data & settings"),

@@ -21,16 +21,21 @@ class NavEntry:
     default: bool = False
 
 
-SECTIONS = ("sec_dashboard", "sec_plan", "sec_meeting", "sec_data")
+SECTIONS = ("sec_dashboard", "sec_accounts", "sec_plan", "sec_meeting", "sec_data")
 
 PAGES: list[NavEntry] = [
     NavEntry("sec_dashboard", "pages/overview.py", "page_overview", ":material/dashboard:", default=True),
     NavEntry("sec_dashboard", "pages/profit.py", "page_profit", ":material/payments:"),
-    NavEntry("sec_dashboard", "pages/pnl.py", "page_pnl", ":material/account_balance:"),
     NavEntry("sec_dashboard", "pages/ads.py", "page_ads", ":material/campaign:"),
     NavEntry("sec_dashboard", "pages/inventory.py", "page_inventory", ":material/inventory_2:"),
-    NavEntry("sec_dashboard", "pages/cash.py", "page_cash", ":material/account_balance:"),
-    NavEntry("sec_dashboard", "pages/bridge.py", "page_bridge", ":material/waterfall_chart:"),
+    NavEntry(
+        "sec_dashboard", "pages/returns.py", ("退货与物流", "Returns & logistics"), ":material/assignment_return:"
+    ),
+    NavEntry("sec_dashboard", "pages/customers.py", ("客户", "Customers"), ":material/person_search:"),
+    # management accounts: the company's P&L, what moved profit, cash
+    NavEntry("sec_accounts", "pages/pnl.py", "page_pnl", ":material/account_balance:"),
+    NavEntry("sec_accounts", "pages/bridge.py", "page_bridge", ":material/waterfall_chart:"),
+    NavEntry("sec_accounts", "pages/cash.py", "page_cash", ":material/savings:"),
     # what-if pages (pages/whatif_*.py) go in "sec_plan", meeting pages (pages/meeting*.py) in "sec_meeting"
     NavEntry("sec_meeting", "pages/meeting.py", ("经营分析会", "Business review"), ":material/groups:"),
     NavEntry("sec_meeting", "pages/okr.py", ("OKR", "OKRs"), ":material/flag:"),

@@ -68,6 +68,22 @@ COLUMNS: dict[str, Col] = {
     "target": Col("目标值", "Target"),
     "attainment": Col("完成率", "Attainment"),
     "forecast_attainment": Col("预测完成率", "Forecast attainment"),
+    # returns, logistics and customers (metrics/returns.py, logistics.py, customers.py)
+    "returned_units": Col("退货件数", "Returned units", "int"),
+    "return_rate": Col("退货率", "Return rate", "pct"),
+    "top_reason": Col("主要退货原因", "Top return reason"),
+    "first_mile": Col("头程", "First mile", "money"),
+    "fulfilment": Col("配送费（FBA/平台）", "Fulfilment (FBA/platform)", "money"),
+    "shipping_services": Col("购买配送", "Shipping services", "money"),
+    "warehouse_3pl": Col("第三方仓/海外仓", "3PL / overseas warehouse", "money"),
+    "logistics": Col("物流成本合计", "Logistics cost", "money"),
+    "logistics_share": Col("物流成本占比", "Logistics share", "pct"),
+    "customers": Col("客户数", "Customers", "int"),
+    "repeat_customers": Col("复购客户", "Repeat customers", "int"),
+    "repeat_rate": Col("复购率", "Repeat rate", "pct"),
+    "orders_per_customer": Col("人均订单", "Orders per customer", "num"),
+    "cohort": Col("首购月份", "First-order month", "date"),
+    "value_12m": Col("12个月价值/人", "12-month value per customer", "money"),
 }
 
 

@@ -57,7 +57,7 @@ FAMILIES: dict[str, list[tuple[str, str]]] = {
     ],
     "returns": LINEAGE + [
         ("marketplace", V), ("return_date", D), ("order_id", V), ("sku", V), ("asin", V), ("units", N),
-        ("disposition", V), ("reason", V), ("status", V),
+        ("disposition", V), ("reason", V), ("status", V), ("channel", V),
     ],
     "sku_map": LINEAGE + [
         ("master_sku", V), ("name_zh", V), ("name_en", V), ("category", V), ("launch_date", D), ("channel", V),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from warehouse.customer_ids import ensure_salt
 from warehouse.formats import all_formats
 
 # Each entry runs once, in order; never edit a released entry, append a new one.
@@ -196,6 +197,7 @@ def _version(cur) -> int:
 
 def ensure_raw_tables(cur) -> None:
     """Creates each format's table when missing and adds columns a newer format version declares."""
+    ensure_salt(cur)  # customer ids are hashed while parsing (warehouse/customer_ids.py)
     for fmt in all_formats():
         cur.execute(f"create schema if not exists {fmt.schema}")
         cols = fmt.raw_columns()

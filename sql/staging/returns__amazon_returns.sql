@@ -8,6 +8,7 @@ final as (
         'amazon_returns' as source,
         import_id,
         row_no,
+        'amazon' as channel,
         marketplace,
         cast(returned_at as date) as return_date,
         order_id,

@@ -40,6 +40,9 @@ order_fields as (
         max(case when is_first_line then lower(financial_status) end) over (partition by import_store, order_name)
             as order_financial_status,
         max(case when is_first_line then cancelled_at end) over (partition by import_store, order_name) as order_cancelled_at,
+        -- the buyer's salted e-mail hash (printed on the first row only, like every order-level field)
+        max(case when is_first_line then customer_hash end) over (partition by import_store, order_name)
+            as order_customer_hash,
         sum(coalesce(lineitem_discount, 0)) over (partition by import_store, order_name) as order_line_discounts,
         -- the line's share of the order's value (price × quantity), for order-level discount, shipping and tax
         coalesce(

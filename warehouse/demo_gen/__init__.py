@@ -44,6 +44,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     from warehouse.demo_gen.external_ads import write_external_ads
     from warehouse.demo_gen.fees import write_shopify_payments, write_tiktok_statements
     from warehouse.demo_gen.outlet import write_outlet
+    from warehouse.demo_gen.returns_buyers import write_fba_returns
     from warehouse.demo_gen.seller import write_templates
     from warehouse.demo_gen.simulate import simulate
     from warehouse.demo_gen.sponsored_brands import write_sb
@@ -69,6 +70,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     entries += write_tiktok_statements(world, out)
     entries += write_shopify(world, out)
     entries += write_shopify_payments(world, out)
+    entries += write_fba_returns(world, out)  # return reasons (warehouse/demo_gen/returns_buyers.py)
     entries += write_external_ads(world, out, seed)
     for e in entries:  # the main store's reports go to the store every warehouse starts with
         if not e["path"].startswith("templates/"):

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from warehouse.demo_gen.fmt import csv_line, months, zone
+from warehouse.demo_gen.returns_buyers import buyer_numbers, shopify_email, tiktok_reason, tiktok_username
 from warehouse.demo_gen.sim import World
 
 TIKTOK = ["Order ID", "Order Status", "Order Substatus", "Cancelation/Return Type", "Normal or Pre-order", "SKU ID",
@@ -52,6 +53,7 @@ def write_tiktok(world: World, out: Path) -> list[dict]:
     folder = out / "tiktok.us"
     folder.mkdir(parents=True, exist_ok=True)
     orders = [o for o in world.orders if o.mp == "tiktok.us"]
+    buyers = buyer_numbers(world, "tiktok.us")  # repeat buyers (warehouse/demo_gen/returns_buyers.py)
     for first, last in months(world.start, world.end):
         rows = [o for o in orders if first <= o.ts.date() <= last]
         if not rows:
@@ -75,8 +77,8 @@ def write_tiktok(world: World, out: Path) -> list[dict]:
                 o.qty, o.refund_units if refunded else 0, _money(o.unit_price), _money(before), "0.00",
                 _money(seller), _money(after), "0.00", "5.99", "5.99", "0.00", "0.00", _money(tax), "0.00",
                 _money(after + tax), _money(refund), _tt_time(o.ts), _tt_time(o.ts), _tt_time(o.ship_ts),
-                _tt_time(o.ship_ts), _tt_time(delivered if done else None), "", "", "", "Fulfillment by seller",
-                "LA-3PL", f"9400{int(o.order_id[-12:]) % 10**18:018d}\t", "Standard", "USPS", "", f"user{n % 9973}",
+                _tt_time(o.ship_ts), _tt_time(delivered if done else None), "", "", tiktok_reason(o.order_id) if refunded else "", "Fulfillment by seller",
+                "LA-3PL", f"9400{int(o.order_id[-12:]) % 10**18:018d}\t", "Standard", "USPS", "", tiktok_username(buyers[o.order_id]),
                 "J. Doe", "(+1)213*****00", st[3], "United States", st[1], st[2], "1 Main St", "", "",
                 "Credit card", "0.3", p.category, f"11{o.order_id[-14:]}\t", "", "Unchecked", "",
             ]  # fmt: skip
@@ -98,6 +100,7 @@ def write_shopify(world: World, out: Path) -> list[dict]:
     folder = out / "shopify"
     folder.mkdir(parents=True, exist_ok=True)
     orders = [o for o in world.orders if o.mp == "shopify"]
+    buyers = buyer_numbers(world, "shopify")  # repeat buyers (warehouse/demo_gen/returns_buyers.py)
     for first, last in months(world.start, world.end):
         rows = [o for o in orders if first <= o.ts.date() <= last]
         if not rows:
@@ -117,7 +120,7 @@ def write_shopify(world: World, out: Path) -> list[dict]:
             addr = ["A. Buyer", "1 Main St", "1 Main St", "", "", st[2], f"'{st[3]}" if st[3][0] == "0" else st[3],
                     st[0], "US", ""]  # fmt: skip
             cells = [
-                o.order_id, f"buyer{n}@example.com", status, _shopify_time(o.ts), "fulfilled", _shopify_time(o.ship_ts),
+                o.order_id, shopify_email(buyers[o.order_id]), status, _shopify_time(o.ts), "fulfilled", _shopify_time(o.ship_ts),
                 "yes" if n % 3 else "no", "USD", _money(sub - disc), _money(ship), _money(tax), _money(total),
                 "WELCOME10" if disc else "", _money(disc), "Standard", _shopify_time(o.ts), o.qty, p.name_en,
                 _money(o.unit_price), "", p.channel_sku("shopify"), "true", "true", "fulfilled", *addr, *addr, "", "",

@@ -7,7 +7,7 @@ Data page) or defaults to amazon.com with a warning.
 
 from __future__ import annotations
 
-from warehouse.formats.base import Col, FileContext, Format
+from warehouse.formats.base import Col, FileContext, Format, text_expr
 from warehouse.marketplaces import MARKETPLACES
 
 C = Col
@@ -24,7 +24,7 @@ COLUMNS = (
     C("reason", "text", ("reason",)),
     C("status", "text", ("status",)),
     C("license_plate_number", "text", ("license-plate-number",)),
-    C("customer_comments", "text", ("customer-comments",)),
+    C("customer_comments", "text", ("customer-comments",)),  # e-mail addresses masked (cell_expr)
     # per file
     C("marketplace", "text"),
 )
@@ -49,6 +49,12 @@ class AmazonReturns(Format):
         ctx.tz = MARKETPLACES[mp].tz
         ctx.variant = MARKETPLACES[mp].country
         ctx.constants["marketplace"] = mp
+
+    def cell_expr(self, col, src: str, ctx: FileContext) -> str:
+        """Masks e-mail addresses a buyer typed into the comment: the warehouse keeps no buyer e-mail."""
+        if col.name == "customer_comments":
+            return f"regexp_replace({text_expr(src)}, '[^\\s@]+@[^\\s@]+', '[e-mail]', 'g')"
+        return super().cell_expr(col, src, ctx)
 
 
 FORMATS = [AmazonReturns()]

@@ -3,12 +3,14 @@
 Layout (FORMATS.md §9): order-level fields (status, currency, subtotal, shipping, taxes, discount, refunded
 amount, dates) are printed on the first row of an order only; continuation rows repeat `Name` and the line-item
 columns. Dates are `2026-03-02 10:15:22 -0500` in the shop's own zone (kept as printed) or Excel serial numbers
-when the file was re-saved in Excel. Buyer names, e-mails, phones and street addresses are deliberately not kept.
+when the file was re-saved in Excel. Buyer names, phones and street addresses are deliberately not kept; the buyer's
+`Email` is kept only as a salted hash (`customer_hash`, warehouse/customer_ids.py) for repeat-purchase metrics.
 """
 
 from __future__ import annotations
 
-from warehouse.formats.base import Col, FileContext, Format
+from warehouse.customer_ids import hash_expr
+from warehouse.formats.base import Col, FileContext, Format, text_expr
 from warehouse.marketplaces import MARKETPLACES
 
 C = Col
@@ -51,6 +53,7 @@ COLUMNS = (
     C("risk_level", "text", ("Risk Level",)),
     C("sales_source", "text", ("Source",)),
     C("duties", "num", ("Duties",)),
+    C("customer_hash", "text", ("Email",)),  # salted hash, never the address (cell_expr)
     # constant per file
     C("marketplace", "text"),
 )  # fmt: skip
@@ -79,6 +82,12 @@ class ShopifyOrders(Format):
             ctx.warnings.append(
                 f"no Currency column: amounts were taken as {MARKETPLACES['shopify'].currency} (the shop default)"
             )
+
+    def cell_expr(self, col, src: str, ctx: FileContext) -> str:
+        """Hashes the buyer's e-mail while parsing: the address itself never reaches a table."""
+        if col.name == "customer_hash":
+            return hash_expr(text_expr(src))
+        return super().cell_expr(col, src, ctx)
 
 
 FORMATS = [ShopifyOrders()]

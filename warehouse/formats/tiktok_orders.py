@@ -4,12 +4,14 @@ Layout (FORMATS.md §8.1): the second row explains each column (first cell `Plat
 skipped; long numeric IDs end with a TAB; times are `MM/DD/YYYY h:mm:ss AM` in the shop's own clock. Order-level
 amounts (`Order Amount`, shipping fees, `Taxes`, `Order Refund Amount`) repeat on every line of an order: the
 raw table keeps them as printed and the staging views count them once per order.
-The buyer's name, phone, user name, message and street address are deliberately not kept.
+The buyer's name, phone, message and street address are deliberately not kept; the buyer's user name is kept only
+as a salted hash (`customer_hash`, warehouse/customer_ids.py) for repeat-purchase metrics.
 """
 
 from __future__ import annotations
 
-from warehouse.formats.base import Col, FileContext, Format
+from warehouse.customer_ids import hash_expr
+from warehouse.formats.base import Col, FileContext, Format, text_expr
 from warehouse.marketplaces import MARKETPLACES
 
 C = Col
@@ -61,6 +63,7 @@ COLUMNS = (
     C("product_category", "text", ("Product Category",)),
     C("package_id", "text", ("Package ID",)),
     C("seller_note", "text", ("Seller Note",)),
+    C("customer_hash", "text", ("Buyer Username", "Buyer Nickname")),  # salted hash, never the name (cell_expr)
     # constants per file
     C("marketplace", "text"),
     C("currency", "text"),
@@ -87,6 +90,12 @@ class TikTokOrders(Format):
         ctx.date_order = "mdy"
         ctx.tz = None  # printed in the shop's local time already
         ctx.variant = "US XLSX" if ctx.is_xlsx else "US CSV"
+
+    def cell_expr(self, col, src: str, ctx: FileContext) -> str:
+        """Hashes the buyer's user name while parsing: the name itself never reaches a table."""
+        if col.name == "customer_hash":
+            return hash_expr(text_expr(src))
+        return super().cell_expr(col, src, ctx)
 
 
 FORMATS = [TikTokOrders()]

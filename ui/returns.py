@@ -1,0 +1,89 @@
+"""Cached queries, column headings and charts of the Returns & logistics and Customers pages."""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+import streamlit as st
+
+from metrics import api, customers, logistics, returns
+from metrics.return_reasons import GROUPS
+from ui import data
+from ui.charts import cached
+from ui.plan_editors import Col
+
+TTL = 3600
+GROUP_CHOICES = GROUPS
+COLUMNS: dict[str, Col] = {
+    "sku": Col("SKU", "SKU"), "units": Col("销量", "Units sold", "int"),
+    "returned_units": Col("退货件数", "Returned units", "int"), "return_rate": Col("退货率", "Return rate", "pct"),
+    "refund_units": Col("退款件数", "Refunded units", "int"), "refund_rate": Col("退款率", "Refund rate", "pct"),
+    "top_reason": Col("主要原因", "Top reason"), "label": Col("原因", "Reason"),
+    "group": Col("归类", "Group", "choice", GROUP_CHOICES), "share": Col("占比", "Share", "pct"),
+    "disposition_label": Col("仓库判定", "Graded as"), "marketplace": Col("站点", "Marketplace"),
+    "month": Col("月份", "Month", "date"), "net_sales": Col("净销售额", "Net sales", "money"),
+    "first_mile": Col("头程", "First mile", "money"), "fulfilment": Col("配送费（FBA/平台）", "Fulfilment (FBA/platform)", "money"),
+    "shipping_services": Col("购买配送", "Shipping services", "money"),
+    "warehouse_3pl": Col("第三方仓/海外仓", "3PL / overseas warehouse", "money"),
+    "logistics": Col("物流成本合计", "Logistics cost", "money"), "logistics_share": Col("物流成本占比", "Logistics share", "pct"),
+    "channel": Col("渠道", "Channel", "choice", {"shopify": ("Shopify", "Shopify"), "tiktok": ("TikTok Shop", "TikTok Shop")}),
+    "customers": Col("客户数", "Customers", "int"), "orders": Col("订单数", "Orders", "int"),
+    "repeat_customers": Col("复购客户", "Repeat customers", "int"), "repeat_rate": Col("复购率", "Repeat rate", "pct"),
+    "orders_per_customer": Col("人均订单", "Orders per customer", "num"),
+    "cohort": Col("首购月份", "First-order month", "date"), "value_12m": Col("12个月价值/人", "12-month value per customer", "money"),
+    **{f"m{k}": Col(f"第{k + 1}月", f"Month {k + 1}", "money") for k in range(customers.MONTHS)},
+}  # fmt: skip
+
+
+def _f(key: tuple) -> api.Filters:
+    return api.Filters(**dict(key))
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def _returns(db: str, key: tuple, lang: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    con = data.warehouse().con
+    f = _f(key)
+    return returns.returns_by_sku(con, f), returns.reasons(con, f, lang), returns.dispositions(con, f, lang)
+
+
+def returns_frames(f: api.Filters, lang: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Returns (by SKU, reasons, dispositions) for the filter, reason names in `lang`."""
+    return _returns(data.db_key(), data.filters_key(f), lang)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def _logistics(db: str, key: tuple) -> pl.DataFrame:
+    return logistics.logistics_by_month(data.warehouse().con, _f(key))
+
+
+def logistics_frame(f: api.Filters) -> pl.DataFrame:
+    """Returns logistics cost per marketplace × month for the filter."""
+    return _logistics(data.db_key(), data.filters_key(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def _customers(db: str, key: tuple) -> tuple[dict, pl.DataFrame, pl.DataFrame]:
+    con = data.warehouse().con
+    f = _f(key)
+    return customers.summary(con, f), customers.by_channel(con, f), customers.cohorts(con, f)
+
+
+def customer_frames(f: api.Filters) -> tuple[dict, pl.DataFrame, pl.DataFrame]:
+    """Returns (summary, by channel, cohorts) for the filter."""
+    return _customers(data.db_key(), data.filters_key(f))
+
+
+@cached
+def cohort_heatmap(frame: pl.DataFrame, x_title: str, y_title: str, title: str = "") -> alt.Chart:
+    """Returns a cohort × month heatmap of cumulative value per customer (long frame: cohort, month, value)."""
+    return (
+        alt.Chart(frame.to_pandas(), title=title)
+        .mark_rect()
+        .encode(
+            x=alt.X("month:O", title=x_title),
+            y=alt.Y("cohort:O", title=y_title),
+            color=alt.Color("value:Q", title=None, scale=alt.Scale(scheme="blues")),
+            tooltip=[alt.Tooltip("cohort:O"), alt.Tooltip("month:O"), alt.Tooltip("value:Q", format=",.2f")],
+        )
+        .properties(height=max(120, 24 * frame.get_column("cohort").n_unique()))
+    )
