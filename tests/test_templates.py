@@ -25,12 +25,17 @@ SAMPLE = {
                       "units": "350"},
     "tpl_ad_campaigns": {"campaign_pattern": "*CAM-4K*", "ad_program": "meta", "marketplace": "shopify",
                          "master_sku": "CAM-4K-BLK"},
+    "tpl_budget": {"month": "2026-11", "line": "net_sales", "amount": "120000", "currency": "CNY",
+                   "department": "sales", "channel": "amazon"},
+    "tpl_targets": {"metric_id": "net_margin", "period": "2026-Q4", "channel": "amazon", "marketplace": "amazon.com",
+                    "store": "default", "master_sku": "CAM-4K-BLK", "target": "0.12", "direction": "up"},
 }  # fmt: skip
 
 
 # the field made different in each variant, so every file adds its own row to one shared warehouse
 VARY = {"tpl_sku_map": "channel_sku", "tpl_landed_costs": "master_sku", "tpl_inbound_batches": "batch_id",
-        "tpl_fx_rates": "rate", "tpl_own_stock": "units", "tpl_ad_campaigns": "campaign_pattern"}  # fmt: skip
+        "tpl_fx_rates": "rate", "tpl_own_stock": "units", "tpl_ad_campaigns": "campaign_pattern",
+        "tpl_budget": "department", "tpl_targets": "master_sku"}  # fmt: skip
 VARIANTS = [("en", "csv"), ("zh", "csv"), ("en", "xlsx"), ("zh", "xlsx")]
 
 
