@@ -184,7 +184,8 @@ def biggest_unfavourable(frame: pl.DataFrame, n: int = 8) -> pl.DataFrame:
 
 def meeting_rows(con, start: date, end: date, base_currency: str | None = None) -> list[dict]:
     """Returns the finance view's budget-variance rows for the months overlapping [start, end], biggest unfavourable
-    first: month (YYYY-MM), budget_line, budget, actual, forecast, forecast_variance, attainment, verdict."""
+    first: month (YYYY-MM), budget_line, channel, budget, actual, forecast, forecast_variance, budget_attainment,
+    verdict (favourable | unfavourable, judged on the forecast variance)."""
     months = [
         m for m in budget_lines(con, base_currency)["month"].unique().to_list() if m <= end and _month_end(m) >= start
     ]
@@ -194,7 +195,7 @@ def meeting_rows(con, start: date, end: date, base_currency: str | None = None) 
     return [{
         "month": r["month"].strftime("%Y-%m"), "budget_line": r["line"], "channel": r["channel"],
         "budget": r["budget"], "actual": r["actual"], "forecast": r["forecast"],
-        "forecast_variance": r["forecast_variance"], "attainment": r["attainment"],
+        "forecast_variance": r["forecast_variance"], "budget_attainment": r["attainment"],
         "verdict": "favourable" if r["favourable"] else "unfavourable",
     } for r in top.iter_rows(named=True)]  # fmt: skip
 

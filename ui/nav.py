@@ -28,6 +28,7 @@ PAGES: list[NavEntry] = [
     NavEntry("sec_dashboard", "pages/profit.py", "page_profit", ":material/payments:"),
     NavEntry("sec_dashboard", "pages/ads.py", "page_ads", ":material/campaign:"),
     NavEntry("sec_dashboard", "pages/inventory.py", "page_inventory", ":material/inventory_2:"),
+    NavEntry("sec_dashboard", "pages/budget.py", "page_budget", ":material/account_balance_wallet:"),
     # what-if pages (pages/whatif_*.py) go in "sec_plan", meeting pages (pages/meeting*.py) in "sec_meeting"
     NavEntry("sec_meeting", "pages/meeting.py", ("经营分析会", "Business review"), ":material/groups:"),
     NavEntry("sec_meeting", "pages/okr.py", ("OKR", "OKRs"), ":material/flag:"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from ui.budget_columns import BUDGET_COLUMNS
 from ui.plan_editors import Col, table_columns
 
 KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
@@ -68,6 +69,8 @@ COLUMNS: dict[str, Col] = {
     "target": Col("目标值", "Target"),
     "attainment": Col("完成率", "Attainment"),
     "forecast_attainment": Col("预测完成率", "Forecast attainment"),
+    # budget vs actual (metrics.accounts_budget; the meeting's finance view reads these ids too)
+    **BUDGET_COLUMNS,
 }
 
 
