@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date
 
 from metrics import meeting_store as store
+from metrics.accounts_budget import minutes_lines as budget_minutes_lines
 from metrics.meeting_headlines import HeadlineFacts, data_headline, format_pct, format_value, headline
 from metrics.meeting_okrs import metric_meta, target_for
 from metrics.meeting_snapshot import OKR_VIEW, frozen_views
@@ -20,6 +21,12 @@ STATUS_LABELS = {
 
 def _date(s: str | None) -> date | None:
     return date.fromisoformat(s) if s else None
+
+
+def _target(kr_rows: list[dict], metric: str, start: date, end: date, payload: dict) -> float | None:
+    """Returns the target of a headline: the bound key result's, else the targets sheet's frozen in the payload."""
+    bound = target_for(kr_rows, metric, start, end)
+    return bound if bound is not None else (payload.get("targets") or {}).get(metric)
 
 
 def section_headline(key: str, payload: dict, language: str, kr_rows: list[dict], n_actions: int = 0) -> str | None:
@@ -45,7 +52,7 @@ def section_headline(key: str, payload: dict, language: str, kr_rows: list[dict]
     facts = HeadlineFacts(
         name_zh=meta["name_zh"], name_en=meta["name_en"], value=fig.get("value"), unit=meta["unit"],
         period_start=start, period_end=end, data_through=through or start, currency=payload["currency"],
-        additive=meta["additive"], target=target_for(kr_rows, metric, start, end), compare_value=fig.get("previous"),
+        additive=meta["additive"], target=_target(kr_rows, metric, start, end, payload), compare_value=fig.get("previous"),
         compare_kind="previous", risk=payload.get("risk"),
     )  # fmt: skip
     return headline(facts, language)
@@ -96,6 +103,7 @@ def build_minutes(con, meeting_id: int) -> Minutes:
     for item in store.agenda(con, meeting_id):
         payload = views.get(item.section_key, {})
         figs = [(f["label"], f["value"]) for f in key_figures(payload, lang)] if payload else []
+        figs += budget_minutes_lines(payload, lang) if payload else []  # the finance view's budget variance
         sections.append(SectionMinutes(
             item.section_key, item.title, item.presenter, item.minutes,
             section_headline(item.section_key, payload, lang, kr_rows, len(actions)) if snapshot_at else None, figs,

@@ -12,8 +12,10 @@ from datetime import date, timedelta
 import polars as pl
 
 from metrics import api
+from metrics.accounts_budget import meeting_rows as budget_rows
 from metrics.meeting_agenda import DEPARTMENT_SECTIONS
 from metrics.registry import REGISTRY
+from metrics.targets import headline_targets
 
 VIEW_KPIS = {
     "sales": ["net_sales", "gross_sales", "orders", "units", "aov", "refunds", "refund_rate"],
@@ -244,6 +246,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
     prev, yoy = _all_figures(con, f)
     skus = api.sku_economics(con, f)
     supply = _supply_chain(con, f, data_through or end, skus)
+    goals = headline_targets(con, start, end)  # the targets sheet, for headlines without a bound key result
     out: dict[str, dict] = {}
     for key in DEPARTMENT_SECTIONS:
         figures = _figures(prev, yoy, VIEW_KPIS[key])
@@ -263,6 +266,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
                 "net_margin",
             ]
             body = _finance(skus, figures, supply["risk"], _by_store(con, f, finance_cols))
+            body["tables"]["budget_variance"] = budget_rows(con, start, end, base_currency)
         else:
             body = _tech_data(con, prev.get("cost_coverage", {}).get("value"))
         out[key] = {
@@ -270,6 +274,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
             "data_through": data_through.isoformat() if data_through else None,
             "currency": base,
             "headline_metric": HEADLINE_METRIC.get(key),
+            "targets": goals,
             "figures": figures,
             **body,
         }

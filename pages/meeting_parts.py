@@ -45,6 +45,7 @@ TABLE_NAMES = {
     "skus": ("广告SKU与盈亏平衡", "Advertised SKUs vs break-even"), "stock": ("库存", "Stock"),
     "stockout_risks": ("断货风险", "Stock-out risks"), "aged_stock": ("库龄超180天", "Aged stock (> 180 days)"),
     "waterfall": ("利润瀑布", "Profit waterfall"), "loss_skus": ("亏损SKU", "Loss-making SKUs"),
+    "budget_variance": ("预算差异（不利在前）", "Budget variance (unfavourable first)"),
     "default_store": ("默认店铺", "Default store"),
     "coverage": ("数据覆盖", "Data coverage"), "missing_costs": ("缺少成本", "Missing landed costs"),
     "missing_fx": ("缺少汇率", "Missing FX rates"), "unmapped_skus": ("未映射SKU", "Unmapped SKUs"),
@@ -118,7 +119,7 @@ def department(
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue
-        if hide_costs and name in ("waterfall", "loss_skus"):
+        if hide_costs and name in ("waterfall", "loss_skus", "budget_variance"):
             continue
         st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
         _grid(_frame(rows, hide_costs, lang), f"mtg_{key}_{name}", presenter, payload.get("currency"))

@@ -10,7 +10,7 @@ Budget rates: USD on or before 1 Mar 2026 = 7.0 (the 1 Mar rate).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -159,3 +159,21 @@ def test_budget_editor_rows_round_trip(gold):
     assert got.columns == ["month", "line", "amount", "currency", "department", "channel"]
     assert ("2026-03", "marketplace_fees", 1200.0, "CNY", None, "amazon") in got.rows()
     assert rows(gold, "select count(*) from staging.budget")[0][0] == 10
+
+
+def test_meeting_finance_view_headline_and_minutes(gold):
+    from metrics import meeting_store as store
+    from metrics.meeting_report import build_minutes
+    from metrics.meeting_snapshot import frozen_views, start_meeting
+    from metrics.minutes import minutes_markdown
+
+    mid = store.create_meeting(gold.con, "March review", date(2026, 3, 1), date(2026, 3, 31), language="en")
+    start_meeting(gold.con, mid, datetime(2026, 4, 2, 9, 0))
+    _, views = frozen_views(gold.con, mid)
+    rows_ = views["finance"]["tables"]["budget_variance"]
+    assert rows_[0]["budget_line"] == "net_profit" and rows_[0]["forecast_variance"] == approx(-199.2)
+    md = minutes_markdown(build_minutes(gold.con, mid))
+    assert "- Budget variance 2026-03 Net profit: -¥199 (unfavourable)" in md, md  # 1800.8 − 2000, rounded
+    # no key result is bound: the sales headline takes the targets sheet's March net sales target 6,000
+    # 5868 / 6000 = 97.8 % → "98 % of target"; gap 6000 − 5868 = 132
+    assert "**March net sales ¥5.9k, 98 % of target; gap ¥132**" in md, md
