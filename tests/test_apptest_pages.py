@@ -26,7 +26,7 @@ from warehouse.importer import Warehouse
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"
 PAGES = ["pages/overview.py", "pages/profit.py", "pages/ads.py", "pages/inventory.py", "pages/data.py",
-         "pages/glossary.py", "pages/settings.py"]  # fmt: skip
+         "pages/glossary.py", "pages/settings.py", "pages/budget.py"]  # fmt: skip
 TIMEOUT = 600  # the metric views are evaluated cold on a shared 2-core machine
 MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compare": "previous", "lang": "en"}
 
