@@ -8,8 +8,8 @@ cost may be written positive or negative in the template; it is always read as a
 and a month still running is judged on its run-rate forecast (`metrics.okr.score`, the method the OKRs use: an
 additive figure × days in the month / days with data); a month without data yet has no actual.
 
-Actuals: registry metrics summed through `metrics.kpi.grouped` (COGS and ad spend, positive in the registry, turn
-negative here); `expenses`, `expense:<category>` and `operating_profit` (= net_profit − expenses) from
+Actuals: registry metrics summed through `metrics.kpi.grouped` over every store on the operational calendar (event
+dates; COGS and ad spend, positive in the registry, turn negative here); `expenses`, `expense:<category>` and `operating_profit` (= net_profit − expenses) from
 `marts.expense_days` (amount_base ≥ 0 = a cost) when the warehouse has it, else no expenses are imported and those
 lines count 0. A budget line with a department is measured only for expense lines (sales are not booked by
 department); other lines with a department have no actual.

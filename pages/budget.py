@@ -12,7 +12,7 @@ from ui import budget, charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, metric_name, placeholder, t
 from ui.plan_editors import Col
-from ui.state import keep_choice
+from ui.state import keep_choice, seed
 from ui.tables import columns
 from ui.widgets import header, table, value_text
 
@@ -33,8 +33,7 @@ else:
     running = frame.filter(pl.col("month_status") != "not_started")["month"]
     default = running.max().strftime("%Y-%m") if running.len() else months[0]
     keep_choice("bud_month", months)
-    if "bud_month" not in st.session_state:
-        st.session_state["bud_month"] = default
+    seed("bud_month", default)  # the latest month with data, until the seller picks another
     month = st.selectbox(t("budget_month"), months, key="bud_month", placeholder=placeholder(months))
     first = date.fromisoformat(f"{month}-01")
     rows = frame.filter(pl.col("month") == first)

@@ -177,3 +177,28 @@ def test_meeting_finance_view_headline_and_minutes(gold):
     # no key result is bound: the sales headline takes the targets sheet's March net sales target 6,000
     # 5868 / 6000 = 97.8 % → "98 % of target"; gap 6000 − 5868 = 132
     assert "**March net sales ¥5.9k, 98 % of target; gap ¥132**" in md, md
+
+
+@pytest.mark.parametrize(
+    ("cell", "start", "end"),
+    [
+        ("2026-11", date(2026, 11, 1), date(2026, 11, 30)),  # a month: 1st to its last day (30 days in November)
+        ("2026-02", date(2026, 2, 1), date(2026, 2, 28)),  # 2026 is no leap year
+        ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),  # Q4 = Oct–Dec
+        ("2026q1", date(2026, 1, 1), date(2026, 3, 31)),
+        ("2026年Q3", date(2026, 7, 1), date(2026, 9, 30)),
+        ("2026-11-05..2026-11-20", date(2026, 11, 5), date(2026, 11, 20)),
+        ("2026-11-05 至 2026-11-20", date(2026, 11, 5), date(2026, 11, 20)),
+        ("2026-11-01 00:00:00", date(2026, 11, 1), date(2026, 11, 30)),  # "2026-11" typed into Excel
+        ("2026年11月", date(2026, 11, 1), date(2026, 11, 30)),
+        ("November", None, None),
+    ],
+)
+def test_target_periods(cell, start, end):
+    import duckdb
+
+    from warehouse.formats.templates_plan import period_sql
+
+    cur = duckdb.connect()
+    got = cur.sql(f"select {period_sql('p', 'start')}, {period_sql('p', 'end')} from (select ? as p)", params=[cell])
+    assert got.fetchall() == [(start, end)]

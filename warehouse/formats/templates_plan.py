@@ -111,7 +111,8 @@ def month_sql(col: str) -> str:
 def period_sql(col: str, which: str) -> str:
     """Returns SQL for the first (`which`='start') or last ('end') day of a period cell: a month (2026-11), a quarter
     (2026-Q4, 2026Q4, 2026年Q4) or a range (2026-11-01..2026-11-30, with `~`, `至` or ` to ` also accepted)."""
-    p = f"upper(replace(replace(trim({col}), ' ', ''), '年', '-'))"
+    # a month typed into Excel arrives as its first day at midnight: the time is dropped before spaces go
+    p = f"upper(replace(replace(regexp_replace(trim({col}), '\\s+00:00:00$', ''), ' ', ''), '年', '-'))"
     quarter = f"regexp_extract({p}, '^(\\d{{4}})-?Q([1-4])$', ['y', 'q'])"
     q_start = f"make_date(({quarter}).y::INT, ({quarter}).q::INT * 3 - 2, 1)"
     rng = f"regexp_extract({p}, '^(\\d{{4}}-\\d{{2}}-\\d{{2}})(?:\\.\\.|~|至|TO)(\\d{{4}}-\\d{{2}}-\\d{{2}})$', ['a', 'b'])"
