@@ -8,6 +8,7 @@ from datetime import date
 from metrics import meeting_returns
 from metrics import meeting_store as store
 from metrics.accounts_bridge import minutes_lines as bridge_minutes
+from metrics.accounts_budget import minutes_lines as budget_minutes_lines
 from metrics.accounts_pnl import minutes_figures
 from metrics.meeting_headlines import HeadlineFacts, data_headline, format_pct, format_value, headline
 from metrics.meeting_okrs import metric_meta, target_for
@@ -23,6 +24,12 @@ STATUS_LABELS = {
 
 def _date(s: str | None) -> date | None:
     return date.fromisoformat(s) if s else None
+
+
+def _target(kr_rows: list[dict], metric: str, start: date, end: date, payload: dict) -> float | None:
+    """Returns the target of a headline: the bound key result's, else the targets sheet's frozen in the payload."""
+    bound = target_for(kr_rows, metric, start, end)
+    return bound if bound is not None else (payload.get("targets") or {}).get(metric)
 
 
 def section_headline(key: str, payload: dict, language: str, kr_rows: list[dict], n_actions: int = 0) -> str | None:
@@ -48,7 +55,7 @@ def section_headline(key: str, payload: dict, language: str, kr_rows: list[dict]
     facts = HeadlineFacts(
         name_zh=meta["name_zh"], name_en=meta["name_en"], value=fig.get("value"), unit=meta["unit"],
         period_start=start, period_end=end, data_through=through or start, currency=payload["currency"],
-        additive=meta["additive"], target=target_for(kr_rows, metric, start, end), compare_value=fig.get("previous"),
+        additive=meta["additive"], target=_target(kr_rows, metric, start, end, payload), compare_value=fig.get("previous"),
         compare_kind="previous", risk=payload.get("risk"),
     )  # fmt: skip
     return headline(facts, language) + meeting_returns.headline_note(key, payload, language)
@@ -102,6 +109,7 @@ def build_minutes(con, meeting_id: int) -> Minutes:
         figs += bridge_minutes(payload or {}, lang)  # the finance view's profit bridge, step by step
         figs += minutes_figures(payload, lang) if item.section_key == "finance" else []  # P&L summary
         figs += [(f["label"], f["value"]) for f in meeting_returns.figures(item.section_key, payload, lang)]
+        figs += budget_minutes_lines(payload, lang) if payload else []  # the finance view's budget variance
         sections.append(SectionMinutes(
             item.section_key, item.title, item.presenter, item.minutes,
             section_headline(item.section_key, payload, lang, kr_rows, len(actions)) if snapshot_at else None, figs,

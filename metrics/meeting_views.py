@@ -13,9 +13,11 @@ import polars as pl
 
 from metrics import api, meeting_returns
 from metrics.accounts_bridge import meeting_tables
+from metrics.accounts_budget import meeting_rows as budget_rows
 from metrics.accounts_pnl import meeting_rows
 from metrics.meeting_agenda import DEPARTMENT_SECTIONS
 from metrics.registry import REGISTRY
+from metrics.targets import headline_targets
 
 VIEW_KPIS = {
     "sales": ["net_sales", "gross_sales", "orders", "units", "aov", "refunds", "refund_rate"],
@@ -249,6 +251,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
     prev, yoy = _all_figures(con, f)
     skus = api.sku_economics(con, f)
     supply = _supply_chain(con, f, data_through or end, skus)
+    goals = headline_targets(con, start, end)  # the targets sheet, for headlines without a bound key result
     out: dict[str, dict] = {}
     for key in DEPARTMENT_SECTIONS:
         figures = _figures(prev, yoy, VIEW_KPIS[key])
@@ -270,6 +273,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
             body = _finance(skus, figures, supply["risk"], _by_store(con, f, finance_cols))
             body["tables"] |= meeting_tables(con, f)  # profit bridge and cash (metrics.accounts_bridge)
             body["tables"]["pnl"] = meeting_rows(con, f)  # the P&L summary (metrics.accounts_pnl)
+            body["tables"]["budget_variance"] = budget_rows(con, start, end, base_currency)
         else:
             body = _tech_data(con, prev.get("cost_coverage", {}).get("value"))
         body = meeting_returns.merge(body, meeting_returns.part(con, f, key))  # return reasons, logistics share
@@ -278,6 +282,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
             "data_through": data_through.isoformat() if data_through else None,
             "currency": base,
             "headline_metric": HEADLINE_METRIC.get(key),
+            "targets": goals,
             "figures": figures,
             **body,
         }

@@ -50,6 +50,7 @@ TABLE_NAMES = {
     "pnl": ("经营利润表（本期 vs 上期）", "Management P&L (this period vs previous)"),
     "waterfall": ("利润瀑布", "Profit waterfall"), "loss_skus": ("亏损SKU", "Loss-making SKUs"),
     "profit_bridge": ("利润桥（对比上期）", "Profit bridge (vs the previous period)"), "cash": ("回款", "Cash received"),
+    "budget_variance": ("预算差异（不利在前）", "Budget variance (unfavourable first)"),
     "default_store": ("默认店铺", "Default store"),
     "coverage": ("数据覆盖", "Data coverage"), "missing_costs": ("缺少成本", "Missing landed costs"),
     "missing_fx": ("缺少汇率", "Missing FX rates"), "unmapped_skus": ("未映射SKU", "Unmapped SKUs"),
@@ -126,7 +127,7 @@ def department(
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue
-        if hide_costs and name in ("waterfall", "loss_skus", "profit_bridge", "cash", "pnl"):
+        if hide_costs and name in ("waterfall", "loss_skus", "profit_bridge", "cash", "pnl", "budget_variance"):
             continue
         st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
         rows = meeting_bridge(rows, lang) if name == "profit_bridge" else rows  # waterfall, steps named

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import charts, data, filters
+from ui.budget import with_targets
 from ui.i18n import labeler, metric_name, t
 from ui.overview import alerts, cost_banner
 from ui.profit import column_config
@@ -33,6 +34,7 @@ targets = {}
 for kr in data.kr_scores(f):
     if kr["metric_id"] in KPIS and not kr["filters"] and kr["period_start"] <= f.end.isoformat() <= kr["period_end"]:
         targets.setdefault(kr["metric_id"], kr)
+targets = with_targets(f, KPIS, targets)  # the targets sheet fills the tiles no key result is bound to
 kpi_grid(KPIS, values, cur, bands=bands, targets=targets)
 
 

@@ -15,7 +15,8 @@ from ui.plan_editors import bands_editor, events_editor, lead_times_editor
 from ui.widgets import header
 from warehouse.formats import by_id
 
-TABLES = ("tpl_sku_map", "tpl_landed_costs", "tpl_inbound_batches", "tpl_fx_rates", "tpl_expenses")
+TABLES = ("tpl_sku_map", "tpl_landed_costs", "tpl_inbound_batches", "tpl_fx_rates", "tpl_expenses", "tpl_budget",
+          "tpl_targets")  # fmt: skip
 PLAN = {"tab_lead_times": lead_times_editor, "tab_events": events_editor, "tab_bands": bands_editor}
 
 header("page_settings")

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"
 PAGES = ["pages/overview.py", "pages/profit.py", "pages/ads.py", "pages/inventory.py", "pages/data.py",
          "pages/glossary.py", "pages/settings.py", "pages/pnl.py", "pages/cash.py", "pages/bridge.py", "pages/returns.py",
-         "pages/customers.py"]  # fmt: skip
+         "pages/customers.py", "pages/budget.py"]  # fmt: skip
 TIMEOUT = 600  # the metric views are evaluated cold on a shared 2-core machine
 MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compare": "previous", "lang": "en"}
 

@@ -76,14 +76,14 @@ def test_templates_and_transactions_import_like_uploads(short_demo, wh, tmp_path
         (tmp_path / e["path"]).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / e["path"]).write_bytes((short_demo / e["path"]).read_bytes())
     (tmp_path / "manifest.json").write_text(json.dumps(manifest | {"files": keep}), encoding="utf-8")
-    # seven templates (the ad campaign map and expenses too) + October of amazon.com, amazon.de, amazon.co.jp and of
-    # the outlet
-    assert len(keep) == 11
+    # nine templates (the ad campaign map, expenses, budget and targets too) + October of amazon.com, amazon.de,
+    # amazon.co.jp and of the outlet
+    assert len(keep) == 13
     lines = import_demo(wh, tmp_path)
     assert all("rows added" in line for line in lines), lines
     by_file = {line.split(":")[0]: line for line in lines}
     for name in ("sku_map.csv", "landed_costs.csv", "fx_rates.csv", "inbound_batches.csv", "own_stock.csv",
-                 "ad_campaigns.csv", "expenses.csv", "2026OctMonthlyTransaction.csv"):  # fmt: skip
+                 "ad_campaigns.csv", "expenses.csv", "budget.csv", "targets.csv", "2026OctMonthlyTransaction.csv"):  # fmt: skip
         assert name in by_file and "rows added" in by_file[name], by_file.get(name, lines[:3])
     # the master SKU behind the amazon.de listing CAM-4K-BLK-DE and the camera cost after the mid-2026 rise
     assert rows(wh, "select master_sku from staging.sku_map where channel_sku = 'CAM-4K-BLK-DE'") == [("CAM-4K-BLK",)]
@@ -91,7 +91,7 @@ def test_templates_and_transactions_import_like_uploads(short_demo, wh, tmp_path
     assert cost == [(520.0,), (561.6,)]  # 520 CNY, then 520 × 1.08 = 561.60 from 2026-06-01
     # each report went to the store its manifest entry names; the templates to none
     stores = rows(wh, "select coalesce(store, '-'), count(*) from meta.imports group by 1 order by 1")
-    assert stores == [("-", 7), ("Lumora Outlet", 1), ("default", 3)]  # seven templates belong to no store
+    assert stores == [("-", 9), ("Lumora Outlet", 1), ("default", 3)]  # nine templates belong to no store
     # a second call does nothing: the warehouse is no longer empty
     again = import_demo(wh, tmp_path)
     assert len(again) == 1 and "already holds" in again[0]

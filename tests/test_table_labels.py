@@ -24,7 +24,7 @@ from warehouse.importer import Warehouse
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"
 PAGES = ["overview", "profit", "pnl", "ads", "inventory", "meeting", "okr", "whatif_ads", "whatif_fx", "seasonal",
-         "reorder", "data", "glossary", "settings", "cash", "bridge", "returns", "customers"]  # fmt: skip
+         "reorder", "data", "glossary", "settings", "cash", "bridge", "returns", "customers", "budget"]  # fmt: skip
 MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compare": "previous"}
 RAW_ID = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")  # net_profit, due_date, status, x: ids, not headers
 TIMEOUT = 1500  # freezing a review evaluates every view cold on a shared 2-core machine

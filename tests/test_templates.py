@@ -28,12 +28,17 @@ SAMPLE = {
     "tpl_expenses": {"expense_date": "", "expense_month": "2026-10", "expense_category": "工资", "amount": "48000",
                      "currency": "CNY", "department": "运营", "channel": "", "marketplace": "", "store": "",
                      "master_sku": "", "recurring": "是", "end_month": "2026-12", "note": "Shenzhen team"},
+    "tpl_budget": {"month": "2026-11", "line": "net_sales", "amount": "120000", "currency": "CNY",
+                   "department": "sales", "channel": "amazon"},
+    "tpl_targets": {"metric_id": "net_margin", "period": "2026-Q4", "channel": "amazon", "marketplace": "amazon.com",
+                    "store": "default", "master_sku": "CAM-4K-BLK", "target": "0.12", "direction": "up"},
 }  # fmt: skip
 
 
 # the field made different in each variant, so every file adds its own row to one shared warehouse
 VARY = {"tpl_sku_map": "channel_sku", "tpl_landed_costs": "master_sku", "tpl_inbound_batches": "batch_id",
-        "tpl_fx_rates": "rate", "tpl_own_stock": "units", "tpl_ad_campaigns": "campaign_pattern", "tpl_expenses": "note"}  # fmt: skip
+        "tpl_fx_rates": "rate", "tpl_own_stock": "units", "tpl_ad_campaigns": "campaign_pattern", "tpl_expenses": "note",
+        "tpl_budget": "department", "tpl_targets": "master_sku"}  # fmt: skip
 VARIANTS = [("en", "csv"), ("zh", "csv"), ("en", "xlsx"), ("zh", "xlsx")]
 
 

@@ -108,6 +108,58 @@ CATALOG: dict[str, tuple[str, str]] = {
         ":material/flag: 目标 {target}（{period}）· 预计达成 {pct}",
         ":material/flag: Target {target} ({period}) · forecast {pct}",
     ),
+    # budget vs actual and targets (pages/budget.py, ui/budget.py)
+    "tile_goal": (
+        ":material/track_changes: 目标 {target}（{period}）· 达成 {pct} · 预计 {fpct}",
+        ":material/track_changes: Target {target} ({period}) · attainment {pct} · forecast {fpct}",
+    ),
+    "page_budget": ("预算与目标", "Budget & targets"),
+    "budget_intro": (
+        "预算对比实际（本位币）。成本项按利润表显示为负数；差异 = 实际 − 预算，正数为有利（收入更多或成本更少），负数为不利。"
+        "进行中的月份按当前节奏预测全月（与 OKR 相同的方法）并据此判断。",
+        "Budget vs actual in base currency. Cost lines are negative, as in the P&L; variance = actual − budget, so a "
+        "positive variance is favourable (more income or less cost) and a negative one unfavourable. A month still "
+        "running is judged on its run-rate forecast (the method the OKRs use).",
+    ),
+    "budget_month": ("预算月份", "Budget month"),
+    "budget_empty": (
+        "还没有预算。在「数据」页下载「预算（模板）」，按 月份 × 利润表项目（可选部门/渠道）填写金额后上传，或在「设置」页直接编辑。",
+        "No budget yet. Download the Budget template on the Data page, fill in an amount per month × P&L line "
+        "(optionally per department or channel) and upload it, or edit it on the Settings page.",
+    ),
+    "budget_chart": ("预算差异（进行中月份按预测）", "Variance vs budget (running month: forecast)"),
+    "budget_summary": (
+        "{month}：{n} 项预算中 {bad} 项不利，合计不利差异 {amount}。",
+        "{month}: {bad} of {n} budget lines unfavourable, {amount} unfavourable in total.",
+    ),
+    "budget_running": (
+        "{month} 仍在进行中：数据截至 {day}，预测 = 至今实际 × 当月天数 / 已有数据天数。",
+        "{month} is still running: data through {day}; forecast = actual to date × days in month / days with data.",
+    ),
+    "budget_not_started": ("{month} 还没有数据。", "{month} has no data yet."),
+    "budget_no_expenses": (
+        "尚未导入费用：费用项与经营利润按 0 费用计算。",
+        "No expenses imported: expense lines and operating profit count 0 expenses.",
+    ),
+    "budget_fx_missing": (
+        "{n} 行预算缺少月初或之前的汇率，未能折算为本位币；请在「设置」页补充汇率。",
+        "{n} budget row(s) have no FX rate on or before the month's first day and are not converted; add the rate on "
+        "the Settings page.",
+    ),
+    "targets_title": (
+        "目标（未绑定 OKR 时用于指标卡、结论和会议）",
+        "Targets (used by tiles, headlines and the meeting when no key result is bound)",
+    ),
+    "targets_empty": (
+        "还没有目标。在「数据」页下载「目标（模板）」：指标 × 期间（月/季度/日期区间）× 可选渠道/站点/店铺/SKU。",
+        "No targets yet. Download the Targets template on the Data page: metric × period (month, quarter or date "
+        "range) × optional channel, marketplace, store or SKU.",
+    ),
+    "targets_unknown": (
+        "以下目标的指标不在数据字典中，未被使用：{ids}。请改用「数据字典」页中的指标代码。",
+        "These targets name no metric of the data dictionary and are not used: {ids}. Use a metric id from the "
+        "Glossary page.",
+    ),
     "band_badge_green": ("季节正常", "in season band"),
     "band_badge_amber": ("季节偏离", "off season band"),
     "band_badge_red": ("季节异常", "far off season band"),

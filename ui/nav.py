@@ -36,6 +36,7 @@ PAGES: list[NavEntry] = [
     NavEntry("sec_accounts", "pages/pnl.py", "page_pnl", ":material/account_balance:"),
     NavEntry("sec_accounts", "pages/bridge.py", "page_bridge", ":material/waterfall_chart:"),
     NavEntry("sec_accounts", "pages/cash.py", "page_cash", ":material/savings:"),
+    NavEntry("sec_accounts", "pages/budget.py", "page_budget", ":material/account_balance_wallet:"),
     # what-if pages (pages/whatif_*.py) go in "sec_plan", meeting pages (pages/meeting*.py) in "sec_meeting"
     NavEntry("sec_meeting", "pages/meeting.py", ("经营分析会", "Business review"), ":material/groups:"),
     NavEntry("sec_meeting", "pages/okr.py", ("OKR", "OKRs"), ":material/flag:"),

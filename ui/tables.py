@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from ui.budget_columns import BUDGET_COLUMNS
 from ui.plan_editors import Col, table_columns
 
 KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
@@ -84,6 +85,8 @@ COLUMNS: dict[str, Col] = {
     "orders_per_customer": Col("人均订单", "Orders per customer", "num"),
     "cohort": Col("首购月份", "First-order month", "date"),
     "value_12m": Col("12个月价值/人", "12-month value per customer", "money"),
+    # budget vs actual (metrics.accounts_budget; the meeting's finance view reads these ids too)
+    **BUDGET_COLUMNS,
 }
 
 

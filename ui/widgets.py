@@ -119,6 +119,10 @@ TARGET_COLOUR = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
 
 def target_line(metric_id: str, kr: dict, currency: str) -> str:
     """Returns the line under a tile for a key result bound to its metric: target, its period, forecast attainment."""
+    if kr.get("source") == "target":  # a row of the targets sheet (metrics.targets): attainment and forecast
+        from ui.budget import goal_line
+
+        return goal_line(metric_id, kr, currency)
     lg = lang()
     period = (
         f"{fmt.day(date.fromisoformat(kr['period_start']), lg)}–{fmt.day(date.fromisoformat(kr['period_end']), lg)}"

@@ -15,9 +15,10 @@ import polars as pl
 from warehouse.formats import by_id
 from warehouse.formats.expenses import EXPENSE_NOTES
 from warehouse.formats.templates import SPEC, TemplateFormat
+from warehouse.formats.templates_plan import PLAN_NOTES
 
 TEMPLATE_IDS = ("tpl_sku_map", "tpl_landed_costs", "tpl_inbound_batches", "tpl_fx_rates", "tpl_own_stock",
-                "tpl_ad_campaigns", "tpl_expenses")  # fmt: skip
+                "tpl_ad_campaigns", "tpl_expenses", "tpl_budget", "tpl_targets")  # fmt: skip
 
 # what each column means: (English, Chinese)
 NOTES: dict[str, tuple[str, str]] = {
@@ -60,6 +61,7 @@ NOTES: dict[str, tuple[str, str]] = {
         "tiktok_ads, gmv_max, meta or google (empty = every console)",
         "tiktok_ads、gmv_max、meta 或 google（留空 = 所有广告平台）",
     ),
+    **PLAN_NOTES,
 }
 
 

@@ -44,6 +44,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     from warehouse.demo_gen.external_ads import write_external_ads
     from warehouse.demo_gen.fees import write_shopify_payments, write_tiktok_statements
     from warehouse.demo_gen.outlet import write_outlet
+    from warehouse.demo_gen.plan import write_plan
     from warehouse.demo_gen.returns_buyers import write_fba_returns
     from warehouse.demo_gen.seller import write_templates
     from warehouse.demo_gen.simulate import simulate
@@ -58,6 +59,7 @@ def generate(out: str | Path, *, seed: int = 7, scale: int = 1, start: date = ST
     fees = storage_fees(world)
     entries = write_templates(world, out)
     entries += write_expenses(out, start, end, seed, sorted({p.sku for p in world.products})[:8])
+    entries += write_plan(world, out)
     entries += write_transactions(world, out, fees)
     entries += write_ads(world, out)
     entries += write_sb(world, out)

@@ -1,0 +1,99 @@
+"""预算与目标 Budget & targets: budget vs actual per P&L line for a month (variance bars, table) and the targets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from metrics.accounts_budget import line_names
+from ui import budget, charts, data, filters
+from ui import format as fmt
+from ui.i18n import lang, metric_name, placeholder, t
+from ui.plan_editors import Col
+from ui.state import keep_choice, seed
+from ui.tables import columns
+from ui.widgets import header, table, value_text
+
+SHOWN = ["budget_line", "channel", "department", "budget", "actual", "variance", "budget_attainment", "forecast",
+         "forecast_variance", "verdict", "currency"]  # fmt: skip
+SPEC = {"currency": Col("预算币种", "Budget currency")}
+
+header("page_budget")
+st.caption(t("budget_intro"))
+zh = lang() == "zh"
+cur = filters.currency()
+frame = budget.budget_vs_actual(cur)
+
+if frame.is_empty():
+    st.info(t("budget_empty"))
+else:
+    months = sorted({m.strftime("%Y-%m") for m in frame["month"]})
+    running = frame.filter(pl.col("month_status") != "not_started")["month"]
+    default = running.max().strftime("%Y-%m") if running.len() else months[0]
+    keep_choice("bud_month", months)
+    seed("bud_month", default)  # the latest month with data, until the seller picks another
+    month = st.selectbox(t("budget_month"), months, key="bud_month", placeholder=placeholder(months))
+    first = date.fromisoformat(f"{month}-01")
+    rows = frame.filter(pl.col("month") == first)
+    status = rows["month_status"][0]
+    if status == "running":
+        st.caption(t("budget_running", month=month, day=fmt.day(data.bounds().get("last"), lang())))
+    elif status == "not_started":
+        st.caption(t("budget_not_started", month=month))
+    if (
+        not budget.has_expenses()
+        and rows["line"].str.starts_with("expense").any() | rows["line"].is_in(["expenses", "operating_profit"]).any()
+    ):
+        st.caption(t("budget_no_expenses"))
+    if rows["fx_missing"].any():
+        st.warning(t("budget_fx_missing", n=int(rows["fx_missing"].sum())))
+
+    judged = rows.filter(pl.col("forecast_variance").is_not_null())
+    bad = judged.filter(~pl.col("favourable"))
+    st.markdown(t("budget_summary", month=month, n=judged.height, bad=bad.height,
+                  amount=fmt.money(abs(bad["forecast_variance"].sum() or 0.0), cur, lang())))  # fmt: skip
+
+    names = line_names()
+    label = pl.struct("line", "channel", "department").map_elements(
+        lambda r: " · ".join(
+            [
+                names.get(r["line"], (r["line"], r["line"]))[0 if zh else 1],
+                *[v for v in (r["channel"], r["department"]) if v],
+            ]
+        ),
+        return_dtype=pl.String,
+    )
+    if judged.height:
+        bars = judged.select(label.alias("line_label"), pl.col("forecast_variance").alias("variance"))
+        charts.show(charts.bars(bars, "line_label", "variance", "money", t("budget_chart"), signed=True))
+    shown = rows.with_columns(
+        pl.col("line").alias("budget_line"),
+        pl.col("attainment").alias("budget_attainment"),
+        pl.when(pl.col("favourable").is_null()).then(None)
+        .when(pl.col("favourable")).then(pl.lit("favourable")).otherwise(pl.lit("unfavourable")).alias("verdict"),
+    ).select(SHOWN)  # fmt: skip
+    table(shown, f"budget_{month}", "bud_table", column_config=columns(shown, cur, SPEC))
+
+st.subheader(t("targets_title"))
+scored, unknown = budget.all_targets()
+if unknown:
+    st.warning(t("targets_unknown", ids=", ".join(unknown)))
+if not scored:
+    st.info(t("targets_empty"))
+else:
+    out = pl.DataFrame(
+        [{
+            "target_metric": metric_name(r["metric_id"]), "period": r["period"],
+            "channel": r["channel"], "marketplace": r["marketplace"], "store": r["store"], "master_sku": r["master_sku"],
+            "target_value": value_text(r["metric_id"], r["target"], cur),
+            "current_value": value_text(r["metric_id"], r["value"], cur), "target_attainment": r["attainment"],
+            "target_forecast_attainment": r["forecast_attainment"], "target_status": r["status"],
+        } for r in scored],
+        schema={"target_metric": pl.String, "period": pl.String, "channel": pl.String, "marketplace": pl.String,
+                "store": pl.String, "master_sku": pl.String, "target_value": pl.String, "current_value": pl.String,
+                "target_attainment": pl.Float64, "target_forecast_attainment": pl.Float64, "target_status": pl.String},
+        orient="row",
+    )  # fmt: skip
+    table(out, "targets", "bud_targets", column_config=columns(out, cur, {"store": Col("店铺", "Store")}))

@@ -1,0 +1,204 @@
+"""Budget vs actual and targets on the golden company (tests/test_metrics_golden.py), every value computed by hand.
+
+Actuals of March 2026 (operational calendar, CNY), from the golden scenario's hand arithmetic:
+  net_sales 5868, marketplace_fees −1317.6, cogs 1687.1 (P&L: −1687.1), ad_spend 446 (P&L: −446),
+  net_profit 1800.8, units 12, all on channel amazon; no expenses imported (so expenses = 0,
+  operating_profit = net_profit − 0 = 1800.8). The last day with data is 31 Mar or later, so March is closed and
+  its run-rate forecast is its actual (× 31 / 31).
+Budget rates: USD on or before 1 Mar 2026 = 7.0 (the 1 Mar rate).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from metrics import accounts_budget as ab
+from metrics import api, targets
+from tests.conftest import rows, table_state
+from tests.test_metrics_golden import build_golden
+
+approx = pytest.approx
+MARCH = date(2026, 3, 1)
+
+BUDGET = (
+    "月份,利润表项目,金额,币种,部门,渠道\n"
+    "2026-03,净销售额,800,USD,,\n"  # 800 USD × 7.0 = 5600 CNY
+    "2026-03,ad_spend,400,CNY,,\n"  # a cost written positive: −400
+    "2026/03,cogs,-1800,CNY,,\n"  # a cost written negative: −1800
+    "2026年3月,Marketplace fees,1200,CNY,,Amazon\n"  # −1200 on channel amazon
+    "2026-03,net_profit,2000,CNY,,\n"
+    "2026-03,expenses,500,CNY,,\n"  # −500
+    "2026-03,经营利润,1500,CNY,,\n"
+    "2026-03,net_sales,100,CNY,,tiktok\n"  # no TikTok sales in the golden company
+    "2026-03,net_sales,1000,CNY,sales,\n"  # sales are not booked by department: no actual
+    "2027-01,net_sales,9000,CNY,,\n"  # a month without data yet
+)
+
+
+@pytest.fixture(scope="module")
+def gold(tmp_path_factory):
+    wh = build_golden(tmp_path_factory.mktemp("golden_budget"))
+    r = wh.ingest_bytes(BUDGET.encode("utf-8"), "预算.csv")
+    assert r.status == "imported", r.message
+    t = "metric_id,period,channel,target,direction\nnet_margin,2026-03,,0.35,\nunits,2026-03,amazon,15,\n"
+    t += "ad_spend,2026-Q1,,500,down\nnet_sales,2026-03,,6000,\nno_such_metric,2026-03,,1,\n"
+    r = wh.ingest_bytes(t.encode(), "targets.csv")
+    assert r.status == "imported", r.message
+    yield wh
+    wh.close()
+
+
+def _by(frame, line, channel=None, department=None, month=MARCH):
+    hit = [r for r in frame.iter_rows(named=True) if (r["month"], r["line"], r["channel"], r["department"])
+           == (month, line, channel, department)]  # fmt: skip
+    assert len(hit) == 1, (line, channel, department)
+    return hit[0]
+
+
+def test_budget_variance_golden(gold):
+    f = ab.budget_vs_actual(gold.con)
+    assert f.height == 10
+    ns = _by(f, "net_sales")
+    assert ns["budget"] == approx(5600)  # 800 × 7.0
+    assert ns["actual"] == approx(5868)
+    assert ns["variance"] == approx(268)  # 5868 − 5600
+    assert ns["attainment"] == approx(5868 / 5600)  # 1.0479
+    assert ns["favourable"] is True and ns["month_status"] == "closed"
+    assert ns["forecast"] == approx(5868)  # closed month: 5868 × 31 / 31
+    ad = _by(f, "ad_spend")
+    assert (ad["budget"], ad["actual"]) == (approx(-400), approx(-446))
+    assert ad["variance"] == approx(-46)  # −446 − (−400): spent 46 more than budgeted
+    assert ad["attainment"] == approx(446 / 400)  # 1.115 of the cost budget used
+    assert ad["favourable"] is False
+    cogs = _by(f, "cogs")
+    assert cogs["variance"] == approx(112.9)  # −1687.1 − (−1800): 112.9 under budget
+    assert cogs["favourable"] is True
+    fees = _by(f, "marketplace_fees", channel="amazon")
+    assert fees["variance"] == approx(-117.6)  # −1317.6 − (−1200)
+    np_ = _by(f, "net_profit")
+    assert np_["variance"] == approx(-199.2)  # 1800.8 − 2000
+    ex = _by(f, "expenses")
+    assert (ex["budget"], ex["actual"], ex["variance"]) == (approx(-500), approx(0), approx(500))  # none imported
+    op = _by(f, "operating_profit")
+    assert op["actual"] == approx(1800.8) and op["variance"] == approx(300.8)  # 1800.8 − 0 − 1500
+    tt = _by(f, "net_sales", channel="tiktok")
+    assert (tt["actual"], tt["variance"], tt["attainment"]) == (approx(0), approx(-100), approx(0))
+    dept = _by(f, "net_sales", department="sales")
+    assert dept["actual"] is None and dept["variance"] is None
+    future = _by(f, "net_sales", month=date(2027, 1, 1))
+    assert future["month_status"] == "not_started" and future["actual"] is None
+
+
+def test_variance_sign_invariant(gold):
+    """Whatever the line, favourable ⇔ forecast ≥ budget in P&L sign, and variance = actual − budget."""
+    for r in ab.budget_vs_actual(gold.con).iter_rows(named=True):
+        if r["actual"] is not None:
+            assert r["variance"] == approx(r["actual"] - r["budget"])
+            assert r["favourable"] == (r["forecast"] >= r["budget"])
+        if ab.is_cost(r["line"]):
+            assert r["budget"] <= 0
+
+
+def test_meeting_rows_biggest_unfavourable_first(gold):
+    got = ab.meeting_rows(gold.con, date(2026, 3, 1), date(2026, 3, 31))
+    # unfavourable: net_profit −199.2, fees −117.6, TikTok sales −100, ad spend −46; then the favourable ones
+    assert [(r["budget_line"], r["verdict"]) for r in got[:4]] == [
+        ("net_profit", "unfavourable"), ("marketplace_fees", "unfavourable"), ("net_sales", "unfavourable"),
+        ("ad_spend", "unfavourable"),
+    ]  # fmt: skip
+    lines = ab.minutes_lines({"currency": "CNY", "tables": {"budget_variance": got}}, "en")
+    assert lines[0][0] == "Budget variance 2026-03 Net profit" and "unfavourable" in lines[0][1]
+    zh = ab.minutes_lines({"currency": "CNY", "tables": {"budget_variance": got}}, "zh")
+    assert zh[0][0] == "预算差异 2026-03 净利润" and "不利" in zh[0][1]
+
+
+def test_bad_budget_line_is_refused_with_one_sentence(gold, tmp_path):
+    before = table_state(gold)
+    bad = "month,line,amount,currency\n2026-03,net_sales,1,CNY\n2026-03,净收入,5,CNY\n"
+    r = gold.ingest_bytes(bad.encode("utf-8"), "budget_bad.csv")
+    assert r.status == "rejected"
+    assert r.message.startswith(
+        "budget_bad.csv: row 3, column 'line': '净收入' is not a P&L line; use one of net_sales"
+    )
+    assert r.message.endswith("correct that cell and upload the file again.")
+    bad_month = "month,line,amount,currency\n2026-13,net_sales,1,CNY\n"
+    r = gold.ingest_bytes(bad_month.encode(), "budget_month.csv")
+    assert (
+        r.status == "rejected" and "row 2, column 'month': '2026-13' is not a month; write it as YYYY-MM" in r.message
+    )
+    assert table_state(gold) == before  # nothing changed
+
+
+def test_targets_periods_and_tile_scores(gold):
+    t = targets.targets(gold.con)
+    q1 = t.filter(t["metric_id"] == "ad_spend").row(0, named=True)
+    assert (q1["period_start"], q1["period_end"]) == (date(2026, 1, 1), date(2026, 3, 31))  # 2026-Q1
+    assert targets.unknown_metrics(gold.con) == ["no_such_metric"]
+    f = api.Filters(start=date(2026, 3, 1), end=date(2026, 3, 31))
+    s = targets.scores_for(gold.con, f, ["net_margin", "units", "ad_spend", "net_sales"])
+    assert set(s) == {"net_margin", "ad_spend", "net_sales"}  # the units target is amazon's, not the whole view's
+    assert s["net_margin"]["value"] == approx(1800.8 / 5868)  # 0.30689
+    assert s["net_margin"]["attainment"] == approx(1800.8 / 5868 / 0.35)  # 0.87683 (a level: forecast = value)
+    assert s["net_sales"]["attainment"] == approx(5868 / 6000)  # 0.978
+    assert s["net_sales"]["status"] == "on_track"  # ≥ 95 %
+    amazon = targets.scores_for(gold.con, f.model_copy(update={"channel": "amazon"}), ["units"])
+    assert amazon["units"]["value"] == 12 and amazon["units"]["attainment"] == approx(12 / 15)  # 0.8
+    assert amazon["units"]["status"] == "at_risk"  # 0.80: between 75 % and 95 %
+    # a headline uses a company-wide target whose period is the meeting's (net sales, net margin for March)
+    assert targets.headline_targets(gold.con, date(2026, 3, 1), date(2026, 3, 31)) == {
+        "net_margin": 0.35, "net_sales": 6000.0,
+    }  # fmt: skip
+
+
+def test_budget_editor_rows_round_trip(gold):
+    from warehouse.templates import current_rows
+
+    got = current_rows(gold.con, "tpl_budget")
+    assert got.columns == ["month", "line", "amount", "currency", "department", "channel"]
+    assert ("2026-03", "marketplace_fees", 1200.0, "CNY", None, "amazon") in got.rows()
+    assert rows(gold, "select count(*) from staging.budget")[0][0] == 10
+
+
+def test_meeting_finance_view_headline_and_minutes(gold):
+    from metrics import meeting_store as store
+    from metrics.meeting_report import build_minutes
+    from metrics.meeting_snapshot import frozen_views, start_meeting
+    from metrics.minutes import minutes_markdown
+
+    mid = store.create_meeting(gold.con, "March review", date(2026, 3, 1), date(2026, 3, 31), language="en")
+    start_meeting(gold.con, mid, datetime(2026, 4, 2, 9, 0))
+    _, views = frozen_views(gold.con, mid)
+    rows_ = views["finance"]["tables"]["budget_variance"]
+    assert rows_[0]["budget_line"] == "net_profit" and rows_[0]["forecast_variance"] == approx(-199.2)
+    md = minutes_markdown(build_minutes(gold.con, mid))
+    assert "- Budget variance 2026-03 Net profit: -¥199 (unfavourable)" in md, md  # 1800.8 − 2000, rounded
+    # no key result is bound: the sales headline takes the targets sheet's March net sales target 6,000
+    # 5868 / 6000 = 97.8 % → "98 % of target"; gap 6000 − 5868 = 132
+    assert "**March net sales ¥5.9k, 98 % of target; gap ¥132**" in md, md
+
+
+@pytest.mark.parametrize(
+    ("cell", "start", "end"),
+    [
+        ("2026-11", date(2026, 11, 1), date(2026, 11, 30)),  # a month: 1st to its last day (30 days in November)
+        ("2026-02", date(2026, 2, 1), date(2026, 2, 28)),  # 2026 is no leap year
+        ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),  # Q4 = Oct–Dec
+        ("2026q1", date(2026, 1, 1), date(2026, 3, 31)),
+        ("2026年Q3", date(2026, 7, 1), date(2026, 9, 30)),
+        ("2026-11-05..2026-11-20", date(2026, 11, 5), date(2026, 11, 20)),
+        ("2026-11-05 至 2026-11-20", date(2026, 11, 5), date(2026, 11, 20)),
+        ("2026-11-01 00:00:00", date(2026, 11, 1), date(2026, 11, 30)),  # "2026-11" typed into Excel
+        ("2026年11月", date(2026, 11, 1), date(2026, 11, 30)),
+        ("November", None, None),
+    ],
+)
+def test_target_periods(cell, start, end):
+    import duckdb
+
+    from warehouse.formats.templates_plan import period_sql
+
+    cur = duckdb.connect()
+    got = cur.sql(f"select {period_sql('p', 'start')}, {period_sql('p', 'end')} from (select ? as p)", params=[cell])
+    assert got.fetchall() == [(start, end)]

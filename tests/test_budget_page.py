@@ -1,0 +1,77 @@
+"""AppTest of the Budget & targets page in both languages and of a target under an Overview tile, on the golden
+company (March 2026; hand values in tests/test_budget.py) with a small budget and targets sheet."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.test_metrics_golden import build_golden
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 600
+MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compare": "previous"}
+BUDGET = (
+    "month,line,amount,currency\n2026-03,net_sales,800,USD\n2026-03,ad_spend,400,CNY\n2026-03,net_profit,2000,CNY\n"
+)
+# net_margin March: 1800.8 / 5868 = 30.69 %; target 35 % → attainment 30.69 / 35 = 87.7 % → "88%"
+TARGETS = "指标,期间,目标值\nnet_margin,2026-03,0.35\n"
+
+
+@pytest.fixture(scope="module")
+def wh_path(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("budget_page")
+    wh = build_golden(folder)
+    try:
+        assert wh.ingest_bytes(BUDGET.encode(), "budget.csv").status == "imported"
+        assert wh.ingest_bytes(TARGETS.encode("utf-8"), "目标.csv").status == "imported"
+    finally:
+        wh.close()
+    return folder / "wh.duckdb"
+
+
+def _open(path: Path, monkeypatch, lang: str, page: str | None) -> AppTest:
+    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    for k, v in {**MARCH, "lang": lang}.items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_budget_page_in_both_languages(wh_path, monkeypatch, lang):
+    at = _open(wh_path, monkeypatch, lang, "pages/budget.py")
+    assert at.title[0].value == ("预算与目标" if lang == "zh" else "Budget & targets")
+    assert at.selectbox[0].value == "2026-03"  # the latest month with data
+    summary = " ".join(m.value for m in at.markdown)
+    # unfavourable: ad spend −446 − (−400) = −46, net profit 1800.8 − 2000 = −199.2; total 245.2; net sales +268
+    if lang == "zh":
+        assert "2026-03：3 项预算中 2 项不利，合计不利差异 ¥245.20。" in summary, summary
+    else:
+        assert "2026-03: 2 of 3 budget lines unfavourable, ¥245.20 unfavourable in total." in summary, summary
+    budget = at.dataframe[0].value
+    assert budget["budget_line"].tolist() == ["net_sales", "ad_spend", "net_profit"]  # P&L order
+    assert budget["variance"].round(2).tolist() == [268.0, -46.0, -199.2]  # 5868 − 800 × 7.0; −446 + 400; …
+    assert budget["verdict"].tolist() == ["favourable", "unfavourable", "unfavourable"]
+    targets = at.dataframe[1].value
+    assert targets["target_value"].tolist() == ["35.0%"] and targets["current_value"].tolist() == ["30.7%"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_target_sheet_row_puts_its_target_under_the_tile(wh_path, tmp_path, monkeypatch, lang):
+    path = tmp_path / "wh.duckdb"
+    shutil.copyfile(wh_path, path)
+    at = _open(path, monkeypatch, lang, None)
+    lines = [c.value for c in at.caption if "track_changes" in c.value]
+    if lang == "zh":
+        want = ":material/track_changes: 目标 35.0%（2026年3月1日–2026年3月31日）· 达成 88% · 预计 88%"
+    else:
+        want = ":material/track_changes: Target 35.0% (1 Mar 2026–31 Mar 2026) · attainment 88% · forecast 88%"
+    assert lines == [want], lines

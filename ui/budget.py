@@ -1,0 +1,86 @@
+"""Streamlit helpers of budget vs actual and targets: cached queries, the tile line of a target, chart rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from metrics import accounts_budget, targets
+from metrics.api import Filters
+from ui import data
+from ui import format as fmt
+from ui.i18n import lang, t
+
+
+@st.cache_data(ttl=data.TTL, max_entries=32, show_spinner=False)
+def _budget(db: str, base: str | None) -> pl.DataFrame:
+    return accounts_budget.budget_vs_actual(data._con(db), base)
+
+
+def budget_vs_actual(base: str | None) -> pl.DataFrame:
+    """Returns metrics.accounts_budget.budget_vs_actual for the base currency (cached until the next import)."""
+    return _budget(data.db_key(), base)
+
+
+@st.cache_data(ttl=data.TTL, max_entries=4, show_spinner=False)
+def _has_expenses(db: str) -> bool:
+    return accounts_budget.has_expenses(data._con(db))
+
+
+def has_expenses() -> bool:
+    """Returns True when expenses can be measured (the warehouse has marts.expense_days)."""
+    return _has_expenses(data.db_key())
+
+
+@st.cache_data(ttl=data.TTL, max_entries=64, show_spinner=False)
+def _target_scores(db: str, key: tuple, ids: tuple[str, ...]) -> dict[str, dict]:
+    return targets.scores_for(data._con(db), data._f(key), list(ids))
+
+
+def target_scores(f: Filters, metric_ids: list[str]) -> dict[str, dict]:
+    """Returns {metric id: scored target} of the targets applying to the view (metrics.targets.scores_for)."""
+    return _target_scores(data.db_key(), data.filters_key(f), tuple(metric_ids))
+
+
+@st.cache_data(ttl=data.TTL, max_entries=8, show_spinner=False)
+def _all_targets(db: str) -> tuple[list[dict], list[str]]:
+    con = data._con(db)
+    rows = targets.targets(con)
+    unknown = targets.unknown_metrics(con)
+    through = {}
+    out = []
+    for r in rows.filter(~pl.col("metric_id").is_in(unknown)).iter_rows(named=True):
+        end = r["period_end"]
+        if end not in through:
+            from metrics.meeting_okrs import data_through
+
+            through[end] = data_through(con, end)
+        out.append({**r, **targets.score_target(con, r, through[end])})
+    return out, unknown
+
+
+def all_targets() -> tuple[list[dict], list[str]]:
+    """Returns (every target in force with its score, metric ids of targets naming no metric)."""
+    return _all_targets(data.db_key())
+
+
+def goal_line(metric_id: str, score: dict, currency: str) -> str:
+    """Returns the line under a tile for a target of the targets sheet: target, period, attainment, forecast."""
+    from ui.widgets import value_text
+
+    lg = lang()
+    start, end = date.fromisoformat(score["period_start"]), date.fromisoformat(score["period_end"])
+    pct = lambda v: "–" if v is None else fmt.pct(v, 0)  # noqa: E731
+    return t("tile_goal", target=value_text(metric_id, score["target"], currency),
+             period=f"{fmt.day(start, lg)}–{fmt.day(end, lg)}", pct=pct(score.get("attainment")),
+             fpct=pct(score.get("forecast_attainment")))  # fmt: skip
+
+
+def with_targets(f: Filters, metric_ids: list[str], bound: dict) -> dict:
+    """Returns `bound` (metric id -> scored key result) completed with the sheet's targets for unbound metrics."""
+    out = dict(bound)
+    for mid, score in target_scores(f, metric_ids).items():
+        out.setdefault(mid, score)
+    return out
