@@ -86,11 +86,12 @@ class Prepared:
 
 
 def import_batch(wh: Warehouse, items: Iterable[BatchItem], progress: Callable[[int, int, str], None] | None = None,
-                 *, refresh: bool = True) -> list[ImportResult]:  # fmt: skip
+                 *, refresh: bool = True, reading: Callable[[int, int], None] | None = None) -> list[ImportResult]:  # fmt: skip
     """Imports `items` in order as one batch; returns one ImportResult per item (never raises for bad input).
 
-    Same rows, `meta.imports` and archive as `wh.ingest_bytes` per item in the same order. `refresh` brings the
-    marts up to date once at the end (see `refresh_marts`).
+    Same rows, `meta.imports` and archive as `wh.ingest_bytes` per item in the same order. `progress(done, total,
+    line)` follows each file's import, `reading(done, total)` each file read ahead. `refresh` brings the marts up
+    to date once at the end (see `refresh_marts`).
     """
     items = list(items)
     results: list[ImportResult] = []
@@ -98,7 +99,9 @@ def import_batch(wh: Warehouse, items: Iterable[BatchItem], progress: Callable[[
         cur = wh.cursor()
         try:
             for chunk in _chunks(items):
-                prepared = _prepare(wh, cur, chunk)
+                offset = len(results)
+                step = (lambda n, at=offset: reading(at + n, len(items))) if reading else None
+                prepared = _prepare(wh, cur, chunk, step)
                 try:
                     for item, prep in zip(chunk, prepared):
                         if item.missing:
@@ -159,12 +162,14 @@ def _chunks(items: list[BatchItem]) -> Iterable[list[BatchItem]]:
         yield chunk
 
 
-def _prepare(wh: Warehouse, cur, chunk: list[BatchItem]) -> list[Prepared | None]:
+def _prepare(wh: Warehouse, cur, chunk: list[BatchItem], reading=None) -> list[Prepared | None]:
     """Detects and reads every file of `chunk`, then types each group of same-query files in one query."""
     prepared: list[Prepared | None] = []
     groups: dict[str, tuple[list[str], list[Prepared]]] = {}
     seen: set[str] = set()
     for number, item in enumerate(chunk):
+        if reading:
+            reading(number + 1)
         if item.missing:
             prepared.append(None)
             continue

@@ -109,8 +109,12 @@ def cmd_demo(args) -> int:
     def show(done: int, total: int, line: str) -> None:
         print(f"[{done}/{total}] {line}", flush=True)
 
+    def read(done: int, total: int) -> None:
+        if done == 1 or done % 50 == 0 or done == total:
+            print(f"reading the demo files: {done}/{total}", flush=True)
+
     try:
-        lines = import_demo(wh, s.demo_dir, only_if_empty=args.if_empty, progress=show)
+        lines = import_demo(wh, s.demo_dir, only_if_empty=args.if_empty, progress=show, reading=read)
     finally:
         wh.close()
     if len(lines) == 1 and lines[0].startswith(("the warehouse already", "no demo company")):

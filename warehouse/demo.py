@@ -14,12 +14,13 @@ def manifest_entries(demo_dir: str | Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["files"]
 
 
-def import_demo(wh: Warehouse, demo_dir: str | Path, only_if_empty: bool = True, progress=None) -> list[str]:
+def import_demo(wh: Warehouse, demo_dir: str | Path, only_if_empty: bool = True, progress=None,
+                reading=None) -> list[str]:  # fmt: skip
     """Imports every file of the demo manifest; returns one result line per file (or one line saying why not).
 
     `progress(done, total, line)` is called after each file (the CLI prints it, so a first `make run` shows
     where it is). The files are imported as one batch (warehouse.batch): typed together per format, each file in
-    its own transaction, the marts refreshed once at the end.
+    its own transaction, the marts refreshed once at the end; `reading(done, total)` follows the files read ahead.
     """
     demo_dir = Path(demo_dir)
     if not (demo_dir / "manifest.json").is_file():
@@ -44,4 +45,4 @@ def import_demo(wh: Warehouse, demo_dir: str | Path, only_if_empty: bool = True,
             item.missing = (f"{entry['path']}: listed in the demo manifest but missing; write the demo again "
                             f"with `python -m warehouse.demo_gen --out {demo_dir}`.")  # fmt: skip
         items.append(item)
-    return [r.line() for r in import_batch(wh, items, progress=progress)]
+    return [r.line() for r in import_batch(wh, items, progress=progress, reading=reading)]
