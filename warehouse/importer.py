@@ -484,26 +484,31 @@ def replay(archive_dir: str | Path, target: str | Path, **kw) -> list[ImportResu
     Every event is replayed in order, undone imports included (imported, then undone again), so the rebuilt
     warehouse keeps the history of undone imports and ends with the same rows, lineage and `meta.events`.
     """
+    from warehouse.batch import BatchItem, import_batch
+
     arch = archive_mod.Archive(Path(archive_dir))
     wh = Warehouse(target, archive_dir, recording=False, **kw)
     results = []
+    run: list = []  # consecutive imports replay as one batch (typed together); an undo ends the run
     try:
         for entry in arch.replay_events():
             if entry["event"] == "undo":
+                results += import_batch(wh, run, refresh=False)
+                run = []
                 wh.undo(entry["import_id"], at=datetime.fromisoformat(entry["at"]))
                 continue
-            raw = arch.read(entry["sha256"])
-            results.append(
-                wh.ingest_bytes(
-                    raw,
+            run.append(
+                BatchItem(
                     entry["file_name"],
-                    entry.get("options") or {},
+                    path=arch.path_of(entry["sha256"]),
+                    options=entry.get("options") or {},
                     # manifests from before stores name none: their imports were all the one default store
                     store=entry.get("store") or DEFAULT_STORE,
                     import_id=entry["import_id"],
                     imported_at=datetime.fromisoformat(entry["at"]),
-                )  # fmt: skip
+                )
             )
+        results += import_batch(wh, run, refresh=False)
         cur = wh.cursor()
         try:
             top = cur.sql("select coalesce(max(import_id), 0) from meta.imports").fetchall()[0][0]

@@ -180,33 +180,39 @@ def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | None]:
     checks = [col for col in fmt.columns if col.name in hm and col.kind != "text"]
     n_rows = cur.sql("select count(*) from typed").fetchall()[0][0]
     where_of = (lambda n: f"row {n}") if not ctx.is_xlsx else (lambda n: f"sheet '{ctx.sheet}' row {n}")
-    for col in checks:
+    filled = fmt.filled_columns(hm)
+    parts = []
+    for k, col in enumerate(checks):
         # a required value may not be empty; any other value must parse when it is not an empty marker
         # a column the format says every row fills may not be empty; a required one may be blank but not `N/A`
         raw = f'"{col.name}__raw"'
-        if col.name in fmt.filled_columns(hm):
+        if col.name in filled:
             empty_ok = "false"
         elif col.required:
             empty_ok = f"{raw} is null or trim({raw}, ' \t') = ''"
         else:
             empty_ok = f"{raw} is null or trim({raw}, ' \t') in {EMPTY_MARKERS}"
-        bad = cur.sql(
-            f'select row_no, coalesce("{col.name}__raw", \'\') from typed where "{col.name}" is null '
-            f"and not (coalesce({empty_ok}, false)) order by row_no limit 1"
-        ).fetchall()
-        if bad:
-            what = {"num": "a number", "int": "a whole number", "pct": "a percentage", "date": "a date",
-                    "ts": "a date/time", "bool": "yes/no"}[col.kind]  # fmt: skip
-            where = where_of(bad[0][0] + ctx.header_index + 1)
-            value = bad[0][1].strip()
-            if not value or value in ("-", "--", "N/A", "n/a", "—"):
-                problem = f"is empty but every row needs {what} there"
-            else:
-                problem = f"'{value[:40]}' is not {what}"
-            return n_rows, (
-                f"{ctx.file_name}: {where}, column '{ctx.header[hm[col.name]]}': {problem}; "
-                "correct that cell (or download the report again) and upload the file again."
-            )
+        parts.append(
+            f'(select {k} as k, row_no, coalesce("{col.name}__raw", \'\') as v from typed where "{col.name}" is null '
+            f"and not (coalesce({empty_ok}, false)) order by row_no limit 1)"
+        )
+    # one query for every column (each query costs a plan); the first column in the format's order is reported
+    bad = sorted(cur.sql(" union all ".join(parts)).fetchall()) if parts else []
+    if bad:
+        k, row_no, value = bad[0]
+        col = checks[k]
+        what = {"num": "a number", "int": "a whole number", "pct": "a percentage", "date": "a date",
+                "ts": "a date/time", "bool": "yes/no"}[col.kind]  # fmt: skip
+        where = where_of(row_no + ctx.header_index + 1)
+        value = value.strip()
+        if not value or value in ("-", "--", "N/A", "n/a", "—"):
+            problem = f"is empty but every row needs {what} there"
+        else:
+            problem = f"'{value[:40]}' is not {what}"
+        return n_rows, (
+            f"{ctx.file_name}: {where}, column '{ctx.header[hm[col.name]]}': {problem}; "
+            "correct that cell (or download the report again) and upload the file again."
+        )
     problem = fmt.validate(cur, ctx)
     if problem:
         row_no, column, text = problem
