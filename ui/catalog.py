@@ -350,6 +350,8 @@ CATALOG.update(
         "opt_auto": ("自动识别", "Detect automatically"),
         "importing": ("正在导入 {name} …", "Importing {name} …"),
         "imported": ("{name}：完成", "{name}: done"),
+        "importing_many": ("正在导入第 {done}/{total} 个文件 … {name}", "Importing file {done} of {total} … {name}"),
+        "imported_many": ("{total} 个文件：完成", "{total} files: done"),
         "results": ("导入结果", "Import results"),
         "history": ("导入记录", "Import history"),
         "undo": ("撤销导入", "Undo import"),

@@ -263,6 +263,19 @@ def ingest(raw: bytes, file_name: str, options: dict | None = None, store: str |
     return result
 
 
+def ingest_many(files: list[tuple[bytes, str]], options: dict | None = None, store: str | None = None,
+                progress=None) -> list[ImportResult]:  # fmt: skip
+    """Returns the results of importing many uploaded files (bytes, name) as one batch (warehouse.batch): typed
+    together, each file in its own transaction, the marts refreshed once; `progress(done, total, line)` per file."""
+    from warehouse.batch import BatchItem, import_batch
+
+    items = [BatchItem(name, raw=raw, options=dict(options or {}), store=store) for raw, name in files]
+    results = import_batch(warehouse(), items, progress=progress)
+    if any(r.status == "imported" for r in results):
+        clear_caches()
+    return results
+
+
 def undo(import_id: int) -> str:
     """Returns the sentence describing the undo of one import."""
     message = warehouse().undo(import_id)

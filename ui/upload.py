@@ -1,4 +1,4 @@
-"""Data-page helpers: import uploaded files with a progress bar each, remember their result lines, undo imports."""
+"""Data-page helpers: import uploads (many at once as one batch, under one progress bar), keep their result lines, undo."""
 
 from __future__ import annotations
 
@@ -38,20 +38,33 @@ def options_form() -> dict:
 
 
 def import_uploads(files: list, options: dict, store: str | None = None) -> bool:
-    """Imports files not seen before in this session into `store`, one progress bar each; True when data changed."""
+    """Imports files not seen before in this session into `store`; True when data changed.
+
+    One file gets its own progress bar; several are imported as one batch (warehouse.batch) under one bar that
+    counts the files done.
+    """
     results: dict = st.session_state.setdefault(RESULTS, {})
-    changed = False
-    for up in files:
-        if up.file_id in results:
-            continue
+    new = [up for up in files if up.file_id not in results]
+    if len(new) == 1:
+        up = new[0]
         bar = st.progress(0.05, text=t("importing", name=up.name))
-        result = data.ingest(up.getvalue(), up.name, options, store)
+        done = [data.ingest(up.getvalue(), up.name, options, store)]
         bar.progress(1.0, text=t("imported", name=up.name))
+    elif new:
+        bar = st.progress(0.0, text=t("importing_many", done=0, total=len(new), name=new[0].name))
+
+        def step(n: int, total: int, _line: str) -> None:
+            bar.progress(n / total, text=t("importing_many", done=n, total=total, name=new[n - 1].name))
+
+        done = data.ingest_many([(up.getvalue(), up.name) for up in new], options, store, progress=step)
+        bar.progress(1.0, text=t("imported_many", total=len(new)))
+    else:
+        done = []
+    for up, result in zip(new, done):
         results[up.file_id] = (result.status, result)
-        if result.status == "imported":  # the undo picker then offers this newest import first
-            st.session_state.pop("data_undo_pick", None)
-        changed = changed or result.status == "imported"
-    return changed
+    if any(r.status == "imported" for r in done):  # the undo picker then offers the newest import first
+        st.session_state.pop("data_undo_pick", None)
+    return any(r.status == "imported" for r in done)
 
 
 def show_results(files: list) -> None:

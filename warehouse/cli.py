@@ -20,21 +20,21 @@ def _open(args) -> Warehouse:
 
 def cmd_ingest(args) -> int:
     options = {"period": args.period, "as_of": args.as_of, "marketplace": args.marketplace}
+    from warehouse.batch import BatchItem, import_batch
+
+    items = []
+    for name in args.files:
+        item = BatchItem(Path(name).name, path=Path(name), options=options, store=args.store)
+        if not Path(name).is_file():
+            item.missing = f"{name}: no such file; check the path."
+        items.append(item)
     wh = _open(args)
-    failed = 0
     try:
-        for name in args.files:
-            path = Path(name)
-            if not path.is_file():
-                print(f"REJECTED {name}: no such file; check the path.")
-                failed += 1
-                continue
-            result = wh.ingest_path(path, options, store=args.store)
-            print(result.line())
-            failed += not result.ok
+        # many files: one batch (typed together, the marts refreshed once); each prints its line as it is done
+        results = import_batch(wh, items, progress=lambda done, total, line: print(line, flush=True))
     finally:
         wh.close()
-    return 1 if failed else 0
+    return 1 if any(not r.ok for r in results) else 0
 
 
 def cmd_replay(args) -> int:
@@ -109,8 +109,12 @@ def cmd_demo(args) -> int:
     def show(done: int, total: int, line: str) -> None:
         print(f"[{done}/{total}] {line}", flush=True)
 
+    def read(done: int, total: int) -> None:
+        if done == 1 or done % 50 == 0 or done == total:
+            print(f"reading the demo files: {done}/{total}", flush=True)
+
     try:
-        lines = import_demo(wh, s.demo_dir, only_if_empty=args.if_empty, progress=show)
+        lines = import_demo(wh, s.demo_dir, only_if_empty=args.if_empty, progress=show, reading=read)
     finally:
         wh.close()
     if len(lines) == 1 and lines[0].startswith(("the warehouse already", "no demo company")):

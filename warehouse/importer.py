@@ -104,6 +104,11 @@ def list_stores(cur) -> list[str]:
     return [r[0] for r in rows] or [DEFAULT_STORE]
 
 
+def clean_file_name(name: str) -> str:
+    """Returns the file name as recorded: control characters (a newline could forge a result line) become spaces."""
+    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", name).strip() or "unnamed file"
+
+
 def _json_options(opts: dict) -> str:
     return json.dumps({k: (v.isoformat() if isinstance(v, date) else v) for k, v in opts.items()}, sort_keys=True)
 
@@ -146,57 +151,80 @@ class Warehouse:
         are company-wide). With several stores and no `store`, a store's report is rejected with the names to pick.
         Control characters in `file_name` (a newline could forge a second result line) become spaces.
         """
-        file_name = re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", file_name).strip() or "unnamed file"
+        with self.lock:
+            cur = self.cursor()
+            try:
+                return self.ingest_with(cur, raw, file_name, options, store=store, import_id=import_id,
+                                        imported_at=imported_at)  # fmt: skip
+            finally:
+                cur.close()
+
+    def ingest_with(self, cur, raw: bytes, file_name: str, options: dict | None = None, *, store: str | None = None,
+                    import_id: int | None = None, imported_at: datetime | None = None, prepared=None,
+                    publish: bool = True) -> ImportResult:  # fmt: skip
+        """`ingest_bytes` on the caller's cursor, the caller holding `self.lock` (a batch imports many this way).
+
+        `prepared` (warehouse.batch.Prepared) carries the file already detected, staged and typed into the cursor's
+        temp tables; `publish=False` leaves the manifest to the caller (rewritten once after the batch).
+        """
+        file_name = clean_file_name(file_name)
         try:
             opts = normalise_options(options)
             wanted = clean_store(store)
         except ValueError as exc:
             return ImportResult(file_name, "rejected", f"{file_name}: {exc}.")
-        sha = archive_mod.sha256(raw)
-        with self.lock:
-            cur = self.cursor()
-            try:
-                # the same bytes are a duplicate in their own store (or anywhere, for a template or no store named)
-                prior = cur.sql(
-                    "select import_id, imported_at, format_id, store from meta.imports where sha256 = ? "
-                    "and status = 'active' and (store is null or ?::VARCHAR is null or store = ?)",
-                    params=[sha, wanted, wanted],
-                ).fetchall()
-                if prior:
-                    fmt = by_id(prior[0][2])
-                    where = f" in store {prior[0][3]}" if prior[0][3] else ""
-                    return ImportResult(
-                        file_name, "duplicate",
-                        f"already imported as import #{prior[0][0]}{where} on {prior[0][1]:%Y-%m-%d %H:%M} "
-                        "(same content); nothing changed",
-                        format_id=fmt.id, format_label=fmt.label_en, import_id=prior[0][0], store=prior[0][3],
-                    )  # fmt: skip
-                incoming = None
-                try:
-                    fmt, ctx = detect(raw, file_name, opts)
-                    target = _store_for(cur, fmt, wanted, file_name)
-                    incoming = self.archive.stage_incoming(raw, sha)
-                    return self._load(cur, fmt, ctx, incoming, raw, sha, opts, import_id, imported_at, target)
-                except ImportRejected as exc:
-                    return ImportResult(file_name, "rejected", str(exc))
-                except Exception as exc:  # noqa: BLE001 - a bug must still read as one sentence
-                    first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-                    return ImportResult(
-                        file_name, "rejected",
-                        f"{file_name}: could not be imported because of an internal error ({first}); nothing was "
-                        "changed; please report it together with the report's name.",
-                    )  # fmt: skip
-                finally:  # a refused file leaves no bytes behind (an imported one was moved into the archive)
-                    if incoming is not None:
-                        incoming.unlink(missing_ok=True)
-            finally:
-                cur.close()
+        sha = prepared.sha if prepared is not None else archive_mod.sha256(raw)
+        # the same bytes are a duplicate in their own store (or anywhere, for a template or no store named)
+        prior = cur.sql(
+            "select import_id, imported_at, format_id, store from meta.imports where sha256 = ? "
+            "and status = 'active' and (store is null or ?::VARCHAR is null or store = ?)",
+            params=[sha, wanted, wanted],
+        ).fetchall()
+        if prior:
+            fmt = by_id(prior[0][2])
+            where = f" in store {prior[0][3]}" if prior[0][3] else ""
+            return ImportResult(
+                file_name, "duplicate",
+                f"already imported as import #{prior[0][0]}{where} on {prior[0][1]:%Y-%m-%d %H:%M} "
+                "(same content); nothing changed",
+                format_id=fmt.id, format_label=fmt.label_en, import_id=prior[0][0], store=prior[0][3],
+            )  # fmt: skip
+        incoming = None
+        try:
+            if prepared is not None:
+                incoming = prepared.incoming
+                if prepared.rejected:
+                    raise ImportRejected(prepared.rejected)
+                fmt, ctx = prepared.fmt, prepared.ctx
+            else:
+                fmt, ctx = detect(raw, file_name, opts)
+            target = _store_for(cur, fmt, wanted, file_name)
+            if incoming is None:
+                incoming = self.archive.stage_incoming(raw, sha)
+            return self._load(cur, fmt, ctx, incoming, raw, sha, opts, import_id, imported_at, target,
+                              prepared=prepared, publish=publish)  # fmt: skip
+        except ImportRejected as exc:
+            return ImportResult(file_name, "rejected", str(exc))
+        except Exception as exc:  # noqa: BLE001 - a bug must still read as one sentence
+            first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+            return ImportResult(
+                file_name, "rejected",
+                f"{file_name}: could not be imported because of an internal error ({first}); nothing was "
+                "changed; please report it together with the report's name.",
+            )  # fmt: skip
+        finally:  # a refused file leaves no bytes behind (an imported one was moved into the archive)
+            if incoming is not None:
+                incoming.unlink(missing_ok=True)
 
     def _load(self, cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes, sha: str, opts: dict,
-              import_id: int | None, imported_at: datetime | None, store: str | None) -> ImportResult:  # fmt: skip
-        fmt.inspect(ctx)
-        _resolve_dates(fmt, ctx)
-        n_rows, bad = stage(cur, fmt, ctx, stored, raw)
+              import_id: int | None, imported_at: datetime | None, store: str | None, *, prepared=None,
+              publish: bool = True) -> ImportResult:  # fmt: skip
+        if prepared is not None:  # detected, inspected and typed already (in a batch)
+            n_rows, bad = prepared.typed(cur)
+        else:
+            fmt.inspect(ctx)
+            _resolve_dates(fmt, ctx)
+            n_rows, bad = stage(cur, fmt, ctx, stored, raw)
         if bad:
             raise ImportRejected(bad)
         scope = file_scope(cur)
@@ -233,7 +261,8 @@ class Warehouse:
             cur.execute("rollback")
             raise
         fault("commit")
-        self._publish(cur)
+        if publish:
+            self._publish(cur)
         fault("manifest")
         return ImportResult(
             ctx.file_name, "imported", format_id=fmt.id, format_label=fmt.label_en, variant=ctx.variant, scope=scope,
@@ -455,26 +484,31 @@ def replay(archive_dir: str | Path, target: str | Path, **kw) -> list[ImportResu
     Every event is replayed in order, undone imports included (imported, then undone again), so the rebuilt
     warehouse keeps the history of undone imports and ends with the same rows, lineage and `meta.events`.
     """
+    from warehouse.batch import BatchItem, import_batch
+
     arch = archive_mod.Archive(Path(archive_dir))
     wh = Warehouse(target, archive_dir, recording=False, **kw)
     results = []
+    run: list = []  # consecutive imports replay as one batch (typed together); an undo ends the run
     try:
         for entry in arch.replay_events():
             if entry["event"] == "undo":
+                results += import_batch(wh, run, refresh=False)
+                run = []
                 wh.undo(entry["import_id"], at=datetime.fromisoformat(entry["at"]))
                 continue
-            raw = arch.read(entry["sha256"])
-            results.append(
-                wh.ingest_bytes(
-                    raw,
+            run.append(
+                BatchItem(
                     entry["file_name"],
-                    entry.get("options") or {},
+                    path=arch.path_of(entry["sha256"]),
+                    options=entry.get("options") or {},
                     # manifests from before stores name none: their imports were all the one default store
                     store=entry.get("store") or DEFAULT_STORE,
                     import_id=entry["import_id"],
                     imported_at=datetime.fromisoformat(entry["at"]),
-                )  # fmt: skip
+                )
             )
+        results += import_batch(wh, run, refresh=False)
         cur = wh.cursor()
         try:
             top = cur.sql("select coalesce(max(import_id), 0) from meta.imports").fetchall()[0][0]

@@ -106,6 +106,24 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
 def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple[int, str | None]:
     """Builds temp table `typed` (the format's columns, typed) from the file; returns (rows, first error)."""
     _read_source(cur, ctx, stored, raw)
+    for sql in typed_statements(cur, fmt, ctx):
+        cur.execute(sql)
+    return check_typed(cur, fmt, ctx)
+
+
+ROW_NO_OF_SRC = "rowid - (select min(rowid) from src) + 1"
+
+
+def typed_statements(cur, fmt: Format, ctx: FileContext, *, row_no: str = ROW_NO_OF_SRC, keep: str = "",
+                     constant_columns: bool = False) -> list[str]:  # fmt: skip
+    """Returns the statements that build temp table `target` from temp table `src` (file text in c0..cN).
+
+    Chooses the file's date patterns and decimal separators first (from `src`, into `ctx`). `row_no` is the SQL
+    of the 1-based data row number; `keep` names extra `src` columns carried through unchanged (a batch carries
+    its file number); `constant_columns` reads the file's constants (period, snapshot date…) from text columns
+    `k_<name>` of `src` (see `constant_values`) instead of writing them into the SQL. The statements depend only on the format, the file context and these arguments, so files
+    whose statements are equal can be typed together in one query (see warehouse.batch).
+    """
     hm = fmt.header_map(ctx.header)
     width = len(ctx.header)
     nonblank = " or ".join(f"coalesce(trim(c{i}), '') <> ''" for i in range(width))
@@ -117,59 +135,84 @@ def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple
         skip_desc += f" and not coalesce({skip_rows}, false)"
     _choose_date_patterns(cur, fmt, ctx, hm)
     _choose_decimals(cur, fmt, ctx, hm)
-    select, checks = [], []
+    select = []
     for col in fmt.columns:
         if col.name in hm:
             src = f"c{hm[col.name]}"
             select.append(f'{fmt.cell_expr(col, src, ctx)} as "{col.name}"')
             if col.kind != "text":
                 select.append(f'{src} as "{col.name}__raw"')
-                checks.append(col)
         elif col.name in ctx.constants and ctx.constants[col.name] is not None:
-            select.append(f'cast({sql_str(ctx.constants[col.name])} as {SQL_TYPES[col.kind]}) as "{col.name}"')
+            value = f'"k_{col.name}"' if constant_columns else sql_str(ctx.constants[col.name])
+            select.append(f'cast({value} as {SQL_TYPES[col.kind]}) as "{col.name}"')
         else:
             select.append(f'cast(NULL as {SQL_TYPES[col.kind]}) as "{col.name}"')
-    cur.execute("drop table if exists typed")
-    inner = f"select rowid - (select min(rowid) from src) + 1 as row_no, {', '.join(select)} from src where ({nonblank}){skip_desc}"
+    if keep:
+        select.append(keep)
+    inner = f"select {row_no} as row_no, {', '.join(select)} from src where ({nonblank}){skip_desc}"
     derived = fmt.derived(ctx)
     repl = ", ".join(f'{expr} as "{name}"' for name, expr in derived.items())
+    statements = ["drop table if exists typed"]
     if derived and any(re.search(r"\bfrom typed\b", e) for e in derived.values()):
         # a derived column that aggregates the whole file (e.g. a template's file key) needs the table first
-        cur.execute(f"create temp table typed as {inner}")
-        cur.execute(f"create or replace temp table typed as select * replace ({repl}) from typed t")
+        statements.append(f"create temp table typed as {inner}")
+        statements.append(f"create or replace temp table typed as select * replace ({repl}) from typed t")
     elif derived:  # one pass: the derived columns are computed over the typed ones in the same statement
-        cur.execute(f"create temp table typed as select * replace ({repl}) from ({inner}) t")
+        statements.append(f"create temp table typed as select * replace ({repl}) from ({inner}) t")
     else:
-        cur.execute(f"create temp table typed as {inner}")
+        statements.append(f"create temp table typed as {inner}")
+    return statements
+
+
+def constant_values(fmt: Format, ctx: FileContext) -> dict[str, str]:
+    """Returns the file's constants that `typed_statements(..., constant_columns=True)` reads, as text by name."""
+    hm = fmt.header_map(ctx.header)
+    return {
+        col.name: str(ctx.constants[col.name])
+        for col in fmt.columns
+        if col.name not in hm and ctx.constants.get(col.name) is not None
+    }
+
+
+def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | None]:
+    """Checks temp table `typed` of one file; returns (rows, the first error sentence or None)."""
+    hm = fmt.header_map(ctx.header)
+    checks = [col for col in fmt.columns if col.name in hm and col.kind != "text"]
     n_rows = cur.sql("select count(*) from typed").fetchall()[0][0]
     where_of = (lambda n: f"row {n}") if not ctx.is_xlsx else (lambda n: f"sheet '{ctx.sheet}' row {n}")
-    for col in checks:
+    filled = fmt.filled_columns(hm)
+    parts = []
+    for k, col in enumerate(checks):
         # a required value may not be empty; any other value must parse when it is not an empty marker
         # a column the format says every row fills may not be empty; a required one may be blank but not `N/A`
         raw = f'"{col.name}__raw"'
-        if col.name in fmt.filled_columns(hm):
+        if col.name in filled:
             empty_ok = "false"
         elif col.required:
             empty_ok = f"{raw} is null or trim({raw}, ' \t') = ''"
         else:
             empty_ok = f"{raw} is null or trim({raw}, ' \t') in {EMPTY_MARKERS}"
-        bad = cur.sql(
-            f'select row_no, coalesce("{col.name}__raw", \'\') from typed where "{col.name}" is null '
-            f"and not (coalesce({empty_ok}, false)) order by row_no limit 1"
-        ).fetchall()
-        if bad:
-            what = {"num": "a number", "int": "a whole number", "pct": "a percentage", "date": "a date",
-                    "ts": "a date/time", "bool": "yes/no"}[col.kind]  # fmt: skip
-            where = where_of(bad[0][0] + ctx.header_index + 1)
-            value = bad[0][1].strip()
-            if not value or value in ("-", "--", "N/A", "n/a", "—"):
-                problem = f"is empty but every row needs {what} there"
-            else:
-                problem = f"'{value[:40]}' is not {what}"
-            return n_rows, (
-                f"{ctx.file_name}: {where}, column '{ctx.header[hm[col.name]]}': {problem}; "
-                "correct that cell (or download the report again) and upload the file again."
-            )
+        parts.append(
+            f'(select {k} as k, row_no, coalesce("{col.name}__raw", \'\') as v from typed where "{col.name}" is null '
+            f"and not (coalesce({empty_ok}, false)) order by row_no limit 1)"
+        )
+    # one query for every column (each query costs a plan); the first column in the format's order is reported
+    bad = sorted(cur.sql(" union all ".join(parts)).fetchall()) if parts else []
+    if bad:
+        k, row_no, value = bad[0]
+        col = checks[k]
+        what = {"num": "a number", "int": "a whole number", "pct": "a percentage", "date": "a date",
+                "ts": "a date/time", "bool": "yes/no"}[col.kind]  # fmt: skip
+        where = where_of(row_no + ctx.header_index + 1)
+        value = value.strip()
+        if not value or value in ("-", "--", "N/A", "n/a", "—"):
+            problem = f"is empty but every row needs {what} there"
+        else:
+            problem = f"'{value[:40]}' is not {what}"
+        return n_rows, (
+            f"{ctx.file_name}: {where}, column '{ctx.header[hm[col.name]]}': {problem}; "
+            "correct that cell (or download the report again) and upload the file again."
+        )
     problem = fmt.validate(cur, ctx)
     if problem:
         row_no, column, text = problem
@@ -192,17 +235,24 @@ def _choose_decimals(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]) -> 
     for the ambiguous ones, else the whole file's, else the locale the format read from the file (`ctx.decimal`).
     """
     votes: dict[str, list[int]] = {}
-    for col in fmt.columns:
-        if col.kind not in NUMERIC_KINDS or col.name not in hm:
-            continue
-        i = hm[col.name]
-        values = cur.sql(f"select c{i} from src where c{i} like '%,%' or c{i} like '%.%' limit 2000").fetchall()
+    numeric = [col.name for col in fmt.columns if col.kind in NUMERIC_KINDS and col.name in hm]
+    # one query for every numeric column (each query costs a plan; a wide report has dozens of numeric columns)
+    parts = [
+        f"(select {k} as k, c{hm[name]} as v from src where c{hm[name]} like '%,%' or c{hm[name]} like '%.%' "
+        "limit 2000)"
+        for k, name in enumerate(numeric)
+    ]
+    sampled: dict[int, list[str]] = {}
+    if parts:
+        for k, v in cur.sql(" union all ".join(parts)).fetchall():
+            sampled.setdefault(k, []).append(v)
+    for k, name in enumerate(numeric):
         comma = dot = 0
-        for (v,) in values:
+        for v in sampled.get(k, []):
             t = re.sub(r"[^\d,.+-]", "", v or "")
             comma += bool(_COMMA_DECIMAL.match(t))
             dot += bool(_DOT_DECIMAL.match(t))
-        votes[col.name] = [comma, dot]
+        votes[name] = [comma, dot]
     file_comma = sum(c for c, _ in votes.values())
     file_dot = sum(d for _, d in votes.values())
     default = "," if file_comma > file_dot else "." if file_dot > file_comma else ctx.decimal

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 
 from warehouse.demo_gen import catalog as cat
+from warehouse.demo_gen.ad_budget import ad_fraction, budget_multipliers, demand_lift, elasticities, expected_lift
 from warehouse.demo_gen.sim import (
     DUTY,
     FIRST_MILE,
@@ -65,6 +66,11 @@ def simulate(start: date, end: date, products: list, seed: int) -> World:
     world.fx = fx_series(start, end, rng)
     days = world.days()
     R = rates(World(start, end + timedelta(120), products))  # planning looks past the last day of data
+    # R is organic demand; each day sells it plus what that week's ad budgets bring, replenishment plans for the
+    # average of that (warehouse/demo_gen/ad_budget.py)
+    M = budget_multipliers(R.shape, products, seed)
+    sell = R * demand_lift(M, products)
+    R = R * expected_lift(M, products)
     mps = list(cat.MARKETPLACES)
     served = {dest: [mps.index(m) for m in mps if cat.STOCK_POINT[m] == dest] for dest in cat.DESTINATIONS}
     schedule = {dest: _schedule(dest, start, end + timedelta(120)) for dest in cat.DESTINATIONS}
@@ -145,7 +151,7 @@ def simulate(start: date, end: date, products: list, seed: int) -> World:
             world.returns.append((dest, sku, d, units, sellable))
             if sellable:
                 layers[(dest, sku)].append([d, units, "return"])
-        _sell_day(world, rng, R, i, d, layers, due_returns, counter)
+        _sell_day(world, rng, sell, i, d, layers, due_returns, counter)
         if d.month != (d + timedelta(1)).month or d == end:
             world.snapshots[d] = {key: [(a, u) for a, u, _ in q if u > 0] for key, q in layers.items()}
             world.in_transit[d] = {}
@@ -154,7 +160,7 @@ def simulate(start: date, end: date, products: list, seed: int) -> World:
                     if b.ship <= d:
                         key = (b.dest, b.sku)
                         world.in_transit[d][key] = world.in_transit[d].get(key, 0) + b.units
-    _ads(world, rng, R)
+    _ads(world, rng, R, M)
     world.sb_ads = sb_rows(world, seed)
     return world
 
@@ -220,13 +226,15 @@ def _sell_day(world: World, rng, R, i: int, d: date, layers, due_returns, counte
                 world.shipments[key] = world.shipments.get(key, 0) + got
 
 
-def _ads(world: World, rng, R) -> None:
-    """Appends one daily row per campaign × advertised SKU: spend follows expected sales, sales follow actual."""
+def _ads(world: World, rng, R, M) -> None:
+    """Appends one daily row per campaign × advertised SKU: spend follows the usual expected sales times the week's
+    budget multiple; ad units are the share of the units actually sold that the ads brought in (ad_budget.py)."""
     units: dict = {}
     for o in world.orders:
         key = (o.mp, o.sku, o.ts.date())
         units[key] = units.get(key, 0) + o.qty
     skus = [p.sku for p in world.products]
+    b = elasticities(world.products)
     for mp, campaigns in cat.CAMPAIGNS.items():
         j = list(cat.MARKETPLACES).index(mp)
         n_camp = {}
@@ -243,11 +251,12 @@ def _ads(world: World, rng, R) -> None:
                     k = skus.index(s)
                     if d < p.launch:
                         continue
-                    share = (0.42 if p.is_camera else 0.3) / n_camp[s]
+                    share = ad_fraction(1.0, p, b[k]) / n_camp[s]
                     sold = units.get((mp, s, d), 0)
-                    ad_units = int(rng.binomial(sold, share)) if sold else 0
+                    m = float(M[i, j, k])
+                    ad_units = int(rng.binomial(sold, ad_fraction(m, p, b[k]) / n_camp[s])) if sold else 0
                     exp_sales = R[i, j, k] * share * p.price(mp) * (1 - deal)
-                    spend = exp_sales * acos * float(rng.lognormal(0, 0.2))
+                    spend = exp_sales * acos * m * float(rng.lognormal(0, 0.2))
                     clicks = max(1, int(round(spend / cpc))) if spend > 0 else 0
                     spend = round(clicks * cpc * float(rng.uniform(0.85, 1.15)), 0 if mp == "amazon.co.jp" else 2)
                     impressions = int(clicks / float(rng.uniform(0.0025, 0.0055))) + int(rng.integers(0, 40))
