@@ -41,8 +41,9 @@ def import_demo(wh: Warehouse, demo_dir: str | Path, only_if_empty: bool = True,
                     f"with `python -m warehouse.demo_gen --out {demo_dir}`.")  # fmt: skip
         else:
             # each store's reports name their store; templates (no "store") are company-wide
-            line = wh.ingest_path(path, entry.get("options") or {}, store=entry.get("store")).line()
+            line = wh.ingest_path(path, entry.get("options") or {}, store=entry.get("store"), refresh=False).line()
         lines.append(line)
         if progress:
             progress(i, len(entries), line)
+    wh.refresh()  # the marts once, after the last file
     return lines
