@@ -2,13 +2,14 @@
 
 Since the refresh moved to the writer (warehouse.refresh: every import, undo, replay and settings change refreshes
 the changed partitions in its own transaction), a page render normally finds the state current and does nothing.
-It refreshes only when the warehouse was written by an older version or by a process that skipped the refresh, or
-when the cursor asks for another base currency than the one materialised.
+It refreshes only when the marts were materialised by an older version (or never), under other settings, or when the
+cursor asks for another base currency than the one materialised. Imports the writer has not refreshed yet are not
+its business: until the writer's refresh commits, a page reads the previous consistent marts.
 """
 
 from __future__ import annotations
 
-from warehouse.refresh import HEAVY, is_current, refresh
+from warehouse.refresh import HEAVY, conventions_current, refresh
 
 __all__ = ["HEAVY", "ensure"]
 
@@ -21,5 +22,5 @@ def ensure(con, cur) -> None:
     if not views:  # marts given as plain tables (a hand-built test database): nothing to materialise
         return
     base = cur.sql("select base_currency from marts.conventions").fetchall()[0][0]
-    if not is_current(cur, base):
+    if not conventions_current(cur, base):
         refresh(con, base=base)

@@ -127,6 +127,15 @@ class Warehouse:
             cur.close()
         if self.recording:
             reconcile(self)
+        if self.auto_refresh and self._has_imports():  # a refresh a previous process skipped or lost (cheap if none)
+            self.refresh()
+
+    def _has_imports(self) -> bool:
+        cur = self.cursor()
+        try:
+            return bool(cur.sql("select count(*) from meta.imports").fetchall()[0][0])
+        finally:
+            cur.close()
 
     def cursor(self):
         return self.con.cursor()

@@ -105,6 +105,12 @@ def is_current(cur, base: str) -> bool:
     return stored is not None and stored[0] == _quick_key(cur, base) and _materialised(cur)
 
 
+def conventions_current(cur, base: str) -> bool:
+    """True when the marts were materialised by this code under the settings in force and `base` (imports aside)."""
+    stored = _stored(cur)
+    return stored is not None and stored[1] == _quick_key(cur, base).split("|", 1)[1] and _materialised(cur)
+
+
 def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats:
     """Brings the materialised marts up to date with the warehouse; returns what was done.
 

@@ -75,16 +75,16 @@ def reads(texts: dict[str, str], view: str, touched: set[str] | None) -> bool:
 
 
 def raw_tables(texts: dict[str, str], view: str) -> set[str]:
-    """Returns the raw tables `view` (schema.name) reads, through any staging or mart views in between."""
+    """Returns the raw and app tables `view` (schema.name) reads, through any staging or mart views in between."""
     found, seen, todo = set(), set(), [view]
     while todo:
         name = todo.pop()
         if name in seen:
             continue
         seen.add(name)
-        for ref in re.findall(r"\b(raw|staging|marts)\.(\w+)", texts.get(name, ""), flags=re.IGNORECASE):
+        for ref in re.findall(r"\b(raw|app|staging|marts)\.(\w+)", texts.get(name, ""), flags=re.IGNORECASE):
             ref = f"{ref[0].lower()}.{ref[1].lower()}"
-            (found.add(ref) if ref.startswith("raw.") else todo.append(ref))
+            (todo.append(ref) if ref.split(".")[0] in ("staging", "marts") else found.add(ref))
     return found
 
 
