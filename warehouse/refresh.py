@@ -128,32 +128,9 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
             if not kind.fetchall()[0][0]:  # marts given as plain tables (a hand-built test database)
                 return RefreshStats("none", "marts are plain tables")
             base = apply_to_cursor(cur, get_settings(con), base)
-            quick = _quick_key(cur, base)
-            stored = _stored(cur)
-            if not full and stored and stored[0] == quick and _materialised(cur):
-                return RefreshStats("none", "nothing changed", time.perf_counter() - t0)
-            touched = None if full or not stored else inputs.touched_raw(cur)
-            texts = inputs.view_texts(cur)
-            if stored and not any(inputs.reads(texts, g, touched) for g in inputs.GLOBAL_INPUTS):
-                gfp = stored[2]
-            else:
-                gfp = inputs.global_fingerprint(cur)
-            conv = quick.split("|", 1)[1]
-            cur.execute("begin")
+            cur.execute("begin")  # one snapshot: what is read to decide is what is refreshed and recorded
             try:
-                if full or not stored or (stored[1], stored[2]) != (conv, gfp) or not _materialised(cur):
-                    reason = (
-                        "asked" if full else "first refresh" if not stored else "conventions, code or whole-read inputs"
-                    )
-                    stats = RefreshStats("full", reason, partitions=_full(cur))
-                else:
-                    stats = RefreshStats("incremental", "imports changed", partitions=_incremental(cur, texts, touched))
-                inputs.store_all(cur)
-                inputs.remember_imports(cur)
-                cur.execute(
-                    "create or replace table marts_mat.refresh_state (quick VARCHAR, conv VARCHAR, gfp VARCHAR)"
-                )
-                cur.execute("insert into marts_mat.refresh_state values (?, ?, ?)", [quick, conv, gfp])
+                stats = _run(cur, base, full)
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")
@@ -161,6 +138,31 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
         finally:
             cur.close()
     stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+def _run(cur, base: str, full: bool) -> RefreshStats:
+    """Decides none / incremental / full inside the caller's transaction and does it."""
+    quick = _quick_key(cur, base)
+    stored = _stored(cur)
+    if not full and stored and stored[0] == quick and _materialised(cur):
+        return RefreshStats("none", "nothing changed")
+    touched = None if full or not stored else inputs.touched_raw(cur)
+    texts = inputs.view_texts(cur)
+    if stored and not any(inputs.reads(texts, g, touched) for g in inputs.GLOBAL_INPUTS):
+        gfp = stored[2]
+    else:
+        gfp = inputs.global_fingerprint(cur)
+    conv = quick.split("|", 1)[1]
+    if full or not stored or (stored[1], stored[2]) != (conv, gfp) or not _materialised(cur):
+        reason = "asked" if full else "first refresh" if not stored else "conventions, code or whole-read inputs"
+        stats = RefreshStats("full", reason, partitions=_full(cur))
+    else:
+        stats = RefreshStats("incremental", "imports changed", partitions=_incremental(cur, texts, touched))
+    inputs.store_all(cur)
+    inputs.remember_imports(cur)
+    cur.execute("create or replace table marts_mat.refresh_state (quick VARCHAR, conv VARCHAR, gfp VARCHAR)")
+    cur.execute("insert into marts_mat.refresh_state values (?, ?, ?)", [quick, conv, gfp])
     return stats
 
 
