@@ -21,12 +21,22 @@ DAY_COLUMN = {
 
 @contextmanager
 def cursor(con, f=None):
-    """Yields a cursor with the conventions in force (settings, and f's base currency when given) set on it."""
+    """Yields a cursor with the conventions in force (settings, and f's base currency when given) set on it.
+
+    Its queries run in one read transaction: they all see the same marts, the ones before or after a concurrent
+    refresh, never a mix.
+    """
     cur = con.cursor()
     try:
         apply_to_cursor(cur, get_settings(con), getattr(f, "base_currency", None))
         ensure(con, cur)
-        yield cur
+        cur.execute("begin")
+        try:
+            yield cur
+            cur.execute("commit")
+        except BaseException:
+            cur.execute("rollback")
+            raise
     finally:
         cur.close()
 

@@ -43,6 +43,9 @@ def set_settings(con, **changes) -> MetricSettings:
                 "insert or replace into app.settings (key, value, updated_at) values (?, ?, current_timestamp)",
                 [key, str(getattr(new, key))],
             )
+    from warehouse.refresh import refresh  # the conventions feed every heavy mart: a full rebuild, by the writer
+
+    refresh(con)
     return new
 
 

@@ -91,7 +91,7 @@ def import_batch(wh: Warehouse, items: Iterable[BatchItem], progress: Callable[[
 
     Same rows, `meta.imports` and archive as `wh.ingest_bytes` per item in the same order. `progress(done, total,
     line)` follows each file's import, `reading(done, total)` each file read ahead. `refresh` brings the marts up
-    to date once at the end (see `refresh_marts`).
+    to date once at the end (`Warehouse.refresh`).
     """
     items = list(items)
     results: list[ImportResult] = []
@@ -123,25 +123,8 @@ def import_batch(wh: Warehouse, items: Iterable[BatchItem], progress: Callable[[
             finally:
                 cur.close()
     if refresh and any(r.status == "imported" for r in results):
-        refresh_marts(wh.con)
+        wh.refresh()  # once, under the writer lock (warehouse.refresh: only what the batch changed)
     return results
-
-
-def refresh_marts(con) -> None:
-    """Brings the materialised marts up to date once after a batch, so the first page after it does not pay it.
-
-    Uses `warehouse.refresh.refresh` when the installed code has it, else the page-time materialisation
-    (`metrics.materialize.ensure` through `metrics.query.cursor`) run now instead of at the first page.
-    """
-    try:
-        from warehouse.refresh import refresh  # type: ignore[import-not-found]
-    except ImportError:
-        from metrics.query import cursor
-
-        with cursor(con):  # applies the settings in force and materialises the heavy marts
-            pass
-        return
-    refresh(con)
 
 
 def _chunks(items: list[BatchItem]) -> Iterable[list[BatchItem]]:

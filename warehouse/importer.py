@@ -25,6 +25,7 @@ from warehouse.detect import ImportRejected, detect
 from warehouse.formats import all_formats, by_id
 from warehouse.formats.base import FileContext, Format, first_date_in
 from warehouse.parse import fingerprinted_sql, insert_new_rows, stage
+from warehouse.refresh import refresh as refresh_marts
 from warehouse.scope import file_scope, label_suffix
 
 DEFAULT_STORE = "default"
@@ -117,12 +118,13 @@ class Warehouse:
     """The warehouse of one process: one connection, imports serialised by a lock, archive beside the file."""
 
     def __init__(self, path: str | Path, archive_dir: str | Path | None = None, *, threads: int = 0,
-                 memory_limit: str = "", con=None, recording: bool = True):  # fmt: skip
+                 memory_limit: str = "", con=None, recording: bool = True, refresh: bool = True):  # fmt: skip
         self.path = Path(path)
         self.archive = archive_mod.Archive(Path(archive_dir) if archive_dir else self.path.parent / "archive")
         self.con = con or connect(self.path, threads=threads, memory_limit=memory_limit)
         self.lock = threading.Lock()
         self.recording = recording  # replay turns this off: its imports are already in the manifest
+        self.auto_refresh = refresh  # False: the caller refreshes the marts once after a batch (warehouse.refresh)
         cur = self.cursor()
         try:
             cur.execute("create table if not exists meta.events (seq BIGINT primary key, body VARCHAR not null)")
@@ -130,6 +132,15 @@ class Warehouse:
             cur.close()
         if self.recording:
             reconcile(self)
+        if self.auto_refresh and self._has_imports():  # a refresh a previous process skipped or lost (cheap if none)
+            self.refresh()
+
+    def _has_imports(self) -> bool:
+        cur = self.cursor()
+        try:
+            return bool(cur.sql("select count(*) from meta.imports").fetchall()[0][0])
+        finally:
+            cur.close()
 
     def cursor(self):
         return self.con.cursor()
@@ -139,12 +150,26 @@ class Warehouse:
 
     # -- import ----------------------------------------------------------------------------------------------
     def ingest_path(self, path: str | Path, options: dict | None = None, *, file_name: str | None = None,
-                    store: str | None = None):  # fmt: skip
+                    store: str | None = None, refresh: bool | None = None):  # fmt: skip
         path = Path(path)
-        return self.ingest_bytes(path.read_bytes(), file_name or path.name, options, store=store)
+        return self.ingest_bytes(path.read_bytes(), file_name or path.name, options, store=store, refresh=refresh)
+
+    def refresh(self):
+        """Brings the materialised marts up to date under the writer lock; returns warehouse.refresh.RefreshStats."""
+        with self.lock:
+            return refresh_marts(self.con)
 
     def ingest_bytes(self, raw: bytes, file_name: str, options: dict | None = None, *, store: str | None = None,
-                     import_id: int | None = None, imported_at: datetime | None = None) -> ImportResult:  # fmt: skip
+                     import_id: int | None = None, imported_at: datetime | None = None,
+                     refresh: bool | None = None) -> ImportResult:  # fmt: skip
+        """Imports one file and refreshes the marts (unless `refresh` is False, default: the warehouse's setting)."""
+        result = self._ingest(raw, file_name, options, store=store, import_id=import_id, imported_at=imported_at)
+        if result.status == "imported" and (self.auto_refresh if refresh is None else refresh):
+            self.refresh()
+        return result
+
+    def _ingest(self, raw: bytes, file_name: str, options: dict | None = None, *, store: str | None = None,
+                import_id: int | None = None, imported_at: datetime | None = None) -> ImportResult:  # fmt: skip
         """Imports one file into `store` (a new name creates the store; None = the only store); returns its result.
 
         Never raises for bad input: status 'rejected' + one sentence. A seller template ignores `store` (templates
@@ -271,8 +296,14 @@ class Warehouse:
         )  # fmt: skip
 
     # -- undo ------------------------------------------------------------------------------------------------
-    def undo(self, import_id: int, at: datetime | None = None) -> str:
-        """Removes exactly one import's rows (rows it shares with other files stay); returns a sentence."""
+    def undo(self, import_id: int, at: datetime | None = None, refresh: bool | None = None) -> str:
+        """Removes exactly one import's rows (rows it shares with other files stay), refreshes; returns a sentence."""
+        msg = self._undo(import_id, at)
+        if self.auto_refresh if refresh is None else refresh:  # cheap when nothing changed
+            self.refresh()
+        return msg
+
+    def _undo(self, import_id: int, at: datetime | None = None) -> str:
         with self.lock:
             cur = self.cursor()
             try:
@@ -487,7 +518,7 @@ def replay(archive_dir: str | Path, target: str | Path, **kw) -> list[ImportResu
     from warehouse.batch import BatchItem, import_batch
 
     arch = archive_mod.Archive(Path(archive_dir))
-    wh = Warehouse(target, archive_dir, recording=False, **kw)
+    wh = Warehouse(target, archive_dir, recording=False, refresh=False, **kw)
     results = []
     run: list = []  # consecutive imports replay as one batch (typed together); an undo ends the run
     try:
@@ -517,6 +548,7 @@ def replay(archive_dir: str | Path, target: str | Path, **kw) -> list[ImportResu
                 cur.sql("select nextval('meta.import_seq')").fetchall()
         finally:
             cur.close()
+        wh.refresh()  # once, after every event
     finally:
         wh.close()
     return results

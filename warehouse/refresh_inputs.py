@@ -1,0 +1,142 @@
+"""Fingerprints of what the heavy marts read, per partition, so a refresh can tell which partitions changed.
+
+A fingerprint is the sum of the row hashes (HUGEINT) of one partition's staging rows, plus its row count: any added,
+removed or edited row changes it. `marts_mat.fingerprints` keeps the last refreshed ones (input, k, h, n, tiktok).
+Partition keys `k` are strings built by `part(...)`: store, marketplace, month joined by chr(31) ('~' = NULL).
+"""
+
+from __future__ import annotations
+
+import re
+
+SEP = "chr(31)"
+
+
+def part(store: str, marketplace: str, day: str) -> str:
+    """Returns the SQL of a store × marketplace × month key for the given column expressions."""
+    return (
+        f"concat_ws({SEP}, coalesce({store}::VARCHAR, '~'), coalesce({marketplace}::VARCHAR, '~'), "
+        f"coalesce(strftime(date_trunc('month', {day}), '%Y-%m'), '~'))"
+    )
+
+
+def sku_key(col: str = "master_sku") -> str:
+    """Returns the SQL of a master-SKU key."""
+    return f"coalesce({col}::VARCHAR, '~')"
+
+
+def line_key(alias: str = "") -> str:
+    """Returns the SQL of an order-line key (source, import_id, row_no, txn_type)."""
+    a = f"{alias}." if alias else ""
+    return f"concat_ws({SEP}, {a}source, {a}import_id::VARCHAR, {a}row_no::VARCHAR, {a}txn_type)"
+
+
+def location_key() -> str:
+    """Returns the SQL of a store × location key."""
+    return f"concat_ws({SEP}, coalesce(store::VARCHAR, '~'), coalesce(location::VARCHAR, '~'))"
+
+
+# per input: SQL giving (k, h, n, tiktok) for the current staging rows
+_ADS_MONTHS = (
+    "unnest(generate_series(date_trunc('month', coalesce(ad_date, period_start)), "
+    "date_trunc('month', coalesce(ad_date, period_end, period_start)), interval 1 month))"
+)
+INPUTS = {
+    "money": f"select {part('store', 'marketplace', 'posted_date')} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, "
+    "bool_or(source like 'tiktok%') as tiktok from staging.money as t group by 1",
+    # external consoles' rows are routed to a marketplace by the campaign map: keyed by month only ('ext')
+    "ads": f"select case when channel = 'amazon' then {part('store', 'marketplace', 'm')} "
+    f"else concat_ws({SEP}, 'ext', strftime(m, '%Y-%m')) end as k, sum(h)::HUGEINT as h, count(*) as n, "
+    f"false as tiktok from (select hash(t) as h, t.*, {_ADS_MONTHS} as m from staging.ads as t "
+    "where coalesce(ad_date, period_start) is not null) group by 1",
+    "batches": f"select {sku_key()} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok "
+    "from staging.inbound_batches as t group by 1",
+    "landed": f"select {sku_key()} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok "
+    "from staging.landed_costs as t group by 1",
+    "inventory": f"select {location_key()} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok "
+    "from staging.inventory_snapshots as t group by 1",
+}
+VIEWS = {"money": "staging.money", "ads": "staging.ads", "batches": "staging.inbound_batches",
+         "landed": "staging.landed_costs", "inventory": "staging.inventory_snapshots"}  # fmt: skip
+# inputs read whole by the heavy marts: any change rebuilds everything
+GLOBAL_INPUTS = ["staging.sku_map", "staging.traffic", "staging.ad_campaigns", "staging.fx_rates",
+                 "staging.shopify_refund_dates"]  # fmt: skip
+
+
+def view_texts(cur) -> dict[str, str]:
+    """Returns the SQL of every staging and mart view by 'schema.name'."""
+    rows = cur.sql("select schema_name, view_name, sql from duckdb_views() where schema_name in ('staging', 'marts')")
+    return {f"{s}.{n}": sql for s, n, sql in rows.fetchall()}
+
+
+def reads(texts: dict[str, str], view: str, touched: set[str] | None) -> bool:
+    """True when `view` reads (through other views) a raw table in `touched` (None = unknown: True)."""
+    return touched is None or bool(raw_tables(texts, view) & touched)
+
+
+def raw_tables(texts: dict[str, str], view: str) -> set[str]:
+    """Returns the raw and app tables `view` (schema.name) reads, through any staging or mart views in between."""
+    found, seen, todo = set(), set(), [view]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for ref in re.findall(r"\b(raw|app|staging|marts)\.(\w+)", texts.get(name, ""), flags=re.IGNORECASE):
+            ref = f"{ref[0].lower()}.{ref[1].lower()}"
+            (todo.append(ref) if ref.split(".")[0] in ("staging", "marts") else found.add(ref))
+    return found
+
+
+def touched_raw(cur) -> set[str] | None:
+    """Returns the raw tables of the imports added or undone since the last refresh (None = unknown: all)."""
+    known = cur.sql(
+        "select count(*) from duckdb_tables() where schema_name = 'marts_mat' and table_name = 'imports_seen'"
+    )
+    if not known.fetchall()[0][0]:
+        return None
+    from warehouse.formats import by_id
+
+    fmts = cur.sql("select distinct format_id from meta.imports as i anti join marts_mat.imports_seen as s "
+                   "on s.import_id = i.import_id and s.status = i.status").fetchall()  # fmt: skip
+    return {by_id(f).table.lower() for (f,) in fmts}
+
+
+def remember_imports(cur) -> None:
+    """Records the imports (id, status) this refresh has taken in."""
+    cur.execute("create or replace table marts_mat.imports_seen as select import_id, status from meta.imports")
+
+
+def global_fingerprint(cur) -> str:
+    """Returns one string that changes when any input read whole by the heavy marts changes (scans them)."""
+    parts = []
+    for table in GLOBAL_INPUTS:
+        h, n = cur.sql(f"select coalesce(sum(hash(t)::HUGEINT), 0), count(*) from {table} as t").fetchall()[0]
+        parts.append(f"{table}:{n}:{h}")
+    return ";".join(parts)
+
+
+def changed(cur, name: str, touched: bool = True) -> str:
+    """Fills temp table `fp_new_<name>` and returns SQL of the keys whose fingerprint differs from the stored one.
+
+    An input whose raw tables no import touched keeps its stored fingerprints (no scan).
+    """
+    if touched:
+        cur.execute(f"create or replace temp table fp_new_{name} as {INPUTS[name]}")
+    else:
+        cur.execute(f"create or replace temp table fp_new_{name} as select k, h, n, tiktok "
+                    f"from marts_mat.fingerprints where input = '{name}'")  # fmt: skip
+    return (
+        f"select coalesce(n.k, o.k) as k, coalesce(n.tiktok, false) or coalesce(o.tiktok, false) as tiktok "
+        f"from fp_new_{name} as n full join (select * from marts_mat.fingerprints where input = '{name}') as o "
+        "on o.k = n.k where n.h is distinct from o.h or n.n is distinct from o.n"
+    )
+
+
+def store_all(cur) -> None:
+    """Replaces the stored fingerprints by the temp tables `fp_new_*` (call after `changed` for every input)."""
+    cur.execute("create table if not exists marts_mat.fingerprints (input VARCHAR, k VARCHAR, h HUGEINT, n BIGINT, "
+                "tiktok BOOLEAN)")  # fmt: skip
+    cur.execute("delete from marts_mat.fingerprints")
+    for name in INPUTS:
+        cur.execute(f"insert into marts_mat.fingerprints select '{name}', k, h, n, tiktok from fp_new_{name}")
