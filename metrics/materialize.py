@@ -1,9 +1,10 @@
 """Returns the marts ready to query: the heavy line-level marts are materialised into tables once per data state.
 
 The mart views in sql/marts/ stay the definition. Queried through several layers of views, DuckDB re-plans the
-whole stack for every query (seconds even on a few rows), so after each import, undo, settings change or base
-currency switch the heavy marts are computed once into `marts_mat.<name>` and `marts.<name>` is pointed at that
-table. The state key (imports, settings, base currency, view text) tells when to do it again.
+whole stack for every query (seconds even on a few rows), so after each import, undo or settings change the heavy
+marts are computed once into `marts_mat.<name>` and `marts.<name>` is pointed at that table. The state key (imports,
+settings, view text) tells when to do it again. The heavy marts hold original currencies only: the base currency is
+applied by plain views over them (docs/DATA_MODEL.md, currency conversion), so a base switch rebuilds nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import threading
 from warehouse.db import SQL_DIR
 
 # dependency order: each is materialised after the marts it reads
-HEAVY = ["money_lines", "order_lines", "sku_cost_lines", "order_costs", "line_costs", "ad_days", "money_days",
-         "sku_days_direct", "sku_days", "inventory_days"]  # fmt: skip
+HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "sku_day_facts",
+         "inventory_stock"]  # fmt: skip
 _LOCK = threading.Lock()
 
 
@@ -22,13 +23,14 @@ def _state(cur, base: str) -> str:
     """Returns a key that changes whenever the marts' inputs or conventions change."""
     imports = cur.sql("select count(*), coalesce(max(import_id), 0), count(*) filter (where status <> 'active') "
                       "from meta.imports").fetchall()[0]  # fmt: skip
-    settings = cur.sql("select string_agg(key || '=' || value, ';' order by key) from app.settings").fetchall()[0][0]
+    settings = cur.sql("select string_agg(key || '=' || value, ';' order by key) filter (where key <> 'base_currency') "
+                       "|| (select cost_currency from marts.conventions) from app.settings").fetchall()[0][0]  # fmt: skip
     views = cur.sql(
         "select count(*) filter (where sql not ilike '%marts_mat.%') from duckdb_views() "
         "where schema_name = 'marts' and view_name in (select unnest(?::VARCHAR[]))",
         params=[HEAVY],
     ).fetchall()[0][0]
-    return f"{imports}|{settings}|{base}|{views}"
+    return f"{imports}|{settings}|{views}"  # the base in force is no part of it
 
 
 def ensure(con, cur) -> None:

@@ -13,8 +13,23 @@ conventions as (
     select * from marts.conventions
 ),
 
+-- the effective-dated SKU cost at the rate of the refund's event date (no rate -> no cost)
 fallback as (
-    select * from marts.sku_cost_lines
+    select
+        source, import_id, row_no, txn_type,
+        unit_purchase * rate as unit_purchase,
+        unit_first_mile * rate as unit_first_mile,
+        unit_duty * rate as unit_duty,
+        unit_other * rate as unit_other
+    from (
+        select k.*, case when k.cost_currency = c.base_currency then 1.0 else fx.rate end as rate
+        from marts.sku_cost_lines as k
+        cross join conventions as c
+        left join marts.fx_days as fx
+            on fx.currency = k.cost_currency and fx.base_currency = c.base_currency and fx.day = k.event_date
+        where k.txn_type = 'refund'
+    )
+    where rate is not null
 ),
 
 order_units as (
