@@ -14,8 +14,8 @@ import threading
 from warehouse.db import SQL_DIR
 
 # dependency order: each is materialised after the marts it reads
-HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "sku_day_facts",
-         "inventory_stock"]  # fmt: skip
+HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
+         "refund_cost_facts", "allocation_shares", "inventory_stock"]  # fmt: skip
 _LOCK = threading.Lock()
 
 

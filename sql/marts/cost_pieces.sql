@@ -16,7 +16,7 @@ batches as (
 
 sold as (
     select
-        source, import_id, row_no, master_sku, units,
+        source, import_id, row_no, order_id, master_sku, units, units as line_units,
         (sum(units) over (
             partition by master_sku order by event_date, order_id, source, import_id, row_no
             rows unbounded preceding
@@ -27,7 +27,8 @@ sold as (
 
 fifo as (
     select
-        s.source, s.import_id, s.row_no, 'order' as txn_type, 'fifo' as piece, b.batch_id,
+        s.source, s.import_id, s.row_no, 'order' as txn_type, s.order_id, s.master_sku, s.line_units, 'fifo' as piece,
+        b.batch_id,
         least(s.cum_end, b.cum_end) - greatest(s.cum_end - s.units, b.cum_start) as units,
         b.anchor_currency as cost_currency, b.arrival_date as cost_date,
         b.unit_purchase * b.anchor_factor as unit_purchase,
@@ -47,7 +48,7 @@ taken as (
 
 rest as (
     select
-        l.source, l.import_id, l.row_no, l.txn_type,
+        l.source, l.import_id, l.row_no, l.txn_type, l.order_id, l.master_sku, l.units as line_units,
         case when k.cost_currency is null then 'none' else 'sku_cost' end as piece,
         null::varchar as batch_id,
         l.units - coalesce(t.units, 0) as units,

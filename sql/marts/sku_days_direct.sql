@@ -1,6 +1,6 @@
 -- grain: calendar × day × store × marketplace × master SKU (NULL = no SKU): money, ads and landed cost in the base
 -- currency in force before allocating charges: marts.sku_day_facts (original currencies) at the rates of
--- marts.fx_days, plus refund costs (marts.refund_costs). A plain view: switching the base recomputes nothing heavy.
+-- marts.fx_days, plus refund costs (marts.refund_cost_facts). A plain view: switching the base recomputes nothing heavy.
 -- A sale without an FX rate leaves base totals with its cost (profit never mixes in half a line); a cost piece
 -- without a rate leaves its units missing a cost.
 with facts as (
@@ -69,20 +69,25 @@ converted as (
     from rated
 ),
 
--- refunds credit back the cost of the units that return to stock (marts.refund_costs, already in the base)
+-- refunds credit back the cost of the units that return to stock, in the base in force ('' = a base no rate leads to)
 refund_costs as (
     select
-        k.calendar, case when k.calendar = 'operational' then l.event_date else l.posted_date end as day,
-        l.store, l.channel, l.marketplace, l.currency, l.master_sku,
-        c.missing_units as missing_cost_units,
+        k.calendar, case when k.calendar = 'operational' then r.event_date else r.posted_date end as day,
+        r.store, r.channel, r.marketplace, r.currency, r.master_sku,
+        r.missing_units as missing_cost_units,
         false as is_sold,
-        case when l.fx_rate is not null then c.cogs_purchase end as cogs_purchase_base,
-        case when l.fx_rate is not null then c.cogs_first_mile end as cogs_first_mile_base,
-        case when l.fx_rate is not null then c.cogs_duty end as cogs_duty_base,
-        case when l.fx_rate is not null then c.cogs_other end as cogs_other_base
-    from marts.refund_costs as c
-    inner join marts.order_lines as l using (source, import_id, row_no, txn_type)
+        case when r.sale_rated then r.cogs_purchase end as cogs_purchase_base,
+        case when r.sale_rated then r.cogs_first_mile end as cogs_first_mile_base,
+        case when r.sale_rated then r.cogs_duty end as cogs_duty_base,
+        case when r.sale_rated then r.cogs_other end as cogs_other_base
+    from marts.refund_cost_facts as r
+    cross join conventions as c
     cross join calendars as k
+    where r.base_currency = case
+        when exists (select 1 from marts.refund_cost_facts as x where x.base_currency = c.base_currency)
+            then c.base_currency
+        else ''
+    end
 ),
 
 combined as (
