@@ -8,8 +8,10 @@ sql file's body, which reads the marts materialised before it).
 Who refreshes: the writer. `Warehouse.ingest_bytes` / `undo` / `replay` and `metrics.settings.set_settings` call
 `refresh(con)` right after their own transaction, under the writer lock (batch importers pass `refresh=False` and call
 it once at the end). A page render only calls `metrics.materialize.ensure`, which compares the stored state with the
-imports and settings and does nothing in the normal flow; it refreshes only a warehouse written by an older version
-or by a process that skipped the refresh, or a cursor asking for another base currency than the one materialised.
+settings and code and does nothing in the normal flow; it refreshes only a warehouse written by an older version or by
+a process that skipped the refresh. The heavy marts hold original currencies only (the base currency is applied by
+plain views over them: money_lines, order_lines, ad_days, cost_batches, order/refund/line costs, sku_days_direct,
+sku_days, inventory_days), so the base is no part of the state: switching it refreshes nothing.
 
 Readers: a refresh is one transaction (delete then insert of the changed partitions of every mart), so a query on
 another cursor sees the previous consistent marts until the commit and the new ones after it, never a mix.
@@ -20,21 +22,25 @@ inventory snapshots per store × location; the purchase date of every order (sta
 mart then recomputes only its affected partitions from its definition (delete-then-insert, filters pushed through the
 views by marketplace / master SKU), and the rows that actually changed (old vs new rows of those partitions) decide
 the next marts' partitions:
-  money_lines, order_lines   store × marketplace × posting month: changed money partitions, every partition holding
-                             an order of a changed one (an order line counted by a better source in another month),
-                             every partition of an order whose purchase date changed, and every partition of a
-                             marketplace whose TikTok rows changed (settled fee rates are per marketplace).
-  sku_cost_lines             per order line: changed lines, and all lines of SKUs whose landed cost changed.
-  order_costs, line_costs    master SKU: FIFO consumes a SKU's batches in date order, so all of its lines (the running
-                             sum needs the prefix); the changed rows are those from the earliest affected date on.
-  ad_days                    store × marketplace × month: changed ads, external-console months, and external ad
-                             months whose sales shares (money lines) changed.
-  money_days, sku_days_direct, sku_days   store × marketplace × month of the day: months (event and posting) of
-                             changed lines and costs, changed ad months, and the lines of months whose ad coverage
-                             changed; charges are allocated per store × marketplace × month, inside one partition.
-  inventory_days             store × location of changed snapshots, then master SKUs whose costs changed.
-A change of what the marts read whole (settings = conventions, base currency, SKU map, ASIN map / traffic, campaign
-map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
+  money_facts        store × marketplace × posting month: changed money partitions, every partition holding an order
+                     of a changed one (an order line counted by a better source in another month), every partition of
+                     an order whose purchase date changed, and every partition of a marketplace whose TikTok rows
+                     changed (settled fee rates are per marketplace).
+  ad_facts           store × marketplace × month: changed ads, external-console months, and external ad months whose
+                     net-sales shares (money facts) changed.
+  fx_days            whole (small: currency pair × day); only its last day moves here, the rate of a day never does.
+  sku_cost_lines     per order line: changed lines, and all lines of SKUs whose landed cost changed.
+  cost_pieces, batch_takes   master SKU: FIFO consumes a SKU's batches in date order, so all of its lines (the
+                     running sum needs the prefix).
+  sku_day_facts      store × marketplace × month of the day: months (event and posting) of changed lines and cost
+                     pieces, changed ad months, and the lines of months whose ad coverage changed.
+  refund_cost_facts  master SKU (the SKU's refunds, its orders' cost pieces, its SKU costs); whole when the set of
+                     bases it keeps (FX bases, fact and cost currencies) moved.
+  allocation_shares  calendar × store × marketplace × month = the changed sku_day_facts partitions; whole when its
+                     set of bases moved.
+  inventory_stock    store × location of changed snapshots (units only: inventory_days values them).
+A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
+campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
 """
 
 from __future__ import annotations
@@ -190,7 +196,26 @@ def _full(cur) -> dict[str, int]:
         cur.execute(f"create or replace temp table fp_new_{name} as {inputs.INPUTS[name]}")
     cur.execute(f"create or replace table marts_mat.money_orders as {_money_orders_sql()}")
     cur.execute(f"create or replace table marts_mat.purchases as {_PURCHASES}")
+    _drop_stale(cur)
     return out
+
+
+_BOOKKEEPING = {"refresh_state", "fingerprints", "imports_seen", "money_orders", "purchases"}
+
+
+def _drop_stale(cur) -> None:
+    """Drops what an older version materialised and this one does not (tables, their views and definitions)."""
+    keep = set(HEAVY) | _BOOKKEEPING
+    for (name,) in cur.sql("select table_name from duckdb_tables() where schema_name = 'marts_mat'").fetchall():
+        if name not in keep:
+            stale = cur.sql("select count(*) from duckdb_views() where schema_name = 'marts' and view_name = ? "
+                            "and sql ilike '%marts_mat.%'", params=[name]).fetchall()[0][0]  # fmt: skip
+            if stale:  # a view over the old table: gone with it (its sql/marts file is gone or is a plain view now)
+                cur.execute(f"drop view marts.{name}")
+            cur.execute(f"drop table marts_mat.{name}")
+    for (name,) in cur.sql("select view_name from duckdb_views() where schema_name = 'marts_def'").fetchall():
+        if name not in keep:
+            cur.execute(f"drop view marts_def.{name}")
 
 
 _PURCHASES = ("select marketplace, order_id, sku, min(purchase_date) as purchase_date from staging.orders "
