@@ -30,14 +30,19 @@ FACTS = ["golden/transactions_us.csv", "golden/transactions_de.csv", "golden/all
          "shopify_orders/orders_export_2026-05.csv"]  # fmt: skip
 
 
+def _num(v):
+    """Floats to 10 significant digits: a parallel sum adds in any order (last bits differ on 1e6 JPY amounts)."""
+    return float(f"{v:.10g}") if isinstance(v, float) else v
+
+
 def marts(con) -> dict[str, list[tuple]]:
-    """Returns every materialised mart's rows, floats rounded to 1e-9, sorted."""
+    """Returns every materialised mart's rows, floats to 10 significant digits, sorted."""
     cur = con.cursor()
     try:
         out = {}
         for name in HEAVY:
             rows = cur.sql(f"select * from marts_mat.{name}").fetchall()
-            out[name] = sorted((tuple(round(v, 9) if isinstance(v, float) else v for v in r) for r in rows), key=repr)
+            out[name] = sorted((tuple(_num(v) for v in r) for r in rows), key=repr)
         return out
     finally:
         cur.close()

@@ -363,9 +363,10 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
 def _bases(cur) -> tuple[list, list]:
     """Returns the bases refund_cost_facts and allocation_shares keep rows for (as their definitions list them)."""
     fx = "select base_currency from marts_mat.fx_days"
-    refunds = (f"{fx} union select currency from marts_mat.money_facts union select cost_currency from "
-               "marts_mat.cost_pieces union select cost_currency from marts_mat.sku_cost_lines")  # fmt: skip
-    shares = f"{fx} union select currency from marts_mat.sku_day_facts"
+    refunds = (f"{fx} union select currency from marts_mat.money_facts where currency is not null union select "
+               "cost_currency from marts_mat.cost_pieces where cost_currency is not null union select cost_currency "
+               "from marts_mat.sku_cost_lines where cost_currency is not null")  # fmt: skip
+    shares = f"{fx} union select currency from marts_mat.sku_day_facts where currency is not null"
     return tuple(sorted(str(r[0]) for r in cur.sql(q).fetchall()) for q in (refunds, shares))
 
 
