@@ -121,7 +121,8 @@ def cash_vs_profit(con, f, grain: str = "month", by: str | None = None) -> pl.Da
     profits = []
     for value in values:
         g = f if value is None else f.model_copy(update={by: value})
-        trend = kpi.trend_frame(con, g, ["net_profit"], grain)
+        # trend labels a bucket cut by the period's start with that start: back to the bucket's Monday / 1st, as cash
+        trend = kpi.trend_frame(con, g, ["net_profit"], grain).with_columns(_bucket(pl.col("period"), grain))
         if by:
             trend = trend.with_columns(pl.lit(value).alias(by))
         profits.append(trend)

@@ -74,6 +74,24 @@ TEXT_GROUPS = (("damaged", "logistics"), ("wrong item sent", "logistics"), ("not
                ("mistake", "customer"))  # fmt: skip
 
 
+# words of a printed (TikTok) reason -> the returns report's code it means, first match wins; unmatched text stays
+TEXT_CODES = (("match", "NOT_AS_DESCRIBED"), ("not as described", "NOT_AS_DESCRIBED"), ("damaged", "DAMAGED_BY_CARRIER"),
+              ("defective", "DEFECTIVE"), ("not work", "DEFECTIVE"), ("missing", "MISSING_PARTS"),
+              ("not received", "NEVER_ARRIVED"), ("never arrived", "NEVER_ARRIVED"), ("quality", "QUALITY_UNACCEPTABLE"),
+              ("no longer", "UNWANTED_ITEM"), ("changed my mind", "UNWANTED_ITEM"),
+              ("by mistake", "ORDERED_WRONG_ITEM"), ("better price", "FOUND_BETTER_PRICE"))  # fmt: skip
+
+
+def canonical_reason(code: str | None) -> str:
+    """Returns the returns report's reason code for `code`, or for a printed reason whose words name one (so
+    "Item doesn't match description" and NOT_AS_DESCRIBED count as one reason); other text as written."""
+    code = (code or "").strip() or "NO_REASON_GIVEN"
+    if code.upper() in REASONS:
+        return code.upper()
+    text = code.lower()
+    return next((c for word, c in TEXT_CODES if word in text), code)
+
+
 def reason_group(code: str | None) -> str:
     """Returns the reason's group id (product, customer, logistics, abuse, unknown); a printed reason by its words."""
     code = code or "NO_REASON_GIVEN"

@@ -17,7 +17,7 @@ import polars as pl
 from pydantic import BaseModel
 
 from metrics import query
-from metrics.return_reasons import disposition_label, reason_group, reason_label
+from metrics.return_reasons import canonical_reason, disposition_label, reason_group, reason_label
 
 TOP_N = 5
 
@@ -78,6 +78,12 @@ def reasons(con, f, lang: str = "zh") -> pl.DataFrame:
             f"select reason, sum(units)::BIGINT as returned_units from marts.return_lines where {cond} group by 1",
             params=params,
         ).pl()
+    # printed TikTok reasons that name a returns-report reason count with it
+    frame = (
+        frame.with_columns(pl.col("reason").map_elements(canonical_reason, return_dtype=pl.String))
+        .group_by("reason")
+        .agg(pl.col("returned_units").sum())
+    )
     total = frame.get_column("returned_units").sum() if frame.height else 0
     return (
         frame.with_columns(

@@ -52,8 +52,13 @@ else:
 
     judged = rows.filter(pl.col("forecast_variance").is_not_null())
     bad = judged.filter(~pl.col("favourable"))
+    # the amount adds detail lines only: subtotals (net / operating profit …) already hold the lines above them
+    subtotals = ["contribution_before_ads", "net_profit", "operating_profit"]
+    if rows["line"].str.starts_with("expense:").any():
+        subtotals.append("expenses")
+    detail = bad.filter(~pl.col("line").is_in(subtotals))
     st.markdown(t("budget_summary", month=month, n=judged.height, bad=bad.height,
-                  amount=fmt.money(abs(bad["forecast_variance"].sum() or 0.0), cur, lang())))  # fmt: skip
+                  amount=fmt.money(abs(detail["forecast_variance"].sum() or 0.0), cur, lang())))  # fmt: skip
 
     names = line_names()
     label = pl.struct("line", "channel", "department").map_elements(

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from ui import cash, charts, filters
-from ui.i18n import lang, metric_name, t
+from ui.i18n import lang, metric_name, placeholder, t
 from ui.widgets import empty_state, header, table
 
 f = filters.current()
@@ -21,7 +21,8 @@ left, right = st.columns(2)
 grain_names = {g: t(f"cash_{g}") for g in ("month", "week")}
 grain = left.radio(t("cash_grain"), list(grain_names), horizontal=True, key="cash_grain", format_func=grain_names.get)
 group_names = {"total": t("cash_total"), "channel": t("channel"), "marketplace": t("marketplace"), "store": t("store")}
-chosen = right.selectbox(t("cash_group"), list(group_names), key="cash_by", format_func=group_names.get)
+chosen = right.selectbox(t("cash_group"), list(group_names), key="cash_by", format_func=group_names.get,
+                         placeholder=placeholder(list(group_names)))  # fmt: skip
 by = None if chosen == "total" else chosen
 st.caption(t("cash_note", cur=cur))
 

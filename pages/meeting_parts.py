@@ -13,6 +13,7 @@ from metrics.accounts_pnl import readable_lines
 from metrics.meeting_agenda import AgendaItem, format_clock, section_timer
 from metrics.meeting_report import key_figures, kr_display_rows, section_headline
 from metrics.meeting_views import COST_COLUMNS
+from metrics.registry import REGISTRY
 from ui import tables
 from ui.cash import show_meeting_bridge as meeting_bridge
 from ui.i18n import placeholder
@@ -102,6 +103,14 @@ def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame
     if "store" in frame.columns:  # the payload holds store ids; the room reads their names
         frame = frame.with_columns(pl.col("store").replace({"default": TABLE_NAMES["default_store"][lang != "zh"]}))
     frame = readable_lines(frame, lang)  # P&L line ids (metrics.accounts_pnl) as names
+    if "step" in frame.columns and frame["step"].dtype == pl.String:  # the profit waterfall's steps: metric ids
+        frame = frame.with_columns(
+            pl.col("step").map_elements(
+                lambda v: (REGISTRY[v].zh if lang == "zh" else REGISTRY[v].en) if v in REGISTRY else v, pl.String
+            )
+        )
+    if "marketplace" in frame.columns and frame["marketplace"].dtype == pl.String:  # company-wide rows ("*")
+        frame = frame.with_columns(pl.col("marketplace").replace({"*": "公司级" if lang == "zh" else "Company-wide"}))
     return frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame
 
 

@@ -33,7 +33,11 @@ if len(scopes) > 1:
                          placeholder=placeholder(scopes), key="pnl_scope") or "total"  # fmt: skip
 
 charts.show(view.monthly_chart(s, scope))
-tables.show(view.table(s, scope), "pnl_table", s.base_currency, spec=view.spec(s), width="stretch")
+pnl_rows = view.table(s, scope)
+# tall enough for every line down to operating profit (the bottom line must not hide behind a scroll bar)
+tables.show(
+    pnl_rows, "pnl_table", s.base_currency, spec=view.spec(s), width="stretch", height=36 * (len(pnl_rows) + 1) + 3
+)
 st.caption(t("pnl_note", cur=s.base_currency, cal=t(f.calendar)))
 st.caption(t("pnl_download"))
 download_buttons(view.accountant_frame(s), f"pnl_{f.start}_{f.end}", "pnl_dl")

@@ -132,6 +132,11 @@ def test_cash_received_and_reserves_by_hand(company):
         (date(2026, 2, 1), approx(986), approx(636), approx(350)),  # 770 + 216 vs P0 636
         (date(2026, 3, 1), approx(1477.5), approx(977.5), approx(500)),  # 1183.125 + 294.375 vs P1 977.5
     ]
+    # a period starting mid-month keeps one row per month: cash and profit meet on the month's first day
+    cut = cash_vs_profit(company.con, march.model_copy(update={"start": date(2026, 3, 11)}), "month")
+    assert cut["period"].to_list() == [date(2026, 3, 1)]
+    assert cut["cash_received"].to_list() == [approx(1477.5)]  # 17 and 31 March payouts, as above
+    assert cut["net_profit"].null_count() == 0
     reserves = reserves_frame(company.con, march).select("payout_id", "reserve_as_of", "reserve_held",
                                                          "reserve_held_base").rows()  # fmt: skip
     # Current Reserve Amount −20 of S3 (settlement end 15 Mar): 20 USD held × 7.5 = 150 CNY

@@ -20,8 +20,9 @@ from warehouse.importer import Warehouse
 
 def assert_bridge_adds_up(con, f) -> None:
     b = profit_bridge(con, f)
-    assert b.previous == pytest.approx(api.kpis(con, f.comparison())["net_profit"], abs=1e-6)
-    assert b.current == pytest.approx(api.kpis(con, f)["net_profit"], abs=1e-6)
+    # the demo ships expenses: the bridge then explains operating profit (net profit − expenses), the registry's too
+    assert b.previous == pytest.approx(api.kpis(con, f.comparison())[b.measure], abs=1e-6)
+    assert b.current == pytest.approx(api.kpis(con, f)[b.measure], abs=1e-6)
     assert abs(sum(s.amount for s in b.steps) - b.change) < 1e-6
     assert sum(s.cents for s in b.steps) == round(b.change * 100)
 
@@ -47,6 +48,8 @@ def demo(demo_warehouse_file, tmp_path_factory):
 
 @pytest.mark.parametrize("compare", ["previous", "yoy"])
 def test_demo_bridge_adds_up(demo, compare):
+    oct_vs_sep = api.Filters(start=date(2026, 10, 1), end=date(2026, 10, 31), compare="previous")
+    assert profit_bridge(demo.con, oct_vs_sep).measure == ("operating_profit")
     assert_bridge_adds_up(demo.con, api.Filters(start=date(2026, 10, 1), end=date(2026, 10, 31), compare=compare))
 
 

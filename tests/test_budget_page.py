@@ -51,11 +51,12 @@ def test_budget_page_in_both_languages(wh_path, monkeypatch, lang):
     assert at.title[0].value == ("预算与目标" if lang == "zh" else "Budget & targets")
     assert at.selectbox[0].value == "2026-03"  # the latest month with data
     summary = " ".join(m.value for m in at.markdown)
-    # unfavourable: ad spend −446 − (−400) = −46, net profit 1800.8 − 2000 = −199.2; total 245.2; net sales +268
+    # unfavourable: ad spend −446 − (−400) = −46, net profit 1800.8 − 2000 = −199.2; net sales +268. The total adds
+    # detail lines only (net profit is a subtotal that already holds the ad spend): 46.00
     if lang == "zh":
-        assert "2026-03：3 项预算中 2 项不利，合计不利差异 ¥245.20。" in summary, summary
+        assert "2026-03：3 项预算中 2 项不利，合计不利差异 ¥46.00。" in summary, summary
     else:
-        assert "2026-03: 2 of 3 budget lines unfavourable, ¥245.20 unfavourable in total." in summary, summary
+        assert "2026-03: 2 of 3 budget lines unfavourable, ¥46.00 unfavourable in total." in summary, summary
     budget = at.dataframe[0].value
     assert budget["budget_line"].tolist() == ["net_sales", "ad_spend", "net_profit"]  # P&L order
     assert budget["variance"].round(2).tolist() == [268.0, -46.0, -199.2]  # 5868 − 800 × 7.0; −446 + 400; …

@@ -89,8 +89,10 @@ def test_a_slow_mover_holds_aged_stock(demo):
 
 
 def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tmp_path, monkeypatch):
-    """On 19 Nov 2026 the demo's ACoS (72.43 %: Amazon SP/SB, TikTok and Meta spend of both stores over their
-    attributed sales) is far above its band (same week of 2025: normal range 22.81 %–43.41 %, red beyond 2σ), so its tile is marked red; every other band KPI on the Overview shows the status of the metric layer."""
+    """On 19 Nov 2026 the demo's net profit (−5,202 CNY that day: Black-Friday-week ad budgets of both stores) is far
+    below its band (same week of 2025: normal range −764 to 4,771, red beyond 2σ) and its ACoS (44.01 %) just above
+    its band's 43.46 % (amber), so the tiles are marked red and amber; every other band KPI on the Overview shows the
+    status of the metric layer."""
     from streamlit.testing.v1 import AppTest
 
     from metrics.registry import REGISTRY
@@ -106,7 +108,7 @@ def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tm
             w.con, f, events=get_events(w.con), overrides=get_kpi_bands(w.con)).iter_rows(named=True)}  # fmt: skip
     finally:
         w.close()
-    assert status["acos"] == "red" and status["net_sales"] == "green"
+    assert status["net_profit"] == "red" and status["acos"] == "amber" and status["net_sales"] == "green"
     monkeypatch.setenv("WAREHOUSE_PATH", str(path))
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=600)
     for k, v in {"period": "custom", "start": "2026-10-21", "end": "2026-11-19", "lang": "en"}.items():
@@ -119,7 +121,7 @@ def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tm
     for kpi in ("net_sales", "units", "net_profit", "acos", "tacos", "refund_rate"):
         assert dot[status[kpi]] + REGISTRY[kpi].en in labels, (kpi, labels)
     acos = next(m for m in at.metric if m.label.endswith("ACoS") and "TACoS" not in m.label)
-    assert "Seasonal band: 72.43% on 19 Nov 2026" in acos.proto.help and "→ far off season band" in acos.proto.help
+    assert "Seasonal band: 44.01% on 19 Nov 2026" in acos.proto.help and "→ off season band" in acos.proto.help
     # KPIs without a daily band (AOV, days of cover…) have no mark
     assert "AOV" in labels  # the tile's short name (the full name is in its help)
 

@@ -299,3 +299,14 @@ def test_every_reason_code_has_both_names_and_a_known_group():
     assert reason_label("APPAREL_STYLE_NEW", "en") == "Apparel style new"
     assert reason_label("Damaged item", "zh") == "Damaged item" and reason_group("Damaged item") == "logistics"
     assert reason_group("Item doesn't match description") == "product" and reason_group(None) == "unknown"
+
+
+def test_printed_tiktok_reasons_count_with_the_returns_report_code_they_name():
+    from metrics.return_reasons import canonical_reason, reason_label
+
+    assert canonical_reason("Item doesn't match description") == "NOT_AS_DESCRIBED"
+    assert canonical_reason("Damaged item") == "DAMAGED_BY_CARRIER"
+    assert canonical_reason("not_as_described") == "NOT_AS_DESCRIBED"
+    assert canonical_reason("") == canonical_reason(None) == "NO_REASON_GIVEN"
+    assert canonical_reason("Gift for a friend") == "Gift for a friend"  # no code named: kept as printed
+    assert reason_label(canonical_reason("Item doesn't match description"), "zh") == "与描述不符"

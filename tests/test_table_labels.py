@@ -67,6 +67,12 @@ def unreadable(at: AppTest) -> list[str]:
                 bad.append(f"{name}: {column} (float without a format)")
             if kind.startswith("datetime") and (spec.get("type_config") or {}).get("type") == "text":
                 bad.append(f"{name}: {column} (a date or time shown as text: epoch milliseconds)")
+            if kind in ("object", "string", "str") and column in ("step", "item", "metric"):
+                from metrics.registry import REGISTRY
+
+                ids = [v for v in df.value[column].tolist() if isinstance(v, str) and v in REGISTRY]
+                if ids:
+                    bad.append(f"{name}: {column} holds metric ids {ids[:3]} (names expected)")
     return bad
 
 

@@ -19,7 +19,10 @@ PAGES = {"": ("经营总览", "Overview"), "profit": ("SKU利润", "Profit by SK
          "inventory": ("库存", "Inventory"), "meeting": ("经营分析会", "Business review"), "okr": ("OKR 目标与关键结果", "OKRs"),
          "whatif_ads": ("广告预算模拟", "Ad-budget what-if"), "whatif_fx": ("汇率敏感性", "FX sensitivity"),
          "seasonal": ("季节阈值", "Seasonal thresholds"), "reorder": ("补货计划", "Reorder planning"),
-         "data": ("数据", "Data"), "glossary": ("数据字典", "Glossary"), "settings": ("设置", "Settings")}  # fmt: skip
+         "data": ("数据", "Data"), "glossary": ("数据字典", "Glossary"), "settings": ("设置", "Settings"),
+         "pnl": ("经营利润表", "Management P&L"), "bridge": ("利润桥", "Profit bridge"), "cash": ("回款", "Cash"),
+         "budget": ("预算与目标", "Budget & targets"), "returns": ("退货与物流", "Returns & logistics"),
+         "customers": ("客户", "Customers")}  # fmt: skip
 # a view away from every default: a preset, a comparison, a channel, a calendar (ids only)
 VIEW = {"period": "last_90", "compare": "yoy", "channel": "amazon", "calendar": "financial"}
 # catalog keys that read like identifiers (a key shown instead of its text is a bug; plain words are not keys)

@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 # the Overview is the default page: its address is the app's root
 PAGES = {"": ("经营总览", "Overview"), "profit": ("SKU利润", "Profit by SKU"), "ads": ("广告", "Advertising"),
          "inventory": ("库存", "Inventory"), "data": ("数据", "Data"), "glossary": ("数据字典", "Glossary"),
-         "settings": ("设置", "Settings")}  # fmt: skip
+         "settings": ("设置", "Settings"),
+         "pnl": ("经营利润表", "Management P&L"), "bridge": ("利润桥", "Profit bridge"), "cash": ("回款", "Cash"),
+         "budget": ("预算与目标", "Budget & targets"), "returns": ("退货与物流", "Returns & logistics"),
+         "customers": ("客户", "Customers")}  # fmt: skip
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 
 

@@ -21,9 +21,9 @@ GROWTH = 1.2  # the plan: +20 % on last year's same month
 FEE_SHARE = {"amazon": 0.30, "tiktok": 0.12, "shopify": 0.04}  # referral + fulfilment (FBA) share of net sales
 AD_SHARE = {"amazon": 0.11, "tiktok": 0.15, "shopify": 0.10}  # planned TACoS-like ad budget share of net sales
 NET_MARGIN_PLAN = 0.10
-# company expenses per month: category -> (department, CNY)
-EXPENSES = {"salaries": ("operations", 28000), "software": ("tech", 2500), "rent": ("admin", 4500),
-            "warehouse_3pl": ("supply_chain", 6000), "agency": ("marketing", 3000)}  # fmt: skip
+# company expenses per month: category -> (department as the expenses file names it, "" = every department; CNY)
+EXPENSES = {"salaries": ("运营", 30000), "software": ("运营", 1100), "rent": ("行政", 6500),
+            "warehouse_3pl": ("", 6000), "agency": ("运营", 8000)}  # fmt: skip
 
 
 def _month(d: date, shift: int) -> date:
