@@ -2,9 +2,10 @@
 
 Since the refresh moved to the writer (warehouse.refresh: every import, undo, replay and settings change refreshes
 the changed partitions in its own transaction), a page render normally finds the state current and does nothing.
-It refreshes only when the marts were materialised by an older version (or never), under other settings, or when the
-cursor asks for another base currency than the one materialised. Imports the writer has not refreshed yet are not
-its business: until the writer's refresh commits, a page reads the previous consistent marts.
+It refreshes only when the marts were materialised by an older version (or never) or under other settings. The heavy
+marts hold original currencies only (the base is applied by plain views over them, docs/DATA_MODEL.md), so a cursor
+asking for another base currency reads the same tables: a base switch refreshes nothing. Imports the writer has not
+refreshed yet are not its business: until the writer's refresh commits, a page reads the previous consistent marts.
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ __all__ = ["HEAVY", "ensure"]
 
 
 def ensure(con, cur) -> None:
-    """Makes sure the marts reflect the data and the conventions `cur` carries (variables set by apply_to_cursor)."""
+    """Makes sure the marts reflect the conventions in force (settings, code); any base currency `cur` carries."""
     views = cur.sql(
         "select count(*) from duckdb_views() where schema_name = 'marts' and view_name = 'sku_days'"
     ).fetchall()[0][0]
     if not views:  # marts given as plain tables (a hand-built test database): nothing to materialise
         return
-    base = cur.sql("select base_currency from marts.conventions").fetchall()[0][0]
-    if not conventions_current(cur, base):
-        refresh(con, base=base)
+    if not conventions_current(cur):
+        refresh(con)

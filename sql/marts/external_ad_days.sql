@@ -20,11 +20,7 @@ conventions as (
 ),
 
 lines as (
-    select * from marts.money_lines
-),
-
-fx as (
-    select * from marts.fx_pairs
+    select * from marts.money_facts
 ),
 
 matched as (
@@ -77,24 +73,15 @@ allocated as (
         coalesce(d.master_sku, s.master_sku) as master_sku,
         case when d.master_sku is not null then 'campaign_map' when s.master_sku is not null then 'net_sales_share'
         end as allocation,
-        d.share * case when d.master_sku is null and s.master_sku is not null then s.sales_share else 1.0 end as share,
-        c.base_currency
+        d.share * case when d.master_sku is null and s.master_sku is not null then s.sales_share else 1.0 end as share
     from days as d
-    cross join conventions as c
     left join shares as s
         on d.master_sku is null and s.marketplace = d.marketplace and s.month = date_trunc('month', d.day)
 ),
 
-rated as (
-    select a.*, case when a.currency = a.base_currency then 1.0 else fx.rate end as fx_rate
-    from allocated as a
-    asof left join fx on fx.currency = a.currency and fx.base_currency = a.base_currency and a.day >= fx.rate_date
-),
-
 final as (
     select
-        store, marketplace, channel, currency, coalesce(campaign, '') as campaign, master_sku, day, base_currency,
-        fx_rate, ad_program,
+        store, marketplace, channel, currency, coalesce(campaign, '') as campaign, master_sku, day, ad_program,
         max(allocation) as allocation,
         max(attribution_days) as attribution_days,
         sum(impressions * share) as impressions,
@@ -103,12 +90,9 @@ final as (
         sum(ad_units * share) as ad_units,
         sum(spend * share) as ad_spend,
         sum(ad_sales * share) as ad_sales,
-        sum(spend * share * fx_rate) as ad_spend_base,
-        sum(ad_sales * share * fx_rate) as ad_sales_base,
         count(*) as source_rows
-    from rated
-    group by store, marketplace, channel, currency, coalesce(campaign, ''), master_sku, day, base_currency, fx_rate,
-        ad_program
+    from allocated
+    group by store, marketplace, channel, currency, coalesce(campaign, ''), master_sku, day, ad_program
 )
 
 select * from final

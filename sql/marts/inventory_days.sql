@@ -1,71 +1,19 @@
--- grain: master SKU × store × location × day (store NULL = the seller's own warehouses): stock on hand, filled forward from each snapshot to the location's next one
--- (a SKU missing from a later snapshot of its location has 0 units there); valued at marts.sku_unit_costs
-with snapshots as (
-    select * from staging.inventory_snapshots
-    where snapshot_date is not null and sku is not null and location is not null
-),
-
-lookup as (
-    select * from marts.sku_lookup
+-- grain: master SKU × store × location × day (store NULL = the seller's own warehouses): stock on hand
+-- (marts.inventory_stock) valued at marts.sku_unit_costs in the base currency in force (a plain view)
+with stock as (
+    select * from marts.inventory_stock
 ),
 
 unit_costs as (
     select * from marts.sku_unit_costs
 ),
 
-by_sku as (
-    select
-        coalesce(e.master_sku, w.master_sku, s.sku) as master_sku,
-        s.store,
-        s.location,
-        s.snapshot_date,
-        sum(coalesce(s.available, 0))::bigint as available,
-        sum(coalesce(s.reserved, 0))::bigint as reserved,
-        sum(coalesce(s.inbound, 0))::bigint as inbound,
-        sum(coalesce(s.unsellable, 0))::bigint as unsellable,
-        sum(coalesce(s.available, 0) + coalesce(s.reserved, 0) + coalesce(s.unsellable, 0))::bigint as on_hand,
-        sum(coalesce(s.age_181_270, 0) + coalesce(s.age_271_365, 0) + coalesce(s.age_365_plus, 0))::bigint
-            as aged_181_plus
-    from snapshots as s
-    left join lookup as e on e.channel_sku = s.sku and e.marketplace_key = s.marketplace
-    left join lookup as w on w.channel_sku = s.sku and w.marketplace_key = '*'
-    group by all
-),
-
-location_dates as (
-    select
-        store,
-        location,
-        snapshot_date,
-        lead(snapshot_date) over (partition by store, location order by snapshot_date) as next_date
-    from (select distinct store, location, snapshot_date from by_sku)
-),
-
-grid as (
-    select s.master_sku, d.store, d.location, d.snapshot_date, d.next_date
-    from (select distinct master_sku, store, location from by_sku) as s
-    inner join location_dates as d on d.store is not distinct from s.store and d.location = s.location
-),
-
-filled as (
-    select
-        g.master_sku, g.store, g.location, g.snapshot_date,
-        g.snapshot_date + unnest(range(0, coalesce(date_diff('day', g.snapshot_date, g.next_date), 1)))::int as day,
-        coalesce(b.available, 0) as available, coalesce(b.reserved, 0) as reserved,
-        coalesce(b.inbound, 0) as inbound, coalesce(b.unsellable, 0) as unsellable,
-        coalesce(b.on_hand, 0) as on_hand, coalesce(b.aged_181_plus, 0) as aged_181_plus
-    from grid as g
-    left join by_sku as b
-        on b.master_sku = g.master_sku and b.store is not distinct from g.store and b.location = g.location
-        and b.snapshot_date = g.snapshot_date
-),
-
 final as (
     select
-        f.*,
+        s.*,
         c.landed_cost_unit,
-        f.on_hand * c.landed_cost_unit as inventory_value
-    from filled as f
+        s.on_hand * c.landed_cost_unit as inventory_value
+    from stock as s
     left join unit_costs as c using (master_sku)
 )
 

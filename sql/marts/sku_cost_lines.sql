@@ -1,8 +1,10 @@
--- grain: one order or refund line (source, import_id, row_no, txn_type): the effective-dated SKU cost per unit in base currency
--- the cost row in force on the line's event date, converted at the rate of that date (no rate -> no cost)
+-- grain: one order or refund line (source, import_id, row_no, txn_type): the effective-dated SKU cost per unit in the
+-- cost row's own currency (`cost_currency`), the row in force on the line's event date (`event_date`). Base-free:
+-- the readers convert it at the rate of the line's event date (marts.fx_days; no rate -> no cost)
 with lines as (
-    select source, import_id, row_no, txn_type, master_sku, event_date, base_currency
-    from marts.order_lines
+    select source, import_id, row_no, txn_type, master_sku, event_date
+    from marts.money_facts
+    where txn_type in ('order', 'refund') and order_id is not null
 ),
 
 costs as (
@@ -10,37 +12,20 @@ costs as (
     where master_sku is not null and effective_from is not null
 ),
 
-fx as (
-    select * from marts.fx_pairs
-),
-
-costed as (
-    select l.*, upper(c.currency) as cur, c.purchase_cost, c.first_mile, c.duty, c.other
-    from lines as l
-    asof inner join costs as c on c.master_sku = l.master_sku and l.event_date >= c.effective_from
-),
-
-rated as (
-    select
-        c.*,
-        case when c.cur = c.base_currency then 1.0 else fx.rate end as unit_fx
-    from costed as c
-    asof left join fx
-        on fx.currency = c.cur and fx.base_currency = c.base_currency and c.event_date >= fx.rate_date
-),
-
 final as (
     select
-        source,
-        import_id,
-        row_no,
-        txn_type,
-        coalesce(purchase_cost, 0) * unit_fx as unit_purchase,
-        coalesce(first_mile, 0) * unit_fx as unit_first_mile,
-        coalesce(duty, 0) * unit_fx as unit_duty,
-        coalesce(other, 0) * unit_fx as unit_other
-    from rated
-    where unit_fx is not null
+        l.source,
+        l.import_id,
+        l.row_no,
+        l.txn_type,
+        l.event_date,
+        upper(c.currency) as cost_currency,
+        coalesce(c.purchase_cost, 0) as unit_purchase,
+        coalesce(c.first_mile, 0) as unit_first_mile,
+        coalesce(c.duty, 0) as unit_duty,
+        coalesce(c.other, 0) as unit_other
+    from lines as l
+    asof inner join costs as c on c.master_sku = l.master_sku and l.event_date >= c.effective_from
 )
 
 select * from final

@@ -5,9 +5,12 @@ with batches as (
     select * from marts.cost_batches
 ),
 
+-- units sold from batches with a usable rate (as marts.order_costs counts fifo_units)
 consumed as (
-    select master_sku, sum(fifo_units)::bigint as units
-    from marts.order_costs
+    select t.master_sku, sum(t.units)::bigint as units
+    from marts.batch_takes as t
+    inner join batches as b using (master_sku, batch_id)
+    where b.unit_fx is not null
     group by all
 ),
 

@@ -1,0 +1,31 @@
+-- grain: calendar × store × marketplace × month × master SKU × base currency: the SKU's share of the store's
+-- marketplace's positive net sales that month, with net sales in that base (marts.sku_day_facts at the rates of
+-- marts.fx_days). Kept for every base the warehouse can convert to (FX table and fact currencies; a base no rate leads
+-- to has no net sales in it, so no shares): marts.sku_days picks the base in force.
+with bases as (
+    select base_currency from marts.fx_days
+    union
+    select currency from marts.sku_day_facts where currency is not null
+),
+
+sales as (
+    select
+        f.calendar, f.store, f.marketplace, date_trunc('month', f.day) as month, f.master_sku, b.base_currency,
+        sum(f.net_sales * case when f.currency = b.base_currency then 1.0 else fx.rate end) as ns
+    from marts.sku_day_facts as f
+    cross join bases as b
+    left join marts.fx_days as fx
+        on fx.currency = f.currency and fx.base_currency = b.base_currency and fx.day = f.rate_date
+    where f.kind = 'money' and f.master_sku is not null
+    group by all
+    having sum(f.net_sales * case when f.currency = b.base_currency then 1.0 else fx.rate end) > 0
+),
+
+final as (
+    select
+        *,
+        ns / sum(ns) over (partition by calendar, store, marketplace, month, base_currency) as share
+    from sales
+)
+
+select * from final

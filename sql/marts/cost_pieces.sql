@@ -1,0 +1,68 @@
+-- grain: one piece of an order line's landed cost (source, import_id, row_no; txn_type 'order'): the units it took
+-- from one inbound batch (piece 'fifo', FIFO: units sold consume their master SKU's batches oldest first, interval
+-- overlap of cumulative units), or the units beyond the batches at the effective-dated SKU cost ('sku_cost'), or
+-- without any cost ('none'). Unit cost parts in `cost_currency` (a batch's anchor currency times its rate paid), to
+-- convert at `cost_date` (the batch's arrival, the line's event date for a SKU cost). Base-free: marts.order_costs
+-- and marts.sku_day_facts' readers apply the rates of the base in force.
+with lines as (
+    select source, import_id, row_no, txn_type, order_id, master_sku, units, event_date
+    from marts.money_facts
+    where txn_type = 'order' and order_id is not null
+),
+
+batches as (
+    select * from marts.batch_queue
+),
+
+sold as (
+    select
+        source, import_id, row_no, order_id, master_sku, units, units as line_units,
+        (sum(units) over (
+            partition by master_sku order by event_date, order_id, source, import_id, row_no
+            rows unbounded preceding
+        ))::bigint as cum_end
+    from lines
+    where units > 0
+),
+
+fifo as (
+    select
+        s.source, s.import_id, s.row_no, 'order' as txn_type, s.order_id, s.master_sku, s.line_units, 'fifo' as piece,
+        b.batch_id,
+        least(s.cum_end, b.cum_end) - greatest(s.cum_end - s.units, b.cum_start) as units,
+        b.anchor_currency as cost_currency, b.arrival_date as cost_date,
+        b.unit_purchase * b.anchor_factor as unit_purchase,
+        b.unit_first_mile * b.anchor_factor as unit_first_mile,
+        b.unit_duty * b.anchor_factor as unit_duty,
+        b.unit_other * b.anchor_factor as unit_other
+    from sold as s
+    inner join batches as b
+        on b.master_sku = s.master_sku and b.cum_start < s.cum_end and b.cum_end > s.cum_end - s.units
+),
+
+taken as (
+    select source, import_id, row_no, sum(units) as units
+    from fifo
+    group by all
+),
+
+rest as (
+    select
+        l.source, l.import_id, l.row_no, l.txn_type, l.order_id, l.master_sku, l.units as line_units,
+        case when k.cost_currency is null then 'none' else 'sku_cost' end as piece,
+        null::varchar as batch_id,
+        l.units - coalesce(t.units, 0) as units,
+        k.cost_currency, l.event_date as cost_date, k.unit_purchase, k.unit_first_mile, k.unit_duty, k.unit_other
+    from lines as l
+    left join taken as t using (source, import_id, row_no)
+    left join marts.sku_cost_lines as k using (source, import_id, row_no, txn_type)
+    where l.units - coalesce(t.units, 0) <> 0
+),
+
+final as (
+    select * from fifo
+    union all by name
+    select * from rest
+)
+
+select * from final

@@ -1,0 +1,78 @@
+-- grain: calendar × day × store × marketplace × currency × master SKU × rate date (× cost currency × cost date for
+-- kind 'order_cost'): money, ads and order landed-cost pieces in their own currencies, never in the base. Operational
+-- calendar = event date, financial = posted date; `rate_date` = the date a sale converts at (its event date; an ad's
+-- day), `cost_date` = the date its cost converts at (batch arrival, or the line's event date for a SKU cost).
+-- marts.sku_days_direct converts these rows at query time (marts.fx_days), so switching the base recomputes nothing.
+with lines as (
+    select *, coalesce(payment_fees, 0) as payment_fees_0, coalesce(affiliate_fees, 0) as affiliate_fees_0
+    from marts.money_facts
+    where txn_type <> 'transfer'
+),
+
+calendars as (
+    select * from (values ('operational'), ('financial')) as c (calendar)
+),
+
+money as (
+    select
+        k.calendar, case when k.calendar = 'operational' then l.event_date else l.posted_date end as day,
+        l.store, l.channel, l.marketplace, l.currency, l.master_sku, l.event_date as rate_date, 'money' as kind,
+        sum(case when l.txn_type = 'order' then l.units else 0 end)::bigint as units,
+        sum(case when l.txn_type = 'refund' then l.units else 0 end)::bigint as refund_units,
+        sum(columns('^(gross_sales|promotions|refunds|net_sales|selling_fees|fulfillment_fees)$')),
+        sum(columns('^(other_txn_fees|payment_fees|affiliate_fees|marketplace_fees|other_fees|other_income)$')),
+        sum(payment_fees_0) as payment_fees_0,
+        sum(affiliate_fees_0) as affiliate_fees_0,
+        -- ad charges in payments are ad spend only where no advertising report covers the month
+        sum(case when v.month is null then -l.ad_charges else 0 end) as ad_spend,
+        sum(case when l.txn_type = 'order' then l.net_sales else 0 end) as net_sales_ordered,
+        -- an order line without units > 0 counts as costed whole (cost coverage compares sales of order lines)
+        sum(case when l.txn_type = 'order' and not coalesce(l.units > 0, false) then l.net_sales else 0 end)
+            as net_sales_costed_whole,
+        count(*) as money_rows,
+        -- lines that count 0 (not NULL) in a base total even without a rate: covered ad charges, non-order lines
+        count(*) filter (where v.month is not null) as covered_rows,
+        count(*) filter (where l.txn_type <> 'order') as non_order_rows
+    from lines as l
+    cross join calendars as k
+    left join marts.ad_coverage as v on v.store is not distinct from l.store and v.marketplace = l.marketplace
+        and v.month = date_trunc('month', l.event_date)
+    group by all
+),
+
+-- each piece's units carry the matching share of the line's net sales (costed when the piece has a rate)
+order_costs as (
+    select
+        k.calendar, case when k.calendar = 'operational' then l.event_date else l.posted_date end as day,
+        l.store, l.channel, l.marketplace, l.currency, l.master_sku, l.event_date as rate_date, 'order_cost' as kind,
+        p.cost_currency, p.cost_date,
+        sum(p.units)::bigint as cost_units,
+        sum(p.units * p.unit_purchase) as cost_purchase,
+        sum(p.units * p.unit_first_mile) as cost_first_mile,
+        sum(p.units * p.unit_duty) as cost_duty,
+        sum(p.units * p.unit_other) as cost_other,
+        sum(case when l.units > 0 then l.net_sales * p.units / l.units else 0 end) as net_sales_costable
+    from marts.cost_pieces as p
+    inner join lines as l using (source, import_id, row_no, txn_type)
+    cross join calendars as k
+    group by all
+),
+
+ads as (
+    select
+        k.calendar, a.day, a.store, a.channel, a.marketplace, a.currency, a.master_sku, a.day as rate_date,
+        'ads' as kind, sum(a.ad_spend) as ad_spend, sum(a.ad_sales) as ad_sales
+    from marts.ad_facts as a
+    cross join calendars as k
+    group by all
+),
+
+final as (
+    select * from money
+    union all by name
+    select * from order_costs
+    union all by name
+    select * from ads
+)
+
+select * from final
