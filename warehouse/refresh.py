@@ -118,7 +118,7 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
     conventions, base currency, whole-read inputs or SQL code changed. Idempotent; cheap ('none') when nothing changed.
     `base` = the base currency to materialise (default: the setting). Raises what DuckDB raises (nothing is changed).
     """
-    from metrics.settings import apply_to_cursor, get_settings
+    from warehouse.conventions import apply_to_cursor, get_settings
 
     t0 = time.perf_counter()
     with _LOCK:
