@@ -1,4 +1,8 @@
-"""广告预算模拟 Ad-budget what-if: a fitted spend → ad-sales curve per SKU; sliders for the account and per SKU."""
+"""广告预算模拟 Ad-budget what-if: a fitted spend → ad-sales curve per SKU; sliders for the account and per SKU.
+
+Size: one page script (account slider, per-SKU sliders, curve, tables, stock warnings); its formatting helpers are
+the next to move into ui/.
+"""
 
 from __future__ import annotations
 

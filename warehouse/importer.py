@@ -7,6 +7,9 @@ in the table yet. Two identical rows inside one file are two rows; the same row 
 Every import of a store's report belongs to one store (seller account, `meta.imports.store`); de-duplication
 never crosses stores, so two accounts' identical rows (the same subscription fee on the same day) are both kept.
 Seller templates are company-wide and belong to no store.
+
+Size: one writer (`Warehouse`): ingest, undo, crash recovery and the archive manifest share its transaction and lock
+rules; the next seam to cut is undo + recovery into a module of their own.
 """
 
 from __future__ import annotations

@@ -35,6 +35,9 @@ the next marts' partitions:
   inventory_days             store × location of changed snapshots, then master SKUs whose costs changed.
 A change of what the marts read whole (settings = conventions, base currency, SKU map, ASIN map / traffic, campaign
 map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
+
+Size: one refresh engine (state keys, full rebuild, per-partition incremental replace) under one lock; the partition
+SQL is the next seam.
 """
 
 from __future__ import annotations
