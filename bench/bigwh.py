@@ -25,6 +25,9 @@ Each table gets one `meta.imports` row (import ids from the import sequence, for
 warehouse is then materialised once (metrics.materialize, as the first query of the app would) so it is warm.
 The file is built beside `--out` and moved into place only when complete; an existing complete one is reused
 unless --force is given.
+
+Size: a benchmark script reads top to bottom (generate every table, then check it); splitting it would scatter one
+measurement.
 """
 
 from __future__ import annotations

@@ -23,6 +23,9 @@ and one month of new files, e.g. `bench/bigwh.py --end 2026-10-30`). In one run,
 `warehouse.refresh.refresh` exists (issue 14), the bench calls it after each write (imports pass refresh=False
 when the entry point takes it, then one refresh per batch) and the reads that follow should be warm. Figures go
 into BENCHMARKS.md's "Refresh (issue 14)" section (between this script's markers).
+
+Size: a benchmark script reads top to bottom (copy, measure each case, write the section); splitting it would
+scatter one measurement.
 """
 
 from __future__ import annotations

@@ -12,6 +12,9 @@ pages/seasonal.py, the demand history, stock and plan of pages/reorder.py) and t
 sliders, for the app's default period (last 30 days, compare previous) and the last 365 days.
 Usage: python bench/whatif.py [--repeat 20] [--db PATH [--no-synthetic]] [--write]
 (--write updates the What-if section of BENCHMARKS.md; a part not measured in this run is kept from the file)
+
+Size: a benchmark script reads top to bottom (synthetic data, each slider's work, the real-warehouse run); splitting
+it would scatter one measurement.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from metrics import query
+from metrics.derive import derive
 from metrics.periods import comparison_period
 
 CATEGORIES = ("salaries", "software", "rent", "warehouse_3pl", "samples", "agency", "tax_advisers", "other")
@@ -124,8 +125,6 @@ def expense_kpis(cur, f, values: dict) -> dict[str, float | None]:
 
 def _actuals(cur, f, by: Scope) -> dict[tuple[str, str, str], float]:
     """Returns {(scope, 'YYYY-MM', line): signed value} for filter f (scopes without `total`)."""
-    from metrics.kpi import derive
-
     col = "'total'" if by == "total" else f"coalesce({by}, '?')"
     group = f"concat_ws('|', coalesce({col}, '?'), strftime(date_trunc('month', {{day}}), '%Y-%m'))"
     out: dict[tuple[str, str, str], float] = {}

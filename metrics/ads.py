@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from metrics import query
-from metrics.kpi import derive, grouped
+from metrics.derive import derive
+from metrics.kpi import grouped
 
 CAMPAIGN_SQL = """
 select marketplace, ad_program, campaign, master_sku, max(attribution_days) as attribution_days,

@@ -7,24 +7,9 @@ from datetime import date
 import polars as pl
 
 from metrics import query
+from metrics.derive import derive
 from metrics.periods import comparison_period
-from metrics.registry import KPI_IDS, METRICS, REGISTRY
-
-# expense metrics need marts.expense_days: metrics.accounts_pnl.expense_kpis derives them where it is read
-DERIVED = [m for m in METRICS if (m.terms or m.ratio) and m.mart != "expense_days"]
-
-
-def derive(values: dict) -> dict:
-    """Returns `values` (the `sql` metrics) completed with every `terms` and `ratio` metric, in registry order."""
-    out = dict(values)
-    for m in DERIVED:
-        if m.terms:
-            out[m.id] = sum(sign * (out.get(i) or 0.0) for i, sign in m.terms)
-        else:
-            num, den = (out.get(i) for i in m.ratio)
-            # ratio of sums; a zero or unknown denominator gives an empty value, never 0 or infinity
-            out[m.id] = None if num is None or not den else num / den
-    return out
+from metrics.registry import KPI_IDS, REGISTRY
 
 
 def _rows(frame: pl.DataFrame) -> list[dict]:

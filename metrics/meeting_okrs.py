@@ -21,12 +21,6 @@ def _registry_entry(metric_id: str):
     return REGISTRY.get(metric_id)
 
 
-def check_metric(metric_id: str) -> None:
-    """Raises ValueError unless `metric_id` is in the registry."""
-    if _registry_entry(metric_id) is None:
-        raise ValueError(f"{metric_id!r} is not a metric of the data dictionary")
-
-
 def metric_meta(metric_id: str) -> dict:
     """Returns {"name_zh", "name_en", "unit", "additive"} of a registry metric; unit is money | count | pct | ratio
     | days, where pct is a registry ratio displayed as a percentage (its format ends in %)."""

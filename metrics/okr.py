@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from metrics.meeting_headlines import run_rate_forecast
 from metrics.meeting_store import _exec, _next_id, _rows
+from metrics.registry import REGISTRY
 
 ON_TRACK = 0.95
 AT_RISK = 0.75
@@ -67,6 +68,12 @@ def score(value: float | None, *, target: float, baseline: float | None, directi
 
 
 # -- storage -----------------------------------------------------------------------------------------------------
+def check_metric(metric_id: str) -> None:
+    """Raises ValueError unless `metric_id` is in the registry (the data dictionary)."""
+    if metric_id not in REGISTRY:
+        raise ValueError(f"{metric_id!r} is not a metric of the data dictionary")
+
+
 def create_objective(con, title: str, period_start: date, period_end: date, owner: str | None = None) -> int:
     """Returns the id of a new objective."""
     if period_end < period_start:
@@ -87,8 +94,6 @@ def add_key_result(con, objective_id: int, title: str, *, target: float, directi
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}")
     if metric_id is not None:
-        from metrics.meeting_okrs import check_metric
-
         check_metric(metric_id)
     bad = set(filters or {}) - set(FILTER_KEYS)
     if bad:

@@ -6,7 +6,7 @@ Model and assumptions (shown on the page):
 - demand forecast for a future day t = the SKU's in-stock daily sales around the same weekday last year
   (t − 364 days, 7-day centred mean) × the recent trend (in-stock daily sales over the last `window` days ÷ the
   same days last year); without last year's data, the recent in-stock velocity, flat. Stock-out days are left
-  out of every velocity (a day with no stock says nothing about demand);
+  out of every velocity (a day with no stock says nothing about demand) — `metrics.forecast`;
 - safety stock = z · √(LT · σ_d² + d² · σ_LT²), z the normal quantile of the service level, d and σ_d the mean and
   standard deviation of daily demand, LT in days;
 - the order must arrive on the first day the projected stock (on hand + inbound − forecast) falls below the
@@ -86,59 +86,6 @@ def z_for(service_level: float) -> float:
 def safety_stock(service_level: float, lt_days: float, sigma_d: float, d: float, sigma_lt: float) -> float:
     """Returns z·√(LT·σ_d² + d²·σ_LT²) units."""
     return z_for(service_level) * math.sqrt(lt_days * sigma_d**2 + d**2 * sigma_lt**2)
-
-
-def velocity(history: pl.DataFrame, start: date, end: date) -> pl.DataFrame:
-    """Returns per SKU the mean and standard deviation of daily units on in-stock days in [start, end)."""
-    return (
-        history.filter(pl.col("date").is_between(start, end, closed="left") & pl.col("in_stock"))
-        .group_by("sku")
-        .agg(d=pl.col("units").cast(pl.Float64).mean(), sigma_d=pl.col("units").cast(pl.Float64).std(), n=pl.len())
-    )
-
-
-def forecast(history: pl.DataFrame, today: date, horizon: int, *, window: int = 28) -> pl.DataFrame:
-    """Returns per SKU and future day (today … today + horizon − 1) the forecast units and the method used.
-
-    `history` has one row per SKU and day: sku, date, units, in_stock (False on stock-out days).
-    """
-    recent = velocity(history, today - timedelta(days=window), today)
-    ly = velocity(history, today - timedelta(days=364 + window), today - timedelta(days=364))
-    trend = recent.join(ly.select("sku", ly_d="d"), on="sku", how="left").with_columns(
-        trend=pl.when(pl.col("ly_d") > 0).then(pl.col("d") / pl.col("ly_d"))
-    )
-    # Last year's in-stock units around each day: 7-day centred mean over in-stock days only, on a dense daily
-    # grid per SKU (missing days count as neither sales nor in-stock days).
-    h = history.with_columns(
-        u_in=pl.when(pl.col("in_stock")).then(pl.col("units").cast(pl.Float64)).otherwise(0.0),
-        n_in=pl.col("in_stock").cast(pl.Float64),
-    ).select("sku", "date", "u_in", "n_in")
-    span = h.group_by("sku").agg(lo=pl.col("date").min(), hi=pl.col("date").max(), n=pl.len())
-    dense = span.select(((pl.col("hi") - pl.col("lo")).dt.total_days() + 1 == pl.col("n")).all()).item()
-    if not dense:  # the join is the costly step, so it only runs when days are missing
-        grid = span.select("sku", date=pl.date_ranges("lo", "hi")).explode("date")
-        h = grid.join(h, on=["sku", "date"], how="left").with_columns(pl.col("u_in", "n_in").fill_null(0.0))
-    h = (
-        h.sort("sku", "date")
-        .with_columns(
-            s_u=pl.col("u_in").rolling_sum(7, center=True, min_samples=1).over("sku"),
-            s_n=pl.col("n_in").rolling_sum(7, center=True, min_samples=1).over("sku"),
-        )
-        .select("sku", ly_date="date", ly_mean=pl.when(pl.col("s_n") > 0).then(pl.col("s_u") / pl.col("s_n")))
-        .filter(pl.col("ly_date").is_between(today - timedelta(days=364), today + timedelta(days=horizon - 364)))
-    )
-    days = pl.DataFrame({"date": [today + timedelta(days=i) for i in range(horizon)]})
-    grid = trend.select("sku").join(days, how="cross").with_columns(ly_date=pl.col("date") - pl.duration(days=364))
-    out = grid.join(h, on=["sku", "ly_date"], how="left").join(trend, on="sku", how="left")
-    seasonal = pl.col("ly_mean").is_not_null() & pl.col("trend").is_not_null()
-    return out.select(
-        "sku",
-        "date",
-        units=pl.when(seasonal).then(pl.col("ly_mean") * pl.col("trend")).otherwise(pl.col("d")),
-        method=pl.when(seasonal).then(pl.lit("last_year_x_trend")).otherwise(pl.lit("recent_velocity")),
-        trend="trend",
-        sigma_d="sigma_d",
-    ).sort("sku", "date")
 
 
 def round_quantity(need: float, moq: int, case_pack: int) -> int:

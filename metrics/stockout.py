@@ -4,7 +4,7 @@ Definitions (per master SKU, summed over every location):
 - a SKU with available units <= 0 is **out of stock since** the day after its last day with available > 0 in the
   stock reports (`out_since`; the first stock day when it never had stock); its stock-out date is that date;
 - otherwise the stock-out date is the first day t >= today on which available + inbound − Σ forecast(today … t)
-  < 0, with the demand forecast of `metrics.reorder.forecast` (last year × trend, in-stock days only) plus any
+  < 0, with the demand forecast of `metrics.forecast.forecast` (last year × trend, in-stock days only) plus any
   extra units per day a what-if adds (inbound counts as soon as it exists, as in the reorder plan);
 - days of cover = days from today to that stock-out date; beyond `COVER_CAP_DAYS` (or no stock-out in the
   horizon) it is reported as capped (`cover_capped` True, `days_of_cover` None) and shown as "> 365 days".
@@ -146,7 +146,7 @@ def sku_outlook(
     never stocks out (capped cover). `horizon` = 365 days, the reorder plan's.
     """
     if forecasts is None:
-        from metrics.reorder import forecast
+        from metrics.forecast import forecast
 
         fc = forecast(history, today, horizon)
         forecasts = fc.group_by("sku", maintain_order=True).agg(units=pl.col("units"))

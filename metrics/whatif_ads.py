@@ -29,6 +29,9 @@ spend only and the model says it does not know the sales effect.
 Assumptions of `predict` (shown on the page): organic sales do not move with the ad budget; an extra unit of sales
 earns the SKU's contribution before ads per unit of sales (fees and landed cost scale with sales); ad orders and
 ad units move in proportion to ad sales.
+
+Size: the model and its reasoning (fit, optimal budget, predict, account totals, stock check) read as one argument;
+the next seam is the stock check (`stockout_warnings`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Returns the data the what-if models need, read from the marts (one cursor per query, conventions applied).
 
-Metric definitions come from the registry through `metrics.query.sums` and `metrics.kpi.derive`; the queries
+Metric definitions come from the registry through `metrics.query.sums` and `metrics.derive.derive`; the queries
 here only reshape mart rows (per SKU and day, per SKU and currency) for the models. Money is in base currency
 unless a column says otherwise.
 """
@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from metrics import query
-from metrics.kpi import derive
+from metrics.derive import derive
 
 
 def _ad_where(f) -> tuple[str, list]:

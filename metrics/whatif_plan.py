@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from metrics.forecast import forecast
 from metrics.reorder import (
     LeadTime,
-    forecast,
     lead_rows_for,
     peak_check,
     peak_quantity_from_sums,

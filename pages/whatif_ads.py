@@ -1,4 +1,8 @@
-"""广告预算模拟 Ad-budget what-if: a fitted spend → ad-sales curve per SKU; sliders for the account and per SKU."""
+"""广告预算模拟 Ad-budget what-if: a fitted spend → ad-sales curve per SKU; sliders for the account and per SKU.
+
+Size: one page script (account slider, per-SKU sliders, curve, tables, stock warnings); its formatting helpers are
+the next to move into ui/.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ import polars as pl
 import streamlit as st
 
 from metrics import api
+from metrics.forecast import forecast
 from metrics.periods import period_days
-from metrics.reorder import forecast, lead_times_for
+from metrics.reorder import lead_times_for
 from metrics.stockout import COVER_CAP_DAYS, StockMatrix, prepare
 from metrics.whatif_ads import R2_MIN, account_totals, attach_economics, fit_spend_response, predict, stockout_warnings
 from metrics.whatif_inputs import ads_history, demand_history, sku_economics_daily, spend_by_channel, stock_position

@@ -18,7 +18,8 @@ import pytest
 
 from tests.conftest import ROOT, rows
 from tests.test_reliability_cases import CASES, archive_files
-from warehouse.importer import FAULT_ENV, Warehouse, db_events, replay
+from warehouse.importer import FAULT_ENV, Warehouse, db_events
+from warehouse.replay import replay
 
 LINEAGE = "select * exclude (row_fp) from raw.amazon_transactions order by import_id, row_no"
 HISTORY = "select import_id, file_name, status from meta.imports order by 1"

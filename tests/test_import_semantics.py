@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, rows, table_state
-from warehouse.importer import Warehouse, replay
+from warehouse.importer import Warehouse
+from warehouse.replay import replay
 
 US = FIXTURES / "amazon_transactions" / "us_2025.csv"
 

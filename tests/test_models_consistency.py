@@ -16,8 +16,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics import api
+from metrics.forecast import forecast
 from metrics.meeting_views import build_views
-from metrics.reorder import forecast, lead_times_for
+from metrics.reorder import lead_times_for
 from metrics.stockout import COVER_CAP_DAYS
 from metrics.whatif_ads import attach_economics, fit_spend_response, predict, stockout_warnings
 from metrics.whatif_inputs import ads_history, demand_history, sku_economics_daily, stock_position

@@ -17,8 +17,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
-from warehouse.importer import Warehouse, replay
+from warehouse.importer import Warehouse
 from warehouse.refresh import HEAVY, refresh
+from warehouse.replay import replay
 
 EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
 TEMPLATES = ["golden/sku_map.csv", "golden/fx_rates.csv", "golden/inbound_batches.csv", "golden/landed_costs.csv",

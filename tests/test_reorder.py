@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
+from metrics.forecast import forecast
 from metrics.reorder import (
     LeadTime,
-    forecast,
     lead_time_for,
     lead_times_for,
     peak_check,

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import polars as pl
 import streamlit as st
 
 from metrics import accounts_budget, targets
 from metrics.api import Filters
 from ui import data
-from ui import format as fmt
-from ui.i18n import lang, t
 
 
 @st.cache_data(ttl=data.TTL, max_entries=32, show_spinner=False)
@@ -64,18 +60,6 @@ def _all_targets(db: str) -> tuple[list[dict], list[str]]:
 def all_targets() -> tuple[list[dict], list[str]]:
     """Returns (every target in force with its score, metric ids of targets naming no metric)."""
     return _all_targets(data.db_key())
-
-
-def goal_line(metric_id: str, score: dict, currency: str) -> str:
-    """Returns the line under a tile for a target of the targets sheet: target, period, attainment, forecast."""
-    from ui.widgets import value_text
-
-    lg = lang()
-    start, end = date.fromisoformat(score["period_start"]), date.fromisoformat(score["period_end"])
-    pct = lambda v: "–" if v is None else fmt.pct(v, 0)  # noqa: E731
-    return t("tile_goal", target=value_text(metric_id, score["target"], currency),
-             period=f"{fmt.day(start, lg)}–{fmt.day(end, lg)}", pct=pct(score.get("attainment")),
-             fpct=pct(score.get("forecast_attainment")))  # fmt: skip
 
 
 def with_targets(f: Filters, metric_ids: list[str], bound: dict) -> dict:

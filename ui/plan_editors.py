@@ -4,6 +4,9 @@ seasonal band overrides) and the bilingual column set-up of the planning pages' 
 The Settings page shows each editor in a tab; the reorder and seasonal pages show the same editor in an expander
 (pass a different `key` prefix per page). Saving checks the whole table, stores it through metrics.whatif_store
 (validated, replaced in one transaction), clears the cached queries and reruns, so every plan and band updates.
+
+Size: three planning editors share one check-and-save path and the planning tables' bilingual column set-up
+(`table_columns`), the next seam.
 """
 
 from __future__ import annotations

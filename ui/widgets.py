@@ -13,6 +13,7 @@ from ui.download import download_buttons
 from ui.i18n import lang, metric_good_up, metric_help, metric_name, metric_unit, t
 from ui.nav import page_path
 from ui.router import ensure_router
+from ui.tables import arrow, number_formats
 
 
 def header(title_key: str, f=None) -> None:
@@ -114,14 +115,22 @@ def band_help(metric_id: str, band: dict | None, currency: str) -> str:
     )
 
 
+def goal_line(metric_id: str, score: dict, currency: str) -> str:
+    """Returns the line under a tile for a target of the targets sheet: target, period, attainment, forecast."""
+    lg = lang()
+    start, end = date.fromisoformat(score["period_start"]), date.fromisoformat(score["period_end"])
+    pct = lambda v: "–" if v is None else fmt.pct(v, 0)  # noqa: E731
+    return t("tile_goal", target=value_text(metric_id, score["target"], currency),
+             period=f"{fmt.day(start, lg)}–{fmt.day(end, lg)}", pct=pct(score.get("attainment")),
+             fpct=pct(score.get("forecast_attainment")))  # fmt: skip
+
+
 TARGET_COLOUR = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
 
 
 def target_line(metric_id: str, kr: dict, currency: str) -> str:
     """Returns the line under a tile for a key result bound to its metric: target, its period, forecast attainment."""
     if kr.get("source") == "target":  # a row of the targets sheet (metrics.targets): attainment and forecast
-        from ui.budget import goal_line
-
         return goal_line(metric_id, kr, currency)
     lg = lang()
     period = (
@@ -185,36 +194,6 @@ def empty_state(message_key: str) -> None:
         st.subheader(t("empty_title"))
         st.markdown(t(message_key))
         st.page_link(page_path("page_data"), label=t("empty_go_data"), icon=":material/upload_file:")
-
-
-def number_formats(frame: pl.DataFrame, column_config: dict | None = None) -> dict:
-    """Returns column_config with a header (ui.tables: registry, shared columns, catalog) and a readable format for
-    every column it does not configure yet."""
-    from ui.filters import currency
-    from ui.tables import columns
-
-    given = dict(column_config or {})
-    # a column given only a plain label takes the shared spec when there is one (codes translated, units formatted)
-    todo = [c for c in frame.columns if c not in given or isinstance(given[c], str)]
-    shared = columns(frame.select(todo), currency())
-    config = given | shared
-    for name, dtype in frame.schema.items():
-        label = config.get(name)
-        if name in config and not isinstance(label, str):  # configured fully; a plain label still gets a format
-            continue
-        if dtype.is_float():
-            whole = frame[name].drop_nulls().drop_nans() if frame.height else frame[name]
-            is_whole = whole.len() > 0 and bool((whole == whole.round(0)).all())
-            config[name] = st.column_config.NumberColumn(label, format="%,d" if is_whole else "%,.2f")
-        elif dtype.is_integer():
-            config[name] = st.column_config.NumberColumn(label, format="%d")
-    return config
-
-
-def arrow(frame):
-    """Returns a polars frame as an Arrow table for st.dataframe: Streamlit otherwise goes polars → pandas → Arrow,
-    ~5 ms per table even for five rows (10× the direct path), which adds up on pages with several tables."""
-    return frame.to_arrow() if isinstance(frame, pl.DataFrame) else frame
 
 
 def column_labels(frame: pl.DataFrame) -> dict:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from warehouse.config import DEFAULT_WAREHOUSE, load_settings
 from warehouse.db import WarehouseLocked
-from warehouse.importer import Warehouse, format_table, replay
+from warehouse.importer import Warehouse, format_table
+from warehouse.replay import replay
 
 
 def _open(args) -> Warehouse:

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = ROOT / "sql"  # staging views, marts, invariants (read by warehouse.db, .migrations, .refresh)
 DEFAULT_WAREHOUSE = ROOT / "data" / "warehouse.duckdb"  # the demo's home: `make run` imports the demo only here
 
 

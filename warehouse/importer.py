@@ -7,6 +7,9 @@ in the table yet. Two identical rows inside one file are two rows; the same row 
 Every import of a store's report belongs to one store (seller account, `meta.imports.store`); de-duplication
 never crosses stores, so two accounts' identical rows (the same subscription fee on the same day) are both kept.
 Seller templates are company-wide and belong to no store.
+
+Size: one writer (`Warehouse`): ingest, undo, crash recovery and the archive manifest share its transaction and lock
+rules; the next seam to cut is undo + recovery into a module of their own.
 """
 
 from __future__ import annotations
@@ -507,51 +510,6 @@ def _resolve_dates(fmt: Format, ctx: FileContext) -> None:
                     f"{ctx.file_name}: this {fmt.label_en} does not say on which day it was taken; give it with "
                     "--as-of YYYY-MM-DD (or the Snapshot date field on the Data page)."
                 )
-
-
-def replay(archive_dir: str | Path, target: str | Path, **kw) -> list[ImportResult]:
-    """Rebuilds a warehouse at `target` from the archive alone (same import ids, same order); returns results.
-
-    Every event is replayed in order, undone imports included (imported, then undone again), so the rebuilt
-    warehouse keeps the history of undone imports and ends with the same rows, lineage and `meta.events`.
-    """
-    from warehouse.batch import BatchItem, import_batch
-
-    arch = archive_mod.Archive(Path(archive_dir))
-    wh = Warehouse(target, archive_dir, recording=False, refresh=False, **kw)
-    results = []
-    run: list = []  # consecutive imports replay as one batch (typed together); an undo ends the run
-    try:
-        for entry in arch.replay_events():
-            if entry["event"] == "undo":
-                results += import_batch(wh, run, refresh=False)
-                run = []
-                wh.undo(entry["import_id"], at=datetime.fromisoformat(entry["at"]))
-                continue
-            run.append(
-                BatchItem(
-                    entry["file_name"],
-                    path=arch.path_of(entry["sha256"]),
-                    options=entry.get("options") or {},
-                    # manifests from before stores name none: their imports were all the one default store
-                    store=entry.get("store") or DEFAULT_STORE,
-                    import_id=entry["import_id"],
-                    imported_at=datetime.fromisoformat(entry["at"]),
-                )
-            )
-        results += import_batch(wh, run, refresh=False)
-        cur = wh.cursor()
-        try:
-            top = cur.sql("select coalesce(max(import_id), 0) from meta.imports").fetchall()[0][0]
-            # keep the sequence past replayed ids so new imports never reuse one
-            for _ in range(int(top) - int(cur.sql("select nextval('meta.import_seq')").fetchall()[0][0]) + 1):
-                cur.sql("select nextval('meta.import_seq')").fetchall()
-        finally:
-            cur.close()
-        wh.refresh()  # once, after every event
-    finally:
-        wh.close()
-    return results
 
 
 def format_table() -> list[dict]:

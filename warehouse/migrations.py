@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from warehouse.config import SQL_DIR
 from warehouse.customer_ids import ensure_salt
 from warehouse.formats import all_formats
 
@@ -220,7 +221,6 @@ def ensure_raw_tables(cur) -> None:
 
 def code_fingerprint() -> str:
     """Returns a hash of everything the derived schema is built from: migrations, formats, macros, sql/ files."""
-    from warehouse.db import SQL_DIR
     from warehouse.sqlmacros import MACROS
 
     h = hashlib.sha256()
@@ -242,8 +242,8 @@ def apply(con) -> int:
     Tables and views are rebuilt only when the code they come from changed since the file was last opened, so
     opening a warehouse stays fast however many views there are.
     """
-    from warehouse.db import build_views
     from warehouse.sqlmacros import create_macros
+    from warehouse.views import build_views
 
     cur = con.cursor()
     try:

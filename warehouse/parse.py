@@ -3,6 +3,9 @@
 The file is read as text (`src`), every column is cast by its kind's locale-aware expression, the first
 unparsable cell of each column is reported with its row, and rows whose (fingerprint, occurrence) the raw table
 lacks are inserted.
+
+Size: one pipeline (read as text → choose decimals and date patterns → cast → report the first bad cell → insert new
+rows) whose steps share the temp tables `src` and `typed`.
 """
 
 from __future__ import annotations

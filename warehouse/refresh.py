@@ -41,6 +41,9 @@ the next marts' partitions:
   inventory_stock    store × location of changed snapshots (units only: inventory_days values them).
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
 campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
+
+Size: one refresh engine (state keys, full rebuild, per-partition incremental replace) under one lock; the partition
+SQL is the next seam.
 """
 
 from __future__ import annotations
@@ -133,7 +136,7 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
     hold original currencies, so the base currency (`base`, default: the setting; kept for callers) changes nothing.
     Raises what DuckDB raises (nothing is changed).
     """
-    from metrics.settings import apply_to_cursor, get_settings
+    from warehouse.conventions import apply_to_cursor, get_settings
 
     t0 = time.perf_counter()
     with _LOCK:
