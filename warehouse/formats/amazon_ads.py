@@ -16,15 +16,21 @@ import re
 
 from warehouse.detect import ImportRejected
 from warehouse.formats.amazon_ads_common import (
+    CURRENCY_MARKETPLACE,
+    DAY_FIRST,
+    DAY_FIRST_CURRENCIES,
+    country_sql,
+    currency_marketplace_sql,
     file_program,
     program_sql,
+    symbol_currency,
     tag_currency,
     window_of,
     window_sql,
     windowless,
 )
 from warehouse.formats.base import Col, FileContext, Format, first_date_in, sql_str
-from warehouse.marketplaces import ALIASES, CURRENCY_SYMBOLS, MARKETPLACES, currency_case_sql
+from warehouse.marketplaces import MARKETPLACES, currency_case_sql
 from warehouse.textio import sniff_decimal
 
 C = Col
@@ -101,46 +107,6 @@ METRICS = (
 COLUMNS = DIMENSIONS + METRICS
 PCT_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "pct")
 MONEY_COLUMNS = ("spend", "cpc", "sales", "advertised_sales")
-
-# `Country` spellings beyond the ISO codes of marketplaces.ALIASES
-COUNTRY_NAMES = {
-    "united states": "amazon.com", "usa": "amazon.com", "美国": "amazon.com", "canada": "amazon.ca",
-    "mexico": "amazon.com.mx", "united kingdom": "amazon.co.uk", "英国": "amazon.co.uk", "germany": "amazon.de",
-    "德国": "amazon.de", "france": "amazon.fr", "italy": "amazon.it", "spain": "amazon.es", "japan": "amazon.co.jp",
-    "日本": "amazon.co.jp", "india": "amazon.in",
-}  # fmt: skip
-# report currency -> marketplace when the report names no country; EUR is ambiguous (see inspect)
-CURRENCY_MARKETPLACE = {
-    "USD": "amazon.com", "EUR": "amazon.de", "JPY": "amazon.co.jp", "GBP": "amazon.co.uk", "CAD": "amazon.ca",
-    "MXN": "amazon.com.mx", "INR": "amazon.in",
-}  # fmt: skip
-
-
-DAY_FIRST = ("amazon.co.uk", "amazon.de", "amazon.fr", "amazon.it", "amazon.es", "amazon.in")
-DAY_FIRST_CURRENCIES = {"EUR", "GBP", "INR"}
-
-
-def country_sql(expr: str) -> str:
-    """Returns SQL mapping a `Country` cell (code or name) to a marketplace id, NULL when unknown."""
-    names = {**{k: v for k, v in ALIASES.items() if "." not in k}, **COUNTRY_NAMES}
-    cases = " ".join(f"when {sql_str(k)} then {sql_str(v)}" for k, v in names.items())
-    return f"(case lower(trim({expr})) {cases} else NULL end)"
-
-
-def currency_marketplace_sql(expr: str, eur_marketplace: str) -> str:
-    """Returns SQL mapping a currency code to the marketplace that bills in it."""
-    mapping = {**CURRENCY_MARKETPLACE, "EUR": eur_marketplace}
-    cases = " ".join(f"when '{k}' then '{v}'" for k, v in mapping.items())
-    return f"(case upper(trim({expr})) {cases} else NULL end)"
-
-
-def symbol_currency(values: list[str]) -> str | None:
-    """Returns the currency whose symbol prefixes the sample's money cells (`$1.11`, `€ 3,20`, `Rs.201.68`)."""
-    for v in values:
-        m = re.search(r"(US\$|CA\$|R\$|Rs\.?|\$|£|€|￥|¥|₹)", v or "")
-        if m:
-            return {"R$": "BRL", "Rs": "INR", "Rs.": "INR"}.get(m.group(1)) or CURRENCY_SYMBOLS[m.group(1)]
-    return None
 
 
 class AmazonAdsReport(Format):

@@ -1,4 +1,4 @@
-"""Header and program rules shared by every Amazon Ads report (classic and new console; SP, SB, SD).
+"""Header, program and marketplace rules shared by every Amazon Ads report (classic and new console; SP, SB, SD).
 
 * Currency tags: a money header may end with its currency in parentheses — `14 Day Total Sales (₹)`, `(£)`, `(€)`,
   `(￥)`, `(USD)` (FORMATS.md §13.5.6). The tag is removed before matching and read as the file's currency.
@@ -9,12 +9,16 @@
 * Ad program (sp / sb / sd): from a `Program Type` / `Campaign Type` / `Ad product` cell per row, else the file or
   sheet name Amazon gives the download (`Sponsored_Brands_Keyword_report.xlsx`), else columns only one program has
   (video metrics = SB; `Bid Optimization`, or `Cost type` without video metrics = SD), else Sponsored Products.
+* Marketplace and currency: a `Country` cell (code or name), else the report's currency (EUR: the marketplace the
+  seller names), a currency symbol on the money cells, and the day-first date order of EU/UK/IN accounts.
 """
 
 from __future__ import annotations
 
 import re
 
+from warehouse.formats.base import sql_str
+from warehouse.marketplaces import ALIASES, CURRENCY_SYMBOLS
 from warehouse.textio import norm_header
 
 # symbols and ISO codes that may close a money header; an explicit list, because `(CTR)`-like acronyms are not
@@ -106,3 +110,44 @@ def window_sql(program_expr: str, header_window: int | None) -> str:
     if header_window:
         return str(int(header_window))
     return f"(case {program_expr} when 'sp' then 7 when 'sb' then 14 when 'sd' then 14 end)"
+
+
+# `Country` spellings beyond the ISO codes of marketplaces.ALIASES
+COUNTRY_NAMES = {
+    "united states": "amazon.com", "usa": "amazon.com", "美国": "amazon.com", "canada": "amazon.ca",
+    "mexico": "amazon.com.mx", "united kingdom": "amazon.co.uk", "英国": "amazon.co.uk", "germany": "amazon.de",
+    "德国": "amazon.de", "france": "amazon.fr", "italy": "amazon.it", "spain": "amazon.es", "japan": "amazon.co.jp",
+    "日本": "amazon.co.jp", "india": "amazon.in",
+}  # fmt: skip
+# report currency -> marketplace when the report names no country; EUR is ambiguous (see inspect)
+CURRENCY_MARKETPLACE = {
+    "USD": "amazon.com", "EUR": "amazon.de", "JPY": "amazon.co.jp", "GBP": "amazon.co.uk", "CAD": "amazon.ca",
+    "MXN": "amazon.com.mx", "INR": "amazon.in",
+}  # fmt: skip
+
+
+DAY_FIRST = ("amazon.co.uk", "amazon.de", "amazon.fr", "amazon.it", "amazon.es", "amazon.in")
+DAY_FIRST_CURRENCIES = {"EUR", "GBP", "INR"}
+
+
+def country_sql(expr: str) -> str:
+    """Returns SQL mapping a `Country` cell (code or name) to a marketplace id, NULL when unknown."""
+    names = {**{k: v for k, v in ALIASES.items() if "." not in k}, **COUNTRY_NAMES}
+    cases = " ".join(f"when {sql_str(k)} then {sql_str(v)}" for k, v in names.items())
+    return f"(case lower(trim({expr})) {cases} else NULL end)"
+
+
+def currency_marketplace_sql(expr: str, eur_marketplace: str) -> str:
+    """Returns SQL mapping a currency code to the marketplace that bills in it."""
+    mapping = {**CURRENCY_MARKETPLACE, "EUR": eur_marketplace}
+    cases = " ".join(f"when '{k}' then '{v}'" for k, v in mapping.items())
+    return f"(case upper(trim({expr})) {cases} else NULL end)"
+
+
+def symbol_currency(values: list[str]) -> str | None:
+    """Returns the currency whose symbol prefixes the sample's money cells (`$1.11`, `€ 3,20`, `Rs.201.68`)."""
+    for v in values:
+        m = re.search(r"(US\$|CA\$|R\$|Rs\.?|\$|£|€|￥|¥|₹)", v or "")
+        if m:
+            return {"R$": "BRL", "Rs": "INR", "Rs.": "INR"}.get(m.group(1)) or CURRENCY_SYMBOLS[m.group(1)]
+    return None

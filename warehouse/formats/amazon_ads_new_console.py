@@ -9,8 +9,14 @@ advertised-SKU attribution, "halo" the other-SKU one.
 from __future__ import annotations
 
 from warehouse.detect import ImportRejected
-from warehouse.formats.amazon_ads import currency_marketplace_sql
-from warehouse.formats.amazon_ads_common import file_program, program_sql, strip_currency_tag, tag_currency, window_sql
+from warehouse.formats.amazon_ads_common import (
+    currency_marketplace_sql,
+    file_program,
+    program_sql,
+    strip_currency_tag,
+    tag_currency,
+    window_sql,
+)
 from warehouse.formats.base import Col, FileContext, Format, date_expr, sql_str
 from warehouse.marketplaces import MARKETPLACES, currency_case_sql, marketplace_sql
 
