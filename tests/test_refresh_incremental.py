@@ -174,3 +174,27 @@ def test_demo_marts_identical_incremental_and_full(tmp_path, demo_warehouse_file
         assert_same(incremental, marts(wh.con))
     finally:
         wh.close()
+
+
+def test_first_month_of_an_external_console_reaches_its_marketplace(tmp_path, empty_warehouse_file):
+    """TikTok Ads and GMV Max for tiktok.us arrive before any TikTok Shop sale or earlier ad row there: the
+    incremental refresh must still materialise them (the console's own routed store × marketplace is a partition).
+    Spend in the files: Ads Manager 1,103.35 USD (4 rows), GMV Max 187.65 USD (3 rows)."""
+    wh = fresh(tmp_path, empty_warehouse_file)
+    try:
+        for name in ["shopify_orders/orders_export_aug_2026.csv", "meta_ads/meta_ads_daily_2026-08.csv",
+                     "tiktok_ads/tiktok_ads_export_2026_08.csv", "tiktok_gmv_max/gmv_max_campaigns_us.csv"]:  # fmt: skip
+            assert wh.ingest_path(EXPORTS / name).status == "imported"
+            assert refresh(wh.con).mode == "incremental"
+        cur = wh.cursor()
+        got = cur.sql(
+            "select ad_program, round(sum(ad_spend), 2) from marts_mat.ad_facts where marketplace = 'tiktok.us' "
+            "group by all order by 1"
+        ).fetchall()
+        cur.close()
+        assert got == [("gmv_max", 187.65), ("tiktok_ads", 1103.35)]
+        incremental = marts(wh.con)
+        refresh(wh.con, full=True)
+        assert_same(incremental, marts(wh.con))
+    finally:
+        wh.close()

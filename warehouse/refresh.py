@@ -309,8 +309,13 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     )
     # ads: changed Amazon partitions; an external console's month reaches every store × marketplace, and its
     # net-sales shares (money_facts by event month) reach the months of changed money lines
+    # (a console's first month of a marketplace has neither ad facts nor money there yet: its own routed pairs count)
+    ext = "ad_program in ('tiktok_ads', 'gmv_max', 'meta', 'google')"
     pairs = (f"select distinct store, marketplace from marts_mat.ad_facts union select distinct "
-             f"nullif(split_part(k, chr(31), 1), '~'), nullif({mkt}, '~') from fp_new_money")  # fmt: skip
+             f"nullif(split_part(k, chr(31), 1), '~'), nullif({mkt}, '~') from fp_new_money "
+             f"union select distinct store, marketplace from staging.ads where {ext} "
+             f"union select a.store, m.marketplace from (select distinct store from staging.ads where {ext}) as a "
+             f"cross join (select distinct marketplace from staging.ad_campaigns where marketplace is not null) as m")  # fmt: skip
     ads = f"""
         select k from d_ads where split_part(k, chr(31), 1) <> 'ext'
         union select {part("p.store", "p.marketplace", "strptime(split_part(d.k, chr(31), 2), '%Y-%m')")}
