@@ -25,8 +25,8 @@ FLAT = {"ACC-SELFIE"}  # the hot seller's auto campaign keeps its budget: its sp
 # about a tenth of its sales on ads (TACoS 8–12 %). Three cameras are pushed harder than their margin bears (they
 # lose money after ads, the more so the more they sell) and the hot seller's auto campaign overspends (ACoS near
 # 100 %). Scaling a SKU's spend by a constant leaves the shape of its spend → ad-sales curve (b, R²) unchanged.
-SPEND_LEVEL = 0.22
-LEVEL = {"CAM-4K-BLK": 0.32, "CAM-4K-WHT": 0.75, "CAM-MINI": 0.85, "ACC-SELFIE": 1.2}
+SPEND_LEVEL = 0.18
+LEVEL = {"CAM-4K-BLK": 0.36, "CAM-4K-WHT": 0.7, "CAM-MINI": 0.8, "ACC-SELFIE": 1.2}
 
 
 def spend_level(product) -> float:
