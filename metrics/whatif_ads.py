@@ -176,7 +176,8 @@ def attach_economics(params: pl.DataFrame, econ: pl.DataFrame) -> pl.DataFrame:
     """Returns params joined with the SKU's daily economics and the derived margin, price and order size.
 
     `econ` columns: sku, gross_sales, units, orders, contribution_before_ads (per day, all sales incl. organic),
-    ad_orders, ad_units (per day). margin = contribution before ads per unit of sales (the break-even ACoS).
+    ad_orders, ad_units (per day), and optionally net_profit (per day, the SKU Profit page's: every ad cost the
+    SKU carries, SKU-less spend allocated; without it net profit = contribution before ads − the fitted spend). margin = contribution before ads per unit of sales (the break-even ACoS).
     """
     e = econ.with_columns(
         margin=pl.when(pl.col("gross_sales") > 0).then(pl.col("contribution_before_ads") / pl.col("gross_sales")),
@@ -216,15 +217,18 @@ def predict(
         new_ad_sales=pl.col("ad_sales_day") * ratio * pl.col("n"),
         ratio=ratio,
     ).with_columns(delta_sales=pl.col("new_ad_sales") - pl.col("ad_sales"))
+    # today's net profit: the SKU Profit page's when given (allocated SKU-less ad spend included), else
+    # contribution before ads − the fitted spend; the budget change moves it by the change in spend and margin
+    fallback = pl.col("contribution_before_ads") * pl.col("n") - pl.col("spend")
+    now_profit = (pl.col("net_profit") * pl.col("n")).fill_null(fallback) if "net_profit" in p.columns else fallback
     p = p.with_columns(
         new_ad_orders=pl.col("ad_orders") * pl.col("ratio") * pl.col("n"),
         new_ad_units=pl.col("ad_units") * pl.col("ratio") * pl.col("n"),
         gross=pl.col("gross_sales") * pl.col("n"),
         new_gross=pl.col("gross_sales") * pl.col("n") + pl.col("delta_sales"),
         new_units=pl.col("units") * pl.col("n") + pl.col("ad_units") * (pl.col("ratio") - 1) * pl.col("n"),
-        net_profit=pl.col("contribution_before_ads") * pl.col("n") - pl.col("spend"),
-        new_net_profit=(pl.col("contribution_before_ads") * pl.col("n") + pl.col("margin") * pl.col("delta_sales"))
-        - pl.col("new_spend"),
+        net_profit=now_profit,
+        new_net_profit=now_profit + pl.col("margin") * pl.col("delta_sales") - (pl.col("new_spend") - pl.col("spend")),
     )
     opt = (pl.col("margin") * pl.col("a") * pl.col("b")) ** (1 / (1 - pl.col("b")))
     can_recommend = (pl.col("status") == "fitted") & (pl.col("margin") > 0) & (pl.col("a") > 0)

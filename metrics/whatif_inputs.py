@@ -57,8 +57,8 @@ def spend_by_channel(con, f) -> pl.DataFrame:
 
 def sku_economics_daily(con, f) -> pl.DataFrame:
     """Returns per master SKU the daily averages over f's period of gross_sales, units, orders,
-    contribution_before_ads (registry definitions), ad_orders and ad_units — the `econ` input of
-    `metrics.whatif_ads.attach_economics`."""
+    contribution_before_ads, net_profit (registry definitions: the SKU Profit page's figures, SKU-less ad spend
+    allocated as there), ad_orders and ad_units — the `econ` input of `metrics.whatif_ads.attach_economics`."""
     n_days = (f.end - f.start).days + 1
     with query.cursor(con, f) as cur:
         sums = query.sums(cur, f, "master_sku")
@@ -69,7 +69,7 @@ def sku_economics_daily(con, f) -> pl.DataFrame:
             params=params,
         ).pl()
     rows = [derive(r) for r in sums.filter(pl.col("key").is_not_null()).iter_rows(named=True)]
-    keep = ["gross_sales", "units", "orders", "contribution_before_ads"]
+    keep = ["gross_sales", "units", "orders", "contribution_before_ads", "net_profit"]
     econ = pl.DataFrame(
         [{"sku": r["key"], **{k: float(r.get(k) or 0.0) / n_days for k in keep}} for r in rows],
         schema={"sku": pl.String} | dict.fromkeys(keep, pl.Float64),

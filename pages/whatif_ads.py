@@ -148,7 +148,7 @@ COLUMNS = {
     "breakeven_acos": Col("盈亏平衡 ACoS", "Break-even ACoS", "pct"),
     "net_profit": Col("当前净利润", "Net profit now", "money"),
     "new_net_profit": Col("新净利润", "New net profit", "money"),
-    "optimal_spend": Col("利润最大化花费", "Profit-maximising spend", "money"),
+    "optimal_spend": Col("利润最大化花费（所选期间）", "Profit-maximising spend (period)", "money"),
 }  # fmt: skip
 
 
@@ -302,7 +302,12 @@ def simulator() -> None:
     c[0].metric(tx("sku_acos"), fmt.pct(row["new_acos"]))
     c[1].metric(tx("marginal"), fmt.pct(row["marginal_acos"]))
     c[2].metric(tx("breakeven"), fmt.pct(row["breakeven_acos"]))
-    c[3].metric(tx("optimal"), _money(row["optimal_spend"]))
+    opt = row["optimal_spend"]  # over the period: shown per week with its currency, day and period in the help
+    c[3].metric(
+        tx("optimal"),
+        fmt.DASH if opt is None else t("wa_per_week", v=_money(opt / DAYS * 7), cur=cur),
+        help=None if opt is None else t("wa_optimal_help", day=_money(opt / DAYS), total=_money(opt), n=DAYS, cur=cur),
+    )
     for line in _stock_warnings(pred):
         st.warning(line, icon=":material/inventory:")
     if row["b"] is not None and row["a"] is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,8 @@ from metrics.accounts_bridge import profit_bridge
 from metrics.accounts_cash import cash_vs_profit, days_to_cash, receipts_frame
 from tests.test_metrics_golden import build_golden
 from warehouse.importer import Warehouse
+
+DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 
 
 def assert_bridge_adds_up(con, f) -> None:
@@ -66,3 +69,41 @@ def test_demo_cash_on_every_channel(demo):
     assert all(0 < d < 60 for d in timing["days_to_cash"]), timing
     months = cash_vs_profit(demo.con, october, "month", "channel")
     assert months.height == 3 and (months["net_profit"] != 0).all()
+
+
+def _v2(path: Path) -> list[dict]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    head = lines[0].split("\t")
+    return [dict(zip(head, line.split("\t"))) for line in lines[1:]]
+
+
+def test_demo_cash_shows_amazon_reserves_from_settlement_files(demo):
+    """The demo ships settlement V2 files for the last Amazon periods: the Cash page reads each payout and its
+    reserve from them, and the payout is the same one the transaction report's Transfer line prints (never both).
+
+    Settlement 24508790053 (amazon.com, deposit 19 Nov 2026): held = 5 % of the period's ItemPrice/Principal on
+    Order rows, released = the previous file's held; total-amount = Σ amount of every component row."""
+    folder = DEMO / "amazon.com" / "settlements"
+    rows, prev = _v2(folder / "24508790053.txt"), _v2(folder / "24508790052.txt")
+    summary, parts = rows[0], rows[1:]
+    principal = sum(float(r["amount"]) for r in parts if r["transaction-type"] == "Order" and
+                    r["amount-type"] == "ItemPrice" and r["amount-description"] == "Principal")  # fmt: skip
+    held = round(principal * 0.05, 2)
+    prev_held = -sum(float(r["amount"]) for r in prev if r["amount-description"] == "Current Reserve Amount")
+    total = float(summary["total-amount"])
+    assert sum(float(r["amount"]) for r in parts) == pytest.approx(total, abs=0.005)
+    # the transaction report prints the same payout as its Transfer line of that settlement
+    tx = (DEMO / "amazon.com" / "transactions" / "2026NovMonthlyTransaction.csv").read_text("utf-8").splitlines()
+    transfer = next(line for line in tx if '"24508790053","Transfer"' in line)
+    assert f'"-{total:,.2f}"' in transfer
+    november = api.Filters(start=date(2026, 11, 1), end=date(2026, 11, 20))
+    receipts = receipts_frame(demo.con, november)
+    row = receipts.filter(receipts["payout_id"] == "24508790053").row(0, named=True)
+    assert row["source"] == "amazon_settlement" and row["paid_date"] == date(2026, 11, 19)
+    assert row["received"] == pytest.approx(total)
+    assert row["reserve_held"] == pytest.approx(held) and row["reserve_released"] == pytest.approx(prev_held)
+    assert held > 0 and prev_held > 0
+    # a payout is read once: no transaction-report transfer for a settlement that has its V2 file
+    assert receipts["payout_id"].n_unique() == receipts.height
+    amazon = receipts.filter((receipts["channel"] == "amazon") & (receipts["store"] == "default"))
+    assert set(amazon["source"]) == {"amazon_settlement"}  # the main store's November payouts all have their V2 file

@@ -88,7 +88,7 @@ def test_templates_and_transactions_import_like_uploads(short_demo, wh, tmp_path
     # the master SKU behind the amazon.de listing CAM-4K-BLK-DE and the camera cost after the mid-2026 rise
     assert rows(wh, "select master_sku from staging.sku_map where channel_sku = 'CAM-4K-BLK-DE'") == [("CAM-4K-BLK",)]
     cost = rows(wh, "select purchase_cost from staging.landed_costs where master_sku = 'CAM-4K-BLK' order by 1")
-    assert cost == [(520.0,), (561.6,)]  # 520 CNY, then 520 × 1.08 = 561.60 from 2026-06-01
+    assert cost == [(460.0,), (496.8,)]  # 460 CNY, then 460 × 1.08 = 496.80 from 2026-06-01
     # each report went to the store its manifest entry names; the templates to none
     stores = rows(wh, "select coalesce(store, '-'), count(*) from meta.imports group by 1 order by 1")
     assert stores == [("-", 9), ("Lumora Outlet", 1), ("default", 3)]  # nine templates belong to no store

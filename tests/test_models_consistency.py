@@ -62,10 +62,11 @@ def facts(demo) -> dict:
             for x in (0.0, 0.5, 2.0)
         }  # fmt: skip
         kpis = api.kpis(con, f)
+        sku_profit = api.sku_economics(con, f)
     finally:
         w.close()
     return {"plan": plan, "inventory": inventory, "views": views, "pred": pred, "warn": warn, "kpis": kpis,
-            "stock": stock}  # fmt: skip
+            "stock": stock, "sku_profit": sku_profit}  # fmt: skip
 
 
 def test_one_stockout_date_per_sku_in_the_metric_layer(facts):
@@ -89,6 +90,21 @@ def test_one_stockout_date_per_sku_in_the_metric_layer(facts):
     for x in (0.5, 2.0):
         w = facts["warn"][x]
         assert all(d0 == plan[s] and d <= d0 for s, d, d0 in w.select("sku", "stockout_date", "base_date").iter_rows())
+
+
+def test_whatif_net_profit_now_is_the_sku_profit_pages(facts):
+    """At today's budget the what-if's net profit per SKU is SKU Profit's for the same SKU and period: every ad cost
+    the SKU carries (Sponsored Brands and other SKU-less spend allocated as there), not only its fitted spend."""
+    page = dict(zip(facts["sku_profit"]["sku"], facts["sku_profit"]["net_profit"]))
+    pred = facts["pred"]
+    assert pred.height >= 10
+    for sku, now, new in pred.select("sku", "net_profit", "new_net_profit").iter_rows():
+        assert now == pytest.approx(page[sku], rel=1e-9, abs=1e-6), sku
+        assert new == pytest.approx(now, rel=1e-9, abs=1e-6), sku  # a 0 % change moves nothing
+    # the demo's SKU-less Amazon spend (Sponsored Brands) is allocated to SKUs, so the fitted spend alone falls short
+    # of the ad spend SKU Profit charges some SKU
+    charged = dict(zip(facts["sku_profit"]["sku"], facts["sku_profit"]["ad_spend"]))
+    assert any(charged[s] > spend * (1 + 1e-6) for s, spend in pred.select("sku", "spend").iter_rows())
 
 
 def test_stock_outlook_invariants(facts):
@@ -158,7 +174,10 @@ def test_whatif_shows_the_overview_figures_and_one_stockout_date(demo, facts, mo
     assert _metric(at, "ACoS") == fmt.pct(k["acos"])
     # the demo's weekly budgets move its ad sales along a diminishing-returns curve: a spend is recommended, and the
     # page shows the fit it rests on (R²)
-    assert _metric(at, "Profit-maximising spend") != "—"
+    # with its unit and horizon: money of the base currency per week (the period's total and per day in its help)
+    best = next(m for m in at.metric if m.label == "Profit-maximising spend")
+    assert best.value.endswith(" per week (CNY)") and best.value.startswith("¥"), best.value
+    assert "a day" in best.proto.help and "over the selected 30 days (CNY)" in best.proto.help
     page_text = " ".join(
         e.value for e in [*at.markdown, *at.caption, *at.info, *at.warning] if isinstance(e.value, str)
     )

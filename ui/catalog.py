@@ -21,6 +21,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "filters": ("筛选", "Filters"),
     "period": ("时间范围", "Period"),
     "last_7": ("近7天", "Last 7 days"),
+    # ad-budget what-if: the recommended spend's unit and horizon
+    "wa_per_week": ("{v}/周（{cur}）", "{v} per week ({cur})"),
+    "wa_optimal_help": (
+        "每天 {day}，所选 {n} 天合计 {total}（{cur}）；按该 SKU 自己的曲线计算。",
+        "{day} a day, {total} over the selected {n} days ({cur}); from this SKU's own curve.",
+    ),
     "last_30": ("近30天", "Last 30 days"),
     "last_90": ("近90天", "Last 90 days"),
     "mtd": ("本月至今", "Month to date"),

@@ -21,6 +21,17 @@ RESPONSE_B = {"CAM-4K-BLK": 0.55, "CAM-4K-WHT": 0.5, "CAM-5K-PRO": 0.45, "CAM-MI
               "BAT-3PK": 0.65, "SD-128": 0.4, "MNT-HELMET": 0.6, "CASE-DIVE": 0.5, "BAT-1800": 0.55}  # fmt: skip
 DEFAULT_B = 0.5
 FLAT = {"ACC-SELFIE"}  # the hot seller's auto campaign keeps its budget: its spend follows only the season
+# the level of spend per unit of a campaign's target ACoS × expected ad sales: a profitable small brand spends
+# about a tenth of its sales on ads (TACoS 8–12 %). Three cameras are pushed harder than their margin bears (they
+# lose money after ads, the more so the more they sell) and the hot seller's auto campaign overspends (ACoS near
+# 100 %). Scaling a SKU's spend by a constant leaves the shape of its spend → ad-sales curve (b, R²) unchanged.
+SPEND_LEVEL = 0.18
+LEVEL = {"CAM-4K-BLK": 0.36, "CAM-4K-WHT": 0.7, "CAM-MINI": 0.8, "ACC-SELFIE": 1.2}
+
+
+def spend_level(product) -> float:
+    """Returns the constant a SKU's daily Sponsored Products spend is scaled by (LEVEL, else SPEND_LEVEL)."""
+    return LEVEL.get(product.sku.split("-V")[0], SPEND_LEVEL)
 
 
 def ad_ratio(product) -> float:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from warehouse.demo_gen import catalog as cat
 from warehouse.demo_gen.fmt import de_ts, jp_ts, money, months, quoted, us_ts
+from warehouse.demo_gen.settlements import SHIPPED, reserves, write_settlements
 from warehouse.demo_gen.sim import World
 
 US_PREAMBLE = [
@@ -106,7 +107,8 @@ def _order_lines(world: World, mp: str, style: str, rng_city) -> list[dict]:
             out.append(base | dict(kind="refund", ts=o.refund_ts, qty=o.refund_units, sales=-_r(sales * f, style),
                                    tax=-_r(tax * f, style), promo=-_r(promo * f, style),
                                    promo_tax=-_r(promo_tax * f, style), withheld=-_r(withheld * f, style),
-                                   selling=_r(ref - admin, style), fba=0.0, points=-_r(points * f, style)))  # fmt: skip
+                                   selling=_r(ref - admin, style), fba=0.0, points=-_r(points * f, style),
+                                   admin=admin))  # fmt: skip
     return out
 
 
@@ -149,18 +151,24 @@ def _total(e: dict) -> float:
     return sum(e.get(k, 0.0) for k in keys)
 
 
-def _add_transfers(events: list[dict], mp: str, end: date) -> None:
-    """Appends a payout at the end of every 14-day settlement period whose balance is positive."""
+def _add_transfers(events: list[dict], mp: str, end: date, shipped: int = 0) -> dict:
+    """Appends a payout at the end of every 14-day settlement period whose balance is positive; the last `shipped`
+    of them also get a settlement V2 file (warehouse/demo_gen/settlements.py), whose reserve change the payout
+    leaves out. Returns {period index: (reserve held, reserve released)} of those."""
     balance: dict = {}
     for e in events:
         idx = (e["ts"].date() - PERIOD_START).days // 14
-        e["settlement"] = str(SETTLEMENT_BASE[mp] + idx)
+        e["settlement"], e["period"] = str(SETTLEMENT_BASE[mp] + idx), idx
         balance[idx] = balance.get(idx, 0.0) + _total(e)
-    for idx, amount in sorted(balance.items()):
+    paid = [i for i, amount in sorted(balance.items()) if amount > 0 and PERIOD_START + timedelta(14 * i + 13) <= end]
+    held = reserves(events, paid[-shipped:] if shipped else [], 0 if mp == "amazon.co.jp" else 2)
+    for idx in paid:
         day = PERIOD_START + timedelta(14 * idx + 13)
-        if amount > 0 and day <= end:
-            events.append(dict(kind="transfer", ts=datetime.combine(day, time(8, 0, 0)), other=-round(amount, 2),
-                               settlement=str(SETTLEMENT_BASE[mp] + idx)))  # fmt: skip
+        kept, released = held.get(idx, (0.0, 0.0))
+        events.append(dict(kind="transfer", ts=datetime.combine(day, time(8, 0, 0)),
+                           other=-round(balance[idx] - kept + released, 2), settlement=str(SETTLEMENT_BASE[mp] + idx),
+                           period=idx))  # fmt: skip
+    return held
 
 
 def _cells(e: dict, mp: str, style: str, end: date) -> list[str]:
@@ -200,7 +208,8 @@ def write_transactions(world: World, out: Path, storage: dict) -> list[dict]:
         style = STYLE[mp]
         events = _order_lines(world, mp, style, None) + _fee_lines(world, mp, style, storage)
         events = [e for e in events if world.start <= e["ts"].date() <= world.end]
-        _add_transfers(events, mp, world.end)
+        held = _add_transfers(events, mp, world.end, SHIPPED)
+        entries += write_settlements(events, mp, out, PERIOD_START, world.end, SETTLEMENT_BASE[mp], held)
         events.sort(key=lambda e: (e["ts"], e.get("order_id", ""), e["kind"]))
         preamble = {"us": US_PREAMBLE, "de": DE_PREAMBLE, "jp": JP_PREAMBLE}[style]
         header = {"us": US_HEADER, "de": DE_HEADER, "jp": JP_HEADER}[style]

@@ -59,15 +59,15 @@ def _p(sku, en, zh, cat, usd, cost, daily, **kw) -> Product:
 SHARE = {"amazon.de": 0.35, "amazon.co.jp": 0.25, "tiktok.us": 0.18, "shopify": 0.12}
 ACC_SHARE = {"amazon.de": 0.3, "amazon.co.jp": 0.3, "tiktok.us": 0.25, "shopify": 0.08}
 CATALOG: list[Product] = [
-    _p("CAM-4K-BLK", "Lumora 4K Action Camera Black", "Lumora 4K运动相机 黑色", "camera", 129.99, 520, 9.0,
+    _p("CAM-4K-BLK", "Lumora 4K Action Camera Black", "Lumora 4K运动相机 黑色", "camera", 129.99, 460, 9.0,
        size=0.09, mp_share=SHARE, alias={"tiktok.us": "LMR4K-BK", "amazon.de": "CAM-4K-BLK-DE"}),
-    _p("CAM-4K-WHT", "Lumora 4K Action Camera White", "Lumora 4K运动相机 白色", "camera", 129.99, 525, 2.6,
+    _p("CAM-4K-WHT", "Lumora 4K Action Camera White", "Lumora 4K运动相机 白色", "camera", 129.99, 462, 2.6,
        size=0.09, mp_share=SHARE, alias={"tiktok.us": "LMR4K-WH"}),
-    _p("CAM-5K-PRO", "Lumora 5K Pro Action Camera", "Lumora 5K专业运动相机", "camera", 249.99, 980, 3.2,
+    _p("CAM-5K-PRO", "Lumora 5K Pro Action Camera", "Lumora 5K专业运动相机", "camera", 249.99, 860, 3.2,
        launch=date(2025, 4, 1), size=0.1, mp_share=SHARE, alias={"shopify": "LUM-5KPRO"}),
-    _p("CAM-MINI", "Lumora Mini Thumb Camera", "Lumora 拇指相机", "camera", 79.99, 290, 3.0, size=0.05,
+    _p("CAM-MINI", "Lumora Mini Thumb Camera", "Lumora 拇指相机", "camera", 79.99, 255, 3.0, size=0.05,
        mp_share=SHARE, alias={"tiktok.us": "LMR-MINI"}),
-    _p("CAM-360", "Lumora 360 Camera", "Lumora 全景相机", "camera", 299.99, 1180, 1.2, launch=date(2026, 3, 1),
+    _p("CAM-360", "Lumora 360 Camera", "Lumora 全景相机", "camera", 299.99, 1040, 1.2, launch=date(2026, 3, 1),
        size=0.1, mp_share=SHARE),
     _p("MNT-HELMET", "Helmet Mount Kit", "头盔支架套装", "mount", 19.99, 18, 3.5, mp_share=ACC_SHARE),
     _p("MNT-CHEST", "Chest Harness Mount", "胸带支架", "mount", 24.99, 24, 2.2, mp_share=ACC_SHARE),

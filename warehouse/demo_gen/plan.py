@@ -1,7 +1,8 @@
 """Writes the demo company's plan sheets: a budget (last, current and next month; per channel and company-wide, with
 expenses per department) and targets (net margin, TACoS, units per channel), both in the seller's own templates.
 
-The budget is last year's same month per channel grown by GROWTH (the plan a seller writes from history), in CNY:
+The budget is last year's same month per channel grown by that channel's GROWTH (the plan a seller writes from
+history: TikTok Shop is the fast-growing channel), in CNY:
 net sales, marketplace fees and ad spend per channel; net profit, expenses by category and operating profit for the
 company. Costs are written as positive amounts, as sellers write budgets (the template reads them as costs).
 """
@@ -17,10 +18,12 @@ from warehouse.demo_gen.seller import _write
 from warehouse.demo_gen.sim import World
 from warehouse.formats import templates_plan  # noqa: F401  (adds the plan columns to the template SPEC)
 
-GROWTH = 1.2  # the plan: +20 % on last year's same month
-FEE_SHARE = {"amazon": 0.30, "tiktok": 0.12, "shopify": 0.04}  # referral + fulfilment (FBA) share of net sales
-AD_SHARE = {"amazon": 0.11, "tiktok": 0.15, "shopify": 0.10}  # planned TACoS-like ad budget share of net sales
-NET_MARGIN_PLAN = 0.10
+GROWTH = {"amazon": 1.15, "tiktok": 1.6, "shopify": 1.3}  # the plan: growth on last year's same month
+# referral + fulfilment (FBA) share of net sales, near what the channels charge (Amazon a little over, TikTok Shop a
+# little under: one favourable and one unfavourable fee line)
+FEE_SHARE = {"amazon": 0.17, "tiktok": 0.2, "shopify": 0.04}
+AD_SHARE = {"amazon": 0.12, "tiktok": 0.12, "shopify": 0.12}  # planned TACoS-like ad budget share of net sales
+NET_MARGIN_PLAN = 0.12
 # company expenses per month: category -> (department as the expenses file names it, "" = every department; CNY)
 EXPENSES = {"salaries": ("运营", 30000), "software": ("运营", 1100), "rent": ("行政", 6500),
             "warehouse_3pl": ("", 6000), "agency": ("运营", 8000)}  # fmt: skip
@@ -61,7 +64,7 @@ def write_plan(world: World, out: Path) -> list[dict]:
         ly = _month(month, -12)
         total = 0.0
         for channel in ("amazon", "tiktok", "shopify"):
-            plan = round(sales.get((channel, ly), 0.0) * GROWTH, -3)
+            plan = round(sales.get((channel, ly), 0.0) * GROWTH[channel], -3)
             if not plan:
                 continue
             total += plan
@@ -83,7 +86,7 @@ def write_plan(world: World, out: Path) -> list[dict]:
     for channel in ("amazon", "tiktok", "shopify"):
         ly_units = units.get((channel, _month(this, -12)), 0)
         if ly_units:
-            targets.append(["units", this.strftime("%Y-%m"), channel, "", round(ly_units * GROWTH), ""])
+            targets.append(["units", this.strftime("%Y-%m"), channel, "", round(ly_units * GROWTH[channel]), ""])
             targets.append(["tacos", this.strftime("%Y-%m"), channel, "", AD_SHARE[channel], "down"])
     fields = ["metric_id", "period", "channel", "marketplace", "target", "direction"]
     entries.append(_write(folder / "targets.csv", fields, targets, "en"))

@@ -8,7 +8,14 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 
 from warehouse.demo_gen import catalog as cat
-from warehouse.demo_gen.ad_budget import ad_fraction, budget_multipliers, demand_lift, elasticities, expected_lift
+from warehouse.demo_gen.ad_budget import (
+    ad_fraction,
+    budget_multipliers,
+    demand_lift,
+    elasticities,
+    expected_lift,
+    spend_level,
+)
 from warehouse.demo_gen.sim import (
     DUTY,
     FIRST_MILE,
@@ -228,7 +235,7 @@ def _sell_day(world: World, rng, R, i: int, d: date, layers, due_returns, counte
 
 def _ads(world: World, rng, R, M) -> None:
     """Appends one daily row per campaign × advertised SKU: spend follows the usual expected sales times the week's
-    budget multiple; ad units are the share of the units actually sold that the ads brought in (ad_budget.py)."""
+    budget multiple and the SKU's spend level (ad_budget.spend_level); ad units are the share of the units actually sold that the ads brought in (ad_budget.py)."""
     units: dict = {}
     for o in world.orders:
         key = (o.mp, o.sku, o.ts.date())
@@ -256,7 +263,7 @@ def _ads(world: World, rng, R, M) -> None:
                     m = float(M[i, j, k])
                     ad_units = int(rng.binomial(sold, ad_fraction(m, p, b[k]) / n_camp[s])) if sold else 0
                     exp_sales = R[i, j, k] * share * p.price(mp) * (1 - deal)
-                    spend = exp_sales * acos * m * float(rng.lognormal(0, 0.2))
+                    spend = exp_sales * acos * m * spend_level(p) * float(rng.lognormal(0, 0.2))
                     clicks = max(1, int(round(spend / cpc))) if spend > 0 else 0
                     spend = round(clicks * cpc * float(rng.uniform(0.85, 1.15)), 0 if mp == "amazon.co.jp" else 2)
                     impressions = int(clicks / float(rng.uniform(0.0025, 0.0055))) + int(rng.integers(0, 40))
