@@ -16,31 +16,8 @@ from metrics.meeting_views import COST_COLUMNS
 from metrics.registry import REGISTRY
 from ui import tables
 from ui.cash import show_meeting_bridge as meeting_bridge
-from ui.i18n import placeholder
+from ui.i18n import placeholder, tr
 
-TEXT = {
-    "title": ("经营分析会", "Business review"), "create": ("新建经营分析会", "New business review"),
-    "name": ("名称", "Title"), "start": ("开始日期", "Start"), "end": ("结束日期", "End"),
-    "planned": ("计划时长（分钟）", "Planned duration (minutes)"), "language": ("会议语言", "Meeting language"),
-    "create_btn": ("创建", "Create"), "open": ("打开已有会议", "Open a review"), "open_btn": ("打开", "Open"),
-    "start_btn": ("开始会议（冻结数据）", "Start the meeting (freeze the data)"),
-    "refreeze": ("重新冻结数据", "Re-freeze the data"), "close_btn": ("结束会议", "Close the meeting"),
-    "as_of": ("数据截至 {at}（已冻结）", "Data as of {at} (frozen)"),
-    "not_frozen": ("数据尚未冻结：开始会议后各部门数据才会显示。", "Not frozen yet: start the meeting to show the views."),
-    "presenter": ("投影模式", "Presenter mode"), "hide_costs": ("隐藏成本与利润列", "Hide cost and margin columns"),
-    "prev": ("← 上一项", "← Previous"), "next": ("下一项 →", "Next →"), "jump": ("跳转议题", "Go to section"),
-    "left": ("剩余 {t}", "{t} left"), "over": ("超时 {t}", "Over by {t}"), "planner": ("议程", "Agenda"),
-    "save_agenda": ("保存议程", "Save agenda"), "trim": ("按建议压缩", "Apply suggested trims"),
-    "carried": ("上期未完成行动项", "Open items from the last review"), "none": ("无", "None"),
-    "action": ("新增行动项", "New action item"), "item": ("事项", "Item"), "owner": ("负责人（一人）", "Owner (one person)"),
-    "due": ("截止日期", "Due date"), "link": ("关联议题或KR", "Linked section or KR"), "add": ("添加", "Add"),
-    "actions": ("本次行动项", "Action items"), "decision": ("记录决议", "Record a decision"),
-    "attendee": ("参会人", "Attendee"), "krs": ("OKR 完成情况", "OKR attainment"),
-    "minutes_md": ("下载纪要 (Markdown)", "Download minutes (Markdown)"),
-    "minutes_xlsx": ("下载纪要 (XLSX)", "Download minutes (XLSX)"), "figures": ("关键数据", "Key figures"),
-    "value": ("本期", "This period"), "previous": ("上期", "Previous period"), "yoy": ("去年同期", "Same period last year"),
-    "risks": ("各部门主要风险", "Main risks by department"), "saved": ("已保存", "Saved"),
-}  # fmt: skip
 TABLE_NAMES = {
     "by_channel": ("按渠道", "By channel"), "by_marketplace": ("按站点", "By marketplace"), "by_store": ("按店铺", "By store"),
     "best_skus": ("最佳SKU", "Best SKUs"), "worst_skus": ("最差SKU", "Worst SKUs"),
@@ -79,12 +56,6 @@ html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownConta
 </style>"""
 
 
-def tx(key: str, lang: str, **values) -> str:
-    """Returns the page text of `key` in `lang`."""
-    text = TEXT[key][0 if lang == "zh" else 1]
-    return text.format(**values) if values else text
-
-
 @st.fragment(run_every=1)
 def timer(item: AgendaItem, lang: str) -> None:
     """Shows the running section's time left or over-run; reruns itself every second, not the page."""
@@ -93,9 +64,9 @@ def timer(item: AgendaItem, lang: str) -> None:
         st.caption(format_clock(t.planned_s))
         return
     if t.is_over:
-        st.error(tx("over", lang, t=format_clock(t.overrun_s)), icon=":material/timer_off:")
+        st.error(tr("mt_over", lang, t=format_clock(t.overrun_s)), icon=":material/timer_off:")
     else:
-        st.progress(t.fraction, text=tx("left", lang, t=format_clock(t.left_s)))
+        st.progress(t.fraction, text=tr("mt_left", lang, t=format_clock(t.left_s)))
 
 
 def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame:
@@ -130,7 +101,7 @@ def department(
     st.markdown(f"### {section_headline(key, payload, lang, kr_rows)}")
     figs = key_figures(payload, lang, hide_costs) + meeting_returns.figures(key, payload, lang)
     if figs:
-        st.caption(tx("figures", lang))
+        st.caption(tr("mt_figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
         _grid(frame, f"mtg_figs_{key}", presenter, spec=FIGURE_COLUMNS)
     for name, rows in (payload.get("tables") or {}).items():
@@ -146,17 +117,17 @@ def department(
 
 def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:
     """Shows the frozen KR scores."""
-    st.caption(tx("krs", lang))
+    st.caption(tr("mt_krs", lang))
     if kr_rows:
         tables.show(pl.DataFrame(kr_display_rows(kr_rows, lang, currency)), f"mtg_kr_{id(kr_rows)}", currency)
     else:
-        st.caption(tx("none", lang))
+        st.caption(tr("mt_none", lang))
 
 
 def items_table(items: list[dict], lang: str, key: str) -> None:
     """Shows action items (title, owner, due date, status)."""
     if not items:
-        st.caption(tx("none", lang))
+        st.caption(tr("mt_none", lang))
         return
     cols = ["item_id", "title", "owner", "due_date", "section_key", "status"]
     tables.show(pl.DataFrame([{c: i[c] for c in cols} for i in items]), key)
@@ -167,15 +138,15 @@ def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr
     links = [f"section:{i.section_key}" for i in agenda] + [f"kr:{r['kr_id']}" for r in kr_rows]
     names = {f"section:{i.section_key}": i.title for i in agenda} | {f"kr:{r['kr_id']}": r["kr"] for r in kr_rows}
     with st.form("mtg_action", clear_on_submit=True):
-        st.markdown(f"**{tx('action', lang)}**")
+        st.markdown("**" + tr("mt_action", lang) + "**")
         c = st.columns([3, 2, 2, 2])
-        title = c[0].text_input(tx("item", lang), key="mtg_item_title")
-        owner = c[1].text_input(tx("owner", lang), key="mtg_item_owner")
-        due = c[2].date_input(tx("due", lang), value=date.today(), key="mtg_item_due")
-        link = c[3].selectbox(tx("link", lang), links, placeholder=placeholder(links, lang),
+        title = c[0].text_input(tr("mt_item", lang), key="mtg_item_title")
+        owner = c[1].text_input(tr("mt_owner", lang), key="mtg_item_owner")
+        due = c[2].date_input(tr("mt_due", lang), value=date.today(), key="mtg_item_due")
+        link = c[3].selectbox(tr("mt_link", lang), links, placeholder=placeholder(links, lang),
                               index=links.index(f"section:{section}"), format_func=lambda v: names[v],
                               key=f"mtg_item_link_{section}")  # fmt: skip
-        if st.form_submit_button(tx("add", lang)):
+        if st.form_submit_button(tr("mt_add", lang)):
             kind, _, ref = link.partition(":")
             try:
                 store.add_action_item(con, meeting_id, title, owner, due, section_key=ref if kind == "section" else None,

@@ -206,9 +206,14 @@ def number_formats(frame: pl.DataFrame, column_config: dict | None = None) -> di
             whole = frame[name].drop_nulls().drop_nans() if frame.height else frame[name]
             is_whole = whole.len() > 0 and bool((whole == whole.round(0)).all())
             config[name] = st.column_config.NumberColumn(label, format="%,d" if is_whole else "%,.2f")
-        elif dtype.is_integer():
-            config[name] = st.column_config.NumberColumn(label, format="%d")
+        elif dtype.is_integer():  # grouped (12,345), except ids and calendar numbers (import 1024, year 2026)
+            config[name] = st.column_config.NumberColumn(label, format="%d" if _id_like(name) else "%,d")
     return config
+
+
+def _id_like(column: str) -> bool:
+    """Returns True for an integer column that names a thing or a calendar number, shown without grouping."""
+    return column == "id" or column.endswith(("_id", "_no")) or column in ("year", "month", "week", "day", "rank")
 
 
 def arrow(frame):
@@ -232,9 +237,10 @@ def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None =
 
 
 def money_column(label: str, currency: str) -> st.column_config.NumberColumn:
-    """Returns a number column showing money in the base currency with its symbol."""
-    symbol = fmt.SYMBOLS.get(currency, currency)
-    return st.column_config.NumberColumn(f"{label} ({symbol})", format="%,.2f")
+    """Returns a number column showing money in `currency` with the page locale's symbol and the currency's decimals
+    (JPY none), grouped."""
+    symbol = fmt.symbol(currency, lang())
+    return st.column_config.NumberColumn(f"{label} ({symbol})", format=f"%,.{fmt.decimals(currency)}f")
 
 
 def pct_column(label: str) -> st.column_config.NumberColumn:
