@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 
 from metrics import meeting_store as store
-from metrics.meeting_agenda import AgendaItem, apply_trims, overrun_flags, plan_summary, suggest_trims
+from metrics.meeting_agenda import SECTION_TITLES, AgendaItem, apply_trims, overrun_flags, plan_summary, suggest_trims
 from metrics.meeting_report import build_minutes, section_headline
 from metrics.meeting_snapshot import OKR_VIEW, freeze, frozen_views, start_meeting
 from metrics.meeting_views import DEPARTMENT_SECTIONS
@@ -19,6 +19,7 @@ from metrics.minutes import minutes_markdown, minutes_xlsx
 from pages.meeting_parts import AGENDA_COLUMNS, PRESENTER_CSS, action_form, department, items_table, kr_table, timer
 from ui import data, tables
 from ui.i18n import lang, placeholder, tr
+from ui.widgets import fit_widths
 
 con = data.warehouse().con
 lg = lang()
@@ -107,13 +108,15 @@ st.caption(
 
 with st.expander(tr("mt_planner", lg), expanded=meeting["status"] == "planned"):
     flags = overrun_flags(agenda, datetime.now())
-    plan = pl.DataFrame([{"section_key": i.section_key, "title": i.title, "report_minutes": i.report_minutes,
+    # the section's name in the page's language (its id stays in `agenda`; rows keep the agenda's order)
+    names = {i.section_key: SECTION_TITLES.get(i.section_key, {}).get(lg, i.section_key) for i in agenda}
+    plan = pl.DataFrame([{"section": names[i.section_key], "title": i.title, "report_minutes": i.report_minutes,
                           "discussion_minutes": i.discussion_minutes, "presenter": i.presenter or "",
                           "over_min": flags.get(i.section_key, 0)} for i in agenda])  # fmt: skip
-    edited = st.data_editor(plan, hide_index=True, disabled=["section_key", "over_min"], key="mtg_agenda_editor", placeholder="—",
-                            column_config=tables.columns(plan, spec=AGENDA_COLUMNS))  # fmt: skip
+    edited = st.data_editor(plan, hide_index=True, disabled=["section", "over_min"], key="mtg_agenda_editor", placeholder="—",
+                            column_config=fit_widths(plan, tables.columns(plan, spec=AGENDA_COLUMNS)))  # fmt: skip
     rows = edited.to_dicts() if isinstance(edited, pl.DataFrame) else edited.to_dict("records")
-    new_items = [AgendaItem(r["section_key"], r["title"], int(r["report_minutes"]), int(r["discussion_minutes"]),
+    new_items = [AgendaItem(i.section_key, r["title"], int(r["report_minutes"]), int(r["discussion_minutes"]),
                             r["presenter"] or None, i.started_at, i.ended_at) for r, i in zip(rows, agenda)]  # fmt: skip
     st.info(plan_summary(new_items, meeting["planned_minutes"], lg))
     a = st.columns(2)

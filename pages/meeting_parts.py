@@ -10,7 +10,7 @@ import streamlit as st
 from metrics import meeting_returns
 from metrics import meeting_store as store
 from metrics.accounts_pnl import readable_lines
-from metrics.meeting_agenda import AgendaItem, format_clock, section_timer
+from metrics.meeting_agenda import SECTION_TITLES, AgendaItem, format_clock, section_timer
 from metrics.meeting_report import key_figures, kr_display_rows, section_headline
 from metrics.meeting_views import COST_COLUMNS
 from metrics.registry import REGISTRY
@@ -18,32 +18,13 @@ from ui import tables
 from ui.cash import show_meeting_bridge as meeting_bridge
 from ui.i18n import placeholder, tr
 
-TABLE_NAMES = {
-    "by_channel": ("按渠道", "By channel"), "by_marketplace": ("按站点", "By marketplace"), "by_store": ("按店铺", "By store"),
-    "best_skus": ("最佳SKU", "Best SKUs"), "worst_skus": ("最差SKU", "Worst SKUs"),
-    "new_products": ("新品", "New products"), "campaigns": ("广告活动", "Campaigns"),
-    "ad_channels": ("各渠道广告（ACoS / TACoS / ROAS / 盈亏平衡ACoS）", "Ads by channel (ACoS / TACoS / ROAS / break-even ACoS)"),
-    "skus": ("广告SKU与盈亏平衡", "Advertised SKUs vs break-even"), "stock": ("库存", "Stock"),
-    "stockout_risks": ("断货风险", "Stock-out risks"), "aged_stock": ("库龄超180天", "Aged stock (> 180 days)"),
-    "pnl": ("经营利润表（本期 vs 上期）", "Management P&L (this period vs previous)"),
-    "waterfall": ("利润瀑布", "Profit waterfall"), "loss_skus": ("亏损SKU", "Loss-making SKUs"),
-    "profit_bridge": ("利润桥（对比上期）", "Profit bridge (vs the previous period)"), "cash": ("回款", "Cash received"),
-    "budget_variance": ("预算差异（不利在前）", "Budget variance (unfavourable first)"),
-    "default_store": ("默认店铺", "Default store"),
-    "coverage": ("数据覆盖", "Data coverage"), "missing_costs": ("缺少成本", "Missing landed costs"),
-    "missing_fx": ("缺少汇率", "Missing FX rates"), "unmapped_skus": ("未映射SKU", "Unmapped SKUs"),
-    "unmapped_ad_asins": ("未映射的广告ASIN", "Unmapped advertised ASINs"),
-    "channel_notes": ("TikTok / Shopify 待核对", "TikTok / Shopify to check"),
-    "return_reasons": ("主要退货原因", "Top return reasons"), "returns_by_sku": ("退货最多的SKU", "SKUs with most returns"),
-    "logistics_share": ("物流成本占比（按站点）", "Logistics cost share by marketplace"),
-}  # fmt: skip
 # key figures arrive formatted (text): headed in the page's language, the metric's name column included
 FIGURE_COLUMNS = {
     "label": tables.Col("指标", "Metric"), "value": tables.Col("本期", "This period"),
     "previous": tables.Col("上期", "Previous period"), "yoy": tables.Col("去年同期", "Same period last year"),
 }  # fmt: skip
 AGENDA_COLUMNS = {
-    "section_key": tables.Col("环节", "Section id"), "title": tables.Col("议题", "Section"),
+    "section": tables.Col("环节", "Section"), "title": tables.Col("议题", "Topic"),
     "report_minutes": tables.Col("汇报（分钟）", "Report (min)", "int"),
     "discussion_minutes": tables.Col("讨论（分钟）", "Discussion (min)", "int"),
     "presenter": tables.Col("汇报人", "Presenter"), "over_min": tables.Col("超时（分钟）", "Over (min)", "int"),
@@ -72,7 +53,7 @@ def timer(item: AgendaItem, lang: str) -> None:
 def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame:
     frame = pl.DataFrame(rows) if rows else pl.DataFrame()
     if "store" in frame.columns:  # the payload holds store ids; the room reads their names
-        frame = frame.with_columns(pl.col("store").replace({"default": TABLE_NAMES["default_store"][lang != "zh"]}))
+        frame = frame.with_columns(pl.col("store").replace({"default": tr("mtt_default_store", lang)}))
     frame = readable_lines(frame, lang)  # P&L line ids (metrics.accounts_pnl) as names
     if "step" in frame.columns and frame["step"].dtype == pl.String:  # the profit waterfall's steps: metric ids
         frame = frame.with_columns(
@@ -82,7 +63,15 @@ def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame
         )
     if "marketplace" in frame.columns and frame["marketplace"].dtype == pl.String:  # company-wide rows ("*")
         frame = frame.with_columns(pl.col("marketplace").replace({"*": "公司级" if lang == "zh" else "Company-wide"}))
-    return frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame
+    frame = frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame
+    return label_first(frame)
+
+
+def label_first(frame: pl.DataFrame) -> pl.DataFrame:
+    """Returns the frame with its text columns (the row labels: channel, SKU, line, step) first, numbers after,
+    each group in its own order: a row is read from its name, not from the middle."""
+    text = [c for c, dt in frame.schema.items() if dt == pl.String]
+    return frame.select(text + [c for c in frame.columns if c not in text])
 
 
 def _grid(
@@ -109,7 +98,7 @@ def department(
             continue
         if hide_costs and name in ("waterfall", "loss_skus", "profit_bridge", "cash", "pnl", "budget_variance"):
             continue
-        st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
+        st.caption(tr(f"mtt_{name}", lang))  # a table without a name shows its key
         rows = meeting_bridge(rows, lang) if name == "profit_bridge" else rows  # waterfall, steps named
         rows = meeting_returns.localise(name, rows, lang)  # reason names in the meeting's language
         _grid(_frame(rows, hide_costs, lang), f"mtg_{key}_{name}", presenter, payload.get("currency"))
@@ -130,7 +119,11 @@ def items_table(items: list[dict], lang: str, key: str) -> None:
         st.caption(tr("mt_none", lang))
         return
     cols = ["item_id", "title", "owner", "due_date", "section_key", "status"]
-    tables.show(pl.DataFrame([{c: i[c] for c in cols} for i in items]), key)
+    rows = [{c: i[c] for c in cols} for i in items]
+    for r in rows:  # the section's name in the meeting's language, not its id
+        key_ = r["section_key"]
+        r["section_key"] = SECTION_TITLES.get(key_, {}).get(lang, key_) if key_ else None
+    tables.show(pl.DataFrame(rows, schema_overrides={"section_key": pl.String}), key)
 
 
 def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr_rows: list[dict], lang: str) -> None:

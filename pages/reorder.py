@@ -18,7 +18,7 @@ from ui.i18n import lang, placeholder, t
 from ui.plan_editors import LANES, Col, lead_times_editor, table_columns
 from ui.router import ensure_router
 from ui.state import keep_choice
-from ui.widgets import arrow, empty_state
+from ui.widgets import arrow, empty_state, fit_widths
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -46,7 +46,13 @@ COLUMNS = {
 
 def show(frame: pl.DataFrame, key: str) -> None:
     """Renders a plan table with its columns labelled in the page's language."""
-    st.dataframe(arrow(frame), hide_index=True, placeholder="—", key=key, column_config=table_columns(frame, COLUMNS))
+    st.dataframe(
+        arrow(frame),
+        hide_index=True,
+        placeholder="—",
+        key=key,
+        column_config=fit_widths(frame, table_columns(frame, COLUMNS)),
+    )
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)

@@ -16,7 +16,7 @@ from ui.i18n import both, lang, metric_name, metric_unit, placeholder, t
 from ui.plan_editors import BAND_KPIS, Col, bands_editor, events_editor, table_columns
 from ui.router import ensure_router
 from ui.state import keep_choice
-from ui.widgets import arrow, empty_state
+from ui.widgets import arrow, empty_state, fit_widths
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -108,7 +108,11 @@ def band_chart() -> None:
     shown = fr.filter(pl.col("status").is_in(["amber", "red"])).select(
         "date", "value", "status", "center", "amber_low", "amber_high", "window", "source")  # fmt: skip
     st.dataframe(
-        arrow(shown), hide_index=True, placeholder="—", key="se_flagged", column_config=flagged_columns(shown, kpi)
+        arrow(shown),
+        hide_index=True,
+        placeholder="—",
+        key="se_flagged",
+        column_config=fit_widths(shown, flagged_columns(shown, kpi)),
     )
 
 

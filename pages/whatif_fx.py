@@ -12,7 +12,7 @@ from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, t
 from ui.router import ensure_router
-from ui.widgets import arrow, change_metric, empty_state, number_formats
+from ui.widgets import arrow, change_metric, empty_state, fit_widths, number_formats
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -90,10 +90,18 @@ def simulator() -> None:
         st.caption(t("fx_no_flips"))
     else:
         shown = flips.select("sku", "profit", "scenario_profit", "change")
-        st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_flips", column_config=labels(shown))
+        st.dataframe(
+            arrow(shown),
+            hide_index=True,
+            placeholder="—",
+            key="fx_flips",
+            column_config=fit_widths(shown, labels(shown)),
+        )
     st.subheader(t("fx_by_sku"))
     shown = scn.sort("change")
-    st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_table", column_config=labels(shown))
+    st.dataframe(
+        arrow(shown), hide_index=True, placeholder="—", key="fx_table", column_config=fit_widths(shown, labels(shown))
+    )
 
 
 simulator()
@@ -103,8 +111,16 @@ tor = tornado(exp, base, RISK_PCT)
 bars = tor.select("currency", low="profit_low", high="profit_high", profit="profit")
 charts.show(charts.tornado(bars, tuple(tor["currency"].to_list()), t("fx_low"), t("fx_high")))
 shown = tor.select("currency", "exposure", "profit_low", "profit_high", "profit_at_risk")
-st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_tornado", column_config=labels(shown))
+st.dataframe(
+    arrow(shown), hide_index=True, placeholder="—", key="fx_tornado", column_config=fit_widths(shown, labels(shown))
+)
 st.subheader(t("fx_breakeven"))
 shown = breakeven_rates(exp, base)
 pct = {"breakeven_change": st.column_config.NumberColumn(COLUMNS["breakeven_change"][lang() != "zh"], format="percent")}
-st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_breakeven", column_config=labels(shown) | pct)
+st.dataframe(
+    arrow(shown),
+    hide_index=True,
+    placeholder="—",
+    key="fx_breakeven",
+    column_config=fit_widths(shown, labels(shown) | pct),
+)

@@ -247,4 +247,4 @@ def test_a_key_result_puts_its_target_under_the_tile(small_wh, tmp_path, monkeyp
     at = app(path, monkeypatch, MARCH)
     no_exception(at)
     lines = [c.value for c in at.caption if "Target" in c.value]
-    assert lines == [":material/flag: Target ¥6,000 (1 Mar 2026–31 Mar 2026) · forecast :green[98%]"], lines
+    assert lines == [":material/flag: Target ¥6,000 (Mar 1, 2026–Mar 31, 2026) · forecast :green[98%]"], lines

@@ -30,6 +30,8 @@ DYNAMIC = {
     "alert_band_": "seasonal band status amber/red in the Overview alerts (ui/overview.py)",
     "cash_": "the cash page's grain week/month (pages/cash.py)",
     "pnl_by_": "the P&L page's breakdown total/channel/marketplace/store (pages/pnl.py)",
+    "mtt_": "captions of a business-review department's tables, keyed by the frozen payload's table name "
+    "(pages/meeting_parts.py)",
     "sea_": "seasonal band status and band source ids green/amber/red/none/history/override (pages/seasonal.py)",
 }
 # column ids of metrics/ frames that are not registry metrics: ui.i18n.metric_name falls back to the catalog for them

@@ -232,8 +232,10 @@ def _edit(which: str, key: str, shown: pl.DataFrame, edit: dict, editor_key: str
     """Renders the editor of `shown` and its Save button; `rest` holds stored rows not shown (kept on save)."""
     spec = spec or SPECS[which]
     config = {c: _column(c, spec[c], shown, **edit.get(c, {})) for c in shown.columns}
+    from ui.widgets import fit_widths  # widgets -> tables -> this module: imported when drawn
+
     edited = st.data_editor(shown.to_pandas(), num_rows="dynamic", hide_index=True, key=editor_key, placeholder="—",
-                            column_config=config, width="stretch")  # fmt: skip
+                            column_config=fit_widths(shown, config), width="stretch")  # fmt: skip
     flag = f"{key}_{which}_saved"
     if st.button(t("pe_save"), key=f"{key}_{which}_save", type="primary", icon=":material/save:"):
         _save(which, _typed(edited, shown.schema), rest, editor_key, flag)

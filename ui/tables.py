@@ -11,11 +11,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from metrics.registry import CHANNEL_NAMES
 from ui.budget_columns import BUDGET_COLUMNS
 from ui.plan_editors import Col, table_columns
 
 KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
-CHANNELS = {"amazon": ("亚马逊", "Amazon"), "tiktok": ("TikTok Shop", "TikTok Shop"), "shopify": ("Shopify", "Shopify")}
+CHANNELS = CHANNEL_NAMES  # channel id -> (中文, English), one list in metrics.registry
 STATUS = {"active": ("有效", "Active"), "undone": ("已撤销", "Undone"), "open": ("待办", "Open"), "done": ("已完成", "Done"), "dropped": ("已放弃", "Dropped"),
           "in_progress": ("进行中", "In progress")}  # fmt: skip
 

@@ -208,7 +208,41 @@ def number_formats(frame: pl.DataFrame, column_config: dict | None = None) -> di
             config[name] = st.column_config.NumberColumn(label, format="%,d" if is_whole else "%,.2f")
         elif dtype.is_integer():  # grouped (12,345), except ids and calendar numbers (import 1024, year 2026)
             config[name] = st.column_config.NumberColumn(label, format="%d" if _id_like(name) else "%,d")
-    return config
+    return fit_widths(frame, config)
+
+
+MAX_TEXT_PX, MAX_HEADER_PX = 420, 260
+
+
+def text_px(text: str) -> int:
+    """Returns the width in pixels a grid cell needs for `text` (≈ 8 px per Latin character, 15 per CJK one,
+    plus the cell's padding)."""
+    import unicodedata
+
+    return 24 + sum(15 if unicodedata.east_asian_width(ch) in ("W", "F") else 8 for ch in str(text))
+
+
+def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
+    """Returns `config` with a pixel width on every shown column that sets none: wide enough for its header (up to
+    MAX_HEADER_PX) and, for text columns, its longest value (up to MAX_TEXT_PX), so labels such as P&L lines, reasons
+    or long headers are not cut off. A column hidden (None) stays hidden."""
+    out = dict(config)
+    for name, dtype in frame.schema.items():
+        spec = out.get(name, name)
+        if spec is None:
+            continue
+        if isinstance(spec, str):
+            spec = st.column_config.Column(spec)
+        if spec.get("width") is not None:
+            continue
+        header = spec.get("label") or name
+        need = min(text_px(header) + 20, MAX_HEADER_PX)  # + the sort arrow
+        if dtype == pl.String and frame.height:
+            longest = frame[name].drop_nulls().head(200).str.len_chars().arg_max()
+            if longest is not None:
+                need = max(need, min(text_px(frame[name].drop_nulls()[longest]), MAX_TEXT_PX))
+        out[name] = {**spec, "width": need}
+    return out
 
 
 def _id_like(column: str) -> bool:
