@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from metrics import query
 from metrics.accounts_cash import Term
+from metrics.locale_format import ratio
 
 STEPS = ("volume", "price", "mix", "fees", "landed_cost", "ads", "fx", "other", "expenses")
 LABELS = {
@@ -278,7 +279,8 @@ def minutes_lines(payload: dict, lang: str) -> list[tuple[str, str]]:
     out = []
     for r in rows:
         sign = "" if r["step"] in ("start", "end") else "+" if r["amount"] >= 0 else ""
-        out.append((f"{name} · {LABELS.get(r['step'], (r['step'],) * 2)[i]}", f"{sign}{r['amount']:,.2f} {cur}"))
+        amount = f"{sign}{ratio(r['amount'], 2, lang)} {cur}"  # grouped per locale (metrics.locale_format)
+        out.append((f"{name} · {LABELS.get(r['step'], (r['step'],) * 2)[i]}", amount))
     return out
 
 

@@ -203,12 +203,13 @@ def meeting_rows(con, start: date, end: date, base_currency: str | None = None) 
 def minutes_lines(payload: dict, language: str) -> list[tuple[str, str]]:
     """Returns the minutes' budget figures of a frozen finance payload: (label, "variance (verdict)") per line."""
     from metrics.meeting_headlines import format_value
+    from metrics.registry import channel_name
 
     zh, names = language == "zh", line_names()
     out = []
     for r in (payload.get("tables") or {}).get("budget_variance") or []:
         name = names.get(r["budget_line"], (r["budget_line"],) * 2)[0 if zh else 1]
-        where = f" · {r['channel']}" if r.get("channel") else ""
+        where = f" · {channel_name(r['channel'], language)}" if r.get("channel") else ""
         label = f"{'预算差异' if zh else 'Budget variance'} {r['month']} {name}{where}"
         value = format_value(r["forecast_variance"], "money", payload.get("currency", "CNY"), language)
         word = {"favourable": ("有利", "favourable"), "unfavourable": ("不利", "unfavourable")}[r["verdict"]]

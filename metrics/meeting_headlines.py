@@ -10,7 +10,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "JP¥", "CAD": "C$", "INR": "₹"}
+from metrics import locale_format as lf
+
 MONTHS_EN = tuple(calendar.month_name)
 
 
@@ -34,47 +35,36 @@ class HeadlineFacts:
 
 
 def format_money(amount: float, currency: str, language: str) -> str:
-    """Returns a compact amount: '¥1.23M', '¥60k' in English; '¥123万', '¥6万', '¥1.5亿' in Chinese."""
-    sym = CURRENCY_SYMBOLS.get(currency, currency + " ")
-    sign, a = ("-" if amount < 0 else ""), abs(amount)
+    """Returns a compact amount (Babel, metrics.locale_format): '¥1.23M', '¥60K', '-€1.2K' in English; '¥123万',
+    '¥6万', '¥2.5亿' in Chinese; below 1,000 / 10,000 the whole amount ('¥850')."""
+    a = abs(amount)
     if language == "zh":
-        if a >= 1e8:
-            body = f"{a / 1e8:.2f}亿"
-        elif a >= 1e6:
-            body = f"{a / 1e4:.0f}万"
-        elif a >= 1e4:
-            body = f"{a / 1e4:.1f}".removesuffix(".0") + "万"
-        else:
-            body = f"{a:,.0f}"
-    elif a >= 1e6:
-        body = f"{a / 1e6:.2f}M"
-    elif a >= 1e4:
-        body = f"{a / 1e3:.0f}k"
-    elif a >= 1e3:
-        body = f"{a / 1e3:.1f}k"
+        digits = 2 if a >= 1e8 else 0 if a >= 1e6 else 1
     else:
-        body = f"{a:,.0f}"
-    return f"{sign}{sym}{body}"
+        digits = 2 if a >= 1e6 else 0 if a >= 1e4 else 1
+    return lf.compact_money(amount, currency, language, digits)
 
 
 def format_pct(fraction: float, language: str) -> str:
-    """Returns a fraction as a whole percent: '82 %' in English (as the meeting slides write it), '82%' in Chinese."""
-    return f"{fraction * 100:.0f}" + ("%" if language == "zh" else " %")
+    """Returns a fraction as a whole percent: '82%'."""
+    return lf.pct(fraction, 0, language)
 
 
 def format_value(value: float | None, unit: str, currency: str, language: str) -> str:
-    """Returns a figure formatted for its unit ('–' when undefined)."""
+    """Returns a figure formatted for its unit ('–' when undefined): money compact, pct with one decimal ('12.3%'),
+    ratio with two, days whole ('45天' / '45 days'), counts grouped."""
     if value is None:
         return "–"
     if unit == "money":
         return format_money(value, currency, language)
     if unit == "pct":
-        return f"{value * 100:.1f}%" if language == "zh" else f"{value * 100:.1f} %"
+        return lf.pct(value, 1, language)
     if unit == "ratio":
-        return f"{value:.2f}"
+        return lf.ratio(value, 2, language)
     if unit == "days":
-        return f"{value:.0f}天" if language == "zh" else f"{value:.0f} days"
-    return f"{value:,.0f}"
+        n = lf.count(value, language)
+        return f"{n}天" if language == "zh" else f"{n} days"
+    return lf.count(value, language)
 
 
 def is_whole_month(start: date, end: date) -> bool:

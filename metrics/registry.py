@@ -250,6 +250,20 @@ METRICS: list[Metric] = [
 ]  # fmt: skip
 
 REGISTRY: dict[str, Metric] = {m.id: m for m in METRICS}
+
+# sales channel ids (staging `channel`) -> (中文, English): tables, charts, headlines and minutes name them so
+CHANNEL_NAMES: dict[str, tuple[str, str]] = {
+    "amazon": ("亚马逊", "Amazon"),
+    "tiktok": ("TikTok Shop", "TikTok Shop"),
+    "shopify": ("Shopify", "Shopify"),
+}
+
+
+def channel_name(channel: str | None, language: str) -> str:
+    """Returns a channel id's name in `language` (zh or en); an unknown id as it is, None as ""."""
+    if not channel:
+        return ""
+    return CHANNEL_NAMES.get(channel, (channel, channel))[0 if language == "zh" else 1]
 # the ids the report CLI and the KPI cards show (DESIGN.md's table plus the added ratios), in order
 KPI_IDS: list[str] = [m.id for m in METRICS if not m.component]
 INVENTORY_IDS: list[str] = [m.id for m in METRICS if m.mart == "inventory_days"]

@@ -60,6 +60,7 @@ with left:
     channels = label_values(data.ad_channels(f, "channel"))
     table(channels, "ad_channels", "ad_channels", column_config=column_config(channels.columns, cur))
 with right:
+    st.caption(t("ads_by_program"))
     programs = data.ad_programs(f)
     if "gmv_max" in programs["ad_program"].to_list():
         st.caption(t("gmv_max_note"))
@@ -67,6 +68,7 @@ with right:
     table(programs, "ad_programs", "ad_programs", column_config=column_config(programs.columns, cur))
 
 st.subheader(t("by_campaign"))
+campaigns = label_values(campaigns)  # ad program and channel ids as names
 table(campaigns, "ad_campaigns", "ad_campaigns", column_config=column_config(campaigns.columns, cur)
       | {"campaign": t("campaign"), "marketplace": t("marketplace")})  # fmt: skip
 st.subheader(t("by_sku"))

@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.accounts_budget import line_names
+from metrics.registry import channel_name
 from ui import budget, charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, metric_name, placeholder, t
@@ -65,7 +66,7 @@ else:
         lambda r: " · ".join(
             [
                 names.get(r["line"], (r["line"], r["line"]))[0 if zh else 1],
-                *[v for v in (r["channel"], r["department"]) if v],
+                *[v for v in (channel_name(r["channel"], lang()), r["department"]) if v],  # department: seller's text
             ]
         ),
         return_dtype=pl.String,

@@ -11,14 +11,15 @@ import polars as pl
 import streamlit as st
 
 from metrics import meeting_store as store
-from metrics.meeting_agenda import AgendaItem, apply_trims, overrun_flags, plan_summary, suggest_trims
+from metrics.meeting_agenda import SECTION_TITLES, AgendaItem, apply_trims, overrun_flags, plan_summary, suggest_trims
 from metrics.meeting_report import build_minutes, section_headline
 from metrics.meeting_snapshot import OKR_VIEW, freeze, frozen_views, start_meeting
 from metrics.meeting_views import DEPARTMENT_SECTIONS
 from metrics.minutes import minutes_markdown, minutes_xlsx
-from pages.meeting_parts import AGENDA_COLUMNS, PRESENTER_CSS, action_form, department, items_table, kr_table, timer, tx
+from pages.meeting_parts import AGENDA_COLUMNS, PRESENTER_CSS, action_form, department, items_table, kr_table, timer
 from ui import data, tables
-from ui.i18n import lang, placeholder
+from ui.i18n import lang, placeholder, tr
+from ui.widgets import fit_widths
 
 con = data.warehouse().con
 lg = lang()
@@ -43,41 +44,41 @@ def open_meeting(meeting_id: int, section: str | None = None) -> None:
 mid = st.query_params.get("meeting")
 meeting = store.get_meeting(con, int(mid)) if mid and mid.isdigit() else None
 if meeting is None:
-    st.title(tx("title", lg))
+    st.title(tr("mt_title", lg))
     start, end = last_full_month()
     with st.form("mtg_create"):
-        st.subheader(tx("create", lg))
-        name = st.text_input(tx("name", lg), value=f"{start:%Y-%m} " + tx("title", lg), key="mtg_name")
+        st.subheader(tr("mt_create", lg))
+        name = st.text_input(tr("mt_name", lg), value=f"{start:%Y-%m} " + tr("mt_title", lg), key="mtg_name")
         c = st.columns(4)
-        p_start = c[0].date_input(tx("start", lg), value=start, key="mtg_start")
-        p_end = c[1].date_input(tx("end", lg), value=end, key="mtg_end")
-        planned = c[2].number_input(tx("planned", lg), 30, 600, 240, step=15, key="mtg_planned")
+        p_start = c[0].date_input(tr("mt_start", lg), value=start, key="mtg_start")
+        p_end = c[1].date_input(tr("mt_end", lg), value=end, key="mtg_end")
+        planned = c[2].number_input(tr("mt_planned", lg), 30, 600, 240, step=15, key="mtg_planned")
         m_lang = c[3].selectbox(
-            tx("language", lg),
+            tr("mt_language", lg),
             ["zh", "en"],
             placeholder=placeholder(["zh", "en"], lg),
             index=0 if lg == "zh" else 1,
             key="mtg_lang",
             format_func={"zh": "中文", "en": "English"}.get,
         )
-        if st.form_submit_button(tx("create_btn", lg)):
+        if st.form_submit_button(tr("mt_create_btn", lg)):
             open_meeting(store.create_meeting(con, name, p_start, p_end, planned_minutes=int(planned), language=m_lang))
             st.rerun()
     existing = store.list_meetings(con)
     if existing:
-        st.subheader(tx("open", lg))
+        st.subheader(tr("mt_open", lg))
         ids = [m["meeting_id"] for m in existing]
-        pick = st.selectbox(tx("open", lg), ids, placeholder=placeholder(ids, lg), key="mtg_pick",
+        pick = st.selectbox(tr("mt_open", lg), ids, placeholder=placeholder(ids, lg), key="mtg_pick",
                             format_func=lambda i: next(f"#{m['meeting_id']} {m['title']}" for m in existing if m["meeting_id"] == i))  # fmt: skip
-        if st.button(tx("open_btn", lg), key="mtg_open"):
+        if st.button(tr("mt_open_btn", lg), key="mtg_open"):
             open_meeting(pick)
             st.rerun()
     st.stop()
 
 meeting_id, m_lang = meeting["meeting_id"], meeting["language"]
 c = st.columns([4, 1, 1])
-presenter = c[1].toggle(tx("presenter", lg), key="mtg_presenter")
-hide_costs = c[2].toggle(tx("hide_costs", lg), key="mtg_hide_costs")
+presenter = c[1].toggle(tr("mt_presenter", lg), key="mtg_presenter")
+hide_costs = c[2].toggle(tr("mt_hide_costs", lg), key="mtg_hide_costs")
 if presenter:
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
 c[0].title(meeting["title"])
@@ -88,40 +89,42 @@ kr_rows = (views.get(OKR_VIEW) or {}).get("rows", [])
 currency = next((v["currency"] for v in views.values() if "currency" in v), "CNY")
 
 b = st.columns(3)
-if meeting["status"] == "planned" and b[0].button(tx("start_btn", lg), type="primary", key="mtg_start_btn"):
+if meeting["status"] == "planned" and b[0].button(tr("mt_start_btn", lg), type="primary", key="mtg_start_btn"):
     with st.spinner():
         start_meeting(con, meeting_id)
     open_meeting(meeting_id, keys[0])
     st.rerun()
-if meeting["status"] != "planned" and b[0].button(tx("refreeze", lg), key="mtg_refreeze"):
+if meeting["status"] != "planned" and b[0].button(tr("mt_refreeze", lg), key="mtg_refreeze"):
     with st.spinner():
         freeze(con, meeting_id)
     st.rerun()
-if meeting["status"] == "running" and b[1].button(tx("close_btn", lg), key="mtg_close"):
+if meeting["status"] == "running" and b[1].button(tr("mt_close_btn", lg), key="mtg_close"):
     store.close_meeting(con, meeting_id)
     st.rerun()
 st.caption(
     f"{meeting['period_start']} – {meeting['period_end']} · "
-    + (tx("as_of", lg, at=f"{snapshot_at:%Y-%m-%d %H:%M}") if snapshot_at else tx("not_frozen", lg))
+    + (tr("mt_as_of", lg, at=f"{snapshot_at:%Y-%m-%d %H:%M}") if snapshot_at else tr("mt_not_frozen", lg))
 )
 
-with st.expander(tx("planner", lg), expanded=meeting["status"] == "planned"):
+with st.expander(tr("mt_planner", lg), expanded=meeting["status"] == "planned"):
     flags = overrun_flags(agenda, datetime.now())
-    plan = pl.DataFrame([{"section_key": i.section_key, "title": i.title, "report_minutes": i.report_minutes,
+    # the section's name in the page's language (its id stays in `agenda`; rows keep the agenda's order)
+    names = {i.section_key: SECTION_TITLES.get(i.section_key, {}).get(lg, i.section_key) for i in agenda}
+    plan = pl.DataFrame([{"section": names[i.section_key], "title": i.title, "report_minutes": i.report_minutes,
                           "discussion_minutes": i.discussion_minutes, "presenter": i.presenter or "",
                           "over_min": flags.get(i.section_key, 0)} for i in agenda])  # fmt: skip
-    edited = st.data_editor(plan, hide_index=True, disabled=["section_key", "over_min"], key="mtg_agenda_editor", placeholder="—",
-                            column_config=tables.columns(plan, spec=AGENDA_COLUMNS))  # fmt: skip
+    edited = st.data_editor(plan, hide_index=True, disabled=["section", "over_min"], key="mtg_agenda_editor", placeholder="—",
+                            column_config=fit_widths(plan, tables.columns(plan, spec=AGENDA_COLUMNS)))  # fmt: skip
     rows = edited.to_dicts() if isinstance(edited, pl.DataFrame) else edited.to_dict("records")
-    new_items = [AgendaItem(r["section_key"], r["title"], int(r["report_minutes"]), int(r["discussion_minutes"]),
+    new_items = [AgendaItem(i.section_key, r["title"], int(r["report_minutes"]), int(r["discussion_minutes"]),
                             r["presenter"] or None, i.started_at, i.ended_at) for r, i in zip(rows, agenda)]  # fmt: skip
     st.info(plan_summary(new_items, meeting["planned_minutes"], lg))
     a = st.columns(2)
-    if a[0].button(tx("save_agenda", lg), key="mtg_save_agenda"):
+    if a[0].button(tr("mt_save_agenda", lg), key="mtg_save_agenda"):
         store.save_agenda(con, meeting_id, new_items)
         st.rerun()
     cuts = suggest_trims(new_items, meeting["planned_minutes"])
-    if cuts and a[1].button(tx("trim", lg), key="mtg_trim"):
+    if cuts and a[1].button(tr("mt_trim", lg), key="mtg_trim"):
         store.save_agenda(con, meeting_id, apply_trims(new_items, cuts))
         st.rerun()
 
@@ -130,12 +133,12 @@ section = section if section in keys else keys[0]
 pos = keys.index(section)
 item = agenda[pos]
 nav = st.columns([1, 3, 1])
-if nav[0].button(tx("prev", lg), disabled=pos == 0, key="mtg_prev", width="stretch"):
+if nav[0].button(tr("mt_prev", lg), disabled=pos == 0, key="mtg_prev", width="stretch"):
     if meeting["status"] == "running":  # the section clocks run only during the meeting
         store.go_to_section(con, meeting_id, keys[pos - 1])
     open_meeting(meeting_id, keys[pos - 1])
     st.rerun()
-if nav[2].button(tx("next", lg), disabled=pos == len(keys) - 1, key="mtg_next", width="stretch"):
+if nav[2].button(tr("mt_next", lg), disabled=pos == len(keys) - 1, key="mtg_next", width="stretch"):
     if meeting["status"] == "running":  # the section clocks run only during the meeting
         store.go_to_section(con, meeting_id, keys[pos + 1])
     open_meeting(meeting_id, keys[pos + 1])
@@ -146,11 +149,11 @@ with nav[1]:
         timer(item, lg)
 
 if section == "opening":
-    st.caption(tx("carried", lg))
+    st.caption(tr("mt_carried", lg))
     items_table(store.carried_over_items(con, meeting_id), lg, "mtg_carried")
     with st.form("mtg_attendee", clear_on_submit=True):
-        who = st.text_input(tx("attendee", lg), key="mtg_attendee_name")
-        if st.form_submit_button(tx("add", lg)) and who.strip():
+        who = st.text_input(tr("mt_attendee", lg), key="mtg_attendee_name")
+        if st.form_submit_button(tr("mt_add", lg)) and who.strip():
             store.add_note(con, meeting_id, "attendee", who)
             st.rerun()  # the attendee line below and the minutes read the store
     st.write(", ".join(n["text"] for n in store.notes(con, meeting_id, "attendee")))
@@ -159,7 +162,7 @@ elif section in DEPARTMENT_SECTIONS:
     if section == "finance" and snapshot_at:
         kr_table(kr_rows, m_lang, currency)
 elif section == "cross_department":
-    st.caption(tx("risks", lg))
+    st.caption(tr("mt_risks", lg))
     for key in DEPARTMENT_SECTIONS:
         if views.get(key):
             st.markdown(f"- {section_headline(key, views[key], m_lang, kr_rows)}")
@@ -167,19 +170,19 @@ elif section == "summary":
     actions = store.action_items(con, meeting_id)
     st.markdown(f"### {section_headline('summary', {}, m_lang, kr_rows, len(actions))}")
     kr_table(kr_rows, m_lang, currency)
-    st.caption(tx("actions", lg))
+    st.caption(tr("mt_actions", lg))
     items_table(actions, lg, "mtg_actions")
     mins = build_minutes(con, meeting_id)
     d = st.columns(2)
-    d[0].download_button(tx("minutes_md", lg), minutes_markdown(mins), f"minutes_{meeting_id}.md", "text/markdown",
+    d[0].download_button(tr("mt_minutes_md", lg), minutes_markdown(mins), f"minutes_{meeting_id}.md", "text/markdown",
                          key="mtg_dl_md")  # fmt: skip
-    d[1].download_button(tx("minutes_xlsx", lg), minutes_xlsx(mins), f"minutes_{meeting_id}.xlsx", key="mtg_dl_xlsx",
+    d[1].download_button(tr("mt_minutes_xlsx", lg), minutes_xlsx(mins), f"minutes_{meeting_id}.xlsx", key="mtg_dl_xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
 
 st.divider()
 action_form(con, meeting_id, section, agenda, kr_rows, lg)
 with st.form("mtg_decision", clear_on_submit=True):
-    text = st.text_input(tx("decision", lg), key="mtg_decision_text")
-    if st.form_submit_button(tx("add", lg)) and text.strip():
+    text = st.text_input(tr("mt_decision", lg), key="mtg_decision_text")
+    if st.form_submit_button(tr("mt_add", lg)) and text.strip():
         store.add_note(con, meeting_id, "decision", text, section_key=section)
         st.rerun()  # the minutes above were built before the decision existed: rebuild them from the store

@@ -10,63 +10,21 @@ import streamlit as st
 from metrics import meeting_returns
 from metrics import meeting_store as store
 from metrics.accounts_pnl import readable_lines
-from metrics.meeting_agenda import AgendaItem, format_clock, section_timer
+from metrics.meeting_agenda import SECTION_TITLES, AgendaItem, format_clock, section_timer
 from metrics.meeting_report import key_figures, kr_display_rows, section_headline
 from metrics.meeting_views import COST_COLUMNS
 from metrics.registry import REGISTRY
 from ui import tables
 from ui.cash import show_meeting_bridge as meeting_bridge
-from ui.i18n import placeholder
+from ui.i18n import placeholder, tr
 
-TEXT = {
-    "title": ("经营分析会", "Business review"), "create": ("新建经营分析会", "New business review"),
-    "name": ("名称", "Title"), "start": ("开始日期", "Start"), "end": ("结束日期", "End"),
-    "planned": ("计划时长（分钟）", "Planned duration (minutes)"), "language": ("会议语言", "Meeting language"),
-    "create_btn": ("创建", "Create"), "open": ("打开已有会议", "Open a review"), "open_btn": ("打开", "Open"),
-    "start_btn": ("开始会议（冻结数据）", "Start the meeting (freeze the data)"),
-    "refreeze": ("重新冻结数据", "Re-freeze the data"), "close_btn": ("结束会议", "Close the meeting"),
-    "as_of": ("数据截至 {at}（已冻结）", "Data as of {at} (frozen)"),
-    "not_frozen": ("数据尚未冻结：开始会议后各部门数据才会显示。", "Not frozen yet: start the meeting to show the views."),
-    "presenter": ("投影模式", "Presenter mode"), "hide_costs": ("隐藏成本与利润列", "Hide cost and margin columns"),
-    "prev": ("← 上一项", "← Previous"), "next": ("下一项 →", "Next →"), "jump": ("跳转议题", "Go to section"),
-    "left": ("剩余 {t}", "{t} left"), "over": ("超时 {t}", "Over by {t}"), "planner": ("议程", "Agenda"),
-    "save_agenda": ("保存议程", "Save agenda"), "trim": ("按建议压缩", "Apply suggested trims"),
-    "carried": ("上期未完成行动项", "Open items from the last review"), "none": ("无", "None"),
-    "action": ("新增行动项", "New action item"), "item": ("事项", "Item"), "owner": ("负责人（一人）", "Owner (one person)"),
-    "due": ("截止日期", "Due date"), "link": ("关联议题或KR", "Linked section or KR"), "add": ("添加", "Add"),
-    "actions": ("本次行动项", "Action items"), "decision": ("记录决议", "Record a decision"),
-    "attendee": ("参会人", "Attendee"), "krs": ("OKR 完成情况", "OKR attainment"),
-    "minutes_md": ("下载纪要 (Markdown)", "Download minutes (Markdown)"),
-    "minutes_xlsx": ("下载纪要 (XLSX)", "Download minutes (XLSX)"), "figures": ("关键数据", "Key figures"),
-    "value": ("本期", "This period"), "previous": ("上期", "Previous period"), "yoy": ("去年同期", "Same period last year"),
-    "risks": ("各部门主要风险", "Main risks by department"), "saved": ("已保存", "Saved"),
-}  # fmt: skip
-TABLE_NAMES = {
-    "by_channel": ("按渠道", "By channel"), "by_marketplace": ("按站点", "By marketplace"), "by_store": ("按店铺", "By store"),
-    "best_skus": ("最佳SKU", "Best SKUs"), "worst_skus": ("最差SKU", "Worst SKUs"),
-    "new_products": ("新品", "New products"), "campaigns": ("广告活动", "Campaigns"),
-    "ad_channels": ("各渠道广告（ACoS / TACoS / ROAS / 盈亏平衡ACoS）", "Ads by channel (ACoS / TACoS / ROAS / break-even ACoS)"),
-    "skus": ("广告SKU与盈亏平衡", "Advertised SKUs vs break-even"), "stock": ("库存", "Stock"),
-    "stockout_risks": ("断货风险", "Stock-out risks"), "aged_stock": ("库龄超180天", "Aged stock (> 180 days)"),
-    "pnl": ("经营利润表（本期 vs 上期）", "Management P&L (this period vs previous)"),
-    "waterfall": ("利润瀑布", "Profit waterfall"), "loss_skus": ("亏损SKU", "Loss-making SKUs"),
-    "profit_bridge": ("利润桥（对比上期）", "Profit bridge (vs the previous period)"), "cash": ("回款", "Cash received"),
-    "budget_variance": ("预算差异（不利在前）", "Budget variance (unfavourable first)"),
-    "default_store": ("默认店铺", "Default store"),
-    "coverage": ("数据覆盖", "Data coverage"), "missing_costs": ("缺少成本", "Missing landed costs"),
-    "missing_fx": ("缺少汇率", "Missing FX rates"), "unmapped_skus": ("未映射SKU", "Unmapped SKUs"),
-    "unmapped_ad_asins": ("未映射的广告ASIN", "Unmapped advertised ASINs"),
-    "channel_notes": ("TikTok / Shopify 待核对", "TikTok / Shopify to check"),
-    "return_reasons": ("主要退货原因", "Top return reasons"), "returns_by_sku": ("退货最多的SKU", "SKUs with most returns"),
-    "logistics_share": ("物流成本占比（按站点）", "Logistics cost share by marketplace"),
-}  # fmt: skip
 # key figures arrive formatted (text): headed in the page's language, the metric's name column included
 FIGURE_COLUMNS = {
     "label": tables.Col("指标", "Metric"), "value": tables.Col("本期", "This period"),
     "previous": tables.Col("上期", "Previous period"), "yoy": tables.Col("去年同期", "Same period last year"),
 }  # fmt: skip
 AGENDA_COLUMNS = {
-    "section_key": tables.Col("环节", "Section id"), "title": tables.Col("议题", "Section"),
+    "section": tables.Col("环节", "Section"), "title": tables.Col("议题", "Topic"),
     "report_minutes": tables.Col("汇报（分钟）", "Report (min)", "int"),
     "discussion_minutes": tables.Col("讨论（分钟）", "Discussion (min)", "int"),
     "presenter": tables.Col("汇报人", "Presenter"), "over_min": tables.Col("超时（分钟）", "Over (min)", "int"),
@@ -79,12 +37,6 @@ html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownConta
 </style>"""
 
 
-def tx(key: str, lang: str, **values) -> str:
-    """Returns the page text of `key` in `lang`."""
-    text = TEXT[key][0 if lang == "zh" else 1]
-    return text.format(**values) if values else text
-
-
 @st.fragment(run_every=1)
 def timer(item: AgendaItem, lang: str) -> None:
     """Shows the running section's time left or over-run; reruns itself every second, not the page."""
@@ -93,15 +45,15 @@ def timer(item: AgendaItem, lang: str) -> None:
         st.caption(format_clock(t.planned_s))
         return
     if t.is_over:
-        st.error(tx("over", lang, t=format_clock(t.overrun_s)), icon=":material/timer_off:")
+        st.error(tr("mt_over", lang, t=format_clock(t.overrun_s)), icon=":material/timer_off:")
     else:
-        st.progress(t.fraction, text=tx("left", lang, t=format_clock(t.left_s)))
+        st.progress(t.fraction, text=tr("mt_left", lang, t=format_clock(t.left_s)))
 
 
 def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame:
     frame = pl.DataFrame(rows) if rows else pl.DataFrame()
     if "store" in frame.columns:  # the payload holds store ids; the room reads their names
-        frame = frame.with_columns(pl.col("store").replace({"default": TABLE_NAMES["default_store"][lang != "zh"]}))
+        frame = frame.with_columns(pl.col("store").replace({"default": tr("mtt_default_store", lang)}))
     frame = readable_lines(frame, lang)  # P&L line ids (metrics.accounts_pnl) as names
     if "step" in frame.columns and frame["step"].dtype == pl.String:  # the profit waterfall's steps: metric ids
         frame = frame.with_columns(
@@ -111,7 +63,15 @@ def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame
         )
     if "marketplace" in frame.columns and frame["marketplace"].dtype == pl.String:  # company-wide rows ("*")
         frame = frame.with_columns(pl.col("marketplace").replace({"*": "公司级" if lang == "zh" else "Company-wide"}))
-    return frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame
+    frame = frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame
+    return label_first(frame)
+
+
+def label_first(frame: pl.DataFrame) -> pl.DataFrame:
+    """Returns the frame with its text columns (the row labels: channel, SKU, line, step) first, numbers after,
+    each group in its own order: a row is read from its name, not from the middle."""
+    text = [c for c, dt in frame.schema.items() if dt == pl.String]
+    return frame.select(text + [c for c in frame.columns if c not in text])
 
 
 def _grid(
@@ -130,7 +90,7 @@ def department(
     st.markdown(f"### {section_headline(key, payload, lang, kr_rows)}")
     figs = key_figures(payload, lang, hide_costs) + meeting_returns.figures(key, payload, lang)
     if figs:
-        st.caption(tx("figures", lang))
+        st.caption(tr("mt_figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
         _grid(frame, f"mtg_figs_{key}", presenter, spec=FIGURE_COLUMNS)
     for name, rows in (payload.get("tables") or {}).items():
@@ -138,7 +98,7 @@ def department(
             continue
         if hide_costs and name in ("waterfall", "loss_skus", "profit_bridge", "cash", "pnl", "budget_variance"):
             continue
-        st.caption(TABLE_NAMES.get(name, (name, name))[0 if lang == "zh" else 1])
+        st.caption(tr(f"mtt_{name}", lang))  # a table without a name shows its key
         rows = meeting_bridge(rows, lang) if name == "profit_bridge" else rows  # waterfall, steps named
         rows = meeting_returns.localise(name, rows, lang)  # reason names in the meeting's language
         _grid(_frame(rows, hide_costs, lang), f"mtg_{key}_{name}", presenter, payload.get("currency"))
@@ -146,20 +106,24 @@ def department(
 
 def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:
     """Shows the frozen KR scores."""
-    st.caption(tx("krs", lang))
+    st.caption(tr("mt_krs", lang))
     if kr_rows:
         tables.show(pl.DataFrame(kr_display_rows(kr_rows, lang, currency)), f"mtg_kr_{id(kr_rows)}", currency)
     else:
-        st.caption(tx("none", lang))
+        st.caption(tr("mt_none", lang))
 
 
 def items_table(items: list[dict], lang: str, key: str) -> None:
     """Shows action items (title, owner, due date, status)."""
     if not items:
-        st.caption(tx("none", lang))
+        st.caption(tr("mt_none", lang))
         return
     cols = ["item_id", "title", "owner", "due_date", "section_key", "status"]
-    tables.show(pl.DataFrame([{c: i[c] for c in cols} for i in items]), key)
+    rows = [{c: i[c] for c in cols} for i in items]
+    for r in rows:  # the section's name in the meeting's language, not its id
+        key_ = r["section_key"]
+        r["section_key"] = SECTION_TITLES.get(key_, {}).get(lang, key_) if key_ else None
+    tables.show(pl.DataFrame(rows, schema_overrides={"section_key": pl.String}), key)
 
 
 def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr_rows: list[dict], lang: str) -> None:
@@ -167,15 +131,15 @@ def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr
     links = [f"section:{i.section_key}" for i in agenda] + [f"kr:{r['kr_id']}" for r in kr_rows]
     names = {f"section:{i.section_key}": i.title for i in agenda} | {f"kr:{r['kr_id']}": r["kr"] for r in kr_rows}
     with st.form("mtg_action", clear_on_submit=True):
-        st.markdown(f"**{tx('action', lang)}**")
+        st.markdown("**" + tr("mt_action", lang) + "**")
         c = st.columns([3, 2, 2, 2])
-        title = c[0].text_input(tx("item", lang), key="mtg_item_title")
-        owner = c[1].text_input(tx("owner", lang), key="mtg_item_owner")
-        due = c[2].date_input(tx("due", lang), value=date.today(), key="mtg_item_due")
-        link = c[3].selectbox(tx("link", lang), links, placeholder=placeholder(links, lang),
+        title = c[0].text_input(tr("mt_item", lang), key="mtg_item_title")
+        owner = c[1].text_input(tr("mt_owner", lang), key="mtg_item_owner")
+        due = c[2].date_input(tr("mt_due", lang), value=date.today(), key="mtg_item_due")
+        link = c[3].selectbox(tr("mt_link", lang), links, placeholder=placeholder(links, lang),
                               index=links.index(f"section:{section}"), format_func=lambda v: names[v],
                               key=f"mtg_item_link_{section}")  # fmt: skip
-        if st.form_submit_button(tx("add", lang)):
+        if st.form_submit_button(tr("mt_add", lang)):
             kind, _, ref = link.partition(":")
             try:
                 store.add_action_item(con, meeting_id, title, owner, due, section_key=ref if kind == "section" else None,

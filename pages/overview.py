@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from ui import charts, data, filters
@@ -70,7 +71,9 @@ for col, by, key in ((left, "channel", "by_channel"), (right, "marketplace", "by
         if frame.is_empty():
             st.info(t("empty_period"))
             continue
-        charts.show(charts.bars(frame, by, "net_sales", "money", metric_name("net_sales")))
+        name = labeler()  # channel ids (amazon, tiktok …) as names on the chart's axis
+        named = frame.with_columns(pl.col(by).map_elements(name, return_dtype=pl.String)) if by == "channel" else frame
+        charts.show(charts.bars(named, by, "net_sales", "money", metric_name("net_sales")))  # channel names on the axis
         shown = [
             c
             for c in (

@@ -14,64 +14,15 @@ from metrics.whatif_plan import peak_horizon, peak_plan, plan_inputs, reorder_pl
 from metrics.whatif_store import get_events, get_lead_times
 from ui import data, filters
 from ui import format as fmt
-from ui.i18n import lang, placeholder
+from ui.i18n import lang, placeholder, t
 from ui.plan_editors import LANES, Col, lead_times_editor, table_columns
 from ui.router import ensure_router
 from ui.state import keep_choice
-from ui.widgets import arrow, empty_state
+from ui.widgets import arrow, empty_state, fit_widths
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
 PEAKS = ["bfcm", "prime_day", "prime_big_deal_days", "christmas"]
-TX = {
-    "title": ("补货计划", "Reorder planning"),
-    "model": ("模型说明", "About the model"),
-    "model_text": (
-        "**这是模型。** 交期 = 生产 + 头程（海运/空运/铁路）+ 入仓上架天数。需求预测 = 去年同期（前后 7 天、只算有货日）× 近期趋势"
-        "（最近 28 天有货日的日均 ÷ 去年同期日均）；没有去年数据时用近期日均。断货日不计入销速。安全库存 = z·√(交期·σ²+日均²·σ交期²)，"
-        "z 由服务水平决定。补货截止日 = 预计库存跌破安全库存的日期 − 交期；数量 = 到货后 {c} 天的预测需求 + 安全库存 − 到货时库存，"
-        "不低于 MOQ 并按箱规向上取整。",
-        "**A model.** Lead time = production + first-mile (sea / air / rail) + receiving days. Demand forecast = the "
-        "same days last year (7-day window, in-stock days only) × the recent trend (in-stock daily sales of the "
-        "last 28 days ÷ the same days last year); without last year, the recent daily average. Stock-out days "
-        "never count towards velocity. Safety stock = z·√(LT·σ² + d²·σ_LT²), z from the service level. Reorder-by "
-        "= the day projected stock falls below safety stock − lead time; quantity = forecast demand for {c} days "
-        "after arrival + safety stock − stock at arrival, at least the MOQ, rounded up to whole cases.",
-    ),
-    "empty": ("没有销量历史：请先上传订单或交易报告。", "No sales history yet: upload order or transaction reports."),
-    "due": ("需立即下单的 SKU", "SKUs to order now"),
-    "plan": ("各 SKU 补货计划", "Reorder plan by SKU"),
-    "peak": ("大促备货检查", "Peak-season check"),
-    "event": ("活动", "Event"),
-    "pre": ("活动前需可售天数", "Days sellable before the event"),
-    "peak_line": (
-        "{sku}：{ev} 的库存须于 {wh} 前到达海外仓；请于 {order} 前下单（{q} 件）。",
-        "{sku}: stock for {ev} must be at the overseas warehouse by {wh}; order by {order} ({q} units).",
-    ),  # fmt: skip
-    "late": (
-        "{sku}：{ev} 的下单截止日 {order} 已过，考虑空运。",
-        "{sku}: the order date for {ev} ({order}) has passed; consider air freight.",
-    ),  # fmt: skip
-    "no_event": ("日历中没有即将到来的该活动。", "No upcoming event of this kind in the calendar."),
-    "running": (
-        "{ev}（{s}–{e}）已在进行，现在下单已赶不上；以下为下一次同类活动的备货检查。",
-        "{ev} ({s}–{e}) is under way: an order now cannot arrive for it; the check below is for the next one.",
-    ),
-    "order_now": (
-        "{sku}：立即下单 {q} 件；最早到货 {arr}；预计断货 {out}",
-        "{sku}: order now ({q} units); earliest arrival {arr}; expected stock-out {out}",
-    ),  # fmt: skip
-    "order_now_out": (
-        "{sku}：立即下单 {q} 件；最早到货 {arr}；自 {out} 起已断货",
-        "{sku}: order now ({q} units); earliest arrival {arr}; out of stock since {out}",
-    ),  # fmt: skip
-    "nothing_due": ("目前没有需要立即下单的 SKU。", "No SKU needs an order now."),
-    "more_due": ("另有 {n} 个 SKU 需立即下单，见下表。", "{n} more SKUs need an order now: see the table below."),
-    "leads": (
-        "交期、MOQ、箱规与服务水平（可编辑；也在「设置」页）",
-        "Lead times, MOQ, case pack and service level (editable; also in Settings)",
-    ),  # fmt: skip
-}
 COVER_DAYS = 60
 METHODS = {
     "last_year_x_trend": ("去年同期 × 趋势", "Last year × trend"),
@@ -95,12 +46,13 @@ COLUMNS = {
 
 def show(frame: pl.DataFrame, key: str) -> None:
     """Renders a plan table with its columns labelled in the page's language."""
-    st.dataframe(arrow(frame), hide_index=True, placeholder="—", key=key, column_config=table_columns(frame, COLUMNS))
-
-
-def tx(key: str, **v) -> str:
-    text = TX[key][0 if lang() == "zh" else 1]
-    return text.format(**v) if v else text
+    st.dataframe(
+        arrow(frame),
+        hide_index=True,
+        placeholder="—",
+        key=key,
+        column_config=fit_widths(frame, table_columns(frame, COLUMNS)),
+    )
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
@@ -145,29 +97,29 @@ def _peak(db: str, key: tuple, start, end, pre: int) -> pl.DataFrame:
 
 
 f = filters.current()
-st.title(tx("title"))
+st.title(t("ro_title"))
 if f is None:
     empty_state("empty_inventory")
     st.stop()
-with st.expander(tx("model"), icon=":material/functions:"):
-    st.markdown(tx("model_text", c=COVER_DAYS))
+with st.expander(t("ro_model"), icon=":material/functions:"):
+    st.markdown(t("ro_model_text", c=COVER_DAYS))
 has_history, events = _overview(data.db_key(), data.filters_key(f))
 if not has_history:
-    st.info(tx("empty"))
+    st.info(t("ro_empty"))
     st.stop()
 today = f.end + timedelta(days=1)
 plan = _plan(data.db_key(), data.filters_key(f))
 due = plan.filter(pl.col("order_now"))
-st.subheader(tx("due"))
+st.subheader(t("ro_due"))
 if due.is_empty():
-    st.success(tx("nothing_due"), icon=":material/check_circle:")
+    st.success(t("ro_nothing_due"), icon=":material/check_circle:")
 for r in due.head(10).iter_rows(named=True):
     gone = r["available"] <= 0 and r["stockout_date"] is not None and r["stockout_date"] < today
-    st.warning(tx("order_now_out" if gone else "order_now", sku=r["sku"], q=fmt.count(r["quantity"]),
+    st.warning(t("ro_order_now_out" if gone else "ro_order_now", sku=r["sku"], q=fmt.count(r["quantity"]),
                   arr=fmt.day(r["arrival"], lang()), out=fmt.day(r["stockout_date"], lang())))  # fmt: skip
 if due.height > 10:
-    st.caption(tx("more_due", n=due.height - 10))
-st.subheader(tx("plan"))
+    st.caption(t("ro_more_due", n=due.height - 10))
+st.subheader(t("ro_plan"))
 show(plan, "ro_plan")
 
 
@@ -177,32 +129,32 @@ def peak_check() -> None:
     names = {(KINDS[k][0] if lang() == "zh" else KINDS[k][1]): k for k in PEAKS}
     left, right = st.columns(2)
     keep_choice("ro_event", names)  # a label of the other language after a switch: back to the first event
-    kind = names[left.selectbox(tx("event"), list(names), placeholder=placeholder(list(names)), key="ro_event")]
-    pre = right.slider(tx("pre"), 0, 60, 30, 5, key="ro_pre")
+    kind = names[left.selectbox(t("ro_event"), list(names), placeholder=placeholder(list(names)), key="ro_event")]
+    pre = right.slider(t("ro_pre"), 0, 60, 30, 5, key="ro_pre")
     running = events_for(events, f.marketplace).filter(
         (pl.col("kind") == kind) & (pl.col("start_date") < today) & (pl.col("end_date") >= today)
     )
     if running.height:  # too late to stock for this one: say so, and plan the next
         r = running.row(0, named=True)
-        st.caption(tx("running", ev=r["name_zh"] if lang() == "zh" else r["name_en"], s=fmt.day(r["start_date"], lang()),
+        st.caption(t("ro_running", ev=r["name_zh"] if lang() == "zh" else r["name_en"], s=fmt.day(r["start_date"], lang()),
                       e=fmt.day(r["end_date"], lang())))  # fmt: skip
     ev = next_event(events, kind, f.marketplace, today)
     if ev is None:
-        st.info(tx("no_event"))
+        st.info(t("ro_no_event"))
         return
     name = ev["name_zh"] if lang() == "zh" else ev["name_en"]
     peak = _peak(data.db_key(), data.filters_key(f), ev["start_date"], ev["end_date"], pre)
     lg = lang()
     for r in peak.head(8).iter_rows(named=True):
-        key = "late" if r["late"] else "peak_line"
-        text = tx(key, sku=fmt.plain(r["sku"]), ev=name, wh=fmt.day(r["at_warehouse_by"], lg), order=fmt.day(r["order_by"], lg),
+        key = "ro_late" if r["late"] else "ro_peak_line"
+        text = t(key, sku=fmt.plain(r["sku"]), ev=name, wh=fmt.day(r["at_warehouse_by"], lg), order=fmt.day(r["order_by"], lg),
                   q=fmt.count(r["quantity"]))  # fmt: skip
         (st.warning if r["late"] else st.info)(text)
     show(peak, "ro_peak")
 
 
-st.subheader(tx("peak"))
+st.subheader(t("ro_peak"))
 peak_check()
 
-with st.expander(tx("leads"), icon=":material/local_shipping:"):
+with st.expander(t("ro_leads"), icon=":material/local_shipping:"):
     lead_times_editor("ro")

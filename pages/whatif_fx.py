@@ -10,48 +10,13 @@ from metrics.whatif_fx import breakeven_rates, currency_rates, exposures, flip_l
 from metrics.whatif_inputs import fx_facts
 from ui import charts, data, filters
 from ui import format as fmt
-from ui.i18n import lang
+from ui.i18n import lang, t
 from ui.router import ensure_router
-from ui.widgets import arrow, change_metric, empty_state, number_formats
+from ui.widgets import arrow, change_metric, empty_state, fit_widths, number_formats
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
 RISK_PCT = 0.05
-TX = {
-    "title": ("汇率敏感性", "FX sensitivity"),
-    "model": ("模型说明", "About the model"),
-    "model_text": (
-        "**这是模型：只改变汇率，其他一切不变。** 每个 SKU 的净利润按原币拆分（销售、平台费用、其他费用、广告费用按站点币种；"
-        "落地成本按最近一批入库的采购币种）。滑块把该币种对本位币的汇率改变 ±x%，对应金额同比例变化。"
-        "盈亏平衡汇率：其他汇率不变时使该 SKU 净利润为 0 的汇率。风险利润：某币种 ±5% 时较差一侧的利润减少额。",
-        "**A model: only the exchange rates move, everything else stays.** Each SKU's net profit is split by the "
-        "currency it is earned or paid in (sales, marketplace and other fees, ad spend in the marketplace "
-        "currency; landed cost in the purchase currency of the latest inbound batch). A slider moves that "
-        "currency's rate to the base currency by ±x %, and its amounts with it. Break-even rate: the rate at which "
-        "the SKU's net profit is 0, other rates unchanged. Profit at risk: the profit lost on the worse side of a "
-        "±5 % move of one currency.",
-    ),
-    "empty": (
-        "所选期间没有可换算为本位币的利润数据（需要交易报告和汇率表）。",
-        "No profit facts with an FX rate in this period (upload transaction reports and the FX-rate template).",
-    ),  # fmt: skip
-    "base_only": (
-        "所有金额都是本位币 {b}，没有汇率风险。",
-        "Every amount is in the base currency {b}: no FX exposure.",
-    ),
-    "slider": ("{c} 兑 {b}（当前 {r}）", "{c} vs {b} (now {r})"),
-    "profit": ("净利润", "Net profit"),
-    "scenario": ("情景净利润", "Scenario net profit"),
-    "flips": ("转为亏损的 SKU", "SKUs turning to loss"),
-    "flip_list": ("情景下转亏的 SKU", "SKUs that turn to a loss in the scenario"),
-    "no_flips": ("情景下没有 SKU 转为亏损。", "No SKU turns to a loss in this scenario."),
-    "by_sku": ("各 SKU 净利润：实际 vs 情景", "Net profit by SKU: actual vs scenario"),
-    "tornado": ("龙卷风图：各币种 ±5% 时的净利润", "Tornado: net profit at ±5 % per currency"),
-    "at_risk": ("风险利润（±5%）", "Profit at risk (±5 %)"),
-    "breakeven": ("盈亏平衡汇率", "Break-even exchange rates"),
-    "low": ("−5%", "−5 %"),
-    "high": ("+5%", "+5 %"),
-}
 
 
 COLUMNS = {
@@ -75,11 +40,6 @@ def labels(frame: pl.DataFrame) -> dict:
     return config
 
 
-def tx(key: str, **v) -> str:
-    text = TX[key][0 if lang() == "zh" else 1]
-    return text.format(**v) if v else text
-
-
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def _exposures(db: str, key: tuple) -> tuple[pl.DataFrame, str]:
     """Returns (exposure per SKU × currency, base currency) for the filter."""
@@ -89,20 +49,20 @@ def _exposures(db: str, key: tuple) -> tuple[pl.DataFrame, str]:
 
 
 f = filters.current()
-st.title(tx("title"))
+st.title(t("fx_title"))
 if f is None:
     empty_state("empty_overview")
     st.stop()
 exp, base = _exposures(data.db_key(), data.filters_key(f))
-with st.expander(tx("model"), icon=":material/functions:"):
-    st.markdown(tx("model_text"))
+with st.expander(t("fx_model"), icon=":material/functions:"):
+    st.markdown(t("fx_model_text"))
 if exp.is_empty():
-    st.info(tx("empty"))
+    st.info(t("fx_empty"))
     st.stop()
 rates = currency_rates(exp)
 foreign = sorted(c for c in rates if c != base)
 if not foreign:
-    st.info(tx("base_only", b=base))
+    st.info(t("fx_base_only", b=base))
     st.stop()
 
 
@@ -116,35 +76,51 @@ def simulator() -> None:
     cols = st.columns(min(len(foreign), 4))
     shocks = {}
     for i, c in enumerate(foreign):
-        label = tx("slider", c=c, b=base, r=f"{rates[c]:.4g}")
+        label = t("fx_slider", c=c, b=base, r=f"{rates[c]:.4g}")
         shocks[c] = cols[i % len(cols)].slider(label, -20, 20, 0, 1, format="%d%%", key=f"fx_{c}") / 100
     scn = scenario(exp, shocks, base)
     tot = totals(scn)
     m = st.columns(3)
-    m[0].metric(tx("profit"), _money(tot["profit"]))
-    change_metric(m[1], tx("scenario"), _money(tot["scenario_profit"]), _money(tot["change"]))
-    m[2].metric(tx("flips"), str(tot["flips"]))
+    m[0].metric(t("fx_profit"), _money(tot["profit"]))
+    change_metric(m[1], t("fx_scenario"), _money(tot["scenario_profit"]), _money(tot["change"]))
+    m[2].metric(t("fx_flips"), str(tot["flips"]))
     flips = flip_list(scn)
-    st.subheader(tx("flip_list"))
+    st.subheader(t("fx_flip_list"))
     if flips.is_empty():
-        st.caption(tx("no_flips"))
+        st.caption(t("fx_no_flips"))
     else:
         shown = flips.select("sku", "profit", "scenario_profit", "change")
-        st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_flips", column_config=labels(shown))
-    st.subheader(tx("by_sku"))
+        st.dataframe(
+            arrow(shown),
+            hide_index=True,
+            placeholder="—",
+            key="fx_flips",
+            column_config=fit_widths(shown, labels(shown)),
+        )
+    st.subheader(t("fx_by_sku"))
     shown = scn.sort("change")
-    st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_table", column_config=labels(shown))
+    st.dataframe(
+        arrow(shown), hide_index=True, placeholder="—", key="fx_table", column_config=fit_widths(shown, labels(shown))
+    )
 
 
 simulator()
 
-st.subheader(tx("tornado"))
+st.subheader(t("fx_tornado"))
 tor = tornado(exp, base, RISK_PCT)
 bars = tor.select("currency", low="profit_low", high="profit_high", profit="profit")
-charts.show(charts.tornado(bars, tuple(tor["currency"].to_list()), tx("low"), tx("high")))
+charts.show(charts.tornado(bars, tuple(tor["currency"].to_list()), t("fx_low"), t("fx_high")))
 shown = tor.select("currency", "exposure", "profit_low", "profit_high", "profit_at_risk")
-st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_tornado", column_config=labels(shown))
-st.subheader(tx("breakeven"))
+st.dataframe(
+    arrow(shown), hide_index=True, placeholder="—", key="fx_tornado", column_config=fit_widths(shown, labels(shown))
+)
+st.subheader(t("fx_breakeven"))
 shown = breakeven_rates(exp, base)
 pct = {"breakeven_change": st.column_config.NumberColumn(COLUMNS["breakeven_change"][lang() != "zh"], format="percent")}
-st.dataframe(arrow(shown), hide_index=True, placeholder="—", key="fx_breakeven", column_config=labels(shown) | pct)
+st.dataframe(
+    arrow(shown),
+    hide_index=True,
+    placeholder="—",
+    key="fx_breakeven",
+    column_config=fit_widths(shown, labels(shown) | pct),
+)

@@ -142,6 +142,43 @@ def test_overview_shows_the_metric_layers_numbers(small_wh, monkeypatch):
     assert any("Cost coverage 93.1%" in w.value for w in at.warning)
 
 
+UNITS = {"万": 1e4, "亿": 1e8, "K": 1e3, "M": 1e6, "B": 1e9, "%": 0.01}
+
+
+def shown_number(text: str) -> float:
+    """Returns the number a tile shows: '¥1.23万' -> 12300, '-¥98.8K' -> -98800, '30.7%' -> 0.307, '12' -> 12."""
+    negative = text.startswith("-")
+    body = re.sub(r"^(JP¥|CA\$|[¥$€£₹])", "", text.removeprefix("-").replace(",", ""))
+    body = re.sub(r" ?(天|days?)$", "", body)
+    scale = UNITS.get(body[-1:], 1.0)
+    value = float(body.rstrip("万亿KMB%")) * scale
+    return -value if negative else value
+
+
+def test_overview_shows_the_same_numbers_in_both_languages(small_wh, monkeypatch):
+    """Every KPI tile of the Overview shows the same value in 中文 and English, each in its locale's form (万/K),
+    equal to the metric layer within the shown precision (2 decimals of 万 = ±50, 1 decimal of K = ±50, whole
+    counts and days ±0.5, percent with 1 decimal ±0.0005)."""
+    from metrics.registry import REGISTRY
+
+    _, values = expected(small_wh)
+    tiles = {}
+    for lang in ("zh", "en"):
+        at = app(small_wh, monkeypatch, {**MARCH, "lang": lang})
+        no_exception(at)
+        tiles[lang] = {m.label: m.value for m in at.metric}
+    checked = 0
+    for mid, m in REGISTRY.items():
+        zh, en = tiles["zh"].get(m.zh), tiles["en"].get(m.en)
+        if zh is None or en is None or mid not in values or values[mid]["value"] is None or zh == "—" or ">" in zh:
+            continue
+        v = values[mid]["value"]
+        tolerance = 50 if m.unit == "money" else 0.0005 if m.fmt.endswith("%") else 0.5
+        assert abs(shown_number(zh) - v) <= tolerance and abs(shown_number(en) - v) <= tolerance, (mid, zh, en, v)
+        checked += 1
+    assert checked >= 5  # net sales, units, net profit, net margin, ACoS at least
+
+
 def test_filters_round_trip_through_query_params(small_wh, monkeypatch):
     params = {**MARCH, "marketplace": "amazon.de", "calendar": "financial", "sku": "CAM"}
     at = app(small_wh, monkeypatch, params)
@@ -247,4 +284,4 @@ def test_a_key_result_puts_its_target_under_the_tile(small_wh, tmp_path, monkeyp
     at = app(path, monkeypatch, MARCH)
     no_exception(at)
     lines = [c.value for c in at.caption if "Target" in c.value]
-    assert lines == [":material/flag: Target ¥6,000 (1 Mar 2026–31 Mar 2026) · forecast :green[98%]"], lines
+    assert lines == [":material/flag: Target ¥6,000 (Mar 1, 2026–Mar 31, 2026) · forecast :green[98%]"], lines

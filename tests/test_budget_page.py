@@ -74,5 +74,5 @@ def test_a_target_sheet_row_puts_its_target_under_the_tile(wh_path, tmp_path, mo
     if lang == "zh":
         want = ":material/track_changes: 目标 35.0%（2026年3月1日–2026年3月31日）· 达成 88% · 预计 88%"
     else:
-        want = ":material/track_changes: Target 35.0% (1 Mar 2026–31 Mar 2026) · attainment 88% · forecast 88%"
+        want = ":material/track_changes: Target 35.0% (Mar 1, 2026–Mar 31, 2026) · attainment 88% · forecast 88%"
     assert lines == [want], lines

@@ -140,7 +140,7 @@ def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tm
     for kpi in ("net_sales", "units", "net_profit", "acos", "tacos", "refund_rate"):
         assert dot[status[kpi]] + REGISTRY[kpi].en in labels, (kpi, labels)
     acos = next(m for m in at.metric if m.label.endswith("ACoS") and "TACoS" not in m.label)
-    assert "Seasonal band: 31.11% on 20 Nov 2026" in acos.proto.help and "→ far off season band" in acos.proto.help
+    assert "Seasonal band: 31.11% on Nov 20, 2026" in acos.proto.help and "→ far off season band" in acos.proto.help
     # KPIs without a daily band (AOV, days of cover…) have no mark
     assert "AOV" in labels  # the tile's short name (the full name is in its help)
 
@@ -172,7 +172,7 @@ def test_reorder_page_says_black_friday_is_under_way_and_plans_the_next(demo_war
     at.switch_page("pages/reorder.py").run()
     assert not at.exception, [e.value for e in at.exception]
     captions = [c.value for c in at.caption]
-    assert any("(20 Nov 2026–30 Nov 2026) is under way" in c for c in captions), captions
+    assert any("(Nov 20, 2026–Nov 30, 2026) is under way" in c for c in captions), captions
     assert any("Black Friday / Cyber Monday 2027" in i.value for i in at.info)
 
 

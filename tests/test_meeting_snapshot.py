@@ -41,7 +41,7 @@ def test_import_during_meeting_leaves_frozen_numbers_until_refreeze(wh, fixture_
     assert kr["attainment"] == pytest.approx(259.98 / 520) and kr["status"] == "off_track"
     # gap 520 - 366.33 = 153.67 -> $154
     assert section_headline("sales", views["sales"], "en", views["okrs"]["rows"]).startswith(
-        "March net sales $260, 50 % of target; at this pace 70 % by month end, gap $154"
+        "March net sales $260, 50% of target; at this pace 70% by month end, gap $154"
     )
 
     # during the meeting someone uploads one more order of $100.00 on 20 March

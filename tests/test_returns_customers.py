@@ -252,11 +252,11 @@ def test_report_and_meeting_carry_returns_and_logistics(golden):
     assert localise("return_reasons", sales["tables"]["return_reasons"], "zh")[0]["reason"] == "有缺陷/无法正常使用"
     assert supply["extra"]["logistics_share"]["value"] == approx(532.3 / 5868)
     # previous period = February: 1 unit sold (O7), none returned = 0 %; March 2025 holds no data
-    assert figures("sales", sales, "en")[0] == {"metric": "return_rate", "label": "Return rate", "value": "33.3 %",
-                                                 "previous": "0.0 %", "yoy": "–"}  # fmt: skip
+    assert figures("sales", sales, "en")[0] == {"metric": "return_rate", "label": "Return rate", "value": "33.3%",
+                                                 "previous": "0.0%", "yoy": "–"}  # fmt: skip
     assert figures("supply_chain", supply, "zh")[0]["label"] == "物流成本占比"
     # the sales headline ends with the return rate and the top reason (4 / 12 = 33.3 %)
-    assert headline_note("sales", sales, "en") == "; return rate 33.3 %, top reason: Defective / does not work"
+    assert headline_note("sales", sales, "en") == "; return rate 33.3%, top reason: Defective / does not work"
     assert headline_note("sales", sales, "zh") == "；退货率 33.3%，主要原因：有缺陷/无法正常使用"
     assert headline_note("finance", views["finance"], "en") == ""
 

@@ -19,6 +19,7 @@ from metrics.meeting_snapshot import start_meeting
 from ui import tables
 from ui.charts import _joined_marks
 from ui.filters import as_id
+from ui.widgets import MAX_HEADER_PX, MAX_TEXT_PX, text_px
 from warehouse.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,14 @@ PAGES = ["overview", "profit", "pnl", "ads", "inventory", "meeting", "okr", "wha
          "reorder", "data", "glossary", "settings", "cash", "bridge", "returns", "customers", "budget"]  # fmt: skip
 MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compare": "previous"}
 RAW_ID = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")  # net_profit, due_date, status, x: ids, not headers
+# ids the program holds that a person should read as names: channels, ad programs, agenda sections
+RAW_VALUES = {"amazon", "tiktok", "shopify", "sp", "sb", "sd", "tiktok_ads", "gmv_max", "meta", "google"} | {
+    key for key, *_ in DEFAULT_SECTIONS
+}
+ID_LIKE = re.compile(r"(^id$|_id$|_no$|^year$|^month$|^week$|^rank$)")  # numbers that name a thing: no grouping
+NAMED_WIDTHS = {"small": 75, "medium": 200, "large": 400}  # Streamlit's named column widths in px
+# the ad what-if page draws its own grids and is edited by its owner this round (its tables are auto-sized)
+WIDTH_EXEMPT = {"whatif_ads"}
 TIMEOUT = 1500  # freezing a review evaluates every view cold on a shared 2-core machine
 
 
@@ -46,10 +55,12 @@ def golden_wh(tmp_path_factory) -> Path:
     return folder / "wh.duckdb"
 
 
-def unreadable(at: AppTest) -> list[str]:
+def unreadable(at: AppTest, page: str = "") -> list[str]:
     """Returns '<table>: <column> (<problem>)' for every shown column headed by a raw id, a float column without
-    a number format (a float shown as −10698.7982 or 0.0556 instead of ¥-10,698.80 or 5.6%) or a timestamp
-    forced into a text column (shown as 1796012932000)."""
+    a number format (a float shown as −10698.7982 or 0.0556 instead of ¥-10,698.80 or 5.6%), a timestamp
+    forced into a text column (shown as 1796012932000), a cell holding a channel / ad program / agenda section id,
+    a number ≥ 1,000 formatted without thousands separators, or a column narrower than its header or longest text
+    (cut off; `page` in WIDTH_EXEMPT skips that last check)."""
     bad = []
     for df in at.dataframe:
         config = json.loads(df.proto.columns or "{}")
@@ -73,6 +84,26 @@ def unreadable(at: AppTest) -> list[str]:
                 ids = [v for v in df.value[column].tolist() if isinstance(v, str) and v in REGISTRY]
                 if ids:
                     bad.append(f"{name}: {column} holds metric ids {ids[:3]} (names expected)")
+            type_config = spec.get("type_config") or {}
+            if kind in ("object", "string", "str") and type_config.get("type") != "selectbox":  # shown as stored
+                ids = sorted({v for v in df.value[column].tolist() if isinstance(v, str) and v in RAW_VALUES})
+                if ids:
+                    bad.append(f"{name}: {column} shows ids {ids[:4]} (names expected)")
+            width, need = (
+                NAMED_WIDTHS.get(spec.get("width"), spec.get("width")),
+                min(text_px(header) + 20, MAX_HEADER_PX),
+            )
+            if kind in ("object", "string", "str"):
+                values = [str(v) for v in df.value[column].tolist() if isinstance(v, str)]
+                need = max([need] + [min(text_px(v), MAX_TEXT_PX) for v in values[:200]])
+            if (not isinstance(width, int) or width < need) and page not in WIDTH_EXEMPT:
+                bad.append(f"{name}: {column} (width {width!r} < {need} px its header or longest label needs)")
+            number_format = type_config.get("format") or ""
+            if (kind.startswith(("int", "float", "Int", "Float")) and number_format.startswith("%")
+                    and "," not in number_format and not ID_LIKE.search(column)):  # fmt: skip
+                big = df.value[column].dropna().abs()
+                if len(big) and big.max() >= 1000:
+                    bad.append(f"{name}: {column} (numbers ≥ 1,000 without thousands separators: {number_format})")
     return bad
 
 
@@ -94,7 +125,7 @@ def test_no_table_on_any_page_shows_a_raw_column_id(golden_wh, monkeypatch, lang
     for page in PAGES:
         at = open_page(golden_wh, monkeypatch, page, {**MARCH, "lang": lang})
         tables_seen += len(at.dataframe)
-        bad += [f"{page}: {b}" for b in unreadable(at)]
+        bad += [f"{page}: {b}" for b in unreadable(at, page)]
     assert tables_seen >= 15  # the walk reached the pages' tables (the golden company fills most of them)
     assert not bad, "\n".join(bad)
 
@@ -105,7 +136,7 @@ def test_no_table_in_any_meeting_section_shows_a_raw_column_id(golden_wh, monkey
     for key, *_ in DEFAULT_SECTIONS:
         at = open_page(golden_wh, monkeypatch, "meeting", {"lang": lang, "meeting": "1", "section": key})
         tables_seen += len(at.dataframe)
-        bad += [f"{key}: {b}" for b in unreadable(at)]
+        bad += [f"{key}: {b}" for b in unreadable(at, "meeting")]
     assert tables_seen >= 8
     assert not bad, "\n".join(bad)
 
@@ -114,6 +145,47 @@ def test_the_checker_catches_a_raw_header():
     """The invariant itself: a header equal to a snake_case id is caught, a label in either language is not."""
     assert RAW_ID.fullmatch("net_profit") and RAW_ID.fullmatch("due_date") and RAW_ID.fullmatch("x")
     assert not any(RAW_ID.fullmatch(h) for h in ("Net profit (¥)", "净利润 (¥)", "SKU", "ACoS", "Due date"))
+
+
+def test_the_checker_catches_raw_values_and_ungrouped_numbers():
+    """The invariant on cells: a channel / ad program / section id shown as stored is caught, as is a number column
+    reaching 1,000 with a format lacking the thousands separator; ids and years are not."""
+
+    class Df:  # the two fields `unreadable` reads of an AppTest dataframe
+        def __init__(self, frame, config):
+            import pandas as pd
+
+            self.value = pd.DataFrame(frame)
+            self.proto = type("P", (), {"columns": json.dumps(config), "column_order": [], "id": "x-t"})()
+
+    class At:
+        def __init__(self, *dfs):
+            self.dataframe = list(dfs)
+
+    raw = Df(
+        {"Program": ["sp", "gmv_max"], "Units": [1234, 5]},
+        {"Program": {"width": 200}, "Units": {"width": 100, "type_config": {"format": "%d"}}},
+    )
+    assert sorted(unreadable(At(raw))) == [
+        "t: Program shows ids ['gmv_max', 'sp'] (names expected)",
+        "t: Units (numbers ≥ 1,000 without thousands separators: %d)",
+    ]
+    # "Sponsored Products": 18 Latin characters × 8 + 24 padding = 168 px; "净利润": 3 × 15 + 24 + 20 (sort arrow)
+    cut = Df({"Program": ["Sponsored Products"], "净利润": [1.0]}, {"Program": {"width": 150}, "净利润": {"width": 80}})
+    assert sorted(unreadable(At(cut))) == [
+        "t: Program (width 150 < 168 px its header or longest label needs)",
+        "t: 净利润 (float without a format)",
+        "t: 净利润 (width 80 < 89 px its header or longest label needs)",
+    ]
+    fine = Df(
+        {"Program": ["Sponsored Products"], "item_id": [1024], "Units": [1234]},
+        {
+            "Program": {"width": 168},
+            "item_id": {"label": "No.", "width": 80, "type_config": {"format": "%d"}},
+            "Units": {"width": 90, "type_config": {"format": "%,d"}},
+        },
+    )
+    assert unreadable(At(fine)) == []
 
 
 def test_every_shared_column_has_both_languages_and_a_kind():

@@ -155,7 +155,7 @@ def test_fx_currency_slider_moves_the_scenario_only(app_env):
 
 def test_seasonal_band_status_follows_the_kpi(app_env):
     at = _open("pages/seasonal.py")
-    assert at.metric[0].label == "Status on 31 Mar 2026" and at.metric[0].value == "alert"
+    assert at.metric[0].label == "Status on Mar 31, 2026" and at.metric[0].value == "alert"
     assert set(_table(at, "se_flagged")["status"]) == {"red"}
     at.selectbox(key="se_kpi").set_value("units").run()
     assert at.metric[0].value == "no band" and _table(at, "se_flagged").empty
@@ -212,7 +212,7 @@ def test_plan_tables_have_readable_headers_in_both_languages(app_env, page, lang
             if c in ("x", "new_acos", "marginal_acos"):
                 assert t["format"] == "percent", (key, c)
             if c in ("quantity", "lead_time_days", "available"):
-                assert t["format"] == "%d", (key, c)
+                assert t["format"] == "%,d", (key, c)  # whole, grouped (1,200)
             if c in ("reorder_by", "stockout_date", "at_warehouse_by"):
                 assert t == {"type": "date", "format": "YYYY-MM-DD"}, (key, c)
     if page == "pages/whatif_ads.py":  # codes show as words

@@ -13,7 +13,8 @@ from pydantic import ValidationError, create_model, field_validator
 
 from ui import data
 from ui import format as fmt
-from ui.i18n import lang, t
+from ui.i18n import labeler, lang, t
+from ui.state import CHANNELS
 from warehouse.formats import by_id
 from warehouse.formats.templates import SPEC
 from warehouse.templates import write_template
@@ -93,14 +94,19 @@ def validate(format_id: str, edited: pd.DataFrame) -> tuple[pl.DataFrame | None,
     return pl.DataFrame(clean, schema=schema), []
 
 
-def column_config(format_id: str) -> dict:
-    """Returns editor columns: localised headers, date pickers, number inputs, required marks."""
+def column_config(format_id: str, seen: dict[str, list] | None = None) -> dict:
+    """Returns editor columns: localised headers, date pickers, number inputs, required marks; a channel column picks
+    from the channels by name (the file keeps the id); `seen`: column -> values already in the table (kept as
+    options)."""
     fmt = by_id(format_id)
     config = {}
     for f in fmt.fields:
         kind = SPEC[f][0]
         name = label(f) + (" *" if f in fmt.required_fields else "")
-        if kind == "date":
+        if f == "channel":
+            options = list(dict.fromkeys([*CHANNELS, *[v for v in (seen or {}).get(f, []) if v]]))
+            config[f] = st.column_config.SelectboxColumn(name, options=options, format_func=labeler())
+        elif kind == "date":
             config[f] = st.column_config.DateColumn(name, format="YYYY-MM-DD")
         elif kind in ("num", "int"):
             config[f] = st.column_config.NumberColumn(name, step=1 if kind == "int" else 0.0001)
@@ -109,11 +115,18 @@ def column_config(format_id: str) -> dict:
     return config
 
 
+def _seen(rows) -> dict[str, list]:
+    return {"channel": rows["channel"].unique().to_list()} if "channel" in rows.columns else {}
+
+
 def editor(format_id: str) -> None:
     """Renders one template's editor with a Save button; saving imports the table as a template file."""
-    frame = data.template_rows(format_id).to_pandas()
+    from ui.grid import fit_widths
+
+    rows = data.template_rows(format_id)
+    frame = rows.to_pandas()
     edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, key=f"ed_{format_id}", placeholder="—",
-                            column_config=column_config(format_id), width="stretch")  # fmt: skip
+                            column_config=fit_widths(rows, column_config(format_id, _seen(rows))), width="stretch")  # fmt: skip
     st.caption(t("deleted_rows_note"))
     if st.button(t("save"), key=f"save_{format_id}", type="primary", icon=":material/save:"):
         rows, problems = validate(format_id, edited)

@@ -1,78 +1,36 @@
-"""Number formatting for both languages: money with its currency symbol, percentages, days, counts."""
+"""Number formatting for both languages (Babel, zh_CN / en_US, via metrics.locale_format): money with its currency
+symbol, percentages, days, counts, dates; plus `plain` for values from files shown in Markdown."""
 
 from __future__ import annotations
 
-import math
 import re
-from datetime import date
 
-SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "JP¥", "CAD": "CA$", "INR": "₹", "MXN": "MX$",
-           "HKD": "HK$", "AUD": "A$"}  # fmt: skip
-DASH = "—"
+from metrics import locale_format as lf
+from metrics.locale_format import DASH, day, days, decimals, missing, symbol
 
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
-
-
-def compact(value: float, lang: str) -> str:
-    """Returns `value` shortened: 万/亿 in Chinese, K/M/B in English (no currency)."""
-    a = abs(value)
-    if lang == "zh":
-        for size, unit in ((1e8, "亿"), (1e4, "万")):
-            if a >= size:
-                return f"{value / size:,.2f}{unit}"
-    else:
-        for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-            if a >= 10 * size or (unit != "K" and a >= size):
-                return f"{value / size:,.1f}{unit}"
-    return f"{value:,.0f}" if a >= 100 else f"{value:,.2f}"
+__all__ = ["DASH", "by_unit", "count", "day", "days", "decimals", "money", "pct", "plain", "ratio", "symbol"]
+_missing = missing
 
 
 def money(value, currency: str, lang: str = "zh", short: bool = False) -> str:
-    """Returns money as `¥1,234.56` (or `¥12.35万` / `¥12.3K` when short); — when missing."""
-    if _missing(value):
-        return DASH
-    symbol = SYMBOLS.get(currency.upper(), currency.upper() + " ")
-    sign = "-" if value < 0 else ""
-    body = (
-        compact(abs(value), lang)
-        if short
-        else f"{abs(value):,.0f}"
-        if currency.upper() == "JPY"
-        else f"{abs(value):,.2f}"
-    )
-    return f"{sign}{symbol}{body}"
+    """Returns money with the locale's symbol and grouping (`¥1,234.56`; `¥12.35万` / `CN¥12.35K` when short);
+    — when missing. See metrics.locale_format.money."""
+    return lf.money(value, currency, lang, short)
 
 
-def pct(value, digits: int = 1) -> str:
+def pct(value, digits: int = 1, lang: str = "zh") -> str:
     """Returns a fraction as a percentage (0.1234 -> 12.3%); — when missing."""
-    return DASH if _missing(value) else f"{value * 100:,.{digits}f}%"
+    return lf.pct(value, digits, lang)
 
 
-def days(value, lang: str = "zh") -> str:
-    """Returns a number of days (`45 天` / `45 days`); — when missing."""
-    if _missing(value):
-        return DASH
-    n = f"{value:,.0f}"
-    return f"{n} 天" if lang == "zh" else f"{n} day" + ("" if n == "1" else "s")
-
-
-def count(value) -> str:
+def count(value, lang: str = "zh") -> str:
     """Returns a whole number with thousands separators; — when missing."""
-    return DASH if _missing(value) else f"{value:,.0f}"
+    return lf.count(value, lang)
 
 
-def ratio(value, digits: int = 2) -> str:
+def ratio(value, digits: int = 2, lang: str = "zh") -> str:
     """Returns a plain ratio (ROAS 3.25, turnover 4.10); — when missing."""
-    return DASH if _missing(value) else f"{value:,.{digits}f}"
-
-
-def day(value: date | None, lang: str = "zh") -> str:
-    """Returns a date as 2026年11月20日 or 20 Nov 2026; — when missing."""
-    if value is None:
-        return DASH
-    return f"{value.year}年{value.month}月{value.day}日" if lang == "zh" else f"{value.day} {value:%b %Y}"
+    return lf.ratio(value, digits, lang)
 
 
 def by_unit(value, unit: str, currency: str, lang: str = "zh", short: bool = False) -> str:
@@ -84,8 +42,8 @@ def by_unit(value, unit: str, currency: str, lang: str = "zh", short: bool = Fal
     if unit == "days":
         return days(value, lang)
     if unit in ("count", "units", "int"):
-        return count(value)
-    return ratio(value)
+        return count(value, lang)
+    return ratio(value, lang=lang)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

@@ -1,4 +1,5 @@
-"""The zh/en catalog: every visible string goes through `t()`; metric names and definitions come from the registry."""
+"""The zh/en catalog (ui/locales/*.toml): every visible string goes through `t()` (or `tr()` for an explicit
+language); metric names and definitions come from the registry."""
 
 from __future__ import annotations
 
@@ -17,10 +18,16 @@ def lang() -> str:
 
 def t(key: str, **values) -> str:
     """Returns the catalog text of `key` in the current language, with `{name}` fields filled in."""
+    return tr(key, lang(), **values)
+
+
+def tr(key: str, lg: str, **values) -> str:
+    """Returns the catalog text of `key` in language `lg` (zh or en), with `{name}` fields filled in; the key itself
+    when the catalog has no such key (a missing key shows itself rather than crashing a page)."""
     entry = CATALOG.get(key)
-    if entry is None:  # a missing key shows itself rather than crashing a page
+    if entry is None:
         return key
-    text = entry[0] if lang() == "zh" else entry[1]
+    text = entry[0] if lg == "zh" else entry[1]
     return text.format(**values) if values else text
 
 

@@ -22,49 +22,13 @@ from metrics.whatif_events import KINDS
 from metrics.whatif_store import get_events, get_kpi_bands, get_lead_times, set_events, set_kpi_bands, set_lead_times
 from ui import data
 from ui import format as fmt
-from ui.i18n import lang, metric_name, placeholder
+from ui.i18n import both, lang, metric_name, placeholder, t
 
 LANES = {"sea": ("海运", "Sea"), "rail": ("铁路", "Rail"), "air": ("空运", "Air")}
 EVENT_KINDS = {k: (zh, en) for k, (zh, en, _) in KINDS.items()}
 # KPIs whose seasonal band the seller may set (the seasonal page's picker; the Overview alerts use a subset)
 BAND_KPIS = ["net_sales", "units", "orders", "gross_sales", "aov", "net_profit", "net_margin", "ad_spend", "acos",
              "tacos", "refund_rate"]  # fmt: skip
-
-TX = {
-    "leads_help": (
-        "每行一个 SKU 与线路：交期 = 生产 + 头程 + 入仓上架天数。SKU 填 * 为所有 SKU 的默认值；每个 SKU 勾选一条首选线路。"
-        "服务水平（0.5–0.999）决定安全库存。",
-        "One row per SKU and lane: lead time = production + first mile + receiving days. SKU * is the default for "
-        "every SKU; tick one preferred lane per SKU. The service level (0.5–0.999) sets the safety stock.",
-    ),
-    "events_help": (
-        "每行一个活动与站点（站点 * = 所有站点）。标为估计的日期请在平台公布后更正。需求类活动用于季节阈值，"
-        "春节停工影响补货。",
-        "One row per event and marketplace (marketplace * = every marketplace). Correct dates marked as estimated "
-        "once the marketplace announces them. Demand events align the seasonal bands; the Chinese New Year "
-        "closure moves reorder dates.",
-    ),
-    "bands_help": (
-        "手动阈值优先于历史阈值。月份 0 = 所有月份，活动类型留空 = 不限，站点 * = 所有站点。比率类指标填小数"
-        "（ACoS 30% 填 0.3），金额为本位币。",
-        "Overrides win over the bands from history. Month 0 = every month, empty event kind = any, marketplace "
-        "* = every marketplace. Ratios as fractions (ACoS 30 % = 0.3), money in the base currency.",
-    ),
-    "direct": (
-        "保存后立即生效（直接保存，不是导入，因此不在「数据」页的导入记录里）。",
-        "Saving takes effect at once (stored directly, not an import, so it is not listed on the Data page).",
-    ),
-    "marketplace": ("站点", "Marketplace"),
-    "all_markets": ("全部站点", "All marketplaces"),
-    "every_market": ("*（所有站点通用）", "* (every marketplace)"),
-    "any_kind": ("（不限）", "(any)"),
-    "save": ("保存", "Save"),
-    "saved": ("已保存，相关计划与阈值已更新。", "Saved; plans and bands are updated."),
-    "not_saved": ("未保存：{msg}", "Not saved: {msg}"),
-    "missing": ("第 {row} 行缺少「{col}」", "row {row}: “{col}” is missing"),
-    "duplicate": ("{cols} 相同的行只能有一行：{keys}", "only one row per {cols}: {keys}"),
-    "must_not_exceed": ("{lo} 不能大于 {hi}", "{lo} must not exceed {hi}"),
-}
 
 
 # the store's validation messages (metrics.whatif_store raises them in English) in both languages
@@ -82,11 +46,6 @@ STORE_MESSAGES = {
     "every event needs an id and a kind": ("每个活动都需要编号和类型", "every event needs an id and a kind"),
     "month must be 0 (any month) or 1–12": ("月份须为 0（所有月份）或 1–12", "month must be 0 (any month) or 1–12"),
 }
-
-
-def tx(key: str, **v) -> str:
-    text = TX[key][0 if lang() == "zh" else 1]
-    return text.format(**v) if v else text
 
 
 # -- table columns -------------------------------------------------------------------------------------------------
@@ -109,14 +68,14 @@ def _column(name: str, c: Col, frame: pl.DataFrame, currency: str | None = None,
     dtype = frame.schema[name]
     cc = st.column_config
     if c.kind == "money":
-        symbol = fmt.SYMBOLS.get(currency or "", currency)
+        symbol = fmt.symbol(currency or "", lang())
         return cc.NumberColumn(f"{label} ({symbol})" if symbol else label, format="%,.2f", **edit)
     if c.kind == "pct":
         return cc.NumberColumn(label, format="percent", **edit)
     if c.kind == "int":
-        return cc.NumberColumn(label, format="%d" if dtype.is_integer() else "%.0f", **edit)
+        return cc.NumberColumn(label, format="%,d" if dtype.is_integer() else "%,.0f", **edit)
     if c.kind == "num":
-        return cc.NumberColumn(label, format=f"%.{c.digits}f", **edit)
+        return cc.NumberColumn(label, format=f"%,.{c.digits}f", **edit)
     if c.kind == "date":
         return cc.DateColumn(label, format="YYYY-MM-DD", **edit)
     if c.kind == "bool":
@@ -226,12 +185,12 @@ def _problem(which: str, frame: pl.DataFrame, edited: pl.DataFrame) -> str | Non
     for i, row in enumerate(edited.iter_rows(named=True), start=1):
         for c in REQUIRED[which]:
             if row[c] is None or (isinstance(row[c], str) and not row[c].strip()):
-                return tx("missing", row=i, col=spec[c].zh if zh else spec[c].en)
+                return t("pe_missing", row=i, col=spec[c].zh if zh else spec[c].en)
     keys = KEYS[which]
     dup = frame.filter(pl.struct(keys).is_duplicated()).select(keys).unique(maintain_order=True)
     if dup.height:
         cols = " + ".join(spec[c].zh if zh else spec[c].en for c in keys)
-        return tx("duplicate", cols=cols, keys="; ".join(" / ".join(str(v) for v in r) for r in dup.head(5).rows()))
+        return t("pe_duplicate", cols=cols, keys="; ".join(" / ".join(str(v) for v in r) for r in dup.head(5).rows()))
     return None
 
 
@@ -240,7 +199,7 @@ def _translated(which: str, exc: Exception) -> str:
     text = str(exc)
     if which == "bands" and " must not exceed " in text:
         lo, hi = text.split(" must not exceed ")
-        return tx("must_not_exceed", lo=_label(BAND_COLS, lo), hi=_label(BAND_COLS, hi.strip()))
+        return t("pe_must_not_exceed", lo=_label(BAND_COLS, lo), hi=_label(BAND_COLS, hi.strip()))
     for key, pair in STORE_MESSAGES.items():
         if text.startswith(key):
             return pair[0 if lang() == "zh" else 1] + text[len(key) :]
@@ -263,7 +222,7 @@ def _save(which: str, edited: pl.DataFrame, rest: pl.DataFrame | None, editor_ke
         except (ValueError, TypeError, pl.exceptions.PolarsError, duckdb.Error) as exc:
             problem = _translated(which, exc)
     if problem is not None:
-        st.error(tx("not_saved", msg=problem))
+        st.error(t("pe_not_saved", msg=problem))
         return
     data.clear_caches()
     st.session_state.pop(editor_key, None)  # the edits are stored: start the editor again from the stored table
@@ -276,30 +235,35 @@ def _edit(which: str, key: str, shown: pl.DataFrame, edit: dict, editor_key: str
     """Renders the editor of `shown` and its Save button; `rest` holds stored rows not shown (kept on save)."""
     spec = spec or SPECS[which]
     config = {c: _column(c, spec[c], shown, **edit.get(c, {})) for c in shown.columns}
+    from ui.grid import fit_widths
+
     edited = st.data_editor(shown.to_pandas(), num_rows="dynamic", hide_index=True, key=editor_key, placeholder="—",
-                            column_config=config, width="stretch")  # fmt: skip
+                            column_config=fit_widths(shown, config), width="stretch")  # fmt: skip
     flag = f"{key}_{which}_saved"
-    if st.button(tx("save"), key=f"{key}_{which}_save", type="primary", icon=":material/save:"):
+    if st.button(t("pe_save"), key=f"{key}_{which}_save", type="primary", icon=":material/save:"):
         _save(which, _typed(edited, shown.schema), rest, editor_key, flag)
     if st.session_state.pop(flag, False):
-        st.success(tx("saved"))
+        st.success(t("pe_saved"))
 
 
 def lead_times_editor(key: str = "set") -> None:
     """Renders the lead-time table (production + first mile by lane + receiving, MOQ, case pack, service level)."""
-    st.caption(tx("leads_help") + " " + tx("direct"))
+    st.caption(t("pe_leads_help") + " " + t("pe_direct"))
     _edit("leads", key, stored(data.db_key(), "leads"), LEAD_EDIT, f"{key}_leads_editor")
 
 
 def events_editor(key: str = "set", marketplace: str | None = None) -> None:
     """Renders the event calendar, one marketplace at a time or all of them (`marketplace` preselects one)."""
-    st.caption(tx("events_help") + " " + tx("direct"))
+    st.caption(t("pe_events_help") + " " + t("pe_direct"))
     events = stored(data.db_key(), "events")
     options = [None, *sorted(set(events["marketplace"].to_list()))]
     zh = lang() == "zh"
-    names = {None: TX["all_markets"][not zh], "*": TX["every_market"][not zh]}  # bound now: AppTest formats later
+    names = {
+        None: both("pe_all_markets")[not zh],
+        "*": both("pe_every_market")[not zh],
+    }  # bound now: AppTest formats later
     index = options.index(marketplace) if marketplace in options else 0
-    mp = st.selectbox(tx("marketplace"), options, placeholder=placeholder(options), index=index,
+    mp = st.selectbox(t("pe_marketplace"), options, placeholder=placeholder(options), index=index,
                       format_func=lambda m: names.get(m, m), key=f"{key}_events_mp")  # fmt: skip
     if mp is None:
         _edit("events", key, events, EVENT_EDIT, f"{key}_events_editor")
@@ -312,9 +276,9 @@ def events_editor(key: str = "set", marketplace: str | None = None) -> None:
 
 def bands_editor(key: str = "set") -> None:
     """Renders the seller's seasonal band overrides (by KPI, marketplace, month and event kind)."""
-    st.caption(tx("bands_help") + " " + tx("direct"))
+    st.caption(t("pe_bands_help") + " " + t("pe_direct"))
     kpis = {k: (metric_name(k), metric_name(k)) for k in BAND_KPIS}  # already in the page's language
-    kinds = {"": TX["any_kind"]} | EVENT_KINDS
+    kinds = {"": both("pe_any_kind")} | EVENT_KINDS
     spec = BAND_COLS | {
         "kpi": Col("指标", "KPI", "choice", kpis),
         "event_kind": Col("活动类型", "Event kind", "choice", kinds),

@@ -10,7 +10,7 @@ from ui.i18n import both, lang, metric_name, metric_unit, placeholder, t
 from ui.plan_editors import Col, table_columns
 from ui.state import keep_choice
 from ui.tables import readable_ids
-from ui.widgets import arrow, kpi_grid, money_column, pct_column, table
+from ui.widgets import arrow, fit_widths, kpi_grid, money_column, pct_column, table, text_px
 
 TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "other_income", "ad_spend", "net_profit",
               "net_margin", "unit_profit", "landed_cost_unit", "acos", "breakeven_acos", "refund_rate",
@@ -76,12 +76,18 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
         "is_loss": None,
         # a coloured chip per row instead of a styled (pandas Styler) table: styling every cell costs ~40 ms per rerun
         "status": st.column_config.MultiselectColumn(
-            t("status"), options=[t("loss"), t("profitable")], color=["red", "green"], pinned=True, width="small"
+            t("status"),
+            options=[t("loss"), t("profitable")],
+            color=["red", "green"],
+            pinned=True,
+            width=max(text_px(v) + 24 for v in (t("status"), t("loss"), t("profitable"))),  # chip: text + its margin
         ),
     }
     labels = pl.when(pl.col("is_loss")).then(pl.lit(t("loss"))).otherwise(pl.lit(t("profitable")))
     view = shown.select(pl.concat_list(labels).alias("status"), pl.all())
-    st.dataframe(arrow(view), hide_index=True, placeholder="—", column_config=config, key="pf_table_df")
+    st.dataframe(
+        arrow(view), hide_index=True, placeholder="—", column_config=fit_widths(view, config), key="pf_table_df"
+    )
     st.caption(t("losers_note"))
     table_download = shown.drop("is_loss")
     from ui.download import download_buttons

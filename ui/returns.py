@@ -75,15 +75,24 @@ def customer_frames(f: api.Filters) -> tuple[dict, pl.DataFrame, pl.DataFrame]:
 
 @cached
 def cohort_heatmap(frame: pl.DataFrame, x_title: str, y_title: str, title: str = "") -> alt.Chart:
-    """Returns a cohort × month heatmap of cumulative value per customer (long frame: cohort, month, value)."""
+    """Returns a cohort × month heatmap of cumulative value per customer (long frame: cohort, month 0..11, value).
+
+    Months are counted from 1 (1 = the first-order month), as the cohort table's headers 第1月 … 第12月 and the
+    12-month value (= month 12) count them. Each cohort row is 28 px high, the chart at least 260 px, so one or two
+    cohorts still read as a grid rather than a strip."""
     return (
         alt.Chart(frame.to_pandas(), title=title)
+        .transform_calculate(n="datum.month + 1")
         .mark_rect()
         .encode(
-            x=alt.X("month:O", title=x_title),
+            x=alt.X("n:O", title=x_title, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("cohort:O", title=y_title),
             color=alt.Color("value:Q", title=None, scale=alt.Scale(scheme="blues")),
-            tooltip=[alt.Tooltip("cohort:O"), alt.Tooltip("month:O"), alt.Tooltip("value:Q", format=",.2f")],
+            tooltip=[
+                alt.Tooltip("cohort:O", title=y_title),
+                alt.Tooltip("n:O", title=x_title),
+                alt.Tooltip("value:Q", format=",.2f"),
+            ],
         )
-        .properties(height=max(120, 24 * frame.get_column("cohort").n_unique()))
+        .properties(height=max(260, 28 * frame.get_column("cohort").n_unique()))
     )

@@ -11,11 +11,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from metrics.registry import CHANNEL_NAMES
 from ui.budget_columns import BUDGET_COLUMNS
+from ui.grid import fit_widths, id_like
 from ui.plan_editors import Col, table_columns
 
 KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
-CHANNELS = {"amazon": ("亚马逊", "Amazon"), "tiktok": ("TikTok Shop", "TikTok Shop"), "shopify": ("Shopify", "Shopify")}
+CHANNELS = CHANNEL_NAMES  # channel id -> (中文, English), one list in metrics.registry
 STATUS = {"active": ("有效", "Active"), "undone": ("已撤销", "Undone"), "open": ("待办", "Open"), "done": ("已完成", "Done"), "dropped": ("已放弃", "Dropped"),
           "in_progress": ("进行中", "In progress")}  # fmt: skip
 
@@ -142,9 +144,9 @@ def number_formats(frame: pl.DataFrame, column_config: dict | None = None) -> di
             whole = frame[name].drop_nulls().drop_nans() if frame.height else frame[name]
             is_whole = whole.len() > 0 and bool((whole == whole.round(0)).all())
             config[name] = st.column_config.NumberColumn(label, format="%,d" if is_whole else "%,.2f")
-        elif dtype.is_integer():
-            config[name] = st.column_config.NumberColumn(label, format="%d")
-    return config
+        elif dtype.is_integer():  # grouped (12,345), except ids and calendar numbers (import 1024, year 2026)
+            config[name] = st.column_config.NumberColumn(label, format="%d" if id_like(name) else "%,d")
+    return fit_widths(frame, config)
 
 
 def arrow(frame):

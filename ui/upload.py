@@ -92,7 +92,7 @@ def result_line(result) -> str:
         label = result.format_label
     label += label_suffix(result.format_id, result.variant, getattr(result, "scope", ""), lang())
     if result.status == "duplicate":
-        message = t("line_duplicate_msg", id=result.import_id) if lang() == "zh" else result.message
+        message = result.message if lang() == "en" and result.message else t("line_duplicate_msg", id=result.import_id)
         return t("line_duplicate", file=result.file_name, label=label, message=message)
     text = t("line_imported", file=result.file_name, label=label, added=f"{result.rows_added:,}",
              present=f"{result.rows_present:,}", id=result.import_id)  # fmt: skip

@@ -1,0 +1,120 @@
+"""Locale-aware display of money, percentages, counts, ratios, days and dates through Babel (CLDR data).
+
+One helper for tables, tiles, headlines, minutes and the report: `lang` is the app's language, "zh" (locale zh_CN)
+or "en" (en_US). Grouping, decimals per currency (JPY none), compact units (万/亿 in Chinese: `¥170万`; K/M/B in
+English: `¥1.7M`), percent and dates come from the locale. Currency symbols: the product shows the base currency
+next to marketplace currencies (CNY beside JPY, USD beside CAD), so the common ones keep one unambiguous symbol in
+both languages (SYMBOLS: CNY `¥`, JPY `JP¥`, USD `$`, CAD `CA$` …), where CLDR would write CNY as `CN¥` in en_US and
+USD as `US$` in zh_CN; any other code takes the locale's CLDR symbol. Missing values (None, NaN, ±inf) show as `—`.
+Streamlit-free, so metrics/ (headlines, minutes) and ui/ share it.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+LOCALES = {"zh": "zh_CN", "en": "en_US"}
+DASH = "—"
+SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "JP¥", "CAD": "CA$", "INR": "₹", "MXN": "MX$",
+           "HKD": "HK$", "AUD": "A$"}  # fmt: skip
+
+
+def locale_of(lang: str) -> str:
+    """Returns the Babel locale of an app language: zh -> zh_CN, anything else -> en_US."""
+    return LOCALES.get(lang, "en_US")
+
+
+def missing(value) -> bool:
+    """Returns True for None, NaN and ±inf (shown as —)."""
+    return value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
+
+
+def money(value, currency: str, lang: str = "zh", short: bool = False) -> str:
+    """Returns an amount with its currency symbol: `¥1,234,567.89`, `-$1,234.50`, `JP¥1,235` (JPY: no decimals).
+    `short` (tiles): from 10,000 up `¥12.35万` (zh, 2 decimals at most) / `-$98.8K` (en, 1 decimal at most); from 100
+    up whole units (`¥9,876`); below, the full form. — when missing."""
+    if missing(value):
+        return DASH
+    a = abs(value)
+    if short and a >= 1e4:
+        return compact_money(value, currency, lang, 2 if lang == "zh" else 1)
+    sign = "-" if value < 0 else ""
+    places = 0 if short and a >= 100 else decimals(currency)
+    return sign + symbol(currency, lang) + ratio(a, places, lang)
+
+
+def compact_money(value, currency: str, lang: str = "zh", digits: int = 1) -> str:
+    """Returns an amount in the locale's compact units with at most `digits` decimals: `¥2.5亿`, `¥150万`, `€1.2K`,
+    `¥1.23M` (below 1,000 in English / 10,000 in Chinese the whole amount, grouped). — when missing."""
+    if missing(value):
+        return DASH
+    sign, a = ("-" if value < 0 else ""), abs(value)
+    if a < (1e4 if lang == "zh" else 1e3):  # no compact unit yet: the whole amount, grouped
+        return sign + symbol(currency, lang) + ratio(a, 0, lang)
+    return sign + symbol(currency, lang) + format_compact_decimal(a, locale=locale_of(lang), fraction_digits=digits)
+
+
+def number_short(value, lang: str = "zh") -> str:
+    """Returns a plain number shortened: `170万` / `1.7M` from 10,000 up, else grouped (`9,999`). — when missing."""
+    if missing(value):
+        return DASH
+    if abs(value) >= 1e4:
+        return format_compact_decimal(value, locale=locale_of(lang), fraction_digits=2)
+    return format_decimal(value, "#,##0.##", locale=locale_of(lang))
+
+
+def pct(value, digits: int = 1, lang: str = "zh") -> str:
+    """Returns a fraction as a percentage with `digits` decimals: 0.1234 -> `12.3%`, -0.05 -> `-5.0%`. — when
+    missing."""
+    if missing(value):
+        return DASH
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+    return format_percent(value, pattern, locale=locale_of(lang))
+
+
+def count(value, lang: str = "zh") -> str:
+    """Returns a whole number with the locale's grouping: 1234567 -> `1,234,567`. — when missing."""
+    return DASH if missing(value) else format_decimal(round(value), "#,##0", locale=locale_of(lang))
+
+
+def ratio(value, digits: int = 2, lang: str = "zh") -> str:
+    """Returns a plain ratio with `digits` decimals and grouping (ROAS `3.25`, `1,234.50`). — when missing."""
+    if missing(value):
+        return DASH
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(value, pattern, locale=locale_of(lang))
+
+
+def days(value, lang: str = "zh") -> str:
+    """Returns a number of days: `45 天` / `45 days` (`1 day`). — when missing."""
+    if missing(value):
+        return DASH
+    n = count(value, lang)
+    return f"{n} 天" if lang == "zh" else f"{n} day" + ("" if n == "1" else "s")
+
+
+def day(value: date | None, lang: str = "zh") -> str:
+    """Returns a date in the locale's long-enough form: `2026年11月20日` / `Nov 20, 2026`. — when missing."""
+    if value is None:
+        return DASH
+    return format_date(value, "medium", locale=locale_of(lang))
+
+
+def symbol(currency: str, lang: str = "zh") -> str:
+    """Returns the currency's symbol: SYMBOLS (same in both languages), else the locale's CLDR symbol (the code
+    itself for a code CLDR does not know)."""
+    from babel.numbers import get_currency_symbol
+
+    code = (currency or "").upper()
+    return SYMBOLS.get(code) or (get_currency_symbol(code, locale=locale_of(lang)) if code else "")
+
+
+def decimals(currency: str) -> int:
+    """Returns how many decimals the currency shows (CLDR): JPY 0, CNY/USD/EUR 2."""
+    from babel.numbers import get_currency_precision
+
+    return get_currency_precision((currency or "").upper() or "CNY")
