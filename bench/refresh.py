@@ -166,8 +166,12 @@ def takes(fn, name: str) -> bool:
     return name in inspect.signature(fn).parameters
 
 
+LAST_STATS: dict = {}
+
+
 def refresh(con, *, full: bool = False) -> float | None:
-    """Returns the seconds of a writer-side refresh, None when the build refreshes lazily (nothing done here)."""
+    """Returns the seconds of a writer-side refresh, None when the build refreshes lazily (nothing done here); what
+    it did (mode, partitions per mart) is left in LAST_STATS."""
     fn = refresh_fn()
     if fn is None:
         if full:  # the lazy path: a cleared state key makes the next read recompute every heavy mart
@@ -178,7 +182,9 @@ def refresh(con, *, full: bool = False) -> float | None:
             cur.close()
         return None
     t = time.perf_counter()
-    fn(con, full=full) if full else fn(con)
+    stats = fn(con, full=full) if full else fn(con)
+    LAST_STATS.clear()
+    LAST_STATS.update(mode=getattr(stats, "mode", None), partitions=getattr(stats, "partitions", None))
     return time.perf_counter() - t
 
 
@@ -265,6 +271,7 @@ def until_current(wh: Warehouse, base: str | None = None, *, full: bool = False)
     pages = render(wh.con, f)
     return {
         "refresh_s": r,
+        "refresh_stats": dict(LAST_STATS),
         "pages": pages,
         "current_s": (r or 0) + pages["total"],
         "period": [str(f.start), str(f.end)],
