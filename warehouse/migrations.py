@@ -230,8 +230,6 @@ def ensure_import_coverage(cur) -> None:
     which undo reads as "may share rows with any import" (it re-parses them, as before). Cheap when done (one
     catalog query): kept out of MIGRATIONS so the code fingerprint, and with it the materialised marts, stay valid.
     """
-    from warehouse.parse import coverage_sql
-
     have = cur.sql("select count(*) from duckdb_columns() where schema_name = 'meta' and table_name = 'imports' "
                    "and column_name = 'data_markets'").fetchall()[0][0]  # fmt: skip
     if have:
@@ -240,21 +238,29 @@ def ensure_import_coverage(cur) -> None:
     try:
         for name, typ in COVERAGE_COLUMNS:
             cur.execute(f"alter table meta.imports add column if not exists {name} {typ}")
-        tables = {r[0] for r in cur.sql("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
-        for fmt in all_formats():
-            sql = coverage_sql(fmt, fmt.table, "import_id")
-            if sql is None or fmt.table not in tables:
-                continue
-            cur.execute(
-                f"update meta.imports as i set data_start = c.data_start, data_end = c.data_end, data_undated = "
-                f"c.data_undated, data_markets = c.data_markets from ({sql}) as c where c.import_id = i.import_id "
-                "and i.format_id = ? and i.status = 'active' and i.rows_present = 0",
-                [fmt.id],
-            )
+        backfill_import_coverage(cur)
         cur.execute("commit")
     except BaseException:
         cur.execute("rollback")
         raise
+
+
+def backfill_import_coverage(cur) -> None:
+    """Fills the coverage of active imports that lack it from their raw rows when all of them are stored under the
+    import (`rows_present = 0`); also used by bench/bigwh.py for its generated imports."""
+    from warehouse.parse import coverage_sql
+
+    tables = {r[0] for r in cur.sql("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
+    for fmt in all_formats():
+        sql = coverage_sql(fmt, fmt.table, "import_id")
+        if sql is None or fmt.table not in tables:
+            continue
+        cur.execute(
+            f"update meta.imports as i set data_start = c.data_start, data_end = c.data_end, data_undated = "
+            f"c.data_undated, data_markets = c.data_markets from ({sql}) as c where c.import_id = i.import_id "
+            "and i.format_id = ? and i.status = 'active' and i.rows_present = 0 and i.data_undated is null",
+            [fmt.id],
+        )
 
 
 def code_fingerprint() -> str:
