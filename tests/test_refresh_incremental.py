@@ -164,9 +164,9 @@ def test_demo_marts_identical_incremental_and_full(tmp_path, demo_warehouse_file
         # amazon.com March–April 2026 and the months of orders sharing their ids, not all history
         cur = wh.cursor()
         total = cur.sql(
-            "select count(distinct (store, marketplace, date_trunc('month', posted_date))) from marts_mat.money_lines"
+            "select count(distinct (store, marketplace, date_trunc('month', posted_date))) from marts_mat.money_facts"
         )
-        assert stats.partitions["money_lines"] < total.fetchall()[0][0] / 4
+        assert stats.partitions["money_facts"] < total.fetchall()[0][0] / 4
         cur.close()
         incremental = marts(wh.con)
         refresh(wh.con, full=True)
