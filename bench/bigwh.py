@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 from metrics import query  # noqa: E402
 from metrics.api import Filters, kpis  # noqa: E402
 from warehouse.importer import Warehouse  # noqa: E402
+from warehouse.migrations import backfill_import_coverage  # noqa: E402
 
 DEFAULT_OUT = Path("/tmp/seller_cockpit_5m/wh.duckdb")
 GENERATOR = "bench/bigwh.py"
@@ -344,7 +345,9 @@ def _imports(cur, ids: dict[str, int], counts: dict[str, int], params: dict, sta
         sha = hashlib.sha256(json.dumps({"table": table, **params}, sort_keys=True).encode()).hexdigest()
         as_of = end if fmt_id in ("amazon_fba_inventory", "tpl_own_stock") else None
         cur.execute(
-            "insert into meta.imports values (?, ?, ?, ?, 'generated', 'utf-8', null, ?, ?, 0, ?, ?, ?, null, "
+            "insert into meta.imports (import_id, file_name, sha256, format_id, variant, encoding, sheet, rows_in_file, "
+            "rows_added, rows_present, period_start, period_end, as_of, marketplace, warnings, options, imported_at, "
+            "status, store) values (?, ?, ?, ?, 'generated', 'utf-8', null, ?, ?, 0, ?, ?, ?, null, "
             "[]::VARCHAR[], ?, ?, 'active', ?)",
             [ids[table], name, sha, fmt_id, counts[table], counts[table], start, end, as_of,
              json.dumps({"generated_by": GENERATOR, **params}), at, None if fmt_id.startswith("tpl_") else "default"],
@@ -427,6 +430,7 @@ def build(out: Path, lines: int, skus: int, end: date, days: int = 730, *, force
         params = {"lines": lines, "skus": skus, "start": str(start), "end": str(end)}
         cur.execute("begin")
         _imports(cur, ids, counts, params, start, end)
+        backfill_import_coverage(cur)  # the dates and marketplaces each generated import covers (undo reads them)
         cur.execute("commit")
         cur.execute("checkpoint")
         cur.close()

@@ -169,8 +169,12 @@ def takes(fn, name: str) -> bool:
     return name in inspect.signature(fn).parameters
 
 
+LAST_STATS: dict = {}
+
+
 def refresh(con, *, full: bool = False) -> float | None:
-    """Returns the seconds of a writer-side refresh, None when the build refreshes lazily (nothing done here)."""
+    """Returns the seconds of a writer-side refresh, None when the build refreshes lazily (nothing done here); what
+    it did (mode, partitions per mart) is left in LAST_STATS."""
     fn = refresh_fn()
     if fn is None:
         if full:  # the lazy path: a cleared state key makes the next read recompute every heavy mart
@@ -181,7 +185,9 @@ def refresh(con, *, full: bool = False) -> float | None:
             cur.close()
         return None
     t = time.perf_counter()
-    fn(con, full=full) if full else fn(con)
+    stats = fn(con, full=full) if full else fn(con)
+    LAST_STATS.clear()
+    LAST_STATS.update(mode=getattr(stats, "mode", None), partitions=getattr(stats, "partitions", None))
     return time.perf_counter() - t
 
 
@@ -268,6 +274,7 @@ def until_current(wh: Warehouse, base: str | None = None, *, full: bool = False)
     pages = render(wh.con, f)
     return {
         "refresh_s": r,
+        "refresh_stats": dict(LAST_STATS),
         "pages": pages,
         "current_s": (r or 0) + pages["total"],
         "period": [str(f.start), str(f.end)],
@@ -293,7 +300,10 @@ def diff(a: str, b: str, limit: int = 5) -> list[str]:
         elif x != y:
             out.append(f"{path}: {str(x)[:60]} vs {str(y)[:60]}")
 
-    walk(json.loads(a), json.loads(b), "$")
+    x, y = json.loads(a), json.loads(b)
+    for r in (x, y):  # SKU rows by SKU: two SKUs with near-equal sales may swap places in the list
+        r["skus"] = sorted(r.get("skus") or [], key=lambda row: str(row.get("sku")))
+    walk(x, y, "$")
     return out
 
 

@@ -86,6 +86,14 @@ def section(r: dict, src: Path) -> str:
         p = part["pages"]
         pages.append(f"| {label} | " + " | ".join(_s(p[k]) for k in PAGES) + f" | {_s(p['total'])} | "
                      f"{part.get('load_after', '')} |")  # fmt: skip
+    stats = []
+    for label, k in (("day", "day"), ("month", "month"), ("full rebuild", "full"), ("undo", "undo")):
+        st = (r.get(k) or {}).get("refresh_stats") or {}
+        if st.get("mode"):
+            parts_ = ", ".join(f"{m} {n}" for m, n in (st.get("partitions") or {}).items() if n)
+            stats.append(f"{label}: {st['mode']}" + (f" ({parts_})" if parts_ and st["mode"] != "full" else ""))
+    if stats:
+        pages += ["", "Partitions each refresh recomputed (-1 = whole mart): " + "; ".join(stats) + "."]
     o, t, k = r["lines"]
     return "\n".join([
         "## Refresh (issue 14) (bench/refresh.py)",

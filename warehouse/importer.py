@@ -27,7 +27,7 @@ from warehouse.db import connect
 from warehouse.detect import ImportRejected, detect
 from warehouse.formats import all_formats, by_id
 from warehouse.formats.base import FileContext, Format, first_date_in
-from warehouse.parse import fingerprinted_sql, insert_new_rows, stage
+from warehouse.parse import coverage_sql, fingerprinted_sql, insert_new_rows, stage
 from warehouse.refresh import refresh as refresh_marts
 from warehouse.scope import file_scope, label_suffix
 
@@ -262,6 +262,8 @@ class Warehouse:
                 "check the date range chosen in the portal and download it again."
             )
         at = imported_at or datetime.now().replace(microsecond=0)
+        cover = coverage_sql(fmt)  # the dates and marketplaces its rows cover: undo re-parses only overlapping imports
+        covered = cur.sql(cover).fetchall()[0] if cover else (None, None, True, None)
         cur.execute("begin")
         try:
             if import_id is None:  # replay passes the original id so lineage stays identical
@@ -273,12 +275,12 @@ class Warehouse:
             cur.execute(
                 "insert into meta.imports (import_id, file_name, sha256, format_id, variant, encoding, sheet, "
                 "rows_in_file, rows_added, rows_present, period_start, period_end, as_of, marketplace, warnings, "
-                "options, imported_at, status, store) "
-                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)",
+                "options, imported_at, status, store, data_start, data_end, data_undated, data_markets) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)",
                 [
                     import_id, ctx.file_name, sha, fmt.id, ctx.variant, ctx.encoding, ctx.sheet, n_rows, added,
                     n_rows - added, ps, pe, ctx.constants.get("snapshot_date"), ctx.constants.get("marketplace"),
-                    ctx.warnings, _json_options(opts), at, store,
+                    ctx.warnings, _json_options(opts), at, store, *covered,
                 ],
             )  # fmt: skip
             self._record(cur, "import", sha, ctx.file_name, opts, import_id, at, store=store)
@@ -319,7 +321,7 @@ class Warehouse:
                 if status != "active":
                     return f"import #{import_id} ({file_name}) was already undone; nothing changed."
                 fmt = by_id(format_id)
-                others = _overlapping_imports(cur, fmt, import_id)  # of the same store: dedup never crosses stores
+                others = overlapping_imports(cur, import_id)  # of the same store: dedup never crosses stores
                 ostore = cur.sql("select store from meta.imports where import_id = ?", params=[import_id]).fetchall()[
                     0
                 ][0]
@@ -462,18 +464,23 @@ def reconcile(wh: Warehouse) -> None:
         cur.close()
 
 
-def _overlapping_imports(cur, fmt: Format, import_id: int) -> list[int]:
-    """Returns the other active imports of `fmt` that can share rows with `import_id`, oldest first.
+def overlapping_imports(cur, import_id: int) -> list[int]:
+    """Returns the other active imports of the same format and store that can share rows with `import_id`, oldest
+    first: the ones undo must re-parse (the rows the undone import supplied first come back under them).
 
-    Imports whose known periods do not overlap cannot hold the same transactions, so undo re-parses only the rest.
+    Two imports can hold the same row only when their periods (period reports), snapshot dates, key-date ranges and
+    marketplaces (meta.imports.data_*, see warehouse.parse.coverage_sql) overlap; a NULL (an import from before
+    these were recorded, not backfillable) overlaps everything.
     """
     return [
         r[0]
         for r in cur.sql(
             "select o.import_id from meta.imports o, meta.imports x where x.import_id = ? and o.format_id = x.format_id "
-            "and o.status = 'active' and o.import_id <> x.import_id and not (o.period_end < x.period_start or "
-            "o.period_start > x.period_end or o.as_of <> x.as_of) is true and o.store is not distinct from x.store "
-            "order by o.import_id",
+            "and o.status = 'active' and o.import_id <> x.import_id and o.store is not distinct from x.store "
+            "and not (o.period_end < x.period_start or o.period_start > x.period_end or o.as_of <> x.as_of) is true "
+            "and coalesce((o.data_undated and x.data_undated) or (o.data_start <= x.data_end and "
+            "x.data_start <= o.data_end), o.data_undated is null or x.data_undated is null) "
+            "and coalesce(list_has_any(o.data_markets, x.data_markets), true) order by o.import_id",
             params=[import_id],
         ).fetchall()
     ]

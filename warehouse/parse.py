@@ -369,3 +369,32 @@ def fingerprinted_sql(fmt: Format) -> str:
         f"where row_fp in (select row_fp from repeated)"
     )
     return fingerprinted
+
+
+def coverage_sql(fmt: Format, table: str = "typed", group: str = "") -> str | None:
+    """Returns SQL giving what the rows of `table` cover, for deciding which imports can share rows.
+
+    Columns: `data_start`, `data_end` (DATE: the earliest and latest key date of a row; the key date is the first
+    filled identity date or date/time column, so two identical rows always have the same key date), `data_undated`
+    (BOOLEAN: some row has no key date, or the format has no date column) and `data_markets` (VARCHAR[]: the
+    distinct marketplaces, '' for a row without one; NULL when the format has no marketplace column). `group` adds a
+    GROUP BY column (the migration backfills per import_id). None when the format has neither dates nor
+    marketplaces (every import may share rows with every other).
+    """
+    ident = set(identity_columns(fmt))
+    dates = [c.name for c in fmt.columns if c.name in ident and c.kind in ("date", "ts")]
+    key = f"coalesce({', '.join(f'cast({sql_quote(d)} as DATE)' for d in dates)})" if dates else "NULL::DATE"
+    markets = "list(distinct coalesce(marketplace, ''))" if "marketplace" in ident else "NULL::VARCHAR[]"
+    if not dates and "marketplace" not in ident:
+        return None
+    lead = f"{group}, " if group else ""
+    tail = f" group by {group}" if group else ""
+    return (
+        f"select {lead}min({key}) as data_start, max({key}) as data_end, bool_or({key} is null) as data_undated, "
+        f"{markets} as data_markets from {table}{tail}"
+    )
+
+
+def sql_quote(name: str) -> str:
+    """Returns a quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
