@@ -46,8 +46,8 @@ sys.path.insert(0, str(ROOT))
 
 from metrics import query  # noqa: E402
 from metrics.api import Filters, kpis  # noqa: E402
+from warehouse.import_coverage import backfill_import_coverage  # noqa: E402
 from warehouse.importer import Warehouse  # noqa: E402
-from warehouse.migrations import backfill_import_coverage  # noqa: E402
 
 DEFAULT_OUT = Path("/tmp/seller_cockpit_5m/wh.duckdb")
 GENERATOR = "bench/bigwh.py"
