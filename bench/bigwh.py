@@ -22,7 +22,7 @@ deterministically (hash of the row number), so no export files are written or pa
 
 Each table gets one `meta.imports` row (import ids from the import sequence, format id of the table, variant
 "generated", no archive file: undo of these imports is not supported), so the Data page lists them. The
-warehouse is then materialised once (metrics.materialize, as the first query of the app would) so it is warm.
+warehouse is then materialised once (metrics.core.materialize, as the first query of the app would) so it is warm.
 The file is built beside `--out` and moved into place only when complete; an existing complete one is reused
 unless --force is given.
 
@@ -44,10 +44,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from metrics import query  # noqa: E402
-from metrics.api import Filters, kpis  # noqa: E402
-from warehouse.import_coverage import backfill_import_coverage  # noqa: E402
-from warehouse.importer import Warehouse  # noqa: E402
+from metrics.core import query  # noqa: E402
+from metrics.core.api import Filters, kpis  # noqa: E402
+from warehouse.ingest.coverage import backfill_import_coverage  # noqa: E402
+from warehouse.ingest.importer import Warehouse  # noqa: E402
 
 DEFAULT_OUT = Path("/tmp/seller_cockpit_5m/wh.duckdb")
 GENERATOR = "bench/bigwh.py"
@@ -438,7 +438,7 @@ def build(out: Path, lines: int, skus: int, end: date, days: int = 730, *, force
         log(f"generated in {gen:.1f} s")
         mat = None
         if warm:
-            log("materialising the marts (metrics.materialize.ensure) ...")
+            log("materialising the marts (metrics.core.materialize.ensure) ...")
             mat = materialise(wh.con)
             log(f"materialised in {mat:.1f} s")
             c = wh.cursor()

@@ -19,7 +19,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from warehouse.importer import Warehouse  # noqa: E402
+from warehouse.ingest.importer import Warehouse  # noqa: E402
 
 PREAMBLE = (
     (Path(__file__).resolve().parent.parent / "tests/fixtures/exports/amazon_transactions/us_2025.csv")

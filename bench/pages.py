@@ -40,8 +40,8 @@ finally:
 
 def build(scale: int) -> tuple[Path, str]:
     """Returns (warehouse path, description) of a temporary warehouse holding the demo company."""
-    from warehouse.demo import import_demo
-    from warehouse.importer import Warehouse
+    from warehouse.ingest.demo import import_demo
+    from warehouse.ingest.importer import Warehouse
 
     folder = Path(tempfile.mkdtemp(prefix="bench_pages_"))
     demo = ROOT / "data" / "demo"

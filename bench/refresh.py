@@ -6,21 +6,21 @@ Works on a copy of the warehouse built by bench/bigwh.py (run that first; its la
 and one month of new files, e.g. `bench/bigwh.py --end 2026-10-30`). In one run, on the same machine:
 
 1. peak memory of a reader: a child process opens the copy and renders every page's data (resource.ru_maxrss);
-2. warm report (`metrics.report.build_report`, median of 3) vs the floor: one plain DuckDB group-by (sales, units,
+2. warm report (`metrics.core.report.build_report`, median of 3) vs the floor: one plain DuckDB group-by (sales, units,
    fees by SKU × month) over raw.amazon_transactions (median of 3);
 3. one day's files (amazon.com transaction report, Sponsored Products advertised-product report, FBA inventory
    snapshot), written in the real export layouts for the day after the warehouse's last day, imported one by one:
    their own import time, then the time until every page's data is current (writer-side refresh when the build has
-   `warehouse.refresh.refresh`, then the first report and the Overview/Profit/Ads/Inventory data functions of
-   metrics.api for the default period, the last 30 days);
+   `warehouse.marts.refresh.refresh`, then the first report and the Overview/Profit/Ads/Inventory data functions of
+   metrics.core.api for the default period, the last 30 days);
 4. the same for one month's files (the next calendar month up to its 29th);
 5. a full rebuild (`refresh(con, full=True)`, or the lazy marts' state key cleared) and whether the rebuilt report
    equals the incremental one (6 decimals);
 6. undo of the month's three imports, then until current;
 7. a base-currency switch CNY → USD (first render in USD) against a warm rerun in USD.
 
-"Current" today means the first read after the write: metrics/materialize.py recomputes the marts lazily. Once
-`warehouse.refresh.refresh` exists (issue 14), the bench calls it after each write (imports pass refresh=False
+"Current" today means the first read after the write: metrics/core/materialize.py recomputes the marts lazily. Once
+`warehouse.marts.refresh.refresh` exists (issue 14), the bench calls it after each write (imports pass refresh=False
 when the entry point takes it, then one refresh per batch) and the reads that follow should be warm. Figures go
 into BENCHMARKS.md's "Refresh (issue 14)" section (between this script's markers).
 
@@ -47,10 +47,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-from metrics import api  # noqa: E402
 from metrics.__main__ import stable_json  # noqa: E402
-from metrics.report import build_report  # noqa: E402
-from warehouse.importer import Warehouse  # noqa: E402
+from metrics.core import api  # noqa: E402
+from metrics.core.report import build_report  # noqa: E402
+from warehouse.ingest.importer import Warehouse  # noqa: E402
 
 DEFAULT_DB = Path("/tmp/seller_cockpit_5m/wh.duckdb")
 TX_PREAMBLE = (ROOT / "tests/fixtures/exports/amazon_transactions/us_2025.csv").read_text(encoding="utf-8").splitlines()
@@ -155,11 +155,11 @@ def write_files(con, folder: Path, first: date, last: date, tag: str) -> list[tu
 
 # -- the refresh entry point (issue 14) and the pages' reads -------------------------------------------------------
 def refresh_fn():
-    """Returns warehouse.refresh.refresh when this build has it, else None (marts refresh lazily on first read)."""
+    """Returns warehouse.marts.refresh.refresh when this build has it, else None (marts refresh lazily on first read)."""
     try:
-        mod = importlib.import_module("warehouse.refresh")
+        mod = importlib.import_module("warehouse.marts.refresh")
     except ModuleNotFoundError as exc:
-        if exc.name != "warehouse.refresh":
+        if exc.name != "warehouse.marts.refresh":
             raise
         return None
     return getattr(mod, "refresh", None)
@@ -345,7 +345,7 @@ def undo_month(wh: Warehouse, ids: list[int]) -> dict:
 # -- peak memory of a reader --------------------------------------------------------------------------------------
 def reader_child(db: str) -> None:
     """(child process) Opens the warehouse as the app does, renders every page's data, prints JSON with peak RSS."""
-    from warehouse.config import load_settings
+    from warehouse.core.config import load_settings
 
     s = load_settings(warehouse_path=db)
     t = time.perf_counter()

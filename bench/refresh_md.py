@@ -68,9 +68,9 @@ def _rows(r: dict) -> list[str]:
 
 def section(r: dict, src: Path) -> str:
     """Returns the Markdown section for one run's results (a run cut short shows the parts it reached)."""
-    mode = ("writer-side `warehouse.refresh.refresh` after each write" if r["refresh_api"]
-            else "lazy: no `warehouse.refresh` in this build, the first read after a write recomputes the marts "
-                 "(metrics/materialize.py)")  # fmt: skip
+    mode = ("writer-side `warehouse.marts.refresh.refresh` after each write" if r["refresh_api"]
+            else "lazy: no `warehouse.marts.refresh` in this build, the first read after a write recomputes the marts "
+                 "(metrics/core/materialize.py)")  # fmt: skip
     pages = [
         "| first render after | " + " | ".join(PAGES) + " | total | load after |",
         "|---|" + "---:|" * (len(PAGES) + 2),
@@ -104,7 +104,7 @@ def section(r: dict, src: Path) -> str:
         f"{(r.get('loads') or ['?'])[-1]} at the last step, Python {platform.python_version()}. One run, one process; "
         f"refresh: {mode}. "
         "\"Current\" = the writer's refresh (if any) plus the first render of the data of the report and the "
-        "Overview, Profit, Ads and Inventory pages (metrics.report / metrics.api, default period: last 30 days up "
+        "Overview, Profit, Ads and Inventory pages (metrics.core.report / metrics.core.api, default period: last 30 days up "
         "to the latest day with data). The day is the day after the warehouse's last day, the month the next "
         "calendar month to its 29th (amazon.com files in their export layouts, imported one by one).",
         "",

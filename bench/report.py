@@ -1,4 +1,4 @@
-"""Times `metrics.report.build_report` on N generated order lines vs one plain DuckDB aggregate over the same facts.
+"""Times `metrics.core.report.build_report` on N generated order lines vs one plain DuckDB aggregate over the same facts.
 
     .venv/bin/python bench/report.py --lines 5000000 --skus 2000
 
@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from metrics.api import Filters  # noqa: E402
-from metrics.report import build_report  # noqa: E402
-from warehouse.importer import Warehouse  # noqa: E402
+from metrics.core.api import Filters  # noqa: E402
+from metrics.core.report import build_report  # noqa: E402
+from warehouse.ingest.importer import Warehouse  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "exports" / "golden"
 

@@ -34,19 +34,19 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from metrics.seasonal import bands, classify_series  # noqa: E402
-from metrics.stockout import prepare  # noqa: E402
-from metrics.whatif_ads import (  # noqa: E402
+from metrics.planning.events import default_events  # noqa: E402
+from metrics.planning.plan import peak_horizon, peak_plan, plan_inputs, reorder_plan  # noqa: E402
+from metrics.planning.seasonal import bands, classify_series  # noqa: E402
+from metrics.planning.stockout import prepare  # noqa: E402
+from metrics.planning.store import DEFAULT_LEAD_TIMES  # noqa: E402
+from metrics.whatif.ads import (  # noqa: E402
     account_totals,
     attach_economics,
     fit_spend_response,
     predict,
     stockout_warnings,  # noqa: E402
 )
-from metrics.whatif_events import default_events  # noqa: E402
-from metrics.whatif_fx import exposures, flip_list, scenario, totals  # noqa: E402
-from metrics.whatif_plan import peak_horizon, peak_plan, plan_inputs, reorder_plan  # noqa: E402
-from metrics.whatif_store import DEFAULT_LEAD_TIMES  # noqa: E402
+from metrics.whatif.fx import exposures, flip_list, scenario, totals  # noqa: E402
 
 START, DAYS = date(2024, 11, 21), 730
 MARK = "## What-if slider reruns (bench/whatif.py)"
@@ -171,14 +171,14 @@ def timed_first(fn, repeat: int) -> tuple[float, object]:
 
 def warehouse_scale(db: Path, repeat: int, input_repeat: int) -> tuple[str, list[dict]]:
     """Returns (description of the warehouse, one result dict per period) measured on the warehouse at `db`."""
-    from metrics import api
-    from metrics.registry import REGISTRY
-    from metrics.reorder import lead_times_for
-    from metrics.whatif_events import next_event
-    from metrics.whatif_fx import breakeven_rates, currency_rates, tornado
-    from metrics.whatif_inputs import ads_history, demand_history, fx_facts, sku_economics_daily, stock_position
-    from metrics.whatif_store import get_events, get_kpi_bands, get_lead_times
-    from warehouse.importer import Warehouse
+    from metrics.core import api
+    from metrics.core.history import ads_history, demand_history, fx_facts, sku_economics_daily, stock_position
+    from metrics.core.registry import REGISTRY
+    from metrics.planning.events import next_event
+    from metrics.planning.reorder import lead_times_for
+    from metrics.planning.store import get_events, get_kpi_bands, get_lead_times
+    from metrics.whatif.fx import breakeven_rates, currency_rates, tornado
+    from warehouse.ingest.importer import Warehouse
 
     wh = Warehouse(db, db.parent / "archive")
     con = wh.con
@@ -217,7 +217,9 @@ def warehouse_scale(db: Path, repeat: int, input_repeat: int) -> tuple[str, list
 
             r["stock_ms"], stock = timed_first(lambda f=f: stock_position(con, f.end), in_rep)
 
-            def with_leads(stock=stock):  # as the page: one lookup per lead-time key (metrics.reorder.lead_times_for)
+            def with_leads(
+                stock=stock,
+            ):  # as the page: one lookup per lead-time key (metrics.planning.reorder.lead_times_for)
                 skus = stock["sku"].to_list()
                 found = lead_times_for(leads, skus)
                 lt = [found[s] for s in skus]

@@ -7,8 +7,8 @@ import json
 import sys
 from datetime import date
 
-from warehouse.config import load_settings
-from warehouse.db import WarehouseLocked, connect
+from warehouse.core.config import load_settings
+from warehouse.core.db import WarehouseLocked, connect
 
 
 def _date(text: str) -> date:
@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--store", help="one store (seller account) by its id, e.g. default (default: every store)")
     args = parser.parse_args(argv)
 
-    from metrics.api import Filters
-    from metrics.report import build_report, format_table
+    from metrics.core.api import Filters
+    from metrics.core.report import build_report, format_table
 
     if args.end < args.start:
         print("--end must be on or after --start.", file=sys.stderr)
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     try:
-        from metrics.api import stores
+        from metrics.core.api import stores
 
         known = stores(con)
         if args.store is not None and args.store not in known:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics.accounts_bridge import GLOSSARY
+from metrics.accounts.bridge import GLOSSARY
 from ui import cash, charts, filters
 from ui.i18n import lang, metric_name, t
 from ui.widgets import empty_state, header, table

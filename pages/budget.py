@@ -7,8 +7,8 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from metrics.accounts_budget import line_names
-from metrics.registry import channel_name
+from metrics.accounts.budget import line_names
+from metrics.core.registry import channel_name
 from ui import budget, charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, metric_name, placeholder, t

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.customers import heatmap_frame
+from metrics.sales.customers import heatmap_frame
 from ui import charts, filters, tables
 from ui import format as fmt
 from ui.i18n import lang, t

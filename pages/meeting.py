@@ -10,12 +10,12 @@ from datetime import date, datetime, timedelta
 import polars as pl
 import streamlit as st
 
-from metrics import meeting_store as store
-from metrics.meeting_agenda import SECTION_TITLES, AgendaItem, apply_trims, overrun_flags, plan_summary, suggest_trims
-from metrics.meeting_report import build_minutes, section_headline
-from metrics.meeting_snapshot import OKR_VIEW, freeze, frozen_views, start_meeting
-from metrics.meeting_views import DEPARTMENT_SECTIONS
-from metrics.minutes import minutes_markdown, minutes_xlsx
+from metrics.meeting import store
+from metrics.meeting.agenda import SECTION_TITLES, AgendaItem, apply_trims, overrun_flags, plan_summary, suggest_trims
+from metrics.meeting.minutes import minutes_markdown, minutes_xlsx
+from metrics.meeting.report import build_minutes, section_headline
+from metrics.meeting.snapshot import OKR_VIEW, freeze, frozen_views, start_meeting
+from metrics.meeting.views import DEPARTMENT_SECTIONS
 from pages.meeting_parts import AGENDA_COLUMNS, PRESENTER_CSS, action_form, department, items_table, kr_table, timer
 from ui import data, tables
 from ui.i18n import lang, placeholder, tr

@@ -7,13 +7,13 @@ from datetime import date, datetime
 import polars as pl
 import streamlit as st
 
-from metrics import meeting_returns
-from metrics import meeting_store as store
-from metrics.accounts_pnl import readable_lines
-from metrics.meeting_agenda import SECTION_TITLES, AgendaItem, format_clock, section_timer
-from metrics.meeting_report import key_figures, kr_display_rows, section_headline
-from metrics.meeting_views import COST_COLUMNS
-from metrics.registry import REGISTRY
+from metrics.accounts.pnl import readable_lines
+from metrics.core.registry import REGISTRY
+from metrics.meeting import returns as meeting_returns
+from metrics.meeting import store
+from metrics.meeting.agenda import SECTION_TITLES, AgendaItem, format_clock, section_timer
+from metrics.meeting.report import key_figures, kr_display_rows, section_headline
+from metrics.meeting.views import COST_COLUMNS
 from ui import tables
 from ui.cash import show_meeting_bridge as meeting_bridge
 from ui.i18n import placeholder, tr
@@ -54,7 +54,7 @@ def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame
     frame = pl.DataFrame(rows) if rows else pl.DataFrame()
     if "store" in frame.columns:  # the payload holds store ids; the room reads their names
         frame = frame.with_columns(pl.col("store").replace({"default": tr("mtt_default_store", lang)}))
-    frame = readable_lines(frame, lang)  # P&L line ids (metrics.accounts_pnl) as names
+    frame = readable_lines(frame, lang)  # P&L line ids (metrics.accounts.pnl) as names
     if "step" in frame.columns and frame["step"].dtype == pl.String:  # the profit waterfall's steps: metric ids
         frame = frame.with_columns(
             pl.col("step").map_elements(

@@ -7,10 +7,10 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from metrics import okr
-from metrics.meeting_okrs import score_all
-from metrics.meeting_report import kr_display_rows
-from metrics.registry import KPI_IDS, label
+from metrics.core.registry import KPI_IDS, label
+from metrics.meeting import okr
+from metrics.meeting.okr_scores import score_all
+from metrics.meeting.report import kr_display_rows
 from ui import data, tables
 from ui.i18n import lang, placeholder, t, tr
 from ui.router import ensure_router

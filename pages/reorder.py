@@ -7,11 +7,11 @@ from datetime import timedelta
 import polars as pl
 import streamlit as st
 
-from metrics import api
-from metrics.whatif_events import KINDS, events_for, next_event
-from metrics.whatif_inputs import demand_history, stock_position
-from metrics.whatif_plan import peak_horizon, peak_plan, plan_inputs, reorder_plan
-from metrics.whatif_store import get_events, get_lead_times
+from metrics.core import api
+from metrics.core.history import demand_history, stock_position
+from metrics.planning.events import KINDS, events_for, next_event
+from metrics.planning.plan import peak_horizon, peak_plan, plan_inputs, reorder_plan
+from metrics.planning.store import get_events, get_lead_times
 from ui import data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t

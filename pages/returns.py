@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics.logistics import logistics_by_marketplace, logistics_total
-from metrics.return_reasons import reason_label
+from metrics.sales.logistics import logistics_by_marketplace, logistics_total
+from metrics.sales.return_reasons import reason_label
 from ui import charts, filters, tables
 from ui import format as fmt
 from ui.i18n import lang, t

@@ -7,9 +7,9 @@ from datetime import timedelta
 import polars as pl
 import streamlit as st
 
-from metrics import api
-from metrics.seasonal import bands, classify_series
-from metrics.whatif_store import get_events, get_kpi_bands
+from metrics.core import api
+from metrics.planning.seasonal import bands, classify_series
+from metrics.planning.store import get_events, get_kpi_bands
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import both, lang, metric_name, metric_unit, placeholder, t

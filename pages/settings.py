@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import ValidationError
 
-from metrics.settings import get_settings, set_settings
+from metrics.core.settings import get_settings, set_settings
 from ui import data
 from ui.editor import editor
 from ui.filters import CURRENCIES

@@ -11,14 +11,14 @@ from datetime import timedelta
 import polars as pl
 import streamlit as st
 
-from metrics import api
-from metrics.forecast import forecast
-from metrics.periods import period_days
-from metrics.reorder import lead_times_for
-from metrics.stockout import COVER_CAP_DAYS, StockMatrix, prepare
-from metrics.whatif_ads import R2_MIN, account_totals, attach_economics, fit_spend_response, predict, stockout_warnings
-from metrics.whatif_inputs import ads_history, demand_history, sku_economics_daily, spend_by_channel, stock_position
-from metrics.whatif_store import get_lead_times
+from metrics.core import api
+from metrics.core.history import ads_history, demand_history, sku_economics_daily, spend_by_channel, stock_position
+from metrics.core.periods import period_days
+from metrics.planning.forecast import forecast
+from metrics.planning.reorder import lead_times_for
+from metrics.planning.stockout import COVER_CAP_DAYS, StockMatrix, prepare
+from metrics.planning.store import get_lead_times
+from metrics.whatif.ads import R2_MIN, account_totals, attach_economics, fit_spend_response, predict, stockout_warnings
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t

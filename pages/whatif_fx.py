@@ -5,9 +5,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import api
-from metrics.whatif_fx import breakeven_rates, currency_rates, exposures, flip_list, scenario, tornado, totals
-from metrics.whatif_inputs import fx_facts
+from metrics.core import api
+from metrics.core.history import fx_facts
+from metrics.whatif.fx import breakeven_rates, currency_rates, exposures, flip_list, scenario, tornado, totals
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, t

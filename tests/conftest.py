@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "exports"
@@ -66,7 +66,7 @@ def demo_warehouse_file(tmp_path_factory) -> Path:
 
     Developer shortcut: DEMO_WAREHOUSE=<file> copies a demo warehouse already imported by `python -m warehouse demo`
     (for re-running one test; `make test` never sets it)."""
-    from warehouse.demo import import_demo
+    from warehouse.ingest.demo import import_demo
 
     folder = tmp_path_factory.mktemp("demo_wh")
     prebuilt = os.environ.get("DEMO_WAREHOUSE")

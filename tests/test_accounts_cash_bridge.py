@@ -32,10 +32,10 @@ from pathlib import Path
 
 import pytest
 
-from metrics import api
-from metrics.accounts_bridge import STEPS, balanced_cents, bridge_rows, profit_bridge
-from metrics.accounts_cash import cash_section, cash_vs_profit, days_to_cash, receipts_frame, reserves_frame
-from metrics.settings import set_settings
+from metrics.accounts.bridge import STEPS, balanced_cents, bridge_rows, profit_bridge
+from metrics.accounts.cash import cash_section, cash_vs_profit, days_to_cash, receipts_frame, reserves_frame
+from metrics.core import api
+from metrics.core.settings import set_settings
 from tests.conftest import FIXTURES
 
 CB = FIXTURES / "cash_bridge"
@@ -52,7 +52,7 @@ def ingest(wh, path: Path) -> None:
 def company(tmp_path_factory, empty_warehouse_file):
     import shutil
 
-    from warehouse.importer import Warehouse
+    from warehouse.ingest.importer import Warehouse
 
     folder = tmp_path_factory.mktemp("cash_bridge")
     shutil.copyfile(empty_warehouse_file, folder / "wh.duckdb")
@@ -233,7 +233,7 @@ def test_cash_and_bridge_pages_show_the_metric_layers_numbers(company, tmp_path,
 
 def test_report_has_cash_and_bridge_sections(company):
     from metrics.__main__ import stable_json
-    from metrics.report import Report, build_report, format_table
+    from metrics.core.report import Report, build_report, format_table
 
     f = MARCH.model_copy(update={"compare": None})  # the report compares with the previous period by itself
     report = Report.model_validate_json(stable_json(build_report(company.con, f).model_dump(mode="json")))
@@ -248,11 +248,11 @@ def test_report_has_cash_and_bridge_sections(company):
 
 
 def test_meeting_finance_view_and_minutes_carry_the_bridge(company):
-    from metrics.meeting_report import build_minutes
-    from metrics.meeting_snapshot import start_meeting
-    from metrics.meeting_store import create_meeting
-    from metrics.meeting_views import build_views
-    from metrics.minutes import minutes_markdown
+    from metrics.meeting.minutes import minutes_markdown
+    from metrics.meeting.report import build_minutes
+    from metrics.meeting.snapshot import start_meeting
+    from metrics.meeting.store import create_meeting
+    from metrics.meeting.views import build_views
 
     views = build_views(company.con, date(2026, 3, 1), date(2026, 3, 28))
     tables = views["finance"]["tables"]
@@ -271,7 +271,7 @@ def test_meeting_finance_view_and_minutes_carry_the_bridge(company):
 def test_expenses_turn_the_bridge_into_operating_profit(company, tmp_path):
     import shutil
 
-    from warehouse.importer import Warehouse
+    from warehouse.ingest.importer import Warehouse
 
     company.con.execute("checkpoint")
     shutil.copyfile(company.path, tmp_path / "wh.duckdb")

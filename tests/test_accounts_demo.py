@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from metrics import api
-from metrics.accounts_bridge import profit_bridge
-from metrics.accounts_cash import cash_vs_profit, days_to_cash, receipts_frame
+from metrics.accounts.bridge import profit_bridge
+from metrics.accounts.cash import cash_vs_profit, days_to_cash, receipts_frame
+from metrics.core import api
 from tests.test_metrics_golden import build_golden
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 

@@ -70,8 +70,8 @@ def test_case_sp_advertised_product_asin_only_listed_then_mapped(wh):
 
 
 def test_unmapped_asin_named_in_the_report_warnings(wh):
-    from metrics.api import Filters
-    from metrics.report import build_report
+    from metrics.core.api import Filters
+    from metrics.core.report import build_report
 
     ingest(wh, CASES / "min_ads_sp_advertised_product_asin_only_14day.xlsx")
     report = build_report(wh.con, Filters(start=date(2020, 2, 1), end=date(2020, 2, 29)))
@@ -237,7 +237,7 @@ def test_sp_product_and_campaign_count_once_sp_and_sb_add_up(wh):
     assert rows(wh, "select round(sum(ad_spend), 2) from marts.ad_days") == [(45.80,)]
     assert rows(wh, "select * from marts.ad_coverage") == [("default", "amazon.com", date(2026, 3, 1))]
     # the data lineage of ad spend lists the same rows: product 16.80 (1 Mar), campaign 9.00 (2 Mar only), SB 20.00
-    from metrics import api
+    from metrics.core import api
 
     lin = api.lineage(wh.con, api.Filters(start=date(2026, 3, 1), end=date(2026, 3, 31)), None, "ad_spend")
     got = {r["file_name"]: (r["rows"], round(r["amount"], 2)) for r in lin.iter_rows(named=True)}

@@ -15,13 +15,13 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics import api
-from metrics.registry import METRICS
+from metrics.core import api
+from metrics.core.registry import METRICS
 from ui import format as fmt
 from ui.download import neutralise
 from ui.editor import validate
 from ui.periods import resolve
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"
@@ -159,7 +159,7 @@ def test_overview_shows_the_same_numbers_in_both_languages(small_wh, monkeypatch
     """Every KPI tile of the Overview shows the same value in 中文 and English, each in its locale's form (万/K),
     equal to the metric layer within the shown precision (2 decimals of 万 = ±50, 1 decimal of K = ±50, whole
     counts and days ±0.5, percent with 1 decimal ±0.0005)."""
-    from metrics.registry import REGISTRY
+    from metrics.core.registry import REGISTRY
 
     _, values = expected(small_wh)
     tiles = {}
@@ -237,7 +237,8 @@ def test_glossary_lists_every_metric_in_both_languages(small_wh, monkeypatch):
     at.switch_page("pages/glossary.py").run()
     no_exception(at)
     zh = at.dataframe[0].value
-    from metrics import accounts_bridge, accounts_cash
+    from metrics.accounts import bridge as accounts_bridge
+    from metrics.accounts import cash as accounts_cash
 
     terms = len(accounts_cash.GLOSSARY) + len(accounts_bridge.GLOSSARY)  # cash and profit-bridge terms
     assert (
@@ -271,7 +272,7 @@ def test_a_key_result_puts_its_target_under_the_tile(small_wh, tmp_path, monkeyp
     the value: 5,868 / 6,000 = 97.8 % → "98%", on track (≥ 95 %)."""
     import shutil
 
-    from metrics import okr
+    from metrics.meeting import okr
 
     path = tmp_path / "wh.duckdb"
     shutil.copyfile(small_wh, path)

@@ -15,10 +15,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from metrics import api, query
-from metrics.registry import REGISTRY
+from metrics.core import api, query
+from metrics.core.registry import REGISTRY
 from tests.test_metrics_golden import FILES, GOLDEN
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 RATES = {"CNY": 1.0, "USD": 7.0, "EUR": 8.0, "JPY": 0.05}
 

@@ -1,11 +1,11 @@
-"""Batch import (warehouse.batch): the same rows, lineage and archive as importing the files one by one."""
+"""Batch import (warehouse.ingest.batch): the same rows, lineage and archive as importing the files one by one."""
 
 import shutil
 from pathlib import Path
 
 from tests.conftest import FIXTURES, rows, table_state
-from warehouse.batch import BatchItem, import_batch
-from warehouse.importer import Warehouse
+from warehouse.ingest.batch import BatchItem, import_batch
+from warehouse.ingest.importer import Warehouse
 
 US = FIXTURES / "amazon_transactions" / "us_2025.csv"
 

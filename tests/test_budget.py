@@ -14,8 +14,9 @@ from datetime import date, datetime
 
 import pytest
 
-from metrics import accounts_budget as ab
-from metrics import api, targets
+from metrics.accounts import budget as ab
+from metrics.accounts import targets
+from metrics.core import api
 from tests.conftest import rows, table_state
 from tests.test_metrics_golden import build_golden
 
@@ -153,7 +154,7 @@ def test_targets_periods_and_tile_scores(gold):
 
 
 def test_budget_editor_rows_round_trip(gold):
-    from warehouse.templates import current_rows
+    from warehouse.ingest.templates import current_rows
 
     got = current_rows(gold.con, "tpl_budget")
     assert got.columns == ["month", "line", "amount", "currency", "department", "channel"]
@@ -162,10 +163,10 @@ def test_budget_editor_rows_round_trip(gold):
 
 
 def test_meeting_finance_view_headline_and_minutes(gold):
-    from metrics import meeting_store as store
-    from metrics.meeting_report import build_minutes
-    from metrics.meeting_snapshot import frozen_views, start_meeting
-    from metrics.minutes import minutes_markdown
+    from metrics.meeting import store
+    from metrics.meeting.minutes import minutes_markdown
+    from metrics.meeting.report import build_minutes
+    from metrics.meeting.snapshot import frozen_views, start_meeting
 
     mid = store.create_meeting(gold.con, "March review", date(2026, 3, 1), date(2026, 3, 31), language="en")
     start_meeting(gold.con, mid, datetime(2026, 4, 2, 9, 0))
@@ -197,7 +198,7 @@ def test_meeting_finance_view_headline_and_minutes(gold):
 def test_target_periods(cell, start, end):
     import duckdb
 
-    from warehouse.formats.templates_plan import period_sql
+    from warehouse.formats.sheets.plan import period_sql
 
     cur = duckdb.connect()
     got = cur.sql(f"select {period_sql('p', 'start')}, {period_sql('p', 'end')} from (select ? as p)", params=[cell])

@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from metrics import query
-from metrics.health import health_tables
+from metrics.core import query
+from metrics.core.health import health_tables
 from tests.conftest import FIXTURES, ROOT
 
 TT = FIXTURES / "tiktok_statement"
@@ -114,8 +114,8 @@ def test_unsettled_order_carries_fees_at_the_settled_rate(tiktok):
     )
     notes = health_tables(tiktok.con)["channel_notes"].filter(kind="estimated_fees").row(0, named=True)
     assert (notes["lines"], round(notes["fee_rate"], 4), round(notes["amount"], 3)) == (1, -0.2051, -10.255)
-    from metrics.api import Filters
-    from metrics.report import build_report
+    from metrics.core.api import Filters
+    from metrics.core.report import build_report
 
     warnings = build_report(tiktok.con, Filters(start=date(2026, 4, 1), end=date(2026, 4, 30))).warnings
     assert any("1 orders are not settled yet" in w and "(20.5%)" in w for w in warnings), warnings
@@ -167,8 +167,8 @@ def test_overlapping_statement_download_counts_once(tiktok, tmp_path):
 
 
 def test_orders_without_any_statement_are_flagged_not_estimated(wh):
-    from metrics.api import Filters
-    from metrics.report import build_report
+    from metrics.core.api import Filters
+    from metrics.core.report import build_report
 
     ingest(wh, FIXTURES / "tiktok_orders" / "All order-2026-04-30-08_00.csv")
     # no statement: no settled rate, so no estimate; the three orders (A, B, C, all with sales) are flagged

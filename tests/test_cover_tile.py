@@ -1,10 +1,10 @@
-"""The Days of cover KPI tile shows cover beyond the stock-out horizon as "> 365 days" (metrics.stockout.COVER_CAP_DAYS),
+"""The Days of cover KPI tile shows cover beyond the stock-out horizon as "> 365 days" (metrics.planning.stockout.COVER_CAP_DAYS),
 as the Inventory table, Reorder and the meeting do, and no % change between two figures past the cap."""
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.stockout import COVER_CAP_DAYS
+from metrics.planning.stockout import COVER_CAP_DAYS
 from ui.state import defaults
 
 

@@ -10,7 +10,7 @@ from unittest.mock import patch
 from streamlit.testing.v1 import AppTest
 
 from ui.upload import undo_text
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from tests.conftest import rows
-from warehouse.demo import import_demo
 from warehouse.demo_gen import generate
+from warehouse.ingest.demo import import_demo
 
 SHORT = {"start": date(2026, 10, 1), "end": date(2026, 11, 20)}
 

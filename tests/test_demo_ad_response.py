@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import polars as pl
 
-from metrics.whatif_ads import R2_MIN, fit_spend_response
+from metrics.whatif.ads import R2_MIN, fit_spend_response
 from warehouse.demo_gen import START, TODAY, products
 from warehouse.demo_gen.ad_budget import M_HIGH, M_LOW, RESPONSE_B
 from warehouse.demo_gen.simulate import simulate

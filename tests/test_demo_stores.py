@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from metrics import api
+from metrics.core import api
 from tests.conftest import rows
 from warehouse.demo_gen.outlet import STORE as OUTLET
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 OCTOBER = api.Filters(start=date(2026, 10, 1), end=date(2026, 10, 31))
 ADDITIVE = ("net_sales", "gross_sales", "units", "orders", "marketplace_fees", "other_fees", "ad_spend", "cogs",
@@ -61,7 +61,7 @@ def test_store_figures_add_up_to_the_whole(demo):
 
 
 def test_the_meeting_compares_the_stores(demo):
-    from metrics.meeting_views import build_views
+    from metrics.meeting.views import build_views
 
     views = build_views(demo.con, OCTOBER.start, OCTOBER.end)
     sales = {r["store"]: r for r in views["sales"]["tables"]["by_store"]}

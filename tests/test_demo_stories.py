@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from metrics import api
-from metrics.api import Filters, ad_campaigns, inventory_status
-from metrics.report import build_report
-from warehouse.importer import Warehouse
+from metrics.core import api
+from metrics.core.api import Filters, ad_campaigns, inventory_status
+from metrics.core.report import build_report
+from warehouse.ingest.importer import Warehouse
 
 OCTOBER = Filters(start=date(2026, 10, 1), end=date(2026, 10, 31))
 
@@ -114,9 +114,9 @@ def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tm
     amber and red; every other band KPI on the Overview shows the status of the metric layer."""
     from streamlit.testing.v1 import AppTest
 
-    from metrics.registry import REGISTRY
-    from metrics.seasonal_status import latest_day_status
-    from metrics.whatif_store import get_events, get_kpi_bands
+    from metrics.core.registry import REGISTRY
+    from metrics.planning.seasonal_status import latest_day_status
+    from metrics.planning.store import get_events, get_kpi_bands
 
     path = tmp_path / "wh.duckdb"
     shutil.copyfile(demo_warehouse_file, path)
@@ -151,7 +151,7 @@ def test_overview_tiles_carry_the_seasonal_band_in_force(demo_warehouse_file, tm
 def test_every_sql_invariant_holds_on_the_demo_company(demo, check):
     """The invariants of sql/tests/ on two years of three channels (the golden warehouse alone missed TikTok and
     Shopify rows that carry an order and its refund)."""
-    from metrics import query
+    from metrics.core import query
 
     sql = (Path(__file__).resolve().parent.parent / "sql" / "tests" / check).read_text(encoding="utf-8")
     with query.cursor(demo.con, OCTOBER) as cur:

@@ -18,8 +18,8 @@ import pytest
 
 from tests.conftest import ROOT, rows
 from tests.test_reliability_cases import CASES, archive_files
-from warehouse.importer import FAULT_ENV, Warehouse, db_events
-from warehouse.replay import replay
+from warehouse.ingest.importer import FAULT_ENV, Warehouse, db_events
+from warehouse.ingest.replay import replay
 
 LINEAGE = "select * exclude (row_fp) from raw.amazon_transactions order by import_id, row_no"
 HISTORY = "select import_id, file_name, status from meta.imports order by 1"
@@ -27,7 +27,7 @@ HISTORY = "select import_id, file_name, status from meta.imports order by 1"
 
 def _child(db, archive, code: str, step: str) -> int:
     env = dict(os.environ, **{FAULT_ENV: step}, PYTHONPATH=str(ROOT))
-    script = f"from warehouse.importer import Warehouse\nw = Warehouse({str(db)!r}, {str(archive)!r})\n{code}\n"
+    script = f"from warehouse.ingest.importer import Warehouse\nw = Warehouse({str(db)!r}, {str(archive)!r})\n{code}\n"
     return subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, timeout=300).returncode
 
 

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from metrics.settings import set_settings
+from metrics.core.settings import set_settings
 from tests.conftest import FIXTURES, rows, table_state
-from warehouse.detect import ImportRejected
-from warehouse.templates import blank_template
+from warehouse.ingest.detect import ImportRejected
+from warehouse.ingest.templates import blank_template
 
 
 def ingest(wh, fmt_dir: str, name: str, options: dict | None = None):
@@ -196,7 +196,7 @@ def test_bad_console_files_are_refused_with_one_sentence(wh, name, body, needle)
 
 
 def test_acos_tacos_roas_per_channel_count_every_console(wh):
-    from metrics import api
+    from metrics.core import api
 
     ingest(wh, "shopify_orders", "orders_export_aug_2026.csv")
     ingest(wh, "meta_ads", "meta_ads_daily_2026-08.csv")
@@ -226,13 +226,13 @@ def test_acos_tacos_roas_per_channel_count_every_console(wh):
     assert round(programs["tiktok_ads"]["unallocated_spend"], 2) == 1103.35
     # the ad-budget what-if sees every channel: Shopify's Meta spend is all carried by SKUs (August sales share it),
     # TikTok's 1,291.00 has no SKU to carry it
-    from metrics.whatif_inputs import ads_history, spend_by_channel
+    from metrics.core.history import ads_history, spend_by_channel
 
     spend = {r["channel"]: r for r in spend_by_channel(wh.con, f).iter_rows(named=True)}
     assert (round(spend["shopify"]["in_model"], 2), round(spend["tiktok"]["without_sku"], 2)) == (1131.65, 1291.0)
     assert round(ads_history(wh.con, f)["spend"].sum(), 2) == 1131.65
     # the report's TikTok section explains its ACoS: GMV Max 187.65 of 1,291.00 = 15 % of spend has no attributed sales
-    from metrics.report import build_report
+    from metrics.core.report import build_report
 
     notes = {c.channel: c.notes for c in build_report(wh.con, f).channels}
     assert len(notes["tiktok"]) == 1 and notes["tiktok"][0].startswith("gmv_max: 187.65 USD ad spend (15% of")

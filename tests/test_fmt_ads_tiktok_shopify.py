@@ -359,8 +359,8 @@ def test_shopify_excel_serial_dates(wh):
 def test_a_refunded_shopify_row_counts_its_units_and_cost_once(wh, tmp_path):
     """One Shopify row (#1002, 1 × CAM-4K-SLV, fully refunded) gives an order line and a refund line with the same
     (source, import_id, row_no): the line grain includes txn_type, so neither line is counted twice."""
-    from metrics import api
-    from metrics.settings import set_settings
+    from metrics.core import api
+    from metrics.core.settings import set_settings
 
     (tmp_path / "map.csv").write_text("Master SKU,Chinese name,English name,Category,Channel,Marketplace,Channel SKU,"
                                       "ASIN\nCAM-S,相机S,Cam S,camera,shopify,shopify,CAM-4K-SLV,\n")  # fmt: skip

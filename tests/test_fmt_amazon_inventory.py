@@ -7,8 +7,8 @@ import duckdb
 import pytest
 
 from tests.conftest import FIXTURES, rows, table_state
-from warehouse.detect import detect
-from warehouse.formats.amazon_storage_fees import month_sql, parse_month
+from warehouse.formats.amazon.storage_fees import month_sql, parse_month
+from warehouse.ingest.detect import detect
 
 AS_OF = {"as_of": "2026-03-31"}
 

@@ -5,9 +5,9 @@ from datetime import date, datetime
 import pytest
 
 from tests.conftest import FIXTURES, rows, table_state
-from warehouse.detect import detect
+from warehouse.core.textio import norm_header
 from warehouse.formats import all_formats
-from warehouse.textio import norm_header
+from warehouse.ingest.detect import detect
 
 PERIOD = {"period": "2026-03-01:2026-03-31"}
 

@@ -13,8 +13,8 @@ from datetime import timedelta
 
 import pytest
 
-from metrics import api, query
-from warehouse.importer import Warehouse
+from metrics.core import api, query
+from warehouse.ingest.importer import Warehouse
 
 
 def _open(demo_warehouse_file, folder):

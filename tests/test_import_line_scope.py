@@ -3,7 +3,7 @@ an amazon.de report downloaded from an English or a Chinese Seller Central is an
 
 from datetime import date
 
-from warehouse.scope import label_suffix
+from warehouse.ingest.scope import label_suffix
 
 PERIOD = {"period_start": date(2026, 3, 1), "period_end": date(2026, 3, 31)}
 

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import rows
 from tests.test_reliability_cases import CASES
-from warehouse.importer import Warehouse, db_events
-from warehouse.replay import replay
+from warehouse.ingest.importer import Warehouse, db_events
+from warehouse.ingest.replay import replay
 
 FILES = (
     "17a_report_downloaded_early.csv",

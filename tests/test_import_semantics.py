@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, rows, table_state
-from warehouse.importer import Warehouse
-from warehouse.replay import replay
+from warehouse.ingest.importer import Warehouse
+from warehouse.ingest.replay import replay
 
 US = FIXTURES / "amazon_transactions" / "us_2025.csv"
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import rows, table_state
-from warehouse.known_reports import KNOWN_REPORTS, known_report
+from warehouse.ingest.known_reports import KNOWN_REPORTS, known_report
 
 T = "\t"
 ADS_METRICS = (

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from metrics import api
+from metrics.core import api
 
 
 def _lineage(wh, metric, sku=None):
@@ -48,7 +48,7 @@ def test_lineage_adds_up_to_the_skus_figures_on_the_demo(demo_warehouse_file):
     """Invariant over every SKU of the demo company (three channels, four marketplaces, two years): the payment rows
     of a SKU's lineage add up to that SKU's COGS (base currency) and units in the Profit table for the same filter,
     one row per file × marketplace, no missing amount."""
-    from warehouse.db import connect
+    from warehouse.core.db import connect
 
     con = connect(demo_warehouse_file)
     try:

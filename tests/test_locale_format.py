@@ -1,4 +1,4 @@
-"""Golden strings of the Babel helper (metrics.locale_format, re-exported by ui.format) in zh_CN and en_US.
+"""Golden strings of the Babel helper (metrics.core.locale_format, re-exported by ui.format) in zh_CN and en_US.
 
 Each expected string is written out by hand from the number: grouping every 3 digits, the currency's decimals (JPY
 none), CLDR's compact units (万 = 10^4, 亿 = 10^8; K = 10^3, M = 10^6), half-even rounding of the decimal shown.
@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from metrics import locale_format as lf
+from metrics.core import locale_format as lf
 from ui import format as fmt
 
 NAN = float("nan")
@@ -84,7 +84,7 @@ def test_symbols_and_decimals():
 
 
 def test_headlines_use_the_same_helper():
-    from metrics.meeting_headlines import format_money, format_value
+    from metrics.meeting.headlines import format_money, format_value
 
     assert format_money(1_234_567, "CNY", "zh") == "¥123万"  # 1,234,567 / 10,000 = 123.46 -> 0 decimals from 1e6
     assert format_money(1_234_567, "CNY", "en") == "¥1.23M"

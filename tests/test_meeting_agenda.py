@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from metrics.meeting_agenda import (
+from metrics.meeting.agenda import (
     apply_trims,
     default_agenda,
     format_clock,

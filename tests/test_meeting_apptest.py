@@ -8,10 +8,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from metrics import meeting_store as store
-from metrics.meeting_agenda import DEFAULT_SECTIONS
-from metrics.settings import set_settings
-from warehouse.importer import Warehouse
+from metrics.core.settings import set_settings
+from metrics.meeting import store
+from metrics.meeting.agenda import DEFAULT_SECTIONS
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 1500  # freezing evaluates every view cold on a shared 2-core machine

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from metrics.meeting_headlines import HeadlineFacts, data_headline, format_money, headline
+from metrics.meeting.headlines import HeadlineFacts, data_headline, format_money, headline
 
 OCT = (date(2026, 10, 1), date(2026, 10, 31))
 STOCKOUT = {"kind": "stockout", "sku": "CAM-4K-BLK", "days": 9}

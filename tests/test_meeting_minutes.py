@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import openpyxl
 
-from metrics.minutes import Minutes, SectionMinutes, minutes_markdown, minutes_xlsx
+from metrics.meeting.minutes import Minutes, SectionMinutes, minutes_markdown, minutes_xlsx
 
 
 def sample(language: str = "en") -> Minutes:

@@ -11,12 +11,12 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import metrics.minutes
-from metrics import meeting_store as store
-from metrics.meeting_agenda import default_agenda, plan_summary, total_minutes
-from metrics.meeting_views import _finance, best_and_worst
-from metrics.settings import set_settings
-from warehouse.importer import Warehouse
+import metrics.meeting.minutes
+from metrics.core.settings import set_settings
+from metrics.meeting import store
+from metrics.meeting.agenda import default_agenda, plan_summary, total_minutes
+from metrics.meeting.views import _finance, best_and_worst
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 1500
@@ -85,14 +85,14 @@ def _submit(at: AppTest, form: str) -> AppTest:
 
 def test_new_review_opens_within_time_and_minutes_hold_the_last_decision(small, monkeypatch):
     written: list[str] = []
-    original = metrics.minutes.minutes_markdown
+    original = metrics.meeting.minutes.minutes_markdown
 
     def recording(m):
         text = original(m)
         written.append(text)
         return text
 
-    monkeypatch.setattr(metrics.minutes, "minutes_markdown", recording)
+    monkeypatch.setattr(metrics.meeting.minutes, "minutes_markdown", recording)
     at = _app(small, monkeypatch, {"lang": "en"})
     at.text_input(key="mtg_name").input("March review")
     at.date_input(key="mtg_start").set_value(date(2026, 3, 1))
@@ -154,7 +154,7 @@ def test_finance_risk_is_the_larger_money_threat():
 
 
 def test_out_of_stock_risk_reads_since_in_both_languages():
-    from metrics.meeting_headlines import risk_text
+    from metrics.meeting.headlines import risk_text
 
     risk = {"kind": "out_of_stock", "sku": "CAM-B", "since": "2026-10-05"}
     assert risk_text(risk, "en") == "CAM-B out of stock since 2026-10-05"

@@ -4,12 +4,12 @@ from datetime import date, datetime
 
 import pytest
 
-from metrics import api, okr
-from metrics import meeting_store as store
-from metrics.meeting_report import build_minutes, section_headline
-from metrics.meeting_snapshot import freeze, frozen_views, start_meeting
-from metrics.minutes import minutes_markdown
-from metrics.settings import set_settings
+from metrics.core import api
+from metrics.core.settings import set_settings
+from metrics.meeting import okr, store
+from metrics.meeting.minutes import minutes_markdown
+from metrics.meeting.report import build_minutes, section_headline
+from metrics.meeting.snapshot import freeze, frozen_views, start_meeting
 
 EXTRA_ORDER = (
     '"Mar 20, 2026 10:00:00 AM PDT","24508793021","Order","113-0000000-0000001","CAM-4K-BLK","Action Camera 4K Black",'

@@ -5,10 +5,10 @@ from datetime import date, datetime
 
 import pytest
 
-from metrics import meeting_store as store
-from metrics.meeting_agenda import default_agenda
-from warehouse.db import connect
-from warehouse.importer import Warehouse
+from metrics.meeting import store
+from metrics.meeting.agenda import default_agenda
+from warehouse.core.db import connect
+from warehouse.ingest.importer import Warehouse
 
 T0 = datetime(2026, 11, 3, 9, 0)
 MEETING_TABLES = ("meetings", "agenda_items", "meeting_snapshots", "meeting_notes", "okrs", "key_results",

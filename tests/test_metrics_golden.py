@@ -48,9 +48,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from metrics import api
-from metrics.settings import set_settings
-from warehouse.importer import Warehouse
+from metrics.core import api
+from metrics.core.settings import set_settings
+from warehouse.ingest.importer import Warehouse
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "exports" / "golden"
 FILES = ["sku_map.csv", "fx_rates.csv", "inbound_batches.csv", "landed_costs.csv", "own_stock.csv",

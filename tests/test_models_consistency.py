@@ -1,5 +1,5 @@
 """On the demo company: the ad-budget what-if starts from the Overview's figures, and Inventory, Reorder planning, the
-what-if and the meeting show one stock-out date per SKU (`metrics.stockout`), in the metric layer and on the pages.
+what-if and the meeting show one stock-out date per SKU (`metrics.planning.stockout`), in the metric layer and on the pages.
 
 Period: the last 30 days of the demo data (22 Oct – 20 Nov 2026), as a seller would pick it.
 """
@@ -15,17 +15,17 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics import api
-from metrics.forecast import forecast
-from metrics.meeting_views import build_views
-from metrics.reorder import lead_times_for
-from metrics.stockout import COVER_CAP_DAYS
-from metrics.whatif_ads import attach_economics, fit_spend_response, predict, stockout_warnings
-from metrics.whatif_inputs import ads_history, demand_history, sku_economics_daily, stock_position
-from metrics.whatif_plan import reorder_plan
-from metrics.whatif_store import get_lead_times
+from metrics.core import api
+from metrics.core.history import ads_history, demand_history, sku_economics_daily, stock_position
+from metrics.meeting.views import build_views
+from metrics.planning.forecast import forecast
+from metrics.planning.plan import reorder_plan
+from metrics.planning.reorder import lead_times_for
+from metrics.planning.stockout import COVER_CAP_DAYS
+from metrics.planning.store import get_lead_times
+from metrics.whatif.ads import attach_economics, fit_spend_response, predict, stockout_warnings
 from ui import format as fmt
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 START, END = date(2026, 10, 22), date(2026, 11, 20)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from metrics import api
-from metrics.settings import set_settings
+from metrics.core import api
+from metrics.core.settings import set_settings
 from tests.conftest import FIXTURES, rows
 
 CASES = Path(__file__).resolve().parent / "fixtures" / "cases"
@@ -121,7 +121,7 @@ def test_unknown_type_is_listed_in_data_health(wh, tmp_path):
     assert k["other_fees"] == approx(-46.39 - 2.50)
     unknown = api.data_health(wh.con)["unknown_charges"]
     assert unknown.select("description", "lines", "amount").rows() == [("Something new", 1, -2.50)]
-    from metrics.report import build_report
+    from metrics.core.report import build_report
 
     report = build_report(wh.con, api.Filters(start=date(2026, 7, 1), end=date(2026, 7, 31)))
     assert any("1 payment lines of an unrecognised type (Something new)" in w for w in report.warnings)
@@ -185,7 +185,7 @@ KINDS = [  # (localised type, description) as the reports print them -> txn_type
 
 def test_every_kind_of_line_gets_its_type(wh):
     """The staging rule over the raw rows the parser writes (its localised-type map, then the description)."""
-    from warehouse.formats.amazon_transactions import TYPE_MAP
+    from warehouse.formats.amazon.transactions import TYPE_MAP
 
     cur = wh.con.cursor()
     try:

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from metrics import okr
-from metrics.meeting_headlines import run_rate_forecast
-from metrics.meeting_okrs import score_all
+from metrics.meeting import okr
+from metrics.meeting.headlines import run_rate_forecast
+from metrics.meeting.okr_scores import score_all
 from tests.test_meeting_store import con, module_wh  # noqa: F401 - shared fixtures
 
 OCT = dict(period_start=date(2026, 10, 1), period_end=date(2026, 10, 31))

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import pytest
 
-from metrics.accounts_pnl import line_ids, month_keys, pnl, previous_period, summary
-from metrics.api import Filters, kpis
-from warehouse.importer import Warehouse
+from metrics.accounts.pnl import line_ids, month_keys, pnl, previous_period, summary
+from metrics.core.api import Filters, kpis
+from warehouse.ingest.importer import Warehouse
 
 FOLDER = Path(__file__).resolve().parent / "fixtures" / "exports" / "pnl"
 FILES = ["sku_map.csv", "fx_rates.csv", "landed_costs.csv", "transactions_us.csv", "all_orders_us.txt",
@@ -201,11 +201,11 @@ def test_missing_fx_rate_is_warned_never_one(tmp_path):
 def test_meeting_finance_view_and_minutes_carry_the_pnl(company):
     from datetime import datetime
 
-    from metrics import meeting_store as store
-    from metrics.meeting_report import build_minutes
-    from metrics.meeting_snapshot import start_meeting
-    from metrics.meeting_views import build_views
-    from metrics.minutes import minutes_markdown
+    from metrics.meeting import store
+    from metrics.meeting.minutes import minutes_markdown
+    from metrics.meeting.report import build_minutes
+    from metrics.meeting.snapshot import start_meeting
+    from metrics.meeting.views import build_views
 
     finance = build_views(company.con, date(2026, 2, 1), date(2026, 2, 28))["finance"]
     rows = {r["pnl_line"]: r for r in finance["tables"]["pnl"]}

@@ -12,12 +12,12 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.accounts_pnl import pnl
-from metrics.api import Filters
+from metrics.accounts.pnl import pnl
+from metrics.core.api import Filters
 from tests.test_pnl_golden import FILES, FOLDER
 from tests.test_table_labels import RAW_ID, unreadable
 from ui.download import xlsx_bytes
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 JAN_FEB = {"period": "custom", "start": "2026-01-01", "end": "2026-02-28", "compare": "previous"}

@@ -17,9 +17,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
-from warehouse.importer import Warehouse
-from warehouse.refresh import HEAVY, refresh
-from warehouse.replay import replay
+from warehouse.ingest.importer import Warehouse
+from warehouse.ingest.replay import replay
+from warehouse.marts.refresh import HEAVY, refresh
 
 EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
 TEMPLATES = ["golden/sku_map.csv", "golden/fx_rates.csv", "golden/inbound_batches.csv", "golden/landed_costs.csv",
@@ -140,7 +140,7 @@ def test_refresh_is_idempotent_and_cheap_when_nothing_changed(tmp_path, empty_wa
         assert refresh(wh.con).mode == "none"
         assert marts(wh.con) == before
         # a settings change alters the conventions: a full rebuild, by the writer (set_settings refreshes)
-        from metrics.settings import set_settings
+        from metrics.core.settings import set_settings
 
         set_settings(wh.con, allocation_rule="unallocated")
         assert refresh(wh.con).mode == "none"

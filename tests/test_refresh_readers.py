@@ -8,8 +8,8 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from metrics import api
-from warehouse.importer import Warehouse
+from metrics.core import api
+from warehouse.ingest.importer import Warehouse
 
 EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
 GOLDEN = ["sku_map.csv", "fx_rates.csv", "inbound_batches.csv", "landed_costs.csv", "own_stock.csv",

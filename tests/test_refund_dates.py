@@ -11,10 +11,10 @@ from datetime import date
 
 import pytest
 
-from metrics import query
-from metrics.health import health_tables
+from metrics.core import query
+from metrics.core.health import health_tables
 from tests.conftest import FIXTURES
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 RD = FIXTURES / "refund_dates"
 

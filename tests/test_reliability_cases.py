@@ -140,7 +140,7 @@ def test_valid_files_in_unusual_text_layouts_import_like_the_clean_file(wh, name
 def test_mixed_lf_crlf_imports_exactly_like_the_clean_file(tmp_path, empty_warehouse_file):
     import shutil
 
-    from warehouse.importer import Warehouse
+    from warehouse.ingest.importer import Warehouse
 
     got = []
     for name in ("amazon_date_range_us_service_fees.csv", "amazon_date_range_us_mixed_line_endings.csv"):

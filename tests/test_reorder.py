@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from metrics.forecast import forecast
-from metrics.reorder import (
+from metrics.planning.forecast import forecast
+from metrics.planning.reorder import (
     LeadTime,
     lead_time_for,
     lead_times_for,
@@ -128,7 +128,7 @@ def test_lead_time_lookup_falls_back_to_default_row():
 
 
 def test_reorder_plan_for_every_sku():
-    from metrics.whatif_plan import peak_plan, reorder_plan
+    from metrics.planning.plan import peak_plan, reorder_plan
 
     hist = pl.DataFrame(
         [("S", TODAY - timedelta(days=i), 5, True) for i in range(1, 29)],

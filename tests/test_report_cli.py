@@ -10,8 +10,8 @@ import time
 import pytest
 
 from metrics.__main__ import main
-from metrics.registry import KPI_IDS
-from metrics.report import Report
+from metrics.core.registry import KPI_IDS
+from metrics.core.report import Report
 from tests.test_metrics_golden import build_golden
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
@@ -71,7 +71,7 @@ def test_locked_warehouse_says_who_holds_it(db, capsys):
 def test_report_has_one_section_per_channel(db, tmp_path, capsys):
     """Golden (Amazon only) plus a TikTok Shop and a Shopify orders export: one section per channel, whose money
     KPIs add up to the report's totals; the golden Amazon figures are those of test_metrics_golden."""
-    from warehouse.importer import Warehouse
+    from warehouse.ingest.importer import Warehouse
 
     shutil.copyfile(db, tmp_path / "wh.duckdb")
     wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")

@@ -26,12 +26,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics import api, customers, logistics, returns
-from metrics.meeting_returns import figures, headline_note, localise
-from metrics.meeting_views import build_views
-from metrics.report import build_report
-from metrics.settings import set_settings
-from warehouse.importer import Warehouse
+from metrics.core import api
+from metrics.core.report import build_report
+from metrics.core.settings import set_settings
+from metrics.meeting.returns import figures, headline_note, localise
+from metrics.meeting.views import build_views
+from metrics.sales import customers, logistics, returns
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = ROOT / "tests" / "fixtures" / "exports"
@@ -290,7 +291,7 @@ def test_pages_show_returns_logistics_and_customers(golden_wh, tmp_path, monkeyp
 
 
 def test_every_reason_code_has_both_names_and_a_known_group():
-    from metrics.return_reasons import DISPOSITIONS, GROUPS, REASONS, reason_group, reason_label
+    from metrics.sales.return_reasons import DISPOSITIONS, GROUPS, REASONS, reason_group, reason_label
 
     for code, (zh, en, group) in REASONS.items():
         assert zh and en and group in GROUPS and reason_label(code, "zh") == zh and reason_label(code, "en") == en
@@ -302,7 +303,7 @@ def test_every_reason_code_has_both_names_and_a_known_group():
 
 
 def test_printed_tiktok_reasons_count_with_the_returns_report_code_they_name():
-    from metrics.return_reasons import canonical_reason, reason_label
+    from metrics.sales.return_reasons import canonical_reason, reason_label
 
     assert canonical_reason("Item doesn't match description") == "NOT_AS_DESCRIBED"
     assert canonical_reason("Damaged item") == "DAMAGED_BY_CARRIER"

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 
-from metrics.seasonal import band_for, bands, classify
-from metrics.whatif_events import black_friday, default_events, next_event
+from metrics.planning.events import black_friday, default_events, next_event
+from metrics.planning.seasonal import band_for, bands, classify
 
 MP = "amazon.com"
 

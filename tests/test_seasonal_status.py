@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from metrics.seasonal_status import day_status
+from metrics.planning.seasonal_status import day_status
 
 
 def _history() -> pl.DataFrame:

@@ -16,9 +16,9 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.whatif_store import get_events, get_kpi_bands, get_lead_times
+from metrics.planning.store import get_events, get_kpi_bands, get_lead_times
 from ui.state import defaults
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 TABS = {

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from metrics import query
+from metrics.core import query
 from tests.test_metrics_golden import GOLDEN, build_golden
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 SQL_TESTS = sorted((Path(__file__).resolve().parent.parent / "sql" / "tests").glob("*.sql"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

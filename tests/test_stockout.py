@@ -1,4 +1,4 @@
-"""The shared stock outlook (`metrics.stockout`) by hand: out since, stock-out date, capped cover, extra units, and
+"""The shared stock outlook (`metrics.planning.stockout`) by hand: out since, stock-out date, capped cover, extra units, and
 the same date through Reorder planning's `plan_sku`."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from metrics.reorder import LeadTime, plan_sku
-from metrics.stockout import prepare, sku_outlook, stockout_index
+from metrics.planning.reorder import LeadTime, plan_sku
+from metrics.planning.stockout import prepare, sku_outlook, stockout_index
 
 TODAY = date(2026, 11, 21)
 STOCK = pl.DataFrame(
@@ -55,7 +55,7 @@ def test_extra_units_and_the_reorder_plan_agree():
 
 
 def test_out_since_from_real_stock_reports(wh):
-    from metrics.whatif_inputs import stock_position
+    from metrics.core.history import stock_position
 
     # Z: 7 at Shenzhen + 4 at Dongguan on 1 Mar; the 15 Mar counts show Shenzhen at 0 and Dongguan without Z (a SKU
     # missing from a later count of its location has 0 there). Y keeps 5 at Dongguan.

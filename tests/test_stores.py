@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from metrics import api
 from metrics.__main__ import main as metrics_main
+from metrics.core import api
 from tests.conftest import rows, table_state
-from warehouse.importer import Warehouse
-from warehouse.replay import replay
+from warehouse.ingest.importer import Warehouse
+from warehouse.ingest.replay import replay
 
 STORES = Path(__file__).resolve().parent / "fixtures" / "exports" / "stores"
 A, B, A_SUB = STORES / "store_a_july.csv", STORES / "store_b_july.csv", STORES / "store_a_subscription_only.csv"

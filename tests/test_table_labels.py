@@ -13,14 +13,14 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics import meeting_store as store
-from metrics.meeting_agenda import DEFAULT_SECTIONS
-from metrics.meeting_snapshot import start_meeting
+from metrics.meeting import store
+from metrics.meeting.agenda import DEFAULT_SECTIONS
+from metrics.meeting.snapshot import start_meeting
 from ui import tables
 from ui.charts import _joined_marks
 from ui.filters import as_id
 from ui.widgets import MAX_HEADER_PX, MAX_TEXT_PX, text_px
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"
@@ -79,7 +79,7 @@ def unreadable(at: AppTest, page: str = "") -> list[str]:
             if kind.startswith("datetime") and (spec.get("type_config") or {}).get("type") == "text":
                 bad.append(f"{name}: {column} (a date or time shown as text: epoch milliseconds)")
             if kind in ("object", "string", "str") and column in ("step", "item", "metric"):
-                from metrics.registry import REGISTRY
+                from metrics.core.registry import REGISTRY
 
                 ids = [v for v in df.value[column].tolist() if isinstance(v, str) and v in REGISTRY]
                 if ids:

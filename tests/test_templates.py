@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import rows
-from warehouse.templates import TEMPLATE_IDS, blank_template, headers, write_template
+from warehouse.ingest.templates import TEMPLATE_IDS, blank_template, headers, write_template
 
 # one data row per template, by canonical field
 SAMPLE = {

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.test_refresh_incremental import EXPORTS, assert_same, fresh, marts
-from warehouse.import_coverage import ensure_import_coverage
-from warehouse.importer import Warehouse, overlapping_imports
-from warehouse.refresh import refresh
+from warehouse.ingest.coverage import ensure_import_coverage
+from warehouse.ingest.importer import Warehouse, overlapping_imports
+from warehouse.marts.refresh import refresh
 
 TX = (EXPORTS / "golden" / "transactions_us.csv").read_text(encoding="utf-8").splitlines()
 ADS = (EXPORTS / "golden" / "ads_products_us.csv").read_text(encoding="utf-8").splitlines()

@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from metrics.whatif_ads import (
+from metrics.whatif.ads import (
     account_totals,
     attach_economics,
     fit_spend_response,

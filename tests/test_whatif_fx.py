@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from metrics.whatif_fx import breakeven_rates, exposures, flip_list, missing_rates, scenario, tornado, totals
+from metrics.whatif.fx import breakeven_rates, exposures, flip_list, missing_rates, scenario, tornado, totals
 
 RATES = {"USD": 7.0, "EUR": 7.8}  # CNY per unit; CNY is the base
 

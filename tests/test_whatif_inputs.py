@@ -12,9 +12,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from metrics import whatif_inputs as wi
-from metrics.api import Filters
-from warehouse.migrations import MIGRATIONS
+from metrics.core import history as wi
+from metrics.core.api import Filters
+from warehouse.core.migrations import MIGRATIONS
 
 MONEY_COLS = [
     "units", "refund_units", "missing_cost_units", "costed_units", "cogs_sold_base", "promotions", "selling_fees",

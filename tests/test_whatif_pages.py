@@ -15,9 +15,9 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.whatif_store import set_kpi_bands
+from metrics.planning.store import set_kpi_bands
 from ui.state import defaults
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"

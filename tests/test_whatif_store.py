@@ -8,9 +8,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from metrics.whatif_events import default_events
-from metrics.whatif_store import get_events, get_kpi_bands, get_lead_times, set_events, set_kpi_bands, set_lead_times
-from warehouse.migrations import MIGRATIONS
+from metrics.planning.events import default_events
+from metrics.planning.store import get_events, get_kpi_bands, get_lead_times, set_events, set_kpi_bands, set_lead_times
+from warehouse.core.migrations import MIGRATIONS
 
 
 @pytest.fixture

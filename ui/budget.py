@@ -5,8 +5,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics import accounts_budget, targets
-from metrics.api import Filters
+from metrics.accounts import budget as accounts_budget
+from metrics.accounts import targets
+from metrics.core.api import Filters
 from ui import data
 
 
@@ -16,7 +17,7 @@ def _budget(db: str, base: str | None) -> pl.DataFrame:
 
 
 def budget_vs_actual(base: str | None) -> pl.DataFrame:
-    """Returns metrics.accounts_budget.budget_vs_actual for the base currency (cached until the next import)."""
+    """Returns metrics.accounts.budget.budget_vs_actual for the base currency (cached until the next import)."""
     return _budget(data.db_key(), base)
 
 
@@ -36,7 +37,7 @@ def _target_scores(db: str, key: tuple, ids: tuple[str, ...]) -> dict[str, dict]
 
 
 def target_scores(f: Filters, metric_ids: list[str]) -> dict[str, dict]:
-    """Returns {metric id: scored target} of the targets applying to the view (metrics.targets.scores_for)."""
+    """Returns {metric id: scored target} of the targets applying to the view (metrics.accounts.targets.scores_for)."""
     return _target_scores(data.db_key(), data.filters_key(f), tuple(metric_ids))
 
 
@@ -50,7 +51,7 @@ def _all_targets(db: str) -> tuple[list[dict], list[str]]:
     for r in rows.filter(~pl.col("metric_id").is_in(unknown)).iter_rows(named=True):
         end = r["period_end"]
         if end not in through:
-            from metrics.meeting_okrs import data_through
+            from metrics.meeting.okr_scores import data_through
 
             through[end] = data_through(con, end)
         out.append({**r, **targets.score_target(con, r, through[end])})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from metrics.accounts_budget import line_names
+from metrics.accounts.budget import line_names
 from ui.plan_editors import Col
 
 VERDICT = {"favourable": ("有利", "Favourable"), "unfavourable": ("不利", "Unfavourable")}

@@ -1,4 +1,4 @@
-"""Cash and profit-bridge views: cached queries of metrics.accounts_cash / accounts_bridge and their charts."""
+"""Cash and profit-bridge views: cached queries of metrics.accounts.cash / accounts_bridge and their charts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from metrics import accounts_bridge, accounts_cash
+from metrics.accounts import bridge as accounts_bridge
+from metrics.accounts import cash as accounts_cash
 from ui import charts, data
 from ui.i18n import lang, t
 from ui.plan_editors import Col

@@ -2,7 +2,7 @@
 
 Each file maps a key to its text (`key = "text"`, grouped by page with comments; `{name}` fields are filled in by
 the program). Both files hold exactly the same keys with the same `{fields}` (tests/test_catalog.py checks, and that
-every key is used). Metric names and definitions live in metrics.registry, not here.
+every key is used). Metric names and definitions live in metrics.core.registry, not here.
 
 `CATALOG`: dict key -> (中文, English), built once on import. Raises ValueError naming the key when a key is in one
 file only, so a half-translated catalog never reaches a page.

@@ -1,7 +1,7 @@
 """The warehouse of this server process and cached metric queries keyed on hashable filter tuples.
 
 One DuckDB connection per process (st.cache_resource) inside a `Warehouse`, which also holds the import lock;
-every metric call takes its own cursor (metrics.api does that). Results are cached with st.cache_data and the
+every metric call takes its own cursor (metrics.core.api does that). Results are cached with st.cache_data and the
 caches are cleared after every import, undo or settings change, so every number updates at once.
 """
 
@@ -13,10 +13,10 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from metrics import api
-from warehouse.config import Settings, load_settings
-from warehouse.importer import ImportResult, Warehouse
-from warehouse.templates import current_rows
+from metrics.core import api
+from warehouse.core.config import Settings, load_settings
+from warehouse.ingest.importer import ImportResult, Warehouse
+from warehouse.ingest.templates import current_rows
 
 TTL = 3600
 _settings_cache: dict[tuple, Settings] = {}
@@ -92,15 +92,15 @@ def trend(f: api.Filters, metric_ids: list[str], grain: str = "day") -> pl.DataF
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def _seasonal_status(db: str, key: tuple) -> pl.DataFrame:
-    from metrics.seasonal_status import latest_day_status
-    from metrics.whatif_store import get_events, get_kpi_bands
+    from metrics.planning.seasonal_status import latest_day_status
+    from metrics.planning.store import get_events, get_kpi_bands
 
     con = _con(db)
     return latest_day_status(con, _f(key), events=get_events(con), overrides=get_kpi_bands(con))
 
 
 def seasonal_status(f: api.Filters) -> pl.DataFrame:
-    """Returns the period's last day against each KPI's seasonal band (metrics.seasonal_status)."""
+    """Returns the period's last day against each KPI's seasonal band (metrics.planning.seasonal_status)."""
     return _seasonal_status(db_key(), filters_key(f))
 
 
@@ -234,14 +234,14 @@ def template_rows(format_id: str) -> pl.DataFrame:
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def _kr_scores(db: str, key: tuple) -> list[dict]:
-    from metrics.meeting_okrs import score_all
+    from metrics.meeting.okr_scores import score_all
 
     f = _f(key)
     return score_all(_con(db), (f.start, f.end))
 
 
 def kr_scores(f: api.Filters) -> list[dict]:
-    """Returns the scored key results of objectives overlapping the period (metrics.meeting_okrs.score_all)."""
+    """Returns the scored key results of objectives overlapping the period (metrics.meeting.okr_scores.score_all)."""
     return _kr_scores(db_key(), filters_key(f))
 
 
@@ -265,9 +265,9 @@ def ingest(raw: bytes, file_name: str, options: dict | None = None, store: str |
 
 def ingest_many(files: list[tuple[bytes, str]], options: dict | None = None, store: str | None = None,
                 progress=None) -> list[ImportResult]:  # fmt: skip
-    """Returns the results of importing many uploaded files (bytes, name) as one batch (warehouse.batch): typed
+    """Returns the results of importing many uploaded files (bytes, name) as one batch (warehouse.ingest.batch): typed
     together, each file in its own transaction, the marts refreshed once; `progress(done, total, line)` per file."""
-    from warehouse.batch import BatchItem, import_batch
+    from warehouse.ingest.batch import BatchItem, import_batch
 
     items = [BatchItem(name, raw=raw, options=dict(options or {}), store=store) for raw, name in files]
     results = import_batch(warehouse(), items, progress=progress)

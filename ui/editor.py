@@ -16,8 +16,8 @@ from ui import format as fmt
 from ui.i18n import labeler, lang, t
 from ui.state import CHANNELS
 from warehouse.formats import by_id
-from warehouse.formats.templates import SPEC
-from warehouse.templates import write_template
+from warehouse.formats.sheets.master import SPEC
+from warehouse.ingest.templates import write_template
 
 PY_TYPES = {"text": str, "date": date, "num": float, "int": int}
 NON_NEGATIVE = {"purchase_cost", "first_mile", "duty", "other", "units", "amount"}  # amount: an expense

@@ -6,14 +6,14 @@ from datetime import date
 
 import streamlit as st
 
-from metrics.api import Filters
+from metrics.core.api import Filters
 from ui import data
 from ui import format as fmt
 from ui.catalog import CATALOG
 from ui.i18n import LANGS, labeler, lang, placeholder, t
 from ui.periods import CALENDARS, COMPARES, PRESETS
 from ui.state import CHANNELS, period_bounds, seed, view
-from warehouse.marketplaces import MARKETPLACES
+from warehouse.core.marketplaces import MARKETPLACES
 
 # view-state field -> widget key (widgets are seeded from the view state, then copied back each run)
 WIDGETS = {"lang": "w_lang", "period": "w_period", "compare": "w_compare", "channel": "w_channel",
@@ -78,7 +78,7 @@ def absorb_widgets(before_widgets: bool = True) -> None:
 
 def setting_base() -> str:
     """Returns the base currency in force (the stored setting, else the .env default)."""
-    from metrics.settings import get_settings
+    from metrics.core.settings import get_settings
 
     try:
         return get_settings(data.warehouse().con).base_currency

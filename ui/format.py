@@ -1,12 +1,12 @@
-"""Number formatting for both languages (Babel, zh_CN / en_US, via metrics.locale_format): money with its currency
+"""Number formatting for both languages (Babel, zh_CN / en_US, via metrics.core.locale_format): money with its currency
 symbol, percentages, days, counts, dates; plus `plain` for values from files shown in Markdown."""
 
 from __future__ import annotations
 
 import re
 
-from metrics import locale_format as lf
-from metrics.locale_format import DASH, day, days, decimals, missing, symbol
+from metrics.core import locale_format as lf
+from metrics.core.locale_format import DASH, day, days, decimals, missing, symbol
 
 __all__ = ["DASH", "by_unit", "count", "day", "days", "decimals", "money", "pct", "plain", "ratio", "symbol"]
 _missing = missing
@@ -14,7 +14,7 @@ _missing = missing
 
 def money(value, currency: str, lang: str = "zh", short: bool = False) -> str:
     """Returns money with the locale's symbol and grouping (`¥1,234.56`; `¥12.35万` / `CN¥12.35K` when short);
-    — when missing. See metrics.locale_format.money."""
+    — when missing. See metrics.core.locale_format.money."""
     return lf.money(value, currency, lang, short)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics.registry import METRICS
-from metrics.settings import get_settings
+from metrics.core.registry import METRICS
+from metrics.core.settings import get_settings
 from ui import data
 from ui import format as fmt
 from ui.cash import glossary_rows as cash_terms
@@ -25,7 +25,7 @@ def dictionary(search: str = "") -> pl.DataFrame:
         }
         for m in METRICS
     ]  # fmt: skip
-    rows += cash_terms()  # cash and profit-bridge terms (metrics.accounts_cash / accounts_bridge)
+    rows += cash_terms()  # cash and profit-bridge terms (metrics.accounts.cash / accounts_bridge)
     frame = pl.DataFrame(rows)
     if search:
         needle = search.lower()

@@ -44,7 +44,7 @@ def both(key: str) -> tuple[str, str]:
 
 
 def _metric(metric_id: str):
-    from metrics.registry import REGISTRY
+    from metrics.core.registry import REGISTRY
 
     return REGISTRY.get(metric_id)
 

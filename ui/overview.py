@@ -43,7 +43,7 @@ def seasonal_lines(f) -> list[str]:
     """Returns one sentence per KPI whose last-day value is outside its seasonal band (red first)."""
     if f is None:
         return []
-    from metrics.registry import REGISTRY
+    from metrics.core.registry import REGISTRY
 
     frame = data.seasonal_status(f).filter(pl.col("status").is_in(["red", "amber"])).sort("status", descending=True)
     lines = []

@@ -2,7 +2,7 @@
 seasonal band overrides) and the bilingual column set-up of the planning pages' tables.
 
 The Settings page shows each editor in a tab; the reorder and seasonal pages show the same editor in an expander
-(pass a different `key` prefix per page). Saving checks the whole table, stores it through metrics.whatif_store
+(pass a different `key` prefix per page). Saving checks the whole table, stores it through metrics.planning.store
 (validated, replaced in one transaction), clears the cached queries and reruns, so every plan and band updates.
 
 Size: three planning editors share one check-and-save path and the planning tables' bilingual column set-up
@@ -18,8 +18,8 @@ import pandas as pd
 import polars as pl
 import streamlit as st
 
-from metrics.whatif_events import KINDS
-from metrics.whatif_store import get_events, get_kpi_bands, get_lead_times, set_events, set_kpi_bands, set_lead_times
+from metrics.planning.events import KINDS
+from metrics.planning.store import get_events, get_kpi_bands, get_lead_times, set_events, set_kpi_bands, set_lead_times
 from ui import data
 from ui import format as fmt
 from ui.i18n import both, lang, metric_name, placeholder, t
@@ -31,7 +31,7 @@ BAND_KPIS = ["net_sales", "units", "orders", "gross_sales", "aov", "net_profit",
              "tacos", "refund_rate"]  # fmt: skip
 
 
-# the store's validation messages (metrics.whatif_store raises them in English) in both languages
+# the store's validation messages (metrics.planning.store raises them in English) in both languages
 STORE_MESSAGES = {
     "days must be 0 or more": ("天数不能为负", "days must be 0 or more"),
     "case pack must be at least 1": ("箱规至少为 1", "case pack must be at least 1"),

@@ -6,7 +6,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from metrics.accounts_pnl import COMPANY, SUBTOTALS, PnlSection, line_label, pnl
+from metrics.accounts.pnl import COMPANY, SUBTOTALS, PnlSection, line_label, pnl
 from ui import data
 from ui.i18n import lang, t
 from ui.plan_editors import Col

@@ -38,7 +38,7 @@ LINEAGE_COLUMNS = {"import_id": ("lin_import", "text"), "file_name": ("lin_file"
 
 def column_config(columns: list[str], currency: str) -> dict:
     """Returns the column config (registry names, money/percent formats by the registry's unit) of a SKU table."""
-    from metrics.registry import REGISTRY
+    from metrics.core.registry import REGISTRY
 
     config = {"sku": t("sku"), "name": t("name")}
     for c in columns:

@@ -6,8 +6,9 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from metrics import api, customers, logistics, returns
-from metrics.return_reasons import GROUPS
+from metrics.core import api
+from metrics.sales import customers, logistics, returns
+from metrics.sales.return_reasons import GROUPS
 from ui import data
 from ui.charts import cached
 from ui.plan_editors import Col

@@ -11,13 +11,13 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from metrics.registry import CHANNEL_NAMES
+from metrics.core.registry import CHANNEL_NAMES
 from ui.budget_columns import BUDGET_COLUMNS
 from ui.grid import fit_widths, id_like
 from ui.plan_editors import Col, table_columns
 
 KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
-CHANNELS = CHANNEL_NAMES  # channel id -> (中文, English), one list in metrics.registry
+CHANNELS = CHANNEL_NAMES  # channel id -> (中文, English), one list in metrics.core.registry
 STATUS = {"active": ("有效", "Active"), "undone": ("已撤销", "Undone"), "open": ("待办", "Open"), "done": ("已完成", "Done"), "dropped": ("已放弃", "Dropped"),
           "in_progress": ("进行中", "In progress")}  # fmt: skip
 
@@ -71,7 +71,7 @@ COLUMNS: dict[str, Col] = {
     "target": Col("目标值", "Target"),
     "attainment": Col("完成率", "Attainment"),
     "forecast_attainment": Col("预测完成率", "Forecast attainment"),
-    # returns, logistics and customers (metrics/returns.py, logistics.py, customers.py)
+    # returns, logistics and customers (metrics/sales/returns.py, logistics.py, customers.py)
     "returned_units": Col("退货件数", "Returned units", "int"),
     "return_rate": Col("退货率", "Return rate", "pct"),
     "top_reason": Col("主要退货原因", "Top return reason"),
@@ -87,13 +87,13 @@ COLUMNS: dict[str, Col] = {
     "orders_per_customer": Col("人均订单", "Orders per customer", "num"),
     "cohort": Col("首购月份", "First-order month", "date"),
     "value_12m": Col("12个月价值/人", "12-month value per customer", "money"),
-    # budget vs actual (metrics.accounts_budget; the meeting's finance view reads these ids too)
+    # budget vs actual (metrics.accounts.budget; the meeting's finance view reads these ids too)
     **BUDGET_COLUMNS,
 }
 
 
 def _registry_col(column: str) -> Col | None:
-    from metrics.registry import REGISTRY
+    from metrics.core.registry import REGISTRY
 
     m = REGISTRY.get(column)
     if m is None:
@@ -169,7 +169,7 @@ def readable_ids(sources: pl.DataFrame) -> pl.DataFrame:
     from ui.catalog import CATALOG
     from ui.i18n import lang, t
     from warehouse.formats import by_id
-    from warehouse.scope import variant_text
+    from warehouse.ingest.scope import variant_text
 
     def format_name(fid: str | None) -> str | None:
         try:

@@ -12,7 +12,7 @@ from ui import data
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
 from ui.state import keep_choice
-from warehouse.marketplaces import MARKETPLACES
+from warehouse.core.marketplaces import MARKETPLACES
 
 RESULTS = "data_results"  # session key: file id -> (status, line)
 
@@ -40,7 +40,7 @@ def options_form() -> dict:
 def import_uploads(files: list, options: dict, store: str | None = None) -> bool:
     """Imports files not seen before in this session into `store`; True when data changed.
 
-    One file gets its own progress bar; several are imported as one batch (warehouse.batch) under one bar that
+    One file gets its own progress bar; several are imported as one batch (warehouse.ingest.batch) under one bar that
     counts the files done.
     """
     results: dict = st.session_state.setdefault(RESULTS, {})
@@ -81,7 +81,7 @@ def result_line(result) -> str:
     """Returns an import's one-line result in the page's language: file, report format (with its variant), rows
     added and already present, import number, warnings; a refused file's sentence comes from the importer."""
     from warehouse.formats import by_id
-    from warehouse.scope import label_suffix
+    from warehouse.ingest.scope import label_suffix
 
     if result.status == "rejected":
         return t("line_rejected", message=result.message)
@@ -145,7 +145,7 @@ def undo_form(history) -> None:
 def template_downloads() -> None:
     """Renders CSV and XLSX download buttons of every blank seller template in the current language."""
     from warehouse.formats import by_id
-    from warehouse.templates import TEMPLATE_IDS, blank_template
+    from warehouse.ingest.templates import TEMPLATE_IDS, blank_template
 
     lg = lang()
     for tid in TEMPLATE_IDS:

@@ -32,8 +32,8 @@ def header(title_key: str, f=None) -> None:
 
 
 def _capped(metric_id: str, value) -> bool:
-    """True when `value` is beyond the metric's display cap (days of cover past metrics.stockout.COVER_CAP_DAYS)."""
-    from metrics.stockout import COVER_CAP_DAYS
+    """True when `value` is beyond the metric's display cap (days of cover past metrics.planning.stockout.COVER_CAP_DAYS)."""
+    from metrics.planning.stockout import COVER_CAP_DAYS
 
     return metric_id == "days_of_cover" and isinstance(value, (int, float)) and value > COVER_CAP_DAYS
 
@@ -131,7 +131,7 @@ TARGET_COLOUR = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
 
 def target_line(metric_id: str, kr: dict, currency: str) -> str:
     """Returns the line under a tile for a key result bound to its metric: target, its period, forecast attainment."""
-    if kr.get("source") == "target":  # a row of the targets sheet (metrics.targets): attainment and forecast
+    if kr.get("source") == "target":  # a row of the targets sheet (metrics.accounts.targets): attainment and forecast
         return goal_line(metric_id, kr, currency)
     lg = lang()
     period = (

@@ -1,4 +1,4 @@
-"""`python -m warehouse`: ingest, replay, undo, imports, formats, demo — a thin CLI over warehouse.importer."""
+"""`python -m warehouse`: ingest, replay, undo, imports, formats, demo — a thin CLI over warehouse.ingest.importer."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from warehouse.config import DEFAULT_WAREHOUSE, load_settings
-from warehouse.db import WarehouseLocked
-from warehouse.importer import Warehouse, format_table
-from warehouse.replay import replay
+from warehouse.core.config import DEFAULT_WAREHOUSE, load_settings
+from warehouse.core.db import WarehouseLocked
+from warehouse.ingest.importer import Warehouse, format_table
+from warehouse.ingest.replay import replay
 
 
 def _open(args) -> Warehouse:
@@ -21,7 +21,7 @@ def _open(args) -> Warehouse:
 
 def cmd_ingest(args) -> int:
     options = {"period": args.period, "as_of": args.as_of, "marketplace": args.marketplace}
-    from warehouse.batch import BatchItem, import_batch
+    from warehouse.ingest.batch import BatchItem, import_batch
 
     items = []
     for name in args.files:
@@ -53,7 +53,7 @@ def cmd_replay(args) -> int:
         shutil.move(str(target), backup)
     results = replay(s.archive_path, target)
     if backup:
-        from warehouse.appstate import copy_app_state
+        from warehouse.core.appstate import copy_app_state
 
         copy_app_state(backup, target)
     for r in results:
@@ -96,7 +96,7 @@ def cmd_formats(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from warehouse.demo import import_demo
+    from warehouse.ingest.demo import import_demo
 
     s = load_settings(warehouse_path=args.db)
     default = DEFAULT_WAREHOUSE.resolve()

@@ -1,5 +1,5 @@
 -- grain: one row: the conventions in force (base currency, restock rate, allocation rule, cost currency)
--- a query may override a setting for itself with `set variable` on its own cursor (metrics/settings.py)
+-- a query may override a setting for itself with `set variable` on its own cursor (metrics/core/settings.py)
 with stored as (
     select
         max(value) filter (where key = 'base_currency') as base_currency,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import server
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -36,7 +36,7 @@ def fill_warehouse(path: Path) -> str:
         demo = ROOT / "data" / "demo"
         # BROWSER_DATA=fixtures keeps the run short (the demo company is a few hundred files)
         if (demo / "manifest.json").is_file() and os.environ.get("BROWSER_DATA") != "fixtures":
-            from warehouse.demo import import_demo
+            from warehouse.ingest.demo import import_demo
 
             import_demo(wh, demo, only_if_empty=False)
             return "demo"

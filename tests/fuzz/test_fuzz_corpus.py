@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import rows, table_state
 from tests.fuzz.corpus import variants
-from warehouse.importer import Warehouse
+from warehouse.ingest.importer import Warehouse
 
 LINEAGE = ("import_id", "row_no", "row_fp", "fp_seq", "file_key")
 FIXES = ("download", "upload", "save", "correct", "check", "give", "fill")

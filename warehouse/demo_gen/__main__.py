@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from warehouse.config import ROOT
+from warehouse.core.config import ROOT
 from warehouse.demo_gen import START, TODAY, generate
 
 

@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from warehouse.demo_gen.fmt import csv_line
-from warehouse.formats.expenses import EXPENSE_SPEC  # noqa: F401  (adds the expense columns to SPEC)
-from warehouse.formats.templates import SPEC
+from warehouse.formats.sheets.expenses import EXPENSE_SPEC  # noqa: F401  (adds the expense columns to SPEC)
+from warehouse.formats.sheets.master import SPEC
 
 FIELDS = ["expense_month", "expense_date", "expense_category", "amount", "currency", "department", "channel",
           "marketplace", "master_sku", "recurring", "end_month", "note"]  # fmt: skip

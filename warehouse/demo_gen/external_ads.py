@@ -15,7 +15,7 @@ import numpy as np
 
 from warehouse.demo_gen.fmt import csv_line, months
 from warehouse.demo_gen.sim import World
-from warehouse.formats.templates import SPEC
+from warehouse.formats.sheets.master import SPEC
 
 TIKTOK_HEADER = ["By Day", "Campaign name", "Ad group name", "Currency", "Primary status", "Cost", "Impressions",
                  "Clicks (destination)", "CTR (destination)", "Conversions", "Complete payment",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from warehouse.marketplaces import MARKETPLACES
+from warehouse.core.marketplaces import MARKETPLACES
 
 UTC = ZoneInfo("UTC")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from warehouse.demo_gen import catalog as cat
 from warehouse.demo_gen.seller import _write
 from warehouse.demo_gen.sim import World
-from warehouse.formats import templates_plan  # noqa: F401  (adds the plan columns to the template SPEC)
+from warehouse.formats.sheets import plan as templates_plan  # noqa: F401  (adds the plan columns to the template SPEC)
 
 GROWTH = {"amazon": 1.15, "tiktok": 1.6, "shopify": 1.3}  # the plan: growth on last year's same month
 # referral + fulfilment (FBA) share of net sales, near what the channels charge (Amazon a little over, TikTok Shop a

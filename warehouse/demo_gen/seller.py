@@ -10,7 +10,7 @@ from warehouse.demo_gen.amazon_reports import listed
 from warehouse.demo_gen.fmt import csv_line
 from warehouse.demo_gen.ids import asin
 from warehouse.demo_gen.sim import DUTY, FIRST_MILE, OTHER_COST, World, unit_cost
-from warehouse.formats.templates import SPEC
+from warehouse.formats.sheets.master import SPEC
 
 COST_START = date(2024, 6, 1)
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from warehouse.textio import norm_header
+from warehouse.core.textio import norm_header
 
 KINDS = ("text", "int", "num", "pct", "date", "ts", "bool")
 SQL_TYPES = {

@@ -1,0 +1,91 @@
+"""Returns filtered aggregates over the marts: the one place that turns Filters into SQL."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import polars as pl
+
+from metrics.core.materialize import ensure
+from metrics.core.registry import METRICS
+from metrics.core.settings import apply_to_cursor, get_settings
+
+# the date column each mart is filtered on, per calendar
+DAY_COLUMN = {
+    ("sku_days", "operational"): "day",
+    ("sku_days", "financial"): "day",
+    ("order_lines", "operational"): "event_date",
+    ("order_lines", "financial"): "posted_date",
+}
+
+
+@contextmanager
+def cursor(con, f=None):
+    """Yields a cursor with the conventions in force (settings, and f's base currency when given) set on it.
+
+    Its queries run in one read transaction: they all see the same marts, the ones before or after a concurrent
+    refresh, never a mix.
+    """
+    cur = con.cursor()
+    try:
+        apply_to_cursor(cur, get_settings(con), getattr(f, "base_currency", None))
+        ensure(con, cur)
+        cur.execute("begin")
+        try:
+            yield cur
+            cur.execute("commit")
+        except BaseException:
+            cur.execute("rollback")
+            raise
+    finally:
+        cur.close()
+
+
+def where(f, mart: str, alias: str = "") -> tuple[str, list]:
+    """Returns the WHERE clause (without the keyword) and its parameters for filter f on `mart`."""
+    a = f"{alias}." if alias else ""
+    day = a + DAY_COLUMN[(mart, f.calendar)]
+    parts, params = [f"{day} between ? and ?"], [f.start, f.end]
+    if mart == "sku_days":
+        parts.append(f"{a}calendar = ?")
+        params.append(f.calendar)
+    if f.channel:
+        parts.append(f"{a}channel = ?")
+        params.append(f.channel)
+    if f.marketplace:
+        parts.append(f"{a}marketplace = ?")
+        params.append(f.marketplace)
+    if getattr(f, "store", None):
+        parts.append(f"{a}store = ?")
+        params.append(f.store)
+    if f.sku_search:
+        parts.append(f"{a}master_sku ilike ?")
+        params.append(f"%{f.sku_search.strip()}%")
+    if getattr(f, "sku", None):
+        parts.append(f"{a}master_sku = ?")
+        params.append(f.sku)
+    return " and ".join(parts), params
+
+
+def sums(cur, f, group: str | None = None) -> pl.DataFrame:
+    """Returns the `sql` metrics of sku_days and order_lines for f, one row per `group` value (column `key`).
+
+    `group` is a SQL expression valid on both marts with `{day}` standing for the mart's date column, e.g.
+    "master_sku" or "date_trunc('month', {day})".
+    """
+    frames = []
+    for mart in ("sku_days", "order_lines"):
+        metrics = [m for m in METRICS if m.mart == mart and m.sql]
+        cols = ", ".join(f"{m.sql} as {m.id}" for m in metrics)
+        cond, params = where(f, mart)
+        day = DAY_COLUMN[(mart, f.calendar)]
+        if group:
+            key = group.format(day=day)
+            sql = f"select {key} as key, {cols} from marts.{mart} where {cond} group by 1"
+        else:
+            sql = f"select 1 as key, {cols} from marts.{mart} where {cond}"
+        frames.append(cur.sql(sql, params=params).pl())
+    money, orders = frames
+    out = money.join(orders, on="key", how="full", coalesce=True, nulls_equal=True)
+    fill = {m.id: 0 for m in METRICS if m.sql and m.mart in ("sku_days", "order_lines")}
+    return out.with_columns([pl.col(c).fill_null(v) for c, v in fill.items()])

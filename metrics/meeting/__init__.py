@@ -1,0 +1,1 @@
+"""The business review: department views, headlines, agenda, OKRs, frozen snapshots and minutes."""

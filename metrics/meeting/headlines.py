@@ -1,0 +1,203 @@
+"""Returns the conclusion-first sentence that opens each meeting view, in Chinese or English, from fixed templates.
+
+The sentence reads: result (vs target, else vs the comparison period); the run-rate forecast to the period end
+and the gap (only for additive figures in an unfinished period); the main risk. Same facts, same sentence.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from metrics.core import locale_format as lf
+
+MONTHS_EN = tuple(calendar.month_name)
+
+
+@dataclass(frozen=True)
+class HeadlineFacts:
+    """What a headline says; `unit` is money | pct | ratio | count | days; `additive` figures accumulate over days."""
+
+    name_zh: str
+    name_en: str
+    value: float | None
+    unit: str
+    period_start: date
+    period_end: date
+    data_through: date  # last day with data (run-rate denominator)
+    currency: str = "CNY"
+    additive: bool = True
+    target: float | None = None
+    compare_value: float | None = None
+    compare_kind: str = "previous"  # previous | yoy
+    risk: dict | None = None  # {"kind": ..., fields the kind's template needs}
+
+
+def format_money(amount: float, currency: str, language: str) -> str:
+    """Returns a compact amount (Babel, metrics.core.locale_format): '¥1.23M', '¥60K', '-€1.2K' in English; '¥123万',
+    '¥6万', '¥2.5亿' in Chinese; below 1,000 / 10,000 the whole amount ('¥850')."""
+    a = abs(amount)
+    if language == "zh":
+        digits = 2 if a >= 1e8 else 0 if a >= 1e6 else 1
+    else:
+        digits = 2 if a >= 1e6 else 0 if a >= 1e4 else 1
+    return lf.compact_money(amount, currency, language, digits)
+
+
+def format_pct(fraction: float, language: str) -> str:
+    """Returns a fraction as a whole percent: '82%'."""
+    return lf.pct(fraction, 0, language)
+
+
+def format_value(value: float | None, unit: str, currency: str, language: str) -> str:
+    """Returns a figure formatted for its unit ('–' when undefined): money compact, pct with one decimal ('12.3%'),
+    ratio with two, days whole ('45天' / '45 days'), counts grouped."""
+    if value is None:
+        return "–"
+    if unit == "money":
+        return format_money(value, currency, language)
+    if unit == "pct":
+        return lf.pct(value, 1, language)
+    if unit == "ratio":
+        return lf.ratio(value, 2, language)
+    if unit == "days":
+        n = lf.count(value, language)
+        return f"{n}天" if language == "zh" else f"{n} days"
+    return lf.count(value, language)
+
+
+def is_whole_month(start: date, end: date) -> bool:
+    """Returns True when the period is exactly one calendar month."""
+    return start.day == 1 and end == date(start.year, start.month, calendar.monthrange(start.year, start.month)[1])
+
+
+def period_label(start: date, end: date, language: str) -> str:
+    """Returns 'October' / '10月' for a whole calendar month, else the date range."""
+    if is_whole_month(start, end):
+        return f"{start.month}月" if language == "zh" else MONTHS_EN[start.month]
+    if language == "zh":
+        return f"{start.month}月{start.day}日–{end.month}月{end.day}日"
+    return f"{start.day} {MONTHS_EN[start.month][:3]}–{end.day} {MONTHS_EN[end.month][:3]}"
+
+
+def run_rate_forecast(value: float, start: date, end: date, data_through: date) -> float:
+    """Returns value × period days / days with data: where an additive figure lands at this pace."""
+    total = (end - start).days + 1
+    elapsed = min(max((min(data_through, end) - start).days + 1, 1), total)
+    return value * total / elapsed
+
+
+def risk_text(risk: dict | None, language: str, currency: str = "CNY") -> str | None:
+    """Returns the main-risk phrase for a risk record, or None when there is none."""
+    if not risk:
+        return None
+    zh, k = language == "zh", risk["kind"]
+    if k == "stockout":
+        return (
+            f"{risk['sku']} 预计 {risk['days']} 天后断货" if zh else f"{risk['sku']} stocks out in {risk['days']} days"
+        )
+    if k == "out_of_stock":
+        return f"{risk['sku']} 自 {risk['since']} 起断货" if zh else f"{risk['sku']} out of stock since {risk['since']}"
+    if k == "loss_sku":
+        amount = format_money(abs(risk["net_profit"]), currency, language)
+        return f"{risk['sku']} 亏损 {amount}" if zh else f"{risk['sku']} loses {amount}"
+    if k == "above_breakeven":
+        acos, be = format_pct(risk["acos"], language), format_pct(risk["breakeven_acos"], language)
+        return (
+            f"{risk['name']} ACoS {acos} 高于盈亏平衡 {be}"
+            if zh
+            else f"{risk['name']} ACoS {acos} above break-even {be}"
+        )
+    if k == "missing_cost":
+        if risk.get("uncovered_share") is None:
+            return f"{risk['skus']} 个SKU缺少落地成本" if zh else f"landed cost missing for {risk['skus']} SKUs"
+        share = format_pct(risk["uncovered_share"], language)
+        if zh:
+            return f"{risk['skus']} 个SKU缺少落地成本（{share} 净销售额未覆盖）"
+        return f"landed cost missing for {risk['skus']} SKUs ({share} of net sales uncovered)"
+    if k == "missing_fx":
+        return f"{risk['currency']} 缺少汇率" if zh else f"no FX rate for {risk['currency']}"
+    if k == "stale_data":
+        if zh:
+            return f"{risk['family']} 数据止于期末前 {risk['days']} 天"
+        return f"{risk['family']} data ends {risk['days']} days before the period end"
+    if k == "aged_stock":
+        return (
+            f"{risk['sku']} 库龄超180天 {risk['units']} 件"
+            if zh
+            else f"{risk['sku']} has {risk['units']} units aged over 180 days"
+        )
+    raise ValueError(f"unknown risk kind {k!r}")
+
+
+def _lower_first(name: str) -> str:
+    # "Net profit" reads "net profit" mid-sentence; acronyms such as "ACoS" or "AOV" keep their case
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def headline(f: HeadlineFacts, language: str) -> str:
+    """Returns the view's conclusion-first sentence in `language` (zh or en)."""
+    zh = language == "zh"
+    sep, semi = ("，", "；") if zh else (", ", "; ")
+    name = f.name_zh if zh else f.name_en
+    value = format_value(f.value, f.unit, f.currency, language)
+    label = period_label(f.period_start, f.period_end, language)
+    parts = [f"{label}{name} {value}" if zh else f"{label} {_lower_first(name)} {value}"]
+    clauses: list[str] = []
+    closed = f.data_through >= f.period_end
+    month = is_whole_month(f.period_start, f.period_end)
+    end_word = ("月底" if month else "期末") if zh else ("month end" if month else "period end")
+    if f.value is not None and f.target:
+        if f.unit == "money" or f.unit == "count":
+            pct = format_pct(f.value / f.target, language)
+            parts.append(f"完成目标 {pct}" if zh else f"{pct} of target")
+        else:
+            t = format_value(f.target, f.unit, f.currency, language)
+            parts.append(f"目标 {t}" if zh else f"target {t}")
+        if f.additive:
+            landing = f.value if closed else run_rate_forecast(f.value, f.period_start, f.period_end, f.data_through)
+            gap = f.target - landing
+            gap_txt = format_value(abs(gap), f.unit, f.currency, language)
+            pace = []
+            if not closed:
+                fpct = format_pct(landing / f.target, language)
+                pace.append(f"按当前节奏{end_word}完成 {fpct}" if zh else f"at this pace {fpct} by {end_word}")
+            if gap > 0:
+                pace.append(f"缺口 {gap_txt}" if zh else f"gap {gap_txt}")
+            else:
+                pace.append(f"超出目标 {gap_txt}" if zh else f"ahead of target by {gap_txt}")
+            clauses.append(sep.join(pace))
+    elif f.value is not None and f.compare_value:
+        change = (f.value - f.compare_value) / abs(f.compare_value)
+        pct = ("+" if change >= 0 else "") + format_pct(change, language)
+        against = {"previous": ("环比", "vs previous period"), "yoy": ("同比", "vs same period last year")}
+        zh_word, en_word = against.get(f.compare_kind, against["previous"])
+        parts.append(f"{zh_word} {pct}" if zh else f"{pct} {en_word}")
+    risk = risk_text(f.risk, language, f.currency)
+    if risk:
+        clauses.append(f"主要风险：{risk}" if zh else f"main risk: {risk}")
+    return semi.join([sep.join(parts), *clauses])
+
+
+def data_headline(data_through: date | None, period_end: date, cost_coverage: float | None, language: str,
+                  risk: dict | None = None, currency: str = "CNY") -> str:  # fmt: skip
+    """Returns the tech/data view's sentence: how far the data reaches, cost coverage, main risk."""
+    zh = language == "zh"
+    if data_through is None:
+        parts = ["仓库中还没有数据" if zh else "The warehouse holds no data yet"]
+    elif data_through >= period_end:
+        parts = [f"数据截至 {data_through.isoformat()}，覆盖整个期间" if zh
+                 else f"Data through {data_through.isoformat()}, covering the whole period"]  # fmt: skip
+    else:
+        short = (period_end - data_through).days
+        parts = [f"数据截至 {data_through.isoformat()}，距期末差 {short} 天" if zh
+                 else f"Data through {data_through.isoformat()}, {short} days short of the period end"]  # fmt: skip
+    if cost_coverage is not None:
+        pct = format_pct(cost_coverage, language)
+        parts.append(f"成本覆盖率 {pct}" if zh else f"cost coverage {pct}")
+    text = ("，" if zh else ", ").join(parts)
+    r = risk_text(risk, language, currency)
+    if r:
+        text += f"；主要风险：{r}" if zh else f"; main risk: {r}"
+    return text

@@ -1,0 +1,186 @@
+"""Returns the inventory metrics of the registry (mart `inventory_days`) per master SKU × location and in total.
+
+Definitions are the registry's: inventory_value at the last stock day on or before the period end;
+inventory_turnover = cogs / average daily inventory value over the period's days with stock data;
+days_of_inventory = period days / turnover; days_of_cover = available / Σ per SKU (units in the trailing 30 days /
+in-stock days among them); sell_through_cn = SKUs sold / SKUs in stock; sell_through_amz = units in 90 days /
+average units on hand in those 90 days. Sales are counted by event date (units leave stock when ordered).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from metrics.core import query
+from metrics.core.periods import period_days
+
+PER_SKU_SQL = """
+with inv as (
+    select * from marts.inventory_days
+    where master_sku ilike $sku escape '\\' and ($store::VARCHAR is null or store = $store)
+),
+stock_day as (select max(day) as d from inv where day <= $end),
+at_end as (
+    select master_sku, location, available, inbound, reserved, on_hand, aged_181_plus, landed_cost_unit,
+        inventory_value
+    from inv, stock_day where day = stock_day.d
+),
+period_value as (
+    select master_sku, sum(inventory_value) filter (where day >= $start) as value_days,
+        sum(on_hand) filter (where day > $end - 90) as oh_90
+    from inv where day between least($start, $end - 89) and $end group by all
+),
+stock_days as (
+    select count(distinct day) filter (where day between $start and $end) as n,
+        count(distinct day) filter (where day > $end - 90 and day <= $end) as n90
+    from inv
+),
+daily_stock as (
+    select master_sku, day, sum(available) as available from inv where day > $end - 30 and day <= $end group by all
+),
+stockouts as (
+    select master_sku, count(*) filter (where available <= 0) as out_days from daily_stock group by all
+),
+sales as (
+    select master_sku,
+        -- units leave stock when ordered (operational calendar); cogs follows the calendar in force
+        sum(units) filter (where day > $end - 30 and calendar = 'operational')::BIGINT as units_30,
+        sum(units) filter (where day > $end - 90 and calendar = 'operational')::BIGINT as units_90,
+        sum(units) filter (where day >= $start and calendar = 'operational')::BIGINT as units_period,
+        sum(cogs_base) filter (where day >= $start and calendar = $calendar) as cogs
+    from marts.sku_days
+    where day between least($start, $end - 89) and $end and master_sku ilike $sku escape '\\'
+        and ($store::VARCHAR is null or store = $store)
+    group by all
+),
+skus as (
+    select master_sku from at_end union select master_sku from sales where units_period > 0
+)
+select
+    s.master_sku as sku,
+    coalesce(sum(e.available), 0)::BIGINT as available,
+    coalesce(sum(e.inbound), 0)::BIGINT as inbound,
+    coalesce(sum(e.on_hand), 0)::BIGINT as on_hand,
+    coalesce(sum(e.aged_181_plus), 0)::BIGINT as aged_181_plus,
+    any_value(e.landed_cost_unit) as landed_cost_unit,
+    sum(e.inventory_value) as inventory_value,
+    any_value(p.value_days) as value_days,
+    any_value(p.oh_90) as oh_90,
+    any_value(d.n) as stock_days,
+    any_value(d.n90) as stock_days_90,
+    coalesce(any_value(x.out_days), 0) as out_days,
+    coalesce(any_value(sa.units_30), 0) as units_30,
+    coalesce(any_value(sa.units_90), 0) as units_90,
+    coalesce(any_value(sa.units_period), 0) as units_period,
+    coalesce(any_value(sa.cogs), 0) as cogs
+from skus as s
+cross join stock_days as d
+left join at_end as e using (master_sku)
+left join period_value as p using (master_sku)
+left join stockouts as x using (master_sku)
+left join sales as sa using (master_sku)
+group by s.master_sku
+order by s.master_sku
+"""
+
+
+def _div(a, b):
+    return None if a is None or not b else a / b
+
+
+def _params(f, end: date | None = None) -> dict:
+    sku = f"%{f.sku_search.strip()}%" if f.sku_search else "%"
+    if getattr(f, "sku", None):  # exact master SKU: escape the LIKE wildcards it may contain
+        sku = f.sku.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    store = getattr(f, "store", None)
+    return {"start": f.start, "end": end or f.end, "sku": sku, "calendar": f.calendar, "store": store}
+
+
+def per_sku(cur, f, end: date | None = None) -> pl.DataFrame:
+    """Returns one row per master SKU with stock at the end day and the period/trailing sums behind the metrics."""
+    frame = cur.sql(PER_SKU_SQL, params=_params(f, end)).pl()
+    rate = pl.col("units_30") / (30 - pl.col("out_days"))
+    return frame.with_columns(daily_units=pl.when(pl.col("out_days") < 30).then(rate).otherwise(None))
+
+
+def _metrics(rows: pl.DataFrame, f) -> dict[str, float | None]:
+    if rows.is_empty():
+        return dict.fromkeys(
+            ["inventory_value", "inventory_turnover", "days_of_inventory", "days_of_cover", "sell_through_cn",
+             "sell_through_amz"]
+        )  # fmt: skip
+    n = rows["stock_days"][0]
+    n90 = rows["stock_days_90"][0]
+    value_days = rows["value_days"].sum() if rows["value_days"].null_count() < len(rows) else None
+    turnover = _div(rows["cogs"].sum(), _div(value_days, n))
+    in_stock = rows.filter(pl.col("on_hand") > 0)
+    oh_90 = rows["oh_90"].sum() if rows["oh_90"].null_count() < len(rows) else None
+    return {
+        "inventory_value": rows["inventory_value"].sum() if rows["inventory_value"].null_count() < len(rows) else None,
+        "inventory_turnover": turnover,
+        "days_of_inventory": _div(period_days(f.start, f.end), turnover),
+        "days_of_cover": _div(rows["available"].sum(), rows["daily_units"].sum()),
+        "sell_through_cn": _div(in_stock.filter(pl.col("units_period") > 0).height, in_stock.height),
+        "sell_through_amz": _div(rows["units_90"].sum(), _div(oh_90, n90)),
+    }
+
+
+def inventory_kpis(cur, f, values: dict | None = None) -> dict[str, float | None]:
+    """Returns the six inventory metrics for filter f (all SKUs matching its search) on cursor `cur`."""
+    return _metrics(per_sku(cur, f), f)
+
+
+def sku_inventory_metrics(cur, f) -> pl.DataFrame:
+    """Returns one row per master SKU (`sku`) with the six inventory metrics (same definitions, per SKU)."""
+    rows = per_sku(cur, f)
+
+    def div(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+        return pl.when(b.is_not_null() & (b != 0)).then(a / b).otherwise(None)
+
+    turnover = div(pl.col("cogs"), div(pl.col("value_days"), pl.col("stock_days").cast(pl.Float64)))
+    in_stock = pl.col("on_hand") > 0
+    return rows.select(
+        "sku",
+        pl.col("inventory_value").cast(pl.Float64),
+        turnover.alias("inventory_turnover"),
+        div(pl.lit(float(period_days(f.start, f.end))), turnover).alias("days_of_inventory"),
+        div(pl.col("available").cast(pl.Float64), pl.col("daily_units")).alias("days_of_cover"),
+        pl.when(in_stock).then((pl.col("units_period") > 0).cast(pl.Float64)).otherwise(None).alias("sell_through_cn"),
+        div(pl.col("units_90").cast(pl.Float64), div(pl.col("oh_90"), pl.col("stock_days_90").cast(pl.Float64))).alias(
+            "sell_through_amz"
+        ),
+    )
+
+
+def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
+    """Returns stock per master SKU × store × location on `as_of` with value, SKU turnover and the SKU's stock outlook.
+
+    The outlook columns are per SKU (all locations together) and repeated on each of its rows, from
+    `metrics.planning.stockout.sku_outlook` — the same stock-out date Reorder planning, the what-if and the meeting show:
+    daily_units (forecast units per day, next 30 days), out_of_stock, out_since, stockout_date, days_of_cover
+    (days to the stock-out; null when `cover_capped`, i.e. more than 365 days or never).
+    """
+    from metrics.core.history import demand_history, stock_position
+    from metrics.planning.stockout import sku_outlook
+
+    g = f.model_copy(update={"end": as_of, "start": min(f.start, as_of)})
+    with query.cursor(con, g) as cur:
+        params = _params(g, as_of)
+        at = cur.sql(
+            "select master_sku as sku, store, location, day as stock_day, available, inbound, reserved, on_hand, "
+            "aged_181_plus, landed_cost_unit, inventory_value from marts.inventory_days "
+            "where master_sku ilike $sku escape '\\' and day = (select max(day) from marts.inventory_days where day <= $end) "
+            "and ($store::VARCHAR is null or store = $store) order by sku, store, location",
+            params={"sku": params["sku"], "end": as_of, "store": params["store"]},
+        ).pl()
+        turn = sku_inventory_metrics(cur, g).select("sku", "inventory_turnover", "days_of_inventory")
+    today = as_of + timedelta(days=1)
+    skus = at["sku"].unique().to_list()
+    stock = stock_position(con, as_of).filter(pl.col("sku").is_in(skus))
+    outlook = sku_outlook(demand_history(con, g, today), stock, today).select(
+        "sku", pl.col("demand_per_day").alias("daily_units"), "out_of_stock", "out_since", "stockout_date",
+        "days_of_cover", "cover_capped",
+    )  # fmt: skip
+    return at.join(outlook, on="sku", how="left").join(turn, on="sku", how="left")

@@ -1,0 +1,1 @@
+"""What was sold, advertised and returned, to whom, and what moving it cost: per SKU, campaign, reason."""

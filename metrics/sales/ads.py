@@ -1,0 +1,145 @@
+"""Returns advertising performance per campaign and per advertised SKU, with break-even ACoS beside ACoS."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from metrics.core import query
+from metrics.core.derive import derive
+from metrics.core.kpi import grouped
+
+CAMPAIGN_SQL = """
+select marketplace, ad_program, campaign, master_sku, max(attribution_days) as attribution_days,
+    sum(impressions) as impressions, sum(clicks) as clicks, sum(ad_orders) as ad_orders,
+    sum(ad_spend_base) as ad_spend, sum(ad_sales_base) as ad_sales
+from marts.ad_days
+where {cond}
+group by all
+"""
+
+
+def _ad_cond(f) -> tuple[str, list]:
+    parts, params = ["day between ? and ?"], [f.start, f.end]
+    for col, val in (("channel", f.channel), ("marketplace", f.marketplace), ("store", getattr(f, "store", None))):
+        if val:
+            parts.append(f"{col} = ?")
+            params.append(val)
+    if f.sku_search:
+        parts.append("master_sku ilike ?")
+        params.append(f"%{f.sku_search.strip()}%")
+    if getattr(f, "sku", None):
+        parts.append("master_sku = ?")
+        params.append(f.sku)
+    return " and ".join(parts), params
+
+
+def _div(a, b):
+    return None if a is None or not b else a / b
+
+
+def campaign_frame(con, f) -> pl.DataFrame:
+    """Returns one row per marketplace × ad program (sp/sb/sd, …) × campaign with the attribution window of its ad
+    sales (days), spend, sales, ACoS, ROAS, CTR, CPC, CVR and the break-even ACoS of the SKUs it advertises (their
+    contribution before ads / gross sales), sorted by spend."""
+    cond, params = _ad_cond(f)
+    with query.cursor(con, f) as cur:
+        rows = cur.sql(CAMPAIGN_SQL.format(cond=cond), params=params).pl()
+    skus = {r["key"]: r for r in grouped(con, f, "master_sku", ["gross_sales", "contribution_before_ads"])}
+    out = []
+    for (mp, program, campaign), part in rows.group_by(["marketplace", "ad_program", "campaign"], maintain_order=True):
+        t = {c: part[c].sum() for c in ("impressions", "clicks", "ad_orders", "ad_spend", "ad_sales")}
+        ks = [skus[s] for s in part["master_sku"].drop_nulls().unique().to_list() if s in skus]
+        gross = sum(k["gross_sales"] or 0 for k in ks)
+        cba = sum(k["contribution_before_ads"] or 0 for k in ks)
+        d = derive({"ad_spend": t["ad_spend"], "ad_sales": t["ad_sales"]})
+        be = _div(cba, gross) if ks else None
+        out.append({
+            "marketplace": mp, "ad_program": program, "campaign": campaign,
+            "attribution_days": part["attribution_days"].max(), **t, "acos": d["acos"], "roas": d["roas"],
+            "ctr": _div(t["clicks"], t["impressions"]), "cpc": _div(t["ad_spend"], t["clicks"]),
+            "cvr": _div(t["ad_orders"], t["clicks"]), "breakeven_acos": be,
+            "above_breakeven": None if be is None or d["acos"] is None else d["acos"] > be,
+        })  # fmt: skip
+    schema = {"marketplace": pl.String, "ad_program": pl.String, "campaign": pl.String,
+              "attribution_days": pl.Int64, "impressions": pl.Float64, "clicks": pl.Float64,
+              "ad_orders": pl.Float64, "ad_spend": pl.Float64, "ad_sales": pl.Float64, "acos": pl.Float64,
+              "roas": pl.Float64, "ctr": pl.Float64, "cpc": pl.Float64, "cvr": pl.Float64,
+              "breakeven_acos": pl.Float64, "above_breakeven": pl.Boolean}  # fmt: skip
+    frame = pl.DataFrame(out, schema=schema, orient="row") if out else pl.DataFrame(schema=schema)
+    return frame.sort("ad_spend", descending=True, nulls_last=True)
+
+
+def sku_ads_frame(con, f) -> pl.DataFrame:
+    """Returns one row per master SKU with ad spend: spend, sales, ACoS, ROAS, TACoS, gross sales, break-even ACoS
+    and `above_breakeven` (ACoS > break-even ACoS), sorted by spend."""
+    ids = ["ad_spend", "ad_sales", "acos", "roas", "tacos", "gross_sales", "contribution_before_ads", "breakeven_acos",
+           "net_profit"]  # fmt: skip
+    rows = [r for r in grouped(con, f, "master_sku", ids) if r["key"] is not None and (r["ad_spend"] or 0) > 0]
+    data = [
+        {"sku": r["key"], **{i: r[i] for i in ids},
+         "above_breakeven": None if r["acos"] is None or r["breakeven_acos"] is None
+         else r["acos"] > r["breakeven_acos"]}
+        for r in rows
+    ]  # fmt: skip
+    schema = {"sku": pl.String, **{i: pl.Float64 for i in ids}, "above_breakeven": pl.Boolean}
+    frame = pl.DataFrame(data, schema=schema, orient="row") if data else pl.DataFrame(schema=schema)
+    return frame.sort("ad_spend", descending=True)
+
+
+# the columns ads can be broken down by; the stores' `store` column joins this tuple when it lands on the marts
+AD_GROUPS = ("channel", "marketplace")
+CHANNEL_IDS = ["ad_spend", "ad_sales", "gross_sales", "acos", "tacos", "roas", "breakeven_acos"]
+
+
+def channel_ads_frame(con, f, by: str = "channel") -> pl.DataFrame:
+    """Returns one row per channel (or marketplace: `by`) with ad spend, from the registry definitions:
+    ad_spend, ad_sales, gross_sales (base currency), acos, tacos, roas, breakeven_acos (fractions) and
+    `above_breakeven`; sorted by spend. Spend of every console (Amazon, TikTok Ads, GMV Max, Meta, Google) counts
+    where the campaign map or its default puts it. Raises ValueError for another `by`."""
+    if by not in AD_GROUPS:
+        raise ValueError(f"by must be one of {', '.join(AD_GROUPS)}")
+    data = [
+        {by: r["key"], **{i: r[i] for i in CHANNEL_IDS},
+         "above_breakeven": None if r["acos"] is None or r["breakeven_acos"] is None
+         else r["acos"] > r["breakeven_acos"]}
+        for r in grouped(con, f, by, CHANNEL_IDS)
+        if (r["ad_spend"] or 0) > 0
+    ]  # fmt: skip
+    schema = {by: pl.String, **{i: pl.Float64 for i in CHANNEL_IDS}, "above_breakeven": pl.Boolean}
+    frame = pl.DataFrame(data, schema=schema, orient="row") if data else pl.DataFrame(schema=schema)
+    return frame.sort("ad_spend", descending=True)
+
+
+PROGRAM_SQL = """
+select channel, coalesce(ad_program, channel) as ad_program,
+    sum(ad_spend_base) as ad_spend,
+    -- GMV Max reports revenue that includes organic orders: no attributed sales, so no ACoS or ROAS
+    sum(ad_sales_base) filter (where coalesce(ad_program, '') <> 'gmv_max') as ad_sales,
+    sum(ad_spend_base) filter (where master_sku is null) as unallocated_spend,
+    min(attribution_days) as attribution_min, max(attribution_days) as attribution_max
+from marts.ad_days
+where {cond}
+group by all
+having sum(ad_spend_base) > 0
+"""
+
+
+def program_frame(con, f) -> pl.DataFrame:
+    """Returns one row per channel × ad program (sp/sb/sd, tiktok_ads, gmv_max, meta, google; the channel when the
+    report names none): ad_spend, ad_sales (base currency; NULL for GMV Max), acos, roas, unallocated_spend (spend
+    left without a SKU) and the attribution window in days (`attribution`, e.g. "7" or "1–7"; NULL unknown)."""
+    cond, params = _ad_cond(f)
+    with query.cursor(con, f) as cur:
+        rows = cur.sql(PROGRAM_SQL.format(cond=cond), params=params).pl()
+    out = []
+    for r in rows.iter_rows(named=True):
+        d = derive({"ad_spend": r["ad_spend"], "ad_sales": r["ad_sales"]})
+        lo, hi = r["attribution_min"], r["attribution_max"]
+        window = None if lo is None else str(lo) if lo == hi else f"{lo}–{hi}"
+        out.append({"channel": r["channel"], "ad_program": r["ad_program"], "ad_spend": r["ad_spend"],
+                    "ad_sales": r["ad_sales"], "acos": d["acos"], "roas": d["roas"],
+                    "unallocated_spend": r["unallocated_spend"] or 0.0, "attribution": window})  # fmt: skip
+    schema = {"channel": pl.String, "ad_program": pl.String, "ad_spend": pl.Float64, "ad_sales": pl.Float64,
+              "acos": pl.Float64, "roas": pl.Float64, "unallocated_spend": pl.Float64, "attribution": pl.String}  # fmt: skip
+    frame = pl.DataFrame(out, schema=schema, orient="row") if out else pl.DataFrame(schema=schema)
+    return frame.sort("ad_spend", descending=True)

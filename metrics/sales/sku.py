@@ -1,0 +1,136 @@
+"""Returns unit economics per master SKU (every KPI, a per-unit waterfall, loss flags) and one SKU's detail."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from metrics.core import query
+from metrics.core.kpi import breakdown_frame, compute_kpis, grouped, trend_frame
+from metrics.core.registry import REGISTRY
+from metrics.planning.inventory import sku_inventory_metrics
+
+UNALLOCATED = "(unallocated)"
+# per-unit waterfall: component -> (metric id, sign so that costs show negative)
+WATERFALL = {
+    "u_gross_sales": ("gross_sales", 1),
+    "u_promotions": ("promotions", 1),
+    "u_refunds": ("refunds", 1),
+    "u_marketplace_fees": ("marketplace_fees", 1),
+    "u_cogs": ("cogs", -1),
+    "u_purchase": ("cogs_purchase", -1),
+    "u_first_mile": ("cogs_first_mile", -1),
+    "u_duty": ("cogs_duty", -1),
+    "u_cost_other": ("cogs_other", -1),
+    "u_other_fees": ("other_fees", 1),
+    "u_other_income": ("other_income", 1),
+    "u_ad_spend": ("ad_spend", -1),
+    "u_net_profit": ("net_profit", 1),
+}
+
+
+def sku_frame(con, f) -> pl.DataFrame:
+    """Returns one row per master SKU with every KPI, per-unit components and loss flags (see api.sku_economics)."""
+    rows = grouped(con, f, f"coalesce(master_sku, '{UNALLOCATED}')")
+    with query.cursor(con, f) as cur:
+        names = cur.sql("select master_sku as sku, name_zh, name_en from marts.sku_master").pl()
+        inv = sku_inventory_metrics(cur, f)
+    data = []
+    for r in rows:
+        units = r.get("units") or 0
+        row = {"sku": r["key"], **{k: v for k, v in r.items() if k != "key"}}
+        for col, (mid, sign) in WATERFALL.items():
+            v = r.get(mid)
+            row[col] = None if not units or v is None else sign * v / units
+        np_, cba = r.get("net_profit"), r.get("contribution_before_ads")
+        row["is_loss"] = np_ is not None and np_ < 0
+        row["is_loss_after_ads"] = cba is not None and np_ is not None and cba >= 0 > np_
+        data.append(row)
+    ids = [k for k in REGISTRY if REGISTRY[k].mart != "inventory_days"]
+    schema = {"sku": pl.String, **{i: pl.Float64 for i in ids}, **{c: pl.Float64 for c in WATERFALL}}
+    schema |= {"is_loss": pl.Boolean, "is_loss_after_ads": pl.Boolean}
+    frame = pl.DataFrame(data, schema=schema, orient="row") if data else pl.DataFrame(schema=schema)
+    frame = names.join(frame, on="sku", how="right")
+    frame = frame.join(inv, on="sku", how="left")
+    first = ["sku", "name_zh", "name_en"]
+    return frame.select(first + [c for c in frame.columns if c not in first]).sort(
+        "net_sales", descending=True, nulls_last=True
+    )
+
+
+# the inbound batches one SKU's sales in view consumed: FIFO over all its sales (as marts.order_costs does), then
+# the units each batch gave to the lines in view and what was left of it at the end of the period
+BATCHES_SQL = """
+with sold as (
+    select
+        *,
+        (sum(units) over (
+            order by event_date, order_id, source, import_id, row_no rows unbounded preceding
+        ))::bigint as cum_end
+    from marts.order_lines
+    where master_sku = ? and txn_type = 'order' and units > 0
+),
+batches as (
+    select * from marts.cost_batches where master_sku = ?
+),
+taken as (
+    select
+        b.batch_id, s.event_date, ({cond}) as in_view,
+        least(s.cum_end, b.cum_end) - greatest(s.cum_end - s.units, b.cum_start) as units
+    from sold as s
+    inner join batches as b on b.cum_start < s.cum_end and b.cum_end > s.cum_end - s.units
+),
+per_batch as (
+    select
+        batch_id,
+        coalesce(sum(units) filter (where in_view), 0)::bigint as units_in_view,
+        coalesce(sum(units) filter (where event_date <= ?), 0)::bigint as units_used
+    from taken
+    group by batch_id
+)
+select
+    b.batch_id, b.arrival_date, b.destination, b.units as batch_units, b.currency, b.unit_fx as fx_rate,
+    b.purchase_base, b.first_mile_base, b.duty_base, b.other_base, b.unit_cost_base, p.units_in_view,
+    b.units - p.units_used as units_left
+from batches as b
+inner join per_batch as p using (batch_id)
+where p.units_in_view > 0
+order by b.arrival_date, b.batch_id
+"""
+# every order/refund line in view with its landed cost, how it was costed and the batches it drew on
+COST_LINES_SQL = """
+select l.event_date, l.posted_date, l.marketplace, l.order_id, l.txn_type, c.units, c.fifo_units, c.missing_units,
+    c.cost_method, c.batch_ids, c.cogs, c.cogs / nullif(c.units - c.missing_units, 0) as unit_cost
+from marts.line_costs as c
+inner join marts.order_lines as l using (source, import_id, row_no, txn_type)
+where {cond}
+order by l.event_date, l.order_id
+"""
+# units in view that no batch covered: costed at the effective-dated SKU cost, or missing a cost
+NON_FIFO_SQL = """
+select
+    coalesce(sum(c.units - c.fifo_units - c.missing_units), 0)::bigint as sku_cost_units,
+    coalesce(sum(c.missing_units), 0)::bigint as missing_units
+from marts.line_costs as c
+inner join marts.order_lines as l using (source, import_id, row_no, txn_type)
+where c.txn_type = 'order' and {cond}
+"""
+
+
+def sku_detail_dict(con, f, sku: str) -> dict:
+    """Returns {"kpis", "trend", "by_marketplace", "cost_layers", "cost_lines", "non_fifo"} for one master SKU (see
+    api.sku_detail)."""
+    g = f.model_copy(update={"sku": sku, "sku_search": None})
+    with query.cursor(con, g) as cur:
+        cond, params = query.where(g, "order_lines", "s")
+        layers = cur.sql(BATCHES_SQL.format(cond=cond), params=[sku, sku, *params, g.end]).pl()
+        cond, params = query.where(g, "order_lines", "l")
+        lines = cur.sql(COST_LINES_SQL.format(cond=cond), params=params).pl()
+        sku_cost_units, missing_units = cur.sql(NON_FIFO_SQL.format(cond=cond), params=params).fetchall()[0]
+    return {
+        "kpis": compute_kpis(con, g),
+        "trend": trend_frame(con, g, ["units", "net_sales", "net_profit", "ad_spend"], "day"),
+        "by_marketplace": breakdown_frame(con, g, "marketplace"),
+        "cost_layers": layers,
+        "cost_lines": lines,
+        "non_fifo": {"sku_cost_units": sku_cost_units, "missing_units": missing_units},
+    }

@@ -1,0 +1,1 @@
+"""The warehouse file: settings, DuckDB connection, migrations, SQL views, macros, reference lists."""

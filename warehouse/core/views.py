@@ -1,0 +1,105 @@
+"""Builds the SQL views from `sql/`: one view per file (staging, marts), in dependency order, and the
+`staging.<family>` unions of every `<family>__<format_id>` view. Views store no data, so a rebuild is cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from warehouse.core.config import SQL_DIR
+
+
+def run_sql_files(con, folder: Path, schema: str) -> list[str]:
+    """Creates or replaces one view per `.sql` file in `folder` (view name = file stem); returns the names built.
+
+    Files may depend on each other in any order: a view whose dependency is not built yet is retried after the
+    others, so the folder needs no numbering.
+    """
+    pending = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.sql"))}
+    pending = {name: pending[name] for name in _dependency_order(pending, schema)}
+    built: list[str] = []
+    errors: dict[str, str] = {}
+    while pending:
+        progress = False
+        for name, body in list(pending.items()):
+            cur = con.cursor()
+            try:
+                cur.execute(f"create or replace view {schema}.{name} as\n{body.rstrip().rstrip(';')}")
+            except duckdb.CatalogException as exc:
+                errors[name] = str(exc)
+                continue
+            finally:
+                cur.close()
+            built.append(name)
+            del pending[name]
+            progress = True
+        if not progress:
+            detail = "; ".join(f"{schema}.{n}: {errors[n].splitlines()[0]}" for n in pending)
+            raise RuntimeError(f"could not build views: {detail}")
+    return built
+
+
+def _dependency_order(bodies: dict[str, str], schema: str) -> list[str]:
+    """Returns view names so that each comes after the views of the same schema it reads (a topological order)."""
+    deps = {
+        name: {m for m in re.findall(rf"\b{schema}\.(\w+)", body) if m in bodies and m != name}
+        for name, body in bodies.items()
+    }
+    order: list[str] = []
+    done: set[str] = set()
+
+    def visit(name: str, seen: tuple = ()) -> None:
+        if name in done or name in seen:
+            return
+        for dep in sorted(deps[name]):
+            visit(dep, seen + (name,))
+        done.add(name)
+        order.append(name)
+
+    for name in sorted(bodies):
+        visit(name)
+    return order
+
+
+def build_family_unions(con, built: list[str]) -> list[str]:
+    """Creates `staging.<family>` as the union (by name) of every `staging.<family>__<format>` view.
+
+    A new format joins a fact family by adding one staging file named `<family>__<format_id>.sql`; no union
+    needs editing. Every union also gets `store` (VARCHAR, the seller account) from `meta.imports` by import_id:
+    the store the file was imported into, NULL for company-wide template rows. Staging views never output it.
+    """
+    families: dict[str, list[str]] = {}
+    for name in sorted(built):
+        if "__" in name:
+            families.setdefault(name.split("__", 1)[0], []).append(name)
+    from warehouse.core.families import FAMILIES, empty_view_sql
+
+    cur = con.cursor()
+    try:
+        for family, views in families.items():
+            parts = [f"select * from staging.{v}" for v in views]
+            if family in FAMILIES:  # the typed empty row set first: every contract column exists, NULL if unset
+                parts.insert(0, empty_view_sql(family))
+            body = "\nunion all by name\n".join(parts)
+            cur.execute(
+                f"create or replace view staging.{family} as\nselect u.*, i.store from (\n{body}\n) as u\n"
+                "left join meta.imports as i on i.import_id = u.import_id"
+            )
+        # a family with no member yet is an empty typed view, so the marts always build
+        for family in FAMILIES:
+            if family not in families and family not in built:
+                empty = empty_view_sql(family).replace(" where false", ", NULL::VARCHAR as store where false")
+                cur.execute(f"create or replace view staging.{family} as\n{empty}")
+    finally:
+        cur.close()
+    return list(families)
+
+
+def build_views(con) -> None:
+    """Rebuilds every staging and mart view from `sql/` (cheap: views store no data)."""
+    built = run_sql_files(con, SQL_DIR / "staging", "staging")
+    build_family_unions(con, built)
+    run_sql_files(con, SQL_DIR / "marts", "marts")

@@ -1,0 +1,1 @@
+"""Ad consoles outside Amazon: TikTok Ads Manager / GMV Max, Meta Ads Manager, Google Ads."""

@@ -1,0 +1,1 @@
+"""Shopify Admin and Shopify Payments exports."""

@@ -1,0 +1,210 @@
+"""Returns the format and file context of an uploaded file, or refuses it with one sentence."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from difflib import SequenceMatcher
+
+from warehouse.core.textio import (
+    HEAD_LINES,
+    clean_cell,
+    decode_head,
+    looks_binary,
+    norm_header,
+    sample_rows,
+    split_line,
+)
+from warehouse.formats import all_formats
+from warehouse.formats.base import FileContext, Format
+from warehouse.ingest.known_reports import known_report
+
+DELIMITERS = ("\t", ",", ";", "|")
+
+
+class ImportRejected(Exception):
+    """A file that cannot be imported; str(exc) is the one sentence shown to the seller."""
+
+
+def _best_header(lines: list[str], delimiters=DELIMITERS):
+    """Returns (score, format, line index, delimiter, cells) of the best header candidate in `lines`."""
+    best = (0.0, None, -1, ",", [])
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        if not line.strip():
+            continue
+        for delim in delimiters:
+            if delim not in line:
+                continue
+            cells = [clean_cell(c) for c in split_line(line, delim)]
+            if len(cells) < 3:
+                continue
+            for fmt in all_formats():
+                score = fmt.match_score(cells)
+                # prefer the format that recognises more of the header when several match fully
+                tie = len(fmt.header_map(cells)) / 1000.0 if score == 1.0 else 0.0
+                if score + tie > best[0]:
+                    best = (score + tie, fmt, i, delim, cells)
+        if best[0] >= 1.0:  # the first line that is a complete header is the header
+            break
+    return best
+
+
+def _looks_known(lines: list[str]) -> bool:
+    return _best_header(lines)[0] >= 1.0
+
+
+def _closest(lines: list[str]) -> str:
+    """Returns the label of the known format whose header is most like the file's first lines."""
+    candidates = [norm_header(c) for line in lines[:HEAD_LINES] for d in DELIMITERS for c in split_line(line, d)]
+    best, best_score = None, 0.0
+    for fmt in all_formats():
+        spellings = {norm_header(h) for col in fmt.columns for h in col.headers}
+        if not spellings:
+            continue
+        hits = sum(1 for c in set(candidates) if c in spellings)
+        fuzzy = max(
+            (
+                SequenceMatcher(
+                    None, " ".join(sorted(set(candidates)))[:400], " ".join(sorted(spellings))[:400]
+                ).ratio(),
+            ),
+        )
+        score = hits + fuzzy
+        if score > best_score:
+            best, best_score = fmt, score
+    return best.label_en if best else "none"
+
+
+# exports recognised on purpose but not imported: (header cells that all must be present, the sentence's reason)
+RECOGNISED_ONLY = [
+    (
+        {"creator username", "order id", "actual commission payment"},
+        "is the TikTok Shop affiliate orders export (creator commission per order); that commission is already "
+        "deducted in the finance statement, so it is not imported as a second cost; import the finance statement "
+        "(Finance > Statements > Export) for the fees",
+    ),
+]
+
+
+def _recognised_only(lines: list[str]) -> str | None:
+    """Returns why a known-but-not-imported export is refused, or None."""
+    for line in lines[:HEAD_LINES]:
+        for d in DELIMITERS:
+            cells = {norm_header(c) for c in split_line(line, d)}
+            for needed, reason in RECOGNISED_ONLY:
+                if needed <= cells:
+                    return reason
+    return None
+
+
+def _unknown(file_name: str, lines: list[str], delimiters=DELIMITERS) -> ImportRejected:
+    """Returns the refusal of a file no format recognises: a known-but-unused report by name, a known report that
+    lost columns, or an unknown file."""
+    known = known_report(lines, delimiters)
+    if known is not None:
+        return ImportRejected(known.sentence(file_name))
+    reason = _recognised_only(lines)
+    if reason:
+        return ImportRejected(f"{file_name}: {reason}.")
+    score, fmt, _, _, cells = _best_header(lines, delimiters)
+    if fmt is not None and score >= 0.5:
+        hm = fmt.header_map(cells)
+        missing = [c.headers[0] for c in fmt.columns if c.name in fmt.signature and c.name not in hm]
+        return ImportRejected(
+            f"{file_name}: looks like the {fmt.label_en} but the column(s) {', '.join(repr(m) for m in missing)} "
+            "are missing; download the report again with all columns and upload it unchanged."
+        )
+    tried = len(all_formats())
+    return ImportRejected(
+        f"{file_name}: not a report type Seller Cockpit knows (tried {tried} formats; closest: {_closest(lines)}); "
+        'upload one of the supported reports (README, "Supported exports") as downloaded, or fill a blank '
+        "template from the Data page."
+    )
+
+
+def _xlsx_sheets(raw: bytes, file_name: str):
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(raw)
+    except Exception as exc:  # noqa: BLE001 - fastexcel raises several error types
+        raise ImportRejected(
+            f"{file_name}: the Excel file could not be opened ({str(exc).splitlines()[0][:120]}); "
+            "open it in Excel and save it again as .xlsx or .csv."
+        ) from None
+    for name in reader.sheet_names:
+        sheet = reader.load_sheet(name, header_row=None, dtypes="string", n_rows=HEAD_LINES + 200)
+        frame = sheet.to_polars()
+        rows = [["" if v is None else str(v) for v in row] for row in frame.iter_rows()]
+        yield name, rows
+
+
+def detect(raw: bytes, file_name: str, options: dict | None = None) -> tuple[Format, FileContext]:
+    """Returns (format, context) for the file's bytes; raises ImportRejected with one sentence otherwise."""
+    options = options or {}
+    if not raw or not raw.strip():
+        raise ImportRejected(f"{file_name}: the file is empty; download the report again from the portal.")
+    if raw[:4] == b"PK\x03\x04" and zipfile.is_zipfile(io.BytesIO(raw)):
+        best = None
+        all_lines: list[str] = []
+        for sheet, rows in _xlsx_sheets(raw, file_name):
+            lines = ["\t".join(r) for r in rows[:HEAD_LINES]]
+            all_lines += lines
+            cand = _best_header(lines, ("\t",))
+            if cand[0] >= 1.0 and (best is None or cand[0] > best[0][0]):
+                best = (cand, sheet, rows)
+        if best is None:
+            raise _unknown(file_name, all_lines, ("\t",))
+        (_, fmt, idx, _, cells), sheet, rows = best
+        missing = fmt.missing_required(cells)
+        if missing:
+            raise ImportRejected(
+                f"{file_name}: sheet '{sheet}' holds a {fmt.label_en} without the required column(s) "
+                f"{', '.join(repr(m) for m in missing)}; download the report again with all columns."
+            )
+        ctx = FileContext(
+            file_name=file_name,
+            lines=["\t".join(r) for r in rows[:HEAD_LINES]],
+            header_index=idx,
+            header=cells,
+            delimiter="\t",
+            sample=[[clean_cell(c) for c in r] for r in rows[idx + 1 : idx + 201]],
+            encoding="xlsx",
+            is_xlsx=True,
+            sheet=sheet,
+            options=dict(options),
+        )
+        return fmt, ctx
+    if looks_binary(raw):
+        raise ImportRejected(
+            f"{file_name}: this is not a text or Excel report (binary content); upload the .csv, .txt or .xlsx "
+            "file exactly as downloaded from the portal."
+        )
+    try:
+        decoded = decode_head(raw, _looks_known)
+    except UnicodeError:
+        raise ImportRejected(
+            f"{file_name}: the text encoding could not be recognised (tried UTF-8, UTF-16, GB18030, Shift_JIS, "
+            "cp1252); save the file as UTF-8 CSV and upload it again."
+        ) from None
+    score, fmt, idx, delim, cells = _best_header(decoded.lines)
+    if score < 1.0 or fmt is None:
+        raise _unknown(file_name, decoded.lines)
+    missing = fmt.missing_required(cells)
+    if missing:
+        raise ImportRejected(
+            f"{file_name}: this {fmt.label_en} lacks the required column(s) {', '.join(repr(m) for m in missing)}; "
+            "download the report again with all columns and upload it unchanged."
+        )
+    text_head = decoded.text_head
+    ctx = FileContext(
+        file_name=file_name,
+        lines=decoded.lines,
+        header_index=idx,
+        header=cells,
+        delimiter=delim,
+        sample=[[clean_cell(c) for c in r] for r in sample_rows(text_head, idx, delim)],
+        encoding=decoded.encoding,
+        options=dict(options),
+    )
+    return fmt, ctx

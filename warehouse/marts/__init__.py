@@ -1,0 +1,1 @@
+"""Keeps the materialised marts current after every import, undo, replay or settings change."""

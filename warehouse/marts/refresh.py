@@ -1,0 +1,390 @@
+"""Keeps the heavy marts current: the writer refreshes them after every import, undo, replay or settings change.
+
+Design. The mart views in sql/marts/ stay the single definition. Queried through several layers of views, DuckDB
+re-plans the whole stack for every query (seconds even on a few rows), so the heavy line-level marts (HEAVY) are kept
+as tables `marts_mat.<name>`; `marts.<name>` is a view over that table and `marts_def.<name>` is the definition (the
+sql file's body, which reads the marts materialised before it).
+
+Who refreshes: the writer. `Warehouse.ingest_bytes` / `undo` / `replay` and `metrics.core.settings.set_settings` call
+`refresh(con)` right after their own transaction, under the writer lock (batch importers pass `refresh=False` and call
+it once at the end). A page render only calls `metrics.core.materialize.ensure`, which compares the stored state with the
+settings and code and does nothing in the normal flow; it refreshes only a warehouse written by an older version or by
+a process that skipped the refresh. The heavy marts hold original currencies only (the base currency is applied by
+plain views over them: money_lines, order_lines, ad_days, cost_batches, order/refund/line costs, sku_days_direct,
+sku_days, inventory_days), so the base is no part of the state: switching it refreshes nothing.
+
+Readers: a refresh is one transaction (delete then insert of the changed partitions of every mart), so a query on
+another cursor sees the previous consistent marts until the commit and the new ones after it, never a mix.
+
+Incremental. Inputs are fingerprinted per partition (refresh_inputs): staging.money per store × marketplace × posting
+month, staging.ads per store × marketplace × month spread on, inbound batches and landed costs per master SKU,
+inventory snapshots per store × location; the purchase date of every order (staging.orders) is kept and diffed. Each
+mart then recomputes only its affected partitions from its definition (delete-then-insert, filters pushed through the
+views by marketplace / master SKU), and the rows that actually changed (old vs new rows of those partitions) decide
+the next marts' partitions:
+  money_facts        store × marketplace × posting month: changed money partitions, every partition holding an order
+                     of a changed one (an order line counted by a better source in another month), every partition of
+                     an order whose purchase date changed, and every partition of a marketplace whose TikTok rows
+                     changed (settled fee rates are per marketplace).
+  ad_facts           store × marketplace × month: changed ads, external-console months, and external ad months whose
+                     net-sales shares (money facts) changed.
+  fx_days            whole (small: currency pair × day); only its last day moves here, the rate of a day never does.
+  sku_cost_lines     per order line: changed lines, and all lines of SKUs whose landed cost changed.
+  cost_pieces, batch_takes   master SKU: FIFO consumes a SKU's batches in date order, so all of its lines (the
+                     running sum needs the prefix).
+  sku_day_facts      store × marketplace × month of the day: months (event and posting) of changed lines and cost
+                     pieces, changed ad months, and the lines of months whose ad coverage changed.
+  refund_cost_facts  master SKU (the SKU's refunds, its orders' cost pieces, its SKU costs); whole when the set of
+                     bases it keeps (FX bases, fact and cost currencies) moved.
+  allocation_shares  calendar × store × marketplace × month = the changed sku_day_facts partitions; whole when its
+                     set of bases moved.
+  inventory_stock    store × location of changed snapshots (units only: inventory_days values them).
+A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
+campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
+
+Size: one refresh engine (state keys, full rebuild, per-partition incremental replace) under one lock; the partition
+SQL is the next seam.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from warehouse.core.db import SQL_DIR
+from warehouse.marts import inputs
+from warehouse.marts.inputs import line_key, location_key, part, sku_key
+
+# dependency order: each is materialised after the marts it reads
+HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
+         "refund_cost_facts", "allocation_shares", "inventory_stock"]  # fmt: skip
+_LOCK = threading.RLock()
+_PUSH_LIMIT = 2000  # longest literal list pushed into a definition as a filter
+
+
+@dataclass
+class RefreshStats:
+    """What one refresh did: mode 'none' | 'incremental' | 'full', why, seconds, changed partitions per mart."""
+
+    mode: str
+    reason: str = ""
+    seconds: float = 0.0
+    partitions: dict[str, int] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    from warehouse.core.migrations import code_fingerprint
+
+    return code_fingerprint()
+
+
+def _quick_key(cur) -> str:
+    """Returns the cheap state key: imports, settings but the base currency (plus the cost currency it defaults), code.
+
+    The heavy marts hold original currencies only (the base is applied by plain views), so the base in force is no
+    part of it: switching the base never refreshes. The cost currency (a batch's "FX rate paid" converts into it)
+    falls back to the stored base setting when unset, so it is keyed as resolved by marts.conventions.
+    """
+    imports = cur.sql("select count(*), coalesce(max(import_id), 0), count(*) filter (where status <> 'active'), "
+                      "coalesce(sum(rows_added), 0) from meta.imports").fetchall()[0]  # fmt: skip
+    settings = cur.sql("select string_agg(key || '=' || value, ';' order by key) filter (where key <> 'base_currency') "
+                       "from app.settings").fetchall()[0][0]  # fmt: skip
+    cost = cur.sql("select cost_currency from marts.conventions").fetchall()[0][0]
+    return f"{imports}|{settings};cost={cost}|{_code()}"
+
+
+def _materialised(cur) -> bool:
+    """True when every heavy mart is a view over its table in marts_mat."""
+    n = cur.sql(
+        "select count(*) from duckdb_views() where schema_name = 'marts' and view_name in (select unnest(?::VARCHAR[])) "
+        "and sql ilike '%marts_mat.%'",
+        params=[HEAVY],
+    ).fetchall()[0][0]
+    return n == len(HEAVY)
+
+
+def _stored(cur) -> tuple[str, str, str] | None:
+    ok = cur.sql("select count(*) from duckdb_columns() where schema_name = 'marts_mat' and table_name = 'refresh_state' "
+                 "and column_name = 'gfp'")  # fmt: skip
+    if not ok.fetchall()[0][0]:
+        return None
+    rows = cur.sql("select quick, conv, gfp from marts_mat.refresh_state").fetchall()
+    return rows[0] if rows else None
+
+
+def is_current(cur, base: str | None = None) -> bool:
+    """True when the materialised marts reflect the imports and settings in force (cheap: no scan; `base` ignored:
+    the marts do not depend on it)."""
+    stored = _stored(cur)
+    return stored is not None and stored[0] == _quick_key(cur) and _materialised(cur)
+
+
+def conventions_current(cur, base: str | None = None) -> bool:
+    """True when the marts were materialised by this code under the settings in force (imports aside; any base)."""
+    stored = _stored(cur)
+    return stored is not None and stored[1] == _quick_key(cur).split("|", 1)[1] and _materialised(cur)
+
+
+def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats:
+    """Brings the materialised marts up to date with the warehouse; returns what was done.
+
+    Recomputes what changed since the last refresh (see the module doc), or everything when `full` or when the
+    conventions, whole-read inputs or SQL code changed. Idempotent; cheap ('none') when nothing changed. The marts
+    hold original currencies, so the base currency (`base`, default: the setting; kept for callers) changes nothing.
+    Raises what DuckDB raises (nothing is changed).
+    """
+    from warehouse.core.conventions import apply_to_cursor, get_settings
+
+    t0 = time.perf_counter()
+    with _LOCK:
+        cur = con.cursor()
+        try:
+            kind = cur.sql("select count(*) from duckdb_views() where schema_name = 'marts' and view_name = 'sku_days'")
+            if not kind.fetchall()[0][0]:  # marts given as plain tables (a hand-built test database)
+                return RefreshStats("none", "marts are plain tables")
+            base = apply_to_cursor(cur, get_settings(con), base)
+            cur.execute("begin")  # one snapshot: what is read to decide is what is refreshed and recorded
+            try:
+                stats = _run(cur, full)
+                cur.execute("commit")
+            except BaseException:
+                cur.execute("rollback")
+                raise
+        finally:
+            cur.close()
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+def _run(cur, full: bool) -> RefreshStats:
+    """Decides none / incremental / full inside the caller's transaction and does it."""
+    quick = _quick_key(cur)
+    stored = _stored(cur)
+    if not full and stored and stored[0] == quick and _materialised(cur):
+        return RefreshStats("none", "nothing changed")
+    touched = None if full or not stored else inputs.touched_raw(cur)
+    texts = inputs.view_texts(cur)
+    if stored and not any(inputs.reads(texts, g, touched) for g in inputs.GLOBAL_INPUTS):
+        gfp = stored[2]
+    else:
+        gfp = inputs.global_fingerprint(cur)
+    conv = quick.split("|", 1)[1]
+    if full or not stored or (stored[1], stored[2]) != (conv, gfp) or not _materialised(cur):
+        reason = "asked" if full else "first refresh" if not stored else "conventions, code or whole-read inputs"
+        stats = RefreshStats("full", reason, partitions=_full(cur))
+    else:
+        stats = RefreshStats("incremental", "imports changed", partitions=_incremental(cur, texts, touched))
+    inputs.store_all(cur)
+    inputs.remember_imports(cur)
+    cur.execute("create or replace table marts_mat.refresh_state (quick VARCHAR, conv VARCHAR, gfp VARCHAR)")
+    cur.execute("insert into marts_mat.refresh_state values (?, ?, ?)", [quick, conv, gfp])
+    return stats
+
+
+def _full(cur) -> dict[str, int]:
+    """Rebuilds every heavy mart from its definition; records the order keys and purchase dates the next one diffs."""
+    cur.execute("create schema if not exists marts_mat")
+    cur.execute("create schema if not exists marts_def")
+    out = {}
+    for name in HEAVY:
+        body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
+        cur.execute(f"create or replace view marts_def.{name} as\n{body}")
+        cur.execute(f"create or replace table marts_mat.{name} as select * from marts_def.{name}")
+        cur.execute(f"create or replace view marts.{name} as select * from marts_mat.{name}")
+        out[name] = -1
+    for name in inputs.INPUTS:
+        cur.execute(f"create or replace temp table fp_new_{name} as {inputs.INPUTS[name]}")
+    cur.execute(f"create or replace table marts_mat.money_orders as {_money_orders_sql()}")
+    cur.execute(f"create or replace table marts_mat.purchases as {_PURCHASES}")
+    _drop_stale(cur)
+    return out
+
+
+_BOOKKEEPING = {"refresh_state", "fingerprints", "imports_seen", "money_orders", "purchases"}
+
+
+def _drop_stale(cur) -> None:
+    """Drops what an older version materialised and this one does not (tables, their views and definitions)."""
+    keep = set(HEAVY) | _BOOKKEEPING
+    for (name,) in cur.sql("select table_name from duckdb_tables() where schema_name = 'marts_mat'").fetchall():
+        if name not in keep:
+            stale = cur.sql("select count(*) from duckdb_views() where schema_name = 'marts' and view_name = ? "
+                            "and sql ilike '%marts_mat.%'", params=[name]).fetchall()[0][0]  # fmt: skip
+            if stale:  # a view over the old table: gone with it (its sql/marts file is gone or is a plain view now)
+                cur.execute(f"drop view marts.{name}")
+            cur.execute(f"drop table marts_mat.{name}")
+    for (name,) in cur.sql("select view_name from duckdb_views() where schema_name = 'marts_def'").fetchall():
+        if name not in keep:
+            cur.execute(f"drop view marts_def.{name}")
+
+
+_PURCHASES = ("select marketplace, order_id, sku, min(purchase_date) as purchase_date from staging.orders "
+              "where order_id is not null and purchase_date is not null group by all")  # fmt: skip
+
+
+def _money_orders_sql(where: str = "true") -> str:
+    return (
+        f"select distinct {part('store', 'marketplace', 'posted_date')} as k, store, marketplace, order_id "
+        f"from staging.money where order_id is not null and {where}"
+    )
+
+
+def _lit(values) -> str:
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+
+
+def _replace(cur, name: str, key_sql: str | None, dirty: str, push: str | None = None) -> int:
+    """Recomputes the partitions of marts_mat.<name> whose key is in `dirty` (SQL giving column k; `key_sql` None =
+    the whole table, when `dirty` gives any row).
+
+    Leaves temp table `delta_<name>`: the rows that changed (old rows gone and new rows added). `push` names the
+    column whose values, taken from the new keys' rows, are pushed into the definition as a literal IN filter.
+    """
+    cur.execute(f"create or replace temp table dirty_{name} as select distinct k from ({dirty}) where k is not null")
+    n = cur.sql(f"select count(*) from dirty_{name}").fetchall()[0][0]
+    if not n:
+        cur.execute(f"create or replace temp table delta_{name} as select * from marts_mat.{name} where false")
+        return 0
+    cond = "true" if key_sql is None else f"{key_sql} in (select k from dirty_{name})"
+    extra = ""
+    if push:
+        idx = {"marketplace": 2, "store": 1}.get(push)
+        vals = [r[0] for r in cur.sql(
+            f"select distinct split_part(k, chr(31), {idx}) from dirty_{name}" if idx else
+            f"select distinct k from dirty_{name}"
+        ).fetchall()]  # fmt: skip
+        if vals and len(vals) <= _PUSH_LIMIT and "~" not in vals:
+            extra = f" and {push} in ({_lit(vals)})"
+    cur.execute(f"create or replace temp table old_{name} as select * from marts_mat.{name} where {cond}")
+    cur.execute(f"create or replace temp table new_{name} as select * from marts_def.{name} where {cond}{extra}")
+    cur.execute(f"delete from marts_mat.{name} where {cond}")
+    cur.execute(f"insert into marts_mat.{name} by name select * from new_{name}")
+    cur.execute(
+        f"create or replace temp table delta_{name} as (select * from old_{name} except all select * from new_{name}) "
+        f"union all (select * from new_{name} except all select * from old_{name})"
+    )
+    return n
+
+
+def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[str, int]:
+    """Recomputes the partitions the changed inputs reach (see the module doc); returns partitions per mart."""
+    for name, view in inputs.VIEWS.items():
+        sql = inputs.changed(cur, name, inputs.reads(texts, view, touched))
+        cur.execute(f"create or replace temp table d_{name} as {sql}")
+    mkt = "split_part(k, chr(31), 2)"
+    bases_before = _bases(cur)  # before any mart moves
+    # orders of the changed money partitions, before and after
+    cur.execute("create or replace temp table orders_of as select distinct store, marketplace, order_id "
+                "from marts_mat.money_orders where k in (select k from d_money)")  # fmt: skip
+    cur.execute("delete from marts_mat.money_orders where k in (select k from d_money)")
+    if cur.sql("select count(*) from d_money").fetchall()[0][0]:
+        cur.execute(f"insert into marts_mat.money_orders {_money_orders_sql(part('store', 'marketplace', 'posted_date') + ' in (select k from d_money)')}")  # fmt: skip
+    cur.execute("insert into orders_of select store, marketplace, order_id from marts_mat.money_orders "
+                "where k in (select k from d_money)")  # fmt: skip
+    # orders whose purchase date (the operational date of their lines) changed
+    if inputs.reads(texts, "staging.orders", touched):
+        cur.execute(f"create or replace temp table purch_new as {_PURCHASES}")
+    else:
+        cur.execute("create or replace temp table purch_new as select * from marts_mat.purchases")
+    cur.execute("create or replace temp table purch_changed as select distinct marketplace, order_id from ("
+                "(select * from purch_new except all select * from marts_mat.purchases) union all "
+                "(select * from marts_mat.purchases except all select * from purch_new))")  # fmt: skip
+    cur.execute("create or replace table marts_mat.purchases as select * from purch_new")
+    money = f"""
+        select k from d_money
+        union select m.k from marts_mat.money_orders as m inner join orders_of as o
+            on o.store is not distinct from m.store and o.marketplace = m.marketplace and o.order_id = m.order_id
+        union select m.k from marts_mat.money_orders as m semi join purch_changed as p
+            on p.marketplace = m.marketplace and p.order_id = m.order_id
+        union select k from fp_new_money where {mkt} in (select {mkt} from d_money where tiktok)"""
+    out = {}
+    ml = part("store", "marketplace", "posted_date")
+    out["money_facts"] = _replace(cur, "money_facts", ml, money, "marketplace")
+    cur.execute(
+        f"create or replace temp table parts_ml as select {part('store', 'marketplace', 'event_date')} as k "
+        f"from delta_money_facts union select {ml} from delta_money_facts"
+    )
+    # ads: changed Amazon partitions; an external console's month reaches every store × marketplace, and its
+    # net-sales shares (money_facts by event month) reach the months of changed money lines
+    # (a console's first month of a marketplace has neither ad facts nor money there yet: its own routed pairs count)
+    ext = "ad_program in ('tiktok_ads', 'gmv_max', 'meta', 'google')"
+    pairs = (f"select distinct store, marketplace from marts_mat.ad_facts union select distinct "
+             f"nullif(split_part(k, chr(31), 1), '~'), nullif({mkt}, '~') from fp_new_money "
+             f"union select distinct store, marketplace from staging.ads where {ext} "
+             f"union select a.store, m.marketplace from (select distinct store from staging.ads where {ext}) as a "
+             f"cross join (select distinct marketplace from staging.ad_campaigns where marketplace is not null) as m")  # fmt: skip
+    ads = f"""
+        select k from d_ads where split_part(k, chr(31), 1) <> 'ext'
+        union select {part("p.store", "p.marketplace", "strptime(split_part(d.k, chr(31), 2), '%Y-%m')")}
+            from d_ads as d cross join ({pairs}) as p where split_part(d.k, chr(31), 1) = 'ext'
+        union select {part("a.store", "a.marketplace", "a.day")} from marts_mat.ad_facts as a
+            where a.channel <> 'amazon' and concat_ws(chr(31), a.marketplace, strftime(date_trunc('month', a.day), '%Y-%m'))
+            in (select concat_ws(chr(31), {mkt}, split_part(k, chr(31), 3)) from parts_ml)"""
+    dp = part("store", "marketplace", "day")
+    out["ad_facts"] = _replace(cur, "ad_facts", dp, ads, "marketplace")
+    cur.execute(f"create or replace temp table parts_ad as select distinct {dp} as k from delta_ad_facts")
+    # the days an FX rate is needed on grow or shrink with the facts; the rate of a day already there never changes
+    # here (FX rates are a whole-read input: their change is a full rebuild), so fx_days is small and recomputed whole
+    out["fx_days"] = _replace(cur, "fx_days", None, "select 'all' as k")
+    # landed costs per line (SKU cost in force on the line's event date), then FIFO per master SKU
+    out["sku_cost_lines"] = _replace(
+        cur,
+        "sku_cost_lines",
+        line_key(),
+        f"""
+        select {line_key()} as k from delta_money_facts where txn_type in ('order', 'refund')
+        union select {line_key()} from marts_mat.money_facts
+            where txn_type in ('order', 'refund') and {sku_key()} in (select k from d_landed)""",
+    )
+    skus = f"""
+        select {sku_key()} as k from delta_money_facts where txn_type in ('order', 'refund')
+        union select {sku_key("l.master_sku")} from marts_mat.money_facts as l
+            semi join delta_sku_cost_lines as d using (source, import_id, row_no, txn_type)
+        union select k from d_batches union select k from d_landed"""
+    out["cost_pieces"] = _replace(cur, "cost_pieces", sku_key(), skus, "master_sku")
+    out["batch_takes"] = _replace(cur, "batch_takes", sku_key(), "select k from dirty_cost_pieces", "master_sku")
+    # daily facts per store × marketplace × month of the day (event and posting calendars)
+    out["sku_day_facts"] = _replace(cur, "sku_day_facts", dp, _day_fact_parts(), "marketplace")
+    # per-base rows: the bases are every FX base and fact or cost currency; when that set moves, all rows may move
+    # (a refund's unit cost per base, a SKU's share per base); else a partition's rows depend on its own inputs only
+    refunds_same, shares_same = (a == b for a, b in zip(_bases(cur), bases_before, strict=True))
+    # refunds: per master SKU (the SKU's refund lines, its orders' cost pieces, its SKU-cost lines; rates of days
+    # already in fx_days never move here)
+    out["refund_cost_facts"] = (
+        _replace(cur, "refund_cost_facts", sku_key(), "select k from dirty_cost_pieces", "master_sku")
+        if refunds_same else _replace(cur, "refund_cost_facts", None, "select 'all' as k")
+    )  # fmt: skip
+    # net-sales shares per calendar × store × marketplace × month: the partitions of sku_day_facts
+    out["allocation_shares"] = (
+        _replace(cur, "allocation_shares", part("store", "marketplace", "month"),
+                 f"select {dp} as k from delta_sku_day_facts", "marketplace")
+        if shares_same else _replace(cur, "allocation_shares", None, "select 'all' as k")
+    )  # fmt: skip
+    # inventory: stock units per store × location (valued by the plain view marts.inventory_days)
+    out["inventory_stock"] = _replace(cur, "inventory_stock", location_key(), "select k from d_inventory")
+    return out
+
+
+def _bases(cur) -> tuple[list, list]:
+    """Returns the bases refund_cost_facts and allocation_shares keep rows for (as their definitions list them)."""
+    fx = "select base_currency from marts_mat.fx_days"
+    refunds = (f"{fx} union select currency from marts_mat.money_facts where currency is not null union select "
+               "cost_currency from marts_mat.cost_pieces where cost_currency is not null union select cost_currency "
+               "from marts_mat.sku_cost_lines where cost_currency is not null")  # fmt: skip
+    shares = f"{fx} union select currency from marts_mat.sku_day_facts where currency is not null"
+    return tuple(sorted(str(r[0]) for r in cur.sql(q).fetchall()) for q in (refunds, shares))
+
+
+def _day_fact_parts() -> str:
+    """Returns SQL of the sku_day_facts partitions to recompute, by event and by posting date of the lines."""
+    sql = "select k from parts_ml union select k from parts_ad"
+    for d in ("event_date", "posted_date"):
+        sql += f"""
+        union select {part("l.store", "l.marketplace", "l." + d)} from marts_mat.money_facts as l
+            semi join delta_cost_pieces as c using (source, import_id, row_no, txn_type)
+        union select {part("store", "marketplace", d)} from marts_mat.money_facts
+            where {part("store", "marketplace", "event_date")} in (select k from parts_ad)"""
+    return sql
