@@ -105,3 +105,19 @@ def test_a_refusal_from_an_xlsx_sheet_names_the_sheet(lg):
     assert (
         "为空，但每一行都需要填写整数" if lg == "zh" else "is empty but every row needs a whole number there"
     ) in text
+
+
+def test_a_batch_upload_keeps_the_refusal_code(wh):
+    # the Data page imports many files as one batch (warehouse.ingest.batch): the code must survive it
+    from warehouse.ingest.batch import BatchItem, import_batch
+
+    text = US.read_text(encoding="utf-8")
+    bad = text.replace('"-45.30","-45.30"', '"-45.30","n/a?"').encode()
+    items = [
+        BatchItem("会议纪要.csv", raw="日期,议题,负责人\n2026-10-30,复盘,王\n".encode()),
+        BatchItem("bad.csv", raw=bad),
+    ]
+    notes, cell = import_batch(wh, items, refresh=False)
+    assert (notes.reason, notes.params["closest"]) == ("unknown_format", "")
+    assert cell.reason == "bad_cell" and cell.params["row"] == "15" and cell.params["column"] == "total"
+    assert refusal_text(cell.reason, cell.params, cell.message, "en") == cell.message
