@@ -93,6 +93,8 @@ def department(
         st.caption(tr("mt_figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
         _grid(frame, f"mtg_figs_{key}", presenter, spec=FIGURE_COLUMNS)
+    if payload.get("stock_as_of"):  # stock and stock-out dates are as of this day, not the period end
+        st.caption(tr("mt_stock_as_of", lang, day=payload["stock_as_of"]))
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue

@@ -56,11 +56,13 @@ def test_truncated_last_row(loaded, tmp_path):
     )
 
 
-def test_unknown_report_names_the_closest_format(loaded):
+def test_unknown_report_names_no_closest_format_on_a_poor_overlap(loaded):
+    # no header cell in common with any format: naming a "closest" one would mislead; say where reports come from
     raw = b"Report,Orders\nmy own,sheet\nfoo,bar,baz,qux\n1,2,3,4\n"
     msg = _refuse(loaded, "mine.csv", raw)
-    assert "not a report type Seller Cockpit knows (tried" in msg
-    assert "closest:" in msg
+    assert msg.startswith("mine.csv: not a report type Seller Cockpit knows; download a supported report")
+    assert "closest" not in msg and "README" not in msg
+    assert "Reports > Payments > Date Range Reports" in msg
 
 
 def test_unknown_report_that_resembles_the_transaction_report(loaded):

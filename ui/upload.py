@@ -83,8 +83,11 @@ def result_line(result) -> str:
     from warehouse.formats import by_id
     from warehouse.ingest.scope import label_suffix
 
-    if result.status == "rejected":
-        return t("line_rejected", message=result.message)
+    if result.status == "rejected":  # the refusal's code and values in the page's language (ui.refusal)
+        from ui.refusal import refusal_text
+
+        text = refusal_text(getattr(result, "reason", ""), getattr(result, "params", {}), result.message, lang())
+        return t("line_rejected", message=text)
     try:
         fmt = by_id(result.format_id)
         label = fmt.label_zh if lang() == "zh" else fmt.label_en

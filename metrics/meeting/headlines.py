@@ -94,6 +94,13 @@ def risk_text(risk: dict | None, language: str, currency: str = "CNY") -> str | 
         return None
     zh, k = language == "zh", risk["kind"]
     if k == "stockout":
+        if risk.get("date"):  # the stock-out date of metrics.planning.stockout (older frozen meetings lack it)
+            d = risk["date"]
+            return (
+                f"{risk['sku']} 预计 {d} 断货（{risk['days']} 天后）"
+                if zh
+                else f"{risk['sku']} stocks out on {d} (in {risk['days']} days)"
+            )
         return (
             f"{risk['sku']} 预计 {risk['days']} 天后断货" if zh else f"{risk['sku']} stocks out in {risk['days']} days"
         )

@@ -159,9 +159,12 @@ def _marketing(con, f: api.Filters) -> dict:
 
 
 def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
-    """Stock tables and the main supply risk: the best-selling SKU (net sales of the period) that is out of stock
-    or runs out within STOCKOUT_HORIZON_DAYS, all locations together (`metrics.planning.stockout`, the date Inventory and
-    Reorder planning show); a SKU with stock elsewhere, or without demand, is no risk."""
+    """Stock tables and the main supply risk as of `as_of` (the latest stock day, not the period end: a meeting
+    acts on today's stock): the SKU that is out of stock or runs out first within STOCKOUT_HORIZON_DAYS (ties: the
+    better-selling SKU, net sales of the period), all locations together. Stock and stock-out dates are
+    `api.inventory_status(con, as_of, …)` — the very rows and dates the Inventory page shows for that day
+    (`metrics.planning.stockout`); a SKU with stock elsewhere, or without demand, is no risk. The risk holds the
+    stock-out `date` (ISO) besides `days` from `as_of` + 1."""
     stock = api.inventory_status(con, as_of, f)
     risk, soon, aged = None, [], []
     if stock.height:
@@ -183,7 +186,7 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
                 & (pl.col("daily_units").fill_null(0) > 0)
             )  # fmt: skip
             .join(sales, on="sku", how="left")
-            .sort(["net_sales", "stockout_date", "sku"], descending=[True, False, False], nulls_last=True)
+            .sort(["stockout_date", "net_sales", "sku"], descending=[False, True, False], nulls_last=True)
         )
         soon = _rows(soon_df, ["sku", "available", "stockout_date", "days_of_cover", "net_sales"])
         if soon_df.height:
@@ -192,7 +195,8 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
                 since = r["out_since"] or r["stockout_date"]  # the stock-out date is out_since, or today if unknown
                 risk = {"kind": "out_of_stock", "sku": r["sku"], "since": since.isoformat()}
             else:
-                risk = {"kind": "stockout", "sku": r["sku"], "days": int(r["days_of_cover"] or 0)}
+                risk = {"kind": "stockout", "sku": r["sku"], "days": int(r["days_of_cover"] or 0),
+                        "date": r["stockout_date"].isoformat()}  # fmt: skip
             # net sales lost in the horizon at the period's pace: what the finance view weighs the risk by
             days_out = STOCKOUT_HORIZON_DAYS - min(int(r["days_of_cover"] or 0), STOCKOUT_HORIZON_DAYS)
             risk["sales_at_risk"] = (r["net_sales"] or 0.0) / ((f.end - f.start).days + 1) * days_out
@@ -202,7 +206,8 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
             if risk is None and aged:
                 risk = {"kind": "aged_stock", "sku": aged[0]["sku"], "units": int(aged[0]["aged_181_plus"])}
     cols = ["sku", "location", "available", "inbound", "stockout_date", "inventory_value"]
-    return {"tables": {"stock": _rows(stock, cols), "stockout_risks": soon, "aged_stock": aged}, "risk": risk}
+    tables = {"stock": _rows(stock, cols), "stockout_risks": soon, "aged_stock": aged}
+    return {"tables": tables, "risk": risk, "stock_as_of": as_of.isoformat()}
 
 
 def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None, by_store: list[dict] | None = None) -> dict:
@@ -251,7 +256,9 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
     # each query below runs once and serves every view that needs it (the marts are the slow part)
     prev, yoy = _all_figures(con, f)
     skus = api.sku_economics(con, f)
-    supply = _supply_chain(con, f, data_through or end, skus)
+    # stock and stock-out dates as of the latest data day, as the Inventory page shows them by default (a stock-out
+    # date counted from the period end may already be past on the meeting day)
+    supply = _supply_chain(con, f, last or end, skus)
     goals = headline_targets(con, start, end)  # the targets sheet, for headlines without a bound key result
     out: dict[str, dict] = {}
     for key in DEPARTMENT_SECTIONS:

@@ -72,7 +72,7 @@ class Prepared:
     fmt: Format | None = None
     ctx: FileContext | None = None
     incoming: Path | None = None
-    rejected: str | None = None
+    rejected: ImportRejected | str | None = None
     group: str | None = None  # temp table holding the typed rows of the file's group
 
     def typed(self, cur) -> tuple[int, str | None]:
@@ -178,7 +178,7 @@ def _prepare(wh: Warehouse, cur, chunk: list[BatchItem], reading=None) -> list[P
             _read_source(cur, prep.ctx, prep.incoming, raw)
             statements = typed_statements(cur, prep.fmt, prep.ctx, row_no="_rn", keep="_f", constant_columns=True)
         except ImportRejected as exc:
-            prep.rejected = str(exc)
+            prep.rejected = exc  # its reason and values go with it
             continue
         except Exception:  # noqa: BLE001 - typed alone later, where an internal error gets its one sentence
             _unstage(prep)

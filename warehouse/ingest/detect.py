@@ -23,7 +23,19 @@ DELIMITERS = ("\t", ",", ";", "|")
 
 
 class ImportRejected(Exception):
-    """A file that cannot be imported; str(exc) is the one sentence shown to the seller."""
+    """A file that cannot be imported; str(exc) is the one English sentence the CLI shows.
+
+    `reason` (a code, "" when none) and `params` (str values: file, format id, columns, row, value, ...) let a UI
+    say the same in its own language (ui/upload.py renders `reject_<reason>` of ui/locales): "empty",
+    "unknown_format" (params: file, closest = a format id or ""), "missing_columns" (file, format, columns),
+    "bad_cell" (file, row, column, value, expected: number | integer | percent | date | datetime | bool; value ""
+    for an empty cell), "no_rows" (file, format).
+    """
+
+    def __init__(self, message: str, reason: str = "", **params: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.params = {k: str(v) for k, v in params.items()}
 
 
 def _best_header(lines: list[str], delimiters=DELIMITERS):
@@ -53,8 +65,12 @@ def _looks_known(lines: list[str]) -> bool:
     return _best_header(lines)[0] >= 1.0
 
 
-def _closest(lines: list[str]) -> str:
-    """Returns the label of the known format whose header is most like the file's first lines."""
+CLOSEST_MIN_HITS = 3  # header cells a file must share with a format before it is named as the closest one
+
+
+def _closest(lines: list[str]):
+    """Returns the known format whose header is most like the file's first lines, or None when no format shares at
+    least CLOSEST_MIN_HITS header cells with it (a poor overlap names nothing rather than mislead)."""
     candidates = [norm_header(c) for line in lines[:HEAD_LINES] for d in DELIMITERS for c in split_line(line, d)]
     best, best_score = None, 0.0
     for fmt in all_formats():
@@ -70,9 +86,17 @@ def _closest(lines: list[str]) -> str:
             ),
         )
         score = hits + fuzzy
-        if score > best_score:
+        if hits >= CLOSEST_MIN_HITS and score > best_score:
             best, best_score = fmt, score
-    return best.label_en if best else "none"
+    return best
+
+
+# where the supported reports are downloaded (English; the zh catalog holds the same in Chinese)
+PORTAL_HINT = (
+    "download a supported report from the seller portal as it comes, e.g. Amazon Seller Central Reports > "
+    "Payments > Date Range Reports or Reports > Business Reports, TikTok Shop Finance > Statements > Export, "
+    "Shopify Finance > Payouts > Export, or fill a blank template from the Data page"
+)
 
 
 # exports recognised on purpose but not imported: (header cells that all must be present, the sentence's reason)
@@ -112,14 +136,15 @@ def _unknown(file_name: str, lines: list[str], delimiters=DELIMITERS) -> ImportR
         missing = [c.headers[0] for c in fmt.columns if c.name in fmt.signature and c.name not in hm]
         return ImportRejected(
             f"{file_name}: looks like the {fmt.label_en} but the column(s) {', '.join(repr(m) for m in missing)} "
-            "are missing; download the report again with all columns and upload it unchanged."
-        )
-    tried = len(all_formats())
+            "are missing; download the report again with all columns and upload it unchanged.",
+            "missing_columns", file=file_name, format=fmt.id, columns=", ".join(repr(m) for m in missing),
+        )  # fmt: skip
+    closest = _closest(lines)
+    near = f" (closest: {closest.label_en})" if closest else ""
     return ImportRejected(
-        f"{file_name}: not a report type Seller Cockpit knows (tried {tried} formats; closest: {_closest(lines)}); "
-        'upload one of the supported reports (README, "Supported exports") as downloaded, or fill a blank '
-        "template from the Data page."
-    )
+        f"{file_name}: not a report type Seller Cockpit knows{near}; {PORTAL_HINT}.",
+        "unknown_format", file=file_name, closest=closest.id if closest else "",
+    )  # fmt: skip
 
 
 def _xlsx_sheets(raw: bytes, file_name: str):
@@ -143,7 +168,9 @@ def detect(raw: bytes, file_name: str, options: dict | None = None) -> tuple[For
     """Returns (format, context) for the file's bytes; raises ImportRejected with one sentence otherwise."""
     options = options or {}
     if not raw or not raw.strip():
-        raise ImportRejected(f"{file_name}: the file is empty; download the report again from the portal.")
+        raise ImportRejected(
+            f"{file_name}: the file is empty; download the report again from the portal.", "empty", file=file_name
+        )
     if raw[:4] == b"PK\x03\x04" and zipfile.is_zipfile(io.BytesIO(raw)):
         best = None
         all_lines: list[str] = []
@@ -160,8 +187,9 @@ def detect(raw: bytes, file_name: str, options: dict | None = None) -> tuple[For
         if missing:
             raise ImportRejected(
                 f"{file_name}: sheet '{sheet}' holds a {fmt.label_en} without the required column(s) "
-                f"{', '.join(repr(m) for m in missing)}; download the report again with all columns."
-            )
+                f"{', '.join(repr(m) for m in missing)}; download the report again with all columns.",
+                "missing_columns", file=file_name, format=fmt.id, columns=", ".join(repr(m) for m in missing),
+            )  # fmt: skip
         ctx = FileContext(
             file_name=file_name,
             lines=["\t".join(r) for r in rows[:HEAD_LINES]],
@@ -194,8 +222,9 @@ def detect(raw: bytes, file_name: str, options: dict | None = None) -> tuple[For
     if missing:
         raise ImportRejected(
             f"{file_name}: this {fmt.label_en} lacks the required column(s) {', '.join(repr(m) for m in missing)}; "
-            "download the report again with all columns and upload it unchanged."
-        )
+            "download the report again with all columns and upload it unchanged.",
+            "missing_columns", file=file_name, format=fmt.id, columns=", ".join(repr(m) for m in missing),
+        )  # fmt: skip
     text_head = decoded.text_head
     ctx = FileContext(
         file_name=file_name,

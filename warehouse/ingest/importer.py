@@ -49,6 +49,8 @@ class ImportResult:
     rows_added: int = 0
     rows_present: int = 0
     warnings: list[str] = field(default_factory=list)
+    reason: str = ""  # a refusal's code and values (`ImportRejected`): the UI says it in its language
+    params: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -224,7 +226,8 @@ class Warehouse:
             if prepared is not None:
                 incoming = prepared.incoming
                 if prepared.rejected:
-                    raise ImportRejected(prepared.rejected)
+                    rejected = prepared.rejected
+                    raise rejected if isinstance(rejected, ImportRejected) else ImportRejected(rejected)
                 fmt, ctx = prepared.fmt, prepared.ctx
             else:
                 fmt, ctx = detect(raw, file_name, opts)
@@ -234,7 +237,7 @@ class Warehouse:
             return self._load(cur, fmt, ctx, incoming, raw, sha, opts, import_id, imported_at, target,
                               prepared=prepared, publish=publish)  # fmt: skip
         except ImportRejected as exc:
-            return ImportResult(file_name, "rejected", str(exc))
+            return ImportResult(file_name, "rejected", str(exc), reason=exc.reason, params=exc.params)
         except Exception as exc:  # noqa: BLE001 - a bug must still read as one sentence
             first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
             return ImportResult(
@@ -256,13 +259,14 @@ class Warehouse:
             _resolve_dates(fmt, ctx)
             n_rows, bad = stage(cur, fmt, ctx, stored, raw)
         if bad:
-            raise ImportRejected(bad)
+            raise bad if isinstance(bad, ImportRejected) else ImportRejected(bad)
         scope = file_scope(cur)
         if n_rows == 0:
             raise ImportRejected(
                 f"{ctx.file_name}: the {fmt.label_en} has a header but no data rows; "
-                "check the date range chosen in the portal and download it again."
-            )
+                "check the date range chosen in the portal and download it again.",
+                "no_rows", file=ctx.file_name, format=fmt.id,
+            )  # fmt: skip
         at = imported_at or datetime.now().replace(microsecond=0)
         cover = coverage_sql(fmt)  # the dates and marketplaces its rows cover: undo re-parses only overlapping imports
         covered = cur.sql(cover).fetchall()[0] if cover else (None, None, True, None)

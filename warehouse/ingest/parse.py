@@ -177,8 +177,9 @@ def constant_values(fmt: Format, ctx: FileContext) -> dict[str, str]:
     }
 
 
-def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | None]:
-    """Checks temp table `typed` of one file; returns (rows, the first error sentence or None)."""
+def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | ImportRejected | None]:
+    """Checks temp table `typed` of one file; returns (rows, the first error or None): an ImportRejected with its
+    reason for a cell that does not parse, the sentence for a format's own check."""
     hm = fmt.header_map(ctx.header)
     checks = [col for col in fmt.columns if col.name in hm and col.kind != "text"]
     n_rows = cur.sql("select count(*) from typed").fetchall()[0][0]
@@ -206,16 +207,21 @@ def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | None]:
         col = checks[k]
         what = {"num": "a number", "int": "a whole number", "pct": "a percentage", "date": "a date",
                 "ts": "a date/time", "bool": "yes/no"}[col.kind]  # fmt: skip
+        expected = {"num": "number", "int": "integer", "pct": "percent", "date": "date", "ts": "datetime",
+                    "bool": "bool"}[col.kind]  # fmt: skip
         where = where_of(row_no + ctx.header_index + 1)
         value = value.strip()
         if not value or value in ("-", "--", "N/A", "n/a", "—"):
-            problem = f"is empty but every row needs {what} there"
+            problem, value = f"is empty but every row needs {what} there", ""
         else:
             problem = f"'{value[:40]}' is not {what}"
-        return n_rows, (
-            f"{ctx.file_name}: {where}, column '{ctx.header[hm[col.name]]}': {problem}; "
-            "correct that cell (or download the report again) and upload the file again."
-        )
+        column = ctx.header[hm[col.name]]
+        return n_rows, ImportRejected(
+            f"{ctx.file_name}: {where}, column '{column}': {problem}; "
+            "correct that cell (or download the report again) and upload the file again.",
+            "bad_cell", file=ctx.file_name, row=str(row_no + ctx.header_index + 1), sheet=ctx.sheet or "",
+            column=column, value=value[:40], expected=expected,
+        )  # fmt: skip
     problem = fmt.validate(cur, ctx)
     if problem:
         row_no, column, text = problem

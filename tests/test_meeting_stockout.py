@@ -1,0 +1,56 @@
+"""The meeting's supply-chain stock-out dates are the Inventory page's: one stock-out date per SKU everywhere.
+
+The tester's walk: the 2026-10 review said "ACC-REMOTE 预计 23 天后断货" (2026-11-24, counted from 31 Oct stock) while
+Inventory, Reorder planning and the what-if said 2026-12-25 (counted from the latest stock, 20 Nov). The meeting now
+reads stock as of the latest data day, through the same `api.inventory_status` the Inventory page calls, and says so.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from metrics.core import api
+from metrics.meeting.report import section_headline
+from metrics.meeting.views import build_views
+
+
+def test_meeting_stockout_dates_equal_the_inventory_pages(demo_warehouse_file):
+    con = duckdb.connect(str(demo_warehouse_file))
+    try:
+        supply = build_views(con, date(2026, 10, 1), date(2026, 10, 31))["supply_chain"]
+        last = api.data_bounds(con)["last"]
+        # the Inventory page: as_of = the sidebar's end, by default the last data day (its start does not matter)
+        page = api.inventory_status(con, last, api.Filters(start=date(2026, 10, 22), end=last))
+    finally:
+        con.close()
+    # the demo's data end on 20 Nov 2026 (its last order/ad day), after the 31 Oct end of the meeting's period
+    assert last == date(2026, 11, 20)
+    assert supply["stock_as_of"] == "2026-11-20"
+    # payload rows are JSON-ready: dates as ISO strings
+    want = {
+        r["sku"]: r["stockout_date"] and r["stockout_date"].isoformat()
+        for r in page.select("sku", "stockout_date").unique().iter_rows(named=True)
+    }
+    stock = supply["tables"]["stock"]
+    assert stock and {r["sku"]: r["stockout_date"] for r in stock} == want  # every SKU, the same date
+    risks = supply["tables"]["stockout_risks"]
+    assert risks, "the demo has a SKU running out within 30 days of 20 Nov"
+    for r in risks:
+        assert r["stockout_date"] == want[r["sku"]]
+        day = date.fromisoformat(r["stockout_date"])
+        assert date(2026, 11, 21) <= day <= date(2026, 12, 21)  # within 30 days of stock day + 1
+        assert (day - date(2026, 11, 21)).days == r["days_of_cover"]
+    # the headline names the SKU that runs out first, with its date
+    first = min(risks, key=lambda r: r["stockout_date"])
+    risk = supply["risk"]
+    assert risk["sku"] == first["sku"] and risk["date"] == first["stockout_date"]
+    zh = section_headline("supply_chain", supply, "zh", [])
+    en = section_headline("supply_chain", supply, "en", [])
+    assert f"{first['sku']} 预计 {risk['date']} 断货（{risk['days']} 天后）" in zh
+    assert f"{first['sku']} stocks out on {risk['date']} (in {risk['days']} days)" in en
+    # the tester's SKU: one date, the Inventory page's
+    remote = pl.DataFrame(stock).filter(pl.col("sku") == "ACC-REMOTE")["stockout_date"].unique().to_list()
+    assert remote == [want["ACC-REMOTE"]]
