@@ -19,6 +19,7 @@ from metrics.meeting.snapshot import start_meeting
 from ui import tables
 from ui.charts import _joined_marks
 from ui.filters import as_id
+from ui.grid import MAX_NUMBER_HEADER_PX, value_px
 from ui.widgets import MAX_HEADER_PX, MAX_TEXT_PX, text_px
 from warehouse.ingest.importer import Warehouse
 
@@ -76,8 +77,10 @@ def unreadable(at: AppTest, page: str = "") -> list[str]:
             kind = str(df.value[column].dtype)
             if kind.startswith("float") and not (spec.get("type_config") or {}).get("format"):
                 bad.append(f"{name}: {column} (float without a format)")
-            if kind.startswith("datetime") and (spec.get("type_config") or {}).get("type") == "text":
-                bad.append(f"{name}: {column} (a date or time shown as text: epoch milliseconds)")
+            sample = next((v for v in df.value[column].tolist() if v is not None and v == v), None)
+            is_date = kind.startswith("datetime") or isinstance(sample, (date, datetime))
+            if is_date and (spec.get("type_config") or {}).get("type") not in ("date", "datetime", None):
+                bad.append(f"{name}: {column} (a date or time shown as a number or text: epoch milliseconds)")
             if kind in ("object", "string", "str") and column in ("step", "item", "metric"):
                 from metrics.core.registry import REGISTRY
 
@@ -96,6 +99,11 @@ def unreadable(at: AppTest, page: str = "") -> list[str]:
             if kind in ("object", "string", "str"):
                 values = [str(v) for v in df.value[column].tolist() if isinstance(v, str)]
                 need = max([need] + [min(text_px(v), MAX_TEXT_PX) for v in values[:200]])
+            elif kind.startswith(("int", "float", "Int", "Float")) and (
+                spec.get("help") or need <= MAX_NUMBER_HEADER_PX
+            ):
+                # a number column may cut its header at MAX_NUMBER_HEADER_PX when the header shows in full on hover
+                need = max(min(need, MAX_NUMBER_HEADER_PX), value_px(pl.Series(df.value[column]), spec))
             if (not isinstance(width, int) or width < need) and page not in WIDTH_EXEMPT:
                 bad.append(f"{name}: {column} (width {width!r} < {need} px its header or longest label needs)")
             number_format = type_config.get("format") or ""
@@ -220,3 +228,23 @@ def test_nearby_what_if_markers_share_one_label():
     grid = pl.DataFrame({"spend": [0.0, 3000.0]})
     marks = pl.DataFrame({"spend": [1000.0, 1000.0, 6.0], "label": ["now", "new", "best"]})
     assert _joined_marks(marks, grid) == [{"spend": 6.0, "label": "best"}, {"spend": 1000.0, "label": "now / new"}]
+
+
+def test_fit_widths_keeps_dates_as_dates_and_number_columns_narrow():
+    """A date column given only a label shows as a date (a month column as 2026-10), never as epoch milliseconds; a
+    number column is as wide as its longest formatted value and its header up to MAX_NUMBER_HEADER_PX, the full
+    header on hover; a long label is cut at MAX_TEXT_PX (full on hover)."""
+    from ui.grid import fit_widths
+
+    frame = pl.DataFrame(
+        {"month": [date(2026, 10, 1)], "day": [date(2026, 10, 5)], "amount": [11157575.7], "x": ["a" * 60]}
+    )
+    money = {"label": "Contribution before ads (¥)", "type_config": {"type": "number", "format": "%,.0f"}}
+    out = fit_widths(frame, {"month": "Month", "day": "Day", "amount": money})
+    assert out["month"]["type_config"] == {**out["month"]["type_config"], "type": "date", "format": "YYYY-MM"}
+    assert out["day"]["type_config"]["type"] == "date" and out["day"]["type_config"]["format"] == "YYYY-MM-DD"
+    # "-11,157,576" = 11 characters × 8 + 24 = 112 px < 150: the header's cap wins; the header (27 characters,
+    # 27 × 8 + 24 + 20 = 260 px) is cut and shown on hover
+    assert out["amount"]["width"] == MAX_NUMBER_HEADER_PX == 150 and out["amount"]["help"] == money["label"]
+    assert out["x"]["width"] == MAX_TEXT_PX == 260
+    assert value_px(pl.Series([123456789012.5]), money) == 24 + 8 * len("-123,456,789,013")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ui.i18n import metric_name, t
+from ui.i18n import labeler, metric_name, t
 from ui.widgets import money_column, pct_column
 
 MONEY = {"ad_spend", "ad_sales", "gross_sales", "cpc", "unallocated_spend"}
@@ -47,7 +47,8 @@ def label_values(frame: pl.DataFrame) -> pl.DataFrame:
     `gmv_max` -> TikTok GMV Max); codes without a label stay as they are."""
     out = frame
     if "channel" in out.columns:
-        out = out.with_columns(pl.col("channel").map_elements(t, return_dtype=pl.String))
+        name = labeler()  # bound to the page's language: polars may call it off the page's thread
+        out = out.with_columns(pl.col("channel").map_elements(name, return_dtype=pl.String))
     if "ad_program" in out.columns:
         names = {p: t(f"program_{p}") for p in ("sp", "sb", "sd", "tiktok_ads", "gmv_max", "meta", "google")}
         names |= {c: t(c) for c in ("amazon", "tiktok", "shopify")}  # reports that name no program

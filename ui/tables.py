@@ -167,24 +167,25 @@ def readable_ids(sources: pl.DataFrame) -> pl.DataFrame:
     language (`amazon_transactions` → 亚马逊交易报告, `money` → 收支) instead of their ids, and a header-language
     variant named as such (`ZH` → 表头：中文)."""
     from ui.catalog import CATALOG
-    from ui.i18n import lang, t
+    from ui.i18n import lang, tr
     from warehouse.formats import by_id
     from warehouse.ingest.scope import variant_text
+
+    lg = lang()  # read here: polars may call the functions below off the page's thread (no session there)
 
     def format_name(fid: str | None) -> str | None:
         try:
             f = by_id(fid)
         except (KeyError, ValueError):
             return fid
-        return f.label_zh if lang() == "zh" else f.label_en
+        return f.label_zh if lg == "zh" else f.label_en
 
     def family_name(fam: str | None) -> str | None:
-        return t(f"col_{fam}") if f"col_{fam}" in CATALOG else fam
+        return tr(f"col_{fam}", lg) if f"col_{fam}" in CATALOG else fam
 
     if sources.is_empty():
         return sources
     if {"variant", "format_id"} <= set(sources.columns):  # a header-language code reads as such ("ZH" → 表头：中文)
-        lg = lang()
         sources = sources.with_columns(
             variant=pl.Series(
                 [variant_text(f, v, lg) if v else v for f, v in zip(sources["format_id"], sources["variant"])],
