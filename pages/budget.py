@@ -102,4 +102,4 @@ else:
                 "target_attainment": pl.Float64, "target_forecast_attainment": pl.Float64, "target_status": pl.String},
         orient="row",
     )  # fmt: skip
-    table(out, "targets", "bud_targets", column_config=columns(out, cur, {"store": Col("店铺", "Store")}))
+    table(out, "targets", "bud_targets", column_config=columns(out, cur))

@@ -30,7 +30,7 @@ PAGES = ["overview", "profit", "pnl", "ads", "inventory", "meeting", "okr", "wha
 MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compare": "previous"}
 RAW_ID = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")  # net_profit, due_date, status, x: ids, not headers
 # ids the program holds that a person should read as names: channels, ad programs, agenda sections
-RAW_VALUES = {"amazon", "tiktok", "shopify", "sp", "sb", "sd", "tiktok_ads", "gmv_max", "meta", "google"} | {
+RAW_VALUES = {"amazon", "tiktok", "shopify", "sp", "sb", "sd", "tiktok_ads", "gmv_max", "meta", "google", "default"} | {
     key for key, *_ in DEFAULT_SECTIONS
 }
 ID_LIKE = re.compile(r"(^id$|_id$|_no$|^year$|^month$|^week$|^rank$)")  # numbers that name a thing: no grouping
@@ -81,6 +81,9 @@ def unreadable(at: AppTest, page: str = "") -> list[str]:
             is_date = kind.startswith("datetime") or isinstance(sample, (date, datetime))
             if is_date and (spec.get("type_config") or {}).get("type") not in ("date", "datetime", None):
                 bad.append(f"{name}: {column} (a date or time shown as a number or text: epoch milliseconds)")
+            monthly = column in ("month", "cohort") or column.endswith("_month")
+            if is_date and monthly and (spec.get("type_config") or {}).get("format") != "YYYY-MM":
+                bad.append(f"{name}: {column} (a month shown as a day: 2026-10-01 instead of 2026-10)")
             if kind in ("object", "string", "str") and column in ("step", "item", "metric"):
                 from metrics.core.registry import REGISTRY
 
@@ -248,3 +251,17 @@ def test_fit_widths_keeps_dates_as_dates_and_number_columns_narrow():
     assert out["amount"]["width"] == MAX_NUMBER_HEADER_PX == 150 and out["amount"]["help"] == money["label"]
     assert out["x"]["width"] == MAX_TEXT_PX == 260
     assert value_px(pl.Series([123456789012.5]), money) == 24 + 8 * len("-123,456,789,013")
+
+
+def test_sentences_name_events_and_lines_without_a_sku():
+    """A seasonal band's reference window reads as the event's name and its dates in the locale (never the event
+    kind id `bfcm`); a Shopify line without a SKU reads `（无SKU）…` in Chinese."""
+    from ui import format as fmt
+
+    window = "bfcm 2025-11-21…2025-12-01"  # metrics.planning.seasonal's window text
+    assert fmt.window(window, "zh") == "黑五网一 2025年11月21日–2025年12月1日"
+    assert fmt.window(window, "en") == "Black Friday / Cyber Monday Nov 21, 2025–Dec 1, 2025"
+    assert (fmt.window("2025-W47", "zh"), fmt.window("2025-W47", "en")) == ("2025年第47周", "week 47 of 2025")
+    assert fmt.sku("(no SKU) Jetski Rental", "zh") == "（无SKU）Jetski Rental"
+    assert fmt.sku("(no SKU) Jetski Rental", "en") == "(no SKU) Jetski Rental"
+    assert fmt.sku("CAM-4K-BLK", "zh") == fmt.plain("CAM-4K-BLK")  # escaped for Markdown as any file value

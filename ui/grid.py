@@ -34,7 +34,7 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
             continue
         if isinstance(spec, str):  # a plain label: a date keeps its date display (a bare Column may show epoch ms)
             is_date = dtype == pl.Date or isinstance(dtype, pl.Datetime)
-            spec = date_column(name, spec, dtype) if is_date else st.column_config.Column(spec)
+            spec = date_column(name, spec, dtype, frame[name]) if is_date else st.column_config.Column(spec)
         if spec.get("width") is not None:
             continue
         header = spec.get("label") or name
@@ -70,11 +70,15 @@ def value_px(values: pl.Series, spec: dict) -> int:
 MONTH_COLUMNS = ("month", "cohort")  # date columns holding a month's first day: shown as 2026-10
 
 
-def date_column(name: str, label: str, dtype: pl.DataType, **edit):
+def date_column(name: str, label: str, dtype: pl.DataType, values: pl.Series | None = None, **edit):
     """Returns the column_config of a date or timestamp column: a date (YYYY-MM-DD), a month (YYYY-MM) for the
-    MONTH_COLUMNS, Streamlit's own date-time display for a timestamp."""
+    MONTH_COLUMNS and for a `period` column whose `values` are all first days of a month (a monthly grain), a
+    date and time (YYYY-MM-DD HH:mm) for a timestamp."""
     cc = st.column_config
-    if name in MONTH_COLUMNS or name.endswith("_month"):
+    monthly = values is not None and name == "period" and dtype == pl.Date and values.drop_nulls().len() > 0
+    if monthly:
+        monthly = bool((values.drop_nulls().dt.day() == 1).all())
+    if name in MONTH_COLUMNS or name.endswith("_month") or monthly:
         return cc.DateColumn(label, format="YYYY-MM", **edit)
     if isinstance(dtype, pl.Datetime):
         return cc.DatetimeColumn(label, format="YYYY-MM-DD HH:mm", **edit)

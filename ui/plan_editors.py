@@ -78,7 +78,7 @@ def _column(name: str, c: Col, frame: pl.DataFrame, currency: str | None = None,
     if c.kind == "num":
         return cc.NumberColumn(label, format=f"%,.{c.digits}f", **edit)
     if c.kind == "date" or dtype == pl.Date or isinstance(dtype, pl.Datetime):  # a text column shows epoch ms
-        return date_column(name, label, dtype, **edit)
+        return date_column(name, label, dtype, frame[name], **edit)
     if c.kind == "bool":
         return cc.CheckboxColumn(label, **edit)
     if c.kind == "choice":
