@@ -265,3 +265,30 @@ def test_sentences_name_events_and_lines_without_a_sku():
     assert fmt.sku("(no SKU) Jetski Rental", "zh") == "（无SKU）Jetski Rental"
     assert fmt.sku("(no SKU) Jetski Rental", "en") == "(no SKU) Jetski Rental"
     assert fmt.sku("CAM-4K-BLK", "zh") == fmt.plain("CAM-4K-BLK")  # escaped for Markdown as any file value
+
+
+def test_no_polars_callback_reads_the_session_language():
+    """Polars may run a map_elements function on its own worker thread, where Streamlit's session (the page's
+    language) cannot be read and lang() falls back to Chinese (an English budget chart showed `Net sales · 亚马逊`).
+    So no callback handed to polars calls lang() or t() itself: the language is read before (labeler(), a bound
+    `lg`)."""
+    import ast
+
+    SESSION_READERS = {"t", "lang", "metric_name"}  # noqa: N806  (functions reading st.session_state)
+    bad = []
+    for path in sorted([*(ROOT / "ui").glob("*.py"), *(ROOT / "pages").glob("*.py")]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        local = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+        for call in ast.walk(tree):
+            if not (isinstance(call, ast.Call) and getattr(call.func, "attr", "") in ("map_elements", "map_batches")):
+                continue
+            for arg in call.args[:1]:
+                if isinstance(arg, ast.Name) and arg.id in SESSION_READERS:  # map_elements(t)
+                    bad.append(f"{path.name}:{call.lineno}")
+                    continue
+                body = local.get(arg.id) if isinstance(arg, ast.Name) else arg
+                calls = [n.func.id for n in ast.walk(body or ast.Pass()) if isinstance(n, ast.Call)
+                         and isinstance(n.func, ast.Name)]  # fmt: skip
+                if set(calls) & SESSION_READERS:
+                    bad.append(f"{path.name}:{call.lineno}")
+    assert not bad, bad
