@@ -292,3 +292,17 @@ def test_no_polars_callback_reads_the_session_language():
                 if set(calls) & SESSION_READERS:
                     bad.append(f"{path.name}:{call.lineno}")
     assert not bad, bad
+
+
+def test_money_columns_use_the_currency_decimals_and_months_show_as_months():
+    """Money shows the currency's decimals (CLDR: JPY 0, CNY 2: ¥93,622 not ¥93,622.00); a monthly `period` column
+    (every value a first of the month) shows as 2026-10, a weekly one as a day."""
+    from ui.plan_editors import Col, table_columns
+
+    frame = pl.DataFrame({"net_sales": [93622.0], "period": [date(2026, 10, 1)], "week": [date(2026, 10, 5)]})
+    spec = {"net_sales": Col("净销售额", "Net sales", "money"), "period": Col("期间", "Period", "date")}
+    assert table_columns(frame, spec, "JPY")["net_sales"]["type_config"]["format"] == "%,.0f"
+    assert table_columns(frame, spec, "CNY")["net_sales"]["type_config"]["format"] == "%,.2f"
+    assert table_columns(frame, spec, "JPY")["period"]["type_config"]["format"] == "YYYY-MM"
+    weekly = frame.with_columns(pl.col("week").alias("period"))
+    assert table_columns(weekly, spec, "JPY")["period"]["type_config"]["format"] == "YYYY-MM-DD"
