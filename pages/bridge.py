@@ -34,7 +34,7 @@ st.caption(t("bridge_note", rates=rates))
 st.subheader(t("bridge_steps"))
 labels = cash.accounts_bridge.LABELS
 frame = pl.DataFrame([{"step": labels[r["step"]][0 if zh else 1], "amount": r["amount"]} for r in rows])
-table(frame, "profit_bridge", "bridge_tbl", column_config=cash.columns(frame, cur))
+table(frame, "profit_bridge", "bridge_tbl", column_config=cash.columns(frame, cur), height="content")  # every step
 
 with st.expander(t("bridge_definitions")):
     for g in GLOSSARY:

@@ -61,12 +61,12 @@ else:
     st.markdown(t("budget_summary", month=month, n=judged.height, bad=bad.height,
                   amount=fmt.money(abs(detail["forecast_variance"].sum() or 0.0), cur, lang())))  # fmt: skip
 
-    names = line_names()
+    names, language = line_names(), lang()  # read here: polars may run the lambda off the page's thread (no session)
     label = pl.struct("line", "channel", "department").map_elements(
         lambda r: " · ".join(
             [
-                names.get(r["line"], (r["line"], r["line"]))[0 if zh else 1],
-                *[v for v in (channel_name(r["channel"], lang()), r["department"]) if v],  # department: seller's text
+                names.get(r["line"], (r["line"], r["line"]))[0 if language == "zh" else 1],
+                *[v for v in (channel_name(r["channel"], language), r["department"]) if v],  # department: seller's text
             ]
         ),
         return_dtype=pl.String,
@@ -102,4 +102,4 @@ else:
                 "target_attainment": pl.Float64, "target_forecast_attainment": pl.Float64, "target_status": pl.String},
         orient="row",
     )  # fmt: skip
-    table(out, "targets", "bud_targets", column_config=columns(out, cur, {"store": Col("店铺", "Store")}))
+    table(out, "targets", "bud_targets", column_config=columns(out, cur))

@@ -107,6 +107,8 @@ def band_chart() -> None:
     st.subheader(t("sea_flagged"))
     shown = fr.filter(pl.col("status").is_in(["amber", "red"])).select(
         "date", "value", "status", "center", "amber_low", "amber_high", "window", "source")  # fmt: skip
+    lg = lang()  # the event's name and dates in the page's language (never the event kind id `bfcm`)
+    shown = shown.with_columns(pl.Series("window", [fmt.window(w, lg) for w in shown["window"]], dtype=pl.String))
     st.dataframe(
         arrow(shown),
         hide_index=True,

@@ -76,3 +76,21 @@ def test_a_target_sheet_row_puts_its_target_under_the_tile(wh_path, tmp_path, mo
     else:
         want = ":material/track_changes: Target 35.0% (Mar 1, 2026–Mar 31, 2026) · attainment 88% · forecast 88%"
     assert lines == [want], lines
+
+
+def test_the_variance_chart_names_channels_in_the_page_language(tmp_path, monkeypatch):
+    """A budget line per channel is labelled `Net sales · Amazon` on the English chart (the label is built by polars,
+    which may call the labeller off the page's thread, where the session's language cannot be read)."""
+    wh = build_golden(tmp_path)
+    try:
+        sheet = "month,line,amount,currency,channel\n2026-03,net_sales,800,USD,amazon\n"
+        assert wh.ingest_bytes(sheet.encode(), "budget.csv").status == "imported"
+    finally:
+        wh.close()
+    for lang, want, other in (("en", "Net sales · Amazon", "亚马逊"), ("zh", "净销售额 · 亚马逊", "Amazon")):
+        at = _open(tmp_path / "wh.duckdb", monkeypatch, lang, "pages/budget.py")
+        charts = at.get("vega_lite_chart")
+        raw = b" ".join(c.proto.SerializeToString() for c in charts)  # the spec's JSON and its Arrow datasets
+        text = raw.decode("utf-8", "ignore")
+        text += " " + text.encode("ascii", "ignore").decode("unicode_escape", "ignore")  # a JSON \uXXXX escape
+        assert charts and want in text and other not in text, (lang, text[:2000])

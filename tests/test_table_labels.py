@@ -19,6 +19,7 @@ from metrics.meeting.snapshot import start_meeting
 from ui import tables
 from ui.charts import _joined_marks
 from ui.filters import as_id
+from ui.grid import MAX_NUMBER_HEADER_PX, value_px
 from ui.widgets import MAX_HEADER_PX, MAX_TEXT_PX, text_px
 from warehouse.ingest.importer import Warehouse
 
@@ -29,7 +30,7 @@ PAGES = ["overview", "profit", "pnl", "ads", "inventory", "meeting", "okr", "wha
 MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compare": "previous"}
 RAW_ID = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")  # net_profit, due_date, status, x: ids, not headers
 # ids the program holds that a person should read as names: channels, ad programs, agenda sections
-RAW_VALUES = {"amazon", "tiktok", "shopify", "sp", "sb", "sd", "tiktok_ads", "gmv_max", "meta", "google"} | {
+RAW_VALUES = {"amazon", "tiktok", "shopify", "sp", "sb", "sd", "tiktok_ads", "gmv_max", "meta", "google", "default"} | {
     key for key, *_ in DEFAULT_SECTIONS
 }
 ID_LIKE = re.compile(r"(^id$|_id$|_no$|^year$|^month$|^week$|^rank$)")  # numbers that name a thing: no grouping
@@ -76,8 +77,13 @@ def unreadable(at: AppTest, page: str = "") -> list[str]:
             kind = str(df.value[column].dtype)
             if kind.startswith("float") and not (spec.get("type_config") or {}).get("format"):
                 bad.append(f"{name}: {column} (float without a format)")
-            if kind.startswith("datetime") and (spec.get("type_config") or {}).get("type") == "text":
-                bad.append(f"{name}: {column} (a date or time shown as text: epoch milliseconds)")
+            sample = next((v for v in df.value[column].tolist() if v is not None and v == v), None)
+            is_date = kind.startswith("datetime") or isinstance(sample, (date, datetime))
+            if is_date and (spec.get("type_config") or {}).get("type") not in ("date", "datetime", None):
+                bad.append(f"{name}: {column} (a date or time shown as a number or text: epoch milliseconds)")
+            monthly = column in ("month", "cohort") or column.endswith("_month")
+            if is_date and monthly and (spec.get("type_config") or {}).get("format") != "YYYY-MM":
+                bad.append(f"{name}: {column} (a month shown as a day: 2026-10-01 instead of 2026-10)")
             if kind in ("object", "string", "str") and column in ("step", "item", "metric"):
                 from metrics.core.registry import REGISTRY
 
@@ -96,6 +102,11 @@ def unreadable(at: AppTest, page: str = "") -> list[str]:
             if kind in ("object", "string", "str"):
                 values = [str(v) for v in df.value[column].tolist() if isinstance(v, str)]
                 need = max([need] + [min(text_px(v), MAX_TEXT_PX) for v in values[:200]])
+            elif kind.startswith(("int", "float", "Int", "Float")) and (
+                spec.get("help") or need <= MAX_NUMBER_HEADER_PX
+            ):
+                # a number column may cut its header at MAX_NUMBER_HEADER_PX when the header shows in full on hover
+                need = max(min(need, MAX_NUMBER_HEADER_PX), value_px(pl.Series(df.value[column]), spec))
             if (not isinstance(width, int) or width < need) and page not in WIDTH_EXEMPT:
                 bad.append(f"{name}: {column} (width {width!r} < {need} px its header or longest label needs)")
             number_format = type_config.get("format") or ""
@@ -220,3 +231,78 @@ def test_nearby_what_if_markers_share_one_label():
     grid = pl.DataFrame({"spend": [0.0, 3000.0]})
     marks = pl.DataFrame({"spend": [1000.0, 1000.0, 6.0], "label": ["now", "new", "best"]})
     assert _joined_marks(marks, grid) == [{"spend": 6.0, "label": "best"}, {"spend": 1000.0, "label": "now / new"}]
+
+
+def test_fit_widths_keeps_dates_as_dates_and_number_columns_narrow():
+    """A date column given only a label shows as a date (a month column as 2026-10), never as epoch milliseconds; a
+    number column is as wide as its longest formatted value and its header up to MAX_NUMBER_HEADER_PX, the full
+    header on hover; a long label is cut at MAX_TEXT_PX (full on hover)."""
+    from ui.grid import fit_widths
+
+    frame = pl.DataFrame(
+        {"month": [date(2026, 10, 1)], "day": [date(2026, 10, 5)], "amount": [11157575.7], "x": ["a" * 60]}
+    )
+    money = {"label": "Contribution before ads (¥)", "type_config": {"type": "number", "format": "%,.0f"}}
+    out = fit_widths(frame, {"month": "Month", "day": "Day", "amount": money})
+    assert out["month"]["type_config"] == {**out["month"]["type_config"], "type": "date", "format": "YYYY-MM"}
+    assert out["day"]["type_config"]["type"] == "date" and out["day"]["type_config"]["format"] == "YYYY-MM-DD"
+    # "-11,157,576" = 11 characters × 8 + 24 = 112 px < 150: the header's cap wins; the header (27 characters,
+    # 27 × 8 + 24 + 20 = 260 px) is cut and shown on hover
+    assert out["amount"]["width"] == MAX_NUMBER_HEADER_PX == 150 and out["amount"]["help"] == money["label"]
+    assert out["x"]["width"] == MAX_TEXT_PX == 260
+    assert value_px(pl.Series([123456789012.5]), money) == 24 + 8 * len("-123,456,789,013")
+
+
+def test_sentences_name_events_and_lines_without_a_sku():
+    """A seasonal band's reference window reads as the event's name and its dates in the locale (never the event
+    kind id `bfcm`); a Shopify line without a SKU reads `（无SKU）…` in Chinese."""
+    from ui import format as fmt
+
+    window = "bfcm 2025-11-21…2025-12-01"  # metrics.planning.seasonal's window text
+    assert fmt.window(window, "zh") == "黑五网一 2025年11月21日–2025年12月1日"
+    assert fmt.window(window, "en") == "Black Friday / Cyber Monday Nov 21, 2025–Dec 1, 2025"
+    assert (fmt.window("2025-W47", "zh"), fmt.window("2025-W47", "en")) == ("2025年第47周", "week 47 of 2025")
+    assert fmt.sku("(no SKU) Jetski Rental", "zh") == "（无SKU）Jetski Rental"
+    assert fmt.sku("(no SKU) Jetski Rental", "en") == "(no SKU) Jetski Rental"
+    assert fmt.sku("CAM-4K-BLK", "zh") == fmt.plain("CAM-4K-BLK")  # escaped for Markdown as any file value
+
+
+def test_no_polars_callback_reads_the_session_language():
+    """Polars may run a map_elements function on its own worker thread, where Streamlit's session (the page's
+    language) cannot be read and lang() falls back to Chinese (an English budget chart showed `Net sales · 亚马逊`).
+    So no callback handed to polars calls lang() or t() itself: the language is read before (labeler(), a bound
+    `lg`)."""
+    import ast
+
+    SESSION_READERS = {"t", "lang", "metric_name"}  # noqa: N806  (functions reading st.session_state)
+    bad = []
+    for path in sorted([*(ROOT / "ui").glob("*.py"), *(ROOT / "pages").glob("*.py")]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        local = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+        for call in ast.walk(tree):
+            if not (isinstance(call, ast.Call) and getattr(call.func, "attr", "") in ("map_elements", "map_batches")):
+                continue
+            for arg in call.args[:1]:
+                if isinstance(arg, ast.Name) and arg.id in SESSION_READERS:  # map_elements(t)
+                    bad.append(f"{path.name}:{call.lineno}")
+                    continue
+                body = local.get(arg.id) if isinstance(arg, ast.Name) else arg
+                calls = [n.func.id for n in ast.walk(body or ast.Pass()) if isinstance(n, ast.Call)
+                         and isinstance(n.func, ast.Name)]  # fmt: skip
+                if set(calls) & SESSION_READERS:
+                    bad.append(f"{path.name}:{call.lineno}")
+    assert not bad, bad
+
+
+def test_money_columns_use_the_currency_decimals_and_months_show_as_months():
+    """Money shows the currency's decimals (CLDR: JPY 0, CNY 2: ¥93,622 not ¥93,622.00); a monthly `period` column
+    (every value a first of the month) shows as 2026-10, a weekly one as a day."""
+    from ui.plan_editors import Col, table_columns
+
+    frame = pl.DataFrame({"net_sales": [93622.0], "period": [date(2026, 10, 1)], "week": [date(2026, 10, 5)]})
+    spec = {"net_sales": Col("净销售额", "Net sales", "money"), "period": Col("期间", "Period", "date")}
+    assert table_columns(frame, spec, "JPY")["net_sales"]["type_config"]["format"] == "%,.0f"
+    assert table_columns(frame, spec, "CNY")["net_sales"]["type_config"]["format"] == "%,.2f"
+    assert table_columns(frame, spec, "JPY")["period"]["type_config"]["format"] == "YYYY-MM"
+    weekly = frame.with_columns(pl.col("week").alias("period"))
+    assert table_columns(weekly, spec, "JPY")["period"]["type_config"]["format"] == "YYYY-MM-DD"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import polars as pl
+import streamlit as st
 
-from ui.i18n import metric_name, t
+from ui.i18n import labeler, metric_name, t
 from ui.widgets import money_column, pct_column
 
 MONEY = {"ad_spend", "ad_sales", "gross_sales", "cpc", "unallocated_spend"}
 PCT = {"acos", "tacos", "breakeven_acos", "ctr", "cvr"}
+COUNTS = {"impressions", "clicks", "ad_orders", "ad_units", "orders", "units"}  # whole numbers, even when allocated
 OWN_LABELS = {"channel", "marketplace", "ad_program", "attribution", "unallocated_spend"}  # catalog, not registry
 
 
@@ -21,6 +23,8 @@ def column_config(columns: list[str], currency: str) -> dict:
             config[c] = money_column(label, currency)
         elif c in PCT:
             config[c] = pct_column(label)
+        elif c in COUNTS:
+            config[c] = st.column_config.NumberColumn(label, format="%,.0f")
         elif c == "above_breakeven":
             config[c] = t("above_breakeven_col")
         elif c in ("ad_program", "attribution_days"):
@@ -47,7 +51,8 @@ def label_values(frame: pl.DataFrame) -> pl.DataFrame:
     `gmv_max` -> TikTok GMV Max); codes without a label stay as they are."""
     out = frame
     if "channel" in out.columns:
-        out = out.with_columns(pl.col("channel").map_elements(t, return_dtype=pl.String))
+        name = labeler()  # bound to the page's language: polars may call it off the page's thread
+        out = out.with_columns(pl.col("channel").map_elements(name, return_dtype=pl.String))
     if "ad_program" in out.columns:
         names = {p: t(f"program_{p}") for p in ("sp", "sb", "sd", "tiktok_ads", "gmv_max", "meta", "google")}
         names |= {c: t(c) for c in ("amazon", "tiktok", "shopify")}  # reports that name no program

@@ -9,6 +9,7 @@ import streamlit as st
 from metrics.accounts import bridge as accounts_bridge
 from metrics.accounts import cash as accounts_cash
 from ui import charts, data
+from ui import format as fmt
 from ui.i18n import lang, t
 from ui.plan_editors import Col
 
@@ -23,7 +24,7 @@ COLUMNS = {
     "lines": Col("订单行", "Order lines", "int"),
     "first_sale": Col("最早下单", "First sale", "date"),
     "last_paid": Col("最近到账", "Last paid", "date"),
-    "store": Col("店铺", "Store"),
+    "store": Col("店铺", "Store", "choice", {"default": ("默认店铺", "Default store")}),  # as ui.tables.STORES
     "payout_id": Col("结算/打款编号", "Settlement / payout"),
     "reserve_as_of": Col("结算截止", "Settlement end", "date"),
     "reserve_held": Col("预留金（原币）", "Reserve held (original)", "num"),
@@ -124,4 +125,12 @@ def columns(frame: pl.DataFrame, currency: str) -> dict:
     """Returns st.column_config for a cash or bridge table (headers in the page's language, money in the base)."""
     from ui.tables import columns as shared
 
-    return shared(frame, currency, COLUMNS)
+    spec = dict(COLUMNS)
+    if "currency" in frame.columns and frame.height:  # amounts in their own currency: that currency's decimals (JPY 0)
+        places = max(fmt.decimals(c or "") for c in frame["currency"].unique().to_list())
+        spec |= {
+            k: Col(c.zh, c.en, "num", digits=places)
+            for k, c in COLUMNS.items()
+            if c.kind == "num" and k != "days_to_cash"
+        }
+    return shared(frame, currency, spec)

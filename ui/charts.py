@@ -124,7 +124,7 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "")
         x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=angle, labelLimit=90))
     )
     bars_ = base.mark_bar(size=34).encode(
-        y=alt.Y("y0:Q", title=None, axis=alt.Axis(format=",.2f")), y2="y1:Q",
+        y=alt.Y("y0:Q", title=None, axis=alt.Axis(format=",.0f")), y2="y1:Q",
         color=alt.Color("kind:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("step:N"), alt.Tooltip("amount:Q", format=",.2f")],
     )  # fmt: skip

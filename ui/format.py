@@ -59,3 +59,43 @@ def plain(value) -> str:
         return ""
     text = re.sub(r"[\r\n\t\x00-\x1f\x7f]+", " ", str(value))
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+_EVENT_WINDOW = re.compile(r"([a-z_]+) (\d{4}-\d{2}-\d{2})…(\d{4}-\d{2}-\d{2})")
+_WEEK_WINDOW = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def window(text: str | None, lang: str = "zh") -> str:
+    """Returns a seasonal band's reference window (metrics.planning.seasonal: `bfcm 2025-11-21…2025-12-01` or
+    `2025-W47`) for people: the event's name and its dates in the locale (`黑五网一 2025年11月21日–2025年12月1日` /
+    `Black Friday / Cyber Monday Nov 21, 2025–Dec 1, 2025`), a week as `2025年第47周` / `week 47 of 2025`; any other
+    text as it is."""
+    from datetime import date
+
+    from metrics.planning.events import KINDS
+
+    text = text or ""
+    if m := _EVENT_WINDOW.fullmatch(text):
+        kind, start, end = m.group(1), date.fromisoformat(m.group(2)), date.fromisoformat(m.group(3))
+        name = KINDS[kind][0 if lang == "zh" else 1] if kind in KINDS else kind
+        return f"{name} {day(start, lang)}–{day(end, lang)}"
+    if m := _WEEK_WINDOW.fullmatch(text):
+        year, week = int(m.group(1)), int(m.group(2))
+        from ui.i18n import tr
+
+        return tr("window_week", lang, year=year, week=week)
+    return text
+
+
+NO_SKU = "(no SKU) "  # the prefix staging gives a Shopify line without a SKU (sql/staging/shopify_order_lines.sql)
+
+
+def sku(value, lang: str = "zh") -> str:
+    """Returns a SKU for a sentence (`plain`), a Shopify line without one as `（无SKU）<line name>` /
+    `(no SKU) <line name>` (catalog `no_sku`)."""
+    from ui.i18n import tr
+
+    text = "" if value is None else str(value)
+    if text.startswith(NO_SKU):
+        return tr("no_sku", lang, name=plain(text[len(NO_SKU) :]))
+    return plain(text)

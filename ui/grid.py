@@ -7,7 +7,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-MAX_TEXT_PX, MAX_HEADER_PX = 400, 260  # 400 = Streamlit's "large"; longer text shows in full on hover
+MAX_TEXT_PX, MAX_HEADER_PX = 260, 260  # a longer label shows in full on hover
+# a number column is as wide as its longest formatted value and its header up to MAX_NUMBER_HEADER_PX; a longer header
+# is cut and shows in full on hover (its `help`), so a table's last number columns stay on screen
+MAX_NUMBER_HEADER_PX = 150
 
 
 def text_px(text: str) -> int:
@@ -20,15 +23,18 @@ def text_px(text: str) -> int:
 
 def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
     """Returns `config` with a pixel width on every shown column that sets none: wide enough for its header (up to
-    MAX_HEADER_PX) and, for text columns, its longest value (up to MAX_TEXT_PX), so labels such as P&L lines, reasons
-    or long headers are not cut off. A column hidden (None) stays hidden."""
+    MAX_HEADER_PX) and, for text columns, its longest value (up to MAX_TEXT_PX); a number column as wide as its
+    longest formatted value and its header up to MAX_NUMBER_HEADER_PX (a longer header shows in full on hover). A
+    column given only a label that holds dates shows as dates (ui.grid.date_column), never as epoch milliseconds.
+    A column hidden (None) stays hidden."""
     out = dict(config)
     for name, dtype in frame.schema.items():
         spec = out.get(name, name)
         if spec is None:
             continue
-        if isinstance(spec, str):
-            spec = st.column_config.Column(spec)
+        if isinstance(spec, str):  # a plain label: a date keeps its date display (a bare Column may show epoch ms)
+            is_date = dtype == pl.Date or isinstance(dtype, pl.Datetime)
+            spec = date_column(name, spec, dtype, frame[name]) if is_date else st.column_config.Column(spec)
         if spec.get("width") is not None:
             continue
         header = spec.get("label") or name
@@ -37,8 +43,46 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
             longest = frame[name].drop_nulls().head(200).str.len_chars().arg_max()
             if longest is not None:
                 need = max(need, min(text_px(frame[name].drop_nulls()[longest]), MAX_TEXT_PX))
+        elif dtype.is_numeric():
+            need = max(min(need, MAX_NUMBER_HEADER_PX), value_px(frame[name], spec))
+            if need < text_px(header) + 20 and not spec.get("help"):
+                spec = {**spec, "help": header}  # the cut header in full on hover
         out[name] = {**spec, "width": need}
     return out
+
+
+def value_px(values: pl.Series, spec: dict) -> int:
+    """Returns the width in pixels the longest value of a number column needs as its format shows it (grouped, with
+    the format's decimals; a percent with one decimal)."""
+    values = values.drop_nulls()
+    if values.dtype.is_float():
+        values = values.drop_nans()
+    if values.is_empty():
+        return 0
+    fmt = str((spec.get("type_config") or {}).get("format") or "")
+    places = int(fmt.split(".")[1][0]) if "." in fmt and fmt.split(".")[1][:1].isdigit() else 0
+    widest = max(abs(float(values.max())), abs(float(values.min())))
+    if fmt == "percent":
+        return text_px(f"-{widest * 100:,.1f}%")
+    return text_px(f"-{widest:,.{places}f}")
+
+
+MONTH_COLUMNS = ("month", "cohort")  # date columns holding a month's first day: shown as 2026-10
+
+
+def date_column(name: str, label: str, dtype: pl.DataType, values: pl.Series | None = None, **edit):
+    """Returns the column_config of a date or timestamp column: a date (YYYY-MM-DD), a month (YYYY-MM) for the
+    MONTH_COLUMNS and for a `period` column whose `values` are all first days of a month (a monthly grain), a
+    date and time (YYYY-MM-DD HH:mm) for a timestamp."""
+    cc = st.column_config
+    monthly = values is not None and name == "period" and dtype == pl.Date and values.drop_nulls().len() > 0
+    if monthly:
+        monthly = bool((values.drop_nulls().dt.day() == 1).all())
+    if name in MONTH_COLUMNS or name.endswith("_month") or monthly:
+        return cc.DateColumn(label, format="YYYY-MM", **edit)
+    if isinstance(dtype, pl.Datetime):
+        return cc.DatetimeColumn(label, format="YYYY-MM-DD HH:mm", **edit)
+    return cc.DateColumn(label, format="YYYY-MM-DD", **edit)
 
 
 def id_like(column: str) -> bool:

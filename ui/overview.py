@@ -63,7 +63,7 @@ def seasonal_lines(f) -> list[str]:
                 value=show(r["value"]),
                 low=show(r["amber_low"]),
                 high=show(r["amber_high"]),
-                window=r["window"] or "",
+                window=fmt.window(r["window"], lang()),
             )
         )
     return lines
@@ -89,7 +89,7 @@ def alert_lines(f=None) -> list[str]:
     if costs is not None and not costs.is_empty():
         key = "sku" if "sku" in costs.columns else costs.columns[0]
         for r in costs.iter_rows(named=True):
-            lines.append(t("alert_missing_cost", sku=fmt.plain(r.get(key)), units=fmt.count(r.get("units"))))
+            lines.append(t("alert_missing_cost", sku=fmt.sku(r.get(key), lang()), units=fmt.count(r.get("units"))))
     unmapped = health.get("unmapped_skus")
     if unmapped is not None and not unmapped.is_empty():
         key = (

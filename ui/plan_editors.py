@@ -22,6 +22,7 @@ from metrics.planning.events import KINDS
 from metrics.planning.store import get_events, get_kpi_bands, get_lead_times, set_events, set_kpi_bands, set_lead_times
 from ui import data
 from ui import format as fmt
+from ui.grid import date_column
 from ui.i18n import both, lang, metric_name, placeholder, t
 
 LANES = {"sea": ("海运", "Sea"), "rail": ("铁路", "Rail"), "air": ("空运", "Air")}
@@ -68,16 +69,16 @@ def _column(name: str, c: Col, frame: pl.DataFrame, currency: str | None = None,
     dtype = frame.schema[name]
     cc = st.column_config
     if c.kind == "money":
-        symbol = fmt.symbol(currency or "", lang())
-        return cc.NumberColumn(f"{label} ({symbol})" if symbol else label, format="%,.2f", **edit)
+        symbol, places = fmt.symbol(currency or "", lang()), fmt.decimals(currency or "")
+        return cc.NumberColumn(f"{label} ({symbol})" if symbol else label, format=f"%,.{places}f", **edit)
     if c.kind == "pct":
         return cc.NumberColumn(label, format="percent", **edit)
     if c.kind == "int":
         return cc.NumberColumn(label, format="%,d" if dtype.is_integer() else "%,.0f", **edit)
     if c.kind == "num":
         return cc.NumberColumn(label, format=f"%,.{c.digits}f", **edit)
-    if c.kind == "date":
-        return cc.DateColumn(label, format="YYYY-MM-DD", **edit)
+    if c.kind == "date" or dtype == pl.Date or isinstance(dtype, pl.Datetime):  # a text column shows epoch ms
+        return date_column(name, label, dtype, frame[name], **edit)
     if c.kind == "bool":
         return cc.CheckboxColumn(label, **edit)
     if c.kind == "choice":

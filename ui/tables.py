@@ -17,6 +17,7 @@ from ui.grid import fit_widths, id_like
 from ui.plan_editors import Col, table_columns
 
 KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
+STORES = {"default": ("默认店铺", "Default store")}  # the store every import goes to unless another is named
 CHANNELS = CHANNEL_NAMES  # channel id -> (中文, English), one list in metrics.core.registry
 STATUS = {"active": ("有效", "Active"), "undone": ("已撤销", "Undone"), "open": ("待办", "Open"), "done": ("已完成", "Done"), "dropped": ("已放弃", "Dropped"),
           "in_progress": ("进行中", "In progress")}  # fmt: skip
@@ -28,6 +29,7 @@ COLUMNS: dict[str, Col] = {
     "name": Col("名称", "Name"),
     "channel": Col("渠道", "Channel", "choice", CHANNELS),
     "marketplace": Col("站点", "Marketplace"),
+    "store": Col("店铺", "Store", "choice", STORES),
     "currency": Col("币种", "Currency"),
     "month": Col("月份", "Month"),
     "date": Col("日期", "Date", "date"),
@@ -45,6 +47,7 @@ COLUMNS: dict[str, Col] = {
     "yoy": Col("去年同期", "Last year"),
     "location": Col("仓库", "Warehouse"),
     "available": Col("可售", "Available", "int"),
+    "aged_181_plus": Col("库龄>180天", "Aged > 180 days", "int"),
     "inbound": Col("在途", "Inbound", "int"),
     "units": Col("销量", "Units", "int"),
     "stockout_date": Col("预计断货日", "Stock-out date", "date"),
@@ -167,24 +170,25 @@ def readable_ids(sources: pl.DataFrame) -> pl.DataFrame:
     language (`amazon_transactions` → 亚马逊交易报告, `money` → 收支) instead of their ids, and a header-language
     variant named as such (`ZH` → 表头：中文)."""
     from ui.catalog import CATALOG
-    from ui.i18n import lang, t
+    from ui.i18n import lang, tr
     from warehouse.formats import by_id
     from warehouse.ingest.scope import variant_text
+
+    lg = lang()  # read here: polars may call the functions below off the page's thread (no session there)
 
     def format_name(fid: str | None) -> str | None:
         try:
             f = by_id(fid)
         except (KeyError, ValueError):
             return fid
-        return f.label_zh if lang() == "zh" else f.label_en
+        return f.label_zh if lg == "zh" else f.label_en
 
     def family_name(fam: str | None) -> str | None:
-        return t(f"col_{fam}") if f"col_{fam}" in CATALOG else fam
+        return tr(f"col_{fam}", lg) if f"col_{fam}" in CATALOG else fam
 
     if sources.is_empty():
         return sources
     if {"variant", "format_id"} <= set(sources.columns):  # a header-language code reads as such ("ZH" → 表头：中文)
-        lg = lang()
         sources = sources.with_columns(
             variant=pl.Series(
                 [variant_text(f, v, lg) if v else v for f, v in zip(sources["format_id"], sources["variant"])],

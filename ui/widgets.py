@@ -111,7 +111,7 @@ def band_help(metric_id: str, band: dict | None, currency: str) -> str:
         value=show(band.get("value")),
         low=show(band.get("amber_low")),
         high=show(band.get("amber_high")),
-        window=band.get("window") or "",
+        window=fmt.window(band.get("window"), lg),
         status=t("band_badge_" + band["status"]),
     )
 
