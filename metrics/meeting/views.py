@@ -3,6 +3,9 @@
 A payload holds the figures of the meeting's period with their previous-period and same-period-last-year values,
 the tables the section shows (rows as dicts), the main risk and the metric its headline speaks about. Payloads are
 what `meeting_snapshot` freezes, so a view always reads the same numbers until the facilitator re-freezes.
+
+Size: one short builder per department (sales, marketing, supply chain, finance, tech/data) over the period's shared
+figures; the next seam is the supply-chain builder (stock as of the latest data day) in its own module.
 """
 
 from __future__ import annotations
