@@ -72,9 +72,11 @@ TX = {
     "tacos": ("TACoS", "TACoS"),
     "profit": ("净利润", "Net profit"),
     "unmodelled": (
-        "{n} 个 SKU 没有可用曲线（{skus}）：它们的花费随预算变化，但广告销售额的变化无法估计，因此不预测广告销售额、ACoS、TACoS 和净利润。",
-        "{n} SKUs have no usable curve ({skus}): their spend follows the budget, but the change in their ad sales "
-        "cannot be estimated, so ad sales, ACoS, TACoS and net profit are not forecast.",
+        "{n} 项未建模（{skus}）：没有可用曲线，其花费随预算变化，广告销售额按现状保持不变（假设无销售响应），"
+        "省下或多花的花费直接计入净利润；它们仍计入合计。",
+        "{n} not modelled ({skus}): no usable curve, so their spend follows the budget while their ad sales are held "
+        "as they are (no sales response assumed) and the spend saved or added goes straight to net profit; they "
+        "still count in the totals.",
     ),  # fmt: skip
     "none_fitted": (
         "所选期间没有任何 SKU 的花费与广告销售额呈现可拟合的关系：本页不给出任何建议花费。",
