@@ -18,7 +18,15 @@ from metrics.planning.forecast import forecast
 from metrics.planning.reorder import lead_times_for
 from metrics.planning.stockout import COVER_CAP_DAYS, StockMatrix, prepare
 from metrics.planning.store import get_lead_times
-from metrics.whatif.ads import R2_MIN, account_totals, attach_economics, fit_spend_response, predict, stockout_warnings
+from metrics.whatif.ads import (
+    R2_MIN,
+    account_totals,
+    attach_economics,
+    extrapolation,
+    fit_spend_response,
+    predict,
+    stockout_warnings,
+)
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
@@ -307,9 +315,14 @@ def simulator() -> None:
     opt = row["optimal_spend"]  # over the period: shown per week with its currency, day and period in the help
     c[3].metric(
         tx("optimal"),
-        fmt.DASH if opt is None else t("wa_per_week", v=_money(opt / DAYS * 7), cur=cur),
-        help=None if opt is None else t("wa_optimal_help", day=_money(opt / DAYS), total=_money(opt), n=DAYS, cur=cur),
+        fmt.DASH if opt is None else t("wa_per_week", v=_money(opt / DAYS * 7)),
+        help=None if opt is None else t("wa_optimal_help", day=_money(opt / DAYS), total=_money(opt), n=DAYS),
     )
+    side = extrapolation(None if opt is None else opt / DAYS, row["spend_min"], row["spend_max"])
+    if side:
+        lo, hi = _money(row["spend_min"]), _money(row["spend_max"])
+        key = "wa_extrapolated_below" if side == "below" else "wa_extrapolated_above"
+        st.warning(t(key, day=_money(opt / DAYS), lo=lo, hi=hi), icon=":material/warning:")
     for line in _stock_warnings(pred):
         st.warning(line, icon=":material/inventory:")
     if row["b"] is not None and row["a"] is not None:

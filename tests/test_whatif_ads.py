@@ -251,3 +251,13 @@ def test_whole_account_cut_with_an_unfitted_row_keeps_every_total():
     assert tot["new_net_profit"] == pytest.approx(4000 + 0.3 * (4000 * 0.8**0.5 - 4000) + 200 + 200 + 10)
     assert tot["new_acos"] == pytest.approx(1640 / (4000 + 4000 * 0.8**0.5))  # 0.2164
     assert tot["new_tacos"] == pytest.approx(1640 / (16000 + 4000 * 0.8**0.5))
+
+
+def test_a_recommendation_outside_the_fitted_spend_range_is_an_extrapolation():
+    from metrics.whatif.ads import extrapolation
+
+    # the demo's CAM-4K-BLK: ¥419 a week = 419 / 7 = ¥59.9 a day, fitted on ¥508–¥10,200 a day → below the range
+    assert extrapolation(419 / 7, 508.0, 10200.0) == "below"
+    assert extrapolation(12000.0, 508.0, 10200.0) == "above"
+    assert extrapolation(508.0, 508.0, 10200.0) is None  # the range's own ends are observed
+    assert extrapolation(None, 508.0, 10200.0) is None  # no recommendation, nothing to flag

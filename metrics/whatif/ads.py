@@ -173,6 +173,14 @@ def optimal_budget(params: Mapping, margin: float) -> float:
     return (margin * a * b) ** (1.0 / (1.0 - b))
 
 
+def extrapolation(optimal_day: float | None, spend_min: float | None, spend_max: float | None) -> str | None:
+    """Returns "below" / "above" when a recommended spend per day lies outside the daily spend range the curve was
+    fitted on (an extrapolation of the curve, to be flagged), else None (inside, or nothing to compare)."""
+    if optimal_day is None or spend_min is None or spend_max is None:
+        return None
+    return "below" if optimal_day < spend_min else "above" if optimal_day > spend_max else None
+
+
 def attach_economics(params: pl.DataFrame, econ: pl.DataFrame) -> pl.DataFrame:
     """Returns params joined with the SKU's daily economics and the derived margin, price and order size.
 
