@@ -18,7 +18,15 @@ from metrics.planning.forecast import forecast
 from metrics.planning.reorder import lead_times_for
 from metrics.planning.stockout import COVER_CAP_DAYS, StockMatrix, prepare
 from metrics.planning.store import get_lead_times
-from metrics.whatif.ads import R2_MIN, account_totals, attach_economics, fit_spend_response, predict, stockout_warnings
+from metrics.whatif.ads import (
+    R2_MIN,
+    account_totals,
+    attach_economics,
+    extrapolation,
+    fit_spend_response,
+    predict,
+    stockout_warnings,
+)
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
@@ -72,9 +80,11 @@ TX = {
     "tacos": ("TACoS", "TACoS"),
     "profit": ("净利润", "Net profit"),
     "unmodelled": (
-        "{n} 个 SKU 没有可用曲线（{skus}）：它们的花费随预算变化，但广告销售额的变化无法估计，因此不预测广告销售额、ACoS、TACoS 和净利润。",
-        "{n} SKUs have no usable curve ({skus}): their spend follows the budget, but the change in their ad sales "
-        "cannot be estimated, so ad sales, ACoS, TACoS and net profit are not forecast.",
+        "{n} 项未建模（{skus}）：没有可用曲线，其花费随预算变化，广告销售额按现状保持不变（假设无销售响应），"
+        "省下或多花的花费直接计入净利润；它们仍计入合计。",
+        "{n} not modelled ({skus}): no usable curve, so their spend follows the budget while their ad sales are held "
+        "as they are (no sales response assumed) and the spend saved or added goes straight to net profit; they "
+        "still count in the totals.",
     ),  # fmt: skip
     "none_fitted": (
         "所选期间没有任何 SKU 的花费与广告销售额呈现可拟合的关系：本页不给出任何建议花费。",
@@ -305,9 +315,14 @@ def simulator() -> None:
     opt = row["optimal_spend"]  # over the period: shown per week with its currency, day and period in the help
     c[3].metric(
         tx("optimal"),
-        fmt.DASH if opt is None else t("wa_per_week", v=_money(opt / DAYS * 7), cur=cur),
-        help=None if opt is None else t("wa_optimal_help", day=_money(opt / DAYS), total=_money(opt), n=DAYS, cur=cur),
+        fmt.DASH if opt is None else t("wa_per_week", v=_money(opt / DAYS * 7)),
+        help=None if opt is None else t("wa_optimal_help", day=_money(opt / DAYS), total=_money(opt), n=DAYS),
     )
+    side = extrapolation(None if opt is None else opt / DAYS, row["spend_min"], row["spend_max"])
+    if side:
+        lo, hi = _money(row["spend_min"]), _money(row["spend_max"])
+        key = "wa_extrapolated_below" if side == "below" else "wa_extrapolated_above"
+        st.warning(t(key, day=_money(opt / DAYS), lo=lo, hi=hi), icon=":material/warning:")
     for line in _stock_warnings(pred):
         st.warning(line, icon=":material/inventory:")
     if row["b"] is not None and row["a"] is not None:

@@ -97,7 +97,7 @@ def test_variance_sign_invariant(gold):
     for r in ab.budget_vs_actual(gold.con).iter_rows(named=True):
         if r["actual"] is not None:
             assert r["variance"] == approx(r["actual"] - r["budget"])
-            assert r["favourable"] == (r["forecast"] >= r["budget"])
+            assert r["favourable"] == (round(r["forecast"] - r["budget"], 6) >= 0)
         if ab.is_cost(r["line"]):
             assert r["budget"] <= 0
 
@@ -203,3 +203,81 @@ def test_target_periods(cell, start, end):
     cur = duckdb.connect()
     got = cur.sql(f"select {period_sql('p', 'start')}, {period_sql('p', 'end')} from (select ? as p)", params=[cell])
     assert got.fetchall() == [(start, end)]
+
+
+# A running month: the golden company plus one Amazon ads row on 15 Apr 2026 (10 USD at the 15 Mar rate 7.2 =
+# 72 CNY, no sales), so the data runs to 15 Apr of a 30-day April. Expenses for April: rent 6,000 CNY for the
+# month (spread over 30 days: 200 a day) and samples 500 CNY dated 25 Apr (after the data's last day).
+ADS_APRIL = (
+    "Date,Portfolio name,Currency,Campaign Name,Ad Group Name,Retailer,Country,Advertised SKU,Advertised ASIN,"
+    "Impressions,Clicks,Click-Thru Rate (CTR),Cost Per Click (CPC),Spend,7 Day Total Sales ,"
+    "Total Advertising Cost of Sales (ACOS) ,Total Return on Advertising Spend (ROAS),7 Day Total Orders (#),"
+    "7 Day Total Units (#),7 Day Conversion Rate,7 Day Advertised SKU Units (#),7 Day Other SKU Units (#),"
+    "7 Day Advertised SKU Sales ,7 Day Other SKU Sales \n"
+    '"Apr 15, 2026",Cameras,USD,SP - CAM-A,Auto,Amazon,US,CAM-A-US,B0GOLDENA1,100,5,5.0000%,$2.00,$10.00,$0.00,'
+    "0.0000%,0.00,0,0,0.0000%,0,0,$0.00,$0.00\n"
+)
+EXPENSES_APRIL = (
+    "Date,Month,Category,Amount,Currency,Department\n,2026-04,rent,6000,CNY,admin\n2026-04-25,,samples,500,CNY,sales\n"
+)
+BUDGET_APRIL = (
+    "month,line,amount,currency\n2026-04,expense:rent,6000,CNY\n2026-04,ad_spend,150,CNY\n"
+    "2026-04,operating_profit,-6000,CNY\n2026-04,expense:samples,500,CNY\n"
+)
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory):
+    wh = build_golden(tmp_path_factory.mktemp("golden_running"))
+    for body, name in ((ADS_APRIL, "ads_april.csv"), (EXPENSES_APRIL, "费用.csv"), (BUDGET_APRIL, "budget.csv")):
+        r = wh.ingest_bytes(body.encode("utf-8"), name)
+        assert r.status == "imported", (name, r.message)
+    yield wh
+    wh.close()
+
+
+def test_running_month_counts_the_pnl_days_and_forecasts_expenses_once(running):
+    from metrics.accounts.pnl import pnl
+
+    april = date(2026, 4, 1)
+    f = ab.budget_vs_actual(running.con, months=[april])
+    rent = _by(f, "expense:rent", month=april)
+    assert rent["month_status"] == "running"
+    assert rent["actual"] == approx(-3000)  # −6,000 × 15 / 30: the 15 days with data, not the whole month
+    assert rent["forecast"] == approx(-6000)  # the month's booked rent, not −3,000 × 30/15 × 30/15 or −6,000 × 2
+    assert rent["forecast_variance"] == approx(0) and rent["favourable"] is True  # on budget (−6,000)
+    samples = _by(f, "expense:samples", month=april)
+    assert (samples["actual"], samples["forecast"]) == (approx(0), approx(-500))  # dated 25 Apr: booked, not yet due
+    ads = _by(f, "ad_spend", month=april)
+    assert (ads["actual"], ads["forecast"]) == (approx(-72), approx(-144))  # 10 × 7.2; run-rate −72 × 30 / 15
+    assert ads["favourable"] is True  # −144 ≥ −150
+    op = _by(f, "operating_profit", month=april)
+    assert op["actual"] == approx(-3072)  # net profit −72 (ads only) + rent −3,000 (samples not yet)
+    assert op["forecast"] == approx(-6644)  # −144 − 6,000 − 500
+    # the same days in the Management P&L (1–15 Apr) give the same operating profit
+    rows_ = pnl(running.con, api.Filters(start=april, end=date(2026, 4, 15))).rows
+    assert next(r for r in rows_ if r.line == "operating_profit").total == approx(op["actual"])
+
+
+def test_demo_running_month_matches_the_pnl(demo_warehouse_file, tmp_path):
+    """The demo's November 2026 runs to 20 Nov: the budget page measures the P&L's days, rent is on budget."""
+    import shutil
+
+    from metrics.accounts.pnl import pnl
+    from warehouse.ingest.importer import Warehouse
+
+    shutil.copyfile(demo_warehouse_file, tmp_path / "wh.duckdb")
+    wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
+    try:
+        last = api.data_bounds(wh.con)["last"]
+        nov = date(2026, 11, 1)
+        assert last == date(2026, 11, 20)
+        f = ab.budget_vs_actual(wh.con, months=[nov])
+        section = pnl(wh.con, api.Filters(start=nov, end=last)).rows
+        op = _by(f, "operating_profit", month=nov)
+        assert op["actual"] == approx(next(r.total for r in section if r.line == "operating_profit"))
+        rent = next(r for r in f.iter_rows(named=True) if r["line"] == "expense:rent")
+        assert rent["actual"] == approx(-6500 * 20 / 30)  # −4,333.33: 20 of November's 30 days
+        assert rent["forecast"] == approx(-6500) and rent["favourable"] is True  # the month's rent, on budget
+    finally:
+        wh.close()

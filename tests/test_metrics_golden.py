@@ -126,12 +126,31 @@ def test_inventory_kpis(gold):
     # daily value: 1–30 Mar 13 × 180 + 10 × 273.6, 31 Mar 3268.8 → average over 31 days
     avg_value = (30 * (13 * 180 + 10 * 273.6) + 3268.8) / 31
     assert k["inventory_turnover"] == approx(1687.1 / avg_value)
-    assert k["days_of_inventory"] == approx(31 / (1687.1 / avg_value))
+    # days on hand in units: on hand 13 + 10 + 20 = 43 on 1–30 Mar, 6 + 8 + 17 = 31 on 31 Mar → Σ 30 × 43 + 31 =
+    # 1321 unit-days, average 1321 / 31; 12 units sold → 31 / (12 / (1321 / 31)) = 1321 / 12 = 110.08 days
+    assert k["days_of_inventory"] == approx(1321 / 12)
     # available 6 + 8 + 17 = 31; units in 2–31 Mar: CAM-A 7, CAM-B 2, MOUNT-C 3 → 12 / 30 a day, no stock-out day
     assert k["days_of_cover"] == approx(31 / (12 / 30))  # = 77.5
     assert k["sell_through_cn"] == approx(1.0)  # 3 SKUs in stock, all 3 sold
     # 90 days to 31 Mar: 12 + O7 = 13 units; on hand 30 × 43 + 31 over 31 days of stock data
     assert k["sell_through_amz"] == approx(13 / ((30 * 43 + 31) / 31))
+
+
+@pytest.mark.parametrize("base", ["CNY", "USD", "JPY"])
+def test_days_on_hand_and_cover_do_not_depend_on_the_base_currency(gold, base):
+    # unit-based (see test_inventory_kpis): 1321 / 12 = 110.08 days on hand, 31 / (12 / 30) = 77.5 days of cover,
+    # in CNY, in USD (golden rates to CNY only) and in JPY (no JPY rate at all)
+    k = api.kpis(gold.con, api.Filters(**MARCH, base_currency=base))
+    assert k["days_of_inventory"] == approx(1321 / 12)
+    assert k["days_of_cover"] == approx(77.5)
+    from metrics.core import query
+    from metrics.planning.inventory import sku_inventory_metrics
+
+    f = api.Filters(**MARCH, base_currency=base)
+    with query.cursor(gold.con, f) as cur:
+        per_sku = sku_inventory_metrics(cur, f)
+    # CAM-A: 13 on hand 1–30 Mar, 6 on 31 Mar → 396 unit-days; 7 sold in March → 31 / (7 / (396 / 31)) = 396 / 7
+    assert per_sku.filter(pl.col("sku") == "CAM-A")["days_of_inventory"].item() == approx(396 / 7)  # 56.57
 
 
 def test_total_kpis_financial(gold):

@@ -174,10 +174,11 @@ def test_whatif_shows_the_overview_figures_and_one_stockout_date(demo, facts, mo
     assert _metric(at, "ACoS") == fmt.pct(k["acos"])
     # the demo's weekly budgets move its ad sales along a diminishing-returns curve: a spend is recommended, and the
     # page shows the fit it rests on (R²)
-    # with its unit and horizon: money of the base currency per week (the period's total and per day in its help)
+    # with its unit and horizon: money of the base currency per week (the period's total and per day in its help);
+    # the symbol names the currency once ("¥419 per week", not "¥419 per week (CNY)")
     best = next(m for m in at.metric if m.label == "Profit-maximising spend")
-    assert best.value.endswith(" per week (CNY)") and best.value.startswith("¥"), best.value
-    assert "a day" in best.proto.help and "over the selected 30 days (CNY)" in best.proto.help
+    assert best.value.endswith(" per week") and best.value.startswith("¥"), best.value
+    assert "a day" in best.proto.help and "over the selected 30 days;" in best.proto.help
     page_text = " ".join(
         e.value for e in [*at.markdown, *at.caption, *at.info, *at.warning] if isinstance(e.value, str)
     )

@@ -146,11 +146,13 @@ def test_totals_start_from_the_dashboard_figures():
     # X: spend +440, ad sales +800, profit 1800 − 2000 = −200 (test_predict_hand_worked)
     assert tot["new_spend"] == pytest.approx(1440.0) and tot["new_ad_sales"] == pytest.approx(5300.0)
     assert tot["new_net_profit"] == pytest.approx(2300.0) and tot["new_tacos"] == pytest.approx(1440 / 15800)
-    # 200 of spend no SKU carries follows the account slider; its sales effect is unknown → no sales/profit figures
+    # 200 of spend no SKU carries follows the account slider, held flat: +88 spend, ad sales unchanged, −88 profit
     more = {**overview, "ad_spend": 1200.0}
     tot = account_totals(p, more, 0.44)
     assert tot["new_spend"] == pytest.approx(1200 + 440 + 0.44 * 200) and tot["unmodelled"] == ["(unattributed)"]
-    assert tot["new_net_profit"] is None and tot["new_acos"] is None
+    assert tot["new_ad_sales"] == pytest.approx(5300.0)  # 4500 + 800 (X only)
+    assert tot["new_net_profit"] == pytest.approx(2212.0)  # 2500 − 200 (X) − 88
+    assert tot["new_acos"] == pytest.approx(1728 / 5300)  # 1200 + 440 + 88 = 1728
     assert account_totals(predict(_hand_params(), -1.0, days=10), more, -1.0)["new_spend"] == pytest.approx(0.0)
 
 
@@ -180,13 +182,14 @@ def test_flat_spend_history_recommends_nothing():
     assert (rows["F"]["reason"], rows["G"]["reason"], rows["H"]["reason"]) == ("flat", "flat", "poor_fit")
     assert {r["status"] for r in rows.values()} == {"no_curve"}  # no fitted SKU → no pooled slope either
     pred = predict(attach_economics(fit, _econ("F", "G", "H")), 0.5, days=30)
-    assert pred["optimal_spend"].null_count() == 3 and pred["new_ad_sales"].null_count() == 3
+    assert pred["optimal_spend"].null_count() == 3
+    assert pred["new_ad_sales"].to_list() == pred["ad_sales"].to_list()  # held flat: no sales response assumed
     # spend follows the slider all the same: F spent 100·30 = 3000 → 4500 at +50 %
     assert pred.filter(pl.col("sku") == "F")["new_spend"].item() == pytest.approx(4500.0)
     tot = account_totals(pred)
-    assert (
-        tot["new_net_profit"] is None and tot["new_ad_sales"] is None and sorted(tot["unmodelled"]) == ["F", "G", "H"]
-    )
+    assert sorted(tot["unmodelled"]) == ["F", "G", "H"]  # listed as not modelled, still in the totals
+    assert tot["new_ad_sales"] == pytest.approx(tot["ad_sales"])  # held flat
+    assert tot["new_net_profit"] == pytest.approx(tot["net_profit"] - (tot["new_spend"] - tot["spend"]))
     # at 0 % nothing is unknown: the figures stay those of the period
     same = account_totals(predict(attach_economics(fit, _econ("F", "G", "H")), 0.0, days=30))
     assert same["unmodelled"] == [] and same["new_net_profit"] == pytest.approx(same["net_profit"])
@@ -211,7 +214,7 @@ def test_one_day_of_history_has_no_curve_and_moves_spend_only():
     econ = pl.DataFrame({"sku": ["Q"], "gross_sales": [100.0], "units": [1.0], "orders": [1.0],
                          "contribution_before_ads": [30.0], "ad_orders": [0.1], "ad_units": [0.1]})  # fmt: skip
     pred = predict(attach_economics(fit, econ), 1.0, days=1).row(0, named=True)
-    assert pred["new_spend"] == pytest.approx(280.0) and pred["new_ad_sales"] is None
+    assert pred["new_spend"] == pytest.approx(280.0) and pred["new_ad_sales"] == pytest.approx(1400.0)  # held flat
     assert pred["optimal_spend"] is None
 
 
@@ -228,3 +231,33 @@ def test_stockout_warnings_by_hand():
         ("C", date(2026, 10, 20), date(2026, 10, 20)),
         ("A", date(2026, 11, 21), date(2026, 12, 1)),
     ]
+
+
+def test_whole_account_cut_with_an_unfitted_row_keeps_every_total():
+    """−20 % on the whole account: X has a curve (b = 0.5), Q has none, 50 of spend carries no SKU."""
+    fitted = _hand_params()  # X: 100 spend / 400 ad sales a day, b 0.5, contribution 300 of 1000 gross a day
+    q = fitted.with_columns(sku=pl.lit("Q"), b=pl.lit(None, pl.Float64), a=pl.lit(None, pl.Float64),
+                            status=pl.lit("no_curve"))  # fmt: skip
+    pred = predict(pl.concat([fitted, q]), -0.2, days=10)
+    # X: spend 1000 → 800; ad sales 4000 × 0.8^0.5 = 3577.71 (−422.29); profit 2000 + 0.3 × (−422.29) + 200 = 2073.31
+    # Q (no curve, held flat): spend 1000 → 800, ad sales 4000 stay, profit 2000 + 200 = 2200
+    overview = {"ad_spend": 2050.0, "ad_sales": 8000.0, "gross_sales": 20000.0, "net_profit": 4000.0}
+    tot = account_totals(pred, overview, -0.2)
+    assert tot["unmodelled"] == ["Q", "(unattributed)"]
+    assert tot["new_spend"] == pytest.approx(1640.0)  # 2050 − 200 − 200 − 50 × 0.2
+    assert tot["new_ad_sales"] == pytest.approx(8000 - 4000 + 4000 * 0.8**0.5)  # 7577.71
+    assert tot["new_gross"] == pytest.approx(20000 - 4000 + 4000 * 0.8**0.5)  # 19577.71
+    # 4000 + X (−126.69 + 200) + Q (+200) + unattributed (+10) = 4283.31
+    assert tot["new_net_profit"] == pytest.approx(4000 + 0.3 * (4000 * 0.8**0.5 - 4000) + 200 + 200 + 10)
+    assert tot["new_acos"] == pytest.approx(1640 / (4000 + 4000 * 0.8**0.5))  # 0.2164
+    assert tot["new_tacos"] == pytest.approx(1640 / (16000 + 4000 * 0.8**0.5))
+
+
+def test_a_recommendation_outside_the_fitted_spend_range_is_an_extrapolation():
+    from metrics.whatif.ads import extrapolation
+
+    # the demo's CAM-4K-BLK: ¥419 a week = 419 / 7 = ¥59.9 a day, fitted on ¥508–¥10,200 a day → below the range
+    assert extrapolation(419 / 7, 508.0, 10200.0) == "below"
+    assert extrapolation(12000.0, 508.0, 10200.0) == "above"
+    assert extrapolation(508.0, 508.0, 10200.0) is None  # the range's own ends are observed
+    assert extrapolation(None, 508.0, 10200.0) is None  # no recommendation, nothing to flag

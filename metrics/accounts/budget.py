@@ -5,14 +5,21 @@ other_fees, ad_spend, expenses, expense:<category>) are ≤ 0, so the lines of a
 cost may be written positive or negative in the template; it is always read as a cost (−|amount|). Then
   variance = actual − budget  (base currency): > 0 is FAVOURABLE for every line (more income, or less cost),
   attainment = actual / budget  (a fraction; for a cost line 0.8 = 80 % of the budget spent),
-and a month still running is judged on its run-rate forecast (`metrics.meeting.okr.score`, the method the OKRs use: an
-additive figure × days in the month / days with data); a month without data yet has no actual.
+and a month still running is judged on its forecast; a month without data yet has no actual.
+
+A running month (data up to day d of a month of n days) is measured over the same days as the Management P&L:
+its actual covers day 1 to d only, expenses included (`marts.expense_days` rows with day ≤ d, so a month-only
+6,500 rent in a 30-day month with data to the 20th is −6,500 × 20 / 30 = −4,333.33, as in the P&L). Its forecast
+is the run-rate (`metrics.meeting.headlines.run_rate_forecast`, the OKRs' method: actual × n / d) for sales, fees,
+COGS and ads, but the month's whole booked amount for expense lines (expenses are scheduled, not a run-rate: the
+rent forecast is −6,500, and a dated entry later in the month is not lost); operating_profit's forecast =
+run-rate net_profit − the month's expenses.
 
 Actuals: registry metrics summed through `metrics.core.kpi.grouped` over every store on the operational calendar (event
-dates; COGS and ad spend, positive in the registry, turn negative here); `expenses`, `expense:<category>` and `operating_profit` (= net_profit − expenses) from
-`marts.expense_days` (amount_base ≥ 0 = a cost) when the warehouse has it, else no expenses are imported and those
-lines count 0. A budget line with a department is measured only for expense lines (sales are not booked by
-department); other lines with a department have no actual.
+dates; COGS and ad spend, positive in the registry, turn negative here); `expenses`, `expense:<category>` and
+`operating_profit` (= net_profit − expenses) from `marts.expense_days` (amount_base ≥ 0 = a cost) when the
+warehouse has it, else no expenses are imported and those lines count 0. A budget line with a department is
+measured only for expense lines (sales are not booked by department); other lines with a department have no actual.
 
 Budget amounts are converted to the base currency at the budget rate: the latest FX rate on or before the month's
 first day (`marts.fx_pairs`); a currency without such a rate leaves the row's budget empty (and `fx_missing`).
@@ -27,7 +34,7 @@ import polars as pl
 
 from metrics.core import kpi, query
 from metrics.core.api import Filters
-from metrics.meeting import okr
+from metrics.meeting.headlines import run_rate_forecast
 from metrics.meeting.okr_scores import data_through
 from warehouse.formats.sheets.plan import EXPENSE_CATEGORIES, PNL_LINES
 
@@ -107,21 +114,23 @@ def _registry_actuals(con, start: date, end: date, base: str | None) -> dict[tup
     return out
 
 
-def _expenses(con, start: date, end: date, base: str | None) -> pl.DataFrame:
-    """Returns month, category, department, channel, amount (≥ 0, base currency) from marts.expense_days."""
+def _expenses(con, start: date, end: date, base: str | None, through: date | None) -> pl.DataFrame:
+    """Returns month, category, department, channel, amount (days up to `through`, the P&L's days) and month_amount
+    (the whole month) from marts.expense_days; ≥ 0 = a cost, base currency. Grouped by the expense's own day."""
     f = Filters(start=start, end=end, base_currency=base)
     with query.cursor(con, f) as cur:
         if not _has(cur, "marts", "expense_days"):
-            return pl.DataFrame(schema={"month": pl.Date, "category": pl.String, "department": pl.String,
-                                        "channel": pl.String, "amount": pl.Float64})  # fmt: skip
+            cols = {"month": pl.Date, "category": pl.String, "department": pl.String, "channel": pl.String}
+            return pl.DataFrame(schema={**cols, "amount": pl.Float64, "month_amount": pl.Float64})
         return cur.sql(
-            "select month, category, department, channel, sum(amount_base) as amount from marts.expense_days "
-            "where month between ? and ? group by all",
-            params=[start, end],
+            "select date_trunc('month', day)::date as month, category, department, channel, "
+            "coalesce(sum(amount_base) filter (where day <= ?), 0) as amount, sum(amount_base) as month_amount "
+            "from marts.expense_days where day between ? and ? group by all",
+            params=[through or start, start, end],
         ).pl()
 
 
-def _expense_actual(exp: pl.DataFrame, month: date, line: str, channel, department) -> float:
+def _expense_actual(exp: pl.DataFrame, month: date, line: str, channel, department, col: str = "amount") -> float:
     rows = exp.filter(pl.col("month") == month)
     if line.startswith("expense:"):
         rows = rows.filter(pl.col("category") == line.split(":", 1)[1])
@@ -129,14 +138,15 @@ def _expense_actual(exp: pl.DataFrame, month: date, line: str, channel, departme
         rows = rows.filter(pl.col("channel") == channel)
     if department:
         rows = rows.filter(pl.col("department").str.to_lowercase() == department.lower())
-    return -float(rows.get_column("amount").sum() or 0.0)
+    return -float(rows.get_column(col).sum() or 0.0)
 
 
 def budget_vs_actual(con, base_currency: str | None = None, months: list[date] | None = None) -> pl.DataFrame:
     """Returns one row per budget line (of `months`, first days, when given) with columns SCHEMA: budget, actual,
-    variance (actual − budget), attainment (actual / budget), forecast (run-rate for the running month, the actual
-    of a closed one), forecast_variance, favourable (judged on the forecast), month_status (closed | running |
-    not_started), fx_missing. Money in base currency, P&L sign. Sorted by month, P&L line order, channel."""
+    variance (actual − budget), attainment (actual / budget), forecast (running month: run-rate, expense lines: the
+    month's booked amount; a closed month: its actual), forecast_variance, favourable (judged on the forecast),
+    month_status (closed | running | not_started), fx_missing. Money in base currency, P&L sign. Sorted by month,
+    P&L line order, channel."""
     plan = budget_lines(con, base_currency)
     if months:
         plan = plan.filter(pl.col("month").is_in(months))
@@ -144,33 +154,37 @@ def budget_vs_actual(con, base_currency: str | None = None, months: list[date] |
         return pl.DataFrame(schema=SCHEMA)
     start, end = plan["month"].min(), _month_end(plan["month"].max())
     reg = _registry_actuals(con, start, end, base_currency)
-    exp = _expenses(con, start, end, base_currency)
     last = data_through(con, end)
+    exp = _expenses(con, start, end, base_currency, last)
     rows = []
     for r in plan.iter_rows(named=True):
         m, line, ch, dept = r["month"], r["line"], r["channel"], r["department"]
         m_end = _month_end(m)
         status = "not_started" if last is None or last < m else "closed" if last >= m_end else "running"
-        actual = None
+        actual = forecast = None
         if status != "not_started":
+            through = min(last, m_end)
             if line in REGISTRY_LINES and not dept:
                 actual = reg.get((m, ch), {}).get(line, 0.0)
+                forecast = run_rate_forecast(actual, m, m_end, through)
             elif line == "expenses" or line.startswith("expense:"):
                 actual = _expense_actual(exp, m, line, ch, dept)
+                forecast = _expense_actual(exp, m, line, ch, dept, "month_amount")
             elif line == "operating_profit" and not dept:
-                actual = reg.get((m, ch), {}).get("net_profit", 0.0) + _expense_actual(exp, m, "expenses", ch, None)
+                np_ = reg.get((m, ch), {}).get("net_profit", 0.0)
+                actual = np_ + _expense_actual(exp, m, "expenses", ch, None)
+                forecast = run_rate_forecast(np_, m, m_end, through) + _expense_actual(
+                    exp, m, "expenses", ch, None, "month_amount"
+                )
         budget = r["budget"]
-        forecast = None
-        if actual is not None:
-            forecast = okr.score(actual, target=budget or 0.0, baseline=None, direction="up", additive=True,
-                                 period_start=m, period_end=m_end, data_through=min(last, m_end)).forecast  # fmt: skip
         variance = None if actual is None or budget is None else actual - budget
         fvar = None if forecast is None or budget is None else forecast - budget
         rows.append({
             "month": m, "line": line, "channel": ch, "department": dept, "currency": r["currency"], "budget": budget,
             "actual": actual, "variance": variance, "attainment": actual / budget if actual is not None and budget
             else None, "forecast": forecast, "forecast_variance": fvar,
-            "favourable": None if fvar is None else fvar >= 0, "month_status": status, "fx_missing": budget is None,
+            "favourable": None if fvar is None else round(fvar, 6) >= 0,  # float dust: on budget is favourable
+            "month_status": status, "fx_missing": budget is None,
         })  # fmt: skip
     order = {lid: i for i, lid in enumerate(LINE_ORDER)}
     frame = pl.DataFrame(rows, schema=SCHEMA, orient="row")

@@ -2,7 +2,8 @@
 
 Definitions are the registry's: inventory_value at the last stock day on or before the period end;
 inventory_turnover = cogs / average daily inventory value over the period's days with stock data;
-days_of_inventory = period days / turnover; days_of_cover = available / Σ per SKU (units in the trailing 30 days /
+days_of_inventory = period days / unit turnover (units sold / average units on hand; units, so the same in every
+base currency); days_of_cover = available / Σ per SKU (units in the trailing 30 days /
 in-stock days among them); sell_through_cn = SKUs sold / SKUs in stock; sell_through_amz = units in 90 days /
 average units on hand in those 90 days. Sales are counted by event date (units leave stock when ordered).
 """
@@ -29,6 +30,7 @@ at_end as (
 ),
 period_value as (
     select master_sku, sum(inventory_value) filter (where day >= $start) as value_days,
+        (sum(on_hand) filter (where day >= $start))::DOUBLE as oh_days,
         sum(on_hand) filter (where day > $end - 90) as oh_90
     from inv where day between least($start, $end - 89) and $end group by all
 ),
@@ -67,6 +69,7 @@ select
     any_value(e.landed_cost_unit) as landed_cost_unit,
     sum(e.inventory_value) as inventory_value,
     any_value(p.value_days) as value_days,
+    any_value(p.oh_days) as oh_days,
     any_value(p.oh_90) as oh_90,
     any_value(d.n) as stock_days,
     any_value(d.n90) as stock_days_90,
@@ -117,10 +120,12 @@ def _metrics(rows: pl.DataFrame, f) -> dict[str, float | None]:
     turnover = _div(rows["cogs"].sum(), _div(value_days, n))
     in_stock = rows.filter(pl.col("on_hand") > 0)
     oh_90 = rows["oh_90"].sum() if rows["oh_90"].null_count() < len(rows) else None
+    oh_days = rows["oh_days"].sum() if rows["oh_days"].null_count() < len(rows) else None
     return {
         "inventory_value": rows["inventory_value"].sum() if rows["inventory_value"].null_count() < len(rows) else None,
         "inventory_turnover": turnover,
-        "days_of_inventory": _div(period_days(f.start, f.end), turnover),
+        # units, never money: the same in every base currency (period days × average units on hand / units sold)
+        "days_of_inventory": _div(period_days(f.start, f.end), _div(rows["units_period"].sum(), _div(oh_days, n))),
         "days_of_cover": _div(rows["available"].sum(), rows["daily_units"].sum()),
         "sell_through_cn": _div(in_stock.filter(pl.col("units_period") > 0).height, in_stock.height),
         "sell_through_amz": _div(rows["units_90"].sum(), _div(oh_90, n90)),
@@ -140,12 +145,13 @@ def sku_inventory_metrics(cur, f) -> pl.DataFrame:
         return pl.when(b.is_not_null() & (b != 0)).then(a / b).otherwise(None)
 
     turnover = div(pl.col("cogs"), div(pl.col("value_days"), pl.col("stock_days").cast(pl.Float64)))
+    unit_turnover = div(pl.col("units_period").cast(pl.Float64), div(pl.col("oh_days"), pl.col("stock_days")))
     in_stock = pl.col("on_hand") > 0
     return rows.select(
         "sku",
         pl.col("inventory_value").cast(pl.Float64),
         turnover.alias("inventory_turnover"),
-        div(pl.lit(float(period_days(f.start, f.end))), turnover).alias("days_of_inventory"),
+        div(pl.lit(float(period_days(f.start, f.end))), unit_turnover).alias("days_of_inventory"),
         div(pl.col("available").cast(pl.Float64), pl.col("daily_units")).alias("days_of_cover"),
         pl.when(in_stock).then((pl.col("units_period") > 0).cast(pl.Float64)).otherwise(None).alias("sell_through_cn"),
         div(pl.col("units_90").cast(pl.Float64), div(pl.col("oh_90"), pl.col("stock_days_90").cast(pl.Float64))).alias(

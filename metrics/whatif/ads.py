@@ -24,7 +24,8 @@ profit-maximising spend. Otherwise `reason` names the failure (short | flat | po
 borrows the pooled elasticity of the supported SKUs — the within-SKU slope of all of them together (fixed
 effects: each SKU's logs centred on its own means), with its own scale a — for a forecast without a recommended
 spend, or has no curve at all when no pooled slope explains >= R2_MIN either: then a budget change moves its
-spend only and the model says it does not know the sales effect.
+spend only, its ad sales are held flat (the convention: no sales response assumed) and the page lists it as not
+modelled, while it still counts in the account's totals.
 
 Assumptions of `predict` (shown on the page): organic sales do not move with the ad budget; an extra unit of sales
 earns the SKU's contribution before ads per unit of sales (fees and landed cost scale with sales); ad orders and
@@ -172,6 +173,14 @@ def optimal_budget(params: Mapping, margin: float) -> float:
     return (margin * a * b) ** (1.0 / (1.0 - b))
 
 
+def extrapolation(optimal_day: float | None, spend_min: float | None, spend_max: float | None) -> str | None:
+    """Returns "below" / "above" when a recommended spend per day lies outside the daily spend range the curve was
+    fitted on (an extrapolation of the curve, to be flagged), else None (inside, or nothing to compare)."""
+    if optimal_day is None or spend_min is None or spend_max is None:
+        return None
+    return "below" if optimal_day < spend_min else "above" if optimal_day > spend_max else None
+
+
 def attach_economics(params: pl.DataFrame, econ: pl.DataFrame) -> pl.DataFrame:
     """Returns params joined with the SKU's daily economics and the derived margin, price and order size.
 
@@ -199,8 +208,9 @@ def predict(
     `params` comes from `attach_economics`. `budget_change` is a fraction (−1 … +2) for every SKU, or a mapping
     sku → fraction (SKUs not named get `default_change`). Spend always follows the change (−100 % spends 0).
     Scaling every day's spend by (1+x) scales every day's expected ad sales by (1+x)^b, so the prediction is
-    anchored on the ad sales actually seen. A SKU without a curve (status no_curve) keeps its figures at x = 0
-    and gets null ad sales, orders, units and profit otherwise: the model does not know them. `optimal_spend`
+    anchored on the ad sales actually seen. A SKU without a curve (status no_curve) is held flat: its spend follows
+    the change, its ad sales, orders and units stay as seen, its profit moves by −Δspend only (the model does not
+    know its sales response, so it assumes none; `account_totals` lists it as not modelled). `optimal_spend`
     is given only for a SKU's own supported curve (status fitted), never for a borrowed or missing one.
     """
     if isinstance(budget_change, Mapping):
@@ -209,7 +219,8 @@ def predict(
         change = pl.lit(float(budget_change))
     p = params.with_columns(x=change.clip(-1.0, None), n=pl.lit(float(days)))
     g = pl.col("x") + 1.0
-    ratio = pl.when(pl.col("b").is_not_null()).then(g ** pl.col("b")).when(pl.col("x") == 0).then(1.0)
+    # no curve: the sales response is held flat (spend moves, ad sales stay as seen) — a stated convention
+    ratio = pl.when(pl.col("b").is_not_null()).then(g ** pl.col("b")).otherwise(1.0)
     p = p.with_columns(
         spend=pl.col("spend_day") * pl.col("n"),
         ad_sales=pl.col("ad_sales_day") * pl.col("n"),
@@ -276,12 +287,14 @@ def account_totals(
 ) -> dict[str, float | list | None]:
     """Returns the account's figures now and at the new budget: spend, ad_sales, gross, net_profit, acos, tacos
     and their `new_` values (ratios of sums; None for a zero denominator), plus `unmodelled` (SKUs whose budget
-    changed without a curve; their sales effect is unknown, so every new figure but spend is None).
+    changed without a curve, and "(unattributed)" for ad spend no SKU carries: they still count in every total,
+    held flat — their spend follows the change, their ad sales stay as seen, profit moves by −Δspend).
 
     `baseline`: the dashboard's figures for the same filter (`metrics.core.api.kpis`: ad_spend, ad_sales, gross_sales,
     net_profit). With it, "now" is exactly those figures and "new" = now + the model's per-SKU changes, so the
     what-if and the Overview agree on the same period; ad spend no SKU carries (baseline ad_spend − Σ SKU spend)
-    follows `account_change`, its sales effect unmodelled. Without it, "now" is the sum over the SKUs of `pred`.
+    follows `account_change`, held flat (its ad sales stay, profit moves by −Δspend). Without it, "now" is the sum
+    over the SKUs of `pred`.
     """
     sums = {c: float(pred[c].fill_null(0).sum()) for c in ("spend", "ad_sales", "gross", "net_profit")}
     d = pred.select(
@@ -289,21 +302,20 @@ def account_totals(
         sales=(pl.col("new_ad_sales") - pl.col("ad_sales")).fill_null(0).sum(),
         profit=(pl.col("new_net_profit") - pl.col("net_profit")).fill_null(0).sum(),
     ).row(0, named=True)
-    unmodelled = pred.filter(pl.col("new_ad_sales").is_null() & (pl.col("x") != 0))["sku"].to_list()
+    unmodelled = pred.filter(pl.col("b").is_null() & (pl.col("x") != 0))["sku"].to_list()
     now = sums
     if baseline is not None:
         now = {k: float(baseline.get(m) or 0.0) for k, m in
                (("spend", "ad_spend"), ("ad_sales", "ad_sales"), ("gross", "gross_sales"), ("net_profit", "net_profit"))}  # fmt: skip
         rest = now["spend"] - sums["spend"]
         if abs(rest) > 0.005 and account_change:
-            d["spend"] += rest * max(account_change, -1.0)
+            moved = rest * max(account_change, -1.0)
+            d["spend"] += moved
+            d["profit"] -= moved  # held flat: no sales response, the spend saved or added is profit
             unmodelled.append("(unattributed)")
     out: dict = {**now, "new_spend": now["spend"] + d["spend"], "unmodelled": unmodelled}
-    if unmodelled:
-        out |= dict.fromkeys(("new_ad_sales", "new_gross", "new_net_profit"))
-    else:
-        out |= {"new_ad_sales": now["ad_sales"] + d["sales"], "new_gross": now["gross"] + d["sales"],
-                "new_net_profit": now["net_profit"] + d["profit"]}  # fmt: skip
+    out |= {"new_ad_sales": now["ad_sales"] + d["sales"], "new_gross": now["gross"] + d["sales"],
+            "new_net_profit": now["net_profit"] + d["profit"]}  # fmt: skip
     out["acos"], out["tacos"] = _div(now["spend"], now["ad_sales"]), _div(now["spend"], now["gross"])
     out["new_acos"] = _div(out["new_spend"], out["new_ad_sales"])
     out["new_tacos"] = _div(out["new_spend"], out["new_gross"])
