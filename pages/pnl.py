@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import charts, filters, tables
+from ui import format as fmt
 from ui import pnl as view
 from ui.download import download_buttons
-from ui.i18n import placeholder, t
+from ui.i18n import lang, placeholder, t
 from ui.state import keep_choice
 from ui.widgets import empty_state, header
 
@@ -23,8 +24,10 @@ s = view.section(f, by or "total")
 scopes = ["total", *(x for x in dict.fromkeys(r.scope for r in s.rows) if x != "total")]
 for c, base, n, a, b in s.missing_fx:
     st.warning(t("pnl_missing_fx", n=n, cur=c, base=base, a=a, b=b), icon=":material/currency_exchange:")
-if not any(r.line == "expenses" and any(r.months.values()) for r in s.rows):
-    st.info(t("pnl_no_expenses"), icon=":material/receipt_long:")
+if not view.has_expenses(s):
+    company = view.company_expenses(f)  # the whole company's, when the filters leave the view without any
+    key = "pnl_expenses_elsewhere" if company else "pnl_no_expenses"
+    st.info(t(key, n=fmt.money(company, s.base_currency, lang())), icon=":material/receipt_long:")
 
 scope = "total"
 if len(scopes) > 1:

@@ -20,9 +20,9 @@ def cost_banner(values: dict[str, dict], f=None) -> None:
     home = setting_base()
     if f is not None and f.base_currency and f.base_currency != home:
         st.caption(t("fx_basis_caption", base=f.base_currency, home=home))
-    estimated = _notes("estimated_fees")
+    estimated = _notes("estimated_fees", f)
     if not estimated.is_empty():
-        st.caption(t("estimated_fees_caption", n=fmt.count(estimated["lines"].sum())))
+        st.caption(t("estimated_fees_caption", n=fmt.count(estimated["lines"].sum())) + _all_stores(f))
     coverage = (values.get("cost_coverage") or {}).get("value")
     if coverage is None or coverage >= 0.9995:
         return
@@ -31,12 +31,35 @@ def cost_banner(values: dict[str, dict], f=None) -> None:
     st.warning(t("cost_coverage_banner", pct=fmt.pct(coverage), n=n), icon=":material/warning:")
 
 
-def _notes(kind: str) -> pl.DataFrame:
-    """Returns the data-health TikTok Shop / Shopify notes of one kind (estimated_fees, no_sku, unknown_type)."""
+def _notes(kind: str, f=None) -> pl.DataFrame:
+    """Returns the data-health TikTok Shop / Shopify notes of one kind (estimated_fees, no_sku, unknown_type)
+    within f's channel, marketplace and period (a note counts when its days overlap the period); all when f is None.
+
+    The notes carry no store: with a store chosen they stay the company's (see `_all_stores`)."""
+    from warehouse.core.marketplaces import MARKETPLACES
+
     notes = data.health().get("channel_notes")
     if notes is None or notes.is_empty():
         return pl.DataFrame()
-    return notes.filter(pl.col("kind") == kind)
+    notes = notes.filter(pl.col("kind") == kind)
+    if f is None:
+        return notes
+    if f.marketplace:
+        notes = notes.filter(pl.col("marketplace") == f.marketplace)
+    if f.channel:
+        channel = pl.col("marketplace").replace_strict(
+            {k: m.channel for k, m in MARKETPLACES.items()}, default=None, return_dtype=pl.String
+        )
+        notes = notes.filter(channel == f.channel)
+    return notes.filter(
+        (pl.col("last_day").is_null() | (pl.col("last_day") >= f.start))
+        & (pl.col("first_day").is_null() | (pl.col("first_day") <= f.end))
+    )
+
+
+def _all_stores(f) -> str:
+    """Returns the words saying a count is of every store (" (all stores)") when f narrows to one store, else ""."""
+    return t("scope_all_stores") if f is not None and getattr(f, "store", None) else ""
 
 
 def seasonal_lines(f) -> list[str]:
@@ -101,16 +124,16 @@ def alert_lines(f=None) -> list[str]:
             lines.append(
                 t("alert_unmapped", sku=fmt.plain(r.get(key)), marketplace=fmt.plain(r.get("marketplace", "")))
             )
-    for r in _notes("estimated_fees").iter_rows(named=True):
+    for r in _notes("estimated_fees", f).iter_rows(named=True):
         rate = fmt.pct(-(r["fee_rate"] or 0.0))
         lines.append(t("alert_estimated_fees", n=fmt.count(r["lines"]), marketplace=r["marketplace"], rate=rate))
-    for r in _notes("fees_missing").iter_rows(named=True):
+    for r in _notes("fees_missing", f).iter_rows(named=True):
         lines.append(t("alert_fees_missing", n=fmt.count(r["lines"]), marketplace=r["marketplace"]))
-    for r in _notes("refund_order_date").iter_rows(named=True):
+    for r in _notes("refund_order_date", f).iter_rows(named=True):
         lines.append(t("alert_refund_order_date", n=fmt.count(r["lines"]), marketplace=r["marketplace"]))
-    for r in _notes("no_sku").iter_rows(named=True):
+    for r in _notes("no_sku", f).iter_rows(named=True):
         lines.append(t("alert_no_sku", sku=fmt.plain(r["item"])))
-    for r in _notes("unknown_type").iter_rows(named=True):
+    for r in _notes("unknown_type", f).iter_rows(named=True):
         lines.append(t("alert_unknown_type", item=fmt.plain(r["item"])))
     return lines
 
@@ -118,6 +141,8 @@ def alert_lines(f=None) -> list[str]:
 def alerts(f=None) -> None:
     """Renders the alerts list, or a line saying there is nothing to deal with."""
     lines = alert_lines(f)
+    if f is not None and (f.channel or f.marketplace or getattr(f, "store", None) or f.sku_search):
+        st.caption(t("alerts_scope_note"))
     if not lines:
         st.success(t("no_alerts"), icon=":material/check_circle:")
         return

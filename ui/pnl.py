@@ -23,6 +23,19 @@ def section(f, by: str) -> PnlSection:
     return _section(data.db_key(), data.filters_key(f), by)
 
 
+def has_expenses(s: PnlSection) -> bool:
+    """Returns whether P&L `s` holds any expense amount (in any scope and month)."""
+    return any(r.line == "expenses" and any(r.months.values()) for r in s.rows)
+
+
+def company_expenses(f) -> float:
+    """Returns the company's expenses of f's period in f's base currency over every channel, marketplace, store and
+    SKU (a positive amount; 0.0 when there are none) — what a filtered view without expenses leaves out."""
+    whole = f.model_copy(update={"channel": None, "marketplace": None, "store": None, "sku_search": None, "sku": None})
+    s = section(whole, "total")
+    return -sum(r.total or 0.0 for r in s.rows if r.scope == "total" and r.line == "expenses")
+
+
 def scope_label(scope: str, lg: str | None = None) -> str:
     """Returns a scope id as people read it: total, company-wide, a channel's name, or the id itself."""
     lg = lg or lang()

@@ -1,0 +1,61 @@
+"""Page messages count within the sidebar filters in force, or say they are the company's (AppTest, both languages).
+
+P&L: a channel chosen whose view holds no expenses says the company's expenses are elsewhere (not "No expenses
+yet"). Overview / Profit: the unsettled-orders caption counts only the channel's notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.test_pnl_page import pnl_wh  # noqa: F401  (module fixture: the P&L fixture company)
+from ui.catalog import CATALOG
+
+ROOT = Path(__file__).resolve().parent.parent
+JAN = {"period": "custom", "start": "2026-01-01", "end": "2026-01-31", "compare": "previous"}
+
+
+def open_page(path: Path, monkeypatch, page: str, params: dict) -> AppTest:
+    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pnl_channel_without_expenses_points_to_company(pnl_wh, monkeypatch, lang):  # noqa: F811
+    # expenses.csv: the only Shopify expense (3PL) is in February, so a Shopify view of January holds none, while
+    # the company booked salaries, software and samples in January: "No expenses yet" would be wrong
+    at = open_page(pnl_wh, monkeypatch, "pages/pnl.py", {**JAN, "channel": "shopify", "lang": lang})
+    infos = [i.value for i in at.info]
+    i = 0 if lang == "zh" else 1
+    assert CATALOG["pnl_no_expenses"][i] not in infos
+    elsewhere = CATALOG["pnl_expenses_elsewhere"][i].split("{n}")[0]
+    assert any(x.startswith(elsewhere) for x in infos), infos
+
+
+def test_pnl_without_filter_has_no_elsewhere_message(pnl_wh, monkeypatch):  # noqa: F811
+    at = open_page(pnl_wh, monkeypatch, "pages/pnl.py", {**JAN, "lang": "en"})
+    assert not [i.value for i in at.info if "No expenses" in i.value]
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize(("channel", "lang", "shown"), [("shopify", "en", False), ("tiktok", "zh", True)])
+def test_unsettled_orders_caption_follows_channel(demo_warehouse_file, monkeypatch, channel, lang, shown):
+    # the demo's unsettled orders are all TikTok Shop (tiktok.us, 27 Oct – 20 Nov 2026): a Shopify-only view must
+    # not say "232 unsettled orders", a TikTok one must
+    params = {"period": "custom", "start": "2026-10-01", "end": "2026-11-30", "channel": channel, "lang": lang}
+    at = open_page(demo_warehouse_file, monkeypatch, "pages/overview.py", params)
+    head = CATALOG["estimated_fees_caption"][0 if lang == "zh" else 1].split("{n}")[0]
+    assert any(c.startswith(head) for c in captions(at)) is shown, captions(at)
+    note = CATALOG["alerts_scope_note"][0 if lang == "zh" else 1]
+    assert note in captions(at)
