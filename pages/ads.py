@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import charts, data, filters
+from ui import format as fmt
 from ui.ads import column_config, label_values, organic_split
-from ui.i18n import metric_name, t
+from ui.i18n import lang, metric_name, t
 from ui.widgets import empty_state, header, kpi_grid, table
 
 f = filters.current()
@@ -21,6 +22,10 @@ campaigns = data.ad_campaigns(f)
 if campaigns.is_empty() and not (values.get("ad_spend") or {}).get("value"):
     empty_state("empty_ads")
     st.stop()
+for r in data.ads_missing_fx(f).iter_rows(named=True):
+    st.warning(t("ads_missing_fx", n=fmt.count(r["rows"]), cur=r["currency"], base=r["base_currency"],
+                 spend=fmt.money(r["spend"], r["currency"], lang()), a=fmt.day(r["first_day"], lang()),
+                 b=fmt.day(r["last_day"], lang())), icon=":material/currency_exchange:")  # fmt: skip
 kpi_grid(["ad_spend", "ad_sales", "acos", "tacos", "roas", "breakeven_acos"], values, cur)
 
 st.subheader(t("ads_trend"))

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from metrics.core.settings import get_settings, set_settings
 from ui import data
 from ui.editor import editor
-from ui.filters import CURRENCIES
+from ui.filters import currency_choices
 from ui.i18n import lang, placeholder, t
 from ui.plan_editors import bands_editor, events_editor, lead_times_editor
 from ui.widgets import header
@@ -38,7 +38,7 @@ if tabs[len(TABLES)].open:
     with tabs[len(TABLES)]:
         current = get_settings(data.warehouse().con)
         with st.form("conventions"):
-            options = list(dict.fromkeys([current.base_currency, *CURRENCIES]))
+            options = currency_choices(current.base_currency)
             base = st.selectbox(t("base_currency"), options, placeholder=placeholder(options), index=0, key="set_base")
             restock = st.slider(t("restock_rate"), 0, 100, int(round(current.restock_rate * 100)), format="%d%%",
                                 key="set_restock")  # fmt: skip

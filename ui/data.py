@@ -164,6 +164,18 @@ def ad_channels(f: api.Filters, by: str = "channel") -> pl.DataFrame:
     return _ad_channels(db_key(), filters_key(f), by)
 
 
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _ads_missing_fx(db: str, key: tuple) -> pl.DataFrame:
+    from metrics.sales.ads import missing_fx
+
+    return missing_fx(_con(db), _f(key))
+
+
+def ads_missing_fx(f: api.Filters) -> pl.DataFrame:
+    """Returns per currency the ad facts of f without a rate to the base currency (left out of ad figures)."""
+    return _ads_missing_fx(db_key(), filters_key(f))
+
+
 @st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
 def _ad_programs(db: str, key: tuple) -> pl.DataFrame:
     return api.ad_programs(_con(db), _f(key))

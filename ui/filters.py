@@ -22,6 +22,18 @@ WIDGETS["store"] = "w_store"
 CURRENCIES = ("CNY", "USD", "EUR", "GBP", "JPY", "CAD", "HKD")
 
 
+def currency_choices(*first: str) -> list[str]:
+    """Returns the base-currency choices: `first` (the ones in force), the usual CURRENCIES, then every other ISO
+    currency the seller's FX template holds a rate for (INR, AUD …: a base needs rates to every other currency)."""
+    rates = data.template_rows("tpl_fx_rates")
+    more = set()
+    for col in ("currency", "base_currency"):
+        if col in rates.columns:
+            more |= {str(c).strip().upper() for c in rates[col].drop_nulls().to_list()}
+    iso = sorted(c for c in more if len(c) == 3 and c.isalpha())
+    return list(dict.fromkeys([*(c for c in first if c), *CURRENCIES, *iso]))
+
+
 def _marketplace_ids() -> tuple[str, ...]:
     return ("", *MARKETPLACES, *data.marketplaces())
 
@@ -133,7 +145,7 @@ def render_sidebar() -> None:
         st.text_input(t("sku_search"), key="w_sku", placeholder="CAM-")
         base = setting_base()
         seed("w_base", vs["base"] or base)
-        options = list(dict.fromkeys([base, *CURRENCIES, st.session_state["w_base"]]))
+        options = currency_choices(base, *CURRENCIES, st.session_state["w_base"])
         st.selectbox(t("base_currency"), options, placeholder=placeholder(options), key="w_base")
         seed("w_calendar", vs["calendar"])
         st.radio(t("calendar"), CALENDARS, key="w_calendar", format_func=lab)
