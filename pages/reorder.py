@@ -11,6 +11,7 @@ from metrics.core import api
 from metrics.core.history import demand_history, stock_position
 from metrics.planning.events import KINDS, events_for, next_event
 from metrics.planning.plan import peak_horizon, peak_plan, plan_inputs, reorder_plan
+from metrics.planning.reorder import due_now
 from metrics.planning.store import get_events, get_lead_times
 from ui import data, filters
 from ui import format as fmt
@@ -109,7 +110,7 @@ if not has_history:
     st.stop()
 today = f.end + timedelta(days=1)
 plan = _plan(data.db_key(), data.filters_key(f))
-due = plan.filter(pl.col("order_now"))
+due = due_now(plan)  # soonest stock-out first: the dates each line shows
 st.subheader(t("ro_due"))
 if due.is_empty():
     st.success(t("ro_nothing_due"), icon=":material/check_circle:")

@@ -150,3 +150,24 @@ def test_reorder_plan_for_every_sku():
     assert (peak["at_warehouse_by"], peak["order_by"], peak["late"]) == (date(2026, 10, 19), date(2026, 10, 1), False)
     # 1 Jun → 21 Oct = 142 days; stock 200 gone; 21 Oct – 30 Nov = 41 days · 5 = 205 → MOQ 250 → 11 cases = 264
     assert peak["quantity"] == 264
+
+
+def test_due_now_lists_soonest_stockout_first():
+    # reorder_plan orders by days overdue (A 10, B 2, D 0); the page's lines show stock-out dates, so the list reads
+    # by that date: D (out since 1 Nov), then B (5 Dec), then A (20 Dec); C is not due; E is due without a date
+    from metrics.planning.plan import PLAN_SCHEMA
+    from metrics.planning.reorder import due_now
+
+    def row(sku, now, overdue, out):
+        return {
+            "sku": sku,
+            "order_now": now,
+            "overdue_days": overdue,
+            "stockout_date": out,
+            "arrival": date(2027, 1, 5),
+        }
+
+    rows = [row("A", True, 10, date(2026, 12, 20)), row("B", True, 2, date(2026, 12, 5)),
+            row("C", False, 0, date(2026, 11, 20)), row("D", True, 0, date(2026, 11, 1)), row("E", True, 30, None)]  # fmt: skip
+    plan = pl.DataFrame([{c: r.get(c) for c in PLAN_SCHEMA} for r in rows], schema=PLAN_SCHEMA)
+    assert due_now(plan)["sku"].to_list() == ["D", "B", "A", "E"]

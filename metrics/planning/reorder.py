@@ -194,3 +194,10 @@ def peak_quantity_from_sums(
     event's end (`during`)."""
     projected = max(on_hand + inbound - (before or 0.0), 0.0)
     return round_quantity((during or 0.0) + safety - projected, moq, case_pack)
+
+
+def due_now(plan: pl.DataFrame) -> pl.DataFrame:
+    """Returns the rows of a reorder plan (`metrics.planning.plan.reorder_plan`) whose order is due now
+    (`order_now`), soonest expected stock-out first (SKUs already out first, by the day they ran out), then the
+    earliest arrival, then the SKU; rows without a stock-out date last. Same columns as `plan`."""
+    return plan.filter(pl.col("order_now")).sort(["stockout_date", "arrival", "sku"], nulls_last=True)
