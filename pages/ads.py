@@ -31,12 +31,14 @@ kpi_grid(["ad_spend", "ad_sales", "acos", "tacos", "roas", "breakeven_acos"], va
 st.subheader(t("ads_trend"))
 trend = data.trend(f, ["ad_spend", "ad_sales", "gross_sales", "acos", "tacos", "roas"], "week")
 if not trend.is_empty():
+    cut = charts.cut_buckets(trend, f, "week")  # a week the period cuts holds fewer days: dashed, and said so
     left, right = st.columns(2)
     with left:
         charts.show(charts.trend_lines(trend, {m: metric_name(m) for m in ("ad_spend", "ad_sales")}, "money",
-                                       t("spend_and_sales")))  # fmt: skip
+                                       t("spend_and_sales"), partial=cut))  # fmt: skip
     with right:
-        charts.show(charts.trend_lines(trend, {m: metric_name(m) for m in ("acos", "tacos")}, "pct", t("ratios")))
+        charts.show(charts.trend_lines(trend, {m: metric_name(m) for m in ("acos", "tacos")}, "pct", t("ratios"),
+                                       partial=cut))  # fmt: skip
 
 skus = data.ad_skus(f)
 left, right = st.columns(2)

@@ -54,11 +54,12 @@ def trends() -> None:
     if frame.is_empty():
         st.info(t("empty_period"))
         return
+    cut = charts.cut_buckets(frame, f, grain)
     left, right = st.columns(2)
     with left:
-        charts.show(charts.trend_lines(frame, {m: metric_name(m) for m in MONEY_TREND}, "money"))
+        charts.show(charts.trend_lines(frame, {m: metric_name(m) for m in MONEY_TREND}, "money", partial=cut))
     with right:
-        charts.show(charts.trend_lines(frame, {m: metric_name(m) for m in RATIO_TREND}, "pct"))
+        charts.show(charts.trend_lines(frame, {m: metric_name(m) for m in RATIO_TREND}, "pct", partial=cut))
 
 
 trends()

@@ -34,3 +34,24 @@ def parse_date(text: str | None) -> date | None:
         return date.fromisoformat(str(text)) if text else None
     except ValueError:
         return None
+
+
+def partial_buckets(periods, start: date, end: date, grain: str) -> list[tuple[date, int, int]]:
+    """Returns (label, days inside [start, end], days of the whole bucket) for each week / month bucket of a trend
+    (`metrics.core.kpi.trend_frame` labels: a bucket's Monday / first of month, or `start` for one cut by it) that
+    the period cuts — its sums then cover fewer days than its neighbours'. Empty for days or when all are whole."""
+    out = []
+    for p in periods:
+        if p is None or grain not in ("week", "month"):
+            continue
+        if grain == "week":
+            first = p - timedelta(days=p.weekday())
+            last = first + timedelta(days=6)
+        else:
+            first = p.replace(day=1)
+            last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        whole = (last - first).days + 1
+        inside = (min(last, end) - max(first, start)).days + 1
+        if 0 < inside < whole:
+            out.append((p, inside, whole))
+    return out
