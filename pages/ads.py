@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import charts, data, filters
+from ui import charts, data, filters, trends
 from ui import format as fmt
 from ui.ads import column_config, label_values, organic_split
 from ui.i18n import lang, metric_name, t
@@ -31,13 +31,13 @@ kpi_grid(["ad_spend", "ad_sales", "acos", "tacos", "roas", "breakeven_acos"], va
 st.subheader(t("ads_trend"))
 trend = data.trend(f, ["ad_spend", "ad_sales", "gross_sales", "acos", "tacos", "roas"], "week")
 if not trend.is_empty():
-    cut = charts.cut_buckets(trend, f, "week")  # a week the period cuts holds fewer days: dashed, and said so
+    cut = trends.cut_buckets(trend, f, "week")  # a week the period cuts holds fewer days: dashed, and said so
     left, right = st.columns(2)
     with left:
-        charts.show(charts.trend_lines(trend, {m: metric_name(m) for m in ("ad_spend", "ad_sales")}, "money",
+        charts.show(trends.trend_lines(trend, {m: metric_name(m) for m in ("ad_spend", "ad_sales")}, "money",
                                        t("spend_and_sales"), partial=cut))  # fmt: skip
     with right:
-        charts.show(charts.trend_lines(trend, {m: metric_name(m) for m in ("acos", "tacos")}, "pct", t("ratios"),
+        charts.show(trends.trend_lines(trend, {m: metric_name(m) for m in ("acos", "tacos")}, "pct", t("ratios"),
                                        partial=cut))  # fmt: skip
 
 skus = data.ad_skus(f)

@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data, filters
+from ui import trends as trend_charts
 from ui.budget import with_targets
 from ui.i18n import labeler, metric_name, t
 from ui.overview import alerts, cost_banner
@@ -54,12 +55,12 @@ def trends() -> None:
     if frame.is_empty():
         st.info(t("empty_period"))
         return
-    cut = charts.cut_buckets(frame, f, grain)
+    cut = trend_charts.cut_buckets(frame, f, grain)
     left, right = st.columns(2)
     with left:
-        charts.show(charts.trend_lines(frame, {m: metric_name(m) for m in MONEY_TREND}, "money", partial=cut))
+        charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in MONEY_TREND}, "money", partial=cut))
     with right:
-        charts.show(charts.trend_lines(frame, {m: metric_name(m) for m in RATIO_TREND}, "pct", partial=cut))
+        charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in RATIO_TREND}, "pct", partial=cut))
 
 
 trends()

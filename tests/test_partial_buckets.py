@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.catalog import CATALOG
-from ui.charts import trend_lines
 from ui.periods import partial_buckets
+from ui.trends import trend_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from ui import charts, data
+from ui import charts, data, trends
 from ui.i18n import both, lang, metric_name, metric_unit, placeholder, t
 from ui.plan_editors import Col, table_columns
 from ui.state import keep_choice
@@ -122,7 +122,7 @@ def detail(f, sku: str, currency: str) -> None:
         frame = trend.rename({date_col: "period"}) if date_col != "period" else trend
         shown = {m: metric_name(m) for m in ("net_sales", "net_profit") if m in frame.columns}
         if shown:
-            charts.show(charts.trend_lines(frame, shown, "money"))
+            charts.show(trends.trend_lines(frame, shown, "money"))
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('by_marketplace')}**")
