@@ -12,7 +12,7 @@ from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, t
 from ui.router import ensure_router
-from ui.widgets import arrow, change_metric, empty_state, fit_widths, number_formats
+from ui.widgets import arrow, change_metric, empty_state, fit_widths, number_formats, pct_column
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -116,7 +116,7 @@ st.dataframe(
 )
 st.subheader(t("fx_breakeven"))
 shown = breakeven_rates(exp, base)
-pct = {"breakeven_change": st.column_config.NumberColumn(COLUMNS["breakeven_change"][lang() != "zh"], format="percent")}
+pct = {"breakeven_change": pct_column(COLUMNS["breakeven_change"][lang() != "zh"])}
 st.dataframe(
     arrow(shown),
     hide_index=True,

@@ -88,3 +88,13 @@ def date_column(name: str, label: str, dtype: pl.DataType, values: pl.Series | N
 def id_like(column: str) -> bool:
     """Returns True for an integer column that names a thing or a calendar number, shown without grouping."""
     return column == "id" or column.endswith(("_id", "_no")) or column in ("year", "month", "week", "day", "rank")
+
+
+PCT_STEP = 0.001  # a fraction's step of 0.1 %: Streamlit's "percent" then shows exactly one decimal (24.0%, 20.2%)
+
+
+def pct_column(label: str, **edit) -> st.column_config.NumberColumn:
+    """Returns a number column showing a fraction as a percentage with one decimal, the rule of every screen (KPI
+    tiles and sentences use `ui.format.pct`, one decimal too). Without a step Streamlit shows 0–2 decimals, so
+    "24%" sat beside "20.18%". `edit` adds editor settings (min_value, default …)."""
+    return st.column_config.NumberColumn(label, format="percent", **({"step": PCT_STEP} | edit))

@@ -22,7 +22,7 @@ from metrics.planning.events import KINDS
 from metrics.planning.store import get_events, get_kpi_bands, get_lead_times, set_events, set_kpi_bands, set_lead_times
 from ui import data
 from ui import format as fmt
-from ui.grid import date_column
+from ui.grid import date_column, pct_column
 from ui.i18n import both, lang, metric_name, placeholder, t
 
 LANES = {"sea": ("海运", "Sea"), "rail": ("铁路", "Rail"), "air": ("空运", "Air")}
@@ -72,7 +72,7 @@ def _column(name: str, c: Col, frame: pl.DataFrame, currency: str | None = None,
         symbol, places = fmt.symbol(currency or "", lang()), fmt.decimals(currency or "")
         return cc.NumberColumn(f"{label} ({symbol})" if symbol else label, format=f"%,.{places}f", **edit)
     if c.kind == "pct":
-        return cc.NumberColumn(label, format="percent", **edit)
+        return pct_column(label, **edit)
     if c.kind == "int":
         return cc.NumberColumn(label, format="%,d" if dtype.is_integer() else "%,.0f", **edit)
     if c.kind == "num":

@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui import format as fmt
 from ui.download import download_buttons
-from ui.grid import MAX_HEADER_PX, MAX_TEXT_PX, fit_widths, text_px  # noqa: F401  (re-exported)
+from ui.grid import MAX_HEADER_PX, MAX_TEXT_PX, fit_widths, pct_column, text_px  # noqa: F401  (re-exported)
 from ui.i18n import lang, metric_good_up, metric_help, metric_name, metric_unit, t
 from ui.nav import page_path
 from ui.router import ensure_router
@@ -216,8 +216,3 @@ def money_column(label: str, currency: str) -> st.column_config.NumberColumn:
     (JPY none), grouped."""
     symbol = fmt.symbol(currency, lang())
     return st.column_config.NumberColumn(f"{label} ({symbol})", format=f"%,.{fmt.decimals(currency)}f")
-
-
-def pct_column(label: str) -> st.column_config.NumberColumn:
-    """Returns a number column showing a fraction as a percentage."""
-    return st.column_config.NumberColumn(label, format="percent")
