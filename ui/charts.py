@@ -63,6 +63,19 @@ def cached(builder: Callable[..., alt.TopLevelMixin]) -> Callable[..., dict]:
     return spec
 
 
+FEW_TICKS = 12  # up to this many dates, the axis ticks exactly the dates (else Vega ticks twice a day: "11-24 11-24")
+
+
+def day_axis(dates, fmt: str = "%m-%d") -> alt.Axis:
+    """Returns a date axis labelled `fmt` whose ticks, for up to FEW_TICKS dates, are exactly `dates` (a short
+    period's days or weeks then never repeat a label); longer series tick at whole days at least."""
+    days = sorted({d for d in dates if d is not None})
+    if 0 < len(days) <= FEW_TICKS:
+        values = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in days]
+        return alt.Axis(format=fmt, labelAngle=0, values=values)
+    return alt.Axis(format=fmt, labelAngle=0, tickMinStep=86_400_000)  # ms in a day
+
+
 def _d3(unit: str) -> str:
     return {"pct": ".1%", "days": ",.0f", "count": ",.0f"}.get(unit, ",.2f" if unit == "ratio" else ",.0f")
 
@@ -170,7 +183,7 @@ def stacked_share(frame: pl.DataFrame, columns: dict[str, str], title: str = "")
         alt.Chart(long.to_pandas(), title=title)
         .mark_area(opacity=0.85)
         .encode(
-            x=alt.X("period:T", title=None, axis=alt.Axis(format="%m-%d", labelAngle=0)),
+            x=alt.X("period:T", title=None, axis=day_axis(frame["period"].to_list())),
             y=alt.Y("v:Q", stack="normalize", title=None, axis=alt.Axis(format=".0%")),
             color=alt.Color("part:N", title=None, sort=list(columns.values())),
             tooltip=[alt.Tooltip("period:T"), alt.Tooltip("part:N"), alt.Tooltip("v:Q", format=",.2f")],
@@ -188,7 +201,7 @@ def band_chart(frame: pl.DataFrame, title: str, status_colors: tuple[tuple[str, 
     labels = {s: label for s, label, _ in status_colors}
     shown = frame.with_columns(status_label=pl.col("status").replace_strict(labels, default=None))
     base = alt.Chart(shown.to_pandas()).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%-m月%-d日" if lang == "zh" else "%b %d", labelAngle=0))
+        x=alt.X("date:T", title=None, axis=day_axis(frame["date"].to_list(), "%-m月%-d日" if lang == "zh" else "%b %d"))
     )
     band = base.mark_area(opacity=0.18, color=GOOD).encode(y="amber_low:Q", y2="amber_high:Q")
     reds = [base.mark_line(strokeDash=[4, 3], color=BAD).encode(y=alt.Y(f"{b}:Q", title=None))

@@ -98,20 +98,25 @@ def accountant_frame(s: PnlSection, lg: str | None = None) -> pl.DataFrame:
 
 
 def monthly_chart(s: PnlSection, scope: str = "total") -> alt.Chart:
-    """Returns vertical bars of operating profit per month (red below zero) with net profit as a line."""
+    """Returns vertical bars of operating profit per month (green, red for a loss) with net profit as a line; the
+    legend under the chart names all three in the UI's language."""
     rows = {r.line: r for r in s.rows if r.scope == scope}
-    op, npf = t("pnl_operating_profit"), t("pnl_net_profit")
+    op, npf, loss = t("pnl_operating_profit"), t("pnl_net_profit"), t("pnl_operating_loss")
+    ops = [rows["operating_profit"].months[m] for m in s.months]
     frame = pl.DataFrame({
-        "month": s.months,
-        op: [rows["operating_profit"].months[m] for m in s.months],
-        npf: [rows["net_profit"].months[m] for m in s.months],
+        "month": s.months, op: ops, npf: [rows["net_profit"].months[m] for m in s.months],
+        "bar": [loss if (v or 0) < 0 else op for v in ops], "line": [npf] * len(s.months),
     }).to_pandas()  # fmt: skip
-    base = alt.Chart(frame).encode(x=alt.X("month:O", title=None))
+    colors = alt.Scale(domain=[op, loss, npf], range=["#2ca02c", "#d62728", "#1f77b4"])
+    legend = alt.Legend(title=None, orient="bottom")
+    base = alt.Chart(frame).encode(x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=0)))
     bars = base.mark_bar().encode(
         y=alt.Y(f"{op}:Q", title=s.base_currency, axis=alt.Axis(format=",.0f")),
-        color=alt.condition(alt.datum[op] < 0, alt.value("#d62728"), alt.value("#2ca02c")),
+        color=alt.Color("bar:N", scale=colors, legend=legend),
         tooltip=[alt.Tooltip("month:O", title=""), alt.Tooltip(f"{op}:Q", format=",.2f"),
                  alt.Tooltip(f"{npf}:Q", format=",.2f")],
     )  # fmt: skip
-    line = base.mark_line(point=True, color="#1f77b4").encode(y=alt.Y(f"{npf}:Q"))
+    line = base.mark_line(point=True).encode(
+        y=alt.Y(f"{npf}:Q"), color=alt.Color("line:N", scale=colors, legend=legend)
+    )
     return (bars + line).properties(title=t("pnl_chart"), height=280)

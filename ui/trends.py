@@ -7,7 +7,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from ui.charts import _d3, cached
+from ui.charts import _d3, cached, day_axis
 
 
 def cut_buckets(frame: pl.DataFrame, f, grain: str) -> tuple:
@@ -38,7 +38,7 @@ def trend_lines(
     long = long.with_columns(pl.col("m").replace_strict(columns, default=pl.col("m")).alias("metric"))
     fmt = _d3(unit)
     enc = {
-        "x": alt.X("period:T", title=None, axis=alt.Axis(format="%m-%d", labelAngle=0)),
+        "x": alt.X("period:T", title=None, axis=day_axis(frame["period"].to_list())),
         "y": alt.Y("v:Q", title=None, axis=alt.Axis(format=fmt)),
         "color": alt.Color("metric:N", title=None, sort=list(columns.values())),
         "tooltip": [alt.Tooltip("period:T"), alt.Tooltip("metric:N"), alt.Tooltip("v:Q", format=fmt)],

@@ -1,0 +1,43 @@
+"""Charts read on their own: the P&L chart's legend names the bars (profit / loss) and the net-profit line, and a
+short period's date axis ticks each date once (Vega's own ticks repeat "11-24" twice a day)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from metrics.accounts.pnl import PnlRow, PnlSection
+from ui.catalog import CATALOG
+from ui.charts import FEW_TICKS, day_axis
+from ui.pnl import monthly_chart
+from ui.trends import trend_lines
+
+
+def section() -> PnlSection:
+    months = ["2026-01", "2026-02"]
+    rows = [PnlRow(scope="total", line="operating_profit", months={"2026-01": 500.0, "2026-02": -200.0}, total=300.0),
+            PnlRow(scope="total", line="net_profit", months={"2026-01": 900.0, "2026-02": 100.0}, total=1000.0)]  # fmt: skip
+    return PnlSection(start=date(2026, 1, 1), end=date(2026, 2, 28), calendar="operational", base_currency="CNY",
+                      by="total", months=months, previous=(date(2025, 11, 1), date(2025, 12, 31)),
+                      last_year=(date(2025, 1, 1), date(2025, 2, 28)), rows=rows)  # fmt: skip
+
+
+def test_pnl_chart_legend_names_bars_and_line():
+    spec = monthly_chart(section()).to_dict()
+    colors = [layer["encoding"]["color"] for layer in spec["layer"]]
+    assert all("legend" in c and c.get("field") for c in colors)  # a legend, not a fixed colour
+    zh = CATALOG["pnl_operating_profit"][0], CATALOG["pnl_operating_loss"][0], CATALOG["pnl_net_profit"][0]
+    en = CATALOG["pnl_operating_profit"][1], CATALOG["pnl_operating_loss"][1], CATALOG["pnl_net_profit"][1]
+    assert tuple(colors[0]["scale"]["domain"]) in (zh, en)
+
+
+def test_short_period_ticks_each_day_once():
+    days = [date(2026, 11, 24) + timedelta(days=i) for i in range(7)]
+    axis = day_axis(days).to_dict()
+    assert [(v["month"], v["date"]) for v in axis["values"]] == [(11, d) for d in range(24, 31)]
+    weeks = pl.DataFrame({"period": [date(2026, 11, 9), date(2026, 11, 16)], "a": [1.0, 2.0]})
+    x = trend_lines(weeks, {"a": "A"}, "money")["encoding"]["x"]["axis"]
+    assert len(x["values"]) == 2  # two weekly points, two ticks
+    many = [date(2026, 1, 1) + timedelta(days=i) for i in range(FEW_TICKS + 1)]
+    assert "values" not in day_axis(many).to_dict()
