@@ -33,6 +33,13 @@ def last_full_month() -> tuple[date, date]:
     return last.replace(day=1), last
 
 
+def shown_title(item, lg: str) -> str:
+    """Returns an agenda item's title in the page's language when it is a section's default title (in either
+    language); a title the seller typed stays as typed."""
+    default = SECTION_TITLES.get(item.section_key, {})
+    return default[lg] if item.title in default.values() else item.title
+
+
 def open_meeting(meeting_id: int, section: str | None = None) -> None:
     st.query_params["meeting"] = str(meeting_id)
     if section:
@@ -110,13 +117,14 @@ with st.expander(tr("mt_planner", lg), expanded=meeting["status"] == "planned"):
     flags = overrun_flags(agenda, datetime.now())
     # the section's name in the page's language (its id stays in `agenda`; rows keep the agenda's order)
     names = {i.section_key: SECTION_TITLES.get(i.section_key, {}).get(lg, i.section_key) for i in agenda}
-    plan = pl.DataFrame([{"section": names[i.section_key], "title": i.title, "report_minutes": i.report_minutes,
+    plan = pl.DataFrame([{"section": names[i.section_key], "title": shown_title(i, lg), "report_minutes": i.report_minutes,
                           "discussion_minutes": i.discussion_minutes, "presenter": i.presenter or "",
                           "over_min": flags.get(i.section_key, 0)} for i in agenda])  # fmt: skip
     edited = st.data_editor(plan, hide_index=True, disabled=["section", "over_min"], key="mtg_agenda_editor", placeholder="—",
                             column_config=fit_widths(plan, tables.columns(plan, spec=AGENDA_COLUMNS)))  # fmt: skip
     rows = edited.to_dicts() if isinstance(edited, pl.DataFrame) else edited.to_dict("records")
-    new_items = [AgendaItem(i.section_key, r["title"], int(r["report_minutes"]), int(r["discussion_minutes"]),
+    # a default title shown in the page's language is saved as stored (the minutes keep the meeting's language)
+    new_items = [AgendaItem(i.section_key, i.title if r["title"] == shown_title(i, lg) else r["title"], int(r["report_minutes"]), int(r["discussion_minutes"]),
                             r["presenter"] or None, i.started_at, i.ended_at) for r, i in zip(rows, agenda)]  # fmt: skip
     st.info(plan_summary(new_items, meeting["planned_minutes"], lg))
     a = st.columns(2)
@@ -144,7 +152,9 @@ if nav[2].button(tr("mt_next", lg), disabled=pos == len(keys) - 1, key="mtg_next
     open_meeting(meeting_id, keys[pos + 1])
     st.rerun()
 with nav[1]:
-    st.subheader(f"{pos + 1}/{len(keys)} · {item.title}" + (f" · {item.presenter}" if item.presenter else ""))
+    st.subheader(
+        f"{pos + 1}/{len(keys)} · {shown_title(item, lg)}" + (f" · {item.presenter}" if item.presenter else "")
+    )
     if meeting["status"] == "running" and meeting["current_section"] == section:
         timer(item, lg)
 
@@ -158,21 +168,23 @@ if section == "opening":
             st.rerun()  # the attendee line below and the minutes read the store
     st.write(", ".join(n["text"] for n in store.notes(con, meeting_id, "attendee")))
 elif section in DEPARTMENT_SECTIONS:
-    department(section, views.get(section, {}), m_lang, kr_rows, hide_costs, presenter)
+    department(section, views.get(section, {}), lg, kr_rows, hide_costs, presenter)
     if section == "finance" and snapshot_at:
-        kr_table(kr_rows, m_lang, currency)
+        kr_table(kr_rows, lg, currency)
 elif section == "cross_department":
     st.caption(tr("mt_risks", lg))
     for key in DEPARTMENT_SECTIONS:
         if views.get(key):
-            st.markdown(f"- {section_headline(key, views[key], m_lang, kr_rows)}")
+            st.markdown(f"- {section_headline(key, views[key], lg, kr_rows)}")
 elif section == "summary":
     actions = store.action_items(con, meeting_id)
-    st.markdown(f"### {section_headline('summary', {}, m_lang, kr_rows, len(actions))}")
-    kr_table(kr_rows, m_lang, currency)
+    st.markdown(f"### {section_headline('summary', {}, lg, kr_rows, len(actions))}")
+    kr_table(kr_rows, lg, currency)
     st.caption(tr("mt_actions", lg))
     items_table(actions, lg, "mtg_actions")
     mins = build_minutes(con, meeting_id)
+    if m_lang != lg:  # the minutes are the meeting's record: written in the language it was held in
+        st.caption(tr("mt_minutes_language", lg, lang={"zh": "中文", "en": "English"}.get(m_lang, m_lang)))
     d = st.columns(2)
     d[0].download_button(tr("mt_minutes_md", lg), minutes_markdown(mins), f"minutes_{meeting_id}.md", "text/markdown",
                          key="mtg_dl_md")  # fmt: skip
