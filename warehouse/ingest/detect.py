@@ -92,10 +92,11 @@ def _closest(lines: list[str]):
 
 
 # where the supported reports are downloaded (English; the zh catalog holds the same in Chinese)
-PORTAL_HINT = (
-    "download a supported report from the seller portal as it comes, e.g. Amazon Seller Central Reports > "
-    "Payments > Date Range Reports or Reports > Business Reports, TikTok Shop Finance > Statements > Export, "
-    "Shopify Finance > Payouts > Export, or fill a blank template from the Data page"
+PORTAL_HINT = (  # = ui/locales rej_portal_hint (en); download paths as FORMATS.md gives them
+    "download a supported report from the seller portal as it comes, e.g. Amazon Seller Central Reports > Payments > "
+    "Date Range Reports > Transaction, or Reports > Business Reports > By ASIN > Detail Page Sales and Traffic By Child "
+    "Item; TikTok Shop Finance > Statements > Export; Shopify Orders > Export (all orders, CSV) or Finance > Payouts > "
+    "Export transactions; or fill a blank template from the Data page"
 )
 
 
