@@ -16,15 +16,9 @@ from metrics.core.derive import derive
 
 
 def _ad_where(f) -> tuple[str, list]:
-    parts, params = ["day between ? and ?", "master_sku is not null"], [f.start, f.end]
-    for col, val in (("channel", f.channel), ("marketplace", f.marketplace), ("store", getattr(f, "store", None))):
-        if val:
-            parts.append(f"{col} = ?")
-            params.append(val)
-    if f.sku_search:
-        parts.append("master_sku ilike ?")
-        params.append(f"%{f.sku_search.strip()}%")
-    return " and ".join(parts), params
+    """f's filters on marts.ad_days (`query.slice_where`) for the SKU-level models: rows carried by a master SKU."""
+    cond, params = query.slice_where(f)
+    return cond + " and master_sku is not null", params
 
 
 def ads_history(con, f) -> pl.DataFrame:

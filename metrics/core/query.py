@@ -67,6 +67,26 @@ def where(f, mart: str, alias: str = "") -> tuple[str, list]:
     return " and ".join(parts), params
 
 
+def slice_where(f, day: str = "day", alias: str = "") -> tuple[str, list]:
+    """Returns the WHERE clause (without the keyword) and its parameters of f's period (`day` between start and end,
+    inclusive), channel, marketplace, store, SKU search (case-insensitive substring of master_sku) and exact SKU,
+    on a table with those columns (`alias.` prefixed when given) — the one place these filters become SQL."""
+    a = f"{alias}." if alias else ""
+    parts, params = [f"{a}{day} between ? and ?"], [f.start, f.end]
+    for col in ("channel", "marketplace", "store"):
+        value = getattr(f, col, None)
+        if value:
+            parts.append(f"{a}{col} = ?")
+            params.append(value)
+    if getattr(f, "sku_search", None):
+        parts.append(f"{a}master_sku ilike ?")
+        params.append(f"%{f.sku_search.strip()}%")
+    if getattr(f, "sku", None):
+        parts.append(f"{a}master_sku = ?")
+        params.append(f.sku)
+    return " and ".join(parts), params
+
+
 def sums(cur, f, group: str | None = None) -> pl.DataFrame:
     """Returns the `sql` metrics of sku_days and order_lines for f, one row per `group` value (column `key`).
 

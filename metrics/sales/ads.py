@@ -19,18 +19,7 @@ group by all
 
 
 def _ad_cond(f) -> tuple[str, list]:
-    parts, params = ["day between ? and ?"], [f.start, f.end]
-    for col, val in (("channel", f.channel), ("marketplace", f.marketplace), ("store", getattr(f, "store", None))):
-        if val:
-            parts.append(f"{col} = ?")
-            params.append(val)
-    if f.sku_search:
-        parts.append("master_sku ilike ?")
-        params.append(f"%{f.sku_search.strip()}%")
-    if getattr(f, "sku", None):
-        parts.append("master_sku = ?")
-        params.append(f.sku)
-    return " and ".join(parts), params
+    return query.slice_where(f)  # period, channel, marketplace, store, SKU search and SKU on marts.ad_days
 
 
 def _div(a, b):
