@@ -32,6 +32,8 @@ DYNAMIC = {
     "pnl_by_": "the P&L page's breakdown total/channel/marketplace/store (pages/pnl.py)",
     "mtt_": "captions of a business-review department's tables, keyed by the frozen payload's table name "
     "(pages/meeting_parts.py)",
+    "known_why_": "why a recognised-but-unused report is not imported, by its slug (ui/refusal.py)",
+    "known_do_": "what to upload instead of a recognised-but-unused report, by its slug (ui/refusal.py)",
     "sea_": "seasonal band status and band source ids green/amber/red/none/history/override (pages/seasonal.py)",
 }
 # column ids of metrics/ frames that are not registry metrics: ui.i18n.metric_name falls back to the catalog for them

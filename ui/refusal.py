@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ui.i18n import tr
 
 
@@ -57,4 +59,33 @@ def refusal_text(reason: str, params: dict, message: str, lg: str) -> str:
         else:
             problem = tr("rej_cell_empty", lg, expected=what)
         return tr("rej_bad_cell", lg, file=file, where=where, column=p.get("column", ""), problem=problem)
+    plain = {"binary": "rej_binary", "encoding": "rej_encoding", "excel_unreadable": "rej_excel_unreadable",
+             "pick_store": "rej_pick_store"}  # fmt: skip
+    if reason in plain:
+        return tr(
+            plain[reason], lg, file=file, detail=p.get("detail", ""), n=p.get("n", ""), stores=p.get("stores", "")
+        )
+    if reason == "recognised_only" and p.get("report") == "tiktok_affiliate":
+        return tr("rej_tiktok_affiliate", lg, file=file)
+    if reason == "known_report":
+        return _known(p, message, lg)
     return message
+
+
+def _known(p: dict, message: str, lg: str) -> str:
+    """Returns the refusal of a recognised-but-unused report (`warehouse.ingest.known_reports`) in `lg`: its name,
+    why it is not used and what to upload instead (keys known_why_<slug> / known_do_<slug>)."""
+    from warehouse.ingest.known_reports import KNOWN_REPORTS
+
+    report = next((k for k in KNOWN_REPORTS if k.name_en == p.get("report")), None)
+    if report is None:
+        return message
+    s = known_slug(report.name_en)
+    name = report.name_zh if lg == "zh" else f"{report.name_en} ({report.name_zh})"  # as the CLI names it
+    why, instead = tr("known_why_" + s, lg), tr("known_do_" + s, lg)
+    return tr("rej_known_report", lg, file=p.get("file", ""), name=name, why=why, instead=instead)
+
+
+def known_slug(name_en: str) -> str:
+    """Returns the catalog slug of a known report's English name ("FBA reimbursements report" -> fba_reimbursements_report)."""
+    return re.sub(r"[^a-z0-9]+", "_", name_en.lower()).strip("_")

@@ -29,7 +29,9 @@ class ImportRejected(Exception):
     say the same in its own language (ui/upload.py renders `reject_<reason>` of ui/locales): "empty",
     "unknown_format" (params: file, closest = a format id or ""), "missing_columns" (file, format, columns),
     "bad_cell" (file, row, column, value, expected: number | integer | percent | date | datetime | bool; value ""
-    for an empty cell), "no_rows" (file, format).
+    for an empty cell), "no_rows" (file, format), "binary" (file), "encoding" (file), "excel_unreadable" (file,
+    detail), "known_report" (file, report = the KnownReport's name_en), "recognised_only" (file, report id),
+    "pick_store" (file, n, stores).
     """
 
     def __init__(self, message: str, reason: str = "", **params: str) -> None:
@@ -127,10 +129,10 @@ def _unknown(file_name: str, lines: list[str], delimiters=DELIMITERS) -> ImportR
     lost columns, or an unknown file."""
     known = known_report(lines, delimiters)
     if known is not None:
-        return ImportRejected(known.sentence(file_name))
+        return ImportRejected(known.sentence(file_name), "known_report", file=file_name, report=known.name_en)
     reason = _recognised_only(lines)
     if reason:
-        return ImportRejected(f"{file_name}: {reason}.")
+        return ImportRejected(f"{file_name}: {reason}.", "recognised_only", file=file_name, report="tiktok_affiliate")
     score, fmt, _, _, cells = _best_header(lines, delimiters)
     if fmt is not None and score >= 0.5:
         hm = fmt.header_map(cells)
@@ -156,8 +158,9 @@ def _xlsx_sheets(raw: bytes, file_name: str):
     except Exception as exc:  # noqa: BLE001 - fastexcel raises several error types
         raise ImportRejected(
             f"{file_name}: the Excel file could not be opened ({str(exc).splitlines()[0][:120]}); "
-            "open it in Excel and save it again as .xlsx or .csv."
-        ) from None
+            "open it in Excel and save it again as .xlsx or .csv.",
+            "excel_unreadable", file=file_name, detail=str(exc).splitlines()[0][:120],
+        ) from None  # fmt: skip
     for name in reader.sheet_names:
         sheet = reader.load_sheet(name, header_row=None, dtypes="string", n_rows=HEAD_LINES + 200)
         frame = sheet.to_polars()
@@ -207,15 +210,17 @@ def detect(raw: bytes, file_name: str, options: dict | None = None) -> tuple[For
     if looks_binary(raw):
         raise ImportRejected(
             f"{file_name}: this is not a text or Excel report (binary content); upload the .csv, .txt or .xlsx "
-            "file exactly as downloaded from the portal."
-        )
+            "file exactly as downloaded from the portal.",
+            "binary", file=file_name,
+        )  # fmt: skip
     try:
         decoded = decode_head(raw, _looks_known)
     except UnicodeError:
         raise ImportRejected(
             f"{file_name}: the text encoding could not be recognised (tried UTF-8, UTF-16, GB18030, Shift_JIS, "
-            "cp1252); save the file as UTF-8 CSV and upload it again."
-        ) from None
+            "cp1252); save the file as UTF-8 CSV and upload it again.",
+            "encoding", file=file_name,
+        ) from None  # fmt: skip
     score, fmt, idx, delim, cells = _best_header(decoded.lines)
     if score < 1.0 or fmt is None:
         raise _unknown(file_name, decoded.lines)

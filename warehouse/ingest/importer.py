@@ -427,8 +427,9 @@ def _store_for(cur, fmt: Format, wanted: str | None, file_name: str) -> str | No
         return stores[0]
     raise ImportRejected(
         f"{file_name}: the warehouse has {len(stores)} stores ({', '.join(stores)}) and the file does not say "
-        "which account it comes from; choose the store on the Data page (or give --store NAME) and import it again."
-    )
+        "which account it comes from; choose the store on the Data page (or give --store NAME) and import it again.",
+        "pick_store", file=file_name, n=len(stores), stores=", ".join(stores),
+    )  # fmt: skip
 
 
 FAULT_ENV = "SELLER_COCKPIT_FAULT"
