@@ -11,6 +11,7 @@ import streamlit as st
 from ui import data
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
+from ui.import_warnings import warning_text
 from ui.state import keep_choice
 from warehouse.core.marketplaces import MARKETPLACES
 
@@ -99,7 +100,8 @@ def result_line(result) -> str:
         return t("line_duplicate", file=result.file_name, label=label, message=message)
     text = t("line_imported", file=result.file_name, label=label, added=f"{result.rows_added:,}",
              present=f"{result.rows_present:,}", id=result.import_id)  # fmt: skip
-    return text + (t("line_warnings") + " | ".join(result.warnings) if result.warnings else "")
+    shown = [warning_text(w, lang()) for w in result.warnings]  # each warning in the page's language
+    return text + (t("line_warnings") + " | ".join(shown) if shown else "")
 
 
 def undo_text(import_id: int, file_name: str, message: str) -> str:
