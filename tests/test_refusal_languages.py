@@ -98,3 +98,26 @@ def test_encoding_refusal_renders_in_both_languages():
                          "cp1252); save the file as UTF-8 CSV and upload it again.", "encoding", file="x.csv")  # fmt: skip
     assert refusal_text(exc.reason, exc.params, str(exc), "en") == str(exc)
     assert "UTF-8 CSV" in refusal_text(exc.reason, exc.params, str(exc), "zh")
+
+
+def test_damaged_files_in_both_languages(wh):
+    raw = (CASES / "amazon_date_range_us_service_fees.csv").read_bytes().rstrip(b"\r\n")
+    cut = wh.ingest_bytes(raw[: len(raw) - 7], "cut.csv")  # the download stopped inside the last line
+    lines = raw.split(b"\n")
+    extra = wh.ingest_bytes(b"\n".join([*lines[:-1], lines[-1] + b',"x","y"']) + b"\n", "extra.csv")
+    for result in (cut, extra):
+        assert result.reason in ("cut_off", "field_count", "broken_line"), (result.reason, result.message)
+        zh, en = both(result)
+        assert en == result.message
+        assert re.search(r"[\u4e00-\u9fff]", zh) and not LATIN_WORDS.search(zh.replace(result.params["file"], ""))
+
+
+@pytest.mark.parametrize(("reason", "params"), [
+    ("mixed_encoding", {"file": "a.csv", "byte": "1,024", "encoding": "utf-8"}),
+    ("unreadable_table", {"file": "a.csv", "detail": "x"}),
+    ("no_period", {"file": "a.csv", "format": "amazon_business_report"}),
+    ("no_as_of", {"file": "a.csv", "format": "amazon_fba_inventory"}),
+])  # fmt: skip
+def test_other_codes_render_in_chinese(reason, params):
+    zh = refusal_text(reason, params, "english fallback", "zh")
+    assert zh != "english fallback" and zh.startswith("a.csv：")

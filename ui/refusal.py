@@ -65,6 +65,14 @@ def refusal_text(reason: str, params: dict, message: str, lg: str) -> str:
         return tr(
             plain[reason], lg, file=file, detail=p.get("detail", ""), n=p.get("n", ""), stores=p.get("stores", "")
         )
+    if reason in ("mixed_encoding", "field_count", "broken_line", "unreadable_table", "cut_off"):
+        keys = {"mixed_encoding": "rej_mixed_encoding", "field_count": "rej_field_count", "broken_line": "rej_broken_line",
+                "unreadable_table": "rej_unreadable_table", "cut_off": "rej_cut_off"}  # fmt: skip
+        return tr(keys[reason], lg, **{k: p.get(k, "") for k in ("byte", "encoding", "line", "got", "want", "detail")},
+                  file=file)  # fmt: skip
+    if reason in ("no_period", "no_as_of"):
+        key = "rej_no_period" if reason == "no_period" else "rej_no_as_of"
+        return tr(key, lg, file=file, label=_label(p.get("format", ""), lg))
     if reason == "recognised_only" and p.get("report") == "tiktok_affiliate":
         return tr("rej_tiktok_affiliate", lg, file=file)
     if reason == "known_report":

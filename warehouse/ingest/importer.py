@@ -509,8 +509,9 @@ def _resolve_dates(fmt: Format, ctx: FileContext) -> None:
             else:
                 raise ImportRejected(
                     f"{ctx.file_name}: this {fmt.label_en} does not say which dates it covers; give them with "
-                    "--period YYYY-MM-DD:YYYY-MM-DD (or the Period field on the Data page)."
-                )
+                    "--period YYYY-MM-DD:YYYY-MM-DD (or the Period field on the Data page).",
+                    "no_period", file=ctx.file_name, format=fmt.id,
+                )  # fmt: skip
     if fmt.needs == "as_of" and "snapshot_date" not in ctx.constants:
         if opts.get("as_of"):
             ctx.constants["snapshot_date"] = opts["as_of"]
@@ -522,8 +523,9 @@ def _resolve_dates(fmt: Format, ctx: FileContext) -> None:
             else:
                 raise ImportRejected(
                     f"{ctx.file_name}: this {fmt.label_en} does not say on which day it was taken; give it with "
-                    "--as-of YYYY-MM-DD (or the Snapshot date field on the Data page)."
-                )
+                    "--as-of YYYY-MM-DD (or the Snapshot date field on the Data page).",
+                    "no_as_of", file=ctx.file_name, format=fmt.id,
+                )  # fmt: skip
 
 
 def format_table() -> list[dict]:

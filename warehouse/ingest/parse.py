@@ -61,8 +61,9 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
         except UnicodeDecodeError as exc:
             raise ImportRejected(
                 f"{ctx.file_name}: byte {exc.start:,} is not valid {ctx.encoding} text (the file mixes encodings); "
-                "open it in Excel and save it as CSV UTF-8, then upload it again."
-            ) from None
+                "open it in Excel and save it as CSV UTF-8, then upload it again.",
+                "mixed_encoding", file=ctx.file_name, byte=f"{exc.start:,}", encoding=ctx.encoding,
+            ) from None  # fmt: skip
         tmp = tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", delete=False, newline="")
         tmp.write(text)
         tmp.close()
@@ -85,25 +86,29 @@ def _read_source(cur, ctx: FileContext, stored: Path, raw: bytes) -> None:
         if n:
             raise ImportRejected(
                 f"{ctx.file_name}: line {line} has {n.group(2)} fields where the header has {n.group(1)} "
-                "(the file looks cut off or edited); download the report again and upload it unchanged."
-            ) from None
+                "(the file looks cut off or edited); download the report again and upload it unchanged.",
+                "field_count", file=ctx.file_name, line=line, got=n.group(2), want=n.group(1),
+            ) from None  # fmt: skip
         if m:
             raise ImportRejected(
                 f"{ctx.file_name}: line {line} cannot be read (an unclosed quote or a broken line: the file looks cut "
-                "off or edited); download the report again and upload it unchanged."
-            ) from None
+                "off or edited); download the report again and upload it unchanged.",
+                "broken_line", file=ctx.file_name, line=line,
+            ) from None  # fmt: skip
         raise ImportRejected(
             f"{ctx.file_name}: the table could not be read ({msg.splitlines()[0][:160]}); "
-            "download the report again and upload it unchanged."
-        ) from None
+            "download the report again and upload it unchanged.",
+            "unreadable_table", file=ctx.file_name, detail=msg.splitlines()[0][:160],
+        ) from None  # fmt: skip
     finally:
         if tmp:
             Path(tmp.name).unlink(missing_ok=True)
     if not ends_with_line_end(raw, ctx.encoding):
         raise ImportRejected(
             f"{ctx.file_name}: the last line has no line end, so the file looks cut off (an interrupted download or "
-            "copy); download the report again and upload it unchanged."
-        )
+            "copy); download the report again and upload it unchanged.",
+            "cut_off", file=ctx.file_name,
+        )  # fmt: skip
 
 
 def stage(cur, fmt: Format, ctx: FileContext, stored: Path, raw: bytes) -> tuple[int, str | None]:
