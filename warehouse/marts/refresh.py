@@ -61,17 +61,20 @@ from warehouse.marts.inputs import line_key, location_key, part, sku_key
 HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
          "refund_cost_facts", "allocation_shares", "inventory_stock"]  # fmt: skip
 _LOCK = threading.RLock()
+_TIMES: dict[str, float] = {}  # seconds per step of the running refresh (under _LOCK)
 _PUSH_LIMIT = 2000  # longest literal list pushed into a definition as a filter
 
 
 @dataclass
 class RefreshStats:
-    """What one refresh did: mode 'none' | 'incremental' | 'full', why, seconds, changed partitions per mart."""
+    """What one refresh did: mode 'none' | 'incremental' | 'full', why, seconds, changed partitions per mart, seconds
+    per step (`timings`: 'inputs' = fingerprints and order bookkeeping, then each mart; for the bench)."""
 
     mode: str
     reason: str = ""
     seconds: float = 0.0
     partitions: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +164,7 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
 
 def _run(cur, full: bool) -> RefreshStats:
     """Decides none / incremental / full inside the caller's transaction and does it."""
+    _TIMES.clear()
     quick = _quick_key(cur)
     stored = _stored(cur)
     if not full and stored and stored[0] == quick and _materialised(cur):
@@ -177,6 +181,7 @@ def _run(cur, full: bool) -> RefreshStats:
         stats = RefreshStats("full", reason, partitions=_full(cur))
     else:
         stats = RefreshStats("incremental", "imports changed", partitions=_incremental(cur, texts, touched))
+    stats.timings = dict(_TIMES)
     inputs.store_all(cur)
     inputs.remember_imports(cur)
     cur.execute("create or replace table marts_mat.refresh_state (quick VARCHAR, conv VARCHAR, gfp VARCHAR)")
@@ -190,11 +195,13 @@ def _full(cur) -> dict[str, int]:
     cur.execute("create schema if not exists marts_def")
     out = {}
     for name in HEAVY:
+        t = time.perf_counter()
         body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
         cur.execute(f"create or replace view marts_def.{name} as\n{body}")
         cur.execute(f"create or replace table marts_mat.{name} as select * from marts_def.{name}")
         cur.execute(f"create or replace view marts.{name} as select * from marts_mat.{name}")
         out[name] = -1
+        _TIMES[name] = time.perf_counter() - t
     for name in inputs.INPUTS:
         cur.execute(f"create or replace temp table fp_new_{name} as {inputs.INPUTS[name]}")
     cur.execute(f"create or replace table marts_mat.money_orders as {_money_orders_sql()}")
@@ -243,6 +250,14 @@ def _replace(cur, name: str, key_sql: str | None, dirty: str, push: str | None =
     Leaves temp table `delta_<name>`: the rows that changed (old rows gone and new rows added). `push` names the
     column whose values, taken from the new keys' rows, are pushed into the definition as a literal IN filter.
     """
+    t = time.perf_counter()
+    try:
+        return _replace_timed(cur, name, key_sql, dirty, push)
+    finally:
+        _TIMES[name] = time.perf_counter() - t
+
+
+def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | None = None) -> int:
     cur.execute(f"create or replace temp table dirty_{name} as select distinct k from ({dirty}) where k is not null")
     n = cur.sql(f"select count(*) from dirty_{name}").fetchall()[0][0]
     if not n:
@@ -271,6 +286,7 @@ def _replace(cur, name: str, key_sql: str | None, dirty: str, push: str | None =
 
 def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[str, int]:
     """Recomputes the partitions the changed inputs reach (see the module doc); returns partitions per mart."""
+    t = time.perf_counter()
     for name, view in inputs.VIEWS.items():
         sql = inputs.changed(cur, name, inputs.reads(texts, view, touched))
         cur.execute(f"create or replace temp table d_{name} as {sql}")
@@ -301,6 +317,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
             on p.marketplace = m.marketplace and p.order_id = m.order_id
         union select k from fp_new_money where {mkt} in (select {mkt} from d_money where tiktok)"""
     out = {}
+    _TIMES["inputs"] = time.perf_counter() - t
     ml = part("store", "marketplace", "posted_date")
     out["money_facts"] = _replace(cur, "money_facts", ml, money, "marketplace")
     cur.execute(
