@@ -30,15 +30,23 @@ the next marts' partitions:
                      net-sales shares (money facts) changed.
   fx_days            whole (small: currency pair × day); only its last day moves here, the rate of a day never does.
   sku_cost_lines     per order line: changed lines, and all lines of SKUs whose landed cost changed.
-  cost_pieces, batch_takes   master SKU: FIFO consumes a SKU's batches in date order, so all of its lines (the
-                     running sum needs the prefix).
+  cost_pieces        master SKU × from-date (warehouse/marts/fifo_refresh.py): a line's running sum depends only on
+                     its SKU's earlier lines and batch queue, so the SKU's lines from its earliest changed order line
+                     (added, removed, edited, or its SKU cost changed) on are recomputed, resuming after the earlier
+                     lines' units (the definition's `cost_pieces_from` scope); the whole SKU when its batches or landed
+                     costs changed.
+  batch_takes        updated by the replaced pieces' delta (FIFO units gained or lost per batch).
   sku_day_facts      store × marketplace × month of the day: months (event and posting) of changed lines and cost
                      pieces, changed ad months, and the lines of months whose ad coverage changed.
-  refund_cost_facts  master SKU (the SKU's refunds, its orders' cost pieces, its SKU costs); whole when the set of
-                     bases it keeps (FX bases, fact and cost currencies) moved.
+  refund_cost_facts  order id (its refund lines, its lines' cost pieces, its refunds' SKU costs; the definition scoped
+                     to those orders by `refund_cost_orders`); whole when the set of bases it keeps (FX bases, fact and
+                     cost currencies) moved.
   allocation_shares  calendar × store × marketplace × month = the changed sku_day_facts partitions; whole when its
                      set of bases moved.
   inventory_stock    store × location of changed snapshots (units only: inventory_days values them).
+A definition's scope variable is a session variable of the refresh's own cursor, set only around that one
+statement: every other reader (and a full rebuild) gets the whole definition. RefreshStats gives seconds per step and
+rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
 campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
 
