@@ -37,7 +37,8 @@ the next marts' partitions:
                      costs changed.
   batch_takes        updated by the replaced pieces' delta (FIFO units gained or lost per batch).
   sku_day_facts      store × marketplace × month of the day: months (event and posting) of changed lines and cost
-                     pieces, changed ad months, and the lines of months whose ad coverage changed.
+                     pieces, changed ad months, and the lines of months whose ad coverage changed; the definition
+                     scoped to those partitions' lines and ad days by `sku_day_facts_parts`.
   refund_cost_facts  order id (its refund lines, its lines' cost pieces, its refunds' SKU costs; the definition scoped
                      to those orders by `refund_cost_orders`); whole when the set of bases it keeps (FX bases, fact and
                      cost currencies) moved.
@@ -385,7 +386,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     out["batch_takes"] = fifo_refresh.takes(cur)
     _TIMES["batch_takes"] = time.perf_counter() - t
     # daily facts per store × marketplace × month of the day (event and posting calendars)
-    out["sku_day_facts"] = _replace(cur, "sku_day_facts", dp, _day_fact_parts(), "marketplace")
+    out["sku_day_facts"] = _replace(cur, "sku_day_facts", dp, _day_fact_parts(), scope="sku_day_facts_parts")
     # per-base rows: the bases are every FX base and fact or cost currency; when that set moves, all rows may move
     # (a refund's unit cost per base, a SKU's share per base); else a partition's rows depend on its own inputs only
     refunds_same, shares_same = (a == b for a, b in zip(_bases(cur), bases_before, strict=True))
