@@ -187,7 +187,11 @@ def refresh(con, *, full: bool = False) -> float | None:
     t = time.perf_counter()
     stats = fn(con, full=full) if full else fn(con)
     LAST_STATS.clear()
-    LAST_STATS.update(mode=getattr(stats, "mode", None), partitions=getattr(stats, "partitions", None))
+    LAST_STATS.update(
+        mode=getattr(stats, "mode", None),
+        partitions=getattr(stats, "partitions", None),
+        timings=getattr(stats, "timings", None),
+    )
     return time.perf_counter() - t
 
 
@@ -267,11 +271,14 @@ def import_batch(wh: Warehouse, files: list[tuple[Path, dict]]) -> dict:
     return {"import_s": time.perf_counter() - t0, "per_file": per, "ids": ids, "rows": rows}
 
 
+REFRESH_ONLY = False  # --refresh-only: time the writer's refreshes, skip every render
+
+
 def until_current(wh: Warehouse, base: str | None = None, *, full: bool = False) -> dict:
     """Returns the writer's refresh time and the first render of every page after a write (the 'current' time)."""
     r = refresh(wh.con, full=full)
     f = period(wh.con, base)
-    pages = render(wh.con, f)
+    pages = {"total": 0.0, "_report_json": "{}"} if REFRESH_ONLY else render(wh.con, f)
     return {
         "refresh_s": r,
         "refresh_stats": dict(LAST_STATS),
@@ -364,8 +371,13 @@ def reader_peak(db: Path) -> dict:
 
 
 # -- the run -----------------------------------------------------------------------------------------------------
-def run(src: Path, work: Path, log=print, save=None) -> dict:
-    """Returns the results of one run; `save(results)` is called after every step (a run cut short keeps them)."""
+def run(src: Path, work: Path, log=print, save=None, refresh_only: bool = False) -> dict:
+    """Returns the results of one run; `save(results)` is called after every step (a run cut short keeps them).
+
+    `refresh_only`: only the imports, undo and the writer's refreshes (with RefreshStats timings per mart); no reader
+    peak, warm report or page render, no base switch."""
+    global REFRESH_ONLY
+    REFRESH_ONLY = refresh_only
     res: dict = {"started": datetime.now().strftime("%Y-%m-%d %H:%M"), "refresh_api": refresh_fn() is not None}
 
     def note(msg: str) -> None:
@@ -393,6 +405,8 @@ def run(src: Path, work: Path, log=print, save=None) -> dict:
         note(f"open + first render {w['current_s']:.1f} s")
     finally:
         wh.close()
+    if refresh_only:
+        return _refresh_only(db, work, res, note)
     res["reader"] = reader_peak(db)
     note(f"reader peak {res['reader']['peak_bytes'] / 2**30:.2f} GiB; load {load()}")
     wh = Warehouse(db, work / "archive")
@@ -441,6 +455,34 @@ def run(src: Path, work: Path, log=print, save=None) -> dict:
     res["finished"] = datetime.now().strftime("%Y-%m-%d %H:%M")
     res["loads"].append(load())
     for part in ("day", "month", "full", "undo", "switch"):
+        res[part]["pages"].pop("_report_json", None)
+    return res
+
+
+def _refresh_only(db: Path, work: Path, res: dict, note) -> dict:
+    """The day, month, full rebuild and undo cases, refresh seconds only."""
+    wh = Warehouse(db, work / "archive")
+    try:
+        last = api.data_bounds(wh.con)["last"]
+        day = last + timedelta(days=1)
+        month_first = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+        for tag, (a, b) in (("day", (day, day)), ("month", (month_first, month_first.replace(day=29)))):
+            files = write_files(wh.con, work / "files", a, b, tag)
+            res[tag] = {"load_before": load()} | import_batch(wh, files)
+            res[tag].update(until_current(wh), load_after=load())
+            note(f"{tag}: {res[tag]['rows']:,} rows, import {res[tag]['import_s']:.1f} s, refresh "
+                 f"{res[tag]['refresh_s']:.1f} s; load {load()}")  # fmt: skip
+        res["full"] = until_current(wh, full=True) | {"load_after": load()}
+        note(f"full rebuild {res['full']['refresh_s']:.1f} s; load {load()}")
+        t = time.perf_counter()
+        res["undo"] = undo_month(wh, res["month"]["ids"]) | {"undo_s": time.perf_counter() - t}
+        res["undo"] |= until_current(wh) | {"load_after": load()}
+        note(
+            f"undo of the month {res['undo']['undo_s']:.1f} s, refresh {res['undo']['refresh_s']:.1f} s; load {load()}"
+        )
+    finally:
+        wh.close()
+    for part in ("day", "month", "full", "undo"):
         res[part]["pages"].pop("_report_json", None)
     return res
 

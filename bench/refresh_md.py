@@ -134,6 +134,11 @@ def main(run, default_db: Path) -> None:
     ap.add_argument("--json", type=Path, help="also write the raw results here")
     ap.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")
     ap.add_argument("--from-json", type=Path, help="write the section from a saved (possibly cut short) run")
+    ap.add_argument(
+        "--refresh-only",
+        action="store_true",
+        help="only the writer's refresh per case (no renders); prints JSON, never writes BENCHMARKS.md",
+    )
     args = ap.parse_args()
     out = args.json or args.db.parent / "refresh_result.json"
 
@@ -145,8 +150,15 @@ def main(run, default_db: Path) -> None:
     elif not args.db.exists():
         sys.exit(f"{args.db}: no warehouse; build it with bench/bigwh.py --end YYYY-MM-DD (a month before today)")
     else:
-        res = run(args.db, args.work or args.db.parent / "refresh_bench", save=save)
+        res = run(args.db, args.work or args.db.parent / "refresh_bench", save=save, refresh_only=args.refresh_only)
         save(res)
+    if args.refresh_only:
+        print(
+            json.dumps(
+                {k: res.get(k) for k in ("lines", "day", "month", "full", "undo", "loads")}, indent=1, default=str
+            )
+        )
+        return
     md = section(res, args.db)
     print(md)
     if not args.no_write:

@@ -3,11 +3,36 @@
 -- overlap of cumulative units), or the units beyond the batches at the effective-dated SKU cost ('sku_cost'), or
 -- without any cost ('none'). Unit cost parts in `cost_currency` (a batch's anchor currency times its rate paid), to
 -- convert at `cost_date` (the batch's arrival, the line's event date for a SKU cost). Base-free: marts.order_costs
--- and marts.sku_day_facts' readers apply the rates of the base in force.
-with lines as (
+-- and marts.sku_day_facts' readers apply the rates of the base in force. `line_date` = the line's event date.
+-- Scope: every line, unless the session variable `cost_pieces_from` (set only by the incremental refresh,
+-- warehouse/marts/refresh.py) lists {master_sku, from_date}: then only those SKUs' lines dated from_date on (NULL:
+-- all their lines; undated lines sort last, so always), the running sum starting after the units of the SKU's earlier
+-- lines. Earlier lines' pieces depend on earlier lines only, so this is the same FIFO, resumed.
+with scope as (
+    select unnest(getvariable('cost_pieces_from')::STRUCT(master_sku VARCHAR, from_date DATE)[], recursive := true),
+        true as in_scope
+),
+
+all_lines as (
     select source, import_id, row_no, txn_type, order_id, master_sku, units, event_date
     from marts.money_facts
     where txn_type = 'order' and order_id is not null
+),
+
+lines as (
+    select l.* from all_lines as l
+    left join scope as s on s.master_sku is not distinct from l.master_sku
+    where getvariable('cost_pieces_from') is null
+        or (s.in_scope and (s.from_date is null or l.event_date is null or l.event_date >= s.from_date))
+),
+
+-- units sold by a scoped SKU before its from date (none in a whole-history build)
+earlier as (
+    select s.master_sku, sum(l.units)::bigint as units
+    from scope as s
+    inner join all_lines as l on l.master_sku is not distinct from s.master_sku and l.event_date < s.from_date
+    where l.units > 0
+    group by all
 ),
 
 batches as (
@@ -16,18 +41,20 @@ batches as (
 
 sold as (
     select
-        source, import_id, row_no, order_id, master_sku, units, units as line_units,
-        (sum(units) over (
-            partition by master_sku order by event_date, order_id, source, import_id, row_no
+        l.source, l.import_id, l.row_no, l.order_id, l.master_sku, l.units, l.units as line_units, l.event_date,
+        (coalesce(e.units, 0) + sum(l.units) over (
+            partition by l.master_sku order by l.event_date nulls last, l.order_id, l.source, l.import_id, l.row_no
             rows unbounded preceding
         ))::bigint as cum_end
-    from lines
-    where units > 0
+    from lines as l
+    left join earlier as e on e.master_sku is not distinct from l.master_sku
+    where l.units > 0
 ),
 
 fifo as (
     select
-        s.source, s.import_id, s.row_no, 'order' as txn_type, s.order_id, s.master_sku, s.line_units, 'fifo' as piece,
+        s.source, s.import_id, s.row_no, 'order' as txn_type, s.order_id, s.master_sku, s.line_units, s.event_date
+        as line_date, 'fifo' as piece,
         b.batch_id,
         least(s.cum_end, b.cum_end) - greatest(s.cum_end - s.units, b.cum_start) as units,
         b.anchor_currency as cost_currency, b.arrival_date as cost_date,
@@ -49,6 +76,7 @@ taken as (
 rest as (
     select
         l.source, l.import_id, l.row_no, l.txn_type, l.order_id, l.master_sku, l.units as line_units,
+        l.event_date as line_date,
         case when k.cost_currency is null then 'none' else 'sku_cost' end as piece,
         null::varchar as batch_id,
         l.units - coalesce(t.units, 0) as units,

@@ -3,12 +3,15 @@
 -- order's lines, else at the effective-dated SKU cost of the refund's date. A unit cost is a ratio of costs to costed
 -- units, and which units have a rate depends on the base, so these few rows are kept for every base the warehouse
 -- can convert to (FX table, fact and cost currencies) plus '' for any other base (no rate at all).
+-- Scope: every refund, unless the session variable `refund_cost_orders` (set only by the incremental refresh,
+-- warehouse/marts/refresh.py) lists order ids: then those orders' refunds (a row reads its own order only).
 with refunds as (
     select
         source, import_id, row_no, txn_type, order_id, master_sku, units, store, channel, marketplace, currency,
         event_date, posted_date
     from marts.money_facts
-    where txn_type = 'refund' and order_id is not null
+    where txn_type = 'refund' and order_id is not null and (getvariable('refund_cost_orders') is null
+        or order_id in (select unnest(getvariable('refund_cost_orders')::VARCHAR[])))
 ),
 
 conventions as (
@@ -73,7 +76,7 @@ fallback as (
         cross join bases as b
         left join marts.fx_days as fx
             on fx.currency = k.cost_currency and fx.base_currency = b.base_currency and fx.day = k.event_date
-        where k.txn_type = 'refund'
+        semi join refunds as r using (source, import_id, row_no, txn_type)
     )
     where rate is not null
 ),

@@ -30,15 +30,24 @@ the next marts' partitions:
                      net-sales shares (money facts) changed.
   fx_days            whole (small: currency pair × day); only its last day moves here, the rate of a day never does.
   sku_cost_lines     per order line: changed lines, and all lines of SKUs whose landed cost changed.
-  cost_pieces, batch_takes   master SKU: FIFO consumes a SKU's batches in date order, so all of its lines (the
-                     running sum needs the prefix).
+  cost_pieces        master SKU × from-date (warehouse/marts/fifo_refresh.py): a line's running sum depends only on
+                     its SKU's earlier lines and batch queue, so the SKU's lines from its earliest changed order line
+                     (added, removed, edited, or its SKU cost changed) on are recomputed, resuming after the earlier
+                     lines' units (the definition's `cost_pieces_from` scope); the whole SKU when its batches or landed
+                     costs changed.
+  batch_takes        updated by the replaced pieces' delta (FIFO units gained or lost per batch).
   sku_day_facts      store × marketplace × month of the day: months (event and posting) of changed lines and cost
-                     pieces, changed ad months, and the lines of months whose ad coverage changed.
-  refund_cost_facts  master SKU (the SKU's refunds, its orders' cost pieces, its SKU costs); whole when the set of
-                     bases it keeps (FX bases, fact and cost currencies) moved.
+                     pieces, changed ad months, and the lines of months whose ad coverage changed; the definition
+                     scoped to those partitions' lines and ad days by `sku_day_facts_parts`.
+  refund_cost_facts  order id (its refund lines, its lines' cost pieces, its refunds' SKU costs; the definition scoped
+                     to those orders by `refund_cost_orders`); whole when the set of bases it keeps (FX bases, fact and
+                     cost currencies) moved.
   allocation_shares  calendar × store × marketplace × month = the changed sku_day_facts partitions; whole when its
                      set of bases moved.
   inventory_stock    store × location of changed snapshots (units only: inventory_days values them).
+A definition's scope variable is a session variable of the refresh's own cursor, set only around that one
+statement: every other reader (and a full rebuild) gets the whole definition. RefreshStats gives seconds per step and
+rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
 campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
 
@@ -54,24 +63,30 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
-from warehouse.marts import inputs
+from warehouse.marts import fifo_refresh, inputs
 from warehouse.marts.inputs import line_key, location_key, part, sku_key
 
 # dependency order: each is materialised after the marts it reads
 HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
          "refund_cost_facts", "allocation_shares", "inventory_stock"]  # fmt: skip
 _LOCK = threading.RLock()
+_TIMES: dict[str, float] = {}  # seconds per step of the running refresh (under _LOCK)
+_ROWS: dict[str, int] = {}  # rows recomputed per mart by the running incremental refresh
 _PUSH_LIMIT = 2000  # longest literal list pushed into a definition as a filter
 
 
 @dataclass
 class RefreshStats:
-    """What one refresh did: mode 'none' | 'incremental' | 'full', why, seconds, changed partitions per mart."""
+    """What one refresh did: mode 'none' | 'incremental' | 'full', why, seconds, changed partitions per mart, seconds
+    per step (`timings`: 'inputs' = fingerprints and order bookkeeping, then each mart; for the bench) and rows
+    recomputed per mart by an incremental one (`rows`: the new rows of the replaced partitions)."""
 
     mode: str
     reason: str = ""
     seconds: float = 0.0
     partitions: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +176,8 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
 
 def _run(cur, full: bool) -> RefreshStats:
     """Decides none / incremental / full inside the caller's transaction and does it."""
+    _TIMES.clear()
+    _ROWS.clear()
     quick = _quick_key(cur)
     stored = _stored(cur)
     if not full and stored and stored[0] == quick and _materialised(cur):
@@ -177,6 +194,7 @@ def _run(cur, full: bool) -> RefreshStats:
         stats = RefreshStats("full", reason, partitions=_full(cur))
     else:
         stats = RefreshStats("incremental", "imports changed", partitions=_incremental(cur, texts, touched))
+    stats.timings, stats.rows = dict(_TIMES), dict(_ROWS)
     inputs.store_all(cur)
     inputs.remember_imports(cur)
     cur.execute("create or replace table marts_mat.refresh_state (quick VARCHAR, conv VARCHAR, gfp VARCHAR)")
@@ -190,11 +208,13 @@ def _full(cur) -> dict[str, int]:
     cur.execute("create schema if not exists marts_def")
     out = {}
     for name in HEAVY:
+        t = time.perf_counter()
         body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
         cur.execute(f"create or replace view marts_def.{name} as\n{body}")
         cur.execute(f"create or replace table marts_mat.{name} as select * from marts_def.{name}")
         cur.execute(f"create or replace view marts.{name} as select * from marts_mat.{name}")
         out[name] = -1
+        _TIMES[name] = time.perf_counter() - t
     for name in inputs.INPUTS:
         cur.execute(f"create or replace temp table fp_new_{name} as {inputs.INPUTS[name]}")
     cur.execute(f"create or replace table marts_mat.money_orders as {_money_orders_sql()}")
@@ -236,13 +256,22 @@ def _lit(values) -> str:
     return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
 
 
-def _replace(cur, name: str, key_sql: str | None, dirty: str, push: str | None = None) -> int:
+def _replace(cur, name: str, key_sql: str | None, dirty: str, push: str | None = None, scope: str | None = None) -> int:
     """Recomputes the partitions of marts_mat.<name> whose key is in `dirty` (SQL giving column k; `key_sql` None =
     the whole table, when `dirty` gives any row).
 
     Leaves temp table `delta_<name>`: the rows that changed (old rows gone and new rows added). `push` names the
-    column whose values, taken from the new keys' rows, are pushed into the definition as a literal IN filter.
+    column whose values, taken from the new keys' rows, are pushed into the definition as a literal IN filter;
+    `scope` names the session variable the definition reads its scope from (set to the list of keys meanwhile).
     """
+    t = time.perf_counter()
+    try:
+        return _replace_timed(cur, name, key_sql, dirty, push, scope)
+    finally:
+        _TIMES[name] = time.perf_counter() - t
+
+
+def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | None, scope: str | None) -> int:
     cur.execute(f"create or replace temp table dirty_{name} as select distinct k from ({dirty}) where k is not null")
     n = cur.sql(f"select count(*) from dirty_{name}").fetchall()[0][0]
     if not n:
@@ -259,7 +288,14 @@ def _replace(cur, name: str, key_sql: str | None, dirty: str, push: str | None =
         if vals and len(vals) <= _PUSH_LIMIT and "~" not in vals:
             extra = f" and {push} in ({_lit(vals)})"
     cur.execute(f"create or replace temp table old_{name} as select * from marts_mat.{name} where {cond}")
-    cur.execute(f"create or replace temp table new_{name} as select * from marts_def.{name} where {cond}{extra}")
+    if scope:
+        cur.execute(f"set variable {scope} = (select list(k) from dirty_{name})")
+    try:
+        cur.execute(f"create or replace temp table new_{name} as select * from marts_def.{name} where {cond}{extra}")
+    finally:
+        if scope:
+            cur.execute(f"reset variable {scope}")
+    _ROWS[name] = cur.sql(f"select count(*) from new_{name}").fetchall()[0][0]
     cur.execute(f"delete from marts_mat.{name} where {cond}")
     cur.execute(f"insert into marts_mat.{name} by name select * from new_{name}")
     cur.execute(
@@ -271,6 +307,7 @@ def _replace(cur, name: str, key_sql: str | None, dirty: str, push: str | None =
 
 def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[str, int]:
     """Recomputes the partitions the changed inputs reach (see the module doc); returns partitions per mart."""
+    t = time.perf_counter()
     for name, view in inputs.VIEWS.items():
         sql = inputs.changed(cur, name, inputs.reads(texts, view, touched))
         cur.execute(f"create or replace temp table d_{name} as {sql}")
@@ -301,6 +338,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
             on p.marketplace = m.marketplace and p.order_id = m.order_id
         union select k from fp_new_money where {mkt} in (select {mkt} from d_money where tiktok)"""
     out = {}
+    _TIMES["inputs"] = time.perf_counter() - t
     ml = part("store", "marketplace", "posted_date")
     out["money_facts"] = _replace(cur, "money_facts", ml, money, "marketplace")
     cur.execute(
@@ -339,22 +377,28 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
         union select {line_key()} from marts_mat.money_facts
             where txn_type in ('order', 'refund') and {sku_key()} in (select k from d_landed)""",
     )
-    skus = f"""
-        select {sku_key()} as k from delta_money_facts where txn_type in ('order', 'refund')
-        union select {sku_key("l.master_sku")} from marts_mat.money_facts as l
-            semi join delta_sku_cost_lines as d using (source, import_id, row_no, txn_type)
-        union select k from d_batches union select k from d_landed"""
-    out["cost_pieces"] = _replace(cur, "cost_pieces", sku_key(), skus, "master_sku")
-    out["batch_takes"] = _replace(cur, "batch_takes", sku_key(), "select k from dirty_cost_pieces", "master_sku")
+    # FIFO from each touched SKU's earliest changed line on (whole SKU when its batches or landed costs changed),
+    # then the batches' taken units by the pieces' delta (warehouse/marts/fifo_refresh.py)
+    t = time.perf_counter()
+    out["cost_pieces"], _ROWS["cost_pieces"] = fifo_refresh.pieces(cur)
+    _TIMES["cost_pieces"] = time.perf_counter() - t
+    t = time.perf_counter()
+    out["batch_takes"] = fifo_refresh.takes(cur)
+    _TIMES["batch_takes"] = time.perf_counter() - t
     # daily facts per store × marketplace × month of the day (event and posting calendars)
-    out["sku_day_facts"] = _replace(cur, "sku_day_facts", dp, _day_fact_parts(), "marketplace")
+    out["sku_day_facts"] = _replace(cur, "sku_day_facts", dp, _day_fact_parts(), scope="sku_day_facts_parts")
     # per-base rows: the bases are every FX base and fact or cost currency; when that set moves, all rows may move
     # (a refund's unit cost per base, a SKU's share per base); else a partition's rows depend on its own inputs only
     refunds_same, shares_same = (a == b for a, b in zip(_bases(cur), bases_before, strict=True))
-    # refunds: per master SKU (the SKU's refund lines, its orders' cost pieces, its SKU-cost lines; rates of days
-    # already in fx_days never move here)
+    # refunds: per order (its refund lines, its lines' cost pieces, the refunds' SKU-cost lines; rates of days
+    # already in fx_days never move here), the definition scoped to those orders
+    refund_orders = """
+        select order_id as k from delta_money_facts where txn_type = 'refund'
+        union select order_id from delta_cost_pieces
+        union select l.order_id from marts_mat.money_facts as l
+            semi join delta_sku_cost_lines as d using (source, import_id, row_no, txn_type) where l.txn_type = 'refund'"""
     out["refund_cost_facts"] = (
-        _replace(cur, "refund_cost_facts", sku_key(), "select k from dirty_cost_pieces", "master_sku")
+        _replace(cur, "refund_cost_facts", "coalesce(order_id, '~')", refund_orders, scope="refund_cost_orders")
         if refunds_same else _replace(cur, "refund_cost_facts", None, "select 'all' as k")
     )  # fmt: skip
     # net-sales shares per calendar × store × marketplace × month: the partitions of sku_day_facts
