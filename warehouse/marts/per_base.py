@@ -2,7 +2,8 @@
 
 Why. The heavy marts hold original currencies (warehouse.marts.refresh); the base currency is applied at query time by
 plain views (sql/marts/sku_days.sql, …) that join every fact to marts.fx_days, spread unallocated charges and
-aggregate again, and health views (fx_warnings, missing_costs, sku_unit_costs) scan the whole history to find a few
+aggregate again; inventory_days values 5M stock rows at unit costs that read the whole FIFO history; health views
+(fx_warnings, missing_costs) scan the whole history to find a few
 rows. At 5M order lines every page query paid that over the whole history (tens of seconds per report). Here the
 writer evaluates those views once per refresh for one base and keeps the result. A view a heavy mart's definition
 reads (e.g. ad_days, read by ad_coverage for sku_day_facts) must never be kept here: the refresh would read the copy
@@ -30,8 +31,10 @@ from __future__ import annotations
 from warehouse.core.config import SQL_DIR
 
 # conversion views kept per base, in dependency order (a later one may read an earlier one's switch)
-PER_BASE = ["sku_days", "fx_warnings", "missing_costs", "sku_unit_costs"]
-VERSION = "1"  # bump when what is kept (PER_BASE, the switch) changes: the next refresh prepares again
+PER_BASE = ["sku_days", "fx_warnings", "missing_costs", "sku_unit_costs", "inventory_days"]
+# stored in date order: a page's period filter then skips whole row groups (DuckDB zone maps)
+ORDER = {"sku_days": "calendar, day", "inventory_days": "day, master_sku"}
+VERSION = "2"  # bump when what is kept (PER_BASE, the switch) changes: the next refresh prepares again
 
 
 def _state(cur) -> tuple | None:
@@ -73,7 +76,8 @@ def prepare(cur, mode: str) -> bool:
     for name in PER_BASE:
         body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
         cur.execute(f"create or replace view marts_plain.{name} as\n{body}")
-        cur.execute(f"create or replace table marts_base.{name} as select * from marts_plain.{name}")
+        order = f" order by {ORDER[name]}" if name in ORDER else ""
+        cur.execute(f"create or replace table marts_base.{name} as select * from marts_plain.{name}{order}")
         cur.execute(
             f"create or replace view marts.{name} as select * from marts_base.{name} where {cond} "
             f"union all select * from marts_plain.{name} where ({cond}) is not true"
