@@ -1,13 +1,13 @@
 """Keeps the base-currency conversion views warm: a per-base copy of them, prepared by the writer for the base in force.
 
 Why. The heavy marts hold original currencies (warehouse.marts.refresh); the base currency is applied at query time by
-plain views (sql/marts/sku_days.sql, …) that join every fact to marts.fx_days, spread unallocated charges and
-aggregate again; inventory_days values 5M stock rows at unit costs that read the whole FIFO history; health views
-(fx_warnings, missing_costs) scan the whole history to find a few
-rows. At 5M order lines every page query paid that over the whole history (tens of seconds per report). Here the
-writer evaluates those views once per refresh for one base and keeps the result. A view a heavy mart's definition
-reads (e.g. ad_days, read by ad_coverage for sku_day_facts) must never be kept here: the refresh would read the copy
-of the previous refresh (tests/test_per_base.py checks the sql/ files).
+plain views (sql/marts/order_lines.sql, sku_days.sql, …) that join every fact to marts.fx_days (sku_days then
+spreads unallocated charges and aggregates again); inventory_days values 5M stock rows at unit costs that read the
+whole FIFO history; health views (fx_warnings, missing_costs) scan the whole history to find a few rows. At 5M order
+lines every page query paid that over the whole, unordered history (tens of seconds per report). Here the writer
+evaluates those views once per refresh for one base and keeps the result, in date order. A view a heavy mart's
+definition reads (e.g. ad_days, read by ad_coverage for sku_day_facts) must never be kept here: the refresh would
+read the copy of the previous refresh (tests/test_per_base.py checks the sql/ files).
 
 What. For each view in PER_BASE, at the end of every refresh (same transaction, under the writer lock):
   marts_plain.<name>   the sql/marts file's body (the one definition, unchanged);
@@ -31,10 +31,10 @@ from __future__ import annotations
 from warehouse.core.config import SQL_DIR
 
 # conversion views kept per base, in dependency order (a later one may read an earlier one's switch)
-PER_BASE = ["sku_days", "fx_warnings", "missing_costs", "sku_unit_costs", "inventory_days"]
+PER_BASE = ["order_lines", "sku_days", "fx_warnings", "missing_costs", "sku_unit_costs", "inventory_days"]
 # stored in date order: a page's period filter then skips whole row groups (DuckDB zone maps)
-ORDER = {"sku_days": "calendar, day", "inventory_days": "day, master_sku"}
-VERSION = "2"  # bump when what is kept (PER_BASE, the switch) changes: the next refresh prepares again
+ORDER = {"order_lines": "event_date", "sku_days": "calendar, day", "inventory_days": "day, master_sku"}
+VERSION = "3"  # bump when what is kept (PER_BASE, the switch) changes: the next refresh prepares again
 
 
 def _state(cur) -> tuple | None:
