@@ -63,7 +63,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
-from warehouse.marts import fifo_refresh, inputs
+from warehouse.marts import fifo_refresh, inputs, per_base
 from warehouse.marts.inputs import line_key, location_key, part, sku_key
 
 # dependency order: each is materialised after the marts it reads
@@ -164,6 +164,7 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
             cur.execute("begin")  # one snapshot: what is read to decide is what is refreshed and recorded
             try:
                 stats = _run(cur, full)
+                per_base.prepare(cur, stats.mode)  # the conversion views for the base in force (per_base.py)
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")
