@@ -24,6 +24,7 @@ from warehouse.formats.base import (
     Format,
     candidate_patterns,
     date_mode,
+    number_columns,
     sql_str,
     strip_for_pattern,
 )
@@ -118,7 +119,7 @@ ROW_NO_OF_SRC = "rowid - (select min(rowid) from src) + 1"
 
 
 def typed_statements(cur, fmt: Format, ctx: FileContext, *, row_no: str = ROW_NO_OF_SRC, keep: str = "",
-                     constant_columns: bool = False) -> list[str]:  # fmt: skip
+                     constant_columns: bool = False, shared_numbers: bool = True) -> list[str]:  # fmt: skip
     """Returns the statements that build temp table `target` from temp table `src` (file text in c0..cN).
 
     Chooses the file's date patterns and decimal separators first (from `src`, into `ctx`). `row_no` is the SQL
@@ -126,6 +127,8 @@ def typed_statements(cur, fmt: Format, ctx: FileContext, *, row_no: str = ROW_NO
     its file number); `constant_columns` reads the file's constants (period, snapshot date…) from text columns
     `k_<name>` of `src` (see `constant_values`) instead of writing them into the SQL. The statements depend only on the format, the file context and these arguments, so files
     whose statements are equal can be typed together in one query (see warehouse.ingest.batch).
+    `shared_numbers` False writes each number expression in place instead of referring to inner projections (the same
+    rows from a several times longer query; tests compare the two).
     """
     hm = fmt.header_map(ctx.header)
     width = len(ctx.header)
@@ -138,21 +141,23 @@ def typed_statements(cur, fmt: Format, ctx: FileContext, *, row_no: str = ROW_NO
         skip_desc += f" and not coalesce({skip_rows}, false)"
     _choose_date_patterns(cur, fmt, ctx, hm)
     _choose_decimals(cur, fmt, ctx, hm)
-    select = []
-    for col in fmt.columns:
-        if col.name in hm:
-            src = f"c{hm[col.name]}"
-            select.append(f'{fmt.cell_expr(col, src, ctx)} as "{col.name}"')
-            if col.kind != "text":
-                select.append(f'{src} as "{col.name}__raw"')
-        elif col.name in ctx.constants and ctx.constants[col.name] is not None:
-            value = f'"k_{col.name}"' if constant_columns else sql_str(ctx.constants[col.name])
-            select.append(f'cast({value} as {SQL_TYPES[col.kind]}) as "{col.name}"')
-        else:
-            select.append(f'cast(NULL as {SQL_TYPES[col.kind]}) as "{col.name}"')
+    # every number cell is parsed once per row in inner projections and the typed columns refer to it: a query
+    # several times shorter than one repeating the number expression in each use (planning it is most of a small
+    # file's import time)
+    ctx.numbers = {} if shared_numbers else None
+    try:
+        select = _typed_columns(fmt, ctx, hm, constant_columns)
+        numbers = ctx.numbers
+    finally:
+        ctx.numbers = None
+    source = "src"
+    if numbers:
+        cells, strip, nums = number_columns(numbers)
+        rowid = "rowid, " if "rowid" in row_no else ""
+        source = f"(select *, {nums} from (select *, {strip} from (select {rowid}*, {cells} from src))) as src"
     if keep:
         select.append(keep)
-    inner = f"select {row_no} as row_no, {', '.join(select)} from src where ({nonblank}){skip_desc}"
+    inner = f"select {row_no} as row_no, {', '.join(select)} from {source} where ({nonblank}){skip_desc}"
     derived = fmt.derived(ctx)
     repl = ", ".join(f'{expr} as "{name}"' for name, expr in derived.items())
     statements = ["drop table if exists typed"]
@@ -165,6 +170,23 @@ def typed_statements(cur, fmt: Format, ctx: FileContext, *, row_no: str = ROW_NO
     else:
         statements.append(f"create temp table typed as {inner}")
     return statements
+
+
+def _typed_columns(fmt: Format, ctx: FileContext, hm: dict[str, int], constant_columns: bool) -> list[str]:
+    """Returns the typing query's select list: each column cast from its cell, its file constant, or NULL."""
+    select = []
+    for col in fmt.columns:
+        if col.name in hm:
+            src = f"c{hm[col.name]}"
+            select.append(f'{fmt.cell_expr(col, src, ctx)} as "{col.name}"')
+            if col.kind != "text":
+                select.append(f'{src} as "{col.name}__raw"')
+        elif col.name in ctx.constants and ctx.constants[col.name] is not None:
+            value = f'"k_{col.name}"' if constant_columns else sql_str(ctx.constants[col.name])
+            select.append(f'cast({value} as {SQL_TYPES[col.kind]}) as "{col.name}"')
+        else:
+            select.append(f'cast(NULL as {SQL_TYPES[col.kind]}) as "{col.name}"')
+    return select
 
 
 def constant_values(fmt: Format, ctx: FileContext) -> dict[str, str]:
