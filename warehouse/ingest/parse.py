@@ -204,11 +204,10 @@ def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | ImportRe
     reason for a cell that does not parse, the sentence for a format's own check."""
     hm = fmt.header_map(ctx.header)
     checks = [col for col in fmt.columns if col.name in hm and col.kind != "text"]
-    n_rows = cur.sql("select count(*) from typed").fetchall()[0][0]
     where_of = (lambda n: f"row {n}") if not ctx.is_xlsx else (lambda n: f"sheet '{ctx.sheet}' row {n}")
     filled = fmt.filled_columns(hm)
-    parts = []
-    for k, col in enumerate(checks):
+    firsts = []
+    for col in checks:
         # a required value may not be empty; any other value must parse when it is not an empty marker
         # a column the format says every row fills may not be empty; a required one may be blank but not `N/A`
         raw = f'"{col.name}__raw"'
@@ -218,12 +217,19 @@ def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | ImportRe
             empty_ok = f"{raw} is null or trim({raw}, ' \t') = ''"
         else:
             empty_ok = f"{raw} is null or trim({raw}, ' \t') in {EMPTY_MARKERS}"
-        parts.append(
-            f'(select {k} as k, row_no, coalesce("{col.name}__raw", \'\') as v from typed where "{col.name}" is null '
-            f"and not (coalesce({empty_ok}, false)) order by row_no limit 1)"
-        )
-    # one query for every column (each query costs a plan); the first column in the format's order is reported
-    bad = sorted(cur.sql(" union all ".join(parts)).fetchall()) if parts else []
+        firsts.append(f'min(row_no) filter (where "{col.name}" is null and not (coalesce({empty_ok}, false)))')
+    # one scan for the row count and every column (each query costs a plan): each column's first bad row; the first
+    # column in the format's order that has one is reported
+    bad = []
+    n_rows, *first_rows = cur.sql(f"select {', '.join(['count(*)', *firsts])} from typed").fetchall()[0]
+    if firsts:
+        k = next((k for k, row_no in enumerate(first_rows) if row_no is not None), None)
+        if k is not None:
+            value = cur.sql(
+                f"select coalesce(\"{checks[k].name}__raw\", '') from typed where row_no = ? limit 1",
+                params=[first_rows[k]],
+            ).fetchall()[0][0]
+            bad = [(k, first_rows[k], value)]
     if bad:
         k, row_no, value = bad[0]
         col = checks[k]
