@@ -303,21 +303,27 @@ def _choose_date_patterns(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]
     A specialised expression parses a million date/times several times faster than trying every pattern on
     every row; rows the pattern does not fit still fail validation with their row number.
     """
-    for col in fmt.columns:
-        if col.kind not in ("ts", "date") or col.name not in hm or col.name in ctx.date_patterns:
-            continue
-        i = hm[col.name]
-        skip = fmt.skip_row_sql(ctx, hm)
-        data = f" and not coalesce({skip}, false)" if skip else ""
-        values = [
-            v
-            for (v,) in cur.sql(f"select c{i} from src where trim(coalesce(c{i}, '')) <> ''{data} limit 500").fetchall()
-        ]
+    names = [
+        c.name for c in fmt.columns if c.kind in ("ts", "date") and c.name in hm and c.name not in ctx.date_patterns
+    ]
+    skip = fmt.skip_row_sql(ctx, hm)
+    data = f" and not coalesce({skip}, false)" if skip else ""
+    # one query samples every date column (each query costs a plan)
+    parts = [
+        f"(select {k} as k, c{hm[name]} as v from src where trim(coalesce(c{hm[name]}, '')) <> ''{data} limit 500)"
+        for k, name in enumerate(names)
+    ]
+    sampled: dict[int, list[str]] = {}
+    if parts:
+        for k, v in cur.sql(" union all ".join(parts)).fetchall():
+            sampled.setdefault(k, []).append(v)
+    for k, name in enumerate(names):
+        values = sampled.get(k, [])
         if not values:
             continue
         mode = date_mode(values)
         if mode in ("mixed", "serial"):
-            ctx.date_patterns[col.name] = (None, mode)
+            ctx.date_patterns[name] = (None, mode)
             continue
         stripped = [strip_for_pattern(v, mode) for v in values]
         chosen = None
@@ -336,7 +342,7 @@ def _choose_date_patterns(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]
             ).fetchall()[0][0]
             if misses:
                 chosen = None
-        ctx.date_patterns[col.name] = (chosen, mode)
+        ctx.date_patterns[name] = (chosen, mode)
 
 
 def identity_columns(fmt: Format) -> list[str]:
