@@ -251,14 +251,20 @@ def num_expr(src: str, decimal: str, stripped: str | None = None) -> str:
         f"when regexp_full_match({s}, '[+-]?\\d*,\\d+') then replace({s}, ',', '.') "
         f"else {s} end"  # a plain number once its currency is gone (`￥103`, `$16.80`); anything else fails the cast
     )
-    fast_ok = f"not contains({src}, ',')"
-    if decimal == ",":
-        fast_ok += f" and not regexp_full_match(trim({src}), {dot_groups})"
+    fast_ok = _fast_ok(src, decimal)
     fast = f"try_cast({src} as DOUBLE)"
     return (
         f"(case when {fast_ok} and {fast} is not null then (case when isfinite({fast}) then {fast} end) "
         f"else (case when isfinite(try_cast({slow} as DOUBLE)) then try_cast({slow} as DOUBLE) end) end)"
     )
+
+
+def _fast_ok(src: str, decimal: str) -> str:
+    """SQL: true when number cell `src` may take the plain cast (no comma; with a decimal comma, no `1.234` grouping)."""
+    fast_ok = f"not contains({src}, ',')"
+    if decimal == ",":
+        fast_ok += f" and not regexp_full_match(trim({src}), '[+-]?\\d{{1,3}}(\\.\\d{{3}})+')"
+    return fast_ok
 
 
 def whole_of(n: str) -> str:
@@ -296,7 +302,13 @@ def number_columns(numbers: dict) -> tuple[str, str, str]:
     """Returns the select lists of the three inner projections computing `number_ref`'s `_n<k>` columns:
     each cell's SQL once (`_t<k>`), its stripped text (`_s<k>`), then its number (`_n<k>`)."""
     cells = ", ".join(f'{src} as "_t{k}"' for (src, _), k in numbers.items())
-    strip = ", ".join(f'{stripped_expr(_q("_t", k))} as "_s{k}"' for k in numbers.values())
+    # the stripped text only where the fast cast does not apply (num_expr reads it only there): the regular
+    # expression stays off the common plain numbers, as in num_expr itself
+    strip = ", ".join(
+        f"case when {_fast_ok(_q('_t', k), dec)} and try_cast({_q('_t', k)} as DOUBLE) is not null then NULL "
+        f'else {stripped_expr(_q("_t", k))} end as "_s{k}"'
+        for (_, dec), k in numbers.items()
+    )
     nums = ", ".join(f'{num_expr(_q("_t", k), dec, _q("_s", k))} as "_n{k}"' for (_, dec), k in numbers.items())
     return cells, strip, nums
 
