@@ -105,10 +105,13 @@ def cmd_demo(args) -> int:
         print(f"the warehouse {s.warehouse_path} is not the demo warehouse ({default}): the demo company was not "
               f"imported; import it there on purpose with `python -m warehouse --db {s.warehouse_path} demo`.")  # fmt: skip
         return 0
+    print(f"opening the warehouse {s.warehouse_path} …", flush=True)  # a new one builds its tables and views first
     wh = Warehouse(s.warehouse_path, s.archive_path)
 
     def show(done: int, total: int, line: str) -> None:
         print(f"[{done}/{total}] {line}", flush=True)
+        if done == total:  # the batch refreshes the marts once after its last file
+            print("bringing the reports up to date (marts) …", flush=True)
 
     def read(done: int, total: int) -> None:
         if done == 1 or done % 50 == 0 or done == total:

@@ -122,8 +122,11 @@ def _materialised(cur) -> bool:
 
 
 def _stored(cur) -> tuple[str, str, str] | None:
-    ok = cur.sql("select count(*) from duckdb_columns() where schema_name = 'marts_mat' and table_name = 'refresh_state' "
-                 "and column_name = 'gfp'")  # fmt: skip
+    # duckdb_tables(), not duckdb_columns(): that one binds every unbound view (warehouse/core/views.py)
+    ok = cur.sql(
+        "select count(*) from duckdb_tables() where schema_name = 'marts_mat' and table_name = 'refresh_state' "
+        "and sql like '%gfp VARCHAR%'"
+    )
     if not ok.fetchall()[0][0]:
         return None
     rows = cur.sql("select quick, conv, gfp from marts_mat.refresh_state").fetchall()
