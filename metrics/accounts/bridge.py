@@ -118,7 +118,8 @@ def _avg_rates(cur, f0, extra: list[str]) -> dict[str, float | None]:
         "cross join marts.conventions as b) "
         "select g.currency, case when g.currency = g.base_currency then 1.0 else avg(fx.rate) end "
         "from grid as g asof left join marts.fx_pairs as fx on fx.currency = g.currency "
-        "and fx.base_currency = g.base_currency and g.day >= fx.rate_date group by g.currency, g.base_currency",
+        "and fx.base_currency = g.base_currency and g.day >= fx.rate_date group by g.currency, g.base_currency "
+        "order by g.currency",  # a stable key order: the report's JSON is byte-identical for the same warehouse
         params=[f0.start, f0.end, extra],
     ).fetchall()
     return {c: r for c, r in rows}
