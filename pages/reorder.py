@@ -47,13 +47,8 @@ COLUMNS = {
 
 def show(frame: pl.DataFrame, key: str) -> None:
     """Renders a plan table with its columns labelled in the page's language."""
-    st.dataframe(
-        arrow(frame),
-        hide_index=True,
-        placeholder="—",
-        key=key,
-        column_config=fit_widths(frame, table_columns(frame, COLUMNS)),
-    )
+    config = fit_widths(frame, table_columns(frame, COLUMNS))
+    st.dataframe(arrow(frame, config), hide_index=True, placeholder="—", key=key, column_config=config)
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)

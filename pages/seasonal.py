@@ -109,13 +109,8 @@ def band_chart() -> None:
         "date", "value", "status", "center", "amber_low", "amber_high", "window", "source")  # fmt: skip
     lg = lang()  # the event's name and dates in the page's language (never the event kind id `bfcm`)
     shown = shown.with_columns(pl.Series("window", [fmt.window(w, lg) for w in shown["window"]], dtype=pl.String))
-    st.dataframe(
-        arrow(shown),
-        hide_index=True,
-        placeholder="—",
-        key="se_flagged",
-        column_config=fit_widths(shown, flagged_columns(shown, kpi)),
-    )
+    config = fit_widths(shown, flagged_columns(shown, kpi))
+    st.dataframe(arrow(shown, config), hide_index=True, placeholder="—", key="se_flagged", column_config=config)
 
 
 band_chart()

@@ -330,9 +330,8 @@ def simulator() -> None:
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
                         "marginal_acos", "breakeven_acos", "net_profit", "new_net_profit", "optimal_spend")  # fmt: skip
-    st.dataframe(
-        arrow(shown), hide_index=True, placeholder="—", key="wa_table", column_config=table_columns(shown, COLUMNS, cur)
-    )
+    config = table_columns(shown, COLUMNS, cur)
+    st.dataframe(arrow(shown, config), hide_index=True, placeholder="—", key="wa_table", column_config=config)
 
 
 def _tiles(tot: dict) -> None:

@@ -117,10 +117,11 @@ st.dataframe(
 st.subheader(t("fx_breakeven"))
 shown = breakeven_rates(exp, base)
 pct = {"breakeven_change": pct_column(COLUMNS["breakeven_change"][lang() != "zh"])}
+config = fit_widths(shown, labels(shown) | pct)
 st.dataframe(
-    arrow(shown),
+    arrow(shown, config),
     hide_index=True,
     placeholder="—",
     key="fx_breakeven",
-    column_config=fit_widths(shown, labels(shown) | pct),
+    column_config=config,
 )

@@ -33,3 +33,27 @@ def test_every_percent_column_has_one_decimal():
 def test_sentences_and_tiles_use_one_decimal():
     assert (fmt.pct(0.24), fmt.pct(0.2018)) == ("24.0%", "20.2%")
     assert fmt.by_unit(0.2018, "pct", "USD", "en") == "20.2%"
+
+
+def test_percent_cells_round_like_the_tiles_under_streamlits_truncation():
+    """Streamlit truncates a number cell to its column's step (0.240856 would read 24.0 %); the table's Arrow values
+    are rounded half away from zero to the step first, so the cell reads what ui.format.pct says (24.1 %).
+
+    By hand: ACoS 198,842.84 / 825,563.80 = 0.240857… → 24.1 %; 0.80789 → 80.8 %; −0.03949 → −3.9 %;
+    0.2415 → 24.2 % (half away from zero); a money column (no step) is left as it is.
+    """
+    from ui.tables import arrow
+
+    frame = pl.DataFrame({"acos": [198_842.84 / 825_563.80, 0.80789, -0.03949, 0.2415, None], "sales": [1.23456] * 5})
+    config = {"acos": pct_column("ACoS"), "sales": {"type_config": {"type": "number", "format": "%,.2f"}}}
+    shown = arrow(frame, config).to_pydict()
+
+    def truncated(v: float) -> float:  # what the grid draws: the value cut to the step, then × 100 with one decimal
+        return round(int(v / PCT_STEP) * PCT_STEP * 100, 1)
+
+    assert [truncated(v) for v in shown["acos"][:4]] == [24.1, 80.8, -3.9, 24.2]
+    assert [fmt.pct(v) for v in frame["acos"][:3]] == ["24.1%", "80.8%", "-3.9%"]
+    assert shown["acos"][4] is None
+    assert shown["sales"] == frame["sales"].to_list()
+    # without the rounding the grid would have read 24.0 % and 80.7 %
+    assert [truncated(v) for v in frame["acos"][:2]] == [24.0, 80.7]

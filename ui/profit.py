@@ -85,9 +85,8 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
     }
     labels = pl.when(pl.col("is_loss")).then(pl.lit(t("loss"))).otherwise(pl.lit(t("profitable")))
     view = shown.select(pl.concat_list(labels).alias("status"), pl.all())
-    st.dataframe(
-        arrow(view), hide_index=True, placeholder="—", column_config=fit_widths(view, config), key="pf_table_df"
-    )
+    config = fit_widths(view, config)
+    st.dataframe(arrow(view, config), hide_index=True, placeholder="—", column_config=config, key="pf_table_df")
     st.caption(t("losers_note"))
     table_download = shown.drop("is_loss")
     from ui.download import download_buttons

@@ -206,8 +206,8 @@ def column_labels(frame: pl.DataFrame) -> dict:
 
 def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None = None, **kw) -> None:
     """Renders a table with CSV and XLSX downloads (formulas neutralised)."""
-    st.dataframe(arrow(frame), hide_index=True, placeholder="—", column_config=number_formats(frame, column_config), key=f"{key}_df",
-                 **kw)  # fmt: skip
+    config = number_formats(frame, column_config)
+    st.dataframe(arrow(frame, config), hide_index=True, placeholder="—", column_config=config, key=f"{key}_df", **kw)
     download_buttons(frame, name, key, (t("download_csv"), t("download_xlsx")))
 
 
