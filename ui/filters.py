@@ -25,13 +25,16 @@ CURRENCIES = ("CNY", "USD", "EUR", "GBP", "JPY", "CAD", "HKD")
 def currency_choices(*first: str) -> list[str]:
     """Returns the base-currency choices: `first` (the ones in force), the usual CURRENCIES, then every other ISO
     currency the seller's FX template holds a rate for (INR, AUD …: a base needs rates to every other currency)."""
-    rates = data.template_rows("tpl_fx_rates")
-    more = set()
-    for col in ("currency", "base_currency"):
-        if col in rates.columns:
-            more |= {str(c).strip().upper() for c in rates[col].drop_nulls().to_list()}
-    iso = sorted(c for c in more if len(c) == 3 and c.isalpha())
+    iso = sorted(c for c in rate_currencies() if len(c) == 3 and c.isalpha())
     return list(dict.fromkeys([*(c for c in first if c), *CURRENCIES, *iso]))
+
+
+def rate_currencies() -> set[str]:
+    """Returns every currency the seller's FX template names (as a currency or as a base). A base outside it has no
+    rate from any other currency, so every amount in another currency is left out of its totals."""
+    rates = data.template_rows("tpl_fx_rates")
+    return {str(c).strip().upper() for col in ("currency", "base_currency") if col in rates.columns
+            for c in rates[col].drop_nulls().to_list()}  # fmt: skip
 
 
 def _marketplace_ids() -> tuple[str, ...]:
@@ -147,6 +150,9 @@ def render_sidebar() -> None:
         seed("w_base", vs["base"] or base)
         options = currency_choices(base, *CURRENCIES, st.session_state["w_base"])
         st.selectbox(t("base_currency"), options, placeholder=placeholder(options), key="w_base")
+        chosen = as_id("base", st.session_state["w_base"]) or vs["base"] or base
+        if chosen != base and chosen not in rate_currencies():
+            st.warning(t("base_no_rates", base=chosen, home=base))
         seed("w_calendar", vs["calendar"])
         st.radio(t("calendar"), CALENDARS, key="w_calendar", format_func=lab)
         st.caption(t("copy_link"))
