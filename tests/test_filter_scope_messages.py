@@ -59,3 +59,20 @@ def test_unsettled_orders_caption_follows_channel(demo_warehouse_file, monkeypat
     assert any(c.startswith(head) for c in captions(at)) is shown, captions(at)
     note = CATALOG["alerts_scope_note"][0 if lang == "zh" else 1]
     assert note in captions(at)
+
+
+@pytest.mark.parametrize(("start", "end", "lang", "n"), [("2026-10-01", "2026-10-26", "en", None),
+                                                          ("2026-11-14", "2026-11-20", "zh", 170)])  # fmt: skip
+def test_unsettled_orders_caption_counts_the_period(demo_warehouse_file, monkeypatch, start, end, lang, n):
+    # the demo's 232 unsettled TikTok orders are dated 27 Oct – 20 Nov 2026: a view of October before the 27th holds
+    # none of them (no caption), and the week of 14–20 Nov holds 170 of them (the tiktok.us orders of those days no
+    # statement covers), not all 232 as when the whole span was counted whenever it overlapped the period
+    params = {"period": "custom", "start": start, "end": end, "channel": "tiktok", "lang": lang}
+    at = open_page(demo_warehouse_file, monkeypatch, "pages/overview.py", params)
+    i = 0 if lang == "zh" else 1
+    head = CATALOG["estimated_fees_caption"][i].split("{n}")[0]
+    shown = [c for c in captions(at) if c.startswith(head)]
+    if n is None:
+        assert not shown, captions(at)
+    else:
+        assert shown == [CATALOG["estimated_fees_caption"][i].format(n=n)], captions(at)

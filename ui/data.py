@@ -206,6 +206,17 @@ def inventory(as_of: date, f: api.Filters) -> pl.DataFrame:
     return _inventory(db_key(), as_of, filters_key(f))
 
 
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _estimated_fee_orders(db: str, key: tuple) -> pl.DataFrame:
+    return api.estimated_fee_orders(_con(db), _f(key))
+
+
+def estimated_fee_orders(f: api.Filters) -> pl.DataFrame:
+    """Returns per marketplace the period's TikTok Shop orders with estimated fees (no statement yet), in f's
+    channel, marketplace and store."""
+    return _estimated_fee_orders(db_key(), filters_key(f))
+
+
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
 def _health(db: str) -> dict:
     return api.data_health(_con(db))

@@ -20,9 +20,9 @@ def cost_banner(values: dict[str, dict], f=None) -> None:
     home = setting_base()
     if f is not None and f.base_currency and f.base_currency != home:
         st.caption(t("fx_basis_caption", base=f.base_currency, home=home))
-    estimated = _notes("estimated_fees", f)
+    estimated = _estimated(f)
     if not estimated.is_empty():
-        st.caption(t("estimated_fees_caption", n=fmt.count(estimated["lines"].sum())) + _all_stores(f))
+        st.caption(t("estimated_fees_caption", n=fmt.count(estimated["lines"].sum())))
     coverage = (values.get("cost_coverage") or {}).get("value")
     if coverage is None or coverage >= 0.9995:
         return
@@ -55,6 +55,12 @@ def _notes(kind: str, f=None) -> pl.DataFrame:
         (pl.col("last_day").is_null() | (pl.col("last_day") >= f.start))
         & (pl.col("first_day").is_null() | (pl.col("first_day") <= f.end))
     )
+
+
+def _estimated(f=None) -> pl.DataFrame:
+    """Returns the TikTok Shop orders with estimated fees: counted within f's period, channel, marketplace and store
+    (orders of the period no statement covers yet); every such order when f is None."""
+    return _notes("estimated_fees", None) if f is None else data.estimated_fee_orders(f)
 
 
 def _all_stores(f) -> str:
@@ -124,7 +130,7 @@ def alert_lines(f=None) -> list[str]:
             lines.append(
                 t("alert_unmapped", sku=fmt.plain(r.get(key)), marketplace=fmt.plain(r.get("marketplace", "")))
             )
-    for r in _notes("estimated_fees", f).iter_rows(named=True):
+    for r in _estimated(f).iter_rows(named=True):
         rate = fmt.pct(-(r["fee_rate"] or 0.0))
         lines.append(t("alert_estimated_fees", n=fmt.count(r["lines"]), marketplace=r["marketplace"], rate=rate))
     for r in _notes("fees_missing", f).iter_rows(named=True):

@@ -198,6 +198,14 @@ def data_bounds(con) -> dict[str, date | None]:
     return bounds(con)
 
 
+def estimated_fee_orders(con, f: Filters) -> pl.DataFrame:
+    """Returns per marketplace × currency the period's TikTok Shop orders whose fees are estimated (no statement yet):
+    lines, amount, first_day, last_day, fee_rate (metrics.core.health.estimated_fee_orders)."""
+    from metrics.core.health import estimated_fee_orders as frame
+
+    return frame(con, f)
+
+
 def payouts(con, f: Filters) -> pl.DataFrame:
     """Returns the payout bridge per settlement whose last posting is in f's period: sales, marketplace_fees,
     other_charges, other_income, ad_charges, taxes, net_proceeds, reserves, transfers, balance, unexplained (0 when the lines

@@ -66,6 +66,28 @@ def health_tables(con) -> dict[str, pl.DataFrame]:
         }
 
 
+def estimated_fee_orders(con, f) -> pl.DataFrame:
+    """Returns per marketplace × currency the TikTok Shop orders in f's period (event date; channel, marketplace and
+    store filters) that no finance statement covers yet, so their fees are estimated at the settled rate: lines
+    (distinct orders), amount (estimated fees, original currency, ≤ 0), first_day, last_day, fee_rate (≤ 0).
+    Source: marts.channel_money (is_estimated) and marts.settled_fee_rates; the period's share of
+    marts.channel_notes' estimated_fees."""
+    cond, params = "m.is_estimated and m.event_date between ? and ?", [f.start, f.end]
+    for col in ("channel", "marketplace", "store"):
+        if getattr(f, col, None):
+            cond += f" and m.{col} = ?"
+            params.append(getattr(f, col))
+    with query.cursor(con, f) as cur:
+        return cur.sql(
+            "select m.marketplace, m.currency, count(distinct m.order_id)::BIGINT as lines, "
+            "sum(m.selling_fees + m.fulfillment_fees + m.other_txn_fees + m.payment_fees + m.affiliate_fees) as amount, "
+            "min(m.event_date) as first_day, max(m.event_date) as last_day, any_value(r.fee_rate) as fee_rate "
+            "from marts.channel_money as m left join marts.settled_fee_rates as r using (marketplace, currency) "
+            f"where {cond} group by all order by marketplace, currency",
+            params=params,
+        ).pl()
+
+
 def payouts_frame(con, f) -> pl.DataFrame:
     """Returns the payout bridge of every settlement whose last posting falls in f's period (marketplace filter)."""
     cond, params = "last_posted between ? and ?", [f.start, f.end]
