@@ -3,6 +3,9 @@
 One DuckDB connection per process (st.cache_resource) inside a `Warehouse`, which also holds the import lock;
 every metric call takes its own cursor (metrics.core.api does that). Results are cached with st.cache_data and the
 caches are cleared after every import, undo or settings change, so every number updates at once.
+
+Size: one cached wrapper per metrics.core.api function a page reads (a thin pair each: the cached call keyed on
+hashable arguments, and the public function); splitting them by page would scatter one cache policy.
 """
 
 from __future__ import annotations

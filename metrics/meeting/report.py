@@ -62,9 +62,16 @@ def section_headline(key: str, payload: dict, language: str, kr_rows: list[dict]
 
 
 def key_figures(payload: dict, language: str, hide_costs: bool = False) -> list[dict]:
-    """Returns the section's figures formatted: label, value, previous period and same period last year."""
+    """Returns the section's figures formatted: label, value, previous period and same period last year, in the data
+    dictionary's order (gross sales → net sales → fees → … → net profit: the P&L's reading order; a snapshot stores
+    them keyed, in whatever order its JSON kept)."""
+    from metrics.core.registry import REGISTRY
+
+    order = {m: i for i, m in enumerate(REGISTRY)}
+    figures = payload.get("figures") or {}
     out = []
-    for metric, fig in (payload.get("figures") or {}).items():
+    for metric in sorted(figures, key=lambda m: order.get(m, len(order))):
+        fig = figures[metric]
         if hide_costs and metric in COST_COLUMNS:
             continue
         meta = metric_meta(metric)
