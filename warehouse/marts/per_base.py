@@ -29,19 +29,24 @@ sql/ does the same until the next refresh, which prepares again).
 from __future__ import annotations
 
 from warehouse.core.config import SQL_DIR
+from warehouse.marts.inputs import part
 
 # conversion views kept per base, in dependency order (a later one may read an earlier one's switch)
 PER_BASE = ["order_lines", "sku_days", "fx_warnings", "missing_costs", "sku_unit_costs", "inventory_days"]
 # stored in date order: a page's period filter then skips whole row groups (DuckDB zone maps)
 ORDER = {"order_lines": "event_date", "sku_days": "calendar, day", "inventory_days": "day, master_sku"}
-VERSION = "3"  # bump when what is kept (PER_BASE, the switch) changes: the next refresh prepares again
+VERSION = "4"  # bump when what is kept (PER_BASE, the switch, the state) changes: the next refresh prepares again
+RESORT = 4  # an update touching more than 1/RESORT of a copy rebuilds it whole (date order again)
+_PUSH_LIMIT = 2000  # longest literal list pushed into a plain view as a filter
 
 
 def _state(cur) -> tuple | None:
-    ok = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_base' and table_name = 'state'")
+    """Returns (base, rule, quick, version, refund base present) of the copies, None before any (or an older layout)."""
+    ok = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_base' and table_name = 'state' "
+                 "and sql like '%refund_base%'")  # fmt: skip
     if not ok.fetchall()[0][0]:
         return None
-    rows = cur.sql("select base, rule, quick, version from marts_base.state").fetchall()
+    rows = cur.sql("select base, rule, quick, version, refund_base from marts_base.state").fetchall()
     return rows[0] if rows else None
 
 
@@ -60,31 +65,146 @@ def _quick(cur) -> str:
     return rows[0][0] if rows else ""
 
 
-def prepare(cur, mode: str) -> bool:
-    """Makes marts_base hold PER_BASE for the conventions in force on `cur`; returns True when it rebuilt them.
+def prepare(cur, mode: str) -> dict[str, int]:
+    """Makes marts_base hold PER_BASE for the conventions in force on `cur`; returns what it did per copy.
 
     `cur` is the refresh's cursor inside its transaction, with the writer's variables set (apply_to_cursor);
-    `mode` is what the refresh did ('none' = the marts did not change). Raises what DuckDB raises.
+    `mode` is what the refresh did ('none' = the marts did not change; 'incremental' = its temp tables delta_<mart>
+    are on `cur`). Returns {name: -1} per copy rebuilt whole, {name: rows deleted + rows inserted} per copy updated
+    in place (module doc), {} when nothing was to do. Raises what DuckDB raises.
     """
     base, rule = cur.sql("select base_currency, allocation_rule from marts.conventions").fetchall()[0]
-    want = (base, rule, _quick(cur), VERSION)
-    if mode == "none" and _state(cur) == want and _installed(cur):
-        return False
+    has = cur.sql("select count(*) > 0 from marts_mat.refund_cost_facts where base_currency = ?", params=[base])
+    want = (base, rule, _quick(cur), VERSION, has.fetchall()[0][0])
+    state = _state(cur)
+    same = state is not None and (state[0], state[1], state[3], state[4]) == (base, rule, VERSION, want[4])
+    if same and mode == "none" and state == want and _installed(cur):
+        return {}
+    if same and mode == "incremental" and _installed(cur):
+        out = _update(cur, base, rule)
+    else:
+        out = {name: _whole(cur, name, base, rule) for name in PER_BASE}
+    cur.execute(
+        "create or replace table marts_base.state (base VARCHAR, rule VARCHAR, quick VARCHAR, version VARCHAR, "
+        "refund_base BOOLEAN)"
+    )
+    cur.execute("insert into marts_base.state values (?, ?, ?, ?, ?)", list(want))
+    return out
+
+
+def _whole(cur, name: str, base: str, rule: str) -> int:
+    """Rebuilds marts_base.<name> whole from its sql/marts file (and its plain view and switch); returns -1."""
     cur.execute("create schema if not exists marts_plain")
     cur.execute("create schema if not exists marts_base")
     cond = f"upper(getvariable('base_currency')) = '{base}' and getvariable('allocation_rule') = '{rule}'"
-    for name in PER_BASE:
-        body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
-        cur.execute(f"create or replace view marts_plain.{name} as\n{body}")
-        order = f" order by {ORDER[name]}" if name in ORDER else ""
-        cur.execute(f"create or replace table marts_base.{name} as select * from marts_plain.{name}{order}")
-        cur.execute(
-            f"create or replace view marts.{name} as select * from marts_base.{name} where {cond} "
-            f"union all select * from marts_plain.{name} where ({cond}) is not true"
+    body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
+    cur.execute(f"create or replace view marts_plain.{name} as\n{body}")
+    order = f" order by {ORDER[name]}" if name in ORDER else ""
+    cur.execute(f"create or replace table marts_base.{name} as select * from marts_plain.{name}{order}")
+    cur.execute(
+        f"create or replace view marts.{name} as select * from marts_base.{name} where {cond} "
+        f"union all select * from marts_plain.{name} where ({cond}) is not true"
+    )
+    return -1
+
+
+# where an incremental refresh's changes reach each copy updated in place (the rest are rebuilt whole); `{base}` is the
+# base in force. Line key of order_lines; calendar × store × marketplace × month of sku_days.
+_LINE = "source, import_id, row_no, txn_type"
+_PARTS = {
+    "order_lines": f"""
+        select distinct {_LINE} from delta_money_facts where txn_type in ('order', 'refund')""",
+    "sku_days": f"""
+        select calendar, {part("store", "marketplace", "day")} as k from delta_sku_day_facts
+        union select calendar, {part("store", "marketplace", "month")} from delta_allocation_shares
+            where base_currency = '{{base}}'
+        union select c.calendar, {
+        part(
+            "r.store", "r.marketplace", "case when c.calendar = 'operational' then r.event_date else r.posted_date end"
         )
-    cur.execute("create or replace table marts_base.state (base VARCHAR, rule VARCHAR, quick VARCHAR, version VARCHAR)")
-    cur.execute("insert into marts_base.state values (?, ?, ?, ?)", list(want))
-    return True
+    }
+            from delta_refund_cost_facts as r cross join (values ('operational'), ('financial')) as c (calendar)
+            where r.base_currency in ('{{base}}', '')""",
+}
+_FX_DAYS = "select distinct day from delta_fx_days where base_currency = '{base}' and day is not null"
+
+
+def _update(cur, base: str, rule: str) -> dict[str, int]:
+    """After an incremental refresh: replaces the rows of order_lines and sku_days the changed marts reach (module
+    doc), rebuilds the other copies whole; returns rows deleted + inserted per copy (-1 = whole)."""
+    days = [r[0] for r in cur.sql(_FX_DAYS.format(base=base)).fetchall()]  # rates that moved (days added or gone)
+    out = {}
+    for name in PER_BASE:
+        if name == "order_lines":
+            out[name] = _lines(cur, days)
+        elif name == "sku_days":
+            out[name] = _days(cur, base, days)
+        else:
+            out[name] = _whole(cur, name, base, rule)
+        total = cur.sql(f"select count(*) from marts_base.{name}").fetchall()[0][0]
+        if out[name] > max(total, 1) // RESORT:  # much changed: rebuild whole, in date order again
+            out[name] = _whole(cur, name, base, rule)
+    return out
+
+
+def _count(cur, sql: str) -> int:
+    return cur.execute(sql).fetchall()[0][0]
+
+
+def _in(col: str, values: list) -> str:
+    """A literal IN filter DuckDB pushes into the scans under the plain view ('true' when too long to help)."""
+    if not values or len(values) > _PUSH_LIMIT:
+        return "false" if not values else "true"
+    return f"{col} in (" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")"
+
+
+def _lines(cur, days: list) -> int:
+    """order_lines: the lines changed in money_facts (old or new version), and the lines of days whose rate moved."""
+    cur.execute(f"create or replace temp table pb_lines as {_PARTS['order_lines']}")
+    ids = [r[0] for r in cur.sql("select distinct import_id from pb_lines").fetchall()]
+    n = _count(cur, f"delete from marts_base.order_lines as t using pb_lines as k where {_same(_LINE, 't', 'k')}")
+    n += _count(
+        cur,
+        f"insert into marts_base.order_lines select v.* from marts_plain.order_lines as v semi join pb_lines as k "
+        f"on {_same(_LINE, 'v', 'k')} where {_in('v.import_id', ids)}",
+    )
+    if days:
+        on_day = _in("event_date", days)
+        n += _count(cur, f"delete from marts_base.order_lines where {on_day}")
+        n += _count(cur, f"insert into marts_base.order_lines select * from marts_plain.order_lines where {on_day}")
+    return n
+
+
+def _days(cur, base: str, days: list) -> int:
+    """sku_days: the calendar × store × marketplace × month partitions of changed daily facts, shares of the base in
+    force, refund costs of that base (or '', the fallback), and of facts converting on a day whose rate moved."""
+    sql = _PARTS["sku_days"].format(base=base)
+    if days:
+        sql += f"""
+        union select calendar, {part("store", "marketplace", "day")} from marts_mat.sku_day_facts
+            where {_in("rate_date", days)} or {_in("cost_date", days)}"""
+    cur.execute(f"create or replace temp table pb_days as select distinct calendar || chr(31) || k as k from ({sql})")
+    keys = [r[0].split("\x1f") for r in cur.sql("select k from pb_days").fetchall()]
+    if not keys:
+        return 0
+    key = f"calendar || chr(31) || {part('store', 'marketplace', 'day')}"
+    push = _in("marketplace", sorted({k[2] for k in keys if k[2] != "~"}))
+    if any(k[2] == "~" for k in keys):
+        push = "true"
+    months = sorted(k[3] for k in keys)
+    if months[-1] != "~":  # the months' day range (zone maps of the ordered copy and of the facts)
+        push += f" and day >= date '{months[0]}-01' and day < date '{months[-1]}-01' + interval 1 month"
+    n = _count(cur, f"delete from marts_base.sku_days where {key} in (select k from pb_days)")
+    n += _count(
+        cur,
+        f"insert into marts_base.sku_days select * from marts_plain.sku_days where {push} "
+        f"and {key} in (select k from pb_days)",
+    )
+    return n
+
+
+def _same(cols: str, a: str, b: str) -> str:
+    return " and ".join(f"{a}.{c} is not distinct from {b}.{c}" for c in cols.split(", "))
 
 
 def drop(con) -> None:
