@@ -176,9 +176,7 @@ def test_incremental_refresh_updates_the_copies_in_place_and_equals_a_whole_prep
             "select order_id, sku from marts_mat.money_facts where marketplace = 'amazon.com' and store = 'default' "
             "and txn_type = 'order' and units = 1 and sku = 'CAM-MINI' order by event_date desc, order_id limit 1"
         ).fetchall()[0]
-        sizes = {
-            n: cur.sql(f"select count(*) from marts_base.{n}").fetchall()[0][0] for n in ("order_lines", "sku_days")
-        }
+        sizes = {n: cur.sql(f"select count(*) from marts_base.{n}").fetchall()[0][0] for n in per_base.PER_BASE}
         cur.close()
         day = last + timedelta(days=1)
         when = f"{day:%b} {day.day}, {day.year} 12:00:00 PM PST"
@@ -187,20 +185,30 @@ def test_incremental_refresh_updates_the_copies_in_place_and_equals_a_whole_prep
             _tx_row(when, "Order", "113-9000001-0000001", "CAM-4K-BLK", 2, 259.98),
             _tx_row(when, "Order", "113-9000002-0000002", "CAM-MINI", 1, 59.99),
             _tx_row(when, "Refund", refunded[0], refunded[1], 1, 59.99),
+            _tx_row(when, "Order", "113-9000003-0000003", "DAY-NEW-SKU", 1, 19.99),  # no cost: a missing_costs row
+            # sells every CAM-MINI batch: its unit cost (the FIFO frontier) moves, so do its inventory_days rows
+            _tx_row(when, "Order", "113-9000004-0000004", "CAM-MINI", 50000, 99.0),
         ]
         (tmp_path / "day.csv").write_text("\n".join(head + rows) + "\n", encoding="utf-8")
         res = wh.ingest_path(tmp_path / "day.csv", store="default", refresh=False)
         assert res.status == "imported", res.line()
         stats = refresh(wh.con)
         assert stats.mode == "incremental"
-        # 3 new lines (+ lines whose money_facts row moved with them): a few rows, not the whole copy
-        assert 3 <= stats.per_base["order_lines"] < sizes["order_lines"] / 10, stats.per_base
+        # 5 new lines (+ lines whose money_facts row moved with them): a few rows, not the whole copy; the new SKU's
+        # line is missing a cost; CAM-MINI's stock rows are revalued; fx_warnings and sku_unit_costs are rebuilt whole
+        assert 5 <= stats.per_base["order_lines"] < sizes["order_lines"] / 10, stats.per_base
         assert 0 < stats.per_base["sku_days"] < sizes["sku_days"] / 10, stats.per_base
+        assert stats.per_base["missing_costs"] >= 1 and stats.per_base["fx_warnings"] == -1, stats.per_base
+        assert 0 < stats.per_base["inventory_days"] < sizes["inventory_days"] / 4, stats.per_base
         _assert_copies_equal_whole(wh.con)
+        cur = wh.cursor()
+        assert cur.sql("select count(*) from marts_base.missing_costs").fetchall()[0][0] >= 1
+        cur.close()
         wh.undo(res.import_id, refresh=False)
         stats = refresh(wh.con)
         assert stats.mode == "incremental"
-        assert 3 <= stats.per_base["order_lines"] < sizes["order_lines"] / 10, stats.per_base
+        assert 5 <= stats.per_base["order_lines"] < sizes["order_lines"] / 10, stats.per_base
+        assert stats.per_base["missing_costs"] >= 1 and stats.per_base["inventory_days"] > 0, stats.per_base
         _assert_copies_equal_whole(wh.con)
     finally:
         wh.close()

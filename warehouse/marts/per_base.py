@@ -139,10 +139,16 @@ def _update(cur, base: str, rule: str) -> dict[str, int]:
             out[name] = _lines(cur, days)
         elif name == "sku_days":
             out[name] = _days(cur, base, days)
-        else:
+        elif name == "missing_costs":
+            out[name] = _missing(cur, base, days)
+        elif name == "inventory_days":
+            out[name] = _stock(cur)
+        else:  # fx_warnings, sku_unit_costs: whole (module doc)
+            if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
+                cur.execute("create or replace temp table pb_unit_costs as select * from marts_base.sku_unit_costs")
             out[name] = _whole(cur, name, base, rule)
         total = cur.sql(f"select count(*) from marts_base.{name}").fetchall()[0][0]
-        if out[name] > max(total, 1) // RESORT:  # much changed: rebuild whole, in date order again
+        if name in ORDER and out[name] > total // RESORT:  # much changed: rebuild whole, in date order again
             out[name] = _whole(cur, name, base, rule)
     return out
 
@@ -201,6 +207,47 @@ def _days(cur, base: str, days: list) -> int:
         f"and {key} in (select k from pb_days)",
     )
     return n
+
+
+def _missing(cur, base: str, days: list) -> int:
+    """missing_costs (one row per line): the changed lines, lines whose cost pieces or refund costs (of the base in
+    force, or '') changed, and lines converting on a day whose rate moved (their sale or a piece's cost date)."""
+    sql = f"""
+        select {_LINE} from pb_lines
+        union select {_LINE} from delta_cost_pieces
+        union select {_LINE} from delta_refund_cost_facts where base_currency in ('{base}', '')"""
+    if days:
+        sql += f"""
+        union select {_LINE} from marts_mat.money_facts where txn_type in ('order', 'refund') and {_in("event_date", days)}
+        union select {_LINE} from marts_mat.cost_pieces where {_in("cost_date", days)}"""
+    cur.execute(f"create or replace temp table pb_missing as {sql}")
+    ids = [r[0] for r in cur.sql("select distinct import_id from pb_missing").fetchall()]
+    on = _same(_LINE, "t", "k")
+    n = _count(cur, f"delete from marts_base.missing_costs as t using pb_missing as k where {on}")
+    return n + _count(
+        cur,
+        f"insert into marts_base.missing_costs select t.* from marts_plain.missing_costs as t semi join pb_missing "
+        f"as k on {on} where {_in('t.import_id', ids)}",
+    )
+
+
+def _stock(cur) -> int:
+    """inventory_days (stock × the SKU's unit cost now): the rows of SKUs whose unit cost moved (old copy of
+    sku_unit_costs vs new) and of store × locations whose stock changed (delta_inventory_stock)."""
+    cur.execute(
+        "create or replace temp table pb_skus as select distinct master_sku from ("
+        "(select * from pb_unit_costs except all select * from marts_base.sku_unit_costs) union all "
+        "(select * from marts_base.sku_unit_costs except all select * from pb_unit_costs))"
+    )
+    cur.execute("create or replace temp table pb_locs as select distinct store, location from delta_inventory_stock")
+    touched = (
+        "exists (select 1 from pb_skus as s where s.master_sku is not distinct from t.master_sku) or exists (select 1 "
+        "from pb_locs as l where l.store is not distinct from t.store and l.location is not distinct from t.location)"
+    )
+    n = _count(cur, f"delete from marts_base.inventory_days as t where {touched}")
+    return n + _count(
+        cur, f"insert into marts_base.inventory_days select * from marts_plain.inventory_days as t where {touched}"
+    )
 
 
 def _same(cols: str, a: str, b: str) -> str:
