@@ -167,7 +167,8 @@ def _tx_row(when: str, kind: str, order: str, sku: str, units: int, sales: float
 def test_incremental_refresh_updates_the_copies_in_place_and_equals_a_whole_prepare(demo_warehouse_file, tmp_path):
     """One more day of amazon.com transactions (the day after the demo's last, in the real layout: the golden file's
     preamble and header): the incremental refresh replaces only the changed lines of order_lines and the touched
-    partitions of sku_days, and every copy then equals what a whole prepare gives; the same after undoing that day."""
+    partitions of sku_days, and every copy then equals what a whole prepare gives; the same after undoing that day and
+    after a back-dated day (FIFO moves for the later lines of its SKU)."""
     wh = _open(demo_warehouse_file, tmp_path)
     try:
         cur = wh.cursor()
@@ -209,6 +210,16 @@ def test_incremental_refresh_updates_the_copies_in_place_and_equals_a_whole_prep
         assert stats.mode == "incremental"
         assert 5 <= stats.per_base["order_lines"] < sizes["order_lines"] / 10, stats.per_base
         assert stats.per_base["missing_costs"] >= 1 and stats.per_base["inventory_days"] > 0, stats.per_base
+        _assert_copies_equal_whole(wh.con)
+        # a back-dated day (three months before the last): CAM-4K-BLK's FIFO moves from there on (cost pieces of its
+        # later lines, sku_days of the later months); still row for row what a whole prepare gives
+        back = last - timedelta(days=90)
+        when = f"{back:%b} {back.day}, {back.year} 12:00:00 PM PDT"
+        rows = [_tx_row(when, "Order", "113-9000005-0000005", "CAM-4K-BLK", 40, 5199.60)]
+        (tmp_path / "back.csv").write_text("\n".join(head + rows) + "\n", encoding="utf-8")
+        assert wh.ingest_path(tmp_path / "back.csv", store="default", refresh=False).status == "imported"
+        stats = refresh(wh.con)
+        assert stats.mode == "incremental" and 1 <= stats.per_base["order_lines"] < sizes["order_lines"] / 10
         _assert_copies_equal_whole(wh.con)
     finally:
         wh.close()
