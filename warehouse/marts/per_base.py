@@ -18,15 +18,15 @@ What. For each view in PER_BASE, at the end of every refresh (same transaction, 
                        planning, so the branch not taken costs nothing and a reader never writes.
 When. Every copy is rebuilt whole after a 'full' refresh (settings, whole-read inputs, code), when the base or
 allocation rule in force differ from what it holds (a base switch: `metrics.core.settings.set_settings` refreshes, so
-the first read in the new base is warm), when this module's VERSION changed, or when whether refund_cost_facts has
-rows of the base in force flipped (refund_costs falls back to '' then: every refund row may move). Nothing is done
-after a 'none' refresh. After an 'incremental' one the copies are updated in place from the refresh's temp tables
-delta_<mart> (the rows that changed, old and new, on the same cursor) and `D` = the days whose rate to the base in
-force changed in fx_days (an incremental refresh only adds or removes its last days, so `D` is empty or after the
-data; kept as a guard). Rows are deleted by key, then the plain view's rows for those keys are inserted, with the
-keys' import ids / marketplaces and months as literal filters DuckDB pushes into the scans under the view:
-  order_lines     line (source, import_id, row_no, txn_type): the order/refund lines of delta_money_facts, and the
-                  lines dated on a day of `D` (a row is its money_facts row at its event date's rate).
+the first read in the new base is warm), when this module's VERSION changed, when the copies were not prepared for
+the marts the refresh started from (a refresh by a process that did not prepare them), or when whether
+refund_cost_facts has rows of the base in force flipped (refund_costs falls back to '' then: every refund row may
+move). Nothing is done after a 'none' refresh. After an 'incremental' one the copies are updated in place from the
+refresh's temp tables delta_<mart> (the rows that changed, old and new, on the same cursor) and `D` = the days whose
+rate to the base in force changed in fx_days (an incremental refresh only adds or removes its last days, so `D` is
+empty or after the data; kept as a guard). Rows are deleted by key, then the plain view's rows for those keys are
+inserted, with the keys' import ids / marketplaces and months as literal filters pushed under the view:
+  order_lines     line: order/refund lines of delta_money_facts, lines dated on a day of `D` (event date's rate).
   sku_days        calendar × store × marketplace × month of the day: delta_sku_day_facts (money, ads, cost pieces,
                   all there), delta_allocation_shares of the base (shares are per month), delta_refund_cost_facts of
                   the base or '' (both calendars), and facts whose rate or cost date is in `D`. No other input:
@@ -35,15 +35,14 @@ keys' import ids / marketplaces and months as literal filters DuckDB pushes into
                   delta_refund_cost_facts (base or ''), lines or pieces converting on a day of `D`.
   inventory_days  master SKU or store × location: SKUs whose sku_unit_costs row moved (the copy before vs after its
                   rebuild: a sale can move the FIFO frontier) and locations of delta_inventory_stock.
-  fx_warnings     whole: one row per family × marketplace × currency × month over money, ads, batch costs and
-                  expenses (expenses are no heavy mart with a delta); 0.3–0.9 s on the demo.
-  sku_unit_costs  whole: one row per master SKU from batches, batch_takes and SKU costs (0.1 s on the demo).
+  fx_warnings     whole: per family × marketplace × currency × month over money, ads, batches, expenses (no delta).
+  sku_unit_costs  whole: one row per master SKU from batches, batch_takes and SKU costs (small).
 `prepare` returns what it did per copy (-1 = whole, else rows deleted + inserted; RefreshStats.per_base). Appended
-rows break the date order (ORDER) a little: a day's import appends a day, in order anyway; an undo only deletes; a
-back-dated import leaves a few row groups with wider date ranges (zone maps skip a little less). An update that
-touches more than 1/RESORT of an ordered copy rebuilds it whole, in order again.
-A reader in another base (a page's currency override) reads the plain view: the same numbers, at the plain views'
-speed.
+rows break the date order (ORDER) a little: a day's import appends its lines (order_lines: nearly in order) and the
+touched months of sku_days (the latest month's rows again, at the end); an undo only deletes; a back-dated import
+leaves row groups with wider date ranges (zone maps skip less; filters stay right). An update touching more than
+1/RESORT of an ordered copy rebuilds it whole, in order again. A reader in another base (a page's currency override)
+reads the plain view: the same numbers, at the plain views' speed.
 
 Consistency. The table is written in the refresh's transaction, so a reader sees marts and per-base copy of one
 snapshot. `drop(con)` puts the plain views back (tests compare both ways; a code change that rebuilds the views from
@@ -89,13 +88,16 @@ def _quick(cur) -> str:
     return rows[0][0] if rows else ""
 
 
-def prepare(cur, mode: str) -> dict[str, int]:
+def prepare(cur, mode: str, previous: str | None = None) -> dict[str, int]:
     """Makes marts_base hold PER_BASE for the conventions in force on `cur`; returns what it did per copy.
 
     `cur` is the refresh's cursor inside its transaction, with the writer's variables set (apply_to_cursor);
     `mode` is what the refresh did ('none' = the marts did not change; 'incremental' = its temp tables delta_<mart>
-    are on `cur`). Returns {name: -1} per copy rebuilt whole, {name: rows deleted + rows inserted} per copy updated
-    in place (module doc), {} when nothing was to do. Raises what DuckDB raises.
+    are on `cur`); `previous` = the refresh state key (quick) the marts had before that refresh: the copies are
+    updated in place only when they were prepared for it (else a refresh by a process that did not prepare them,
+    e.g. an older version, would go unseen) and rebuilt whole otherwise. Returns {name: -1} per copy rebuilt whole,
+    {name: rows deleted + rows inserted} per copy updated in place (module doc), {} when nothing was to do. Raises
+    what DuckDB raises.
     """
     base, rule = cur.sql("select base_currency, allocation_rule from marts.conventions").fetchall()[0]
     has = cur.sql("select count(*) > 0 from marts_mat.refund_cost_facts where base_currency = ?", params=[base])
@@ -104,7 +106,7 @@ def prepare(cur, mode: str) -> dict[str, int]:
     same = state is not None and (state[0], state[1], state[3], state[4]) == (base, rule, VERSION, want[4])
     if same and mode == "none" and state == want and _installed(cur):
         return {}
-    if same and mode == "incremental" and _installed(cur):
+    if same and mode == "incremental" and state[2] == previous and _installed(cur):
         out = _update(cur, base, rule)
     else:
         out = {name: _whole(cur, name, base, rule) for name in PER_BASE}

@@ -168,9 +168,10 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
             base = apply_to_cursor(cur, get_settings(con), base)
             cur.execute("begin")  # one snapshot: what is read to decide is what is refreshed and recorded
             try:
+                before = _stored(cur)  # the copies are updated in place only if they were of these marts
                 stats = _run(cur, full)
                 # the conversion views for the base in force (per_base.py)
-                stats.per_base = per_base.prepare(cur, stats.mode)
+                stats.per_base = per_base.prepare(cur, stats.mode, before[0] if before else None)
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")
