@@ -19,10 +19,12 @@ from metrics.__main__ import stable_json
 from metrics.core import api, query
 from metrics.core.report import build_report
 from metrics.core.settings import set_settings
+from tests.test_refresh_incremental import EXPORTS
 from warehouse.core.config import SQL_DIR
+from warehouse.core.conventions import apply_to_cursor, get_settings
 from warehouse.ingest.importer import Warehouse
 from warehouse.marts import per_base
-from warehouse.marts.refresh import HEAVY
+from warehouse.marts.refresh import HEAVY, refresh
 
 
 def _open(demo_warehouse_file, tmp_path) -> Warehouse:
@@ -111,3 +113,113 @@ def test_no_heavy_mart_reads_a_per_base_copy():
                 todo.append(dep)
         assert not seen & set(per_base.PER_BASE), (heavy, seen & set(per_base.PER_BASE))
     assert "ad_days" in reads["ad_coverage"]  # the walk sees a real dependency (ad_coverage feeds sku_day_facts)
+
+
+def _copies(con) -> dict[str, list[tuple]]:
+    """Every per-base copy's rows, sorted, floats rounded to 6 decimals (a parallel sum adds in any order)."""
+    cur = con.cursor()
+    try:
+        out = {}
+        for name in per_base.PER_BASE:
+            rows = cur.sql(f"select * from marts_base.{name}").fetchall()
+            out[name] = sorted((tuple(round(v, 6) if isinstance(v, float) else v for v in r) for r in rows), key=repr)
+        return out
+    finally:
+        cur.close()
+
+
+def _whole(con) -> dict[str, list[tuple]]:
+    """The copies a whole prepare gives over the same marts (in its own transaction, then rolled back)."""
+    cur = con.cursor()
+    try:
+        apply_to_cursor(cur, get_settings(con))
+        cur.execute("begin")
+        assert set(per_base.prepare(cur, "full").values()) == {-1}
+        out = {}
+        for name in per_base.PER_BASE:
+            rows = cur.sql(f"select * from marts_base.{name}").fetchall()
+            out[name] = sorted((tuple(round(v, 6) if isinstance(v, float) else v for v in r) for r in rows), key=repr)
+        cur.execute("rollback")
+        return out
+    finally:
+        cur.close()
+
+
+def _assert_copies_equal_whole(con) -> None:
+    got, want = _copies(con), _whole(con)
+    for name in per_base.PER_BASE:
+        assert len(got[name]) == len(want[name]), (name, len(got[name]), len(want[name]))
+        bad = [(a, b) for a, b in zip(got[name], want[name], strict=True) if a != b][:2]
+        assert not bad, (name, bad)
+
+
+def _tx_row(when: str, kind: str, order: str, sku: str, units: int, sales: float) -> str:
+    """One amazon.com transaction row (posted `when`); fees 15 % of sales + 5 per unit (FBA) on orders."""
+    fee, fba = -round(sales * 0.15, 2), -5.0 * units
+    sign = -1 if kind == "Refund" else 1
+    vals = [when, "S-US-DAY", kind, order, sku, sku, str(units), "amazon.com", "Standard Orders", "Amazon", "AUSTIN",
+            "TX", "78701", "MarketplaceFacilitator", f"{sign * sales:.2f}", "0", "0", "0", "0", "0", "0", "0", "0",
+            "0", "0", f"{sign * fee:.2f}", f"{fba if sign > 0 else 0:.2f}", "0", "0",
+            f"{sign * (sales + fee) + (fba if sign > 0 else 0):.2f}", "Released", when]  # fmt: skip
+    return ",".join(f'"{v}"' for v in vals)
+
+
+def test_incremental_refresh_updates_the_copies_in_place_and_equals_a_whole_prepare(demo_warehouse_file, tmp_path):
+    """One more day of amazon.com transactions (the day after the demo's last, in the real layout: the golden file's
+    preamble and header): the incremental refresh replaces only the changed lines of order_lines and the touched
+    partitions of sku_days, and every copy then equals what a whole prepare gives; the same after undoing that day and
+    after a back-dated day (FIFO moves for the later lines of its SKU)."""
+    wh = _open(demo_warehouse_file, tmp_path)
+    try:
+        cur = wh.cursor()
+        last = cur.sql("select max(event_date) from marts_mat.money_facts").fetchall()[0][0]
+        refunded = cur.sql(
+            "select order_id, sku from marts_mat.money_facts where marketplace = 'amazon.com' and store = 'default' "
+            "and txn_type = 'order' and units = 1 and sku = 'CAM-MINI' order by event_date desc, order_id limit 1"
+        ).fetchall()[0]
+        sizes = {n: cur.sql(f"select count(*) from marts_base.{n}").fetchall()[0][0] for n in per_base.PER_BASE}
+        cur.close()
+        day = last + timedelta(days=1)
+        when = f"{day:%b} {day.day}, {day.year} 12:00:00 PM PST"
+        head = (EXPORTS / "golden" / "transactions_us.csv").read_text(encoding="utf-8").splitlines()[:4]
+        rows = [
+            _tx_row(when, "Order", "113-9000001-0000001", "CAM-4K-BLK", 2, 259.98),
+            _tx_row(when, "Order", "113-9000002-0000002", "CAM-MINI", 1, 59.99),
+            _tx_row(when, "Refund", refunded[0], refunded[1], 1, 59.99),
+            _tx_row(when, "Order", "113-9000003-0000003", "DAY-NEW-SKU", 1, 19.99),  # no cost: a missing_costs row
+            # sells every CAM-MINI batch: its unit cost (the FIFO frontier) moves, so do its inventory_days rows
+            _tx_row(when, "Order", "113-9000004-0000004", "CAM-MINI", 50000, 99.0),
+        ]
+        (tmp_path / "day.csv").write_text("\n".join(head + rows) + "\n", encoding="utf-8")
+        res = wh.ingest_path(tmp_path / "day.csv", store="default", refresh=False)
+        assert res.status == "imported", res.line()
+        stats = refresh(wh.con)
+        assert stats.mode == "incremental"
+        # 5 new lines (+ lines whose money_facts row moved with them): a few rows, not the whole copy; the new SKU's
+        # line is missing a cost; CAM-MINI's stock rows are revalued; fx_warnings and sku_unit_costs are rebuilt whole
+        assert 5 <= stats.per_base["order_lines"] < sizes["order_lines"] / 10, stats.per_base
+        assert 0 < stats.per_base["sku_days"] < sizes["sku_days"] / 10, stats.per_base
+        assert stats.per_base["missing_costs"] >= 1 and stats.per_base["fx_warnings"] == -1, stats.per_base
+        assert 0 < stats.per_base["inventory_days"] < sizes["inventory_days"] / 4, stats.per_base
+        _assert_copies_equal_whole(wh.con)
+        cur = wh.cursor()
+        assert cur.sql("select count(*) from marts_base.missing_costs").fetchall()[0][0] >= 1
+        cur.close()
+        wh.undo(res.import_id, refresh=False)
+        stats = refresh(wh.con)
+        assert stats.mode == "incremental"
+        assert 5 <= stats.per_base["order_lines"] < sizes["order_lines"] / 10, stats.per_base
+        assert stats.per_base["missing_costs"] >= 1 and stats.per_base["inventory_days"] > 0, stats.per_base
+        _assert_copies_equal_whole(wh.con)
+        # a back-dated day (three months before the last): CAM-4K-BLK's FIFO moves from there on (cost pieces of its
+        # later lines, sku_days of the later months); still row for row what a whole prepare gives
+        back = last - timedelta(days=90)
+        when = f"{back:%b} {back.day}, {back.year} 12:00:00 PM PDT"
+        rows = [_tx_row(when, "Order", "113-9000005-0000005", "CAM-4K-BLK", 40, 5199.60)]
+        (tmp_path / "back.csv").write_text("\n".join(head + rows) + "\n", encoding="utf-8")
+        assert wh.ingest_path(tmp_path / "back.csv", store="default", refresh=False).status == "imported"
+        stats = refresh(wh.con)
+        assert stats.mode == "incremental" and 1 <= stats.per_base["order_lines"] < sizes["order_lines"] / 10
+        _assert_copies_equal_whole(wh.con)
+    finally:
+        wh.close()

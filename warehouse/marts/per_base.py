@@ -16,10 +16,33 @@ What. For each view in PER_BASE, at the end of every refresh (same transaction, 
                        warehouse.core.conventions.apply_to_cursor) name the same base and allocation rule, else the
                        plain view. Both branches carry the condition on `getvariable(...)`, which DuckDB folds while
                        planning, so the branch not taken costs nothing and a reader never writes.
-The table is rebuilt whole when the marts changed (any refresh that was not 'none'), when the base or allocation rule
-in force differ from what it holds (a base switch: `metrics.core.settings.set_settings` refreshes, so the first read
-in the new base is warm), or when this module's version changed. A reader in another base (a page's currency
-override) reads the plain view: the same numbers, at the plain views' speed.
+When. Every copy is rebuilt whole after a 'full' refresh (settings, whole-read inputs, code), when the base or
+allocation rule in force differ from what it holds (a base switch: `metrics.core.settings.set_settings` refreshes, so
+the first read in the new base is warm), when this module's VERSION changed, when the copies were not prepared for
+the marts the refresh started from (a refresh by a process that did not prepare them), or when whether
+refund_cost_facts has rows of the base in force flipped (refund_costs falls back to '' then: every refund row may
+move). Nothing is done after a 'none' refresh. After an 'incremental' one the copies are updated in place from the
+refresh's temp tables delta_<mart> (the rows that changed, old and new, on the same cursor) and `D` = the days whose
+rate to the base in force changed in fx_days (an incremental refresh only adds or removes its last days, so `D` is
+empty or after the data; kept as a guard). Rows are deleted by key, then the plain view's rows for those keys are
+inserted, with the keys' import ids / marketplaces and months as literal filters pushed under the view:
+  order_lines     line: order/refund lines of delta_money_facts, lines dated on a day of `D` (event date's rate).
+  sku_days        calendar × store × marketplace × month of the day: delta_sku_day_facts (money, ads, cost pieces,
+                  all there), delta_allocation_shares of the base (shares are per month), delta_refund_cost_facts of
+                  the base or '' (both calendars), and facts whose rate or cost date is in `D`. No other input:
+                  sku_days_direct reads only sku_day_facts, fx_days, refund_cost_facts.
+  missing_costs   line: the lines of order_lines above, lines of delta_cost_pieces, refund lines of
+                  delta_refund_cost_facts (base or ''), lines or pieces converting on a day of `D`.
+  inventory_days  master SKU or store × location: SKUs whose sku_unit_costs row moved (the copy before vs after its
+                  rebuild: a sale can move the FIFO frontier) and locations of delta_inventory_stock.
+  fx_warnings     whole: per family × marketplace × currency × month over money, ads, batches, expenses (no delta).
+  sku_unit_costs  whole: one row per master SKU from batches, batch_takes and SKU costs (small).
+`prepare` returns what it did per copy (-1 = whole, else rows deleted + inserted; RefreshStats.per_base). Appended
+rows break the date order (ORDER) a little: a day's import appends its lines (order_lines: nearly in order) and the
+touched months of sku_days (the latest month's rows again, at the end); an undo only deletes; a back-dated import
+leaves row groups with wider date ranges (zone maps skip less; filters stay right). An update touching more than
+1/RESORT of an ordered copy rebuilds it whole, in order again. A reader in another base (a page's currency override)
+reads the plain view: the same numbers, at the plain views' speed.
 
 Consistency. The table is written in the refresh's transaction, so a reader sees marts and per-base copy of one
 snapshot. `drop(con)` puts the plain views back (tests compare both ways; a code change that rebuilds the views from
@@ -29,19 +52,24 @@ sql/ does the same until the next refresh, which prepares again).
 from __future__ import annotations
 
 from warehouse.core.config import SQL_DIR
+from warehouse.marts.inputs import part
 
 # conversion views kept per base, in dependency order (a later one may read an earlier one's switch)
 PER_BASE = ["order_lines", "sku_days", "fx_warnings", "missing_costs", "sku_unit_costs", "inventory_days"]
 # stored in date order: a page's period filter then skips whole row groups (DuckDB zone maps)
 ORDER = {"order_lines": "event_date", "sku_days": "calendar, day", "inventory_days": "day, master_sku"}
-VERSION = "3"  # bump when what is kept (PER_BASE, the switch) changes: the next refresh prepares again
+VERSION = "4"  # bump when what is kept (PER_BASE, the switch, the state) changes: the next refresh prepares again
+RESORT = 4  # an update touching more than 1/RESORT of a copy rebuilds it whole (date order again)
+_PUSH_LIMIT = 2000  # longest literal list pushed into a plain view as a filter
 
 
 def _state(cur) -> tuple | None:
-    ok = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_base' and table_name = 'state'")
+    """Returns (base, rule, quick, version, refund base present) of the copies, None before any (or an older layout)."""
+    ok = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_base' and table_name = 'state' "
+                 "and sql like '%refund_base%'")  # fmt: skip
     if not ok.fetchall()[0][0]:
         return None
-    rows = cur.sql("select base, rule, quick, version from marts_base.state").fetchall()
+    rows = cur.sql("select base, rule, quick, version, refund_base from marts_base.state").fetchall()
     return rows[0] if rows else None
 
 
@@ -60,31 +88,201 @@ def _quick(cur) -> str:
     return rows[0][0] if rows else ""
 
 
-def prepare(cur, mode: str) -> bool:
-    """Makes marts_base hold PER_BASE for the conventions in force on `cur`; returns True when it rebuilt them.
+def prepare(cur, mode: str, previous: str | None = None) -> dict[str, int]:
+    """Makes marts_base hold PER_BASE for the conventions in force on `cur`; returns what it did per copy.
 
     `cur` is the refresh's cursor inside its transaction, with the writer's variables set (apply_to_cursor);
-    `mode` is what the refresh did ('none' = the marts did not change). Raises what DuckDB raises.
+    `mode` is what the refresh did ('none' = the marts did not change; 'incremental' = its temp tables delta_<mart>
+    are on `cur`); `previous` = the refresh state key (quick) the marts had before that refresh: the copies are
+    updated in place only when they were prepared for it (else a refresh by a process that did not prepare them,
+    e.g. an older version, would go unseen) and rebuilt whole otherwise. Returns {name: -1} per copy rebuilt whole,
+    {name: rows deleted + rows inserted} per copy updated in place (module doc), {} when nothing was to do. Raises
+    what DuckDB raises.
     """
     base, rule = cur.sql("select base_currency, allocation_rule from marts.conventions").fetchall()[0]
-    want = (base, rule, _quick(cur), VERSION)
-    if mode == "none" and _state(cur) == want and _installed(cur):
-        return False
+    has = cur.sql("select count(*) > 0 from marts_mat.refund_cost_facts where base_currency = ?", params=[base])
+    want = (base, rule, _quick(cur), VERSION, has.fetchall()[0][0])
+    state = _state(cur)
+    same = state is not None and (state[0], state[1], state[3], state[4]) == (base, rule, VERSION, want[4])
+    if same and mode == "none" and state == want and _installed(cur):
+        return {}
+    if same and mode == "incremental" and state[2] == previous and _installed(cur):
+        out = _update(cur, base, rule)
+    else:
+        out = {name: _whole(cur, name, base, rule) for name in PER_BASE}
+    cur.execute(
+        "create or replace table marts_base.state (base VARCHAR, rule VARCHAR, quick VARCHAR, version VARCHAR, "
+        "refund_base BOOLEAN)"
+    )
+    cur.execute("insert into marts_base.state values (?, ?, ?, ?, ?)", list(want))
+    return out
+
+
+def _whole(cur, name: str, base: str, rule: str) -> int:
+    """Rebuilds marts_base.<name> whole from its sql/marts file (and its plain view and switch); returns -1."""
     cur.execute("create schema if not exists marts_plain")
     cur.execute("create schema if not exists marts_base")
     cond = f"upper(getvariable('base_currency')) = '{base}' and getvariable('allocation_rule') = '{rule}'"
-    for name in PER_BASE:
-        body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
-        cur.execute(f"create or replace view marts_plain.{name} as\n{body}")
-        order = f" order by {ORDER[name]}" if name in ORDER else ""
-        cur.execute(f"create or replace table marts_base.{name} as select * from marts_plain.{name}{order}")
-        cur.execute(
-            f"create or replace view marts.{name} as select * from marts_base.{name} where {cond} "
-            f"union all select * from marts_plain.{name} where ({cond}) is not true"
+    body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
+    cur.execute(f"create or replace view marts_plain.{name} as\n{body}")
+    order = f" order by {ORDER[name]}" if name in ORDER else ""
+    cur.execute(f"create or replace table marts_base.{name} as select * from marts_plain.{name}{order}")
+    cur.execute(
+        f"create or replace view marts.{name} as select * from marts_base.{name} where {cond} "
+        f"union all select * from marts_plain.{name} where ({cond}) is not true"
+    )
+    return -1
+
+
+# where an incremental refresh's changes reach each copy updated in place (the rest are rebuilt whole); `{base}` is the
+# base in force. Line key of order_lines; calendar × store × marketplace × month of sku_days.
+_LINE = "source, import_id, row_no, txn_type"
+_PARTS = {
+    "order_lines": f"""
+        select distinct {_LINE} from delta_money_facts where txn_type in ('order', 'refund')""",
+    "sku_days": f"""
+        select calendar, {part("store", "marketplace", "day")} as k from delta_sku_day_facts
+        union select calendar, {part("store", "marketplace", "month")} from delta_allocation_shares
+            where base_currency = '{{base}}'
+        union select c.calendar, {
+        part(
+            "r.store", "r.marketplace", "case when c.calendar = 'operational' then r.event_date else r.posted_date end"
         )
-    cur.execute("create or replace table marts_base.state (base VARCHAR, rule VARCHAR, quick VARCHAR, version VARCHAR)")
-    cur.execute("insert into marts_base.state values (?, ?, ?, ?)", list(want))
-    return True
+    }
+            from delta_refund_cost_facts as r cross join (values ('operational'), ('financial')) as c (calendar)
+            where r.base_currency in ('{{base}}', '')""",
+}
+_FX_DAYS = "select distinct day from delta_fx_days where base_currency = '{base}' and day is not null"
+
+
+def _update(cur, base: str, rule: str) -> dict[str, int]:
+    """After an incremental refresh: replaces the rows of order_lines and sku_days the changed marts reach (module
+    doc), rebuilds the other copies whole; returns rows deleted + inserted per copy (-1 = whole)."""
+    days = [r[0] for r in cur.sql(_FX_DAYS.format(base=base)).fetchall()]  # rates that moved (days added or gone)
+    out = {}
+    for name in PER_BASE:
+        if name == "order_lines":
+            out[name] = _lines(cur, days)
+        elif name == "sku_days":
+            out[name] = _days(cur, base, rule, days)
+        elif name == "missing_costs":
+            out[name] = _missing(cur, base, days)
+        elif name == "inventory_days":
+            out[name] = _stock(cur)
+        else:  # fx_warnings, sku_unit_costs: whole (module doc)
+            if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
+                cur.execute("create or replace temp table pb_unit_costs as select * from marts_base.sku_unit_costs")
+            out[name] = _whole(cur, name, base, rule)
+        total = cur.sql(f"select count(*) from marts_base.{name}").fetchall()[0][0]
+        if name in ORDER and out[name] > total // RESORT:  # much changed: rebuild whole, in date order again
+            out[name] = _whole(cur, name, base, rule)
+    return out
+
+
+def _count(cur, sql: str) -> int:
+    return cur.execute(sql).fetchall()[0][0]
+
+
+def _in(col: str, values: list) -> str:
+    """A literal IN filter DuckDB pushes into the scans under the plain view ('true' when too long to help)."""
+    if not values or len(values) > _PUSH_LIMIT:
+        return "false" if not values else "true"
+    return f"{col} in (" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")"
+
+
+def _lines(cur, days: list) -> int:
+    """order_lines: the lines changed in money_facts (old or new version), and the lines of days whose rate moved."""
+    cur.execute(f"create or replace temp table pb_lines as {_PARTS['order_lines']}")
+    ids = [r[0] for r in cur.sql("select distinct import_id from pb_lines").fetchall()]
+    n = _count(cur, f"delete from marts_base.order_lines as t using pb_lines as k where {_same(_LINE, 't', 'k')}")
+    n += _count(
+        cur,
+        f"insert into marts_base.order_lines select v.* from marts_plain.order_lines as v semi join pb_lines as k "
+        f"on {_same(_LINE, 'v', 'k')} where {_in('v.import_id', ids)}",
+    )
+    if days:
+        on_day = _in("event_date", days)
+        n += _count(cur, f"delete from marts_base.order_lines where {on_day}")
+        n += _count(cur, f"insert into marts_base.order_lines select * from marts_plain.order_lines where {on_day}")
+    return n
+
+
+def _days(cur, base: str, rule: str, days: list) -> int:
+    """sku_days: the calendar × store × marketplace × month partitions of changed daily facts, shares of the base in
+    force, refund costs of that base (or '', the fallback), and of facts converting on a day whose rate moved; whole
+    (-1) when those partitions hold more than 1/RESORT of the copy (cheaper, and in date order again)."""
+    sql = _PARTS["sku_days"].format(base=base)
+    if days:
+        sql += f"""
+        union select calendar, {part("store", "marketplace", "day")} from marts_mat.sku_day_facts
+            where {_in("rate_date", days)} or {_in("cost_date", days)}"""
+    cur.execute(f"create or replace temp table pb_days as select distinct calendar || chr(31) || k as k from ({sql})")
+    keys = [r[0].split("\x1f") for r in cur.sql("select k from pb_days").fetchall()]
+    if not keys:
+        return 0
+    key = f"calendar || chr(31) || {part('store', 'marketplace', 'day')}"
+    push = _in("marketplace", sorted({k[2] for k in keys if k[2] != "~"}))
+    if any(k[2] == "~" for k in keys):
+        push = "true"
+    months = sorted(k[3] for k in keys)
+    if months[-1] != "~":  # the months' day range (zone maps of the ordered copy and of the facts)
+        push += f" and day >= date '{months[0]}-01' and day < date '{months[-1]}-01' + interval 1 month"
+    where = f"{key} in (select k from pb_days)"
+    old = _count(cur, f"select count(*) from marts_base.sku_days where {push} and {where}")
+    if 2 * old > _count(cur, "select count(*) from marts_base.sku_days") // RESORT:  # a back-dated import: whole
+        return _whole(cur, "sku_days", base, rule)
+    n = _count(cur, f"delete from marts_base.sku_days where {where}")
+    n += _count(
+        cur,
+        f"insert into marts_base.sku_days select * from marts_plain.sku_days where {push} "
+        f"and {key} in (select k from pb_days)",
+    )
+    return n
+
+
+def _missing(cur, base: str, days: list) -> int:
+    """missing_costs (one row per line): the changed lines, lines whose cost pieces or refund costs (of the base in
+    force, or '') changed, and lines converting on a day whose rate moved (their sale or a piece's cost date)."""
+    sql = f"""
+        select {_LINE} from pb_lines
+        union select {_LINE} from delta_cost_pieces
+        union select {_LINE} from delta_refund_cost_facts where base_currency in ('{base}', '')"""
+    if days:
+        sql += f"""
+        union select {_LINE} from marts_mat.money_facts where txn_type in ('order', 'refund') and {_in("event_date", days)}
+        union select {_LINE} from marts_mat.cost_pieces where {_in("cost_date", days)}"""
+    cur.execute(f"create or replace temp table pb_missing as {sql}")
+    ids = [r[0] for r in cur.sql("select distinct import_id from pb_missing").fetchall()]
+    on = _same(_LINE, "t", "k")
+    n = _count(cur, f"delete from marts_base.missing_costs as t using pb_missing as k where {on}")
+    return n + _count(
+        cur,
+        f"insert into marts_base.missing_costs select t.* from marts_plain.missing_costs as t semi join pb_missing "
+        f"as k on {on} where {_in('t.import_id', ids)}",
+    )
+
+
+def _stock(cur) -> int:
+    """inventory_days (stock × the SKU's unit cost now): the rows of SKUs whose unit cost moved (old copy of
+    sku_unit_costs vs new) and of store × locations whose stock changed (delta_inventory_stock)."""
+    cur.execute(
+        "create or replace temp table pb_skus as select distinct master_sku from ("
+        "(select * from pb_unit_costs except all select * from marts_base.sku_unit_costs) union all "
+        "(select * from marts_base.sku_unit_costs except all select * from pb_unit_costs))"
+    )
+    cur.execute("create or replace temp table pb_locs as select distinct store, location from delta_inventory_stock")
+    touched = (
+        "exists (select 1 from pb_skus as s where s.master_sku is not distinct from t.master_sku) or exists (select 1 "
+        "from pb_locs as l where l.store is not distinct from t.store and l.location is not distinct from t.location)"
+    )
+    n = _count(cur, f"delete from marts_base.inventory_days as t where {touched}")
+    return n + _count(
+        cur, f"insert into marts_base.inventory_days select * from marts_plain.inventory_days as t where {touched}"
+    )
+
+
+def _same(cols: str, a: str, b: str) -> str:
+    return " and ".join(f"{a}.{c} is not distinct from {b}.{c}" for c in cols.split(", "))
 
 
 def drop(con) -> None:

@@ -79,7 +79,8 @@ _PUSH_LIMIT = 2000  # longest literal list pushed into a definition as a filter
 class RefreshStats:
     """What one refresh did: mode 'none' | 'incremental' | 'full', why, seconds, changed partitions per mart, seconds
     per step (`timings`: 'inputs' = fingerprints and order bookkeeping, then each mart; for the bench) and rows
-    recomputed per mart by an incremental one (`rows`: the new rows of the replaced partitions)."""
+    recomputed per mart by an incremental one (`rows`: the new rows of the replaced partitions); `per_base` = what
+    warehouse.marts.per_base.prepare did per copy (-1 = rebuilt whole, else rows deleted + inserted)."""
 
     mode: str
     reason: str = ""
@@ -87,6 +88,7 @@ class RefreshStats:
     partitions: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
+    per_base: dict[str, int] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -166,8 +168,10 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
             base = apply_to_cursor(cur, get_settings(con), base)
             cur.execute("begin")  # one snapshot: what is read to decide is what is refreshed and recorded
             try:
+                before = _stored(cur)  # the copies are updated in place only if they were of these marts
                 stats = _run(cur, full)
-                per_base.prepare(cur, stats.mode)  # the conversion views for the base in force (per_base.py)
+                # the conversion views for the base in force (per_base.py)
+                stats.per_base = per_base.prepare(cur, stats.mode, before[0] if before else None)
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")
