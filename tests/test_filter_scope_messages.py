@@ -5,6 +5,8 @@ yet"). Overview / Profit: the unsettled-orders caption counts only the channel's
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,12 @@ JAN = {"period": "custom", "start": "2026-01-01", "end": "2026-01-31", "compare"
 
 
 def open_page(path: Path, monkeypatch, page: str, params: dict) -> AppTest:
-    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    """Opens `page` of app.py on a private copy of the warehouse file `path`: the app keeps its connection open for
+    the rest of the process (st.cache_resource), and a session-wide file (the demo) must stay openable by other
+    tests with their own settings."""
+    copy = Path(tempfile.mkdtemp(prefix="scope_")) / "wh.duckdb"
+    shutil.copyfile(path, copy)
+    monkeypatch.setenv("WAREHOUSE_PATH", str(copy))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     for k, v in params.items():
         at.query_params[k] = v

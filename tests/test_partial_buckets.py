@@ -3,6 +3,7 @@ Ads page's note in both languages (AppTest on the demo company)."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -44,8 +45,11 @@ def test_cut_week_is_a_dashed_segment():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_ads_page_says_the_last_week_is_partial(demo_warehouse_file, monkeypatch, lang):
-    monkeypatch.setenv("WAREHOUSE_PATH", str(demo_warehouse_file))
+def test_ads_page_says_the_last_week_is_partial(demo_warehouse_file, monkeypatch, lang, tmp_path):
+    # a private copy: the app keeps its connection open for the process (st.cache_resource), and the session's demo
+    # file must stay openable by other tests with their own settings
+    shutil.copyfile(demo_warehouse_file, tmp_path / "wh.duckdb")
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "wh.duckdb"))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     for k, v in {"period": "custom", "start": "2026-10-01", "end": "2026-11-18", "lang": lang}.items():
         at.query_params[k] = v

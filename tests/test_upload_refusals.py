@@ -18,7 +18,8 @@ from ui.upload import result_line
 
 US = FIXTURES / "amazon_transactions" / "us_2025.csv"
 # names sellers read in their portals, kept as they are written there
-PORTAL_NAMES = {"TikTok", "Shop", "Shopify", "XLSX"}
+# portal names and the terms the portals keep in Latin letters in their Chinese UI (亚马逊 "按 ASIN", "CSV")
+PORTAL_NAMES = {"TikTok", "Shop", "Shopify", "XLSX", "CSV", "ASIN"}
 
 
 def _cases(wh) -> dict[str, tuple]:
