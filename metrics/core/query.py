@@ -42,29 +42,13 @@ def cursor(con, f=None):
 
 
 def where(f, mart: str, alias: str = "") -> tuple[str, list]:
-    """Returns the WHERE clause (without the keyword) and its parameters for filter f on `mart`."""
-    a = f"{alias}." if alias else ""
-    day = a + DAY_COLUMN[(mart, f.calendar)]
-    parts, params = [f"{day} between ? and ?"], [f.start, f.end]
+    """Returns the WHERE clause (without the keyword) and its parameters for filter f on `mart`: `slice_where` on the
+    mart's date column for f's calendar, and for sku_days its calendar's rows."""
+    cond, params = slice_where(f, DAY_COLUMN[(mart, f.calendar)], alias)
     if mart == "sku_days":
-        parts.append(f"{a}calendar = ?")
+        cond += f" and {alias + '.' if alias else ''}calendar = ?"
         params.append(f.calendar)
-    if f.channel:
-        parts.append(f"{a}channel = ?")
-        params.append(f.channel)
-    if f.marketplace:
-        parts.append(f"{a}marketplace = ?")
-        params.append(f.marketplace)
-    if getattr(f, "store", None):
-        parts.append(f"{a}store = ?")
-        params.append(f.store)
-    if f.sku_search:
-        parts.append(f"{a}master_sku ilike ?")
-        params.append(f"%{f.sku_search.strip()}%")
-    if getattr(f, "sku", None):
-        parts.append(f"{a}master_sku = ?")
-        params.append(f.sku)
-    return " and ".join(parts), params
+    return cond, params
 
 
 def slice_where(f, day: str = "day", alias: str = "") -> tuple[str, list]:
