@@ -19,6 +19,7 @@ from metrics.__main__ import stable_json
 from metrics.core import api, query
 from metrics.core.report import build_report
 from metrics.core.settings import set_settings
+from tests.test_refresh_fifo import _row as _tx_row  # one amazon.com transaction row, real layout
 from tests.test_refresh_incremental import EXPORTS
 from warehouse.core.config import SQL_DIR
 from warehouse.core.conventions import apply_to_cursor, get_settings
@@ -151,17 +152,6 @@ def _assert_copies_equal_whole(con) -> None:
         assert len(got[name]) == len(want[name]), (name, len(got[name]), len(want[name]))
         bad = [(a, b) for a, b in zip(got[name], want[name], strict=True) if a != b][:2]
         assert not bad, (name, bad)
-
-
-def _tx_row(when: str, kind: str, order: str, sku: str, units: int, sales: float) -> str:
-    """One amazon.com transaction row (posted `when`); fees 15 % of sales + 5 per unit (FBA) on orders."""
-    fee, fba = -round(sales * 0.15, 2), -5.0 * units
-    sign = -1 if kind == "Refund" else 1
-    vals = [when, "S-US-DAY", kind, order, sku, sku, str(units), "amazon.com", "Standard Orders", "Amazon", "AUSTIN",
-            "TX", "78701", "MarketplaceFacilitator", f"{sign * sales:.2f}", "0", "0", "0", "0", "0", "0", "0", "0",
-            "0", "0", f"{sign * fee:.2f}", f"{fba if sign > 0 else 0:.2f}", "0", "0",
-            f"{sign * (sales + fee) + (fba if sign > 0 else 0):.2f}", "Released", when]  # fmt: skip
-    return ",".join(f'"{v}"' for v in vals)
 
 
 def test_incremental_refresh_updates_the_copies_in_place_and_equals_a_whole_prepare(demo_warehouse_file, tmp_path):
