@@ -107,8 +107,9 @@ def _quick_key(cur) -> str:
     """
     imports = cur.sql("select count(*), coalesce(max(import_id), 0), count(*) filter (where status <> 'active'), "
                       "coalesce(sum(rows_added), 0) from meta.imports").fetchall()[0]  # fmt: skip
-    settings = cur.sql("select string_agg(key || '=' || value, ';' order by key) filter (where key <> 'base_currency') "
-                       "from app.settings").fetchall()[0][0]  # fmt: skip
+    # the base and the stored cost currency are keyed as the cost currency resolved below (a pin changes nothing)
+    settings = cur.sql("select string_agg(key || '=' || value, ';' order by key) filter (where key not in "
+                       "('base_currency', 'cost_currency')) from app.settings").fetchall()[0][0]  # fmt: skip
     cost = cur.sql("select cost_currency from marts.conventions").fetchall()[0][0]
     return f"{imports}|{settings};cost={cost}|{_code()}"
 
