@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 from pydantic import ValidationError
 
-from metrics.core.settings import get_settings, set_settings
+from metrics.core.settings import books_currency, get_settings, set_settings
 from ui import data
 from ui.editor import editor
 from ui.filters import currency_choices
@@ -40,6 +40,8 @@ if tabs[len(TABLES)].open:
         with st.form("conventions"):
             options = currency_choices(current.base_currency)
             base = st.selectbox(t("base_currency"), options, placeholder=placeholder(options), index=0, key="set_base")
+            books, pinned = books_currency(data.warehouse().con)
+            st.caption(t("books_currency_pinned" if pinned else "books_currency_follows", cur=books))
             restock = st.slider(t("restock_rate"), 0, 100, int(round(current.restock_rate * 100)), format="%d%%",
                                 key="set_restock")  # fmt: skip
             rules = ["net_sales_share", "unallocated"]

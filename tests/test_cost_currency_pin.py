@@ -15,7 +15,7 @@ import shutil
 from datetime import date
 
 from metrics.core.api import Filters, kpis
-from metrics.core.settings import set_settings
+from metrics.core.settings import books_currency, set_settings
 from tests.test_refresh_incremental import EXPORTS, fresh
 from warehouse.ingest.importer import Warehouse
 from warehouse.marts.refresh import refresh
@@ -37,10 +37,12 @@ def test_settings_base_switch_keeps_the_books_currency(tmp_path, empty_warehouse
         period = Filters(start=date(2026, 3, 1), end=date(2026, 3, 31))
         in_sidebar_usd = kpis(wh.con, period.model_copy(update={"base_currency": "USD"}))
         state = _one(wh, "select quick, conv, gfp from marts_mat.refresh_state")
+        assert books_currency(wh.con) == ("CNY", False)  # Settings says: follows the base until fixed
 
         set_settings(wh.con, base_currency="USD")
 
         assert _one(wh, "select value from app.settings where key = 'cost_currency'") == [("CNY",)]
+        assert books_currency(wh.con) == ("CNY", True)  # Settings says: fixed at CNY
         # B1 anchors at its rate paid into CNY: 23 USD × 6.5 = 149.5 CNY a unit
         b1 = _one(wh, "select anchor_currency, anchor_factor, unit_cost from marts.batch_queue where batch_id = 'B1'")
         assert b1[0][0] == "CNY" and b1[0][1] == 6.5 and b1[0][2] * b1[0][1] == 149.5
@@ -66,5 +68,6 @@ def test_without_rates_paid_the_cost_currency_follows_the_base(tmp_path, empty_w
         set_settings(wh.con, base_currency="USD")
         assert _one(wh, "select count(*) from app.settings where key = 'cost_currency'") == [(0,)]
         assert _one(wh, "select cost_currency from marts.conventions") == [("USD",)]
+        assert books_currency(wh.con) == ("USD", False)
     finally:
         wh.close()

@@ -10,7 +10,15 @@ from __future__ import annotations
 from warehouse.core.conventions import DEFAULTS, AllocationRule, MetricSettings, apply_to_cursor, get_settings
 from warehouse.core.db import transaction
 
-__all__ = ["DEFAULTS", "AllocationRule", "MetricSettings", "apply_to_cursor", "get_settings", "set_settings"]
+__all__ = [
+    "DEFAULTS",
+    "AllocationRule",
+    "MetricSettings",
+    "apply_to_cursor",
+    "books_currency",
+    "get_settings",
+    "set_settings",
+]
 
 
 def set_settings(con, **changes) -> MetricSettings:
@@ -30,6 +38,17 @@ def set_settings(con, **changes) -> MetricSettings:
 
     refresh(con)
     return new
+
+
+def books_currency(con) -> tuple[str, bool]:
+    """Returns (the cost currency batches' FX rates paid convert into, whether it is stored rather than following the
+    base setting)."""
+    cur = con.cursor()
+    try:
+        stored = cur.sql("select count(*) from app.settings where key = 'cost_currency'").fetchall()[0][0]
+        return cur.sql("select cost_currency from marts.conventions").fetchall()[0][0], bool(stored)
+    finally:
+        cur.close()
 
 
 def _pinned_cost_currency(cur) -> dict[str, str]:
