@@ -210,14 +210,12 @@ def constant_values(fmt: Format, ctx: FileContext) -> dict[str, str]:
     }
 
 
-def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | ImportRejected | None]:
-    """Checks temp table `typed` of one file; returns (rows, the first error or None): an ImportRejected with its
-    reason for a cell that does not parse, the sentence for a format's own check."""
+def bad_cell_conditions(fmt: Format, ctx: FileContext) -> tuple[list, list[str]]:
+    """Returns (the checked columns, one SQL condition per column true for a typed row whose cell is bad there)."""
     hm = fmt.header_map(ctx.header)
     checks = [col for col in fmt.columns if col.name in hm and col.kind != "text"]
-    where_of = (lambda n: f"row {n}") if not ctx.is_xlsx else (lambda n: f"sheet '{ctx.sheet}' row {n}")
     filled = fmt.filled_columns(hm)
-    firsts = []
+    conditions = []
     for col in checks:
         # a required value may not be empty; any other value must parse when it is not an empty marker
         # a column the format says every row fills may not be empty; a required one may be blank but not `N/A`
@@ -228,7 +226,17 @@ def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | ImportRe
             empty_ok = f"{raw} is null or trim({raw}, ' \t') = ''"
         else:
             empty_ok = f"{raw} is null or trim({raw}, ' \t') in {EMPTY_MARKERS}"
-        firsts.append(f'min(row_no) filter (where "{col.name}" is null and not (coalesce({empty_ok}, false)))')
+        conditions.append(f'"{col.name}" is null and not (coalesce({empty_ok}, false))')
+    return checks, conditions
+
+
+def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | ImportRejected | None]:
+    """Checks temp table `typed` of one file; returns (rows, the first error or None): an ImportRejected with its
+    reason for a cell that does not parse, the sentence for a format's own check."""
+    hm = fmt.header_map(ctx.header)
+    checks, conditions = bad_cell_conditions(fmt, ctx)
+    where_of = (lambda n: f"row {n}") if not ctx.is_xlsx else (lambda n: f"sheet '{ctx.sheet}' row {n}")
+    firsts = [f"min(row_no) filter (where {cond})" for cond in conditions]
     # one scan for the row count and every column (each query costs a plan): each column's first bad row; the first
     # column in the format's order that has one is reported
     bad = []
