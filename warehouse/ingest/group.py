@@ -14,8 +14,8 @@ run, each row carrying its file number `_f`), in ONE transaction:
 - a file that would be refused or is a duplicate (a bad cell, no data rows, bytes already imported) is left to the
   one-by-one path, which refuses it with its own sentence and changes nothing; the others import together.
 
-Formats whose rows are updated by later files (`Format.volatile`) or that check whole files (`Format.validate`)
-go one by one. Anything unexpected in the shared transaction rolls it back and the run is imported one by one.
+Volatile values (`Format.volatile`, e.g. a transaction's status) end as one by one: those of the last file with
+the highest rank. Formats that check whole files (`Format.validate`: templates) go one by one. Anything unexpected in the shared transaction rolls it back and the run is imported one by one.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def groupable(prep) -> bool:
     if prep is None or prep.group is None or prep.rejected is not None or prep.fmt is None:
         return False
     fmt = prep.fmt
-    return not fmt.volatile and type(fmt).validate is Format.validate
+    return type(fmt).validate is Format.validate
 
 
 def run_key(item, prep) -> tuple | None:
@@ -160,6 +160,33 @@ def _fingerprinted(fmt: Format, source: str) -> str:
     )
 
 
+def _volatile(cur, fmt: Format, same_store: str, store: str | None) -> str:
+    """Updates the volatile values of rows already stored as the run's files would one by one; returns the select
+    list of the new rows' columns (volatile ones from temp table `fp_best`, as b.)
+
+    One by one, each file replaces a row's volatile values when its rank is at least the stored row's, so after the
+    run a row holds the values of the LAST file with the highest rank among the files holding it, or keeps its own
+    when its rank is higher than all of theirs (temp table `fp_best`: that file's values per row).
+    """
+    rank, vol = fmt.volatile_rank, ", ".join(f'"{n}"' for n in fmt.volatile)
+    cur.execute("drop table if exists fp_best")
+    cur.execute(
+        f"create temp table fp_best as select row_fp, fp_seq, {vol}, _rank from (select *, {rank} as _rank "
+        "from fp_rows) qualify row_number() over (partition by row_fp, fp_seq order by _rank desc, _f desc) = 1"
+    )
+    sets = ", ".join(f'"{n}" = n."{n}"' for n in fmt.volatile)
+    differs = " or ".join(f'o."{n}" is distinct from b."{n}"' for n in fmt.volatile)
+    best = ", ".join(f'b."{n}"' for n in fmt.volatile)
+    cur.execute(
+        f"update {fmt.table} t set {sets} from (select b.row_fp, b.fp_seq, {best} from fp_best b "
+        f"join (select row_fp, fp_seq, {vol}, {rank} as _rank from {fmt.table} where {same_store}) o "
+        f"using (row_fp, fp_seq) where b._rank >= o._rank and ({differs})) n "
+        f"where t.row_fp = n.row_fp and t.fp_seq = n.fp_seq and t.{same_store}",
+        [store, store],
+    )
+    return ", ".join(f'b."{c.name}"' if c.name in fmt.volatile else f'f."{c.name}"' for c in fmt.columns)
+
+
 def _import_together(wh: Warehouse, cur, grouped: list[tuple], checks: dict, store: str | None) -> dict:
     """Imports the run's clean files in one transaction; returns {file number: ImportResult}."""
     fmt, table = grouped[0][1].fmt, grouped[0][1].group
@@ -196,10 +223,14 @@ def _import_together(wh: Warehouse, cur, grouped: list[tuple], checks: dict, sto
             [store],
         )
         added = dict(cur.sql("select _f, count(*) from fp_new group by _f").fetchall())
+        picked = cols
+        if fmt.volatile:
+            picked = _volatile(cur, fmt, same_store, store)
         cur.execute(
             f"insert into {fmt.table} ({cols}, import_id, row_no, row_fp, fp_seq) "
-            f"select {cols}, ids.import_id, row_no, row_fp, fp_seq from fp_new "
-            "join (select unnest(?::INTEGER[]) as _f, unnest(?::BIGINT[]) as import_id) ids using (_f)",
+            f"select {picked}, ids.import_id, f.row_no, f.row_fp, f.fp_seq from fp_new f "
+            "join (select unnest(?::INTEGER[]) as _f, unnest(?::BIGINT[]) as import_id) ids using (_f)"
+            + (" join fp_best b using (row_fp, fp_seq)" if fmt.volatile else ""),
             [list(ids), list(ids.values())],
         )
         if store is not None:
@@ -235,6 +266,7 @@ def _import_together(wh: Warehouse, cur, grouped: list[tuple], checks: dict, sto
     finally:
         cur.execute("drop table if exists fp_rows")
         cur.execute("drop table if exists fp_new")
+        cur.execute("drop table if exists fp_best")
     fault("commit")
     out = {}
     for _, p in grouped:
