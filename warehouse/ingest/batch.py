@@ -7,10 +7,12 @@ its locale-aware expression), not reading rows. A batch therefore:
    groups files whose typing query is the same text (the same format, header and choices; a file's constants
    such as its period or snapshot date travel as columns, not as SQL text);
 2. types each group in ONE query over the files' rows together, each row carrying its file number;
-3. imports the files one by one in the given order, each in its own transaction, through the normal import
-   path (`Warehouse.ingest_with`): duplicate check, store, checks, de-duplication, archive, `meta.imports`. A bad
-   file is rejected with its one sentence and changes nothing; the others still import. Typing a file does not
-   depend on the warehouse, so typing ahead changes no result;
+3. imports the files in the given order: a run of consecutive files of one typing group and store together in
+   one transaction (warehouse.ingest.group: the same rows, ids and results as one by one), every other file alone
+   in its own transaction through the normal import path (`Warehouse.ingest_with`): duplicate check, store,
+   checks, de-duplication, archive, `meta.imports`. A bad file is rejected with its one sentence and changes
+   nothing; the others still import. Typing a file does not depend on the warehouse, so typing ahead changes no
+   result;
 4. rewrites the archive manifest once (not after every file) and refreshes the marts once at the end.
 
 `import_batch(wh, items, progress=...)` is the entry point; `progress(done, total, line)` is called after each
