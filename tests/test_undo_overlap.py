@@ -16,7 +16,8 @@ import pytest
 
 from tests.test_refresh_incremental import EXPORTS, assert_same, fresh, marts
 from warehouse.ingest.coverage import ensure_import_coverage
-from warehouse.ingest.importer import Warehouse, overlapping_imports
+from warehouse.ingest.importer import Warehouse
+from warehouse.ingest.undo import overlapping_imports
 from warehouse.marts.refresh import refresh
 
 TX = (EXPORTS / "golden" / "transactions_us.csv").read_text(encoding="utf-8").splitlines()

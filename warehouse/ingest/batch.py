@@ -7,10 +7,12 @@ its locale-aware expression), not reading rows. A batch therefore:
    groups files whose typing query is the same text (the same format, header and choices; a file's constants
    such as its period or snapshot date travel as columns, not as SQL text);
 2. types each group in ONE query over the files' rows together, each row carrying its file number;
-3. imports the files one by one in the given order, each in its own transaction, through the normal import
-   path (`Warehouse.ingest_with`): duplicate check, store, checks, de-duplication, archive, `meta.imports`. A bad
-   file is rejected with its one sentence and changes nothing; the others still import. Typing a file does not
-   depend on the warehouse, so typing ahead changes no result;
+3. imports the files in the given order: a run of consecutive files of one typing group and store together in
+   one transaction (warehouse.ingest.group: the same rows, ids and results as one by one), every other file alone
+   in its own transaction through the normal import path (`Warehouse.ingest_with`): duplicate check, store,
+   checks, de-duplication, archive, `meta.imports`. A bad file is rejected with its one sentence and changes
+   nothing; the others still import. Typing a file does not depend on the warehouse, so typing ahead changes no
+   result;
 4. rewrites the archive manifest once (not after every file) and refreshes the marts once at the end.
 
 `import_batch(wh, items, progress=...)` is the entry point; `progress(done, total, line)` is called after each
@@ -29,6 +31,7 @@ from pathlib import Path
 from warehouse.formats.base import FileContext, Format
 from warehouse.ingest import archive as archive_mod
 from warehouse.ingest.detect import ImportRejected, detect
+from warehouse.ingest.group import import_run, run_key
 from warehouse.ingest.importer import (
     ImportResult,
     Warehouse,
@@ -103,18 +106,31 @@ def import_batch(wh: Warehouse, items: Iterable[BatchItem], progress: Callable[[
                 step = (lambda n, at=offset: reading(at + n, len(items))) if reading else None
                 prepared = _prepare(wh, cur, chunk, step)
                 try:
-                    for item, prep in zip(chunk, prepared):
-                        if item.missing:
-                            result = ImportResult(item.file_name, "rejected", item.missing)
+                    for run in _runs(chunk, prepared):
+                        if len(run) > 1:  # consecutive files of one layout and store: imported together
+                            done = import_run(wh, cur, run)
+                        elif run[0][0].missing:
+                            done = [ImportResult(run[0][0].file_name, "rejected", run[0][0].missing)]
                         else:
-                            result = wh.ingest_with(
-                                cur, item.read(), item.file_name, item.options, store=item.store,
-                                import_id=item.import_id, imported_at=item.imported_at, prepared=prep, publish=False,
-                            )  # fmt: skip
-                        item.raw = None  # the bytes are archived now; free them
-                        results.append(result)
-                        if progress:
-                            progress(len(results), len(items), result.line())
+                            item, prep = run[0]
+                            done = [
+                                wh.ingest_with(
+                                    cur,
+                                    item.read(),
+                                    item.file_name,
+                                    item.options,
+                                    store=item.store,
+                                    import_id=item.import_id,
+                                    imported_at=item.imported_at,
+                                    prepared=prep,
+                                    publish=False,
+                                )  # fmt: skip
+                            ]
+                        for (item, _), result in zip(run, done):
+                            item.raw = None  # the bytes are archived now; free them
+                            results.append(result)
+                            if progress:
+                                progress(len(results), len(items), result.line())
                 finally:
                     _drop_temp(cur, prepared)
         finally:
@@ -125,6 +141,25 @@ def import_batch(wh: Warehouse, items: Iterable[BatchItem], progress: Callable[[
     if refresh and any(r.status == "imported" for r in results):
         wh.refresh()  # once, under the writer lock (warehouse.marts.refresh: only what the batch changed)
     return results
+
+
+def _runs(chunk: list[BatchItem], prepared: list[Prepared | None]) -> Iterable[list[tuple]]:
+    """Yields the chunk's files in order as runs: consecutive files of one run key (warehouse.ingest.group) together,
+    every other file alone."""
+    run: list[tuple] = []
+    key = None
+    for item, prep in zip(chunk, prepared):
+        k = None if item.missing else run_key(item, prep)
+        if run and (k is None or k != key):
+            yield run
+            run = []
+        run.append((item, prep))
+        key = k
+        if k is None:
+            yield run
+            run = []
+    if run:
+        yield run
 
 
 def _chunks(items: list[BatchItem]) -> Iterable[list[BatchItem]]:

@@ -1,5 +1,5 @@
 """What each import's rows cover (first and last key date, undated rows, marketplaces) in `meta.imports`, so an undo
-re-parses only the imports that can share rows with the one undone (warehouse.ingest.importer.overlapping_imports)."""
+re-parses only the imports that can share rows with the one undone (warehouse.ingest.undo.overlapping_imports)."""
 
 from __future__ import annotations
 

@@ -8,26 +8,33 @@ Every import of a store's report belongs to one store (seller account, `meta.imp
 never crosses stores, so two accounts' identical rows (the same subscription fee on the same day) are both kept.
 Seller templates are company-wide and belong to no store.
 
-Size: one writer (`Warehouse`): ingest, undo, crash recovery and the archive manifest share its transaction and lock
-rules; the next seam to cut is undo + recovery into a module of their own.
+Size: one writer (`Warehouse`): ingest and the archive manifest here; undo and crash recovery in
+warehouse.ingest.undo, runs of same-layout files of a batch in warehouse.ingest.group (same transaction and lock
+rules).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from warehouse.core.db import connect
 from warehouse.formats import all_formats, by_id
-from warehouse.formats.base import FileContext, Format, first_date_in
+from warehouse.formats.base import FileContext, Format
 from warehouse.ingest import archive as archive_mod
 from warehouse.ingest.detect import ImportRejected, detect
-from warehouse.ingest.parse import coverage_sql, fingerprinted_sql, insert_new_rows, stage
+from warehouse.ingest.options import (  # noqa: F401 - also imported from here
+    _json_options,
+    _resolve_dates,
+    clean_file_name,
+    clean_store,
+    normalise_options,
+)
+from warehouse.ingest.parse import coverage_sql, insert_new_rows, stage
 from warehouse.ingest.scope import file_scope, label_suffix
 from warehouse.marts.refresh import refresh as refresh_marts
 
@@ -72,51 +79,10 @@ class ImportResult:
         return text
 
 
-def _parse_period(value) -> tuple[date, date] | None:
-    if not value:
-        return None
-    if isinstance(value, (tuple, list)):
-        return value[0], value[1]
-    m = re.fullmatch(r"(\d{4}-\d\d-\d\d):(\d{4}-\d\d-\d\d)", str(value).strip())
-    if not m:
-        raise ValueError(f"period must look like YYYY-MM-DD:YYYY-MM-DD, got {value!r}")
-    return date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
-
-
-def normalise_options(options: dict | None) -> dict:
-    """Returns options with `period` split into period_start/period_end and as_of as a date."""
-    opts = dict(options or {})
-    period = _parse_period(opts.pop("period", None))
-    if period:
-        opts["period_start"], opts["period_end"] = period
-    if opts.get("as_of") and not isinstance(opts["as_of"], date):
-        opts["as_of"] = date.fromisoformat(str(opts["as_of"]))
-    return {k: v for k, v in opts.items() if v not in (None, "")}
-
-
-def clean_store(name: str | None) -> str | None:
-    """Returns a store name as stored (spaces trimmed and collapsed) or None when blank; ValueError when too long."""
-    if name is None:
-        return None
-    text = " ".join(str(name).split())
-    if len(text) > 60:
-        raise ValueError(f"store name {text[:20]!r}… is longer than 60 characters; choose a shorter name")
-    return text or None
-
-
 def list_stores(cur) -> list[str]:
     """Returns the store ids of the warehouse (`default` first, then by creation), at least `default`."""
     rows = cur.sql("select store from meta.stores order by store <> 'default', created_at, store").fetchall()
     return [r[0] for r in rows] or [DEFAULT_STORE]
-
-
-def clean_file_name(name: str) -> str:
-    """Returns the file name as recorded: control characters (a newline could forge a result line) become spaces."""
-    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", name).strip() or "unnamed file"
-
-
-def _json_options(opts: dict) -> str:
-    return json.dumps({k: (v.isoformat() if isinstance(v, date) else v) for k, v in opts.items()}, sort_keys=True)
 
 
 class Warehouse:
@@ -138,6 +104,8 @@ class Warehouse:
         finally:
             cur.close()
         if self.recording:
+            from warehouse.ingest.undo import reconcile
+
             reconcile(self)
         if self.auto_refresh and self._has_imports():  # a refresh a previous process skipped or lost (cheap if none)
             self.refresh()
@@ -315,60 +283,15 @@ class Warehouse:
         return msg
 
     def _undo(self, import_id: int, at: datetime | None = None) -> str:
-        with self.lock:
-            cur = self.cursor()
-            try:
-                row = cur.sql(
-                    "select file_name, format_id, status from meta.imports where import_id = ?", params=[import_id]
-                ).fetchall()
-                if not row:
-                    raise ImportRejected(f"import #{import_id} does not exist; list imports with `imports`.")
-                file_name, format_id, status = row[0]
-                if status != "active":
-                    return f"import #{import_id} ({file_name}) was already undone; nothing changed."
-                fmt = by_id(format_id)
-                others = overlapping_imports(cur, import_id)  # of the same store: dedup never crosses stores
-                ostore = cur.sql("select store from meta.imports where import_id = ?", params=[import_id]).fetchall()[
-                    0
-                ][0]
-                restaged = []
-                cur.execute("begin")
-                try:
-                    n = cur.sql(f"select count(*) from {fmt.table} where import_id = ?", params=[import_id]).fetchall()
-                    if fmt.volatile:  # rows this file only updated go back to the values the other files hold
-                        self._restage(cur, import_id)
-                        nulls = ", ".join(f'"{v}" = NULL' for v in fmt.volatile)
-                        cur.execute(
-                            f"update {fmt.table} set {nulls} where import_id <> ? and (row_fp, fp_seq) in "
-                            f"(select (row_fp, fp_seq) from ({fingerprinted_sql(fmt)})) and import_id in "
-                            "(select import_id from meta.imports where store is not distinct from ?::VARCHAR)",
-                            [import_id, ostore],
-                        )
-                    cur.execute(f"delete from {fmt.table} where import_id = ?", [import_id])
-                    cur.execute("update meta.imports set status = 'undone' where import_id = ?", [import_id])
-                    for oid in others:  # rows this import supplied first come back under their own import
-                        ofmt = self._restage(cur, oid)
-                        back = insert_new_rows(cur, ofmt, oid, ostore)
-                        if back:
-                            restaged.append((oid, back))
-                            cur.execute(
-                                "update meta.imports set rows_added = rows_added + ?, rows_present = rows_present - ? "
-                                "where import_id = ?",
-                                [back, back, oid],
-                            )
-                    self._record(cur, "undo", "", file_name, {}, import_id, at or datetime.now().replace(microsecond=0))
-                    cur.execute("commit")
-                except Exception:
-                    cur.execute("rollback")
-                    raise
-                fault("commit")
-                self._publish(cur)
-                msg = f"import #{import_id} ({file_name}) undone: {n[0][0]:,} rows removed"
-                if restaged:
-                    msg += "; " + ", ".join(f"{b:,} rows now credited to import #{o}" for o, b in restaged)
-                return msg + "."
-            finally:
-                cur.close()
+        from warehouse.ingest.undo import undo_import
+
+        return undo_import(self, import_id, at)
+
+    def _restage(self, cur, import_id: int) -> Format:
+        """Stages an archived import's file again into temp table `typed`; returns its format (undo re-parses)."""
+        from warehouse.ingest.undo import restage
+
+        return restage(self, cur, import_id)
 
     def _record(self, cur, event: str, sha: str, file_name: str, opts: dict, import_id: int, at: datetime,
                 store: str | None = None) -> None:  # fmt: skip
@@ -390,18 +313,6 @@ class Warehouse:
             self.archive.rewrite(db)
         else:
             self.archive.rewrite(manifest + db[-1:])
-
-    def _restage(self, cur, import_id: int) -> Format:
-        """Stages an archived import's file again into temp table `typed`; returns its format."""
-        sha, name, ojson = cur.sql(
-            "select sha256, file_name, options from meta.imports where import_id = ?", params=[import_id]
-        ).fetchall()[0]
-        raw = self.archive.read(sha)
-        ofmt, octx = detect(raw, name, normalise_options(json.loads(ojson or "{}")))
-        ofmt.inspect(octx)
-        _resolve_dates(ofmt, octx)
-        stage(cur, ofmt, octx, self.archive.path_of(sha), raw)
-        return ofmt
 
     def imports(self):
         """Returns the import history as a polars frame, newest first."""
@@ -444,88 +355,6 @@ def fault(step: str) -> None:
 def db_events(cur) -> list[dict]:
     """Returns the committed events (`meta.events`) in order, as manifest dicts."""
     return [json.loads(b) for (b,) in cur.sql("select body from meta.events order by seq").fetchall()]
-
-
-def reconcile(wh: Warehouse) -> None:
-    """Makes the archive agree with the database after a crash, at start-up.
-
-    The database commit is the moment an import or undo happens: a manifest that lacks committed events is rewritten
-    from `meta.events`; staged leftovers and files no event refers to (killed or refused imports) are deleted. A
-    database without events but with imports (made before `meta.events` existed) takes the manifest's events; an
-    empty database (lost or new) changes nothing, so replay can still rebuild it from the manifest.
-    """
-    cur = wh.cursor()
-    try:
-        db = db_events(cur)
-        manifest = wh.archive.events()
-        if not db and manifest and cur.sql("select count(*) from meta.imports").fetchall()[0][0]:
-            for i, e in enumerate(manifest, 1):
-                cur.execute("insert into meta.events values (?, ?)", [i, json.dumps(e, ensure_ascii=False)])
-            db = manifest
-        if db and manifest != db and manifest == db[: len(manifest)]:
-            wh.archive.rewrite(db)
-            manifest = db
-        if wh.archive.manifest.exists() or db:
-            wh.archive.sweep({e["sha256"] for e in manifest + db if e.get("sha256")})
-    finally:
-        cur.close()
-
-
-def overlapping_imports(cur, import_id: int) -> list[int]:
-    """Returns the other active imports of the same format and store that can share rows with `import_id`, oldest
-    first: the ones undo must re-parse (the rows the undone import supplied first come back under them).
-
-    Two imports can hold the same row only when their periods (period reports), snapshot dates, key-date ranges and
-    marketplaces (meta.imports.data_*, see warehouse.ingest.parse.coverage_sql) overlap; a NULL (an import from before
-    these were recorded, not backfillable) overlaps everything.
-    """
-    return [
-        r[0]
-        for r in cur.sql(
-            "select o.import_id from meta.imports o, meta.imports x where x.import_id = ? and o.format_id = x.format_id "
-            "and o.status = 'active' and o.import_id <> x.import_id and o.store is not distinct from x.store "
-            "and not (o.period_end < x.period_start or o.period_start > x.period_end or o.as_of <> x.as_of) is true "
-            "and coalesce((o.data_undated and x.data_undated) or (o.data_start <= x.data_end and "
-            "x.data_start <= o.data_end), o.data_undated is null or x.data_undated is null) "
-            "and coalesce(list_has_any(o.data_markets, x.data_markets), true) order by o.import_id",
-            params=[import_id],
-        ).fetchall()
-    ]
-
-
-def _resolve_dates(fmt: Format, ctx: FileContext) -> None:
-    """Fills period/snapshot constants for reports that print no dates: content, then file name, then user."""
-    opts = ctx.options
-    if fmt.needs == "period" and "period_start" not in ctx.constants:
-        if opts.get("period_start"):
-            ctx.constants["period_start"], ctx.constants["period_end"] = opts["period_start"], opts["period_end"]
-        else:
-            found = first_date_in(ctx.file_name)
-            if len(found) >= 2:
-                ctx.constants["period_start"], ctx.constants["period_end"] = min(found[:2]), max(found[:2])
-            elif len(found) == 1:
-                ctx.constants["period_start"] = ctx.constants["period_end"] = found[0]
-                ctx.warnings.append(f"period taken from the file name: {found[0]} (one day)")
-            else:
-                raise ImportRejected(
-                    f"{ctx.file_name}: this {fmt.label_en} does not say which dates it covers; give them with "
-                    "--period YYYY-MM-DD:YYYY-MM-DD (or the Period field on the Data page).",
-                    "no_period", file=ctx.file_name, format=fmt.id,
-                )  # fmt: skip
-    if fmt.needs == "as_of" and "snapshot_date" not in ctx.constants:
-        if opts.get("as_of"):
-            ctx.constants["snapshot_date"] = opts["as_of"]
-        else:
-            found = first_date_in(ctx.file_name)
-            if found:
-                ctx.constants["snapshot_date"] = found[-1]
-                ctx.warnings.append(f"snapshot date taken from the file name: {found[-1]}")
-            else:
-                raise ImportRejected(
-                    f"{ctx.file_name}: this {fmt.label_en} does not say on which day it was taken; give it with "
-                    "--as-of YYYY-MM-DD (or the Snapshot date field on the Data page).",
-                    "no_as_of", file=ctx.file_name, format=fmt.id,
-                )  # fmt: skip
 
 
 def format_table() -> list[dict]:

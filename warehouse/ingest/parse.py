@@ -148,12 +148,13 @@ def typed_statements(cur, fmt: Format, ctx: FileContext, *, row_no: str = ROW_NO
     skip_rows = fmt.skip_row_sql(ctx, hm)
     if skip_rows:
         skip_desc += f" and not coalesce({skip_rows}, false)"
-    _choose_date_patterns(cur, fmt, ctx, hm)
-    _choose_decimals(cur, fmt, ctx, hm)
+    dates, numbers, n_src = _sample(cur, fmt, ctx, hm)
+    _choose_date_patterns(cur, ctx, dates)
+    _choose_decimals(ctx, numbers)
     # every number cell is parsed once per row in inner projections and the typed columns refer to it: a query
     # several times shorter than one repeating the number expression in each use (planning it is most of a small
     # file's import time)
-    if shared_numbers and cur.sql("select count(*) from src").fetchall()[0][0] > SHARED_NUMBERS_MAX_ROWS:
+    if shared_numbers and n_src > SHARED_NUMBERS_MAX_ROWS:
         shared_numbers = False  # a big file: the in-place expressions run faster over many rows (planning is small)
     ctx.numbers = {} if shared_numbers else None
     try:
@@ -210,14 +211,12 @@ def constant_values(fmt: Format, ctx: FileContext) -> dict[str, str]:
     }
 
 
-def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | ImportRejected | None]:
-    """Checks temp table `typed` of one file; returns (rows, the first error or None): an ImportRejected with its
-    reason for a cell that does not parse, the sentence for a format's own check."""
+def bad_cell_conditions(fmt: Format, ctx: FileContext) -> tuple[list, list[str]]:
+    """Returns (the checked columns, one SQL condition per column true for a typed row whose cell is bad there)."""
     hm = fmt.header_map(ctx.header)
     checks = [col for col in fmt.columns if col.name in hm and col.kind != "text"]
-    where_of = (lambda n: f"row {n}") if not ctx.is_xlsx else (lambda n: f"sheet '{ctx.sheet}' row {n}")
     filled = fmt.filled_columns(hm)
-    firsts = []
+    conditions = []
     for col in checks:
         # a required value may not be empty; any other value must parse when it is not an empty marker
         # a column the format says every row fills may not be empty; a required one may be blank but not `N/A`
@@ -228,7 +227,17 @@ def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | ImportRe
             empty_ok = f"{raw} is null or trim({raw}, ' \t') = ''"
         else:
             empty_ok = f"{raw} is null or trim({raw}, ' \t') in {EMPTY_MARKERS}"
-        firsts.append(f'min(row_no) filter (where "{col.name}" is null and not (coalesce({empty_ok}, false)))')
+        conditions.append(f'"{col.name}" is null and not (coalesce({empty_ok}, false))')
+    return checks, conditions
+
+
+def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | ImportRejected | None]:
+    """Checks temp table `typed` of one file; returns (rows, the first error or None): an ImportRejected with its
+    reason for a cell that does not parse, the sentence for a format's own check."""
+    hm = fmt.header_map(ctx.header)
+    checks, conditions = bad_cell_conditions(fmt, ctx)
+    where_of = (lambda n: f"row {n}") if not ctx.is_xlsx else (lambda n: f"sheet '{ctx.sheet}' row {n}")
+    firsts = [f"min(row_no) filter (where {cond})" for cond in conditions]
     # one scan for the row count and every column (each query costs a plan): each column's first bad row; the first
     # column in the format's order that has one is reported
     bad = []
@@ -272,31 +281,52 @@ def check_typed(cur, fmt: Format, ctx: FileContext) -> tuple[int, str | ImportRe
 
 
 NUMERIC_KINDS = ("num", "int", "pct")
+
+
+def _sample(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]) -> tuple[dict, dict, int]:
+    """Returns (date samples, number samples, rows of `src`) from ONE query over temp table `src` (each query costs
+    a plan): up to 500 non-blank values of each date column not chosen yet (data rows only) and up to 2,000 values
+    holding a `,` or `.` of each numeric column, in file order, by column name."""
+    dates = [
+        c.name for c in fmt.columns if c.kind in ("ts", "date") and c.name in hm and c.name not in ctx.date_patterns
+    ]
+    numeric = [col.name for col in fmt.columns if col.kind in NUMERIC_KINDS and col.name in hm]
+    skip = fmt.skip_row_sql(ctx, hm)
+    data = f" and not coalesce({skip}, false)" if skip else ""
+    parts = ["(select -1 as k, cast(count(*) as VARCHAR) as v from src)"]
+    parts += [
+        f"(select {k} as k, c{hm[name]} as v from src where trim(coalesce(c{hm[name]}, '')) <> ''{data} limit 500)"
+        for k, name in enumerate(dates)
+    ]
+    parts += [
+        f"(select {len(dates) + k} as k, c{hm[name]} as v from src where c{hm[name]} like '%,%' or "
+        f"c{hm[name]} like '%.%' limit 2000)"
+        for k, name in enumerate(numeric)
+    ]
+    by_k: dict[int, list[str]] = {}
+    for k, v in cur.sql(" union all ".join(parts)).fetchall():
+        by_k.setdefault(k, []).append(v)
+    n_src = int(by_k[-1][0])
+    date_values = {name: by_k.get(k, []) for k, name in enumerate(dates)}
+    number_values = {name: by_k.get(len(dates) + k, []) for k, name in enumerate(numeric)}
+    return date_values, number_values, n_src
+
+
 _COMMA_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+,\d*|\d*,(\d{1,2}|\d{4,}))$")
 _DOT_DECIMAL = re.compile(r"^[+-]?(\d{1,3}(,\d{2,3})*,\d{3}\.\d*|\d*\.(\d{1,2}|\d{4,}))$")
 
 
-def _choose_decimals(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]) -> None:
+def _choose_decimals(ctx: FileContext, sampled: dict[str, list[str]]) -> None:
     """Decides, per numeric column, which separator is decimal in its ambiguous values (`1,234` / `1.234`).
 
     Values such as `-6,12` or `1,234.56` show their decimal separator; the column's majority of such values decides
     for the ambiguous ones, else the whole file's, else the locale the format read from the file (`ctx.decimal`).
+    `sampled`: each numeric column's sampled values holding a `,` or `.` (`_sample`).
     """
     votes: dict[str, list[int]] = {}
-    numeric = [col.name for col in fmt.columns if col.kind in NUMERIC_KINDS and col.name in hm]
-    # one query for every numeric column (each query costs a plan; a wide report has dozens of numeric columns)
-    parts = [
-        f"(select {k} as k, c{hm[name]} as v from src where c{hm[name]} like '%,%' or c{hm[name]} like '%.%' "
-        "limit 2000)"
-        for k, name in enumerate(numeric)
-    ]
-    sampled: dict[int, list[str]] = {}
-    if parts:
-        for k, v in cur.sql(" union all ".join(parts)).fetchall():
-            sampled.setdefault(k, []).append(v)
-    for k, name in enumerate(numeric):
+    for name, values in sampled.items():
         comma = dot = 0
-        for v in sampled.get(k, []):
+        for v in values:
             t = re.sub(r"[^\d,.+-]", "", v or "")
             comma += bool(_COMMA_DECIMAL.match(t))
             dot += bool(_DOT_DECIMAL.match(t))
@@ -308,28 +338,18 @@ def _choose_decimals(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]) -> 
         ctx.column_decimal[name] = "," if comma > dot else "." if dot > comma else default
 
 
-def _choose_date_patterns(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]) -> None:
+def _choose_date_patterns(cur, ctx: FileContext, sampled: dict[str, list[str]]) -> None:
     """Finds, from a sample of each date column, the one pattern and zone notation the file uses.
 
     A specialised expression parses a million date/times several times faster than trying every pattern on
-    every row; rows the pattern does not fit still fail validation with their row number.
+    every row; rows the pattern does not fit still fail validation with their row number. `sampled`: each date
+    column's sampled non-blank values (`_sample`).
     """
-    names = [
-        c.name for c in fmt.columns if c.kind in ("ts", "date") and c.name in hm and c.name not in ctx.date_patterns
-    ]
-    skip = fmt.skip_row_sql(ctx, hm)
-    data = f" and not coalesce({skip}, false)" if skip else ""
-    # one query samples every date column (each query costs a plan)
-    parts = [
-        f"(select {k} as k, c{hm[name]} as v from src where trim(coalesce(c{hm[name]}, '')) <> ''{data} limit 500)"
-        for k, name in enumerate(names)
-    ]
-    sampled: dict[int, list[str]] = {}
-    if parts:
-        for k, v in cur.sql(" union all ".join(parts)).fetchall():
-            sampled.setdefault(k, []).append(v)
-    for k, name in enumerate(names):
-        values = sampled.get(k, [])
+    confirm: list[tuple[str, str, list[str]]] = []  # (column, pattern, values) DuckDB must parse too
+    for name, sample in sampled.items():
+        # each distinct value once: the mode is a set and a pattern must fit every value (a day's report repeats
+        # one date hundreds of times; strptime over each copy was most of this step)
+        values = list(dict.fromkeys(sample))
         if not values:
             continue
         mode = date_mode(values)
@@ -346,14 +366,18 @@ def _choose_date_patterns(cur, fmt: Format, ctx: FileContext, hm: dict[str, int]
                 continue
             chosen = pattern
             break
-        if chosen is not None:
-            misses = cur.sql(
-                f"select count(*) from unnest(?::VARCHAR[]) t(s) where try_strptime(s, {sql_str(chosen)}) is null",
-                params=[stripped],
-            ).fetchall()[0][0]
-            if misses:
-                chosen = None
         ctx.date_patterns[name] = (chosen, mode)
+        if chosen is not None:
+            confirm.append((name, chosen, stripped))
+    if confirm:  # one query confirms every column's pattern; a column with a value DuckDB cannot parse gets none
+        parts = [
+            f"select {k} as k from unnest(?::VARCHAR[]) t(s) where try_strptime(s, {sql_str(p)}) is null"
+            for k, (_, p, _) in enumerate(confirm)
+        ]
+        missed = {r[0] for r in cur.sql(" union ".join(parts), params=[v for *_, v in confirm]).fetchall()}
+        for k in missed:
+            name = confirm[k][0]
+            ctx.date_patterns[name] = (None, ctx.date_patterns[name][1])
 
 
 def identity_columns(fmt: Format) -> list[str]:

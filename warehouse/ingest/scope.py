@@ -29,6 +29,11 @@ def file_scope(cur, table: str = "typed") -> str:
         f"select marketplace, {currency} as currency, count(*) as n from {table} where marketplace is not null "
         "group by all order by n desc, marketplace, currency"
     ).fetchall()
+    return scope_text(pairs)
+
+
+def scope_text(pairs: list[tuple]) -> str:
+    """Returns the scope text of (marketplace, currency, rows) pairs sorted most rows first (see `file_scope`)."""
     parts = [f"{mp} · {cur_}" if cur_ else mp for mp, cur_, _ in pairs[:MAX_PAIRS]]
     if len(pairs) > MAX_PAIRS:
         parts.append(f"+{len(pairs) - MAX_PAIRS}")
