@@ -116,3 +116,17 @@ def make_event(event: str, digest: str, file_name: str, options: dict, import_id
     if event == "import":
         entry["store"] = store
     return entry
+
+
+FAULT_ENV = "SELLER_COCKPIT_FAULT"
+
+
+def fault(step: str) -> None:
+    """Kills the process at `step` (archive | commit | manifest) when the test variable names it (fault injection)."""
+    if os.environ.get(FAULT_ENV) == step:
+        os._exit(137)
+
+
+def db_events(cur) -> list[dict]:
+    """Returns the committed events (`meta.events`) in order, as manifest dicts."""
+    return [json.loads(b) for (b,) in cur.sql("select body from meta.events order by seq").fetchall()]

@@ -16,7 +16,6 @@ rules).
 from __future__ import annotations
 
 import json
-import os
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +25,7 @@ from warehouse.core.db import connect
 from warehouse.formats import all_formats, by_id
 from warehouse.formats.base import FileContext, Format
 from warehouse.ingest import archive as archive_mod
+from warehouse.ingest.archive import FAULT_ENV, db_events, fault  # noqa: F401 - also imported from here
 from warehouse.ingest.detect import ImportRejected, detect
 from warehouse.ingest.options import (  # noqa: F401 - also imported from here
     _json_options,
@@ -341,20 +341,6 @@ def _store_for(cur, fmt: Format, wanted: str | None, file_name: str) -> str | No
         "which account it comes from; choose the store on the Data page (or give --store NAME) and import it again.",
         "pick_store", file=file_name, n=len(stores), stores=", ".join(stores),
     )  # fmt: skip
-
-
-FAULT_ENV = "SELLER_COCKPIT_FAULT"
-
-
-def fault(step: str) -> None:
-    """Kills the process at `step` (archive | commit | manifest) when the test variable names it (fault injection)."""
-    if os.environ.get(FAULT_ENV) == step:
-        os._exit(137)
-
-
-def db_events(cur) -> list[dict]:
-    """Returns the committed events (`meta.events`) in order, as manifest dicts."""
-    return [json.loads(b) for (b,) in cur.sql("select body from meta.events order by seq").fetchall()]
 
 
 def format_table() -> list[dict]:

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from warehouse.formats import by_id
 from warehouse.formats.base import Format
+from warehouse.ingest.archive import db_events, fault
 from warehouse.ingest.detect import ImportRejected, detect
-from warehouse.ingest.importer import Warehouse, _resolve_dates, db_events, fault, normalise_options
+from warehouse.ingest.options import _resolve_dates, normalise_options
 from warehouse.ingest.parse import fingerprinted_sql, insert_new_rows, stage
+
+if TYPE_CHECKING:  # the writer calls in here; importing it at run time would be a cycle
+    from warehouse.ingest.importer import Warehouse
 
 
 def undo_import(wh: Warehouse, import_id: int, at: datetime | None = None) -> str:
