@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from metrics.core.materialize import ensure
 from metrics.core.registry import METRICS
 from metrics.core.settings import apply_to_cursor, get_settings
+from warehouse.marts.per_base import direct
 
 # the date column each mart is filtered on, per calendar
 DAY_COLUMN = {
@@ -19,26 +23,81 @@ DAY_COLUMN = {
 }
 
 
+@dataclass
+class _Session:
+    con: object
+    cur: object
+    base: str  # the base currency set on `cur`
+    settings_base: str  # the stored setting (a filter without a base currency reads in it)
+    memo: dict = field(default_factory=dict)  # (mart, sql, params) -> frame of `sums`
+
+
+# the open `session` of this thread / task (Streamlit runs each session in its own thread)
+_SESSION: ContextVar[_Session | None] = ContextVar("metrics_query_session", default=None)
+
+
 @contextmanager
 def cursor(con, f=None):
     """Yields a cursor with the conventions in force (settings, and f's base currency when given) set on it.
 
     Its queries run in one read transaction: they all see the same marts, the ones before or after a concurrent
-    refresh, never a mix.
+    refresh, never a mix. Inside `session(con, …)` a request for the session's base currency on the same connection
+    yields the session's cursor (same transaction; no begin/commit of its own).
     """
+    s = _SESSION.get()
+    if s is not None and s.con is con and (getattr(f, "base_currency", None) or s.settings_base).upper() == s.base:
+        yield s.cur
+        return
     cur = con.cursor()
     try:
         apply_to_cursor(cur, get_settings(con), getattr(f, "base_currency", None))
         ensure(con, cur)
         cur.execute("begin")
         try:
-            yield cur
+            names = direct(cur)
+            yield _Direct(cur, names) if names else cur
             cur.execute("commit")
         except BaseException:
             cur.execute("rollback")
             raise
     finally:
         cur.close()
+
+
+class _Direct:
+    """A cursor that reads marts_base.<name> where a query names marts.<name> of `names` (per_base.direct: the
+    per-base copy the switch view would select, read without binding the plain view under it)."""
+
+    def __init__(self, cur, names: list[str]):
+        self._cur = cur
+        self._pattern = re.compile(r"\bmarts\.(" + "|".join(map(re.escape, names)) + r")\b")
+
+    def sql(self, query: str, *args, **kwargs):
+        return self._cur.sql(self._pattern.sub(r"marts_base.\1", query), *args, **kwargs)
+
+    def execute(self, query: str, *args, **kwargs):
+        return self._cur.execute(self._pattern.sub(r"marts_base.\1", query), *args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._cur, name)
+
+
+@contextmanager
+def session(con, f=None):
+    """Makes every `cursor(con, g)` inside it whose base currency is f's (or the setting) reuse one cursor: one
+    read transaction (one snapshot for a whole report), one check of the marts (`ensure`), and `sums` computed once
+    per identical query. Nested sessions join the outer one. Yields nothing; raises what DuckDB raises."""
+    if _SESSION.get() is not None:
+        yield
+        return
+    settings = get_settings(con)
+    with cursor(con, f) as cur:
+        base = (getattr(f, "base_currency", None) or settings.base_currency).upper()
+        token = _SESSION.set(_Session(con, cur, base, settings.base_currency.upper()))
+        try:
+            yield
+        finally:
+            _SESSION.reset(token)
 
 
 def where(f, mart: str, alias: str = "") -> tuple[str, list]:
@@ -77,6 +136,8 @@ def sums(cur, f, group: str | None = None) -> pl.DataFrame:
     `group` is a SQL expression valid on both marts with `{day}` standing for the mart's date column, e.g.
     "master_sku" or "date_trunc('month', {day})".
     """
+    s = _SESSION.get()
+    memo = s.memo if s is not None and s.cur is cur else None
     frames = []
     for mart in ("sku_days", "order_lines"):
         metrics = [m for m in METRICS if m.mart == mart and m.sql]
@@ -88,7 +149,13 @@ def sums(cur, f, group: str | None = None) -> pl.DataFrame:
             sql = f"select {key} as key, {cols} from marts.{mart} where {cond} group by 1"
         else:
             sql = f"select 1 as key, {cols} from marts.{mart} where {cond}"
+        key = (mart, sql, repr(params))
+        if memo is not None and key in memo:
+            frames.append(memo[key])
+            continue
         frames.append(cur.sql(sql, params=params).pl())
+        if memo is not None:
+            memo[key] = frames[-1]
     money, orders = frames
     out = money.join(orders, on="key", how="full", coalesce=True, nulls_equal=True)
     fill = {m.id: 0 for m in METRICS if m.sql and m.mart in ("sku_days", "order_lines")}

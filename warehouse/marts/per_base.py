@@ -83,6 +83,18 @@ def _installed(cur) -> bool:
     return n == len(PER_BASE)
 
 
+def direct(cur) -> list[str]:
+    """Returns the names of PER_BASE a reader on `cur` may read as marts_base.<name> instead of marts.<name>: all of
+    them when the switches are installed and the copies' base and allocation rule are the cursor's variables (the
+    switch's branch taken: the same rows), else []. Reading the table directly spares binding the plain view under
+    the switch (~0.1 s per query on the demo company). Reads only the catalog and marts_base.state."""
+    state = _state(cur)
+    if state is None or not _installed(cur):
+        return []
+    now = cur.sql("select upper(getvariable('base_currency')), getvariable('allocation_rule')").fetchall()[0]
+    return list(PER_BASE) if tuple(now) == (state[0], state[1]) else []
+
+
 def _quick(cur) -> str:
     rows = cur.sql("select quick from marts_mat.refresh_state").fetchall()
     return rows[0][0] if rows else ""
