@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -29,7 +29,6 @@ class _Session:
     cur: object
     base: str  # the base currency set on `cur`
     settings_base: str  # the stored setting (a filter without a base currency reads in it)
-    memo: dict = field(default_factory=dict)  # (mart, sql, params) -> frame of `sums`
 
 
 # the open `session` of this thread / task (Streamlit runs each session in its own thread)
@@ -82,18 +81,64 @@ class _Direct:
         return getattr(self._cur, name)
 
 
+_SELECT = re.compile(r"\s*(select|with)\b", re.IGNORECASE)
+
+
+class _Memo:
+    """A cursor whose SELECT results (`.pl()`, `.fetchall()`) are kept per query text and parameters: inside one
+    read transaction the same query returns the same rows, so a report's sections that ask the same question (the
+    inventory KPIs of every channel, a section's existence checks) compute it once. Frames are shared (polars frames
+    are not changed in place); row lists are copied."""
+
+    def __init__(self, cur):
+        self._cur = cur
+        self._memo: dict = {}
+
+    def sql(self, query: str, *args, **kwargs):
+        if not _SELECT.match(query):
+            return self._cur.sql(query, *args, **kwargs)
+        return _Result(self, query, args, kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._cur, name)
+
+
+class _Result:
+    """The relation of a memoised SELECT: `.pl()` and `.fetchall()` from the memo, anything else from DuckDB."""
+
+    def __init__(self, memo: _Memo, query: str, args: tuple, kwargs: dict):
+        self._m, self._q, self._a, self._k = memo, query, args, kwargs
+
+    def _get(self, how: str):
+        key = (how, self._q, repr(self._a), repr(sorted(self._k.items())))
+        if key not in self._m._memo:
+            self._m._memo[key] = getattr(self._m._cur.sql(self._q, *self._a, **self._k), how)()
+        return self._m._memo[key]
+
+    def pl(self, *args, **kwargs) -> pl.DataFrame:
+        if args or kwargs:
+            return self._m._cur.sql(self._q, *self._a, **self._k).pl(*args, **kwargs)
+        return self._get("pl")
+
+    def fetchall(self) -> list:
+        return list(self._get("fetchall"))
+
+    def __getattr__(self, name: str):
+        return getattr(self._m._cur.sql(self._q, *self._a, **self._k), name)
+
+
 @contextmanager
 def session(con, f=None):
     """Makes every `cursor(con, g)` inside it whose base currency is f's (or the setting) reuse one cursor: one
     read transaction (one snapshot for a whole report), one check of the marts (`ensure`), and `sums` computed once
-    per identical query. Nested sessions join the outer one. Yields nothing; raises what DuckDB raises."""
+    per identical query (`_Memo`). Nested sessions join the outer one. Yields nothing; raises what DuckDB raises."""
     if _SESSION.get() is not None:
         yield
         return
     settings = get_settings(con)
     with cursor(con, f) as cur:
         base = (getattr(f, "base_currency", None) or settings.base_currency).upper()
-        token = _SESSION.set(_Session(con, cur, base, settings.base_currency.upper()))
+        token = _SESSION.set(_Session(con, _Memo(cur), base, settings.base_currency.upper()))
         try:
             yield
         finally:
@@ -136,8 +181,6 @@ def sums(cur, f, group: str | None = None) -> pl.DataFrame:
     `group` is a SQL expression valid on both marts with `{day}` standing for the mart's date column, e.g.
     "master_sku" or "date_trunc('month', {day})".
     """
-    s = _SESSION.get()
-    memo = s.memo if s is not None and s.cur is cur else None
     frames = []
     for mart in ("sku_days", "order_lines"):
         metrics = [m for m in METRICS if m.mart == mart and m.sql]
@@ -149,13 +192,7 @@ def sums(cur, f, group: str | None = None) -> pl.DataFrame:
             sql = f"select {key} as key, {cols} from marts.{mart} where {cond} group by 1"
         else:
             sql = f"select 1 as key, {cols} from marts.{mart} where {cond}"
-        key = (mart, sql, repr(params))
-        if memo is not None and key in memo:
-            frames.append(memo[key])
-            continue
         frames.append(cur.sql(sql, params=params).pl())
-        if memo is not None:
-            memo[key] = frames[-1]
     money, orders = frames
     out = money.join(orders, on="key", how="full", coalesce=True, nulls_equal=True)
     fill = {m.id: 0 for m in METRICS if m.sql and m.mart in ("sku_days", "order_lines")}
