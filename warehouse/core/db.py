@@ -86,6 +86,7 @@ def connect(path: str | Path, *, threads: int = 0, memory_limit: str = "", migra
                 "import through the app's Data page, or stop the app and run the command again."
             ) from None
         raise
+    _WRITER_LIMIT.pop(id(con), None)  # an id of a closed connection may come back
     if not memory_limit:  # a configured limit holds for reads and writes; else the reader's (READER_MEMORY_LIMIT)
         cur = con.cursor()
         try:
