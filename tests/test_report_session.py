@@ -18,9 +18,10 @@ import pytest
 from metrics.__main__ import stable_json
 from metrics.core import api, query
 from metrics.core.report import build_report
+from metrics.core.settings import set_settings
 from warehouse.core.db import READER_MEMORY_LIMIT, connect, writer_memory
 from warehouse.ingest.importer import Warehouse
-from warehouse.marts import per_base
+from warehouse.marts import other_base, per_base
 
 
 @pytest.fixture()
@@ -100,3 +101,47 @@ def test_reader_memory_limit_and_the_writers(tmp_path):
     finally:
         cur.close()
         con.close()
+
+
+def _in_base(con, base: str):
+    cur = con.cursor()
+    query.apply_to_cursor(cur, query.get_settings(con), base)
+    return cur
+
+
+def test_other_base_copies_read_directly_same_report_and_go_stale(demo, monkeypatch):
+    con = demo.con
+    usd = _filters(con, "USD")
+    plain = stable_json(build_report(con, usd).model_dump(mode="json"))  # nothing prepared for USD: plain views
+    steps = []
+    assert other_base.prepare(con, "USD", progress=lambda i, n, name: steps.append(name))
+    assert steps == per_base.PER_BASE
+    assert not other_base.prepare(con, "USD")  # already current
+    assert not other_base.prepare(con, query.get_settings(con).base_currency)  # the stored base has its own copies
+    cur = _in_base(con, "USD")
+    try:
+        assert other_base.current(cur)
+    finally:
+        cur.close()
+    with query.cursor(con, usd) as cur:  # marts.<name> of the copies is read from marts_base_alt
+        assert (
+            cur.sql("select count(*) from marts.sku_days").fetchall()[0][0]
+            == (cur.sql("select count(*) from marts_base_alt.sku_days").fetchall()[0][0])
+        )
+        assert "marts_base_alt.sku_days" in cur._pattern.sub(cur._to, "select * from marts.sku_days")
+    assert stable_json(build_report(con, usd).model_dump(mode="json")) == plain
+    # one other base at a time: EUR replaces USD
+    assert other_base.prepare(con, "EUR")
+    for base, expected in (("USD", False), ("EUR", True)):
+        cur = _in_base(con, base)
+        try:
+            assert other_base.current(cur) is expected
+        finally:
+            cur.close()
+    # a refresh that changes the marts (a setting every heavy mart reads) leaves the copies stale: plain views again
+    set_settings(con, restock_rate=0.5)
+    cur = _in_base(con, "EUR")
+    try:
+        assert not other_base.current(cur)
+    finally:
+        cur.close()

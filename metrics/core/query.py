@@ -12,7 +12,8 @@ import polars as pl
 from metrics.core.materialize import ensure
 from metrics.core.registry import METRICS
 from metrics.core.settings import apply_to_cursor, get_settings
-from warehouse.marts.per_base import direct
+from warehouse.marts import other_base
+from warehouse.marts.per_base import PER_BASE, direct
 
 # the date column each mart is filtered on, per calendar
 DAY_COLUMN = {
@@ -53,8 +54,9 @@ def cursor(con, f=None):
         ensure(con, cur)
         cur.execute("begin")
         try:
-            names = direct(cur)
-            yield _Direct(cur, names) if names else cur
+            # the per-base copies of this cursor's base: the stored base's, or another base's prepared on request
+            schema = "marts_base" if direct(cur) else other_base.SCHEMA if other_base.current(cur) else None
+            yield _Direct(cur, PER_BASE, schema) if schema else cur
             cur.execute("commit")
         except BaseException:
             cur.execute("rollback")
@@ -64,18 +66,20 @@ def cursor(con, f=None):
 
 
 class _Direct:
-    """A cursor that reads marts_base.<name> where a query names marts.<name> of `names` (per_base.direct: the
-    per-base copy the switch view would select, read without binding the plain view under it)."""
+    """A cursor that reads <schema>.<name> where a query names marts.<name> of `names`: the per-base copy of the
+    cursor's base (marts_base, per_base.direct: the branch the switch view would select; or marts_base_alt,
+    warehouse.marts.other_base), read without binding the plain view under the switch."""
 
-    def __init__(self, cur, names: list[str]):
+    def __init__(self, cur, names: list[str], schema: str):
         self._cur = cur
         self._pattern = re.compile(r"\bmarts\.(" + "|".join(map(re.escape, names)) + r")\b")
+        self._to = schema + r".\1"
 
     def sql(self, query: str, *args, **kwargs):
-        return self._cur.sql(self._pattern.sub(r"marts_base.\1", query), *args, **kwargs)
+        return self._cur.sql(self._pattern.sub(self._to, query), *args, **kwargs)
 
     def execute(self, query: str, *args, **kwargs):
-        return self._cur.execute(self._pattern.sub(r"marts_base.\1", query), *args, **kwargs)
+        return self._cur.execute(self._pattern.sub(self._to, query), *args, **kwargs)
 
     def __getattr__(self, name: str):
         return getattr(self._cur, name)

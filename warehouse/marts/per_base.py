@@ -310,6 +310,7 @@ def drop(con) -> None:
             body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
             cur.execute(f"create or replace view marts.{name} as\n{body}")
         cur.execute("drop schema if exists marts_base cascade")
+        cur.execute("drop schema if exists marts_base_alt cascade")  # another base's copies (other_base.py)
         cur.execute("drop schema if exists marts_plain cascade")
         cur.execute("commit")
     finally:
