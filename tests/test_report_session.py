@@ -10,6 +10,7 @@ through the switch views (the path before the session).
 from __future__ import annotations
 
 import shutil
+import threading
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -109,12 +110,35 @@ def _in_base(con, base: str):
     return cur
 
 
+def _prepare_while_the_writer_is_busy(con, base: str) -> bool:
+    from warehouse.marts.refresh import _LOCK
+
+    held, done = threading.Event(), threading.Event()
+
+    def writer():
+        with _LOCK:
+            held.set()
+            done.wait(30)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    held.wait(30)
+    try:
+        return other_base.prepare(con, base, wait=False)
+    finally:
+        done.set()
+        thread.join()
+
+
 def test_other_base_copies_read_directly_same_report_and_go_stale(demo, monkeypatch):
     con = demo.con
     usd = _filters(con, "USD")
     plain = stable_json(build_report(con, usd).model_dump(mode="json"))  # nothing prepared for USD: plain views
+    assert other_base.needed(con, "USD")
+    assert not _prepare_while_the_writer_is_busy(con, "USD")  # the sidebar's call never waits for an import
     steps = []
     assert other_base.prepare(con, "USD", progress=lambda i, n, name: steps.append(name))
+    assert not other_base.needed(con, "USD")
     assert steps == per_base.PER_BASE
     assert not other_base.prepare(con, "USD")  # already current
     assert not other_base.prepare(con, query.get_settings(con).base_currency)  # the stored base has its own copies

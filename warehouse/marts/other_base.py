@@ -40,17 +40,41 @@ def current(cur) -> bool:
     return (rows[0][0], rows[0][1]) == tuple(now) and rows[0][2] == repr(tuple(stored))
 
 
-def prepare(con, base: str, progress: Callable[[int, int, str], None] | None = None) -> bool:
+def needed(con, base: str) -> bool:
+    """True when `prepare(con, base)` would prepare copies: `base` is not the stored base, the stored copies exist,
+    and marts_base_alt does not hold `base` beside them (a few catalog reads, no lock)."""
+    from warehouse.core.conventions import apply_to_cursor, get_settings
+
+    cur = con.cursor()
+    try:
+        base = apply_to_cursor(cur, get_settings(con), base)
+        stored = per_base._state(cur)
+        return stored is not None and stored[0] != base and not current(cur)
+    finally:
+        cur.close()
+
+
+def prepare(con, base: str, progress: Callable[[int, int, str], None] | None = None, *, wait: bool = True) -> bool:
     """Prepares marts_base_alt for base currency `base` (ISO code) under the allocation rule in force; returns False
     when there was nothing to do (already current, `base` is the stored base, or no stored copies to stand beside).
     `progress(done, total, name)` is called before each copy. Takes the writer lock; seconds to minutes (a copy of
-    order_lines, sku_days and inventory_days: about what preparing the stored base costs). Raises what DuckDB raises
-    (nothing changed)."""
-    from warehouse.core.conventions import apply_to_cursor, get_settings
-    from warehouse.core.db import writer_memory
+    order_lines, sku_days and inventory_days: about what preparing the stored base costs). `wait=False` returns False
+    at once when the writer is busy (an import or refresh). Raises what DuckDB raises (nothing changed)."""
     from warehouse.marts.refresh import _LOCK
 
-    with _LOCK, writer_memory(con):
+    if not _LOCK.acquire(blocking=wait):
+        return False
+    try:
+        return _prepare(con, base, progress)
+    finally:
+        _LOCK.release()
+
+
+def _prepare(con, base: str, progress) -> bool:
+    from warehouse.core.conventions import apply_to_cursor, get_settings
+    from warehouse.core.db import writer_memory
+
+    with writer_memory(con):
         cur = con.cursor()
         try:
             base = apply_to_cursor(cur, get_settings(con), base)
