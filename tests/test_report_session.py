@@ -169,3 +169,27 @@ def test_other_base_copies_read_directly_same_report_and_go_stale(demo, monkeypa
         assert not other_base.current(cur)
     finally:
         cur.close()
+
+
+def test_sidebar_switch_to_another_base_prepares_its_copies(demo_warehouse_file, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    shutil.copyfile(demo_warehouse_file, tmp_path / "wh.duckdb")  # a private copy: the app keeps it open
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "wh.duckdb"))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=600)
+    at.query_params["base"] = "USD"
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")  # the app's connection settings: the same database
+    try:
+        assert not other_base.needed(wh.con, "USD")  # prepared by the app's first run in USD
+        cur = _in_base(wh.con, "USD")
+        try:
+            assert other_base.current(cur)
+        finally:
+            cur.close()
+    finally:
+        wh.close()
