@@ -205,11 +205,24 @@ def current() -> Filters | None:
         return None
     compare = vs["compare"] if vs["compare"] in ("previous", "yoy") else None
     calendar = vs["calendar"] if vs["calendar"] in CALENDARS else "operational"
+    if vs["base"]:
+        _prepare_base(vs["base"])
     return Filters(
         start=span[0], end=span[1], compare=compare, channel=vs["channel"] or None,
         marketplace=vs["marketplace"] or None, sku_search=(vs["sku"] or "").strip() or None,
         base_currency=vs["base"] or None, calendar=calendar, store=_store_of_view(vs),
     )  # fmt: skip
+
+
+def _prepare_base(base: str) -> None:
+    """Lets the writer prepare the conversion copies of a base currency the view switches to, once per base and data
+    state (warehouse.marts.other_base; later reruns in that base read them warm); skipped while an import runs."""
+    from warehouse.marts import other_base
+
+    con = data.warehouse().con
+    if other_base.needed(con, base):
+        with st.spinner(t("preparing_base", base=base)):
+            other_base.prepare(con, base, wait=False)
 
 
 def currency() -> str:

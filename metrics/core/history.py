@@ -152,21 +152,25 @@ def demand_history(con, f, today: date, days: int = 400) -> pl.DataFrame:
 
 
 _LATEST = """
-    select master_sku as sku, available, inbound from marts.inventory_days
-    where day <= ? and master_sku is not null
-    qualify day = max(day) over (partition by master_sku, location)"""
+    with inv as (select * from marts.inventory_days where day <= ? and master_sku is not null),
+    last as (select master_sku, location, max(day) as day from inv group by all)
+    select i.master_sku as sku, i.available, i.inbound from inv as i
+    semi join last as l on l.master_sku = i.master_sku and l.location is not distinct from i.location and l.day = i.day"""
 
 
 def stock_position(con, as_of: date) -> pl.DataFrame:
     """Returns per master SKU the available and inbound units on `as_of` (latest stock per location on or before)
     and `out_since`: the day after the last day its available units (all locations) were above 0 — the first
-    stock day when they never were; null while it has stock. The input of `metrics.planning.stockout.sku_outlook`."""
+    stock day when they never were; null while it has stock. The input of `metrics.planning.stockout.sku_outlook`.
+
+    Reads the whole stock history once per question, but only what it needs: the latest day per SKU × location by
+    a grouped max (no window over every row), and the daily history only of the SKUs out of stock on `as_of`."""
     sql = f"""
         with latest as ({_LATEST}),
         pos as (select sku, sum(available)::BIGINT as available, sum(inbound)::BIGINT as inbound from latest group by 1),
         daily as (
             select master_sku as sku, day, sum(available) as available from marts.inventory_days
-            where day <= ? and master_sku is not null group by all
+            where day <= ? and master_sku in (select sku from pos where available <= 0) group by all
         ),
         since as (
             select sku, coalesce(max(day) filter (where available > 0) + 1, min(day))::DATE as out_since

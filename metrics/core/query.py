@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 import polars as pl
 
 from metrics.core.materialize import ensure
 from metrics.core.registry import METRICS
 from metrics.core.settings import apply_to_cursor, get_settings
+from warehouse.marts import other_base
+from warehouse.marts.per_base import PER_BASE, direct
 
 # the date column each mart is filtered on, per calendar
 DAY_COLUMN = {
@@ -19,26 +24,129 @@ DAY_COLUMN = {
 }
 
 
+@dataclass
+class _Session:
+    con: object
+    cur: object
+    base: str  # the base currency set on `cur`
+    settings_base: str  # the stored setting (a filter without a base currency reads in it)
+
+
+# the open `session` of this thread / task (Streamlit runs each session in its own thread)
+_SESSION: ContextVar[_Session | None] = ContextVar("metrics_query_session", default=None)
+
+
 @contextmanager
 def cursor(con, f=None):
     """Yields a cursor with the conventions in force (settings, and f's base currency when given) set on it.
 
     Its queries run in one read transaction: they all see the same marts, the ones before or after a concurrent
-    refresh, never a mix.
+    refresh, never a mix. Inside `session(con, …)` a request for the session's base currency on the same connection
+    yields the session's cursor (same transaction; no begin/commit of its own).
     """
+    s = _SESSION.get()
+    if s is not None and s.con is con and (getattr(f, "base_currency", None) or s.settings_base).upper() == s.base:
+        yield s.cur
+        return
     cur = con.cursor()
     try:
         apply_to_cursor(cur, get_settings(con), getattr(f, "base_currency", None))
         ensure(con, cur)
         cur.execute("begin")
         try:
-            yield cur
+            # the per-base copies of this cursor's base: the stored base's, or another base's prepared on request
+            schema = "marts_base" if direct(cur) else other_base.SCHEMA if other_base.current(cur) else None
+            yield _Direct(cur, PER_BASE, schema) if schema else cur
             cur.execute("commit")
         except BaseException:
             cur.execute("rollback")
             raise
     finally:
         cur.close()
+
+
+class _Direct:
+    """A cursor that reads <schema>.<name> where a query names marts.<name> of `names`: the per-base copy of the
+    cursor's base (marts_base, per_base.direct: the branch the switch view would select; or marts_base_alt,
+    warehouse.marts.other_base), read without binding the plain view under the switch."""
+
+    def __init__(self, cur, names: list[str], schema: str):
+        self._cur = cur
+        self._pattern = re.compile(r"\bmarts\.(" + "|".join(map(re.escape, names)) + r")\b")
+        self._to = schema + r".\1"
+
+    def sql(self, query: str, *args, **kwargs):
+        return self._cur.sql(self._pattern.sub(self._to, query), *args, **kwargs)
+
+    def execute(self, query: str, *args, **kwargs):
+        return self._cur.execute(self._pattern.sub(self._to, query), *args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._cur, name)
+
+
+_SELECT = re.compile(r"\s*(select|with)\b", re.IGNORECASE)
+
+
+class _Memo:
+    """A cursor whose SELECT results (`.pl()`, `.fetchall()`) are kept per query text and parameters: inside one
+    read transaction the same query returns the same rows, so a report's sections that ask the same question (the
+    inventory KPIs of every channel, a section's existence checks) compute it once. Frames are shared (polars frames
+    are not changed in place); row lists are copied."""
+
+    def __init__(self, cur):
+        self._cur = cur
+        self._memo: dict = {}
+
+    def sql(self, query: str, *args, **kwargs):
+        if not _SELECT.match(query):
+            return self._cur.sql(query, *args, **kwargs)
+        return _Result(self, query, args, kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self._cur, name)
+
+
+class _Result:
+    """The relation of a memoised SELECT: `.pl()` and `.fetchall()` from the memo, anything else from DuckDB."""
+
+    def __init__(self, memo: _Memo, query: str, args: tuple, kwargs: dict):
+        self._m, self._q, self._a, self._k = memo, query, args, kwargs
+
+    def _get(self, how: str):
+        key = (how, self._q, repr(self._a), repr(sorted(self._k.items())))
+        if key not in self._m._memo:
+            self._m._memo[key] = getattr(self._m._cur.sql(self._q, *self._a, **self._k), how)()
+        return self._m._memo[key]
+
+    def pl(self, *args, **kwargs) -> pl.DataFrame:
+        if args or kwargs:
+            return self._m._cur.sql(self._q, *self._a, **self._k).pl(*args, **kwargs)
+        return self._get("pl")
+
+    def fetchall(self) -> list:
+        return list(self._get("fetchall"))
+
+    def __getattr__(self, name: str):
+        return getattr(self._m._cur.sql(self._q, *self._a, **self._k), name)
+
+
+@contextmanager
+def session(con, f=None):
+    """Makes every `cursor(con, g)` inside it whose base currency is f's (or the setting) reuse one cursor: one
+    read transaction (one snapshot for a whole report), one check of the marts (`ensure`), and `sums` computed once
+    per identical query (`_Memo`). Nested sessions join the outer one. Yields nothing; raises what DuckDB raises."""
+    if _SESSION.get() is not None:
+        yield
+        return
+    settings = get_settings(con)
+    with cursor(con, f) as cur:
+        base = (getattr(f, "base_currency", None) or settings.base_currency).upper()
+        token = _SESSION.set(_Session(con, _Memo(cur), base, settings.base_currency.upper()))
+        try:
+            yield
+        finally:
+            _SESSION.reset(token)
 
 
 def where(f, mart: str, alias: str = "") -> tuple[str, list]:

@@ -189,7 +189,13 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
 
 
 def build_report(con, f: Filters) -> Report:
-    """Returns the report for filter f (all marketplaces and stores unless f narrows them)."""
+    """Returns the report for filter f (all marketplaces and stores unless f narrows them). Every section reads in
+    one `query.session`: one snapshot of the marts, identical aggregates computed once."""
+    with query.session(con, f):
+        return _build(con, f)
+
+
+def _build(con, f: Filters) -> Report:
     values = kpis(con, f)
     settings = get_settings(con)
     base = (f.base_currency or settings.base_currency).upper()

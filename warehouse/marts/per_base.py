@@ -44,6 +44,10 @@ leaves row groups with wider date ranges (zone maps skip less; filters stay righ
 1/RESORT of an ordered copy rebuilds it whole, in order again. A reader in another base (a page's currency override)
 reads the plain view: the same numbers, at the plain views' speed.
 
+Direct reads. Binding the switch binds its plain branch too (~0.1 s per query on the demo company), so a reader's
+cursor asks `direct` whether the copies are of its base and rule and then names marts_base.<name> itself
+(metrics.core.query.cursor).
+
 Consistency. The table is written in the refresh's transaction, so a reader sees marts and per-base copy of one
 snapshot. `drop(con)` puts the plain views back (tests compare both ways; a code change that rebuilds the views from
 sql/ does the same until the next refresh, which prepares again).
@@ -81,6 +85,18 @@ def _installed(cur) -> bool:
         params=[PER_BASE],
     ).fetchall()[0][0]
     return n == len(PER_BASE)
+
+
+def direct(cur) -> list[str]:
+    """Returns the names of PER_BASE a reader on `cur` may read as marts_base.<name> instead of marts.<name>: all of
+    them when the switches are installed and the copies' base and allocation rule are the cursor's variables (the
+    switch's branch taken: the same rows), else []. Reading the table directly spares binding the plain view under
+    the switch (~0.1 s per query on the demo company). Reads only the catalog and marts_base.state."""
+    state = _state(cur)
+    if state is None or not _installed(cur):
+        return []
+    now = cur.sql("select upper(getvariable('base_currency')), getvariable('allocation_rule')").fetchall()[0]
+    return list(PER_BASE) if tuple(now) == (state[0], state[1]) else []
 
 
 def _quick(cur) -> str:
@@ -294,6 +310,7 @@ def drop(con) -> None:
             body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
             cur.execute(f"create or replace view marts.{name} as\n{body}")
         cur.execute("drop schema if exists marts_base cascade")
+        cur.execute("drop schema if exists marts_base_alt cascade")  # another base's copies (other_base.py)
         cur.execute("drop schema if exists marts_plain cascade")
         cur.execute("commit")
     finally:

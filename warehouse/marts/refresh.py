@@ -158,9 +158,10 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
     Raises what DuckDB raises (nothing is changed).
     """
     from warehouse.core.conventions import apply_to_cursor, get_settings
+    from warehouse.core.db import writer_memory
 
     t0 = time.perf_counter()
-    with _LOCK:
+    with _LOCK, writer_memory(con):  # the writer's memory limit (warehouse.core.db)
         cur = con.cursor()
         try:
             kind = cur.sql("select count(*) from duckdb_views() where schema_name = 'marts' and view_name = 'sku_days'")

@@ -1,0 +1,195 @@
+"""A report reads in one query session (metrics.core.query.session) and a cursor reads the per-base copies directly:
+speed, never a number; and a reader's memory limit (warehouse.core.db).
+
+On the demo company (CNY batches, USD/EUR/JPY/INR sales, TikTok Shop, Shopify, ads), the report's stable JSON for
+the last 30 days with its comparison period, in the stored base (CNY: copies read directly) and in USD (no copies:
+the plain views), is the same built in one session as built section by section, each section on its own cursor
+through the switch views (the path before the session).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+
+from metrics.__main__ import stable_json
+from metrics.core import api, query
+from metrics.core.report import build_report
+from metrics.core.settings import set_settings
+from warehouse.core.db import READER_MEMORY_LIMIT, connect, writer_memory
+from warehouse.ingest.importer import Warehouse
+from warehouse.marts import other_base, per_base
+
+
+@pytest.fixture()
+def demo(demo_warehouse_file, tmp_path):
+    shutil.copyfile(demo_warehouse_file, tmp_path / "wh.duckdb")
+    wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")  # opening refreshes: prepares the stored base
+    yield wh
+    wh.close()
+
+
+def _filters(con, base: str | None) -> api.Filters:
+    last = api.data_bounds(con)["last"]
+    return api.Filters(start=last - timedelta(days=29), end=last, base_currency=base, compare="previous")
+
+
+@pytest.mark.parametrize("base", [None, "USD"])
+def test_report_in_one_session_equals_section_by_section(demo, monkeypatch, base):
+    f = _filters(demo.con, base)
+    together = stable_json(build_report(demo.con, f).model_dump(mode="json"))
+
+    @contextmanager
+    def no_session(con, f=None):
+        yield
+
+    monkeypatch.setattr(query, "session", no_session)
+    monkeypatch.setattr(query, "direct", lambda cur: [])  # every section through the switch views
+    alone = stable_json(build_report(demo.con, f).model_dump(mode="json"))
+    assert together == alone
+    assert '"channels"' in together and '"pnl"' in together  # the sections that share aggregates are there
+
+
+def test_session_shares_one_cursor_of_its_base_and_reads_copies_directly(demo):
+    con = demo.con
+    stored = _filters(con, None)
+    usd = _filters(con, "USD")
+    with query.session(con, stored):
+        with query.cursor(con, stored) as a, query.cursor(con, stored.comparison()) as b:
+            assert a is b  # one transaction: the whole report reads one snapshot
+        with query.cursor(con, usd) as other:  # another base: its own cursor, plain views
+            assert other is not a
+            assert per_base.direct(other) == []
+            n_plain = other.sql("select count(*) from marts.sku_days").fetchall()[0][0]
+        # the stored base: marts.<name> of the copies is read as marts_base.<name>, other names untouched
+        rows = a.sql("select count(*) from marts.sku_days").fetchall()[0][0]
+        assert rows == a.sql("select count(*) from marts_base.sku_days").fetchall()[0][0]
+        assert a.sql("select count(*) from marts.sku_days_direct").fetchall()[0][0] > 0
+    assert n_plain > 0
+    cur = con.cursor()
+    try:
+        query.apply_to_cursor(cur, query.get_settings(con))
+        assert per_base.direct(cur) == per_base.PER_BASE
+        per_base.drop(con)
+        assert per_base.direct(cur) == []  # plain views back: nothing read directly
+    finally:
+        cur.close()
+
+
+def test_reader_memory_limit_and_the_writers(tmp_path):
+    con = connect(tmp_path / "a.duckdb")
+    cur = con.cursor()
+    setting = "select current_setting('memory_limit')"
+    try:
+        reader = cur.sql(setting).fetchall()[0][0]
+        assert reader == "1.5 GiB" and READER_MEMORY_LIMIT == "1536MiB"
+        with writer_memory(con):
+            assert cur.sql(setting).fetchall()[0][0] != reader  # DuckDB's default (a share of RAM) while writing
+        assert cur.sql(setting).fetchall()[0][0] == reader
+    finally:
+        cur.close()
+        con.close()
+    con = connect(tmp_path / "b.duckdb", memory_limit="1GB")  # a configured limit holds for reads and writes
+    cur = con.cursor()
+    try:
+        configured = cur.sql(setting).fetchall()[0][0]
+        with writer_memory(con):
+            assert cur.sql(setting).fetchall()[0][0] == configured
+    finally:
+        cur.close()
+        con.close()
+
+
+def _in_base(con, base: str):
+    cur = con.cursor()
+    query.apply_to_cursor(cur, query.get_settings(con), base)
+    return cur
+
+
+def _prepare_while_the_writer_is_busy(con, base: str) -> bool:
+    from warehouse.marts.refresh import _LOCK
+
+    held, done = threading.Event(), threading.Event()
+
+    def writer():
+        with _LOCK:
+            held.set()
+            done.wait(30)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    held.wait(30)
+    try:
+        return other_base.prepare(con, base, wait=False)
+    finally:
+        done.set()
+        thread.join()
+
+
+def test_other_base_copies_read_directly_same_report_and_go_stale(demo, monkeypatch):
+    con = demo.con
+    usd = _filters(con, "USD")
+    plain = stable_json(build_report(con, usd).model_dump(mode="json"))  # nothing prepared for USD: plain views
+    assert other_base.needed(con, "USD")
+    assert not _prepare_while_the_writer_is_busy(con, "USD")  # the sidebar's call never waits for an import
+    steps = []
+    assert other_base.prepare(con, "USD", progress=lambda i, n, name: steps.append(name))
+    assert not other_base.needed(con, "USD")
+    assert steps == per_base.PER_BASE
+    assert not other_base.prepare(con, "USD")  # already current
+    assert not other_base.prepare(con, query.get_settings(con).base_currency)  # the stored base has its own copies
+    cur = _in_base(con, "USD")
+    try:
+        assert other_base.current(cur)
+    finally:
+        cur.close()
+    with query.cursor(con, usd) as cur:  # marts.<name> of the copies is read from marts_base_alt
+        assert (
+            cur.sql("select count(*) from marts.sku_days").fetchall()[0][0]
+            == (cur.sql("select count(*) from marts_base_alt.sku_days").fetchall()[0][0])
+        )
+        assert "marts_base_alt.sku_days" in cur._pattern.sub(cur._to, "select * from marts.sku_days")
+    assert stable_json(build_report(con, usd).model_dump(mode="json")) == plain
+    # one other base at a time: EUR replaces USD
+    assert other_base.prepare(con, "EUR")
+    for base, expected in (("USD", False), ("EUR", True)):
+        cur = _in_base(con, base)
+        try:
+            assert other_base.current(cur) is expected
+        finally:
+            cur.close()
+    # a refresh that changes the marts (a setting every heavy mart reads) leaves the copies stale: plain views again
+    set_settings(con, restock_rate=0.5)
+    cur = _in_base(con, "EUR")
+    try:
+        assert not other_base.current(cur)
+    finally:
+        cur.close()
+
+
+def test_sidebar_switch_to_another_base_prepares_its_copies(demo_warehouse_file, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    shutil.copyfile(demo_warehouse_file, tmp_path / "wh.duckdb")  # a private copy: the app keeps it open
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "wh.duckdb"))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=600)
+    at.query_params["base"] = "USD"
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")  # the app's connection settings: the same database
+    try:
+        assert not other_base.needed(wh.con, "USD")  # prepared by the app's first run in USD
+        cur = _in_base(wh.con, "USD")
+        try:
+            assert other_base.current(cur)
+        finally:
+            cur.close()
+    finally:
+        wh.close()
