@@ -18,8 +18,8 @@ another cursor sees the previous consistent marts until the commit and the new o
 
 Incremental. Inputs are fingerprinted per partition (refresh_inputs): staging.money per store × marketplace × posting
 month, staging.ads per store × marketplace × month spread on, inbound batches and landed costs per master SKU,
-inventory snapshots per store × location; the purchase date of every order (staging.orders) is kept and diffed. Each
-mart then recomputes only its affected partitions from its definition (delete-then-insert, filters pushed through the
+inventory snapshots per store × location × snapshot date; the purchase date of every order (staging.orders) is kept
+and diffed. Each mart then recomputes only its affected partitions from its definition (delete-then-insert, filters pushed through the
 views by marketplace / master SKU), and the rows that actually changed (old vs new rows of those partitions) decide
 the next marts' partitions:
   money_facts        store × marketplace × posting month: changed money partitions, every partition holding an order
@@ -44,7 +44,9 @@ the next marts' partitions:
                      cost currencies) moved.
   allocation_shares  calendar × store × marketplace × month = the changed sku_day_facts partitions; whole when its
                      set of bases moved.
-  inventory_stock    store × location of changed snapshots (units only: inventory_days values them).
+  inventory_stock    store × location × from-date (warehouse/marts/stock_refresh.py): a changed location from its last
+                     snapshot date before its earliest changed one on, plus every date of SKUs joining or leaving its
+                     SKU set (units only: inventory_days values them).
 A definition's scope variable is a session variable of the refresh's own cursor, set only around that one
 statement: every other reader (and a full rebuild) gets the whole definition. RefreshStats gives seconds per step and
 rows recomputed per mart.
@@ -63,8 +65,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
-from warehouse.marts import fifo_refresh, inputs, per_base
-from warehouse.marts.inputs import line_key, location_key, part, sku_key
+from warehouse.marts import fifo_refresh, inputs, per_base, stock_refresh
+from warehouse.marts.inputs import line_key, part, sku_key
 
 # dependency order: each is materialised after the marts it reads
 HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
@@ -415,8 +417,11 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
                  f"select {dp} as k from delta_sku_day_facts", "marketplace")
         if shares_same else _replace(cur, "allocation_shares", None, "select 'all' as k")
     )  # fmt: skip
-    # inventory: stock units per store × location (valued by the plain view marts.inventory_days)
-    out["inventory_stock"] = _replace(cur, "inventory_stock", location_key(), "select k from d_inventory")
+    # inventory: stock units per store × location from its earliest changed snapshot on (warehouse/marts/
+    # stock_refresh.py; valued by the plain view marts.inventory_days)
+    t = time.perf_counter()
+    out["inventory_stock"], _ROWS["inventory_stock"] = stock_refresh.stock(cur)
+    _TIMES["inventory_stock"] = time.perf_counter() - t
     return out
 
 
