@@ -27,7 +27,7 @@ the next marts' partitions:
                      an order whose purchase date changed, and every partition of a marketplace whose TikTok rows
                      changed (settled fee rates are per marketplace).
   ad_facts           store × marketplace × month: changed ads, external-console months, and external ad months whose
-                     net-sales shares (money facts) changed.
+                     net-sales shares (money facts) changed; the Amazon rows read scoped by `ad_facts_parts`.
   fx_days            whole (small: currency pair × day); only its last day moves here, the rate of a day never does.
   sku_cost_lines     per order line: changed lines, and all lines of SKUs whose landed cost changed.
   cost_pieces        master SKU × from-date (warehouse/marts/fifo_refresh.py): a line's running sum depends only on
@@ -42,8 +42,8 @@ the next marts' partitions:
   refund_cost_facts  order id (its refund lines, its lines' cost pieces, its refunds' SKU costs; the definition scoped
                      to those orders by `refund_cost_orders`); whole when the set of bases it keeps (FX bases, fact and
                      cost currencies) moved.
-  allocation_shares  calendar × store × marketplace × month = the changed sku_day_facts partitions; whole when its
-                     set of bases moved.
+  allocation_shares  store × marketplace × month = the changed sku_day_facts partitions (both calendars), the
+                     definition scoped to them by `allocation_shares_parts`; whole when its set of bases moved.
   inventory_stock    store × location × from-date (warehouse/marts/stock_refresh.py): a changed location from its last
                      snapshot date before its earliest changed one on, plus every date of SKUs joining or leaving its
                      SKU set (units only: inventory_days values them).
@@ -372,7 +372,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
             where a.channel <> 'amazon' and concat_ws(chr(31), a.marketplace, strftime(date_trunc('month', a.day), '%Y-%m'))
             in (select concat_ws(chr(31), {mkt}, split_part(k, chr(31), 3)) from parts_ml)"""
     dp = part("store", "marketplace", "day")
-    out["ad_facts"] = _replace(cur, "ad_facts", dp, ads, "marketplace")
+    out["ad_facts"] = _replace(cur, "ad_facts", dp, ads, "marketplace", scope="ad_facts_parts")
     cur.execute(f"create or replace temp table parts_ad as select distinct {dp} as k from delta_ad_facts")
     # the days an FX rate is needed on grow or shrink with the facts; the rate of a day already there never changes
     # here (FX rates are a whole-read input: their change is a full rebuild), so fx_days is small and recomputed whole
@@ -414,7 +414,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     # net-sales shares per calendar × store × marketplace × month: the partitions of sku_day_facts
     out["allocation_shares"] = (
         _replace(cur, "allocation_shares", part("store", "marketplace", "month"),
-                 f"select {dp} as k from delta_sku_day_facts", "marketplace")
+                 f"select {dp} as k from delta_sku_day_facts", scope="allocation_shares_parts")
         if shares_same else _replace(cur, "allocation_shares", None, "select 'all' as k")
     )  # fmt: skip
     # inventory: stock units per store × location from its earliest changed snapshot on (warehouse/marts/
