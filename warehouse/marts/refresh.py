@@ -80,7 +80,8 @@ _PUSH_LIMIT = 2000  # longest literal list pushed into a definition as a filter
 @dataclass
 class RefreshStats:
     """What one refresh did: mode 'none' | 'incremental' | 'full', why, seconds, changed partitions per mart, seconds
-    per step (`timings`: 'inputs' = fingerprints and order bookkeeping, then each mart; for the bench) and rows
+    per step (`timings`: 'inputs' = fingerprints and order bookkeeping, then each mart, 'bookkeeping' = storing the
+    fingerprints, 'per_base' = the per-base copies; for the bench) and rows
     recomputed per mart by an incremental one (`rows`: the new rows of the replaced partitions); `per_base` = what
     warehouse.marts.per_base.prepare did per copy (-1 = rebuilt whole, else rows deleted + inserted)."""
 
@@ -173,7 +174,9 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
                 before = _stored(cur)  # the copies are updated in place only if they were of these marts
                 stats = _run(cur, full)
                 # the conversion views for the base in force (per_base.py)
+                t = time.perf_counter()
                 stats.per_base = per_base.prepare(cur, stats.mode, before[0] if before else None)
+                stats.timings["per_base"] = time.perf_counter() - t
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")
@@ -204,9 +207,11 @@ def _run(cur, full: bool) -> RefreshStats:
         stats = RefreshStats("full", reason, partitions=_full(cur))
     else:
         stats = RefreshStats("incremental", "imports changed", partitions=_incremental(cur, texts, touched))
-    stats.timings, stats.rows = dict(_TIMES), dict(_ROWS)
+    t = time.perf_counter()
     inputs.store_all(cur)
     inputs.remember_imports(cur)
+    _TIMES["bookkeeping"] = time.perf_counter() - t
+    stats.timings, stats.rows = dict(_TIMES), dict(_ROWS)
     cur.execute("create or replace table marts_mat.refresh_state (quick VARCHAR, conv VARCHAR, gfp VARCHAR)")
     cur.execute("insert into marts_mat.refresh_state values (?, ?, ?)", [quick, conv, gfp])
     return stats
@@ -350,7 +355,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     out = {}
     _TIMES["inputs"] = time.perf_counter() - t
     ml = part("store", "marketplace", "posted_date")
-    out["money_facts"] = _replace(cur, "money_facts", ml, money, "marketplace")
+    out["money_facts"] = _replace(cur, "money_facts", ml, money, "marketplace", scope="money_facts_parts")
     cur.execute(
         f"create or replace temp table parts_ml as select {part('store', 'marketplace', 'event_date')} as k "
         f"from delta_money_facts union select {ml} from delta_money_facts"
