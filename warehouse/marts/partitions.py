@@ -14,7 +14,8 @@ changed money lines and ad days). A key `k` is built by inputs.part (store, mark
                      marketplace they can be routed to), and external ad months whose net-sales shares (money facts by
                      event month) changed; the definition reads only the Amazon rows whose days reach them
                      (`ad_facts_parts`).
-  sku_cost_lines     per order line: changed lines, and all lines of SKUs whose landed cost changed.
+  sku_cost_lines     per order line: changed lines, and all lines of SKUs whose landed cost changed; the definition
+                     reads only those lines (`sku_cost_lines_parts`).
   sku_day_facts      store × marketplace × month of the day: months (event and posting) of changed lines and cost
                      pieces, changed ad months, and the lines of months whose ad coverage changed (`sku_day_facts_parts`).
   refund_cost_facts  order id: its refund lines, its lines' cost pieces, its refunds' SKU-cost lines

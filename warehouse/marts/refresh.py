@@ -25,9 +25,10 @@ partitions. Which partitions, per mart: warehouse/marts/partitions.py (money_fac
 sku_day_facts, refund_cost_facts, allocation_shares; fx_days is small and recomputed whole), fifo_refresh.py
 (cost_pieces from each touched SKU's earliest changed line on, batch_takes by the pieces' delta), stock_refresh.py
 (inventory_stock per location from its earliest changed snapshot on). A definition reads only what its partitions
-need through a scope variable (`money_facts_parts`, `ad_facts_parts`, `sku_day_facts_parts`, `refund_cost_orders`,
-`allocation_shares_parts`, `cost_pieces_from`, `inventory_stock_from`): a session variable of the refresh's own
-cursor, set only around that one statement, so every other reader (and a full rebuild) gets the whole definition.
+need through a scope variable (`money_facts_parts`, `ad_facts_parts`, `sku_cost_lines_parts`,
+`sku_day_facts_parts`, `refund_cost_orders`, `allocation_shares_parts`, `cost_pieces_from`, `inventory_stock_from`):
+a session variable of the refresh's own cursor, set only around that one statement, so every other reader (and a full
+rebuild) gets the whole definition.
 RefreshStats gives seconds per step and rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
 campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
@@ -311,7 +312,9 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     # the days an FX rate is needed on grow or shrink with the facts; the rate of a day already there never changes
     # here (FX rates are a whole-read input: their change is a full rebuild), so fx_days is small and recomputed whole
     out["fx_days"] = _replace(cur, "fx_days", None, "select 'all' as k")
-    out["sku_cost_lines"] = _replace(cur, "sku_cost_lines", line_key(), parts.cost_line_parts())
+    out["sku_cost_lines"] = _replace(
+        cur, "sku_cost_lines", line_key(), parts.cost_line_parts(), scope="sku_cost_lines_parts"
+    )
     # FIFO from each touched SKU's earliest changed line on, then the batches' taken units by the pieces' delta
     out["cost_pieces"], _ROWS["cost_pieces"] = _timed("cost_pieces", fifo_refresh.pieces, cur)
     out["batch_takes"] = _timed("batch_takes", fifo_refresh.takes, cur)
