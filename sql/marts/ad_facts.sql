@@ -5,13 +5,33 @@
 -- summary reports (no date per row) are spread evenly over the days of their period.
 -- Amazon rows only: other channels' ad days are appended below `final` (union all by name).
 -- Amounts in the ads' own currency only: marts.ad_days adds the base currency at query time.
-with ads as (
+-- Scope: every row, unless the session variable `ad_facts_parts` (set only by the incremental refresh,
+-- warehouse/marts/refresh.py, which keeps the listed partitions) lists store × marketplace × month keys
+-- (warehouse/marts/inputs.py part()): then only the Amazon rows whose days can reach those months are read (a day's
+-- level choice is per store × marketplace × program × day, so the rows of other months cannot change it).
+with scope as (
+    select
+        split_part(k, chr(31), 1) as store_key,
+        split_part(k, chr(31), 2) as marketplace_key,
+        min(strptime(split_part(k, chr(31), 3), '%Y-%m'))::DATE as first_month,
+        (max(strptime(split_part(k, chr(31), 3), '%Y-%m')) + interval 1 month)::DATE as end_month
+    from (select unnest(getvariable('ad_facts_parts')::VARCHAR[]) as k)
+    where split_part(k, chr(31), 3) <> '~'
+    group by all
+),
+
+ads as (
     select
         *,
         case level when 'product' then 1 when 'campaign' then 2 when 'ad_group' then 3 when 'targeting' then 4
             when 'search_term' then 5 end as level_rank
-    from staging.ads
-    where channel = 'amazon' and level is not null
+    from staging.ads as a
+    where channel = 'amazon' and level is not null and (getvariable('ad_facts_parts') is null or exists (
+        select 1 from scope as s
+        where s.store_key = coalesce(a.store::VARCHAR, '~') and s.marketplace_key = coalesce(a.marketplace, '~')
+            and coalesce(a.ad_date, a.period_end, a.period_start) >= s.first_month
+            and coalesce(a.ad_date, a.period_start) < s.end_month
+    ))
 ),
 
 lookup as (

@@ -2,7 +2,14 @@
 -- marketplace's positive net sales that month, with net sales in that base (marts.sku_day_facts at the rates of
 -- marts.fx_days). Kept for every base the warehouse can convert to (FX table and fact currencies; a base no rate leads
 -- to has no net sales in it, so no shares): marts.sku_days picks the base in force.
-with bases as (
+-- Scope: every row, unless the session variable `allocation_shares_parts` (set only by the incremental refresh,
+-- warehouse/marts/refresh.py) lists store × marketplace × month keys (warehouse/marts/inputs.py part()): then those
+-- partitions' rows (a share is a SKU's part of its own partition's sales).
+with scope as (
+    select unnest(getvariable('allocation_shares_parts')::VARCHAR[]) as k
+),
+
+bases as (
     select base_currency from marts.fx_days
     union
     select currency from marts.sku_day_facts where currency is not null
@@ -16,7 +23,9 @@ sales as (
     cross join bases as b
     left join marts.fx_days as fx
         on fx.currency = f.currency and fx.base_currency = b.base_currency and fx.day = f.rate_date
-    where f.kind = 'money' and f.master_sku is not null
+    where f.kind = 'money' and f.master_sku is not null and (getvariable('allocation_shares_parts') is null
+        or concat_ws(chr(31), coalesce(f.store::VARCHAR, '~'), coalesce(f.marketplace::VARCHAR, '~'),
+            coalesce(strftime(date_trunc('month', f.day), '%Y-%m'), '~')) in (select k from scope))
     group by all
     having sum(f.net_sales * case when f.currency = b.base_currency then 1.0 else fx.rate end) > 0
 ),

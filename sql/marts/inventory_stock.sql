@@ -1,8 +1,23 @@
 -- grain: master SKU × store × location × day (store NULL = the seller's own warehouses): stock on hand, filled forward from each snapshot to the location's next one
 -- (a SKU missing from a later snapshot of its location has 0 units there); units only: marts.inventory_days values them
-with snapshots as (
+-- Scope: every row, unless the session variable `inventory_stock_from` (set only by the incremental refresh,
+-- warehouse/marts/stock_refresh.py) lists {k: store × location key (inputs.location_key), from_date, keep: master
+-- SKUs}: then those locations' rows dated from `from_date` on, and every row of their SKUs not in `keep`.
+with scope as (
+    select unnest(
+        getvariable('inventory_stock_from')::STRUCT(k VARCHAR, from_date DATE, keep VARCHAR[])[], recursive := true
+    )
+),
+
+kept as (
+    select k, unnest(keep) as master_sku from scope
+),
+
+snapshots as (
     select * from staging.inventory_snapshots
     where snapshot_date is not null and sku is not null and location is not null
+        and (getvariable('inventory_stock_from') is null
+            or concat_ws(chr(31), coalesce(store::VARCHAR, '~'), location::VARCHAR) in (select k from scope))
 ),
 
 lookup as (
@@ -41,6 +56,9 @@ grid as (
     select s.master_sku, d.store, d.location, d.snapshot_date, d.next_date
     from (select distinct master_sku, store, location from by_sku) as s
     inner join location_dates as d on d.store is not distinct from s.store and d.location = s.location
+    left join scope as c on c.k = concat_ws(chr(31), coalesce(d.store::VARCHAR, '~'), d.location::VARCHAR)
+    left join kept as p on p.k = c.k and p.master_sku = s.master_sku
+    where getvariable('inventory_stock_from') is null or d.snapshot_date >= c.from_date or p.master_sku is null
 ),
 
 filled as (

@@ -2,8 +2,28 @@
 -- own currency (no base currency: marts.money_lines converts these at query time)
 -- precedence: the lowest source_rank present for the marketplace and month wins; sources are never added up;
 -- TikTok Shop / Shopify orders already take their settled money and fees per order in marts.channel_money
-with money as (
-    select * from marts.channel_money
+-- Scope: every row, unless the session variable `money_facts_parts` (set only by the incremental refresh,
+-- warehouse/marts/refresh.py, which keeps the listed partitions) lists store × marketplace × posting-month keys
+-- (warehouse/marts/inputs.py part()): then the rows of those partitions and every row of their orders (an order
+-- line's best source is chosen over all its months), so the listed partitions' rows come out as in the whole mart.
+with scope as (
+    select unnest(getvariable('money_facts_parts')::VARCHAR[]) as k
+),
+
+channel as (
+    select
+        *,
+        concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
+            coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~')) in (select k from scope) as in_scope
+    from marts.channel_money
+),
+
+money as (
+    select * exclude (in_scope, order_in_scope)
+    from (
+        select *, bool_or(in_scope) over (partition by store, marketplace, order_id) as order_in_scope from channel
+    )
+    where getvariable('money_facts_parts') is null or in_scope or (order_id is not null and order_in_scope)
 ),
 
 lookup as (

@@ -2,7 +2,8 @@
 
 A fingerprint is the sum of the row hashes (HUGEINT) of one partition's staging rows, plus its row count: any added,
 removed or edited row changes it. `marts_mat.fingerprints` keeps the last refreshed ones (input, k, h, n, tiktok).
-Partition keys `k` are strings built by `part(...)`: store, marketplace, month joined by chr(31) ('~' = NULL).
+Partition keys `k` are strings built by `part(...)`: store, marketplace, month joined by chr(31) ('~' = NULL); inventory's
+are store, location and snapshot date.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ def line_key(alias: str = "") -> str:
     return f"concat_ws({SEP}, {a}source, {a}import_id::VARCHAR, {a}row_no::VARCHAR, {a}txn_type)"
 
 
-def location_key() -> str:
+def location_key(alias: str = "") -> str:
     """Returns the SQL of a store × location key."""
-    return f"concat_ws({SEP}, coalesce(store::VARCHAR, '~'), coalesce(location::VARCHAR, '~'))"
+    a = f"{alias}." if alias else ""
+    return f"concat_ws({SEP}, coalesce({a}store::VARCHAR, '~'), coalesce({a}location::VARCHAR, '~'))"
 
 
 # per input: SQL giving (k, h, n, tiktok) for the current staging rows
@@ -53,8 +55,9 @@ INPUTS = {
     "from staging.inbound_batches as t group by 1",
     "landed": f"select {sku_key()} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok "
     "from staging.landed_costs as t group by 1",
-    "inventory": f"select {location_key()} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok "
-    "from staging.inventory_snapshots as t group by 1",
+    # per store × location × snapshot date: the refresh recomputes a location from its earliest changed date on
+    "inventory": f"select concat_ws({SEP}, {location_key()}, coalesce(snapshot_date::VARCHAR, '~')) as k, "
+    "sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok from staging.inventory_snapshots as t group by 1",
 }
 VIEWS = {"money": "staging.money", "ads": "staging.ads", "batches": "staging.inbound_batches",
          "landed": "staging.landed_costs", "inventory": "staging.inventory_snapshots"}  # fmt: skip

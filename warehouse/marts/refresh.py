@@ -16,43 +16,24 @@ sku_days, inventory_days), so the base is no part of the state: switching it ref
 Readers: a refresh is one transaction (delete then insert of the changed partitions of every mart), so a query on
 another cursor sees the previous consistent marts until the commit and the new ones after it, never a mix.
 
-Incremental. Inputs are fingerprinted per partition (refresh_inputs): staging.money per store × marketplace × posting
-month, staging.ads per store × marketplace × month spread on, inbound batches and landed costs per master SKU,
-inventory snapshots per store × location; the purchase date of every order (staging.orders) is kept and diffed. Each
-mart then recomputes only its affected partitions from its definition (delete-then-insert, filters pushed through the
-views by marketplace / master SKU), and the rows that actually changed (old vs new rows of those partitions) decide
-the next marts' partitions:
-  money_facts        store × marketplace × posting month: changed money partitions, every partition holding an order
-                     of a changed one (an order line counted by a better source in another month), every partition of
-                     an order whose purchase date changed, and every partition of a marketplace whose TikTok rows
-                     changed (settled fee rates are per marketplace).
-  ad_facts           store × marketplace × month: changed ads, external-console months, and external ad months whose
-                     net-sales shares (money facts) changed.
-  fx_days            whole (small: currency pair × day); only its last day moves here, the rate of a day never does.
-  sku_cost_lines     per order line: changed lines, and all lines of SKUs whose landed cost changed.
-  cost_pieces        master SKU × from-date (warehouse/marts/fifo_refresh.py): a line's running sum depends only on
-                     its SKU's earlier lines and batch queue, so the SKU's lines from its earliest changed order line
-                     (added, removed, edited, or its SKU cost changed) on are recomputed, resuming after the earlier
-                     lines' units (the definition's `cost_pieces_from` scope); the whole SKU when its batches or landed
-                     costs changed.
-  batch_takes        updated by the replaced pieces' delta (FIFO units gained or lost per batch).
-  sku_day_facts      store × marketplace × month of the day: months (event and posting) of changed lines and cost
-                     pieces, changed ad months, and the lines of months whose ad coverage changed; the definition
-                     scoped to those partitions' lines and ad days by `sku_day_facts_parts`.
-  refund_cost_facts  order id (its refund lines, its lines' cost pieces, its refunds' SKU costs; the definition scoped
-                     to those orders by `refund_cost_orders`); whole when the set of bases it keeps (FX bases, fact and
-                     cost currencies) moved.
-  allocation_shares  calendar × store × marketplace × month = the changed sku_day_facts partitions; whole when its
-                     set of bases moved.
-  inventory_stock    store × location of changed snapshots (units only: inventory_days values them).
-A definition's scope variable is a session variable of the refresh's own cursor, set only around that one
-statement: every other reader (and a full rebuild) gets the whole definition. RefreshStats gives seconds per step and
-rows recomputed per mart.
+Incremental. Inputs are fingerprinted per partition (warehouse/marts/inputs.py): staging.money per store ×
+marketplace × posting month, staging.ads per store × marketplace × month spread on, inbound batches and landed costs
+per master SKU, inventory snapshots per store × location × snapshot date; the purchase date of every order
+(staging.orders) is kept and diffed. Each mart then recomputes only its affected partitions from its definition
+(delete-then-insert), and the rows that actually changed (old vs new rows of those partitions) decide the next marts'
+partitions. Which partitions, per mart: warehouse/marts/partitions.py (money_facts, ad_facts, sku_cost_lines,
+sku_day_facts, refund_cost_facts, allocation_shares; fx_days is small and recomputed whole), fifo_refresh.py
+(cost_pieces from each touched SKU's earliest changed line on, batch_takes by the pieces' delta), stock_refresh.py
+(inventory_stock per location from its earliest changed snapshot on). A definition reads only what its partitions
+need through a scope variable (`money_facts_parts`, `ad_facts_parts`, `sku_cost_lines_parts`,
+`sku_day_facts_parts`, `refund_cost_orders`, `allocation_shares_parts`, `cost_pieces_from`, `inventory_stock_from`):
+a session variable of the refresh's own cursor, set only around that one statement, so every other reader (and a full
+rebuild) gets the whole definition.
+RefreshStats gives seconds per step and rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
 campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
 
-Size: one refresh engine (state keys, full rebuild, per-partition incremental replace) under one lock; the partition
-SQL is the next seam.
+Size: one refresh engine (state keys, full rebuild, per-partition incremental replace) under one lock.
 """
 
 from __future__ import annotations
@@ -63,8 +44,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
-from warehouse.marts import fifo_refresh, inputs, per_base
-from warehouse.marts.inputs import line_key, location_key, part, sku_key
+from warehouse.marts import fifo_refresh, inputs, per_base, stock_refresh
+from warehouse.marts import partitions as parts
+from warehouse.marts.inputs import line_key, part
 
 # dependency order: each is materialised after the marts it reads
 HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
@@ -78,7 +60,8 @@ _PUSH_LIMIT = 2000  # longest literal list pushed into a definition as a filter
 @dataclass
 class RefreshStats:
     """What one refresh did: mode 'none' | 'incremental' | 'full', why, seconds, changed partitions per mart, seconds
-    per step (`timings`: 'inputs' = fingerprints and order bookkeeping, then each mart; for the bench) and rows
+    per step (`timings`: 'inputs' = fingerprints and order bookkeeping, then each mart, 'bookkeeping' = storing the
+    fingerprints, 'per_base' = the per-base copies; for the bench) and rows
     recomputed per mart by an incremental one (`rows`: the new rows of the replaced partitions); `per_base` = what
     warehouse.marts.per_base.prepare did per copy (-1 = rebuilt whole, else rows deleted + inserted)."""
 
@@ -173,7 +156,9 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
                 before = _stored(cur)  # the copies are updated in place only if they were of these marts
                 stats = _run(cur, full)
                 # the conversion views for the base in force (per_base.py)
+                t = time.perf_counter()
                 stats.per_base = per_base.prepare(cur, stats.mode, before[0] if before else None)
+                stats.timings["per_base"] = time.perf_counter() - t
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")
@@ -204,9 +189,11 @@ def _run(cur, full: bool) -> RefreshStats:
         stats = RefreshStats("full", reason, partitions=_full(cur))
     else:
         stats = RefreshStats("incremental", "imports changed", partitions=_incremental(cur, texts, touched))
-    stats.timings, stats.rows = dict(_TIMES), dict(_ROWS)
+    t = time.perf_counter()
     inputs.store_all(cur)
     inputs.remember_imports(cur)
+    _TIMES["bookkeeping"] = time.perf_counter() - t
+    stats.timings, stats.rows = dict(_TIMES), dict(_ROWS)
     cur.execute("create or replace table marts_mat.refresh_state (quick VARCHAR, conv VARCHAR, gfp VARCHAR)")
     cur.execute("insert into marts_mat.refresh_state values (?, ?, ?)", [quick, conv, gfp])
     return stats
@@ -227,8 +214,8 @@ def _full(cur) -> dict[str, int]:
         _TIMES[name] = time.perf_counter() - t
     for name in inputs.INPUTS:
         cur.execute(f"create or replace temp table fp_new_{name} as {inputs.INPUTS[name]}")
-    cur.execute(f"create or replace table marts_mat.money_orders as {_money_orders_sql()}")
-    cur.execute(f"create or replace table marts_mat.purchases as {_PURCHASES}")
+    cur.execute(f"create or replace table marts_mat.money_orders as {parts.money_orders_sql()}")
+    cur.execute(f"create or replace table marts_mat.purchases as {parts.PURCHASES}")
     _drop_stale(cur)
     return out
 
@@ -249,17 +236,6 @@ def _drop_stale(cur) -> None:
     for (name,) in cur.sql("select view_name from duckdb_views() where schema_name = 'marts_def'").fetchall():
         if name not in keep:
             cur.execute(f"drop view marts_def.{name}")
-
-
-_PURCHASES = ("select marketplace, order_id, sku, min(purchase_date) as purchase_date from staging.orders "
-              "where order_id is not null and purchase_date is not null group by all")  # fmt: skip
-
-
-def _money_orders_sql(where: str = "true") -> str:
-    return (
-        f"select distinct {part('store', 'marketplace', 'posted_date')} as k, store, marketplace, order_id "
-        f"from staging.money where order_id is not null and {where}"
-    )
 
 
 def _lit(values) -> str:
@@ -316,129 +292,56 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
 
 
 def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[str, int]:
-    """Recomputes the partitions the changed inputs reach (see the module doc); returns partitions per mart."""
+    """Recomputes the partitions the changed inputs reach (warehouse/marts/partitions.py); returns partitions per
+    mart."""
     t = time.perf_counter()
     for name, view in inputs.VIEWS.items():
         sql = inputs.changed(cur, name, inputs.reads(texts, view, touched))
         cur.execute(f"create or replace temp table d_{name} as {sql}")
-    mkt = "split_part(k, chr(31), 2)"
-    bases_before = _bases(cur)  # before any mart moves
-    # orders of the changed money partitions, before and after
-    cur.execute("create or replace temp table orders_of as select distinct store, marketplace, order_id "
-                "from marts_mat.money_orders where k in (select k from d_money)")  # fmt: skip
-    cur.execute("delete from marts_mat.money_orders where k in (select k from d_money)")
-    if cur.sql("select count(*) from d_money").fetchall()[0][0]:
-        cur.execute(f"insert into marts_mat.money_orders {_money_orders_sql(part('store', 'marketplace', 'posted_date') + ' in (select k from d_money)')}")  # fmt: skip
-    cur.execute("insert into orders_of select store, marketplace, order_id from marts_mat.money_orders "
-                "where k in (select k from d_money)")  # fmt: skip
-    # orders whose purchase date (the operational date of their lines) changed
-    if inputs.reads(texts, "staging.orders", touched):
-        cur.execute(f"create or replace temp table purch_new as {_PURCHASES}")
-    else:
-        cur.execute("create or replace temp table purch_new as select * from marts_mat.purchases")
-    cur.execute("create or replace temp table purch_changed as select distinct marketplace, order_id from ("
-                "(select * from purch_new except all select * from marts_mat.purchases) union all "
-                "(select * from marts_mat.purchases except all select * from purch_new))")  # fmt: skip
-    cur.execute("create or replace table marts_mat.purchases as select * from purch_new")
-    money = f"""
-        select k from d_money
-        union select m.k from marts_mat.money_orders as m inner join orders_of as o
-            on o.store is not distinct from m.store and o.marketplace = m.marketplace and o.order_id = m.order_id
-        union select m.k from marts_mat.money_orders as m semi join purch_changed as p
-            on p.marketplace = m.marketplace and p.order_id = m.order_id
-        union select k from fp_new_money where {mkt} in (select {mkt} from d_money where tiktok)"""
+    bases_before = parts.bases(cur)  # before any mart moves
+    parts.orders_bookkeeping(cur, inputs.reads(texts, "staging.orders", touched))
     out = {}
     _TIMES["inputs"] = time.perf_counter() - t
     ml = part("store", "marketplace", "posted_date")
-    out["money_facts"] = _replace(cur, "money_facts", ml, money, "marketplace")
+    out["money_facts"] = _replace(cur, "money_facts", ml, parts.money_parts(), "marketplace", scope="money_facts_parts")
     cur.execute(
         f"create or replace temp table parts_ml as select {part('store', 'marketplace', 'event_date')} as k "
         f"from delta_money_facts union select {ml} from delta_money_facts"
     )
-    # ads: changed Amazon partitions; an external console's month reaches every store × marketplace, and its
-    # net-sales shares (money_facts by event month) reach the months of changed money lines
-    # (a console's first month of a marketplace has neither ad facts nor money there yet: its own routed pairs count)
-    ext = "ad_program in ('tiktok_ads', 'gmv_max', 'meta', 'google')"
-    pairs = (f"select distinct store, marketplace from marts_mat.ad_facts union select distinct "
-             f"nullif(split_part(k, chr(31), 1), '~'), nullif({mkt}, '~') from fp_new_money "
-             f"union select distinct store, marketplace from staging.ads where {ext} "
-             f"union select a.store, m.marketplace from (select distinct store from staging.ads where {ext}) as a "
-             f"cross join (select distinct marketplace from staging.ad_campaigns where marketplace is not null) as m")  # fmt: skip
-    ads = f"""
-        select k from d_ads where split_part(k, chr(31), 1) <> 'ext'
-        union select {part("p.store", "p.marketplace", "strptime(split_part(d.k, chr(31), 2), '%Y-%m')")}
-            from d_ads as d cross join ({pairs}) as p where split_part(d.k, chr(31), 1) = 'ext'
-        union select {part("a.store", "a.marketplace", "a.day")} from marts_mat.ad_facts as a
-            where a.channel <> 'amazon' and concat_ws(chr(31), a.marketplace, strftime(date_trunc('month', a.day), '%Y-%m'))
-            in (select concat_ws(chr(31), {mkt}, split_part(k, chr(31), 3)) from parts_ml)"""
     dp = part("store", "marketplace", "day")
-    out["ad_facts"] = _replace(cur, "ad_facts", dp, ads, "marketplace")
+    out["ad_facts"] = _replace(cur, "ad_facts", dp, parts.ad_parts(), "marketplace", scope="ad_facts_parts")
     cur.execute(f"create or replace temp table parts_ad as select distinct {dp} as k from delta_ad_facts")
     # the days an FX rate is needed on grow or shrink with the facts; the rate of a day already there never changes
     # here (FX rates are a whole-read input: their change is a full rebuild), so fx_days is small and recomputed whole
     out["fx_days"] = _replace(cur, "fx_days", None, "select 'all' as k")
-    # landed costs per line (SKU cost in force on the line's event date), then FIFO per master SKU
     out["sku_cost_lines"] = _replace(
-        cur,
-        "sku_cost_lines",
-        line_key(),
-        f"""
-        select {line_key()} as k from delta_money_facts where txn_type in ('order', 'refund')
-        union select {line_key()} from marts_mat.money_facts
-            where txn_type in ('order', 'refund') and {sku_key()} in (select k from d_landed)""",
+        cur, "sku_cost_lines", line_key(), parts.cost_line_parts(), scope="sku_cost_lines_parts"
     )
-    # FIFO from each touched SKU's earliest changed line on (whole SKU when its batches or landed costs changed),
-    # then the batches' taken units by the pieces' delta (warehouse/marts/fifo_refresh.py)
-    t = time.perf_counter()
-    out["cost_pieces"], _ROWS["cost_pieces"] = fifo_refresh.pieces(cur)
-    _TIMES["cost_pieces"] = time.perf_counter() - t
-    t = time.perf_counter()
-    out["batch_takes"] = fifo_refresh.takes(cur)
-    _TIMES["batch_takes"] = time.perf_counter() - t
-    # daily facts per store × marketplace × month of the day (event and posting calendars)
-    out["sku_day_facts"] = _replace(cur, "sku_day_facts", dp, _day_fact_parts(), scope="sku_day_facts_parts")
+    # FIFO from each touched SKU's earliest changed line on, then the batches' taken units by the pieces' delta
+    out["cost_pieces"], _ROWS["cost_pieces"] = _timed("cost_pieces", fifo_refresh.pieces, cur)
+    out["batch_takes"] = _timed("batch_takes", fifo_refresh.takes, cur)
+    out["sku_day_facts"] = _replace(cur, "sku_day_facts", dp, parts.day_fact_parts(), scope="sku_day_facts_parts")
     # per-base rows: the bases are every FX base and fact or cost currency; when that set moves, all rows may move
     # (a refund's unit cost per base, a SKU's share per base); else a partition's rows depend on its own inputs only
-    refunds_same, shares_same = (a == b for a, b in zip(_bases(cur), bases_before, strict=True))
-    # refunds: per order (its refund lines, its lines' cost pieces, the refunds' SKU-cost lines; rates of days
-    # already in fx_days never move here), the definition scoped to those orders
-    refund_orders = """
-        select order_id as k from delta_money_facts where txn_type = 'refund'
-        union select order_id from delta_cost_pieces
-        union select l.order_id from marts_mat.money_facts as l
-            semi join delta_sku_cost_lines as d using (source, import_id, row_no, txn_type) where l.txn_type = 'refund'"""
+    refunds_same, shares_same = (a == b for a, b in zip(parts.bases(cur), bases_before, strict=True))
     out["refund_cost_facts"] = (
-        _replace(cur, "refund_cost_facts", "coalesce(order_id, '~')", refund_orders, scope="refund_cost_orders")
+        _replace(cur, "refund_cost_facts", "coalesce(order_id, '~')", parts.REFUND_ORDERS, scope="refund_cost_orders")
         if refunds_same else _replace(cur, "refund_cost_facts", None, "select 'all' as k")
     )  # fmt: skip
-    # net-sales shares per calendar × store × marketplace × month: the partitions of sku_day_facts
     out["allocation_shares"] = (
         _replace(cur, "allocation_shares", part("store", "marketplace", "month"),
-                 f"select {dp} as k from delta_sku_day_facts", "marketplace")
+                 f"select {dp} as k from delta_sku_day_facts", scope="allocation_shares_parts")
         if shares_same else _replace(cur, "allocation_shares", None, "select 'all' as k")
     )  # fmt: skip
-    # inventory: stock units per store × location (valued by the plain view marts.inventory_days)
-    out["inventory_stock"] = _replace(cur, "inventory_stock", location_key(), "select k from d_inventory")
+    # stock units per location from its earliest changed snapshot on (valued by the plain view marts.inventory_days)
+    out["inventory_stock"], _ROWS["inventory_stock"] = _timed("inventory_stock", stock_refresh.stock, cur)
     return out
 
 
-def _bases(cur) -> tuple[list, list]:
-    """Returns the bases refund_cost_facts and allocation_shares keep rows for (as their definitions list them)."""
-    fx = "select base_currency from marts_mat.fx_days"
-    refunds = (f"{fx} union select currency from marts_mat.money_facts where currency is not null union select "
-               "cost_currency from marts_mat.cost_pieces where cost_currency is not null union select cost_currency "
-               "from marts_mat.sku_cost_lines where cost_currency is not null")  # fmt: skip
-    shares = f"{fx} union select currency from marts_mat.sku_day_facts where currency is not null"
-    return tuple(sorted(str(r[0]) for r in cur.sql(q).fetchall()) for q in (refunds, shares))
-
-
-def _day_fact_parts() -> str:
-    """Returns SQL of the sku_day_facts partitions to recompute, by event and by posting date of the lines."""
-    sql = "select k from parts_ml union select k from parts_ad"
-    for d in ("event_date", "posted_date"):
-        sql += f"""
-        union select {part("l.store", "l.marketplace", "l." + d)} from marts_mat.money_facts as l
-            semi join delta_cost_pieces as c using (source, import_id, row_no, txn_type)
-        union select {part("store", "marketplace", d)} from marts_mat.money_facts
-            where {part("store", "marketplace", "event_date")} in (select k from parts_ad)"""
-    return sql
+def _timed(name: str, step, cur):
+    """Runs `step(cur)` and records its seconds as the step `name`."""
+    t = time.perf_counter()
+    try:
+        return step(cur)
+    finally:
+        _TIMES[name] = time.perf_counter() - t

@@ -1,0 +1,136 @@
+"""Which partitions of each heavy mart an incremental refresh recomputes: the SQL of their keys.
+
+Used by warehouse/marts/refresh.py inside its transaction; every function returns SQL (or runs bookkeeping SQL) over
+the refresh's temp tables: d_<input> (changed input partitions, warehouse/marts/inputs.py), fp_new_<input>,
+delta_<mart> (the rows a mart's replace changed, old and new), parts_ml / parts_ad (store × marketplace × month keys of
+changed money lines and ad days). A key `k` is built by inputs.part (store, marketplace, month joined by chr(31)).
+
+  money_facts        store × marketplace × posting month: changed money partitions, every partition holding an order
+                     of a changed one (an order line counted by a better source in another month), every partition of
+                     an order whose purchase date changed, and every partition of a marketplace whose TikTok rows
+                     changed (settled fee rates are per marketplace). The definition reads only those partitions' rows
+                     and their orders' rows (`money_facts_parts`).
+  ad_facts           store × marketplace × month: changed Amazon ads, external-console months (every store ×
+                     marketplace they can be routed to), and external ad months whose net-sales shares (money facts by
+                     event month) changed; the definition reads only the Amazon rows whose days reach them
+                     (`ad_facts_parts`).
+  sku_cost_lines     per order line: changed lines, and all lines of SKUs whose landed cost changed; the definition
+                     reads only those lines (`sku_cost_lines_parts`).
+  sku_day_facts      store × marketplace × month of the day: months (event and posting) of changed lines and cost
+                     pieces, changed ad months, and the lines of months whose ad coverage changed (`sku_day_facts_parts`).
+  refund_cost_facts  order id: its refund lines, its lines' cost pieces, its refunds' SKU-cost lines
+                     (`refund_cost_orders`); whole when its set of bases moved.
+  allocation_shares  store × marketplace × month = the changed sku_day_facts partitions (`allocation_shares_parts`);
+                     whole when its set of bases moved.
+fx_days is recomputed whole (small); cost_pieces / batch_takes by warehouse/marts/fifo_refresh.py, inventory_stock by
+warehouse/marts/stock_refresh.py.
+"""
+
+from __future__ import annotations
+
+from warehouse.marts.inputs import line_key, part, sku_key
+
+MKT = "split_part(k, chr(31), 2)"  # the marketplace of a key
+PURCHASES = ("select marketplace, order_id, sku, min(purchase_date) as purchase_date from staging.orders "
+             "where order_id is not null and purchase_date is not null group by all")  # fmt: skip
+
+
+def money_orders_sql(where: str = "true") -> str:
+    """Returns SQL of the orders per money partition (k, store, marketplace, order_id), kept in marts_mat.money_orders."""
+    return (
+        f"select distinct {part('store', 'marketplace', 'posted_date')} as k, store, marketplace, order_id "
+        f"from staging.money where order_id is not null and {where}"
+    )
+
+
+def orders_bookkeeping(cur, orders_changed: bool) -> None:
+    """Updates marts_mat.money_orders for the changed money partitions (d_money) and marts_mat.purchases (when
+    staging.orders may have changed); leaves temp tables orders_of (orders of the changed partitions, before and
+    after) and purch_changed (orders whose purchase date changed)."""
+    cur.execute("create or replace temp table orders_of as select distinct store, marketplace, order_id "
+                "from marts_mat.money_orders where k in (select k from d_money)")  # fmt: skip
+    cur.execute("delete from marts_mat.money_orders where k in (select k from d_money)")
+    if cur.sql("select count(*) from d_money").fetchall()[0][0]:
+        in_d = part("store", "marketplace", "posted_date") + " in (select k from d_money)"
+        cur.execute(f"insert into marts_mat.money_orders {money_orders_sql(in_d)}")
+    cur.execute("insert into orders_of select store, marketplace, order_id from marts_mat.money_orders "
+                "where k in (select k from d_money)")  # fmt: skip
+    # orders whose purchase date (the operational date of their lines) changed
+    if orders_changed:
+        cur.execute(f"create or replace temp table purch_new as {PURCHASES}")
+    else:
+        cur.execute("create or replace temp table purch_new as select * from marts_mat.purchases")
+    cur.execute("create or replace temp table purch_changed as select distinct marketplace, order_id from ("
+                "(select * from purch_new except all select * from marts_mat.purchases) union all "
+                "(select * from marts_mat.purchases except all select * from purch_new))")  # fmt: skip
+    cur.execute("create or replace table marts_mat.purchases as select * from purch_new")
+
+
+def money_parts() -> str:
+    """Returns SQL of the money_facts partitions to recompute (after orders_bookkeeping)."""
+    return f"""
+        select k from d_money
+        union select m.k from marts_mat.money_orders as m inner join orders_of as o
+            on o.store is not distinct from m.store and o.marketplace = m.marketplace and o.order_id = m.order_id
+        union select m.k from marts_mat.money_orders as m semi join purch_changed as p
+            on p.marketplace = m.marketplace and p.order_id = m.order_id
+        union select k from fp_new_money where {MKT} in (select {MKT} from d_money where tiktok)"""
+
+
+def ad_parts() -> str:
+    """Returns SQL of the ad_facts partitions to recompute (after parts_ml).
+
+    A console's first month of a marketplace has neither ad facts nor money there yet: its own routed pairs count."""
+    ext = "ad_program in ('tiktok_ads', 'gmv_max', 'meta', 'google')"
+    pairs = (f"select distinct store, marketplace from marts_mat.ad_facts union select distinct "
+             f"nullif(split_part(k, chr(31), 1), '~'), nullif({MKT}, '~') from fp_new_money "
+             f"union select distinct store, marketplace from staging.ads where {ext} "
+             f"union select a.store, m.marketplace from (select distinct store from staging.ads where {ext}) as a "
+             f"cross join (select distinct marketplace from staging.ad_campaigns where marketplace is not null) as m")  # fmt: skip
+    return f"""
+        select k from d_ads where split_part(k, chr(31), 1) <> 'ext'
+        union select {part("p.store", "p.marketplace", "strptime(split_part(d.k, chr(31), 2), '%Y-%m')")}
+            from d_ads as d cross join ({pairs}) as p where split_part(d.k, chr(31), 1) = 'ext'
+        union select {part("a.store", "a.marketplace", "a.day")} from marts_mat.ad_facts as a
+            where a.channel <> 'amazon' and concat_ws(chr(31), a.marketplace, strftime(date_trunc('month', a.day), '%Y-%m'))
+            in (select concat_ws(chr(31), {MKT}, split_part(k, chr(31), 3)) from parts_ml)"""
+
+
+def cost_line_parts() -> str:
+    """Returns SQL of the sku_cost_lines lines to recompute: changed order/refund lines, lines of SKUs whose landed
+    cost changed."""
+    return f"""
+        select {line_key()} as k from delta_money_facts where txn_type in ('order', 'refund')
+        union select {line_key()} from marts_mat.money_facts
+            where txn_type in ('order', 'refund') and {sku_key()} in (select k from d_landed)"""
+
+
+def day_fact_parts() -> str:
+    """Returns SQL of the sku_day_facts partitions to recompute, by event and by posting date of the lines."""
+    sql = "select k from parts_ml union select k from parts_ad"
+    for d in ("event_date", "posted_date"):
+        sql += f"""
+        union select {part("l.store", "l.marketplace", "l." + d)} from marts_mat.money_facts as l
+            semi join delta_cost_pieces as c using (source, import_id, row_no, txn_type)
+        union select {part("store", "marketplace", d)} from marts_mat.money_facts
+            where {part("store", "marketplace", "event_date")} in (select k from parts_ad)"""
+    return sql
+
+
+# refunds per order: its refund lines, its lines' cost pieces, the refunds' SKU-cost lines (rates of days already in
+# fx_days never move here)
+REFUND_ORDERS = """
+    select order_id as k from delta_money_facts where txn_type = 'refund'
+    union select order_id from delta_cost_pieces
+    union select l.order_id from marts_mat.money_facts as l
+        semi join delta_sku_cost_lines as d using (source, import_id, row_no, txn_type) where l.txn_type = 'refund'"""
+
+
+def bases(cur) -> tuple[list, list]:
+    """Returns the bases refund_cost_facts and allocation_shares keep rows for (as their definitions list them)."""
+    fx = "select base_currency from marts_mat.fx_days"
+    refunds = (f"{fx} union select currency from marts_mat.money_facts where currency is not null union select "
+               "cost_currency from marts_mat.cost_pieces where cost_currency is not null union select cost_currency "
+               "from marts_mat.sku_cost_lines where cost_currency is not null")  # fmt: skip
+    shares = f"{fx} union select currency from marts_mat.sku_day_facts where currency is not null"
+    return tuple(sorted(str(r[0]) for r in cur.sql(q).fetchall()) for q in (refunds, shares))

@@ -1,0 +1,83 @@
+"""The incremental refresh's inventory step: each changed store × location from its earliest changed snapshot on.
+
+marts.inventory_stock (sql/marts/inventory_stock.sql) fills each SKU's stock forward from a snapshot of its location to
+the location's next snapshot, over a grid of every SKU ever seen at the location × every snapshot date there. Inputs
+are fingerprinted per store × location × snapshot date (warehouse/marts/inputs.py), so for each changed location the
+earliest changed snapshot date `d0` is known. Rows dated before the location's last snapshot date before `d0`
+(`from_date`; `d0` itself when there is none) cannot change for a SKU that is in the location's SKU set both before
+and after (`keep`): its snapshots there and their next dates are the same. A SKU that joins the set (first seen in a
+changed snapshot) gains rows on every date of the location, and one that leaves it loses all of them: those are
+recomputed whole. The definition is scoped by the session variable `inventory_stock_from` ({k, from_date, keep});
+the stored rows the same scope covers are replaced.
+
+Called by warehouse/marts/refresh.py inside its transaction, after the fingerprints; reads its temp tables
+d_inventory and fp_new_inventory and leaves old_/new_/delta_inventory_stock (warehouse/marts/per_base.py reads the
+delta's locations).
+"""
+
+from __future__ import annotations
+
+from warehouse.marts.inputs import location_key
+
+_LOC = "concat_ws(chr(31), split_part(k, chr(31), 1), split_part(k, chr(31), 2))"
+_DAY = "try_cast(nullif(split_part(k, chr(31), 3), '~') as DATE)"
+# the master SKU of a snapshot row, as the definition's by_sku maps it (the SKU map, then the channel SKU itself)
+_SKUS_NOW = f"""
+select distinct {location_key("s")} as k,
+    coalesce(e.master_sku, w.master_sku, s.sku) as master_sku
+from staging.inventory_snapshots as s
+left join marts.sku_lookup as e on e.channel_sku = s.sku and e.marketplace_key = s.marketplace
+left join marts.sku_lookup as w on w.channel_sku = s.sku and w.marketplace_key = '*'
+where s.snapshot_date is not null and s.sku is not null and s.location is not null
+    and {location_key("s")} in (select k from stock_bounds)
+"""
+# a stored row in the recomputed part: its location is bounded and it is dated from the bound on, or its SKU is not kept
+_IN_SCOPE = (f"b.k = {location_key('t')} and "
+             "(t.snapshot_date >= b.from_date or not exists (select 1 from stock_keep as p "
+             "where p.k = b.k and p.master_sku = t.master_sku))")  # fmt: skip
+
+
+def stock(cur) -> tuple[int, int]:
+    """Recomputes marts_mat.inventory_stock from each changed location's bound on; returns (locations, rows
+    recomputed). Leaves temp tables stock_bounds (k, d0, from_date), stock_keep (k, master_sku) and
+    old_/new_/delta_inventory_stock."""
+    cur.execute(f"""
+        create or replace temp table stock_bounds as
+        with c as (
+            select {_LOC} as k, min({_DAY}) as d0 from d_inventory group by 1 having min({_DAY}) is not null
+        )
+        select c.k, c.d0, coalesce(max(f.day), c.d0) as from_date
+        from c left join (select {_LOC} as k, {_DAY} as day from fp_new_inventory) as f on f.k = c.k and f.day < c.d0
+        group by c.k, c.d0""")
+    n = cur.sql("select count(*) from stock_bounds").fetchall()[0][0]
+    if not n:
+        cur.execute("create or replace temp table new_inventory_stock as select * from marts_mat.inventory_stock "
+                    "where false")  # fmt: skip
+        cur.execute("create or replace temp table delta_inventory_stock as select * from new_inventory_stock")
+        return 0, 0
+    # kept SKUs: in the location's set before (the stored grid) and after (the snapshots now)
+    loc_t = location_key("t")
+    cur.execute(f"""
+        create or replace temp table stock_keep as
+        select distinct {loc_t} as k, t.master_sku from marts_mat.inventory_stock as t
+        where {loc_t} in (select k from stock_bounds)
+        intersect select k, master_sku from ({_SKUS_NOW})""")
+    cur.execute("create or replace temp table old_inventory_stock as select t.* from marts_mat.inventory_stock as t "
+                f"inner join stock_bounds as b on {_IN_SCOPE}")  # fmt: skip
+    cur.execute(
+        "set variable inventory_stock_from = (select list(struct_pack(k := b.k, from_date := b.from_date, "
+        "keep := coalesce((select list(p.master_sku) from stock_keep as p where p.k = b.k), []::VARCHAR[]))) "
+        "from stock_bounds as b)"
+    )
+    try:
+        cur.execute("create or replace temp table new_inventory_stock as select * from marts_def.inventory_stock")
+    finally:
+        cur.execute("reset variable inventory_stock_from")
+    cur.execute(f"delete from marts_mat.inventory_stock as t using stock_bounds as b where {_IN_SCOPE}")
+    cur.execute("insert into marts_mat.inventory_stock by name select * from new_inventory_stock")
+    cur.execute(
+        "create or replace temp table delta_inventory_stock as "
+        "(select * from old_inventory_stock except all select * from new_inventory_stock) "
+        "union all (select * from new_inventory_stock except all select * from old_inventory_stock)"
+    )
+    return n, cur.sql("select count(*) from new_inventory_stock").fetchall()[0][0]
