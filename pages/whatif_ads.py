@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.core import api
-from metrics.core.history import ads_history, demand_history, sku_economics_daily, spend_by_channel, stock_position
+from metrics.core.history import demand_history, spend_by_channel, stock_position
 from metrics.core.periods import period_days
 from metrics.planning.forecast import forecast
 from metrics.planning.reorder import lead_times_for
@@ -21,12 +21,11 @@ from metrics.planning.store import get_lead_times
 from metrics.whatif.ads import (
     R2_MIN,
     account_totals,
-    attach_economics,
     extrapolation,
-    fit_spend_response,
     predict,
     stockout_warnings,
 )
+from metrics.whatif.ads_inputs import sku_curves
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
@@ -174,8 +173,7 @@ def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFram
     Reorder planning page's."""
     f = api.Filters(**dict(key))
     con = data.warehouse().con
-    days = period_days(f.start, f.end)
-    params = attach_economics(fit_spend_response(ads_history(con, f), n_days=days), sku_economics_daily(con, f))
+    params = sku_curves(con, f)  # baseline = the Ads page's spend and ad sales: one ACoS on every page
     today = f.end + timedelta(days=1)
     stock = stock_position(con, f.end)
     skus = stock["sku"].to_list()
