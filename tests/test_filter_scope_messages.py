@@ -83,3 +83,18 @@ def test_unsettled_orders_caption_counts_the_period(demo_warehouse_file, monkeyp
         assert not shown, captions(at)
     else:
         assert shown == [CATALOG["estimated_fees_caption"][i].format(n=n)], captions(at)
+
+
+@pytest.mark.parametrize(("channel", "lang", "scope"), [("tiktok", "en", "TikTok Shop"), ("amazon", "zh", "亚马逊"),
+                                                         (None, "en", None)])  # fmt: skip
+def test_inventory_tiles_say_they_are_company_wide(demo_warehouse_file, monkeypatch, channel, lang, scope):
+    # Inventory's tiles and stock are the company's (stock is shared by every channel), while the stock-out list
+    # narrows to the channel's sales: with a channel chosen the page says so once, naming it in the page's language
+    params = {"period": "custom", "start": "2026-10-24", "end": "2026-11-22", "lang": lang}
+    at = open_page(
+        demo_warehouse_file, monkeypatch, "pages/inventory.py", params | ({"channel": channel} if channel else {})
+    )
+    note = CATALOG["inventory_scope_note"][0 if lang == "zh" else 1]
+    head = note.split("{scope}")[0]
+    notes = [c for c in captions(at) if head in c]
+    assert notes == ([":material/info: " + note.format(scope=scope)] if scope else []), captions(at)
