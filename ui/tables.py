@@ -217,8 +217,8 @@ def readable_ids(sources: pl.DataFrame) -> pl.DataFrame:
     variant named as such (`ZH` → 表头：中文)."""
     from ui.catalog import CATALOG
     from ui.i18n import lang, tr
+    from ui.variants import variant_label
     from warehouse.formats import by_id
-    from warehouse.ingest.scope import variant_text
 
     lg = lang()  # read here: polars may call the functions below off the page's thread (no session there)
 
@@ -237,7 +237,7 @@ def readable_ids(sources: pl.DataFrame) -> pl.DataFrame:
     if {"variant", "format_id"} <= set(sources.columns):  # a header-language code reads as such ("ZH" → 表头：中文)
         sources = sources.with_columns(
             variant=pl.Series(
-                [variant_text(f, v, lg) if v else v for f, v in zip(sources["format_id"], sources["variant"])],
+                [variant_label(f, v, lg) if v else v for f, v in zip(sources["format_id"], sources["variant"])],
                 dtype=pl.String,
             )
         )
