@@ -94,3 +94,26 @@ def test_the_variance_chart_names_channels_in_the_page_language(tmp_path, monkey
         text = raw.decode("utf-8", "ignore")
         text += " " + text.encode("ascii", "ignore").decode("unicode_escape", "ignore")  # a JSON \uXXXX escape
         assert charts and want in text and other not in text, (lang, text[:2000])
+
+
+def test_default_department_names_follow_the_language_typed_ones_stay(tmp_path, monkeypatch):
+    """运营 is a department name the product suggests (templates, demo company): "Operations" in English; a name the
+    seller typed (增长小组) stays as typed in both languages, on the chart and in the table."""
+    from ui.departments import department_name
+
+    wh = build_golden(tmp_path)
+    try:
+        sheet = "month,line,amount,currency,department\n2026-03,expense:salaries,800,CNY,运营\n" \
+                "2026-03,expense:salaries,300,CNY,增长小组\n"  # fmt: skip
+        assert wh.ingest_bytes(sheet.encode(), "budget.csv").status == "imported"
+    finally:
+        wh.close()
+    for lang, want, other in (("en", "Operations", "运营"), ("zh", "运营", "Operations")):
+        at = _open(tmp_path / "wh.duckdb", monkeypatch, lang, "pages/budget.py")
+        charts = at.get("vega_lite_chart")
+        raw = b" ".join(c.proto.SerializeToString() for c in charts)
+        text = raw.decode("utf-8", "ignore")
+        text += " " + text.encode("ascii", "ignore").decode("unicode_escape", "ignore")
+        assert charts and want in text and other not in text and "增长小组" in text, (lang, text[:2000])
+    assert [department_name(v, "en") for v in ("运营", "operations", " Supply chain ", "增长小组", None)] == [
+        "Operations", "Operations", "Supply chain", "增长小组", None]  # fmt: skip
