@@ -17,7 +17,7 @@ MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compar
 BUDGET = (
     "month,line,amount,currency\n2026-03,net_sales,800,USD\n2026-03,ad_spend,400,CNY\n2026-03,net_profit,2000,CNY\n"
 )
-# net_margin March: 1800.8 / 5868 = 30.69 %; target 35 % → attainment 30.69 / 35 = 87.7 % → "88%"
+# net_margin March: 1800.8 / 5868 = 30.69 %; target 35 % → attainment 30.69 / 35 = 87.68 % → "87.7%" (one decimal)
 TARGETS = "指标,期间,目标值\nnet_margin,2026-03,0.35\n"
 
 
@@ -72,9 +72,9 @@ def test_a_target_sheet_row_puts_its_target_under_the_tile(wh_path, tmp_path, mo
     at = _open(path, monkeypatch, lang, None)
     lines = [c.value for c in at.caption if "track_changes" in c.value]
     if lang == "zh":
-        want = ":material/track_changes: 目标 35.0%（2026年3月1日–2026年3月31日）· 达成 88% · 预计 88%"
+        want = ":material/track_changes: 目标 35.0%（2026年3月1日–2026年3月31日）· 达成 87.7% · 预计 87.7%"
     else:
-        want = ":material/track_changes: Target 35.0% (Mar 1, 2026–Mar 31, 2026) · attainment 88% · forecast 88%"
+        want = ":material/track_changes: Target 35.0% (Mar 1, 2026–Mar 31, 2026) · attainment 87.7% · forecast 87.7%"
     assert lines == [want], lines
 
 
