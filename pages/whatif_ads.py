@@ -206,7 +206,7 @@ cur = filters.currency()
 params, stock, forecasts, baseline, matrix = _model(data.db_key(), data.filters_key(f))
 DAYS = period_days(f.start, f.end)
 with st.expander(tx("model"), icon=":material/functions:"):
-    st.markdown(tx("model_text", r2=fmt.pct(R2_MIN, 0)))
+    st.markdown(tx("model_text", r2=fmt.pct(R2_MIN, 1)))
 channel_spend = _channels(data.db_key(), data.filters_key(f))
 if not channel_spend.is_empty():
     st.caption(
@@ -336,7 +336,7 @@ def _tiles(tot: dict) -> None:
     """The account tiles: the Overview's figures now, and the new budget's (— where the model cannot say)."""
 
     def delta(new, old):
-        return None if new is None or old is None else _money(new - old)
+        return None if new is None or old is None else fmt.signed_money(new - old, cur, lang())
 
     def pp(new, old):  # a ratio's change in percentage points, "0.0 pp" when it does not move
         return None if new is None or old is None else f"{(new - old) * 100:+.1f} pp"
