@@ -99,6 +99,27 @@ def bars(frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", 
     )
 
 
+LABEL_FONT_PX = 11
+SLOT_WIDTH_PX = 340  # a chart in half the page (st.columns(2)): the narrowest place the waterfalls are shown
+ALL_LABELS_UP_TO = 30  # a Pareto names every bar up to this many (beyond, every other label)
+
+
+def label_px(text: str, font_px: int = LABEL_FONT_PX) -> int:
+    """Returns the width in pixels an axis label needs at `font_px` (≈ 0.6 em per Latin character, 1 em per CJK one)."""
+    import unicodedata
+
+    return int(sum(font_px if unicodedata.east_asian_width(ch) in ("W", "F") else 0.6 * font_px for ch in str(text)))
+
+
+def label_room(labels: list[str], width_px: int = SLOT_WIDTH_PX, font_px: int = LABEL_FONT_PX) -> dict:
+    """Returns alt.Axis keywords that show every label in full: labelLimit = the longest label's width (never cut
+    with "…"), flat when each fits its slot of `width_px` / n, else turned −45°."""
+    longest = max((label_px(x, font_px) for x in labels), default=0) + 4
+    slot = width_px / max(len(labels), 1)
+    angle = 0 if longest <= slot else -45
+    return {"labelAngle": angle, "labelLimit": longest, "labelFontSize": font_px, "labelOverlap": False}
+
+
 @cached
 def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "") -> alt.Chart:
     """Returns a waterfall from the first step through each signed step to the total (the running sum)."""
@@ -113,9 +134,9 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "")
     colors = alt.Scale(domain=["start", "up", "down", "profit", "loss"],
                        range=[PALETTE[0], GOOD, "#f0883e", GOOD, BAD])  # fmt: skip
     frame = pl.DataFrame(rows).to_pandas()
-    angle = 0 if len(rows) <= 8 else -35  # eleven steps side by side would print over each other
+    room = label_room([r["step"] for r in rows])  # every step named in full ("Other income", not "Other inc…")
     base = alt.Chart(frame, title=title).encode(
-        x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=angle, labelLimit=90))
+        x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(**room))
     )
     bars_ = base.mark_bar(size=34).encode(
         y=alt.Y("y0:Q", title=None, axis=alt.Axis(format=",.0f")), y2="y1:Q",
@@ -132,10 +153,14 @@ def pareto(frame: pl.DataFrame, cat: str, value: str, share_label: str, title: s
     f = frame.select([cat, value]).sort(value, descending=True)
     positive = f.filter(pl.col(value) > 0)[value].sum() or 1.0
     f = f.with_columns((pl.col(value).cum_sum() / positive).alias("cum"), pl.int_range(pl.len()).alias("rank"))
+    # every SKU named in full up to ALL_LABELS_UP_TO bars (vertical labels: one font height each); beyond, every
+    # other label, so they never print over each other
+    n, font = f.height, 10 if f.height <= 20 else 9
+    longest = max((label_px(x, font) for x in f[cat].cast(pl.String).fill_null("").to_list()), default=0) + 4
     base = alt.Chart(f.to_pandas(), title=title).encode(
-        # labels that would print over each other are thinned out (every other one) instead of overlapping
         x=alt.X(f"{cat}:N", sort=alt.SortField("rank"), title=None,
-                axis=alt.Axis(labelAngle=-60, labelLimit=110, labelOverlap="parity", labelFontSize=10))
+                axis=alt.Axis(labelAngle=-90, labelLimit=longest, labelFontSize=font,
+                              labelOverlap=False if n <= ALL_LABELS_UP_TO else "parity"))
     )  # fmt: skip
     bar = base.mark_bar().encode(
         y=alt.Y(f"{value}:Q", title=None, axis=alt.Axis(format=",.0f")),
