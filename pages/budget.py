@@ -11,6 +11,7 @@ from metrics.accounts.budget import line_names
 from metrics.core.registry import channel_name
 from ui import budget, charts, data, filters
 from ui import format as fmt
+from ui.departments import department_name
 from ui.i18n import lang, metric_name, placeholder, t
 from ui.plan_editors import Col
 from ui.state import keep_choice, seed
@@ -66,7 +67,7 @@ else:
         lambda r: " · ".join(
             [
                 names.get(r["line"], (r["line"], r["line"]))[0 if language == "zh" else 1],
-                *[v for v in (channel_name(r["channel"], language), r["department"]) if v],  # department: seller's text
+                *[v for v in (channel_name(r["channel"], language), department_name(r["department"], language)) if v],
             ]
         ),
         return_dtype=pl.String,

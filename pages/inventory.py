@@ -7,7 +7,16 @@ import streamlit as st
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, metric_name, t
-from ui.inventory import COLUMNS, aged, column_config, cover_by_row, stockouts, value_by_sku, with_cover_text
+from ui.inventory import (
+    COLUMNS,
+    aged,
+    column_config,
+    cover_by_row,
+    scope_note,
+    stockouts,
+    value_by_sku,
+    with_cover_text,
+)
 from ui.widgets import empty_state, header, kpi_grid, table
 
 f = filters.current()
@@ -24,6 +33,7 @@ if stock.is_empty():
     st.stop()
 st.caption(f"{t('as_of')}: {fmt.day(as_of, lang())}")
 values = data.kpi_compare(f)
+scope_note(f)  # the tiles and stock are company-wide; say so when a channel or marketplace is chosen
 kpi_grid(["inventory_value", "inventory_turnover", "days_of_inventory", "days_of_cover", "sell_through_cn",
           "sell_through_amz"], values, cur)  # fmt: skip
 

@@ -40,6 +40,16 @@ def shown_title(item, lg: str) -> str:
     return default[lg] if item.title in default.values() else item.title
 
 
+def shown_meeting_title(title: str, lg: str) -> str:
+    """Returns a meeting's title in the page's language when it is the default the page suggested ("2026-10 经营会议"
+    in either language); a title the seller typed stays as typed."""
+    month, _, rest = title.partition(" ")
+    default = {tr("mt_title", "zh"), tr("mt_title", "en")}
+    if rest in default and len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit():
+        return f"{month} {tr('mt_title', lg)}"
+    return title
+
+
 def open_meeting(meeting_id: int, section: str | None = None) -> None:
     st.query_params["meeting"] = str(meeting_id)
     if section:
@@ -76,7 +86,7 @@ if meeting is None:
         st.subheader(tr("mt_open", lg))
         ids = [m["meeting_id"] for m in existing]
         pick = st.selectbox(tr("mt_open", lg), ids, placeholder=placeholder(ids, lg), key="mtg_pick",
-                            format_func=lambda i: next(f"#{m['meeting_id']} {m['title']}" for m in existing if m["meeting_id"] == i))  # fmt: skip
+                            format_func=lambda i: next(f"#{m['meeting_id']} {shown_meeting_title(m['title'], lg)}" for m in existing if m["meeting_id"] == i))  # fmt: skip
         if st.button(tr("mt_open_btn", lg), key="mtg_open"):
             open_meeting(pick)
             st.rerun()
@@ -88,7 +98,7 @@ presenter = c[1].toggle(tr("mt_presenter", lg), key="mtg_presenter")
 hide_costs = c[2].toggle(tr("mt_hide_costs", lg), key="mtg_hide_costs")
 if presenter:
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-c[0].title(meeting["title"])
+c[0].title(shown_meeting_title(meeting["title"], lg))
 agenda = store.agenda(con, meeting_id)
 keys = [i.section_key for i in agenda]
 snapshot_at, views = frozen_views(con, meeting_id)

@@ -36,6 +36,7 @@ if len(scopes) > 1:
                          placeholder=placeholder(scopes), key="pnl_scope") or "total"  # fmt: skip
 
 charts.show(view.monthly_chart(s, scope))
+view.partial_captions(s)  # a month the period cuts is dashed on the chart, as on the trend charts
 pnl_rows = view.table(s, scope)
 # tall enough for every line down to operating profit (the bottom line must not hide behind a scroll bar)
 tables.show(

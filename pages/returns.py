@@ -43,17 +43,18 @@ else:
     with left:
         st.caption(t("ret_reasons"))
         charts.show(charts.bars(reasons.head(10), "label", "returned_units", "count", t("ret_units_axis")))
-        tables.show(reasons.drop("reason"), "rt_reasons", spec=COLUMNS)
     with right:
-        st.caption(t("ret_by_sku"))
-        shown = by_sku.filter(pl.col("returned_units") > 0).with_columns(
-            pl.col("top_reason").map_elements(lambda c: reason_label(c, lg), return_dtype=pl.String)
-        )
-        tables.show(shown, "rt_by_sku", spec=COLUMNS)
+        tables.show(reasons.drop("reason"), "rt_reasons", spec=COLUMNS)
         if not dispositions.is_empty():
             st.caption(t("ret_dispositions"))
             graded = dispositions.select(pl.col("label").alias("disposition_label"), "returned_units")
             tables.show(graded, "rt_dispositions", spec=COLUMNS)
+    # the SKU table takes the page's width: seven columns in half of it ran off its right edge in English
+    st.caption(t("ret_by_sku"))
+    shown = by_sku.filter(pl.col("returned_units") > 0).with_columns(
+        pl.col("top_reason").map_elements(lambda c: reason_label(c, lg), return_dtype=pl.String)
+    )
+    tables.show(shown, "rt_by_sku", spec=COLUMNS)
 
 st.subheader(t("ret_logistics"))
 monthly = logistics_frame(f)

@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.core import api
-from metrics.core.history import ads_history, demand_history, sku_economics_daily, spend_by_channel, stock_position
+from metrics.core.history import demand_history, spend_by_channel, stock_position
 from metrics.core.periods import period_days
 from metrics.planning.forecast import forecast
 from metrics.planning.reorder import lead_times_for
@@ -21,12 +21,11 @@ from metrics.planning.store import get_lead_times
 from metrics.whatif.ads import (
     R2_MIN,
     account_totals,
-    attach_economics,
     extrapolation,
-    fit_spend_response,
     predict,
     stockout_warnings,
 )
+from metrics.whatif.ads_inputs import sku_curves
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
@@ -174,8 +173,7 @@ def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFram
     Reorder planning page's."""
     f = api.Filters(**dict(key))
     con = data.warehouse().con
-    days = period_days(f.start, f.end)
-    params = attach_economics(fit_spend_response(ads_history(con, f), n_days=days), sku_economics_daily(con, f))
+    params = sku_curves(con, f)  # baseline = the Ads page's spend and ad sales: one ACoS on every page
     today = f.end + timedelta(days=1)
     stock = stock_position(con, f.end)
     skus = stock["sku"].to_list()
@@ -208,7 +206,7 @@ cur = filters.currency()
 params, stock, forecasts, baseline, matrix = _model(data.db_key(), data.filters_key(f))
 DAYS = period_days(f.start, f.end)
 with st.expander(tx("model"), icon=":material/functions:"):
-    st.markdown(tx("model_text", r2=fmt.pct(R2_MIN, 0)))
+    st.markdown(tx("model_text", r2=fmt.pct(R2_MIN, 1)))
 channel_spend = _channels(data.db_key(), data.filters_key(f))
 if not channel_spend.is_empty():
     st.caption(
@@ -338,7 +336,7 @@ def _tiles(tot: dict) -> None:
     """The account tiles: the Overview's figures now, and the new budget's (— where the model cannot say)."""
 
     def delta(new, old):
-        return None if new is None or old is None else _money(new - old)
+        return None if new is None or old is None else fmt.signed_money(new - old, cur, lang())
 
     def pp(new, old):  # a ratio's change in percentage points, "0.0 pp" when it does not move
         return None if new is None or old is None else f"{(new - old) * 100:+.1f} pp"

@@ -82,7 +82,7 @@ def simulator() -> None:
     tot = totals(scn)
     m = st.columns(3)
     m[0].metric(t("fx_profit"), _money(tot["profit"]))
-    change_metric(m[1], t("fx_scenario"), _money(tot["scenario_profit"]), _money(tot["change"]))
+    change_metric(m[1], t("fx_scenario"), _money(tot["scenario_profit"]), fmt.signed_money(tot["change"], base, lang()))
     m[2].metric(t("fx_flips"), str(tot["flips"]))
     flips = flip_list(scn)
     st.subheader(t("fx_flip_list"))

@@ -82,7 +82,7 @@ def test_presets_anchor_on_latest_data_date():
 def test_money_and_percent_formats_in_both_languages():
     assert fmt.money(1234.5, "CNY", "zh") == "¥1,234.50"
     assert fmt.money(-98765.4, "USD", "en", short=True) == "-$98.8K"  # 98,765.4 / 1,000 = 98.8
-    assert fmt.money(123456, "CNY", "zh", short=True) == "¥12.35万"  # 123,456 / 10,000 = 12.3456
+    assert fmt.money(123456, "CNY", "zh", short=True) == "¥12.3万"  # 123,456 / 10,000 = 12.3456 -> 3 significant digits
     assert fmt.money(1500, "JPY", "en") == "JP¥1,500"
     assert fmt.pct(0.30688) == "30.7%"
     assert fmt.days(77.5, "zh") == "78 天" and fmt.days(1, "en") == "1 day"
@@ -269,7 +269,7 @@ def test_upload_on_the_data_page_shows_its_result_line(tmp_path, monkeypatch):
 def test_a_key_result_puts_its_target_under_the_tile(small_wh, tmp_path, monkeypatch):
     """An objective for March 2026 with a KR "net sales ≥ 6,000 CNY": the Overview for March shows the target under
     the Net sales tile. March net sales are 5,868 (golden scenario) and all of March has data, so the forecast is
-    the value: 5,868 / 6,000 = 97.8 % → "98%", on track (≥ 95 %)."""
+    the value: 5,868 / 6,000 = 97.8 % → "97.8%", on track (≥ 95 %)."""
     import shutil
 
     from metrics.meeting import okr
@@ -285,4 +285,4 @@ def test_a_key_result_puts_its_target_under_the_tile(small_wh, tmp_path, monkeyp
     at = app(path, monkeypatch, MARCH)
     no_exception(at)
     lines = [c.value for c in at.caption if "Target" in c.value]
-    assert lines == [":material/flag: Target ¥6,000 (Mar 1, 2026–Mar 31, 2026) · forecast :green[98%]"], lines
+    assert lines == [":material/flag: Target ¥6,000 (Mar 1, 2026–Mar 31, 2026) · forecast :green[97.8%]"], lines

@@ -176,8 +176,9 @@ def test_meeting_finance_view_headline_and_minutes(gold):
     md = minutes_markdown(build_minutes(gold.con, mid))
     assert "- Budget variance 2026-03 Net profit: -¥199 (unfavourable)" in md, md  # 1800.8 − 2000, rounded
     # no key result is bound: the sales headline takes the targets sheet's March net sales target 6,000
-    # 5868 / 6000 = 97.8 % → "98% of target" (Babel en_US: no space before %); gap 6000 − 5868 = 132
-    assert "**March net sales ¥5.9K, 98% of target; gap ¥132**" in md, md
+    # 5868 / 6000 = 97.8 % → "97.8% of target" (one decimal; Babel en_US: no space before %); 5,868 → ¥5.87K (three
+    # significant digits); gap 6000 − 5868 = 132
+    assert "**March net sales ¥5.87K, 97.8% of target; gap ¥132**" in md, md
 
 
 @pytest.mark.parametrize(

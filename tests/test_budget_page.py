@@ -17,7 +17,7 @@ MARCH = {"period": "custom", "start": "2026-03-01", "end": "2026-03-31", "compar
 BUDGET = (
     "month,line,amount,currency\n2026-03,net_sales,800,USD\n2026-03,ad_spend,400,CNY\n2026-03,net_profit,2000,CNY\n"
 )
-# net_margin March: 1800.8 / 5868 = 30.69 %; target 35 % → attainment 30.69 / 35 = 87.7 % → "88%"
+# net_margin March: 1800.8 / 5868 = 30.69 %; target 35 % → attainment 30.69 / 35 = 87.68 % → "87.7%" (one decimal)
 TARGETS = "指标,期间,目标值\nnet_margin,2026-03,0.35\n"
 
 
@@ -72,9 +72,9 @@ def test_a_target_sheet_row_puts_its_target_under_the_tile(wh_path, tmp_path, mo
     at = _open(path, monkeypatch, lang, None)
     lines = [c.value for c in at.caption if "track_changes" in c.value]
     if lang == "zh":
-        want = ":material/track_changes: 目标 35.0%（2026年3月1日–2026年3月31日）· 达成 88% · 预计 88%"
+        want = ":material/track_changes: 目标 35.0%（2026年3月1日–2026年3月31日）· 达成 87.7% · 预计 87.7%"
     else:
-        want = ":material/track_changes: Target 35.0% (Mar 1, 2026–Mar 31, 2026) · attainment 88% · forecast 88%"
+        want = ":material/track_changes: Target 35.0% (Mar 1, 2026–Mar 31, 2026) · attainment 87.7% · forecast 87.7%"
     assert lines == [want], lines
 
 
@@ -94,3 +94,26 @@ def test_the_variance_chart_names_channels_in_the_page_language(tmp_path, monkey
         text = raw.decode("utf-8", "ignore")
         text += " " + text.encode("ascii", "ignore").decode("unicode_escape", "ignore")  # a JSON \uXXXX escape
         assert charts and want in text and other not in text, (lang, text[:2000])
+
+
+def test_default_department_names_follow_the_language_typed_ones_stay(tmp_path, monkeypatch):
+    """运营 is a department name the product suggests (templates, demo company): "Operations" in English; a name the
+    seller typed (增长小组) stays as typed in both languages, on the chart and in the table."""
+    from ui.departments import department_name
+
+    wh = build_golden(tmp_path)
+    try:
+        sheet = "month,line,amount,currency,department\n2026-03,expense:salaries,800,CNY,运营\n" \
+                "2026-03,expense:salaries,300,CNY,增长小组\n"  # fmt: skip
+        assert wh.ingest_bytes(sheet.encode(), "budget.csv").status == "imported"
+    finally:
+        wh.close()
+    for lang, want, other in (("en", "Operations", "运营"), ("zh", "运营", "Operations")):
+        at = _open(tmp_path / "wh.duckdb", monkeypatch, lang, "pages/budget.py")
+        charts = at.get("vega_lite_chart")
+        raw = b" ".join(c.proto.SerializeToString() for c in charts)
+        text = raw.decode("utf-8", "ignore")
+        text += " " + text.encode("ascii", "ignore").decode("unicode_escape", "ignore")
+        assert charts and want in text and other not in text and "增长小组" in text, (lang, text[:2000])
+    assert [department_name(v, "en") for v in ("运营", "operations", " Supply chain ", "增长小组", None)] == [
+        "Operations", "Operations", "Supply chain", "增长小组", None]  # fmt: skip

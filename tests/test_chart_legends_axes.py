@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import polars as pl
+import pytest
 
 from metrics.accounts.pnl import PnlRow, PnlSection
 from ui.catalog import CATALOG
@@ -41,3 +42,38 @@ def test_short_period_ticks_each_day_once():
     assert len(x["values"]) == 2  # two weekly points, two ticks
     many = [date(2026, 1, 1) + timedelta(days=i) for i in range(FEW_TICKS + 1)]
     assert "values" not in day_axis(many).to_dict()
+
+
+def _x_axis(spec: dict) -> dict:
+    """The x axis of a chart spec (a layer's first encoding that has one)."""
+    for part in [spec, *spec.get("layer", [])]:
+        axis = (part.get("encoding") or {}).get("x", {}).get("axis")
+        if axis:
+            return axis
+    raise AssertionError("no x axis")
+
+
+@pytest.mark.parametrize("i", [0, 1])  # zh, en
+def test_waterfall_and_bridge_labels_are_never_cut(i):
+    """Every step of the per-unit waterfall (all its steps, cost split) and of the profit bridge is named in full:
+    the axis gives each label at least its own width ("Other income", not "Other inc…") and hides none."""
+    from metrics.accounts.bridge import LABELS
+    from ui.charts import label_px, waterfall
+    from ui.profit import STEPS
+
+    for labels, total in (([CATALOG[key][i] for _, key in STEPS], CATALOG["w_profit"][i]),
+                          ([v[i] for k, v in LABELS.items() if k != "end"], LABELS["end"][i])):  # fmt: skip
+        axis = _x_axis(waterfall([(x, 1.0) for x in labels], total))
+        assert axis["labelLimit"] >= max(label_px(x) for x in [*labels, total]), axis
+        assert axis["labelOverlap"] is False and axis["labelAngle"] in (0, -45)
+
+
+@pytest.mark.parametrize(("n", "overlap"), [(12, False), (30, False), (31, "parity")])
+def test_pareto_names_every_sku_up_to_thirty(n, overlap):
+    from ui.charts import label_px, pareto
+
+    skus = [f"CAM-4K-BLK-EXTRA-LONG-{k:02d}" for k in range(n)]
+    frame = pl.DataFrame({"sku": skus, "net_profit": [1000.0 - 10 * k for k in range(n)]})
+    axis = _x_axis(pareto(frame, "sku", "net_profit", "cum"))
+    assert axis["labelOverlap"] == overlap and axis["labelAngle"] == -90
+    assert axis["labelLimit"] >= label_px(skus[0], axis["labelFontSize"])  # a SKU name is never cut

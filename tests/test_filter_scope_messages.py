@@ -83,3 +83,34 @@ def test_unsettled_orders_caption_counts_the_period(demo_warehouse_file, monkeyp
         assert not shown, captions(at)
     else:
         assert shown == [CATALOG["estimated_fees_caption"][i].format(n=n)], captions(at)
+
+
+@pytest.mark.parametrize(("channel", "lang", "scope"), [("tiktok", "en", "TikTok Shop"), ("amazon", "zh", "亚马逊"),
+                                                         (None, "en", None)])  # fmt: skip
+def test_inventory_tiles_say_they_are_company_wide(demo_warehouse_file, monkeypatch, channel, lang, scope):
+    # Inventory's tiles and stock are the company's (stock is shared by every channel), while the stock-out list
+    # narrows to the channel's sales: with a channel chosen the page says so once, naming it in the page's language
+    params = {"period": "custom", "start": "2026-10-24", "end": "2026-11-22", "lang": lang}
+    at = open_page(
+        demo_warehouse_file, monkeypatch, "pages/inventory.py", params | ({"channel": channel} if channel else {})
+    )
+    note = CATALOG["inventory_scope_note"][0 if lang == "zh" else 1]
+    head = note.split("{scope}")[0]
+    notes = [c for c in captions(at) if head in c]
+    assert notes == ([":material/info: " + note.format(scope=scope)] if scope else []), captions(at)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_unknown_period_in_a_link_is_said_not_silently_replaced(demo_warehouse_file, monkeypatch, lang):
+    # ?period=last_45 is no preset: the page shows the last 30 days (22 Oct – 22 Nov … of the demo) and says so once;
+    # an unknown channel likewise; a known link says nothing
+    from ui.format import plain  # a value from the link is shown as typed text (Markdown-escaped)
+
+    i = 0 if lang == "zh" else 1
+    at = open_page(demo_warehouse_file, monkeypatch, "pages/overview.py",
+                   {"period": "last_45", "channel": "ebay", "lang": lang})  # fmt: skip
+    notes = [c for c in captions(at) if c.startswith(":material/link_off:")]
+    assert notes == [":material/link_off: " + CATALOG["link_bad_period"][i].format(value=plain("last_45")),
+                     ":material/link_off: " + CATALOG["link_bad_channel"][i].format(value="ebay")], notes  # fmt: skip
+    fine = open_page(demo_warehouse_file, monkeypatch, "pages/overview.py", {"period": "last_7", "lang": lang})
+    assert not [c for c in captions(fine) if c.startswith(":material/link_off:")]

@@ -38,11 +38,14 @@ def test_money(value, currency, lang, expected):
 @pytest.mark.parametrize(
     ("value", "lang", "expected"),
     [
-        (1_700_000, "zh", "¥170万"),  # 1,700,000 / 10,000 = 170
-        (1_700_000, "en", "¥1.7M"),  # 1,700,000 / 1,000,000 = 1.7
-        (123_456, "zh", "¥12.35万"),  # 123,456 / 10,000 = 12.3456 -> 2 decimals
-        (-98_765.4, "en", "-¥98.8K"),  # 98,765.4 / 1,000 = 98.7654 -> 1 decimal
-        (250_000_000, "zh", "¥2.5亿"),  # 2.5 × 10^8
+        (1_700_000, "zh", "¥170万"),  # 1,700,000 / 10,000 = 170 (3 significant digits)
+        (1_700_000, "en", "¥1.70M"),  # 1,700,000 / 1,000,000 = 1.70 (3 significant digits, as zh)
+        (123_456, "zh", "¥12.3万"),  # 123,456 / 10,000 = 12.3456 -> 3 significant digits
+        (123_456, "en", "¥123K"),  # 123,456 / 1,000 = 123.456 -> 3 significant digits
+        (999_600, "en", "¥1.00M"),  # 999.6K rounds to 1,000K: one unit up, 0.9996M -> 1.00M
+        (999_600, "zh", "¥100万"),  # 99.96万 -> 100万 (3 significant digits, not 100.0万)
+        (-98_765.4, "en", "-¥98.8K"),  # 98,765.4 / 1,000 = 98.7654 -> 3 significant digits
+        (250_000_000, "zh", "¥2.50亿"),  # 2.5 × 10^8, 3 significant digits
         (9_876.4, "zh", "¥9,876"),  # under 10,000: whole yuan
         (85.5, "en", "¥85.50"),  # under 100: the full form
     ],
@@ -86,9 +89,9 @@ def test_symbols_and_decimals():
 def test_headlines_use_the_same_helper():
     from metrics.meeting.headlines import format_money, format_value
 
-    assert format_money(1_234_567, "CNY", "zh") == "¥123万"  # 1,234,567 / 10,000 = 123.46 -> 0 decimals from 1e6
+    assert format_money(1_234_567, "CNY", "zh") == "¥123万"  # 1,234,567 / 10,000 = 123.46 -> 3 significant digits
     assert format_money(1_234_567, "CNY", "en") == "¥1.23M"
-    assert format_money(33_462, "CNY", "en") == "¥33K"
+    assert format_money(33_462, "CNY", "en") == "¥33.5K"  # 33.462K -> 3 significant digits
     assert format_value(0.1234, "pct", "CNY", "en") == "12.3%"
     assert format_value(12345, "count", "CNY", "zh") == "12,345"
     assert format_value(None, "pct", "CNY", "zh") == "–"

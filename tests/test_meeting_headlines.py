@@ -17,14 +17,14 @@ def facts(**kw) -> HeadlineFacts:
 
 def test_running_month_with_target_forecast_gap_and_risk():
     f = facts()
-    # 1,230,000 / 1,500,000 = 82 %; run-rate 1,230,000 × 31 / 26 = 1,466,538 -> 97.8 % -> "98 %";
+    # 1,230,000 / 1,500,000 = 82 %; run-rate 1,230,000 × 31 / 26 = 1,466,538 -> 97.8 % -> "97.8 %" (one decimal in sentences); gap 1,500,000 − 1,466,538 = 33,462 -> ¥33.5K / ¥3.35万;
     # gap 1,500,000 - 1,466,538 = 33,462 -> ¥33K / ¥3.3万 (Babel: en_US compact K, percent without a space)
     assert headline(f, "en") == (
-        "October net profit ¥1.23M, 82% of target; at this pace 98% by month end, gap ¥33K; "
+        "October net profit ¥1.23M, 82.0% of target; at this pace 97.8% by month end, gap ¥33.5K; "
         "main risk: CAM-4K-BLK stocks out in 9 days"
     )
     assert headline(f, "zh") == (
-        "10月净利润 ¥123万，完成目标 82%；按当前节奏月底完成 98%，缺口 ¥3.3万；主要风险：CAM-4K-BLK 预计 9 天后断货"
+        "10月净利润 ¥123万，完成目标 82.0%；按当前节奏月底完成 97.8%，缺口 ¥3.35万；主要风险：CAM-4K-BLK 预计 9 天后断货"
     )
     assert headline(f, "en") == headline(facts(), "en")  # reproducible
 
@@ -33,21 +33,21 @@ def test_closed_month_has_no_forecast():
     f = facts(data_through=OCT[1])
     # closed: gap = 1,500,000 - 1,230,000 = 270,000 -> ¥270k / ¥27万
     assert headline(f, "en") == (
-        "October net profit ¥1.23M, 82% of target; gap ¥270K; main risk: CAM-4K-BLK stocks out in 9 days"
+        "October net profit ¥1.23M, 82.0% of target; gap ¥270K; main risk: CAM-4K-BLK stocks out in 9 days"
     )
-    assert headline(f, "zh") == "10月净利润 ¥123万，完成目标 82%；缺口 ¥27万；主要风险：CAM-4K-BLK 预计 9 天后断货"
+    assert headline(f, "zh") == "10月净利润 ¥123万，完成目标 82.0%；缺口 ¥27.0万；主要风险：CAM-4K-BLK 预计 9 天后断货"
     ahead = facts(data_through=OCT[1], value=1_650_000.0, risk=None)
     # 1.65M / 1.5M = 110 %; ahead by 150,000
-    assert headline(ahead, "en") == "October net profit ¥1.65M, 110% of target; ahead of target by ¥150K"
-    assert headline(ahead, "zh") == "10月净利润 ¥165万，完成目标 110%；超出目标 ¥15万"
+    assert headline(ahead, "en") == "October net profit ¥1.65M, 110.0% of target; ahead of target by ¥150K"
+    assert headline(ahead, "zh") == "10月净利润 ¥165万，完成目标 110.0%；超出目标 ¥15.0万"
 
 
 def test_without_target_compares_with_previous_period():
     f = facts(name_zh="净销售额", name_en="Net sales", value=500_000.0, target=None, compare_value=400_000.0,
               risk={"kind": "loss_sku", "sku": "DRONE-MINI", "net_profit": -12_345.0}, currency="USD")  # fmt: skip
     # (500,000 - 400,000) / 400,000 = +25 %
-    assert headline(f, "en") == "October net sales $500K, +25% vs previous period; main risk: DRONE-MINI loses $12K"
-    assert headline(f, "zh") == "10月净销售额 $50万，环比 +25%；主要风险：DRONE-MINI 亏损 $1.2万"
+    assert headline(f, "en") == "October net sales $500K, +25.0% vs previous period; main risk: DRONE-MINI loses $12.3K"
+    assert headline(f, "zh") == "10月净销售额 $50.0万，环比 +25.0%；主要风险：DRONE-MINI 亏损 $1.23万"
 
 
 def test_ratio_metric_and_partial_period():
@@ -56,16 +56,19 @@ def test_ratio_metric_and_partial_period():
               risk={"kind": "above_breakeven", "name": "CAM-4K-BLK", "acos": 0.32, "breakeven_acos": 0.21})  # fmt: skip
     assert (
         headline(f, "en")
-        == "1 Oct–15 Oct ACoS 32.0%, target 25.0%; main risk: CAM-4K-BLK ACoS 32% above break-even 21%"
+        == "1 Oct–15 Oct ACoS 32.0%, target 25.0%; main risk: CAM-4K-BLK ACoS 32.0% above break-even 21.0%"
     )
-    assert headline(f, "zh") == "10月1日–10月15日ACoS 32.0%，目标 25.0%；主要风险：CAM-4K-BLK ACoS 32% 高于盈亏平衡 21%"
+    assert (
+        headline(f, "zh")
+        == "10月1日–10月15日ACoS 32.0%，目标 25.0%；主要风险：CAM-4K-BLK ACoS 32.0% 高于盈亏平衡 21.0%"
+    )
 
 
 def test_data_headline_and_money_format():
     assert data_headline(date(2026, 10, 28), OCT[1], 0.955, "en", {"kind": "missing_fx", "currency": "EUR"}) == (
-        "Data through 2026-10-28, 3 days short of the period end, cost coverage 96%; main risk: no FX rate for EUR"
+        "Data through 2026-10-28, 3 days short of the period end, cost coverage 95.5%; main risk: no FX rate for EUR"
     )
     assert data_headline(OCT[1], OCT[1], None, "zh") == "数据截至 2026-10-31，覆盖整个期间"
-    assert format_money(-1234.0, "EUR", "en") == "-€1.2K"  # 1,234 / 1,000 = 1.234 -> 1.2K
-    assert format_money(250_000_000.0, "CNY", "zh") == "¥2.5亿"  # 250,000,000 / 1e8 = 2.5 (CLDR drops the trailing 0)
+    assert format_money(-1234.0, "EUR", "en") == "-€1.23K"  # 1,234 / 1,000 = 1.234 -> 1.23K (3 significant digits)
+    assert format_money(250_000_000.0, "CNY", "zh") == "¥2.50亿"  # 250,000,000 / 1e8 = 2.50 (3 significant digits)
     assert format_money(850.0, "CNY", "zh") == "¥850"

@@ -35,6 +35,8 @@ def meeting_wh(tmp_path_factory) -> Path:
         for lg in ("zh", "en"):
             mid = store.create_meeting(wh.con, f"review {lg}", date(2026, 3, 1), date(2026, 3, 31), language=lg)
             start_meeting(wh.con, mid)
+        # meeting 3: the title the page suggests when a Chinese UI creates it (the product's default, not typed)
+        store.create_meeting(wh.con, "2026-03 经营分析会", date(2026, 3, 1), date(2026, 3, 31), language="zh")
     finally:
         wh.close()
     return folder / "wh.duckdb"
@@ -72,3 +74,10 @@ def test_english_meeting_in_chinese_ui(meeting_wh, monkeypatch):
     assert at.subheader[0].value == f"2/8 · {SECTION_TITLES['sales']['zh']}"
     headlines = [m.value for m in at.markdown if m.value.startswith("### ")]
     assert headlines and all(CJK.search(h) for h in headlines), headlines
+
+
+@pytest.mark.parametrize(("meeting", "lang", "shown"), [(3, "en", "2026-03 Business review"),
+                                                         (3, "zh", "2026-03 经营分析会"), (1, "en", "review zh")])  # fmt: skip
+def test_a_default_meeting_title_follows_the_language_a_typed_one_stays(meeting_wh, monkeypatch, meeting, lang, shown):
+    at = open_section(meeting_wh, monkeypatch, lang, meeting, "sales")
+    assert at.title[0].value == shown

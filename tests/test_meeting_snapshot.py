@@ -39,9 +39,9 @@ def test_import_during_meeting_leaves_frozen_numbers_until_refreeze(wh, fixture_
     (kr,) = views["okrs"]["rows"]
     assert kr["value"] == pytest.approx(259.98) and kr["forecast"] == pytest.approx(259.98 * 31 / 22)
     assert kr["attainment"] == pytest.approx(259.98 / 520) and kr["status"] == "off_track"
-    # gap 520 - 366.33 = 153.67 -> $154
+    # 259.98 / 520 = 49.996 % -> "50.0%"; 366.33 / 520 = 70.45 % -> "70.4%" (one decimal); gap 520 - 366.33 = 153.67 -> $154
     assert section_headline("sales", views["sales"], "en", views["okrs"]["rows"]).startswith(
-        "March net sales $260, 50% of target; at this pace 70% by month end, gap $154"
+        "March net sales $260, 50.0% of target; at this pace 70.4% by month end, gap $154"
     )
 
     # during the meeting someone uploads one more order of $100.00 on 20 March

@@ -142,3 +142,19 @@ def test_expenses_are_editable_in_settings(tmp_path, monkeypatch, empty_warehous
     # the sheet saved back replaces the rows it repeats (4 + rent = 5 rows in force, none twice); this warehouse has
     # no FX table, so only CNY counts: salaries 31,000 × 2 + samples 500 + rent 6,500 = 69,000 (USD left out)
     assert n == 5 and total == pytest.approx(31000 * 2 + 500 + 6500)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_months_the_period_cuts_are_marked_like_the_trend_charts(pnl_wh, monkeypatch, lang):
+    # the period is clamped to the data: 10 Jan – 25 Feb 2026. January holds 31 − 9 = 22 of its 31 days, February
+    # 25 of its 28: both bars are drawn pale with a dashed outline and the page says why (ui/trends.py's rule)
+    import json
+
+    from ui.catalog import CATALOG
+
+    at = open_pnl(pnl_wh, monkeypatch, lang)
+    text = CATALOG["partial_month"][0 if lang == "zh" else 1]
+    shown = [c.value for c in at.caption]
+    assert text.format(day="2026-01", n=22, of=31) in shown and text.format(day="2026-02", n=25, of=28) in shown, shown
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert "strokeDash" in json.dumps(spec) and "datum.partial" in json.dumps(spec)

@@ -252,3 +252,17 @@ def test_whatif_tiles_draw_no_change_grey_without_arrow(app_env):
         Metric.GRAY,
         Metric.NONE,
     )
+
+
+def test_whatif_money_changes_carry_their_sign(app_env):
+    """A money change reads as a change: "+¥…" when it rises (a level has no sign), "-¥…" when it falls."""
+    at = _open("pages/whatif_ads.py")
+    at.slider(key="wa_account").set_value(50).run()
+    assert _tile(at, "Ad spend").delta.startswith("+¥"), _tile(at, "Ad spend").delta  # +50 % spend
+    assert _tile(at, "Ad sales").delta.startswith("+¥"), _tile(at, "Ad sales").delta  # 1.5^0.6 = 1.275× sales
+    at.slider(key="wa_account").set_value(-50).run()
+    assert _tile(at, "Ad spend").delta.startswith("-¥"), _tile(at, "Ad spend").delta
+    fx = _open("pages/whatif_fx.py")
+    fx.slider(key="fx_USD").set_value(20).run()  # a dearer USD: USD sales are worth more yuan
+    scen = next(m for m in fx.metric if m.delta)
+    assert scen.delta[0] in "+-" and scen.delta[1] == "¥", scen.delta

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from metrics.accounts.budget import line_names
+from ui.departments import CHOICES as DEPARTMENTS
 from ui.plan_editors import Col
 
 VERDICT = {"favourable": ("有利", "Favourable"), "unfavourable": ("不利", "Unfavourable")}
@@ -16,7 +17,7 @@ TARGET_STATUS = {"on_track": ("正常", "On track"), "at_risk": ("有风险", "A
 
 BUDGET_COLUMNS: dict[str, Col] = {
     "budget_line": Col("预算项目", "Budget line", "choice", line_names()),
-    "department": Col("部门", "Department"),
+    "department": Col("部门", "Department", "choice", DEPARTMENTS),  # defaults in the page's language
     "budget": Col("预算", "Budget", "money"),
     "actual": Col("实际", "Actual", "money"),
     "variance": Col("差异", "Variance", "money"),

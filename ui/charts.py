@@ -9,6 +9,8 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
+from ui.chart_labels import ALL_LABELS_UP_TO, label_px, label_room  # noqa: F401  (label_px re-exported)
+
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif'
 PALETTE = ["#1f6feb", "#f78166", "#2da44e", "#bf8700", "#8250df", "#0598bc", "#cf222e", "#6e7781"]
 GOOD, BAD, NEUTRAL = "#2da44e", "#cf222e", "#6e7781"
@@ -113,9 +115,9 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "")
     colors = alt.Scale(domain=["start", "up", "down", "profit", "loss"],
                        range=[PALETTE[0], GOOD, "#f0883e", GOOD, BAD])  # fmt: skip
     frame = pl.DataFrame(rows).to_pandas()
-    angle = 0 if len(rows) <= 8 else -35  # eleven steps side by side would print over each other
+    room = label_room([r["step"] for r in rows])  # every step named in full ("Other income", not "Other inc…")
     base = alt.Chart(frame, title=title).encode(
-        x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=angle, labelLimit=90))
+        x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(**room))
     )
     bars_ = base.mark_bar(size=34).encode(
         y=alt.Y("y0:Q", title=None, axis=alt.Axis(format=",.0f")), y2="y1:Q",
@@ -132,10 +134,14 @@ def pareto(frame: pl.DataFrame, cat: str, value: str, share_label: str, title: s
     f = frame.select([cat, value]).sort(value, descending=True)
     positive = f.filter(pl.col(value) > 0)[value].sum() or 1.0
     f = f.with_columns((pl.col(value).cum_sum() / positive).alias("cum"), pl.int_range(pl.len()).alias("rank"))
+    # every SKU named in full up to ALL_LABELS_UP_TO bars (vertical labels: one font height each); beyond, every
+    # other label, so they never print over each other
+    n, font = f.height, 10 if f.height <= 20 else 9
+    longest = max((label_px(x, font) for x in f[cat].cast(pl.String).fill_null("").to_list()), default=0) + 4
     base = alt.Chart(f.to_pandas(), title=title).encode(
-        # labels that would print over each other are thinned out (every other one) instead of overlapping
         x=alt.X(f"{cat}:N", sort=alt.SortField("rank"), title=None,
-                axis=alt.Axis(labelAngle=-60, labelLimit=110, labelOverlap="parity", labelFontSize=10))
+                axis=alt.Axis(labelAngle=-90, labelLimit=longest, labelFontSize=font,
+                              labelOverlap=False if n <= ALL_LABELS_UP_TO else "parity"))
     )  # fmt: skip
     bar = base.mark_bar().encode(
         y=alt.Y(f"{value}:Q", title=None, axis=alt.Axis(format=",.0f")),

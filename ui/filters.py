@@ -118,6 +118,7 @@ def render_sidebar() -> None:
         st.caption(t("data_as_of", date=fmt.day(last, lg)) if last else t("no_data_yet"))
         seed("w_period", vs["period"])
         st.selectbox(t("period"), PRESETS, placeholder=placeholder(PRESETS), key="w_period", format_func=lab)
+        link_note(st.session_state.get("link_refused") or {})
         if st.session_state["w_period"] == "custom":
             start, end = period_bounds(last) or (date.today(), date.today())
             seed("w_range", _clamp((vs["start"] or start, vs["end"] or end), bounds.get("first"), last))
@@ -223,6 +224,23 @@ def _prepare_base(base: str) -> None:
     if other_base.needed(con, base):
         with st.spinner(t("preparing_base", base=base)):
             other_base.prepare(con, base, wait=False)
+
+
+LINK_NOTES = {
+    "period": "link_bad_period",
+    "start": "link_bad_date",
+    "end": "link_bad_date",
+    "compare": "link_bad_compare",
+    "channel": "link_bad_channel",
+    "calendar": "link_bad_calendar",
+}
+
+
+def link_note(refused: dict[str, str]) -> None:
+    """Says, under the period choice, which values of the page link the app did not know and what it shows instead
+    (an unknown period shows the last 30 days: one sentence, not a silent fallback)."""
+    for field, raw in refused.items():
+        st.caption(":material/link_off: " + t(LINK_NOTES[field], value=fmt.plain(raw)))
 
 
 def currency() -> str:

@@ -8,7 +8,20 @@ import re
 from metrics.core import locale_format as lf
 from metrics.core.locale_format import DASH, day, days, decimals, missing, symbol
 
-__all__ = ["DASH", "by_unit", "count", "day", "days", "decimals", "money", "pct", "plain", "ratio", "symbol"]
+__all__ = [
+    "DASH",
+    "by_unit",
+    "count",
+    "day",
+    "days",
+    "decimals",
+    "money",
+    "pct",
+    "plain",
+    "ratio",
+    "signed_money",
+    "symbol",
+]
 _missing = missing
 
 
@@ -16,6 +29,13 @@ def money(value, currency: str, lang: str = "zh", short: bool = False) -> str:
     """Returns money with the locale's symbol and grouping (`¥1,234.56`; `¥12.35万` / `CN¥12.35K` when short);
     — when missing. See metrics.core.locale_format.money."""
     return lf.money(value, currency, lang, short)
+
+
+def signed_money(value, currency: str, lang: str = "zh", short: bool = True) -> str:
+    """Returns a money change with its sign: `+¥1.23万` / `-$98.8K`; no sign when it reads as zero (`¥0`); — when
+    missing. The what-ifs' changes use it, so a rise never reads like a level."""
+    text = money(value, currency, lang, short)
+    return "+" + text if not missing(value) and value > 0 and re.search(r"[1-9]", text) else text
 
 
 def pct(value, digits: int = 1, lang: str = "zh") -> str:

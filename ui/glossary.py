@@ -52,7 +52,7 @@ def conventions(calendar: str, view_base: str) -> list[tuple[str, str]]:
         (t("conv_base"), base if base == s.base_currency else f"{base} ({t('conv_base')}: {s.base_currency})"),
         (t("conv_fx"), t("conv_fx_text")),
         (t("conv_calendar"), t(calendar)),
-        (t("conv_restock"), t("conv_restock_text", pct=fmt.pct(s.restock_rate, 0))),
+        (t("conv_restock"), t("conv_restock_text", pct=fmt.pct(s.restock_rate, 1))),
         (t("conv_alloc"), alloc),
         (t("conv_charges"), t("conv_charges_text")),
         (t("conv_external_ads"), t("conv_external_ads_text", rule=alloc)),

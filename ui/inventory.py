@@ -34,6 +34,16 @@ def column_config(columns: list[str], currency: str) -> dict:
     return config
 
 
+def scope_note(f) -> None:
+    """Says, when a channel or marketplace is chosen, that the tiles and stock are the company's (stock is shared by
+    every channel) while the stock-out dates and days of cover follow the chosen channel's sales. The store filter
+    narrows stock too, so it needs no note."""
+    parts = [t(f.channel) if f.channel else None, f.marketplace]
+    scope = " · ".join(fmt.plain(p) for p in parts if p)
+    if scope:
+        st.caption(":material/info: " + t("inventory_scope_note", scope=scope))
+
+
 def stockouts(stock: pl.DataFrame, as_of: date) -> None:
     """Lists the SKUs out of stock or expected to run out within 90 days (one line per SKU, all locations
     together), soonest first: "out of stock since <date>" or "runs out around <date>, <n> days of cover"."""

@@ -69,7 +69,8 @@ def _column(name: str, c: Col, frame: pl.DataFrame, currency: str | None = None,
     dtype = frame.schema[name]
     cc = st.column_config
     if c.kind == "money":
-        symbol, places = fmt.symbol(currency or "", lang()), fmt.decimals(currency or "")
+        # whole units when the spec asks (digits=0: wide summary tables), else the currency's decimals (JPY none)
+        symbol, places = fmt.symbol(currency or "", lang()), 0 if c.digits == 0 else fmt.decimals(currency or "")
         return cc.NumberColumn(f"{label} ({symbol})" if symbol else label, format=f"%,.{places}f", **edit)
     if c.kind == "pct":
         return pct_column(label, **edit)

@@ -97,26 +97,68 @@ def accountant_frame(s: PnlSection, lg: str | None = None) -> pl.DataFrame:
     return out.rename({k: v for k, v in names.items() if k in out.columns})
 
 
+def partial_months(s: PnlSection) -> list[tuple[str, int, int]]:
+    """Returns (month key "YYYY-MM", days inside the P&L's period, days of the month) for each month the period cuts
+    (its amounts cover fewer days than a whole month's): the chart dashes them and the page says so, as the trend
+    charts do (`ui.periods.partial_buckets`, `ui.trends.cut_buckets`)."""
+    from datetime import date
+
+    from ui.periods import partial_buckets
+
+    firsts = [date(int(m[:4]), int(m[5:7]), 1) for m in s.months]
+    return [(f"{p:%Y-%m}", n, whole) for p, n, whole in partial_buckets(firsts, s.start, s.end, "month")]
+
+
+def partial_captions(s: PnlSection) -> None:
+    """Writes one caption per month the P&L's period cuts (how many of its days the period holds, zh/en)."""
+
+    for m, n, whole in partial_months(s):
+        st.caption(t("partial_month", day=m, n=n, of=whole))
+
+
 def monthly_chart(s: PnlSection, scope: str = "total") -> alt.Chart:
     """Returns vertical bars of operating profit per month (green, red for a loss) with net profit as a line; the
-    legend under the chart names all three in the UI's language."""
+    legend under the chart names all three in the UI's language. A month the period cuts (`partial_months`) is drawn
+    pale with a dashed outline and the net-profit line into it dashed, so a short month does not read as a drop."""
     rows = {r.line: r for r in s.rows if r.scope == scope}
     op, npf, loss = t("pnl_operating_profit"), t("pnl_net_profit"), t("pnl_operating_loss")
     ops = [rows["operating_profit"].months[m] for m in s.months]
+    cut = {m for m, _, _ in partial_months(s)}
     frame = pl.DataFrame({
         "month": s.months, op: ops, npf: [rows["net_profit"].months[m] for m in s.months],
         "bar": [loss if (v or 0) < 0 else op for v in ops], "line": [npf] * len(s.months),
-    }).to_pandas()  # fmt: skip
+        "partial": [m in cut for m in s.months],
+    })  # fmt: skip
     colors = alt.Scale(domain=[op, loss, npf], range=["#2ca02c", "#d62728", "#1f77b4"])
     legend = alt.Legend(title=None, orient="bottom")
-    base = alt.Chart(frame).encode(x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=0)))
-    bars = base.mark_bar().encode(
-        y=alt.Y(f"{op}:Q", title=s.base_currency, axis=alt.Axis(format=",.0f")),
-        color=alt.Color("bar:N", scale=colors, legend=legend),
-        tooltip=[alt.Tooltip("month:O", title=""), alt.Tooltip(f"{op}:Q", format=",.2f"),
-                 alt.Tooltip(f"{npf}:Q", format=",.2f")],
+    x = alt.X("month:O", title=None, axis=alt.Axis(labelAngle=0), sort=list(s.months))
+    bars = (
+        alt.Chart(frame.to_pandas())
+        .mark_bar(strokeWidth=1.5)
+        .encode(
+            x=x,
+            y=alt.Y(f"{op}:Q", title=s.base_currency, axis=alt.Axis(format=",.0f")),
+            color=alt.Color("bar:N", scale=colors, legend=legend),
+            opacity=alt.condition("datum.partial", alt.value(0.45), alt.value(1.0)),
+            stroke=alt.condition("datum.partial", alt.value("#555555"), alt.value(None)),
+            strokeDash=alt.condition("datum.partial", alt.value([4, 3]), alt.value([1, 0])),
+            tooltip=[alt.Tooltip("month:O", title=""), alt.Tooltip(f"{op}:Q", format=",.2f"),
+                     alt.Tooltip(f"{npf}:Q", format=",.2f")],
+        )
     )  # fmt: skip
-    line = base.mark_line(point=True).encode(
-        y=alt.Y(f"{npf}:Q"), color=alt.Color("line:N", scale=colors, legend=legend)
-    )
-    return (bars + line).properties(title=t("pnl_chart"), height=280)
+    enc = {"x": x, "y": alt.Y(f"{npf}:Q"), "color": alt.Color("line:N", scale=colors, legend=legend)}
+    whole = frame.filter(~pl.col("partial"))
+    layers = [bars, alt.Chart(whole.to_pandas()).mark_line(point=True).encode(**enc)]
+    if cut:  # one dashed segment per cut month: from its whole neighbour(s) to it
+        months, pieces = list(s.months), []
+        for m in sorted(cut):
+            i = months.index(m)
+            near = [q for q in months[max(i - 1, 0) : i + 2] if q == m or q not in cut]
+            pieces.append(frame.filter(pl.col("month").is_in(near)).with_columns(seg=pl.lit(m)))
+        dashed = pl.concat(pieces)
+        layers.append(
+            alt.Chart(dashed.to_pandas())
+            .mark_line(strokeDash=[5, 4], point=alt.OverlayMarkDef(filled=False))
+            .encode(**enc, detail="seg:N")
+        )
+    return alt.layer(*layers).properties(title=t("pnl_chart"), height=280)

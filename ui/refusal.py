@@ -7,6 +7,11 @@ import re
 
 from ui.i18n import tr
 
+# codes of refusals raised inside individual formats -> catalog key (values: file, label, marketplace, known)
+FORMAT_REFUSALS = {"not_amazon_marketplace": "rej_not_amazon_marketplace", "no_marketplace": "rej_no_marketplace",
+                   "unknown_marketplace": "rej_unknown_marketplace", "no_currency": "rej_no_currency",
+                   "no_period_by_day": "rej_no_period_by_day"}  # fmt: skip
+
 
 def _label(format_id: str, lg: str) -> str:
     """Returns a report format's name in `lg` (the id itself for an unknown id)."""
@@ -31,6 +36,8 @@ def _expected(kind: str, lg: str) -> str:
         return tr("rej_expect_datetime", lg)
     if kind == "bool":
         return tr("rej_expect_bool", lg)
+    if kind == "month":
+        return tr("rej_expect_month", lg)
     return tr("rej_expect_number", lg)
 
 
@@ -73,6 +80,9 @@ def refusal_text(reason: str, params: dict, message: str, lg: str) -> str:
     if reason in ("no_period", "no_as_of"):
         key = "rej_no_period" if reason == "no_period" else "rej_no_as_of"
         return tr(key, lg, file=file, label=_label(p.get("format", ""), lg))
+    if reason in FORMAT_REFUSALS:  # raised inside a format (warehouse/formats/*): its own sentence
+        return tr(FORMAT_REFUSALS[reason], lg, file=file, label=_label(p.get("format", ""), lg),
+                  marketplace=p.get("marketplace", ""), known=p.get("known", ""))  # fmt: skip
     if reason == "recognised_only" and p.get("report") == "tiktok_affiliate":
         return tr("rej_tiktok_affiliate", lg, file=file)
     if reason == "known_report":

@@ -14,19 +14,21 @@ from ui.charts import cached
 from ui.plan_editors import Col
 
 TTL = 3600
+# short English headers and whole units: the logistics tables hold nine columns and must fit the page in English
+# (the page's "about" text says what each cost holds)
 GROUP_CHOICES = GROUPS
 COLUMNS: dict[str, Col] = {
     "sku": Col("SKU", "SKU"), "units": Col("销量", "Units sold", "int"),
-    "returned_units": Col("退货件数", "Returned units", "int"), "return_rate": Col("退货率", "Return rate", "pct"),
+    "returned_units": Col("退货件数", "Returns", "int"), "return_rate": Col("退货率", "Return rate", "pct"),
     "refund_units": Col("退款件数", "Refunded units", "int"), "refund_rate": Col("退款率", "Refund rate", "pct"),
     "top_reason": Col("主要原因", "Top reason"), "label": Col("原因", "Reason"),
     "group": Col("归类", "Group", "choice", GROUP_CHOICES), "share": Col("占比", "Share", "pct"),
     "disposition_label": Col("仓库判定", "Graded as"), "marketplace": Col("站点", "Marketplace"),
-    "month": Col("月份", "Month", "date"), "net_sales": Col("净销售额", "Net sales", "money"),
-    "first_mile": Col("头程", "First mile", "money"), "fulfilment": Col("配送费（FBA/平台）", "Fulfilment (FBA/platform)", "money"),
-    "shipping_services": Col("购买配送", "Shipping services", "money"),
-    "warehouse_3pl": Col("第三方仓/海外仓", "3PL / overseas warehouse", "money"),
-    "logistics": Col("物流成本合计", "Logistics cost", "money"), "logistics_share": Col("物流成本占比", "Logistics share", "pct"),
+    "month": Col("月份", "Month", "date"), "net_sales": Col("净销售额", "Net sales", "money", digits=0),
+    "first_mile": Col("头程", "First mile", "money", digits=0), "fulfilment": Col("配送费", "Fulfilment", "money", digits=0),
+    "shipping_services": Col("购买配送", "Shipping", "money", digits=0),
+    "warehouse_3pl": Col("海外仓/3PL", "3PL", "money", digits=0),
+    "logistics": Col("物流成本合计", "Logistics", "money", digits=0), "logistics_share": Col("物流成本占比", "Logistics share", "pct"),
     "channel": Col("渠道", "Channel", "choice", {"shopify": ("Shopify", "Shopify"), "tiktok": ("TikTok Shop", "TikTok Shop")}),
     "customers": Col("客户数", "Customers", "int"), "orders": Col("订单数", "Orders", "int"),
     "repeat_customers": Col("复购客户", "Repeat customers", "int"), "repeat_rate": Col("复购率", "Repeat rate", "pct"),

@@ -15,6 +15,9 @@ PARAMS = {
 }  # fmt: skip
 PARAMS["store"] = "store"  # the store's stable id (meta.imports.store), never its translated label
 CHANNELS = ("amazon", "tiktok", "shopify")
+# link fields whose unknown value falls back to a default (period: the last 30 days; compare: the previous period;
+# channel: all; calendar: operational; start/end: the preset) — said once in the sidebar, never silently
+LINK_CHECKED = ("period", "start", "end", "compare", "channel", "calendar")
 
 
 def defaults(language: str, base: str) -> dict:
@@ -50,10 +53,14 @@ def init(language: str, base: str) -> dict:
     """Returns the view state, created on a session's first run from the defaults and the link's query params."""
     if "view_state" not in st.session_state:
         vs = defaults(language, base)
+        refused = {}  # link values the app does not know: the sidebar says which, and what it shows instead
         for field, name in PARAMS.items():
             value = _clean(field, st.query_params.get(name))
             if value is not None:
                 vs[field] = value
+            elif field in LINK_CHECKED and str(st.query_params.get(name) or "").strip():
+                refused[field] = str(st.query_params.get(name)).strip()[:40]
+        st.session_state["link_refused"] = refused
         if vs["start"] and vs["end"] and "period" not in st.query_params:
             vs["period"] = "custom"  # a link with dates only means those dates
         st.session_state["view_state"] = vs

@@ -13,6 +13,7 @@ import streamlit as st
 
 from metrics.core.registry import CHANNEL_NAMES
 from ui.budget_columns import BUDGET_COLUMNS
+from ui.catalog import CATALOG
 from ui.grid import fit_widths, id_like
 from ui.plan_editors import Col, table_columns
 
@@ -21,6 +22,16 @@ STORES = {"default": ("默认店铺", "Default store")}  # the store every impor
 CHANNELS = CHANNEL_NAMES  # channel id -> (中文, English), one list in metrics.core.registry
 STATUS = {"active": ("有效", "Active"), "undone": ("已撤销", "Undone"), "open": ("待办", "Open"), "done": ("已完成", "Done"), "dropped": ("已放弃", "Dropped"),
           "in_progress": ("进行中", "In progress")}  # fmt: skip
+# codes the data-health tables hold (marts.channel_notes kind and item, fact families): shown by their catalog names
+NOTE_KINDS = {k: CATALOG[key] for k, key in (("estimated_fees", "note_estimated_fees"), ("fees_missing", "note_fees_missing"),
+              ("refund_order_date", "note_refund_order_date"), ("no_sku", "note_no_sku"),
+              ("unknown_type", "note_unknown_type"))}  # fmt: skip
+NOTE_ITEMS = {text: CATALOG[key] for text, key in (("orders not settled yet", "note_item_unsettled"),
+              ("no finance statement imported", "note_item_no_statement"),
+              ("refund dated by its order", "note_item_refund_date"))}  # fmt: skip
+FAMILIES = {k[4:]: v for k, v in CATALOG.items() if k[4:] in (
+    "ads", "money", "orders", "returns", "traffic", "inventory_movements", "inventory_snapshots", "storage_fees",
+    "costs", "expenses", "plan", "sku_master", "fee_preview")}  # fmt: skip
 
 # ids shared by several tables that are not registry metrics (a metric id gets its registry name and unit)
 COLUMNS: dict[str, Col] = {
@@ -56,11 +67,13 @@ COLUMNS: dict[str, Col] = {
     "lane": Col("线路", "Lane"),
     "campaign": Col("广告活动", "Campaign"),
     "file_name": Col("文件", "File"),
-    "family": Col("数据类型", "Data type"),
+    "family": Col("数据类型", "Data type", "choice", FAMILIES),
     "rows": Col("行数", "Rows", "int"),
     "amount": Col("金额", "Amount", "money"),
     "step": Col("项目", "Line"),
-    "kind": Col("类别", "Kind"),
+    "kind": Col("类别", "Kind", "choice", NOTE_KINDS),
+    "item": Col("项目", "Item", "choice", NOTE_ITEMS),
+    "fee_rate": Col("费率", "Fee rate", "pct"),
     "reason": Col("原因", "Reason"),
     "note": Col("说明", "Note"),
     "share": Col("占比", "Share", "pct"),
@@ -126,7 +139,25 @@ def columns(frame: pl.DataFrame, currency: str | None = None, spec: dict[str, Co
     """Returns st.column_config for every column of `frame` that has a label anywhere (see the module docstring);
     money carries the currency symbol, fractions show as %, counts as whole numbers, dates as dates."""
     found = {name: c for name, dtype in frame.schema.items() if (c := spec_of(name, dtype, spec)) is not None}
-    return table_columns(frame, found, currency)
+    config = table_columns(frame, found, currency)
+    return config | own_currency(frame, found)
+
+
+def own_currency(frame: pl.DataFrame, found: dict[str, Col]) -> dict:
+    """Returns the column_config of the money columns held in each row's own currency: a table with a `currency`
+    column keeps its money in that currency (the base-currency columns end in `_base`). One currency in the table:
+    the header names it (金额 (₹)); several: the header says the amounts are in the row's currency."""
+    if "currency" not in frame.columns:
+        return {}
+    own = {n: c for n, c in found.items() if c.kind == "money" and not n.endswith("_base")}
+    if not own:
+        return {}
+    held = frame["currency"].drop_nulls().unique().to_list()
+    if len(held) == 1:
+        return table_columns(frame.select(list(own)), own, held[0])
+    lbl = {n: Col(*(t.format(label=x) for t, x in zip(CATALOG["col_row_currency"], (c.zh, c.en))), "num")
+           for n, c in own.items()}  # fmt: skip
+    return table_columns(frame.select(list(own)), lbl)
 
 
 def number_formats(frame: pl.DataFrame, column_config: dict | None = None) -> dict:
@@ -186,8 +217,8 @@ def readable_ids(sources: pl.DataFrame) -> pl.DataFrame:
     variant named as such (`ZH` → 表头：中文)."""
     from ui.catalog import CATALOG
     from ui.i18n import lang, tr
+    from ui.variants import variant_label
     from warehouse.formats import by_id
-    from warehouse.ingest.scope import variant_text
 
     lg = lang()  # read here: polars may call the functions below off the page's thread (no session there)
 
@@ -206,7 +237,7 @@ def readable_ids(sources: pl.DataFrame) -> pl.DataFrame:
     if {"variant", "format_id"} <= set(sources.columns):  # a header-language code reads as such ("ZH" → 表头：中文)
         sources = sources.with_columns(
             variant=pl.Series(
-                [variant_text(f, v, lg) if v else v for f, v in zip(sources["format_id"], sources["variant"])],
+                [variant_label(f, v, lg) if v else v for f, v in zip(sources["format_id"], sources["variant"])],
                 dtype=pl.String,
             )
         )

@@ -81,6 +81,7 @@ def show_results(files: list) -> None:
 def result_line(result) -> str:
     """Returns an import's one-line result in the page's language: file, report format (with its variant), rows
     added and already present, import number, warnings; a refused file's sentence comes from the importer."""
+    from ui.variants import variant_label
     from warehouse.formats import by_id
     from warehouse.ingest.scope import label_suffix
 
@@ -94,7 +95,8 @@ def result_line(result) -> str:
         label = fmt.label_zh if lang() == "zh" else fmt.label_en
     except (KeyError, ValueError):
         label = result.format_label
-    label += label_suffix(result.format_id, result.variant, getattr(result, "scope", ""), lang())
+    variant = variant_label(result.format_id, result.variant, lang())  # its words from the catalog
+    label += label_suffix(result.format_id, variant, getattr(result, "scope", ""), lang())
     if result.status == "duplicate":
         message = result.message if lang() == "en" and result.message else t("line_duplicate_msg", id=result.import_id)
         return t("line_duplicate", file=result.file_name, label=label, message=message)

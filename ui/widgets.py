@@ -120,7 +120,7 @@ def goal_line(metric_id: str, score: dict, currency: str) -> str:
     """Returns the line under a tile for a target of the targets sheet: target, period, attainment, forecast."""
     lg = lang()
     start, end = date.fromisoformat(score["period_start"]), date.fromisoformat(score["period_end"])
-    pct = lambda v: "–" if v is None else fmt.pct(v, 0)  # noqa: E731
+    pct = lambda v: "–" if v is None else fmt.pct(v, 1)  # noqa: E731
     return t("tile_goal", target=value_text(metric_id, score["target"], currency),
              period=f"{fmt.day(start, lg)}–{fmt.day(end, lg)}", pct=pct(score.get("attainment")),
              fpct=pct(score.get("forecast_attainment")))  # fmt: skip
@@ -137,7 +137,7 @@ def target_line(metric_id: str, kr: dict, currency: str) -> str:
     period = (
         f"{fmt.day(date.fromisoformat(kr['period_start']), lg)}–{fmt.day(date.fromisoformat(kr['period_end']), lg)}"
     )
-    pct = "–" if kr.get("forecast_attainment") is None else fmt.pct(kr["forecast_attainment"], 0)
+    pct = "–" if kr.get("forecast_attainment") is None else fmt.pct(kr["forecast_attainment"], 1)
     colour = TARGET_COLOUR.get(kr.get("status"), "gray")
     return t(
         "tile_target", target=value_text(metric_id, kr["target"], currency), period=period, pct=f":{colour}[{pct}]"

@@ -35,27 +35,52 @@ def missing(value) -> bool:
 
 def money(value, currency: str, lang: str = "zh", short: bool = False) -> str:
     """Returns an amount with its currency symbol: `¥1,234,567.89`, `-$1,234.50`, `JP¥1,235` (JPY: no decimals).
-    `short` (tiles): from 10,000 up `¥12.35万` (zh, 2 decimals at most) / `-$98.8K` (en, 1 decimal at most); from 100
-    up whole units (`¥9,876`); below, the full form. — when missing."""
+    `short` (tiles): from 10,000 up compact with three significant digits in both languages (`¥12.3万` / `-$98.8K`,
+    `¥170万` / `¥1.70M`; `compact_money`); from 100 up whole units (`¥9,876`); below, the full form. — when missing."""
     if missing(value):
         return DASH
     a = abs(value)
     if short and a >= 1e4:
-        return compact_money(value, currency, lang, 2 if lang == "zh" else 1)
+        return compact_money(value, currency, lang)
     sign = "-" if value < 0 else ""
     places = 0 if short and a >= 100 else decimals(currency)
     return sign + symbol(currency, lang) + ratio(a, places, lang)
 
 
-def compact_money(value, currency: str, lang: str = "zh", digits: int = 1) -> str:
-    """Returns an amount in the locale's compact units with at most `digits` decimals: `¥2.5亿`, `¥150万`, `€1.2K`,
-    `¥1.23M` (below 1,000 in English / 10,000 in Chinese the whole amount, grouped). — when missing."""
+# compact units per language, largest first (CLDR's short decimal units of zh_CN and en_US)
+UNITS = {"zh": ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")), "en": ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))}
+SIGNIFICANT = 3  # compact money keeps three significant digits in both languages: ¥170万 / ¥1.70M, ¥12.3万 / $98.8K
+
+
+def compact_money(value, currency: str, lang: str = "zh", digits: int | None = None) -> str:
+    """Returns an amount in the locale's compact units: three significant digits in both languages, trailing zeros
+    kept (`¥170万` / `¥1.70M`, `¥12.3万` / `¥123K`, `¥2.50亿` / `¥250M`), or exactly `digits` decimals when given;
+    below 1,000 in English / 10,000 in Chinese the whole amount, grouped. — when missing."""
     if missing(value):
         return DASH
     sign, a = ("-" if value < 0 else ""), abs(value)
-    if a < (1e4 if lang == "zh" else 1e3):  # no compact unit yet: the whole amount, grouped
+    units = UNITS["zh" if lang == "zh" else "en"]
+    if a < units[-1][0]:  # no compact unit yet: the whole amount, grouped
         return sign + symbol(currency, lang) + ratio(a, 0, lang)
-    return sign + symbol(currency, lang) + format_compact_decimal(a, locale=locale_of(lang), fraction_digits=digits)
+    i = next(k for k, (size, _) in enumerate(units) if a >= size)
+    size, name = units[i]
+    scaled, places = _significant(a / size, digits)
+    if i > 0 and scaled * size >= units[i - 1][0]:  # 999.96K rounds to 1,000K: the next unit up (1.00M)
+        size, name = units[i - 1]
+        scaled, places = _significant(a / size, digits)
+    return sign + symbol(currency, lang) + ratio(scaled, places, lang) + name
+
+
+def _significant(x: float, digits: int | None) -> tuple[float, int]:
+    """Returns x rounded to SIGNIFICANT significant digits (or `digits` decimals) and the decimals it keeps."""
+    if digits is not None:
+        return round(x, digits), digits
+    places = max(0, SIGNIFICANT - len(str(int(x))))
+    r = round(x, places)
+    if len(str(int(r))) > len(str(int(x))):  # 99.96 -> 100.0: one digit fewer after the point
+        places = max(0, places - 1)
+        r = round(x, places)
+    return r, places
 
 
 def number_short(value, lang: str = "zh") -> str:

@@ -35,19 +35,15 @@ class HeadlineFacts:
 
 
 def format_money(amount: float, currency: str, language: str) -> str:
-    """Returns a compact amount (Babel, metrics.core.locale_format): '¥1.23M', '¥60K', '-€1.2K' in English; '¥123万',
-    '¥6万', '¥2.5亿' in Chinese; below 1,000 / 10,000 the whole amount ('¥850')."""
-    a = abs(amount)
-    if language == "zh":
-        digits = 2 if a >= 1e8 else 0 if a >= 1e6 else 1
-    else:
-        digits = 2 if a >= 1e6 else 0 if a >= 1e4 else 1
-    return lf.compact_money(amount, currency, language, digits)
+    """Returns a compact amount with three significant digits in both languages (metrics.core.locale_format):
+    '¥1.23M', '¥60.0K', '-€1.20K' in English; '¥123万', '¥6.00万', '¥2.50亿' in Chinese; below 1,000 / 10,000 the
+    whole amount ('¥850')."""
+    return lf.compact_money(amount, currency, language)
 
 
 def format_pct(fraction: float, language: str) -> str:
-    """Returns a fraction as a whole percent: '82%'."""
-    return lf.pct(fraction, 0, language)
+    """Returns a fraction as a percent with one decimal, as everywhere in sentences: '82.0%'."""
+    return lf.pct(fraction, 1, language)
 
 
 def format_value(value: float | None, unit: str, currency: str, language: str) -> str:

@@ -195,6 +195,31 @@ def attach_economics(params: pl.DataFrame, econ: pl.DataFrame) -> pl.DataFrame:
     return params.join(e, on="sku", how="left")
 
 
+def anchor_on_reported(params: pl.DataFrame, reported: pl.DataFrame, days: int) -> pl.DataFrame:
+    """Returns params with each SKU's `spend_day` / `ad_sales_day` set to the period's reported figures per day.
+
+    `reported` has columns sku, ad_spend, ad_sales (base currency, sums over the period of `days` days): the Ads
+    and SKU Profit pages' figures (`metrics.sales.ads.sku_ads_frame`, registry metrics `ad_spend` / `ad_sales`
+    on marts.sku_days, SKU-less spend and attributed sales allocated to SKUs by the allocation rule). The curve is
+    fitted on the SKU's own daily ad rows; anchoring its baseline on the reported figures makes the what-if's
+    current spend, ad sales and ACoS the same numbers the other pages show for the same period (data dictionary:
+    ACoS = ad_spend / ad_sales). SKUs `reported` does not name keep their fitted daily means.
+    """
+    r = reported.select(
+        "sku",
+        rep_spend=pl.col("ad_spend").cast(pl.Float64) / days,
+        rep_sales=pl.col("ad_sales").cast(pl.Float64) / days,
+    )
+    return (
+        params.join(r, on="sku", how="left")
+        .with_columns(
+            spend_day=pl.coalesce("rep_spend", "spend_day"),
+            ad_sales_day=pl.coalesce("rep_sales", "ad_sales_day"),
+        )
+        .drop("rep_spend", "rep_sales")
+    )
+
+
 def predict(
     params: pl.DataFrame,
     budget_change: float | Mapping[str, float] = 0.0,

@@ -120,7 +120,10 @@ class ConsoleFormat(Format):
         if "currency_raw" not in hm and not named and not ctx.options.get("marketplace"):
             raise ImportRejected(
                 f"{ctx.file_name}: this {self.label_en} names no currency; add the Currency column in the console's "
-                "column settings and download it again, or choose the marketplace whose currency the account uses."
+                "column settings and download it again, or choose the marketplace whose currency the account uses.",
+                "no_currency",
+                file=ctx.file_name,
+                format=self.id,
             )
         has_day = any(c in hm for c in self.day_columns)
         ranged = not has_day and bool(self.range_columns) and all(c in hm for c in self.range_columns)
@@ -149,7 +152,10 @@ class ConsoleFormat(Format):
         raise ImportRejected(
             f"{ctx.file_name}: this {self.label_en} has no Day column and does not say which dates it covers; "
             "download it again broken down by day, or give the dates with --period YYYY-MM-DD:YYYY-MM-DD "
-            "(the Period field on the Data page)."
+            "(the Period field on the Data page).",
+            "no_period_by_day",
+            file=ctx.file_name,
+            format=self.id,
         )
 
     def currency_sql(self, ctx: FileContext, row_expr: str = "t.currency_raw") -> str:

@@ -143,7 +143,11 @@ class AmazonAdsReport(Format):
         if opt_mp and (opt_mp not in MARKETPLACES or MARKETPLACES[opt_mp].channel != "amazon"):
             known = ", ".join(m.id for m in MARKETPLACES.values() if m.channel == "amazon")
             raise ImportRejected(
-                f"{ctx.file_name}: marketplace '{opt_mp}' is not an Amazon marketplace; use one of {known}."
+                f"{ctx.file_name}: marketplace '{opt_mp}' is not an Amazon marketplace; use one of {known}.",
+                "not_amazon_marketplace",
+                file=ctx.file_name,
+                marketplace=opt_mp,
+                known=known,
             )
         money = [v for name in MONEY_COLUMNS if name in hm for v in ctx.column_values(ctx.header[hm[name]])]
         symbol = symbol_currency(money) or tag_currency(ctx.header)
@@ -156,7 +160,10 @@ class AmazonAdsReport(Format):
         if "country" not in hm and not currencies and not default_mp:
             raise ImportRejected(
                 f"{ctx.file_name}: this {self.label_en} names neither its country nor its currency; give the "
-                "marketplace with --marketplace (e.g. amazon.de) or the Marketplace field on the Data page."
+                "marketplace with --marketplace (e.g. amazon.de) or the Marketplace field on the Data page.",
+                "no_marketplace",
+                file=ctx.file_name,
+                format=self.id,
             )
         eur_mp = opt_mp if opt_mp and MARKETPLACES[opt_mp].currency == "EUR" else "amazon.de"
         if "country" not in hm and "EUR" in currencies and not opt_mp:
@@ -197,7 +204,10 @@ class AmazonAdsReport(Format):
             if not found:
                 raise ImportRejected(
                     f"{ctx.file_name}: this {self.label_en} has no date column; give its dates with "
-                    "--period YYYY-MM-DD:YYYY-MM-DD (or the Period field on the Data page)."
+                    "--period YYYY-MM-DD:YYYY-MM-DD (or the Period field on the Data page).",
+                    "no_period",
+                    file=ctx.file_name,
+                    format=self.id,
                 )
             start, end = min(found[:2]), max(found[:2])
             ctx.warnings.append(f"period taken from the file name: {start} to {end}")

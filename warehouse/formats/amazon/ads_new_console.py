@@ -106,7 +106,11 @@ class AmazonAdsNewConsole(Format):
         if opt_mp and (opt_mp not in MARKETPLACES or MARKETPLACES[opt_mp].channel != "amazon"):
             known = ", ".join(m.id for m in MARKETPLACES.values() if m.channel == "amazon")
             raise ImportRejected(
-                f"{ctx.file_name}: marketplace '{opt_mp}' is not an Amazon marketplace; use one of {known}."
+                f"{ctx.file_name}: marketplace '{opt_mp}' is not an Amazon marketplace; use one of {known}.",
+                "not_amazon_marketplace",
+                file=ctx.file_name,
+                marketplace=opt_mp,
+                known=known,
             )
         ctx.constants["default_marketplace"] = opt_mp
         # the window is a report setting here, not part of the names (§13.5.5): SP 7 days, SB/SD 14 days

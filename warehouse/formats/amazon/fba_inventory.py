@@ -55,7 +55,11 @@ def marketplace_option(ctx: FileContext, label: str, default: str) -> str:
     if canonical is None:
         known = ", ".join(m for m in MARKETPLACES if m.startswith("amazon."))
         raise ImportRejected(
-            f"{ctx.file_name}: the marketplace '{given}' is not one Seller Cockpit knows; give one of {known}."
+            f"{ctx.file_name}: the marketplace '{given}' is not one Seller Cockpit knows; give one of {known}.",
+            "unknown_marketplace",
+            file=ctx.file_name,
+            marketplace=given,
+            known=known,
         )
     return canonical
 

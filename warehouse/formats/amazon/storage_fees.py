@@ -94,7 +94,13 @@ class AmazonStorageFees(Format):
             if value.strip() and parse_month(value) is None:
                 raise ImportRejected(
                     f"{ctx.file_name}: row {ctx.header_index + i + 2}, column 'month_of_charge': '{value}' is not a "
-                    "month (expected e.g. 2026-03 or Mar-2026); correct that cell and upload the file again."
+                    "month (expected e.g. 2026-03 or Mar-2026); correct that cell and upload the file again.",
+                    "bad_cell",
+                    file=ctx.file_name,
+                    row=ctx.header_index + i + 2,
+                    column="month_of_charge",
+                    value=value,
+                    expected="month",
                 )
 
     def derived(self, ctx: FileContext) -> dict[str, str]:
