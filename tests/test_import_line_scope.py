@@ -70,9 +70,13 @@ def test_import_history_names_a_header_language_variant_as_such():
 
     from ui.state import defaults
 
-    for lang, header in (("zh", "表头：中文"), ("en", "Chinese header")):
+    # the version label reads in the page's language too (ui/variants.py: SP Daily CSV → SP 每日 CSV, 7-day → 7天归因)
+    for lang, header, version in (
+        ("zh", "表头：中文", "SP 每日 CSV，7天归因"),
+        ("en", "Chinese header", "SP Daily CSV, 7-day"),
+    ):
         at = AppTest.from_function(_history)
         at.session_state["view_state"] = defaults(lang, "CNY")
-        at.run()
+        at.run(timeout=60)  # the first run imports the UI modules: slow on a loaded machine
         assert not at.exception, [e.value for e in at.exception]
-        assert at.session_state["shown"] == [header, "SP Daily CSV, 7-day"]
+        assert at.session_state["shown"] == [header, version]
