@@ -185,6 +185,10 @@ def sums(cur, f, group: str | None = None) -> pl.DataFrame:
     `group` is a SQL expression valid on both marts with `{day}` standing for the mart's date column, e.g.
     "master_sku" or "date_trunc('month', {day})".
     """
+    if group is None and isinstance(cur, _Memo) and getattr(f, "channel", None):
+        shared = _channel_row(cur, f)
+        if shared is not None:
+            return shared
     frames = []
     for mart in ("sku_days", "order_lines"):
         metrics = [m for m in METRICS if m.mart == mart and m.sql]
@@ -201,3 +205,15 @@ def sums(cur, f, group: str | None = None) -> pl.DataFrame:
     out = money.join(orders, on="key", how="full", coalesce=True, nulls_equal=True)
     fill = {m.id: 0 for m in METRICS if m.sql and m.mart in ("sku_days", "order_lines")}
     return out.with_columns([pl.col(c).fill_null(v) for c, v in fill.items()])
+
+
+def _channel_row(cur: _Memo, f) -> pl.DataFrame | None:
+    """Returns `sums(cur, f)` of f's one channel taken from the session's shared aggregate by channel (`sums` of f
+    without its channel, grouped by channel: computed once per session and filter, every channel section reads its
+    row), or None when the channel has no row there (then `sums` asks DuckDB: the same one row of zeros).
+    The same registry SQL over the same rows: a group's sums are the filtered query's."""
+    every = sums(cur, f.model_copy(update={"channel": None}), "channel")
+    row = every.filter(pl.col("key") == f.channel)
+    if row.height != 1:
+        return None
+    return row.with_columns(pl.lit(1, dtype=pl.Int32).alias("key"))
