@@ -85,6 +85,10 @@ class _Direct:
         return getattr(self._cur, name)
 
 
+# inside a `session`, a channel's sums come from the session's aggregate by channel (`_channel_row`); False = every
+# section asks DuckDB itself (tests compare the two)
+SHARED = True
+
 _SELECT = re.compile(r"\s*(select|with)\b", re.IGNORECASE)
 
 
@@ -185,7 +189,7 @@ def sums(cur, f, group: str | None = None) -> pl.DataFrame:
     `group` is a SQL expression valid on both marts with `{day}` standing for the mart's date column, e.g.
     "master_sku" or "date_trunc('month', {day})".
     """
-    if group is None and isinstance(cur, _Memo) and getattr(f, "channel", None):
+    if SHARED and group is None and isinstance(cur, _Memo) and getattr(f, "channel", None):
         shared = _channel_row(cur, f)
         if shared is not None:
             return shared
