@@ -1,5 +1,5 @@
-"""The report session's shared aggregates (metrics.core.query.SHARED): every channel section reads its sums and its
-expenses from one aggregate by channel instead of asking DuckDB per channel. Speed, never a number.
+"""The report session's shared aggregates (metrics.core.query.SHARED): every channel section reads its sums, its
+expenses and its ad notes from one aggregate by channel instead of asking DuckDB per channel. Speed, never a number.
 
 On the demo company (Amazon, TikTok Shop and Shopify in the last 30 days; CNY batches, USD/EUR/JPY/INR sales), the
 report's stable JSON built with the shared aggregates equals the one built section by section without them, for the
@@ -58,5 +58,5 @@ def test_shared_aggregate_equals_section_by_section(demo, monkeypatch, update):
     assert shared == alone
     channels = len(json.loads(shared)["channels"])
     assert channels >= 2  # several channel sections read the shared aggregate
-    # per channel: two sums queries and one expense query become three shared queries for all channels
-    assert n_shared == n_alone - 3 * channels + 3
+    # per channel: two sums queries, one expenses and one ad-notes query become four shared ones for all channels
+    assert n_shared == n_alone - 4 * channels + 4
