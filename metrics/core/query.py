@@ -139,7 +139,8 @@ class _Result:
 def session(con, f=None):
     """Makes every `cursor(con, g)` inside it whose base currency is f's (or the setting) reuse one cursor: one
     read transaction (one snapshot for a whole report), one check of the marts (`ensure`), and `sums` computed once
-    per identical query (`_Memo`). Nested sessions join the outer one. Yields nothing; raises what DuckDB raises."""
+    per identical query (`_Memo`); with SHARED, a channel's `sums` from one aggregate by channel (`_channel_row`).
+    Nested sessions join the outer one. Yields nothing; raises what DuckDB raises."""
     if _SESSION.get() is not None:
         yield
         return
