@@ -20,6 +20,7 @@ from metrics.planning.stockout import COVER_CAP_DAYS, StockMatrix, prepare
 from metrics.planning.store import get_lead_times
 from metrics.whatif.ads import (
     R2_MIN,
+    UNATTRIBUTED,
     account_totals,
     extrapolation,
     predict,
@@ -78,6 +79,7 @@ TX = {
     "acos": ("ACoS", "ACoS"),
     "tacos": ("TACoS", "TACoS"),
     "profit": ("净利润", "Net profit"),
+    "unattributed": ("未归属任何 SKU 的广告费", "ad spend no SKU carries"),
     "unmodelled": (
         "{n} 项未建模（{skus}）：没有可用曲线，其花费随预算变化，广告销售额按现状保持不变（假设无销售响应），"
         "省下或多花的花费直接计入净利润；它们仍计入合计。",
@@ -295,7 +297,7 @@ def simulator() -> None:
     st.caption(tx("scope", s=fmt.day(f.start, lang()), e=fmt.day(f.end, lang()), n=DAYS))
     _tiles(tot)
     if tot["unmodelled"]:
-        names = tot["unmodelled"]
+        names = [tx("unattributed") if n == UNATTRIBUTED else n for n in tot["unmodelled"]]
         st.info(tx("unmodelled", n=len(names), skus=", ".join(names[:5]) + ("…" if len(names) > 5 else "")))
     if not (params["status"] == "fitted").any():
         st.warning(tx("none_fitted"), icon=":material/block:")

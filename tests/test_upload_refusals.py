@@ -78,7 +78,7 @@ def test_each_refusal_kind_reads_in_chinese_and_in_english(wh, monkeypatch):
     # the Data page's line, through the page's language
     monkeypatch.setattr("ui.i18n.lang", lambda: "zh")
     monkeypatch.setattr("ui.upload.lang", lambda: "zh")
-    assert result_line(cases["empty"][0]) == "已拒绝 empty.csv：文件是空的；请在卖家后台重新下载该报告。"
+    assert result_line(cases["empty"][0]) == "未导入——empty.csv：文件是空的；请在卖家后台重新下载该报告。"
 
 
 def test_a_duplicate_reads_in_chinese(wh, monkeypatch):

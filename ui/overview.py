@@ -81,7 +81,7 @@ def seasonal_lines(f) -> list[str]:
 
         def show(v, unit=unit):
             if unit == "ratio":
-                return fmt.pct(v, 2)
+                return fmt.pct(v, 1, lang())  # one decimal, as every other percentage
             return fmt.money(v, f.base_currency, lang()) if unit == "money" else fmt.count(v)
 
         lines.append(

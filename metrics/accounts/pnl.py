@@ -9,6 +9,9 @@ every other view; expenses are dated by their own day in both calendars and come
 (a month-only entry spread evenly over its month's days, so a partial month holds its day share).
 Expenses that name no channel/marketplace/store are company-wide: per-scope P&Ls show them on their own scope
 `company` and never allocate them. No Streamlit here.
+
+Size: one statement (lines, months, scopes and their expenses); the per-channel expenses shared by a report
+session took it just over 300.
 """
 
 from __future__ import annotations

@@ -54,6 +54,9 @@ STATUSES = ("fitted", "pooled", "no_curve", "no_spend")
 REASONS = ("short", "flat", "poor_fit", "clipped")
 
 
+UNATTRIBUTED = "(unattributed)"  # the "SKU" of ad spend no SKU carries, in account_totals' unmodelled list
+
+
 def _slope_frame(pos: pl.DataFrame) -> pl.DataFrame:
     """Returns per SKU the OLS slope, intercept and log-R² of log sales on log spend (positive days only)."""
     g = pos.group_by("sku").agg(
@@ -337,7 +340,7 @@ def account_totals(
             moved = rest * max(account_change, -1.0)
             d["spend"] += moved
             d["profit"] -= moved  # held flat: no sales response, the spend saved or added is profit
-            unmodelled.append("(unattributed)")
+            unmodelled.append(UNATTRIBUTED)
     out: dict = {**now, "new_spend": now["spend"] + d["spend"], "unmodelled": unmodelled}
     out |= {"new_ad_sales": now["ad_sales"] + d["sales"], "new_gross": now["gross"] + d["sales"],
             "new_net_profit": now["net_profit"] + d["profit"]}  # fmt: skip
