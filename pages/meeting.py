@@ -93,7 +93,7 @@ if meeting is None:
     st.stop()
 
 meeting_id, m_lang = meeting["meeting_id"], meeting["language"]
-c = st.columns([4, 1, 1])
+c = st.columns([2, 1, 1.3])  # room for the toggles' labels in English at 1280 px
 presenter = c[1].toggle(tr("mt_presenter", lg), key="mtg_presenter")
 hide_costs = c[2].toggle(tr("mt_hide_costs", lg), key="mtg_hide_costs")
 if presenter:
