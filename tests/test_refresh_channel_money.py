@@ -62,6 +62,15 @@ def _check_scope(con) -> int:
             finally:
                 cur.execute("reset variable money_facts_parts")
             assert got == read, k
+            # the refresh lists the scope's orders itself (from marts_mat.money_orders): same rows
+            cur.execute(f"set variable money_facts_parts = ['{k}']")
+            cur.execute("set variable money_facts_orders = (select list(concat_ws(chr(31), coalesce(store::VARCHAR, "
+                        "'~'), coalesce(marketplace::VARCHAR, '~'), order_id)) from scope_orders)")  # fmt: skip
+            try:
+                assert _rows(cur, "select * from marts.channel_money") == read, k
+            finally:
+                cur.execute("reset variable money_facts_parts")
+                cur.execute("reset variable money_facts_orders")
             assert not (Counter(map(repr, needed)) - Counter(map(repr, got))), k
             assert len(got) < len(cur.sql("select * from cm_whole").fetchall()), k
         return len(keys)

@@ -13,10 +13,14 @@ with scope as (
     select unnest(getvariable('money_facts_parts')::VARCHAR[]) as k
 ),
 
+-- the scope's orders: listed by the refresh (`money_facts_orders`), else found in staging.money
 scope_orders as (
-    select distinct concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id) as o
+    select unnest(getvariable('money_facts_orders')::VARCHAR[]) as o
+    union
+    select concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id)
     from staging.money
-    where getvariable('money_facts_parts') is not null and order_id is not null
+    where getvariable('money_facts_parts') is not null and getvariable('money_facts_orders') is null
+        and order_id is not null
         and concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
             coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~')) in (select k from scope)
     union

@@ -19,7 +19,10 @@ scope as (
 ),
 
 scope_orders as (
-    select order_key as o from shopify where order_id is not null and part_key in (select k from scope)
+    select unnest(getvariable('money_facts_orders')::VARCHAR[]) as o
+    union
+    select order_key from shopify
+    where getvariable('money_facts_orders') is null and order_id is not null and part_key in (select k from scope)
     union
     select concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id)
     from staging.shopify_refund_dates

@@ -242,6 +242,12 @@ def _lit(values) -> str:
     return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
 
 
+# scope variable -> the variable listing its orders (store, marketplace, order id joined by chr(31)), read by
+# sql/marts/channel_money.sql and shopify_fees.sql; taken from marts_mat.money_orders (kept per posting month)
+SCOPE_ORDERS = {"money_facts_parts": "money_facts_orders"}
+ORDER_KEY = "concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id)"
+
+
 def _replace(cur, name: str, key_sql: str | None, dirty: str, push: str | None = None, scope: str | None = None) -> int:
     """Recomputes the partitions of marts_mat.<name> whose key is in `dirty` (SQL giving column k; `key_sql` None =
     the whole table, when `dirty` gives any row).
@@ -276,11 +282,16 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
     cur.execute(f"create or replace temp table old_{name} as select * from marts_mat.{name} where {cond}")
     if scope:
         cur.execute(f"set variable {scope} = (select list(k) from dirty_{name})")
+    if scope in SCOPE_ORDERS:  # the orders of the scope, from the bookkeeping (else the view scans staging for them)
+        cur.execute(f"set variable {SCOPE_ORDERS[scope]} = (select list(distinct {ORDER_KEY}) "
+                    f"from marts_mat.money_orders where k in (select k from dirty_{name}))")  # fmt: skip
     try:
         cur.execute(f"create or replace temp table new_{name} as select * from marts_def.{name} where {cond}{extra}")
     finally:
         if scope:
             cur.execute(f"reset variable {scope}")
+        if scope in SCOPE_ORDERS:
+            cur.execute(f"reset variable {SCOPE_ORDERS[scope]}")
     _ROWS[name] = cur.sql(f"select count(*) from new_{name}").fetchall()[0][0]
     cur.execute(f"delete from marts_mat.{name} where {cond}")
     cur.execute(f"insert into marts_mat.{name} by name select * from new_{name}")
