@@ -28,7 +28,9 @@ sku_day_facts, refund_cost_facts, allocation_shares; fx_days is small and recomp
 need through a scope variable (`money_facts_parts`, `ad_facts_parts`, `sku_cost_lines_parts`,
 `sku_day_facts_parts`, `refund_cost_orders`, `allocation_shares_parts`, `cost_pieces_from`, `inventory_stock_from`):
 a session variable of the refresh's own cursor, set only around that one statement, so every other reader (and a full
-rebuild) gets the whole definition.
+rebuild) gets the whole definition. With `money_facts_parts` the refresh also lists the scope's orders
+(`money_facts_orders`, from marts_mat.money_orders), so channel_money / shopify_fees under money_facts read
+staging.money once for the scope's rows and their orders' rows.
 RefreshStats gives seconds per step and rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
 campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
