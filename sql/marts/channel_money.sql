@@ -4,8 +4,40 @@
 -- lineage and txn_type); statement rows of orders no export holds stay as they are. Export orders no statement
 -- covers yet carry fees estimated at the marketplace's settled fee rates (is_estimated).
 -- Shopify Payments charge fees are added to their order's lines the same way (see shopify_fees).
-with money as (
+-- Scope: every row, unless `money_facts_parts` (set only while the incremental refresh recomputes money_facts; see
+-- sql/marts/money_facts.sql) lists store × marketplace × posting-month keys: then only the rows of those partitions
+-- and every row of their orders (by store, marketplace, order id, whatever their dates: merged lines take dates from
+-- other rows of the same order; Shopify refunds from their Payments refund). Every step below is per order or per
+-- row, so a scoped order's rows come out as in the whole view. sql/marts/shopify_fees.sql scopes the same way.
+with scope as (
+    select unnest(getvariable('money_facts_parts')::VARCHAR[]) as k
+),
+
+-- the scope's orders: listed by the refresh (`money_facts_orders`), else found in staging.money
+scope_orders as (
+    select unnest(getvariable('money_facts_orders')::VARCHAR[]) as o
+    union
+    select concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id)
+    from staging.money
+    where getvariable('money_facts_parts') is not null and getvariable('money_facts_orders') is null
+        and order_id is not null
+        and concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
+            coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~')) in (select k from scope)
+    union
+    select concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id)
+    from staging.shopify_refund_dates
+    where getvariable('money_facts_parts') is not null
+        and concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
+            coalesce(strftime(date_trunc('month', refund_posted_date), '%Y-%m'), '~')) in (select k from scope)
+),
+
+money as (
     select * from staging.money
+    where getvariable('money_facts_parts') is null
+        or concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
+            coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~')) in (select k from scope)
+        or (order_id is not null and concat_ws(chr(31), coalesce(store::VARCHAR, '~'),
+            coalesce(marketplace::VARCHAR, '~'), order_id) in (select o from scope_orders))
 ),
 
 statement as (

@@ -2,9 +2,39 @@
 -- over its order's lines by line value (same currency only); charges of orders no export holds stay as printed.
 -- Refund lines of the orders export (dated by their order there) take the date of the order's latest Payments
 -- `refund` (staging.shopify_refund_dates); without one they keep the order date (listed in data health).
-with money as (
-    select * from staging.money
+-- Scope: as in sql/marts/channel_money.sql (`money_facts_parts` set: the listed partitions' rows and every row of
+-- their orders; every step below is per order or per row).
+with shopify as (
+    select
+        *,
+        concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
+            coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~')) as part_key,
+        concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id) as order_key
+    from staging.money
     where source in ('shopify_orders', 'shopify_payments')
+),
+
+scope as (
+    select unnest(getvariable('money_facts_parts')::VARCHAR[]) as k
+),
+
+scope_orders as (
+    select unnest(getvariable('money_facts_orders')::VARCHAR[]) as o
+    union
+    select order_key from shopify
+    where getvariable('money_facts_orders') is null and order_id is not null and part_key in (select k from scope)
+    union
+    select concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id)
+    from staging.shopify_refund_dates
+    where getvariable('money_facts_parts') is not null
+        and concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
+            coalesce(strftime(date_trunc('month', refund_posted_date), '%Y-%m'), '~')) in (select k from scope)
+),
+
+money as (
+    select * exclude (part_key, order_key) from shopify
+    where getvariable('money_facts_parts') is null or part_key in (select k from scope)
+        or (order_id is not null and order_key in (select o from scope_orders))
 ),
 
 exported as (

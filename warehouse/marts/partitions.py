@@ -9,7 +9,8 @@ changed money lines and ad days). A key `k` is built by inputs.part (store, mark
                      of a changed one (an order line counted by a better source in another month), every partition of
                      an order whose purchase date changed, and every partition of a marketplace whose TikTok rows
                      changed (settled fee rates are per marketplace). The definition reads only those partitions' rows
-                     and their orders' rows (`money_facts_parts`).
+                     and their orders' rows (`money_facts_parts`), and so do marts.channel_money / shopify_fees under it
+                     (the TikTok/Shopify merge runs for the orders read only; settled_fee_rates stays whole).
   ad_facts           store × marketplace × month: changed Amazon ads, external-console months (every store ×
                      marketplace they can be routed to), and external ad months whose net-sales shares (money facts by
                      event month) changed; the definition reads only the Amazon rows whose days reach them

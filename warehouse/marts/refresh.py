@@ -28,7 +28,9 @@ sku_day_facts, refund_cost_facts, allocation_shares; fx_days is small and recomp
 need through a scope variable (`money_facts_parts`, `ad_facts_parts`, `sku_cost_lines_parts`,
 `sku_day_facts_parts`, `refund_cost_orders`, `allocation_shares_parts`, `cost_pieces_from`, `inventory_stock_from`):
 a session variable of the refresh's own cursor, set only around that one statement, so every other reader (and a full
-rebuild) gets the whole definition.
+rebuild) gets the whole definition. With `money_facts_parts` the refresh also lists the scope's orders
+(`money_facts_orders`, from marts_mat.money_orders), so channel_money / shopify_fees under money_facts read
+staging.money once for the scope's rows and their orders' rows.
 RefreshStats gives seconds per step and rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
 campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
@@ -242,6 +244,12 @@ def _lit(values) -> str:
     return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
 
 
+# scope variable -> the variable listing its orders (store, marketplace, order id joined by chr(31)), read by
+# sql/marts/channel_money.sql and shopify_fees.sql; taken from marts_mat.money_orders (kept per posting month)
+SCOPE_ORDERS = {"money_facts_parts": "money_facts_orders"}
+ORDER_KEY = "concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id)"
+
+
 def _replace(cur, name: str, key_sql: str | None, dirty: str, push: str | None = None, scope: str | None = None) -> int:
     """Recomputes the partitions of marts_mat.<name> whose key is in `dirty` (SQL giving column k; `key_sql` None =
     the whole table, when `dirty` gives any row).
@@ -276,11 +284,16 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
     cur.execute(f"create or replace temp table old_{name} as select * from marts_mat.{name} where {cond}")
     if scope:
         cur.execute(f"set variable {scope} = (select list(k) from dirty_{name})")
+    if scope in SCOPE_ORDERS:  # the orders of the scope, from the bookkeeping (else the view scans staging for them)
+        cur.execute(f"set variable {SCOPE_ORDERS[scope]} = (select list(distinct {ORDER_KEY}) "
+                    f"from marts_mat.money_orders where k in (select k from dirty_{name}))")  # fmt: skip
     try:
         cur.execute(f"create or replace temp table new_{name} as select * from marts_def.{name} where {cond}{extra}")
     finally:
         if scope:
             cur.execute(f"reset variable {scope}")
+        if scope in SCOPE_ORDERS:
+            cur.execute(f"reset variable {SCOPE_ORDERS[scope]}")
     _ROWS[name] = cur.sql(f"select count(*) from new_{name}").fetchall()[0][0]
     cur.execute(f"delete from marts_mat.{name} where {cond}")
     cur.execute(f"insert into marts_mat.{name} by name select * from new_{name}")
