@@ -31,7 +31,7 @@ from pathlib import Path
 from warehouse.formats.base import FileContext, Format
 from warehouse.ingest import archive as archive_mod
 from warehouse.ingest.detect import ImportRejected, detect
-from warehouse.ingest.group import import_run, run_key
+from warehouse.ingest.group import import_run, ingest_one, run_key
 from warehouse.ingest.importer import (
     ImportResult,
     Warehouse,
@@ -113,19 +113,7 @@ def import_batch(wh: Warehouse, items: Iterable[BatchItem], progress: Callable[[
                             done = [ImportResult(run[0][0].file_name, "rejected", run[0][0].missing)]
                         else:
                             item, prep = run[0]
-                            done = [
-                                wh.ingest_with(
-                                    cur,
-                                    item.read(),
-                                    item.file_name,
-                                    item.options,
-                                    store=item.store,
-                                    import_id=item.import_id,
-                                    imported_at=item.imported_at,
-                                    prepared=prep,
-                                    publish=False,
-                                )  # fmt: skip
-                            ]
+                            done = [ingest_one(wh, cur, item, prep)]
                         for (item, _), result in zip(run, done):
                             item.raw = None  # the bytes are archived now; free them
                             results.append(result)

@@ -101,19 +101,7 @@ def import_run(wh: Warehouse, cur, run: list[tuple]) -> list[ImportResult]:
         if p.number in done:
             results.append(done[p.number])
         else:
-            results.append(
-                wh.ingest_with(
-                    cur,
-                    item.read(),
-                    item.file_name,
-                    item.options,
-                    store=item.store,
-                    import_id=item.import_id,
-                    imported_at=item.imported_at,
-                    prepared=p,
-                    publish=False,
-                )  # fmt: skip
-            )
+            results.append(ingest_one(wh, cur, item, p))
     return results
 
 
@@ -278,3 +266,10 @@ def _import_together(wh: Warehouse, cur, grouped: list[tuple], checks: dict, sto
             rows_added=n_added, rows_present=n_rows - n_added, warnings=list(ctx.warnings),
         )  # fmt: skip
     return out
+
+
+def ingest_one(wh, cur, item, prepared):
+    """Returns the ImportResult of one batch item imported on its own, on the caller's cursor and inside the batch's
+    transaction (the manifest is published after the commit); `prepared` is its read-ahead typing."""
+    return wh.ingest_with(cur, item.read(), item.file_name, item.options, store=item.store, import_id=item.import_id,
+                          imported_at=item.imported_at, prepared=prepared, publish=False)  # fmt: skip
