@@ -9,9 +9,6 @@ every other view; expenses are dated by their own day in both calendars and come
 (a month-only entry spread evenly over its month's days, so a partial month holds its day share).
 Expenses that name no channel/marketplace/store are company-wide: per-scope P&Ls show them on their own scope
 `company` and never allocate them. No Streamlit here.
-
-Size: one statement (lines, months, scopes and their expenses); the per-channel expenses shared by a report
-session took it just over 300.
 """
 
 from __future__ import annotations
@@ -113,25 +110,11 @@ def _expense_where(f) -> tuple[str, list]:
     return " and ".join(parts), params
 
 
-def _channel_expenses(cur, f) -> float | None:
-    """Returns f's one channel's expenses from the report session's expenses by channel (one query for every
-    channel section; 0.0 when the channel has none: the sum over no rows), or None outside a session or without a
-    channel."""
-    if not (query.SHARED and isinstance(cur, query._Memo) and getattr(f, "channel", None)):
-        return None
-    cond, params = _expense_where(f.model_copy(update={"channel": None}))
-    rows = cur.sql(f"select channel, coalesce(sum(amount_base), 0) from marts.expense_days where {cond} group by 1",
-                   params=params).fetchall()  # fmt: skip
-    return next((v for c, v in rows if c == f.channel), 0.0)
-
-
 def expense_kpis(cur, f, values: dict) -> dict[str, float | None]:
     """Returns {expenses, operating_profit, operating_margin} for filter f on cursor `cur` (conventions set);
     `values` holds the period's other KPIs (net_profit, net_sales). Expenses are 0 without marts.expense_days."""
     total = 0.0
     if _has_expenses(cur):
-        total = _channel_expenses(cur, f)
-    if total is None:
         cond, params = _expense_where(f)
         total = cur.sql(f"select coalesce(sum(amount_base), 0) from marts.expense_days where {cond}",
                         params=params).fetchall()[0][0]  # fmt: skip

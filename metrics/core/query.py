@@ -85,10 +85,6 @@ class _Direct:
         return getattr(self._cur, name)
 
 
-# inside a `session`, a channel's sums come from the session's aggregate by channel (`_channel_row`); False = every
-# section asks DuckDB itself (tests compare the two)
-SHARED = True
-
 _SELECT = re.compile(r"\s*(select|with)\b", re.IGNORECASE)
 
 
@@ -139,8 +135,7 @@ class _Result:
 def session(con, f=None):
     """Makes every `cursor(con, g)` inside it whose base currency is f's (or the setting) reuse one cursor: one
     read transaction (one snapshot for a whole report), one check of the marts (`ensure`), and `sums` computed once
-    per identical query (`_Memo`); with SHARED, a channel's `sums` from one aggregate by channel (`_channel_row`).
-    Nested sessions join the outer one. Yields nothing; raises what DuckDB raises."""
+    per identical query (`_Memo`). Nested sessions join the outer one. Yields nothing; raises what DuckDB raises."""
     if _SESSION.get() is not None:
         yield
         return
@@ -190,10 +185,6 @@ def sums(cur, f, group: str | None = None) -> pl.DataFrame:
     `group` is a SQL expression valid on both marts with `{day}` standing for the mart's date column, e.g.
     "master_sku" or "date_trunc('month', {day})".
     """
-    if SHARED and group is None and isinstance(cur, _Memo) and getattr(f, "channel", None):
-        shared = _channel_row(cur, f)
-        if shared is not None:
-            return shared
     frames = []
     for mart in ("sku_days", "order_lines"):
         metrics = [m for m in METRICS if m.mart == mart and m.sql]
@@ -210,15 +201,3 @@ def sums(cur, f, group: str | None = None) -> pl.DataFrame:
     out = money.join(orders, on="key", how="full", coalesce=True, nulls_equal=True)
     fill = {m.id: 0 for m in METRICS if m.sql and m.mart in ("sku_days", "order_lines")}
     return out.with_columns([pl.col(c).fill_null(v) for c, v in fill.items()])
-
-
-def _channel_row(cur: _Memo, f) -> pl.DataFrame | None:
-    """Returns `sums(cur, f)` of f's one channel taken from the session's shared aggregate by channel (`sums` of f
-    without its channel, grouped by channel: computed once per session and filter, every channel section reads its
-    row), or None when the channel has no row there (then `sums` asks DuckDB: the same one row of zeros).
-    The same registry SQL over the same rows: a group's sums are the filtered query's."""
-    every = sums(cur, f.model_copy(update={"channel": None}), "channel")
-    row = every.filter(pl.col("key") == f.channel)
-    if row.height != 1:
-        return None
-    return row.with_columns(pl.lit(1, dtype=pl.Int32).alias("key"))

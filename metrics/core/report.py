@@ -1,8 +1,5 @@
 """Returns the period report of DESIGN.md's contract (KPIs, per-SKU table, per-channel KPIs, warnings) as a pydantic
 model.
-
-Size: the one report builder (its sections in the JSON contract's order); the shared per-channel ad notes of a report
-session took it just over 300.
 """
 
 from __future__ import annotations
@@ -85,45 +82,12 @@ def _channels(con, f: Filters) -> list[ChannelSection]:
             "order by sum(coalesce(net_sales_base, 0)) desc, channel",
             params=params,
         ).fetchall()
-    shared = _ad_notes_by_channel(con, f) if query.SHARED else None
     out = []
     for (channel,) in names:
         g = f.model_copy(update={"channel": channel})
         values = kpis(con, g)
-        notes = shared.get(channel, []) if shared is not None else _ad_notes(con, g)
-        out.append(ChannelSection(channel=channel, kpis={i: values[i] for i in CHANNEL_IDS}, notes=notes))
+        out.append(ChannelSection(channel=channel, kpis={i: values[i] for i in CHANNEL_IDS}, notes=_ad_notes(con, g)))
     return out
-
-
-def _ad_notes_by_channel(con, f: Filters) -> dict[str, list[str]]:
-    """Returns `_ad_notes` of every channel at once ({channel: sentences}): one query grouped by channel and ad
-    program instead of one per channel; the same sums over the same rows."""
-    parts, params = ["day between ? and ?", "channel is not null"], [f.start, f.end]
-    for col in ("marketplace", "store"):
-        if getattr(f, col, None):
-            parts.append(f"{col} = ?")
-            params.append(getattr(f, col))
-    with query.cursor(con, f) as cur:
-        rows = cur.sql(
-            "select channel, coalesce(ad_program, 'unknown'), sum(ad_spend_base), sum(coalesce(ad_sales_base, 0)), "
-            f"sum(sum(ad_spend_base)) over (partition by channel) from marts.ad_days where {' and '.join(parts)} "
-            "group by 1, 2 having sum(ad_spend_base) > 0 order by 1, 3 desc",
-            params=params,
-        ).fetchall()
-        base = cur.sql("select base_currency from marts.conventions").fetchall()[0][0]
-    out: dict[str, list[str]] = {}
-    for channel, program, spend, sales, total in rows:
-        if sales == 0 and total:
-            out.setdefault(channel, []).append(_ad_note(program, spend, total, base))
-    return out
-
-
-def _ad_note(program: str, spend: float, total: float, base: str) -> str:
-    return (
-        f"{program}: {spend:,.2f} {base} ad spend ({spend / total:.0%} of the channel's) has no "
-        "attributed ad sales in the console's report, so the channel's ACoS counts it against the other programs' "
-        "sales; TACoS (ad spend / all sales) is the fair measure here."
-    )
 
 
 def _ad_notes(con, f: Filters) -> list[str]:
@@ -143,7 +107,13 @@ def _ad_notes(con, f: Filters) -> list[str]:
             params=params,
         ).fetchall()
         base = cur.sql("select base_currency from marts.conventions").fetchall()[0][0]
-    return [_ad_note(program, spend, total, base) for program, spend, sales, total in rows if sales == 0 and total]
+    return [
+        f"{program}: {spend:,.2f} {base} ad spend ({spend / total:.0%} of the channel's) has no "
+        "attributed ad sales in the console's report, so the channel's ACoS counts it against the other programs' "
+        "sales; TACoS (ad spend / all sales) is the fair measure here."
+        for program, spend, sales, total in rows
+        if sales == 0 and total
+    ]
 
 
 SKU_IDS = [i for i in KPI_IDS if i not in ("sell_through_cn",)]
