@@ -26,9 +26,9 @@ GRIDS = """() => {
             scroll: s ? s.scrollWidth - s.clientWidth : 0};
   });
 }"""
-# a label Streamlit cuts with an ellipsis is wider inside than its box
-CUT_LABELS = """() => [...document.querySelectorAll('[data-testid="stCheckbox"] label, [data-testid="stCheckbox"] p')]
-  .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+# a label Streamlit cuts with an ellipsis (its stMarkdownContainer) is wider inside than its box
+CUT_LABELS = """() => [...document.querySelectorAll('[data-testid="stCheckbox"] *')]
+  .filter(e => e.innerText.trim() && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +94,14 @@ def test_meeting_tables_fit_in_presenter_mode_and_toggles_are_whole(meeting, chr
         pg.goto(f"{meeting}/meeting?lang={lang}&meeting=1&section=sales", wait_until="domcontentloaded")
         expect(pg.get_by_text(TITLE[lang]).first).to_be_visible()
         settle(pg)
-        assert pg.evaluate(CUT_LABELS) == [], f"{lang} {width}: a toggle's label is cut"
+        cut = pg.evaluate(CUT_LABELS)
+        assert cut == [], f"{lang} {width}: a toggle's label is cut: {cut}"
         pg.get_by_text(PRESENTER[lang], exact=True).first.click()
         settle(pg)
         pg.wait_for_timeout(1000)  # the grids redraw at their new size
         pg.screenshot(path=str(SHOTS / f"fit_meeting_presenter_{lang}_{width}.png"))
-        assert pg.evaluate(CUT_LABELS) == [], f"{lang} {width} presenter: a toggle's label is cut"
+        cut = pg.evaluate(CUT_LABELS)
+        assert cut == [], f"{lang} {width} presenter: a toggle's label is cut: {cut}"
         # the key figures (the first grid) end inside the page: 去年同期 / Same period last year is whole
         first = pg.evaluate(GRIDS)[0]
         assert first["right"] <= min(first["mainRight"], first["viewport"]) + 1, first
