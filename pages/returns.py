@@ -70,7 +70,8 @@ by_market, by_month = logistics_tables(logistics_by_marketplace(monthly), monthl
 # amounts in whole units of the base currency, named once here: a symbol in every header pushed the tables wider
 # than the page at 1280 px
 amounts = t("ret_amounts_in", cur=fmt.symbol(cur, lg), code=cur)
-st.caption(f"{t('ret_by_market')} · {amounts}; {t('ret_unpaid_hidden')}")
+semi = "；" if lg == "zh" else "; "
+st.caption(f"{t('ret_by_market')} · {amounts}{semi}{t('ret_unpaid_hidden')}")
 tables.show(named(by_market), "rt_logistics_market", spec=COLUMNS)
-st.caption(f"{t('ret_by_month')} · {amounts}; {t('ret_kinds_above')}")
+st.caption(f"{t('ret_by_month')} · {amounts}{semi}{t('ret_kinds_above')}")
 tables.show(named(by_month), "rt_logistics_month", spec=COLUMNS)
