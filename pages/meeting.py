@@ -93,9 +93,11 @@ if meeting is None:
     st.stop()
 
 meeting_id, m_lang = meeting["meeting_id"], meeting["language"]
-c = st.columns([2, 1, 1.3])  # room for the toggles' labels in English at 1280 px
+# the toggles one under the other beside the title: side by side, presenter mode's larger text cut the second label
+# ("Hide cost and margin c…") at 1280 px in English
+c = st.columns([3, 2], vertical_alignment="center")
 presenter = c[1].toggle(tr("mt_presenter", lg), key="mtg_presenter")
-hide_costs = c[2].toggle(tr("mt_hide_costs", lg), key="mtg_hide_costs")
+hide_costs = c[1].toggle(tr("mt_hide_costs", lg), key="mtg_hide_costs")
 if presenter:
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
 c[0].title(shown_meeting_title(meeting["title"], lg))

@@ -33,8 +33,11 @@ PRESENTER_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.25rem;}
 [data-testid="stMarkdownContainer"] h3 {font-size: 2rem;}
-[data-testid="stDataFrame"] {zoom: 1.3;}
 </style>"""
+# presenter mode enlarges the text and gives the page the sidebar's room; the grids keep their size: a grid is
+# sized in pixels from the page's width before any CSS zoom, so a zoomed grid (zoom: 1.3) ran 30 % past the right
+# edge (the key figures' 去年同期 column was cut at 1600 px), and zooming its frame or the page left it scrolling
+# sideways or overlapping the page's margin
 
 
 @st.fragment(run_every=1)
@@ -77,14 +80,15 @@ def label_first(frame: pl.DataFrame) -> pl.DataFrame:
 def _grid(
     frame: pl.DataFrame, key: str, presenter: bool, currency: str | None = None, spec: dict | None = None
 ) -> None:
-    """Shows a table headed and formatted by ui.tables; presenter mode enlarges every grid through PRESENTER_CSS."""
+    """Shows a table headed and formatted by ui.tables at the page's width (the same size in presenter mode: see
+    PRESENTER_CSS)."""
     tables.show(frame, key, currency, spec=spec, width="stretch")
 
 
 def department(
     key: str, payload: dict, lang: str, kr_rows: list[dict], hide_costs: bool, presenter: bool = False
 ) -> None:
-    """Shows a department view: the headline first, key figures, then its tables (large in presenter mode)."""
+    """Shows a department view: the headline first, key figures, then its tables."""
     if not payload:
         return
     st.markdown(f"### {section_headline(key, payload, lang, kr_rows)}")

@@ -331,6 +331,10 @@ def simulator() -> None:
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
                         "marginal_acos", "breakeven_acos", "net_profit", "new_net_profit", "optimal_spend")  # fmt: skip
     config = table_columns(shown, COLUMNS, cur)
+    # the budget change signed as every change on the page (+20.0%, -10.0%, 0.0%): a bare 20.0% read like a level
+    lg = lang()  # read here: polars may run the function off the page's thread
+    shown = shown.with_columns(pl.col("x").map_elements(lambda v: fmt.signed_pct(v, 1, lg), pl.String))
+    config["x"] = st.column_config.TextColumn(config["x"]["label"], alignment="right")
     st.dataframe(arrow(shown, config), hide_index=True, placeholder="—", key="wa_table", column_config=config)
 
 

@@ -102,7 +102,7 @@ def test_ads_whatif_account_slider_moves_the_totals(app_env):
     assert _metric(at, "Net profit") != base_profit
     table = _table(at, "wa_table")
     assert set(table["status"]) == {"fitted"}
-    assert table["x"].tolist() == pytest.approx([0.5, 0.5], abs=1e-6)  # a percent cell: rounded to its 0.1 % step
+    assert table["x"].tolist() == ["+50.0%", "+50.0%"]  # signed as every change on the page, one decimal
     # the files follow exact power curves with b = 0.6, so +50 % spend gives 1.5^0.6 = 1.2754× the ad sales;
     # the fit runs on base-currency amounts, and days at different USD rates move b by under 0.002
     ratio = (table["new_ad_sales"] / table["ad_sales"]).tolist()
@@ -125,7 +125,7 @@ def test_ads_whatif_sku_follows_the_account_until_set_on_its_own(app_env):
     for v in (5, 10, 15, 20, -100):  # arrow-key steps: the page never writes a SKU slider, so none can desync
         at.slider(key="wa_account").set_value(v).run()
         assert not at.exception
-        assert _table(at, "wa_table")["x"].tolist() == pytest.approx([v / 100] * 2, abs=1e-6)
+        assert _table(at, "wa_table")["x"].tolist() == [f"{v:+d}.0%"] * 2  # +5.0% … -100.0%: a change, signed
         assert not any("set individually" in c.value for c in at.caption)
     # at −100 % the account spends nothing
     assert _metric(at, "Ad spend") in ("¥0.00", "¥0")
@@ -133,12 +133,10 @@ def test_ads_whatif_sku_follows_the_account_until_set_on_its_own(app_env):
     at.slider(key="wa_sku_CAM-B").set_value(50).run()
     at.slider(key="wa_account").set_value(20).run()
     table = _table(at, "wa_table").set_index("sku")
-    assert table.loc["CAM-B", "x"] == pytest.approx(0.5, abs=1e-6) and table.loc["CAM-A", "x"] == pytest.approx(
-        0.2, abs=1e-6
-    )
+    assert table.loc["CAM-B", "x"] == "+50.0%" and table.loc["CAM-A", "x"] == "+20.0%"
     at.button(key="wa_reset").click().run()
     assert not at.exception
-    assert _table(at, "wa_table")["x"].tolist() == pytest.approx([0.2, 0.2], abs=1e-6)
+    assert _table(at, "wa_table")["x"].tolist() == ["+20.0%", "+20.0%"]
 
 
 def test_fx_currency_slider_moves_the_scenario_only(app_env):
@@ -211,8 +209,10 @@ def test_plan_tables_have_readable_headers_in_both_languages(app_env, page, lang
         for c, t in types.items():  # money to 2 decimals, fractions as %, units whole, dates as dates
             if c in ("spend", "new_ad_sales", "optimal_spend", "value", "center"):
                 assert t == {"type": "number", "format": "%,.2f"}, (key, c)
-            if c in ("x", "new_acos", "marginal_acos"):
+            if c in ("new_acos", "marginal_acos"):
                 assert t["format"] == "percent", (key, c)
+            if c == "x":  # a change: signed text (+20.0%) set right like the numbers, not a bare 20.0%
+                assert config[c]["alignment"] == "right", (key, c)
             if c in ("quantity", "lead_time_days", "available"):
                 assert t["format"] == "%,d", (key, c)  # whole, grouped (1,200)
             if c in ("reorder_by", "stockout_date", "at_warehouse_by"):

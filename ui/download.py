@@ -34,6 +34,36 @@ def _flat(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(c).map_elements(str, return_dtype=pl.String) for c in nested)
 
 
+def _shared_label(column: str, dtype: pl.DataType) -> str | None:
+    """Returns the page-language header ui.tables gives `column` (shared columns, registry, catalog), or None."""
+    from ui.i18n import lang
+    from ui.tables import spec_of
+
+    spec = spec_of(column, dtype)
+    return None if spec is None else spec.zh if lang() == "zh" else spec.en
+
+
+def headed(frame: pl.DataFrame, config: dict | None) -> pl.DataFrame:
+    """Returns `frame` as a download holds it: each column headed by its label in `config` (the st.column_config
+    the table is shown with, so the file reads like the screen: 净销售额 (¥), ACoS …), a column the screen hides
+    (config None) left out; values stay as they are (plain numbers, fractions, ISO dates) for a spreadsheet to
+    compute with. A column `config` leaves unlabelled takes the shared header (ui.tables.spec_of); one with none, or whose label
+    another column already took, keeps its id."""
+    if not config:
+        return frame
+    keep, names = [], {}
+    for c in frame.columns:
+        spec = config.get(c, c)
+        if spec is None:
+            continue
+        label = spec if isinstance(spec, str) else (spec.get("label") if isinstance(spec, dict) else None)
+        label = label or _shared_label(c, frame.schema[c])
+        keep.append(c)
+        if label and label != c and label not in names.values() and label not in frame.columns:
+            names[c] = label
+    return frame.select(keep).rename(names)
+
+
 def csv_bytes(frame: pl.DataFrame) -> bytes:
     """Returns the table as UTF-8 CSV with a BOM (so Excel shows Chinese text), formulas neutralised."""
     return b"\xef\xbb\xbf" + neutralise(_flat(frame)).write_csv().encode("utf-8")
@@ -73,10 +103,14 @@ def xlsx_bytes(frame: pl.DataFrame, sheet: str = "data") -> bytes:
     return buf.getvalue()
 
 
-def download_buttons(frame: pl.DataFrame, name: str, key: str, labels: tuple[str, str] = ("CSV", "XLSX")) -> None:
-    """Renders CSV and XLSX download buttons for `frame` side by side (built lazily on click)."""
+def download_buttons(
+    frame: pl.DataFrame, name: str, key: str, labels: tuple[str, str] = ("CSV", "XLSX"), config: dict | None = None
+) -> None:
+    """Renders CSV and XLSX download buttons for `frame` side by side (built lazily on click); `config` (the table's
+    column_config) heads the file's columns as the screen does (`headed`)."""
     from ui.i18n import t
 
+    frame = headed(frame, config)
     sheet = t("xlsx_sheet")  # the sheet is named in the page's language (read now: the lambda runs on click)
     # a horizontal row sized to the buttons: fixed column shares cut the labels off inside half-width columns
     with st.container(horizontal=True, gap="small"):

@@ -43,6 +43,13 @@ def pct(value, digits: int = 1, lang: str = "zh") -> str:
     return lf.pct(value, digits, lang)
 
 
+def signed_pct(value, digits: int = 1, lang: str = "zh") -> str:
+    """Returns a fractional change as a signed percentage (0.2 -> `+20.0%`, -0.05 -> `-5.0%`); no sign when it reads
+    as zero (`0.0%`); — when missing. A change in a table reads like the tiles' changes, never like a level."""
+    text = pct(value, digits, lang)
+    return "+" + text if not missing(value) and value > 0 and re.search(r"[1-9]", text) else text
+
+
 def count(value, lang: str = "zh") -> str:
     """Returns a whole number with thousands separators; — when missing."""
     return lf.count(value, lang)

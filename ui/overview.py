@@ -14,12 +14,17 @@ MAX_ALERTS = 8
 
 def cost_banner(values: dict[str, dict], f=None) -> None:
     """Shows a warning when part of net sales has no landed cost (profit then covers only the rest), and says why
-    margins move a little when f's base currency is not the seller's own (costs at arrival-date rates)."""
+    margins move a little and growth more when f's base currency is not the books currency (costs at arrival-date
+    rates, sales at sale-date rates: a growth carries the rates of both periods)."""
     from ui.filters import setting_base
 
     home = setting_base()
     if f is not None and f.base_currency and f.base_currency != home:
-        st.caption(t("fx_basis_caption", base=f.base_currency, home=home))
+        # two sentences: margins differ a little, and growth (a thin profit's above all) moves with the rates of both
+        # periods, so +0.3 % in USD beside +11.3 % in CNY is the bases, not the business
+        stop = "。" if lang() == "zh" else ". "
+        basis = t("fx_basis_caption", base=f.base_currency, home=home)
+        st.caption(basis + stop + t("fx_growth_caption", base=f.base_currency, home=home) + stop.strip())
     estimated = _estimated(f)
     if not estimated.is_empty():
         st.caption(t("estimated_fees_caption", n=fmt.count(estimated["lines"].sum())))

@@ -91,7 +91,7 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
     table_download = shown.drop("is_loss")
     from ui.download import download_buttons
 
-    download_buttons(table_download, "sku_profit", "pf_table", (t("download_csv"), t("download_xlsx")))
+    download_buttons(table_download, "sku_profit", "pf_table", (t("download_csv"), t("download_xlsx")), config)
     return shown
 
 

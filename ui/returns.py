@@ -18,7 +18,7 @@ TTL = 3600
 # (the page's "about" text says what each cost holds)
 GROUP_CHOICES = GROUPS
 COLUMNS: dict[str, Col] = {
-    "sku": Col("SKU", "SKU"), "units": Col("销量", "Units sold", "int"),
+    "sku": Col("SKU", "SKU"), "units": Col("销量", "Sold", "int"),
     "returned_units": Col("退货件数", "Returns", "int"), "return_rate": Col("退货率", "Return rate", "pct"),
     "refund_units": Col("退款件数", "Refunded units", "int"), "refund_rate": Col("退款率", "Refund rate", "pct"),
     "top_reason": Col("主要原因", "Top reason"), "label": Col("原因", "Reason"),
@@ -28,7 +28,7 @@ COLUMNS: dict[str, Col] = {
     "first_mile": Col("头程", "First mile", "money", digits=0), "fulfilment": Col("配送费", "Fulfilment", "money", digits=0),
     "shipping_services": Col("购买配送", "Shipping", "money", digits=0),
     "warehouse_3pl": Col("海外仓/3PL", "3PL", "money", digits=0),
-    "logistics": Col("物流成本合计", "Logistics", "money", digits=0), "logistics_share": Col("物流成本占比", "Logistics share", "pct"),
+    "logistics": Col("物流成本", "Logistics", "money", digits=0), "logistics_share": Col("占净销售额", "% of sales", "pct"),
     "channel": Col("渠道", "Channel", "choice", {"shopify": ("Shopify", "Shopify"), "tiktok": ("TikTok Shop", "TikTok Shop")}),
     "customers": Col("客户数", "Customers", "int"), "orders": Col("订单数", "Orders", "int"),
     "repeat_customers": Col("复购客户", "Repeat customers", "int"), "repeat_rate": Col("复购率", "Repeat rate", "pct"),
@@ -36,6 +36,22 @@ COLUMNS: dict[str, Col] = {
     "cohort": Col("首购月份", "First-order month", "date"), "value_12m": Col("12个月价值/人", "12-month value per customer", "money"),
     **{f"m{k}": Col(f"第{k + 1}月", f"Month {k + 1}", "money") for k in range(customers.MONTHS)},
 }  # fmt: skip
+
+
+# the SKU table at 1280 px: the reason next to the SKU, the refunded units left to the refund rate (tile and column)
+SKU_TABLE = ("sku", "top_reason", "returned_units", "return_rate", "units", "refund_rate")
+
+
+def logistics_tables(by_market: pl.DataFrame, monthly: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Returns the (by marketplace, by marketplace × month) logistics tables as the page shows them at 1280 px:
+    a cost kind no row paid (all zero: e.g. no 3PL) is left out of both; the monthly table keeps the trend
+    (net sales, logistics cost, share) and leaves the cost kinds to the marketplace table above it."""
+    paid = [
+        c for c in logistics.PARTS if c in by_market.columns and by_market.get_column(c).fill_null(0).abs().sum() > 0
+    ]
+    unpaid = [c for c in logistics.PARTS if c in by_market.columns and c not in paid]
+    keep = [c for c in ("marketplace", "month", "net_sales", "logistics", "logistics_share") if c in monthly.columns]
+    return by_market.drop(unpaid), monthly.select(keep)
 
 
 def _f(key: tuple) -> api.Filters:

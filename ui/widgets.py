@@ -205,10 +205,11 @@ def column_labels(frame: pl.DataFrame) -> dict:
 
 
 def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None = None, **kw) -> None:
-    """Renders a table with CSV and XLSX downloads (formulas neutralised)."""
+    """Renders a table with CSV and XLSX downloads (formulas neutralised, headed in the page's language as the table
+    is, values kept machine-readable)."""
     config = number_formats(frame, column_config)
     st.dataframe(arrow(frame, config), hide_index=True, placeholder="—", column_config=config, key=f"{key}_df", **kw)
-    download_buttons(frame, name, key, (t("download_csv"), t("download_xlsx")))
+    download_buttons(frame, name, key, (t("download_csv"), t("download_xlsx")), config)  # headers as on screen
 
 
 def money_column(label: str, currency: str) -> st.column_config.NumberColumn:

@@ -1,0 +1,126 @@
+"""What only a browser sees, at the two widths the tester walks (1600 and 1280 px) in both languages, on the demo
+company: the meeting's tables in presenter mode end inside the page (the key figures' last column, 去年同期, was
+cut), its toggles show their whole labels, and the Returns & logistics tables need no sideways scrolling."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import server
+from tests.browser.conftest import ARGS, CHROMIUM, SHOTS
+from tests.browser.test_pages_browser import settle
+
+WIDTHS = (1600, 1280)
+PRESENTER = {"zh": "投影模式", "en": "Presenter mode"}
+TITLE = {"zh": "经营分析会", "en": "Business review"}
+
+# every grid's right edge against the page's main block, and its own sideways scroll (the glide grid's scroller)
+GRIDS = """() => {
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect();
+  return [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(e => {
+    const box = e.getBoundingClientRect(), s = e.querySelector('.dvn-scroller');
+    return {right: box.right, mainRight: main.right, viewport: window.innerWidth,
+            scroll: s ? s.scrollWidth - s.clientWidth : 0};
+  });
+}"""
+# a label Streamlit cuts with an ellipsis (its stMarkdownContainer) is wider inside than its box
+CUT_LABELS = """() => [...document.querySelectorAll('[data-testid="stCheckbox"] *')]
+  .filter(e => e.innerText.trim() && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+
+
+@pytest.fixture(scope="module")
+def demo_app(demo_warehouse_file, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fit_wh")
+    shutil.copyfile(demo_warehouse_file, folder / "wh.duckdb")  # the app writes the meeting: a copy
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    proc, url = server.start(folder / "wh.duckdb", SHOTS.parent / "streamlit_fit.log")
+    yield url
+    server.stop(proc)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _page(chromium, width: int):
+    context = chromium.new_context(viewport={"width": width, "height": 1800})
+    pg = context.new_page()
+    pg.set_default_timeout(240_000)
+    expect.set_options(timeout=240_000)
+    return context, pg
+
+
+@pytest.fixture(scope="module")
+def meeting(demo_app, chromium) -> str:
+    """Creates and starts one review (freezing the demo's data); returns the app's address."""
+    context, pg = _page(chromium, 1600)
+    try:
+        pg.goto(f"{demo_app}/meeting?lang=en", wait_until="domcontentloaded")
+        expect(pg.get_by_role("heading", name="Business review").first).to_be_visible()
+        settle(pg)
+        pg.get_by_role("button", name="Create").click()
+        settle(pg)
+        pg.get_by_role("button", name="Start the meeting (freeze the data)").click()
+        settle(pg)
+    finally:
+        context.close()
+    return demo_app
+
+
+def _assert_fits(pg, where: str) -> None:
+    grids = pg.evaluate(GRIDS)
+    assert grids, f"{where}: no table on the page"
+    for i, g in enumerate(grids):
+        assert g["right"] <= min(g["mainRight"], g["viewport"]) + 1, f"{where}: table {i} runs past the edge: {g}"
+        assert g["scroll"] <= 1, f"{where}: table {i} scrolls sideways by {g['scroll']} px"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_meeting_tables_fit_in_presenter_mode_and_toggles_are_whole(meeting, chromium, lang, width):
+    context, pg = _page(chromium, width)
+    try:
+        pg.goto(f"{meeting}/meeting?lang={lang}&meeting=1&section=sales", wait_until="domcontentloaded")
+        expect(pg.get_by_text(TITLE[lang]).first).to_be_visible()
+        settle(pg)
+        cut = pg.evaluate(CUT_LABELS)
+        assert cut == [], f"{lang} {width}: a toggle's label is cut: {cut}"
+        pg.get_by_text(PRESENTER[lang], exact=True).first.click()
+        settle(pg)
+        pg.wait_for_timeout(1000)  # the grids redraw at their new size
+        pg.screenshot(path=str(SHOTS / f"fit_meeting_presenter_{lang}_{width}.png"))
+        cut = pg.evaluate(CUT_LABELS)
+        assert cut == [], f"{lang} {width} presenter: a toggle's label is cut: {cut}"
+        # the key figures (the first grid) end inside the page: 去年同期 / Same period last year is whole
+        first = pg.evaluate(GRIDS)[0]
+        assert first["right"] <= min(first["mainRight"], first["viewport"]) + 1, first
+        _assert_fits(pg, f"meeting {lang} {width} presenter")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_returns_tables_need_no_sideways_scrolling(demo_app, chromium, lang, width):
+    context, pg = _page(chromium, width)
+    try:
+        pg.goto(f"{demo_app}/returns?lang={lang}", wait_until="domcontentloaded")
+        expect(
+            pg.get_by_role("heading", name="退货与物流" if lang == "zh" else "Returns & logistics").first
+        ).to_be_visible()
+        settle(pg)
+        pg.screenshot(path=str(SHOTS / f"fit_returns_{lang}_{width}.png"), full_page=True)
+        _assert_fits(pg, f"returns {lang} {width}")
+    finally:
+        context.close()

@@ -1,0 +1,81 @@
+"""Downloads read like the table on screen: headers in the page's language (the table's own labels), values kept
+machine-readable (plain numbers, fractions, ISO dates); and no page offers a table download without its headers."""
+
+from __future__ import annotations
+
+import ast
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+import streamlit as st
+
+from ui.download import csv_bytes, headed
+
+ROOT = Path(__file__).resolve().parent.parent
+# downloads that are documents with their own headers, not a table of the page: the meeting's minutes (Markdown and
+# a workbook in the meeting's language) and the blank import templates (their headers are the import format's)
+DOCUMENTS = {("pages/meeting.py", "download_button"), ("ui/upload.py", "download_button")}
+HEADED_ITSELF = {"pages/pnl.py"}  # the accountant's P&L frame arrives headed in the page's language (ui.pnl)
+
+
+@pytest.fixture(params=["zh", "en"])
+def lang(request):
+    st.session_state["view_state"] = {"lang": request.param}
+    yield request.param
+    st.session_state.pop("view_state", None)
+
+
+def test_a_download_is_headed_like_the_table(lang):
+    from ui.profit import column_config
+
+    frame = pl.DataFrame(
+        {"sku": ["CAM-A", "=CMD"], "ad_spend": [1234.5, 0.25], "acos": [0.25, 0.125],
+         "day": [date(2026, 3, 1), date(2026, 3, 2)], "is_loss": [False, True]}
+    )  # fmt: skip
+    config = column_config(["ad_spend", "acos"], "CNY") | {"is_loss": None}  # the profit table's config, one hidden
+    text = csv_bytes(headed(frame, config)).decode("utf-8-sig").splitlines()
+    # by hand: sku → "SKU" (catalog `sku`), ad_spend → the registry's name + the currency symbol, acos → "ACoS",
+    # day has no label anywhere and keeps its id, the hidden is_loss is left out as on screen
+    head = "SKU,广告花费 (¥),ACoS,day" if lang == "zh" else "SKU,Ad spend (¥),ACoS,day"
+    assert text[0] == head
+    # values stay as computed: plain numbers (no symbol, no grouping), a fraction (not "25.0%"), an ISO date;
+    # a cell a spreadsheet would run as a formula still gets its apostrophe
+    assert text[1:] == ["CAM-A,1234.5,0.25,2026-03-01", "'=CMD,0.25,0.125,2026-03-02"]
+
+
+def test_two_columns_with_one_label_keep_their_ids():
+    frame = pl.DataFrame({"a": [1], "b": [2]})
+    assert headed(frame, {"a": "Spend", "b": "Spend"}).columns == ["Spend", "b"]  # never a duplicate header
+
+
+def _calls(path: Path) -> list[tuple[str, ast.Call]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            fn = node.func
+            name = fn.attr if isinstance(fn, ast.Attribute) else fn.id if isinstance(fn, ast.Name) else ""
+            if name in ("download_buttons", "download_button"):
+                out.append((name, node))
+    return out
+
+
+def test_every_table_download_passes_the_tables_headers():
+    """An invariant over every page and ui module: a table download goes through `download_buttons` with the
+    table's column_config (5th argument or config=), so its file is headed as the screen is; a bare
+    st.download_button serves only the documents named in DOCUMENTS."""
+    seen = 0
+    for path in sorted([*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel == "ui/download.py":
+            continue
+        for name, call in _calls(path):
+            seen += 1
+            if name == "download_button":
+                assert (rel, name) in DOCUMENTS, f"{rel}:{call.lineno}: a bare download_button (use download_buttons)"
+                continue
+            configured = rel in HEADED_ITSELF or len(call.args) >= 5 or any(k.arg == "config" for k in call.keywords)
+            assert configured, f"{rel}:{call.lineno}: download_buttons without the table's config (raw ids as headers)"
+    assert seen >= 4  # ui.widgets.table, the profit table, the P&L, the meeting's minutes, the templates
