@@ -85,6 +85,12 @@ class _Direct:
         return getattr(self._cur, name)
 
 
+def reads_copies(cur) -> bool:
+    """True when `cur` (a cursor yielded by `cursor`, in a session or not) reads the per-base copies directly
+    (marts_base or marts_base_alt tables, in date order) rather than the plain conversion views."""
+    return isinstance(getattr(cur, "_cur", None) if isinstance(cur, _Memo) else cur, _Direct)
+
+
 _SELECT = re.compile(r"\s*(select|with)\b", re.IGNORECASE)
 
 

@@ -37,6 +37,8 @@ inserted, with the keys' import ids / marketplaces and months as literal filters
                   rebuild: a sale can move the FIFO frontier) and locations of delta_inventory_stock.
   fx_warnings     whole: per family × marketplace × currency × month over money, ads, batches, expenses (no delta).
   sku_unit_costs  whole: one row per master SKU from batches, batch_takes and SKU costs (small).
+  cash_receipts,  whole: payouts (staging) and sale → payout lines (money_lines × receipts); base-free, kept because
+  cash_timing     every report read them over the whole history (metrics.accounts.cash).
 `prepare` returns what it did per copy (-1 = whole, else rows deleted + inserted; RefreshStats.per_base). Appended
 rows break the date order (ORDER) a little: a day's import appends its lines (order_lines: nearly in order) and the
 touched months of sku_days (the latest month's rows again, at the end); an undo only deletes; a back-dated import
@@ -63,8 +65,10 @@ from warehouse.marts.inputs import part
 
 # conversion views kept per base, in dependency order (a later one may read an earlier one's switch)
 PER_BASE = ["order_lines", "sku_days", "fx_warnings", "missing_costs", "sku_unit_costs", "inventory_days"]
+PER_BASE += ["cash_receipts", "cash_timing"]  # base-free plain views over the whole history, kept whole (warm reads)
 # stored in date order: a page's period filter then skips whole row groups (DuckDB zone maps)
 ORDER = {"order_lines": "event_date", "sku_days": "calendar, day", "inventory_days": "day, master_sku"}
+ORDER |= {"cash_receipts": "paid_date", "cash_timing": "paid_date"}
 VERSION = "4"  # bump when what is kept (PER_BASE, the switch, the state) changes: the next refresh prepares again
 RESORT = 4  # an update touching more than 1/RESORT of a copy rebuilds it whole (date order again)
 _PUSH_LIMIT = 2000  # longest literal list pushed into a plain view as a filter
@@ -188,7 +192,7 @@ def _update(cur, base: str, rule: str) -> dict[str, int]:
             out[name] = _missing(cur, base, days)
         elif name == "inventory_days":
             out[name] = _stock(cur)
-        else:  # fx_warnings, sku_unit_costs: whole (module doc)
+        else:  # fx_warnings, sku_unit_costs, cash_receipts, cash_timing: whole (module doc)
             if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
                 cur.execute("create or replace temp table pb_unit_costs as select * from marts_base.sku_unit_costs")
             out[name] = _whole(cur, name, base, rule)
