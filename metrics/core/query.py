@@ -55,8 +55,9 @@ def cursor(con, f=None):
         cur.execute("begin")
         try:
             # the per-base copies of this cursor's base: the stored base's, or another base's prepared on request
-            schema = "marts_base" if direct(cur) else other_base.SCHEMA if other_base.current(cur) else None
-            yield _Direct(cur, PER_BASE, schema) if schema else cur
+            names = direct(cur)  # those of the stored base (all but copies a newer version added, until prepared)
+            schema = "marts_base" if names else other_base.SCHEMA if other_base.current(cur) else None
+            yield _Direct(cur, names or PER_BASE, schema) if schema else cur
             cur.execute("commit")
         except BaseException:
             cur.execute("rollback")
