@@ -193,3 +193,26 @@ def test_sidebar_switch_to_another_base_prepares_its_copies(demo_warehouse_file,
             cur.close()
     finally:
         wh.close()
+
+
+def test_copies_a_newer_version_adds_are_read_plain_until_prepared(demo):
+    """A warehouse prepared before cash_receipts, cash_timing and unmapped_ad_asins were kept (their marts.<name> the
+    plain views from sql/): the report reads the older copies directly and those three through their plain views,
+    with the same JSON as once the next refresh has prepared them; that refresh installs every switch."""
+    con = demo.con
+    f = _filters(con, None)
+    prepared = stable_json(build_report(con, f).model_dump(mode="json"))
+    added = ["cash_receipts", "cash_timing", "unmapped_ad_asins"]
+    cur = con.cursor()
+    try:
+        for name in added:  # as the previous version left them: plain views, no copy
+            body = (per_base.SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
+            cur.execute(f"create or replace view marts.{name} as\n{body}")
+            cur.execute(f"drop table marts_base.{name}")
+        query.apply_to_cursor(cur, query.get_settings(con))
+        assert per_base.direct(cur) == [n for n in per_base.PER_BASE if n not in added]
+        assert stable_json(build_report(con, f).model_dump(mode="json")) == prepared
+        assert per_base.prepare(cur, "none") == dict.fromkeys(per_base.PER_BASE, -1)  # the next refresh: all whole
+        assert per_base.direct(cur) == per_base.PER_BASE
+    finally:
+        cur.close()

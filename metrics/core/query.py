@@ -55,8 +55,9 @@ def cursor(con, f=None):
         cur.execute("begin")
         try:
             # the per-base copies of this cursor's base: the stored base's, or another base's prepared on request
-            schema = "marts_base" if direct(cur) else other_base.SCHEMA if other_base.current(cur) else None
-            yield _Direct(cur, PER_BASE, schema) if schema else cur
+            names = direct(cur)  # those of the stored base (all but copies a newer version added, until prepared)
+            schema = "marts_base" if names else other_base.SCHEMA if other_base.current(cur) else None
+            yield _Direct(cur, names or PER_BASE, schema) if schema else cur
             cur.execute("commit")
         except BaseException:
             cur.execute("rollback")
@@ -83,6 +84,12 @@ class _Direct:
 
     def __getattr__(self, name: str):
         return getattr(self._cur, name)
+
+
+def reads_copies(cur) -> bool:
+    """True when `cur` (a cursor yielded by `cursor`, in a session or not) reads the per-base copies directly
+    (marts_base or marts_base_alt tables, in date order) rather than the plain conversion views."""
+    return isinstance(getattr(cur, "_cur", None) if isinstance(cur, _Memo) else cur, _Direct)
 
 
 _SELECT = re.compile(r"\s*(select|with)\b", re.IGNORECASE)
@@ -179,14 +186,16 @@ def slice_where(f, day: str = "day", alias: str = "") -> tuple[str, list]:
     return " and ".join(parts), params
 
 
-def sums(cur, f, group: str | None = None) -> pl.DataFrame:
+def sums(cur, f, group: str | None = None, marts: tuple[str, ...] = ("sku_days", "order_lines")) -> pl.DataFrame:
     """Returns the `sql` metrics of sku_days and order_lines for f, one row per `group` value (column `key`).
 
     `group` is a SQL expression valid on both marts with `{day}` standing for the mart's date column, e.g.
-    "master_sku" or "date_trunc('month', {day})".
+    "master_sku" or "date_trunc('month', {day})". `marts=("sku_days",)` leaves out order_lines' metrics (`orders`,
+    a distinct count over every order line of the period: absent, so `aov` derives to None) for a caller that shows
+    none of them (the P&L); the sku_days query, and so its sums, are the same either way.
     """
     frames = []
-    for mart in ("sku_days", "order_lines"):
+    for mart in marts:
         metrics = [m for m in METRICS if m.mart == mart and m.sql]
         cols = ", ".join(f"{m.sql} as {m.id}" for m in metrics)
         cond, params = where(f, mart)
@@ -197,7 +206,8 @@ def sums(cur, f, group: str | None = None) -> pl.DataFrame:
         else:
             sql = f"select 1 as key, {cols} from marts.{mart} where {cond}"
         frames.append(cur.sql(sql, params=params).pl())
-    money, orders = frames
-    out = money.join(orders, on="key", how="full", coalesce=True, nulls_equal=True)
-    fill = {m.id: 0 for m in METRICS if m.sql and m.mart in ("sku_days", "order_lines")}
+    out = frames[0]
+    for frame in frames[1:]:
+        out = out.join(frame, on="key", how="full", coalesce=True, nulls_equal=True)
+    fill = {m.id: 0 for m in METRICS if m.sql and m.mart in marts}
     return out.with_columns([pl.col(c).fill_null(v) for c, v in fill.items()])

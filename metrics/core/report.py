@@ -135,21 +135,14 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
             params=[f.start, f.end],
         ).fetchall()
         unmapped = cur.sql("select count(*) from marts.unmapped_skus").fetchall()[0][0]
+        # money_facts: money_lines' rows without the base-currency columns (none of which is read here)
         unknown = cur.sql(
-            "select count(*), string_agg(distinct coalesce(description, '?'), '; ') from marts.money_lines "
+            "select count(*), string_agg(distinct coalesce(description, '?'), '; ') from marts.money_facts "
             "where txn_type = 'other' and posted_date between ? and ?",
             params=[f.start, f.end],
         ).fetchall()[0]
         asins = cur.sql("select count(distinct asin) from marts.unmapped_ad_asins").fetchall()[0][0]
-        # TikTok orders with estimated fees (rate known) or with none (no statement imported: rate NULL)
-        estimated = cur.sql(
-            "select marketplace, count(distinct order_id)::BIGINT, -min(r.fee_rate) from marts.money_lines as m "
-            "left join marts.settled_fee_rates as r using (marketplace, currency) "
-            "where (m.is_estimated or (m.source = 'tiktok_orders' and m.txn_type = 'order' and r.fee_rate is null "
-            "and m.product_sales > 0)) and m.event_date between ? and ? "
-            "and (?::VARCHAR is null or m.store = ?) group by all order by 1",
-            params=[f.start, f.end, f.store, f.store],
-        ).fetchall()
+        estimated = _estimated_fees(cur, f)
     for cur_, base, n, first, last in fx:
         out.append(
             f"{n} {cur_} facts between {first} and {last} have no {cur_}→{base} rate on their date and are left "
@@ -187,6 +180,27 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
     if cov is not None and cov < 0.9995:  # float sums of shares land a hair under 1 when everything is costed
         out.append(f"cost coverage {cov:.1%}: profit figures cover only that share of net sales with a known cost.")
     return out
+
+
+# TikTok order lines whose fees are estimated (is_estimated: a settled rate is known) or may lack fees (no rate yet)
+_FEE_LINES = """from marts.money_facts where event_date between ? and ? and (?::VARCHAR is null or store = ?)
+    and (is_estimated or (source = 'tiktok_orders' and txn_type = 'order' and product_sales > 0))"""
+
+
+def _estimated_fees(cur, f: Filters) -> list[tuple]:
+    """Returns (marketplace, orders, settled fee rate or None) of the period's TikTok orders with estimated fees (rate
+    known) or none (no statement imported: rate NULL). The candidate lines are counted first (a date-range scan):
+    without any, the join with marts.settled_fee_rates (a view over every statement) is not evaluated."""
+    params = [f.start, f.end, f.store, f.store]
+    if not cur.sql(f"select count(*) {_FEE_LINES}", params=params).fetchall()[0][0]:
+        return []
+    return cur.sql(
+        "select marketplace, count(distinct order_id)::BIGINT, -min(r.fee_rate) "
+        f"from (select marketplace, currency, order_id, is_estimated {_FEE_LINES}) as m "
+        "left join marts.settled_fee_rates as r using (marketplace, currency) "
+        "where m.is_estimated or r.fee_rate is null group by all order by 1",
+        params=params,
+    ).fetchall()
 
 
 def build_report(con, f: Filters) -> Report:

@@ -18,15 +18,18 @@ from metrics.core import query
 from metrics.core.periods import period_days
 
 PER_SKU_SQL = """
-with inv as (
+with all_days as not materialized (
     select * from marts.inventory_days
     where master_sku ilike $sku escape '\\' and ($store::VARCHAR is null or store = $store)
 ),
-stock_day as (select max(day) as d from inv where day <= $end),
+-- the days every sum below reads (the period and the trailing 90 days); not materialized: each part scans only its
+-- days of the date-ordered per-base copy instead of the whole stock history being copied once
+inv as not materialized (select * from all_days where day between least($start, $end - 89) and $end),
+stock_day as (select max(day) as d from all_days where day <= $end),
 at_end as (
     select master_sku, location, available, inbound, reserved, on_hand, aged_181_plus, landed_cost_unit,
         inventory_value
-    from inv, stock_day where day = stock_day.d
+    from all_days, stock_day where day = stock_day.d
 ),
 period_value as (
     select master_sku, sum(inventory_value) filter (where day >= $start) as value_days,
@@ -103,7 +106,9 @@ def _params(f, end: date | None = None) -> dict:
 
 def per_sku(cur, f, end: date | None = None) -> pl.DataFrame:
     """Returns one row per master SKU with stock at the end day and the period/trailing sums behind the metrics."""
-    frame = cur.sql(PER_SKU_SQL, params=_params(f, end)).pl()
+    # on the plain conversion view (another base, no copies) each scan would evaluate the view again: one copy then
+    sql = PER_SKU_SQL if query.reads_copies(cur) else PER_SKU_SQL.replace(" as not materialized (", " as (")
+    frame = cur.sql(sql, params=_params(f, end)).pl()
     rate = pl.col("units_30") / (30 - pl.col("out_days"))
     return frame.with_columns(daily_units=pl.when(pl.col("out_days") < 30).then(rate).otherwise(None))
 

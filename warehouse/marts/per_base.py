@@ -37,6 +37,9 @@ inserted, with the keys' import ids / marketplaces and months as literal filters
                   rebuild: a sale can move the FIFO frontier) and locations of delta_inventory_stock.
   fx_warnings     whole: per family × marketplace × currency × month over money, ads, batches, expenses (no delta).
   sku_unit_costs  whole: one row per master SKU from batches, batch_takes and SKU costs (small).
+  cash_receipts,  whole: payouts (staging) and sale → payout lines (money_lines × receipts), ASIN-only ad rows
+  cash_timing,    without a SKU (staging.ads); base-free, kept because every report read them over the whole
+  unmapped_ad_asins  history (metrics.accounts.cash, the report's warnings). Inputs: imports and marts only.
 `prepare` returns what it did per copy (-1 = whole, else rows deleted + inserted; RefreshStats.per_base). Appended
 rows break the date order (ORDER) a little: a day's import appends its lines (order_lines: nearly in order) and the
 touched months of sku_days (the latest month's rows again, at the end); an undo only deletes; a back-dated import
@@ -63,8 +66,10 @@ from warehouse.marts.inputs import part
 
 # conversion views kept per base, in dependency order (a later one may read an earlier one's switch)
 PER_BASE = ["order_lines", "sku_days", "fx_warnings", "missing_costs", "sku_unit_costs", "inventory_days"]
+PER_BASE += ["cash_receipts", "cash_timing", "unmapped_ad_asins"]  # base-free views of all history, kept whole
 # stored in date order: a page's period filter then skips whole row groups (DuckDB zone maps)
 ORDER = {"order_lines": "event_date", "sku_days": "calendar, day", "inventory_days": "day, master_sku"}
+ORDER |= {"cash_receipts": "paid_date", "cash_timing": "paid_date"}
 VERSION = "4"  # bump when what is kept (PER_BASE, the switch, the state) changes: the next refresh prepares again
 RESORT = 4  # an update touching more than 1/RESORT of a copy rebuilds it whole (date order again)
 _PUSH_LIMIT = 2000  # longest literal list pushed into a plain view as a filter
@@ -80,26 +85,33 @@ def _state(cur) -> tuple | None:
     return rows[0] if rows else None
 
 
-def _installed(cur) -> bool:
-    """True when every marts.<name> of PER_BASE is the switch over marts_base (not the plain view from sql/)."""
-    n = cur.sql(
-        "select count(*) from duckdb_views() where schema_name = 'marts' and view_name in (select unnest(?::VARCHAR[])) "
+def _switches(cur) -> list[str]:
+    """Returns the names of PER_BASE whose marts.<name> is the switch over marts_base (not the plain view from sql/)."""
+    rows = cur.sql(
+        "select view_name from duckdb_views() where schema_name = 'marts' and view_name in (select unnest(?::VARCHAR[])) "
         "and sql ilike '%marts_base.%'",
         params=[PER_BASE],
-    ).fetchall()[0][0]
-    return n == len(PER_BASE)
+    ).fetchall()
+    return [name for name in PER_BASE if (name,) in rows]
+
+
+def _installed(cur) -> bool:
+    """True when every marts.<name> of PER_BASE is the switch over marts_base (not the plain view from sql/)."""
+    return len(_switches(cur)) == len(PER_BASE)
 
 
 def direct(cur) -> list[str]:
     """Returns the names of PER_BASE a reader on `cur` may read as marts_base.<name> instead of marts.<name>: all of
-    them when the switches are installed and the copies' base and allocation rule are the cursor's variables (the
+    those whose switch is installed when the copies' base and allocation rule are the cursor's variables (the
     switch's branch taken: the same rows), else []. Reading the table directly spares binding the plain view under
-    the switch (~0.1 s per query on the demo company). Reads only the catalog and marts_base.state."""
+    the switch (~0.1 s per query on the demo company). A name added to PER_BASE by a newer version has no switch
+    until the next refresh prepares it: it is read through its plain view meanwhile, the others stay direct.
+    Reads only the catalog and marts_base.state."""
     state = _state(cur)
-    if state is None or not _installed(cur):
+    if state is None:
         return []
     now = cur.sql("select upper(getvariable('base_currency')), getvariable('allocation_rule')").fetchall()[0]
-    return list(PER_BASE) if tuple(now) == (state[0], state[1]) else []
+    return _switches(cur) if tuple(now) == (state[0], state[1]) else []
 
 
 def _quick(cur) -> str:
@@ -188,7 +200,7 @@ def _update(cur, base: str, rule: str) -> dict[str, int]:
             out[name] = _missing(cur, base, days)
         elif name == "inventory_days":
             out[name] = _stock(cur)
-        else:  # fx_warnings, sku_unit_costs: whole (module doc)
+        else:  # fx_warnings, sku_unit_costs, cash_receipts, cash_timing, unmapped_ad_asins: whole (module doc)
             if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
                 cur.execute("create or replace temp table pb_unit_costs as select * from marts_base.sku_unit_costs")
             out[name] = _whole(cur, name, base, rule)
