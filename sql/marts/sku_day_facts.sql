@@ -4,8 +4,9 @@
 -- day), `cost_date` = the date its cost converts at (batch arrival, or the line's event date for a SKU cost).
 -- marts.sku_days_direct converts these rows at query time (marts.fx_days), so switching the base recomputes nothing.
 -- Scope: every row, unless the session variable `sku_day_facts_parts` (set only by the incremental refresh,
--- warehouse/marts/refresh.py) lists store × marketplace × month keys (warehouse/marts/inputs.py part()): then the
--- lines whose event or posting month is one of them, and those ad days (the refresh keeps the listed partitions).
+-- warehouse/marts/refresh.py) lists store × marketplace × day keys (warehouse/marts/inputs.py day_part()): then the
+-- lines whose event or posting day is one of them, and those ad days (the refresh keeps the listed days' rows; a
+-- row's day is its calendar's date, so its lines all share that key; ad coverage is read whole, per month).
 with scope as (
     select unnest(getvariable('sku_day_facts_parts')::VARCHAR[]) as k
 ),
@@ -15,9 +16,9 @@ lines as (
     from marts.money_facts
     where txn_type <> 'transfer' and (getvariable('sku_day_facts_parts') is null
         or concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
-            coalesce(strftime(date_trunc('month', event_date), '%Y-%m'), '~')) in (select k from scope)
+            coalesce(strftime(event_date, '%Y-%m-%d'), '~')) in (select k from scope)
         or concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
-            coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~')) in (select k from scope))
+            coalesce(strftime(posted_date, '%Y-%m-%d'), '~')) in (select k from scope))
 ),
 
 calendars as (
@@ -76,7 +77,7 @@ ads as (
     from marts.ad_facts as a
     cross join calendars as k
     where getvariable('sku_day_facts_parts') is null or concat_ws(chr(31), coalesce(a.store::VARCHAR, '~'),
-        coalesce(a.marketplace::VARCHAR, '~'), coalesce(strftime(date_trunc('month', a.day), '%Y-%m'), '~'))
+        coalesce(a.marketplace::VARCHAR, '~'), coalesce(strftime(a.day, '%Y-%m-%d'), '~'))
         in (select k from scope)
     group by all
 ),

@@ -58,6 +58,8 @@ and its keys; the in-place SQL per copy is the seam to split next (warehouse.mar
 
 from __future__ import annotations
 
+import time
+
 from warehouse.core.config import SQL_DIR
 from warehouse.marts.inputs import part
 
@@ -68,6 +70,7 @@ ORDER = {"order_lines": "event_date", "sku_days": "calendar, day", "inventory_da
 VERSION = "4"  # bump when what is kept (PER_BASE, the switch, the state) changes: the next refresh prepares again
 RESORT = 4  # an update touching more than 1/RESORT of a copy rebuilds it whole (date order again)
 _PUSH_LIMIT = 2000  # longest literal list pushed into a plain view as a filter
+TIMES: dict[str, float] = {}  # seconds per copy of the last in-place update (RefreshStats.timings 'per_base.<name>')
 
 
 def _state(cur) -> tuple | None:
@@ -118,6 +121,7 @@ def prepare(cur, mode: str, previous: str | None = None) -> dict[str, int]:
     {name: rows deleted + rows inserted} per copy updated in place (module doc), {} when nothing was to do. Raises
     what DuckDB raises.
     """
+    TIMES.clear()
     base, rule = cur.sql("select base_currency, allocation_rule from marts.conventions").fetchall()[0]
     has = cur.sql("select count(*) > 0 from marts_mat.refund_cost_facts where base_currency = ?", params=[base])
     want = (base, rule, _quick(cur), VERSION, has.fetchall()[0][0])
@@ -180,22 +184,29 @@ def _update(cur, base: str, rule: str) -> dict[str, int]:
     days = [r[0] for r in cur.sql(_FX_DAYS.format(base=base)).fetchall()]  # rates that moved (days added or gone)
     out = {}
     for name in PER_BASE:
-        if name == "order_lines":
-            out[name] = _lines(cur, days)
-        elif name == "sku_days":
-            out[name] = _days(cur, base, rule, days)
-        elif name == "missing_costs":
-            out[name] = _missing(cur, base, days)
-        elif name == "inventory_days":
-            out[name] = _stock(cur)
-        else:  # fx_warnings, sku_unit_costs: whole (module doc)
-            if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
-                cur.execute("create or replace temp table pb_unit_costs as select * from marts_base.sku_unit_costs")
-            out[name] = _whole(cur, name, base, rule)
-        total = cur.sql(f"select count(*) from marts_base.{name}").fetchall()[0][0]
-        if name in ORDER and out[name] > total // RESORT:  # much changed: rebuild whole, in date order again
-            out[name] = _whole(cur, name, base, rule)
+        t = time.perf_counter()
+        _update_one(cur, name, base, rule, days, out)
+        TIMES[name] = time.perf_counter() - t
     return out
+
+
+def _update_one(cur, name: str, base: str, rule: str, days: list, out: dict) -> None:
+    """Updates one copy after an incremental refresh (see _update); records rows or -1 in `out`."""
+    if name == "order_lines":
+        out[name] = _lines(cur, days)
+    elif name == "sku_days":
+        out[name] = _days(cur, base, rule, days)
+    elif name == "missing_costs":
+        out[name] = _missing(cur, base, days)
+    elif name == "inventory_days":
+        out[name] = _stock(cur)
+    else:  # fx_warnings, sku_unit_costs: whole (module doc)
+        if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
+            cur.execute("create or replace temp table pb_unit_costs as select * from marts_base.sku_unit_costs")
+        out[name] = _whole(cur, name, base, rule)
+    total = cur.sql(f"select count(*) from marts_base.{name}").fetchall()[0][0]
+    if name in ORDER and out[name] > total // RESORT:  # much changed: rebuild whole, in date order again
+        out[name] = _whole(cur, name, base, rule)
 
 
 def _count(cur, sql: str) -> int:
