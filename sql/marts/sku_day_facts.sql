@@ -11,14 +11,29 @@ with scope as (
     select unnest(getvariable('sku_day_facts_parts')::VARCHAR[]) as k
 ),
 
+-- the scope's days: a cheap date test first, so only those rows build the keys compared below
+scope_days as (
+    select distinct try_cast(split_part(k, chr(31), 3) as DATE) as d from scope
+),
+
+candidates as (
+    select * from marts.money_facts
+    where getvariable('sku_day_facts_parts') is not null and (event_date in (select d from scope_days)
+        or posted_date in (select d from scope_days) or event_date is null or posted_date is null)
+),
+
 lines as (
     select *, coalesce(payment_fees, 0) as payment_fees_0, coalesce(affiliate_fees, 0) as affiliate_fees_0
-    from marts.money_facts
-    where txn_type <> 'transfer' and (getvariable('sku_day_facts_parts') is null
-        or concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
+    from (
+        select * from marts.money_facts where getvariable('sku_day_facts_parts') is null
+        union all
+        select * from candidates
+        where concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
             coalesce(strftime(event_date, '%Y-%m-%d'), '~')) in (select k from scope)
         or concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
-            coalesce(strftime(posted_date, '%Y-%m-%d'), '~')) in (select k from scope))
+            coalesce(strftime(posted_date, '%Y-%m-%d'), '~')) in (select k from scope)
+    )
+    where txn_type <> 'transfer'
 ),
 
 calendars as (
@@ -76,9 +91,9 @@ ads as (
         'ads' as kind, sum(a.ad_spend) as ad_spend, sum(a.ad_sales) as ad_sales
     from marts.ad_facts as a
     cross join calendars as k
-    where getvariable('sku_day_facts_parts') is null or concat_ws(chr(31), coalesce(a.store::VARCHAR, '~'),
-        coalesce(a.marketplace::VARCHAR, '~'), coalesce(strftime(a.day, '%Y-%m-%d'), '~'))
-        in (select k from scope)
+    where getvariable('sku_day_facts_parts') is null or ((a.day in (select d from scope_days) or a.day is null)
+        and concat_ws(chr(31), coalesce(a.store::VARCHAR, '~'), coalesce(a.marketplace::VARCHAR, '~'),
+            coalesce(strftime(a.day, '%Y-%m-%d'), '~')) in (select k from scope))
     group by all
 ),
 
