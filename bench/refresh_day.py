@@ -75,7 +75,7 @@ def child(db: Path, memory: str) -> None:
     from warehouse.ingest.importer import Warehouse
     from warehouse.marts.refresh import refresh
 
-    wh = Warehouse(db, db.parent / "archive", memory_limit=memory)
+    wh = Warehouse(db, db.parent / "archive", memory_limit=memory, refresh=False)  # no refresh on open
     try:
         t = time.perf_counter()
         st = refresh(wh.con)
