@@ -3,19 +3,16 @@
 -- calendar = event date, financial = posted date; `rate_date` = the date a sale converts at (its event date; an ad's
 -- day), `cost_date` = the date its cost converts at (batch arrival, or the line's event date for a SKU cost).
 -- marts.sku_days_direct converts these rows at query time (marts.fx_days), so switching the base recomputes nothing.
--- Scope: every row, unless the session variable `sku_day_facts_parts` (set only by the incremental refresh,
--- warehouse/marts/refresh.py) lists store × marketplace × day keys (warehouse/marts/inputs.py day_part()): then the
--- lines whose event or posting day is one of them, and those ad days (the refresh keeps the listed days' rows; a
--- row's day is its calendar's date, so its lines all share that key; ad coverage is read whole, per month).
+-- Scope: every row, unless `sku_day_facts_parts` (set only by the incremental refresh) lists store × marketplace ×
+-- day keys (warehouse/marts/inputs.py day_part()): then the lines whose event or posting day is one of them, and those
+-- ad days (a row's day is its calendar's date; ad coverage is read whole, per month). Dates are tested before keys.
 with scope as (
     select unnest(getvariable('sku_day_facts_parts')::VARCHAR[]) as k
 ),
 
--- the scope's days: a cheap date test first, so only those rows build the keys compared below
 scope_days as (
     select distinct try_cast(split_part(k, chr(31), 3) as DATE) as d from scope
 ),
-
 candidates as (
     select * from marts.money_facts
     where getvariable('sku_day_facts_parts') is not null and (event_date in (select d from scope_days)
