@@ -15,17 +15,28 @@ bases as (
     select currency from marts.sku_day_facts where currency is not null
 ),
 
+-- the scope's rows: the months' dates tested first (cheap), so only those rows build the keys compared below
+facts as (
+    select * from marts.sku_day_facts where getvariable('allocation_shares_parts') is null
+    union all
+    select * from (
+        select * from marts.sku_day_facts
+        where getvariable('allocation_shares_parts') is not null and (day is null or date_trunc('month', day)
+            in (select try_cast(split_part(k, chr(31), 3) || '-01' as DATE) from scope))
+    )
+    where concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
+        coalesce(strftime(date_trunc('month', day), '%Y-%m'), '~')) in (select k from scope)
+),
+
 sales as (
     select
         f.calendar, f.store, f.marketplace, date_trunc('month', f.day) as month, f.master_sku, b.base_currency,
         sum(f.net_sales * case when f.currency = b.base_currency then 1.0 else fx.rate end) as ns
-    from marts.sku_day_facts as f
+    from facts as f
     cross join bases as b
     left join marts.fx_days as fx
         on fx.currency = f.currency and fx.base_currency = b.base_currency and fx.day = f.rate_date
-    where f.kind = 'money' and f.master_sku is not null and (getvariable('allocation_shares_parts') is null
-        or concat_ws(chr(31), coalesce(f.store::VARCHAR, '~'), coalesce(f.marketplace::VARCHAR, '~'),
-            coalesce(strftime(date_trunc('month', f.day), '%Y-%m'), '~')) in (select k from scope))
+    where f.kind = 'money' and f.master_sku is not null
     group by all
     having sum(f.net_sales * case when f.currency = b.base_currency then 1.0 else fx.rate end) > 0
 ),

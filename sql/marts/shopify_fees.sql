@@ -24,11 +24,7 @@ scope_orders as (
     select order_key from shopify
     where getvariable('money_facts_orders') is null and order_id is not null and part_key in (select k from scope)
     union
-    select concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id)
-    from staging.shopify_refund_dates
-    where getvariable('money_facts_parts') is not null
-        and concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
-            coalesce(strftime(date_trunc('month', refund_posted_date), '%Y-%m'), '~')) in (select k from scope)
+    select o from marts.shopify_refund_scope  -- orders whose Payments refund posts in a scoped month
 ),
 
 money as (

@@ -3,21 +3,34 @@
 -- calendar = event date, financial = posted date; `rate_date` = the date a sale converts at (its event date; an ad's
 -- day), `cost_date` = the date its cost converts at (batch arrival, or the line's event date for a SKU cost).
 -- marts.sku_days_direct converts these rows at query time (marts.fx_days), so switching the base recomputes nothing.
--- Scope: every row, unless the session variable `sku_day_facts_parts` (set only by the incremental refresh,
--- warehouse/marts/refresh.py) lists store × marketplace × month keys (warehouse/marts/inputs.py part()): then the
--- lines whose event or posting month is one of them, and those ad days (the refresh keeps the listed partitions).
+-- Scope: every row, unless `sku_day_facts_parts` (set only by the incremental refresh) lists store × marketplace ×
+-- day keys (warehouse/marts/inputs.py day_part()): then the lines whose event or posting day is one of them, and those
+-- ad days (a row's day is its calendar's date; ad coverage is read whole, per month). Dates are tested before keys.
 with scope as (
     select unnest(getvariable('sku_day_facts_parts')::VARCHAR[]) as k
 ),
 
+scope_days as (
+    select distinct try_cast(split_part(k, chr(31), 3) as DATE) as d from scope
+),
+candidates as (
+    select * from marts.money_facts
+    where getvariable('sku_day_facts_parts') is not null and (event_date in (select d from scope_days)
+        or posted_date in (select d from scope_days) or event_date is null or posted_date is null)
+),
+
 lines as (
     select *, coalesce(payment_fees, 0) as payment_fees_0, coalesce(affiliate_fees, 0) as affiliate_fees_0
-    from marts.money_facts
-    where txn_type <> 'transfer' and (getvariable('sku_day_facts_parts') is null
+    from (
+        select * from marts.money_facts where getvariable('sku_day_facts_parts') is null
+        union all
+        select * from candidates
+        where concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
+            coalesce(strftime(event_date, '%Y-%m-%d'), '~')) in (select k from scope)
         or concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
-            coalesce(strftime(date_trunc('month', event_date), '%Y-%m'), '~')) in (select k from scope)
-        or concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
-            coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~')) in (select k from scope))
+            coalesce(strftime(posted_date, '%Y-%m-%d'), '~')) in (select k from scope)
+    )
+    where txn_type <> 'transfer'
 ),
 
 calendars as (
@@ -75,9 +88,9 @@ ads as (
         'ads' as kind, sum(a.ad_spend) as ad_spend, sum(a.ad_sales) as ad_sales
     from marts.ad_facts as a
     cross join calendars as k
-    where getvariable('sku_day_facts_parts') is null or concat_ws(chr(31), coalesce(a.store::VARCHAR, '~'),
-        coalesce(a.marketplace::VARCHAR, '~'), coalesce(strftime(date_trunc('month', a.day), '%Y-%m'), '~'))
-        in (select k from scope)
+    where getvariable('sku_day_facts_parts') is null or ((a.day in (select d from scope_days) or a.day is null)
+        and concat_ws(chr(31), coalesce(a.store::VARCHAR, '~'), coalesce(a.marketplace::VARCHAR, '~'),
+            coalesce(strftime(a.day, '%Y-%m-%d'), '~')) in (select k from scope))
     group by all
 ),
 

@@ -21,6 +21,14 @@ def part(store: str, marketplace: str, day: str) -> str:
     )
 
 
+def day_part(store: str, marketplace: str, day: str) -> str:
+    """Returns the SQL of a store × marketplace × day key (the day as YYYY-MM-DD, '~' = NULL)."""
+    return (
+        f"concat_ws({SEP}, coalesce({store}::VARCHAR, '~'), coalesce({marketplace}::VARCHAR, '~'), "
+        f"coalesce(strftime({day}, '%Y-%m-%d'), '~'))"
+    )
+
+
 def sku_key(col: str = "master_sku") -> str:
     """Returns the SQL of a master-SKU key."""
     return f"coalesce({col}::VARCHAR, '~')"

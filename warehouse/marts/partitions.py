@@ -2,8 +2,8 @@
 
 Used by warehouse/marts/refresh.py inside its transaction; every function returns SQL (or runs bookkeeping SQL) over
 the refresh's temp tables: d_<input> (changed input partitions, warehouse/marts/inputs.py), fp_new_<input>,
-delta_<mart> (the rows a mart's replace changed, old and new), parts_ml / parts_ad (store × marketplace × month keys of
-changed money lines and ad days). A key `k` is built by inputs.part (store, marketplace, month joined by chr(31)).
+delta_<mart> (the rows a mart's replace changed, old and new), parts_ml (store × marketplace × month keys of
+changed money lines), cov_changed (months whose ad coverage changed). A key `k` is built by inputs.part (store, marketplace, month joined by chr(31)).
 
   money_facts        store × marketplace × posting month: changed money partitions, every partition holding an order
                      of a changed one (an order line counted by a better source in another month), every partition of
@@ -17,8 +17,9 @@ changed money lines and ad days). A key `k` is built by inputs.part (store, mark
                      (`ad_facts_parts`).
   sku_cost_lines     per order line: changed lines, and all lines of SKUs whose landed cost changed; the definition
                      reads only those lines (`sku_cost_lines_parts`).
-  sku_day_facts      store × marketplace × month of the day: months (event and posting) of changed lines and cost
-                     pieces, changed ad months, and the lines of months whose ad coverage changed (`sku_day_facts_parts`).
+  sku_day_facts      store × marketplace × day: days (event and posting) of changed lines and cost pieces, changed
+                     ad days, and the days of every line of a month whose ad coverage changed (`sku_day_facts_parts`;
+                     a row sums the lines of its calendar's day, and only the coverage is per month).
   refund_cost_facts  order id: its refund lines, its lines' cost pieces, its refunds' SKU-cost lines
                      (`refund_cost_orders`); whole when its set of bases moved.
   allocation_shares  store × marketplace × month = the changed sku_day_facts partitions (`allocation_shares_parts`);
@@ -29,7 +30,7 @@ warehouse/marts/stock_refresh.py.
 
 from __future__ import annotations
 
-from warehouse.marts.inputs import line_key, part, sku_key
+from warehouse.marts.inputs import day_part, line_key, part, sku_key
 
 MKT = "split_part(k, chr(31), 2)"  # the marketplace of a key
 PURCHASES = ("select marketplace, order_id, sku, min(purchase_date) as purchase_date from staging.orders "
@@ -107,15 +108,32 @@ def cost_line_parts() -> str:
 
 
 def day_fact_parts() -> str:
-    """Returns SQL of the sku_day_facts partitions to recompute, by event and by posting date of the lines."""
-    sql = "select k from parts_ml union select k from parts_ad"
+    """Returns SQL of the sku_day_facts days to recompute (store × marketplace × day keys, inputs.day_part): the event
+    and posting days of changed money lines and of lines whose cost pieces changed, the changed ad days, and the days
+    of every line of a month whose ad coverage changed (temp table cov_changed: store, marketplace, month)."""
+    sql = f"select {day_part('store', 'marketplace', 'day')} as k from delta_ad_facts"
     for d in ("event_date", "posted_date"):
         sql += f"""
-        union select {part("l.store", "l.marketplace", "l." + d)} from marts_mat.money_facts as l
+        union select {day_part("store", "marketplace", d)} from delta_money_facts
+        union select {day_part("l.store", "l.marketplace", "l." + d)} from marts_mat.money_facts as l
             semi join delta_cost_pieces as c using (source, import_id, row_no, txn_type)
-        union select {part("store", "marketplace", d)} from marts_mat.money_facts
-            where {part("store", "marketplace", "event_date")} in (select k from parts_ad)"""
+        union select {day_part("l.store", "l.marketplace", "l." + d)} from marts_mat.money_facts as l
+            semi join cov_changed as v on v.store is not distinct from l.store and v.marketplace = l.marketplace
+                and v.month = date_trunc('month', l.event_date)"""
     return sql
+
+
+def coverage_changed(cur, replaced: bool) -> None:
+    """Fills temp table cov_changed (store, marketplace, month): the months whose ad coverage (marts.ad_coverage)
+    the ad_facts replace just changed. Coverage is per store × marketplace × month, the very partitions of ad_facts,
+    so a replaced partition's old and new rows (old_ad_facts / new_ad_facts) tell it; `replaced` False: none."""
+    if not replaced:
+        cur.execute("create or replace temp table cov_changed (store VARCHAR, marketplace VARCHAR, month DATE)")
+        return
+    cov = ("select distinct store, marketplace, date_trunc('month', day)::date as month from {} "
+           "where coalesce(ad_program, '') not in ('tiktok_ads', 'meta', 'google')")  # fmt: skip
+    old, new = cov.format("old_ad_facts"), cov.format("new_ad_facts")
+    cur.execute(f"create or replace temp table cov_changed as ({old} except {new}) union ({new} except {old})")
 
 
 # refunds per order: its refund lines, its lines' cost pieces, the refunds' SKU-cost lines (rates of days already in

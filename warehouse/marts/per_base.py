@@ -33,8 +33,9 @@ inserted, with the keys' import ids / marketplaces and months as literal filters
                   sku_days_direct reads only sku_day_facts, fx_days, refund_cost_facts.
   missing_costs   line: the lines of order_lines above, lines of delta_cost_pieces, refund lines of
                   delta_refund_cost_facts (base or ''), lines or pieces converting on a day of `D`.
-  inventory_days  master SKU or store × location: SKUs whose sku_unit_costs row moved (the copy before vs after its
-                  rebuild: a sale can move the FIFO frontier) and locations of delta_inventory_stock.
+  inventory_days  SKU × store × location × day: the rows of delta_inventory_stock replaced; master SKU: the SKUs
+                  whose sku_unit_costs row moved (the copy before vs after its rebuild: a sale can move the FIFO
+                  frontier) get the new unit cost and value by an UPDATE of those two columns (date order kept).
   fx_warnings     whole: per family × marketplace × currency × month over money, ads, batches, expenses (no delta).
   sku_unit_costs  whole: one row per master SKU from batches, batch_takes and SKU costs (small).
   cash_receipts,  whole: payouts (staging) and sale → payout lines (money_lines × receipts), ASIN-only ad rows
@@ -61,6 +62,8 @@ and its keys; the in-place SQL per copy is the seam to split next (warehouse.mar
 
 from __future__ import annotations
 
+import time
+
 from warehouse.core.config import SQL_DIR
 from warehouse.marts.inputs import part
 
@@ -73,6 +76,7 @@ ORDER |= {"cash_receipts": "paid_date", "cash_timing": "paid_date"}
 VERSION = "4"  # bump when what is kept (PER_BASE, the switch, the state) changes: the next refresh prepares again
 RESORT = 4  # an update touching more than 1/RESORT of a copy rebuilds it whole (date order again)
 _PUSH_LIMIT = 2000  # longest literal list pushed into a plain view as a filter
+TIMES: dict[str, float] = {}  # seconds per copy of the last in-place update (RefreshStats.timings 'per_base.<name>')
 
 
 def _state(cur) -> tuple | None:
@@ -130,6 +134,7 @@ def prepare(cur, mode: str, previous: str | None = None) -> dict[str, int]:
     {name: rows deleted + rows inserted} per copy updated in place (module doc), {} when nothing was to do. Raises
     what DuckDB raises.
     """
+    TIMES.clear()
     base, rule = cur.sql("select base_currency, allocation_rule from marts.conventions").fetchall()[0]
     has = cur.sql("select count(*) > 0 from marts_mat.refund_cost_facts where base_currency = ?", params=[base])
     want = (base, rule, _quick(cur), VERSION, has.fetchall()[0][0])
@@ -192,22 +197,30 @@ def _update(cur, base: str, rule: str) -> dict[str, int]:
     days = [r[0] for r in cur.sql(_FX_DAYS.format(base=base)).fetchall()]  # rates that moved (days added or gone)
     out = {}
     for name in PER_BASE:
-        if name == "order_lines":
-            out[name] = _lines(cur, days)
-        elif name == "sku_days":
-            out[name] = _days(cur, base, rule, days)
-        elif name == "missing_costs":
-            out[name] = _missing(cur, base, days)
-        elif name == "inventory_days":
-            out[name] = _stock(cur)
-        else:  # fx_warnings, sku_unit_costs, cash_receipts, cash_timing, unmapped_ad_asins: whole (module doc)
-            if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
-                cur.execute("create or replace temp table pb_unit_costs as select * from marts_base.sku_unit_costs")
-            out[name] = _whole(cur, name, base, rule)
-        total = cur.sql(f"select count(*) from marts_base.{name}").fetchall()[0][0]
-        if name in ORDER and out[name] > total // RESORT:  # much changed: rebuild whole, in date order again
-            out[name] = _whole(cur, name, base, rule)
+        t = time.perf_counter()
+        _update_one(cur, name, base, rule, days, out)
+        TIMES[name] = time.perf_counter() - t
     return out
+
+
+def _update_one(cur, name: str, base: str, rule: str, days: list, out: dict) -> None:
+    """Updates one copy after an incremental refresh (see _update); records rows or -1 in `out`."""
+    if name == "order_lines":
+        out[name] = _lines(cur, days)
+    elif name == "sku_days":
+        out[name] = _days(cur, base, rule, days)
+    elif name == "missing_costs":
+        out[name] = _missing(cur, base, days)
+    elif name == "inventory_days":  # its own whole-or-not rule: an UPDATE keeps the date order
+        out[name] = _stock(cur, base, rule)
+        return
+    else:  # fx_warnings, sku_unit_costs, cash_receipts, cash_timing, unmapped_ad_asins: whole (module doc)
+        if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
+            cur.execute("create or replace temp table pb_unit_costs as select * from marts_base.sku_unit_costs")
+        out[name] = _whole(cur, name, base, rule)
+    total = cur.sql(f"select count(*) from marts_base.{name}").fetchall()[0][0]
+    if name in ORDER and out[name] > total // RESORT:  # much changed: rebuild whole, in date order again
+        out[name] = _whole(cur, name, base, rule)
 
 
 def _count(cur, sql: str) -> int:
@@ -293,22 +306,33 @@ def _missing(cur, base: str, days: list) -> int:
     )
 
 
-def _stock(cur) -> int:
-    """inventory_days (stock × the SKU's unit cost now): the rows of SKUs whose unit cost moved (old copy of
-    sku_unit_costs vs new) and of store × locations whose stock changed (delta_inventory_stock)."""
+def _stock(cur, base: str, rule: str) -> int:
+    """inventory_days (stock × the SKU's unit cost now): the rows whose stock changed (delta_inventory_stock, by
+    SKU × store × location × day) are replaced from the plain view; the rows of SKUs whose unit cost moved (old copy of
+    sku_unit_costs vs new: a day's sales move most SKUs' FIFO frontier) get the new unit cost and value by an UPDATE
+    of those two columns, as sql/marts/inventory_days.sql computes them (on_hand × landed_cost_unit; a SKU without a
+    unit cost row: NULL), which keeps the copy's date order. Whole (-1) when the replaced rows exceed 1/RESORT."""
     cur.execute(
         "create or replace temp table pb_skus as select distinct master_sku from ("
         "(select * from pb_unit_costs except all select * from marts_base.sku_unit_costs) union all "
-        "(select * from marts_base.sku_unit_costs except all select * from pb_unit_costs))"
+        "(select * from marts_base.sku_unit_costs except all select * from pb_unit_costs)) where master_sku is not null"
     )
-    cur.execute("create or replace temp table pb_locs as select distinct store, location from delta_inventory_stock")
-    touched = (
-        "exists (select 1 from pb_skus as s where s.master_sku is not distinct from t.master_sku) or exists (select 1 "
-        "from pb_locs as l where l.store is not distinct from t.store and l.location is not distinct from t.location)"
+    key = "master_sku, store, location, day"  # the grain of inventory_stock
+    cur.execute(f"create or replace temp table pb_stock as select distinct {key} from delta_inventory_stock")
+    on = _same(key, "t", "k")
+    n = _count(cur, f"delete from marts_base.inventory_days as t using pb_stock as k where {on}")
+    n += _count(cur, "insert into marts_base.inventory_days select t.* from marts_plain.inventory_days as t "
+                f"semi join pb_stock as k on {on}")  # fmt: skip
+    if n > _count(cur, "select count(*) from marts_base.inventory_days") // RESORT:
+        return _whole(cur, "inventory_days", base, rule)
+    cur.execute(
+        "create or replace temp table pb_sku_costs as select s.master_sku, c.landed_cost_unit from pb_skus as s "
+        "left join marts_base.sku_unit_costs as c on c.master_sku = s.master_sku"
     )
-    n = _count(cur, f"delete from marts_base.inventory_days as t where {touched}")
     return n + _count(
-        cur, f"insert into marts_base.inventory_days select * from marts_plain.inventory_days as t where {touched}"
+        cur,
+        "update marts_base.inventory_days as t set landed_cost_unit = c.landed_cost_unit, "
+        "inventory_value = t.on_hand * c.landed_cost_unit from pb_sku_costs as c where t.master_sku = c.master_sku",
     )
 
 

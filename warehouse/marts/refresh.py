@@ -48,7 +48,7 @@ from functools import lru_cache
 from warehouse.core.db import SQL_DIR
 from warehouse.marts import fifo_refresh, inputs, per_base, stock_refresh
 from warehouse.marts import partitions as parts
-from warehouse.marts.inputs import line_key, part
+from warehouse.marts.inputs import day_part, line_key, part
 
 # dependency order: each is materialised after the marts it reads
 HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
@@ -161,6 +161,7 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
                 t = time.perf_counter()
                 stats.per_base = per_base.prepare(cur, stats.mode, before[0] if before else None)
                 stats.timings["per_base"] = time.perf_counter() - t
+                stats.timings |= {f"per_base.{k}": v for k, v in per_base.TIMES.items()}
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")
@@ -250,28 +251,44 @@ SCOPE_ORDERS = {"money_facts_parts": "money_facts_orders"}
 ORDER_KEY = "concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id)"
 
 
-def _replace(cur, name: str, key_sql: str | None, dirty: str, push: str | None = None, scope: str | None = None) -> int:
+def _replace(
+    cur,
+    name: str,
+    key_sql: str | None,
+    dirty: str,
+    push: str | None = None,
+    scope: str | None = None,
+    day: str | None = None,
+) -> int:
     """Recomputes the partitions of marts_mat.<name> whose key is in `dirty` (SQL giving column k; `key_sql` None =
     the whole table, when `dirty` gives any row).
 
     Leaves temp table `delta_<name>`: the rows that changed (old rows gone and new rows added). `push` names the
     column whose values, taken from the new keys' rows, are pushed into the definition as a literal IN filter;
     `scope` names the session variable the definition reads its scope from (set to the list of keys meanwhile).
+    `day` names the date column of day keys (inputs.day_part): its dates are tested first as a literal list, so only
+    those rows build the string key.
     """
     t = time.perf_counter()
     try:
-        return _replace_timed(cur, name, key_sql, dirty, push, scope)
+        return _replace_timed(cur, name, key_sql, dirty, push, scope, day)
     finally:
         _TIMES[name] = time.perf_counter() - t
 
 
-def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | None, scope: str | None) -> int:
+def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | None, scope: str | None,
+                   day: str | None) -> int:  # fmt: skip
     cur.execute(f"create or replace temp table dirty_{name} as select distinct k from ({dirty}) where k is not null")
     n = cur.sql(f"select count(*) from dirty_{name}").fetchall()[0][0]
     if not n:
         cur.execute(f"create or replace temp table delta_{name} as select * from marts_mat.{name} where false")
         return 0
     cond = "true" if key_sql is None else f"{key_sql} in (select k from dirty_{name})"
+    if day:  # day keys: a cheap literal date test first (pushed into the scan), then the key
+        days = [r[0] for r in cur.sql(f"select distinct split_part(k, chr(31), 3) from dirty_{name}").fetchall()]
+        if len(days) <= _PUSH_LIMIT:
+            dates = ", ".join(f"DATE '{d}'" for d in days if d != "~") or "NULL"
+            cond = f"({day} in ({dates}){f' or {day} is null' if '~' in days else ''}) and {cond}"
     extra = ""
     if push:
         idx = {"marketplace": 2, "store": 1}.get(push)
@@ -323,7 +340,6 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     )
     dp = part("store", "marketplace", "day")
     out["ad_facts"] = _replace(cur, "ad_facts", dp, parts.ad_parts(), "marketplace", scope="ad_facts_parts")
-    cur.execute(f"create or replace temp table parts_ad as select distinct {dp} as k from delta_ad_facts")
     # the days an FX rate is needed on grow or shrink with the facts; the rate of a day already there never changes
     # here (FX rates are a whole-read input: their change is a full rebuild), so fx_days is small and recomputed whole
     out["fx_days"] = _replace(cur, "fx_days", None, "select 'all' as k")
@@ -333,7 +349,9 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     # FIFO from each touched SKU's earliest changed line on, then the batches' taken units by the pieces' delta
     out["cost_pieces"], _ROWS["cost_pieces"] = _timed("cost_pieces", fifo_refresh.pieces, cur)
     out["batch_takes"] = _timed("batch_takes", fifo_refresh.takes, cur)
-    out["sku_day_facts"] = _replace(cur, "sku_day_facts", dp, parts.day_fact_parts(), scope="sku_day_facts_parts")
+    parts.coverage_changed(cur, out["ad_facts"] > 0)
+    out["sku_day_facts"] = _replace(cur, "sku_day_facts", day_part("store", "marketplace", "day"),
+                                    parts.day_fact_parts(), scope="sku_day_facts_parts", day="day")  # fmt: skip
     # per-base rows: the bases are every FX base and fact or cost currency; when that set moves, all rows may move
     # (a refund's unit cost per base, a SKU's share per base); else a partition's rows depend on its own inputs only
     refunds_same, shares_same = (a == b for a, b in zip(parts.bases(cur), bases_before, strict=True))

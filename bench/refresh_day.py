@@ -1,0 +1,93 @@
+"""Times the writer's refresh after one day's (or one month's) files at 5M lines, per step, on a fresh copy.
+
+    .venv/bin/python bench/refresh_day.py SRC.duckdb WORK_DIR day|month [--root CODE_ROOT] [--memory 1.5GiB]
+
+Copies SRC (a current warehouse built by bench/bigwh.py) to WORK_DIR/wh.duckdb, writes and imports the files of
+bench/refresh.py (`write_files`, `import_batch`: refresh=False), then times `refresh()` and prints one JSON line:
+import seconds, refresh seconds, RefreshStats timings/rows/per_base, peak RSS of this process, load before/after.
+`--root` runs another checkout's code (e.g. /work/main) so before/after compare in one session on the same copy;
+`--memory` sets the writer connection's memory limit (default: none = DuckDB's default inside the refresh).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    root = Path(__file__).resolve().parent.parent
+    memory = ""
+    if "--root" in args:
+        i = args.index("--root")
+        root = Path(args[i + 1])
+        del args[i : i + 2]
+    if "--memory" in args:
+        i = args.index("--memory")
+        memory = args[i + 1]
+        del args[i : i + 2]
+    sys.path.insert(0, str(root))
+    if args[0] == "--child":
+        return child(Path(args[1]), memory)
+    src, work, case = Path(args[0]), Path(args[1]), args[2]
+    sys.path.insert(0, str(root / "bench"))
+    import refresh as bench  # bench/refresh.py of that checkout
+
+    from metrics.core import api
+    from warehouse.ingest.importer import Warehouse
+
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    shutil.copyfile(src, work / "wh.duckdb")
+    wh = Warehouse(work / "wh.duckdb", work / "archive", memory_limit=memory)
+    try:
+        last = api.data_bounds(wh.con)["last"]
+        day = last + timedelta(days=1)
+        first = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+        a, b = (day, day) if case == "day" else (first, first.replace(day=29))
+        files = bench.write_files(wh.con, work / "files", a, b, case)
+        res = {"root": str(root), "case": case, "memory": memory or "default", "load_before": bench.load()}
+        res |= bench.import_batch(wh, files)
+        res.pop("per_file", None)
+    finally:
+        wh.close()
+    # the refresh in a fresh process: its peak RSS is the refresh's own (not the file writing's)
+    cmd = [sys.executable, __file__, "--child", str(work / "wh.duckdb"), "--root", str(root)]
+    out = subprocess.run(cmd + (["--memory", memory] if memory else []), capture_output=True, text=True, check=False)
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    res |= json.loads(out.stdout.strip().splitlines()[-1])
+    print(json.dumps(res, default=str), flush=True)
+    if os.environ.get("KEEP") != "1":
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def child(db: Path, memory: str) -> None:
+    """Opens the warehouse, refreshes once, prints seconds per step and this process's peak RSS as one JSON line."""
+    from warehouse.ingest.importer import Warehouse
+    from warehouse.marts.refresh import refresh
+
+    wh = Warehouse(db, db.parent / "archive", memory_limit=memory, refresh=False)  # no refresh on open
+    try:
+        t = time.perf_counter()
+        st = refresh(wh.con)
+        res = {"refresh_s": time.perf_counter() - t, "mode": st.mode}
+        res["timings"] = {k: round(v, 2) for k, v in st.timings.items()}
+        res["rows"], res["per_base"] = st.rows, st.per_base
+        res["peak_rss_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+        res["load_after"] = os.getloadavg()
+        print(json.dumps(res, default=str), flush=True)
+    finally:
+        wh.close()
+
+
+if __name__ == "__main__":
+    main()
