@@ -91,8 +91,26 @@ def test_several_stores_need_a_pick(tmp_path):
     assert result.reason == "pick_store"
     zh, en = both(result)
     # the page's sentence is the CLI's without its command-line hint (a web page has no --store)
-    assert en == result.message.replace(" (or give --store NAME)", "") and "--store" not in en
+    # … and names the warehouse's first store ("default") as the sidebar does
+    cli = result.message.replace(" (or give --store NAME)", "").replace("(default, ", "(Default store, ")
+    assert en == cli and "--store" not in en
     assert "Main" in zh and "Outlet" in zh and "数据页选择店铺" in zh
+
+
+def test_store_pick_names_the_default_store(tmp_path):
+    """The warehouse's first store is stored as "default"; the refusal names it as the sidebar does."""
+    w = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
+    try:
+        fixture = CASES / "amazon_date_range_us_service_fees.csv"
+        assert w.ingest_path(fixture).ok  # no store named: the default store
+        assert w.ingest_path(fixture, store="Outlet").ok
+        result = w.ingest_path(CASES / "min_shopify_vat_inclusive.csv")
+    finally:
+        w.close()
+    assert result.reason == "pick_store" and "default" in result.params["stores"]
+    zh, en = both(result)
+    assert "默认店铺" in zh and "Outlet" in zh and "default" not in zh, zh
+    assert "Default store" in en and "(default," not in en, en
 
 
 def test_encoding_refusal_renders_in_both_languages():

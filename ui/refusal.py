@@ -69,9 +69,11 @@ def refusal_text(reason: str, params: dict, message: str, lg: str) -> str:
     plain = {"binary": "rej_binary", "encoding": "rej_encoding", "excel_unreadable": "rej_excel_unreadable",
              "pick_store": "rej_pick_store"}  # fmt: skip
     if reason in plain:
-        return tr(
-            plain[reason], lg, file=file, detail=p.get("detail", ""), n=p.get("n", ""), stores=p.get("stores", "")
+        # the first store is "default" in the warehouse: named as the sidebar and the store picker name it
+        stores = ", ".join(
+            tr("store_default", lg) if s == "default" else s for s in str(p.get("stores", "")).split(", ")
         )
+        return tr(plain[reason], lg, file=file, detail=p.get("detail", ""), n=p.get("n", ""), stores=stores)
     if reason in ("mixed_encoding", "field_count", "broken_line", "unreadable_table", "cut_off"):
         keys = {"mixed_encoding": "rej_mixed_encoding", "field_count": "rej_field_count", "broken_line": "rej_broken_line",
                 "unreadable_table": "rej_unreadable_table", "cut_off": "rej_cut_off"}  # fmt: skip
