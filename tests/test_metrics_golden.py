@@ -259,7 +259,8 @@ def test_payout_bridge(gold):
 
 def test_comparisons(gold):
     f = api.Filters(**MARCH, compare="previous")
-    assert f.comparison().start == date(2026, 1, 29)  # 31 days before 1 March
+    # March is a whole month: the previous period is February (1–28), not the 31 days before 1 March (29 Jan–28 Feb)
+    assert (f.comparison().start, f.comparison().end) == (date(2026, 2, 1), date(2026, 2, 28))
     c = api.kpi_compare(gold.con, f)
     # previous period holds O7 only: gross 552 (80 × 6.9)
     assert c["gross_sales"]["compare"] == approx(552)

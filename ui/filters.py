@@ -124,7 +124,14 @@ def render_sidebar() -> None:
             seed("w_range", _clamp((vs["start"] or start, vs["end"] or end), bounds.get("first"), last))
             st.date_input(t("date_range"), key="w_range", min_value=bounds.get("first"), max_value=last)
         seed("w_compare", vs["compare"])
-        st.selectbox(t("compare"), COMPARES, placeholder=placeholder(COMPARES), key="w_compare", format_func=lab)
+        st.selectbox(
+            t("compare"),
+            COMPARES,
+            placeholder=placeholder(COMPARES),
+            key="w_compare",
+            format_func=lab,
+            help=t("compare_help"),
+        )
         seed("w_channel", vs["channel"])
         st.selectbox(
             t("channel"),

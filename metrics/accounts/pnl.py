@@ -13,7 +13,6 @@ Expenses that name no channel/marketplace/store are company-wide: per-scope P&Ls
 
 from __future__ import annotations
 
-import calendar as cal
 from datetime import date, timedelta
 from typing import Literal
 
@@ -81,15 +80,8 @@ def month_keys(start: date, end: date) -> list[str]:
 
 def previous_period(start: date, end: date) -> tuple[date, date]:
     """Returns the previous period: the same number of whole months before when [start, end] is whole months,
-    else the equally long period right before."""
-    whole = start.day == 1 and end.day == cal.monthrange(end.year, end.month)[1]
-    if not whole:
-        return comparison_period(start, end, "previous")
-    n = len(month_keys(start, end))
-    first = start
-    for _ in range(n):
-        first = (first - timedelta(days=1)).replace(day=1)
-    return first, start - timedelta(days=1)
+    else the equally long period right before (metrics.core.periods.comparison_period, the Overview's rule)."""
+    return comparison_period(start, end, "previous")
 
 
 def _has_expenses(cur) -> bool:
