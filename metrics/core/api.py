@@ -23,7 +23,7 @@ class Filters(BaseModel):
 
     start: date
     end: date  # inclusive
-    compare: Compare | None = None  # previous period of the same length, or the same period last year
+    compare: Compare | None = None  # the previous period (metrics.core.periods), or the same period last year
     channel: str | None = None  # amazon | tiktok | shopify
     marketplace: str | None = None  # canonical id, e.g. amazon.com
     store: str | None = None  # store (seller account) id as in meta.imports.store, e.g. default; None = all stores
