@@ -5,6 +5,8 @@ A leaf of `metrics/`: the KPI engine, the P&L, the ad views and the what-if inpu
 
 from __future__ import annotations
 
+import polars as pl
+
 from metrics.core.registry import METRICS
 
 # expense metrics need marts.expense_days: metrics.accounts.pnl.expense_kpis derives them where it is read
@@ -22,3 +24,24 @@ def derive(values: dict) -> dict:
             # ratio of sums; a zero or unknown denominator gives an empty value, never 0 or infinity
             out[m.id] = None if num is None or not den else num / den
     return out
+
+
+def derive_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Returns `frame` (one row per group, the `sql` metrics as columns) with every `terms` and `ratio` metric added
+    as a Float64 column, in registry order: the same values as `derive` on each row (terms summed left to right with
+    a missing value as 0.0; a ratio is null when its numerator is null or its denominator null or 0), computed as
+    column expressions instead of one Python dict per row (the SKU table: ~2,000 rows per report)."""
+    lazy = frame.lazy()
+    have = set(frame.columns)
+    for m in DERIVED:
+        if m.terms:
+            expr = pl.lit(0.0)
+            for i, sign in m.terms:
+                v = pl.col(i).cast(pl.Float64).fill_null(0.0) if i in have else pl.lit(0.0)
+                expr = expr + (v if sign == 1 else -v)
+        else:
+            num, den = (pl.col(i).cast(pl.Float64) if i in have else pl.lit(None, pl.Float64) for i in m.ratio)
+            expr = pl.when(num.is_not_null() & den.is_not_null() & (den != 0)).then(num / den).otherwise(None)
+        lazy = lazy.with_columns(expr.cast(pl.Float64).alias(m.id))
+        have.add(m.id)
+    return lazy.collect()

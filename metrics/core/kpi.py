@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 
 from metrics.core import query
-from metrics.core.derive import derive
+from metrics.core.derive import derive, derive_frame
 from metrics.core.periods import comparison_period
 from metrics.core.registry import KPI_IDS, REGISTRY
 
@@ -87,6 +87,13 @@ def grouped(con, f, group: str, ids: list[str] | None = None) -> list[dict]:
     rows = _rows(frame)
     keep = ids or [k for k in REGISTRY if REGISTRY[k].mart != "inventory_days"]
     return [{"key": r["key"], **{k: _clean(r.get(k)) for k in keep}} for r in rows]
+
+
+def grouped_frame(con, f, group: str) -> pl.DataFrame:
+    """Returns one row per value of the SQL expression `group` (column `key`) with the summed metrics and every
+    derived one (Float64; `derive_frame`): `grouped` as a frame, for callers with many groups (SKUs)."""
+    with query.cursor(con, f) as cur:
+        return derive_frame(query.sums(cur, f, group))
 
 
 def breakdown_frame(con, f, by: str = "marketplace") -> pl.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from metrics.core import query
-from metrics.core.kpi import breakdown_frame, compute_kpis, grouped, trend_frame
+from metrics.core.kpi import breakdown_frame, compute_kpis, grouped_frame, trend_frame
 from metrics.core.registry import REGISTRY
 from metrics.planning.inventory import sku_inventory_metrics
 
@@ -30,25 +30,30 @@ WATERFALL = {
 
 def sku_frame(con, f) -> pl.DataFrame:
     """Returns one row per master SKU with every KPI, per-unit components and loss flags (see api.sku_economics)."""
-    rows = grouped(con, f, f"coalesce(master_sku, '{UNALLOCATED}')")
+    sums = grouped_frame(con, f, f"coalesce(master_sku, '{UNALLOCATED}')")
     with query.cursor(con, f) as cur:
         names = cur.sql("select master_sku as sku, name_zh, name_en from marts.sku_master").pl()
         inv = sku_inventory_metrics(cur, f)
-    data = []
-    for r in rows:
-        units = r.get("units") or 0
-        row = {"sku": r["key"], **{k: v for k, v in r.items() if k != "key"}}
-        for col, (mid, sign) in WATERFALL.items():
-            v = r.get(mid)
-            row[col] = None if not units or v is None else sign * v / units
-        np_, cba = r.get("net_profit"), r.get("contribution_before_ads")
-        row["is_loss"] = np_ is not None and np_ < 0
-        row["is_loss_after_ads"] = cba is not None and np_ is not None and cba >= 0 > np_
-        data.append(row)
     ids = [k for k in REGISTRY if REGISTRY[k].mart != "inventory_days"]
-    schema = {"sku": pl.String, **{i: pl.Float64 for i in ids}, **{c: pl.Float64 for c in WATERFALL}}
-    schema |= {"is_loss": pl.Boolean, "is_loss_after_ads": pl.Boolean}
-    frame = pl.DataFrame(data, schema=schema, orient="row") if data else pl.DataFrame(schema=schema)
+
+    def col(i: str) -> pl.Expr:
+        return pl.col(i).cast(pl.Float64) if i in sums.columns else pl.lit(None, pl.Float64)
+
+    units, np_, cba = col("units"), col("net_profit"), col("contribution_before_ads")
+    per_unit = [
+        pl.when(units.is_not_null() & (units != 0) & col(mid).is_not_null())
+        .then((col(mid) if sign == 1 else -col(mid)) / units)
+        .otherwise(None)
+        .alias(c)
+        for c, (mid, sign) in WATERFALL.items()
+    ]
+    frame = sums.select(
+        pl.col("key").cast(pl.String).alias("sku"),
+        *[col(i).alias(i) for i in ids],
+        *per_unit,
+        (np_ < 0).fill_null(False).alias("is_loss"),
+        ((cba >= 0) & (np_ < 0)).fill_null(False).alias("is_loss_after_ads"),
+    )
     frame = names.join(frame, on="sku", how="right")
     frame = frame.join(inv, on="sku", how="left")
     first = ["sku", "name_zh", "name_en"]

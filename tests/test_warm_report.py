@@ -1,0 +1,110 @@
+"""The warm report's shortcuts change speed, never a number.
+
+1. `metrics.core.derive.derive_frame` (the derived KPIs as column expressions, used for the ~2,000-row SKU table)
+   gives exactly what `derive` gives row by row, on random sums with missing values, zeros and negatives.
+2. The SKU table's per-unit waterfall adds up: the signed per-unit components (gross sales, promotions, refunds,
+   marketplace fees, landed cost shown negative, other fees, other income, ad spend shown negative) sum to the per-unit
+   net profit on every SKU with units, and the loss flags say what the numbers say.
+3. A query session evaluates marts.expense_days once into a temporary table of its cursor
+   (`metrics.core.query.SNAPSHOT`): the expense figures are those of the view, and the table goes with the session.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from metrics.core import api, query
+from metrics.core.derive import DERIVED, derive, derive_frame
+from metrics.core.registry import METRICS
+from metrics.sales.sku import WATERFALL, sku_frame
+from warehouse.ingest.importer import Warehouse
+
+SUMS = [m.id for m in METRICS if m.sql and m.mart in ("sku_days", "order_lines")]
+PNL = Path(__file__).resolve().parent / "fixtures" / "exports" / "pnl"
+
+
+def _value(rng: random.Random):
+    return rng.choice([None, 0, 0.0, rng.randint(-50, 500), rng.uniform(-1e4, 1e5), rng.uniform(-1, 1)])
+
+
+def test_derive_frame_equals_derive_row_by_row():
+    rng = random.Random(20261201)
+    rows = [{i: _value(rng) for i in SUMS} for _ in range(400)]
+    frame = pl.DataFrame([{k: (None if v is None else float(v)) for k, v in r.items()} for r in rows],
+                         schema={i: pl.Float64 for i in SUMS})  # fmt: skip
+    got = derive_frame(frame)
+    for n, row in enumerate(rows):
+        want = derive(row)
+        for m in DERIVED:
+            w, g = want[m.id], got[m.id][n]
+            assert (w is None) == (g is None), (m.id, n, w, g)
+            if w is not None:
+                assert g == float(w), (m.id, n, w, g)  # the same sums in the same order: equal, not approximately
+
+
+@pytest.fixture(scope="module")
+def demo(demo_warehouse_file, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("warm")
+    shutil.copyfile(demo_warehouse_file, folder / "wh.duckdb")
+    wh = Warehouse(folder / "wh.duckdb", folder / "archive")
+    yield wh
+    wh.close()
+
+
+def test_sku_waterfall_adds_up_to_net_profit(demo):
+    last = api.data_bounds(demo.con)["last"]
+    f = api.Filters(start=last.replace(day=1), end=last)
+    frame = sku_frame(demo.con, f)
+    assert frame.height > 10
+    parts = [c for c in WATERFALL if c not in ("u_net_profit", "u_purchase", "u_first_mile", "u_duty", "u_cost_other")]
+    checked = 0
+    for r in frame.iter_rows(named=True):
+        if r["units"]:
+            # net profit = gross + promotions + refunds + fees − landed cost + other fees + other income − ad spend
+            assert sum(r[c] or 0.0 for c in parts) == pytest.approx(r["u_net_profit"], abs=1e-6), r["sku"]
+            assert r["u_net_profit"] == pytest.approx(r["net_profit"] / r["units"])
+            checked += 1
+        else:
+            assert all(r[c] is None for c in WATERFALL), r["sku"]
+        assert r["is_loss"] == (r["net_profit"] is not None and r["net_profit"] < 0)
+        cba, np_ = r["contribution_before_ads"], r["net_profit"]
+        assert r["is_loss_after_ads"] == (cba is not None and np_ is not None and cba >= 0 > np_)
+    assert checked > 10
+
+
+@pytest.fixture(scope="module")
+def company(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("warm_pnl")
+    wh = Warehouse(folder / "wh.duckdb", folder / "archive")
+    for name in ["sku_map.csv", "fx_rates.csv", "landed_costs.csv", "transactions_us.csv", "expenses.csv"]:
+        assert wh.ingest_path(PNL / name).status == "imported"
+    yield wh
+    wh.close()
+
+
+def test_session_reads_expenses_from_its_snapshot(company):
+    con = company.con
+    f = api.Filters(start=date(2026, 1, 1), end=date(2026, 2, 28))
+    sql = "select category, sum(amount_base) from marts.expense_days where day between ? and ? group by 1 order by 1"
+    with query.cursor(con, f) as cur:
+        plain = cur.sql(sql, params=[f.start, f.end]).fetchall()
+    assert plain and all(v > 0 for _, v in plain)  # the fixture's expenses are there
+    with query.session(con, f):
+        with query.cursor(con, f) as cur:
+            inside = cur.sql(sql, params=[f.start, f.end]).fetchall()
+            tables = cur.sql("select table_name from duckdb_tables() where temporary").fetchall()
+        kpis = api.kpis(con, f)
+    assert inside == plain
+    # by hand (tests/test_pnl_golden.py): Jan 32,200 + Feb 33,880 = 66,080 CNY; salaries 31,000 × 2
+    assert sum(v for _, v in inside) == pytest.approx(66080)
+    assert dict(inside)["salaries"] == pytest.approx(62000)
+    assert ("session_expense_days",) in tables
+    assert kpis["expenses"] == pytest.approx(66080)
+    with query.cursor(con, f) as cur:  # the session's cursor, and its temporary table, are gone
+        assert not cur.sql("select count(*) from duckdb_tables() where temporary").fetchall()[0][0]
