@@ -5,7 +5,7 @@
 2. The SKU table's per-unit waterfall adds up: the signed per-unit components (gross sales, promotions, refunds,
    marketplace fees, landed cost shown negative, other fees, other income, ad spend shown negative) sum to the per-unit
    net profit on every SKU with units, and the loss flags say what the numbers say.
-3. A query session evaluates marts.expense_days once into a temporary table of its cursor
+3. A query session evaluates marts.expense_days and return_lines once into temporary tables of its cursor
    (`metrics.core.query.SNAPSHOT`): the expense figures are those of the view, and the table goes with the session.
 """
 
@@ -108,3 +108,17 @@ def test_session_reads_expenses_from_its_snapshot(company):
     assert kpis["expenses"] == pytest.approx(66080)
     with query.cursor(con, f) as cur:  # the session's cursor, and its temporary table, are gone
         assert not cur.sql("select count(*) from duckdb_tables() where temporary").fetchall()[0][0]
+
+
+@pytest.mark.parametrize("name", query.SNAPSHOT)
+def test_every_snapshot_holds_the_views_rows(demo, name):
+    con = demo.con
+    last = api.data_bounds(con)["last"]
+    f = api.Filters(start=last.replace(day=1), end=last)
+    sql = f"select * from marts.{name} order by all"
+    with query.cursor(con, f) as cur:
+        plain = cur.sql(sql).fetchall()
+    with query.session(con, f), query.cursor(con, f) as cur:
+        inside = cur.sql(sql).fetchall()
+        assert cur.sql(f"select count(*) from session_{name}").fetchall()[0][0] == len(plain)
+    assert inside == plain and plain  # the demo company has expenses and returns

@@ -107,12 +107,14 @@ def _has_expenses(cur) -> bool:
     return bool(n.fetchall()[0][0] or t.fetchall()[0][0])
 
 
-def _avg_rates(cur, f0, extra: list[str]) -> dict[str, float | None]:
+def _avg_rates(cur, f0, extra: list[str], f=None) -> dict[str, float | None]:
     """Returns {currency: mean of the daily ASOF rates into the base over f0's days} for every currency with facts
-    (and the `extra` ones, e.g. of expenses); None for a currency with no rate on any of those days."""
+    in f0's period or `f`'s (the two periods bridged; only their facts are restated) and the `extra` ones (e.g. of
+    expenses); None for a currency with no rate on any of those days."""
+    lo, hi = (min(f0.start, f.start), max(f0.end, f.end)) if f is not None else (f0.start, f0.end)
     rows = cur.sql(
         "with days as (select unnest(generate_series(?::DATE, ?::DATE, interval 1 day))::DATE as day), "
-        "cur as (select distinct currency from marts.sku_days where currency is not null "
+        "cur as (select distinct currency from marts.sku_days where currency is not null and day between ? and ? "
         "union select unnest(?::VARCHAR[])), "
         "grid as (select c.currency, d.day, b.base_currency from cur as c cross join days as d "
         "cross join marts.conventions as b) "
@@ -120,7 +122,7 @@ def _avg_rates(cur, f0, extra: list[str]) -> dict[str, float | None]:
         "from grid as g asof left join marts.fx_pairs as fx on fx.currency = g.currency "
         "and fx.base_currency = g.base_currency and g.day >= fx.rate_date group by g.currency, g.base_currency "
         "order by g.currency",  # a stable key order: the report's JSON is byte-identical for the same warehouse
-        params=[f0.start, f0.end, extra],
+        params=[f0.start, f0.end, lo, hi, extra],
     ).fetchall()
     return {c: r for c, r in rows}
 
@@ -207,7 +209,7 @@ def profit_bridge(con, f) -> Bridge | None:
         has_exp = _has_expenses(cur)
         extra = [r[0] for r in cur.sql("select distinct currency from marts.expense_days where currency is not null"
                                         ).fetchall()] if has_exp else []  # fmt: skip
-        rates = _avg_rates(cur, f0, extra)
+        rates = _avg_rates(cur, f0, extra, f)
         now, before = _facts(cur, f), _facts(cur, f0)
         e1, e1r = _expenses(cur, f, rates) if has_exp else (0.0, 0.0)
         e0, _ = _expenses(cur, f0, None) if has_exp else (0.0, 0.0)
