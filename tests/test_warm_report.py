@@ -7,13 +7,15 @@
    net profit on every SKU with units, and the loss flags say what the numbers say.
 3. A query session evaluates marts.expense_days and return_lines once into temporary tables of its cursor
    (`metrics.core.query.SNAPSHOT`): the expense figures are those of the view, and the table goes with the session.
+4. The inventory KPIs' per-SKU rows are the same whether the last stock day is asked first (the copies' path) or
+   found inside the one query (the plain views' path).
 """
 
 from __future__ import annotations
 
 import random
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -122,3 +124,31 @@ def test_every_snapshot_holds_the_views_rows(demo, name):
         inside = cur.sql(sql).fetchall()
         assert cur.sql(f"select count(*) from session_{name}").fetchall()[0][0] == len(plain)
     assert inside == plain and plain  # the demo company has expenses and returns
+
+
+def test_inventory_per_sku_same_with_the_stock_day_asked_first(demo, monkeypatch):
+    """The copies' path asks the last stock day first (metrics.planning.inventory.STOCK_DAY_SQL); the plain path
+    finds it in the same query. Both give the same rows: end days with and without a stock snapshot, a SKU search,
+    a store, a period before any stock."""
+    from metrics.planning import inventory
+
+    con = demo.con
+    last = api.data_bounds(con)["last"]
+    first = api.data_bounds(con)["first"]
+    cases = [
+        api.Filters(start=last - timedelta(days=29), end=last),
+        api.Filters(start=last - timedelta(days=29), end=last + timedelta(days=40)),  # after the last snapshot
+        api.Filters(start=last - timedelta(days=200), end=last - timedelta(days=100), sku_search="cam"),
+        api.Filters(start=first - timedelta(days=60), end=first - timedelta(days=30)),  # before any stock
+    ]
+    stores = [r[0] for r in con.sql("select distinct store from meta.imports order by 1").fetchall()]
+    cases.append(api.Filters(start=last - timedelta(days=29), end=last, store=stores[-1]))
+    for f in cases:
+        with query.cursor(con, f) as cur:
+            assert query.reads_copies(cur)
+            fast = inventory.per_sku(cur, f)
+            with monkeypatch.context() as m:
+                m.setattr(query, "reads_copies", lambda cur: False)
+                plain = inventory.per_sku(cur, f)
+        assert fast.equals(plain), f
+    assert fast.height > 0

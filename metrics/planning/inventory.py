@@ -104,11 +104,29 @@ def _params(f, end: date | None = None) -> dict:
     return {"start": f.start, "end": end or f.end, "sku": sku, "calendar": f.calendar, "store": store}
 
 
+# the last stock day on or before the end, asked first on the date-ordered copy so the end-day stock is read by a
+# constant (zone maps skip every other day's rows) rather than through a subquery that scans the whole history
+STOCK_DAY_SQL = PER_SKU_SQL.split("-- the days every sum below reads")[0].rstrip().rstrip(",") + (
+    "\nselect max(day) from all_days where day <= $end"
+)
+_AT_STOCK_DAY = {
+    "stock_day as (select max(day) as d from all_days where day <= $end),": "",
+    "from all_days, stock_day where day = stock_day.d": "from all_days where day = $stock_day",
+}
+
+
 def per_sku(cur, f, end: date | None = None) -> pl.DataFrame:
     """Returns one row per master SKU with stock at the end day and the period/trailing sums behind the metrics."""
-    # on the plain conversion view (another base, no copies) each scan would evaluate the view again: one copy then
-    sql = PER_SKU_SQL if query.reads_copies(cur) else PER_SKU_SQL.replace(" as not materialized (", " as (")
-    frame = cur.sql(sql, params=_params(f, end)).pl()
+    params = _params(f, end)
+    if query.reads_copies(cur):
+        sql = PER_SKU_SQL
+        for old, new in _AT_STOCK_DAY.items():
+            sql = sql.replace(old, new)
+        day = cur.sql(STOCK_DAY_SQL, params={k: params[k] for k in ("sku", "store", "end")}).fetchall()[0][0]
+        params["stock_day"] = day
+    else:  # on the plain conversion view (another base, no copies) each scan would evaluate the view again
+        sql = PER_SKU_SQL.replace(" as not materialized (", " as (")
+    frame = cur.sql(sql, params=params).pl()
     rate = pl.col("units_30") / (30 - pl.col("out_days"))
     return frame.with_columns(daily_units=pl.when(pl.col("out_days") < 30).then(rate).otherwise(None))
 
