@@ -37,7 +37,7 @@ for kr in data.kr_scores(f):
     if kr["metric_id"] in KPIS and not kr["filters"] and kr["period_start"] <= f.end.isoformat() <= kr["period_end"]:
         targets.setdefault(kr["metric_id"], kr)
 targets = with_targets(f, KPIS, targets)  # the targets sheet fills the tiles no key result is bound to
-kpi_grid(KPIS, values, cur, bands=bands, targets=targets)
+kpi_grid(KPIS, values, cur, bands=bands, targets=targets, view=(f.start, f.end))
 
 
 @st.fragment

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import nav
@@ -50,3 +51,81 @@ def test_every_page_answers_at_its_file_name(empty_warehouse_file, tmp_path):
     # visiting /overview opens the Overview (its title), not the not-found fallback
     at = _app(tmp_path / "wh.duckdb", page_hash=calc_hash("overview"))
     assert any("Overview" in t.value for t in at.title) or any("Overview" in m.value for m in at.markdown)
+
+
+NOTES = b"Hello team,\nplease find the notes from today's call below.\nWe agreed to reorder the blue mugs next week.\nThanks, Li\n"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refused_upload_shows_a_refusal_not_done(empty_warehouse_file, tmp_path, lang):
+    """A refused file left a full progress bar saying 完成 / done above its red line: the bar's place now says the
+    file was not imported, and the reason is one sentence (what the file is, the problem, the fix)."""
+    import re
+    import shutil
+
+    shutil.copyfile(empty_warehouse_file, tmp_path / "wh.duckdb")
+    at = _app(tmp_path / "wh.duckdb", lang)
+    at.switch_page("pages/data.py").run()
+    at.file_uploader(key="data_files").set_value(("notes.csv", NOTES, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    bars = [p for p in at.get("progress")]
+    assert not bars, [b.proto for b in bars]  # no bar at 100 % "done"
+    errors = [re.sub(r"\\(.)", r"\1", e.value) for e in at.error]
+    head = {"zh": "notes.csv：未导入（原因见下）", "en": "notes.csv: not imported (the reason is below)"}[lang]
+    assert errors[0] == head, errors
+    reason = {
+        "zh": "notes.csv：这是一段普通文字，不是按列排列的表格",
+        "en": "notes.csv: this is plain text, not a table",
+    }
+    (line,) = [e for e in errors[1:] if reason[lang] in e]
+    assert len(line) < 200 and line.count("。" if lang == "zh" else ". ") <= 1, line  # one sentence
+
+
+def test_plain_text_is_refused_as_such_and_a_table_keeps_the_portal_hint():
+    from warehouse.ingest.detect import ImportRejected, detect
+
+    with pytest.raises(ImportRejected) as exc:
+        detect(NOTES, "notes.csv")
+    assert exc.value.reason == "not_a_table" and str(exc.value).startswith("notes.csv: this is plain text")
+    with pytest.raises(ImportRejected) as exc:  # a table no format knows: still the known-report hint
+        detect(b"colour,weight\nred,3\n", "notes.csv")
+    assert exc.value.reason == "unknown_format"
+
+
+def _page(page: str, wh: Path, lang: str) -> AppTest:
+    """Runs one page file on the warehouse `wh` in `lang` (base CNY, the default view: the last 30 days)."""
+    from ui.state import defaults
+
+    old = os.environ.get("WAREHOUSE_PATH")
+    os.environ["WAREHOUSE_PATH"] = str(wh)
+    try:
+        at = AppTest.from_file(str(ROOT / page), default_timeout=600)
+        at.session_state["view_state"] = defaults(lang, "CNY")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    finally:
+        if old is None:
+            os.environ.pop("WAREHOUSE_PATH", None)
+        else:
+            os.environ["WAREHOUSE_PATH"] = old
+
+
+@pytest.fixture(scope="module")
+def demo(demo_warehouse_file, tmp_path_factory) -> Path:
+    import shutil
+
+    path = tmp_path_factory.mktemp("walk10") / "wh.duckdb"
+    shutil.copyfile(demo_warehouse_file, path)
+    return path
+
+
+@pytest.mark.parametrize(("lang", "so_far"), [("zh", "该期间至今"), ("en", "that period so far")])
+def test_a_target_for_another_period_says_so_under_its_tile(demo, lang, so_far):
+    """The demo's Overview shows the last 30 days (22 Oct – 20 Nov); its targets are for Q4 and November, whose
+    attainment read as the tile's. A caption for another period now leads with that period and its own value."""
+    at = _page("pages/overview.py", demo, lang)
+    lines = [c.value for c in at.caption if ":material/track_changes:" in c.value or ":material/flag:" in c.value]
+    assert lines, [c.value for c in at.caption]
+    for line in lines:  # none of the demo's target periods is the 30 days shown
+        assert so_far in line, line
