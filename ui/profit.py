@@ -88,7 +88,7 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
     config = fit_widths(view, config)
     st.dataframe(arrow(view, config), hide_index=True, placeholder="—", column_config=config, key="pf_table_df")
     st.caption(t("losers_note"))
-    table_download = shown.drop("is_loss")
+    table_download = view.with_columns(status=labels).drop("is_loss")  # the status chip as its word
     from ui.download import download_buttons
 
     download_buttons(table_download, "sku_profit", "pf_table", (t("download_csv"), t("download_xlsx")), config)
