@@ -111,6 +111,14 @@ def _page(page: str, wh: Path, lang: str) -> AppTest:
             os.environ["WAREHOUSE_PATH"] = old
 
 
+def chart_rows(at: AppTest) -> list[dict]:
+    """Returns the data rows of every chart on the page (Streamlit sends them as Arrow datasets beside the spec)."""
+    import pyarrow as pa
+
+    return [r for c in at.get("vega_lite_chart") for d in c.proto.datasets
+            for r in pa.ipc.open_stream(d.data.data).read_all().to_pylist()]  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def demo(demo_warehouse_file, tmp_path_factory) -> Path:
     import shutil
@@ -129,3 +137,12 @@ def test_a_target_for_another_period_says_so_under_its_tile(demo, lang, so_far):
     assert lines, [c.value for c in at.caption]
     for line in lines:  # none of the demo's target periods is the 30 days shown
         assert so_far in line, line
+
+
+@pytest.mark.parametrize(("lang", "over"), [("zh", "> 365 天"), ("en", "> 365 days")])
+def test_the_days_of_cover_chart_keeps_a_sku_over_365_days(demo, lang, over):
+    """MNT-DOG (the demo's slow seller, cover beyond 365 days) was missing from the chart: it is a bar clipped at
+    365 days that says "> 365"."""
+    at = _page("pages/inventory.py", demo, lang)
+    rows = [r for r in chart_rows(at) if "days_of_cover" in r]
+    assert {"item": "MNT-DOG", "days_of_cover": 365.0, "note": over} in rows, [r for r in rows if r.get("note")]

@@ -83,22 +83,25 @@ def _d3(unit: str) -> str:
 
 
 @cached
-def bars(frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", signed: bool = False) -> alt.Chart:
-    """Returns horizontal bars of `value` per `cat`, largest first; red/green by sign when `signed`."""
+def bars(
+    frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", signed: bool = False, note: str | None = None
+) -> alt.Chart:
+    """Returns horizontal bars of `value` per `cat`, largest first; red/green by sign when `signed`. `note` names a
+    text column written at the end of its bar where not null (a bar clipped at the axis' end says "> 365")."""
     fmt = _d3(unit)
     color = alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(GOOD)) if signed else alt.value(PALETTE[0])
     height = max(120, 26 * frame.height)
-    return (
-        alt.Chart(frame.select([cat, value]).to_pandas(), title=title)
-        .mark_bar()
-        .encode(
-            y=alt.Y(f"{cat}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
-            x=alt.X(f"{value}:Q", title=None, axis=alt.Axis(format=fmt)),
-            color=color,
-            tooltip=[alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{value}:Q", format=fmt)],
-        )
-        .properties(height=min(height, 700))
+    cols = [cat, value] + ([note] if note else [])
+    base = alt.Chart(frame.select(cols).to_pandas(), title=title).encode(
+        y=alt.Y(f"{cat}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X(f"{value}:Q", title=None, axis=alt.Axis(format=fmt)),
     )
+    tips = [alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{note}:N") if note else alt.Tooltip(f"{value}:Q", format=fmt)]
+    chart = base.mark_bar().encode(color=color, tooltip=tips)
+    if note:  # inside the bar's end, so the axis keeps its range and the text is never cut by the frame
+        text = base.mark_text(align="right", dx=-4, color="white", fontWeight="bold").encode(text=f"{note}:N")
+        chart = chart + text.transform_filter(alt.datum[note] != None)  # noqa: E711 (a Vega expression)
+    return chart.properties(height=min(height, 700))
 
 
 @cached
