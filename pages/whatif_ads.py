@@ -32,7 +32,7 @@ from ui import format as fmt
 from ui.i18n import lang, placeholder, t
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
-from ui.widgets import arrow, change_metric, empty_state
+from ui.widgets import arrow, change_metric, empty_state, fit_height
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -335,7 +335,14 @@ def simulator() -> None:
     lg = lang()  # read here: polars may run the function off the page's thread
     shown = shown.with_columns(pl.col("x").map_elements(lambda v: fmt.signed_pct(v, 1, lg), pl.String))
     config["x"] = st.column_config.TextColumn(config["x"]["label"], alignment="right")
-    st.dataframe(arrow(shown, config), hide_index=True, placeholder="—", key="wa_table", column_config=config)
+    st.dataframe(
+        arrow(shown, config),
+        hide_index=True,
+        placeholder="—",
+        key="wa_table",
+        column_config=config,
+        height=fit_height(shown),
+    )
 
 
 def _tiles(tot: dict) -> None:

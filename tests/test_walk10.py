@@ -146,3 +146,27 @@ def test_the_days_of_cover_chart_keeps_a_sku_over_365_days(demo, lang, over):
     at = _page("pages/inventory.py", demo, lang)
     rows = [r for r in chart_rows(at) if "days_of_cover" in r]
     assert {"item": "MNT-DOG", "days_of_cover": 365.0, "note": over} in rows, [r for r in rows if r.get("note")]
+
+
+def test_every_table_is_sized_to_its_rows():
+    """Presenter mode's P&L hid its last lines (operating profit) below the grid's fixed ten-row height: every
+    st.dataframe of pages/ and ui/ sets its height from its rows (ui.grid.fit_height), directly or through the
+    shared helpers (tables.show, widgets.table) that set it for their callers."""
+    import ast
+
+    from ui.grid import MAX_ROWS, ROW_PX, fit_height
+
+    assert fit_height(14) == ROW_PX * 15 + 3  # 14 rows + the header, all shown (the fixed height showed 10)
+    assert fit_height(500) == fit_height(MAX_ROWS)  # a long table scrolls inside a sensible maximum
+    unsized = []
+    for path in sorted([*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]):
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr != "dataframe" or getattr(node.func.value, "id", "") != "st":
+                continue
+            names = {k.arg for k in node.keywords}
+            if "height" not in names and not (None in names and 'kw.setdefault("height"' in source):
+                unsized.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not unsized, unsized

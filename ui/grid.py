@@ -67,6 +67,17 @@ def value_px(values: pl.Series, spec: dict) -> int:
     return text_px(f"-{widest:,.{places}f}")
 
 
+ROW_PX = 35  # a grid row (and its header) in Streamlit's data grid
+MAX_ROWS = 20  # a longer table scrolls inside its frame
+
+
+def fit_height(frame) -> int:
+    """Returns the pixel height of a grid showing every row of `frame` (a frame or a row count) up to MAX_ROWS: a
+    table sized to its rows, so a P&L's last line (operating profit) is never hidden below a fixed height."""
+    n = frame if isinstance(frame, int) else frame.height
+    return ROW_PX * (max(1, min(n, MAX_ROWS)) + 1) + 3  # + the header, + the frame's border
+
+
 MONTH_COLUMNS = ("month", "cohort")  # date columns holding a month's first day: shown as 2026-10
 
 
