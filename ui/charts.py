@@ -9,7 +9,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from ui.chart_labels import ALL_LABELS_UP_TO, label_px, label_room  # noqa: F401  (label_px re-exported)
+from ui.chart_labels import ALL_LABELS_UP_TO, LABEL_FONT_PX, SLOT_WIDTH_PX, label_px, label_room  # noqa: F401
 
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif'
 PALETTE = ["#1f6feb", "#f78166", "#2da44e", "#bf8700", "#8250df", "#0598bc", "#cf222e", "#6e7781"]
@@ -105,8 +105,12 @@ def bars(
 
 
 @cached
-def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "") -> alt.Chart:
-    """Returns a waterfall from the first step through each signed step to the total (the running sum)."""
+def waterfall(
+    steps: list[tuple[str, float]], total_label: str, title: str = "", width_px: int = SLOT_WIDTH_PX
+) -> alt.Chart:
+    """Returns a waterfall from the first step through each signed step to the total (the running sum), drawn
+    `width_px` wide at the narrowest window (1280 px): every step named in full (flat or turned −45°) and each
+    amount printed over its bar only when it fits the bar's slot (all amounts are in the tooltips)."""
     rows, running = [], 0.0
     for i, (label, amount) in enumerate(steps):
         start = running
@@ -118,7 +122,9 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "")
     colors = alt.Scale(domain=["start", "up", "down", "profit", "loss"],
                        range=[PALETTE[0], GOOD, "#f0883e", GOOD, BAD])  # fmt: skip
     frame = pl.DataFrame(rows).to_pandas()
-    room = label_room([r["step"] for r in rows])  # every step named in full ("Other income", not "Other inc…")
+    room = label_room(
+        [r["step"] for r in rows], width_px
+    )  # every step named in full ("Other income", not "Other inc…")
     base = alt.Chart(frame, title=title).encode(
         x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(**room))
     )
@@ -127,7 +133,10 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "")
         color=alt.Color("kind:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("step:N"), alt.Tooltip("amount:Q", format=",.2f")],
     )  # fmt: skip
-    labels = base.mark_text(dy=-8, fontSize=11).encode(y="y1:Q", text=alt.Text("amount:Q", format=",.2f"))
+    slot = width_px / len(rows)
+    if max(label_px(f"{r['amount']:,.2f}") for r in rows) > slot - 4:  # amounts would print over each other
+        return bars_.properties(height=300)
+    labels = base.mark_text(dy=-8, fontSize=LABEL_FONT_PX).encode(y="y1:Q", text=alt.Text("amount:Q", format=",.2f"))
     return (bars_ + labels).properties(height=300)
 
 
@@ -151,10 +160,13 @@ def pareto(frame: pl.DataFrame, cat: str, value: str, share_label: str, title: s
         color=alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(PALETTE[0])),
         tooltip=[alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{value}:Q", format=",.2f"), alt.Tooltip("cum:Q", format=".1%")],
     )
+    # the right axis names the line in its own colour above the axis (a vertical title there was cut at the edge)
     line = base.mark_line(color=PALETTE[1], point=True).encode(
-        y=alt.Y("cum:Q", title=share_label, axis=alt.Axis(format=".0%", orient="right"))
+        y=alt.Y("cum:Q", title=None, axis=alt.Axis(format=".0%", orient="right", titleColor=PALETTE[1]))
     )
-    return alt.layer(bar, line).resolve_scale(y="independent").properties(height=300)
+    heading = alt.TitleParams(text=title or share_label, subtitle=share_label if title else "", anchor="end",
+                              fontSize=12, subtitleColor=PALETTE[1], color=PALETTE[1] if not title else None)  # fmt: skip
+    return alt.layer(bar, line, title=heading).resolve_scale(y="independent").properties(height=300)
 
 
 @cached

@@ -68,11 +68,11 @@ def spec(s: PnlSection) -> dict[str, Col]:
     """Returns the headers of table(): months as written (YYYY-MM), the rest in both languages; all money."""
     return {
         **{m: Col(m, m, "money") for m in s.months},
-        "pnl_total": Col("本期合计", "Period total", "money"),
-        "pnl_previous": Col("上期", "Previous period", "money"),
+        "pnl_total": Col("合计", "Total", "money"),
+        "pnl_previous": Col("上期", "Previous", "money"),
         "pnl_vs_previous": Col("较上期", "vs previous", "money"),
-        "pnl_last_year": Col("去年同期", "Same period last year", "money"),
-        "pnl_vs_last_year": Col("较去年同期", "vs last year", "money"),
+        "pnl_last_year": Col("去年同期", "Last year", "money"),
+        "pnl_vs_last_year": Col("较去年", "vs last year", "money"),
     }
 
 
