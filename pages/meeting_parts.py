@@ -65,7 +65,7 @@ def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame
             )
         )
     if "marketplace" in frame.columns and frame["marketplace"].dtype == pl.String:  # company-wide rows ("*")
-        frame = frame.with_columns(pl.col("marketplace").replace({"*": "公司级" if lang == "zh" else "Company-wide"}))
+        frame = frame.with_columns(pl.col("marketplace").replace({"*": tr("ret_company", lang)}))  # as on Returns
     if "department" in frame.columns and frame["department"].null_count() == frame.height:
         frame = frame.drop("department")  # company-wide lines only: no empty 部门 column
     frame = frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame

@@ -95,3 +95,18 @@ def test_a_download_holds_the_values_as_the_screen_shows_them(lang):
     # by hand: 12.3456789 → 12.35, 0.123456 → 0.123
     assert text[1] == f"12.35,0.123,{yes}"
     assert text[2].split(",")[1:] == ["0.1", no]  # 0.0996 → 0.100 (10.0 %), written 0.1
+
+
+def test_the_profit_download_carries_the_status_the_screen_shows(lang):
+    """The Profit page's CSV lacked the 状态 / Status column its table shows as a chip: it is the file's first
+    column, in the page's words, headed as on screen."""
+    from ui.profit import column_config, download_rows
+    from ui.widgets import t
+
+    shown = pl.DataFrame({"sku": ["A", "B"], "name": ["a", "b"], "net_profit": [-3.456, 12.0],
+                          "is_loss": [True, False]})  # fmt: skip
+    config = column_config(["net_profit"], "CNY") | {"status": t("status")}
+    text = csv_bytes(headed(download_rows(shown), config)).decode("utf-8-sig").splitlines()
+    head = "状态,SKU,名称,净利润 (¥)" if lang == "zh" else "Status,SKU,Name,Net profit (¥)"
+    loss, profit = ("亏损", "盈利") if lang == "zh" else ("Loss", "Profit")
+    assert text == [head, f"{loss},A,a,-3.46", f"{profit},B,b,12.0"]  # −3.456 → −3.46 as on screen

@@ -95,11 +95,18 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
         height=fit_height(view),
     )
     st.caption(t("losers_note"))
-    table_download = view.with_columns(status=labels).drop("is_loss")  # the status chip as its word
+    table_download = download_rows(shown)
     from ui.download import download_buttons
 
     download_buttons(table_download, "sku_profit", "pf_table", (t("download_csv"), t("download_xlsx")), config)
     return shown
+
+
+def download_rows(shown: pl.DataFrame) -> pl.DataFrame:
+    """Returns the SKU table as its download holds it: the on-screen status (亏损/盈利, Loss/Profitable) as the first
+    column in place of the hidden is_loss flag, then the table's columns."""
+    labels = pl.when(pl.col("is_loss")).then(pl.lit(t("loss"))).otherwise(pl.lit(t("profitable")))
+    return shown.select(labels.alias("status"), pl.exclude("is_loss"))
 
 
 def waterfall_steps(row: dict) -> list[tuple[str, float]]:
