@@ -1,4 +1,8 @@
-"""One Altair theme for every chart (CJK-capable fonts, quiet grid) and the chart builders pages use."""
+"""One Altair theme for every chart (CJK-capable fonts, quiet grid) and the chart builders pages use.
+
+Size: one module because the builders share the theme and the spec cache (`cached` keys a spec on its builder's
+name in this module); its next seam is the bar-family builders (bars, pareto, tornado) into a module of their own.
+"""
 
 from __future__ import annotations
 
@@ -83,20 +87,20 @@ def _d3(unit: str) -> str:
 
 
 @cached
-def bars(
-    frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", signed: bool = False, note: str | None = None
-) -> alt.Chart:
+def bars(frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", signed: bool = False,
+         note: str | None = None) -> alt.Chart:  # fmt: skip
     """Returns horizontal bars of `value` per `cat`, largest first; red/green by sign when `signed`. `note` names a
     text column written at the end of its bar where not null (a bar clipped at the axis' end says "> 365")."""
     fmt = _d3(unit)
     color = alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(GOOD)) if signed else alt.value(PALETTE[0])
     height = max(120, 26 * frame.height)
-    cols = [cat, value] + ([note] if note else [])
-    base = alt.Chart(frame.select(cols).to_pandas(), title=title).encode(
+    base = alt.Chart(frame.select([cat, value] + ([note] if note else [])).to_pandas(), title=title).encode(
         y=alt.Y(f"{cat}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
         x=alt.X(f"{value}:Q", title=None, axis=alt.Axis(format=fmt)),
     )
-    tips = [alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{note}:N") if note else alt.Tooltip(f"{value}:Q", format=fmt)]
+    tips = [alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{value}:Q", format=fmt)] + (
+        [alt.Tooltip(f"{note}:N")] if note else []
+    )
     chart = base.mark_bar().encode(color=color, tooltip=tips)
     if note:  # inside the bar's end, so the axis keeps its range and the text is never cut by the frame
         text = base.mark_text(align="right", dx=-4, color="white", fontWeight="bold").encode(text=f"{note}:N")
@@ -105,9 +109,8 @@ def bars(
 
 
 @cached
-def waterfall(
-    steps: list[tuple[str, float]], total_label: str, title: str = "", width_px: int = SLOT_WIDTH_PX
-) -> alt.Chart:
+def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
+              width_px: int = SLOT_WIDTH_PX) -> alt.Chart:  # fmt: skip
     """Returns a waterfall from the first step through each signed step to the total (the running sum), drawn
     `width_px` wide at the narrowest window (1280 px): every step named in full (flat or turned −45°) and each
     amount printed over its bar only when it fits the bar's slot (all amounts are in the tooltips)."""
