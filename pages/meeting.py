@@ -16,7 +16,16 @@ from metrics.meeting.minutes import minutes_markdown, minutes_xlsx
 from metrics.meeting.report import build_minutes, section_headline
 from metrics.meeting.snapshot import OKR_VIEW, freeze, frozen_views, start_meeting
 from metrics.meeting.views import DEPARTMENT_SECTIONS
-from pages.meeting_parts import AGENDA_COLUMNS, PRESENTER_CSS, action_form, department, items_table, kr_table, timer
+from pages.meeting_parts import (
+    AGENDA_COLUMNS,
+    PRESENTER_CSS,
+    action_form,
+    department,
+    items_table,
+    kr_table,
+    shown_title,
+    timer,
+)
 from ui import data, tables
 from ui.i18n import lang, placeholder, tr
 from ui.widgets import fit_widths
@@ -31,13 +40,6 @@ def last_full_month() -> tuple[date, date]:
     if (last + timedelta(days=1)).day != 1:  # data stops mid-month: that month is not complete yet
         last = last.replace(day=1) - timedelta(days=1)
     return last.replace(day=1), last
-
-
-def shown_title(item, lg: str) -> str:
-    """Returns an agenda item's title in the page's language when it is a section's default title (in either
-    language); a title the seller typed stays as typed."""
-    default = SECTION_TITLES.get(item.section_key, {})
-    return default[lg] if item.title in default.values() else item.title
 
 
 def shown_meeting_title(title: str, lg: str) -> str:

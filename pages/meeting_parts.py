@@ -65,7 +65,9 @@ def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame
             )
         )
     if "marketplace" in frame.columns and frame["marketplace"].dtype == pl.String:  # company-wide rows ("*")
-        frame = frame.with_columns(pl.col("marketplace").replace({"*": "公司级" if lang == "zh" else "Company-wide"}))
+        frame = frame.with_columns(pl.col("marketplace").replace({"*": tr("ret_company", lang)}))  # as on Returns
+    if "department" in frame.columns and frame["department"].null_count() == frame.height:
+        frame = frame.drop("department")  # company-wide lines only: no empty 部门 column
     frame = frame.drop([c for c in COST_COLUMNS if c in frame.columns]) if hide_costs else frame
     return label_first(frame)
 
@@ -119,6 +121,13 @@ def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:
         st.caption(tr("mt_none", lang))
 
 
+def shown_title(item: AgendaItem, lg: str) -> str:
+    """Returns an agenda item's title in the page's language when it is a section's default title (in either
+    language, as stored when the agenda was made); a title the seller typed stays as typed."""
+    default = SECTION_TITLES.get(item.section_key, {})
+    return default[lg] if item.title in default.values() else item.title
+
+
 def items_table(items: list[dict], lang: str, key: str) -> None:
     """Shows action items (title, owner, due date, status)."""
     if not items:
@@ -135,7 +144,8 @@ def items_table(items: list[dict], lang: str, key: str) -> None:
 def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr_rows: list[dict], lang: str) -> None:
     """Shows the action-item capture form (title, one owner, due date, linked section or KR)."""
     links = [f"section:{i.section_key}" for i in agenda] + [f"kr:{r['kr_id']}" for r in kr_rows]
-    names = {f"section:{i.section_key}": i.title for i in agenda} | {f"kr:{r['kr_id']}": r["kr"] for r in kr_rows}
+    names = {f"section:{i.section_key}": shown_title(i, lang) for i in agenda}
+    names |= {f"kr:{r['kr_id']}": r["kr"] for r in kr_rows}  # a KR's name as the seller typed it
     with st.form("mtg_action", clear_on_submit=True):
         st.markdown("**" + tr("mt_action", lang) + "**")
         c = st.columns([3, 2, 2, 2])

@@ -37,7 +37,7 @@ for kr in data.kr_scores(f):
     if kr["metric_id"] in KPIS and not kr["filters"] and kr["period_start"] <= f.end.isoformat() <= kr["period_end"]:
         targets.setdefault(kr["metric_id"], kr)
 targets = with_targets(f, KPIS, targets)  # the targets sheet fills the tiles no key result is bound to
-kpi_grid(KPIS, values, cur, bands=bands, targets=targets)
+kpi_grid(KPIS, values, cur, bands=bands, targets=targets, view=(f.start, f.end))
 
 
 @st.fragment
@@ -65,34 +65,25 @@ def trends() -> None:
 
 trends()
 
-left, right = st.columns(2)
-for col, by, key in ((left, "channel", "by_channel"), (right, "marketplace", "by_marketplace")):
+# the two breakdown charts side by side, their tables below at the page's width: in half a page a table's last
+# columns (net profit at 1280 px) were cut; ad spend, ROAS and break-even ACoS per channel are on the Ads page
+BREAKDOWN = ("net_sales", "units", "net_profit", "net_margin", "acos", "tacos")
+frames = {by: data.breakdown(f, by) for by in ("channel", "marketplace")}
+for col, (by, key) in zip(st.columns(2), (("channel", "by_channel"), ("marketplace", "by_marketplace"))):
     with col:
         st.subheader(t(key))
-        frame = data.breakdown(f, by)
+        frame = frames[by]
         if frame.is_empty():
             st.info(t("empty_period"))
             continue
         name = labeler()  # channel ids (amazon, tiktok …) as names on the chart's axis
         named = frame.with_columns(pl.col(by).map_elements(name, return_dtype=pl.String)) if by == "channel" else frame
         charts.show(charts.bars(named, by, "net_sales", "money", metric_name("net_sales")))  # channel names on the axis
-        shown = [
-            c
-            for c in (
-                by,
-                "net_sales",
-                "units",
-                "net_profit",
-                "net_margin",
-                "ad_spend",
-                "acos",
-                "tacos",
-                "roas",
-                "breakeven_acos",
-            )  # fmt: skip
-            if c in frame.columns
-        ]
-        table(frame.select(shown), f"breakdown_{by}", f"ov_{by}", column_config=column_config(shown, cur))
+for by, key in (("channel", "by_channel"), ("marketplace", "by_marketplace")):
+    if not frames[by].is_empty():
+        shown = [c for c in (by, *BREAKDOWN) if c in frames[by].columns]
+        st.caption(t(key))
+        table(frames[by].select(shown), f"breakdown_{by}", f"ov_{by}", column_config=column_config(shown, cur))
 
 if len(data.stores()) >= 2:  # sellers running several accounts compare their stores side by side
     st.subheader(t("by_store"))

@@ -38,9 +38,21 @@ if len(scopes) > 1:
 charts.show(view.monthly_chart(s, scope))
 view.partial_captions(s)  # a month the period cuts is dashed on the chart, as on the trend charts
 pnl_rows = view.table(s, scope)
+if pnl_rows["pnl_last_year"].null_count() == pnl_rows.height:  # no data a year back: no empty column pair
+    pnl_rows = pnl_rows.drop("pnl_last_year", "pnl_vs_last_year")
 # tall enough for every line down to operating profit (the bottom line must not hide behind a scroll bar)
 tables.show(
-    pnl_rows, "pnl_table", s.base_currency, spec=view.spec(s), width="stretch", height=36 * (len(pnl_rows) + 1) + 3
+    pnl_rows,
+    "pnl_table",
+    s.base_currency,
+    spec=view.spec(s),
+    width="stretch",
+    height=36 * (len(pnl_rows) + 1) + 3,
+    column_config={
+        "step": st.column_config.Column(
+            (tables.COLUMNS["step"].zh if lang() == "zh" else tables.COLUMNS["step"].en), pinned=True
+        )
+    },  # in view
 )
 st.caption(t("pnl_note", cur=s.base_currency, cal=t(f.calendar)))
 st.caption(t("pnl_download"))

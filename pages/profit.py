@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data, filters
+from ui.chart_labels import PAGE_CHART_PX
 from ui.i18n import lang, placeholder, t
 from ui.overview import cost_banner
 from ui.profit import detail, sku_table, waterfall_steps
@@ -32,18 +33,18 @@ sku_table(skus, cur, losers_only)
 real = skus.filter(~pl.col("sku").str.starts_with("("))  # "(unallocated)" has no units to chart
 names = dict(zip(real["sku"], real["name_zh" if lang() == "zh" else "name_en"])) if "name_en" in real.columns else {}
 choices = real["sku"].to_list()
-left, right = st.columns(2)
-with left:
-    st.subheader(t("waterfall"))
-    keep_choice("pf_sku", choices)
-    sku = st.selectbox(t("choose_sku"), choices, placeholder=placeholder(choices), key="pf_sku",
-                       format_func=lambda s: f"{s} · {names.get(s) or ''}".rstrip(" ·"))  # fmt: skip
-    if sku:
-        row = real.filter(pl.col("sku") == sku).row(0, named=True)
-        charts.show(charts.waterfall(waterfall_steps(row), t("w_profit"), t("per_unit_in", cur=cur)))
-with right:
-    st.subheader(t("pareto"))
-    charts.show(charts.pareto(real.head(60), "sku", "net_profit", t("cumulative_share")))
+# the waterfall and the Pareto each take the page's width: in half a page at 1280 px the waterfall's amounts ran
+# into each other and the Pareto's right axis title was cut
+st.subheader(t("waterfall"))
+keep_choice("pf_sku", choices)
+sku = st.columns([1, 2])[0].selectbox(t("choose_sku"), choices, placeholder=placeholder(choices), key="pf_sku",
+                                      format_func=lambda s: f"{s} · {names.get(s) or ''}".rstrip(" ·"))  # fmt: skip
+if sku:
+    row = real.filter(pl.col("sku") == sku).row(0, named=True)
+    steps = waterfall_steps(row)
+    charts.show(charts.waterfall(steps, t("w_profit"), t("per_unit_in", cur=cur), width_px=PAGE_CHART_PX))
+st.subheader(t("pareto"))
+charts.show(charts.pareto(real.head(60), "sku", "net_profit", t("cumulative_share")))
 
 if sku:
     st.subheader(f"{t('sku_detail')} · {sku}")

@@ -19,7 +19,7 @@ from ui.i18n import lang, placeholder, t
 from ui.plan_editors import LANES, Col, lead_times_editor, table_columns
 from ui.router import ensure_router
 from ui.state import keep_choice
-from ui.widgets import arrow, empty_state, fit_widths
+from ui.widgets import arrow, empty_state, fit_height, fit_widths
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -48,7 +48,9 @@ COLUMNS = {
 def show(frame: pl.DataFrame, key: str) -> None:
     """Renders a plan table with its columns labelled in the page's language."""
     config = fit_widths(frame, table_columns(frame, COLUMNS))
-    st.dataframe(arrow(frame, config), hide_index=True, placeholder="—", key=key, column_config=config)
+    st.dataframe(
+        arrow(frame, config), hide_index=True, placeholder="—", key=key, column_config=config, height=fit_height(frame)
+    )
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)

@@ -16,7 +16,7 @@ from ui.i18n import both, lang, metric_name, metric_unit, placeholder, t
 from ui.plan_editors import BAND_KPIS, Col, bands_editor, events_editor, table_columns
 from ui.router import ensure_router
 from ui.state import keep_choice
-from ui.widgets import arrow, empty_state, fit_widths
+from ui.widgets import arrow, empty_state, fit_height, fit_widths
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -110,7 +110,14 @@ def band_chart() -> None:
     lg = lang()  # the event's name and dates in the page's language (never the event kind id `bfcm`)
     shown = shown.with_columns(pl.Series("window", [fmt.window(w, lg) for w in shown["window"]], dtype=pl.String))
     config = fit_widths(shown, flagged_columns(shown, kpi))
-    st.dataframe(arrow(shown, config), hide_index=True, placeholder="—", key="se_flagged", column_config=config)
+    st.dataframe(
+        arrow(shown, config),
+        hide_index=True,
+        placeholder="—",
+        key="se_flagged",
+        column_config=config,
+        height=fit_height(shown),
+    )
 
 
 band_chart()

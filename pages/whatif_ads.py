@@ -32,7 +32,7 @@ from ui import format as fmt
 from ui.i18n import lang, placeholder, t
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
-from ui.widgets import arrow, change_metric, empty_state
+from ui.widgets import arrow, change_metric, empty_state, fit_height, fit_widths
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -150,6 +150,7 @@ TX = {
         "{ch}: {spend} ({model} in the model, {rest} without a SKU)",
     ),
 }
+OPTIMAL_HELP = ("利润最大化花费（所选期间）", "Profit-maximising spend (over the period)")
 COLUMNS = {
     "sku": Col("SKU", "SKU"), "status": Col("拟合", "Fit", "choice", {k: TX[k] for k in STATUS}),
     "x": Col("预算变化", "Budget change", "pct"), "spend": Col("当前花费", "Spend now", "money"),
@@ -159,7 +160,7 @@ COLUMNS = {
     "breakeven_acos": Col("盈亏平衡 ACoS", "Break-even ACoS", "pct"),
     "net_profit": Col("当前净利润", "Net profit now", "money"),
     "new_net_profit": Col("新净利润", "New net profit", "money"),
-    "optimal_spend": Col("利润最大化花费（所选期间）", "Profit-maximising spend (period)", "money"),
+    "optimal_spend": Col("最优花费", "Best spend", "money"),  # help: the whole name (OPTIMAL_HELP)
 }  # fmt: skip
 
 
@@ -335,7 +336,17 @@ def simulator() -> None:
     lg = lang()  # read here: polars may run the function off the page's thread
     shown = shown.with_columns(pl.col("x").map_elements(lambda v: fmt.signed_pct(v, 1, lg), pl.String))
     config["x"] = st.column_config.TextColumn(config["x"]["label"], alignment="right")
-    st.dataframe(arrow(shown, config), hide_index=True, placeholder="—", key="wa_table", column_config=config)
+    config["sku"] = {**config["sku"], "pinned": True}  # the SKU stays in view when the table scrolls sideways
+    config["optimal_spend"] = {**config["optimal_spend"], "help": OPTIMAL_HELP[lg != "zh"]}
+    config = fit_widths(shown, config)  # every header whole (the last one read "利润最…")
+    st.dataframe(
+        arrow(shown, config),
+        hide_index=True,
+        placeholder="—",
+        key="wa_table",
+        column_config=config,
+        height=fit_height(shown),
+    )
 
 
 def _tiles(tot: dict) -> None:

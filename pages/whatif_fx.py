@@ -12,7 +12,7 @@ from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, t
 from ui.router import ensure_router
-from ui.widgets import arrow, change_metric, empty_state, fit_widths, number_formats, pct_column
+from ui.widgets import arrow, change_metric, empty_state, fit_height, fit_widths, number_formats, pct_column
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
@@ -95,12 +95,18 @@ def simulator() -> None:
             hide_index=True,
             placeholder="—",
             key="fx_flips",
+            height=fit_height(shown),
             column_config=fit_widths(shown, labels(shown)),
         )
     st.subheader(t("fx_by_sku"))
     shown = scn.sort("change")
     st.dataframe(
-        arrow(shown), hide_index=True, placeholder="—", key="fx_table", column_config=fit_widths(shown, labels(shown))
+        arrow(shown),
+        hide_index=True,
+        placeholder="—",
+        key="fx_table",
+        column_config=fit_widths(shown, labels(shown)),
+        height=fit_height(shown),
     )
 
 
@@ -112,7 +118,12 @@ bars = tor.select("currency", low="profit_low", high="profit_high", profit="prof
 charts.show(charts.tornado(bars, tuple(tor["currency"].to_list()), t("fx_low"), t("fx_high")))
 shown = tor.select("currency", "exposure", "profit_low", "profit_high", "profit_at_risk")
 st.dataframe(
-    arrow(shown), hide_index=True, placeholder="—", key="fx_tornado", column_config=fit_widths(shown, labels(shown))
+    arrow(shown),
+    hide_index=True,
+    placeholder="—",
+    key="fx_tornado",
+    column_config=fit_widths(shown, labels(shown)),
+    height=fit_height(shown),
 )
 st.subheader(t("fx_breakeven"))
 shown = breakeven_rates(exp, base)
@@ -123,5 +134,6 @@ st.dataframe(
     hide_index=True,
     placeholder="—",
     key="fx_breakeven",
+    height=fit_height(shown),
     column_config=config,
 )

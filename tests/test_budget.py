@@ -113,6 +113,12 @@ def test_meeting_rows_biggest_unfavourable_first(gold):
     assert lines[0][0] == "Budget variance 2026-03 Net profit" and "unfavourable" in lines[0][1]
     zh = ab.minutes_lines({"currency": "CNY", "tables": {"budget_variance": got}}, "zh")
     assert zh[0][0] == "预算差异 2026-03 净利润" and "不利" in zh[0][1]
+    # a department's line says whose it is (the meeting showed a department's salaries as if the company's);
+    # (the sales department's line has no actual, so no variance, and is not among these rows: a made-up one is)
+    assert all("department" in r and r["department"] is None for r in got)
+    salaries = {**got[0], "budget_line": "expense:salaries", "department": "运营"}
+    dept = ab.minutes_lines({"currency": "CNY", "tables": {"budget_variance": [salaries]}}, "en")
+    assert dept[0][0] == "Budget variance 2026-03 Expenses: Salaries · 运营"
 
 
 def test_bad_budget_line_is_refused_with_one_sentence(gold, tmp_path):

@@ -79,3 +79,34 @@ def test_every_table_download_passes_the_tables_headers():
             configured = rel in HEADED_ITSELF or len(call.args) >= 5 or any(k.arg == "config" for k in call.keywords)
             assert configured, f"{rel}:{call.lineno}: download_buttons without the table's config (raw ids as headers)"
     assert seen >= 4  # ui.widgets.table, the profit table, the P&L, the meeting's minutes, the templates
+
+
+def test_a_download_holds_the_values_as_the_screen_shows_them(lang):
+    """The Profit page's CSV held 12.3456789 where the screen shows ¥12.35, and the Ads page's wrote true/false
+    where the screen shows a tick: money is rounded to its two decimals, a percentage's fraction to 0.1 % (0.123456 →
+    0.123 = 12.3 %), counts stay whole, yes/no reads 是/否 (Yes/No); values stay numbers a spreadsheet computes with."""
+    from ui.profit import column_config
+
+    frame = pl.DataFrame({"net_profit": [12.3456789, -0.005], "net_margin": [0.123456, 0.0996],
+                          "above_breakeven": [True, False]})  # fmt: skip
+    config = column_config(["net_profit", "net_margin"], "CNY") | {"above_breakeven": "x"}
+    text = csv_bytes(headed(frame, config)).decode("utf-8-sig").splitlines()
+    yes, no = ("是", "否") if lang == "zh" else ("Yes", "No")
+    # by hand: 12.3456789 → 12.35, 0.123456 → 0.123
+    assert text[1] == f"12.35,0.123,{yes}"
+    assert text[2].split(",")[1:] == ["0.1", no]  # 0.0996 → 0.100 (10.0 %), written 0.1
+
+
+def test_the_profit_download_carries_the_status_the_screen_shows(lang):
+    """The Profit page's CSV lacked the 状态 / Status column its table shows as a chip: it is the file's first
+    column, in the page's words, headed as on screen."""
+    from ui.profit import column_config, download_rows
+    from ui.widgets import t
+
+    shown = pl.DataFrame({"sku": ["A", "B"], "name": ["a", "b"], "net_profit": [-3.456, 12.0],
+                          "is_loss": [True, False]})  # fmt: skip
+    config = column_config(["net_profit"], "CNY") | {"status": t("status")}
+    text = csv_bytes(headed(download_rows(shown), config)).decode("utf-8-sig").splitlines()
+    head = "状态,SKU,名称,净利润 (¥)" if lang == "zh" else "Status,SKU,Name,Net profit (¥)"
+    loss, profit = ("亏损", "盈利") if lang == "zh" else ("Loss", "Profit")
+    assert text == [head, f"{loss},A,a,-3.46", f"{profit},B,b,12.0"]  # −3.456 → −3.46 as on screen

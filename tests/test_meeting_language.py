@@ -81,3 +81,12 @@ def test_english_meeting_in_chinese_ui(meeting_wh, monkeypatch):
 def test_a_default_meeting_title_follows_the_language_a_typed_one_stays(meeting_wh, monkeypatch, meeting, lang, shown):
     at = open_section(meeting_wh, monkeypatch, lang, meeting, "sales")
     assert at.title[0].value == shown
+
+
+def test_action_item_link_choices_follow_the_language(meeting_wh, monkeypatch):
+    """The "Linked section or KR" choices of a meeting made in Chinese read in English on an English page (they were
+    the stored Chinese section titles)."""
+    at = open_section(meeting_wh, monkeypatch, "en", 1, "sales")
+    options = at.selectbox(key="mtg_item_link_sales").options
+    assert SECTION_TITLES["sales"]["en"] in options, options
+    assert not any(o == t["zh"] for o in options for t in SECTION_TITLES.values()), options

@@ -246,9 +246,9 @@ def test_fit_widths_keeps_dates_as_dates_and_number_columns_narrow():
     out = fit_widths(frame, {"month": "Month", "day": "Day", "amount": money})
     assert out["month"]["type_config"] == {**out["month"]["type_config"], "type": "date", "format": "YYYY-MM"}
     assert out["day"]["type_config"]["type"] == "date" and out["day"]["type_config"]["format"] == "YYYY-MM-DD"
-    # "-11,157,576" = 11 characters × 8 + 24 = 112 px < 150: the header's cap wins; the header (27 characters,
+    # "-11,157,576" = 11 characters × 8 + 24 = 112 px < 180: the header's cap wins; the header (27 characters,
     # 27 × 8 + 24 + 20 = 260 px) is cut and shown on hover
-    assert out["amount"]["width"] == MAX_NUMBER_HEADER_PX == 150 and out["amount"]["help"] == money["label"]
+    assert out["amount"]["width"] == MAX_NUMBER_HEADER_PX == 180 and out["amount"]["help"] == money["label"]
     assert out["x"]["width"] == MAX_TEXT_PX == 260
     assert value_px(pl.Series([123456789012.5]), money) == 24 + 8 * len("-123,456,789,013")
 

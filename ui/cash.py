@@ -10,6 +10,7 @@ from metrics.accounts import bridge as accounts_bridge
 from metrics.accounts import cash as accounts_cash
 from ui import charts, data
 from ui import format as fmt
+from ui.chart_labels import PAGE_CHART_PX
 from ui.i18n import lang, t
 from ui.plan_editors import Col
 
@@ -98,7 +99,7 @@ def waterfall(rows: list[dict], lg: str | None = None) -> dict:
     i = 0 if (lg or lang()) == "zh" else 1
     labels = accounts_bridge.LABELS
     body = [(labels[r["step"]][i], float(r["amount"])) for r in rows if r["step"] != "end"]
-    return charts.waterfall(body, labels["end"][i], "")
+    return charts.waterfall(body, labels["end"][i], "", width_px=PAGE_CHART_PX)  # at the page's width
 
 
 def show_meeting_bridge(rows: list[dict], lg: str) -> list[dict]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 LABEL_FONT_PX = 11
-SLOT_WIDTH_PX = 340  # a chart in half the page (st.columns(2)): the narrowest place the waterfalls are shown
+SLOT_WIDTH_PX = 340  # a chart in half the page (st.columns(2)) at 1280 px, less its y axis
+PAGE_CHART_PX = 740  # a chart at the page's width at 1280 px (ui.grid.PAGE_PX = 816), less its y axis
 ALL_LABELS_UP_TO = 30  # a Pareto names every bar up to this many (beyond, every other label)
 
 

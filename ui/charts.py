@@ -1,4 +1,8 @@
-"""One Altair theme for every chart (CJK-capable fonts, quiet grid) and the chart builders pages use."""
+"""One Altair theme for every chart (CJK-capable fonts, quiet grid) and the chart builders pages use.
+
+Size: one module because the builders share the theme and the spec cache (`cached` keys a spec on its builder's
+name in this module); its next seam is the bar-family builders (bars, pareto, tornado) into a module of their own.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from ui.chart_labels import ALL_LABELS_UP_TO, label_px, label_room  # noqa: F401  (label_px re-exported)
+from ui.chart_labels import ALL_LABELS_UP_TO, LABEL_FONT_PX, SLOT_WIDTH_PX, label_px, label_room  # noqa: F401
 
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif'
 PALETTE = ["#1f6feb", "#f78166", "#2da44e", "#bf8700", "#8250df", "#0598bc", "#cf222e", "#6e7781"]
@@ -83,27 +87,33 @@ def _d3(unit: str) -> str:
 
 
 @cached
-def bars(frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", signed: bool = False) -> alt.Chart:
-    """Returns horizontal bars of `value` per `cat`, largest first; red/green by sign when `signed`."""
+def bars(frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", signed: bool = False,
+         note: str | None = None) -> alt.Chart:  # fmt: skip
+    """Returns horizontal bars of `value` per `cat`, largest first; red/green by sign when `signed`. `note` names a
+    text column written at the end of its bar where not null (a bar clipped at the axis' end says "> 365")."""
     fmt = _d3(unit)
     color = alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(GOOD)) if signed else alt.value(PALETTE[0])
     height = max(120, 26 * frame.height)
-    return (
-        alt.Chart(frame.select([cat, value]).to_pandas(), title=title)
-        .mark_bar()
-        .encode(
-            y=alt.Y(f"{cat}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
-            x=alt.X(f"{value}:Q", title=None, axis=alt.Axis(format=fmt)),
-            color=color,
-            tooltip=[alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{value}:Q", format=fmt)],
-        )
-        .properties(height=min(height, 700))
+    base = alt.Chart(frame.select([cat, value] + ([note] if note else [])).to_pandas(), title=title).encode(
+        y=alt.Y(f"{cat}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X(f"{value}:Q", title=None, axis=alt.Axis(format=fmt)),
     )
+    tips = [alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{value}:Q", format=fmt)] + (
+        [alt.Tooltip(f"{note}:N")] if note else []
+    )
+    chart = base.mark_bar().encode(color=color, tooltip=tips)
+    if note:  # inside the bar's end, so the axis keeps its range and the text is never cut by the frame
+        text = base.mark_text(align="right", dx=-4, color="white", fontWeight="bold").encode(text=f"{note}:N")
+        chart = chart + text.transform_filter(alt.datum[note] != None)  # noqa: E711 (a Vega expression)
+    return chart.properties(height=min(height, 700))
 
 
 @cached
-def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "") -> alt.Chart:
-    """Returns a waterfall from the first step through each signed step to the total (the running sum)."""
+def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
+              width_px: int = SLOT_WIDTH_PX) -> alt.Chart:  # fmt: skip
+    """Returns a waterfall from the first step through each signed step to the total (the running sum), drawn
+    `width_px` wide at the narrowest window (1280 px): every step named in full (flat or turned −45°) and each
+    amount printed over its bar only when it fits the bar's slot (all amounts are in the tooltips)."""
     rows, running = [], 0.0
     for i, (label, amount) in enumerate(steps):
         start = running
@@ -115,7 +125,9 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "")
     colors = alt.Scale(domain=["start", "up", "down", "profit", "loss"],
                        range=[PALETTE[0], GOOD, "#f0883e", GOOD, BAD])  # fmt: skip
     frame = pl.DataFrame(rows).to_pandas()
-    room = label_room([r["step"] for r in rows])  # every step named in full ("Other income", not "Other inc…")
+    room = label_room(
+        [r["step"] for r in rows], width_px
+    )  # every step named in full ("Other income", not "Other inc…")
     base = alt.Chart(frame, title=title).encode(
         x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(**room))
     )
@@ -124,7 +136,10 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "")
         color=alt.Color("kind:N", scale=colors, legend=None),
         tooltip=[alt.Tooltip("step:N"), alt.Tooltip("amount:Q", format=",.2f")],
     )  # fmt: skip
-    labels = base.mark_text(dy=-8, fontSize=11).encode(y="y1:Q", text=alt.Text("amount:Q", format=",.2f"))
+    slot = width_px / len(rows)
+    if max(label_px(f"{r['amount']:,.2f}") for r in rows) > slot - 4:  # amounts would print over each other
+        return bars_.properties(height=300)
+    labels = base.mark_text(dy=-8, fontSize=LABEL_FONT_PX).encode(y="y1:Q", text=alt.Text("amount:Q", format=",.2f"))
     return (bars_ + labels).properties(height=300)
 
 
@@ -148,10 +163,13 @@ def pareto(frame: pl.DataFrame, cat: str, value: str, share_label: str, title: s
         color=alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(PALETTE[0])),
         tooltip=[alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{value}:Q", format=",.2f"), alt.Tooltip("cum:Q", format=".1%")],
     )
+    # the right axis names the line in its own colour above the axis (a vertical title there was cut at the edge)
     line = base.mark_line(color=PALETTE[1], point=True).encode(
-        y=alt.Y("cum:Q", title=share_label, axis=alt.Axis(format=".0%", orient="right"))
+        y=alt.Y("cum:Q", title=None, axis=alt.Axis(format=".0%", orient="right", titleColor=PALETTE[1]))
     )
-    return alt.layer(bar, line).resolve_scale(y="independent").properties(height=300)
+    heading = alt.TitleParams(text=title or share_label, subtitle=share_label if title else "", anchor="end",
+                              fontSize=12, subtitleColor=PALETTE[1], color=PALETTE[1] if not title else None)  # fmt: skip
+    return alt.layer(bar, line, title=heading).resolve_scale(y="independent").properties(height=300)
 
 
 @cached

@@ -43,12 +43,42 @@ def _shared_label(column: str, dtype: pl.DataType) -> str | None:
     return None if spec is None else spec.zh if lang() == "zh" else spec.en
 
 
+def places(spec) -> int | None:
+    """Returns the decimals a number column shows by its column_config `spec`: a percent's fraction keeps three
+    (12.3 % = 0.123), "%,.2f" two, "%,d" none; None when the spec sets no number format."""
+    fmt = str(((spec.get("type_config") or {}) if isinstance(spec, dict) else {}).get("format") or "")
+    if fmt == "percent":
+        return 3
+    if fmt.endswith("d") and fmt.startswith("%"):
+        return 0
+    if "." in fmt and fmt.split(".")[1][:1].isdigit():
+        return int(fmt.split(".")[1][0])
+    return None
+
+
+def as_shown(frame: pl.DataFrame, config: dict | None) -> pl.DataFrame:
+    """Returns `frame` with the values a download holds: numbers rounded to the decimals the screen shows (money to
+    its 2, a percentage's fraction to 0.1 %), still numbers; yes/no columns in the page's words (是/否, Yes/No)
+    instead of true/false."""
+    from ui.i18n import t
+
+    out = []
+    for c, dtype in frame.schema.items():
+        if dtype == pl.Boolean:
+            word = pl.when(pl.col(c)).then(pl.lit(t("cell_yes"))).when(~pl.col(c)).then(pl.lit(t("cell_no")))
+            out.append(word.alias(c))
+        elif dtype.is_float() and (n := places((config or {}).get(c))) is not None:
+            out.append(pl.col(c).round(n))
+    return frame.with_columns(out) if out else frame
+
+
 def headed(frame: pl.DataFrame, config: dict | None) -> pl.DataFrame:
     """Returns `frame` as a download holds it: each column headed by its label in `config` (the st.column_config
     the table is shown with, so the file reads like the screen: 净销售额 (¥), ACoS …), a column the screen hides
-    (config None) left out; values stay as they are (plain numbers, fractions, ISO dates) for a spreadsheet to
-    compute with. A column `config` leaves unlabelled takes the shared header (ui.tables.spec_of); one with none, or whose label
-    another column already took, keeps its id."""
+    (config None) left out; values as the screen shows them but machine-readable (`as_shown`: plain numbers
+    rounded to the screen's decimals, fractions, ISO dates, yes/no words). A column `config` leaves unlabelled takes
+    the shared header (ui.tables.spec_of); one with none, or whose label another column already took, keeps its id."""
+    frame = as_shown(frame, config)
     if not config:
         return frame
     keep, names = [], {}

@@ -10,7 +10,10 @@ import streamlit as st
 MAX_TEXT_PX, MAX_HEADER_PX = 260, 260  # a longer label shows in full on hover
 # a number column is as wide as its longest formatted value and its header up to MAX_NUMBER_HEADER_PX; a longer header
 # is cut and shows in full on hover (its `help`), so a table's last number columns stay on screen
-MAX_NUMBER_HEADER_PX = 150
+# the page's width for a table at a 1280 px window: 1280 − the sidebar (18.75rem = 300 px) − the wide layout's side
+# padding (2 × 5rem = 160 px) − the grid's border; a wider table scrolls sideways with its row label pinned
+PAGE_PX = 816
+MAX_NUMBER_HEADER_PX = 180  # "Net profit (¥)", "vs last year (¥)", "Ad sales now (¥)" whole
 
 
 def text_px(text: str) -> int:
@@ -48,7 +51,18 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
             if need < text_px(header) + 20 and not spec.get("help"):
                 spec = {**spec, "help": header}  # the cut header in full on hover
         out[name] = {**spec, "width": need}
-    return out
+    return pin_label(frame, out)
+
+
+def pin_label(frame: pl.DataFrame, config: dict) -> dict:
+    """Returns `config` with the first text or date column pinned when the table is wider than PAGE_PX and pins none: its
+    last columns scroll into view at 1280 px while each row keeps its name (SKU, line, file, month) on screen."""
+    shown = {n: c for n, c in config.items() if n in frame.columns and isinstance(c, dict)}
+    total = sum(c.get("width") for c in shown.values() if isinstance(c.get("width"), int))
+    if total <= PAGE_PX or any(c.get("pinned") for c in shown.values()):
+        return config
+    label = next((n for n, dt in frame.schema.items() if not dt.is_numeric() and n in shown), None)
+    return config if label is None else {**config, label: {**shown[label], "pinned": True}}
 
 
 def value_px(values: pl.Series, spec: dict) -> int:
@@ -65,6 +79,17 @@ def value_px(values: pl.Series, spec: dict) -> int:
     if fmt == "percent":
         return text_px(f"-{widest * 100:,.1f}%")
     return text_px(f"-{widest:,.{places}f}")
+
+
+ROW_PX = 35  # a grid row (and its header) in Streamlit's data grid
+MAX_ROWS = 20  # a longer table scrolls inside its frame
+
+
+def fit_height(frame) -> int:
+    """Returns the pixel height of a grid showing every row of `frame` (a frame or a row count) up to MAX_ROWS: a
+    table sized to its rows, so a P&L's last line (operating profit) is never hidden below a fixed height."""
+    n = frame if isinstance(frame, int) else frame.height
+    return ROW_PX * (max(1, min(n, MAX_ROWS)) + 1) + 3  # + the header, + the frame's border
 
 
 MONTH_COLUMNS = ("month", "cohort")  # date columns holding a month's first day: shown as 2026-10

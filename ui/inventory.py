@@ -93,8 +93,23 @@ def value_by_sku(stock: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+COVER_CAP = 365  # days: a longer cover (or none in sight) is capped by metrics.planning.stockout
+
+
 def cover_by_row(stock: pl.DataFrame, limit: int = 30) -> pl.DataFrame:
-    """Returns the `limit` SKUs with the least days of cover (one bar per SKU: cover counts all its locations;
-    capped SKUs, over 365 days, are left out), labelled by SKU in column `item`."""
-    f = stock.filter(pl.col("days_of_cover").is_not_null()).unique("sku").sort("days_of_cover", "sku").head(limit)
-    return f.select(pl.col("sku").alias("item"), "days_of_cover")
+    """Returns the `limit` SKUs with the least days of cover (one bar per SKU: cover counts all its locations),
+    labelled by SKU in column `item`; a capped SKU (over 365 days: overstock, news too) is kept, beyond the `limit`
+    as well (up to 10 of them), as a bar clipped at 365 whose `note` says "> 365" (the others' note is null)."""
+    has_cap = "cover_capped" in stock.columns
+    capped = pl.col("cover_capped").fill_null(False) if has_cap else pl.lit(False)
+    f = stock.filter(pl.col("days_of_cover").is_not_null() | capped).unique("sku")
+    f = f.with_columns(
+        days_of_cover=pl.when(capped)
+        .then(pl.lit(float(COVER_CAP)))
+        .otherwise(pl.col("days_of_cover").cast(pl.Float64)),
+        note=pl.when(capped).then(pl.lit(t("cover_over_cap"))).otherwise(pl.lit(None, pl.String)),
+    )
+    f = f.sort("days_of_cover", "sku")
+    over = f.filter(pl.col("note").is_not_null())
+    f = pl.concat([f.filter(pl.col("note").is_null()).head(limit), over.head(10)])
+    return f.select(pl.col("sku").alias("item"), "days_of_cover", "note")

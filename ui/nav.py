@@ -57,16 +57,37 @@ def title_of(entry: NavEntry) -> str:
     return t(entry.title)
 
 
+HOME_PATH = "home"  # the default page's own address; it is served at the root, its file name answers too (below)
+
+
 def build() -> dict[str, list]:
-    """Returns {section title: [st.Page, ...]} for st.navigation; entries whose file is missing are skipped."""
+    """Returns {section title: [st.Page, ...]} for st.navigation; entries whose file is missing are skipped.
+
+    Every page answers at its file name (/profit, /whatif_ads …). Streamlit serves the default page at the root
+    only, so its file name (/overview) gets a hidden page that switches to it, keeping the address parameters."""
     sections: dict[str, list] = {}
     order = {s: i for i, s in enumerate(SECTIONS)}
     for entry in sorted(PAGES, key=lambda e: order.get(e.section, len(order))):
         if not (ROOT / entry.path).exists():
             continue
-        page = st.Page(entry.path, title=title_of(entry), icon=entry.icon, default=entry.default)
+        url = HOME_PATH if entry.default else None
+        page = st.Page(entry.path, title=title_of(entry), icon=entry.icon, default=entry.default, url_path=url)
         sections.setdefault(t(entry.section), []).append(page)
+        if entry.default:
+            alias = st.Page(_switch_to(page), title=title_of(entry), url_path=Path(entry.path).stem,
+                            visibility="hidden")  # fmt: skip
+            sections[t(entry.section)].append(alias)
     return sections
+
+
+def _switch_to(page):
+    """Returns a page function that opens `page` with the address parameters of this visit."""
+
+    def open_page() -> None:
+        st.switch_page(page, query_params=st.query_params.to_dict())
+
+    open_page.__name__ = f"open_{page.url_path or HOME_PATH}"
+    return open_page
 
 
 def page_path(key: str) -> str:

@@ -64,16 +64,18 @@ def table(s: PnlSection, scope: str, lg: str | None = None) -> pl.DataFrame:
     return pl.DataFrame(out, schema={"step": pl.String, **{k: pl.Float64 for k in out if k != "step"}})
 
 
-def spec(s: PnlSection) -> dict[str, Col]:
-    """Returns the headers of table(): months as written (YYYY-MM), the rest in both languages; all money."""
-    return {
-        **{m: Col(m, m, "money") for m in s.months},
-        "pnl_total": Col("本期合计", "Period total", "money"),
-        "pnl_previous": Col("上期", "Previous period", "money"),
-        "pnl_vs_previous": Col("较上期", "vs previous", "money"),
-        "pnl_last_year": Col("去年同期", "Same period last year", "money"),
-        "pnl_vs_last_year": Col("较去年同期", "vs last year", "money"),
-    }
+def spec(s: PnlSection, short: bool = True) -> dict[str, Col]:
+    """Returns the headers of table(): months as written (YYYY-MM), the rest in both languages; all money. `short`:
+    the screen's headers (a 1280 px page holds the table); the accountant's file keeps the full names."""
+    if short:
+        words = {"pnl_total": ("合计", "Total"), "pnl_previous": ("上期", "Previous"),
+                 "pnl_vs_previous": ("较上期", "vs previous"), "pnl_last_year": ("去年同期", "Last year"),
+                 "pnl_vs_last_year": ("较去年", "vs last year")}  # fmt: skip
+    else:
+        words = {"pnl_total": ("本期合计", "Period total"), "pnl_previous": ("上期", "Previous period"),
+                 "pnl_vs_previous": ("较上期", "vs previous"), "pnl_last_year": ("去年同期", "Same period last year"),
+                 "pnl_vs_last_year": ("较去年同期", "vs last year")}  # fmt: skip
+    return {**{m: Col(m, m, "money") for m in s.months}, **{k: Col(zh, en, "money") for k, (zh, en) in words.items()}}
 
 
 def accountant_frame(s: PnlSection, lg: str | None = None) -> pl.DataFrame:
@@ -81,7 +83,7 @@ def accountant_frame(s: PnlSection, lg: str | None = None) -> pl.DataFrame:
     the page's language with the currency, costs negative, amounts rounded to the cent."""
     lg = lg or lang()
     cur = s.base_currency
-    heads = {k: (c.zh if lg == "zh" else c.en) for k, c in spec(s).items()}
+    heads = {k: (c.zh if lg == "zh" else c.en) for k, c in spec(s, short=False).items()}
     frames = []
     for scope in dict.fromkeys(r.scope for r in s.rows):
         frame = table(s, scope, lg).with_columns(pl.col("step").str.strip_chars_start("▸ ").str.strip_chars())

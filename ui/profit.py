@@ -10,7 +10,7 @@ from ui.i18n import both, lang, metric_name, metric_unit, placeholder, t
 from ui.plan_editors import Col, table_columns
 from ui.state import keep_choice
 from ui.tables import readable_ids
-from ui.widgets import arrow, fit_widths, kpi_grid, money_column, pct_column, table, text_px
+from ui.widgets import arrow, fit_height, fit_widths, kpi_grid, money_column, pct_column, table, text_px
 
 TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "other_income", "ad_spend", "net_profit",
               "net_margin", "unit_profit", "landed_cost_unit", "acos", "breakeven_acos", "refund_rate",
@@ -86,13 +86,27 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
     labels = pl.when(pl.col("is_loss")).then(pl.lit(t("loss"))).otherwise(pl.lit(t("profitable")))
     view = shown.select(pl.concat_list(labels).alias("status"), pl.all())
     config = fit_widths(view, config)
-    st.dataframe(arrow(view, config), hide_index=True, placeholder="—", column_config=config, key="pf_table_df")
+    st.dataframe(
+        arrow(view, config),
+        hide_index=True,
+        placeholder="—",
+        column_config=config,
+        key="pf_table_df",
+        height=fit_height(view),
+    )
     st.caption(t("losers_note"))
-    table_download = shown.drop("is_loss")
+    table_download = download_rows(shown)
     from ui.download import download_buttons
 
     download_buttons(table_download, "sku_profit", "pf_table", (t("download_csv"), t("download_xlsx")), config)
     return shown
+
+
+def download_rows(shown: pl.DataFrame) -> pl.DataFrame:
+    """Returns the SKU table as its download holds it: the on-screen status (亏损/盈利, Loss/Profitable) as the first
+    column in place of the hidden is_loss flag, then the table's columns."""
+    labels = pl.when(pl.col("is_loss")).then(pl.lit(t("loss"))).otherwise(pl.lit(t("profitable")))
+    return shown.select(labels.alias("status"), pl.exclude("is_loss"))
 
 
 def waterfall_steps(row: dict) -> list[tuple[str, float]]:

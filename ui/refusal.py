@@ -67,7 +67,7 @@ def refusal_text(reason: str, params: dict, message: str, lg: str) -> str:
             problem = tr("rej_cell_empty", lg, expected=what)
         return tr("rej_bad_cell", lg, file=file, where=where, column=p.get("column", ""), problem=problem)
     plain = {"binary": "rej_binary", "encoding": "rej_encoding", "excel_unreadable": "rej_excel_unreadable",
-             "pick_store": "rej_pick_store"}  # fmt: skip
+             "pick_store": "rej_pick_store", "not_a_table": "rej_not_a_table"}  # fmt: skip
     if reason in plain:
         # the first store is "default" in the warehouse: named as the sidebar and the store picker name it
         stores = ", ".join(

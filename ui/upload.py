@@ -46,26 +46,41 @@ def import_uploads(files: list, options: dict, store: str | None = None) -> bool
     """
     results: dict = st.session_state.setdefault(RESULTS, {})
     new = [up for up in files if up.file_id not in results]
+    slot = st.empty()  # the progress bar, then the import's end state in its place
     if len(new) == 1:
         up = new[0]
-        bar = st.progress(0.05, text=t("importing", name=up.name))
+        slot.progress(0.05, text=t("importing", name=up.name))
         done = [data.ingest(up.getvalue(), up.name, options, store)]
-        bar.progress(1.0, text=t("imported", name=up.name))
     elif new:
-        bar = st.progress(0.0, text=t("importing_many", done=0, total=len(new), name=new[0].name))
+        slot.progress(0.0, text=t("importing_many", done=0, total=len(new), name=new[0].name))
 
         def step(n: int, total: int, _line: str) -> None:
-            bar.progress(n / total, text=t("importing_many", done=n, total=total, name=new[n - 1].name))
+            slot.progress(n / total, text=t("importing_many", done=n, total=total, name=new[n - 1].name))
 
         done = data.ingest_many([(up.getvalue(), up.name) for up in new], options, store, progress=step)
-        bar.progress(1.0, text=t("imported_many", total=len(new)))
     else:
         done = []
+    if new:
+        finish(slot, [up.name for up in new], [r.status for r in done])
     for up, result in zip(new, done):
         results[up.file_id] = (result.status, result)
     if any(r.status == "imported" for r in done):  # the undo picker then offers the newest import first
         st.session_state.pop("data_undo_pick", None)
     return any(r.status == "imported" for r in done)
+
+
+def finish(slot, names: list[str], statuses: list[str]) -> None:
+    """Puts the import's end state where its progress bar was: a full bar and "done" when no file was refused, an
+    error (nothing imported) or a warning (some files refused) otherwise; the reasons are the result lines below."""
+    refused = sum(s == "rejected" for s in statuses)
+    if not refused:
+        text = t("imported", name=names[0]) if len(names) == 1 else t("imported_many", total=len(names))
+        slot.progress(1.0, text=text)
+    elif len(names) == 1:
+        slot.error(t("import_refused", name=fmt.plain(names[0])), icon=":material/block:")
+    else:
+        slot.warning(t("imported_some", total=len(names), refused=refused, ok=len(names) - refused),
+                     icon=":material/warning:")  # fmt: skip
 
 
 def show_results(files: list) -> None:

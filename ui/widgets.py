@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui import format as fmt
 from ui.download import download_buttons
-from ui.grid import MAX_HEADER_PX, MAX_TEXT_PX, fit_widths, pct_column, text_px  # noqa: F401  (re-exported)
+from ui.grid import MAX_HEADER_PX, MAX_TEXT_PX, fit_height, fit_widths, pct_column, text_px  # noqa: F401  (re-exported)
 from ui.i18n import lang, metric_good_up, metric_help, metric_name, metric_unit, t
 from ui.nav import page_path
 from ui.router import ensure_router
@@ -116,32 +116,39 @@ def band_help(metric_id: str, band: dict | None, currency: str) -> str:
     )
 
 
-def goal_line(metric_id: str, score: dict, currency: str) -> str:
-    """Returns the line under a tile for a target of the targets sheet: target, period, attainment, forecast."""
+def goal_line(metric_id: str, score: dict, currency: str, view: tuple[date, date] | None = None) -> str:
+    """Returns the line under a tile for a target of the targets sheet: target, period, attainment, forecast. A target
+    for another period than the tile's `view` (start, end) leads with its period and shows that period's own value so
+    far, so its attainment is not read as the tile's."""
     lg = lang()
     start, end = date.fromisoformat(score["period_start"]), date.fromisoformat(score["period_end"])
     pct = lambda v: "–" if v is None else fmt.pct(v, 1)  # noqa: E731
-    return t("tile_goal", target=value_text(metric_id, score["target"], currency),
+    key = "tile_goal" if view is None or tuple(view) == (start, end) else "tile_goal_other"
+    return t(key, target=value_text(metric_id, score["target"], currency),
              period=f"{fmt.day(start, lg)}–{fmt.day(end, lg)}", pct=pct(score.get("attainment")),
-             fpct=pct(score.get("forecast_attainment")))  # fmt: skip
+             fpct=pct(score.get("forecast_attainment")), value=_so_far(metric_id, score, currency))  # fmt: skip
+
+
+def _so_far(metric_id: str, score: dict, currency: str) -> str:
+    return "–" if score.get("value") is None else value_text(metric_id, score["value"], currency)
 
 
 TARGET_COLOUR = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
 
 
-def target_line(metric_id: str, kr: dict, currency: str) -> str:
-    """Returns the line under a tile for a key result bound to its metric: target, its period, forecast attainment."""
+def target_line(metric_id: str, kr: dict, currency: str, view: tuple[date, date] | None = None) -> str:
+    """Returns the line under a tile for a key result bound to its metric: target, its period, forecast attainment
+    (for another period than the tile's `view`: led by that period, with its own value so far, as goal_line)."""
     if kr.get("source") == "target":  # a row of the targets sheet (metrics.accounts.targets): attainment and forecast
-        return goal_line(metric_id, kr, currency)
+        return goal_line(metric_id, kr, currency, view)
     lg = lang()
-    period = (
-        f"{fmt.day(date.fromisoformat(kr['period_start']), lg)}–{fmt.day(date.fromisoformat(kr['period_end']), lg)}"
-    )
+    start, end = date.fromisoformat(kr["period_start"]), date.fromisoformat(kr["period_end"])
+    period = f"{fmt.day(start, lg)}–{fmt.day(end, lg)}"
     pct = "–" if kr.get("forecast_attainment") is None else fmt.pct(kr["forecast_attainment"], 1)
     colour = TARGET_COLOUR.get(kr.get("status"), "gray")
-    return t(
-        "tile_target", target=value_text(metric_id, kr["target"], currency), period=period, pct=f":{colour}[{pct}]"
-    )
+    key = "tile_target" if view is None or tuple(view) == (start, end) else "tile_target_other"
+    return t(key, target=value_text(metric_id, kr["target"], currency), period=period, pct=f":{colour}[{pct}]",
+             value=_so_far(metric_id, kr, currency))  # fmt: skip
 
 
 def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None) -> None:
@@ -173,9 +180,11 @@ def kpi_grid(
     per_row: int = 6,
     bands: dict | None = None,
     targets: dict | None = None,
+    view: tuple[date, date] | None = None,
 ) -> None:
     """Renders KPI tiles in rows of `per_row`; `bands` maps a KPI to its seasonal status row (seasonal_status),
-    `targets` to a scored key result bound to it (a line under the tile: target, period, forecast attainment)."""
+    `targets` to a scored key result bound to it (a line under the tile: target, period, forecast attainment);
+    `view` (start, end) is the tiles' period, against which a target for another period says so."""
     if bands:
         st.html(BAND_CSS)
     for i in range(0, len(metric_ids), per_row):
@@ -186,7 +195,7 @@ def kpi_grid(
             with col, st.container(key=f"kpi_band_{status}_{mid}" if status in BAND_COLOUR else None):
                 kpi_tile(mid, values.get(mid) or {}, currency, band)
                 if (targets or {}).get(mid):
-                    st.caption(target_line(mid, targets[mid], currency))
+                    st.caption(target_line(mid, targets[mid], currency, view))
 
 
 def empty_state(message_key: str) -> None:
@@ -208,6 +217,7 @@ def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None =
     """Renders a table with CSV and XLSX downloads (formulas neutralised, headed in the page's language as the table
     is, values kept machine-readable)."""
     config = number_formats(frame, column_config)
+    kw.setdefault("height", fit_height(frame))  # every row shown, up to ui.grid.MAX_ROWS
     st.dataframe(arrow(frame, config), hide_index=True, placeholder="—", column_config=config, key=f"{key}_df", **kw)
     download_buttons(frame, name, key, (t("download_csv"), t("download_xlsx")), config)  # headers as on screen
 

@@ -199,8 +199,8 @@ def biggest_unfavourable(frame: pl.DataFrame, n: int = 8) -> pl.DataFrame:
 
 def meeting_rows(con, start: date, end: date, base_currency: str | None = None) -> list[dict]:
     """Returns the finance view's budget-variance rows for the months overlapping [start, end], biggest unfavourable
-    first: month (YYYY-MM), budget_line, channel, budget, actual, forecast, forecast_variance, budget_attainment,
-    verdict (favourable | unfavourable, judged on the forecast variance)."""
+    first: month (YYYY-MM), budget_line, channel, department (None = the whole company), budget, actual, forecast,
+    forecast_variance, budget_attainment, verdict (favourable | unfavourable, judged on the forecast variance)."""
     months = [
         m for m in budget_lines(con, base_currency)["month"].unique().to_list() if m <= end and _month_end(m) >= start
     ]
@@ -209,7 +209,7 @@ def meeting_rows(con, start: date, end: date, base_currency: str | None = None) 
     top = biggest_unfavourable(budget_vs_actual(con, base_currency, months))
     return [{
         "month": r["month"].strftime("%Y-%m"), "budget_line": r["line"], "channel": r["channel"],
-        "budget": r["budget"], "actual": r["actual"], "forecast": r["forecast"],
+        "department": r["department"], "budget": r["budget"], "actual": r["actual"], "forecast": r["forecast"],
         "forecast_variance": r["forecast_variance"], "budget_attainment": r["attainment"],
         "verdict": "favourable" if r["favourable"] else "unfavourable",
     } for r in top.iter_rows(named=True)]  # fmt: skip
@@ -225,6 +225,7 @@ def minutes_lines(payload: dict, language: str) -> list[tuple[str, str]]:
     for r in (payload.get("tables") or {}).get("budget_variance") or []:
         name = names.get(r["budget_line"], (r["budget_line"],) * 2)[0 if zh else 1]
         where = f" · {channel_name(r['channel'], language)}" if r.get("channel") else ""
+        where += f" · {r['department']}" if r.get("department") else ""  # one department's line, not the company's
         label = f"{'预算差异' if zh else 'Budget variance'} {r['month']} {name}{where}"
         value = format_value(r["forecast_variance"], "money", payload.get("currency", "CNY"), language)
         word = {"favourable": ("有利", "favourable"), "unfavourable": ("不利", "unfavourable")}[r["verdict"]]

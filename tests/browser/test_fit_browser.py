@@ -124,3 +124,49 @@ def test_returns_tables_need_no_sideways_scrolling(demo_app, chromium, lang, wid
         _assert_fits(pg, f"returns {lang} {width}")
     finally:
         context.close()
+
+
+# the pages of the walk's cut tables (Overview breakdowns, P&L, what-if SKU table, import history, returns' 公司级)
+FIT_PAGES = {"overview": ("经营总览", "Overview"), "pnl": ("经营利润表", "Management P&L"), "data": ("数据", "Data"),
+             "returns": ("退货与物流", "Returns & logistics")}  # fmt: skip
+# a grid that runs past the page must keep a pinned column (its row label) so its last columns scroll beside it
+PINNED = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(e => {
+  const s = e.querySelector('.dvn-scroller');
+  return {scroll: s ? s.scrollWidth - s.clientWidth : 0, right: e.getBoundingClientRect().right,
+          mainRight: document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect().right};
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", sorted(FIT_PAGES))
+def test_walk_tables_end_inside_the_page(demo_app, chromium, path, lang, width):
+    """The walk's cut tables end inside the page at 1280 and 1600 px: the Overview's breakdowns need no sideways
+    scrolling at all; on the other pages a grid never runs past the page's edge (a wide one scrolls inside it)."""
+    context, pg = _page(chromium, width)
+    try:
+        pg.goto(f"{demo_app}/{path}?lang={lang}", wait_until="domcontentloaded")
+        settle(pg)
+        pg.wait_for_timeout(1000)
+        pg.screenshot(path=str(SHOTS / f"fit_walk_{path}_{lang}_{width}.png"), full_page=True)
+        grids = pg.evaluate(PINNED)
+        assert grids, f"{path}: no table"
+        for i, g in enumerate(grids):
+            assert g["right"] <= g["mainRight"] + 1, f"{path} {lang} {width}: table {i} runs past the page: {g}"
+        if path == "overview":
+            assert all(g["scroll"] <= 1 for g in grids), f"overview {lang} {width}: a breakdown scrolls: {grids}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_overview_answers_at_its_own_address(demo_app, chromium, lang):
+    """/overview said "page not found"; it opens the Overview (and every page's own address works)."""
+    context, pg = _page(chromium, 1280)
+    try:
+        pg.goto(f"{demo_app}/overview?lang={lang}", wait_until="domcontentloaded")
+        settle(pg)
+        expect(pg.get_by_role("heading", name=FIT_PAGES["overview"][lang == "en"]).first).to_be_visible()
+        assert pg.get_by_text("Page not found").count() == 0
+    finally:
+        context.close()

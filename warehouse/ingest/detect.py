@@ -31,7 +31,7 @@ class ImportRejected(Exception):
     "bad_cell" (file, row, column, value, expected: number | integer | percent | date | datetime | bool; value ""
     for an empty cell), "no_rows" (file, format), "binary" (file), "encoding" (file), "excel_unreadable" (file,
     detail), "known_report" (file, report = the KnownReport's name_en), "recognised_only" (file, report id),
-    "pick_store" (file, n, stores).
+    "pick_store" (file, n, stores), "not_a_table" (file: plain text with no rows of columns, e.g. notes saved as .csv).
     """
 
     def __init__(self, message: str, reason: str = "", **params: str) -> None:
@@ -124,6 +124,17 @@ def _recognised_only(lines: list[str]) -> str | None:
     return None
 
 
+def _looks_tabular(lines: list[str], delimiters=DELIMITERS) -> bool:
+    """Returns True when some two consecutive non-empty lines of the head split into the same number (≥ 2) of cells
+    by one delimiter — a table, known or not; prose (notes, an e-mail saved as .csv) does not."""
+    head = [line for line in lines[:HEAD_LINES] if line.strip()]
+    for d in delimiters:
+        counts = [len(split_line(line, d)) for line in head]
+        if any(a == b >= 2 for a, b in zip(counts, counts[1:])):
+            return True
+    return False
+
+
 def _unknown(file_name: str, lines: list[str], delimiters=DELIMITERS) -> ImportRejected:
     """Returns the refusal of a file no format recognises: a known-but-unused report by name, a known report that
     lost columns, or an unknown file."""
@@ -141,6 +152,12 @@ def _unknown(file_name: str, lines: list[str], delimiters=DELIMITERS) -> ImportR
             f"{file_name}: looks like the {fmt.label_en} but the column(s) {', '.join(repr(m) for m in missing)} "
             "are missing; download the report again with all columns and upload it unchanged.",
             "missing_columns", file=file_name, format=fmt.id, columns=", ".join(repr(m) for m in missing),
+        )  # fmt: skip
+    if not _looks_tabular(lines, delimiters):
+        return ImportRejected(
+            f"{file_name}: this is plain text, not a table of columns; upload the report file exactly as downloaded "
+            "from the seller portal, or fill a blank template from the Data page.",
+            "not_a_table", file=file_name,
         )  # fmt: skip
     closest = _closest(lines)
     near = f" (closest: {closest.label_en})" if closest else ""
