@@ -22,31 +22,16 @@ the first read in the new base is warm), when this module's VERSION changed, whe
 the marts the refresh started from (a refresh by a process that did not prepare them), or when whether
 refund_cost_facts has rows of the base in force flipped (refund_costs falls back to '' then: every refund row may
 move). Nothing is done after a 'none' refresh. After an 'incremental' one the copies are updated in place from the
-refresh's temp tables delta_<mart> (the rows that changed, old and new, on the same cursor) and `D` = the days whose
-rate to the base in force changed in fx_days (an incremental refresh only adds or removes its last days, so `D` is
-empty or after the data; kept as a guard). Rows are deleted by key, then the plain view's rows for those keys are
-inserted, with the keys' import ids / marketplaces and months as literal filters pushed under the view:
-  order_lines     line: order/refund lines of delta_money_facts, lines dated on a day of `D` (event date's rate).
-  sku_days        calendar × store × marketplace × month of the day: delta_sku_day_facts (money, ads, cost pieces,
-                  all there), delta_allocation_shares of the base (shares are per month), delta_refund_cost_facts of
-                  the base or '' (both calendars), and facts whose rate or cost date is in `D`. No other input:
-                  sku_days_direct reads only sku_day_facts, fx_days, refund_cost_facts.
-  missing_costs   line: the lines of order_lines above, lines of delta_cost_pieces, refund lines of
-                  delta_refund_cost_facts (base or ''), lines or pieces converting on a day of `D`.
-  inventory_days  SKU × store × location × day: the rows of delta_inventory_stock replaced; master SKU: the SKUs
-                  whose sku_unit_costs row moved (the copy before vs after its rebuild: a sale can move the FIFO
-                  frontier) get the new unit cost and value by an UPDATE of those two columns (date order kept).
-  fx_warnings     whole: per family × marketplace × currency × month over money, ads, batches, expenses (no delta).
-  sku_unit_costs  whole: one row per master SKU from batches, batch_takes and SKU costs (small).
-  cash_receipts,  whole: payouts (staging) and sale → payout lines (money_lines × receipts), ASIN-only ad rows
-  cash_timing,    without a SKU (staging.ads); base-free, kept because every report read them over the whole
-  unmapped_ad_asins  history (metrics.accounts.cash, the report's warnings). Inputs: imports and marts only.
+refresh's temp tables delta_<mart> (the rows that changed, old and new, on the same cursor): which rows per copy, and
+which copies are rebuilt whole (fx_warnings, sku_unit_costs, cash_receipts, cash_timing, unmapped_ad_asins), is
+warehouse.marts.per_base_update, which warehouse.marts.other_base runs next, in the same transaction, for the other
+base's copies (marts_base_alt, a page's currency override) with the cursor's base_currency set to that base.
 `prepare` returns what it did per copy (-1 = whole, else rows deleted + inserted; RefreshStats.per_base). Appended
 rows break the date order (ORDER) a little: a day's import appends its lines (order_lines: nearly in order) and the
 touched months of sku_days (the latest month's rows again, at the end); an undo only deletes; a back-dated import
 leaves row groups with wider date ranges (zone maps skip less; filters stay right). An update touching more than
-1/RESORT of an ordered copy rebuilds it whole, in order again. A reader in another base (a page's currency override)
-reads the plain view: the same numbers, at the plain views' speed.
+1/RESORT of an ordered copy rebuilds it whole, in order again. A reader in another base reads marts_base_alt when it
+holds that base (other_base.current), else the plain view: the same numbers, at the plain views' speed.
 
 Direct reads. Binding the switch binds its plain branch too (~0.1 s per query on the demo company), so a reader's
 cursor asks `direct` whether the copies are of its base and rule and then names marts_base.<name> itself
@@ -56,8 +41,8 @@ Consistency. The table is written in the refresh's transaction, so a reader sees
 snapshot. `drop(con)` puts the plain views back (tests compare both ways; a code change that rebuilds the views from
 sql/ does the same until the next refresh, which prepares again).
 
-Size: one module because the whole prepare, the in-place rules per copy and the direct-read check share the copy list
-and its keys; the in-place SQL per copy is the seam to split next (warehouse.marts.other_base already reuses it).
+Size: the whole prepare, the switch views, the state and the direct-read check; the in-place SQL per copy is
+warehouse.marts.per_base_update (shared with warehouse.marts.other_base).
 """
 
 from __future__ import annotations
