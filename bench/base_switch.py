@@ -1,6 +1,7 @@
 """The base-currency switch after a day's import at 5M lines: the other base kept by the refresh vs prepared again.
 
     nice -n 10 env DUCKDB_MEMORY_LIMIT=5GB .venv/bin/python bench/base_switch.py /tmp/<you>_5m/wh.duckdb [USD]
+    ... bench/base_switch.py --per-base /tmp/<you>_5m/wh.duckdb [pairs]
 
 Works IN PLACE on the given warehouse (a copy: it imports two days of files into it). In one process, one run:
 1. open (the copy is current: nothing to refresh) and the warm report + pages in the stored base (the rerun a switch
@@ -12,6 +13,10 @@ Works IN PLACE on the given warehouse (a copy: it imports two days of files into
 4. day 2 imported and refreshed WITH it (the refresh updates marts_base_alt in place), then the switch's first render
    in USD, and the stored base's render again.
 Prints one JSON line per step (seconds, RefreshStats timings 'per_base.*' and 'per_base_alt.*', load averages).
+
+`--per-base`: on a warehouse left by the run above (the other base prepared), `pairs` × two more days, each refreshed
+alternately with missing_costs read through the plain view (before) and through its per-line scoped copy
+(warehouse.marts.per_base_update `_scoped_missing`, after): the per-base step's timings of both in one run.
 """
 
 from __future__ import annotations
@@ -68,6 +73,23 @@ def day(wh: Warehouse, n: int, keep: bool) -> dict:
             "mode": stats.mode, "timings": timings, "per_base": stats.per_base}  # fmt: skip
 
 
+def per_base_pairs(db: str, pairs: str = "2") -> None:
+    from warehouse.marts import per_base_update
+
+    wh = Warehouse(db, Path(db).parent / "archive")
+    scoped = per_base_update._scoped_missing
+    try:
+        for i in range(int(pairs)):
+            for how in ("plain view (before)", "scoped (after)"):
+                per_base_update._scoped_missing = scoped if how.startswith("scoped") else (lambda cur: False)
+                try:
+                    out(f"day, missing_costs {how}", **day(wh, 10 + i, keep=True))
+                finally:
+                    per_base_update._scoped_missing = scoped
+    finally:
+        wh.close()
+
+
 def main(db: str, base: str = "USD") -> None:
     out("start", db=db)
     t = time.perf_counter()
@@ -95,4 +117,7 @@ def main(db: str, base: str = "USD") -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if sys.argv[1] == "--per-base":
+        per_base_pairs(*sys.argv[2:])
+    else:
+        main(*sys.argv[1:])

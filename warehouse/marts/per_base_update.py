@@ -34,6 +34,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from warehouse.core.config import SQL_DIR
 from warehouse.marts.inputs import part
 
 ORDER = {"order_lines": "event_date", "sku_days": "calendar, day", "inventory_days": "day, master_sku"}
@@ -181,10 +182,46 @@ def _missing(c: _Copy, days: list) -> int:
     ids = [r[0] for r in c.cur.sql("select distinct import_id from pb_missing").fetchall()]
     on = _same(_LINE, "t", "k")
     n = c.count(f"delete from {c.s}.missing_costs as t using pb_missing as k where {on}")
+    view = "pb_missing_costs" if _scoped_missing(c.cur) else "marts_plain.missing_costs"
     return n + c.count(
-        f"insert into {c.s}.missing_costs select t.* from marts_plain.missing_costs as t semi join pb_missing "
+        f"insert into {c.s}.missing_costs select t.* from {view} as t semi join pb_missing "
         f"as k on {on} where {_in('t.import_id', ids)}",
     )
+
+
+# the inputs of missing_costs → line_costs → order_costs / refund_costs read per line, narrowed to pb_missing's lines
+_SCOPED = {
+    "order_costs": (
+        "from marts.cost_pieces as p",
+        "from (select * from marts.cost_pieces as q semi join pb_missing as k on {on}) as p",
+    ),  # fmt: skip
+    "refund_costs": (
+        "from marts.refund_cost_facts as f",
+        "from (select * from marts.refund_cost_facts as q semi join pb_missing as k on {on}) as f",
+    ),  # fmt: skip
+    "line_costs": ("marts.order_costs", "pb_order_costs", "marts.refund_costs", "pb_refund_costs"),
+    "missing_costs": ("marts.line_costs", "pb_line_costs"),
+}
+
+
+def _scoped_missing(cur) -> bool:
+    """Creates temp view pb_missing_costs: sql/marts/missing_costs.sql with its per-line inputs (cost pieces, refund
+    cost facts) read only for the lines of pb_missing, through temp copies of the view chain above it (their files'
+    text, the names replaced). A line's missing_costs row reads only that line's pieces and refund rows (order_costs
+    aggregates pieces per line; refund_costs' fallback test still reads every refund_cost_facts row), so for those
+    lines the rows are the plain view's; the plain view itself aggregated every cost piece of the history (18 s at
+    5M order lines under load, for a day's few thousand lines). False (nothing created) when a file no longer holds
+    the text replaced: the caller then reads the plain view."""
+    on = _same("source, import_id, row_no", "q", "k")
+    for name in ("order_costs", "refund_costs", "line_costs", "missing_costs"):
+        body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
+        pairs = _SCOPED[name]
+        for old, new in zip(pairs[::2], pairs[1::2], strict=True):
+            if body.count(old) != 1:
+                return False
+            body = body.replace(old, new.format(on=on))
+        cur.execute(f"create or replace temp view pb_{name} as\n{body}")
+    return True
 
 
 def _stock(c: _Copy) -> int:
@@ -202,9 +239,11 @@ def _stock(c: _Copy) -> int:
     key = "master_sku, store, location, day"  # the grain of inventory_stock
     c.cur.execute(f"create or replace temp table pb_stock as select distinct {key} from delta_inventory_stock")
     on = _same(key, "t", "k")
-    n = c.count(f"delete from {s}.inventory_days as t using pb_stock as k where {on}")
+    first, last, undated = c.cur.sql("select min(day), max(day), count(*) - count(day) from pb_stock").fetchall()[0]
+    days = f"t.day between date '{first}' and date '{last}'" if first and not undated else "true"  # zone maps
+    n = c.count(f"delete from {s}.inventory_days as t using pb_stock as k where {days} and {on}")
     n += c.count(f"insert into {s}.inventory_days select t.* from marts_plain.inventory_days as t "
-                 f"semi join pb_stock as k on {on}")  # fmt: skip
+                 f"semi join pb_stock as k on {on} where {days}")  # fmt: skip
     if n > c.count(f"select count(*) from {s}.inventory_days") // RESORT:
         return c.whole("inventory_days")
     c.cur.execute(
