@@ -19,7 +19,8 @@ that row (its refresh key), so the refresh keeps them in the same transaction (`
                 appearing or vanishing (every refund row may move), or copies not of the marts the refresh started
                 from. Not rebuilt whole there: a full rebuild at 5M already takes minutes and a whole prepare adds
                 ~2–3 more for a base nobody may look at again; the sidebar prepares it once at the next switch.
-So stale copies are never readable: they are current, or gone.
+So stale copies are never readable: they are current, or gone. The base-free copies (per_base.BASE_FREE: cash
+receipts and timing, unmapped advertised ASINs) are the same rows in every base: copied from marts_base's.
 
 Consistency. `prepare` runs under the writer lock (warehouse.marts.refresh) in one transaction with the writer's
 memory limit, `keep` inside the refresh's transaction; a reader sees the old copies (or none) until it commits.
@@ -100,7 +101,7 @@ def _prepare(con, base: str, progress) -> bool:
                 for i, name in enumerate(per_base.PER_BASE):
                     if progress:
                         progress(i, len(per_base.PER_BASE), name)
-                    per_base_update.table(cur, SCHEMA, name)
+                    _whole(cur, name)
                 _write_state(cur, base, rule, stored)
                 cur.execute("commit")
             except BaseException:
@@ -109,6 +110,15 @@ def _prepare(con, base: str, progress) -> bool:
         finally:
             cur.close()
     return True
+
+
+def _whole(cur, name: str) -> int:
+    """Rebuilds marts_base_alt.<name> whole under `cur`'s variables; a base-free copy (per_base.BASE_FREE: the same
+    rows in every base) is copied from marts_base's, which the same transaction made current (in its date order)."""
+    if name in per_base.BASE_FREE:
+        cur.execute(f"create or replace table {SCHEMA}.{name} as select * from marts_base.{name}")
+        return -1
+    return per_base_update.table(cur, SCHEMA, name)
 
 
 def _refund_base(cur, base: str) -> bool:
@@ -166,9 +176,7 @@ def keep(cur, mode: str, previous: str | None, before: tuple | None) -> dict[str
     was = cur.sql("select getvariable('base_currency')").fetchall()[0][0]
     cur.execute(f"set variable base_currency = '{base}'")  # base: an ISO code written by prepare
     try:
-        out, times = per_base_update.update(
-            cur, SCHEMA, base, per_base.PER_BASE, lambda name: per_base_update.table(cur, SCHEMA, name)
-        )
+        out, times = per_base_update.update(cur, SCHEMA, base, per_base.PER_BASE, lambda name: _whole(cur, name))
     finally:
         cur.execute(f"set variable base_currency = '{was}'")
     TIMES.update(times)

@@ -52,7 +52,8 @@ from warehouse.marts import per_base_update
 
 # conversion views kept per base, in dependency order (a later one may read an earlier one's switch)
 PER_BASE = ["order_lines", "sku_days", "fx_warnings", "missing_costs", "sku_unit_costs", "inventory_days"]
-PER_BASE += ["cash_receipts", "cash_timing", "unmapped_ad_asins"]  # base-free views of all history, kept whole
+BASE_FREE = ["cash_receipts", "cash_timing", "unmapped_ad_asins"]  # base-free views of all history, kept whole
+PER_BASE += BASE_FREE
 ORDER = per_base_update.ORDER  # stored in date order: a page's period filter skips whole row groups (zone maps)
 VERSION = "4"  # bump when what is kept (PER_BASE, the switch, the state) changes: the next refresh prepares again
 TIMES: dict[str, float] = {}  # seconds per copy of the last in-place update (RefreshStats.timings 'per_base.<name>')
