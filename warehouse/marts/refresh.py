@@ -157,7 +157,8 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
             try:
                 before = _stored(cur)  # the copies are updated in place only if they were of these marts
                 stats = _run(cur, full)
-                # the conversion views for the base in force (per_base.py), then the other base's (other_base.py)
+                # the conversion views for the base in force (per_base.py), then the other base's, kept in place or
+                # dropped (other_base.py; stats.per_base "alt.<copy>", timings "per_base_alt.<copy>")
                 t, copies = time.perf_counter(), per_base._state(cur)
                 stats.per_base = per_base.prepare(cur, stats.mode, before[0] if before else None)
                 stats.timings["per_base"] = time.perf_counter() - t
