@@ -81,7 +81,7 @@ def per_base_pairs(db: str, pairs: str = "2") -> None:
     try:
         for i in range(int(pairs)):
             for how in ("plain view (before)", "scoped (after)"):
-                per_base_update._scoped_missing = scoped if how.startswith("scoped") else (lambda cur: False)
+                per_base_update._scoped_missing = scoped if how.startswith("scoped") else (lambda *a: False)
                 try:
                     out(f"day, missing_costs {how}", **day(wh, 10 + i, keep=True))
                 finally:

@@ -31,6 +31,7 @@ the same transaction recomputes them for its base).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -182,7 +183,7 @@ def _missing(c: _Copy, days: list) -> int:
     ids = [r[0] for r in c.cur.sql("select distinct import_id from pb_missing").fetchall()]
     on = _same(_LINE, "t", "k")
     n = c.count(f"delete from {c.s}.missing_costs as t using pb_missing as k where {on}")
-    view = "pb_missing_costs" if _scoped_missing(c.cur) else "marts_plain.missing_costs"
+    view = "pb_missing_costs" if _scoped_missing(c.cur, c.s) else "marts_plain.missing_costs"
     return n + c.count(
         f"insert into {c.s}.missing_costs select t.* from {view} as t semi join pb_missing "
         f"as k on {on} where {_in('t.import_id', ids)}",
@@ -204,14 +205,16 @@ _SCOPED = {
 }
 
 
-def _scoped_missing(cur) -> bool:
+def _scoped_missing(cur, schema: str) -> bool:
     """Creates temp view pb_missing_costs: sql/marts/missing_costs.sql with its per-line inputs (cost pieces, refund
     cost facts) read only for the lines of pb_missing, through temp copies of the view chain above it (their files'
     text, the names replaced). A line's missing_costs row reads only that line's pieces and refund rows (order_costs
     aggregates pieces per line; refund_costs' fallback test still reads every refund_cost_facts row), so for those
     lines the rows are the plain view's; the plain view itself aggregated every cost piece of the history (18 s at
-    5M order lines under load, for a day's few thousand lines). False (nothing created) when a file no longer holds
-    the text replaced: the caller then reads the plain view."""
+    5M order lines under load, for a day's few thousand lines). marts.order_lines is read as <schema>.order_lines,
+    the copy updated just before (order_lines comes first in PER_BASE): the switch's own choice for the stored base,
+    and for another base the rows its plain branch would give, without converting every line again. False (nothing
+    created) when a file no longer holds the text replaced: the caller then reads the plain view."""
     on = _same("source, import_id, row_no", "q", "k")
     for name in ("order_costs", "refund_costs", "line_costs", "missing_costs"):
         body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
@@ -220,6 +223,7 @@ def _scoped_missing(cur) -> bool:
             if body.count(old) != 1:
                 return False
             body = body.replace(old, new.format(on=on))
+        body = re.sub(r"\bmarts\.order_lines\b", f"{schema}.order_lines", body)
         cur.execute(f"create or replace temp view pb_{name} as\n{body}")
     return True
 
