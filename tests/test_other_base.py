@@ -149,3 +149,22 @@ def test_reader_in_the_other_base_sees_old_or_new_numbers(tmp_path, empty_wareho
         _assert_alt_equals_plain(wh.con)
     finally:
         wh.close()
+
+
+def test_copies_prepared_by_the_previous_version_are_dropped_by_the_next_import(tmp_path, empty_warehouse_file):
+    """A state row without refund_base (as other_base wrote it before the refresh kept the copies): the copies were
+    current until the import; its refresh cannot tell whether they can be updated in place, so it drops them."""
+    wh = _company(tmp_path, empty_warehouse_file)
+    try:
+        cur = wh.con.cursor()
+        cur.execute(
+            "create or replace table marts_base_alt.state as select base, rule, stored from marts_base_alt.state"
+        )
+        cur.close()
+        assert not other_base.needed(wh.con, "USD")  # still read: the stored copies did not change
+        assert wh.ingest_path(EXPORTS / "golden" / "transactions_de.csv", refresh=False).status == "imported"
+        stats = refresh(wh.con)
+        assert stats.mode == "incremental" and stats.per_base.get("alt.dropped") == 1, stats.per_base
+        assert other_base.needed(wh.con, "USD")  # the next switch prepares them again
+    finally:
+        wh.close()

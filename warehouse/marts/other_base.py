@@ -151,10 +151,10 @@ def keep(cur, mode: str, previous: str | None, before: tuple | None) -> dict[str
     )
     if not has.fetchall()[0][0]:
         return {}
-    cols = [r[0] for r in cur.sql(f"select column_name from duckdb_columns() where schema_name = '{SCHEMA}' "
-                                  "and table_name = 'state'").fetchall()]  # fmt: skip
-    rows = cur.sql(f"select base, rule, stored, {'refund_base' if 'refund_base' in cols else 'null'} "
-                   f"from {SCHEMA}.state").fetchall()  # fmt: skip
+    # duckdb_tables(), not duckdb_columns() (that one binds every view): a state written before refund_base existed
+    newer = cur.sql(f"select count(*) from duckdb_tables() where schema_name = '{SCHEMA}' and table_name = 'state' "
+                    "and sql like '%refund_base%'").fetchall()[0][0]  # fmt: skip
+    rows = cur.sql(f"select base, rule, stored, {'refund_base' if newer else 'null'} from {SCHEMA}.state").fetchall()
     now = per_base._state(cur)
     if rows and now is not None and rows[0][2] == repr(tuple(now)):
         return {}  # the stored copies did not change: neither do these
