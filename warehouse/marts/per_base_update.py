@@ -195,11 +195,11 @@ _SCOPED = {
     "order_costs": (
         "from marts.cost_pieces as p",
         "from (select * from marts.cost_pieces as q semi join pb_missing as k on {on}) as p",
-    ),  # fmt: skip
+    ),
     "refund_costs": (
         "from marts.refund_cost_facts as f",
         "from (select * from marts.refund_cost_facts as q semi join pb_missing as k on {on}) as f",
-    ),  # fmt: skip
+    ),
     "line_costs": ("marts.order_costs", "pb_order_costs", "marts.refund_costs", "pb_refund_costs"),
     "missing_costs": ("marts.line_costs", "pb_line_costs"),
 }
