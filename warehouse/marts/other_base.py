@@ -19,7 +19,9 @@ that row (its refresh key), so the refresh keeps them in the same transaction (`
                 appearing or vanishing (every refund row may move), or copies not of the marts the refresh started
                 from. Not rebuilt whole there: a full rebuild at 5M already takes minutes and a whole prepare adds
                 ~2–3 more for a base nobody may look at again; the sidebar prepares it once at the next switch.
-So stale copies are never readable: they are current, or gone. The base-free copies (per_base.BASE_FREE: cash
+A refresh that leaves marts_base.state's row as it was ('none', or a forced full rebuild of unchanged imports,
+settings and code: the same rows) leaves the copies as they are. So stale copies are never readable: they are
+current, or gone. The base-free copies (per_base.BASE_FREE: cash
 receipts and timing, unmapped advertised ASINs) are the same rows in every base: copied from marts_base's.
 
 Consistency. `prepare` runs under the writer lock (warehouse.marts.refresh) in one transaction with the writer's
