@@ -59,9 +59,12 @@ def _rows(r: dict) -> list[str]:
     rows.append(f"| undo of the month's 3 imports | {_s(undo['undo_s'])}, then current after {current(undo)} | "
                 f"same report as after the day: {_same(undo['diff_from_day'])}; {undo['first_try']} | – |"
                 if undo and "current_s" in undo else f"| undo of the month | {gone} | | – |")  # fmt: skip
-    rows.append(f"| base currency CNY → USD: first render | {current(sw)} | "
+    if sw and sw.get("prepare_s") is not None:
+        rows.append(f"| base currency USD prepared once (the sidebar's first switch, before the day's files) | "
+                    f"{_s(sw['prepare_s'])} | kept by the day's refresh: {_s(sw.get('alt_timings', {}).get('per_base_alt', 0))} | – |")  # fmt: skip
+    rows.append(f"| base currency CNY → USD after the day's refresh: first render | {current(sw)} | "
                 f"{ratio(sw['current_s'], sw['warm_pages']['total'])} a warm rerun in USD "
-                f"({_s(sw['warm_pages']['total'])}) | ≤ 2 warm reruns |"
+                f"({_s(sw['warm_pages']['total'])}); copies current: {sw.get('kept')} | ≤ 2 warm reruns |"
                 if sw and "warm_pages" in sw else f"| base currency CNY → USD | {gone} | | ≤ 2 warm reruns |")  # fmt: skip
     return rows
 

@@ -223,8 +223,10 @@ def current() -> Filters | None:
 
 
 def _prepare_base(base: str) -> None:
-    """Lets the writer prepare the conversion copies of a base currency the view switches to, once per base and data
-    state (warehouse.marts.other_base; later reruns in that base read them warm); skipped while an import runs."""
+    """Lets the writer prepare the conversion copies of a base currency the view switches to (warehouse.marts.
+    other_base; later reruns in that base read them warm). Once per base: every import's or undo's refresh keeps them
+    current; a full refresh (a settings change) drops them and another base replaces them; this prepares them
+    again on the next switch. Skipped while an import runs."""
     from warehouse.marts import other_base
 
     con = data.warehouse().con

@@ -7,21 +7,35 @@ per_base.PER_BASE) under `base` into schema marts_base_alt, once; a reader in th
 (metrics.core.query.cursor → `current`), as a reader in the stored base reads marts_base.
 
 Bounds and freshness. One other base at a time: preparing another replaces it. The copies hold for the stored copies
-they were prepared beside: marts_base_alt.state.stored is marts_base.state's row at that time, and every refresh that
-changes the marts rewrites that row (its refresh key), so the copies then go stale and readers fall back to the plain
-views (same numbers, slower) until `prepare` runs again. They are not updated in place by a refresh.
+they stand beside: marts_base_alt.state.stored is marts_base.state's row they were made or last updated for (a reader
+reads them only while it is marts_base.state's row now: `current`). Every refresh that changes the marts rewrites
+that row (its refresh key), so the refresh keeps them in the same transaction (`keep`):
+  incremental   updated in place exactly as the stored base's copies (warehouse.marts.per_base_update, the same
+                delta_<mart> temp tables), on the refresh's cursor with its base_currency variable set to the other
+                base (restored after), and state.stored set to the new stored row: the next switch is as warm as a
+                rerun after an import or undo (seconds, not the minutes of a prepare at 5M order lines);
+  anything else dropped (schema marts_base_alt) in that transaction: a full refresh (settings such as the allocation
+                rule, FX rates, maps, code), a new stored base or rule, a new VERSION, the other base's refund costs
+                appearing or vanishing (every refund row may move), or copies not of the marts the refresh started
+                from. Not rebuilt whole there: a full rebuild at 5M already takes minutes and a whole prepare adds
+                ~2–3 more for a base nobody may look at again; the sidebar prepares it once at the next switch.
+A refresh that leaves marts_base.state's row as it was ('none', or a forced full rebuild of unchanged imports,
+settings and code: the same rows) leaves the copies as they are. So stale copies are never readable: they are
+current, or gone. The base-free copies (per_base.BASE_FREE: cash
+receipts and timing, unmapped advertised ASINs) are the same rows in every base: copied from marts_base's.
 
 Consistency. `prepare` runs under the writer lock (warehouse.marts.refresh) in one transaction with the writer's
-memory limit; a reader sees the old copies (or none) until it commits.
+memory limit, `keep` inside the refresh's transaction; a reader sees the old copies (or none) until it commits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from warehouse.marts import per_base
+from warehouse.marts import per_base, per_base_update
 
 SCHEMA = "marts_base_alt"
+TIMES: dict[str, float] = {}  # seconds per copy of the last `keep` (RefreshStats.timings 'per_base_alt.<name>')
 
 
 def current(cur) -> bool:
@@ -89,10 +103,8 @@ def _prepare(con, base: str, progress) -> bool:
                 for i, name in enumerate(per_base.PER_BASE):
                     if progress:
                         progress(i, len(per_base.PER_BASE), name)
-                    order = f" order by {per_base.ORDER[name]}" if name in per_base.ORDER else ""
-                    cur.execute(f"create or replace table {SCHEMA}.{name} as select * from marts_plain.{name}{order}")
-                cur.execute(f"create or replace table {SCHEMA}.state (base VARCHAR, rule VARCHAR, stored VARCHAR)")
-                cur.execute(f"insert into {SCHEMA}.state values (?, ?, ?)", [base, rule, repr(tuple(stored))])
+                    _whole(cur, name)
+                _write_state(cur, base, rule, stored)
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")
@@ -100,3 +112,75 @@ def _prepare(con, base: str, progress) -> bool:
         finally:
             cur.close()
     return True
+
+
+def _whole(cur, name: str) -> int:
+    """Rebuilds marts_base_alt.<name> whole under `cur`'s variables; a base-free copy (per_base.BASE_FREE: the same
+    rows in every base) is copied from marts_base's, which the same transaction made current (in its date order)."""
+    if name in per_base.BASE_FREE:
+        cur.execute(f"create or replace table {SCHEMA}.{name} as select * from marts_base.{name}")
+        return -1
+    return per_base_update.table(cur, SCHEMA, name)
+
+
+def _refund_base(cur, base: str) -> bool:
+    q = "select count(*) > 0 from marts_mat.refund_cost_facts where base_currency = ?"
+    return cur.sql(q, params=[base]).fetchall()[0][0]
+
+
+def _write_state(cur, base: str, rule: str, stored: tuple) -> None:
+    """State of the copies: their base and rule, the stored copies' state row they stand beside, and whether
+    refund_cost_facts had rows of `base` (refund costs fall back to '' without: `keep` then drops the copies)."""
+    cur.execute(
+        f"create or replace table {SCHEMA}.state (base VARCHAR, rule VARCHAR, stored VARCHAR, refund_base BOOLEAN)"
+    )
+    cur.execute(
+        f"insert into {SCHEMA}.state values (?, ?, ?, ?)", [base, rule, repr(tuple(stored)), _refund_base(cur, base)]
+    )
+
+
+def keep(cur, mode: str, previous: str | None, before: tuple | None) -> dict[str, int]:
+    """Keeps marts_base_alt current inside the writer's refresh (module doc), after per_base.prepare on `cur`.
+
+    `mode` = what the refresh did ('incremental': delta_<mart> temp tables are on `cur`), `previous` = the refresh
+    state key the marts had before it, `before` = marts_base.state's row before per_base.prepare (per_base._state).
+    Returns {name: rows deleted + inserted, or -1 = whole} per copy updated, {"dropped": 1} when the copies were
+    dropped, {} when there were none or nothing changed. Leaves `cur`'s base_currency variable as it found it.
+    Raises what DuckDB raises (the refresh rolls back)."""
+    TIMES.clear()
+    has = cur.sql(
+        "select count(*) from duckdb_tables() where schema_name = ? and table_name = 'state'", params=[SCHEMA]
+    )
+    if not has.fetchall()[0][0]:
+        return {}
+    # duckdb_tables(), not duckdb_columns() (that one binds every view): a state written before refund_base existed
+    newer = cur.sql(f"select count(*) from duckdb_tables() where schema_name = '{SCHEMA}' and table_name = 'state' "
+                    "and sql like '%refund_base%'").fetchall()[0][0]  # fmt: skip
+    rows = cur.sql(f"select base, rule, stored, {'refund_base' if newer else 'null'} from {SCHEMA}.state").fetchall()
+    now = per_base._state(cur)
+    if rows and now is not None and rows[0][2] == repr(tuple(now)):
+        return {}  # the stored copies did not change: neither do these
+    ok = bool(rows) and now is not None and before is not None and mode == "incremental"
+    if ok:
+        base, rule, stored, refund = rows[0]
+        ok = (
+            stored == repr(tuple(before))
+            and before[2] == previous  # of the marts this refresh started from
+            and (now[1], now[3]) == (before[1], before[3]) == (rule, per_base.VERSION)
+            and base != now[0]
+            and refund is not None
+            and refund == _refund_base(cur, base)
+            and per_base._installed(cur)
+        )
+    if not ok:
+        cur.execute(f"drop schema {SCHEMA} cascade")
+        return {"dropped": 1}
+    was = cur.sql("select getvariable('base_currency')").fetchall()[0][0]
+    cur.execute(f"set variable base_currency = '{base}'")  # base: an ISO code written by prepare
+    try:
+        out, times = per_base_update.update(cur, SCHEMA, base, per_base.PER_BASE, lambda name: _whole(cur, name))
+    finally:
+        cur.execute(f"set variable base_currency = '{was}'")
+    TIMES.update(times)
+    _write_state(cur, base, rule, now)
+    return out

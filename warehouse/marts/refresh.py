@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
-from warehouse.marts import fifo_refresh, inputs, per_base, stock_refresh
+from warehouse.marts import fifo_refresh, inputs, other_base, per_base, stock_refresh
 from warehouse.marts import partitions as parts
 from warehouse.marts.inputs import day_part, line_key, part
 
@@ -157,11 +157,17 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
             try:
                 before = _stored(cur)  # the copies are updated in place only if they were of these marts
                 stats = _run(cur, full)
-                # the conversion views for the base in force (per_base.py)
-                t = time.perf_counter()
+                # the conversion views for the base in force (per_base.py), then the other base's, kept in place or
+                # dropped (other_base.py; stats.per_base "alt.<copy>", timings "per_base_alt.<copy>")
+                t, copies = time.perf_counter(), per_base._state(cur)
                 stats.per_base = per_base.prepare(cur, stats.mode, before[0] if before else None)
                 stats.timings["per_base"] = time.perf_counter() - t
                 stats.timings |= {f"per_base.{k}": v for k, v in per_base.TIMES.items()}
+                t = time.perf_counter()
+                alt = other_base.keep(cur, stats.mode, before[0] if before else None, copies)
+                stats.per_base |= {f"alt.{k}": v for k, v in alt.items()}
+                stats.timings |= {"per_base_alt": time.perf_counter() - t} if alt else {}
+                stats.timings |= {f"per_base_alt.{k}": v for k, v in other_base.TIMES.items()}
                 cur.execute("commit")
             except BaseException:
                 cur.execute("rollback")

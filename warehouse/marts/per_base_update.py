@@ -1,0 +1,260 @@
+"""Updates per-base copies in place after an incremental refresh, in one schema, for one base currency.
+
+Why. warehouse.marts.per_base keeps the conversion views evaluated for the stored base (schema marts_base) and
+warehouse.marts.other_base for one other base (marts_base_alt, a page's currency override). Rebuilding either whole
+after every import costs minutes at 5M order lines; the rows an incremental refresh can move are few. Both call
+`update(cur, schema, base, rule, whole)` in the refresh's transaction, with `cur`'s DuckDB variables set to `base`
+(the plain views marts_plain.<name> read them), so the same rules keep both schemas current.
+
+What is replaced per copy (keys from the refresh's temp tables delta_<mart> on `cur`, old and new rows; `D` = the
+days whose rate to `base` changed in fx_days: an incremental refresh only adds or removes its last days, so `D` is
+empty or after the data; kept as a guard). Rows are deleted by key, then the plain view's rows for those keys are
+inserted, with the keys' import ids / marketplaces and months as literal filters pushed under the view:
+  order_lines     line: order/refund lines of delta_money_facts, lines dated on a day of `D` (event date's rate).
+  sku_days        calendar × store × marketplace × month of the day: delta_sku_day_facts (money, ads, cost pieces,
+                  all there), delta_allocation_shares of `base` (shares are per month), delta_refund_cost_facts of
+                  `base` or '' (both calendars), and facts whose rate or cost date is in `D`. No other input:
+                  sku_days_direct reads only sku_day_facts, fx_days, refund_cost_facts.
+  missing_costs   line: the lines of order_lines above, lines of delta_cost_pieces, refund lines of
+                  delta_refund_cost_facts (`base` or ''), lines or pieces converting on a day of `D`.
+  inventory_days  SKU × store × location × day: the rows of delta_inventory_stock replaced; master SKU: the SKUs
+                  whose sku_unit_costs row moved (the copy before vs after its rebuild: a sale can move the FIFO
+                  frontier) get the new unit cost and value by an UPDATE of those two columns (date order kept).
+  the others      whole (`whole(name)`): fx_warnings (per family × marketplace × currency × month over money, ads,
+                  batches, expenses), sku_unit_costs (one row per master SKU, small), cash_receipts, cash_timing,
+                  unmapped_ad_asins (base-free views over all history).
+An update touching more than 1/RESORT of an ordered copy rebuilds it whole, in date order again.
+
+Temp tables pb_* are the working keys of the copy being updated (replaced per call; a second schema's update in
+the same transaction recomputes them for its base).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+from warehouse.core.config import SQL_DIR
+from warehouse.marts.inputs import part
+
+ORDER = {"order_lines": "event_date", "sku_days": "calendar, day", "inventory_days": "day, master_sku"}
+ORDER |= {"cash_receipts": "paid_date", "cash_timing": "paid_date"}  # stored in date order (zone maps)
+RESORT = 4  # an update touching more than 1/RESORT of a copy rebuilds it whole (date order again)
+_PUSH_LIMIT = 2000  # longest literal list pushed into a plain view as a filter
+
+_LINE = "source, import_id, row_no, txn_type"
+_PARTS = {
+    "order_lines": f"""
+        select distinct {_LINE} from delta_money_facts where txn_type in ('order', 'refund')""",
+    "sku_days": f"""
+        select calendar, {part("store", "marketplace", "day")} as k from delta_sku_day_facts
+        union select calendar, {part("store", "marketplace", "month")} from delta_allocation_shares
+            where base_currency = '{{base}}'
+        union select c.calendar, {
+        part(
+            "r.store", "r.marketplace", "case when c.calendar = 'operational' then r.event_date else r.posted_date end"
+        )
+    }
+            from delta_refund_cost_facts as r cross join (values ('operational'), ('financial')) as c (calendar)
+            where r.base_currency in ('{{base}}', '')""",
+}
+_FX_DAYS = "select distinct day from delta_fx_days where base_currency = '{base}' and day is not null"
+
+
+def table(cur, schema: str, name: str) -> int:
+    """Rebuilds <schema>.<name> whole from marts_plain.<name> under `cur`'s variables, in date order; returns -1."""
+    order = f" order by {ORDER[name]}" if name in ORDER else ""
+    cur.execute(f"create or replace table {schema}.{name} as select * from marts_plain.{name}{order}")
+    return -1
+
+
+class _Copy:
+    """One schema's copies for one base: where the in-place SQL writes and what it falls back to."""
+
+    def __init__(self, cur, schema: str, base: str, whole: Callable[[str], int]):
+        self.cur, self.s, self.base, self.whole = cur, schema, base, whole
+
+    def count(self, sql: str) -> int:
+        return self.cur.execute(sql).fetchall()[0][0]
+
+
+def update(cur, schema: str, base: str, names: list[str], whole: Callable[[str], int]) -> tuple[dict, dict]:
+    """Updates <schema>.<name> for each of `names` (per_base.PER_BASE, in dependency order) after an incremental
+    refresh, `cur`'s variables set to `base` (module doc); `whole(name)` rebuilds one copy whole and returns -1.
+    Returns ({name: rows deleted + inserted, or -1 = whole}, {name: seconds}). Raises what DuckDB raises."""
+    c = _Copy(cur, schema, base, whole)
+    days = [r[0] for r in cur.sql(_FX_DAYS.format(base=base)).fetchall()]  # rates that moved (days added or gone)
+    out, times = {}, {}
+    for name in names:
+        t = time.perf_counter()
+        _one(c, name, days, out)
+        times[name] = time.perf_counter() - t
+    return out, times
+
+
+def _one(c: _Copy, name: str, days: list, out: dict) -> None:
+    if name == "order_lines":
+        out[name] = _lines(c, days)
+    elif name == "sku_days":
+        out[name] = _days(c, days)
+    elif name == "missing_costs":
+        out[name] = _missing(c, days)
+    elif name == "inventory_days":  # its own whole-or-not rule: an UPDATE keeps the date order
+        out[name] = _stock(c)
+        return
+    else:  # fx_warnings, sku_unit_costs, cash_receipts, cash_timing, unmapped_ad_asins: whole (module doc)
+        if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
+            c.cur.execute(f"create or replace temp table pb_unit_costs as select * from {c.s}.sku_unit_costs")
+        out[name] = c.whole(name)
+    total = c.count(f"select count(*) from {c.s}.{name}")
+    if name in ORDER and out[name] > total // RESORT:  # much changed: rebuild whole, in date order again
+        out[name] = c.whole(name)
+
+
+def _in(col: str, values: list) -> str:
+    """A literal IN filter DuckDB pushes into the scans under the plain view ('true' when too long to help)."""
+    if not values or len(values) > _PUSH_LIMIT:
+        return "false" if not values else "true"
+    return f"{col} in (" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")"
+
+
+def _same(cols: str, a: str, b: str) -> str:
+    return " and ".join(f"{a}.{c} is not distinct from {b}.{c}" for c in cols.split(", "))
+
+
+def _lines(c: _Copy, days: list) -> int:
+    """order_lines: the lines changed in money_facts (old or new version), and the lines of days whose rate moved."""
+    c.cur.execute(f"create or replace temp table pb_lines as {_PARTS['order_lines']}")
+    ids = [r[0] for r in c.cur.sql("select distinct import_id from pb_lines").fetchall()]
+    n = c.count(f"delete from {c.s}.order_lines as t using pb_lines as k where {_same(_LINE, 't', 'k')}")
+    n += c.count(
+        f"insert into {c.s}.order_lines select v.* from marts_plain.order_lines as v semi join pb_lines as k "
+        f"on {_same(_LINE, 'v', 'k')} where {_in('v.import_id', ids)}",
+    )
+    if days:
+        on_day = _in("event_date", days)
+        n += c.count(f"delete from {c.s}.order_lines where {on_day}")
+        n += c.count(f"insert into {c.s}.order_lines select * from marts_plain.order_lines where {on_day}")
+    return n
+
+
+def _days(c: _Copy, days: list) -> int:
+    """sku_days: the calendar × store × marketplace × month partitions of changed daily facts, shares of the base,
+    refund costs of that base (or '', the fallback), and of facts converting on a day whose rate moved; whole (-1)
+    when those partitions hold more than 1/RESORT of the copy (cheaper, and in date order again)."""
+    sql = _PARTS["sku_days"].format(base=c.base)
+    if days:
+        sql += f"""
+        union select calendar, {part("store", "marketplace", "day")} from marts_mat.sku_day_facts
+            where {_in("rate_date", days)} or {_in("cost_date", days)}"""
+    c.cur.execute(f"create or replace temp table pb_days as select distinct calendar || chr(31) || k as k from ({sql})")
+    keys = [r[0].split("\x1f") for r in c.cur.sql("select k from pb_days").fetchall()]
+    if not keys:
+        return 0
+    key = f"calendar || chr(31) || {part('store', 'marketplace', 'day')}"
+    push = _in("marketplace", sorted({k[2] for k in keys if k[2] != "~"}))
+    if any(k[2] == "~" for k in keys):
+        push = "true"
+    months = sorted(k[3] for k in keys)
+    if months[-1] != "~":  # the months' day range (zone maps of the ordered copy and of the facts)
+        push += f" and day >= date '{months[0]}-01' and day < date '{months[-1]}-01' + interval 1 month"
+    where = f"{key} in (select k from pb_days)"
+    old = c.count(f"select count(*) from {c.s}.sku_days where {push} and {where}")
+    if 2 * old > c.count(f"select count(*) from {c.s}.sku_days") // RESORT:  # a back-dated import: whole
+        return c.whole("sku_days")
+    n = c.count(f"delete from {c.s}.sku_days where {push} and {where}")
+    n += c.count(f"insert into {c.s}.sku_days select * from marts_plain.sku_days where {push} and {where}")
+    return n
+
+
+def _missing(c: _Copy, days: list) -> int:
+    """missing_costs (one row per line): the changed lines, lines whose cost pieces or refund costs (of the base, or
+    '') changed, and lines converting on a day whose rate moved (their sale or a piece's cost date)."""
+    sql = f"""
+        select {_LINE} from pb_lines
+        union select {_LINE} from delta_cost_pieces
+        union select {_LINE} from delta_refund_cost_facts where base_currency in ('{c.base}', '')"""
+    if days:
+        sql += f"""
+        union select {_LINE} from marts_mat.money_facts where txn_type in ('order', 'refund') and {_in("event_date", days)}
+        union select {_LINE} from marts_mat.cost_pieces where {_in("cost_date", days)}"""
+    c.cur.execute(f"create or replace temp table pb_missing as {sql}")
+    ids = [r[0] for r in c.cur.sql("select distinct import_id from pb_missing").fetchall()]
+    on = _same(_LINE, "t", "k")
+    n = c.count(f"delete from {c.s}.missing_costs as t using pb_missing as k where {on}")
+    view = "pb_missing_costs" if _scoped_missing(c.cur, c.s) else "marts_plain.missing_costs"
+    return n + c.count(
+        f"insert into {c.s}.missing_costs select t.* from {view} as t semi join pb_missing "
+        f"as k on {on} where {_in('t.import_id', ids)}",
+    )
+
+
+# the inputs of missing_costs → line_costs → order_costs / refund_costs read per line, narrowed to pb_missing's lines
+_SCOPED = {
+    "order_costs": (
+        "from marts.cost_pieces as p",
+        "from (select * from marts.cost_pieces as q semi join pb_missing as k on {on}) as p",
+    ),
+    "refund_costs": (
+        "from marts.refund_cost_facts as f",
+        "from (select * from marts.refund_cost_facts as q semi join pb_missing as k on {on}) as f",
+    ),
+    "line_costs": ("marts.order_costs", "pb_order_costs", "marts.refund_costs", "pb_refund_costs"),
+    "missing_costs": ("marts.line_costs", "pb_line_costs"),
+}
+
+
+def _scoped_missing(cur, schema: str) -> bool:
+    """Creates temp view pb_missing_costs: sql/marts/missing_costs.sql with its per-line inputs (cost pieces, refund
+    cost facts) read only for the lines of pb_missing, through temp copies of the view chain above it (their files'
+    text, the names replaced). A line's missing_costs row reads only that line's pieces and refund rows (order_costs
+    aggregates pieces per line; refund_costs' fallback test still reads every refund_cost_facts row), so for those
+    lines the rows are the plain view's; the plain view itself aggregated every cost piece of the history (18 s at
+    5M order lines under load, for a day's few thousand lines). marts.order_lines is read as <schema>.order_lines,
+    the copy updated just before (order_lines comes first in PER_BASE): the switch's own choice for the stored base,
+    and for another base the rows its plain branch would give, without converting every line again. False (nothing
+    created) when a file no longer holds the text replaced: the caller then reads the plain view."""
+    on = _same("source, import_id, row_no", "q", "k")
+    for name in ("order_costs", "refund_costs", "line_costs", "missing_costs"):
+        body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
+        pairs = _SCOPED[name]
+        for old, new in zip(pairs[::2], pairs[1::2], strict=True):
+            if body.count(old) != 1:
+                return False
+            body = body.replace(old, new.format(on=on))
+        body = re.sub(r"\bmarts\.order_lines\b", f"{schema}.order_lines", body)
+        cur.execute(f"create or replace temp view pb_{name} as\n{body}")
+    return True
+
+
+def _stock(c: _Copy) -> int:
+    """inventory_days (stock × the SKU's unit cost now): the rows whose stock changed (delta_inventory_stock, by
+    SKU × store × location × day) are replaced from the plain view; the rows of SKUs whose unit cost moved (old copy of
+    sku_unit_costs vs new: a day's sales move most SKUs' FIFO frontier) get the new unit cost and value by an UPDATE
+    of those two columns, as sql/marts/inventory_days.sql computes them (on_hand × landed_cost_unit; a SKU without a
+    unit cost row: NULL), which keeps the copy's date order. Whole (-1) when the replaced rows exceed 1/RESORT."""
+    s = c.s
+    c.cur.execute(
+        "create or replace temp table pb_skus as select distinct master_sku from ("
+        f"(select * from pb_unit_costs except all select * from {s}.sku_unit_costs) union all "
+        f"(select * from {s}.sku_unit_costs except all select * from pb_unit_costs)) where master_sku is not null"
+    )
+    key = "master_sku, store, location, day"  # the grain of inventory_stock
+    c.cur.execute(f"create or replace temp table pb_stock as select distinct {key} from delta_inventory_stock")
+    on = _same(key, "t", "k")
+    first, last, undated = c.cur.sql("select min(day), max(day), count(*) - count(day) from pb_stock").fetchall()[0]
+    days = f"t.day between date '{first}' and date '{last}'" if first and not undated else "true"  # zone maps
+    n = c.count(f"delete from {s}.inventory_days as t using pb_stock as k where {days} and {on}")
+    n += c.count(f"insert into {s}.inventory_days select t.* from marts_plain.inventory_days as t "
+                 f"semi join pb_stock as k on {on} where {days}")  # fmt: skip
+    if n > c.count(f"select count(*) from {s}.inventory_days") // RESORT:
+        return c.whole("inventory_days")
+    c.cur.execute(
+        "create or replace temp table pb_sku_costs as select s.master_sku, c.landed_cost_unit from pb_skus as s "
+        f"left join {s}.sku_unit_costs as c on c.master_sku = s.master_sku"
+    )
+    return n + c.count(
+        f"update {s}.inventory_days as t set landed_cost_unit = c.landed_cost_unit, "
+        "inventory_value = t.on_hand * c.landed_cost_unit from pb_sku_costs as c where t.master_sku = c.master_sku",
+    )
