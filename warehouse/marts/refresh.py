@@ -17,7 +17,7 @@ Readers: a refresh is one transaction (delete then insert of the changed partiti
 another cursor sees the previous consistent marts until the commit and the new ones after it, never a mix.
 
 Incremental. Inputs are fingerprinted per partition (warehouse/marts/inputs.py): staging.money per store ×
-marketplace × posting month, staging.ads per store × marketplace × month spread on, inbound batches and landed costs
+marketplace × posting day (with the day's lowest source rank: a month's winning rank), staging.ads per store × marketplace × month spread on, inbound batches and landed costs
 per master SKU, inventory snapshots per store × location × snapshot date; the purchase date of every order
 (staging.orders) is kept and diffed. Each mart then recomputes only its affected partitions from its definition
 (delete-then-insert), and the rows that actually changed (old vs new rows of those partitions) decide the next marts'
@@ -333,7 +333,12 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     out = {}
     _TIMES["inputs"] = time.perf_counter() - t
     ml = part("store", "marketplace", "posted_date")
-    out["money_facts"] = _replace(cur, "money_facts", ml, parts.money_parts(), "marketplace", scope="money_facts_parts")
+    parts.money_ranks(cur)  # each month's winning source rank, for the per-day scope (money_facts_ranks)
+    try:
+        out["money_facts"] = _replace(cur, "money_facts", day_part("store", "marketplace", "posted_date"),
+                                      parts.money_parts(), "marketplace", scope="money_facts_parts", day="posted_date")  # fmt: skip
+    finally:
+        cur.execute("reset variable money_facts_ranks")
     cur.execute(
         f"create or replace temp table parts_ml as select {part('store', 'marketplace', 'event_date')} as k "
         f"from delta_money_facts union select {ml} from delta_money_facts"
