@@ -27,13 +27,19 @@ scope_orders as (
     select o from marts.shopify_refund_scope  -- orders whose Payments refund posts on a scoped day
 ),
 
+-- with the scope the refresh may list its posting days (`money_facts_days`) and the ids of its orders
+-- (`money_facts_order_ids`, Payments-refund orders included): a cheap first test of every staging.money row, so
+-- only the rows passing it build the string keys
 money as (
     select * from staging.money
     where getvariable('money_facts_parts') is null
-        or concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
-            coalesce(strftime(posted_date, '%Y-%m-%d'), '~')) in (select k from scope)
-        or (order_id is not null and concat_ws(chr(31), coalesce(store::VARCHAR, '~'),
-            coalesce(marketplace::VARCHAR, '~'), order_id) in (select o from scope_orders))
+        or (getvariable('money_facts_days') is null
+            or list_contains(getvariable('money_facts_days'), posted_date)
+            or list_contains(getvariable('money_facts_order_ids'), order_id))
+        and (concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
+                coalesce(strftime(posted_date, '%Y-%m-%d'), '~')) in (select k from scope)
+            or (order_id is not null and concat_ws(chr(31), coalesce(store::VARCHAR, '~'),
+                coalesce(marketplace::VARCHAR, '~'), order_id) in (select o from scope_orders)))
 ),
 
 statement as (

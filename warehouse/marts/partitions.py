@@ -59,6 +59,10 @@ def orders_bookkeeping(cur, orders_changed: bool) -> None:
     cur.execute("delete from marts_mat.money_orders where k in (select k from d_money)")
     if cur.sql("select count(*) from d_money").fetchall()[0][0]:
         in_d = day_part("store", "marketplace", "posted_date") + " in (select k from d_money)"
+        days = [r[0] for r in cur.sql("select distinct split_part(k, chr(31), 3) from d_money").fetchall()]
+        if len(days) <= 2000:  # the days as a literal list first (cheap, pushed into the scan), then the key
+            dates = ", ".join(f"DATE '{d}'" for d in days if d != "~") or "NULL"
+            in_d = f"(posted_date in ({dates}){' or posted_date is null' if '~' in days else ''}) and {in_d}"
         cur.execute(f"insert into marts_mat.money_orders {money_orders_sql(in_d)}")
     cur.execute("insert into orders_of select store, marketplace, order_id from marts_mat.money_orders "
                 "where k in (select k from d_money)")  # fmt: skip
@@ -175,3 +179,19 @@ def bases(cur) -> tuple[list, list]:
                "from marts_mat.sku_cost_lines where cost_currency is not null")  # fmt: skip
     shares = f"{fx} union select currency from marts_mat.sku_day_facts where currency is not null"
     return tuple(sorted(str(r[0]) for r in cur.sql(q).fetchall()) for q in (refunds, shares))
+
+
+def money_prefilter(cur, dirty: str) -> list[str]:
+    """Sets the cheap first test of money_facts' scope read by sql/marts/channel_money.sql: `money_facts_days` (the
+    posting days of the keys in temp table `dirty`) and `money_facts_order_ids` (the ids of the scope's orders:
+    `money_facts_orders` plus the Payments-refund orders of marts.shopify_refund_scope); call with
+    `money_facts_parts` and `money_facts_orders` set. None when a key has no day ('~': rows without a posting date).
+    Returns the variables set (the caller resets them)."""
+    if cur.sql(f"select count(*) from {dirty} where split_part(k, chr(31), 3) = '~'").fetchall()[0][0]:
+        return []
+    cur.execute(f"set variable money_facts_days = (select coalesce(list(distinct strptime(split_part(k, chr(31), 3), "
+                f"'%Y-%m-%d')::DATE), []::DATE[]) from {dirty})")  # fmt: skip
+    cur.execute("set variable money_facts_order_ids = (select coalesce(list(distinct split_part(o, chr(31), 3)), "
+                "[]::VARCHAR[]) from (select unnest(getvariable('money_facts_orders')::VARCHAR[]) as o "
+                "union select o from marts.shopify_refund_scope))")  # fmt: skip
+    return ["money_facts_days", "money_facts_order_ids"]

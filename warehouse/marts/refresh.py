@@ -301,9 +301,11 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
     cur.execute(f"create or replace temp table old_{name} as select * from marts_mat.{name} where {cond}")
     if scope:
         cur.execute(f"set variable {scope} = (select list(k) from dirty_{name})")
+    prefilter = []
     if scope in SCOPE_ORDERS:  # the orders of the scope, from the bookkeeping (else the view scans staging for them)
         cur.execute(f"set variable {SCOPE_ORDERS[scope]} = (select list(distinct {ORDER_KEY}) "
                     f"from marts_mat.money_orders where k in (select k from dirty_{name}))")  # fmt: skip
+        prefilter = parts.money_prefilter(cur, f"dirty_{name}")  # days and order ids: a cheap first test
     try:
         cur.execute(f"create or replace temp table new_{name} as select * from marts_def.{name} where {cond}{extra}")
     finally:
@@ -311,6 +313,8 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
             cur.execute(f"reset variable {scope}")
         if scope in SCOPE_ORDERS:
             cur.execute(f"reset variable {SCOPE_ORDERS[scope]}")
+        for var in prefilter:
+            cur.execute(f"reset variable {var}")
     _ROWS[name] = cur.sql(f"select count(*) from new_{name}").fetchall()[0][0]
     cur.execute(f"delete from marts_mat.{name} where {cond}")
     cur.execute(f"insert into marts_mat.{name} by name select * from new_{name}")
