@@ -30,7 +30,10 @@ need through a scope variable (`money_facts_parts`, `ad_facts_parts`, `sku_cost_
 a session variable of the refresh's own cursor, set only around that one statement, so every other reader (and a full
 rebuild) gets the whole definition. With `money_facts_parts` the refresh also lists the scope's orders
 (`money_facts_orders`, from marts_mat.money_orders), so channel_money / shopify_fees under money_facts read
-staging.money once for the scope's rows and their orders' rows.
+staging.money once for the scope's rows and their orders' rows. Money facts are replaced per posting DAY while source
+precedence stays per month: the refresh gives each month's winning rank (`money_facts_ranks`, from the per-day money
+fingerprints) and recomputes a whole month only when that rank moves (partitions.money_ranks), plus the scope's
+posting days and order ids as a cheap first test (`money_facts_days`, `money_facts_order_ids`).
 RefreshStats gives seconds per step and rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
 campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
