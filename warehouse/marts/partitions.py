@@ -10,7 +10,7 @@ rank moved). A key `k` is built by inputs.part (store, marketplace, month joined
                      one (an order line counted by a better source in another month), every day of an order whose
                      purchase date changed, every day of a marketplace whose TikTok rows changed (settled fee rates are
                      per marketplace), and every day of a month whose winning source rank moved (rank_flips: e.g. a
-                     settlement report arriving for a month of transaction-report lines, or its undo). The definition
+                     transaction report arriving for a month of settlement lines, or its undo). The definition
                      reads only those days' rows and their orders' rows (`money_facts_parts`), and so do
                      marts.channel_money / shopify_fees under it (the TikTok/Shopify merge runs for the orders read
                      only; settled_fee_rates stays whole); each month's winner comes with the scope
