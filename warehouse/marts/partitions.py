@@ -195,3 +195,14 @@ def money_prefilter(cur, dirty: str) -> list[str]:
                 "[]::VARCHAR[]) from (select unnest(getvariable('money_facts_orders')::VARCHAR[]) as o "
                 "union select o from marts.shopify_refund_scope))")  # fmt: skip
     return ["money_facts_days", "money_facts_order_ids"]
+
+
+def import_first(cur, dirty: str, cond: str, limit: int) -> str:
+    """Returns `cond` (a test of line keys, inputs.line_key, against temp table `dirty`) behind a literal test of the
+    keys' import ids (key part 2), pushed into the scan; `cond` unchanged when a key has no import id or there are
+    more than `limit` ids."""
+    ids = cur.sql(f"select distinct try_cast(split_part(k, chr(31), 2) as BIGINT) as i, "
+                  f"len(string_split(k, chr(31))) = 4 as whole from {dirty}").fetchall()  # fmt: skip
+    if not ids or len(ids) > limit or any(i is None or not whole for i, whole in ids):
+        return cond
+    return f"import_id in ({', '.join(str(i) for i in sorted({i for i, _ in ids}))}) and {cond}"

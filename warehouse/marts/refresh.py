@@ -33,7 +33,8 @@ rebuild) gets the whole definition. With `money_facts_parts` the refresh also li
 staging.money once for the scope's rows and their orders' rows. Money facts are replaced per posting DAY while source
 precedence stays per month: the refresh gives each month's winning rank (`money_facts_ranks`, from the per-day money
 fingerprints) and recomputes a whole month only when that rank moves (partitions.money_ranks), plus the scope's
-posting days and order ids as a cheap first test (`money_facts_days`, `money_facts_order_ids`).
+posting days and order ids as a cheap first test (`money_facts_days`, `money_facts_order_ids`). Line-keyed replaces
+(sku_cost_lines) test the dirty lines' import ids as a literal list before the string key.
 RefreshStats gives seconds per step and rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
 campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
@@ -292,6 +293,8 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
         if len(days) <= _PUSH_LIMIT:
             dates = ", ".join(f"DATE '{d}'" for d in days if d != "~") or "NULL"
             cond = f"({day} in ({dates}){f' or {day} is null' if '~' in days else ''}) and {cond}"
+    if key_sql == line_key():  # line keys: their import ids as a cheap literal test first (pushed into the scan)
+        cond = parts.import_first(cur, f"dirty_{name}", cond, _PUSH_LIMIT)
     extra = ""
     if push:
         idx = {"marketplace": 2, "store": 1}.get(push)
