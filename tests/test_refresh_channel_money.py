@@ -21,7 +21,7 @@ FILES = ["golden/transactions_us.csv", "tiktok_statement/statement_20260401-2026
          "tiktok_orders/All order-2026-03-16-09_10.csv", "shopify_orders/orders_export_2026-05.csv",
          "shopify_payments/payment_transactions_export_1.csv"]  # fmt: skip
 KEY = ("concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), "
-       "coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~'))")  # fmt: skip
+       "coalesce(strftime(posted_date, '%Y-%m-%d'), '~'))")  # fmt: skip
 
 
 def _rows(cur, sql: str) -> list:
@@ -93,7 +93,7 @@ def test_channel_money_scoped_after_tiktok_shopify_amazon_day_and_undo_equals_fu
         assert _check_scope(wh.con) > 3
 
         # one later Amazon day: order 113-0000040-0000040, May 15 (no amazon.com money in May before). money_facts
-        # recomputes default × amazon.com × 2026-05 and reads 1 row (that order's one line), not the TikTok/Shopify
+        # recomputes the one day default × amazon.com × 2026-05-15 and reads 1 row (that order's one line), not the TikTok/Shopify
         # or March/April rows
         day = _report(tmp_path / "day.csv", [
             _row("May 15, 2026 12:00:00 PM PDT", "Order", "113-0000040-0000040", "CAM-A-US", 1, 100.0)])  # fmt: skip

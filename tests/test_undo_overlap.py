@@ -115,9 +115,10 @@ def test_undo_reparses_only_overlapping_imports(company):
     assert restaged == [ids["march"]]
     stats = refresh(wh.con)
     assert stats.mode == "incremental"
-    # money_facts partitions (store × marketplace × posting month): default × amazon.com × 2026-03 only (the fee
-    # and transfer rows take the file's marketplace); April is untouched
-    assert stats.partitions["money_facts"] == 1
+    # money_facts partitions (store × marketplace × posting day): default × amazon.com × the March file's posting
+    # days only: Mar 2, 5, 8, 18, 20 (two rows), 22, 25, 28 = 8 days (the fee and transfer rows take the file's
+    # marketplace); April is untouched
+    assert stats.partitions["money_facts"] == 8
     assert _money_rows(wh, "posted_date < '2026-04-01'") == []
     assert _money_rows(wh, "posted_date >= '2026-04-01'") == april_before != []
     restaged.clear()

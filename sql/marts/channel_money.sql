@@ -5,7 +5,7 @@
 -- covers yet carry fees estimated at the marketplace's settled fee rates (is_estimated).
 -- Shopify Payments charge fees are added to their order's lines the same way (see shopify_fees).
 -- Scope: every row, unless `money_facts_parts` (set only while the incremental refresh recomputes money_facts; see
--- sql/marts/money_facts.sql) lists store × marketplace × posting-month keys: then only the rows of those partitions
+-- sql/marts/money_facts.sql) lists store × marketplace × posting-day keys: then only the rows of those partitions
 -- and every row of their orders (by store, marketplace, order id, whatever their dates: merged lines take dates from
 -- other rows of the same order; Shopify refunds from their Payments refund). Every step below is per order or per
 -- row, so a scoped order's rows come out as in the whole view. sql/marts/shopify_fees.sql scopes the same way.
@@ -22,18 +22,24 @@ scope_orders as (
     where getvariable('money_facts_parts') is not null and getvariable('money_facts_orders') is null
         and order_id is not null
         and concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
-            coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~')) in (select k from scope)
+            coalesce(strftime(posted_date, '%Y-%m-%d'), '~')) in (select k from scope)
     union
-    select o from marts.shopify_refund_scope  -- orders whose Payments refund posts in a scoped month
+    select o from marts.shopify_refund_scope  -- orders whose Payments refund posts on a scoped day
 ),
 
+-- with the scope the refresh may list its posting days (`money_facts_days`) and the ids of its orders
+-- (`money_facts_order_ids`, Payments-refund orders included): a cheap first test of every staging.money row, so
+-- only the rows passing it build the string keys
 money as (
     select * from staging.money
     where getvariable('money_facts_parts') is null
-        or concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
-            coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~')) in (select k from scope)
-        or (order_id is not null and concat_ws(chr(31), coalesce(store::VARCHAR, '~'),
-            coalesce(marketplace::VARCHAR, '~'), order_id) in (select o from scope_orders))
+        or (getvariable('money_facts_days') is null
+            or list_contains(getvariable('money_facts_days'), posted_date)
+            or list_contains(getvariable('money_facts_order_ids'), order_id))
+        and (concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
+                coalesce(strftime(posted_date, '%Y-%m-%d'), '~')) in (select k from scope)
+            or (order_id is not null and concat_ws(chr(31), coalesce(store::VARCHAR, '~'),
+                coalesce(marketplace::VARCHAR, '~'), order_id) in (select o from scope_orders)))
 ),
 
 statement as (

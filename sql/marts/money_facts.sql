@@ -3,18 +3,24 @@
 -- precedence: the lowest source_rank present for the marketplace and month wins; sources are never added up;
 -- TikTok Shop / Shopify orders already take their settled money and fees per order in marts.channel_money
 -- Scope: every row, unless the session variable `money_facts_parts` (set only by the incremental refresh,
--- warehouse/marts/refresh.py, which keeps the listed partitions) lists store × marketplace × posting-month keys
--- (warehouse/marts/inputs.py part()): then the rows of those partitions and every row of their orders (an order
--- line's best source is chosen over all its months), so the listed partitions' rows come out as in the whole mart.
+-- warehouse/marts/refresh.py, which keeps the listed partitions) lists store × marketplace × posting-DAY keys
+-- (warehouse/marts/inputs.py day_part()): then the rows of those days and every row of their orders (an order line's
+-- best source is chosen over all its months), so the listed days' rows come out as in the whole mart. A scoped read
+-- does not see the whole month, so the refresh gives each month's winning rank with the scope (`money_facts_ranks`:
+-- store × marketplace × month key, rank; the lowest source_rank of the month's staging.money rows).
 with scope as (
     select unnest(getvariable('money_facts_parts')::VARCHAR[]) as k
+),
+
+month_ranks as (
+    select unnest(getvariable('money_facts_ranks')::STRUCT(k VARCHAR, r INTEGER)[], recursive := true)
 ),
 
 channel as (
     select
         *,
         concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
-            coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~')) in (select k from scope) as in_scope
+            coalesce(strftime(posted_date, '%Y-%m-%d'), '~')) in (select k from scope) as in_scope
     from marts.channel_money
 ),
 
@@ -49,7 +55,11 @@ dated as (
 ranked as (
     select
         *,
-        min(source_rank) over (partition by store, marketplace, date_trunc('month', posted_date)) as best_rank,
+        case when getvariable('money_facts_parts') is null
+            then min(source_rank) over (partition by store, marketplace, date_trunc('month', posted_date))
+            else (select r from month_ranks as mr where mr.k = concat_ws(chr(31), coalesce(dated.store::VARCHAR, '~'),
+                coalesce(dated.marketplace::VARCHAR, '~'),
+                coalesce(strftime(date_trunc('month', dated.posted_date), '%Y-%m'), '~'))) end as best_rank,
         -- an order line counted by a better source in another month is not counted again
         case when txn_type in ('order', 'refund') and order_id is not null
             then min(source_rank) over (partition by store, marketplace, order_id, sku, txn_type) end as order_rank

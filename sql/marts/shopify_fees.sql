@@ -8,7 +8,7 @@ with shopify as (
     select
         *,
         concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
-            coalesce(strftime(date_trunc('month', posted_date), '%Y-%m'), '~')) as part_key,
+            coalesce(strftime(posted_date, '%Y-%m-%d'), '~')) as part_key,
         concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id) as order_key
     from staging.money
     where source in ('shopify_orders', 'shopify_payments')
@@ -24,7 +24,7 @@ scope_orders as (
     select order_key from shopify
     where getvariable('money_facts_orders') is null and order_id is not null and part_key in (select k from scope)
     union
-    select o from marts.shopify_refund_scope  -- orders whose Payments refund posts in a scoped month
+    select o from marts.shopify_refund_scope  -- orders whose Payments refund posts on a scoped day
 ),
 
 money as (

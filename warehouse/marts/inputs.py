@@ -1,9 +1,10 @@
 """Fingerprints of what the heavy marts read, per partition, so a refresh can tell which partitions changed.
 
 A fingerprint is the sum of the row hashes (HUGEINT) of one partition's staging rows, plus its row count: any added,
-removed or edited row changes it. `marts_mat.fingerprints` keeps the last refreshed ones (input, k, h, n, tiktok).
-Partition keys `k` are strings built by `part(...)`: store, marketplace, month joined by chr(31) ('~' = NULL); inventory's
-are store, location and snapshot date.
+removed or edited row changes it. `marts_mat.fingerprints` keeps the last refreshed ones (input, k, h, n, tiktok, r).
+Partition keys `k` are strings built by `part(...)`: store, marketplace, month joined by chr(31) ('~' = NULL); money's
+are per posting day (`day_part`, with `r` = the day's lowest source_rank, so a month's winning rank is the lowest `r`
+of its days); inventory's are store, location and snapshot date.
 """
 
 from __future__ import annotations
@@ -52,20 +53,23 @@ _ADS_MONTHS = (
     "date_trunc('month', coalesce(ad_date, period_end, period_start)), interval 1 month))"
 )
 INPUTS = {
-    "money": f"select {part('store', 'marketplace', 'posted_date')} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, "
-    "bool_or(source like 'tiktok%') as tiktok from staging.money as t group by 1",
+    # per store × marketplace × posting day, with the day's lowest source rank (a month's winner = its days' lowest)
+    "money": f"select {day_part('store', 'marketplace', 'posted_date')} as k, sum(hash(t)::HUGEINT) as h, "
+    "count(*) as n, bool_or(source like 'tiktok%') as tiktok, min(source_rank)::INTEGER as r from staging.money as t "
+    "group by 1",
     # external consoles' rows are routed to a marketplace by the campaign map: keyed by month only ('ext')
     "ads": f"select case when channel = 'amazon' then {part('store', 'marketplace', 'm')} "
     f"else concat_ws({SEP}, 'ext', strftime(m, '%Y-%m')) end as k, sum(h)::HUGEINT as h, count(*) as n, "
-    f"false as tiktok from (select hash(t) as h, t.*, {_ADS_MONTHS} as m from staging.ads as t "
+    f"false as tiktok, NULL::INTEGER as r from (select hash(t) as h, t.*, {_ADS_MONTHS} as m from staging.ads as t "
     "where coalesce(ad_date, period_start) is not null) group by 1",
-    "batches": f"select {sku_key()} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok "
-    "from staging.inbound_batches as t group by 1",
-    "landed": f"select {sku_key()} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok "
-    "from staging.landed_costs as t group by 1",
+    "batches": f"select {sku_key()} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok, "
+    "NULL::INTEGER as r from staging.inbound_batches as t group by 1",
+    "landed": f"select {sku_key()} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok, "
+    "NULL::INTEGER as r from staging.landed_costs as t group by 1",
     # per store × location × snapshot date: the refresh recomputes a location from its earliest changed date on
     "inventory": f"select concat_ws({SEP}, {location_key()}, coalesce(snapshot_date::VARCHAR, '~')) as k, "
-    "sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok from staging.inventory_snapshots as t group by 1",
+    "sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok, NULL::INTEGER as r "
+    "from staging.inventory_snapshots as t group by 1",
 }
 VIEWS = {"money": "staging.money", "ads": "staging.ads", "batches": "staging.inbound_batches",
          "landed": "staging.landed_costs", "inventory": "staging.inventory_snapshots"}  # fmt: skip
@@ -135,7 +139,7 @@ def changed(cur, name: str, touched: bool = True) -> str:
     if touched:
         cur.execute(f"create or replace temp table fp_new_{name} as {INPUTS[name]}")
     else:
-        cur.execute(f"create or replace temp table fp_new_{name} as select k, h, n, tiktok "
+        cur.execute(f"create or replace temp table fp_new_{name} as select k, h, n, tiktok, r "
                     f"from marts_mat.fingerprints where input = '{name}'")  # fmt: skip
     return (
         f"select coalesce(n.k, o.k) as k, coalesce(n.tiktok, false) or coalesce(o.tiktok, false) as tiktok "
@@ -146,8 +150,7 @@ def changed(cur, name: str, touched: bool = True) -> str:
 
 def store_all(cur) -> None:
     """Replaces the stored fingerprints by the temp tables `fp_new_*` (call after `changed` for every input)."""
-    cur.execute("create table if not exists marts_mat.fingerprints (input VARCHAR, k VARCHAR, h HUGEINT, n BIGINT, "
-                "tiktok BOOLEAN)")  # fmt: skip
-    cur.execute("delete from marts_mat.fingerprints")
+    cur.execute("create or replace table marts_mat.fingerprints (input VARCHAR, k VARCHAR, h HUGEINT, n BIGINT, "
+                "tiktok BOOLEAN, r INTEGER)")  # fmt: skip
     for name in INPUTS:
-        cur.execute(f"insert into marts_mat.fingerprints select '{name}', k, h, n, tiktok from fp_new_{name}")
+        cur.execute(f"insert into marts_mat.fingerprints select '{name}', k, h, n, tiktok, r from fp_new_{name}")

@@ -3,14 +3,18 @@
 Used by warehouse/marts/refresh.py inside its transaction; every function returns SQL (or runs bookkeeping SQL) over
 the refresh's temp tables: d_<input> (changed input partitions, warehouse/marts/inputs.py), fp_new_<input>,
 delta_<mart> (the rows a mart's replace changed, old and new), parts_ml (store × marketplace × month keys of
-changed money lines), cov_changed (months whose ad coverage changed). A key `k` is built by inputs.part (store, marketplace, month joined by chr(31)).
+changed money lines), cov_changed (months whose ad coverage changed), rank_flips (months whose winning source
+rank moved). A key `k` is built by inputs.part (store, marketplace, month joined by chr(31)).
 
-  money_facts        store × marketplace × posting month: changed money partitions, every partition holding an order
-                     of a changed one (an order line counted by a better source in another month), every partition of
-                     an order whose purchase date changed, and every partition of a marketplace whose TikTok rows
-                     changed (settled fee rates are per marketplace). The definition reads only those partitions' rows
-                     and their orders' rows (`money_facts_parts`), and so do marts.channel_money / shopify_fees under it
-                     (the TikTok/Shopify merge runs for the orders read only; settled_fee_rates stays whole).
+  money_facts        store × marketplace × posting DAY: changed money days, every day holding an order of a changed
+                     one (an order line counted by a better source in another month), every day of an order whose
+                     purchase date changed, every day of a marketplace whose TikTok rows changed (settled fee rates are
+                     per marketplace), and every day of a month whose winning source rank moved (rank_flips: e.g. a
+                     transaction report arriving for a month of settlement lines, or its undo). The definition
+                     reads only those days' rows and their orders' rows (`money_facts_parts`), and so do
+                     marts.channel_money / shopify_fees under it (the TikTok/Shopify merge runs for the orders read
+                     only; settled_fee_rates stays whole); each month's winner comes with the scope
+                     (`money_facts_ranks`, from the per-day fingerprints: money_ranks).
   ad_facts           store × marketplace × month: changed Amazon ads, external-console months (every store ×
                      marketplace they can be routed to), and external ad months whose net-sales shares (money facts by
                      event month) changed; the definition reads only the Amazon rows whose days reach them
@@ -38,9 +42,10 @@ PURCHASES = ("select marketplace, order_id, sku, min(purchase_date) as purchase_
 
 
 def money_orders_sql(where: str = "true") -> str:
-    """Returns SQL of the orders per money partition (k, store, marketplace, order_id), kept in marts_mat.money_orders."""
+    """Returns SQL of the orders per money partition (k = posting-day key, store, marketplace, order_id), kept in
+    marts_mat.money_orders."""
     return (
-        f"select distinct {part('store', 'marketplace', 'posted_date')} as k, store, marketplace, order_id "
+        f"select distinct {day_part('store', 'marketplace', 'posted_date')} as k, store, marketplace, order_id "
         f"from staging.money where order_id is not null and {where}"
     )
 
@@ -53,7 +58,11 @@ def orders_bookkeeping(cur, orders_changed: bool) -> None:
                 "from marts_mat.money_orders where k in (select k from d_money)")  # fmt: skip
     cur.execute("delete from marts_mat.money_orders where k in (select k from d_money)")
     if cur.sql("select count(*) from d_money").fetchall()[0][0]:
-        in_d = part("store", "marketplace", "posted_date") + " in (select k from d_money)"
+        in_d = day_part("store", "marketplace", "posted_date") + " in (select k from d_money)"
+        days = [r[0] for r in cur.sql("select distinct split_part(k, chr(31), 3) from d_money").fetchall()]
+        if len(days) <= 2000:  # the days as a literal list first (cheap, pushed into the scan), then the key
+            dates = ", ".join(f"DATE '{d}'" for d in days if d != "~") or "NULL"
+            in_d = f"(posted_date in ({dates}){' or posted_date is null' if '~' in days else ''}) and {in_d}"
         cur.execute(f"insert into marts_mat.money_orders {money_orders_sql(in_d)}")
     cur.execute("insert into orders_of select store, marketplace, order_id from marts_mat.money_orders "
                 "where k in (select k from d_money)")  # fmt: skip
@@ -76,7 +85,24 @@ def money_parts() -> str:
             on o.store is not distinct from m.store and o.marketplace = m.marketplace and o.order_id = m.order_id
         union select m.k from marts_mat.money_orders as m semi join purch_changed as p
             on p.marketplace = m.marketplace and p.order_id = m.order_id
-        union select k from fp_new_money where {MKT} in (select {MKT} from d_money where tiktok)"""
+        union select k from fp_new_money where {MKT} in (select {MKT} from d_money where tiktok)
+        union select k from fp_new_money where {MONTH} in (select m from rank_flips)"""
+
+
+MONTH = "case when split_part(k, chr(31), 3) = '~' then k else left(k, length(k) - 3) end"  # a day key's month key
+_RANKS = f"select {MONTH} as m, min(r) as r from {{}} group by 1"
+
+
+def money_ranks(cur) -> None:
+    """Fills temp tables rank_new (m = store × marketplace × month key, r = the month's winning source rank, from the
+    money fingerprints per day) and rank_flips (m: the months whose winning rank moved since the stored fingerprints:
+    all their days are recomputed); sets the session variable `money_facts_ranks` (read by sql/marts/money_facts.sql
+    in a scoped read; the refresh resets it)."""
+    cur.execute(f"create or replace temp table rank_new as {_RANKS.format('fp_new_money')}")
+    old = _RANKS.format("(select k, r from marts_mat.fingerprints where input = 'money')")
+    cur.execute(f"create or replace temp table rank_flips as select coalesce(n.m, o.m) as m from rank_new as n "
+                f"full join ({old}) as o on o.m = n.m where n.r is distinct from o.r")  # fmt: skip
+    cur.execute("set variable money_facts_ranks = (select list({'k': m, 'r': r}) from rank_new)")
 
 
 def ad_parts() -> str:
@@ -153,3 +179,30 @@ def bases(cur) -> tuple[list, list]:
                "from marts_mat.sku_cost_lines where cost_currency is not null")  # fmt: skip
     shares = f"{fx} union select currency from marts_mat.sku_day_facts where currency is not null"
     return tuple(sorted(str(r[0]) for r in cur.sql(q).fetchall()) for q in (refunds, shares))
+
+
+def money_prefilter(cur, dirty: str) -> list[str]:
+    """Sets the cheap first test of money_facts' scope read by sql/marts/channel_money.sql: `money_facts_days` (the
+    posting days of the keys in temp table `dirty`) and `money_facts_order_ids` (the ids of the scope's orders:
+    `money_facts_orders` plus the Payments-refund orders of marts.shopify_refund_scope); call with
+    `money_facts_parts` and `money_facts_orders` set. None when a key has no day ('~': rows without a posting date).
+    Returns the variables set (the caller resets them)."""
+    if cur.sql(f"select count(*) from {dirty} where split_part(k, chr(31), 3) = '~'").fetchall()[0][0]:
+        return []
+    cur.execute(f"set variable money_facts_days = (select coalesce(list(distinct strptime(split_part(k, chr(31), 3), "
+                f"'%Y-%m-%d')::DATE), []::DATE[]) from {dirty})")  # fmt: skip
+    cur.execute("set variable money_facts_order_ids = (select coalesce(list(distinct split_part(o, chr(31), 3)), "
+                "[]::VARCHAR[]) from (select unnest(getvariable('money_facts_orders')::VARCHAR[]) as o "
+                "union select o from marts.shopify_refund_scope))")  # fmt: skip
+    return ["money_facts_days", "money_facts_order_ids"]
+
+
+def import_first(cur, dirty: str, cond: str, limit: int) -> str:
+    """Returns `cond` (a test of line keys, inputs.line_key, against temp table `dirty`) behind a literal test of the
+    keys' import ids (key part 2), pushed into the scan; `cond` unchanged when a key has no import id or there are
+    more than `limit` ids."""
+    ids = cur.sql(f"select distinct try_cast(split_part(k, chr(31), 2) as BIGINT) as i, "
+                  f"len(string_split(k, chr(31))) = 4 as whole from {dirty}").fetchall()  # fmt: skip
+    if not ids or len(ids) > limit or any(i is None or not whole for i, whole in ids):
+        return cond
+    return f"import_id in ({', '.join(str(i) for i in sorted({i for i, _ in ids}))}) and {cond}"

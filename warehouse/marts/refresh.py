@@ -17,7 +17,7 @@ Readers: a refresh is one transaction (delete then insert of the changed partiti
 another cursor sees the previous consistent marts until the commit and the new ones after it, never a mix.
 
 Incremental. Inputs are fingerprinted per partition (warehouse/marts/inputs.py): staging.money per store ×
-marketplace × posting month, staging.ads per store × marketplace × month spread on, inbound batches and landed costs
+marketplace × posting day (with the day's lowest source rank: a month's winning rank), staging.ads per store × marketplace × month spread on, inbound batches and landed costs
 per master SKU, inventory snapshots per store × location × snapshot date; the purchase date of every order
 (staging.orders) is kept and diffed. Each mart then recomputes only its affected partitions from its definition
 (delete-then-insert), and the rows that actually changed (old vs new rows of those partitions) decide the next marts'
@@ -30,7 +30,11 @@ need through a scope variable (`money_facts_parts`, `ad_facts_parts`, `sku_cost_
 a session variable of the refresh's own cursor, set only around that one statement, so every other reader (and a full
 rebuild) gets the whole definition. With `money_facts_parts` the refresh also lists the scope's orders
 (`money_facts_orders`, from marts_mat.money_orders), so channel_money / shopify_fees under money_facts read
-staging.money once for the scope's rows and their orders' rows.
+staging.money once for the scope's rows and their orders' rows. Money facts are replaced per posting DAY while source
+precedence stays per month: the refresh gives each month's winning rank (`money_facts_ranks`, from the per-day money
+fingerprints) and recomputes a whole month only when that rank moves (partitions.money_ranks), plus the scope's
+posting days and order ids as a cheap first test (`money_facts_days`, `money_facts_order_ids`). Line-keyed replaces
+(sku_cost_lines) test the dirty lines' import ids as a literal list before the string key.
 RefreshStats gives seconds per step and rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
 campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
@@ -295,6 +299,8 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
         if len(days) <= _PUSH_LIMIT:
             dates = ", ".join(f"DATE '{d}'" for d in days if d != "~") or "NULL"
             cond = f"({day} in ({dates}){f' or {day} is null' if '~' in days else ''}) and {cond}"
+    if key_sql == line_key():  # line keys: their import ids as a cheap literal test first (pushed into the scan)
+        cond = parts.import_first(cur, f"dirty_{name}", cond, _PUSH_LIMIT)
     extra = ""
     if push:
         idx = {"marketplace": 2, "store": 1}.get(push)
@@ -307,9 +313,11 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
     cur.execute(f"create or replace temp table old_{name} as select * from marts_mat.{name} where {cond}")
     if scope:
         cur.execute(f"set variable {scope} = (select list(k) from dirty_{name})")
+    prefilter = []
     if scope in SCOPE_ORDERS:  # the orders of the scope, from the bookkeeping (else the view scans staging for them)
         cur.execute(f"set variable {SCOPE_ORDERS[scope]} = (select list(distinct {ORDER_KEY}) "
                     f"from marts_mat.money_orders where k in (select k from dirty_{name}))")  # fmt: skip
+        prefilter = parts.money_prefilter(cur, f"dirty_{name}")  # days and order ids: a cheap first test
     try:
         cur.execute(f"create or replace temp table new_{name} as select * from marts_def.{name} where {cond}{extra}")
     finally:
@@ -317,6 +325,8 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
             cur.execute(f"reset variable {scope}")
         if scope in SCOPE_ORDERS:
             cur.execute(f"reset variable {SCOPE_ORDERS[scope]}")
+        for var in prefilter:
+            cur.execute(f"reset variable {var}")
     _ROWS[name] = cur.sql(f"select count(*) from new_{name}").fetchall()[0][0]
     cur.execute(f"delete from marts_mat.{name} where {cond}")
     cur.execute(f"insert into marts_mat.{name} by name select * from new_{name}")
@@ -339,7 +349,12 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     out = {}
     _TIMES["inputs"] = time.perf_counter() - t
     ml = part("store", "marketplace", "posted_date")
-    out["money_facts"] = _replace(cur, "money_facts", ml, parts.money_parts(), "marketplace", scope="money_facts_parts")
+    parts.money_ranks(cur)  # each month's winning source rank, for the per-day scope (money_facts_ranks)
+    try:
+        out["money_facts"] = _replace(cur, "money_facts", day_part("store", "marketplace", "posted_date"),
+                                      parts.money_parts(), "marketplace", scope="money_facts_parts", day="posted_date")  # fmt: skip
+    finally:
+        cur.execute("reset variable money_facts_ranks")
     cur.execute(
         f"create or replace temp table parts_ml as select {part('store', 'marketplace', 'event_date')} as k "
         f"from delta_money_facts union select {ml} from delta_money_facts"
