@@ -74,7 +74,7 @@ def prepare(con, base: str, progress: Callable[[int, int, str], None] | None = N
     `progress(done, total, name)` is called before each copy. Takes the writer lock; seconds to minutes (a copy of
     order_lines, sku_days and inventory_days: about what preparing the stored base costs). `wait=False` returns False
     at once when the writer is busy (an import or refresh). Raises what DuckDB raises (nothing changed)."""
-    from warehouse.marts.refresh import _LOCK
+    from warehouse.marts.writer_lock import LOCK as _LOCK
 
     if not _LOCK.acquire(blocking=wait):
         return False

@@ -44,7 +44,6 @@ Size: one refresh engine (state keys, full rebuild, per-partition incremental re
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,11 +52,12 @@ from warehouse.core.db import SQL_DIR
 from warehouse.marts import fifo_refresh, inputs, other_base, per_base, stock_refresh
 from warehouse.marts import partitions as parts
 from warehouse.marts.inputs import day_part, line_key, part
+from warehouse.marts.writer_lock import LOCK
 
 # dependency order: each is materialised after the marts it reads
 HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
          "refund_cost_facts", "allocation_shares", "inventory_stock"]  # fmt: skip
-_LOCK = threading.RLock()
+_LOCK = LOCK  # warehouse.marts.writer_lock: shared with other_base.prepare
 _TIMES: dict[str, float] = {}  # seconds per step of the running refresh (under _LOCK)
 _ROWS: dict[str, int] = {}  # rows recomputed per mart by the running incremental refresh
 _PUSH_LIMIT = 2000  # longest literal list pushed into a definition as a filter
