@@ -109,23 +109,38 @@ def _params(f, end: date | None = None) -> dict:
 STOCK_DAY_SQL = PER_SKU_SQL.split("-- the days every sum below reads")[0].rstrip().rstrip(",") + (
     "\nselect max(day) from all_days where day <= $end"
 )
-_AT_STOCK_DAY = {
-    "stock_day as (select max(day) as d from all_days where day <= $end),": "",
-    "from all_days, stock_day where day = stock_day.d": "from all_days where day = $stock_day",
-}
+
+
+def _rewritten(sql: str, swaps: dict[str, str]) -> str:
+    """Returns sql with each key replaced by its value; raises AssertionError at import when a key is not in sql,
+    so an edit of PER_SKU_SQL that breaks a rewrite fails loudly instead of silently reading the slow path."""
+    for old, new in swaps.items():
+        assert sql.count(old) == 1, f"PER_SKU_SQL rewrite target not found exactly once: {old!r}"
+        sql = sql.replace(old, new)
+    return sql
+
+
+# the same query on the date-ordered copies, the end-day stock read at $stock_day (asked first by STOCK_DAY_SQL)
+PER_SKU_AT_DAY_SQL = _rewritten(
+    PER_SKU_SQL,
+    {
+        "stock_day as (select max(day) as d from all_days where day <= $end),": "",
+        "from all_days, stock_day where day = stock_day.d": "from all_days where day = $stock_day",
+    },
+)
+# on the plain conversion view (another base, no copies) each scan would evaluate the view again: materialise
+PER_SKU_PLAIN_SQL = PER_SKU_SQL.replace(" as not materialized (", " as (")
 
 
 def per_sku(cur, f, end: date | None = None) -> pl.DataFrame:
     """Returns one row per master SKU with stock at the end day and the period/trailing sums behind the metrics."""
     params = _params(f, end)
     if query.reads_copies(cur):
-        sql = PER_SKU_SQL
-        for old, new in _AT_STOCK_DAY.items():
-            sql = sql.replace(old, new)
+        sql = PER_SKU_AT_DAY_SQL
         day = cur.sql(STOCK_DAY_SQL, params={k: params[k] for k in ("sku", "store", "end")}).fetchall()[0][0]
         params["stock_day"] = day
-    else:  # on the plain conversion view (another base, no copies) each scan would evaluate the view again
-        sql = PER_SKU_SQL.replace(" as not materialized (", " as (")
+    else:
+        sql = PER_SKU_PLAIN_SQL
     frame = cur.sql(sql, params=params).pl()
     rate = pl.col("units_30") / (30 - pl.col("out_days"))
     return frame.with_columns(daily_units=pl.when(pl.col("out_days") < 30).then(rate).otherwise(None))
