@@ -312,8 +312,8 @@ def _pinned(at: AppTest) -> list[tuple[set, set]]:
     """Returns (columns, pinned columns) of every grid on the page (the column config Streamlit sends as JSON)."""
     out = []
     for d in at.dataframe:
-        config = json.loads(d.proto.columns or "{}")
-        out.append((set(config), {c for c, spec in config.items() if isinstance(spec, dict) and spec.get("pinned")}))
+        config, shown = json.loads(d.proto.columns or "{}"), set(d.value.columns)
+        out.append((shown, {c for c, spec in config.items() if isinstance(spec, dict) and spec.get("pinned")} & shown))
     return out
 
 
