@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui import filters, nav, router, state
 from ui.data import settings
+from ui.grid import set_font_scale
 from ui.i18n import t
 
 config = settings()
@@ -16,7 +17,9 @@ ICON = str(Path(__file__).resolve().parent / "ui" / "static" / "icon.png")
 st.set_page_config(page_title="Seller Cockpit", page_icon=ICON, layout="wide")
 state.init(config.language, "")
 filters.absorb_widgets()  # a language switched in the last run must already title the navigation
-page = st.navigation(nav.build(), expanded=True)  # every page listed: no untranslated "View 3 more"
+sections = nav.build()
+router.leave_unknown_address([p for pages in sections.values() for p in pages])  # /home, /proft: the Overview
+page = st.navigation(sections, expanded=True)  # every page listed: no untranslated "View 3 more"
 router.restore_params()
 # KPI tiles sit six to a row: keep values like "¥195.9K" or "122 days" on one line instead of cutting them off
 st.markdown(
@@ -30,4 +33,5 @@ with st.sidebar:
     st.markdown(f"**{t('app_title')}**")
 filters.render_sidebar()
 state.sync_query_params(page.url_path)
+set_font_scale(1.0)  # the grids' normal size; the meeting page's presenter mode sets its own
 page.run()

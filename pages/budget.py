@@ -18,8 +18,10 @@ from ui.state import keep_choice, seed
 from ui.tables import columns
 from ui.widgets import header, table, value_text
 
-SHOWN = ["budget_line", "channel", "department", "budget", "actual", "variance", "budget_attainment", "forecast",
-         "forecast_variance", "verdict", "currency"]  # fmt: skip
+# the line, then what the chart shows (the forecast variance and its verdict) on screen at 1280 px, then the month's
+# figures: the forecast, the whole budget, the budget to date against the actual to date and their variance
+SHOWN = ["budget_line", "channel", "department", "forecast_variance", "verdict", "forecast", "budget", "budget_to_date",
+         "actual", "variance", "budget_attainment", "currency"]  # fmt: skip
 SPEC = {"currency": Col("预算币种", "Budget currency")}
 
 header("page_budget")

@@ -27,6 +27,7 @@ from pages.meeting_parts import (
     timer,
 )
 from ui import data, tables
+from ui.grid import PRESENTER_SCALE, set_font_scale
 from ui.i18n import lang, placeholder, tr
 from ui.widgets import fit_widths
 
@@ -100,6 +101,8 @@ meeting_id, m_lang = meeting["meeting_id"], meeting["language"]
 c = st.columns([3, 2], vertical_alignment="center")
 presenter = c[1].toggle(tr("mt_presenter", lg), key="mtg_presenter")
 hide_costs = c[1].toggle(tr("mt_hide_costs", lg), key="mtg_hide_costs")
+# the grids' rows grow with the font: every table below is drawn and sized for it (ui.grid)
+set_font_scale(PRESENTER_SCALE if presenter else 1.0)
 if presenter:
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
 c[0].title(shown_meeting_title(meeting["title"], lg))

@@ -16,6 +16,7 @@ from metrics.meeting.report import key_figures, kr_display_rows, section_headlin
 from metrics.meeting.views import COST_COLUMNS
 from ui import tables
 from ui.cash import show_meeting_bridge as meeting_bridge
+from ui.grid import PRESENTER_SCALE
 from ui.i18n import placeholder, tr
 
 # key figures arrive formatted (text): headed in the page's language, the metric's name column included
@@ -29,12 +30,13 @@ AGENDA_COLUMNS = {
     "discussion_minutes": tables.Col("讨论（分钟）", "Discussion (min)", "int"),
     "presenter": tables.Col("汇报人", "Presenter"), "over_min": tables.Col("超时（分钟）", "Over (min)", "int"),
 }  # fmt: skip
-PRESENTER_CSS = """<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
-html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {font-size: 1.25rem;}
-[data-testid="stMarkdownContainer"] h3 {font-size: 2rem;}
+PRESENTER_CSS = f"""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {{display: none;}}
+html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {{font-size: {PRESENTER_SCALE}rem;}}
+[data-testid="stMarkdownContainer"] h3 {{font-size: 2rem;}}
 </style>"""
-# presenter mode enlarges the text and gives the page the sidebar's room; the grids keep their size: a grid is
+# presenter mode enlarges the text and gives the page the sidebar's room; the grids keep their width (their rows grow
+# with the root font, so their height is computed at PRESENTER_SCALE: ui.grid.fit_height); a grid is
 # sized in pixels from the page's width before any CSS zoom, so a zoomed grid (zoom: 1.3) ran 30 % past the right
 # edge (the key figures' 去年同期 column was cut at 1600 px), and zooming its frame or the page left it scrolling
 # sideways or overlapping the page's margin

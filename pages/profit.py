@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui import charts, data, filters
 from ui.chart_labels import PAGE_CHART_PX
+from ui.format import sku_label
 from ui.i18n import lang, placeholder, t
 from ui.overview import cost_banner
 from ui.profit import detail, sku_table, waterfall_steps
@@ -44,7 +45,11 @@ if sku:
     steps = waterfall_steps(row)
     charts.show(charts.waterfall(steps, t("w_profit"), t("per_unit_in", cur=cur), width_px=PAGE_CHART_PX))
 st.subheader(t("pareto"))
-charts.show(charts.pareto(real.head(60), "sku", "net_profit", t("cumulative_share")))
+lg = lang()  # read here: polars may run the lambda off the page's thread
+# every line, "(no SKU)" (money no SKU carries) included: the shares are of the whole company's positive profit
+bars = skus.select(pl.col("sku").map_elements(lambda s: sku_label(s, lg), return_dtype=pl.String), "net_profit")
+charts.show(charts.pareto(bars, "sku", "net_profit", t("cumulative_share")))
+st.caption(t("pareto_note"))
 
 if sku:
     st.subheader(f"{t('sku_detail')} · {sku}")

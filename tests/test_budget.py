@@ -93,10 +93,10 @@ def test_budget_variance_golden(gold):
 
 
 def test_variance_sign_invariant(gold):
-    """Whatever the line, favourable ⇔ forecast ≥ budget in P&L sign, and variance = actual − budget."""
+    """Whatever the line, favourable ⇔ forecast ≥ budget in P&L sign, and variance = actual − budget to date."""
     for r in ab.budget_vs_actual(gold.con).iter_rows(named=True):
         if r["actual"] is not None:
-            assert r["variance"] == approx(r["actual"] - r["budget"])
+            assert r["variance"] == approx(r["actual"] - r["budget_to_date"])
             assert r["favourable"] == (round(r["forecast"] - r["budget"], 6) >= 0)
         if ab.is_cost(r["line"]):
             assert r["budget"] <= 0
@@ -288,3 +288,32 @@ def test_demo_running_month_matches_the_pnl(demo_warehouse_file, tmp_path):
         assert rent["forecast"] == approx(-6500) and rent["favourable"] is True  # the month's rent, on budget
     finally:
         wh.close()
+
+
+def test_running_month_variance_is_against_the_budget_to_date(running):
+    """April runs to the 15th of 30 days: the variance compares 15 days of actuals with 15 days of the budget, not
+    with the whole month's (which showed a month on budget as far off it)."""
+    april = date(2026, 4, 1)
+    f = ab.budget_vs_actual(running.con, months=[april])
+    rent = _by(f, "expense:rent", month=april)
+    assert rent["budget"] == approx(-6000)
+    assert rent["budget_to_date"] == approx(-3000)  # −6,000 × 15 days with data / 30 days in April
+    assert rent["variance"] == approx(
+        0
+    )  # actual −3,000 − budget to date −3,000: on budget (was −3,000 − −6,000 = +3,000)
+    ads = _by(f, "ad_spend", month=april)
+    assert ads["budget_to_date"] == approx(-75)  # −150 × 15 / 30
+    assert ads["variance"] == approx(3)  # −72 − (−75): 3 less spent than the budget for 15 days
+    assert ads["forecast_variance"] == approx(6)  # forecast −144 − budget −150: what the verdict and the chart show
+    op = _by(f, "operating_profit", month=april)
+    assert op["budget_to_date"] == approx(-3000)  # −6,000 × 15 / 30
+    assert op["variance"] == approx(-72)  # −3,072 − (−3,000)
+
+
+def test_closed_month_budget_to_date_is_the_whole_budget(gold):
+    f = ab.budget_vs_actual(gold.con, months=[MARCH])
+    ns = _by(f, "net_sales")
+    assert ns["budget_to_date"] == approx(5600)  # 800 USD × 7.0, all 31 of 31 days
+    assert ns["variance"] == approx(268)  # 5,868 − 5,600
+    future = _by(ab.budget_vs_actual(gold.con), "net_sales", month=date(2027, 1, 1))
+    assert future["budget_to_date"] is None and future["variance"] is None  # no day with data yet: nothing to compare

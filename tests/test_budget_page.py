@@ -117,3 +117,36 @@ def test_default_department_names_follow_the_language_typed_ones_stay(tmp_path, 
         assert charts and want in text and other not in text and "增长小组" in text, (lang, text[:2000])
     assert [department_name(v, "en") for v in ("运营", "operations", " Supply chain ", "增长小组", None)] == [
         "Operations", "Operations", "Supply chain", "增长小组", None]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_running_month_compares_like_with_like_and_leads_with_the_verdict(demo_warehouse_file, tmp_path,
+                                                                             monkeypatch, lang):  # fmt: skip
+    """The demo's November 2026 runs to the 20th of 30 days. Its variance compared 20 days of actuals with the whole
+    month's budget (−509,958 "favourable" for a line whose forecast was unfavourable), and the forecast variance
+    and verdict the chart shows were off-screen at 1600 px. Now the table leads with them and the variance is
+    against the budget to date."""
+    import json
+
+    shutil.copyfile(demo_warehouse_file, tmp_path / "wh.duckdb")
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "wh.duckdb"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/budget.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox[0].value == "2026-11"
+    grid = at.dataframe[0]
+    table = grid.value
+    shown = [c for c in table.columns if c not in ("department",)]
+    assert shown[:4] == ["budget_line", "channel", "forecast_variance", "verdict"], list(table.columns)
+    rent = table[table["budget_line"] == "expense:rent"].iloc[0]
+    assert rent["budget"] == pytest.approx(-6500)
+    assert rent["budget_to_date"] == pytest.approx(-6500 * 20 / 30)  # −4,333.33: 20 of November's 30 days
+    assert rent["actual"] == pytest.approx(-6500 * 20 / 30)  # the P&L's 20 days of rent
+    assert rent["variance"] == pytest.approx(0, abs=1e-6)  # on budget to date (was −4,333.33 + 6,500 = +2,166.67)
+    for _, r in table.iterrows():  # every variance is actual − budget to date, never actual − the whole budget
+        if r["actual"] == r["actual"] and r["budget"] == r["budget"]:  # not NaN
+            assert r["variance"] == pytest.approx(r["actual"] - r["budget"] * 20 / 30, abs=0.01)
+    config = json.loads(grid.proto.columns)
+    assert {c for c, s in config.items() if isinstance(s, dict) and s.get("pinned")} >= {"budget_line", "channel"}

@@ -8,6 +8,7 @@ prefixes below, each built in code as `f"prefix{id}"` / `"prefix" + id` from ids
 from __future__ import annotations
 
 import ast
+import re
 import string
 import tomllib
 from pathlib import Path
@@ -68,7 +69,49 @@ def test_a_key_in_one_file_only_is_refused(tmp_path):
 
 
 def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    """The {fields} of a text; a plural mark {n|row|rows} counts as its field n."""
+    return {name.split("|")[0] for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+# plural nouns an English text may put after a count ("{n} rows", "{n} {marketplace} orders", "{n} budget lines")
+COUNTED = (r"rows|units|SKUs|files|orders|refunds|days|stores|fields|problems|lines|items|facts|ASINs|campaigns|imports"
+           r"|months|weeks|batches|customers|listings|columns|cells|values|entries|KRs|meetings|sections|minutes|hours")  # fmt: skip
+AFTER_COUNT = r"\{\w+\} (?:\{\w+\} )?(?:[a-z]+ )?"  # a count, maybe a field and a word, then the noun
+
+
+def test_no_english_count_reads_one_rows():
+    """A count before a plural noun ("{added} rows added", "{n} SKU(s) have") read "1 rows added", "1 SKU(s)":
+    each carries a plural mark {n|row|rows} instead (rendered by ui.i18n.plural)."""
+    bare = re.compile(AFTER_COUNT + rf"(?:{COUNTED})\b|" + AFTER_COUNT + r"\w+\(s\)")
+    assert {k: en for k, (_, en) in CATALOG.items() if bare.search(en)} == {}
+
+
+def test_every_english_count_agrees_with_its_noun_at_one_and_at_two():
+    from metrics.core.locale_format import PLURAL
+    from ui.i18n import tr
+
+    marked = {k: en for k, (_, en) in CATALOG.items() if PLURAL.search(en)}
+    assert len(marked) >= 20  # rows added, SKUs, orders, units, days, files, stores, problems …
+    for key, en in marked.items():
+        marks = PLURAL.findall(en)
+        counts = {field for field, _, _ in marks}
+        for n in (1, 2):
+            values = {f: (n if f in counts else "X") for f in _fields(en)}
+            text = tr(key, "en", **values)
+            assert "{" not in text and "|" not in text, (key, text)
+            for field, one, other in marks:
+                said, never = (one, other) if n == 1 else (other, one)
+                assert re.search(rf"\b{re.escape(said)}\b", text), (key, n, text)
+                if f"{{{field}}} {{{field}|{one}|{other}}}" in en:  # the noun right after its count
+                    assert re.search(rf"\b{n} {re.escape(said)}\b", text), (key, n, text)
+                    assert not re.search(rf"\b{n} {re.escape(never)}\b", text), (key, n, text)
+    # the count formatted by the caller ("1", "1,234") agrees too; Chinese has no plural
+    assert tr("line_imported", "en", file="a.csv", label="FX", added="1", present="0", id=3) == (
+        "a.csv: FX: 1 row added, 0 already present (import #3)"
+    )
+    assert "1,234 rows added" in tr("line_imported", "en", file="a", label="b", added="1,234", present=0, id=1)
+    assert tr("undone", "en", id=4, file="a.csv", n=1) == "import #4 (a.csv) undone: 1 row removed."
+    assert "2 SKUs have" in tr("cost_coverage_banner", "en", pct="90%", n=2)
 
 
 def test_placeholders_are_the_same_in_both_languages():

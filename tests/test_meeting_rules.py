@@ -143,6 +143,13 @@ def test_presenter_mode_enlarges_text_and_keeps_tables_in_the_page(small, monkey
     assert grids(at)
     style = [m.value for m in at.markdown if "stSidebar" in m.value]
     assert style and "font-size" in style[0] and "zoom" not in style[0]
+    # the projector font (1.25 rem) makes a grid row round(35 × 1.25) = 44 px: every grid is drawn with 44 px rows
+    # and sized for them (ui.grid.fit_height), so its last rows are not hidden below a frame sized for 35 px rows
+    assert "font-size: 1.25rem" in style[0]
+    assert {d.proto.row_height for d in grids(at)} == {44}, [(d.key, d.proto.row_height) for d in grids(at)]
+    at.toggle(key="mtg_presenter").set_value(False).run()
+    assert not [m for m in at.markdown if "stSidebar" in m.value], "presenter style still on"
+    assert {d.proto.row_height for d in grids(at)} == {0}, [(d.key, d.proto.row_height) for d in grids(at)]
 
 
 def test_finance_risk_is_the_larger_money_threat():

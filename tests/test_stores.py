@@ -114,7 +114,7 @@ def test_undo_and_replay_keep_each_import_in_its_store(wh, tmp_path):
     assert wh.ingest_path(B, store="Outlet US").rows_added == 2  # import 3: store B has neither row yet
     msg = wh.undo(1)
     # store A's subscription comes back under import 2; store B's identical row is untouched
-    assert msg == "import #1 (store_a_subscription_only.csv) undone: 1 rows removed; 1 rows now credited to import #2."
+    assert msg == "import #1 (store_a_subscription_only.csv) undone: 1 row removed; 1 row now credited to import #2."
     assert rows(wh, "select import_id, count(*) from raw.amazon_transactions group by 1 order by 1") == [(2, 2), (3, 2)]
     assert _money(wh) == {"default": (2, 2.89), "Outlet US": (2, -18.55)}
     manifest = [json.loads(x) for x in (tmp_path / "archive" / "manifest.jsonl").read_text().splitlines()]

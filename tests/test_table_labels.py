@@ -306,3 +306,46 @@ def test_money_columns_use_the_currency_decimals_and_months_show_as_months():
     assert table_columns(frame, spec, "JPY")["period"]["type_config"]["format"] == "YYYY-MM"
     weekly = frame.with_columns(pl.col("week").alias("period"))
     assert table_columns(weekly, spec, "JPY")["period"]["type_config"]["format"] == "YYYY-MM-DD"
+
+
+def _pinned(at: AppTest) -> list[tuple[set, set]]:
+    """Returns (columns, pinned columns) of every grid on the page (the column config Streamlit sends as JSON)."""
+    out = []
+    for d in at.dataframe:
+        config, shown = json.loads(d.proto.columns or "{}"), set(d.value.columns)
+        out.append((shown, {c for c, spec in config.items() if isinstance(spec, dict) and spec.get("pinned")} & shown))
+    return out
+
+
+def test_a_wide_table_pins_the_rows_identity_beside_its_status():
+    """Scrolled right at 1280 px, the SKU table showed its pinned "Loss" chip without the SKU; the campaign table
+    pinned its channel and the budget table its line without the channel: each pins the row's identity."""
+    from ui.grid import pin_label
+
+    numbers = {f"m{k}": [1234567.0] for k in range(12)}  # 12 × ~110 px: wider than the page's 816 px
+    wide = {f"m{k}": {"label": f"Metric {k}", "width": 110} for k in range(12)}
+    skus = pl.DataFrame({"status": [["Loss"]], "sku": ["CAM-4K-BLK"], "name": ["4K camera"], **numbers})
+    config = pin_label(skus, {"status": {"label": "Status", "width": 80, "pinned": True},
+                              "sku": {"label": "SKU", "width": 110}, "name": {"label": "Name", "width": 120}, **wide})  # fmt: skip
+    assert {c for c, s in config.items() if s.get("pinned")} == {"status", "sku"}
+    ads = pl.DataFrame({"channel": ["Amazon"], "marketplace": ["amazon.com"], "campaign": ["SP - CAM"], **numbers})
+    config = pin_label(ads, {c: {"label": c, "width": 110} for c in ("channel", "marketplace", "campaign")} | wide)
+    assert {c for c, s in config.items() if s.get("pinned")} == {"campaign"}
+    budget = pl.DataFrame({"budget_line": ["Ad spend"], "channel": ["Amazon"], "department": [None], **numbers})
+    config = pin_label(budget, {c: {"label": c, "width": 110} for c in ("budget_line", "channel", "department")} | wide)
+    assert {c for c, s in config.items() if s.get("pinned")} == {"budget_line", "channel", "department"}
+    narrow = pin_label(ads.select("campaign", "m0"), {"campaign": {"width": 110}, "m0": {"width": 110}})
+    assert not any(s.get("pinned") for s in narrow.values())  # a table that fits pins nothing
+
+
+@pytest.mark.parametrize(("page", "identity"), [("profit", {"status", "sku"}), ("ads", {"campaign"})])
+def test_the_demo_pages_pin_the_rows_identity(demo_warehouse_file, tmp_path, monkeypatch, page, identity):
+    import shutil
+
+    shutil.copyfile(demo_warehouse_file, tmp_path / "wh.duckdb")
+    at = open_page(tmp_path / "wh.duckdb", monkeypatch, page, {"lang": "en"})
+    lead = next(c for c in identity if c != "status")
+    grids = [(cols, pinned) for cols, pinned in _pinned(at) if lead in cols and len(cols) > 8]
+    assert grids, _pinned(at)
+    for _, pinned in grids:
+        assert pinned == identity, pinned

@@ -158,6 +158,9 @@ def test_every_table_is_sized_to_its_rows():
 
     assert fit_height(14) == ROW_PX * 15 + 3  # 14 rows + the header, all shown (the fixed height showed 10)
     assert fit_height(500) == fit_height(MAX_ROWS)  # a long table scrolls inside a sensible maximum
+    # presenter mode's 1.25 × font: rows of round(35 × 1.25) = 44 px; the Finance bridge table's 11 steps and its
+    # header need 44 × 12 + 3 = 531 px (sized at 35 px, 423 px hid "Expenses" and "This period")
+    assert fit_height(11, scale=1.25) == 44 * 12 + 3 == 531
     unsized = []
     for path in sorted([*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]):
         source = path.read_text(encoding="utf-8")
@@ -167,7 +170,8 @@ def test_every_table_is_sized_to_its_rows():
             if node.func.attr != "dataframe" or getattr(node.func.value, "id", "") != "st":
                 continue
             names = {k.arg for k in node.keywords}
-            if "height" not in names and not (None in names and 'kw.setdefault("height"' in source):
+            sized = 'kw.setdefault("height"' in source or "size_grid(frame, kw)" in source  # ui.grid.size_grid
+            if "height" not in names and not (None in names and sized):
                 unsized.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not unsized, unsized
 

@@ -20,7 +20,8 @@ BUDGET_COLUMNS: dict[str, Col] = {
     "department": Col("部门", "Department", "choice", DEPARTMENTS),  # defaults in the page's language
     "budget": Col("预算", "Budget", "money"),
     "actual": Col("实际", "Actual", "money"),
-    "variance": Col("差异", "Variance", "money"),
+    "budget_to_date": Col("至今预算", "Budget to date", "money"),  # budget × days with data ÷ days in the month
+    "variance": Col("至今差异", "Variance to date", "money"),  # actual to date − budget to date
     "forecast": Col("预测", "Forecast", "money"),
     "forecast_variance": Col("预测差异", "Forecast variance", "money"),
     "budget_attainment": Col("预算完成率", "Budget attainment", "pct"),

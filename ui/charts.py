@@ -144,11 +144,23 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
 
 
 @cached
-def pareto(frame: pl.DataFrame, cat: str, value: str, share_label: str, title: str = "") -> alt.Chart:
-    """Returns bars of `value` per `cat` (largest first) with the cumulative share of the positive total."""
+def pareto(
+    frame: pl.DataFrame, cat: str, value: str, share_label: str, title: str = "", max_bars: int = 60
+) -> alt.Chart:
+    """Returns bars of `value` per `cat` (largest first, at most `max_bars`) with the cumulative share of the
+    positive total: each bar's running sum of the profit-making rows' profit ÷ the total of every row's positive
+    profit. It rises to exactly 100 % at the last profit-making bar and stays there over the loss-making bars (red,
+    not netted in), so it never passes 100 % nor falls back. (Netting losses into a share of the positive total
+    read past 100 % and then fell; a share of net profit can exceed 100 % by construction.)"""
     f = frame.select([cat, value]).sort(value, descending=True)
-    positive = f.filter(pl.col(value) > 0)[value].sum() or 1.0
-    f = f.with_columns((pl.col(value).cum_sum() / positive).alias("cum"), pl.int_range(pl.len()).alias("rank"))
+    gain = pl.col(value).fill_null(0).clip(lower_bound=0)
+    positive = float(f.select(gain.sum()).item() or 0.0)
+    share = (gain.cum_sum() / positive).clip(upper_bound=1.0) if positive > 0 else pl.lit(0.0)
+    last_gain = f.height - 1 - (f[value].fill_null(0).reverse() > 0).arg_max() if positive > 0 else f.height
+    f = f.with_columns(share.alias("cum"), pl.int_range(pl.len()).alias("rank"))
+    # exactly 100 % from the last profit-making bar on (the running sum's float dust read 99.99… %)
+    f = f.with_columns(pl.when(pl.col("rank") >= last_gain).then(1.0).otherwise(pl.col("cum")).alias("cum"))
+    f = f.head(max_bars)
     # every SKU named in full up to ALL_LABELS_UP_TO bars (vertical labels: one font height each); beyond, every
     # other label, so they never print over each other
     n, font = f.height, 10 if f.height <= 20 else 9

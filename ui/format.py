@@ -126,3 +126,21 @@ def sku(value, lang: str = "zh") -> str:
     if text.startswith(NO_SKU):
         return tr("no_sku", lang, name=plain(text[len(NO_SKU) :]))
     return plain(text)
+
+
+UNALLOCATED = "(unallocated)"  # the line of money no SKU carries (metrics.sales.sku.UNALLOCATED)
+
+
+def sku_label(value, lang: str = "zh") -> str:
+    """Returns a SKU as a table or chart shows it (typed text, not Markdown): the line of money no SKU carries
+    ("(unallocated)": charges, fees, ad spend without a SKU) as `（无SKU）` / `(no SKU)` (catalog `sku_none`), a
+    Shopify line without a SKU as `（无SKU）<line name>` / `(no SKU) <line name>` (catalog `no_sku`), any other SKU as
+    it is."""
+    from ui.i18n import tr
+
+    text = "" if value is None else str(value)
+    if text == UNALLOCATED:
+        return tr("sku_none", lang)
+    if text.startswith(NO_SKU):
+        return tr("no_sku", lang, name=text[len(NO_SKU) :])
+    return text

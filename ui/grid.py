@@ -54,15 +54,28 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
     return pin_label(frame, out)
 
 
+# a row's identity, the columns a wide table keeps on screen while it scrolls sideways: the first group whose first
+# column the table has (SKU; campaign; budget line with its channel and department), else its first text column
+ROW_IDENTITY = (("sku",), ("campaign",), ("budget_line", "channel", "department"), ("master_sku",))
+
+
 def pin_label(frame: pl.DataFrame, config: dict) -> dict:
-    """Returns `config` with the first text or date column pinned when the table is wider than PAGE_PX and pins none: its
-    last columns scroll into view at 1280 px while each row keeps its name (SKU, line, file, month) on screen."""
+    """Returns `config` with the row's identity pinned when the table is wider than PAGE_PX: its last columns scroll
+    into view at 1280 px while each row keeps its name on screen. The identity is the first ROW_IDENTITY group the
+    table has (SKU, campaign, budget line + channel), else its first text or date column that is not already
+    pinned; a pinned status chip stays pinned beside it (the SKU table pinned its status only, so scrolling right
+    showed "Loss" without saying which SKU)."""
     shown = {n: c for n, c in config.items() if n in frame.columns and isinstance(c, dict)}
     total = sum(c.get("width") for c in shown.values() if isinstance(c.get("width"), int))
-    if total <= PAGE_PX or any(c.get("pinned") for c in shown.values()):
+    if total <= PAGE_PX:
         return config
-    label = next((n for n, dt in frame.schema.items() if not dt.is_numeric() and n in shown), None)
-    return config if label is None else {**config, label: {**shown[label], "pinned": True}}
+    group = next((g for g in ROW_IDENTITY if g[0] in shown), None)
+    if group is not None:
+        labels = [n for n in group if n in shown]
+    else:
+        free = [n for n, dt in frame.schema.items() if not dt.is_numeric() and n in shown]
+        labels = [] if any(c.get("pinned") for c in shown.values()) else free[:1]
+    return {**config, **{n: {**shown[n], "pinned": True} for n in labels}}
 
 
 def value_px(values: pl.Series, spec: dict) -> int:
@@ -81,15 +94,61 @@ def value_px(values: pl.Series, spec: dict) -> int:
     return text_px(f"-{widest:,.{places}f}")
 
 
-ROW_PX = 35  # a grid row (and its header) in Streamlit's data grid
+ROW_PX = 35  # a grid row (and its header) in Streamlit's data grid at the normal font size
 MAX_ROWS = 20  # a longer table scrolls inside its frame
+PRESENTER_SCALE = 1.25  # presenter mode's projector font (pages/meeting_parts.PRESENTER_CSS): 1.25 × the root font
+_SCALE_KEY = "_grid_font_scale"  # the font scale of this run (session state: set by the meeting page, reset by app.py)
 
 
-def fit_height(frame) -> int:
+def set_font_scale(scale: float = 1.0) -> None:
+    """Sets the font scale the page's grids are drawn at for the rest of this run: the meeting page sets
+    PRESENTER_SCALE in presenter mode; app.py resets it to 1 before every page, so no other page inherits it."""
+    st.session_state[_SCALE_KEY] = scale
+
+
+def font_scale() -> float:
+    """Returns the font scale the grids of this run are drawn at (1 outside presenter mode and outside a session)."""
+    try:
+        return float(st.session_state.get(_SCALE_KEY, 1.0))
+    except Exception:  # no script run (a unit test calling the helpers directly): the normal size
+        return 1.0
+
+
+def row_px(scale: float | None = None) -> int:
+    """Returns the pixel height of a grid row at `scale` (default: the run's font scale): round(35 × scale)."""
+    return round(ROW_PX * (font_scale() if scale is None else scale))
+
+
+def size_grid(frame, kw: dict) -> dict:
+    """Returns the keyword arguments of a read-only grid (st.dataframe) with its height sized to its rows at the
+    run's font scale (fit_height) and, at a scale other than 1, its row height given in pixels: the grid reads the
+    root font once, as it is drawn, and drawn in the same moment as presenter mode's larger font it may still take
+    the normal 35 px rows, which left a frame sized for 44 px rows a quarter empty."""
+    kw.setdefault("height", fit_height(frame))
+    if font_scale() != 1:
+        kw.setdefault("row_height", row_px())
+    return kw
+
+
+def grid_key(key: str | None) -> str | None:
+    """Returns the key of a read-only grid drawn at this run's font scale: the key itself at 1 ×, the key marked with
+    the scale otherwise. The grid reads the root font once, when it is first drawn: a grid already on screen when
+    presenter mode is switched on kept its 35 px rows inside a frame sized for 44 px ones (and the other way round);
+    a new key draws it anew at the font in effect."""
+    scale = font_scale()
+    return key if key is None or scale == 1 else f"{key}@{scale:g}x"
+
+
+def fit_height(frame, scale: float | None = None) -> int:
     """Returns the pixel height of a grid showing every row of `frame` (a frame or a row count) up to MAX_ROWS: a
-    table sized to its rows, so a P&L's last line (operating profit) is never hidden below a fixed height."""
+    table sized to its rows, so a P&L's last line (operating profit) is never hidden below a fixed height.
+
+    The grid's rows grow with the root font (Streamlit sets a row and the header at round(2.1875 rem) px): at
+    presenter mode's 1.25 × a row is round(43.75) = 44 px, so the height is computed at `scale` (default: the run's
+    font_scale()); sized at 1 × it hid the last rows of the meeting's tables (Finance: "Expenses / This period",
+    "Ad spend / Net profit")."""
     n = frame if isinstance(frame, int) else frame.height
-    return ROW_PX * (max(1, min(n, MAX_ROWS)) + 1) + 3  # + the header, + the frame's border
+    return row_px(scale) * (max(1, min(n, MAX_ROWS)) + 1) + 3  # + the header, + the frame's border
 
 
 MONTH_COLUMNS = ("month", "cohort")  # date columns holding a month's first day: shown as 2026-10

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from metrics.core.locale_format import plural as lf_plural
 from ui.catalog import CATALOG
 
 LANGS = ("zh", "en")
@@ -22,13 +23,21 @@ def t(key: str, **values) -> str:
 
 
 def tr(key: str, lg: str, **values) -> str:
-    """Returns the catalog text of `key` in language `lg` (zh or en), with `{name}` fields filled in; the key itself
-    when the catalog has no such key (a missing key shows itself rather than crashing a page)."""
+    """Returns the catalog text of `key` in language `lg` (zh or en), with `{name}` fields filled in and each plural
+    mark `{n|row|rows}` agreeing with its count (`plural`); the key itself when the catalog has no such key (a
+    missing key shows itself rather than crashing a page)."""
     entry = CATALOG.get(key)
     if entry is None:
         return key
     text = entry[0] if lg == "zh" else entry[1]
-    return text.format(**values) if values else text
+    return plural(text, values).format(**values) if values else plural(text, {})
+
+
+def plural(text: str, values: dict) -> str:
+    """Returns a catalog text with each plural mark `{field|one|other}` replaced by the form agreeing with the count
+    values[field]: "{n} {n|row|rows} added" reads "1 row added", "2 rows added" (metrics.core.locale_format.plural;
+    the count may be a number or the text a formatter made of it, "1,234")."""
+    return lf_plural(text, values)
 
 
 def placeholder(options, lg: str | None = None) -> str:

@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data, trends
+from ui.format import sku_label
 from ui.i18n import both, lang, metric_name, metric_unit, placeholder, t
 from ui.plan_editors import Col, table_columns
 from ui.state import keep_choice
@@ -66,8 +67,10 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
     """Renders the unit-economics table with money-losing SKUs in red; returns the frame shown."""
     name_col = "name_zh" if lang() == "zh" else "name_en"
     cols = [c for c in TABLE_COLS if c in frame.columns]
+    lg = lang()  # read here: polars may run the lambda off the page's thread
     shown = frame.select(
-        pl.col("sku"), pl.col(name_col).alias("name") if name_col in frame.columns else pl.lit(None).alias("name"),
+        pl.col("sku").map_elements(lambda s: sku_label(s, lg), return_dtype=pl.String),  # "(no SKU)" in the language
+        pl.col(name_col).alias("name") if name_col in frame.columns else pl.lit(None).alias("name"),
         *cols, pl.col("is_loss").fill_null(False),
     )  # fmt: skip
     if losers_only:

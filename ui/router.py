@@ -26,3 +26,26 @@ def restore_params() -> None:
     for name, value in (params or {}).items():
         if st.query_params.get(name) != value:
             st.query_params[name] = value
+
+
+def leave_unknown_address(pages: list) -> bool:
+    """Opens the default page (the Overview) with a toast in the session's language when the address names no page
+    of `pages` (the st.Page objects given to st.navigation): /home, a mistyped /proft or an old bookmark otherwise
+    showed Streamlit's English "Page not found" box over the Overview, whatever the language. Call before
+    st.navigation. Returns True when the address was unknown."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    from ui.format import plain
+    from ui.i18n import t
+
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "pages_manager", None)
+    name = getattr(manager, "intended_page_name", None)
+    # a page chosen by its hash (the sidebar, st.switch_page, a rerun) is known; only a typed address can be unknown
+    if manager is None or not name or manager.intended_page_script_hash:
+        return False
+    if name in {p.url_path for p in pages}:
+        return False
+    manager.set_script_intent("", "")  # st.navigation then opens the default page, without "Page not found"
+    st.toast(t("unknown_address", address=plain(name)), icon=":material/explore_off:")
+    return True

@@ -14,7 +14,7 @@ import streamlit as st
 from metrics.core.registry import CHANNEL_NAMES
 from ui.budget_columns import BUDGET_COLUMNS
 from ui.catalog import CATALOG
-from ui.grid import fit_height, fit_widths, id_like
+from ui.grid import fit_widths, grid_key, id_like, size_grid
 from ui.plan_editors import Col, table_columns
 
 KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
@@ -208,7 +208,8 @@ def show(frame: pl.DataFrame, key: str, currency: str | None = None, spec: dict[
          **kw) -> None:  # fmt: skip
     """Renders `frame` read-only, headed and formatted by `columns()`; missing values show as —."""
     config = number_formats(frame, columns(frame, currency, spec) | kw.pop("column_config", {}))
-    kw.setdefault("height", fit_height(frame))  # every row shown, up to MAX_ROWS
+    size_grid(frame, kw)  # every row shown, up to MAX_ROWS, at the font in effect (presenter mode: 1.25 ×)
+    key = grid_key(key)  # drawn anew when the font scale changes (presenter mode): its rows then match its height
     st.dataframe(arrow(frame, config), hide_index=True, placeholder="—", key=key, column_config=config, **kw)
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui import format as fmt
 from ui.download import download_buttons
-from ui.grid import MAX_HEADER_PX, MAX_TEXT_PX, fit_height, fit_widths, pct_column, text_px  # noqa: F401  (re-exported)
+from ui.grid import MAX_HEADER_PX, MAX_TEXT_PX, fit_height, fit_widths, grid_key, pct_column, size_grid, text_px  # noqa: F401  (re-exported)
 from ui.i18n import lang, metric_good_up, metric_help, metric_name, metric_unit, t
 from ui.nav import page_path
 from ui.router import ensure_router
@@ -217,8 +217,9 @@ def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None =
     """Renders a table with CSV and XLSX downloads (formulas neutralised, headed in the page's language as the table
     is, values kept machine-readable)."""
     config = number_formats(frame, column_config)
-    kw.setdefault("height", fit_height(frame))  # every row shown, up to ui.grid.MAX_ROWS
-    st.dataframe(arrow(frame, config), hide_index=True, placeholder="—", column_config=config, key=f"{key}_df", **kw)
+    size_grid(frame, kw)  # every row shown, up to ui.grid.MAX_ROWS, at the font in effect (presenter mode: 1.25 ×)
+    st.dataframe(arrow(frame, config), hide_index=True, placeholder="—", column_config=config,
+                 key=grid_key(f"{key}_df"), **kw)  # fmt: skip
     download_buttons(frame, name, key, (t("download_csv"), t("download_xlsx")), config)  # headers as on screen
 
 

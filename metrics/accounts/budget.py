@@ -3,9 +3,12 @@
 Sign convention (the Management P&L's): income and profit lines are positive, cost lines (marketplace_fees, cogs,
 other_fees, ad_spend, expenses, expense:<category>) are ≤ 0, so the lines of a month add up down the P&L. A budget
 cost may be written positive or negative in the template; it is always read as a cost (−|amount|). Then
-  variance = actual − budget  (base currency): > 0 is FAVOURABLE for every line (more income, or less cost),
-  attainment = actual / budget  (a fraction; for a cost line 0.8 = 80 % of the budget spent),
-and a month still running is judged on its forecast; a month without data yet has no actual.
+  budget_to_date = budget × days with data ÷ days in the month  (the whole budget once the month is closed),
+  variance = actual − budget_to_date  (base currency): > 0 is FAVOURABLE for every line (more income, or less cost),
+  attainment = actual / budget  (a fraction of the whole month's budget; for a cost line 0.8 = 80 % of it spent),
+and a month still running is judged on its forecast (forecast_variance = forecast − budget, the verdict); a month
+without data yet has no actual. A running month's variance compares like with like: 20 days of sales against 20
+days of the budget, never against the whole month's (which read a month on track as far below budget).
 
 A running month (data up to day d of a month of n days) is measured over the same days as the Management P&L:
 its actual covers day 1 to d only, expenses included (`marts.expense_days` rows with day ≤ d, so a month-only
@@ -45,7 +48,7 @@ COST_LINES = {"marketplace_fees", "cogs", "other_fees", "ad_spend", "expenses"}
 LINE_ORDER = [*PNL_LINES, *(f"expense:{c}" for c in EXPENSE_CATEGORIES)]
 SCHEMA = {
     "month": pl.Date, "line": pl.String, "channel": pl.String, "department": pl.String, "currency": pl.String,
-    "budget": pl.Float64, "actual": pl.Float64, "variance": pl.Float64, "attainment": pl.Float64,
+    "budget": pl.Float64, "budget_to_date": pl.Float64, "actual": pl.Float64, "variance": pl.Float64, "attainment": pl.Float64,
     "forecast": pl.Float64, "forecast_variance": pl.Float64, "favourable": pl.Boolean, "month_status": pl.String,
     "fx_missing": pl.Boolean,
 }  # fmt: skip
@@ -142,8 +145,8 @@ def _expense_actual(exp: pl.DataFrame, month: date, line: str, channel, departme
 
 
 def budget_vs_actual(con, base_currency: str | None = None, months: list[date] | None = None) -> pl.DataFrame:
-    """Returns one row per budget line (of `months`, first days, when given) with columns SCHEMA: budget, actual,
-    variance (actual − budget), attainment (actual / budget), forecast (running month: run-rate, expense lines: the
+    """Returns one row per budget line (of `months`, first days, when given) with columns SCHEMA: budget,
+    budget_to_date (budget × days with data ÷ days in the month), actual, variance (actual − budget_to_date), attainment (actual / budget), forecast (running month: run-rate, expense lines: the
     month's booked amount; a closed month: its actual), forecast_variance, favourable (judged on the forecast),
     month_status (closed | running | not_started), fx_missing. Money in base currency, P&L sign. Sorted by month,
     P&L line order, channel."""
@@ -161,9 +164,10 @@ def budget_vs_actual(con, base_currency: str | None = None, months: list[date] |
         m, line, ch, dept = r["month"], r["line"], r["channel"], r["department"]
         m_end = _month_end(m)
         status = "not_started" if last is None or last < m else "closed" if last >= m_end else "running"
-        actual = forecast = None
+        actual = forecast = share = None
         if status != "not_started":
             through = min(last, m_end)
+            share = ((through - m).days + 1) / ((m_end - m).days + 1)  # days with data ÷ days in the month
             if line in REGISTRY_LINES and not dept:
                 actual = reg.get((m, ch), {}).get(line, 0.0)
                 forecast = run_rate_forecast(actual, m, m_end, through)
@@ -177,12 +181,13 @@ def budget_vs_actual(con, base_currency: str | None = None, months: list[date] |
                     exp, m, "expenses", ch, None, "month_amount"
                 )
         budget = r["budget"]
-        variance = None if actual is None or budget is None else actual - budget
+        to_date = None if budget is None or share is None else budget * share
+        variance = None if actual is None or to_date is None else actual - to_date
         fvar = None if forecast is None or budget is None else forecast - budget
         rows.append({
             "month": m, "line": line, "channel": ch, "department": dept, "currency": r["currency"], "budget": budget,
-            "actual": actual, "variance": variance, "attainment": actual / budget if actual is not None and budget
-            else None, "forecast": forecast, "forecast_variance": fvar,
+            "budget_to_date": to_date, "actual": actual, "variance": variance,
+            "attainment": actual / budget if actual is not None and budget else None, "forecast": forecast, "forecast_variance": fvar,
             "favourable": None if fvar is None else round(fvar, 6) >= 0,  # float dust: on budget is favourable
             "month_status": status, "fx_missing": budget is None,
         })  # fmt: skip

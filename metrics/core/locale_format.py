@@ -12,10 +12,13 @@ Streamlit-free, so metrics/ (headlines, minutes) and ui/ share it.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+from warehouse.core.english import noun
 
 LOCALES = {"zh": "zh_CN", "en": "en_US"}
 DASH = "—"
@@ -143,3 +146,14 @@ def decimals(currency: str) -> int:
     from babel.numbers import get_currency_precision
 
     return get_currency_precision((currency or "").upper() or "CNY")
+
+
+# a plural mark in a catalog text: {n|row|rows} is "row" when the field n is 1, else "rows" (the count itself stays
+# in its own {n} field: "{n} {n|row|rows} added"); Chinese needs none
+PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def plural(text: str, values: dict) -> str:
+    """Returns `text` with each plural mark {field|one|other} replaced by the form that agrees with values[field]
+    (a mark naming no given field keeps its plural form)."""
+    return PLURAL.sub(lambda m: noun(values.get(m.group(1), 2), m.group(2), m.group(3)), text)

@@ -22,6 +22,7 @@ from metrics.sales.logistics import LogisticsSection
 from metrics.sales.logistics import report_section as logistics_section
 from metrics.sales.returns import ReturnsSection
 from metrics.sales.returns import report_section as returns_section
+from warehouse.core.english import noun
 
 Value = float | int | None
 
@@ -145,36 +146,41 @@ def _warnings(con, f: Filters, values: dict) -> list[str]:
         estimated = _estimated_fees(cur, f)
     for cur_, base, n, first, last in fx:
         out.append(
-            f"{n} {cur_} facts between {first} and {last} have no {cur_}→{base} rate on their date and are left "
+            f"{n} {cur_} {noun(n, 'fact', 'facts')} between {first} and {last} {noun(n, 'has', 'have')} no "
+            f"{cur_}→{base} rate on {noun(n, 'its', 'their')} date and {noun(n, 'is', 'are')} left "
             f"out of base-currency totals; add the rates to the FX template."
         )
     for sku, units in costs:
         out.append(
-            f"{sku}: {units} units sold without a landed cost (profit overstated); add an inbound batch or SKU cost."
+            f"{sku}: {units} {noun(units, 'unit', 'units')} sold without a landed cost (profit overstated); add an inbound batch or SKU cost."
         )
     if unknown[0]:
         out.append(
-            f"{unknown[0]} payment lines of an unrecognised type ({unknown[1]}) are counted in other fees; check "
-            "them in data health."
+            f"{unknown[0]} payment {noun(unknown[0], 'line', 'lines')} of an unrecognised type ({unknown[1]}) "
+            f"{noun(unknown[0], 'is', 'are')} counted in other fees; check {noun(unknown[0], 'it', 'them')} in data "
+            "health."
         )
     missing = [r for r in estimated if r[2] is None]
     estimated = [r for r in estimated if r[2] is not None]
     for mp, n, _ in missing:
         out.append(
-            f"{mp}: {n} orders carry no platform fees because no TikTok Shop finance statement is imported; "
-            "import the statements (Finance > Statements > Export) so profit includes commission and fees."
+            f"{mp}: {n} {noun(n, 'order carries', 'orders carry')} no platform fees because no TikTok Shop finance "
+            "statement is imported; import the statements (Finance > Statements > Export) so profit includes commission and fees."
         )
     for mp, n, rate in estimated:
         out.append(
-            f"{mp}: {n} orders are not settled yet; their fees are estimated at the settled fee rate ({rate:.1%}), "
-            "not zero; import the newer finance statement for the actual fees."
+            f"{mp}: {n} {noun(n, 'order is', 'orders are')} not settled yet; {noun(n, 'its', 'their')} fees are "
+            f"estimated at the settled fee rate ({rate:.1%}), not zero; import the newer finance statement for the actual fees."
         )
     if unmapped:
-        out.append(f"{unmapped} channel SKUs are not in the SKU map; they are reported under their own SKU.")
+        out.append(
+            f"{unmapped} channel {noun(unmapped, 'SKU is', 'SKUs are')} not in the SKU map; "
+            f"{noun(unmapped, 'it is', 'they are')} reported under {noun(unmapped, 'its', 'their')} own SKU."
+        )
     if asins:
         out.append(
-            f"{asins} advertised ASIN(s) have no SKU (their ad report gives only the ASIN); their spend counts without a "
-            "SKU until the ASIN is in the SKU map or a business report."
+            f"{asins} advertised {noun(asins, 'ASIN has', 'ASINs have')} no SKU ({noun(asins, 'its', 'their')} ad "
+            f"report gives only the ASIN); {noun(asins, 'its', 'their')} spend counts without a SKU until the ASIN is in the SKU map or a business report."
         )
     cov = values.get("cost_coverage")
     if cov is not None and cov < 0.9995:  # float sums of shares land a hair under 1 when everything is costed

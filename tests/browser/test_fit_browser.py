@@ -26,6 +26,9 @@ GRIDS = """() => {
             scroll: s ? s.scrollWidth - s.clientWidth : 0};
   });
 }"""
+# how far each grid's rows reach below its frame (the glide grid's scroller)
+TALL = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+  .map(s => ({scroll: s.scrollHeight - s.clientHeight}))"""
 # a label Streamlit cuts with an ellipsis (its stMarkdownContainer) is wider inside than its box
 CUT_LABELS = """() => [...document.querySelectorAll('[data-testid="stCheckbox"] *')]
   .filter(e => e.innerText.trim() && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
@@ -106,6 +109,10 @@ def test_meeting_tables_fit_in_presenter_mode_and_toggles_are_whole(meeting, chr
         first = pg.evaluate(GRIDS)[0]
         assert first["right"] <= min(first["mainRight"], first["viewport"]) + 1, first
         _assert_fits(pg, f"meeting {lang} {width} presenter")
+        # every row shown: no grid of the section scrolls down inside its frame (the projector font's taller rows
+        # hid the last ones in a frame sized for the normal font)
+        tall = pg.evaluate(TALL)
+        assert [g for g in tall if g["scroll"] > 1] == [], f"{lang} {width} presenter: rows hidden: {tall}"
     finally:
         context.close()
 

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from warehouse.core.db import connect
+from warehouse.core.english import noun
 from warehouse.formats import all_formats, by_id
 from warehouse.formats.base import FileContext, Format
 from warehouse.ingest import archive as archive_mod
@@ -71,7 +72,8 @@ class ImportResult:
         if self.status == "duplicate":
             return f"{self.file_name}: {label}: {self.message}"
         text = (
-            f"{self.file_name}: {label}: {self.rows_added:,} rows added, {self.rows_present:,} already present"
+            f"{self.file_name}: {label}: {self.rows_added:,} {noun(self.rows_added, 'row', 'rows')} added, "
+            f"{self.rows_present:,} already present"
             f" (import #{self.import_id})"
         )
         if self.warnings:

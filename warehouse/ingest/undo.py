@@ -12,6 +12,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from warehouse.core.english import noun
 from warehouse.formats import by_id
 from warehouse.formats.base import Format
 from warehouse.ingest.archive import db_events, fault
@@ -71,9 +72,11 @@ def undo_import(wh: Warehouse, import_id: int, at: datetime | None = None) -> st
                 raise
             fault("commit")
             wh._publish(cur)
-            msg = f"import #{import_id} ({file_name}) undone: {n[0][0]:,} rows removed"
+            msg = f"import #{import_id} ({file_name}) undone: {n[0][0]:,} {noun(n[0][0], 'row', 'rows')} removed"
             if restaged:
-                msg += "; " + ", ".join(f"{b:,} rows now credited to import #{o}" for o, b in restaged)
+                msg += "; " + ", ".join(
+                    f"{b:,} {noun(b, 'row', 'rows')} now credited to import #{o}" for o, b in restaged
+                )
             return msg + "."
         finally:
             cur.close()
