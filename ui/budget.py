@@ -65,7 +65,10 @@ def all_targets() -> tuple[list[dict], list[str]]:
 
 def with_targets(f: Filters, metric_ids: list[str], bound: dict) -> dict:
     """Returns `bound` (metric id -> scored key result) completed with the sheet's targets for unbound metrics."""
-    out = dict(bound)
+    out = {m: kr for m, kr in bound.items() if kr.get("scope") != "wider"}
     for mid, score in target_scores(f, metric_ids).items():
-        out.setdefault(mid, score)
+        if mid not in out and (score.get("scope") != "wider" or mid not in bound):
+            out[mid] = score
+    for mid, kr in bound.items():  # a KR for a wider scope says so when no target applies either
+        out.setdefault(mid, kr)
     return out

@@ -14,7 +14,7 @@ import streamlit as st
 from metrics.core.registry import CHANNEL_NAMES
 from ui.budget_columns import BUDGET_COLUMNS
 from ui.catalog import CATALOG
-from ui.grid import fit_height, fit_widths, id_like
+from ui.grid import fit_height, fit_widths, id_like, places
 from ui.plan_editors import Col, table_columns
 
 KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
@@ -194,8 +194,6 @@ def arrow(frame, config: dict | None = None):
     """
     if not isinstance(frame, pl.DataFrame):
         return frame
-    from ui.download import places
-
     fixes = []
     for name, spec in (config or {}).items():
         if name not in frame.columns or not frame.schema[name].is_float():
