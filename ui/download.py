@@ -108,9 +108,9 @@ def headed(frame: pl.DataFrame, config: dict | None) -> pl.DataFrame:
         return frame
     keep, names = [], {}
     for c in frame.columns:
-        spec = config.get(c, c)
-        if spec is None:
+        if c in config and config[c] is None:  # hidden on screen
             continue
+        spec = config.get(c)
         label = spec if isinstance(spec, str) else (spec.get("label") if isinstance(spec, dict) else None)
         label = label or _shared_label(c, frame.schema[c])
         keep.append(c)
