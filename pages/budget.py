@@ -86,7 +86,7 @@ else:
     table(shown, f"budget_{month}", "bud_table", column_config=columns(shown, cur, SPEC))
 
 st.subheader(t("targets_title"))
-scored, unknown = budget.all_targets()
+scored, unknown = budget.all_targets(cur)  # money in the view's base currency
 if unknown:
     st.warning(t("targets_unknown", ids=", ".join(unknown)))
 if not scored:
@@ -105,4 +105,11 @@ else:
                 "target_attainment": pl.Float64, "target_forecast_attainment": pl.Float64, "target_status": pl.String},
         orient="row",
     )  # fmt: skip
-    table(out, "targets", "bud_targets", column_config=columns(out, cur))
+    # the file holds the target and current value as numbers (a percentage as its percent number, money to its
+    # cents) with their unit beside them: one column mixes metrics of different units
+    file = out.with_columns(
+        target_value=pl.Series([budget.file_number(r["metric_id"], r["target"]) for r in scored], dtype=pl.Float64),
+        current_value=pl.Series([budget.file_number(r["metric_id"], r["value"]) for r in scored], dtype=pl.Float64),
+        unit=pl.Series([budget.file_unit(r["metric_id"], cur) for r in scored], dtype=pl.String),
+    )
+    table(out, "targets", "bud_targets", column_config=columns(out, cur), download=file)

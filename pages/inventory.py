@@ -52,11 +52,12 @@ with right:
 
 st.subheader(t("stock_by_sku"))
 shown = with_cover_text(stock).select([c for c in COLUMNS if c in stock.columns])
-table(shown, "inventory", "inv_stock", column_config=column_config(shown.columns, cur))
+numbers = stock.select(shown.columns)  # the files hold days of cover as a number (empty beyond 365 days)
+table(shown, "inventory", "inv_stock", column_config=column_config(shown.columns, cur), download=numbers)
 
 st.subheader(t("aged_stock"))
 old = aged(shown)
 if old.is_empty():
     st.info(t("no_aged"))
 else:
-    table(old, "aged_stock", "inv_aged", column_config=column_config(old.columns, cur))
+    table(old, "aged_stock", "inv_aged", column_config=column_config(old.columns, cur), download=aged(numbers))

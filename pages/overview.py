@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from metrics.accounts.targets import view_krs
 from ui import charts, data, filters
 from ui import trends as trend_charts
 from ui.budget import with_targets
@@ -31,12 +32,9 @@ values = data.kpi_compare(f)
 cost_banner(values, f)
 # each tile carries the status of the period's last day against the KPI's seasonal band (when it has one)
 bands = {r["kpi"]: r for r in data.seasonal_status(f).iter_rows(named=True)}
-# a key result bound to a tile's metric (no extra filters, its period covering the view's last day) adds its target
-targets = {}
-for kr in data.kr_scores(f):
-    if kr["metric_id"] in KPIS and not kr["filters"] and kr["period_start"] <= f.end.isoformat() <= kr["period_end"]:
-        targets.setdefault(kr["metric_id"], kr)
-targets = with_targets(f, KPIS, targets)  # the targets sheet fills the tiles no key result is bound to
+# a key result bound to a tile's metric (the view's filters, its period covering the view's last day) adds its target;
+# one for a wider scope than the view (a company KR on a SKU filter) is named, not compared
+targets = with_targets(f, KPIS, view_krs(data.kr_scores(f), f, KPIS))  # the targets sheet fills the other tiles
 kpi_grid(KPIS, values, cur, bands=bands, targets=targets, view=(f.start, f.end))
 
 

@@ -285,4 +285,7 @@ def test_a_key_result_puts_its_target_under_the_tile(small_wh, tmp_path, monkeyp
     at = app(path, monkeypatch, MARCH)
     no_exception(at)
     lines = [c.value for c in at.caption if "Target" in c.value]
-    assert lines == [":material/flag: Target ¥6,000 (Mar 1, 2026–Mar 31, 2026) · forecast :green[97.8%]"], lines
+    # two short lines: the target (its period is the view's), then the attainment the run-rate is on pace for
+    assert lines == [":material/flag: Target ¥6,000  \npace: :green[97.8%] of target"], lines
+    helps = [m.proto.help for m in at.metric if "Target for Mar 1, 2026–Mar 31, 2026: ¥6,000" in m.proto.help]
+    assert len(helps) == 1 and "¥5,868, 97.8% of target" in helps[0], helps  # the details in the tile's help

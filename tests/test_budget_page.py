@@ -70,12 +70,16 @@ def test_a_target_sheet_row_puts_its_target_under_the_tile(wh_path, tmp_path, mo
     path = tmp_path / "wh.duckdb"
     shutil.copyfile(wh_path, path)
     at = _open(path, monkeypatch, lang, None)
-    lines = [c.value for c in at.caption if "track_changes" in c.value]
+    lines = [c.value for c in at.caption if ":material/flag:" in c.value]
+    # two short lines (the target; the attainment the run-rate is on pace for), the rest in the tile's help
     if lang == "zh":
-        want = ":material/track_changes: 目标 35.0%（2026年3月1日–2026年3月31日）· 达成 87.7% · 预计 87.7%"
+        want = ":material/flag: 目标 35.0%  \n预计达成 :orange[87.7%]"
+        more = "2026年3月1日–2026年3月31日 的目标：35.0%。该期间至今 30.7%，达成目标的 87.7%"
     else:
-        want = ":material/track_changes: Target 35.0% (Mar 1, 2026–Mar 31, 2026) · attainment 87.7% · forecast 87.7%"
+        want = ":material/flag: Target 35.0%  \npace: :orange[87.7%] of target"
+        more = "Target for Mar 1, 2026–Mar 31, 2026: 35.0%. That period so far: 30.7%, 87.7% of target"
     assert lines == [want], lines
+    assert [m for m in at.metric if more in m.proto.help], [m.proto.help for m in at.metric]
 
 
 def test_the_variance_chart_names_channels_in_the_page_language(tmp_path, monkeypatch):

@@ -1,5 +1,5 @@
 """Downloads read like the table on screen: headers in the page's language (the table's own labels), values kept
-machine-readable (plain numbers, fractions, ISO dates); and no page offers a table download without its headers."""
+machine-readable (plain numbers, percent numbers under a "%" header, ISO dates); and no page offers a table download without its headers."""
 
 from __future__ import annotations
 
@@ -36,13 +36,14 @@ def test_a_download_is_headed_like_the_table(lang):
     )  # fmt: skip
     config = column_config(["ad_spend", "acos"], "CNY") | {"is_loss": None}  # the profit table's config, one hidden
     text = csv_bytes(headed(frame, config)).decode("utf-8-sig").splitlines()
-    # by hand: sku → "SKU" (catalog `sku`), ad_spend → the registry's name + the currency symbol, acos → "ACoS",
-    # day has no label anywhere and keeps its id, the hidden is_loss is left out as on screen
-    head = "SKU,广告花费 (¥),ACoS,day" if lang == "zh" else "SKU,Ad spend (¥),ACoS,day"
+    # by hand: sku → "SKU" (catalog `sku`), ad_spend → the registry's name + the currency symbol, acos → "ACoS (%)"
+    # (a percentage: the unit in the header), day has no label anywhere and keeps its id, the hidden is_loss is left
+    # out as on screen
+    head = "SKU,广告花费 (¥),ACoS (%),day" if lang == "zh" else "SKU,Ad spend (¥),ACoS (%),day"
     assert text[0] == head
-    # values stay as computed: plain numbers (no symbol, no grouping), a fraction (not "25.0%"), an ISO date;
-    # a cell a spreadsheet would run as a formula still gets its apostrophe
-    assert text[1:] == ["CAM-A,1234.5,0.25,2026-03-01", "'=CMD,0.25,0.125,2026-03-02"]
+    # values are plain numbers (no symbol, no grouping), a percentage as its percent number (0.25 → 25.0, not "25.0%"
+    # nor the fraction), an ISO date; a cell a spreadsheet would run as a formula still gets its apostrophe
+    assert text[1:] == ["CAM-A,1234.5,25.0,2026-03-01", "'=CMD,0.25,12.5,2026-03-02"]
 
 
 def test_two_columns_with_one_label_keep_their_ids():
@@ -83,8 +84,9 @@ def test_every_table_download_passes_the_tables_headers():
 
 def test_a_download_holds_the_values_as_the_screen_shows_them(lang):
     """The Profit page's CSV held 12.3456789 where the screen shows ¥12.35, and the Ads page's wrote true/false
-    where the screen shows a tick: money is rounded to its two decimals, a percentage's fraction to 0.1 % (0.123456 →
-    0.123 = 12.3 %), counts stay whole, yes/no reads 是/否 (Yes/No); values stay numbers a spreadsheet computes with."""
+    where the screen shows a tick: money is rounded to its two decimals, a percentage is the percent number the screen
+    shows (0.123456 → 12.3 for 12.3 %), counts stay whole, yes/no reads 是/否 (Yes/No); values stay numbers a
+    spreadsheet computes with."""
     from ui.profit import column_config
 
     frame = pl.DataFrame({"net_profit": [12.3456789, -0.005], "net_margin": [0.123456, 0.0996],
@@ -92,9 +94,9 @@ def test_a_download_holds_the_values_as_the_screen_shows_them(lang):
     config = column_config(["net_profit", "net_margin"], "CNY") | {"above_breakeven": "x"}
     text = csv_bytes(headed(frame, config)).decode("utf-8-sig").splitlines()
     yes, no = ("是", "否") if lang == "zh" else ("Yes", "No")
-    # by hand: 12.3456789 → 12.35, 0.123456 → 0.123
-    assert text[1] == f"12.35,0.123,{yes}"
-    assert text[2].split(",")[1:] == ["0.1", no]  # 0.0996 → 0.100 (10.0 %), written 0.1
+    # by hand: 12.3456789 → 12.35, 0.123456 → 12.3 (%)
+    assert text[1] == f"12.35,12.3,{yes}"
+    assert text[2].split(",")[1:] == ["10.0", no]  # 0.0996 → 10.0 (%)
 
 
 def test_the_profit_download_carries_the_status_the_screen_shows(lang):

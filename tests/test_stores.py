@@ -217,7 +217,8 @@ def test_sidebar_store_filter_keeps_the_store_id_in_the_link(wh, tmp_path, monke
     assert qp["store"] == "Outlet US"  # the id, never a label
     shown = {m.label: m.value for m in at.metric}
     assert shown["Net sales"] == fmt.by_unit(29.99, "money", "USD", "en", short=True)  # store B alone: 29.99
-    # shown in USD while the seller's base is CNY: the page says why margins differ a little from the CNY view
+    # shown in USD while the seller's base is CNY, and no rate converts these USD sales to CNY: the page says why
+    # margins differ between the bases (with a rate it gives both margins: tests/test_target_scope.py)
     assert any(c.value.startswith("Shown in USD: sales at the sale day's rate") for c in at.caption)
     at = _app(tmp_path / "wh.duckdb", monkeypatch, {**view, "lang": "zh", "store": "default"})
     assert at.selectbox(key="w_store").options == ["全部", "默认店铺", "Outlet US"]

@@ -42,7 +42,7 @@ def target_scores(f: Filters, metric_ids: list[str]) -> dict[str, dict]:
 
 
 @st.cache_data(ttl=data.TTL, max_entries=8, show_spinner=False)
-def _all_targets(db: str) -> tuple[list[dict], list[str]]:
+def _all_targets(db: str, base: str | None = None) -> tuple[list[dict], list[str]]:
     con = data._con(db)
     rows = targets.targets(con)
     unknown = targets.unknown_metrics(con)
@@ -54,18 +54,44 @@ def _all_targets(db: str) -> tuple[list[dict], list[str]]:
             from metrics.meeting.okr_scores import data_through
 
             through[end] = data_through(con, end)
-        out.append({**r, **targets.score_target(con, r, through[end])})
+        out.append({**r, **targets.score_target(con, r, through[end], base)})
     return out, unknown
 
 
-def all_targets() -> tuple[list[dict], list[str]]:
-    """Returns (every target in force with its score, metric ids of targets naming no metric)."""
-    return _all_targets(data.db_key())
+def all_targets(base: str | None = None) -> tuple[list[dict], list[str]]:
+    """Returns (every target in force with its score, money targets and values in `base` (None = the base in
+    force), metric ids of targets naming no metric)."""
+    return _all_targets(data.db_key(), base)
+
+
+def file_number(metric_id: str, value: float | None) -> float | None:
+    """Returns a target or value as a download holds it: a percentage as its percent number (0.12 → 12.0), money to
+    its cents, a count or days whole."""
+    from ui.i18n import metric_unit
+
+    if value is None:
+        return None
+    unit = metric_unit(metric_id)
+    if unit == "pct":
+        return round(value * 100, 1)
+    return round(value, 2) if unit in ("money", "ratio") else float(round(value))
+
+
+def file_unit(metric_id: str, currency: str) -> str:
+    """Returns the unit of `file_number` in the page's language: %, the currency's symbol, 天 / days, '' (a count)."""
+    from ui import format as fmt
+    from ui.i18n import lang, metric_unit, t
+
+    unit = metric_unit(metric_id)
+    return {"pct": "%", "money": fmt.symbol(currency, lang()), "days": t("unit_days")}.get(unit, "")
 
 
 def with_targets(f: Filters, metric_ids: list[str], bound: dict) -> dict:
     """Returns `bound` (metric id -> scored key result) completed with the sheet's targets for unbound metrics."""
-    out = dict(bound)
+    out = {m: kr for m, kr in bound.items() if kr.get("scope") != "wider"}
     for mid, score in target_scores(f, metric_ids).items():
-        out.setdefault(mid, score)
+        if mid not in out and (score.get("scope") != "wider" or mid not in bound):
+            out[mid] = score
+    for mid, kr in bound.items():  # a KR for a wider scope says so when no target applies either
+        out.setdefault(mid, kr)
     return out

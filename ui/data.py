@@ -263,11 +263,12 @@ def _kr_scores(db: str, key: tuple) -> list[dict]:
     from metrics.meeting.okr_scores import score_all
 
     f = _f(key)
-    return score_all(_con(db), (f.start, f.end))
+    return score_all(_con(db), (f.start, f.end), base=f.base_currency)
 
 
 def kr_scores(f: api.Filters) -> list[dict]:
-    """Returns the scored key results of objectives overlapping the period (metrics.meeting.okr_scores.score_all)."""
+    """Returns the scored key results of objectives overlapping the period, money in f's base currency
+    (metrics.meeting.okr_scores.score_all)."""
     return _kr_scores(db_key(), filters_key(f))
 
 

@@ -8,6 +8,9 @@ from datetime import date, datetime
 import polars as pl
 import streamlit as st
 
+from ui.grid import number_format as _format
+from ui.grid import places
+
 # a cell starting with one of these is run as a formula by Excel/LibreOffice/Sheets (OWASP CSV injection)
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,52 +46,77 @@ def _shared_label(column: str, dtype: pl.DataType) -> str | None:
     return None if spec is None else spec.zh if lang() == "zh" else spec.en
 
 
-def places(spec) -> int | None:
-    """Returns the decimals a number column shows by its column_config `spec`: a percent's fraction keeps three
-    (12.3 % = 0.123), "%,.2f" two, "%,d" none; None when the spec sets no number format."""
-    fmt = str(((spec.get("type_config") or {}) if isinstance(spec, dict) else {}).get("format") or "")
-    if fmt == "percent":
-        return 3
-    if fmt.endswith("d") and fmt.startswith("%"):
-        return 0
-    if "." in fmt and fmt.split(".")[1][:1].isdigit():
-        return int(fmt.split(".")[1][0])
-    return None
+def _options(spec) -> dict:
+    """Returns {value: label} of a choice column's spec (a SelectboxColumn shows codes by their names)."""
+    kind = (spec.get("type_config") or {}) if isinstance(spec, dict) else {}
+    opts = kind.get("options") or [] if kind.get("type") == "selectbox" else []
+    return {o["value"]: o.get("label", o["value"]) for o in opts if isinstance(o, dict) and "value" in o}
+
+
+def _days_unit(column: str) -> bool:
+    """Returns True for a column counted in days (a registry metric of unit days, days_of_cover …)."""
+    from metrics.core.registry import REGISTRY
+
+    m = REGISTRY.get(column)
+    return (m is not None and m.unit == "days") or column in ("days_of_cover", "overdue_days", "lead_time_days")
 
 
 def as_shown(frame: pl.DataFrame, config: dict | None) -> pl.DataFrame:
-    """Returns `frame` with the values a download holds: numbers rounded to the decimals the screen shows (money to
-    its 2, a percentage's fraction to 0.1 %), still numbers; yes/no columns in the page's words (是/否, Yes/No)
-    instead of true/false."""
+    """Returns `frame` with the values a download holds: the screen's values, machine-readable. Numbers rounded to
+    the decimals the screen shows (money to its 2), a count as a whole number (12, not 12.0), a percentage as the
+    percent number the screen shows (12.3 for 12.3 %; the header says "%", `headed`); codes the screen shows by name
+    (channels, budget lines, verdicts, statuses) in the page's words; yes/no columns as 是/否, Yes/No."""
     from ui.i18n import t
 
     out = []
     for c, dtype in frame.schema.items():
+        spec = (config or {}).get(c)
         if dtype == pl.Boolean:
             word = pl.when(pl.col(c)).then(pl.lit(t("cell_yes"))).when(~pl.col(c)).then(pl.lit(t("cell_no")))
             out.append(word.alias(c))
-        elif dtype.is_float() and (n := places((config or {}).get(c))) is not None:
-            out.append(pl.col(c).round(n))
+        elif dtype == pl.String and (names := _options(spec)):
+            out.append(pl.col(c).replace(names).alias(c))
+        elif dtype.is_numeric() and _format(spec) == "percent":
+            out.append((pl.col(c).cast(pl.Float64) * 100).round(1).alias(c))
+        elif dtype.is_float() and (n := places(spec)) is not None:
+            rounded = pl.col(c).round(n)
+            out.append((rounded.cast(pl.Int64) if n == 0 else rounded).alias(c))
     return frame.with_columns(out) if out else frame
+
+
+def _unit(column: str, spec, lang: str) -> str:
+    """Returns the unit a download's header adds to `column`'s label: " (%)" for a percentage, " (天)" / " (days)" for
+    a count of days; "" for others (money's header names its currency already)."""
+    if _format(spec) == "percent":
+        return " (%)"
+    if _days_unit(column):
+        return " (天)" if lang == "zh" else " (days)"
+    return ""
 
 
 def headed(frame: pl.DataFrame, config: dict | None) -> pl.DataFrame:
     """Returns `frame` as a download holds it: each column headed by its label in `config` (the st.column_config
-    the table is shown with, so the file reads like the screen: 净销售额 (¥), ACoS …), a column the screen hides
-    (config None) left out; values as the screen shows them but machine-readable (`as_shown`: plain numbers
-    rounded to the screen's decimals, fractions, ISO dates, yes/no words). A column `config` leaves unlabelled takes
-    the shared header (ui.tables.spec_of); one with none, or whose label another column already took, keeps its id."""
+    the table is shown with, so the file reads like the screen: 净销售额 (¥), ACoS (%) …) with the unit of a number
+    shown with one (%, days), a column the screen hides (config None) left out; values as the screen shows them
+    but machine-readable (`as_shown`: plain numbers rounded to the screen's decimals, whole counts, percent
+    numbers, codes by name, ISO dates, yes/no words). A column `config` leaves unlabelled takes the shared header
+    (ui.tables.spec_of); one with none, or whose label another column already took, keeps its id."""
+    from ui.i18n import lang
+
     frame = as_shown(frame, config)
     if not config:
         return frame
     keep, names = [], {}
     for c in frame.columns:
-        spec = config.get(c, c)
-        if spec is None:
+        if c in config and config[c] is None:  # hidden on screen
             continue
+        spec = config.get(c)
         label = spec if isinstance(spec, str) else (spec.get("label") if isinstance(spec, dict) else None)
         label = label or _shared_label(c, frame.schema[c])
         keep.append(c)
+        if label:
+            unit = _unit(c, spec, lang())
+            label = label if label.endswith(unit) else label + unit
         if label and label != c and label not in names.values() and label not in frame.columns:
             names[c] = label
     return frame.select(keep).rename(names)

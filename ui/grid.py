@@ -182,3 +182,21 @@ def pct_column(label: str, **edit) -> st.column_config.NumberColumn:
     tiles and sentences use `ui.format.pct`, one decimal too). Without a step Streamlit shows 0–2 decimals, so
     "24%" sat beside "20.18%". `edit` adds editor settings (min_value, default …)."""
     return st.column_config.NumberColumn(label, format="percent", **({"step": PCT_STEP} | edit))
+
+
+def number_format(spec) -> str:
+    """Returns the number format of a column_config `spec` ("percent", "%,.2f" …; "" when it sets none)."""
+    return str(((spec.get("type_config") or {}) if isinstance(spec, dict) else {}).get("format") or "")
+
+
+def places(spec) -> int | None:
+    """Returns the decimals a number column shows by its column_config `spec`: a percent's fraction keeps three
+    (12.3 % = 0.123), "%,.2f" two, "%,d" none; None when the spec sets no number format."""
+    fmt = number_format(spec)
+    if fmt == "percent":
+        return 3
+    if fmt.endswith("d") and fmt.startswith("%"):
+        return 0
+    if "." in fmt and fmt.split(".")[1][:1].isdigit():
+        return int(fmt.split(".")[1][0])
+    return None

@@ -13,9 +13,10 @@ MAX_ALERTS = 8
 
 
 def cost_banner(values: dict[str, dict], f=None) -> None:
-    """Shows a warning when part of net sales has no landed cost (profit then covers only the rest), and says why
-    margins move a little and growth more when f's base currency is not the books currency (costs at arrival-date
-    rates, sales at sale-date rates: a growth carries the rates of both periods)."""
+    """Shows a warning when part of net sales has no landed cost (profit then covers only the rest), and, when f's
+    base currency is not the books currency, how far the period's net margin moves between the two bases (costs at
+    their batch's arrival-date rate, sales at each sale day's rate) and why growth moves more (a growth carries the
+    rates of both periods)."""
     from ui.filters import setting_base
 
     home = setting_base()
@@ -24,6 +25,11 @@ def cost_banner(values: dict[str, dict], f=None) -> None:
         # periods, so +0.3 % in USD beside +11.3 % in CNY is the bases, not the business
         stop = "。" if lang() == "zh" else ". "
         basis = t("fx_basis_caption", base=f.base_currency, home=home)
+        here = (values.get("net_margin") or {}).get("value")
+        there = (data.kpi_compare(f.model_copy(update={"base_currency": home})).get("net_margin") or {}).get("value")
+        if here is not None and there is not None:  # the size of the difference for the period shown, not "a little"
+            basis = t("fx_margin_caption", base=f.base_currency, home=home, here=fmt.pct(here, 1, lang()),
+                      there=fmt.pct(there, 1, lang()))  # fmt: skip
         st.caption(basis + stop + t("fx_growth_caption", base=f.base_currency, home=home) + stop.strip())
     estimated = _estimated(f)
     if not estimated.is_empty():

@@ -14,7 +14,7 @@ import streamlit as st
 from metrics.core.registry import CHANNEL_NAMES
 from ui.budget_columns import BUDGET_COLUMNS
 from ui.catalog import CATALOG
-from ui.grid import fit_widths, grid_key, id_like, size_grid
+from ui.grid import fit_widths, grid_key, id_like, places, size_grid
 from ui.plan_editors import Col, table_columns
 
 KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
@@ -189,18 +189,25 @@ def arrow(frame, config: dict | None = None):
 
     `config` (the column_config the table is shown with): a percent column with a `step` is shown by Streamlit
     truncated to the step (a 24.09 % ACoS read "24.0%" beside a tile's "24.1%"), so its values are rounded half away
-    from zero to the step here and nudged a millionth of a step outward, which the truncation then keeps.
+    from zero to the step here and nudged a millionth of a step outward, which the truncation then keeps. A number
+    that rounds to zero at the decimals shown is shown as 0 (never `-0.00`, `-0.0%`).
     """
     if not isinstance(frame, pl.DataFrame):
         return frame
     fixes = []
     for name, spec in (config or {}).items():
+        if name not in frame.columns or not frame.schema[name].is_float():
+            continue
         kind = spec.get("type_config") or {} if isinstance(spec, dict) else {}
         step = kind.get("step") if kind.get("format") == "percent" else None
-        if step and name in frame.columns and frame.schema[name].is_float():
-            c = pl.col(name)
-            rounded = (c.abs() / step + 0.5).floor() * step + step * 1e-6
-            fixes.append(pl.when(c < 0).then(-rounded).otherwise(rounded).alias(name))
+        c = pl.col(name)
+        if step:
+            steps = (c.abs() / step + 0.5).floor()
+            rounded = steps * step + step * 1e-6
+            # a value that rounds to zero keeps no sign: -0.0001 is "0.0%", not "-0.0%"
+            fixes.append(pl.when((c < 0) & (steps > 0)).then(-rounded).otherwise(rounded).alias(name))
+        elif (n := places(spec)) is not None:  # -0.001 shown with two decimals is 0.00, never -0.00
+            fixes.append(pl.when(c.round(n) == 0).then(0.0).otherwise(c).alias(name))
     return (frame.with_columns(fixes) if fixes else frame).to_arrow()
 
 

@@ -116,44 +116,58 @@ def band_help(metric_id: str, band: dict | None, currency: str) -> str:
     )
 
 
-def goal_line(metric_id: str, score: dict, currency: str, view: tuple[date, date] | None = None) -> str:
-    """Returns the line under a tile for a target of the targets sheet: target, period, attainment, forecast. A target
-    for another period than the tile's `view` (start, end) leads with its period and shows that period's own value so
-    far, so its attainment is not read as the tile's."""
+def short_period(start: date, end: date, lg: str) -> str:
+    """Returns a target period in a few characters: a month `11月` / `Nov`, a quarter `Q4`, a year `2026年` / `2026`,
+    else its last day `至12月31日` / `to Dec 31`."""
+    import calendar
+
+    whole_month = start.day == 1 and end == start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if whole_month:
+        return f"{start.month}月" if lg == "zh" else start.strftime("%b")
+    if start.day == 1 and start.month in (1, 4, 7, 10):
+        q_end = date(start.year, start.month + 2, calendar.monthrange(start.year, start.month + 2)[1])
+        if end == q_end:
+            return f"Q{(start.month - 1) // 3 + 1}"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"{start.year}年" if lg == "zh" else str(start.year)
+    return f"至{end.month}月{end.day}日" if lg == "zh" else "to " + end.strftime("%b %-d")
+
+
+TARGET_COLOUR = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
+
+
+def target_line(metric_id: str, kr: dict, currency: str, view: tuple[date, date] | None = None) -> tuple[str, str]:
+    """Returns (caption, help) of the line under a tile for a target (a row of the targets sheet or a key result bound
+    to its metric), in `currency` (the scores are the view's base's). The caption is two short lines: the target
+    (with its period when it is not the tile's) and the attainment the run-rate is on pace for; the help (added to the
+    tile's) says the rest (period, that period's value so far and attainment). A target for a wider scope than the view says it is not
+    compared with the filtered figure."""
     lg = lang()
-    start, end = date.fromisoformat(score["period_start"]), date.fromisoformat(score["period_end"])
+    start, end = date.fromisoformat(kr["period_start"]), date.fromisoformat(kr["period_end"])
+    target = value_text(metric_id, kr["target"], currency)
+    period = f"{fmt.day(start, lg)}–{fmt.day(end, lg)}"
+    own = view is None or tuple(view) == (start, end)
+    head = t("tile_target", target=target) if own else t("tile_target_for", period=short_period(start, end, lg),
+                                                          target=target)  # fmt: skip
+    if kr.get("scope") == "wider":
+        return (":material/flag: " + head + "  \n" + t("tile_target_wider"),
+                t("tile_target_wider_help", period=period, target=target))  # fmt: skip
     pct = lambda v: "–" if v is None else fmt.pct(v, 1)  # noqa: E731
-    key = "tile_goal" if view is None or tuple(view) == (start, end) else "tile_goal_other"
-    return t(key, target=value_text(metric_id, score["target"], currency),
-             period=f"{fmt.day(start, lg)}–{fmt.day(end, lg)}", pct=pct(score.get("attainment")),
-             fpct=pct(score.get("forecast_attainment")), value=_so_far(metric_id, score, currency))  # fmt: skip
+    colour = TARGET_COLOUR.get(kr.get("status"), "gray")
+    pace = t("tile_target_pace", pct=f":{colour}[{pct(kr.get('forecast_attainment'))}]")
+    helped = t("tile_target_help", period=period, target=target, value=_so_far(metric_id, kr, currency),
+               pct=pct(kr.get("attainment")), fpct=pct(kr.get("forecast_attainment")))  # fmt: skip
+    return ":material/flag: " + head + "  \n" + pace, helped
 
 
 def _so_far(metric_id: str, score: dict, currency: str) -> str:
     return "–" if score.get("value") is None else value_text(metric_id, score["value"], currency)
 
 
-TARGET_COLOUR = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
-
-
-def target_line(metric_id: str, kr: dict, currency: str, view: tuple[date, date] | None = None) -> str:
-    """Returns the line under a tile for a key result bound to its metric: target, its period, forecast attainment
-    (for another period than the tile's `view`: led by that period, with its own value so far, as goal_line)."""
-    if kr.get("source") == "target":  # a row of the targets sheet (metrics.accounts.targets): attainment and forecast
-        return goal_line(metric_id, kr, currency, view)
-    lg = lang()
-    start, end = date.fromisoformat(kr["period_start"]), date.fromisoformat(kr["period_end"])
-    period = f"{fmt.day(start, lg)}–{fmt.day(end, lg)}"
-    pct = "–" if kr.get("forecast_attainment") is None else fmt.pct(kr["forecast_attainment"], 1)
-    colour = TARGET_COLOUR.get(kr.get("status"), "gray")
-    key = "tile_target" if view is None or tuple(view) == (start, end) else "tile_target_other"
-    return t(key, target=value_text(metric_id, kr["target"], currency), period=period, pct=f":{colour}[{pct}]",
-             value=_so_far(metric_id, kr, currency))  # fmt: skip
-
-
-def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None) -> None:
-    """Renders one KPI: registry name, value, change vs comparison (coloured by good direction), definition, and
-    a green/amber/red badge when the period's last day is inside/near/outside the KPI's seasonal band."""
+def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None, more: str = "") -> None:
+    """Renders one KPI: registry name, value, change vs comparison (coloured by good direction), definition (and
+    `more`, e.g. its target's details), and a green/amber/red badge when the period's last day is inside/near/outside
+    the KPI's seasonal band."""
     beyond = _capped(metric_id, cmp.get("value")) or _capped(metric_id, cmp.get("compare"))
     # a change between figures past the cap (e.g. 400 → 900 days of cover) is no change a seller can act on
     delta, style = delta_style(None if beyond else delta_text(metric_id, cmp), metric_good_up(metric_id))
@@ -168,7 +182,7 @@ def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None)
         value_text(metric_id, cmp.get("value"), currency),
         delta=delta,
         **style,
-        help=(full + metric_help(metric_id) + band_help(metric_id, band, currency)) or None,
+        help=(full + metric_help(metric_id) + band_help(metric_id, band, currency) + more) or None,
         border=True,
     )
 
@@ -193,9 +207,11 @@ def kpi_grid(
             band = (bands or {}).get(mid)
             status = (band or {}).get("status")
             with col, st.container(key=f"kpi_band_{status}_{mid}" if status in BAND_COLOUR else None):
-                kpi_tile(mid, values.get(mid) or {}, currency, band)
-                if (targets or {}).get(mid):
-                    st.caption(target_line(mid, targets[mid], currency, view))
+                line, more = target_line(mid, targets[mid], currency, view) if (targets or {}).get(mid) else ("", "")
+                # the target's details go to the tile's help: a help icon of its own wrapped the caption to a third line
+                kpi_tile(mid, values.get(mid) or {}, currency, band, "\n\n" + more if more else "")
+                if line:
+                    st.caption(line)
 
 
 def empty_state(message_key: str) -> None:
@@ -213,14 +229,17 @@ def column_labels(frame: pl.DataFrame) -> dict:
     return {c: t(f"col_{c}") for c in frame.columns if f"col_{c}" in CATALOG}
 
 
-def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None = None, **kw) -> None:
+def table(frame: pl.DataFrame, name: str, key: str, column_config: dict | None = None,
+          download: pl.DataFrame | None = None, **kw) -> None:  # fmt: skip
     """Renders a table with CSV and XLSX downloads (formulas neutralised, headed in the page's language as the table
-    is, values kept machine-readable)."""
+    is, values kept machine-readable); `download` is the file's frame when the screen shows a number as text
+    ("> 365 天"): the same columns, numbers."""
     config = number_formats(frame, column_config)
     size_grid(frame, kw)  # every row shown, up to ui.grid.MAX_ROWS, at the font in effect (presenter mode: 1.25 ×)
     st.dataframe(arrow(frame, config), hide_index=True, placeholder="—", column_config=config,
                  key=grid_key(f"{key}_df"), **kw)  # fmt: skip
-    download_buttons(frame, name, key, (t("download_csv"), t("download_xlsx")), config)  # headers as on screen
+    file = frame if download is None else download
+    download_buttons(file, name, key, (t("download_csv"), t("download_xlsx")), config)  # headers as on screen
 
 
 def money_column(label: str, currency: str) -> st.column_config.NumberColumn:

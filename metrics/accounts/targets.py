@@ -5,6 +5,14 @@ view's slice exactly (channel, marketplace, store and SKU each equal, or both em
 not score the all-marketplace tile. Of several, the shortest period wins (a month beats its quarter). A key result
 bound to the same metric wins over a target (the caller merges them; see pages/overview.py).
 
+A target narrower than nothing but wider than the view (a company target on a view filtered to some SKUs, a channel,
+a store) is returned marked `scope: "wider"` and unscored: a filtered actual is never compared with it (`fit`).
+
+Money targets are written in the base currency in force (app.settings; the sheet has no currency column). A view in
+another base scores its own value against the target converted at the rate of the target's first day (the latest
+marts.fx_pairs rate on or before it, else the first after; `metrics.meeting.okr_scores.in_base`), as the budget
+is.
+
 Scoring is `metrics.meeting.okr.score` (the OKRs' own): value over [period start, data end] with the target's slice,
 attainment value / target ("up") or target / value ("down"), the run-rate forecast for additive metrics, status
 from the forecast attainment. Direction: the row's, else the metric's good direction in the registry.
@@ -19,7 +27,7 @@ import polars as pl
 from metrics.core import api, query
 from metrics.core.registry import REGISTRY
 from metrics.meeting import okr
-from metrics.meeting.okr_scores import data_through, metric_meta
+from metrics.meeting.okr_scores import data_through, in_base, metric_meta
 
 SLICE = ("channel", "marketplace", "store", "master_sku")
 SCHEMA = {"metric_id": pl.String, "period": pl.String, "period_start": pl.Date, "period_end": pl.Date,
@@ -42,54 +50,99 @@ def unknown_metrics(con) -> list[str]:
     return sorted({m for m in targets(con)["metric_id"].to_list() if m not in REGISTRY})
 
 
-def _slice_of(f: api.Filters) -> dict:
-    return {"channel": f.channel, "marketplace": f.marketplace, "store": f.store, "master_sku": f.sku}
+VIEW_KEYS = ("channel", "marketplace", "store", "sku", "sku_search")  # the filters a target or a KR can name
 
 
-def applicable(rows: pl.DataFrame, metric_id: str, f: api.Filters) -> dict | None:
-    """Returns the target row for `metric_id` in the view of filter f (rule in the module docstring), or None."""
-    view = _slice_of(f)
+def fit(filters: dict | None, f: api.Filters) -> str | None:
+    """Returns how a target (or key result) naming `filters` (channel, marketplace, store, sku, sku_search; absent =
+    all) fits the view of filter f: "applies" when it names exactly the view's filters, "wider" when it names only
+    some of them (a company target on a view filtered to some SKUs: the filtered actual is no measure of it), else
+    None (another slice: not the view's)."""
+    want = {k: (filters or {}).get(k) or None for k in VIEW_KEYS}
+    view = {k: getattr(f, k) or None for k in VIEW_KEYS}
+    if want == view:
+        return "applies"
+    return "wider" if all(want[k] is None or want[k] == view[k] for k in VIEW_KEYS) else None
+
+
+def _row_filters(row: dict) -> dict:
+    return {"channel": row["channel"], "marketplace": row["marketplace"], "store": row["store"],
+            "sku": row["master_sku"]}  # fmt: skip
+
+
+def _best(rows: pl.DataFrame, metric_id: str, f: api.Filters, how: str) -> dict | None:
     best = None
     for r in rows.filter(pl.col("metric_id") == metric_id).iter_rows(named=True):
-        if not (r["period_start"] <= f.end <= r["period_end"]) or any(r[k] != view[k] for k in SLICE):
+        if not (r["period_start"] <= f.end <= r["period_end"]) or fit(_row_filters(r), f) != how:
             continue
         if best is None or (r["period_end"] - r["period_start"]) < (best["period_end"] - best["period_start"]):
             best = r
     return best
 
 
-def score_target(con, row: dict, through: date | None) -> dict:
-    """Returns a KR-shaped score of one target row: metric_id, target, direction, period_start/end (ISO), value,
-    forecast, attainment, forecast_attainment, status, filters ({}), source "target"."""
+def applicable(rows: pl.DataFrame, metric_id: str, f: api.Filters) -> dict | None:
+    """Returns the target row for `metric_id` in the view of filter f (rule in the module docstring), or None."""
+    return _best(rows, metric_id, f, "applies")
+
+
+def score_target(con, row: dict, through: date | None, base: str | None = None) -> dict:
+    """Returns a KR-shaped score of one target row in `base` (None = the base in force): metric_id, target,
+    direction, period_start/end (ISO), value, forecast, attainment, forecast_attainment, status, filters ({}),
+    source "target"."""
     meta = metric_meta(row["metric_id"])
     direction = row["direction"] or REGISTRY[row["metric_id"]].good
     start, end = row["period_start"], row["period_end"]
+    target = in_base(con, row["target"], meta["unit"], base, start)
     value = None
     if through is not None and through >= start:
         sl = {k: row[k] for k in ("channel", "marketplace", "store")}
-        f = api.Filters(start=start, end=min(through, end), sku=row["master_sku"], **sl)
+        f = api.Filters(start=start, end=min(through, end), sku=row["master_sku"], base_currency=base, **sl)
         value = api.kpis(con, f).get(row["metric_id"])
-    s = okr.score(value, target=row["target"], baseline=None, direction=direction, additive=meta["additive"],
+    s = okr.score(value, target=target, baseline=None, direction=direction, additive=meta["additive"],
                   period_start=start, period_end=end, data_through=min(through or start, end))  # fmt: skip
     return {
-        "metric_id": row["metric_id"], "target": row["target"], "direction": direction, "unit": meta["unit"],
+        "metric_id": row["metric_id"], "target": target, "direction": direction, "unit": meta["unit"],
         "period_start": start.isoformat(), "period_end": end.isoformat(), "value": s.value, "forecast": s.forecast,
         "attainment": s.attainment, "forecast_attainment": s.forecast_attainment, "status": s.status,
         "filters": {}, "source": "target",
     }  # fmt: skip
 
 
+def unscored(con, row: dict, base: str | None = None) -> dict:
+    """Returns a target row for a wider scope than the view: its target (in `base`) and period, `scope` "wider",
+    no value or attainment (the view's filtered actual is no measure of it)."""
+    meta = metric_meta(row["metric_id"])
+    return {"metric_id": row["metric_id"], "target": in_base(con, row["target"], meta["unit"], base,
+            row["period_start"]), "unit": meta["unit"], "period_start": row["period_start"].isoformat(),
+            "period_end": row["period_end"].isoformat(), "scope": "wider", "source": "target", "filters": {}}  # fmt: skip
+
+
 def scores_for(con, f: api.Filters, metric_ids: list[str]) -> dict[str, dict]:
-    """Returns {metric id: KR-shaped score} of the targets applying to the view of filter f (module docstring)."""
+    """Returns {metric id: KR-shaped score} of the targets applying to the view of filter f, in f's base currency;
+    a metric whose only target is for a wider scope gets that target marked `scope: "wider"`, unscored (module
+    docstring)."""
     rows = targets(con).filter(pl.col("metric_id").is_in([m for m in metric_ids if m in REGISTRY]))
     if rows.is_empty():
         return {}
     through = data_through(con, f.end)
     out = {}
     for mid in metric_ids:
-        row = applicable(rows, mid, f)
-        if row is not None:
-            out[mid] = score_target(con, row, through)
+        if (row := applicable(rows, mid, f)) is not None:
+            out[mid] = score_target(con, row, through, f.base_currency)
+        elif (row := _best(rows, mid, f, "wider")) is not None:
+            out[mid] = unscored(con, row, f.base_currency)
+    return out
+
+
+def view_krs(kr_rows: list[dict], f: api.Filters, metric_ids: list[str]) -> dict[str, dict]:
+    """Returns {metric id: scored key result} of the KRs bound to a shown metric whose period covers the view's last
+    day: one naming the view's filters exactly, else one for a wider scope marked `scope: "wider"` (`fit`)."""
+    out: dict[str, dict] = {}
+    for how in ("applies", "wider"):
+        for kr in kr_rows:
+            shown = kr["metric_id"] in metric_ids and kr["metric_id"] not in out
+            if shown and kr["period_start"] <= f.end.isoformat() <= kr["period_end"] and fit(kr["filters"], f) == how:
+                out[kr["metric_id"]] = kr if how == "applies" else {**kr, "scope": "wider"}
     return out
 
 

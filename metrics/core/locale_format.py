@@ -31,6 +31,12 @@ def locale_of(lang: str) -> str:
     return LOCALES.get(lang, "en_US")
 
 
+def unsigned_zero(text: str) -> str:
+    """Returns a formatted number without its minus sign when it shows no digit but zeros: -0.001 with two decimals is
+    `0.00` / `¥0.00`, never `-0.00` (a sign on nothing reads like a loss)."""
+    return text.replace("-", "", 1) if "-" in text and not any(c in "123456789" for c in text) else text
+
+
 def missing(value) -> bool:
     """Returns True for None, NaN and ±inf (shown as —)."""
     return value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
@@ -47,7 +53,7 @@ def money(value, currency: str, lang: str = "zh", short: bool = False) -> str:
         return compact_money(value, currency, lang)
     sign = "-" if value < 0 else ""
     places = 0 if short and a >= 100 else decimals(currency)
-    return sign + symbol(currency, lang) + ratio(a, places, lang)
+    return unsigned_zero(sign + symbol(currency, lang) + ratio(a, places, lang))
 
 
 # compact units per language, largest first (CLDR's short decimal units of zh_CN and en_US)
@@ -64,7 +70,7 @@ def compact_money(value, currency: str, lang: str = "zh", digits: int | None = N
     sign, a = ("-" if value < 0 else ""), abs(value)
     units = UNITS["zh" if lang == "zh" else "en"]
     if a < units[-1][0]:  # no compact unit yet: the whole amount, grouped
-        return sign + symbol(currency, lang) + ratio(a, 0, lang)
+        return unsigned_zero(sign + symbol(currency, lang) + ratio(a, 0, lang))
     i = next(k for k, (size, _) in enumerate(units) if a >= size)
     size, name = units[i]
     scaled, places = _significant(a / size, digits)
@@ -101,12 +107,12 @@ def pct(value, digits: int = 1, lang: str = "zh") -> str:
     if missing(value):
         return DASH
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
-    return format_percent(value, pattern, locale=locale_of(lang))
+    return unsigned_zero(format_percent(value, pattern, locale=locale_of(lang)))
 
 
 def count(value, lang: str = "zh") -> str:
     """Returns a whole number with the locale's grouping: 1234567 -> `1,234,567`. — when missing."""
-    return DASH if missing(value) else format_decimal(round(value), "#,##0", locale=locale_of(lang))
+    return DASH if missing(value) else unsigned_zero(format_decimal(round(value), "#,##0", locale=locale_of(lang)))
 
 
 def ratio(value, digits: int = 2, lang: str = "zh") -> str:
@@ -114,7 +120,7 @@ def ratio(value, digits: int = 2, lang: str = "zh") -> str:
     if missing(value):
         return DASH
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(value, pattern, locale=locale_of(lang))
+    return unsigned_zero(format_decimal(value, pattern, locale=locale_of(lang)))
 
 
 def days(value, lang: str = "zh") -> str:

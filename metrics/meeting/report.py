@@ -14,7 +14,10 @@ from metrics.meeting.headlines import HeadlineFacts, data_headline, format_pct, 
 from metrics.meeting.minutes import Minutes, SectionMinutes
 from metrics.meeting.okr_scores import metric_meta, target_for
 from metrics.meeting.snapshot import OKR_VIEW, frozen_views
-from metrics.meeting.views import COST_COLUMNS
+from metrics.meeting.views import COST_COLUMNS, WATERFALL_STEPS
+
+# the figures stored as positive costs (metrics.meeting.views.WATERFALL_STEPS subtracts them); shown negated
+DEDUCTIONS = frozenset({*(m for m, sign in WATERFALL_STEPS if sign < 0), "expenses"})
 
 STATUS_LABELS = {
     "on_track": ("正常", "on track"), "at_risk": ("有风险", "at risk"), "off_track": ("落后", "off track"),
@@ -64,7 +67,8 @@ def section_headline(key: str, payload: dict, language: str, kr_rows: list[dict]
 def key_figures(payload: dict, language: str, hide_costs: bool = False) -> list[dict]:
     """Returns the section's figures formatted: label, value, previous period and same period last year, in the data
     dictionary's order (gross sales → net sales → fees → … → net profit: the P&L's reading order; a snapshot stores
-    them keyed, in whatever order its JSON kept)."""
+    them keyed, in whatever order its JSON kept). Costs carry the P&L's sign: every cost is a negative deduction
+    (fees and refunds are stored ≤ 0 already; ad spend, COGS and expenses, stored ≥ 0, are negated)."""
     from metrics.core.registry import REGISTRY
 
     order = {m: i for i, m in enumerate(REGISTRY)}
@@ -75,7 +79,11 @@ def key_figures(payload: dict, language: str, hide_costs: bool = False) -> list[
         if hide_costs and metric in COST_COLUMNS:
             continue
         meta = metric_meta(metric)
-        fmt = lambda v, m=meta: format_value(v, m["unit"], payload["currency"], language)  # noqa: E731
+        sign = -1 if metric in DEDUCTIONS else 1  # a cost reads as the P&L's negative deduction from sales
+
+        def fmt(v, m=meta, sign=sign):
+            return format_value(None if v is None else sign * v, m["unit"], payload["currency"], language)
+
         out.append({
             "metric": metric, "label": meta["name_zh"] if language == "zh" else meta["name_en"],
             "value": fmt(fig.get("value")), "previous": fmt(fig.get("previous")), "yoy": fmt(fig.get("yoy")),
