@@ -369,7 +369,7 @@ def _stock_box(lines: list[tuple[str, str]]) -> None:
     """One warning naming every advertised SKU that runs out at the new budget, its dates in an expander under it."""
     if not lines:
         return
-    names = ", ".join(sku for sku, _ in lines)
+    names = ("、" if lang() == "zh" else ", ").join(sku for sku, _ in lines)
     st.warning(t("wa_stockout_one" if len(lines) == 1 else "wa_stockout_many", n=len(lines), skus=names),
                icon=":material/inventory:")  # fmt: skip
     with st.expander(t("wa_stockout_dates")):

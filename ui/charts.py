@@ -149,7 +149,9 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
         text = alt.Text("short:N")
     else:  # amounts would print over each other
         return bars_.properties(height=300)
-    labels = base.mark_text(dy=-8, fontSize=LABEL_FONT_PX).encode(y="y1:Q", text=text)
+    # over the bar's top, falling steps too (at a falling bar's foot the text crossed the bar)
+    top = base.transform_calculate(top="max(datum.y0, datum.y1)")
+    labels = top.mark_text(dy=-8, fontSize=LABEL_FONT_PX).encode(y="top:Q", text=text)
     return (bars_ + labels).properties(height=300)
 
 
@@ -328,4 +330,4 @@ def tornado(frame: pl.DataFrame, order: tuple[str, ...], low_label: str, high_la
         )
     )  # fmt: skip
     rule = alt.Chart(frame.head(1).to_pandas()).mark_rule(color=NEUTRAL, strokeDash=[4, 3]).encode(x="profit:Q")
-    return (bars_ + rule).properties(height=max(60, 36 * frame.height))
+    return (bars_ + rule).properties(height=alt.Step(36))  # a row of 36 px per currency, the bar 18 px in it

@@ -81,7 +81,7 @@ def finish(slot, names: list[str], statuses: list[str]) -> None:
     elif len(names) == 1:
         slot.error(t("import_refused", name=fmt.plain(names[0])), icon=":material/block:")
     else:
-        listed = ", ".join(fmt.plain(n) for n in refused)
+        listed = ("、" if lang() == "zh" else ", ").join(fmt.plain(n) for n in refused)
         slot.warning(t("imported_some", total=len(names), refused=len(refused), ok=len(names) - len(refused),
                        names=listed), icon=":material/warning:")  # fmt: skip
 
