@@ -32,7 +32,7 @@ files = st.file_uploader(t("upload"), accept_multiple_files=True, key="data_file
 if files and ready:
     if import_uploads(files, options, store):
         st.rerun()  # redraw the sidebar and every figure with the new data
-    show_results(files)
+    show_results(files, options, store)
 
 st.subheader(t("history"))
 history = data.imports()

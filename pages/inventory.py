@@ -43,7 +43,9 @@ with left:
     stockouts(stock, as_of)
     cover = cover_by_row(stock)
     if not cover.is_empty():
-        charts.show(charts.bars(cover, "item", "days_of_cover", "days", t("days_of_cover_chart"), note="note"))
+        # fewest days of cover first: the most urgent SKU on top
+        charts.show(charts.bars(cover, "item", "days_of_cover", "days", t("days_of_cover_chart"), note="note",
+                                in_order=True))  # fmt: skip
 with right:
     st.subheader(t("inventory_value_by_sku"))
     by_value = value_by_sku(stock)

@@ -36,7 +36,7 @@ if len(scopes) > 1:
                          placeholder=placeholder(scopes), key="pnl_scope") or "total"  # fmt: skip
 
 charts.show(view.monthly_chart(s, scope))
-view.partial_captions(s)  # a month the period cuts is dashed on the chart, as on the trend charts
+view.partial_captions(s)  # a month the period cuts is a pale bar on the chart
 pnl_rows = view.table(s, scope)
 if pnl_rows["pnl_last_year"].null_count() == pnl_rows.height:  # no data a year back: no empty column pair
     pnl_rows = pnl_rows.drop("pnl_last_year", "pnl_vs_last_year")

@@ -10,7 +10,7 @@ from ui.chart_labels import PAGE_CHART_PX
 from ui.format import sku_label
 from ui.i18n import lang, placeholder, t
 from ui.overview import cost_banner
-from ui.profit import detail, sku_table, waterfall_steps
+from ui.profit import detail, missing_cost_note, sku_table, waterfall_steps
 from ui.state import keep_choice
 from ui.widgets import empty_state, header
 
@@ -44,6 +44,7 @@ if sku:
     row = real.filter(pl.col("sku") == sku).row(0, named=True)
     steps = waterfall_steps(row)
     charts.show(charts.waterfall(steps, t("w_profit"), t("per_unit_in", cur=cur), width_px=PAGE_CHART_PX))
+    missing_cost_note(row)  # cost steps of 0.00 say why: no landed cost, and where to enter it
 st.subheader(t("pareto"))
 lg = lang()  # read here: polars may run the lambda off the page's thread
 # every line, "(no SKU)" (money no SKU carries) included: the shares are of the whole company's positive profit

@@ -313,21 +313,20 @@ def simulator() -> None:
     c[0].metric(tx("sku_acos"), fmt.pct(row["new_acos"]))
     c[1].metric(tx("marginal"), fmt.pct(row["marginal_acos"]))
     c[2].metric(tx("breakeven"), fmt.pct(row["breakeven_acos"]))
-    opt = row["optimal_spend"]  # over the period: shown per week with its currency, day and period in the help
+    opt = row["optimal_spend"]  # over the period: shown a day, as the curve, the fit and the warnings say spend
     c[3].metric(
         tx("optimal"),
-        fmt.DASH if opt is None else t("wa_per_week", v=_money(opt / DAYS * 7)),
-        help=None if opt is None else t("wa_optimal_help", day=_money(opt / DAYS), total=_money(opt), n=DAYS),
+        fmt.DASH if opt is None else t("wa_per_day", v=_money(opt / DAYS)),
+        help=None if opt is None else t("wa_optimal_help", total=_money(opt), n=DAYS),
     )
     side = extrapolation(None if opt is None else opt / DAYS, row["spend_min"], row["spend_max"])
     if side:
         lo, hi = _money(row["spend_min"]), _money(row["spend_max"])
         key = "wa_extrapolated_below" if side == "below" else "wa_extrapolated_above"
         st.warning(t(key, day=_money(opt / DAYS), lo=lo, hi=hi), icon=":material/warning:")
-    for line in _stock_warnings(pred):
-        st.warning(line, icon=":material/inventory:")
     if row["b"] is not None and row["a"] is not None:
         charts.show(_curve(row))
+    _stock_box(_stock_warnings(pred))  # under the curve: one box, however many SKUs run out
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
                         "marginal_acos", "breakeven_acos", "net_profit", "new_net_profit", "optimal_spend")  # fmt: skip
@@ -366,8 +365,19 @@ def _tiles(tot: dict) -> None:
     change_metric(cols[4], tx("profit"), _money(tot["new_net_profit"]), delta(tot["new_net_profit"], tot["net_profit"]))
 
 
-def _stock_warnings(pred: pl.DataFrame) -> list[str]:
-    """Returns one line per advertised SKU that, at the new budget, is out of stock or runs out before a reorder
+def _stock_box(lines: list[tuple[str, str]]) -> None:
+    """One warning naming every advertised SKU that runs out at the new budget, its dates in an expander under it."""
+    if not lines:
+        return
+    names = ("、" if lang() == "zh" else ", ").join(sku for sku, _ in lines)
+    st.warning(t("wa_stockout", n=len(lines), skus=names),
+               icon=":material/inventory:")  # fmt: skip
+    with st.expander(t("wa_stockout_dates")):
+        st.markdown("\n".join(f"- {line}" for _, line in lines))
+
+
+def _stock_warnings(pred: pl.DataFrame) -> list[tuple[str, str]]:
+    """Returns (SKU, line) per advertised SKU that, at the new budget, is out of stock or runs out before a reorder
     placed now could arrive; dates from the same calculation as Reorder planning."""
     today = f.end + timedelta(days=1)
     lg = lang()
@@ -375,9 +385,8 @@ def _stock_warnings(pred: pl.DataFrame) -> list[str]:
     for r in stockout_warnings(pred, stock, forecasts, today, matrix).head(20).iter_rows(named=True):
         arr = fmt.day(today + timedelta(days=r["lead_days"]), lg)
         key = "stockout_out" if r["available"] <= 0 else "stockout"
-        out.append(
-            tx(key, sku=fmt.plain(r["sku"]), d=fmt.day(r["stockout_date"], lg), d0=fmt.day(r["base_date"], lg), arr=arr)
-        )
+        sku = fmt.plain(r["sku"])
+        out.append((sku, tx(key, sku=sku, d=fmt.day(r["stockout_date"], lg), d0=fmt.day(r["base_date"], lg), arr=arr)))
     return out
 
 

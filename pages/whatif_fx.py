@@ -29,12 +29,17 @@ COLUMNS = {
 }  # fmt: skip
 
 
+MONEY = ("profit", "scenario_profit", "change", "exposure", "profit_low", "profit_high", "profit_at_risk")
+
+
 def labels(frame: pl.DataFrame) -> dict:
-    """Returns column labels in the page's language plus readable number formats for a table."""
+    """Returns column labels in the page's language plus readable number formats for a table; amounts in the base
+    currency name it in their header ("Net profit (CNY)"), an amount in its own currency ("Amount") does not."""
     config = number_formats(frame)
     for c in frame.columns:
         if c in COLUMNS:
-            label = COLUMNS[c][lang() != "zh"]
+            unit = (f"（{base}）" if lang() == "zh" else f" ({base})") if c in MONEY else ""
+            label = COLUMNS[c][lang() != "zh"] + unit
             digits = "%.4f" if c in ("rate", "breakeven_rate") else "%,.2f"  # JPY is ¥0.0446 per yen
             config[c] = st.column_config.NumberColumn(label, format=digits) if frame.schema[c].is_numeric() else label
     return config

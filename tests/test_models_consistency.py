@@ -174,17 +174,18 @@ def test_whatif_shows_the_overview_figures_and_one_stockout_date(demo, facts, mo
     assert _metric(at, "ACoS") == fmt.pct(k["acos"])
     # the demo's weekly budgets move its ad sales along a diminishing-returns curve: a spend is recommended, and the
     # page shows the fit it rests on (R²)
-    # with its unit and horizon: money of the base currency per week (the period's total and per day in its help);
-    # the symbol names the currency once ("¥419 per week", not "¥419 per week (CNY)")
+    # with its unit and horizon: money of the base currency a day, as the curve and the warnings count spend (the
+    # period's total in its help); the symbol names the currency once ("¥60 a day", not "¥60 a day (CNY)")
     best = next(m for m in at.metric if m.label == "Profit-maximising spend")
-    assert best.value.endswith(" per week") and best.value.startswith("¥"), best.value
-    assert "a day" in best.proto.help and "over the selected 30 days;" in best.proto.help
+    assert best.value.endswith(" a day") and best.value.startswith("¥"), best.value
+    assert "over the selected 30 days;" in best.proto.help and "week" not in best.proto.help
     page_text = " ".join(
         e.value for e in [*at.markdown, *at.caption, *at.info, *at.warning] if isinstance(e.value, str)
     )
     assert "R²" in page_text or any("R²" in str(d.value) for d in at.dataframe)
     plan = dict(zip(facts["plan"]["sku"], facts["plan"]["stockout_date"]))
-    lines = [w.value for w in at.warning if "as in Reorder planning" in w.value]
+    # the stock-out dates: one line each in the expander under the warning box
+    lines = [x[2:] for m in at.markdown if "as in Reorder planning" in m.value for x in m.value.split("\n")]
     assert lines
     for line in lines:
         sku = _plain(line).split(":")[0]

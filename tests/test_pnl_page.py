@@ -147,13 +147,14 @@ def test_expenses_are_editable_in_settings(tmp_path, monkeypatch, empty_warehous
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_months_the_period_cuts_are_marked_like_the_trend_charts(pnl_wh, monkeypatch, lang):
     # the period is clamped to the data: 10 Jan – 25 Feb 2026. January holds 31 − 9 = 22 of its 31 days, February
-    # 25 of its 28: both bars are drawn pale with a dashed outline and the page says why (ui/trends.py's rule)
+    # 25 of its 28: both bars are drawn pale with a dashed outline and the page says why (ui/trends.py's rule), naming
+    # the pale bar it draws (the trend charts' "Dashed:" spoke of a line the P&L does not draw for them)
     import json
 
     from ui.catalog import CATALOG
 
     at = open_pnl(pnl_wh, monkeypatch, lang)
-    text = CATALOG["partial_month"][0 if lang == "zh" else 1]
+    text = CATALOG["pnl_partial_month"][0 if lang == "zh" else 1]
     shown = [c.value for c in at.caption]
     assert text.format(day="2026-01", n=22, of=31) in shown and text.format(day="2026-02", n=25, of=28) in shown, shown
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)

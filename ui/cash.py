@@ -99,7 +99,21 @@ def waterfall(rows: list[dict], lg: str | None = None) -> dict:
     i = 0 if (lg or lang()) == "zh" else 1
     labels = accounts_bridge.LABELS
     body = [(labels[r["step"]][i], float(r["amount"])) for r in rows if r["step"] != "end"]
-    return charts.waterfall(body, labels["end"][i], "", width_px=PAGE_CHART_PX)  # at the page's width
+    total = sum(a for _, a in body)  # the waterfall's last bar: the running sum
+    short = tuple(short_amount(a, lg or lang()) for a in [*(a for _, a in body), total])
+    return charts.waterfall(body, labels["end"][i], "", width_px=PAGE_CHART_PX, short=short)  # at the page's width
+
+
+def short_amount(value: float, lg: str) -> str:
+    """Returns an amount in three or four figures for a bar's label: 12.3万 / 1.23亿 in Chinese, 12.3K / 1.23M in
+    English, whole units below that (-850)."""
+    sign, v = ("-" if value < 0 else ""), abs(value)
+    steps = ((1e8, "亿"), (1e4, "万")) if lg == "zh" else ((1e9, "B"), (1e6, "M"), (1e3, "K"))
+    for size, unit in steps:
+        if round(v / size, 2) >= 1:
+            n = v / size
+            return f"{sign}{n:.3g}{unit}" if n < 1000 else f"{sign}{n:,.0f}{unit}"
+    return f"{sign}{v:,.0f}"
 
 
 def show_meeting_bridge(rows: list[dict], lg: str) -> list[dict]:

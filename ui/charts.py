@@ -88,14 +88,16 @@ def _d3(unit: str) -> str:
 
 @cached
 def bars(frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", signed: bool = False,
-         note: str | None = None) -> alt.Chart:  # fmt: skip
-    """Returns horizontal bars of `value` per `cat`, largest first; red/green by sign when `signed`. `note` names a
-    text column written at the end of its bar where not null (a bar clipped at the axis' end says "> 365")."""
+         note: str | None = None, in_order: bool = False) -> alt.Chart:  # fmt: skip
+    """Returns horizontal bars of `value` per `cat`, largest first (in the frame's row order when `in_order`); red/
+    green by sign when `signed`. `note` names a text column written at the end of its bar where not null (a bar
+    clipped at the axis' end says "> 365")."""
     fmt = _d3(unit)
     color = alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(GOOD)) if signed else alt.value(PALETTE[0])
     height = max(120, 26 * frame.height)
     base = alt.Chart(frame.select([cat, value] + ([note] if note else [])).to_pandas(), title=title).encode(
-        y=alt.Y(f"{cat}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+        # an explicit order: a layered chart (bars + notes) drops a "-x" sort and falls back to the names' order
+        y=alt.Y(f"{cat}:N", sort=frame[cat].to_list() if in_order else "-x", title=None, axis=alt.Axis(labelLimit=220)),
         x=alt.X(f"{value}:Q", title=None, axis=alt.Axis(format=fmt)),
     )
     tips = [alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{value}:Q", format=fmt)] + (
@@ -110,10 +112,12 @@ def bars(frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", 
 
 @cached
 def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
-              width_px: int = SLOT_WIDTH_PX) -> alt.Chart:  # fmt: skip
+              width_px: int = SLOT_WIDTH_PX, short: tuple[str, ...] = ()) -> alt.Chart:  # fmt: skip
     """Returns a waterfall from the first step through each signed step to the total (the running sum), drawn
     `width_px` wide at the narrowest window (1280 px): every step named in full (flat or turned −45°) and each
-    amount printed over its bar only when it fits the bar's slot (all amounts are in the tooltips)."""
+    amount printed over its bar only when it fits the bar's slot (all amounts are in the tooltips). `short`: a
+    shorter text per bar (the steps', then the total's: "-1.2万", "35.4K") printed instead when the full amounts
+    do not fit, so every bar keeps a value."""
     rows, running = [], 0.0
     for i, (label, amount) in enumerate(steps):
         start = running
@@ -122,6 +126,8 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
         rows.append({"step": label, "order": i, "y0": start, "y1": running, "amount": amount, "kind": kind})
     rows.append({"step": total_label, "order": len(steps), "y0": 0.0, "y1": running, "amount": running,
                  "kind": "profit" if running >= 0 else "loss"})  # fmt: skip
+    for row, text in zip(rows, short if len(short) == len(rows) else ()):
+        row["short"] = text
     colors = alt.Scale(domain=["start", "up", "down", "profit", "loss"],
                        range=[PALETTE[0], GOOD, "#f0883e", GOOD, BAD])  # fmt: skip
     frame = pl.DataFrame(rows).to_pandas()
@@ -137,9 +143,15 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
         tooltip=[alt.Tooltip("step:N"), alt.Tooltip("amount:Q", format=",.2f")],
     )  # fmt: skip
     slot = width_px / len(rows)
-    if max(label_px(f"{r['amount']:,.2f}") for r in rows) > slot - 4:  # amounts would print over each other
+    if max(label_px(f"{r['amount']:,.2f}") for r in rows) <= slot - 4:
+        text = alt.Text("amount:Q", format=",.2f")
+    elif "short" in rows[0] and max(label_px(r["short"]) for r in rows) <= slot - 4:
+        text = alt.Text("short:N")
+    else:  # amounts would print over each other
         return bars_.properties(height=300)
-    labels = base.mark_text(dy=-8, fontSize=LABEL_FONT_PX).encode(y="y1:Q", text=alt.Text("amount:Q", format=",.2f"))
+    # over the bar's top, falling steps too (at a falling bar's foot the text crossed the bar)
+    top = base.transform_calculate(top="max(datum.y0, datum.y1)")
+    labels = top.mark_text(dy=-8, fontSize=LABEL_FONT_PX).encode(y="top:Q", text=text)
     return (bars_ + labels).properties(height=300)
 
 
@@ -306,21 +318,28 @@ def response_curve(grid: pl.DataFrame, marks: pl.DataFrame, title: str) -> dict:
 
 @cached
 def tornado(frame: pl.DataFrame, order: tuple[str, ...], low_label: str, high_label: str) -> alt.LayerChart:
-    """Returns a tornado: per row (`currency`) a bar from `low` to `high` profit, rows in `order`, and a dashed rule
-    at the actual profit (`profit`)."""
+    """Returns a tornado: per row (`currency`) two bars from the actual profit (`profit`, a dashed rule) to the profit
+    at the low and at the high rate (`low`, `high`), rows in `order`. The axis spans the bars' own range (from 0, a
+    ±5 % swing on a large profit was a hairline) with a few short labels (1.2M / 950K) that never collide."""
+    long = frame.select("currency", "profit", "low", "high").unpivot(
+        index=["currency", "profit"], variable_name="side", value_name="value"
+    )
+    long = long.with_columns(pl.col("side").replace_strict({"low": low_label, "high": high_label}))
+    ends = [v for v in long["value"].to_list() + long["profit"].to_list() if v is not None]
+    lo, hi = (min(ends), max(ends)) if ends else (0.0, 1.0)
+    pad = (hi - lo) * 0.08 or max(abs(hi) * 0.01, 1.0)
+    x = alt.X("profit:Q", title=None, scale=alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False),
+              axis=alt.Axis(format="~s", tickCount=5, labelOverlap="greedy", labelFlush=True, labelAngle=0))  # fmt: skip
     bars_ = (
-        alt.Chart(frame.to_pandas())
+        alt.Chart(long.to_pandas())
         .mark_bar(height=18)
         .encode(
             y=alt.Y("currency:N", sort=list(order), title=None),
-            x=alt.X("low:Q", title=None),
-            x2="high:Q",
-            tooltip=[
-                alt.Tooltip("currency:N"),
-                alt.Tooltip("low:Q", format=",.0f", title=low_label),
-                alt.Tooltip("high:Q", format=",.0f", title=high_label),
-            ],
+            x=x,
+            x2="value:Q",
+            color=alt.Color("side:N", title=None, scale=alt.Scale(domain=[low_label, high_label], range=[BAD, GOOD])),
+            tooltip=[alt.Tooltip("currency:N"), alt.Tooltip("side:N"), alt.Tooltip("value:Q", format=",.0f")],
         )
-    )
+    )  # fmt: skip
     rule = alt.Chart(frame.head(1).to_pandas()).mark_rule(color=NEUTRAL, strokeDash=[4, 3]).encode(x="profit:Q")
-    return (bars_ + rule).properties(height=max(60, 36 * frame.height))
+    return (bars_ + rule).properties(height=alt.Step(36))  # a row of 36 px per currency, the bar 18 px in it

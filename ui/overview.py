@@ -37,9 +37,17 @@ def cost_banner(values: dict[str, dict], f=None) -> None:
     coverage = (values.get("cost_coverage") or {}).get("value")
     if coverage is None or coverage >= 0.9995:
         return
-    missing = data.health().get("missing_costs")
-    n = 0 if missing is None else missing.height
+    n = uncosted_skus(data.sku_economics(f)) if f is not None else data.health()["missing_costs"].height
     st.warning(t("cost_coverage_banner", pct=fmt.pct(coverage), n=n), icon=":material/warning:")
+
+
+def uncosted_skus(skus: pl.DataFrame) -> int:
+    """Returns how many SKUs of a SKU table (`data.sku_economics`: the view's period, channel, marketplace, store and
+    SKU filter) sold units without a landed cost: the SKUs behind the view's cost coverage, not the company's."""
+    if skus.is_empty() or not {"units", "costed_units"} <= set(skus.columns):
+        return 0
+    short = (pl.col("units").fill_null(0) > 0) & (pl.col("costed_units").fill_null(0) < pl.col("units"))
+    return skus.filter(short).height
 
 
 def _notes(kind: str, f=None) -> pl.DataFrame:

@@ -114,8 +114,8 @@ def partial_months(s: PnlSection) -> list[tuple[str, int, int]]:
 def partial_captions(s: PnlSection) -> None:
     """Writes one caption per month the P&L's period cuts (how many of its days the period holds, zh/en)."""
 
-    for m, n, whole in partial_months(s):
-        st.caption(t("partial_month", day=m, n=n, of=whole))
+    for m, n, whole in partial_months(s):  # the chart draws such a month as a pale bar, not a dashed line
+        st.caption(t("pnl_partial_month", day=m, n=n, of=whole))
 
 
 def monthly_chart(s: PnlSection, scope: str = "total") -> alt.Chart:

@@ -6,8 +6,10 @@ import polars as pl
 import streamlit as st
 
 from ui import charts, data, trends
+from ui import format as fmt
 from ui.format import sku_label
 from ui.i18n import both, lang, metric_name, metric_unit, placeholder, t
+from ui.nav import page_path
 from ui.plan_editors import Col, table_columns
 from ui.state import keep_choice
 from ui.tables import readable_ids
@@ -127,6 +129,37 @@ def waterfall_steps(row: dict) -> list[tuple[str, float]]:
     return steps
 
 
+def non_fifo_notes(sku_cost_units: float, missing_units: float) -> list[str]:
+    """Returns the sentences under the batches table for units no batch covered: those at the effective-dated SKU
+    cost and those with no cost at all, each only when there are such units (never "0 units …")."""
+    out = []
+    if sku_cost_units:
+        out.append(t("non_fifo_sku_cost", n=fmt.count(sku_cost_units, lang())))
+    if missing_units:
+        out.append(t("non_fifo_missing", n=fmt.count(missing_units, lang())))
+    return out
+
+
+def missing_cost_note(row: dict) -> None:
+    """Under a SKU's waterfall: says when some or all of its units in the view have no landed cost (the cost steps
+    then count 0 for them) and links to the Settings page, where landed costs and inbound batches are entered."""
+    units, costed = row.get("units") or 0, row.get("costed_units") or 0
+    if units <= 0 or costed >= units:
+        return
+    sku, missing = fmt.sku(row["sku"], lang()), units - costed
+    if not costed:
+        text = t("waterfall_no_cost", sku=sku)
+    else:
+        text = t("waterfall_part_cost", sku=sku, n=fmt.count(missing, lang()), units=fmt.count(units, lang()))
+    st.warning(text, icon=":material/price_change:")
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    try:
+        st.page_link(page_path("page_settings"), label=t("go_settings_costs"), icon=":material/settings:")
+    except StreamlitPageNotFoundError:  # the page file run on its own, outside app.py's navigation: no link
+        pass
+
+
 def detail(f, sku: str, currency: str) -> None:
     """Renders one SKU's detail: KPIs, daily trend, marketplaces, batches consumed, and the source files."""
     info = data.sku_detail(f, sku)
@@ -153,10 +186,9 @@ def detail(f, sku: str, currency: str) -> None:
                 layers, f"{sku}_batches", "pf_layers", column_config=labelled_columns(layers, BATCH_COLUMNS, currency)
             )
         rest = info.get("non_fifo") or {}
-        if rest.get("sku_cost_units") or rest.get("missing_units"):
-            st.caption(
-                t("non_fifo_note", sku_cost=rest.get("sku_cost_units") or 0, missing=rest.get("missing_units") or 0)
-            )
+        notes = non_fifo_notes(rest.get("sku_cost_units") or 0, rest.get("missing_units") or 0)
+        if notes:
+            st.caption(" ".join(notes))
         elif layers is None or layers.is_empty():
             st.caption(t("no_batches"))
     st.markdown(f"**{t('lineage')}**")

@@ -60,10 +60,11 @@ def import_uploads(files: list, options: dict, store: str | None = None) -> bool
         done = data.ingest_many([(up.getvalue(), up.name) for up in new], options, store, progress=step)
     else:
         done = []
-    if new:
-        finish(slot, [up.name for up in new], [r.status for r in done])
     for up, result in zip(new, done):
         results[up.file_id] = (result.status, result)
+    if new:  # the end state counts every file in the box: files dropped one after another are one upload
+        shown = [up for up in files if up.file_id in results]
+        finish(slot, [up.name for up in shown], [results[up.file_id][0] for up in shown])
     if any(r.status == "imported" for r in done):  # the undo picker then offers the newest import first
         st.session_state.pop("data_undo_pick", None)
     return any(r.status == "imported" for r in done)
@@ -71,26 +72,52 @@ def import_uploads(files: list, options: dict, store: str | None = None) -> bool
 
 def finish(slot, names: list[str], statuses: list[str]) -> None:
     """Puts the import's end state where its progress bar was: a full bar and "done" when no file was refused, an
-    error (nothing imported) or a warning (some files refused) otherwise; the reasons are the result lines below."""
-    refused = sum(s == "rejected" for s in statuses)
+    error (one file, refused) or a warning naming every refused file otherwise; the reasons are the result lines
+    below, one per file."""
+    refused = [n for n, s in zip(names, statuses) if s == "rejected"]
     if not refused:
         text = t("imported", name=names[0]) if len(names) == 1 else t("imported_many", total=len(names))
         slot.progress(1.0, text=text)
     elif len(names) == 1:
         slot.error(t("import_refused", name=fmt.plain(names[0])), icon=":material/block:")
     else:
-        slot.warning(t("imported_some", total=len(names), refused=refused, ok=len(names) - refused),
-                     icon=":material/warning:")  # fmt: skip
+        listed = ("、" if lang() == "zh" else ", ").join(fmt.plain(n) for n in refused)
+        slot.warning(t("imported_some", total=len(names), refused=len(refused), ok=len(names) - len(refused),
+                       names=listed), icon=":material/warning:")  # fmt: skip
 
 
-def show_results(files: list) -> None:
-    """Shows one result line per uploaded file: green imported, blue already present, red refused."""
+DATE_REFUSALS = ("no_period", "no_period_by_day", "no_as_of")  # refused for want of dates: the page asks for them
+
+
+def show_results(files: list, options: dict | None = None, store: str | None = None) -> None:
+    """Shows one result line per uploaded file: green imported, blue already present, red refused; under a report
+    refused for want of its dates, a date field and a button that imports it with them (`date_fix`)."""
     results: dict = st.session_state.get(RESULTS, {})
     for up in files:
         if up.file_id not in results:
             continue
         status, result = results[up.file_id]
         {"imported": st.success, "duplicate": st.info}.get(status, st.error)(fmt.plain(result_line(result)))
+        if status == "rejected" and getattr(result, "reason", "") in DATE_REFUSALS:
+            date_fix(up, result.reason, options or {}, store)
+
+
+def date_fix(up, reason: str, options: dict, store: str | None) -> None:
+    """Renders, under a report refused because nothing says which dates it covers, a date range (the snapshot day
+    for a stock snapshot) and a button that imports the same file again with it: the import options the command
+    line's --period / --as-of give (warehouse.ingest.options.normalise_options), so both import it alike."""
+    key = f"data_fix_{up.file_id}"
+    a, b = st.columns([2, 1], vertical_alignment="bottom")
+    if reason == "no_as_of":
+        day = a.date_input(t("fix_as_of"), value=None, key=key, format="YYYY-MM-DD")
+        given = {"as_of": day} if isinstance(day, date) else None
+    else:
+        span = a.date_input(t("fix_period"), value=[], key=key, format="YYYY-MM-DD")
+        given = {"period": (span[0], span[1])} if isinstance(span, (tuple, list)) and len(span) == 2 else None
+    if b.button(t("fix_import"), key=f"{key}_go", disabled=given is None, icon=":material/upload_file:"):
+        result = data.ingest(up.getvalue(), up.name, {**options, **(given or {})}, store)
+        st.session_state[RESULTS][up.file_id] = (result.status, result)
+        st.rerun()  # the line turns green (or says the new reason) and every figure shows the data
 
 
 def result_line(result) -> str:
