@@ -111,7 +111,9 @@ def test_every_english_count_agrees_with_its_noun_at_one_and_at_two():
     )
     assert "1,234 rows added" in tr("line_imported", "en", file="a", label="b", added="1,234", present=0, id=1)
     assert tr("undone", "en", id=4, file="a.csv", n=1) == "import #4 (a.csv) undone: 1 row removed."
-    assert "2 SKUs have" in tr("cost_coverage_banner", "en", pct="90%", n=2)
+    assert "2 SKUs in this view have" in tr("cost_coverage_banner", "en", pct="90%", n=2)
+    assert "1 SKU in this view has" in tr("cost_coverage_banner", "en", pct="90%", n=1)
+    assert "1 advertised SKU runs out" in tr("wa_stockout", "en", n=1, skus="A")
 
 
 def test_placeholders_are_the_same_in_both_languages():

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.test_pnl_page import pnl_wh  # noqa: F401  (module fixture: the P&L fixture company)
 from ui.catalog import CATALOG
+from ui.i18n import tr
 
 ROOT = Path(__file__).resolve().parent.parent
 JAN = {"period": "custom", "start": "2026-01-01", "end": "2026-01-31", "compare": "previous"}
@@ -82,7 +83,7 @@ def test_unsettled_orders_caption_counts_the_period(demo_warehouse_file, monkeyp
     if n is None:
         assert not shown, captions(at)
     else:
-        assert shown == [CATALOG["estimated_fees_caption"][i].format(n=n)], captions(at)
+        assert shown == [tr("estimated_fees_caption", lang, n=n)], captions(at)
 
 
 @pytest.mark.parametrize(("channel", "lang", "scope"), [("tiktok", "en", "TikTok Shop"), ("amazon", "zh", "亚马逊"),

@@ -151,11 +151,13 @@ def test_months_the_period_cuts_are_marked_like_the_trend_charts(pnl_wh, monkeyp
     # the pale bar it draws (the trend charts' "Dashed:" spoke of a line the P&L does not draw for them)
     import json
 
-    from ui.catalog import CATALOG
+    from ui.i18n import tr
 
     at = open_pnl(pnl_wh, monkeypatch, lang)
-    text = CATALOG["pnl_partial_month"][0 if lang == "zh" else 1]
     shown = [c.value for c in at.caption]
-    assert text.format(day="2026-01", n=22, of=31) in shown and text.format(day="2026-02", n=25, of=28) in shown, shown
+    jan, feb = (
+        tr("pnl_partial_month", lang, day=d, n=n, of=o) for d, n, o in (("2026-01", 22, 31), ("2026-02", 25, 28))
+    )
+    assert jan in shown and feb in shown, shown
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert "strokeDash" in json.dumps(spec) and "datum.partial" in json.dumps(spec)
