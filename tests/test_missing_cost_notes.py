@@ -8,7 +8,6 @@ The three files hold five SKUs (data health lists them all): 001-003 (Jul 2025),
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, warehouse_env
 from ui.state import defaults
 from warehouse.ingest.importer import Warehouse
 
@@ -44,9 +43,7 @@ def shop_wh(tmp_path_factory) -> Path:
 
 def _profit(wh: Path, lang: str, sku: str | None = None) -> AppTest:
     """The Profit page for July–August 2025 in EUR (the stores' currency: no FX rate needed)."""
-    old = os.environ.get("WAREHOUSE_PATH")
-    os.environ["WAREHOUSE_PATH"] = str(wh)
-    try:
+    with warehouse_env(str(wh)):
         at = AppTest.from_file(str(ROOT / "pages" / "profit.py"), default_timeout=600)
         at.session_state["view_state"] = defaults(lang, "EUR") | {
             "period": "custom", "start": date(2025, 7, 1), "end": date(2025, 8, 31), "compare": "none"
@@ -56,11 +53,6 @@ def _profit(wh: Path, lang: str, sku: str | None = None) -> AppTest:
             at.selectbox(key="pf_sku").set_value(sku).run()
         assert not at.exception, [e.value for e in at.exception]
         return at
-    finally:
-        if old is None:
-            os.environ.pop("WAREHOUSE_PATH", None)
-        else:
-            os.environ["WAREHOUSE_PATH"] = old
 
 
 def _texts(elements) -> list[str]:

@@ -13,7 +13,6 @@ The 6,000 CNY target at the rate of its first day (1 Mar, USD 7.0): 6000 / 7.0 =
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from pytest import approx
 
 from metrics.accounts import targets
 from metrics.core import api
+from tests.conftest import warehouse_env
 from tests.test_metrics_golden import build_golden
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,20 +78,13 @@ def _overview(wh_path: Path, lang: str, **view):
 
     from ui.state import defaults
 
-    old = os.environ.get("WAREHOUSE_PATH")
-    os.environ["WAREHOUSE_PATH"] = str(wh_path)
-    try:
+    with warehouse_env(str(wh_path)):
         at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=600)
         at.session_state["view_state"] = {**defaults(lang, "CNY"), "period": "custom", "start": date(2026, 3, 1),
                                           "end": date(2026, 3, 31), **view}  # fmt: skip
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at
-    finally:
-        if old is None:
-            os.environ.pop("WAREHOUSE_PATH", None)
-        else:
-            os.environ["WAREHOUSE_PATH"] = old
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.planning.store import set_kpi_bands
+from tests.conftest import warehouse_env
 from ui.state import defaults
 from warehouse.ingest.importer import Warehouse
 
@@ -28,9 +28,7 @@ GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"
 
 def _open(page: str, wh: Path, lang: str, base: str = "CNY", before=None) -> AppTest:
     """Runs one page file on the warehouse `wh` in `lang` with base currency `base`."""
-    old = os.environ.get("WAREHOUSE_PATH")
-    os.environ["WAREHOUSE_PATH"] = str(wh)
-    try:
+    with warehouse_env(str(wh)):
         at = AppTest.from_file(str(ROOT / page), default_timeout=600)
         at.session_state["view_state"] = defaults(lang, base)
         at.run()
@@ -38,11 +36,6 @@ def _open(page: str, wh: Path, lang: str, base: str = "CNY", before=None) -> App
             before(at)
         assert not at.exception, [e.value for e in at.exception]
         return at
-    finally:
-        if old is None:
-            os.environ.pop("WAREHOUSE_PATH", None)
-        else:
-            os.environ["WAREHOUSE_PATH"] = old
 
 
 @pytest.fixture(scope="module")
