@@ -21,8 +21,10 @@ from ui.widgets import header, table, value_text
 # the line, then what the chart shows (the forecast variance and its verdict) on screen at 1280 px, then the month's
 # figures: the forecast, the whole budget, the budget to date against the actual to date and their variance
 SHOWN = ["budget_line", "channel", "department", "forecast_variance", "verdict", "forecast", "budget", "budget_to_date",
-         "actual", "variance", "budget_attainment", "currency"]  # fmt: skip
-SPEC = {"currency": Col("预算币种", "Budget currency")}
+         "actual", "variance", "budget_attainment", "budget_currency"]  # fmt: skip
+# the currency the budget was written in; every money column is in the view's base (a column named `currency` would
+# make ui.tables.own_currency head them with the budget's symbol: ¥ over USD amounts)
+SPEC = {"budget_currency": Col("预算币种", "Budget currency")}
 
 header("page_budget")
 st.caption(t("budget_intro"))
@@ -80,7 +82,9 @@ else:
     shown = rows.with_columns(
         pl.col("line").alias("budget_line"),
         pl.col("attainment").alias("budget_attainment"),
+        pl.col("currency").alias("budget_currency"),
         pl.when(pl.col("favourable").is_null()).then(None)
+        .when(pl.col("forecast_variance").round(2) == 0).then(pl.lit("on_budget"))  # 0.00 is neither
         .when(pl.col("favourable")).then(pl.lit("favourable")).otherwise(pl.lit("unfavourable")).alias("verdict"),
     ).select(SHOWN)  # fmt: skip
     table(shown, f"budget_{month}", "bud_table", column_config=columns(shown, cur, SPEC))

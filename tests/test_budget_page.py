@@ -154,3 +154,36 @@ def test_a_running_month_compares_like_with_like_and_leads_with_the_verdict(demo
             assert r["variance"] == pytest.approx(r["actual"] - r["budget"] * 20 / 30, abs=0.01)
     config = json.loads(grid.proto.columns)
     assert {c for c, s in config.items() if isinstance(s, dict) and s.get("pinned")} >= {"budget_line", "channel"}
+
+
+def test_money_headers_follow_the_view_base_and_a_zero_variance_is_on_budget(tmp_path, monkeypatch):
+    """The budget is written in CNY and USD, the view is in USD: every money column holds USD, so its header says $
+    (the budget's own currency column made them read ¥ over USD amounts). March is closed, so the forecast is the
+    actual: an ad-spend budget of exactly the actual 446 CNY has a forecast variance of 0.00, which is on budget,
+    neither favourable nor unfavourable."""
+    import json
+
+    wh = build_golden(tmp_path)
+    try:
+        sheet = "month,line,amount,currency\n2026-03,net_sales,800,USD\n2026-03,ad_spend,446,CNY\n"
+        assert wh.ingest_bytes(sheet.encode(), "budget.csv").status == "imported"
+    finally:
+        wh.close()
+    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "wh.duckdb"))
+    for base in ("CNY", "USD"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+        for k, v in {**MARCH, "lang": "en", "base": base}.items():
+            at.query_params[k] = v
+        at.run()
+        at.switch_page("pages/budget.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        frame = at.dataframe[0].value
+        config = json.loads(at.dataframe[0].proto.columns)
+        money = ["forecast_variance", "forecast", "budget", "budget_to_date", "actual", "variance"]
+        labels = {c: config[c]["label"] for c in money}
+        sign = "¥" if base == "CNY" else "$"
+        assert all(sign in v and ({"¥", "$"} - {sign}).pop() not in v for v in labels.values()), labels
+        assert config["budget_currency"]["label"] == "Budget currency"
+        if base == "CNY":  # in USD the CNY budget converts at the month's first rate, the actuals at each day's
+            assert frame["verdict"].tolist() == ["favourable", "on_budget"], frame
+            assert frame["forecast_variance"].round(2).tolist()[1] == 0.0

@@ -112,3 +112,14 @@ def test_the_profit_download_carries_the_status_the_screen_shows(lang):
     head = "状态,SKU,名称,净利润 (¥)" if lang == "zh" else "Status,SKU,Name,Net profit (¥)"
     loss, profit = ("亏损", "盈利") if lang == "zh" else ("Loss", "Profit")
     assert text == [head, f"{loss},A,a,-3.46", f"{profit},B,b,12.0"]  # −3.456 → −3.46 as on screen
+
+
+def test_a_download_never_holds_a_negative_zero():
+    """The budget CSV wrote "-0.0" for a variance of −0.001 the screen shows as 0.00: a value that rounds to zero is
+    written 0.0 whatever its sign before rounding (money to 2 decimals, a percentage to 1)."""
+    from ui.profit import column_config
+
+    frame = pl.DataFrame({"net_profit": [-0.001, -0.004], "net_margin": [-0.0001, -0.0004]})
+    config = column_config(["net_profit", "net_margin"], "CNY")
+    rows = csv_bytes(headed(frame, config)).decode("utf-8-sig").splitlines()[1:]
+    assert rows == ["0.0,0.0", "0.0,0.0"], rows  # −0.001 → 0.00; −0.0001 = −0.01 % → 0.0 (%)

@@ -77,6 +77,9 @@ def test_every_known_report_has_both_languages(report):
     assert refusal_text(exc.reason, exc.params, str(exc), "en") == str(exc)
     zh = refusal_text(exc.reason, exc.params, str(exc), "zh")
     assert report.name_zh in zh and not LATIN_WORDS.search(zh.replace("Flat File", "")), zh  # a product name
+    # the Data page's English names the report as the English portal does, with no Chinese in the sentence
+    en_page = refusal_text(exc.reason, {**exc.params, "detail": ""}, "", "en")
+    assert report.name_en in en_page and not re.search(r"[\u4e00-\u9fff]", en_page), en_page
 
 
 def test_several_stores_need_a_pick(tmp_path):

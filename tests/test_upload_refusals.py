@@ -122,3 +122,15 @@ def test_a_batch_upload_keeps_the_refusal_code(wh):
     assert (notes.reason, notes.params["closest"]) == ("unknown_format", "")
     assert cell.reason == "bad_cell" and cell.params["row"] == "15" and cell.params["column"] == "total"
     assert refusal_text(cell.reason, cell.params, cell.message, "en") == cell.message
+
+
+def test_a_duplicate_in_english_names_no_store_id(wh, monkeypatch):
+    """The importer's English said "already imported as import #10 in store default": the Data page's line is the
+    catalog's sentence, which names the import and no internal store id ("default" is "Default store" on screen)."""
+    assert wh.ingest_path(US).status == "imported"
+    again = wh.ingest_bytes(US.read_bytes(), "copy.csv")
+    assert again.status == "duplicate" and "in store default" in again.message
+    monkeypatch.setattr("ui.i18n.lang", lambda: "en")
+    monkeypatch.setattr("ui.upload.lang", lambda: "en")
+    line = result_line(again)
+    assert f"already imported as import #{again.import_id}; nothing changed" in line and "default" not in line, line

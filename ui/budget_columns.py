@@ -6,7 +6,8 @@ from metrics.accounts.budget import line_names
 from ui.departments import CHOICES as DEPARTMENTS
 from ui.plan_editors import Col
 
-VERDICT = {"favourable": ("有利", "Favourable"), "unfavourable": ("不利", "Unfavourable")}
+VERDICT = {"favourable": ("有利", "Favourable"), "on_budget": ("符合预算", "On budget"),
+           "unfavourable": ("不利", "Unfavourable")}  # fmt: skip
 MONTH_STATUS = {
     "closed": ("已结束", "Closed"),
     "running": ("进行中", "Running"),

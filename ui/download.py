@@ -61,6 +61,11 @@ def _days_unit(column: str) -> bool:
     return (m is not None and m.unit == "days") or column in ("days_of_cover", "overdue_days", "lead_time_days")
 
 
+def _no_negative_zero(rounded: pl.Expr) -> pl.Expr:
+    """Returns `rounded` with −0.0 (−0.001 rounded to 2 decimals) written 0.0, as the screen shows it."""
+    return pl.when(rounded == 0).then(pl.lit(0.0)).otherwise(rounded)
+
+
 def as_shown(frame: pl.DataFrame, config: dict | None) -> pl.DataFrame:
     """Returns `frame` with the values a download holds: the screen's values, machine-readable. Numbers rounded to
     the decimals the screen shows (money to its 2), a count as a whole number (12, not 12.0), a percentage as the
@@ -77,9 +82,9 @@ def as_shown(frame: pl.DataFrame, config: dict | None) -> pl.DataFrame:
         elif dtype == pl.String and (names := _options(spec)):
             out.append(pl.col(c).replace(names).alias(c))
         elif dtype.is_numeric() and _format(spec) == "percent":
-            out.append((pl.col(c).cast(pl.Float64) * 100).round(1).alias(c))
+            out.append(_no_negative_zero((pl.col(c).cast(pl.Float64) * 100).round(1)).alias(c))
         elif dtype.is_float() and (n := places(spec)) is not None:
-            rounded = pl.col(c).round(n)
+            rounded = _no_negative_zero(pl.col(c).round(n))
             out.append((rounded.cast(pl.Int64) if n == 0 else rounded).alias(c))
     return frame.with_columns(out) if out else frame
 

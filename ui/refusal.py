@@ -101,7 +101,7 @@ def _known(p: dict, message: str, lg: str) -> str:
     if report is None:
         return message
     s = known_slug(report.name_en)
-    name = report.name_zh if lg == "zh" else f"{report.name_en} ({report.name_zh})"  # as the CLI names it
+    name = report.name_zh if lg == "zh" else report.name_en  # each language names the report as its portal does
     why, instead = tr("known_why_" + s, lg), tr("known_do_" + s, lg)
     return tr("rej_known_report", lg, file=p.get("file", ""), name=name, why=why, instead=instead)
 

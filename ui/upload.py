@@ -140,7 +140,7 @@ def result_line(result) -> str:
     variant = variant_label(result.format_id, result.variant, lang())  # its words from the catalog
     label += label_suffix(result.format_id, variant, getattr(result, "scope", ""), lang())
     if result.status == "duplicate":
-        message = result.message if lang() == "en" and result.message else t("line_duplicate_msg", id=result.import_id)
+        message = t("line_duplicate_msg", id=result.import_id)  # the importer's own English names the store by its id
         return t("line_duplicate", file=result.file_name, label=label, message=message)
     text = t("line_imported", file=result.file_name, label=label, added=f"{result.rows_added:,}",
              present=f"{result.rows_present:,}", id=result.import_id)  # fmt: skip

@@ -27,7 +27,7 @@ class KnownReport:
 
     def sentence(self, file_name: str) -> str:
         return (
-            f"{file_name}: this is the {self.name_en} ({self.name_zh}), which Seller Cockpit recognises but does not "
+            f"{file_name}: this is the {self.name_en}, which Seller Cockpit recognises but does not "
             f"import ({self.why}); {self.instead}."
         )
 
