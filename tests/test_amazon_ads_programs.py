@@ -75,7 +75,7 @@ def test_unmapped_asin_named_in_the_report_warnings(wh):
 
     ingest(wh, CASES / "min_ads_sp_advertised_product_asin_only_14day.xlsx")
     report = build_report(wh.con, Filters(start=date(2020, 2, 1), end=date(2020, 2, 29)))
-    assert any(w.startswith("1 advertised ASIN(s) have no SKU") for w in report.warnings), report.warnings
+    assert any(w.startswith("1 advertised ASIN has no SKU (its ad") for w in report.warnings), report.warnings
 
 
 def test_asin_only_rows_mapped_through_business_report(wh):

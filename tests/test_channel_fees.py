@@ -118,7 +118,7 @@ def test_unsettled_order_carries_fees_at_the_settled_rate(tiktok):
     from metrics.core.report import build_report
 
     warnings = build_report(tiktok.con, Filters(start=date(2026, 4, 1), end=date(2026, 4, 30))).warnings
-    assert any("1 orders are not settled yet" in w and "(20.5%)" in w for w in warnings), warnings
+    assert any("1 order is not settled yet; its fees" in w and "(20.5%)" in w for w in warnings), warnings
 
 
 def test_revenue_counted_once_and_adjustments_by_type(tiktok):

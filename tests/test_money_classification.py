@@ -124,7 +124,7 @@ def test_unknown_type_is_listed_in_data_health(wh, tmp_path):
     from metrics.core.report import build_report
 
     report = build_report(wh.con, api.Filters(start=date(2026, 7, 1), end=date(2026, 7, 31)))
-    assert any("1 payment lines of an unrecognised type (Something new)" in w for w in report.warnings)
+    assert any("1 payment line of an unrecognised type (Something new)" in w for w in report.warnings)
 
 
 def test_settlement_v2_non_order_lines(wh, fixture_path):
