@@ -66,3 +66,21 @@ def test_a_real_warning_with_values():
     zh = warning_text("period taken from the file name: 2026-03-01 to 2026-03-31", "zh")
     assert zh == "期间取自文件名：2026-03-01 至 2026-03-31"
     assert warning_text("something new happened", "zh") == "something new happened"  # unknown: as written
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "no row names its marketplace; assumed amazon.de from the currency EUR (give --marketplace to choose another)",
+        "the export names no marketplace; rows were assigned by currency (USD: amazon.com, EUR: amazon.de); "
+        "use --marketplace to choose",
+        "EUR amounts without a Country column were assigned to amazon.de; re-import with --marketplace "
+        "if they belong to another euro marketplace",
+        "no currency symbol in the sales column: assumed amazon.com; give --marketplace if wrong",
+    ],
+)
+def test_warnings_stored_by_earlier_imports_still_read_in_chinese(stored):
+    """The import history keeps each import's warnings as written then: the sentences from before the Data page's
+    Marketplace field was named in them still render in Chinese (now pointing to that field)."""
+    zh = warning_text(stored, "zh")
+    assert CJK.search(zh) and "数据页" in zh, zh

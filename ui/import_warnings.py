@@ -35,6 +35,16 @@ PATTERNS: tuple[tuple[re.Pattern, str], ...] = tuple(
          r"use --marketplace to choose", "warn_ads_by_currency"),
         (r"EUR amounts without a Country column were assigned to amazon\.de; re-import with --marketplace "
          r"if they belong to another euro marketplace", "warn_ads_eur"),
+        # the same four since the Data page's Marketplace field is named first (the lines above: earlier imports)
+        (r"no row names its marketplace; assumed (?P<mp>.+) from the currency (?P<cur>.+) \(choose another with the "
+         r"Marketplace field on the Data page, or --marketplace\)", "warn_settlement_marketplace"),
+        (r"the export names no marketplace; rows were assigned by currency \(USD: amazon\.com, EUR: amazon\.de\); "
+         r"choose it with the Marketplace field on the Data page, or --marketplace", "warn_ads_by_currency"),
+        (r"EUR amounts without a Country column were assigned to amazon\.de; if they belong to another euro "
+         r"marketplace, re-import choosing it in the Marketplace field on the Data page \(or --marketplace\)",
+         "warn_ads_eur"),
+        (r"no currency symbol in the sales column: assumed (?P<mp>.+); if wrong, choose it in the Marketplace field "
+         r"on the Data page \(or --marketplace\)", "warn_business_no_symbol"),
         (r"currency taken from the amount symbols or headers: (?P<cur>.+)", "warn_currency_from_symbols"),
         (r"period taken from the file name: (?P<a>.+) \(one day\)", "warn_period_one_day"),
         (r"period taken from the file name: (?P<a>.+) to (?P<b>.+)", "warn_period_from_name"),

@@ -168,8 +168,8 @@ class AmazonAdsReport(Format):
         eur_mp = opt_mp if opt_mp and MARKETPLACES[opt_mp].currency == "EUR" else "amazon.de"
         if "country" not in hm and "EUR" in currencies and not opt_mp:
             ctx.warnings.append(
-                "EUR amounts without a Country column were assigned to amazon.de; re-import with --marketplace "
-                "if they belong to another euro marketplace"
+                "EUR amounts without a Country column were assigned to amazon.de; if they belong to another euro "
+                "marketplace, re-import choosing it in the Marketplace field on the Data page (or --marketplace)"
             )
         if symbol and "currency" not in hm and "country" not in hm:
             ctx.warnings.append(f"currency taken from the amount symbols or headers: {symbol}")

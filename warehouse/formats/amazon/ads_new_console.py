@@ -120,7 +120,7 @@ class AmazonAdsNewConsole(Format):
         if "marketplace_raw" not in hm and not ctx.options.get("marketplace"):
             ctx.warnings.append(
                 "the export names no marketplace; rows were assigned by currency (USD: amazon.com, EUR: amazon.de); "
-                "use --marketplace to choose"
+                "choose it with the Marketplace field on the Data page, or --marketplace"
             )
 
     def derived(self, ctx: FileContext) -> dict[str, str]:

@@ -168,7 +168,9 @@ class AmazonBusinessReport(Format):
                 )
         else:
             mp = "amazon.co.jp" if ctx.variant == "JP" else "amazon.com"
-            ctx.warnings.append(f"no currency symbol in the sales column: assumed {mp}; give --marketplace if wrong")
+            ctx.warnings.append(
+                f"no currency symbol in the sales column: assumed {mp}; if wrong, choose it in the Marketplace field on the Data page (or --marketplace)"
+            )
         ctx.tz = MARKETPLACES[mp].tz
         ctx.constants["marketplace"] = mp
         ctx.constants["currency"] = MARKETPLACES[mp].currency

@@ -65,7 +65,7 @@ def _file_marketplace(ctx: FileContext, currency: str) -> str:
     default = CURRENCY_MARKETPLACE.get(currency, "amazon.com")
     ctx.warnings.append(
         f"no row names its marketplace; assumed {default} from the currency {currency or 'none'} "
-        "(give --marketplace to choose another)"
+        "(choose another with the Marketplace field on the Data page, or --marketplace)"
     )
     return default
 
