@@ -33,10 +33,10 @@ def wh_path(tmp_path_factory) -> Path:
     return folder / "wh.duckdb"
 
 
-def _open(path: Path, monkeypatch, lang: str, page: str | None) -> AppTest:
+def _open(path: Path, monkeypatch, lang: str, page: str | None, **params) -> AppTest:
     monkeypatch.setenv("WAREHOUSE_PATH", str(path))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    for k, v in {**MARCH, "lang": lang}.items():
+    for k, v in {**MARCH, "lang": lang, **params}.items():
         at.query_params[k] = v
     at.run()
     if page:
@@ -169,14 +169,8 @@ def test_money_headers_follow_the_view_base_and_a_zero_variance_is_on_budget(tmp
         assert wh.ingest_bytes(sheet.encode(), "budget.csv").status == "imported"
     finally:
         wh.close()
-    monkeypatch.setenv("WAREHOUSE_PATH", str(tmp_path / "wh.duckdb"))
     for base in ("CNY", "USD"):
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-        for k, v in {**MARCH, "lang": "en", "base": base}.items():
-            at.query_params[k] = v
-        at.run()
-        at.switch_page("pages/budget.py").run()
-        assert not at.exception, [e.value for e in at.exception]
+        at = _open(tmp_path / "wh.duckdb", monkeypatch, "en", "pages/budget.py", base=base)
         frame = at.dataframe[0].value
         config = json.loads(at.dataframe[0].proto.columns)
         money = ["forecast_variance", "forecast", "budget", "budget_to_date", "actual", "variance"]
