@@ -16,7 +16,7 @@ from metrics.meeting.report import key_figures, kr_display_rows, section_headlin
 from metrics.meeting.views import COST_COLUMNS
 from ui import tables
 from ui.cash import show_meeting_bridge as meeting_bridge
-from ui.grid import PRESENTER_SCALE
+from ui.grid import MAX_ROWS, PRESENTER_SCALE, fit_height
 from ui.i18n import placeholder, tr
 
 # key figures arrive formatted (text): headed in the page's language, the metric's name column included
@@ -82,11 +82,23 @@ def label_first(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _grid(
-    frame: pl.DataFrame, key: str, presenter: bool, currency: str | None = None, spec: dict | None = None
+    frame: pl.DataFrame,
+    key: str,
+    presenter: bool,
+    currency: str | None = None,
+    spec: dict | None = None,
+    lang: str = "zh",
 ) -> None:
     """Shows a table headed and formatted by ui.tables at the page's width (the same size in presenter mode: see
-    PRESENTER_CSS)."""
-    tables.show(frame, key, currency, spec=spec, width="stretch")
+    PRESENTER_CSS), every row on screen: a room cannot scroll a projected grid (the Stock table stopped at 20 rows)."""
+    if frame.height <= MAX_ROWS:
+        tables.show(frame, key, currency, spec=spec, width="stretch", height=fit_height(frame, limit=None))
+        return
+    # a long table: its first MAX_ROWS rows (the payload's order: most urgent / largest first), the rest one click away
+    st.caption(tr("mt_top_rows", lang, k=MAX_ROWS, n=frame.height))
+    tables.show(frame.head(MAX_ROWS), key, currency, spec=spec, width="stretch", height=fit_height(MAX_ROWS))
+    with st.expander(tr("mt_all_rows", lang, n=frame.height)):
+        tables.show(frame, f"{key}_all", currency, spec=spec, width="stretch", height=fit_height(frame, limit=None))
 
 
 def department(
@@ -100,7 +112,7 @@ def department(
     if figs:
         st.caption(tr("mt_figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
-        _grid(frame, f"mtg_figs_{key}", presenter, spec=FIGURE_COLUMNS)
+        _grid(frame, f"mtg_figs_{key}", presenter, spec=FIGURE_COLUMNS, lang=lang)
     if payload.get("stock_as_of"):  # stock and stock-out dates are as of this day, not the period end
         st.caption(tr("mt_stock_as_of", lang, day=payload["stock_as_of"]))
     for name, rows in (payload.get("tables") or {}).items():
@@ -111,14 +123,16 @@ def department(
         st.caption(tr(f"mtt_{name}", lang))  # a table without a name shows its key
         rows = meeting_bridge(rows, lang) if name == "profit_bridge" else rows  # waterfall, steps named
         rows = meeting_returns.localise(name, rows, lang)  # reason names in the meeting's language
-        _grid(_frame(rows, hide_costs, lang), f"mtg_{key}_{name}", presenter, payload.get("currency"))
+        _grid(_frame(rows, hide_costs, lang), f"mtg_{key}_{name}", presenter, payload.get("currency"), lang=lang)
 
 
 def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:
     """Shows the frozen KR scores."""
     st.caption(tr("mt_krs", lang))
     if kr_rows:
-        tables.show(pl.DataFrame(kr_display_rows(kr_rows, lang, currency)), f"mtg_kr_{id(kr_rows)}", currency)
+        _grid(
+            pl.DataFrame(kr_display_rows(kr_rows, lang, currency)), f"mtg_kr_{id(kr_rows)}", True, currency, lang=lang
+        )
     else:
         st.caption(tr("mt_none", lang))
 
@@ -140,7 +154,7 @@ def items_table(items: list[dict], lang: str, key: str) -> None:
     for r in rows:  # the section's name in the meeting's language, not its id
         key_ = r["section_key"]
         r["section_key"] = SECTION_TITLES.get(key_, {}).get(lang, key_) if key_ else None
-    tables.show(pl.DataFrame(rows, schema_overrides={"section_key": pl.String}), key)
+    _grid(pl.DataFrame(rows, schema_overrides={"section_key": pl.String}), key, True, lang=lang)
 
 
 def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr_rows: list[dict], lang: str) -> None:

@@ -7,7 +7,7 @@ reads stock as of the latest data day, through the same `api.inventory_status` t
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import duckdb
 import polars as pl
@@ -15,6 +15,7 @@ import polars as pl
 from metrics.core import api
 from metrics.meeting.report import section_headline
 from metrics.meeting.views import build_views
+from metrics.planning.stockout import SAFETY_DAYS
 
 
 def test_meeting_stockout_dates_equal_the_inventory_pages(demo_warehouse_file):
@@ -37,11 +38,13 @@ def test_meeting_stockout_dates_equal_the_inventory_pages(demo_warehouse_file):
     stock = supply["tables"]["stock"]
     assert stock and {r["sku"]: r["stockout_date"] for r in stock} == want  # every SKU, the same date
     risks = supply["tables"]["stockout_risks"]
-    assert risks, "the demo has a SKU running out within 30 days of 20 Nov"
+    assert risks, "the demo has SKUs whose cover is shorter than their lead time + safety days"
     for r in risks:
         assert r["stockout_date"] == want[r["sku"]]
         day = date.fromisoformat(r["stockout_date"])
-        assert date(2026, 11, 21) <= day <= date(2026, 12, 21)  # within 30 days of stock day + 1
+        # a stock-out risk (metrics.planning.stockout): cover < lead time (the demo's default sea lane, 75 days) + 14
+        assert r["lead_time_days"] == 75
+        assert date(2026, 11, 21) <= day < date(2026, 11, 21) + timedelta(days=75 + SAFETY_DAYS)
         assert (day - date(2026, 11, 21)).days == r["days_of_cover"]
     # the headline names the SKU that runs out first, with its date
     first = min(risks, key=lambda r: r["stockout_date"])

@@ -101,6 +101,9 @@ def unreadable(at: AppTest, page: str = "") -> list[str]:
             )
             if kind in ("object", "string", "str"):
                 values = [str(v) for v in df.value[column].tolist() if isinstance(v, str)]
+                # a code column shows its options' labels (budget line expense:warehouse_3pl → "Expenses: 3PL / …")
+                shown = {o.get("value"): o.get("label") for o in type_config.get("options") or [] if o.get("label")}
+                values = [shown.get(v, v) for v in values]
                 need = max([need] + [min(text_px(v), MAX_TEXT_PX) for v in values[:200]])
             elif kind.startswith(("int", "float", "Int", "Float")) and (
                 spec.get("help") or need <= MAX_NUMBER_HEADER_PX
@@ -249,7 +252,7 @@ def test_fit_widths_keeps_dates_as_dates_and_number_columns_narrow():
     # "-11,157,576" = 11 characters × 8 + 24 = 112 px < 180: the header's cap wins; the header (27 characters,
     # 27 × 8 + 24 + 20 = 260 px) is cut and shown on hover
     assert out["amount"]["width"] == MAX_NUMBER_HEADER_PX == 180 and out["amount"]["help"] == money["label"]
-    assert out["x"]["width"] == MAX_TEXT_PX == 260
+    assert out["x"]["width"] == MAX_TEXT_PX == 320
     assert value_px(pl.Series([123456789012.5]), money) == 24 + 8 * len("-123,456,789,013")
 
 

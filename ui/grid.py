@@ -7,7 +7,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-MAX_TEXT_PX, MAX_HEADER_PX = 260, 260  # a longer label shows in full on hover
+# a longer label shows in full on hover; "Expenses: 3PL / overseas warehouse" (296 px) whole
+MAX_TEXT_PX, MAX_HEADER_PX = 320, 260
 # a number column is as wide as its longest formatted value and its header up to MAX_NUMBER_HEADER_PX; a longer header
 # is cut and shows in full on hover (its `help`), so a table's last number columns stay on screen
 # the page's width for a table at a 1280 px window: 1280 − the sidebar (18.75rem = 300 px) − the wide layout's side
@@ -29,8 +30,13 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
     MAX_HEADER_PX) and, for text columns, its longest value (up to MAX_TEXT_PX); a number column as wide as its
     longest formatted value and its header up to MAX_NUMBER_HEADER_PX (a longer header shows in full on hover). A
     column given only a label that holds dates shows as dates (ui.grid.date_column), never as epoch milliseconds.
-    A column hidden (None) stays hidden."""
+    A column hidden (None) stays hidden.
+
+    At a font scale other than 1 (presenter mode: the grid's rows grow, its text does not) a number column's header is
+    never cut: a room cannot hover a header to read it in full ("Fulfilment (FBA/platform) (¥)" read "Fulfilment
+    (FBA/platforn")."""
     out = dict(config)
+    scale = font_scale()
     for name, dtype in frame.schema.items():
         spec = out.get(name, name)
         if spec is None:
@@ -43,11 +49,19 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
         header = spec.get("label") or name
         need = min(text_px(header) + 20, MAX_HEADER_PX)  # + the sort arrow
         if dtype == pl.String and frame.height:
-            longest = frame[name].drop_nulls().head(200).str.len_chars().arg_max()
+            values = frame[name].drop_nulls().head(200)
+            # a code column shows its options' labels (budget line expense:warehouse_3pl → "Expenses: 3PL / overseas
+            # warehouse"): measure what is shown, not the code
+            labels = {o.get("value"): o.get("label") for o in (spec.get("type_config") or {}).get("options") or []
+                      if isinstance(o, dict) and o.get("label") is not None}  # fmt: skip
+            if labels:
+                values = values.replace_strict(labels, default=values, return_dtype=pl.String)
+            longest = values.str.len_chars().arg_max()
             if longest is not None:
-                need = max(need, min(text_px(frame[name].drop_nulls()[longest]), MAX_TEXT_PX))
+                need = max(need, min(text_px(values[longest]), MAX_TEXT_PX))
         elif dtype.is_numeric():
-            need = max(min(need, MAX_NUMBER_HEADER_PX), value_px(frame[name], spec))
+            cap = MAX_NUMBER_HEADER_PX if scale == 1 else MAX_HEADER_PX
+            need = max(min(need, cap), value_px(frame[name], spec))
             if need < text_px(header) + 20 and not spec.get("help"):
                 spec = {**spec, "help": header}  # the cut header in full on hover
         out[name] = {**spec, "width": need}
@@ -139,16 +153,17 @@ def grid_key(key: str | None) -> str | None:
     return key if key is None or scale == 1 else f"{key}@{scale:g}x"
 
 
-def fit_height(frame, scale: float | None = None) -> int:
+def fit_height(frame, scale: float | None = None, limit: int | None = MAX_ROWS) -> int:
     """Returns the pixel height of a grid showing every row of `frame` (a frame or a row count) up to MAX_ROWS: a
     table sized to its rows, so a P&L's last line (operating profit) is never hidden below a fixed height.
 
     The grid's rows grow with the root font (Streamlit sets a row and the header at round(2.1875 rem) px): at
     presenter mode's 1.25 × a row is round(43.75) = 44 px, so the height is computed at `scale` (default: the run's
     font_scale()); sized at 1 × it hid the last rows of the meeting's tables (Finance: "Expenses / This period",
-    "Ad spend / Net profit")."""
+    "Ad spend / Net profit"). `limit` None: every row, however many (the meeting's tables never scroll)."""
     n = frame if isinstance(frame, int) else frame.height
-    return row_px(scale) * (max(1, min(n, MAX_ROWS)) + 1) + 3  # + the header, + the frame's border
+    shown = n if limit is None else min(n, limit)
+    return row_px(scale) * (max(1, shown) + 1) + 3  # + the header, + the frame's border
 
 
 MONTH_COLUMNS = ("month", "cohort")  # date columns holding a month's first day: shown as 2026-10

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import polars as pl
 import streamlit as st
 
+from metrics.planning.stockout import SAFETY_DAYS
 from ui import format as fmt
 from ui.i18n import lang, metric_name, t
 from ui.widgets import money_column, pct_column
 
-HORIZON_DAYS = 90
 COLUMNS = ["sku", "location", "available", "inbound", "reserved", "total_units", "aged_181_plus", "avg_daily_units",
            "days_of_cover", "stockout_date", "landed_cost_unit", "inventory_value", "inventory_turnover",
            "days_of_inventory"]  # fmt: skip
@@ -44,27 +44,32 @@ def scope_note(f) -> None:
         st.caption(":material/info: " + t("inventory_scope_note", scope=scope))
 
 
+def stockout_risks(stock: pl.DataFrame) -> pl.DataFrame:
+    """Returns one row per SKU at stock-out risk (`stockout_risk` of `metrics.planning.stockout.with_stockout_risk`,
+    the meeting's list too), soonest stock-out first."""
+    if "stockout_risk" not in stock.columns:
+        return stock.head(0)
+    return stock.filter(pl.col("stockout_risk").fill_null(False)).unique("sku").sort("stockout_date", "sku")
+
+
 def stockouts(stock: pl.DataFrame, as_of: date) -> None:
-    """Lists the SKUs out of stock or expected to run out within 90 days (one line per SKU, all locations
-    together), soonest first: "out of stock since <date>" or "runs out around <date>, <n> days of cover"."""
+    """Lists the SKUs at stock-out risk (out of stock, or days of cover < lead time + safety days at the current
+    sales rate; one line per SKU, all locations together), soonest first: "out of stock since <date>" or "runs out
+    around <date>, <n> days of cover"."""
     if "stockout_date" not in stock.columns:
         return
-    soon = (
-        stock.filter(
-            pl.col("stockout_date").is_not_null() & (pl.col("stockout_date") <= as_of + timedelta(days=HORIZON_DAYS))
-        )
-        .unique("sku")
-        .sort("stockout_date", "sku")
-    )
+    st.caption(t("stockout_rule", safety=SAFETY_DAYS))
+    soon = stockout_risks(stock)
     if soon.is_empty():
-        st.success(t("no_stockouts"), icon=":material/check_circle:")
+        st.success(t("no_stockouts", safety=SAFETY_DAYS), icon=":material/check_circle:")
         return
     lg = lang()
     with st.container(border=True):
-        for r in soon.head(10).iter_rows(named=True):
+        for r in soon.iter_rows(named=True):
             d = fmt.day(r["stockout_date"], lg)
             line = (t("out_since_note", sku=fmt.plain(r["sku"]), date=d) if r.get("out_of_stock")
-                    else t("stockout_sku_note", sku=fmt.plain(r["sku"]), date=d, days=fmt.days(r.get("days_of_cover"), lg)))  # fmt: skip
+                    else t("stockout_sku_note", sku=fmt.plain(r["sku"]), date=d, days=fmt.days(r.get("days_of_cover"), lg),
+                           lead=fmt.days(r.get("lead_time_days"), lg)))  # fmt: skip
             st.markdown(":material/event_busy: " + line)
 
 

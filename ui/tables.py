@@ -63,6 +63,7 @@ COLUMNS: dict[str, Col] = {
     "units": Col("销量", "Units", "int"),
     "stockout_date": Col("预计断货日", "Stock-out date", "date"),
     "days_of_cover": Col("可售天数", "Days of cover", "num", digits=0),
+    "lead_time_days": Col("交期（天）", "Lead time (days)", "int"),
     "quantity": Col("建议数量", "Quantity", "int"),
     "lane": Col("线路", "Lane"),
     "campaign": Col("广告活动", "Campaign"),

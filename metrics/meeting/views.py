@@ -10,7 +10,7 @@ figures; the next seam is the supply-chain builder (stock as of the latest data 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import polars as pl
 
@@ -53,7 +53,7 @@ HEADLINE_METRIC = {"sales": "net_sales", "marketing": "ad_spend", "supply_chain"
 COST_COLUMNS = ("cogs", "gross_profit", "net_profit", "net_margin", "unit_profit", "landed_cost_unit",
                 "marketplace_fees", "other_fees", "contribution_before_ads", "breakeven_acos", "inventory_value",
                 "operating_profit", "pnl_previous", "pnl_change")  # fmt: skip
-STOCKOUT_HORIZON_DAYS = 30  # stock-out within this many days of the period end is a risk worth the room's time
+STOCKOUT_HORIZON_DAYS = 30  # the finance view weighs a stock-out risk by the net sales it costs within these days
 TOP_N = 5
 WATERFALL_STEPS = (("gross_sales", 1), ("promotions", 1), ("refunds", 1), ("marketplace_fees", 1), ("cogs", -1),
                    ("other_fees", 1), ("other_income", 1), ("ad_spend", -1))  # fmt: skip
@@ -163,15 +163,15 @@ def _marketing(con, f: api.Filters) -> dict:
 
 def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
     """Stock tables and the main supply risk as of `as_of` (the latest stock day, not the period end: a meeting
-    acts on today's stock): the SKU that is out of stock or runs out first within STOCKOUT_HORIZON_DAYS (ties: the
-    better-selling SKU, net sales of the period), all locations together. Stock and stock-out dates are
+    acts on today's stock): the stock-out risks (`metrics.planning.stockout.with_stockout_risk`: out of stock, or
+    days of cover < lead time + safety days — the Inventory page's list), the first of them (earliest stock-out date;
+    ties: the better-selling SKU, net sales of the period) the main risk, all locations together. Stock and stock-out dates are
     `api.inventory_status(con, as_of, …)` — the very rows and dates the Inventory page shows for that day
     (`metrics.planning.stockout`); a SKU with stock elsewhere, or without demand, is no risk. The risk holds the
     stock-out `date` (ISO) besides `days` from `as_of` + 1."""
     stock = api.inventory_status(con, as_of, f)
     risk, soon, aged = None, [], []
     if stock.height:
-        horizon = as_of + timedelta(days=1 + STOCKOUT_HORIZON_DAYS)
         sales = (
             skus.select("sku", "net_sales")
             if "net_sales" in skus.columns
@@ -182,16 +182,13 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
             .agg(
                 pl.col("available").sum(),
                 pl.col("daily_units", "out_of_stock", "out_since", "stockout_date", "days_of_cover").first(),
+                pl.col("lead_time_days", "stockout_risk").first(),
             )  # fmt: skip
-            .filter(
-                pl.col("stockout_date").is_not_null()
-                & (pl.col("stockout_date") <= horizon)
-                & (pl.col("daily_units").fill_null(0) > 0)
-            )  # fmt: skip
+            .filter(pl.col("stockout_risk").fill_null(False))
             .join(sales, on="sku", how="left")
             .sort(["stockout_date", "net_sales", "sku"], descending=[False, True, False], nulls_last=True)
         )
-        soon = _rows(soon_df, ["sku", "available", "stockout_date", "days_of_cover", "net_sales"])
+        soon = _rows(soon_df, ["sku", "available", "stockout_date", "days_of_cover", "lead_time_days", "net_sales"])
         if soon_df.height:
             r = soon_df.row(0, named=True)
             if r["out_of_stock"]:
@@ -209,7 +206,9 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
             if risk is None and aged:
                 risk = {"kind": "aged_stock", "sku": aged[0]["sku"], "units": int(aged[0]["aged_181_plus"])}
     cols = ["sku", "location", "available", "inbound", "stockout_date", "inventory_value"]
-    tables = {"stock": _rows(stock, cols), "stockout_risks": soon, "aged_stock": aged}
+    # most urgent first (earliest stock-out date), so a long table's first rows are the ones the room must see
+    by_urgency = stock.sort(["stockout_date", "sku", "location"], nulls_last=True) if stock.height else stock
+    tables = {"stock": _rows(by_urgency, cols), "stockout_risks": soon, "aged_stock": aged}
     return {"tables": tables, "risk": risk, "stock_as_of": as_of.isoformat()}
 
 

@@ -204,10 +204,14 @@ def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
     The outlook columns are per SKU (all locations together) and repeated on each of its rows, from
     `metrics.planning.stockout.sku_outlook` — the same stock-out date Reorder planning, the what-if and the meeting show:
     daily_units (forecast units per day, next 30 days), out_of_stock, out_since, stockout_date, days_of_cover
-    (days to the stock-out; null when `cover_capped`, i.e. more than 365 days or never).
+    (days to the stock-out; null when `cover_capped`, i.e. more than 365 days or never), lead_time_days (the
+    preferred lane's, as in Reorder planning) and stockout_risk (`metrics.planning.stockout.with_stockout_risk`: the
+    one stock-out risk Inventory and the meeting list).
     """
     from metrics.core.history import demand_history, stock_position
-    from metrics.planning.stockout import sku_outlook
+    from metrics.planning.reorder import lead_times_for
+    from metrics.planning.stockout import sku_outlook, with_stockout_risk
+    from metrics.planning.store import read_lead_times
 
     g = f.model_copy(update={"end": as_of, "start": min(f.start, as_of)})
     with query.cursor(con, g) as cur:
@@ -227,4 +231,7 @@ def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
         "sku", pl.col("demand_per_day").alias("daily_units"), "out_of_stock", "out_since", "stockout_date",
         "days_of_cover", "cover_capped",
     )  # fmt: skip
+    leads = lead_times_for(read_lead_times(con), outlook["sku"].to_list())
+    lead = pl.Series([leads[s].total if leads[s] else None for s in outlook["sku"]], dtype=pl.Int64)
+    outlook = with_stockout_risk(outlook.with_columns(lead_time_days=lead))
     return at.join(outlook, on="sku", how="left").join(turn, on="sku", how="left")

@@ -10,6 +10,11 @@ Definitions (per master SKU, summed over every location):
   horizon) it is reported as capped (`cover_capped` True, `days_of_cover` None) and shown as "> 365 days".
 
 `today` is the first day after the data (the period end + 1), as in the reorder plan.
+
+**Stock-out risk** (the one definition Inventory and the meeting list, `with_stockout_risk`): a SKU that sells
+(forecast units per day > 0 at the current sales rate, no what-if extra) and is out of stock, or whose days of cover
+< its lead time + SAFETY_DAYS — a reorder placed today would arrive with less than SAFETY_DAYS of margin. The ad
+what-if asks another question (stock-outs at its extra sales before a reorder could arrive).
 """
 
 from __future__ import annotations
@@ -21,12 +26,23 @@ import numpy as np
 import polars as pl
 
 COVER_CAP_DAYS = 365
+SAFETY_DAYS = 14  # days of margin a reorder placed today should arrive with (stock-out risk, see module doc)
 
 OUTLOOK_SCHEMA = {
     "sku": pl.String, "available": pl.Int64, "inbound": pl.Int64, "demand_per_day": pl.Float64,
     "out_of_stock": pl.Boolean, "out_since": pl.Date, "stockout_date": pl.Date, "days_of_cover": pl.Int64,
     "cover_capped": pl.Boolean,
 }  # fmt: skip
+
+
+def with_stockout_risk(frame: pl.DataFrame, safety_days: int = SAFETY_DAYS) -> pl.DataFrame:
+    """Returns `frame` with `stockout_risk` (bool, see module doc) from its columns daily_units (forecast units per
+    day), out_of_stock, days_of_cover (null when capped) and lead_time_days (null: no lead time known, then the
+    safety days alone)."""
+    sells = pl.col("daily_units").fill_null(0) > 0
+    limit = pl.col("lead_time_days").fill_null(0) + safety_days
+    short = pl.col("days_of_cover").is_not_null() & (pl.col("days_of_cover") < limit)
+    return frame.with_columns(stockout_risk=sells & (pl.col("out_of_stock").fill_null(False) | short))
 
 
 def stockout_day(

@@ -114,6 +114,12 @@ def get_lead_times(con) -> pl.DataFrame:
     return lt
 
 
+def read_lead_times(con) -> pl.DataFrame:
+    """Returns the stored lead times, or DEFAULT_LEAD_TIMES while none are stored (a read that writes nothing)."""
+    lt = _read(con, "app.lead_times", LEAD_COLUMNS)
+    return lt if lt.height else DEFAULT_LEAD_TIMES.select(LEAD_COLUMNS)
+
+
 def set_lead_times(con, lead_times: pl.DataFrame) -> None:
     """Stores lead times after checking days ≥ 0, case pack ≥ 1 and 0.5 ≤ service level < 1."""
     lt = lead_times

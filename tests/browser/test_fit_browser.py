@@ -117,6 +117,30 @@ def test_meeting_tables_fit_in_presenter_mode_and_toggles_are_whole(meeting, chr
         context.close()
 
 
+TOP_ROWS = {"zh": "显示前 20 行，共 121 行", "en": "The first 20 of 121 rows"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_presenter_supply_chain_shows_every_row(meeting, chromium, lang):
+    """The Stock table (121 SKU × warehouse rows) stopped at 20 rows and scrolled inside its frame: in presenter mode
+    no grid of the section hides a row; the Stock table shows its 20 most urgent rows and says so, the rest in an
+    expander."""
+    context, pg = _page(chromium, 1600)
+    try:
+        pg.goto(f"{meeting}/meeting?lang={lang}&meeting=1&section=supply_chain", wait_until="domcontentloaded")
+        expect(pg.get_by_text(TITLE[lang]).first).to_be_visible()
+        settle(pg)
+        pg.get_by_text(PRESENTER[lang], exact=True).first.click()
+        settle(pg)
+        pg.wait_for_timeout(1000)  # the grids redraw at their new size
+        pg.screenshot(path=str(SHOTS / f"fit_meeting_supply_{lang}.png"))
+        expect(pg.get_by_text(TOP_ROWS[lang]).first).to_be_visible()
+        tall = pg.evaluate(TALL)
+        assert [g for g in tall if g["scroll"] > 1] == [], f"{lang} presenter supply chain: rows hidden: {tall}"
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_returns_tables_need_no_sideways_scrolling(demo_app, chromium, lang, width):
