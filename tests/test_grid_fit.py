@@ -60,3 +60,20 @@ def test_a_meeting_grid_can_hold_every_row():
     # the Stock table's 121 rows at presenter mode's 44 px rows: 44 × (121 + 1) + 3 px; capped it showed 20
     assert fit_height(121, scale=1.25, limit=None) == 44 * 122 + 3
     assert fit_height(121, scale=1.25) == 44 * 21 + 3  # elsewhere a long table still scrolls inside 20 rows
+
+
+def test_profit_by_sku_shows_a_loss_in_brackets():
+    """Profit by SKU scrolls sideways under its pinned status and SKU: a right-aligned "-2,390.13" half under them read
+    "2,390.13". Its money columns use the accounting format, (2,390.13), whose closing bracket stays in view (seen
+    in a browser on the demo: CAM-4K-WHT net profit (2,390.13), profit per unit (15.32)); the column is wide enough
+    for the brackets."""
+    from ui.grid import value_px
+    from ui.profit import TABLE_COLS, column_config, negatives_in_brackets
+
+    config = negatives_in_brackets(column_config(TABLE_COLS, "CNY"))
+    fmt = {k: (v.get("type_config") or {}).get("format") for k, v in config.items() if isinstance(v, dict)}
+    money = ["net_sales", "gross_profit", "contribution_before_ads", "ad_spend", "net_profit", "unit_profit"]
+    assert all(fmt[c] == "accounting" for c in money), fmt
+    assert fmt["units"] == "%,d" and fmt["net_margin"] == "percent"  # counts and percentages as before
+    # "(2,390.13)" = 10 characters × 8 + 24 = 104 px
+    assert value_px(pl.Series([-2390.13, 15.0]), config["net_profit"]) == 104

@@ -105,6 +105,8 @@ def value_px(values: pl.Series, spec: dict) -> int:
     widest = max(abs(float(values.max())), abs(float(values.min())))
     if fmt == "percent":
         return text_px(f"-{widest * 100:,.1f}%")
+    if fmt == "accounting":  # a negative in parentheses, two decimals
+        return text_px(f"({widest:,.2f})")
     return text_px(f"-{widest:,.{places}f}")
 
 
@@ -210,6 +212,8 @@ def places(spec) -> int | None:
     fmt = number_format(spec)
     if fmt == "percent":
         return 3
+    if fmt == "accounting":  # 1,234.00 and (1,234.00): two decimals
+        return 2
     if fmt.endswith("d") and fmt.startswith("%"):
         return 0
     if "." in fmt and fmt.split(".")[1][:1].isdigit():

@@ -88,6 +88,7 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
             width=max(text_px(v) + 24 for v in (t("status"), t("loss"), t("profitable"))),  # chip: text + its margin
         ),
     }
+    config = negatives_in_brackets(config)
     labels = pl.when(pl.col("is_loss")).then(pl.lit(t("loss"))).otherwise(pl.lit(t("profitable")))
     view = shown.select(pl.concat_list(labels).alias("status"), pl.all())
     config = fit_widths(view, config)
@@ -105,6 +106,17 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataF
 
     download_buttons(table_download, "sku_profit", "pf_table", (t("download_csv"), t("download_xlsx")), config)
     return shown
+
+
+def negatives_in_brackets(config: dict) -> dict:
+    """Returns `config` with its money columns in the accounting format: a loss reads (2,390.13). The table scrolls
+    sideways under its pinned status and SKU, and a right-aligned "-2,390.13" half under them showed "2,390.13", a
+    profit; the closing bracket sits at the cell's right edge, the part still in view."""
+    out = dict(config)
+    for name, spec in config.items():
+        if isinstance(spec, dict) and str((spec.get("type_config") or {}).get("format") or "").startswith("%,.2f"):
+            out[name] = {**spec, "type_config": {**spec["type_config"], "format": "accounting"}}
+    return out
 
 
 def download_rows(shown: pl.DataFrame) -> pl.DataFrame:
