@@ -151,3 +151,26 @@ def test_fx_tornado_colours_a_bar_by_what_it_does_to_profit_and_writes_the_axis_
         assert f'abs(datum.value - ({v!r})) < 1e-6 ? "{fmt.number_short(v, lang)}"' in axis["labelExpr"], v
     if lang == "zh":  # the demo's profit is hundreds of thousands of yuan: 万 on every tick, no SI letters
         assert all("万" in fmt.number_short(v, lang) for v in ticks) and not re.search(r"\d[kMG]\b", axis["labelExpr"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ad_whatif_shared_curve_caption_gives_the_curve_drawn_and_the_rejected_own_fit(demo, lang, monkeypatch):
+    """ACC-SELFIE's own fit is rejected (b=2.34, R²=0.09 on the demo) and it borrows the shared curve; the caption
+    called the curve "shared" but gave the rejected b and R². The b it gives now is the b of the curve drawn: two
+    points of the drawn sales line, v = a·s^b, give b = ln(v2/v1) / ln(s2/s1)."""
+    import math
+
+    monkeypatch.setenv("WAREHOUSE_PATH", str(demo))
+    at = _page("pages/whatif_ads.py", demo, lang)
+    at.selectbox(key="wa_sku").set_value("ACC-SELFIE").run()
+    assert not at.exception, [e.value for e in at.exception]
+    (caption,) = [_plain(c.value) for c in at.caption if _plain(c.value).startswith(("Fit: ", "拟合："))]
+    values = [float(v) for v in re.findall(r"(?:b|R²)=(-?[\d.]+)", caption)]
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    sales = [p for p in spec["layer"][0]["data"]["values"] if p["k"] in ("广告销售额/天", "Ad sales / day")]
+    (s1, v1), (s2, v2) = (sales[5]["spend"], sales[5]["v"]), (sales[50]["spend"], sales[50]["v"])
+    assert round(math.log(v2 / v1) / math.log(s2 / s1), 2) == values[0], caption  # the b of the curve drawn
+    assert "shared curve" in caption or "共同曲线" in caption
+    b_shown, r2_shown, own_b, own_r2 = values
+    assert (own_b, own_r2) == (2.34, 0.09), caption  # the SKU's own fit, named as rejected
+    assert r2_shown >= 0.3 and b_shown != own_b  # the shared curve passed the fit test the SKU's own failed
