@@ -302,10 +302,14 @@ def simulator() -> None:
         st.info(tx("unmodelled", n=len(names), skus=", ".join(names[:5]) + ("…" if len(names) > 5 else "")))
     if not (params["status"] == "fitted").any():
         st.warning(tx("none_fitted"), icon=":material/block:")
-    row = pred.join(params.select("sku", "a", "b_fit", "r2_log", "n_spend_days", "spend_min", "spend_max", "reason"),
-                    on="sku").filter(pl.col("sku") == sku).row(0, named=True)  # fmt: skip
-    st.caption(tx("fit", status=tx(row["status"]), b=fmt.ratio(row["b_fit"]), r2=fmt.ratio(row["r2_log"]),
-                  n=row["n_spend_days"], lo=_money(row["spend_min"]), hi=_money(row["spend_max"])))  # fmt: skip
+    row = pred.join(params.select("sku", "a", "b_fit", "r2_log", "n_spend_days", "spend_min", "spend_max", "reason",
+                                  "r2_pool", "n_pool"), on="sku").filter(pl.col("sku") == sku).row(0, named=True)  # fmt: skip
+    spend = {"n": row["n_spend_days"], "lo": _money(row["spend_min"]), "hi": _money(row["spend_max"])}
+    if row["status"] == "pooled":  # the curve drawn is the shared one: its b and fit, the SKU's own rejected fit beside
+        st.caption(t("wa_fit_pooled", b=fmt.ratio(row["b"]), r2=fmt.ratio(row["r2_pool"]), k=row["n_pool"],
+                     own_b=fmt.ratio(row["b_fit"]), own_r2=fmt.ratio(row["r2_log"]), **spend))  # fmt: skip
+    else:
+        st.caption(tx("fit", status=tx(row["status"]), b=fmt.ratio(row["b_fit"]), r2=fmt.ratio(row["r2_log"]), **spend))
     why = _why(row)
     if why:
         st.warning(why, icon=":material/info:")

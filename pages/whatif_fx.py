@@ -120,7 +120,8 @@ simulator()
 st.subheader(t("fx_tornado"))
 tor = tornado(exp, base, RISK_PCT)
 bars = tor.select("currency", low="profit_low", high="profit_high", profit="profit")
-charts.show(charts.tornado(bars, tuple(tor["currency"].to_list()), t("fx_low"), t("fx_high")))
+charts.show(charts.tornado(bars, tuple(tor["currency"].to_list()), t("fx_low"), t("fx_high"), t("fx_profit_up"),
+                           t("fx_profit_down"), lang()))  # fmt: skip
 shown = tor.select("currency", "exposure", "profit_low", "profit_high", "profit_at_risk")
 st.dataframe(
     arrow(shown),

@@ -26,7 +26,8 @@ def test_upload_and_undo_speak_the_pages_language(tmp_path, monkeypatch):
     assert not at.exception
     # 6 rate rows in the file (3 dates × USD, EUR), the first import of a new warehouse
     # values from files are escaped, never rendered: read the line as the seller sees it
-    shown = re.sub(r"\\(.)", r"\1", at.success[0].value)
+    summary, shown = (re.sub(r"\\(.)", r"\1", e.value) for e in at.success)  # the upload's summary, then its line
+    assert summary == "fx_rates.csv：完成"
     assert shown == "fx_rates.csv：汇率表（模板）：新增 6 行，已存在 0 行（导入 #1）"
     assert at.selectbox(key="data_undo_pick").value == 1
 

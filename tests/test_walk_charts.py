@@ -82,10 +82,10 @@ def test_fx_tornado_spans_the_bars_from_the_base_profit_and_headers_name_the_cur
     assert profit > 0 and all(r["profit"] == profit for r in rows)  # every bar starts at the base profit
     ends = [r["value"] for r in rows] + [profit]
     low, high = x["scale"]["domain"]
-    # the axis spans the bars plus 8 % of their range on each side, far from 0
-    pad = (max(ends) - min(ends)) * 0.08
+    # the axis spans the bars plus 15 % of their range on each side (room for the bars' end labels), far from 0
+    pad = (max(ends) - min(ends)) * 0.15
     assert low == pytest.approx(min(ends) - pad) and high == pytest.approx(max(ends) + pad) and low > 0
-    assert x["scale"]["zero"] is False and x["axis"]["format"] == "~s" and x["axis"]["labelOverlap"] == "greedy"
+    assert x["scale"]["zero"] is False and x["axis"]["labelOverlap"] == "greedy"
     unit = "（CNY）" if lang == "zh" else " (CNY)"
     labels = [v.get("label", "") for d in at.dataframe for v in json.loads(d.proto.columns or "{}").values()]
     assert f"{'风险利润' if lang == 'zh' else 'Profit at risk'}{unit}" in labels, labels
@@ -123,3 +123,54 @@ def test_inventory_cover_chart_most_urgent_first(demo, lang):
     assert isinstance(y["sort"], list) and len(y["sort"]) == len(rows) > 3
     days = [rows[s] for s in y["sort"]]
     assert days == sorted(days), list(zip(y["sort"], days))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fx_tornado_colours_a_bar_by_what_it_does_to_profit_and_writes_the_axis_in_the_pages_numbers(demo, lang):
+    """The −5 % bar was red and the +5 % bar green whatever they did to profit (a weaker currency the seller pays in
+    raises profit), and the axis wrote Vega's SI units ("20k") where a Chinese reader reads 万."""
+    from ui import format as fmt
+    from ui.i18n import tr
+
+    at = _page("pages/whatif_fx.py", demo, lang)
+    (tornado,) = [s for s in _specs(at) if "layer" in s]
+    bars = tornado["layer"][0]
+    colour = bars["encoding"]["color"]
+    up, down = tr("fx_profit_up", lang), tr("fx_profit_down", lang)
+    assert colour["field"] == "effect" and colour["scale"] == {"domain": [up, down], "range": ["#2da44e", "#cf222e"]}
+    rows = [r for r in chart_rows(at) if "side" in r]
+    for r in rows:  # green exactly where the bar ends above the base profit
+        assert r["effect"] == (up if r["value"] >= r["profit"] else down), r
+    # the demo holds both: a move that raises profit on one side and one that lowers it
+    assert {r["effect"] for r in rows} == {up, down}
+    # the axis: round ticks, each written by the page's compact number format (2万 / 20K)
+    axis = bars["encoding"]["x"]["axis"]
+    ticks = axis["values"]
+    assert len(ticks) >= 2 and "format" not in axis
+    for v in ticks:
+        assert f'abs(datum.value - ({v!r})) < 1e-6 ? "{fmt.number_short(v, lang)}"' in axis["labelExpr"], v
+    if lang == "zh":  # the demo's profit is hundreds of thousands of yuan: 万 on every tick, no SI letters
+        assert all("万" in fmt.number_short(v, lang) for v in ticks) and not re.search(r"\d[kMG]\b", axis["labelExpr"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ad_whatif_shared_curve_caption_gives_the_curve_drawn_and_the_rejected_own_fit(demo, lang, monkeypatch):
+    """ACC-SELFIE's own fit is rejected (b=2.34, R²=0.09 on the demo) and it borrows the shared curve; the caption
+    called the curve "shared" but gave the rejected b and R². The b it gives now is the b of the curve drawn: two
+    points of the drawn sales line, v = a·s^b, give b = ln(v2/v1) / ln(s2/s1)."""
+    import math
+
+    monkeypatch.setenv("WAREHOUSE_PATH", str(demo))
+    at = _page("pages/whatif_ads.py", demo, lang)
+    at.selectbox(key="wa_sku").set_value("ACC-SELFIE").run()
+    assert not at.exception, [e.value for e in at.exception]
+    (caption,) = [_plain(c.value) for c in at.caption if _plain(c.value).startswith(("Fit: ", "拟合："))]
+    values = [float(v) for v in re.findall(r"(?:b|R²)=(-?[\d.]+)", caption)]
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    sales = [p for p in spec["layer"][0]["data"]["values"] if p["k"] in ("广告销售额/天", "Ad sales / day")]
+    (s1, v1), (s2, v2) = (sales[5]["spend"], sales[5]["v"]), (sales[50]["spend"], sales[50]["v"])
+    assert round(math.log(v2 / v1) / math.log(s2 / s1), 2) == values[0], caption  # the b of the curve drawn
+    assert "shared curve" in caption or "共同曲线" in caption
+    b_shown, r2_shown, own_b, own_r2 = values
+    assert (own_b, own_r2) == (2.34, 0.09), caption  # the SKU's own fit, named as rejected
+    assert r2_shown >= 0.3 and b_shown != own_b  # the shared curve passed the fit test the SKU's own failed

@@ -261,3 +261,22 @@ def test_a_recommendation_outside_the_fitted_spend_range_is_an_extrapolation():
     assert extrapolation(12000.0, 508.0, 10200.0) == "above"
     assert extrapolation(508.0, 508.0, 10200.0) is None  # the range's own ends are observed
     assert extrapolation(None, 508.0, 10200.0) is None  # no recommendation, nothing to flag
+
+
+def test_a_pooled_sku_carries_the_shared_curves_slope_and_fit_not_its_own():
+    """Two SKUs whose ad sales follow spend exactly (A = 10·s^0.5, B = 4·s^0.5) and one whose sales ignore spend
+    (C: 100 on even days, 20 on odd ones, while spend rises). The shared slope of A and B: within each SKU
+    log sales = log a + 0.5·log spend, so Σxy = 0.5·Σxx and Σyy = 0.25·Σxx: b = 0.5, R² = 0.25·Σxx² / (Σxx ·
+    0.25·Σxx) = 1.0, over 2 fitted SKUs. C's own slope is rejected (poor fit) and C borrows b = 0.5 and its R²."""
+    days = [date(2026, 10, 1) + timedelta(days=i) for i in range(20)]
+    spend = [10 * 1.2**i for i in range(20)]
+    rows = [("A", d, s, 10 * s**0.5) for d, s in zip(days, spend)]
+    rows += [("B", d, s, 4 * s**0.5) for d, s in zip(days, spend)]
+    rows += [("C", d, s, 100.0 if i % 2 == 0 else 20.0) for i, (d, s) in enumerate(zip(days, spend))]
+    daily = pl.DataFrame(rows, schema=["sku", "date", "spend", "ad_sales"], orient="row")
+    fit = {r["sku"]: r for r in fit_spend_response(daily).iter_rows(named=True)}
+    assert fit["A"]["status"] == fit["B"]["status"] == "fitted"
+    c = fit["C"]
+    assert c["status"] == "pooled" and c["reason"] == "poor_fit" and c["r2_log"] < 0.3
+    assert c["b"] == pytest.approx(0.5) and c["r2_pool"] == pytest.approx(1.0) and c["n_pool"] == 2
+    assert c["b_fit"] != pytest.approx(0.5)  # its own rejected slope stays apart, for the page to name

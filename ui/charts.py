@@ -7,6 +7,7 @@ name in this module); its next seam is the bar-family builders (bars, pareto, to
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 
 import altair as alt
@@ -316,30 +317,64 @@ def response_curve(grid: pl.DataFrame, marks: pl.DataFrame, title: str) -> dict:
     }
 
 
+def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    """Returns about `count` round tick values (steps of 1, 2, 2.5 or 5 × a power of ten) inside [lo, hi]."""
+    import math
+
+    span = hi - lo
+    if not span > 0:
+        return [lo]
+    raw = span / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(lo / step)
+    return [round(k * step, 9) for k in range(first, math.floor(hi / step) + 1)]
+
+
+def label_expr(values: list[float], labels: list[str]) -> str:
+    """Returns a Vega labelExpr writing each of `values` as its label in `labels` (axis ticks set to `values`), so an
+    axis reads in the page's own number format (2万 / 20K) instead of Vega's SI units (20k)."""
+    expr = "''"
+    for v, text in reversed(list(zip(values, labels))):
+        expr = f"abs(datum.value - ({v!r})) < 1e-6 ? {json.dumps(text, ensure_ascii=False)} : {expr}"
+    return expr
+
+
 @cached
-def tornado(frame: pl.DataFrame, order: tuple[str, ...], low_label: str, high_label: str) -> alt.LayerChart:
+def tornado(frame: pl.DataFrame, order: tuple[str, ...], low_label: str, high_label: str, up_label: str,
+            down_label: str, lang: str = "en") -> alt.LayerChart:  # fmt: skip
     """Returns a tornado: per row (`currency`) two bars from the actual profit (`profit`, a dashed rule) to the profit
-    at the low and at the high rate (`low`, `high`), rows in `order`. The axis spans the bars' own range (from 0, a
-    ±5 % swing on a large profit was a hairline) with a few short labels (1.2M / 950K) that never collide."""
+    at the low and at the high rate (`low`, `high`), rows in `order`, each bar named by its move at its end
+    (`low_label` / `high_label`: −5 % / +5 %) and coloured by what it does to profit (green `up_label`, red
+    `down_label`): a weaker currency raises the profit of a seller who pays in it. The axis spans the bars' own range
+    (from 0, a ±5 % swing on a large profit was a hairline) with a few round ticks in `lang`'s compact numbers
+    (2万 / 20K, ui.format.number_short)."""
+    from ui.format import number_short
+
     long = frame.select("currency", "profit", "low", "high").unpivot(
         index=["currency", "profit"], variable_name="side", value_name="value"
     )
-    long = long.with_columns(pl.col("side").replace_strict({"low": low_label, "high": high_label}))
+    long = long.with_columns(
+        pl.col("side").replace_strict({"low": low_label, "high": high_label}),
+        effect=pl.when(pl.col("value") < pl.col("profit")).then(pl.lit(down_label)).otherwise(pl.lit(up_label)),
+    )
     ends = [v for v in long["value"].to_list() + long["profit"].to_list() if v is not None]
     lo, hi = (min(ends), max(ends)) if ends else (0.0, 1.0)
-    pad = (hi - lo) * 0.08 or max(abs(hi) * 0.01, 1.0)
-    x = alt.X("profit:Q", title=None, scale=alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False),
-              axis=alt.Axis(format="~s", tickCount=5, labelOverlap="greedy", labelFlush=True, labelAngle=0))  # fmt: skip
-    bars_ = (
-        alt.Chart(long.to_pandas())
-        .mark_bar(height=18)
-        .encode(
-            y=alt.Y("currency:N", sort=list(order), title=None),
-            x=x,
-            x2="value:Q",
-            color=alt.Color("side:N", title=None, scale=alt.Scale(domain=[low_label, high_label], range=[BAD, GOOD])),
-            tooltip=[alt.Tooltip("currency:N"), alt.Tooltip("side:N"), alt.Tooltip("value:Q", format=",.0f")],
-        )
-    )  # fmt: skip
+    pad = (hi - lo) * 0.15 or max(abs(hi) * 0.01, 1.0)  # room for the bars' end labels
+    ticks = nice_ticks(lo - pad, hi + pad)
+    axis = alt.Axis(values=ticks, labelExpr=label_expr(ticks, [number_short(v, lang) for v in ticks]),
+                    labelOverlap="greedy", labelFlush=True, labelAngle=0)  # fmt: skip
+    x = alt.X("profit:Q", title=None, scale=alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False), axis=axis)
+    base = alt.Chart(long.to_pandas()).encode(y=alt.Y("currency:N", sort=list(order), title=None))
+    bars_ = base.mark_bar(height=18).encode(
+        x=x,
+        x2="value:Q",
+        color=alt.Color("effect:N", title=None, scale=alt.Scale(domain=[up_label, down_label], range=[GOOD, BAD])),
+        tooltip=[alt.Tooltip("currency:N"), alt.Tooltip("side:N"), alt.Tooltip("value:Q", format=",.0f")],
+    )
+    # each bar's move written at its outer end: the colour no longer tells −5 % from +5 %
+    right = base.transform_filter(alt.datum.value >= alt.datum.profit).mark_text(align="left", dx=4)
+    left = base.transform_filter(alt.datum.value < alt.datum.profit).mark_text(align="right", dx=-4)
+    texts = [m.encode(x=alt.X("value:Q"), text="side:N") for m in (right, left)]
     rule = alt.Chart(frame.head(1).to_pandas()).mark_rule(color=NEUTRAL, strokeDash=[4, 3]).encode(x="profit:Q")
-    return (bars_ + rule).properties(height=alt.Step(36))  # a row of 36 px per currency, the bar 18 px in it
+    return alt.layer(bars_, *texts, rule).properties(height=alt.Step(36))  # a row of 36 px per currency

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from metrics.core import locale_format as lf
-from metrics.core.locale_format import DASH, day, days, decimals, missing, symbol
+from metrics.core.locale_format import DASH, day, days, decimals, missing, month, number_short, symbol
 
 __all__ = [
     "DASH",
@@ -16,6 +16,8 @@ __all__ = [
     "days",
     "decimals",
     "money",
+    "month",
+    "number_short",
     "pct",
     "plain",
     "ratio",

@@ -107,7 +107,7 @@ def seasonal_lines(f) -> list[str]:
             t(
                 f"alert_band_{r['status']}",
                 kpi=metric_name(r["kpi"]),
-                day=str(r["date"]),
+                day=fmt.day(r["date"], lang()),
                 value=show(r["value"]),
                 low=show(r["amber_low"]),
                 high=show(r["amber_high"]),
@@ -117,22 +117,30 @@ def seasonal_lines(f) -> list[str]:
     return lines
 
 
+def missing_fx(fx: pl.DataFrame | None, f=None) -> pl.DataFrame:
+    """Returns the data-health FX gaps (one row per family × marketplace × currency × month, `first_day` /
+    `last_day` the days without a rate) whose days overlap f's period: an alert under a view speaks of that view's
+    period only (gaps of other months are on the Data page); every gap when f is None."""
+    if fx is None or fx.is_empty():
+        return pl.DataFrame()
+    if f is None or not {"first_day", "last_day"} <= set(fx.columns):
+        return fx
+    return fx.filter((pl.col("last_day").cast(pl.Date) >= f.start) & (pl.col("first_day").cast(pl.Date) <= f.end))
+
+
 def alert_lines(f=None) -> list[str]:
     """Returns the seasonal-band breaches and the data-health warnings as sentences, most important first."""
     health = data.health()
     lines: list[str] = seasonal_lines(f)
-    fx = health.get("missing_fx")
-    if fx is not None and not fx.is_empty():
-        for r in fx.iter_rows(named=True):
-            month = r.get("month")
-            lines.append(
-                t(
-                    "alert_missing_fx",
-                    currency=fmt.plain(r.get("currency")),
-                    month=str(month)[:7],
-                    rows=fmt.count(r.get("rows")),
-                )
+    for r in missing_fx(health.get("missing_fx"), f).iter_rows(named=True):
+        lines.append(
+            t(
+                "alert_missing_fx",
+                currency=fmt.plain(r.get("currency")),
+                month=fmt.month(r.get("month"), lang()),
+                rows=fmt.count(r.get("rows")),
             )
+        )
     costs = health.get("missing_costs")
     if costs is not None and not costs.is_empty():
         key = "sku" if "sku" in costs.columns else costs.columns[0]

@@ -62,37 +62,49 @@ def import_uploads(files: list, options: dict, store: str | None = None) -> bool
         done = []
     for up, result in zip(new, done):
         results[up.file_id] = (result.status, result)
-    if new:  # the end state counts every file in the box: files dropped one after another are one upload
-        shown = [up for up in files if up.file_id in results]
-        finish(slot, [up.name for up in shown], [results[up.file_id][0] for up in shown])
+    slot.empty()  # the end state is the summary over the result lines (`summary`), drawn on every run, also after
+    # the rerun an import triggers (a sentence put in the bar's place was wiped by it)
     if any(r.status == "imported" for r in done):  # the undo picker then offers the newest import first
         st.session_state.pop("data_undo_pick", None)
     return any(r.status == "imported" for r in done)
 
 
-def finish(slot, names: list[str], statuses: list[str]) -> None:
-    """Puts the import's end state where its progress bar was: a full bar and "done" when no file was refused, an
-    error (one file, refused) or a warning naming every refused file otherwise; the reasons are the result lines
-    below, one per file."""
-    refused = [n for n, s in zip(names, statuses) if s == "rejected"]
-    if not refused:
-        text = t("imported", name=names[0]) if len(names) == 1 else t("imported_many", total=len(names))
-        slot.progress(1.0, text=text)
-    elif len(names) == 1:
-        slot.error(t("import_refused", name=fmt.plain(names[0])), icon=":material/block:")
-    else:
-        listed = ("、" if lang() == "zh" else ", ").join(fmt.plain(n) for n in refused)
-        slot.warning(t("imported_some", total=len(names), refused=len(refused), ok=len(names) - len(refused),
-                       names=listed), icon=":material/warning:")  # fmt: skip
+def summary(names: list[str], statuses: list[str], lg: str) -> tuple[str, str]:
+    """Returns the upload's end state as (kind, sentence) in `lg`: kind `success` when no file was refused and one
+    was imported, `info` when every file was already imported (nothing changed), `warning` / `error` (one file)
+    when some were refused. Several files: each count on its own, imported, already imported (unchanged) and
+    refused (named); the reasons are the result lines below, one per file."""
+    from ui.i18n import tr
+
+    ok, dup = statuses.count("imported"), statuses.count("duplicate")
+    refused = [n for n, s in zip(names, statuses) if s not in ("imported", "duplicate")]
+    kind = "warning" if refused else ("success" if ok else "info")
+    if len(names) == 1:
+        key = {"imported": "imported", "duplicate": "import_unchanged"}.get(statuses[0], "import_refused")
+        return ("error" if refused else kind), tr(key, lg, name=fmt.plain(names[0]))
+    parts = [tr("import_part_ok", lg, n=ok)] if ok else []
+    parts += [tr("import_part_dup", lg, n=dup)] if dup else []
+    if refused:
+        listed = ("、" if lg == "zh" else ", ").join(fmt.plain(n) for n in refused)
+        parts.append(tr("import_part_refused", lg, n=len(refused), names=listed))
+    return kind, tr("import_summary", lg, total=len(names), parts=("；" if lg == "zh" else "; ").join(parts))
+
+
+ICONS = {"success": ":material/check_circle:", "info": ":material/info:", "warning": ":material/warning:",
+         "error": ":material/block:"}  # fmt: skip
 
 
 DATE_REFUSALS = ("no_period", "no_period_by_day", "no_as_of")  # refused for want of dates: the page asks for them
 
 
 def show_results(files: list, options: dict | None = None, store: str | None = None) -> None:
-    """Shows one result line per uploaded file: green imported, blue already present, red refused; under a report
+    """Shows the upload's summary (`summary`), then one result line per uploaded file: green imported, blue already present, red refused; under a report
     refused for want of its dates, a date field and a button that imports it with them (`date_fix`)."""
     results: dict = st.session_state.get(RESULTS, {})
+    shown = [up for up in files if up.file_id in results]  # every file in the box: files dropped one after another
+    if shown:  # are one upload
+        kind, text = summary([up.name for up in shown], [results[up.file_id][0] for up in shown], lang())
+        getattr(st, kind)(text, icon=ICONS[kind])
     for up in files:
         if up.file_id not in results:
             continue
@@ -111,9 +123,12 @@ def date_fix(up, reason: str, options: dict, store: str | None) -> None:
     if reason == "no_as_of":
         day = a.date_input(t("fix_as_of"), value=None, key=key, format="YYYY-MM-DD")
         given = {"as_of": day} if isinstance(day, date) else None
-    else:
-        span = a.date_input(t("fix_period"), value=[], key=key, format="YYYY-MM-DD")
-        given = {"period": (span[0], span[1])} if isinstance(span, (tuple, list)) and len(span) == 2 else None
+    else:  # two fields, not a range: a range reads as one day until its popup closes, which kept the button off
+        first, last = a.columns(2)
+        start = first.date_input(t("fix_start"), value=None, key=f"{key}_start", format="YYYY-MM-DD")
+        end = last.date_input(t("fix_end"), value=None, key=f"{key}_end", format="YYYY-MM-DD")
+        ok = isinstance(start, date) and isinstance(end, date) and start <= end
+        given = {"period": (start, end)} if ok else None
     if b.button(t("fix_import"), key=f"{key}_go", disabled=given is None, icon=":material/upload_file:"):
         result = data.ingest(up.getvalue(), up.name, {**options, **(given or {})}, store)
         st.session_state[RESULTS][up.file_id] = (result.status, result)

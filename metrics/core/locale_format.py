@@ -15,7 +15,7 @@ import math
 import re
 from datetime import date
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from warehouse.core.english import noun
@@ -129,6 +129,13 @@ def days(value, lang: str = "zh") -> str:
         return DASH
     n = count(value, lang)
     return f"{n} 天" if lang == "zh" else f"{n} day" + ("" if n == "1" else "s")
+
+
+def month(value: date | None, lang: str = "zh") -> str:
+    """Returns a month (any day of it) in the locale: `2026年11月` / `Nov 2026`. — when missing."""
+    if value is None:
+        return DASH
+    return format_skeleton("yMMM", value, locale=locale_of(lang))
 
 
 def day(value: date | None, lang: str = "zh") -> str:

@@ -88,7 +88,8 @@ def fit_spend_response(
     says why (short | flat | poor_fit | clipped) and the SKU borrows the pooled slope of the fitted SKUs
     (`pooled`, forecast only) when one exists and itself explains >= R2_MIN, else it has no curve (`no_curve`:
     a and b null). `no_spend`: no day with spend. Extra columns: `spend_day` / `ad_sales_day` (per calendar day:
-    the sums over `n_days` days when given, else means over the rows), `is_pooled`, `b_clipped`.
+    the sums over `n_days` days when given, else means over the rows), `is_pooled`, `b_clipped`, and the shared
+    curve's fit: `r2_pool` (log R² of the pooled slope; null when there is none) over `n_pool` fitted SKUs.
     """
     d = daily.select("sku", "date", pl.col("spend").cast(pl.Float64), pl.col("ad_sales").cast(pl.Float64))
     per_day = (lambda c: pl.col(c).sum() / n_days) if n_days else (lambda c: pl.col(c).mean())
@@ -127,6 +128,7 @@ def fit_spend_response(
     sxx, sxy, syy = ok["sxx"].sum(), ok["sxy"].sum(), ok["syy"].sum()
     pooled_ok = bool(sxx and syy and sxx > 0 and sxy**2 / (sxx * syy) >= R2_MIN)
     b_pool = min(max(sxy / sxx, B_MIN), B_MAX) if pooled_ok else None
+    r2_pool = sxy**2 / (sxx * syy) if pooled_ok else None  # the shared slope's own fit quality (log R²)
     fits = fits.with_columns(
         b=pl.when(pl.col("supported"))
         .then(pl.col("b_raw"))
@@ -135,6 +137,8 @@ def fit_spend_response(
         b_fit=pl.col("b_raw"),
         is_pooled=~pl.col("supported") & (pl.col("n_spend_days") > 0) & pl.lit(b_pool is not None),
         b_clipped=pl.col("reason") == "clipped",
+        r2_pool=pl.lit(r2_pool, dtype=pl.Float64),
+        n_pool=pl.lit(ok.height, dtype=pl.Int64),
     )
     # Ratio estimator for a on all spend days (zero-sales days included), then R² of the curve in levels.
     sd = (
@@ -161,7 +165,8 @@ def fit_spend_response(
         .then(pl.lit("pooled"))
         .otherwise(pl.lit("no_curve")),
     )
-    cols = [*PARAM_COLUMNS, "spend_day", "ad_sales_day", "is_pooled", "b_clipped", "status", "reason"]
+    cols = [*PARAM_COLUMNS, "spend_day", "ad_sales_day", "is_pooled", "b_clipped", "r2_pool", "n_pool", "status",
+            "reason"]  # fmt: skip
     return out.select(cols).sort("sku")
 
 
