@@ -13,25 +13,27 @@ with scope as (
         true as in_scope
 ),
 
-all_lines as (
-    select source, import_id, row_no, txn_type, order_id, master_sku, units, event_date
-    from marts.money_facts
-    where txn_type = 'order' and order_id is not null
-),
-
+-- the scope's earliest from date, folded to a constant at bind time so the scan skips older row groups (NULL
+-- from_date: a whole SKU, no bound)
 lines as (
-    select l.* from all_lines as l
+    select l.source, l.import_id, l.row_no, l.txn_type, l.order_id, l.master_sku, l.units, l.event_date
+    from marts.money_facts as l
     left join scope as s on s.master_sku is not distinct from l.master_sku
-    where getvariable('cost_pieces_from') is null
-        or (s.in_scope and (s.from_date is null or l.event_date is null or l.event_date >= s.from_date))
+    where l.txn_type = 'order' and l.order_id is not null
+        and (getvariable('cost_pieces_from') is null or l.event_date is null or l.event_date >= coalesce(
+            case when list_bool_or(list_transform(getvariable('cost_pieces_from'), lambda x: x.from_date is null))
+                then date '0001-01-01' end,
+            list_min(list_transform(getvariable('cost_pieces_from'), lambda x: x.from_date)), date '0001-01-01'))
+        and (getvariable('cost_pieces_from') is null
+            or (s.in_scope and (s.from_date is null or l.event_date is null or l.event_date >= s.from_date)))
 ),
 
 -- units sold by a scoped SKU before its from date (none in a whole-history build)
 earlier as (
     select s.master_sku, sum(l.units)::bigint as units
     from scope as s
-    inner join all_lines as l on l.master_sku is not distinct from s.master_sku and l.event_date < s.from_date
-    where l.units > 0
+    inner join marts.money_facts as l on l.master_sku is not distinct from s.master_sku and l.event_date < s.from_date
+    where l.txn_type = 'order' and l.order_id is not null and l.units > 0
     group by all
 ),
 

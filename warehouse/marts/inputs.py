@@ -131,13 +131,89 @@ def global_fingerprint(cur) -> str:
     return ";".join(parts)
 
 
-def changed(cur, name: str, touched: bool = True) -> str:
+# raw tables whose staging.money rows each come from one raw row, dated by that row alone: an import's rows can only
+# change the money partitions its own rows (and those of the imports sharing rows with it) occupy. The Shopify and
+# TikTok order lines take the latest import of each line (a window over imports) and the TikTok statement groups
+# lines by order, so their imports are fingerprinted whole.
+ROW_LOCAL_MONEY = {"raw.amazon_transactions", "raw.amazon_settlement", "raw.amazon_all_orders", "raw.shopify_payments"}
+MONEY_KEY = day_part("store", "marketplace", "posted_date")
+MONEY_PARTS_SQL = f"select distinct import_id, {MONEY_KEY} as k from staging.money"
+
+
+def remember_money_parts(cur) -> None:
+    """Records the money partitions each import's rows occupy (marts_mat.money_import_parts: import_id, k), whole."""
+    cur.execute(f"create or replace table marts_mat.money_import_parts as {MONEY_PARTS_SQL}")
+
+
+def money_scope(cur, texts: dict[str, str]) -> list[int] | None:
+    """Returns the import ids whose money partitions can have changed since the last refresh, or None when the
+    whole of staging.money must be fingerprinted.
+
+    The imports added, undone or redone since the last refresh (marts_mat.imports_seen) of a format staging.money
+    reads, plus every active import that can share rows with one of them (warehouse.ingest.undo.overlapping_imports:
+    an import updates the volatile values of those imports' identical rows, and an undo re-credits rows to them). None
+    when the bookkeeping is missing or one of them is of a format whose rows are not row-local (ROW_LOCAL_MONEY).
+    """
+    from warehouse.formats import by_id
+    from warehouse.ingest.undo import overlapping_imports
+
+    have = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_mat' "
+                   "and table_name in ('imports_seen', 'money_import_parts')").fetchall()[0][0]  # fmt: skip
+    if have < 2:
+        return None
+    money_raw = raw_tables(texts, "staging.money")
+    rows = cur.sql("select i.import_id, i.format_id from meta.imports as i anti join marts_mat.imports_seen as s "
+                   "on s.import_id = i.import_id and s.status = i.status").fetchall()  # fmt: skip
+    ids: set[int] = set()
+    for import_id, format_id in rows:
+        table = by_id(format_id).table.lower()
+        if table not in money_raw:
+            continue
+        if table not in ROW_LOCAL_MONEY:
+            return None
+        ids.add(int(import_id))
+        ids.update(int(o) for o in overlapping_imports(cur, import_id))
+    return sorted(ids)
+
+
+def _money_narrow(cur, ids: list[int]) -> None:
+    """Fills fp_new_money from the stored fingerprints, re-hashing only the partitions the imports `ids` occupied at
+    the last refresh or occupy now, and updates their rows of marts_mat.money_import_parts."""
+    if not ids:
+        cur.execute("create or replace temp table fp_new_money as select k, h, n, tiktok, r "
+                    "from marts_mat.fingerprints where input = 'money'")  # fmt: skip
+        return
+    lit = ", ".join(str(i) for i in ids)
+    cur.execute(f"create or replace temp table money_now as select distinct import_id, {MONEY_KEY} as k "
+                f"from staging.money where import_id in ({lit})")  # fmt: skip
+    cur.execute("create or replace temp table money_cand as select k from money_now union "
+                f"select k from marts_mat.money_import_parts where import_id in ({lit})")  # fmt: skip
+    days = [r[0] for r in cur.sql("select distinct split_part(k, chr(31), 3) from money_cand").fetchall()]
+    dated = ", ".join(f"DATE '{d}'" for d in days if d != "~") or "NULL"
+    pre = f"(posted_date in ({dated}){' or posted_date is null' if '~' in days else ''})"
+    whole = INPUTS["money"].replace(" group by 1", f" where {pre} and {MONEY_KEY} in (select k from money_cand) "
+                                    "group by 1")  # fmt: skip
+    cur.execute(
+        f"create or replace temp table fp_new_money as {whole} union all select k, h, n, tiktok, r "
+        "from marts_mat.fingerprints where input = 'money' and k not in (select k from money_cand)"
+    )
+    cur.execute(f"delete from marts_mat.money_import_parts where import_id in ({lit})")
+    cur.execute("insert into marts_mat.money_import_parts select import_id, k from money_now")
+
+
+def changed(cur, name: str, touched: bool = True, scope: list[int] | None = None) -> str:
     """Fills temp table `fp_new_<name>` and returns SQL of the keys whose fingerprint differs from the stored one.
 
-    An input whose raw tables no import touched keeps its stored fingerprints (no scan).
+    An input whose raw tables no import touched keeps its stored fingerprints (no scan). For money, `scope` (from
+    `money_scope`) re-hashes only the partitions of those imports; None hashes it whole (and records every import's
+    partitions).
     """
-    if touched:
+    if touched and name == "money" and scope is not None:
+        _money_narrow(cur, scope)
+    elif touched:
         cur.execute(f"create or replace temp table fp_new_{name} as {INPUTS[name]}")
+        if name == "money":
+            remember_money_parts(cur)
     else:
         cur.execute(f"create or replace temp table fp_new_{name} as select k, h, n, tiktok, r "
                     f"from marts_mat.fingerprints where input = '{name}'")  # fmt: skip

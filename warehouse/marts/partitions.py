@@ -133,19 +133,32 @@ def cost_line_parts() -> str:
             where txn_type in ('order', 'refund') and {sku_key()} in (select k from d_landed)"""
 
 
-def day_fact_parts() -> str:
+def day_fact_parts(cur=None, limit: int = 2000) -> str:
     """Returns SQL of the sku_day_facts days to recompute (store × marketplace × day keys, inputs.day_part): the event
     and posting days of changed money lines and of lines whose cost pieces changed, the changed ad days, and the days
-    of every line of a month whose ad coverage changed (temp table cov_changed: store, marketplace, month)."""
-    sql = f"select {day_part('store', 'marketplace', 'day')} as k from delta_ad_facts"
+    of every line of a month whose ad coverage changed (temp table cov_changed: store, marketplace, month).
+
+    With `cur`, the stored money lines are read once (not once per day column), the cost pieces' import ids are
+    tested first as a literal list (pushed into the scan; none when over `limit` ids or one is NULL) and an empty
+    cov_changed is not joined."""
+    pre, cov = "", True
+    if cur is not None:
+        ids = [r[0] for r in cur.sql("select distinct import_id from delta_cost_pieces").fetchall()]
+        if ids and len(ids) <= limit and None not in ids:
+            pre = f"where l.import_id in ({', '.join(str(int(i)) for i in sorted(ids))})"
+        cov = bool(cur.sql("select count(*) from cov_changed").fetchall()[0][0])
+    hit = f"""select l.store, l.marketplace, l.event_date, l.posted_date from marts_mat.money_facts as l
+            semi join delta_cost_pieces as c using (source, import_id, row_no, txn_type) {pre}"""
+    if cov:
+        hit += """
+        union all select l.store, l.marketplace, l.event_date, l.posted_date from marts_mat.money_facts as l
+            semi join cov_changed as v on v.store is not distinct from l.store and v.marketplace = l.marketplace
+                and v.month = date_trunc('month', l.event_date)"""
+    sql = f"with hit as materialized ({hit})\nselect {day_part('store', 'marketplace', 'day')} as k from delta_ad_facts"
     for d in ("event_date", "posted_date"):
         sql += f"""
         union select {day_part("store", "marketplace", d)} from delta_money_facts
-        union select {day_part("l.store", "l.marketplace", "l." + d)} from marts_mat.money_facts as l
-            semi join delta_cost_pieces as c using (source, import_id, row_no, txn_type)
-        union select {day_part("l.store", "l.marketplace", "l." + d)} from marts_mat.money_facts as l
-            semi join cov_changed as v on v.store is not distinct from l.store and v.marketplace = l.marketplace
-                and v.month = date_trunc('month', l.event_date)"""
+        union select {day_part("store", "marketplace", d)} from hit"""
     return sql
 
 

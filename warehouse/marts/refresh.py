@@ -227,13 +227,14 @@ def _full(cur) -> dict[str, int]:
         _TIMES[name] = time.perf_counter() - t
     for name in inputs.INPUTS:
         cur.execute(f"create or replace temp table fp_new_{name} as {inputs.INPUTS[name]}")
+    inputs.remember_money_parts(cur)
     cur.execute(f"create or replace table marts_mat.money_orders as {parts.money_orders_sql()}")
     cur.execute(f"create or replace table marts_mat.purchases as {parts.PURCHASES}")
     _drop_stale(cur)
     return out
 
 
-_BOOKKEEPING = {"refresh_state", "fingerprints", "imports_seen", "money_orders", "purchases"}
+_BOOKKEEPING = {"refresh_state", "fingerprints", "imports_seen", "money_orders", "purchases", "money_import_parts"}
 
 
 def _drop_stale(cur) -> None:
@@ -341,8 +342,9 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     """Recomputes the partitions the changed inputs reach (warehouse/marts/partitions.py); returns partitions per
     mart."""
     t = time.perf_counter()
+    scope = inputs.money_scope(cur, texts) if touched is not None else None
     for name, view in inputs.VIEWS.items():
-        sql = inputs.changed(cur, name, inputs.reads(texts, view, touched))
+        sql = inputs.changed(cur, name, inputs.reads(texts, view, touched), scope if name == "money" else None)
         cur.execute(f"create or replace temp table d_{name} as {sql}")
     bases_before = parts.bases(cur)  # before any mart moves
     parts.orders_bookkeeping(cur, inputs.reads(texts, "staging.orders", touched))
@@ -372,7 +374,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     out["batch_takes"] = _timed("batch_takes", fifo_refresh.takes, cur)
     parts.coverage_changed(cur, out["ad_facts"] > 0)
     out["sku_day_facts"] = _replace(cur, "sku_day_facts", day_part("store", "marketplace", "day"),
-                                    parts.day_fact_parts(), scope="sku_day_facts_parts", day="day")  # fmt: skip
+                                    parts.day_fact_parts(cur, _PUSH_LIMIT), scope="sku_day_facts_parts", day="day")  # fmt: skip
     # per-base rows: the bases are every FX base and fact or cost currency; when that set moves, all rows may move
     # (a refund's unit cost per base, a SKU's share per base); else a partition's rows depend on its own inputs only
     refunds_same, shares_same = (a == b for a, b in zip(parts.bases(cur), bases_before, strict=True))

@@ -29,24 +29,26 @@ from staging.inventory_snapshots as s
 left join marts.sku_lookup as e on e.channel_sku = s.sku and e.marketplace_key = s.marketplace
 left join marts.sku_lookup as w on w.channel_sku = s.sku and w.marketplace_key = '*'
 where s.snapshot_date is not null and s.sku is not null and s.location is not null
-    and {location_key("s")} in (select k from stock_bounds)
+    and {{pre_s}}{location_key("s")} in (select k from stock_bounds)
 """
 # a stored row in the recomputed part: its location is bounded and it is dated from the bound on, or its SKU is not kept
-_IN_SCOPE = (f"b.k = {location_key('t')} and "
+# (the location compared by its columns, not its string key: no string is built per stored row)
+_IN_SCOPE = ("b.store is not distinct from t.store and b.location is not distinct from t.location and "
              "(t.snapshot_date >= b.from_date or not exists (select 1 from stock_keep as p "
              "where p.k = b.k and p.master_sku = t.master_sku))")  # fmt: skip
 
 
 def stock(cur) -> tuple[int, int]:
     """Recomputes marts_mat.inventory_stock from each changed location's bound on; returns (locations, rows
-    recomputed). Leaves temp tables stock_bounds (k, d0, from_date), stock_keep (k, master_sku) and
+    recomputed). Leaves temp tables stock_bounds (k, store, location, d0, from_date), stock_keep (k, master_sku) and
     old_/new_/delta_inventory_stock."""
     cur.execute(f"""
         create or replace temp table stock_bounds as
         with c as (
             select {_LOC} as k, min({_DAY}) as d0 from d_inventory group by 1 having min({_DAY}) is not null
         )
-        select c.k, c.d0, coalesce(max(f.day), c.d0) as from_date
+        select c.k, nullif(split_part(c.k, chr(31), 1), '~') as store, nullif(split_part(c.k, chr(31), 2), '~')
+            as location, c.d0, coalesce(max(f.day), c.d0) as from_date
         from c left join (select {_LOC} as k, {_DAY} as day from fp_new_inventory) as f on f.k = c.k and f.day < c.d0
         group by c.k, c.d0""")
     n = cur.sql("select count(*) from stock_bounds").fetchall()[0][0]
@@ -56,14 +58,16 @@ def stock(cur) -> tuple[int, int]:
         cur.execute("create or replace temp table delta_inventory_stock as select * from new_inventory_stock")
         return 0, 0
     # kept SKUs: in the location's set before (the stored grid) and after (the snapshots now)
-    loc_t = location_key("t")
+    pre_t = _locations_first(cur, "t")
+    now = _SKUS_NOW.format(pre_s=_locations_first(cur, "s"))
     cur.execute(f"""
         create or replace temp table stock_keep as
-        select distinct {loc_t} as k, t.master_sku from marts_mat.inventory_stock as t
-        where {loc_t} in (select k from stock_bounds)
-        intersect select k, master_sku from ({_SKUS_NOW})""")
+        select {location_key("t")} as k, t.master_sku from (select distinct t.store, t.location, t.master_sku
+            from marts_mat.inventory_stock as t semi join stock_bounds as b
+            on {pre_t}b.store is not distinct from t.store and b.location is not distinct from t.location) as t
+        intersect select k, master_sku from ({now})""")
     cur.execute("create or replace temp table old_inventory_stock as select t.* from marts_mat.inventory_stock as t "
-                f"inner join stock_bounds as b on {_IN_SCOPE}")  # fmt: skip
+                f"inner join stock_bounds as b on {pre_t}{_IN_SCOPE}")  # fmt: skip
     cur.execute(
         "set variable inventory_stock_from = (select list(struct_pack(k := b.k, from_date := b.from_date, "
         "keep := coalesce((select list(p.master_sku) from stock_keep as p where p.k = b.k), []::VARCHAR[]))) "
@@ -73,7 +77,7 @@ def stock(cur) -> tuple[int, int]:
         cur.execute("create or replace temp table new_inventory_stock as select * from marts_def.inventory_stock")
     finally:
         cur.execute("reset variable inventory_stock_from")
-    cur.execute(f"delete from marts_mat.inventory_stock as t using stock_bounds as b where {_IN_SCOPE}")
+    cur.execute(f"delete from marts_mat.inventory_stock as t using stock_bounds as b where {pre_t}{_IN_SCOPE}")
     cur.execute("insert into marts_mat.inventory_stock by name select * from new_inventory_stock")
     cur.execute(
         "create or replace temp table delta_inventory_stock as "
@@ -81,3 +85,12 @@ def stock(cur) -> tuple[int, int]:
         "union all (select * from new_inventory_stock except all select * from old_inventory_stock)"
     )
     return n, cur.sql("select count(*) from new_inventory_stock").fetchall()[0][0]
+
+
+def _locations_first(cur, alias: str) -> str:
+    """Returns a literal test of the bounded locations on `alias`.location, ending in ' and ' (pushed into the scan
+    before the string key test; '' when a bounded location is NULL)."""
+    locs = [r[0] for r in cur.sql("select distinct split_part(k, chr(31), 2) from stock_bounds").fetchall()]
+    if not locs or "~" in locs:
+        return ""
+    return f"{alias}.location in ({', '.join(chr(39) + v.replace(chr(39), chr(39) * 2) + chr(39) for v in locs)}) and "
