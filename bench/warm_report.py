@@ -26,7 +26,8 @@ import duckdb
 from metrics.core import query
 from metrics.core.report import build_report
 from refresh import FLOOR, period
-con = duckdb.connect(db, read_only=True, config={"memory_limit": "4GB"})
+from warehouse.core import db as whdb
+con = duckdb.connect(db, read_only=True, config={"memory_limit": "4GB"} | getattr(whdb, "SESSION_CONFIG", {}))
 f = period(con)
 slow = {}
 get = query._Result._get

@@ -62,6 +62,12 @@ def writer_memory(con) -> Iterator[None]:
         cur.close()
 
 
+# asof_loop_join_threshold 0: an ASOF join whose left side is estimated small (fx_days' day grid comes from an unnest
+# over a handful of currency pairs) otherwise runs as a nested loop over every rate: 2-3 s instead of 0.2 s for
+# fx_days at 5M (BENCHMARKS.md, "Refresh: ... session of 2026-12-01 (speed13)"). Benches opening a file directly use it too.
+SESSION_CONFIG = {"asof_loop_join_threshold": 0}
+
+
 def connect(path: str | Path, *, threads: int = 0, memory_limit: str = "", migrate: bool = True):
     """Returns an open, migrated connection to the warehouse at `path` (created when missing).
 
@@ -69,10 +75,7 @@ def connect(path: str | Path, *, threads: int = 0, memory_limit: str = "", migra
     DuckDB's default inside `writer_memory`. Raises WarehouseLocked when another process holds the file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # asof_loop_join_threshold 0: an ASOF join whose left side is estimated small (fx_days' day grid comes from an
-    # unnest over a handful of currency pairs) otherwise runs as a nested loop over every rate: 2-3 s instead of
-    # 0.2 s for fx_days at 5M (BENCHMARKS.md, refresh of 2026-12-01)
-    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False, "asof_loop_join_threshold": 0}
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False} | SESSION_CONFIG
     if threads:
         config["threads"] = int(threads)
     if memory_limit:
