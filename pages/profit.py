@@ -9,7 +9,7 @@ from ui import charts, data, filters
 from ui.chart_labels import PAGE_CHART_PX
 from ui.format import sku_label
 from ui.i18n import lang, placeholder, t
-from ui.overview import cost_banner
+from ui.overview import cost_banner, fx_gap_notice
 from ui.profit import detail, missing_cost_note, sku_table, waterfall_steps
 from ui.state import keep_choice
 from ui.widgets import empty_state, header
@@ -25,6 +25,7 @@ skus = data.sku_economics(f)
 if skus.is_empty():
     empty_state("empty_profit")
     st.stop()
+fx_gap_notice(f)  # sales without a rate to the base: their SKUs read "no rate", the totals are partial
 cost_banner(data.kpi_compare(f), f)
 
 st.subheader(t("sku_table"))

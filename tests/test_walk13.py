@@ -4,9 +4,22 @@ stock data, the budget's one-rate verdict and summary, money tiles without a rat
 from __future__ import annotations
 
 import json
+from datetime import date
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from metrics.core import api
+from metrics.core.registry import REGISTRY
+from tests.test_filter_scope_messages import open_page
+from ui.catalog import CATALOG
+from ui.i18n import tr
+from warehouse.ingest.importer import Warehouse
+
+
+def metric_label(mid: str, lang: str) -> str:
+    return REGISTRY[mid].zh if lang == "zh" else REGISTRY[mid].en
 
 
 def _meeting_cash(lang: str) -> None:
@@ -33,3 +46,110 @@ def test_meeting_cash_names_currency_and_days(monkeypatch, lang, money, days):
     assert money in received["label"], received  # "Cash received ($)": the amount's currency is named
     assert days in cash_days["label"], cash_days  # "Days to cash (days)"
     assert cash_days["type_config"]["format"].endswith(".1f"), cash_days  # 6.7, not 6.71
+
+
+# -- a warehouse with one US payments file (USD) and base CNY: no USD→CNY rate at all (findings 1 and 9) ------------
+CASES = Path(__file__).resolve().parent / "fixtures" / "cases"
+US_FEES = CASES / "amazon_date_range_us_service_fees.csv"
+JULY = {"period": "custom", "start": "2026-07-01", "end": "2026-07-31"}
+
+
+@pytest.fixture(scope="module")
+def usd_only(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("usd_only")
+    wh = Warehouse(folder / "wh.duckdb", folder / "archive")
+    try:
+        assert wh.ingest_path(US_FEES).ok
+    finally:
+        wh.close()
+    return folder / "wh.duckdb"
+
+
+def _flat(node):
+    """Yields the page's elements in the order they are drawn."""
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for child in children.values():
+            yield from _flat(child)
+    else:
+        yield node
+
+
+def _tile(at, name: str) -> str:
+    return next(m.value for m in at.metric if m.label.endswith(name))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_overview_without_any_rate_shows_dashes_and_says_why_above(usd_only, monkeypatch, lang):
+    at = open_page(usd_only, monkeypatch, "pages/overview.py", {**JULY, "lang": lang})
+    # the order: 2 units, 1 order (Jul 3); its 5 USD rows have no USD→CNY rate: every sale is unconverted
+    assert _tile(at, tr("tile_units", lang) if "tile_units" in CATALOG else metric_label("units", lang)) == "2"
+    for mid in ("net_sales", "aov", "net_profit"):
+        label = tr(f"tile_{mid}", lang) if f"tile_{mid}" in CATALOG else metric_label(mid, lang)
+        assert _tile(at, label) == "—", (mid, _tile(at, label))  # was ¥0.00 beside 2 units
+    item = tr("fx_gap_item", lang, currency="USD", base="CNY", month="2026-07", rows=5)
+    want = tr("fx_gap_whole", lang, base="CNY", gaps=item)
+    warnings = [w.value for w in at.warning]
+    assert want in warnings, warnings
+    drawn = list(_flat(at.main))
+    first_tile = next(i for i, e in enumerate(drawn) if getattr(e, "type", "") == "metric")
+    notice = next(i for i, e in enumerate(drawn) if getattr(e, "value", None) == want)
+    assert notice < first_tile  # above the tiles, not only in the alerts at the page's bottom
+    # finding 9: no stock report at all: days of cover is unknown like days on hand, not "0 days"
+    cover = tr("tile_days_of_cover", lang) if "tile_days_of_cover" in CATALOG else metric_label("days_of_cover", lang)
+    assert _tile(at, cover) == "—"
+
+
+def test_days_of_cover_without_stock_data_is_unknown(usd_only):
+    # 2 units sold in July and no stock report: 0 assumed units / 2/30 a day read "0 days"
+    wh = Warehouse(usd_only, usd_only.parent / "archive")
+    try:
+        v = api.kpis(wh.con, api.Filters(start=date(2026, 7, 1), end=date(2026, 7, 31)))
+    finally:
+        wh.close()
+    assert v["units"] == 2 and v["days_of_inventory"] is None
+    assert v["days_of_cover"] is None  # was 0.0
+
+
+# the same US file with a USD→CNY rate, and an EU Shopify order (5 Aug 2025, 85.00 EUR incl. VAT) with no EUR rate
+EU_SHOP = CASES / "min_shopify_vat_inclusive.csv"
+BOTH = {"period": "custom", "start": "2025-08-01", "end": "2026-07-31"}
+
+
+@pytest.fixture(scope="module")
+def part_converted(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("part_converted")
+    fx = folder / "fx_rates.csv"
+    fx.write_text("Date,Currency,Base currency,Rate\n2025-01-01,USD,CNY,7.0\n", encoding="utf-8")
+    wh = Warehouse(folder / "wh.duckdb", folder / "archive")
+    try:
+        for path in (US_FEES, EU_SHOP, fx):
+            assert wh.ingest_path(path).ok, path.name
+    finally:
+        wh.close()
+    return folder / "wh.duckdb"
+
+
+def test_partly_converted_view_is_partial_not_whole(part_converted, usd_only):
+    from metrics.core.fx_gaps import view_gaps
+
+    period = api.Filters(start=date(2025, 8, 1), end=date(2026, 7, 31))
+    for path, whole in ((part_converted, False), (usd_only, True)):
+        wh = Warehouse(path, path.parent / "archive")
+        try:
+            gaps = view_gaps(wh.con, period)
+        finally:
+            wh.close()
+        assert gaps.whole is whole and gaps.partial is not whole
+        if not whole:  # the USD order line converts at 7.0, the EUR one has no rate: 1 of 2 lines left out
+            assert (gaps.lines, gaps.unconverted) == (2, 1)
+            assert [(g.currency, str(g.month)) for g in gaps.gaps] == [("EUR", "2025-08-01")]
+
+
+@pytest.mark.parametrize(("lang", "page"), [("zh", "pages/pnl.py"), ("en", "pages/pnl.py"), ("en", "pages/profit.py")])
+def test_pnl_and_profit_say_their_totals_are_partial(part_converted, monkeypatch, lang, page):
+    at = open_page(part_converted, monkeypatch, page, {**BOTH, "lang": lang})
+    rows = 1  # the one EUR order line of Aug 2025
+    item = tr("fx_gap_item", lang, currency="EUR", base="CNY", month="2025-08", rows=rows)
+    want = tr("fx_gap_partial", lang, base="CNY", gaps=item)
+    assert want in [w.value for w in at.warning], [w.value for w in at.warning]

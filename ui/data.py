@@ -220,6 +220,19 @@ def estimated_fee_orders(f: api.Filters) -> pl.DataFrame:
     return _estimated_fee_orders(db_key(), filters_key(f))
 
 
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _fx_gaps(db: str, key: tuple):
+    from metrics.core.fx_gaps import view_gaps
+
+    return view_gaps(_con(db), _f(key))
+
+
+def fx_gaps(f: api.Filters):
+    """Returns the view's amounts without a rate to its base (metrics.core.fx_gaps.FxGaps): which currency × month,
+    and whether none of its sales could be converted."""
+    return _fx_gaps(db_key(), filters_key(f))
+
+
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
 def _health(db: str) -> dict:
     return api.data_health(_con(db))
