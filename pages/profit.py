@@ -30,7 +30,7 @@ cost_banner(data.kpi_compare(f), f)
 
 st.subheader(t("sku_table"))
 losers_only = st.toggle(t("losers_only"), key="pf_losers")
-sku_table(skus, cur, losers_only)
+sku_table(skus, cur, losers_only, data.unconverted_skus(f))
 
 real = skus.filter(~pl.col("sku").str.starts_with("("))  # "(unallocated)" has no units to chart
 names = dict(zip(real["sku"], real["name_zh" if lang() == "zh" else "name_en"])) if "name_en" in real.columns else {}

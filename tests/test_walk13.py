@@ -153,3 +153,22 @@ def test_pnl_and_profit_say_their_totals_are_partial(part_converted, monkeypatch
     item = tr("fx_gap_item", lang, currency="EUR", base="CNY", month="2025-08", rows=rows)
     want = tr("fx_gap_partial", lang, base="CNY", gaps=item)
     assert want in [w.value for w in at.warning], [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_profit_flags_no_rate_and_no_cost_and_names_shopify_skus(part_converted, monkeypatch, lang):
+    at = open_page(part_converted, monkeypatch, "pages/profit.py", {**BOTH, "lang": lang})
+    table = at.dataframe[0].value
+    rows = {r["sku"]: r for r in table.to_dict("records")}
+    # 001-004: the EU Shopify line, 85.00 EUR with no EUR→CNY rate: its sales are unknown, not a "Profit" of 0.00
+    eu = rows["001-004"]
+    assert list(eu["status"]) == [tr("status_no_rate", lang)], eu["status"]
+    assert eu["net_sales"] is None or eu["net_sales"] != eu["net_sales"]  # — (None / NaN), was 0.00
+    assert eu["name"] == "Jetski Rental - 30 minutes"  # the orders file's Lineitem name (was —)
+    # DEMO-LAMP: 2 units converted at 7.0 and no landed cost (0 % coverage): margin 100 % and break-even ACoS were
+    # numbers with the goods left out; now unknown and flagged
+    lamp = rows["DEMO-LAMP"]
+    assert list(lamp["status"]) == [tr("status_no_cost", lang)], lamp["status"]
+    for col in ("net_margin", "breakeven_acos", "net_profit"):
+        assert lamp[col] is None or lamp[col] != lamp[col], (col, lamp[col])
+    assert lamp["net_sales"] > 0  # its sales are known

@@ -80,6 +80,22 @@ def view_gaps(con, f) -> FxGaps:
     return FxGaps(base, gaps, int(lines or 0), int(missing or 0))
 
 
+def unconverted_skus(con, f) -> list[str]:
+    """Returns the master SKUs of the view none of whose order lines could be converted to f's base (their sales read
+    0.00 in the base: unknown, not zero); [] when the view has no FX gap (module doc: the cheap check first)."""
+    gaps = view_gaps(con, f)
+    if not gaps.unconverted:
+        return []
+    with query.cursor(con, f) as cur:
+        cond, params = query.where(f.model_copy(update={"calendar": "operational"}), "order_lines")
+        rows = cur.sql(
+            f"select master_sku from marts.order_lines where {cond} and master_sku is not null group by all "
+            "having count(*) filter (where fx_rate is null) = count(*) order by 1",
+            params=params,
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
 def blank(values: dict[str, dict], gaps: FxGaps) -> dict[str, dict]:
     """Returns kpi_compare values with the sales money metrics unknown (None) when none of the view's sales could be
     converted: "—", not ¥0.00 beside 2 units."""
