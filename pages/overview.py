@@ -8,9 +8,10 @@ import streamlit as st
 from metrics.accounts.targets import view_krs
 from metrics.core.fx_gaps import blank
 from ui import charts, data, filters
+from ui import format as fmt
 from ui import trends as trend_charts
 from ui.budget import with_targets
-from ui.i18n import labeler, metric_name, t
+from ui.i18n import labeler, lang, metric_name, t
 from ui.overview import alerts, cost_banner, fx_gap_notice
 from ui.profit import column_config
 from ui.state import keep_choice, seed
@@ -60,7 +61,13 @@ def trends() -> None:
     with left:
         charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in MONEY_TREND}, "money", partial=cut))
     with right:
-        charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in RATIO_TREND}, "pct", partial=cut))
+        # one spike day (1,200 % ACoS on a few cents of ad sales) flattened every other day: a robust scale, said
+        cap, beyond = trend_charts.outliers(frame, RATIO_TREND)
+        charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in RATIO_TREND}, "pct", partial=cut,
+                                             clip=cap))  # fmt: skip
+        if cap:
+            points = "; ".join(f"{metric_name(m)} {fmt.day(p, lang())} {fmt.pct(v)}" for m, p, v in beyond[:3])
+            st.caption(t("trend_clipped", cap=fmt.pct(cap, 0), points=points, n=len(beyond)))
 
 
 trends()

@@ -172,3 +172,64 @@ def test_profit_flags_no_rate_and_no_cost_and_names_shopify_skus(part_converted,
     for col in ("net_margin", "breakeven_acos", "net_profit"):
         assert lamp[col] is None or lamp[col] != lamp[col], (col, lamp[col])
     assert lamp["net_sales"] > 0  # its sales are known
+
+
+# -- finding 7: the Overview's net profit tile and the ratio trend's scale ------------------------------------------
+def test_english_tiles_are_compact_from_a_thousand():
+    from ui import format as fmt
+
+    # -4,448 / 1,000 = 4.448 → three significant digits: -$4.45K, as the tiles beside it ($12.3K); was "-$4,448"
+    assert fmt.money(-4448, "USD", "en", short=True) == "-$4.45K"
+    assert fmt.money(-4448, "CNY", "zh", short=True) == "-¥4,448"  # Chinese compacts from 10,000 (万)
+    assert fmt.money(-44_480, "CNY", "zh", short=True) == "-¥4.45万"  # 44,480 / 10,000 = 4.448
+
+
+def _loss_tile(lang: str) -> None:
+    from datetime import date
+
+    from ui.widgets import kpi_grid
+
+    # a loss in its usual seasonal band (status green) and a profit in its band
+    values = {"net_profit": {"value": -4448.0}, "net_sales": {"value": 12_345.0}}
+    bands = {m: {"status": "green", "kpi": m, "date": date(2026, 11, 20), "value": v["value"], "window": "28d",
+                 "amber_low": v["value"] - 100, "amber_high": v["value"] + 100} for m, v in values.items()}  # fmt: skip
+    kpi_grid(["net_sales", "net_profit"], values, "USD", bands=bands)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_loss_is_never_tinted_good(lang):
+    at = AppTest.from_function(_loss_tile, kwargs={"lang": lang}, default_timeout=120)
+    at.session_state["view_state"] = {"lang": lang}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    keys = [getattr(b.proto, "id", "") or "" for b in _blocks(at.main)]
+    text = " ".join(keys)
+    assert "kpi_band_green_net_sales" in text  # in band and a sale: the green edge stays
+    assert "kpi_band_green_net_profit" not in text, keys  # a loss drawn green read as "good"
+
+
+def _blocks(node):
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        yield node
+        for child in children.values():
+            yield from _blocks(child)
+
+
+def test_ratio_trend_cuts_one_spike_day_and_says_so():
+    import polars as pl
+
+    from ui.trends import outliers, trend_lines
+
+    days = [date(2026, 11, d) for d in range(1, 12)]
+    # ACoS 20 %…30 % for ten days and 1,200 % on 6 Nov (a few cents of ad sales)
+    acos = [0.20, 0.22, 0.25, 0.21, 0.30, 12.0, 0.24, 0.26, 0.23, 0.28, 0.27]
+    frame = pl.DataFrame({"period": days, "acos": acos})
+    cap, beyond = outliers(frame, ["acos"])
+    # 90th percentile of |values| (linear, 11 points: the 10th of the sorted ones, 0.30) × 2 = 0.60
+    assert cap == pytest.approx(0.60)
+    assert beyond == [("acos", date(2026, 11, 6), 12.0)]
+    spec = trend_lines(frame, {"acos": "ACoS"}, "pct", clip=cap)
+    assert spec["encoding"]["y"]["scale"]["domain"] == pytest.approx([0.0, 0.60])  # was up to 12.0 (1,200 %)
+    calm = frame.with_columns(pl.col("acos").clip(upper_bound=0.3))
+    assert outliers(calm, ["acos"]) == (None, [])  # no spike: the natural scale
