@@ -56,15 +56,20 @@ else:
     if rows["fx_missing"].any():
         st.warning(t("budget_fx_missing", n=int(rows["fx_missing"].sum())))
 
+    own = sorted(set(rows.filter(pl.col("currency") != cur)["currency"].drop_nulls().to_list()))
+    if own:  # such lines are measured in their own currency and converted at the one budget rate
+        st.caption(t("budget_own_currency", currencies=", ".join(own), base=cur))
     judged = rows.filter(pl.col("forecast_variance").is_not_null())
-    bad = judged.filter(~pl.col("favourable"))
-    # the amount adds detail lines only: subtotals (net / operating profit …) already hold the lines above them
-    subtotals = ["contribution_before_ads", "net_profit", "operating_profit"]
-    if rows["line"].str.starts_with("expense:").any():
-        subtotals.append("expenses")
-    detail = bad.filter(~pl.col("line").is_in(subtotals))
-    st.markdown(t("budget_summary", month=month, n=judged.height, bad=bad.height,
-                  amount=fmt.money(abs(detail["forecast_variance"].sum() or 0.0), cur, lang())))  # fmt: skip
+    # count and amount cover the same lines, the detail lines: subtotals (net / operating profit …) already hold the
+    # lines above them (a budget of subtotals only is counted by its subtotals); 0.00 is "on budget", not unfavourable
+    subtotals = budget.summary_subtotals(rows["line"].to_list())
+    detail = judged.filter(~pl.col("line").is_in(subtotals))
+    left_out = judged.height - detail.height if detail.height else 0
+    counted = detail if detail.height else judged
+    bad = counted.filter(pl.col("forecast_variance").round(2) < 0)
+    amount = fmt.money(abs(bad["forecast_variance"].sum() or 0.0), cur, lang())
+    summary = t("budget_summary", month=month, n=counted.height, bad=bad.height, amount=amount)
+    st.markdown(summary + (("" if zh else " ") + t("budget_summary_subtotals", k=left_out) if left_out else ""))
 
     names, language = line_names(), lang()  # read here: polars may run the lambda off the page's thread (no session)
     label = pl.struct("line", "channel", "department").map_elements(

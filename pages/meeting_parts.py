@@ -15,6 +15,7 @@ from metrics.meeting.agenda import SECTION_TITLES, AgendaItem, format_clock, sec
 from metrics.meeting.report import key_figures, kr_display_rows, section_headline
 from metrics.meeting.views import COST_COLUMNS
 from ui import tables
+from ui.cash import COLUMNS as CASH_COLUMNS
 from ui.cash import show_meeting_bridge as meeting_bridge
 from ui.grid import MAX_ROWS, PRESENTER_SCALE, fit_height
 from ui.i18n import placeholder, tr
@@ -123,7 +124,16 @@ def department(
         st.caption(tr(f"mtt_{name}", lang))  # a table without a name shows its key
         rows = meeting_bridge(rows, lang) if name == "profit_bridge" else rows  # waterfall, steps named
         rows = meeting_returns.localise(name, rows, lang)  # reason names in the meeting's language
-        _grid(_frame(rows, hide_costs, lang), f"mtg_{key}_{name}", presenter, payload.get("currency"), lang=lang)
+        # the cash table headed as on the Cash page: money in the base currency's symbol, days to cash with its unit
+        spec = CASH_COLUMNS if name == "cash" else None
+        _grid(
+            _frame(rows, hide_costs, lang),
+            f"mtg_{key}_{name}",
+            presenter,
+            payload.get("currency"),
+            spec=spec,
+            lang=lang,
+        )
 
 
 def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:

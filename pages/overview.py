@@ -6,11 +6,13 @@ import polars as pl
 import streamlit as st
 
 from metrics.accounts.targets import view_krs
+from metrics.core.fx_gaps import blank
 from ui import charts, data, filters
+from ui import format as fmt
 from ui import trends as trend_charts
 from ui.budget import with_targets
-from ui.i18n import labeler, metric_name, t
-from ui.overview import alerts, cost_banner
+from ui.i18n import labeler, lang, metric_name, t
+from ui.overview import alerts, cost_banner, fx_gap_notice
 from ui.profit import column_config
 from ui.state import keep_choice, seed
 from ui.stores import labelled
@@ -28,7 +30,8 @@ if f is None:
     st.stop()
 
 cur = filters.currency()
-values = data.kpi_compare(f)
+fx_gap_notice(f)  # amounts without a rate to the base: said above the tiles, with where to add the rate
+values = blank(data.kpi_compare(f), data.fx_gaps(f))  # no sale converted: money tiles "—", not ¥0.00 beside units
 cost_banner(values, f)
 # each tile carries the status of the period's last day against the KPI's seasonal band (when it has one)
 bands = {r["kpi"]: r for r in data.seasonal_status(f).iter_rows(named=True)}
@@ -58,7 +61,13 @@ def trends() -> None:
     with left:
         charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in MONEY_TREND}, "money", partial=cut))
     with right:
-        charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in RATIO_TREND}, "pct", partial=cut))
+        # one spike day (1,200 % ACoS on a few cents of ad sales) flattened every other day: a robust scale, said
+        cap, beyond = trend_charts.outliers(frame, RATIO_TREND)
+        charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in RATIO_TREND}, "pct", partial=cut,
+                                             clip=cap))  # fmt: skip
+        if cap:
+            points = "; ".join(f"{metric_name(m)} {fmt.day(p, lang())} {fmt.pct(v)}" for m, p, v in beyond[:3])
+            st.caption(t("trend_clipped", cap=fmt.pct(cap, 0), points=points, n=len(beyond)))
 
 
 trends()

@@ -9,6 +9,7 @@ from ui import format as fmt
 from ui import pnl as view
 from ui.download import download_buttons
 from ui.i18n import lang, placeholder, t
+from ui.overview import fx_gap_notice
 from ui.state import keep_choice
 from ui.widgets import empty_state, header
 
@@ -17,6 +18,7 @@ header("page_pnl", f)
 if f is None:
     empty_state("empty_pnl")
     st.stop()
+fx_gap_notice(f)  # sales and fees without a rate to the base: the P&L holds only the converted part, or none
 
 BY = ("total", "channel", "marketplace", "store")
 by = st.radio(t("pnl_by"), BY, format_func=lambda b: t(f"pnl_by_{b}"), horizontal=True, key="pnl_by")

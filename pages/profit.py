@@ -9,7 +9,7 @@ from ui import charts, data, filters
 from ui.chart_labels import PAGE_CHART_PX
 from ui.format import sku_label
 from ui.i18n import lang, placeholder, t
-from ui.overview import cost_banner
+from ui.overview import cost_banner, fx_gap_notice
 from ui.profit import detail, missing_cost_note, sku_table, waterfall_steps
 from ui.state import keep_choice
 from ui.widgets import empty_state, header
@@ -25,11 +25,12 @@ skus = data.sku_economics(f)
 if skus.is_empty():
     empty_state("empty_profit")
     st.stop()
+fx_gap_notice(f)  # sales without a rate to the base: their SKUs read "no rate", the totals are partial
 cost_banner(data.kpi_compare(f), f)
 
 st.subheader(t("sku_table"))
 losers_only = st.toggle(t("losers_only"), key="pf_losers")
-sku_table(skus, cur, losers_only)
+sku_table(skus, cur, losers_only, data.unconverted_skus(f))
 
 real = skus.filter(~pl.col("sku").str.starts_with("("))  # "(unallocated)" has no units to chart
 names = dict(zip(real["sku"], real["name_zh" if lang() == "zh" else "name_en"])) if "name_en" in real.columns else {}

@@ -286,6 +286,7 @@ def test_a_key_result_puts_its_target_under_the_tile(small_wh, tmp_path, monkeyp
     no_exception(at)
     lines = [c.value for c in at.caption if "Target" in c.value]
     # two short lines: the target (its period is the view's), then the attainment the run-rate is on pace for
-    assert lines == [":material/flag: Target ¥6,000  \npace: :green[97.8%] of target"], lines
-    helps = [m.proto.help for m in at.metric if "Target for Mar 1, 2026–Mar 31, 2026: ¥6,000" in m.proto.help]
-    assert len(helps) == 1 and "¥5,868, 97.8% of target" in helps[0], helps  # the details in the tile's help
+    # (6,000 on an English tile: compact from 1,000 like the tile values, three significant digits: ¥6.00K)
+    assert lines == [":material/flag: Target ¥6.00K  \npace: :green[97.8%] of target"], lines
+    helps = [m.proto.help for m in at.metric if "Target for Mar 1, 2026–Mar 31, 2026: ¥6,000.00" in m.proto.help]
+    assert len(helps) == 1 and "¥5,868.00, 97.8% of target" in helps[0], helps  # the details, in full, in the help

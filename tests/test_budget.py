@@ -22,6 +22,9 @@ from tests.test_metrics_golden import build_golden
 
 approx = pytest.approx
 MARCH = date(2026, 3, 1)
+# March net sales in USD: amazon.com 190 + 80 + 85 + 200 − 95 + 100 = 560 USD; amazon.de O2 180 EUR on 10 Mar at
+# 8.0 / 7.0 and O6 60 EUR on 16 Mar at 7.5 / 7.2 (CNY per EUR over CNY per USD that day)
+WHOLE_USD = 560 + 180 * 8.0 / 7.0 + 60 * 7.5 / 7.2  # 828.2143
 
 BUDGET = (
     "月份,利润表项目,金额,币种,部门,渠道\n"
@@ -63,11 +66,13 @@ def test_budget_variance_golden(gold):
     assert f.height == 10
     ns = _by(f, "net_sales")
     assert ns["budget"] == approx(5600)  # 800 × 7.0
-    assert ns["actual"] == approx(5868)
-    assert ns["variance"] == approx(268)  # 5868 − 5600
-    assert ns["attainment"] == approx(5868 / 5600)  # 1.0479
+    # budgeted in USD: measured in USD (560 USD + 180 EUR × 8.0/7.0 + 60 EUR × 7.5/7.2 = 828.2143 USD, the P&L's
+    # 5,868 CNY at each day's rate) and converted at the budget's rate 7.0 as the budget is: 5,797.50 CNY
+    assert ns["actual"] == approx(WHOLE_USD * 7.0)
+    assert ns["variance"] == approx(197.5)  # 5,797.5 − 5,600 = (828.2143 − 800) USD × 7.0
+    assert ns["attainment"] == approx(WHOLE_USD / 800)  # 1.0353: the same in USD and in CNY
     assert ns["favourable"] is True and ns["month_status"] == "closed"
-    assert ns["forecast"] == approx(5868)  # closed month: 5868 × 31 / 31
+    assert ns["forecast"] == approx(WHOLE_USD * 7.0)  # closed month: the actual × 31 / 31
     ad = _by(f, "ad_spend")
     assert (ad["budget"], ad["actual"]) == (approx(-400), approx(-446))
     assert ad["variance"] == approx(-46)  # −446 − (−400): spent 46 more than budgeted
@@ -314,6 +319,39 @@ def test_closed_month_budget_to_date_is_the_whole_budget(gold):
     f = ab.budget_vs_actual(gold.con, months=[MARCH])
     ns = _by(f, "net_sales")
     assert ns["budget_to_date"] == approx(5600)  # 800 USD × 7.0, all 31 of 31 days
-    assert ns["variance"] == approx(268)  # 5,868 − 5,600
+    assert ns["variance"] == approx(197.5)  # 828.2143 USD × 7.0 − 5,600: both at the budget rate
     future = _by(ab.budget_vs_actual(gold.con), "net_sales", month=date(2027, 1, 1))
     assert future["budget_to_date"] is None and future["variance"] is None  # no day with data yet: nothing to compare
+
+
+# Base USD and a CNY budget (finding 6 of the thirteenth walk): April's rent, 6,000 CNY booked and 6,000 CNY budgeted,
+# while the USD rate moves from 7.2 (15 Mar) to 7.5 on 10 Apr. At each day's rate the rent to the 15th is
+# −200 × 9 / 7.2 − 200 × 6 / 7.5 = −250 − 160 = −410 USD against a budget to date of −6,000 / 7.2 × 15 / 30 =
+# −416.67 USD: +6.67 "favourable", and the month −250 − 200 × 21 / 7.5 = −810 vs −833.33: +23.33. In CNY both are 0.
+APRIL_RATE = "Date,Currency,Base currency,Rate\n2026-04-10,USD,CNY,7.5\n"
+
+
+@pytest.fixture(scope="module")
+def running_usd(tmp_path_factory):
+    wh = build_golden(tmp_path_factory.mktemp("golden_running_usd"))
+    bodies = ((ADS_APRIL, "ads_april.csv"), (EXPENSES_APRIL, "费用.csv"), (BUDGET_APRIL, "budget.csv"),
+              (APRIL_RATE, "fx_rates_april.csv"))  # fmt: skip
+    for body, name in bodies:
+        r = wh.ingest_bytes(body.encode("utf-8"), name)
+        assert r.status == "imported", (name, r.message)
+    yield wh
+    wh.close()
+
+
+def test_cny_budget_in_usd_base_is_compared_at_one_rate(running_usd):
+    april = date(2026, 4, 1)
+    f = ab.budget_vs_actual(running_usd.con, "USD", months=[april])
+    rent = _by(f, "expense:rent", month=april)
+    assert rent["budget"] == approx(-6000 / 7.2)  # −833.33 USD at the rate on or before 1 Apr (15 Mar: 7.2)
+    assert rent["actual"] == approx(-3000 / 7.2)  # −3,000 CNY of 15 days at the same rate: −416.67
+    assert rent["variance"] == approx(0, abs=1e-9)  # was +6.67
+    assert rent["forecast_variance"] == approx(0, abs=1e-9)  # was +23.33
+    assert rent["favourable"] is True  # 0.00: the page says "on budget"
+    # the same lines in CNY: exactly on budget as well
+    cny = _by(ab.budget_vs_actual(running_usd.con, months=[april]), "expense:rent", month=april)
+    assert (cny["variance"], cny["forecast_variance"]) == (approx(0, abs=1e-9), approx(0, abs=1e-9))

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_metrics_golden import build_golden
+from ui.i18n import tr
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 600
@@ -51,15 +52,21 @@ def test_budget_page_in_both_languages(wh_path, monkeypatch, lang):
     assert at.title[0].value == ("预算与目标" if lang == "zh" else "Budget & targets")
     assert at.selectbox[0].value == "2026-03"  # the latest month with data
     summary = " ".join(m.value for m in at.markdown)
-    # unfavourable: ad spend −446 − (−400) = −46, net profit 1800.8 − 2000 = −199.2; net sales +268. The total adds
-    # detail lines only (net profit is a subtotal that already holds the ad spend): 46.00
+    # detail lines: ad spend −446 − (−400) = −46 unfavourable, net sales +197.50 favourable; net profit
+    # (1800.8 − 2000 = −199.2) is a subtotal that already holds the ad spend: left out of the count and the amount
+    # alike (it was counted among the unfavourable lines, "2 of 3", while the amount held only the 46.00)
     if lang == "zh":
-        assert "2026-03：3 项预算中 2 项不利，合计不利差异 ¥46.00。" in summary, summary
+        want = "2026-03：2 项预算中 1 项不利，合计不利差异 ¥46.00。另有 1 项小计未计入：小计已包含其上各项明细。"
     else:
-        assert "2026-03: 2 of 3 budget lines unfavourable, ¥46.00 unfavourable in total." in summary, summary
+        want = ("2026-03: 1 of 2 budget lines unfavourable, ¥46.00 unfavourable in total. 1 subtotal line is not "
+                "counted: it holds the lines above.")  # fmt: skip
+    assert want in summary, summary
+    # the USD net-sales line is measured in USD and converted at the budget rate, and the page says so
+    assert tr("budget_own_currency", lang, currencies="USD", base="CNY") in [c.value for c in at.caption]
     budget = at.dataframe[0].value
     assert budget["budget_line"].tolist() == ["net_sales", "ad_spend", "net_profit"]  # P&L order
-    assert budget["variance"].round(2).tolist() == [268.0, -46.0, -199.2]  # 5868 − 800 × 7.0; −446 + 400; …
+    # net sales 828.2143 USD × 7.0 − 800 × 7.0 = 197.50 (tests/test_budget.py: both at the budget rate); −446 + 400; …
+    assert budget["variance"].round(2).tolist() == [197.5, -46.0, -199.2]
     assert budget["verdict"].tolist() == ["favourable", "unfavourable", "unfavourable"]
     targets = at.dataframe[1].value
     assert targets["target_value"].tolist() == ["35.0%"] and targets["current_value"].tolist() == ["30.7%"]

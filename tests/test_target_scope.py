@@ -103,7 +103,8 @@ def gold_file(gold, tmp_path_factory) -> Path:
         # 857.142857 USD → "$857" (money over 100: whole units); 828.21 / 857.14 = 96.6 %
         ("en", "USD", "", ":material/flag: Target $857  \npace: :green[96.6%] of target"),
         ("zh", "USD", "", ":material/flag: 目标 $857  \n预计达成 :green[96.6%]"),
-        ("en", "", "CAM", ":material/flag: Target ¥6,000  \nnot for this filter"),
+        # 6,000 in English tiles: compact from 1,000 (K), three significant digits: ¥6.00K; Chinese from 10,000 (万)
+        ("en", "", "CAM", ":material/flag: Target ¥6.00K  \nnot for this filter"),
         ("zh", "", "CAM", ":material/flag: 目标 ¥6,000  \n不适用于当前筛选"),
     ],
 )

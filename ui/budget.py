@@ -95,3 +95,11 @@ def with_targets(f: Filters, metric_ids: list[str], bound: dict) -> dict:
     for mid, kr in bound.items():  # a KR for a wider scope says so when no target applies either
         out.setdefault(mid, kr)
     return out
+
+
+def summary_subtotals(lines: list[str]) -> list[str]:
+    """Returns the budget lines that are subtotals of others among `lines` (contribution before ads, net profit,
+    operating profit; expenses when expense categories are budgeted too): the summary leaves them out of both its
+    count and its amount, which would count their lines twice."""
+    out = ["contribution_before_ads", "net_profit", "operating_profit"]
+    return out + ["expenses"] if any(str(x).startswith("expense:") for x in lines) else out

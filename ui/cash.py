@@ -20,7 +20,7 @@ COLUMNS = {
     "period": Col("期间", "Period", "date"),
     "cash_received": Col("回款", "Cash received", "money"),
     "cash_gap": Col("回款 − 净利润", "Cash − net profit", "money"),
-    "days_to_cash": Col("回款天数", "Days to cash", "num", digits=1),
+    "days_to_cash": Col("回款天数（天）", "Days to cash (days)", "num", digits=1),  # one decimal, the unit named
     "paid_sales": Col("已回款订单销售额", "Sales paid out", "money"),
     "lines": Col("订单行", "Order lines", "int"),
     "first_sale": Col("最早下单", "First sale", "date"),

@@ -220,6 +220,31 @@ def estimated_fee_orders(f: api.Filters) -> pl.DataFrame:
     return _estimated_fee_orders(db_key(), filters_key(f))
 
 
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _fx_gaps(db: str, key: tuple):
+    from metrics.core.fx_gaps import view_gaps
+
+    return view_gaps(_con(db), _f(key))
+
+
+def fx_gaps(f: api.Filters):
+    """Returns the view's amounts without a rate to its base (metrics.core.fx_gaps.FxGaps): which currency × month,
+    and whether none of its sales could be converted."""
+    return _fx_gaps(db_key(), filters_key(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _unconverted_skus(db: str, key: tuple) -> list[str]:
+    from metrics.core.fx_gaps import unconverted_skus as skus
+
+    return skus(_con(db), _f(key))
+
+
+def unconverted_skus(f: api.Filters) -> list[str]:
+    """Returns the view's master SKUs none of whose sales could be converted to its base."""
+    return _unconverted_skus(db_key(), filters_key(f))
+
+
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
 def _health(db: str) -> dict:
     return api.data_health(_con(db))

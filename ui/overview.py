@@ -41,6 +41,24 @@ def cost_banner(values: dict[str, dict], f=None) -> None:
     st.warning(t("cost_coverage_banner", pct=fmt.pct(coverage), n=n), icon=":material/warning:")
 
 
+def fx_gap_notice(f) -> None:
+    """Says, above a page's figures, which currency × month of the view has no rate to its base and where to add
+    it: none of the view's sales converted (its money figures are unknown, "—" on the tiles) or some (its totals are
+    partial)."""
+    from ui.nav import page_path
+
+    gaps = data.fx_gaps(f) if f is not None else None
+    if gaps is None or not gaps.gaps:
+        return
+    lg = lang()
+    items = [t("fx_gap_item", currency=fmt.plain(g.currency), base=g.base, month=str(g.month)[:7], rows=g.rows)
+             for g in gaps.gaps]  # fmt: skip
+    listed = ("、" if lg == "zh" else "; ").join(items)
+    st.warning(t("fx_gap_whole" if gaps.whole else "fx_gap_partial", base=gaps.base, gaps=listed),
+               icon=":material/currency_exchange:")  # fmt: skip
+    st.page_link(page_path("page_settings"), label=t("fx_gap_link"), icon=":material/settings:")
+
+
 def uncosted_skus(skus: pl.DataFrame) -> int:
     """Returns how many SKUs of a SKU table (`data.sku_economics`: the view's period, channel, marketplace, store and
     SKU filter) sold units without a landed cost: the SKUs behind the view's cost coverage, not the company's."""

@@ -65,32 +65,80 @@ def labelled_columns(frame: pl.DataFrame, spec: dict[str, tuple[str, str]], curr
     return table_columns(frame, cols, currency)
 
 
-def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool) -> pl.DataFrame:
-    """Renders the unit-economics table with money-losing SKUs in red; returns the frame shown."""
+# a SKU none of whose sales converted to the base: every column from its sales is unknown (ad spend, ACoS and its
+# landed cost come from their own families and stay)
+NO_RATE_COLS = ("net_sales", "gross_profit", "contribution_before_ads", "other_income", "net_profit", "net_margin",
+                "unit_profit", "breakeven_acos")  # fmt: skip
+# a SKU with sales and no landed cost (0 % cost coverage): profit and margins leave the goods out (100 % margin,
+# break-even ACoS 90 %), numbers a seller would trust: unknown instead
+NO_COST_COLS = ("gross_profit", "contribution_before_ads", "net_profit", "net_margin", "unit_profit", "breakeven_acos")
+STATUS_KEYS = ("loss", "profitable", "status_no_rate", "status_no_cost")
+
+
+def flagged(frame: pl.DataFrame, no_rate: list[str] | tuple = ()) -> pl.DataFrame:
+    """Returns the SKU frame with `flag` (no_rate | no_cost | None) and the columns a flag makes unknown set to None;
+    `no_rate` lists the SKUs none of whose sales converted to the base (data.unconverted_skus). A flagged SKU is no
+    loser: its profit is not known."""
+    units = pl.col("units").fill_null(0) > 0 if "units" in frame.columns else pl.lit(False)
+    cover = pl.col("cost_coverage") if "cost_coverage" in frame.columns else pl.lit(None, pl.Float64)
+    flag = (
+        pl.when(pl.col("sku").is_in(list(no_rate))).then(pl.lit("no_rate"))
+        .when(units & (cover.fill_null(0) <= 0)).then(pl.lit("no_cost"))
+        .otherwise(pl.lit(None, pl.String))
+    )  # fmt: skip
+    out = frame.with_columns(flag.alias("flag"))
+
+    def unknown(c: str) -> pl.Expr:  # the flags that make column c unknown
+        return pl.col("flag").is_in(
+            [f for f, cols in (("no_rate", NO_RATE_COLS), ("no_cost", NO_COST_COLS)) if c in cols]
+        )
+
+    blanks = [pl.when(unknown(c)).then(None).otherwise(pl.col(c)).alias(c)
+              for c in dict.fromkeys(NO_RATE_COLS + NO_COST_COLS) if c in out.columns]  # fmt: skip
+    out = out.with_columns(blanks) if blanks else out
+    if "is_loss" in out.columns:
+        out = out.with_columns(is_loss=pl.col("is_loss").fill_null(False) & pl.col("flag").is_null())
+    return out
+
+
+def _status(labels: dict[str, str]) -> pl.Expr:
+    """Returns each row's status label: no rate, no cost, loss or profitable."""
+    return (
+        pl.when(pl.col("flag") == "no_rate").then(pl.lit(labels["status_no_rate"]))
+        .when(pl.col("flag") == "no_cost").then(pl.lit(labels["status_no_cost"]))
+        .when(pl.col("is_loss")).then(pl.lit(labels["loss"])).otherwise(pl.lit(labels["profitable"]))
+    )  # fmt: skip
+
+
+def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool, no_rate: list[str] | tuple = ()) -> pl.DataFrame:
+    """Renders the unit-economics table with money-losing SKUs in red, SKUs without a rate to the base or without a
+    landed cost flagged as such (their unknown figures "—"); returns the frame shown."""
     name_col = "name_zh" if lang() == "zh" else "name_en"
+    frame = flagged(frame, no_rate)
     cols = [c for c in TABLE_COLS if c in frame.columns]
     lg = lang()  # read here: polars may run the lambda off the page's thread
     shown = frame.select(
         pl.col("sku").map_elements(lambda s: sku_label(s, lg), return_dtype=pl.String),  # "(no SKU)" in the language
         pl.col(name_col).alias("name") if name_col in frame.columns else pl.lit(None).alias("name"),
-        *cols, pl.col("is_loss").fill_null(False),
+        *cols, pl.col("is_loss").fill_null(False), "flag",
     )  # fmt: skip
     if losers_only:
         shown = shown.filter(pl.col("is_loss"))
+    labels = {k: t(k) for k in STATUS_KEYS}
     config = column_config(cols, currency) | {
         "is_loss": None,
+        "flag": None,
         # a coloured chip per row instead of a styled (pandas Styler) table: styling every cell costs ~40 ms per rerun
         "status": st.column_config.MultiselectColumn(
             t("status"),
-            options=[t("loss"), t("profitable")],
-            color=["red", "green"],
+            options=[labels[k] for k in STATUS_KEYS],
+            color=["red", "green", "gray", "orange"],
             pinned=True,
-            width=max(text_px(v) + 24 for v in (t("status"), t("loss"), t("profitable"))),  # chip: text + its margin
+            width=max(text_px(v) + 24 for v in (t("status"), *labels.values())),  # chip: text + its margin
         ),
     }
     config = negatives_in_brackets(config)
-    labels = pl.when(pl.col("is_loss")).then(pl.lit(t("loss"))).otherwise(pl.lit(t("profitable")))
-    view = shown.select(pl.concat_list(labels).alias("status"), pl.all())
+    view = shown.select(pl.concat_list(_status(labels)).alias("status"), pl.all())
     config = fit_widths(view, config)
     st.dataframe(
         arrow(view, config),
@@ -120,10 +168,12 @@ def negatives_in_brackets(config: dict) -> dict:
 
 
 def download_rows(shown: pl.DataFrame) -> pl.DataFrame:
-    """Returns the SKU table as its download holds it: the on-screen status (亏损/盈利, Loss/Profitable) as the first
-    column in place of the hidden is_loss flag, then the table's columns."""
-    labels = pl.when(pl.col("is_loss")).then(pl.lit(t("loss"))).otherwise(pl.lit(t("profitable")))
-    return shown.select(labels.alias("status"), pl.exclude("is_loss"))
+    """Returns the SKU table as its download holds it: the on-screen status (亏损/盈利/无汇率/无成本, Loss/Profitable/
+    No rate/No cost) as the first column in place of the hidden is_loss and flag columns, then the table's columns."""
+    if "flag" not in shown.columns:
+        shown = shown.with_columns(flag=pl.lit(None, pl.String))
+    labels = _status({k: t(k) for k in STATUS_KEYS})
+    return shown.select(labels.alias("status"), pl.exclude("is_loss", "flag"))
 
 
 def waterfall_steps(row: dict) -> list[tuple[str, float]]:

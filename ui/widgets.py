@@ -89,6 +89,14 @@ BAND_CSS = (
 )
 
 
+def tile_status(metric_id: str, value, band: dict | None) -> str | None:
+    """Returns the seasonal status a tile is tinted by: its band's, except that a loss (a profit or margin below 0)
+    is never drawn green (in its usual band, a loss still read as "good" beside the other green tiles)."""
+    status = (band or {}).get("status")
+    loss = metric_unit(metric_id) in ("money", "pct") and metric_good_up(metric_id) and (value or 0) < 0
+    return None if status == "green" and loss else status
+
+
 def band_badge(band: dict | None) -> str:
     """Returns the coloured dot put before a KPI's name when its last day is off its seasonal band (amber/red);
     the tile itself is tinted by status, and its help says where the day stands ('' in band or without a band)."""
@@ -145,23 +153,24 @@ def target_line(metric_id: str, kr: dict, currency: str, view: tuple[date, date]
     lg = lang()
     start, end = date.fromisoformat(kr["period_start"]), date.fromisoformat(kr["period_end"])
     target = value_text(metric_id, kr["target"], currency)
+    exact = value_text(metric_id, kr["target"], currency, short=False)  # the help gives the figures in full
     period = f"{fmt.day(start, lg)}–{fmt.day(end, lg)}"
     own = view is None or tuple(view) == (start, end)
     head = t("tile_target", target=target) if own else t("tile_target_for", period=short_period(start, end, lg),
                                                           target=target)  # fmt: skip
     if kr.get("scope") == "wider":
         return (":material/flag: " + head + "  \n" + t("tile_target_wider"),
-                t("tile_target_wider_help", period=period, target=target))  # fmt: skip
+                t("tile_target_wider_help", period=period, target=exact))  # fmt: skip
     pct = lambda v: "–" if v is None else fmt.pct(v, 1)  # noqa: E731
     colour = TARGET_COLOUR.get(kr.get("status"), "gray")
     pace = t("tile_target_pace", pct=f":{colour}[{pct(kr.get('forecast_attainment'))}]")
-    helped = t("tile_target_help", period=period, target=target, value=_so_far(metric_id, kr, currency),
+    helped = t("tile_target_help", period=period, target=exact, value=_so_far(metric_id, kr, currency),
                pct=pct(kr.get("attainment")), fpct=pct(kr.get("forecast_attainment")))  # fmt: skip
     return ":material/flag: " + head + "  \n" + pace, helped
 
 
 def _so_far(metric_id: str, score: dict, currency: str) -> str:
-    return "–" if score.get("value") is None else value_text(metric_id, score["value"], currency)
+    return "–" if score.get("value") is None else value_text(metric_id, score["value"], currency, short=False)
 
 
 def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None, more: str = "") -> None:
@@ -205,7 +214,7 @@ def kpi_grid(
         cols = st.columns(per_row)
         for col, mid in zip(cols, metric_ids[i : i + per_row]):
             band = (bands or {}).get(mid)
-            status = (band or {}).get("status")
+            status = tile_status(mid, (values.get(mid) or {}).get("value"), band)
             with col, st.container(key=f"kpi_band_{status}_{mid}" if status in BAND_COLOUR else None):
                 line, more = target_line(mid, targets[mid], currency, view) if (targets or {}).get(mid) else ("", "")
                 # the target's details go to the tile's help: a help icon of its own wrapped the caption to a third line

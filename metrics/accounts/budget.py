@@ -26,6 +26,11 @@ measured only for expense lines (sales are not booked by department); other line
 
 Budget amounts are converted to the base currency at the budget rate: the latest FX rate on or before the month's
 first day (`marts.fx_pairs`); a currency without such a rate leaves the row's budget empty (and `fx_missing`).
+A line budgeted in another currency than the base is measured in the budget's currency (its actual and forecast at
+each day's rate into that currency, as that currency's P&L has them) and both budget and actual are converted at the
+one budget rate: a 6,000 CNY rent paid as 6,000 CNY is 0 variance in USD too. (Actuals at daily rates against a budget
+at the first day's rate read +5.08 "favourable" on rent and −11.50 on salaries in USD when both were exactly on budget
+in CNY.) The actual of such a line may then differ from the P&L's in the base (daily rates), by the rates' drift.
 """
 
 from __future__ import annotations
@@ -99,7 +104,10 @@ def budget_lines(con, base_currency: str | None = None) -> pl.DataFrame:
         ).pl()
     cost = pl.col("line").is_in(list(COST_LINES)) | pl.col("line").str.starts_with("expense:")
     sign = pl.when(cost).then(-pl.col("amount").abs())
-    return frame.with_columns(budget=sign.otherwise(pl.col("amount")) * pl.col("rate")).drop("rate")
+    own = pl.when(pl.col("currency") != base).then(pl.col("currency"))  # measured in the budget's currency
+    return frame.with_columns(budget=sign.otherwise(pl.col("amount")) * pl.col("rate"), measure_in=own).rename(
+        {"rate": "budget_rate"}
+    )
 
 
 def _registry_actuals(con, start: date, end: date, base: str | None) -> dict[tuple[date, str | None], dict]:
@@ -156,12 +164,20 @@ def budget_vs_actual(con, base_currency: str | None = None, months: list[date] |
     if plan.is_empty():
         return pl.DataFrame(schema=SCHEMA)
     start, end = plan["month"].min(), _month_end(plan["month"].max())
-    reg = _registry_actuals(con, start, end, base_currency)
     last = data_through(con, end)
-    exp = _expenses(con, start, end, base_currency, last)
+    # actuals per currency they are measured in: the base, and each other budget currency that has a budget rate
+    others = plan.filter(pl.col("measure_in").is_not_null() & pl.col("budget_rate").is_not_null())
+    actuals = {
+        None: (_registry_actuals(con, start, end, base_currency), _expenses(con, start, end, base_currency, last))
+    }
+    for c in sorted(others["measure_in"].unique().to_list()):
+        actuals[c] = (_registry_actuals(con, start, end, c), _expenses(con, start, end, c, last))
     rows = []
     for r in plan.iter_rows(named=True):
         m, line, ch, dept = r["month"], r["line"], r["channel"], r["department"]
+        own = r["measure_in"] if r["measure_in"] in actuals and r["budget_rate"] is not None else None
+        reg, exp = actuals[own]
+        rate = r["budget_rate"] if own else 1.0  # the budget's rate converts the actual measured in its currency
         m_end = _month_end(m)
         status = "not_started" if last is None or last < m else "closed" if last >= m_end else "running"
         actual = forecast = share = None
@@ -180,6 +196,8 @@ def budget_vs_actual(con, base_currency: str | None = None, months: list[date] |
                 forecast = run_rate_forecast(np_, m, m_end, through) + _expense_actual(
                     exp, m, "expenses", ch, None, "month_amount"
                 )
+        actual = None if actual is None else actual * rate
+        forecast = None if forecast is None else forecast * rate
         budget = r["budget"]
         to_date = None if budget is None or share is None else budget * share
         variance = None if actual is None or to_date is None else actual - to_date

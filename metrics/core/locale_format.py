@@ -44,12 +44,14 @@ def missing(value) -> bool:
 
 def money(value, currency: str, lang: str = "zh", short: bool = False) -> str:
     """Returns an amount with its currency symbol: `¥1,234,567.89`, `-$1,234.50`, `JP¥1,235` (JPY: no decimals).
-    `short` (tiles): from 10,000 up compact with three significant digits in both languages (`¥12.3万` / `-$98.8K`,
-    `¥170万` / `¥1.70M`; `compact_money`); from 100 up whole units (`¥9,876`); below, the full form. — when missing."""
+    `short` (tiles): from the language's first compact unit up (万 = 10,000 in Chinese, K = 1,000 in English) compact
+    with three significant digits (`¥12.3万` / `-$98.8K`, `¥170万` / `¥1.70M`, `-$4.45K`; `compact_money`: one row
+    of English tiles read "$12.3K" beside "-$4,448"); from 100 up whole units (`¥9,876`); below, the full form. —
+    when missing."""
     if missing(value):
         return DASH
     a = abs(value)
-    if short and a >= 1e4:
+    if short and a >= UNITS["zh" if lang == "zh" else "en"][-1][0]:
         return compact_money(value, currency, lang)
     sign = "-" if value < 0 else ""
     places = 0 if short and a >= 100 else decimals(currency)

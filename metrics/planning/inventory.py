@@ -65,6 +65,7 @@ skus as (
 )
 select
     s.master_sku as sku,
+    count(e.master_sku) > 0 as has_stock,
     coalesce(sum(e.available), 0)::BIGINT as available,
     coalesce(sum(e.inbound), 0)::BIGINT as inbound,
     coalesce(sum(e.on_hand), 0)::BIGINT as on_hand,
@@ -157,6 +158,7 @@ def _metrics(rows: pl.DataFrame, f) -> dict[str, float | None]:
     value_days = rows["value_days"].sum() if rows["value_days"].null_count() < len(rows) else None
     turnover = _div(rows["cogs"].sum(), _div(value_days, n))
     in_stock = rows.filter(pl.col("on_hand") > 0)
+    stocked = rows.filter(pl.col("has_stock")) if "has_stock" in rows.columns else rows
     oh_90 = rows["oh_90"].sum() if rows["oh_90"].null_count() < len(rows) else None
     oh_days = rows["oh_days"].sum() if rows["oh_days"].null_count() < len(rows) else None
     return {
@@ -164,7 +166,9 @@ def _metrics(rows: pl.DataFrame, f) -> dict[str, float | None]:
         "inventory_turnover": turnover,
         # units, never money: the same in every base currency (period days × average units on hand / units sold)
         "days_of_inventory": _div(period_days(f.start, f.end), _div(rows["units_period"].sum(), _div(oh_days, n))),
-        "days_of_cover": _div(rows["available"].sum(), rows["daily_units"].sum()),
+        # over the SKUs with stock data: a SKU that sells but has no stock report has no cover to count (its demand
+        # over 0 assumed units read "0 days" beside "—" days on hand)
+        "days_of_cover": _div(stocked["available"].sum(), stocked["daily_units"].sum()) if stocked.height else None,
         "sell_through_cn": _div(in_stock.filter(pl.col("units_period") > 0).height, in_stock.height),
         "sell_through_amz": _div(rows["units_90"].sum(), _div(oh_90, n90)),
     }

@@ -33,6 +33,7 @@ def sku_frame(con, f) -> pl.DataFrame:
     sums = grouped_frame(con, f, f"coalesce(master_sku, '{UNALLOCATED}')")
     with query.cursor(con, f) as cur:
         names = cur.sql("select master_sku as sku, name_zh, name_en from marts.sku_master").pl()
+        names = _with_shop_titles(cur, names)
         inv = sku_inventory_metrics(cur, f)
     ids = [k for k in REGISTRY if REGISTRY[k].mart != "inventory_days"]
 
@@ -59,6 +60,30 @@ def sku_frame(con, f) -> pl.DataFrame:
     first = ["sku", "name_zh", "name_en"]
     return frame.select(first + [c for c in frame.columns if c not in first]).sort(
         "net_sales", descending=True, nulls_last=True
+    )
+
+
+def _with_shop_titles(cur, names: pl.DataFrame) -> pl.DataFrame:
+    """Returns `names` with a Shopify SKU the SKU map does not name named by its orders' product title (`Lineitem
+    name`, the latest export's), in both languages: a seller knows a Shopify SKU by that title (it read "—")."""
+    held = cur.sql(
+        "select 1 from information_schema.tables where table_schema = 'staging' and table_name = 'shopify_order_lines'"
+    ).fetchall()
+    if not held:
+        return names
+    titles = cur.sql(
+        "select coalesce(any_value(k.master_sku), s.lineitem_sku) as sku, max(s.lineitem_name) as title "
+        "from staging.shopify_order_lines as s left join marts.sku_lookup as k on k.channel_sku = s.lineitem_sku "
+        "where s.lineitem_sku is not null and s.lineitem_name is not null group by s.lineitem_sku"
+    ).pl()
+    if titles.is_empty():
+        return names
+    titles = titles.group_by("sku").agg(pl.col("title").max())
+    out = names.join(titles, on="sku", how="full", coalesce=True)
+    return out.select(
+        "sku",
+        pl.coalesce("name_zh", "title").alias("name_zh"),
+        pl.coalesce("name_en", "title").alias("name_en"),
     )
 
 
