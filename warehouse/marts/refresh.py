@@ -270,6 +270,7 @@ def _replace(
     push: str | None = None,
     scope: str | None = None,
     day: str | None = None,
+    month: str | None = None,
 ) -> int:
     """Recomputes the partitions of marts_mat.<name> whose key is in `dirty` (SQL giving column k; `key_sql` None =
     the whole table, when `dirty` gives any row).
@@ -278,17 +279,18 @@ def _replace(
     column whose values, taken from the new keys' rows, are pushed into the definition as a literal IN filter;
     `scope` names the session variable the definition reads its scope from (set to the list of keys meanwhile).
     `day` names the date column of day keys (inputs.day_part): its dates are tested first as a literal list, so only
-    those rows build the string key.
+    those rows build the string key. `month` names the date column of month keys (inputs.part): the keys' months
+    are tested first as a literal date range, for the same reason.
     """
     t = time.perf_counter()
     try:
-        return _replace_timed(cur, name, key_sql, dirty, push, scope, day)
+        return _replace_timed(cur, name, key_sql, dirty, push, scope, day, month)
     finally:
         _TIMES[name] = time.perf_counter() - t
 
 
 def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | None, scope: str | None,
-                   day: str | None) -> int:  # fmt: skip
+                   day: str | None, month: str | None = None) -> int:  # fmt: skip
     cur.execute(f"create or replace temp table dirty_{name} as select distinct k from ({dirty}) where k is not null")
     n = cur.sql(f"select count(*) from dirty_{name}").fetchall()[0][0]
     if not n:
@@ -300,6 +302,13 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
         if len(days) <= _PUSH_LIMIT:
             dates = ", ".join(f"DATE '{d}'" for d in days if d != "~") or "NULL"
             cond = f"({day} in ({dates}){f' or {day} is null' if '~' in days else ''}) and {cond}"
+    if month:  # month keys: the range of their months first (zone maps skip the rest), then the key
+        months = cur.sql(f"select min(split_part(k, chr(31), 3)), max(split_part(k, chr(31), 3)), bool_and("
+                         f"regexp_full_match(split_part(k, chr(31), 3), '[0-9]{{4}}-[0-9]{{2}}') "
+                         f"and len(string_split(k, chr(31))) = 3) from dirty_{name}").fetchall()[0]  # fmt: skip
+        if months[2]:
+            cond = (f"({month} >= DATE '{months[0]}-01' and {month} < DATE '{months[1]}-01' + interval 1 month) "
+                    f"and {cond}")  # fmt: skip
     if key_sql == line_key():  # line keys: their import ids as a cheap literal test first (pushed into the scan)
         cond = parts.import_first(cur, f"dirty_{name}", cond, _PUSH_LIMIT)
     extra = ""
@@ -362,7 +371,8 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
         f"from delta_money_facts union select {ml} from delta_money_facts"
     )
     dp = part("store", "marketplace", "day")
-    out["ad_facts"] = _replace(cur, "ad_facts", dp, parts.ad_parts(), "marketplace", scope="ad_facts_parts")
+    out["ad_facts"] = _replace(cur, "ad_facts", dp, parts.ad_parts(), "marketplace", scope="ad_facts_parts",
+                               month="day")  # fmt: skip
     # the days an FX rate is needed on grow or shrink with the facts; the rate of a day already there never changes
     # here (FX rates are a whole-read input: their change is a full rebuild), so fx_days is small and recomputed whole
     out["fx_days"] = _replace(cur, "fx_days", None, "select 'all' as k")
@@ -384,7 +394,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     )  # fmt: skip
     out["allocation_shares"] = (
         _replace(cur, "allocation_shares", part("store", "marketplace", "month"),
-                 f"select {dp} as k from delta_sku_day_facts", scope="allocation_shares_parts")
+                 f"select {dp} as k from delta_sku_day_facts", scope="allocation_shares_parts", month="month")
         if shares_same else _replace(cur, "allocation_shares", None, "select 'all' as k")
     )  # fmt: skip
     # stock units per location from its earliest changed snapshot on (valued by the plain view marts.inventory_days)
