@@ -28,7 +28,9 @@ for c, base, n, a, b in s.missing_fx:
     st.warning(t("pnl_missing_fx", n=n, cur=c, base=base, a=a, b=b), icon=":material/currency_exchange:")
 if not view.has_expenses(s):
     company = view.company_expenses(f)  # the whole company's, when the filters leave the view without any
-    key = "pnl_expenses_elsewhere" if company else "pnl_no_expenses"
+    # a SKU filter alone: expenses are never booked to a SKU (say so, not "clear the channel filter")
+    by_place = f.channel or f.marketplace or f.store
+    key = ("pnl_expenses_elsewhere" if by_place else "pnl_expenses_sku") if company else "pnl_no_expenses"
     st.info(t(key, n=fmt.money(company, s.base_currency, lang())), icon=":material/receipt_long:")
 
 scope = "total"

@@ -16,7 +16,7 @@ from metrics.core.history import demand_history, spend_by_channel, stock_positio
 from metrics.core.periods import period_days
 from metrics.planning.forecast import forecast
 from metrics.planning.reorder import lead_times_for
-from metrics.planning.stockout import COVER_CAP_DAYS, StockMatrix, prepare
+from metrics.planning.stockout import COVER_CAP_DAYS, SAFETY_DAYS, StockMatrix, prepare
 from metrics.planning.store import get_lead_times
 from metrics.whatif.ads import (
     R2_MIN,
@@ -330,7 +330,9 @@ def simulator() -> None:
         st.warning(t(key, day=_money(opt / DAYS), lo=lo, hi=hi), icon=":material/warning:")
     if row["b"] is not None and row["a"] is not None:
         charts.show(_curve(row))
-    _stock_box(_stock_warnings(pred))  # under the curve: one box, however many SKUs run out
+    # under the curve: one box, however many SKUs run out; worded by whether the budget sells extra units at all
+    extra = bool((pred["extra_units_day"].fill_null(0.0) > 1e-6).any()) if "extra_units_day" in pred.columns else False
+    _stock_box(_stock_warnings(pred), extra)
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
                         "marginal_acos", "breakeven_acos", "net_profit", "new_net_profit", "optimal_spend")  # fmt: skip
@@ -369,12 +371,14 @@ def _tiles(tot: dict) -> None:
     change_metric(cols[4], tx("profit"), _money(tot["new_net_profit"]), delta(tot["new_net_profit"], tot["net_profit"]))
 
 
-def _stock_box(lines: list[tuple[str, str]]) -> None:
-    """One warning naming every advertised SKU that runs out at the new budget, its dates in an expander under it."""
+def _stock_box(lines: list[tuple[str, str]], extra: bool = True) -> None:
+    """One warning naming every advertised SKU that runs out at the new budget, its dates in an expander under it;
+    `extra` False (no SKU sells extra units: the budget unchanged or cut) says they run out without extra sales."""
     if not lines:
         return
     names = ("、" if lang() == "zh" else ", ").join(sku for sku, _ in lines)
-    st.warning(t("wa_stockout", n=len(lines), skus=names),
+    more = {} if extra else {"safety": SAFETY_DAYS}
+    st.warning(t("wa_stockout" if extra else "wa_stockout_now", n=len(lines), skus=names, **more),
                icon=":material/inventory:")  # fmt: skip
     with st.expander(t("wa_stockout_dates")):
         st.markdown("\n".join(f"- {line}" for _, line in lines))

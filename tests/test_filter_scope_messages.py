@@ -48,6 +48,19 @@ def test_pnl_channel_without_expenses_points_to_company(pnl_wh, monkeypatch, lan
     assert any(x.startswith(elsewhere) for x in infos), infos
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pnl_sku_without_expenses_points_to_the_sku_filter(pnl_wh, monkeypatch, lang):  # noqa: F811
+    # expenses.csv books January's salaries and software to the company (no channel): a view of one SKU (CAM-A, no
+    # channel, marketplace or store chosen) holds none, and the sentence must name the SKU filter it can clear, not
+    # "clear the channel / marketplace / store filter" (none is set)
+    at = open_page(pnl_wh, monkeypatch, "pages/pnl.py", {**JAN, "sku": "CAM-A", "lang": lang})
+    infos = [i.value for i in at.info]
+    i = 0 if lang == "zh" else 1
+    # the two sentences open alike: their ends (after the amount) tell them apart
+    assert not any(x.endswith(CATALOG["pnl_expenses_elsewhere"][i].split("{n}")[1]) for x in infos), infos
+    assert any(x.endswith(CATALOG["pnl_expenses_sku"][i].split("{n}")[1]) for x in infos), infos
+
+
 def test_pnl_without_filter_has_no_elsewhere_message(pnl_wh, monkeypatch):  # noqa: F811
     at = open_page(pnl_wh, monkeypatch, "pages/pnl.py", {**JAN, "lang": "en"})
     assert not [i.value for i in at.info if "No expenses" in i.value]

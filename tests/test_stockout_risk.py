@@ -96,3 +96,28 @@ def test_whatif_warning_says_it_is_about_extra_sales():
     zh = tr("wa_stockout", "zh", n=7, skus="A, B")
     assert "what-if's extra sales" in en and "current sales rate" in en
     assert "额外销量" in zh and "当前销售速度" in zh
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_whatif_warning_without_extra_sales_does_not_blame_them(demo_warehouse_file, lang):
+    """The walk: at +0 % the what-if said "At the what-if's extra sales, 7 advertised SKUs run out" — there are no
+    extra sales at an unchanged budget. Unchanged: the sentence says they run out without extra sales; at +50 % the
+    extra-sales sentence comes back."""
+    from tests.conftest import warehouse_env
+
+    copy = Path(tempfile.mkdtemp(prefix="wa_stock_")) / "wh.duckdb"
+    shutil.copyfile(demo_warehouse_file, copy)
+    with warehouse_env(copy):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        at.query_params["lang"] = lang
+        at.run()
+        at.switch_page("pages/whatif_ads.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        now_head = tr("wa_stockout_now", lang, n=2, skus="X", safety=SAFETY_DAYS).split("2")[0]
+        extra_head = tr("wa_stockout", lang, n=2, skus="X").split("2")[0]
+        warnings = [w.value for w in at.warning]
+        assert any(w.startswith(now_head) for w in warnings), warnings
+        assert not any(w.startswith(extra_head) for w in warnings), warnings
+        at.slider(key="wa_account").set_value(50).run()
+        warnings = [w.value for w in at.warning]
+        assert any(w.startswith(extra_head) for w in warnings), warnings
