@@ -6,13 +6,13 @@ import polars as pl
 import streamlit as st
 
 from metrics.accounts.targets import view_krs
-from metrics.core.fx_gaps import blank
+from metrics.core.fx_gaps import SALES_MONEY, blank
 from ui import charts, data, filters
 from ui import format as fmt
 from ui import trends as trend_charts
 from ui.budget import with_targets
 from ui.i18n import labeler, lang, metric_name, t
-from ui.overview import alerts, cost_banner, fx_gap_notice
+from ui.overview import alerts, cost_banner, fx_gap_notice, no_rate_chart
 from ui.profit import column_config
 from ui.state import keep_choice, seed
 from ui.stores import labelled
@@ -31,7 +31,8 @@ if f is None:
 
 cur = filters.currency()
 fx_gap_notice(f)  # amounts without a rate to the base: said above the tiles, with where to add the rate
-values = blank(data.kpi_compare(f), data.fx_gaps(f))  # no sale converted: money tiles "—", not ¥0.00 beside units
+gaps = data.fx_gaps(f)
+values = blank(data.kpi_compare(f), gaps)  # no sale converted: money tiles "—", not ¥0.00 beside units
 cost_banner(values, f)
 # each tile carries the status of the period's last day against the KPI's seasonal band (when it has one)
 bands = {r["kpi"]: r for r in data.seasonal_status(f).iter_rows(named=True)}
@@ -58,12 +59,22 @@ def trends() -> None:
         return
     cut = trend_charts.cut_buckets(frame, f, grain)
     left, right = st.columns(2)
+    # no sale converted to the base: its money lines (and the ratios over net sales) would be a flat 0, said instead
+    # (ACoS stays when its ads converted)
+    ratios = [m for m in RATIO_TREND if m in frame.columns and not (gaps.whole and (
+        m in SALES_MONEY or frame[m].drop_nulls().is_empty()))]  # fmt: skip
     with left:
-        charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in MONEY_TREND}, "money", partial=cut))
+        if gaps.whole:
+            no_rate_chart(gaps)
+        else:
+            charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in MONEY_TREND}, "money", partial=cut))
     with right:
+        if not ratios:  # ACoS alone and no ad spend converted either: nothing to draw
+            no_rate_chart(gaps)
+            return
         # one spike day (1,200 % ACoS on a few cents of ad sales) flattened every other day: a robust scale, said
-        cap, beyond = trend_charts.outliers(frame, RATIO_TREND)
-        charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in RATIO_TREND}, "pct", partial=cut,
+        cap, beyond = trend_charts.outliers(frame, ratios)
+        charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in ratios}, "pct", partial=cut,
                                              clip=cap))  # fmt: skip
         if cap:
             points = "; ".join(f"{metric_name(m)} {fmt.day(p, lang())} {fmt.pct(v)}" for m, p, v in beyond[:3])
@@ -76,12 +87,18 @@ trends()
 # columns (net profit at 1280 px) were cut; ad spend, ROAS and break-even ACoS per channel are on the Ads page
 BREAKDOWN = ("net_sales", "units", "net_profit", "net_margin", "acos", "tacos")
 frames = {by: data.breakdown(f, by) for by in ("channel", "marketplace")}
+if gaps.whole:  # no sale converted: the breakdowns' sales money is unknown ("—"), not 0.00
+    frames = {by: fr.with_columns(pl.lit(None, pl.Float64).alias(c) for c in fr.columns if c in SALES_MONEY)
+              for by, fr in frames.items()}  # fmt: skip
 for col, (by, key) in zip(st.columns(2), (("channel", "by_channel"), ("marketplace", "by_marketplace"))):
     with col:
         st.subheader(t(key))
         frame = frames[by]
         if frame.is_empty():
             st.info(t("empty_period"))
+            continue
+        if gaps.whole:
+            no_rate_chart(gaps)
             continue
         name = labeler()  # channel ids (amazon, tiktok …) as names on the chart's axis
         named = frame.with_columns(pl.col(by).map_elements(name, return_dtype=pl.String)) if by == "channel" else frame
@@ -95,6 +112,8 @@ for by, key in (("channel", "by_channel"), ("marketplace", "by_marketplace")):
 if len(data.stores()) >= 2:  # sellers running several accounts compare their stores side by side
     st.subheader(t("by_store"))
     frame = data.breakdown(f, "store")
+    if gaps.whole:
+        frame = frame.with_columns(pl.lit(None, pl.Float64).alias(c) for c in frame.columns if c in SALES_MONEY)
     shown = [
         c for c in ("store", "net_sales", "units", "net_profit", "net_margin", "acos", "tacos") if c in frame.columns
     ]

@@ -9,8 +9,8 @@ from ui import charts, data, filters
 from ui.chart_labels import PAGE_CHART_PX
 from ui.format import sku_label
 from ui.i18n import lang, placeholder, t
-from ui.overview import cost_banner, fx_gap_notice
-from ui.profit import detail, missing_cost_note, sku_table, waterfall_steps
+from ui.overview import cost_banner, fx_gap_notice, no_rate_chart
+from ui.profit import detail, flagged, missing_cost_note, sku_table, waterfall_steps
 from ui.state import keep_choice
 from ui.widgets import empty_state, header
 
@@ -30,7 +30,9 @@ cost_banner(data.kpi_compare(f), f)
 
 st.subheader(t("sku_table"))
 losers_only = st.toggle(t("losers_only"), key="pf_losers")
-sku_table(skus, cur, losers_only, data.unconverted_skus(f))
+no_rate = data.unconverted_skus(f)
+gaps = data.fx_gaps(f)
+sku_table(skus, cur, losers_only, no_rate)
 
 real = skus.filter(~pl.col("sku").str.starts_with("("))  # "(unallocated)" has no units to chart
 names = dict(zip(real["sku"], real["name_zh" if lang() == "zh" else "name_en"])) if "name_en" in real.columns else {}
@@ -43,16 +45,25 @@ sku = st.columns([1, 2])[0].selectbox(t("choose_sku"), choices, placeholder=plac
                                       format_func=lambda s: f"{s} · {names.get(s) or ''}".rstrip(" ·"))  # fmt: skip
 if sku:
     row = real.filter(pl.col("sku") == sku).row(0, named=True)
-    steps = waterfall_steps(row)
-    charts.show(charts.waterfall(steps, t("w_profit"), t("per_unit_in", cur=cur), width_px=PAGE_CHART_PX))
-    missing_cost_note(row)  # cost steps of 0.00 say why: no landed cost, and where to enter it
+    if sku in no_rate:  # none of its sales converted to the base: every step would read 0.00, the rate is missing
+        no_rate_chart(gaps)
+    else:
+        steps = waterfall_steps(row)
+        charts.show(charts.waterfall(steps, t("w_profit"), t("per_unit_in", cur=cur), width_px=PAGE_CHART_PX))
+        missing_cost_note(row)  # cost steps of 0.00 say why: no landed cost, and where to enter it
 st.subheader(t("pareto"))
 lg = lang()  # read here: polars may run the lambda off the page's thread
 # every line, "(no SKU)" (money no SKU carries) included: the shares are of the whole company's positive profit
-bars = skus.select(pl.col("sku").map_elements(lambda s: sku_label(s, lg), return_dtype=pl.String), "net_profit")
-charts.show(charts.pareto(bars, "sku", "net_profit", t("cumulative_share")))
-st.caption(t("pareto_note"))
+# a SKU none of whose sales converted has no known profit (flagged: None), not 0
+bars = flagged(skus, no_rate).select(
+    pl.col("sku").map_elements(lambda s: sku_label(s, lg), return_dtype=pl.String), "net_profit"
+)
+if gaps.whole or bars["net_profit"].drop_nulls().is_empty():
+    no_rate_chart(gaps) if gaps.gaps else st.info(t("empty_period"))
+else:
+    charts.show(charts.pareto(bars.drop_nulls("net_profit"), "sku", "net_profit", t("cumulative_share")))
+    st.caption(t("pareto_note"))
 
 if sku:
     st.subheader(f"{t('sku_detail')} · {sku}")
-    detail(f, sku, cur)
+    detail(f, sku, cur, gaps if sku in no_rate else None)

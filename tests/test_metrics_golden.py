@@ -234,7 +234,7 @@ def test_fifo_crosses_the_batch_boundary(gold):
     b1 = batches["B1"]  # (20 + 2 + 1 + 0) USD at the 6.5 paid = 130 + 13 + 6.5 + 0 = 149.5 CNY
     assert (b1["purchase_base"], b1["first_mile_base"], b1["duty_base"]) == (approx(130), approx(13), approx(6.5))
     assert b1["unit_cost_base"] == approx(149.5) and batches["B2"]["unit_cost_base"] == approx(180)
-    assert d["non_fifo"] == {"sku_cost_units": 0, "missing_units": 0}
+    assert d["non_fifo"] == {"sku_cost_units": 0, "missing_units": 0, "unrated_units": 0}
     # the waterfall's cost parts add up to COGS per unit: purchase (3 × 130 + 4 × 160) / 7 units; first mile + duty +
     # other: (3 × 19.5 + 4 × 20) / 7 (no refunds of CAM-A in March)
     row = api.sku_economics(gold.con, api.Filters(**MARCH)).filter(pl.col("sku") == "CAM-A").row(0, named=True)

@@ -59,6 +59,14 @@ def fx_gap_notice(f) -> None:
     st.page_link(page_path("page_settings"), label=t("fx_gap_link"), icon=":material/settings:")
 
 
+def no_rate_chart(gaps) -> None:
+    """In place of a chart whose amounts none converted to the view's base: one sentence naming the missing rates (a
+    flat line or bars at 0 read as "nothing sold")."""
+    currencies = list(dict.fromkeys(fmt.plain(g.currency) for g in gaps.gaps))
+    st.info(t("fx_chart_no_rate", base=gaps.base, currencies=("、" if lang() == "zh" else ", ").join(currencies)),
+            icon=":material/currency_exchange:")  # fmt: skip
+
+
 def uncosted_skus(skus: pl.DataFrame) -> int:
     """Returns how many SKUs of a SKU table (`data.sku_economics`: the view's period, channel, marketplace, store and
     SKU filter) sold units without a landed cost: the SKUs behind the view's cost coverage, not the company's."""

@@ -191,14 +191,17 @@ def waterfall_steps(row: dict) -> list[tuple[str, float]]:
     return steps
 
 
-def non_fifo_notes(sku_cost_units: float, missing_units: float) -> list[str]:
+def non_fifo_notes(sku_cost_units: float, missing_units: float, unrated_units: float = 0, base: str = "") -> list[str]:
     """Returns the sentences under the batches table for units no batch covered: those at the effective-dated SKU
-    cost and those with no cost at all, each only when there are such units (never "0 units …")."""
+    cost and those with no cost at all, and units whose batches have a cost but no rate to the base (the rate is
+    missing, not the cost), each only when there are such units (never "0 units …")."""
     out = []
     if sku_cost_units:
         out.append(t("non_fifo_sku_cost", n=fmt.count(sku_cost_units, lang())))
     if missing_units:
         out.append(t("non_fifo_missing", n=fmt.count(missing_units, lang())))
+    if unrated_units:
+        out.append(t("non_fifo_no_rate", n=fmt.count(unrated_units, lang()), base=base))
     return out
 
 
@@ -222,13 +225,20 @@ def missing_cost_note(row: dict) -> None:
         pass
 
 
-def detail(f, sku: str, currency: str) -> None:
-    """Renders one SKU's detail: KPIs, daily trend, marketplaces, batches consumed, and the source files."""
+def detail(f, sku: str, currency: str, no_rate=None) -> None:
+    """Renders one SKU's detail: KPIs, daily trend, marketplaces, batches consumed, and the source files. `no_rate`
+    (the view's FxGaps) when none of the SKU's sales converted to the base: its sales money reads "—" and its trend is
+    one sentence naming the missing rate, not 0.00 and a flat line."""
+    from metrics.core.fx_gaps import SALES_MONEY
+    from ui.overview import no_rate_chart
+
     info = data.sku_detail(f, sku)
-    kpis = {k: {"value": v} for k, v in (info.get("kpis") or {}).items()}
+    kpis = {k: {"value": None if no_rate and k in SALES_MONEY else v} for k, v in (info.get("kpis") or {}).items()}
     kpi_grid(["net_sales", "units", "net_profit", "net_margin", "landed_cost_unit", "acos"], kpis, currency)
     trend = info.get("trend")
-    if trend is not None and not trend.is_empty():
+    if no_rate:
+        no_rate_chart(no_rate)
+    elif trend is not None and not trend.is_empty():
         date_col = "period" if "period" in trend.columns else trend.columns[0]
         frame = trend.rename({date_col: "period"}) if date_col != "period" else trend
         shown = {m: metric_name(m) for m in ("net_sales", "net_profit") if m in frame.columns}
@@ -238,6 +248,13 @@ def detail(f, sku: str, currency: str) -> None:
     with left:
         st.markdown(f"**{t('by_marketplace')}**")
         by_m = info.get("by_marketplace")
+        rest = info.get("non_fifo") or {}
+        units = (info.get("kpis") or {}).get("units") or 0
+        # every unit drew on batches without a rate to the base: their cost is unknown too, not 0.00
+        unknown = set(SALES_MONEY) | ({c for c in by_m.columns if c.startswith("cogs")} if by_m is not None and units
+                                      and (rest.get("unrated_units") or 0) >= units else set())  # fmt: skip
+        if no_rate and by_m is not None:
+            by_m = by_m.with_columns(pl.lit(None, pl.Float64).alias(c) for c in by_m.columns if c in unknown)
         if by_m is not None and not by_m.is_empty():
             table(by_m, f"{sku}_marketplaces", "pf_bym", column_config=column_config(by_m.columns, currency))
     with right:
@@ -247,8 +264,8 @@ def detail(f, sku: str, currency: str) -> None:
             table(
                 layers, f"{sku}_batches", "pf_layers", column_config=labelled_columns(layers, BATCH_COLUMNS, currency)
             )
-        rest = info.get("non_fifo") or {}
-        notes = non_fifo_notes(rest.get("sku_cost_units") or 0, rest.get("missing_units") or 0)
+        notes = non_fifo_notes(rest.get("sku_cost_units") or 0, rest.get("missing_units") or 0,
+                               rest.get("unrated_units") or 0, f.base_currency or currency)  # fmt: skip
         if notes:
             st.caption(" ".join(notes))
         elif layers is None or layers.is_empty():

@@ -91,7 +91,10 @@ BAND_CSS = (
 
 def tile_status(metric_id: str, value, band: dict | None) -> str | None:
     """Returns the seasonal status a tile is tinted by: its band's, except that a loss (a profit or margin below 0)
-    is never drawn green (in its usual band, a loss still read as "good" beside the other green tiles)."""
+    is never drawn green (in its usual band, a loss still read as "good" beside the other green tiles), and an unknown
+    value ("—", e.g. no rate to the base) carries no colour at all."""
+    if value is None:
+        return None
     status = (band or {}).get("status")
     loss = metric_unit(metric_id) in ("money", "pct") and metric_good_up(metric_id) and (value or 0) < 0
     return None if status == "green" and loss else status
@@ -163,10 +166,12 @@ def target_line(metric_id: str, kr: dict, currency: str, view: tuple[date, date]
                 t("tile_target_wider_help", period=period, target=exact))  # fmt: skip
     pct = lambda v: "–" if v is None else fmt.pct(v, 1)  # noqa: E731
     colour = TARGET_COLOUR.get(kr.get("status"), "gray")
-    pace = t("tile_target_pace", pct=f":{colour}[{pct(kr.get('forecast_attainment'))}]")
+    # an unknown pace (the tile's value unknown: no rate to the base) is left out, not "pace: – of target"
+    forecast = kr.get("forecast_attainment")
+    pace = "" if forecast is None else "  \n" + t("tile_target_pace", pct=f":{colour}[{pct(forecast)}]")
     helped = t("tile_target_help", period=period, target=exact, value=_so_far(metric_id, kr, currency),
                pct=pct(kr.get("attainment")), fpct=pct(kr.get("forecast_attainment")))  # fmt: skip
-    return ":material/flag: " + head + "  \n" + pace, helped
+    return ":material/flag: " + head + pace, helped
 
 
 def _so_far(metric_id: str, score: dict, currency: str) -> str:
@@ -216,7 +221,10 @@ def kpi_grid(
             band = (bands or {}).get(mid)
             status = tile_status(mid, (values.get(mid) or {}).get("value"), band)
             with col, st.container(key=f"kpi_band_{status}_{mid}" if status in BAND_COLOUR else None):
-                line, more = target_line(mid, targets[mid], currency, view) if (targets or {}).get(mid) else ("", "")
+                kr = (targets or {}).get(mid)
+                if kr and (values.get(mid) or {}).get("value") is None:  # "—": its pace is not known either
+                    kr = {**kr, "forecast_attainment": None}
+                line, more = target_line(mid, kr, currency, view) if kr else ("", "")
                 # the target's details go to the tile's help: a help icon of its own wrapped the caption to a third line
                 kpi_tile(mid, values.get(mid) or {}, currency, band, "\n\n" + more if more else "")
                 if line:

@@ -95,7 +95,7 @@ def sku_detail(con, f: Filters, sku: str) -> dict:
     currency, units_in_view, units_left (at the period's end). `cost_lines` lists each order/refund line in
     view with units, fifo_units, missing_units, cost_method, batch_ids, cogs and unit_cost. `non_fifo` counts the
     units in view that no batch covered: {"sku_cost_units": at the effective-dated SKU cost, "missing_units":
-    without a cost}.
+    without a cost, "unrated_units": drawn on batches whose cost has no rate to the base}.
     """
     from metrics.sales.sku import sku_detail_dict
 

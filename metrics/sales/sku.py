@@ -135,11 +135,13 @@ inner join marts.order_lines as l using (source, import_id, row_no, txn_type)
 where {cond}
 order by l.event_date, l.order_id
 """
-# units in view that no batch covered: costed at the effective-dated SKU cost, or missing a cost
+# units in view that no batch covered: costed at the effective-dated SKU cost, or missing a cost; and units whose
+# batches have a cost but no rate to the base (their cost is unknown in the base, not missing: the rate is)
 NON_FIFO_SQL = """
 select
     coalesce(sum(c.units - c.fifo_units - c.missing_units), 0)::bigint as sku_cost_units,
-    coalesce(sum(c.missing_units), 0)::bigint as missing_units
+    coalesce(sum(c.missing_units) filter (where c.cost_method <> 'fifo_without_fx'), 0)::bigint as missing_units,
+    coalesce(sum(c.missing_units) filter (where c.cost_method = 'fifo_without_fx'), 0)::bigint as unrated_units
 from marts.line_costs as c
 inner join marts.order_lines as l using (source, import_id, row_no, txn_type)
 where c.txn_type = 'order' and {cond}
@@ -155,12 +157,14 @@ def sku_detail_dict(con, f, sku: str) -> dict:
         layers = cur.sql(BATCHES_SQL.format(cond=cond), params=[sku, sku, *params, g.end]).pl()
         cond, params = query.where(g, "order_lines", "l")
         lines = cur.sql(COST_LINES_SQL.format(cond=cond), params=params).pl()
-        sku_cost_units, missing_units = cur.sql(NON_FIFO_SQL.format(cond=cond), params=params).fetchall()[0]
+        sku_cost_units, missing_units, unrated_units = cur.sql(
+            NON_FIFO_SQL.format(cond=cond), params=params
+        ).fetchall()[0]
     return {
         "kpis": compute_kpis(con, g),
         "trend": trend_frame(con, g, ["units", "net_sales", "net_profit", "ad_spend"], "day"),
         "by_marketplace": breakdown_frame(con, g, "marketplace"),
         "cost_layers": layers,
         "cost_lines": lines,
-        "non_fifo": {"sku_cost_units": sku_cost_units, "missing_units": missing_units},
+        "non_fifo": {"sku_cost_units": sku_cost_units, "missing_units": missing_units, "unrated_units": unrated_units},
     }
