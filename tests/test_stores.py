@@ -239,7 +239,8 @@ def test_upload_into_a_new_store_on_the_data_page(wh, tmp_path, monkeypatch):
     at.text_input(key="data_store_new").input("  Outlet   US ").run()
     at.file_uploader(key="data_files").set_value(("store_b_july.csv", B.read_bytes(), "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "2 rows added, 0 already present (import #2)" in _shown(at.success[0].value)
+    # the upload's summary first ("store_b_july.csv: done"), then the file's result line
+    assert any("2 rows added, 0 already present (import #2)" in _shown(s.value) for s in at.success), at.success
     check = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
     try:
         assert rows(check, "select import_id, store from meta.imports order by 1") == [(1, "default"), (2, "Outlet US")]
