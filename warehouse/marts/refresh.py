@@ -351,7 +351,8 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     """Recomputes the partitions the changed inputs reach (warehouse/marts/partitions.py); returns partitions per
     mart."""
     t = time.perf_counter()
-    scope = inputs.money_scope(cur, texts) if touched is not None else None
+    money_touched = inputs.reads(texts, "staging.money", touched)
+    scope = inputs.money_scope(cur, texts) if touched is not None and money_touched else None
     for name, view in inputs.VIEWS.items():
         sql = inputs.changed(cur, name, inputs.reads(texts, view, touched), scope if name == "money" else None)
         cur.execute(f"create or replace temp table d_{name} as {sql}")
