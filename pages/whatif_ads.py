@@ -1,7 +1,6 @@
 """广告预算模拟 Ad-budget what-if: a fitted spend → ad-sales curve per SKU; sliders for the account and per SKU.
 
-Size: one page script (account slider, per-SKU sliders, curve, tables, stock warnings); its formatting helpers are
-the next to move into ui/.
+Size: one page script (account slider, per-SKU sliders, curve, tables); the stock-out box is ui/whatif_stock.py.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from metrics.core.history import demand_history, spend_by_channel, stock_positio
 from metrics.core.periods import period_days
 from metrics.planning.forecast import forecast
 from metrics.planning.reorder import lead_times_for
-from metrics.planning.stockout import COVER_CAP_DAYS, SAFETY_DAYS, StockMatrix, prepare
+from metrics.planning.stockout import COVER_CAP_DAYS, StockMatrix, prepare
 from metrics.planning.store import get_lead_times
 from metrics.whatif.ads import (
     R2_MIN,
@@ -32,6 +31,7 @@ from ui import format as fmt
 from ui.i18n import lang, placeholder, t
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
+from ui.whatif_stock import stock_box, stock_lines
 from ui.widgets import arrow, change_metric, empty_state, fit_height, fit_widths
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
@@ -128,15 +128,6 @@ TX = {
         "；调整预算只改变花费，不预测销售额，也不给出建议花费。",
         "; a budget change moves spend only: no sales forecast and no recommended spend.",
     ),
-    "stockout": (
-        "{sku}：按此预算 {d} 断货（按当前预算为 {d0}，与补货计划一致）；现在下单最早 {arr} 到货。",
-        "{sku}: at this budget stocks out on {d} ({d0} at today's budget, as in Reorder planning); an order placed "
-        "now arrives {arr} at the earliest.",
-    ),  # fmt: skip
-    "stockout_out": (
-        "{sku}：自 {d0} 起已断货，加大广告无法带来销售；现在下单最早 {arr} 到货。",
-        "{sku}: out of stock since {d0}, so more ads cannot sell it; an order placed now arrives {arr} at the earliest.",
-    ),  # fmt: skip
     "curve": ("花费-销售曲线（每日）", "Spend → sales curve (daily)"),
     "now": ("当前", "now"),
     "new": ("新预算", "new"),
@@ -331,8 +322,9 @@ def simulator() -> None:
     if row["b"] is not None and row["a"] is not None:
         charts.show(_curve(row))
     # under the curve: one box, however many SKUs run out; worded by whether the budget sells extra units at all
-    extra = bool((pred["extra_units_day"].fill_null(0.0) > 1e-6).any()) if "extra_units_day" in pred.columns else False
-    _stock_box(_stock_warnings(pred), extra)
+    extra = bool((pred["extra_units_day"].fill_null(0.0) > 1e-6).any())
+    lines = stock_lines(stockout_warnings(pred, stock, forecasts, f.end + timedelta(days=1), matrix), f.end, lang())
+    stock_box(lines, extra)
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
                         "marginal_acos", "breakeven_acos", "net_profit", "new_net_profit", "optimal_spend")  # fmt: skip
@@ -369,33 +361,6 @@ def _tiles(tot: dict) -> None:
     change_metric(cols[2], tx("acos"), fmt.pct(tot["new_acos"]), pp(tot["new_acos"], tot["acos"]), False)
     change_metric(cols[3], tx("tacos"), fmt.pct(tot["new_tacos"]), pp(tot["new_tacos"], tot["tacos"]), False)
     change_metric(cols[4], tx("profit"), _money(tot["new_net_profit"]), delta(tot["new_net_profit"], tot["net_profit"]))
-
-
-def _stock_box(lines: list[tuple[str, str]], extra: bool = True) -> None:
-    """One warning naming every advertised SKU that runs out at the new budget, its dates in an expander under it;
-    `extra` False (no SKU sells extra units: the budget unchanged or cut) says they run out without extra sales."""
-    if not lines:
-        return
-    names = ("、" if lang() == "zh" else ", ").join(sku for sku, _ in lines)
-    more = {} if extra else {"safety": SAFETY_DAYS}
-    st.warning(t("wa_stockout" if extra else "wa_stockout_now", n=len(lines), skus=names, **more),
-               icon=":material/inventory:")  # fmt: skip
-    with st.expander(t("wa_stockout_dates")):
-        st.markdown("\n".join(f"- {line}" for _, line in lines))
-
-
-def _stock_warnings(pred: pl.DataFrame) -> list[tuple[str, str]]:
-    """Returns (SKU, line) per advertised SKU that, at the new budget, is out of stock or runs out before a reorder
-    placed now could arrive; dates from the same calculation as Reorder planning."""
-    today = f.end + timedelta(days=1)
-    lg = lang()
-    out = []
-    for r in stockout_warnings(pred, stock, forecasts, today, matrix).head(20).iter_rows(named=True):
-        arr = fmt.day(today + timedelta(days=r["lead_days"]), lg)
-        key = "stockout_out" if r["available"] <= 0 else "stockout"
-        sku = fmt.plain(r["sku"])
-        out.append((sku, tx(key, sku=sku, d=fmt.day(r["stockout_date"], lg), d0=fmt.day(r["base_date"], lg), arr=arr)))
-    return out
 
 
 simulator()
