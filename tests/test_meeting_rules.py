@@ -164,9 +164,8 @@ def test_finance_risk_is_the_larger_money_threat():
 
 
 def test_out_of_stock_risk_reads_since_in_both_languages():
-    from metrics.meeting.headlines import risk_text
-
     from metrics.core.locale_format import unwrapped
+    from metrics.meeting.headlines import risk_text
 
     risk = {"kind": "out_of_stock", "sku": "CAM-B", "since": "2026-10-05"}
     # the day by locale (kept on one line by invisible no-break marks)

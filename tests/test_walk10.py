@@ -78,7 +78,7 @@ def test_a_refused_upload_shows_a_refusal_not_done(empty_warehouse_file, tmp_pat
     # said once: its red line says it was not imported and why (a summary "not imported (the reason is below)" over
     # it said the same twice)
     (line,) = errors
-    assert line.startswith(("未导入——" if lang == "zh" else "Not imported — ")) and reason[lang] in line, line
+    assert line.startswith("未导入——" if lang == "zh" else "Not imported — ") and reason[lang] in line, line
     assert len(line) < 200 and line.count("。" if lang == "zh" else ". ") <= 1, line  # one sentence
 
 
