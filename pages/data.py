@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from ui import data
+from ui.grid import whole_width
 from ui.i18n import t
 from ui.stores import labelled, store_picker
 from ui.tables import readable_ids
@@ -30,9 +31,10 @@ options = options_form()
 files = st.file_uploader(t("upload"), accept_multiple_files=True, key="data_files", label_visibility="collapsed",
                          type=["csv", "txt", "tsv", "xlsx"], disabled=not ready)  # fmt: skip
 if files and ready:
-    if import_uploads(files, options, store):
+    area = st.empty()  # the progress bar, then the result lines: a bar replaces the last run's lines at once
+    if import_uploads(files, options, store, area):
         st.rerun()  # redraw the sidebar and every figure with the new data
-    show_results(files, options, store)
+    show_results(files, options, store, area)
 
 st.subheader(t("history"))
 history = data.imports()
@@ -44,6 +46,9 @@ else:
     order = ["import_id", "imported_at", "file_name", "format_id", "rows_added", "period_start", "period_end",
              "store", "status", "warnings"]  # fmt: skip
     config = column_labels(shown) | {"file_name": st.column_config.Column(t("col_file_name"), pinned=True)}
+    # a report's format whole ("Amazon Ads advertised product report (Sponsored Products / Display)" was cut at the
+    # grid's text cap): the table scrolls sideways with the file pinned instead
+    config["format_id"] = st.column_config.Column(t("col_format_id"), width=whole_width(shown, "format_id"))
     table(shown, "imports", "data_history", column_config=config, column_order=[c for c in order if c in shown.columns])
     undo_form(history)
 

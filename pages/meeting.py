@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 import polars as pl
 import streamlit as st
 
+from metrics.core.locale_format import day_nowrap
 from metrics.meeting import store
 from metrics.meeting.agenda import SECTION_TITLES, AgendaItem, apply_trims, overrun_flags, plan_summary, suggest_trims
 from metrics.meeting.minutes import minutes_markdown, minutes_xlsx
@@ -28,7 +29,7 @@ from pages.meeting_parts import (
 )
 from ui import data, tables
 from ui.grid import PRESENTER_SCALE, set_font_scale
-from ui.i18n import lang, placeholder, tr
+from ui.i18n import date_format, lang, placeholder, tr
 from ui.widgets import fit_widths
 
 con = data.warehouse().con
@@ -70,8 +71,8 @@ if meeting is None:
         st.subheader(tr("mt_create", lg))
         name = st.text_input(tr("mt_name", lg), value=f"{start:%Y-%m} " + tr("mt_title", lg), key="mtg_name")
         c = st.columns(4)
-        p_start = c[0].date_input(tr("mt_start", lg), value=start, key="mtg_start")
-        p_end = c[1].date_input(tr("mt_end", lg), value=end, key="mtg_end")
+        p_start = c[0].date_input(tr("mt_start", lg), value=start, key="mtg_start", format=date_format(lg))
+        p_end = c[1].date_input(tr("mt_end", lg), value=end, key="mtg_end", format=date_format(lg))
         planned = c[2].number_input(tr("mt_planned", lg), 30, 600, 240, step=15, key="mtg_planned")
         m_lang = c[3].selectbox(
             tr("mt_language", lg),
@@ -125,10 +126,12 @@ if meeting["status"] != "planned" and b[0].button(tr("mt_refreeze", lg), key="mt
 if meeting["status"] == "running" and b[1].button(tr("mt_close_btn", lg), key="mtg_close"):
     store.close_meeting(con, meeting_id)
     st.rerun()
+# dates by locale (2026年10月1日 / Oct 1, 2026), each kept on one line in presenter mode
 st.caption(
-    f"{meeting['period_start']} – {meeting['period_end']} · "
-    + (tr("mt_as_of", lg, at=f"{snapshot_at:%Y-%m-%d %H:%M}") if snapshot_at else tr("mt_not_frozen", lg))
-)
+    f"{day_nowrap(meeting['period_start'], lg)} – {day_nowrap(meeting['period_end'], lg)} · "
+    + (tr("mt_as_of", lg, at=f"{day_nowrap(snapshot_at.date(), lg)} {snapshot_at:%H:%M}") if snapshot_at
+       else tr("mt_not_frozen", lg))
+)  # fmt: skip
 
 with st.expander(tr("mt_planner", lg), expanded=meeting["status"] == "planned"):
     flags = overrun_flags(agenda, datetime.now())

@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.accounts.pnl import readable_lines
+from metrics.core.locale_format import day_nowrap
 from metrics.core.registry import REGISTRY
 from metrics.meeting import returns as meeting_returns
 from metrics.meeting import store
@@ -18,7 +19,7 @@ from ui import tables
 from ui.cash import COLUMNS as CASH_COLUMNS
 from ui.cash import show_meeting_bridge as meeting_bridge
 from ui.grid import MAX_ROWS, PRESENTER_SCALE, fit_height
-from ui.i18n import placeholder, tr
+from ui.i18n import date_format, placeholder, tr
 
 # key figures arrive formatted (text): headed in the page's language, the metric's name column included
 FIGURE_COLUMNS = {
@@ -115,7 +116,7 @@ def department(
         frame = pl.DataFrame(figs).drop("metric")
         _grid(frame, f"mtg_figs_{key}", presenter, spec=FIGURE_COLUMNS, lang=lang)
     if payload.get("stock_as_of"):  # stock and stock-out dates are as of this day, not the period end
-        st.caption(tr("mt_stock_as_of", lang, day=payload["stock_as_of"]))
+        st.caption(tr("mt_stock_as_of", lang, day=day_nowrap(payload["stock_as_of"], lang)))
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue
@@ -177,7 +178,7 @@ def action_form(con, meeting_id: int, section: str, agenda: list[AgendaItem], kr
         c = st.columns([3, 2, 2, 2])
         title = c[0].text_input(tr("mt_item", lang), key="mtg_item_title")
         owner = c[1].text_input(tr("mt_owner", lang), key="mtg_item_owner")
-        due = c[2].date_input(tr("mt_due", lang), value=date.today(), key="mtg_item_due")
+        due = c[2].date_input(tr("mt_due", lang), value=date.today(), key="mtg_item_due", format=date_format(lang))
         link = c[3].selectbox(tr("mt_link", lang), links, placeholder=placeholder(links, lang),
                               index=links.index(f"section:{section}"), format_func=lambda v: names[v],
                               key=f"mtg_item_link_{section}")  # fmt: skip

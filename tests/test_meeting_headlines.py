@@ -1,8 +1,12 @@
 """Conclusion-first headlines from fixed facts, exact sentences in both languages."""
 
+import re
 from datetime import date
 
-from metrics.meeting.headlines import HeadlineFacts, data_headline, format_money, headline
+import pytest
+
+from metrics.core.locale_format import NBSP, WORD_JOINER, unwrapped
+from metrics.meeting.headlines import HeadlineFacts, data_headline, format_money, headline, risk_text
 
 OCT = (date(2026, 10, 1), date(2026, 10, 31))
 STOCKOUT = {"kind": "stockout", "sku": "CAM-4K-BLK", "days": 9}
@@ -65,10 +69,69 @@ def test_ratio_metric_and_partial_period():
 
 
 def test_data_headline_and_money_format():
-    assert data_headline(date(2026, 10, 28), OCT[1], 0.955, "en", {"kind": "missing_fx", "currency": "EUR"}) == (
-        "Data through 2026-10-28, 3 days short of the period end, cost coverage 95.5%; main risk: no FX rate for EUR"
+    # the day by locale, as everywhere else in the app (it was ISO in both languages)
+    en = data_headline(date(2026, 10, 28), OCT[1], 0.955, "en", {"kind": "missing_fx", "currency": "EUR"})
+    assert unwrapped(en) == (
+        "Data through Oct 28, 2026, 3 days short of the period end, cost coverage 95.5%; main risk: no FX rate for EUR"
     )
-    assert data_headline(OCT[1], OCT[1], None, "zh") == "数据截至 2026-10-31，覆盖整个期间"
+    assert unwrapped(data_headline(OCT[1], OCT[1], None, "zh")) == "数据截至 2026年10月31日，覆盖整个期间"
     assert format_money(-1234.0, "EUR", "en") == "-€1.23K"  # 1,234 / 1,000 = 1.234 -> 1.23K (3 significant digits)
     assert format_money(250_000_000.0, "CNY", "zh") == "¥2.50亿"  # 250,000,000 / 1e8 = 2.50 (3 significant digits)
     assert format_money(850.0, "CNY", "zh") == "¥850"
+
+
+# the walk's SKU: stock data of 20 Nov 2026, stock-out projected for 14 Dec 2026 (23 days after the model's first day,
+# 21 Nov); the meeting is projected on 1 Dec 2026
+CHG_DUAL = {"kind": "stockout", "sku": "CHG-DUAL", "days": 23, "date": "2026-12-14"}
+
+
+@pytest.mark.parametrize(
+    ("today", "zh", "en"),
+    [
+        # 14 Dec − 1 Dec = 13 days from the day the room reads it (not the 23 days from the stock data's day)
+        (
+            date(2026, 12, 1),
+            "CHG-DUAL 预计 2026年12月14日 断货（13 天后）",
+            "CHG-DUAL stocks out on Dec 14, 2026 (in 13 days)",
+        ),
+        (
+            date(2026, 12, 13),
+            "CHG-DUAL 预计 2026年12月14日 断货（1 天后）",
+            "CHG-DUAL stocks out on Dec 14, 2026 (in 1 day)",
+        ),
+        (
+            date(2026, 12, 14),
+            "CHG-DUAL 预计 2026年12月14日 断货（今天）",
+            "CHG-DUAL stocks out on Dec 14, 2026 (today)",
+        ),
+        # stale stock data: the projected day is already past on the meeting day (20 Dec − 14 Dec = 6)
+        (
+            date(2026, 12, 20),
+            "CHG-DUAL 预计 2026年12月14日 断货（已过 6 天）",
+            "CHG-DUAL stocks out on Dec 14, 2026 (6 days ago)",
+        ),
+    ],
+)
+def test_stockout_risk_reads_its_date_by_locale_and_counts_days_from_today(today, zh, en):
+    assert unwrapped(risk_text(CHG_DUAL, "zh", today=today)) == zh
+    assert unwrapped(risk_text(CHG_DUAL, "en", today=today)) == en
+    # the same sentence in a headline
+    f = facts(risk=CHG_DUAL, today=today)
+    assert unwrapped(headline(f, "en")).endswith("main risk: " + en)
+    assert unwrapped(headline(f, "zh")).endswith("主要风险：" + zh)
+
+
+def test_a_projected_date_never_breaks_across_lines():
+    """Presenter mode wrapped "Dec 14, / 2026" and "2026年12月 / 14日": the date's spaces are non-breaking and a
+    Chinese date's characters are tied by word joiners (both invisible)."""
+    en = risk_text(CHG_DUAL, "en", today=date(2026, 12, 1))
+    assert f"Dec{NBSP}14,{NBSP}2026" in en
+    zh = risk_text(CHG_DUAL, "zh", today=date(2026, 12, 1))
+    date_zh = WORD_JOINER.join("2026年12月14日")
+    assert date_zh in zh
+    # no break opportunity inside the date: between any two of its characters sits a joiner
+    assert not re.search("[0-9年月日][0-9年月日]", zh.split(" ")[2])
+    since = {"kind": "out_of_stock", "sku": "ACC-REMOTE", "since": "2026-11-05"}
+    assert unwrapped(risk_text(since, "en")) == "ACC-REMOTE out of stock since Nov 5, 2026"
+    assert unwrapped(risk_text(since, "zh")) == "ACC-REMOTE 自 2026年11月5日 起断货"
+    assert f"Nov{NBSP}5,{NBSP}2026" in risk_text(since, "en")

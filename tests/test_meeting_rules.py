@@ -164,8 +164,10 @@ def test_finance_risk_is_the_larger_money_threat():
 
 
 def test_out_of_stock_risk_reads_since_in_both_languages():
+    from metrics.core.locale_format import unwrapped
     from metrics.meeting.headlines import risk_text
 
     risk = {"kind": "out_of_stock", "sku": "CAM-B", "since": "2026-10-05"}
-    assert risk_text(risk, "en") == "CAM-B out of stock since 2026-10-05"
-    assert risk_text(risk, "zh") == "CAM-B 自 2026-10-05 起断货"
+    # the day by locale (kept on one line by invisible no-break marks)
+    assert unwrapped(risk_text(risk, "en")) == "CAM-B out of stock since Oct 5, 2026"
+    assert unwrapped(risk_text(risk, "zh")) == "CAM-B 自 2026年10月5日 起断货"

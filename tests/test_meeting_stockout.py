@@ -13,6 +13,8 @@ import duckdb
 import polars as pl
 
 from metrics.core import api
+from metrics.core import locale_format as lf
+from metrics.core.locale_format import unwrapped
 from metrics.meeting.report import section_headline
 from metrics.meeting.views import build_views
 from metrics.planning.stockout import SAFETY_DAYS
@@ -50,10 +52,15 @@ def test_meeting_stockout_dates_equal_the_inventory_pages(demo_warehouse_file):
     first = min(risks, key=lambda r: r["stockout_date"])
     risk = supply["risk"]
     assert risk["sku"] == first["sku"] and risk["date"] == first["stockout_date"]
-    zh = section_headline("supply_chain", supply, "zh", [])
-    en = section_headline("supply_chain", supply, "en", [])
-    assert f"{first['sku']} 预计 {risk['date']} 断货（{risk['days']} 天后）" in zh
-    assert f"{first['sku']} stocks out on {risk['date']} (in {risk['days']} days)" in en
+    # read on 1 Dec 2026: the date by locale, its days counted from that day (not from the stock data's 20 Nov)
+    today = date(2026, 12, 1)
+    zh = unwrapped(section_headline("supply_chain", supply, "zh", [], today=today))
+    en = unwrapped(section_headline("supply_chain", supply, "en", [], today=today))
+    out = date.fromisoformat(risk["date"])
+    ahead = (out - today).days
+    assert ahead > 0, "the demo's first stock-out is after 1 Dec 2026"
+    assert f"{first['sku']} 预计 {lf.day(out, 'zh')} 断货（{ahead} 天后）" in zh, zh
+    assert f"{first['sku']} stocks out on {lf.day(out, 'en')} (in {ahead} day{'s' * (ahead != 1)})" in en, en
     # the tester's SKU: one date, the Inventory page's
     remote = pl.DataFrame(stock).filter(pl.col("sku") == "ACC-REMOTE")["stockout_date"].unique().to_list()
     assert remote == [want["ACC-REMOTE"]]

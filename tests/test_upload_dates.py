@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import FIXTURES
 from tests.test_walk10 import ROOT, _app
+from ui.i18n import tr
 from ui.state import defaults
 from warehouse.ingest.importer import Warehouse
 
@@ -165,3 +166,44 @@ def test_an_upload_of_every_case_file_is_summed_up_imported_unchanged_and_refuse
     assert tr("import_summary", lang, total=n, parts=again) in _shown(at.warning), _shown(at.warning)
     assert not [h for h in _shown(at.warning) if tr("import_part_ok", lang, n=ok) in h]
     assert len(_shown(at.info)) >= ok  # one "already imported, nothing changed" line per such file
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_date_button_imports_without_the_refusal_on_screen_and_says_once_what_it_did(data_page, monkeypatch, lang):
+    """The walk: a single refused file was said twice ("X: not imported (the reason is below)" over its red line);
+    pressing 按这些日期导入 / Import with these dates left that refusal on screen the whole import (~20 s on the demo)
+    with no result line. The refusal is said once; the button queues the file, and the import runs in a run that
+    draws no refusal of it (its progress bar takes the lines' place), then the result line says the 2 rows."""
+    import streamlit as st
+
+    from ui import data as ui_data
+
+    at = _upload(data_page(lang, alone=True), [BUSINESS])
+    said = [e for e in _shown(at.error) if BUSINESS in e]
+    assert len(said) == 1 and said[0].startswith(("Not imported", "未导入")), said  # once, with its reason
+    key = next(k for k in _keys(at) if k.startswith("data_fix_")).removesuffix("_start").removesuffix("_end")
+    at.date_input(key=key + "_start").set_value(date(2026, 10, 1)).run()
+    at.date_input(key=key + "_end").set_value(date(2026, 10, 31)).run()
+
+    events: list[str] = []
+    real_error, real_ingest = st.error, ui_data.ingest
+
+    def error(body, *args, **kwargs):
+        if BUSINESS in re.sub(r"\\(.)", r"\1", str(body)):
+            events.append("refusal drawn")
+        return real_error(body, *args, **kwargs)
+
+    def ingest(*args, **kwargs):
+        events.append("import")
+        return real_ingest(*args, **kwargs)
+
+    monkeypatch.setattr(st, "error", error)
+    monkeypatch.setattr(ui_data, "ingest", ingest)
+    at.button(key=key + "_go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    # from the click on, the refusal is never drawn again: the import is the first thing the click does
+    assert events == ["import"], events
+    lines = [e for e in _shown(at.success) if BUSINESS in e]
+    assert lines[0] == tr("imported", lang, name=BUSINESS)  # the summary: done
+    assert ("2 rows added" if lang == "en" else "新增 2 行") in lines[1], lines  # the result line: the 2 child ASINs
+    assert not [e for e in _shown(at.error) if BUSINESS in e]

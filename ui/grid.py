@@ -25,9 +25,21 @@ def text_px(text: str) -> int:
     return 24 + sum(15 if unicodedata.east_asian_width(ch) in ("W", "F") else 8 for ch in str(text))
 
 
+# the widest value of each date format `date_column` gives, as the grid shows it
+DATE_SAMPLES = {"YYYY-MM": "2026-12", "YYYY-MM-DD": "2026-12-01", "YYYY-MM-DD HH:mm": "2026-12-01 12:45"}
+
+
+def whole_width(frame: pl.DataFrame, name: str) -> int:
+    """Returns the width in pixels that shows every value of the text column `name` whole (and its header), past
+    MAX_TEXT_PX: for a column a reader must read in full, such as the import history's report formats."""
+    values = [str(v) for v in frame[name].drop_nulls().to_list()] if name in frame.columns else []
+    return max([text_px(v) for v in values] + [MAX_HEADER_PX // 2])
+
+
 def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
     """Returns `config` with a pixel width on every shown column that sets none: wide enough for its header (up to
-    MAX_HEADER_PX) and, for text columns, its longest value (up to MAX_TEXT_PX); a number column as wide as its
+    MAX_HEADER_PX) and, for text columns, its longest value (up to MAX_TEXT_PX); a date column its whole date (and
+    time) as its format shows it; a number column as wide as its
     longest formatted value and its header up to MAX_NUMBER_HEADER_PX (a longer header shows in full on hover). A
     column given only a label that holds dates shows as dates (ui.grid.date_column), never as epoch milliseconds.
     A column hidden (None) stays hidden.
@@ -59,6 +71,11 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
             longest = values.str.len_chars().arg_max()
             if longest is not None:
                 need = max(need, min(text_px(values[longest]), MAX_TEXT_PX))
+        elif dtype == pl.Date or isinstance(dtype, pl.Datetime):
+            # a date whole as its format shows it ("2026-10-" and "2026-12-01 12:4…" were cut at the header's width)
+            shown = str((spec.get("type_config") or {}).get("format"))
+            other = "2026-12-01 12:45:00" if isinstance(dtype, pl.Datetime) else "2026-12-01"  # Streamlit's own
+            need = max(need, text_px(DATE_SAMPLES.get(shown, other)))
         elif dtype.is_numeric():
             cap = MAX_NUMBER_HEADER_PX if scale == 1 else MAX_HEADER_PX
             need = max(min(need, cap), value_px(frame[name], spec))

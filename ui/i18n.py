@@ -40,6 +40,17 @@ def plural(text: str, values: dict) -> str:
     return lf_plural(text, values)
 
 
+# st.date_input's field in each language's own order (its only formats are numeric: no 年/月/日, no month names);
+# its calendar's month and weekday names are Streamlit's English whatever the page's language (no locale setting)
+DATE_FORMATS = {"zh": "YYYY/MM/DD", "en": "MM/DD/YYYY"}
+
+
+def date_format(lg: str | None = None) -> str:
+    """Returns the st.date_input `format=` of `lg` (default: the page's language): `YYYY/MM/DD` in Chinese (2026/12/14,
+    as Chinese writes a date in figures), `MM/DD/YYYY` in English (en_US: 12/14/2026)."""
+    return DATE_FORMATS.get(lg or lang(), DATE_FORMATS["zh"])
+
+
 def placeholder(options, lg: str | None = None) -> str:
     """Returns a selectbox/multiselect placeholder in `lg` (default: the page's language): "请选择" / "Choose an
     option", or "没有可选项" / "No options to select" when `options` is empty (pass as `placeholder=`)."""

@@ -9,7 +9,7 @@ import streamlit as st
 
 from metrics.planning.stockout import SAFETY_DAYS
 from ui import format as fmt
-from ui.i18n import lang, metric_name, t
+from ui.i18n import lang, metric_name, t, tr
 from ui.widgets import money_column, pct_column
 
 COLUMNS = ["sku", "location", "available", "inbound", "reserved", "total_units", "aged_181_plus", "avg_daily_units",
@@ -54,8 +54,7 @@ def stockout_risks(stock: pl.DataFrame) -> pl.DataFrame:
 
 def stockouts(stock: pl.DataFrame, as_of: date) -> None:
     """Lists the SKUs at stock-out risk (out of stock, or days of cover < lead time + safety days at the current
-    sales rate; one line per SKU, all locations together), soonest first: "out of stock since <date>" or "runs out
-    around <date>, <n> days of cover"."""
+    sales rate; one line per SKU, all locations together), soonest first (`stockout_note`)."""
     if "stockout_date" not in stock.columns:
         return
     st.caption(t("stockout_rule", safety=SAFETY_DAYS))
@@ -63,14 +62,29 @@ def stockouts(stock: pl.DataFrame, as_of: date) -> None:
     if soon.is_empty():
         st.success(t("no_stockouts", safety=SAFETY_DAYS), icon=":material/check_circle:")
         return
-    lg = lang()
+    lg, today = lang(), date.today()
     with st.container(border=True):
         for r in soon.iter_rows(named=True):
-            d = fmt.day(r["stockout_date"], lg)
-            line = (t("out_since_note", sku=fmt.plain(r["sku"]), date=d) if r.get("out_of_stock")
-                    else t("stockout_sku_note", sku=fmt.plain(r["sku"]), date=d, days=fmt.days(r.get("days_of_cover"), lg),
-                           lead=fmt.days(r.get("lead_time_days"), lg)))  # fmt: skip
-            st.markdown(":material/event_busy: " + line)
+            st.markdown(":material/event_busy: " + stockout_note(r, lg, today))
+
+
+def from_today(day: date, today: date, lg: str) -> str:
+    """Returns how far `day` is from `today`: `13 天后` / `in 13 days`, `今天` / `today`, `已过 3 天` / `3 days ago`."""
+    n = (day - today).days
+    if n == 0:
+        return tr("when_today", lg)
+    return tr("when_ahead", lg, n=n) if n > 0 else tr("when_past", lg, n=-n)
+
+
+def stockout_note(r: dict, lg: str, today: date) -> str:
+    """Returns a stock-out risk's line: "out of stock since <date>", or "runs out around <date> (in <n> days; lead
+    time <lead>)" with the days counted from `today` (the day the page is read, as the meeting's headline counts
+    them), not from the stock data's day: "23 days" from a 20 Nov stock report read "in 23 days" on 1 Dec."""
+    d = fmt.day(r["stockout_date"], lg)
+    if r.get("out_of_stock"):
+        return tr("out_since_note", lg, sku=fmt.plain(r["sku"]), date=d)
+    return tr("stockout_sku_note", lg, sku=fmt.plain(r["sku"]), date=d, when=from_today(r["stockout_date"], today, lg),
+              lead=fmt.days(r.get("lead_time_days"), lg))  # fmt: skip
 
 
 def with_cover_text(stock: pl.DataFrame) -> pl.DataFrame:

@@ -10,12 +10,13 @@ import streamlit as st
 
 from ui import data
 from ui import format as fmt
-from ui.i18n import lang, placeholder, t
+from ui.i18n import date_format, lang, placeholder, t
 from ui.import_warnings import warning_text
 from ui.state import keep_choice
 from warehouse.core.marketplaces import MARKETPLACES
 
 RESULTS = "data_results"  # session key: file id -> (status, line)
+PENDING = "data_pending"  # session key: file id -> the dates a refused file is to be imported with (`date_fix`)
 
 
 def options_form() -> dict:
@@ -24,8 +25,8 @@ def options_form() -> dict:
     with st.expander(t("upload_options")):
         st.caption(t("upload_options_help"))
         a, b, c = st.columns(3)
-        period = a.date_input(t("opt_period"), value=[], key="data_period", format="YYYY-MM-DD")
-        as_of = b.date_input(t("opt_as_of"), value=None, key="data_as_of", format="YYYY-MM-DD")
+        period = a.date_input(t("opt_period"), value=[], key="data_period", format=date_format())
+        as_of = b.date_input(t("opt_as_of"), value=None, key="data_as_of", format=date_format())
         keep_choice("data_marketplace", ["", *MARKETPLACES])
         market = c.selectbox(t("opt_marketplace"), ["", *MARKETPLACES], placeholder=placeholder(MARKETPLACES),
                              key="data_marketplace", format_func=lambda m, auto=t("opt_auto"): m or auto)  # fmt: skip
@@ -38,15 +39,23 @@ def options_form() -> dict:
     return opts
 
 
-def import_uploads(files: list, options: dict, store: str | None = None) -> bool:
-    """Imports files not seen before in this session into `store`; True when data changed.
+def import_uploads(files: list, options: dict, store: str | None = None, slot=None) -> bool:
+    """Imports files not seen before in this session into `store`, and a refused file again with the dates its
+    date fields gave (`date_fix`); True when data changed.
 
     One file gets its own progress bar; several are imported as one batch (warehouse.ingest.batch) under one bar that
-    counts the files done.
+    counts the files done. `slot` (an st.empty the page's result lines are drawn in, `show_results`): the bar takes
+    the place of the lines of the last run at once, so a refusal being resolved is not left on screen while it runs.
     """
     results: dict = st.session_state.setdefault(RESULTS, {})
     new = [up for up in files if up.file_id not in results]
-    slot = st.empty()  # the progress bar, then the import's end state in its place
+    slot = slot if slot is not None else st.empty()  # the progress bar, then the import's end state in its place
+    pending: dict = st.session_state.pop(PENDING, None) or {}
+    again = [up for up in files if up.file_id in pending and up.file_id in results]  # refused before
+    for up in again:  # a refused file with its dates: under the bar, its result line replaces the refusal
+        slot.progress(0.05, text=t("importing", name=up.name))
+        result = data.ingest(up.getvalue(), up.name, {**options, **pending[up.file_id]}, store)
+        results[up.file_id] = (result.status, result)
     if len(new) == 1:
         up = new[0]
         slot.progress(0.05, text=t("importing", name=up.name))
@@ -62,7 +71,9 @@ def import_uploads(files: list, options: dict, store: str | None = None) -> bool
         done = []
     for up, result in zip(new, done):
         results[up.file_id] = (result.status, result)
-    slot.empty()  # the end state is the summary over the result lines (`summary`), drawn on every run, also after
+    done += [results[up.file_id][1] for up in again]
+    if done:  # (no import: the lines of the last run stay until `show_results` redraws them, without a blink)
+        slot.empty()  # the end state is the summary over the result lines (`summary`), drawn on every run, also after
     # the rerun an import triggers (a sentence put in the bar's place was wiped by it)
     if any(r.status == "imported" for r in done):  # the undo picker then offers the newest import first
         st.session_state.pop("data_undo_pick", None)
@@ -73,15 +84,18 @@ def summary(names: list[str], statuses: list[str], lg: str) -> tuple[str, str]:
     """Returns the upload's end state as (kind, sentence) in `lg`: kind `success` when no file was refused and one
     was imported, `info` when every file was already imported (nothing changed), `warning` / `error` (one file)
     when some were refused. Several files: each count on its own, imported, already imported (unchanged) and
-    refused (named); the reasons are the result lines below, one per file."""
+    refused (named); the reasons are the result lines below, one per file. One refused file: no sentence (""), its
+    red result line says it once ("X: not imported (the reason is below)" over it said the same twice)."""
     from ui.i18n import tr
 
     ok, dup = statuses.count("imported"), statuses.count("duplicate")
     refused = [n for n, s in zip(names, statuses) if s not in ("imported", "duplicate")]
     kind = "warning" if refused else ("success" if ok else "info")
     if len(names) == 1:
-        key = {"imported": "imported", "duplicate": "import_unchanged"}.get(statuses[0], "import_refused")
-        return ("error" if refused else kind), tr(key, lg, name=fmt.plain(names[0]))
+        if refused:
+            return "error", ""
+        key = {"imported": "imported", "duplicate": "import_unchanged"}[statuses[0]]
+        return kind, tr(key, lg, name=fmt.plain(names[0]))
     parts = [tr("import_part_ok", lg, n=ok)] if ok else []
     parts += [tr("import_part_dup", lg, n=dup)] if dup else []
     if refused:
@@ -97,14 +111,20 @@ ICONS = {"success": ":material/check_circle:", "info": ":material/info:", "warni
 DATE_REFUSALS = ("no_period", "no_period_by_day", "no_as_of")  # refused for want of dates: the page asks for them
 
 
-def show_results(files: list, options: dict | None = None, store: str | None = None) -> None:
-    """Shows the upload's summary (`summary`), then one result line per uploaded file: green imported, blue already present, red refused; under a report
-    refused for want of its dates, a date field and a button that imports it with them (`date_fix`)."""
+def show_results(files: list, options: dict | None = None, store: str | None = None, slot=None) -> None:
+    """Shows the upload's summary (`summary`), then one result line per uploaded file: green imported, blue already
+    present, red refused; under a report refused for want of its dates, a date field and a button that imports it
+    with them (`date_fix`). `slot`: the st.empty `import_uploads` drew its progress bar in (the lines replace it)."""
+    if slot is not None:
+        with slot.container():
+            show_results(files, options, store)
+        return
     results: dict = st.session_state.get(RESULTS, {})
     shown = [up for up in files if up.file_id in results]  # every file in the box: files dropped one after another
     if shown:  # are one upload
         kind, text = summary([up.name for up in shown], [results[up.file_id][0] for up in shown], lang())
-        getattr(st, kind)(text, icon=ICONS[kind])
+        if text:
+            getattr(st, kind)(text, icon=ICONS[kind])
     for up in files:
         if up.file_id not in results:
             continue
@@ -117,22 +137,39 @@ def show_results(files: list, options: dict | None = None, store: str | None = N
 def date_fix(up, reason: str, options: dict, store: str | None) -> None:
     """Renders, under a report refused because nothing says which dates it covers, a date range (the snapshot day
     for a stock snapshot) and a button that imports the same file again with it: the import options the command
-    line's --period / --as-of give (warehouse.ingest.options.normalise_options), so both import it alike."""
+    line's --period / --as-of give (warehouse.ingest.options.normalise_options), so both import it alike.
+
+    The button only queues the file with its dates (`PENDING`, before the next run starts): the next run imports it
+    in `import_uploads` under a progress bar drawn where the refusal was. Imported here, under the button, the
+    refusal stayed on screen the whole import (~20 s on the demo) with nothing saying it was running."""
     key = f"data_fix_{up.file_id}"
     a, b = st.columns([2, 1], vertical_alignment="bottom")
     if reason == "no_as_of":
-        day = a.date_input(t("fix_as_of"), value=None, key=key, format="YYYY-MM-DD")
+        day = a.date_input(t("fix_as_of"), value=None, key=key, format=date_format())
         given = {"as_of": day} if isinstance(day, date) else None
     else:  # two fields, not a range: a range reads as one day until its popup closes, which kept the button off
         first, last = a.columns(2)
-        start = first.date_input(t("fix_start"), value=None, key=f"{key}_start", format="YYYY-MM-DD")
-        end = last.date_input(t("fix_end"), value=None, key=f"{key}_end", format="YYYY-MM-DD")
+        start = first.date_input(t("fix_start"), value=None, key=f"{key}_start", format=date_format())
+        end = last.date_input(t("fix_end"), value=None, key=f"{key}_end", format=date_format())
         ok = isinstance(start, date) and isinstance(end, date) and start <= end
         given = {"period": (start, end)} if ok else None
-    if b.button(t("fix_import"), key=f"{key}_go", disabled=given is None, icon=":material/upload_file:"):
-        result = data.ingest(up.getvalue(), up.name, {**options, **(given or {})}, store)
-        st.session_state[RESULTS][up.file_id] = (result.status, result)
-        st.rerun()  # the line turns green (or says the new reason) and every figure shows the data
+    b.button(t("fix_import"), key=f"{key}_go", disabled=given is None, icon=":material/upload_file:",
+             on_click=_queue, args=(up.file_id, key, reason))  # fmt: skip
+
+
+def _queue(file_id: str, key: str, reason: str) -> None:
+    """The date button's callback: queues the file with the dates its fields hold now (read from the session, so a
+    day typed just before the click counts) for `import_uploads`."""
+    ss = st.session_state
+    if reason == "no_as_of":
+        day = ss.get(key)
+        given = {"as_of": day} if isinstance(day, date) else None
+    else:
+        start, end = ss.get(f"{key}_start"), ss.get(f"{key}_end")
+        ok = isinstance(start, date) and isinstance(end, date) and start <= end
+        given = {"period": (start, end)} if ok else None
+    if given:
+        ss.setdefault(PENDING, {})[file_id] = given
 
 
 def result_line(result) -> str:

@@ -147,6 +147,24 @@ def day(value: date | None, lang: str = "zh") -> str:
     return format_date(value, "medium", locale=locale_of(lang))
 
 
+NBSP, WORD_JOINER = "\u00a0", "\u2060"
+
+
+def day_nowrap(value: date | str | None, lang: str = "zh") -> str:
+    """Returns `day` (an ISO string too: the meeting's frozen payloads hold dates as text) that a line never breaks
+    inside: its spaces non-breaking (`Nov 20, 2026`), a Chinese date's characters tied by word joiners (`2026年11月20日`
+    would otherwise break after 年 or 月 in a projected headline). Both marks are invisible; — when missing."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value) if value else None
+    text = day(value, lang).replace(" ", NBSP)
+    return WORD_JOINER.join(text) if lang == "zh" and text != DASH else text
+
+
+def unwrapped(text: str) -> str:
+    """Returns text with `day_nowrap`'s marks as plain spaces and nothing (what a reader sees, for comparisons)."""
+    return text.replace(WORD_JOINER, "").replace(NBSP, " ")
+
+
 def symbol(currency: str, lang: str = "zh") -> str:
     """Returns the currency's symbol: SYMBOLS (same in both languages), else the locale's CLDR symbol (the code
     itself for a code CLDR does not know)."""

@@ -32,6 +32,7 @@ class HeadlineFacts:
     compare_value: float | None = None
     compare_kind: str = "previous"  # previous | yoy
     risk: dict | None = None  # {"kind": ..., fields the kind's template needs}
+    today: date | None = None  # the day the sentence is read: a stock-out's days count from it (None: date.today())
 
 
 def format_money(amount: float, currency: str, language: str) -> str:
@@ -84,24 +85,36 @@ def run_rate_forecast(value: float, start: date, end: date, data_through: date) 
     return value * total / elapsed
 
 
-def risk_text(risk: dict | None, language: str, currency: str = "CNY") -> str | None:
-    """Returns the main-risk phrase for a risk record, or None when there is none."""
+def from_today(day: date, today: date, language: str) -> str:
+    """Returns how far `day` is from `today` as a room reads it: `13 天后` / `in 13 days`, `今天` / `today`,
+    `已过 3 天` / `3 days ago` (a stock-out date of stale stock data may be past on the meeting day)."""
+    n = (day - today).days
+    if n == 0:
+        return "今天" if language == "zh" else "today"
+    unit = "" if language == "zh" else (" day" if abs(n) == 1 else " days")
+    if n > 0:
+        return f"{n} 天后" if language == "zh" else f"in {n}{unit}"
+    return f"已过 {-n} 天" if language == "zh" else f"{-n}{unit} ago"
+
+
+def risk_text(risk: dict | None, language: str, currency: str = "CNY", today: date | None = None) -> str | None:
+    """Returns the main-risk phrase for a risk record, or None when there is none. Dates read by locale and never
+    break across lines (`locale_format.day_nowrap`); a stock-out's days count from `today` (the day the sentence is
+    read, default date.today()), not from the stock data's day: a facilitator projecting "in 13 days" means from now."""
     if not risk:
         return None
     zh, k = language == "zh", risk["kind"]
     if k == "stockout":
         if risk.get("date"):  # the stock-out date of metrics.planning.stockout (older frozen meetings lack it)
-            d = risk["date"]
-            return (
-                f"{risk['sku']} 预计 {d} 断货（{risk['days']} 天后）"
-                if zh
-                else f"{risk['sku']} stocks out on {d} (in {risk['days']} days)"
-            )
+            day = date.fromisoformat(risk["date"])
+            d, when = lf.day_nowrap(day, language), from_today(day, today or date.today(), language)
+            return f"{risk['sku']} 预计 {d} 断货（{when}）" if zh else f"{risk['sku']} stocks out on {d} ({when})"
         return (
             f"{risk['sku']} 预计 {risk['days']} 天后断货" if zh else f"{risk['sku']} stocks out in {risk['days']} days"
         )
     if k == "out_of_stock":
-        return f"{risk['sku']} 自 {risk['since']} 起断货" if zh else f"{risk['sku']} out of stock since {risk['since']}"
+        since = lf.day_nowrap(risk["since"], language)
+        return f"{risk['sku']} 自 {since} 起断货" if zh else f"{risk['sku']} out of stock since {since}"
     if k == "loss_sku":
         amount = format_money(abs(risk["net_profit"]), currency, language)
         return f"{risk['sku']} 亏损 {amount}" if zh else f"{risk['sku']} loses {amount}"
@@ -177,30 +190,31 @@ def headline(f: HeadlineFacts, language: str) -> str:
         against = {"previous": ("环比", "vs previous period"), "yoy": ("同比", "vs same period last year")}
         zh_word, en_word = against.get(f.compare_kind, against["previous"])
         parts.append(f"{zh_word} {pct}" if zh else f"{pct} {en_word}")
-    risk = risk_text(f.risk, language, f.currency)
+    risk = risk_text(f.risk, language, f.currency, f.today)
     if risk:
         clauses.append(f"主要风险：{risk}" if zh else f"main risk: {risk}")
     return semi.join([sep.join(parts), *clauses])
 
 
 def data_headline(data_through: date | None, period_end: date, cost_coverage: float | None, language: str,
-                  risk: dict | None = None, currency: str = "CNY") -> str:  # fmt: skip
-    """Returns the tech/data view's sentence: how far the data reaches, cost coverage, main risk."""
+                  risk: dict | None = None, currency: str = "CNY", today: date | None = None) -> str:  # fmt: skip
+    """Returns the tech/data view's sentence: how far the data reaches (its day by locale), cost coverage, main
+    risk."""
     zh = language == "zh"
+    through = lf.day_nowrap(data_through, language)
     if data_through is None:
         parts = ["仓库中还没有数据" if zh else "The warehouse holds no data yet"]
     elif data_through >= period_end:
-        parts = [f"数据截至 {data_through.isoformat()}，覆盖整个期间" if zh
-                 else f"Data through {data_through.isoformat()}, covering the whole period"]  # fmt: skip
+        parts = [f"数据截至 {through}，覆盖整个期间" if zh else f"Data through {through}, covering the whole period"]
     else:
         short = (period_end - data_through).days
-        parts = [f"数据截至 {data_through.isoformat()}，距期末差 {short} 天" if zh
-                 else f"Data through {data_through.isoformat()}, {short} days short of the period end"]  # fmt: skip
+        parts = [f"数据截至 {through}，距期末差 {short} 天" if zh
+                 else f"Data through {through}, {short} days short of the period end"]  # fmt: skip
     if cost_coverage is not None:
         pct = format_pct(cost_coverage, language)
         parts.append(f"成本覆盖率 {pct}" if zh else f"cost coverage {pct}")
     text = ("，" if zh else ", ").join(parts)
-    r = risk_text(risk, language, currency)
+    r = risk_text(risk, language, currency, today)
     if r:
         text += f"；主要风险：{r}" if zh else f"; main risk: {r}"
     return text

@@ -8,6 +8,7 @@ from datetime import date
 from metrics.accounts.bridge import minutes_lines as bridge_minutes
 from metrics.accounts.budget import minutes_lines as budget_minutes_lines
 from metrics.accounts.pnl import minutes_figures
+from metrics.core import locale_format as lf
 from metrics.meeting import returns as meeting_returns
 from metrics.meeting import store
 from metrics.meeting.headlines import HeadlineFacts, data_headline, format_pct, format_value, headline
@@ -35,8 +36,11 @@ def _target(kr_rows: list[dict], metric: str, start: date, end: date, payload: d
     return bound if bound is not None else (payload.get("targets") or {}).get(metric)
 
 
-def section_headline(key: str, payload: dict, language: str, kr_rows: list[dict], n_actions: int = 0) -> str | None:
-    """Returns the conclusion-first sentence of a section (None for sections without figures, e.g. opening)."""
+def section_headline(
+    key: str, payload: dict, language: str, kr_rows: list[dict], n_actions: int = 0, today: date | None = None
+) -> str | None:
+    """Returns the conclusion-first sentence of a section (None for sections without figures, e.g. opening); a
+    stock-out's days count from `today` (the day it is read, default date.today(): headlines.risk_text)."""
     if key == "summary":
         counts = Counter(r["status"] for r in kr_rows)
         on, risk, off = counts["on_track"], counts["at_risk"], counts["off_track"]
@@ -49,7 +53,7 @@ def section_headline(key: str, payload: dict, language: str, kr_rows: list[dict]
     through = _date(payload.get("data_through"))
     if key == "tech_data":
         cov = (payload.get("extra") or {}).get("cost_coverage")
-        return data_headline(through, end, cov, language, payload.get("risk"), payload["currency"])
+        return data_headline(through, end, cov, language, payload.get("risk"), payload["currency"], today)
     metric = payload.get("headline_metric")
     if not metric:
         return None
@@ -59,7 +63,7 @@ def section_headline(key: str, payload: dict, language: str, kr_rows: list[dict]
         name_zh=meta["name_zh"], name_en=meta["name_en"], value=fig.get("value"), unit=meta["unit"],
         period_start=start, period_end=end, data_through=through or start, currency=payload["currency"],
         additive=meta["additive"], target=_target(kr_rows, metric, start, end, payload), compare_value=fig.get("previous"),
-        compare_kind="previous", risk=payload.get("risk"),
+        compare_kind="previous", risk=payload.get("risk"), today=today,
     )  # fmt: skip
     return headline(facts, language) + meeting_returns.headline_note(key, payload, language)
 
@@ -127,7 +131,9 @@ def build_minutes(con, meeting_id: int) -> Minutes:
         figs += budget_minutes_lines(payload, lang) if payload else []  # the finance view's budget variance
         sections.append(SectionMinutes(
             item.section_key, item.title, item.presenter, item.minutes,
-            section_headline(item.section_key, payload, lang, kr_rows, len(actions)) if snapshot_at else None, figs,
+            # the record's text plain: no invisible no-break marks of the projected dates in the .md / .xlsx
+            lf.unwrapped(section_headline(item.section_key, payload, lang, kr_rows, len(actions)) or "") or None
+            if snapshot_at else None, figs,
         ))  # fmt: skip
     titles = {i.section_key: i.title for i in store.agenda(con, meeting_id)}
     kr_titles = {r["kr_id"]: r["kr"] for r in kr_rows}
