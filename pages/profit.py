@@ -8,7 +8,7 @@ import streamlit as st
 from ui import charts, data, filters
 from ui.chart_labels import PAGE_CHART_PX
 from ui.format import sku_label
-from ui.i18n import lang, placeholder, t
+from ui.i18n import lang, metric_name, placeholder, t
 from ui.overview import cost_banner, fx_gap_notice, no_rate_chart
 from ui.profit import detail, flagged, missing_cost_note, sku_table, waterfall_steps
 from ui.state import keep_choice
@@ -49,7 +49,9 @@ if sku:
         no_rate_chart(gaps)
     else:
         steps = waterfall_steps(row)
-        charts.show(charts.waterfall(steps, t("w_profit"), t("per_unit_in", cur=cur), width_px=PAGE_CHART_PX))
+        # brackets for a loss, as the table above shows money: "(28.22)", never "−28.22" beside "(2,390.13)"
+        charts.show(charts.waterfall(steps, t("w_profit"), t("per_unit_in", cur=cur), width_px=PAGE_CHART_PX,
+                                     accounting=True))  # fmt: skip
         missing_cost_note(row)  # cost steps of 0.00 say why: no landed cost, and where to enter it
 st.subheader(t("pareto"))
 lg = lang()  # read here: polars may run the lambda off the page's thread
@@ -61,7 +63,16 @@ bars = flagged(skus, no_rate).select(
 if gaps.whole or bars["net_profit"].drop_nulls().is_empty():
     no_rate_chart(gaps) if gaps.gaps else st.info(t("empty_period"))
 else:
-    charts.show(charts.pareto(bars.drop_nulls("net_profit"), "sku", "net_profit", t("cumulative_share")))
+    charts.show(
+        charts.pareto(
+            bars.drop_nulls("net_profit"),
+            "sku",
+            "net_profit",
+            t("cumulative_share"),
+            axis_title=t("axis_named", label=metric_name("net_profit"), cur=cur),
+            accounting=True,
+        )
+    )
     st.caption(t("pareto_note"))
 
 if sku:

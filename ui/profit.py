@@ -15,8 +15,10 @@ from ui.state import keep_choice
 from ui.tables import readable_ids
 from ui.widgets import arrow, fit_height, fit_widths, kpi_grid, money_column, pct_column, table, text_px
 
-TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "other_income", "ad_spend", "net_profit",
-              "net_margin", "unit_profit", "landed_cost_unit", "acos", "breakeven_acos", "refund_rate",
+# net profit and margin right after the pinned status and SKU (and the name): at 1440 px they were past the
+# table's right edge, the one figure the page is about scrolled out of view
+TABLE_COLS = ["net_profit", "net_margin", "units", "net_sales", "gross_profit", "contribution_before_ads",
+              "other_income", "ad_spend", "unit_profit", "landed_cost_unit", "acos", "breakeven_acos", "refund_rate",
               "cost_coverage"]  # fmt: skip
 LINEAGE_METRICS = ["net_sales", "units", "marketplace_fees", "ad_spend", "cogs"]
 # per-unit waterfall: (column in sku_economics, catalog key); split cost parts are used when the frame has them
@@ -149,6 +151,7 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool, no_rate: li
         height=fit_height(view),
     )
     st.caption(t("losers_note"))
+    st.caption(t("negatives_note"))  # one style per kind on the page: money in brackets, percentages signed
     table_download = download_rows(shown)
     from ui.download import download_buttons
 
