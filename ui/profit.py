@@ -246,7 +246,9 @@ def detail(f, sku: str, currency: str, no_rate=None) -> None:
         frame = trend.rename({date_col: "period"}) if date_col != "period" else trend
         shown = {m: metric_name(m) for m in ("net_sales", "net_profit") if m in frame.columns}
         if shown:
-            charts.show(trends.trend_lines(frame, shown, "money"))
+            charts.show(
+                trends.trend_lines(frame, shown, "money", axis_title=t("axis_amount", cur=currency), accounting=True)
+            )  # brackets for a loss, as the page's tables
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('by_marketplace')}**")
@@ -259,7 +261,12 @@ def detail(f, sku: str, currency: str, no_rate=None) -> None:
         if no_rate and by_m is not None:
             by_m = by_m.with_columns(pl.lit(None, pl.Float64).alias(c) for c in by_m.columns if c in unknown)
         if by_m is not None and not by_m.is_empty():
-            table(by_m, f"{sku}_marketplaces", "pf_bym", column_config=column_config(by_m.columns, currency))
+            table(
+                by_m,
+                f"{sku}_marketplaces",
+                "pf_bym",
+                column_config=negatives_in_brackets(column_config(by_m.columns, currency)),
+            )  # as the SKU table
     with right:
         st.markdown(f"**{t('batches')}**")
         layers = info.get("cost_layers")
