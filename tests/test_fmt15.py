@@ -22,7 +22,6 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.core.derive import pct_change
 from ui.i18n import tr
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +81,8 @@ def _labels(at: AppTest) -> list[str]:
 
 
 def test_a_per_cent_change_is_only_given_from_a_positive_value_without_a_sign_change():
+    from metrics.core.derive import pct_change
+
     assert pct_change(1_200.0, 1_000.0) == pytest.approx(0.2)  # (1,200 − 1,000) / 1,000
     assert pct_change(0.0, 1_000.0) == pytest.approx(-1.0)  # all of it gone: −100 %, meaningful
     assert pct_change(-3_524.0, 1_000.0) is None  # +1,000 → −3,524 is no "−452.4 %"
