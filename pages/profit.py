@@ -32,7 +32,8 @@ st.subheader(t("sku_table"))
 losers_only = st.toggle(t("losers_only"), key="pf_losers")
 no_rate = data.unconverted_skus(f)
 gaps = data.fx_gaps(f)
-sku_table(skus, cur, losers_only, no_rate)
+no_ad_rate = data.unrated_ad_skus(f)  # ads without a rate: their ad spend "—", not 0.00
+sku_table(skus, cur, losers_only, no_rate, no_ad_rate)
 
 real = skus.filter(~pl.col("sku").str.starts_with("("))  # "(unallocated)" has no units to chart
 names = dict(zip(real["sku"], real["name_zh" if lang() == "zh" else "name_en"])) if "name_en" in real.columns else {}
@@ -57,7 +58,7 @@ st.subheader(t("pareto"))
 lg = lang()  # read here: polars may run the lambda off the page's thread
 # every line, "(no SKU)" (money no SKU carries) included: the shares are of the whole company's positive profit
 # a SKU none of whose sales converted has no known profit (flagged: None), not 0
-bars = flagged(skus, no_rate).select(
+bars = flagged(skus, no_rate, no_ad_rate).select(
     pl.col("sku").map_elements(lambda s: sku_label(s, lg), return_dtype=pl.String), "net_profit"
 )
 if gaps.whole or bars["net_profit"].drop_nulls().is_empty():
