@@ -178,6 +178,11 @@ def test_profit_page_puts_net_profit_first_and_writes_every_loss_in_brackets(dem
     # the waterfall and the Pareto use d3's "(" sign: −28.22 reads (28.22), as in the table, never −28.22
     formats = [enc["format"] for s in _specs(at) for enc in _walk_formats(s)]
     assert formats and all(f.startswith("(") for f in formats if "%" not in f), formats
+    # and the waterfall still prints its amounts over the bars (bracketed, they still fit their slots at 1280 px)
+    texts = [
+        ly["encoding"]["text"] for s in _specs(at) for ly in s.get("layer", []) if "text" in ly.get("encoding", {})
+    ]
+    assert {"field": "amount", "format": "(,.2f", "type": "quantitative"} in texts, texts
     from metrics.core.registry import REGISTRY
 
     name = getattr(REGISTRY["net_profit"], lang)

@@ -147,7 +147,11 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
         tooltip=[alt.Tooltip("step:N"), alt.Tooltip("amount:Q", format=num)],
     )  # fmt: skip
     slot = width_px / len(rows)
-    if max(label_px(f"({r['amount']:,.2f})" if accounting else f"{r['amount']:,.2f}") for r in rows) <= slot - 4:
+
+    def printed(a: float) -> str:  # the amount as the bar's label prints it
+        return f"({-a:,.2f})" if accounting and a < 0 else f"{a:,.2f}"
+
+    if max(label_px(printed(r["amount"])) for r in rows) <= slot - 4:
         text = alt.Text("amount:Q", format=num)
     elif "short" in rows[0] and max(label_px(r["short"]) for r in rows) <= slot - 4:
         text = alt.Text("short:N")
