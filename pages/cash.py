@@ -34,7 +34,7 @@ if not frame.is_empty():
     total = frame.group_by("period").agg(pl.col("cash_received", "net_profit").sum()) if by else frame
     received = cash.COLUMNS["cash_received"]
     charts.show(cash.cash_chart(total.sort("period"), received.zh if lang() == "zh" else received.en,
-                                metric_name("net_profit")))  # fmt: skip
+                                metric_name("net_profit"), axis_title=t("axis_amount", cur=cur)))  # fmt: skip
     table(frame, "cash_vs_profit", "cash_tbl", column_config=cash.columns(frame, cur))
 
 st.subheader(t("cash_days"))

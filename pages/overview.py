@@ -67,7 +67,8 @@ def trends() -> None:
         if gaps.whole:
             no_rate_chart(gaps)
         else:
-            charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in MONEY_TREND}, "money", partial=cut))
+            charts.show(trend_charts.trend_lines(frame, {m: metric_name(m) for m in MONEY_TREND}, "money", partial=cut,
+                                                 axis_title=t("axis_amount", cur=cur)))  # fmt: skip
     with right:
         if not ratios:  # ACoS alone and no ad spend converted either: nothing to draw
             no_rate_chart(gaps)

@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.core import api
+from metrics.core.registry import REGISTRY
 from metrics.planning.seasonal import bands, classify_series
 from metrics.planning.store import get_events, get_kpi_bands
 from ui import charts, data, filters
@@ -20,7 +21,8 @@ from ui.widgets import arrow, empty_state, fit_height, fit_widths
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
 
-STATUS_COLOR = {"green": charts.GOOD, "amber": "#bf8700", "red": charts.BAD}
+# "better": beyond the band on the KPI's good side (net sales above it, TACoS below it): no shortfall, not red
+STATUS_COLOR = {"green": charts.GOOD, "better": "#0969da", "amber": "#bf8700", "red": charts.BAD}
 SIGNED = {"net_profit", "net_margin"}  # the band KPIs that can be negative; the others' bands stop at zero
 UNIT_KIND = {"money": "money", "pct": "pct", "count": "int"}  # registry unit → column kind; others 2 decimals
 
@@ -28,7 +30,7 @@ UNIT_KIND = {"money": "money", "pct": "pct", "count": "int"}  # registry unit �
 def flagged_columns(frame: pl.DataFrame, kpi: str) -> dict:
     """Returns the flagged-days table's columns: labels in the page's language, values in the KPI's unit."""
     kind = UNIT_KIND.get(metric_unit(kpi), "num")
-    status = {k: both(f"sea_{k}") for k in ("green", "amber", "red")}
+    status = {k: both(f"sea_{k}") for k in STATUS_COLOR}
     spec = {
         "date": Col("日期", "Date", "date"), "value": Col(metric_name(kpi), metric_name(kpi), kind),
         "status": Col("状态", "Status", "choice", status), "center": Col("中心", "Centre", kind),
@@ -64,8 +66,9 @@ def _band_frame(db: str, key: tuple, kpi: str, marketplace: str | None) -> pl.Da
     fr = fr.join(hist.select("date", "value"), on="date", how="left")
     if kpi not in SIGNED:  # a count, an amount or a rate of these cannot fall below zero, nor can its band
         fr = fr.with_columns(pl.col(c).clip(lower_bound=0) for c in ("center", "amber_low", "red_low"))
-    # both sides: the chart draws both red edges, so a day beyond either one is drawn red and listed
-    return classify_series(fr, "both")
+    # both sides: the chart draws both red edges, so a day beyond either one is listed; coloured by direction (above
+    # the band is good for sales, bad for ACoS / TACoS): the good side reads "better", never a red shortfall
+    return classify_series(fr, "both", REGISTRY[kpi].good if kpi in REGISTRY else None)
 
 
 f = filters.current()
@@ -105,7 +108,7 @@ def band_chart() -> None:
     )
     charts.show(charts.band_chart(fr, metric_name(kpi), colours, lang(), tips))
     st.subheader(t("sea_flagged"))
-    shown = fr.filter(pl.col("status").is_in(["amber", "red"])).select(
+    shown = fr.filter(pl.col("status").is_in(["amber", "red", "better"])).select(
         "date", "value", "status", "center", "amber_low", "amber_high", "window", "source")  # fmt: skip
     lg = lang()  # the event's name and dates in the page's language (never the event kind id `bfcm`)
     shown = shown.with_columns(pl.Series("window", [fmt.window(w, lg) for w in shown["window"]], dtype=pl.String))

@@ -10,7 +10,7 @@ from metrics.core.history import fx_facts
 from metrics.whatif.fx import breakeven_rates, currency_rates, exposures, flip_list, scenario, tornado, totals
 from ui import charts, data, filters
 from ui import format as fmt
-from ui.i18n import lang, t
+from ui.i18n import lang, t, tr
 from ui.router import ensure_router
 from ui.widgets import arrow, change_metric, empty_state, fit_height, fit_widths, number_formats, pct_column
 
@@ -26,20 +26,32 @@ COLUMNS = {
     "profit_low": ("-5% 时净利润", "Net profit at -5 %"), "profit_high": ("+5% 时净利润", "Net profit at +5 %"),
     "profit_at_risk": ("风险利润", "Profit at risk"), "amount": ("原币金额", "Amount"), "rate": ("汇率", "Rate"),
     "breakeven_rate": ("盈亏平衡汇率", "Break-even rate"), "breakeven_change": ("距盈亏平衡", "To break-even"),
+    "breakeven_note": ("说明", "Note"),
 }  # fmt: skip
 
 
 MONEY = ("profit", "scenario_profit", "change", "exposure", "profit_low", "profit_high", "profit_at_risk")
 
 
+def unit_of(c: str) -> str:
+    """Returns the currency words a column's header ends in: the base for amounts in it ("Net profit (CNY)"), the
+    row's own currency for `amount` (its rows are in USD, EUR …, never the base), base units per unit for rates."""
+    if c in MONEY:
+        return tr("fx_unit_base", lang(), b=base)
+    if c == "amount":
+        return tr("fx_unit_own", lang())
+    if c in ("rate", "breakeven_rate"):
+        return tr("fx_unit_rate", lang(), b=base)
+    return ""
+
+
 def labels(frame: pl.DataFrame) -> dict:
-    """Returns column labels in the page's language plus readable number formats for a table; amounts in the base
-    currency name it in their header ("Net profit (CNY)"), an amount in its own currency ("Amount") does not."""
+    """Returns column labels in the page's language plus readable number formats for a table; every amount names
+    its currency in its header (unit_of)."""
     config = number_formats(frame)
     for c in frame.columns:
         if c in COLUMNS:
-            unit = (f"（{base}）" if lang() == "zh" else f" ({base})") if c in MONEY else ""
-            label = COLUMNS[c][lang() != "zh"] + unit
+            label = COLUMNS[c][lang() != "zh"] + unit_of(c)
             digits = "%.4f" if c in ("rate", "breakeven_rate") else "%,.2f"  # JPY is ¥0.0446 per yen
             config[c] = st.column_config.NumberColumn(label, format=digits) if frame.schema[c].is_numeric() else label
     return config
@@ -71,6 +83,13 @@ if not foreign:
     st.stop()
 
 
+def breakeven_notes(frame: pl.DataFrame, lg: str) -> pl.DataFrame:
+    """Returns the break-even table with its note (metrics.whatif.fx.breakeven_rates: why a row has no break-even
+    rate) as words in `lg`, so a "—" never stands without its reason."""
+    words = {"no_exposure": tr("fx_be_no_exposure", lg), "no_crossing": tr("fx_be_no_crossing", lg)}
+    return frame.with_columns(pl.col("breakeven_note").replace_strict(words, default=None, return_dtype=pl.String))
+
+
 def _money(v) -> str:
     return fmt.money(v, base, lang(), short=True)
 
@@ -81,8 +100,10 @@ def simulator() -> None:
     cols = st.columns(min(len(foreign), 4))
     shocks = {}
     for i, c in enumerate(foreign):
+        # the period's rate on average (Σ base ÷ Σ amount of its amounts), not the latest: named as such
         label = t("fx_slider", c=c, b=base, r=f"{rates[c]:.4g}")
-        shocks[c] = cols[i % len(cols)].slider(label, -20, 20, 0, 1, format="%d%%", key=f"fx_{c}") / 100
+        shocks[c] = cols[i % len(cols)].slider(label, -20, 20, 0, 1, format="%d%%", key=f"fx_{c}",
+                                               help=t("fx_slider_help", c=c, b=base)) / 100  # fmt: skip
     scn = scenario(exp, shocks, base)
     tot = totals(scn)
     m = st.columns(3)
@@ -121,7 +142,7 @@ st.subheader(t("fx_tornado"))
 tor = tornado(exp, base, RISK_PCT)
 bars = tor.select("currency", low="profit_low", high="profit_high", profit="profit")
 charts.show(charts.tornado(bars, tuple(tor["currency"].to_list()), t("fx_low"), t("fx_high"), t("fx_profit_up"),
-                           t("fx_profit_down"), lang()))  # fmt: skip
+                           t("fx_profit_down"), lang(), t("fx_profit") + unit_of("profit")))  # fmt: skip
 shown = tor.select("currency", "exposure", "profit_low", "profit_high", "profit_at_risk")
 st.dataframe(
     arrow(shown),
@@ -132,7 +153,7 @@ st.dataframe(
     height=fit_height(shown),
 )
 st.subheader(t("fx_breakeven"))
-shown = breakeven_rates(exp, base)
+shown = breakeven_notes(breakeven_rates(exp, base), lang())
 pct = {"breakeven_change": pct_column(COLUMNS["breakeven_change"][lang() != "zh"])}
 config = fit_widths(shown, labels(shown) | pct)
 st.dataframe(

@@ -77,7 +77,8 @@ def bridge(f) -> accounts_bridge.Bridge | None:
 
 
 @charts.cached
-def cash_chart(frame: pl.DataFrame, cash_label: str, profit_label: str, title: str = "") -> alt.LayerChart:
+def cash_chart(frame: pl.DataFrame, cash_label: str, profit_label: str, title: str = "",
+               axis_title: str | None = None) -> alt.LayerChart:  # fmt: skip
     """Returns bars of cash received per period with net profit as a line over them."""
     long = frame.select("period", "cash_received", "net_profit").unpivot(
         index="period", variable_name="m", value_name="v"
@@ -85,7 +86,7 @@ def cash_chart(frame: pl.DataFrame, cash_label: str, profit_label: str, title: s
     long = long.with_columns(pl.col("m").replace_strict({"cash_received": cash_label, "net_profit": profit_label}))
     base = alt.Chart(long.to_pandas(), title=title).encode(
         x=alt.X("yearmonthdate(period):O", title=None, axis=alt.Axis(format="%Y-%m-%d", labelAngle=-35)),
-        y=alt.Y("v:Q", title=None, axis=alt.Axis(format=",.0f")),
+        y=alt.Y("v:Q", title=axis_title, axis=alt.Axis(format=",.0f")),  # the amounts' currency ("Amount (CNY)")
         color=alt.Color("m:N", title=None, sort=[cash_label, profit_label]),
         tooltip=[alt.Tooltip("period:T"), alt.Tooltip("m:N"), alt.Tooltip("v:Q", format=",.2f")],
     )

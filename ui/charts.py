@@ -113,12 +113,15 @@ def bars(frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", 
 
 @cached
 def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
-              width_px: int = SLOT_WIDTH_PX, short: tuple[str, ...] = ()) -> alt.Chart:  # fmt: skip
+              width_px: int = SLOT_WIDTH_PX, short: tuple[str, ...] = (), accounting: bool = False,
+              axis_title: str | None = None) -> alt.Chart:  # fmt: skip
     """Returns a waterfall from the first step through each signed step to the total (the running sum), drawn
     `width_px` wide at the narrowest window (1280 px): every step named in full (flat or turned −45°) and each
     amount printed over its bar only when it fits the bar's slot (all amounts are in the tooltips). `short`: a
     shorter text per bar (the steps', then the total's: "-1.2万", "35.4K") printed instead when the full amounts
-    do not fit, so every bar keeps a value."""
+    do not fit, so every bar keeps a value. `accounting`: amounts, tooltips and the axis show a negative in brackets
+    ("(28.22)", as the page's tables show money), not "−28.22"; `axis_title` names the amounts' unit and currency."""
+    num = "(,.2f" if accounting else ",.2f"  # d3's "(" sign: brackets for a negative, nothing for the rest
     rows, running = [], 0.0
     for i, (label, amount) in enumerate(steps):
         start = running
@@ -139,13 +142,17 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
         x=alt.X("step:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(**room))
     )
     bars_ = base.mark_bar(size=34).encode(
-        y=alt.Y("y0:Q", title=None, axis=alt.Axis(format=",.0f")), y2="y1:Q",
+        y=alt.Y("y0:Q", title=axis_title, axis=alt.Axis(format="(,.0f" if accounting else ",.0f")), y2="y1:Q",
         color=alt.Color("kind:N", scale=colors, legend=None),
-        tooltip=[alt.Tooltip("step:N"), alt.Tooltip("amount:Q", format=",.2f")],
+        tooltip=[alt.Tooltip("step:N"), alt.Tooltip("amount:Q", format=num)],
     )  # fmt: skip
     slot = width_px / len(rows)
-    if max(label_px(f"{r['amount']:,.2f}") for r in rows) <= slot - 4:
-        text = alt.Text("amount:Q", format=",.2f")
+
+    def printed(a: float) -> str:  # the amount as the bar's label prints it
+        return f"({-a:,.2f})" if accounting and a < 0 else f"{a:,.2f}"
+
+    if max(label_px(printed(r["amount"])) for r in rows) <= slot - 4:
+        text = alt.Text("amount:Q", format=num)
     elif "short" in rows[0] and max(label_px(r["short"]) for r in rows) <= slot - 4:
         text = alt.Text("short:N")
     else:  # amounts would print over each other
@@ -158,13 +165,21 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
 
 @cached
 def pareto(
-    frame: pl.DataFrame, cat: str, value: str, share_label: str, title: str = "", max_bars: int = 60
+    frame: pl.DataFrame,
+    cat: str,
+    value: str,
+    share_label: str,
+    title: str = "",
+    max_bars: int = 60,
+    axis_title: str | None = None,
+    accounting: bool = False,
 ) -> alt.Chart:
     """Returns bars of `value` per `cat` (largest first, at most `max_bars`) with the cumulative share of the
     positive total: each bar's running sum of the profit-making rows' profit ÷ the total of every row's positive
     profit. It rises to exactly 100 % at the last profit-making bar and stays there over the loss-making bars (red,
     not netted in), so it never passes 100 % nor falls back. (Netting losses into a share of the positive total
-    read past 100 % and then fell; a share of net profit can exceed 100 % by construction.)"""
+    read past 100 % and then fell; a share of net profit can exceed 100 % by construction.) `axis_title` names the
+    bars' amount and currency ("Net profit (CNY)"); `accounting` writes a negative in brackets, as the tables do."""
     f = frame.select([cat, value]).sort(value, descending=True)
     gain = pl.col(value).fill_null(0).clip(lower_bound=0)
     positive = float(f.select(gain.sum()).item() or 0.0)
@@ -184,9 +199,13 @@ def pareto(
                               labelOverlap=False if n <= ALL_LABELS_UP_TO else "parity"))
     )  # fmt: skip
     bar = base.mark_bar().encode(
-        y=alt.Y(f"{value}:Q", title=None, axis=alt.Axis(format=",.0f")),
+        y=alt.Y(f"{value}:Q", title=axis_title, axis=alt.Axis(format="(,.0f" if accounting else ",.0f")),
         color=alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(PALETTE[0])),
-        tooltip=[alt.Tooltip(f"{cat}:N"), alt.Tooltip(f"{value}:Q", format=",.2f"), alt.Tooltip("cum:Q", format=".1%")],
+        tooltip=[
+            alt.Tooltip(f"{cat}:N"),
+            alt.Tooltip(f"{value}:Q", format="(,.2f" if accounting else ",.2f"),
+            alt.Tooltip("cum:Q", format=".1%"),
+        ],  # fmt: skip
     )
     # the right axis names the line in its own colour above the axis (a vertical title there was cut at the edge)
     line = base.mark_line(color=PALETTE[1], point=True).encode(
@@ -342,13 +361,13 @@ def label_expr(values: list[float], labels: list[str]) -> str:
 
 @cached
 def tornado(frame: pl.DataFrame, order: tuple[str, ...], low_label: str, high_label: str, up_label: str,
-            down_label: str, lang: str = "en") -> alt.LayerChart:  # fmt: skip
+            down_label: str, lang: str = "en", axis_title: str | None = None) -> alt.LayerChart:  # fmt: skip
     """Returns a tornado: per row (`currency`) two bars from the actual profit (`profit`, a dashed rule) to the profit
     at the low and at the high rate (`low`, `high`), rows in `order`, each bar named by its move at its end
     (`low_label` / `high_label`: −5 % / +5 %) and coloured by what it does to profit (green `up_label`, red
     `down_label`): a weaker currency raises the profit of a seller who pays in it. The axis spans the bars' own range
     (from 0, a ±5 % swing on a large profit was a hairline) with a few round ticks in `lang`'s compact numbers
-    (2万 / 20K, ui.format.number_short)."""
+    (2万 / 20K, ui.format.number_short), titled `axis_title` (the profit and its currency: "Net profit (CNY)")."""
     from ui.format import number_short
 
     long = frame.select("currency", "profit", "low", "high").unpivot(
@@ -364,7 +383,8 @@ def tornado(frame: pl.DataFrame, order: tuple[str, ...], low_label: str, high_la
     ticks = nice_ticks(lo - pad, hi + pad)
     axis = alt.Axis(values=ticks, labelExpr=label_expr(ticks, [number_short(v, lang) for v in ticks]),
                     labelOverlap="greedy", labelFlush=True, labelAngle=0)  # fmt: skip
-    x = alt.X("profit:Q", title=None, scale=alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False), axis=axis)
+    x = alt.X("profit:Q", title=axis_title, scale=alt.Scale(domain=[lo - pad, hi + pad], zero=False, nice=False),
+              axis=axis)  # fmt: skip
     base = alt.Chart(long.to_pandas()).encode(y=alt.Y("currency:N", sort=list(order), title=None))
     bars_ = base.mark_bar(height=18).encode(
         x=x,

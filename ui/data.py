@@ -245,6 +245,19 @@ def unconverted_skus(f: api.Filters) -> list[str]:
     return _unconverted_skus(db_key(), filters_key(f))
 
 
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _unrated_ad_skus(db: str, key: tuple) -> list[str]:
+    from metrics.core.fx_gaps import unrated_ad_skus as skus
+
+    return skus(_con(db), _f(key))
+
+
+def unrated_ad_skus(f: api.Filters) -> list[str]:
+    """Returns the view's master SKUs none of whose ad spend could be converted to its base (their ad spend is
+    unknown, not 0.00)."""
+    return _unrated_ad_skus(db_key(), filters_key(f))
+
+
 @st.cache_data(ttl=TTL, max_entries=16, show_spinner=False)
 def _health(db: str) -> dict:
     return api.data_health(_con(db))

@@ -34,10 +34,13 @@ def money(value, currency: str, lang: str = "zh", short: bool = False) -> str:
 
 
 def signed_money(value, currency: str, lang: str = "zh", short: bool = True) -> str:
-    """Returns a money change with its sign: `+¥1.23万` / `-$98.8K`; no sign when it reads as zero (`¥0`); — when
-    missing. The what-ifs' changes use it, so a rise never reads like a level."""
+    """Returns a money change with its sign: `+¥1.23万` / `-$98.8K`; a change that reads as zero is `¥0`, unsigned
+    and without decimals (as a tile's zero change reads `0.0%`, never a precise-looking `¥0.00`); — when missing.
+    The what-ifs' changes use it, so a rise never reads like a level."""
     text = money(value, currency, lang, short)
-    return "+" + text if not missing(value) and value > 0 and re.search(r"[1-9]", text) else text
+    if not missing(value) and not re.search(r"[1-9]", text):
+        return symbol(currency, lang) + "0"
+    return "+" + text if not missing(value) and value > 0 else text
 
 
 def pct(value, digits: int = 1, lang: str = "zh") -> str:

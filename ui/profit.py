@@ -15,8 +15,10 @@ from ui.state import keep_choice
 from ui.tables import readable_ids
 from ui.widgets import arrow, fit_height, fit_widths, kpi_grid, money_column, pct_column, table, text_px
 
-TABLE_COLS = ["units", "net_sales", "gross_profit", "contribution_before_ads", "other_income", "ad_spend", "net_profit",
-              "net_margin", "unit_profit", "landed_cost_unit", "acos", "breakeven_acos", "refund_rate",
+# net profit and margin right after the pinned status and SKU (and the name): at 1440 px they were past the
+# table's right edge, the one figure the page is about scrolled out of view
+TABLE_COLS = ["net_profit", "net_margin", "units", "net_sales", "gross_profit", "contribution_before_ads",
+              "other_income", "ad_spend", "unit_profit", "landed_cost_unit", "acos", "breakeven_acos", "refund_rate",
               "cost_coverage"]  # fmt: skip
 LINEAGE_METRICS = ["net_sales", "units", "marketplace_fees", "ad_spend", "cogs"]
 # per-unit waterfall: (column in sku_economics, catalog key); split cost parts are used when the frame has them
@@ -72,29 +74,36 @@ NO_RATE_COLS = ("net_sales", "gross_profit", "contribution_before_ads", "other_i
 # a SKU with sales and no landed cost (0 % cost coverage): profit and margins leave the goods out (100 % margin,
 # break-even ACoS 90 %), numbers a seller would trust: unknown instead
 NO_COST_COLS = ("gross_profit", "contribution_before_ads", "net_profit", "net_margin", "unit_profit", "breakeven_acos")
+# a SKU none of whose ad spend converted to the base (its sales did): its ad spend is unknown, not 0.00, and so are
+# the figures after ads
+NO_AD_RATE_COLS = ("ad_spend", "acos", "tacos", "net_profit", "net_margin", "unit_profit")
 STATUS_KEYS = ("loss", "profitable", "status_no_rate", "status_no_cost")
 
 
-def flagged(frame: pl.DataFrame, no_rate: list[str] | tuple = ()) -> pl.DataFrame:
-    """Returns the SKU frame with `flag` (no_rate | no_cost | None) and the columns a flag makes unknown set to None;
-    `no_rate` lists the SKUs none of whose sales converted to the base (data.unconverted_skus). A flagged SKU is no
-    loser: its profit is not known."""
+def flagged(frame: pl.DataFrame, no_rate: list[str] | tuple = (), no_ad_rate: list[str] | tuple = ()) -> pl.DataFrame:
+    """Returns the SKU frame with `flag` (no_rate | no_cost | no_ad_rate | None) and the columns a flag makes unknown
+    set to None; `no_rate` lists the SKUs none of whose sales converted to the base (data.unconverted_skus),
+    `no_ad_rate` those none of whose ad spend did (data.unrated_ad_skus: their ad spend reads "—", as sales without a
+    rate do, never 0.00). A flagged SKU is no loser: its profit is not known."""
     units = pl.col("units").fill_null(0) > 0 if "units" in frame.columns else pl.lit(False)
     cover = pl.col("cost_coverage") if "cost_coverage" in frame.columns else pl.lit(None, pl.Float64)
+    ads = pl.col("sku").is_in(list(no_ad_rate))
     flag = (
         pl.when(pl.col("sku").is_in(list(no_rate))).then(pl.lit("no_rate"))
         .when(units & (cover.fill_null(0) <= 0)).then(pl.lit("no_cost"))
+        .when(ads).then(pl.lit("no_ad_rate"))
         .otherwise(pl.lit(None, pl.String))
     )  # fmt: skip
     out = frame.with_columns(flag.alias("flag"))
 
-    def unknown(c: str) -> pl.Expr:  # the flags that make column c unknown
-        return pl.col("flag").is_in(
+    def unknown(c: str) -> pl.Expr:  # the flags that make column c unknown (ads without a rate whatever the flag)
+        flags = pl.col("flag").is_in(
             [f for f, cols in (("no_rate", NO_RATE_COLS), ("no_cost", NO_COST_COLS)) if c in cols]
         )
+        return flags | ads if c in NO_AD_RATE_COLS else flags
 
     blanks = [pl.when(unknown(c)).then(None).otherwise(pl.col(c)).alias(c)
-              for c in dict.fromkeys(NO_RATE_COLS + NO_COST_COLS) if c in out.columns]  # fmt: skip
+              for c in dict.fromkeys(NO_RATE_COLS + NO_COST_COLS + NO_AD_RATE_COLS) if c in out.columns]  # fmt: skip
     out = out.with_columns(blanks) if blanks else out
     if "is_loss" in out.columns:
         out = out.with_columns(is_loss=pl.col("is_loss").fill_null(False) & pl.col("flag").is_null())
@@ -104,17 +113,19 @@ def flagged(frame: pl.DataFrame, no_rate: list[str] | tuple = ()) -> pl.DataFram
 def _status(labels: dict[str, str]) -> pl.Expr:
     """Returns each row's status label: no rate, no cost, loss or profitable."""
     return (
-        pl.when(pl.col("flag") == "no_rate").then(pl.lit(labels["status_no_rate"]))
+        pl.when(pl.col("flag").is_in(["no_rate", "no_ad_rate"])).then(pl.lit(labels["status_no_rate"]))
         .when(pl.col("flag") == "no_cost").then(pl.lit(labels["status_no_cost"]))
         .when(pl.col("is_loss")).then(pl.lit(labels["loss"])).otherwise(pl.lit(labels["profitable"]))
     )  # fmt: skip
 
 
-def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool, no_rate: list[str] | tuple = ()) -> pl.DataFrame:
-    """Renders the unit-economics table with money-losing SKUs in red, SKUs without a rate to the base or without a
-    landed cost flagged as such (their unknown figures "—"); returns the frame shown."""
+def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool, no_rate: list[str] | tuple = (),
+              no_ad_rate: list[str] | tuple = ()) -> pl.DataFrame:  # fmt: skip
+    """Renders the unit-economics table with money-losing SKUs in red, SKUs without a rate to the base (for their
+    sales, or for their ad spend: `no_ad_rate`) or without a landed cost flagged as such (their unknown figures "—");
+    returns the frame shown."""
     name_col = "name_zh" if lang() == "zh" else "name_en"
-    frame = flagged(frame, no_rate)
+    frame = flagged(frame, no_rate, no_ad_rate)
     cols = [c for c in TABLE_COLS if c in frame.columns]
     lg = lang()  # read here: polars may run the lambda off the page's thread
     shown = frame.select(
@@ -149,6 +160,7 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool, no_rate: li
         height=fit_height(view),
     )
     st.caption(t("losers_note"))
+    st.caption(t("negatives_note"))  # one style per kind on the page: money in brackets, percentages signed
     table_download = download_rows(shown)
     from ui.download import download_buttons
 
@@ -243,7 +255,9 @@ def detail(f, sku: str, currency: str, no_rate=None) -> None:
         frame = trend.rename({date_col: "period"}) if date_col != "period" else trend
         shown = {m: metric_name(m) for m in ("net_sales", "net_profit") if m in frame.columns}
         if shown:
-            charts.show(trends.trend_lines(frame, shown, "money"))
+            charts.show(
+                trends.trend_lines(frame, shown, "money", axis_title=t("axis_amount", cur=currency), accounting=True)
+            )  # brackets for a loss, as the page's tables
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('by_marketplace')}**")
@@ -256,7 +270,12 @@ def detail(f, sku: str, currency: str, no_rate=None) -> None:
         if no_rate and by_m is not None:
             by_m = by_m.with_columns(pl.lit(None, pl.Float64).alias(c) for c in by_m.columns if c in unknown)
         if by_m is not None and not by_m.is_empty():
-            table(by_m, f"{sku}_marketplaces", "pf_bym", column_config=column_config(by_m.columns, currency))
+            table(
+                by_m,
+                f"{sku}_marketplaces",
+                "pf_bym",
+                column_config=negatives_in_brackets(column_config(by_m.columns, currency)),
+            )  # as the SKU table
     with right:
         st.markdown(f"**{t('batches')}**")
         layers = info.get("cost_layers")

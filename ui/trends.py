@@ -46,24 +46,25 @@ def outliers(frame: pl.DataFrame, columns: list[str]) -> tuple[float | None, lis
 @cached
 def trend_lines(
     frame: pl.DataFrame, columns: dict[str, str], unit: str, title: str = "", partial: tuple = (),
-    clip: float | None = None,
+    clip: float | None = None, axis_title: str | None = None, accounting: bool = False,
 ) -> alt.Chart:  # fmt: skip
     """Returns a line chart of `frame.period` against each column (legend = the column's label in `columns`).
 
     `partial`: period values whose bucket the period cuts (`ui.periods.partial_buckets`): the line into and out
     of each is dashed, so a short last week does not read as a collapse (the page says why under the chart).
     `clip`: the axis runs from −clip (or 0) to clip and lines beyond it are cut at the edge (`outliers`; the page
-    names the points cut)."""
+    names the points cut). `axis_title`: the y axis' title, naming money's currency ("Amount (CNY)"); `accounting`: a negative amount in brackets
+    ("(1,234)", as the Profit page's tables), not "−1,234"."""
     long = frame.select(["period", *columns]).unpivot(index="period", variable_name="m", value_name="v")
     long = long.with_columns(pl.col("m").replace_strict(columns, default=pl.col("m")).alias("metric"))
-    fmt = _d3(unit)
+    fmt = ("(" if accounting and unit == "money" else "") + _d3(unit)  # d3's "(" sign: brackets for a negative
     scale = alt.Undefined
     if clip:  # a robust scale: the few points beyond ±clip are cut at the edge, the rest keep their shape
         low = min(float(long["v"].drop_nulls().min() or 0.0), 0.0)
         scale = alt.Scale(domain=[max(low, -clip), clip], clamp=True)
     enc = {
         "x": alt.X("period:T", title=None, axis=day_axis(frame["period"].to_list())),
-        "y": alt.Y("v:Q", title=None, axis=alt.Axis(format=fmt), scale=scale),
+        "y": alt.Y("v:Q", title=axis_title, axis=alt.Axis(format=fmt), scale=scale),
         "color": alt.Color("metric:N", title=None, sort=list(columns.values())),
         "tooltip": [alt.Tooltip("period:T"), alt.Tooltip("metric:N"), alt.Tooltip("v:Q", format=fmt)],
     }

@@ -46,12 +46,20 @@ def value_text(metric_id: str, value, currency: str, short: bool = True) -> str:
     return fmt.by_unit(value, metric_unit(metric_id), currency, lang(), short)
 
 
-def delta_text(metric_id: str, cmp: dict) -> str | None:
+def delta_text(metric_id: str, cmp: dict, currency: str = "CNY") -> str | None:
     """Returns the change vs the comparison: points for ratios, per cent otherwise; None when undefined. A change
-    that rounds to zero reads "0.0 pp" / "0.0%" with no sign (drawn neutral by kpi_tile)."""
+    that rounds to zero reads "0.0 pp" / "0.0%" with no sign (drawn neutral by kpi_tile). Where a per cent means
+    nothing (from 0, from a loss, across a sign change: metrics.core.derive.pct_change gives None) the absolute change
+    reads instead, signed in the tile's unit ("-¥4,524", not "-452.4%")."""
     unit = metric_unit(metric_id)
     points = unit in ("pct", "percent", "fraction")
     change = cmp.get("change") if points else cmp.get("change_pct")
+    if change is None and not points and cmp.get("change") is not None:
+        diff = cmp["change"]
+        if unit == "money":
+            return fmt.signed_money(diff, currency, lang())
+        text = value_text(metric_id, diff, currency)
+        return "+" + text if diff > 0 and re.search(r"[1-9]", text) else text
     if change is None:
         return None
     text = f"{change * 100:+.1f}"
@@ -169,6 +177,14 @@ def target_line(metric_id: str, kr: dict, currency: str, view: tuple[date, date]
     # an unknown pace (the tile's value unknown: no rate to the base) is left out, not "pace: – of target"
     forecast = kr.get("forecast_attainment")
     pace = "" if forecast is None else "  \n" + t("tile_target_pace", pct=f":{colour}[{pct(forecast)}]")
+    # a lower-is-better KPI (TACoS, ACoS): "84.6 % of target" read like a shortfall; its level against the ceiling
+    # says it plainly ("on pace for 8.5 %: within target")
+    down = (kr.get("direction") or ("up" if metric_good_up(metric_id) else "down")) == "down"
+    level = kr.get("forecast")
+    if down and forecast is not None and level is not None and kr.get("target") is not None:
+        verdict = t("tile_target_within" if level <= kr["target"] else "tile_target_over")
+        pace = "  \n" + t("tile_target_pace_down", value=value_text(metric_id, level, currency),
+                          verdict=f":{colour}[{verdict}]")  # fmt: skip
     helped = t("tile_target_help", period=period, target=exact, value=_so_far(metric_id, kr, currency),
                pct=pct(kr.get("attainment")), fpct=pct(kr.get("forecast_attainment")))  # fmt: skip
     return ":material/flag: " + head + pace, helped
@@ -184,7 +200,7 @@ def kpi_tile(metric_id: str, cmp: dict, currency: str, band: dict | None = None,
     the KPI's seasonal band."""
     beyond = _capped(metric_id, cmp.get("value")) or _capped(metric_id, cmp.get("compare"))
     # a change between figures past the cap (e.g. 400 → 900 days of cover) is no change a seller can act on
-    delta, style = delta_style(None if beyond else delta_text(metric_id, cmp), metric_good_up(metric_id))
+    delta, style = delta_style(None if beyond else delta_text(metric_id, cmp, currency), metric_good_up(metric_id))
     # the comparison period is named once in the header caption: a per-tile "vs previous period" did not fit
     from ui.catalog import CATALOG
 

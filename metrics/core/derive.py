@@ -45,3 +45,13 @@ def derive_frame(frame: pl.DataFrame) -> pl.DataFrame:
         lazy = lazy.with_columns(expr.cast(pl.Float64).alias(m.id))
         have.add(m.id)
     return lazy.collect()
+
+
+def pct_change(value, compare) -> float | None:
+    """Returns the relative change (value − compare) / compare, or None when it means nothing: a value or compare
+    missing, a compare ≤ 0 (from 0, or from a loss) or a sign change (a profit of +1,000 to −3,524 is no "−452.4 %").
+    The one place a change in per cent is computed (KPI tiles, the meeting's headlines); where it is None the figure
+    shows its absolute change instead."""
+    if value is None or compare is None or compare <= 0 or value < 0:
+        return None
+    return (value - compare) / compare

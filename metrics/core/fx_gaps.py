@@ -96,6 +96,27 @@ def unconverted_skus(con, f) -> list[str]:
     return [r[0] for r in rows]
 
 
+UNALLOCATED = "(unallocated)"  # metrics.sales.sku.UNALLOCATED (not imported: that module imports this layer's kpi)
+
+
+def unrated_ad_skus(con, f) -> list[str]:
+    """Returns the master SKUs of the view (period, channel, marketplace, store, SKU filter) that spent on ads and
+    none of whose ad spend has a rate to f's base on its day: their ad spend (and so ACoS and net profit) is unknown,
+    not 0.00, as sales without a rate are (`unconverted_skus`). Ad spend no SKU carries counts as "(unallocated)"
+    (metrics.sales.sku.UNALLOCATED). [] when every ad day of the view has its rate (the cheap check first)."""
+    cond, params = query.slice_where(f)  # marts.ad_days: day, channel, marketplace, store, master_sku
+    with query.cursor(con, f) as cur:
+        if not cur.sql(f"select count(*) from marts.ad_days where {cond} and fx_rate is null and currency is not null",
+                       params=params).fetchall()[0][0]:  # fmt: skip
+            return []
+        rows = cur.sql(
+            f"select coalesce(master_sku, ?) from marts.ad_days where {cond} and coalesce(ad_spend, 0) <> 0 "
+            "group by all having count(*) filter (where fx_rate is null) = count(*) order by 1",
+            params=[UNALLOCATED, *params],  # the SKU table's line of money no SKU carries
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
 def blank(values: dict[str, dict], gaps: FxGaps) -> dict[str, dict]:
     """Returns kpi_compare values with the sales money metrics unknown (None) when none of the view's sales could be
     converted: "—", not ¥0.00 beside 2 units."""

@@ -68,15 +68,25 @@ def health_tables(con) -> dict[str, pl.DataFrame]:
 
 def estimated_fee_orders(con, f) -> pl.DataFrame:
     """Returns per marketplace × currency the TikTok Shop orders in f's period (event date; channel, marketplace and
-    store filters) that no finance statement covers yet, so their fees are estimated at the settled rate: lines
-    (distinct orders), amount (estimated fees, original currency, ≤ 0), first_day, last_day, fee_rate (≤ 0).
-    Source: marts.channel_money (is_estimated) and marts.settled_fee_rates; the period's share of
-    marts.channel_notes' estimated_fees."""
+    store filters, and the SKU filter on the line's master SKU, mapped as marts.money_facts maps it) that no finance
+    statement covers yet, so their fees are estimated at the settled rate: lines (distinct orders), amount
+    (estimated fees, original currency, ≤ 0), first_day, last_day, fee_rate (≤ 0). Source: marts.channel_money
+    (is_estimated) and marts.settled_fee_rates; the period's share of marts.channel_notes' estimated_fees."""
     cond, params = "m.is_estimated and m.event_date between ? and ?", [f.start, f.end]
     for col in ("channel", "marketplace", "store"):
         if getattr(f, col, None):
             cond += f" and m.{col} = ?"
             params.append(getattr(f, col))
+    # a SKU filter counts the SKU's unsettled orders, not the company's (the Overview's banner under a SKU view)
+    master = ("coalesce((select any_value(e.master_sku) from marts.sku_lookup as e where e.channel_sku = m.sku "
+              "and e.marketplace_key = m.marketplace), (select any_value(w.master_sku) from marts.sku_lookup as w "
+              "where w.channel_sku = m.sku and w.marketplace_key = '*'), m.sku)")  # fmt: skip
+    if getattr(f, "sku_search", None):
+        cond += f" and {master} ilike ?"
+        params.append(f"%{f.sku_search.strip()}%")
+    if getattr(f, "sku", None):
+        cond += f" and {master} = ?"
+        params.append(f.sku)
     with query.cursor(con, f) as cur:
         return cur.sql(
             "select m.marketplace, m.currency, count(distinct m.order_id)::BIGINT as lines, "

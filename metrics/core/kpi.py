@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 
 from metrics.core import query
-from metrics.core.derive import derive, derive_frame
+from metrics.core.derive import derive, derive_frame, pct_change
 from metrics.core.periods import comparison_period
 from metrics.core.registry import KPI_IDS, REGISTRY
 
@@ -48,7 +48,7 @@ def compare_kpis(con, f) -> dict[str, dict[str, float | None]]:
             "value": v,
             "compare": c,
             "change": change,
-            "change_pct": None if change is None or not c else change / abs(c),
+            "change_pct": pct_change(v, c),
         }
     return out
 

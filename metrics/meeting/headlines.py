@@ -185,8 +185,14 @@ def headline(f: HeadlineFacts, language: str) -> str:
                 pace.append(f"超出目标 {gap_txt}" if zh else f"ahead of target by {gap_txt}")
             clauses.append(sep.join(pace))
     elif f.value is not None and f.compare_value:
-        change = (f.value - f.compare_value) / abs(f.compare_value)
-        pct = ("+" if change >= 0 else "") + format_pct(change, language)
+        from metrics.core.derive import pct_change
+
+        change = pct_change(f.value, f.compare_value)
+        if change is not None:
+            pct = ("+" if change >= 0 else "") + format_pct(change, language)
+        else:  # from a loss, or across a sign change: a per cent means nothing, the amount changed does
+            diff = f.value - f.compare_value
+            pct = ("+" if diff > 0 else "") + format_value(diff, f.unit, f.currency, language)
         against = {"previous": ("环比", "vs previous period"), "yoy": ("同比", "vs same period last year")}
         zh_word, en_word = against.get(f.compare_kind, against["previous"])
         parts.append(f"{zh_word} {pct}" if zh else f"{pct} {en_word}")

@@ -165,7 +165,18 @@ def classify(value: float | None, band: dict | None, direction: Direction = "bot
     return "green"
 
 
-def classify_series(frame: pl.DataFrame, direction: Direction = "both") -> pl.DataFrame:
-    """Returns `frame` (value + the four bound columns) with a `status` column from `classify`, row by row."""
-    status = [classify(r["value"], r if r.get("source") else None, direction) for r in frame.iter_rows(named=True)]
+def sided(status: str | None, value: float | None, band: dict | None, good: str | None) -> str | None:
+    """Returns a both-sides status (`classify(..., "both")`) with a departure on the KPI's good side (`good`: "up"
+    for sales-like KPIs, "down" for cost-like ones such as ACoS / TACoS) as "better": above the band is no shortfall
+    for net sales, and below it is none for TACoS. Without a good direction the status stays."""
+    if status not in ("amber", "red") or good not in ("up", "down") or band is None:
+        return status
+    return "better" if classify(value, band, good) == "green" else status
+
+
+def classify_series(frame: pl.DataFrame, direction: Direction = "both", good: str | None = None) -> pl.DataFrame:
+    """Returns `frame` (value + the four bound columns) with a `status` column from `classify`, row by row; with
+    `good` (the KPI's good direction) a departure on the good side reads "better" (`sided`)."""
+    status = [sided(classify(r["value"], band, direction), r["value"], band, good)
+              for r in frame.iter_rows(named=True) for band in [r if r.get("source") else None]]  # fmt: skip
     return frame.with_columns(status=pl.Series(status, dtype=pl.String))

@@ -102,7 +102,9 @@ def breakeven_rates(exp: pl.DataFrame, base: str) -> pl.DataFrame:
     """Returns per SKU × foreign currency the break-even rate, and its change vs the rate in force (fraction).
 
     Rows where no positive rate turns the SKU's sign (r* ≤ 0) or the SKU has no net amount in the currency
-    get null break-even values.
+    get null break-even values, and `breakeven_note` says which: "no_exposure" (no net amount in the currency: its
+    rate moves nothing) or "no_crossing" (the profit keeps its sign at every positive rate of the currency); None
+    where a break-even rate exists.
     """
     prof = exp.group_by("sku").agg(profit=pl.col("base_amount").sum())
     be = (pl.col("base_amount") - pl.col("profit")) / pl.col("amount")
@@ -111,8 +113,14 @@ def breakeven_rates(exp: pl.DataFrame, base: str) -> pl.DataFrame:
         .join(prof, on="sku")
         .with_columns(be=pl.when(pl.col("amount") != 0).then(be))
         .with_columns(breakeven_rate=pl.when(pl.col("be") > 0).then(pl.col("be")))
-        .with_columns(breakeven_change=pl.col("breakeven_rate") / pl.col("rate") - 1.0)
-        .select("sku", "currency", "amount", "rate", "profit", "breakeven_rate", "breakeven_change")
+        .with_columns(
+            breakeven_change=pl.col("breakeven_rate") / pl.col("rate") - 1.0,
+            breakeven_note=pl.when(pl.col("amount").fill_null(0) == 0)
+            .then(pl.lit("no_exposure"))
+            .when(pl.col("breakeven_rate").is_null())
+            .then(pl.lit("no_crossing")),
+        )
+        .select("sku", "currency", "amount", "rate", "profit", "breakeven_rate", "breakeven_change", "breakeven_note")
         .sort("sku", "currency")
     )
 
