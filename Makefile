@@ -43,7 +43,7 @@ fmt: dev
 	$(VENV)/bin/ruff check --fix .
 
 test: dev browser lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile --durations=60
 
 demo-data: venv
 	$(PY) -m warehouse.demo_gen --out data/demo
