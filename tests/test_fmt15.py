@@ -80,14 +80,16 @@ def _labels(at: AppTest) -> list[str]:
 # -- 1. % change ------------------------------------------------------------------------------------------------------
 
 
-def test_a_per_cent_change_is_only_given_from_a_positive_value_without_a_sign_change():
+def test_a_per_cent_change_is_only_given_between_amounts_of_the_same_sign():
     from metrics.core.derive import pct_change
 
     assert pct_change(1_200.0, 1_000.0) == pytest.approx(0.2)  # (1,200 − 1,000) / 1,000
     assert pct_change(0.0, 1_000.0) == pytest.approx(-1.0)  # all of it gone: −100 %, meaningful
     assert pct_change(-3_524.0, 1_000.0) is None  # +1,000 → −3,524 is no "−452.4 %"
-    assert pct_change(300.0, -500.0) is None  # from a loss
-    assert pct_change(-300.0, -500.0) is None  # a smaller loss is no "+40 %" of a loss
+    assert pct_change(300.0, -500.0) is None  # from a loss to a profit: no "+160 %"
+    # same sign: by size, signed as the change; costs are stored negative (a fee line of the demo's October)
+    assert pct_change(-225_976.59, -182_907.24) == pytest.approx(-0.2355, abs=1e-4)  # −43,069.35 / 182,907.24
+    assert pct_change(-300.0, -500.0) == pytest.approx(0.4)  # a smaller loss: +200 / 500
     assert pct_change(5.0, 0.0) is None and pct_change(None, 1.0) is None and pct_change(1.0, None) is None
 
 

@@ -49,7 +49,7 @@ def value_text(metric_id: str, value, currency: str, short: bool = True) -> str:
 def delta_text(metric_id: str, cmp: dict, currency: str = "CNY") -> str | None:
     """Returns the change vs the comparison: points for ratios, per cent otherwise; None when undefined. A change
     that rounds to zero reads "0.0 pp" / "0.0%" with no sign (drawn neutral by kpi_tile). Where a per cent means
-    nothing (from 0, from a loss, across a sign change: metrics.core.derive.pct_change gives None) the absolute change
+    nothing (from 0, across a sign change: metrics.core.derive.pct_change gives None) the absolute change
     reads instead, signed in the tile's unit ("-¥4,524", not "-452.4%")."""
     unit = metric_unit(metric_id)
     points = unit in ("pct", "percent", "fraction")

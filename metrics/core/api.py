@@ -59,8 +59,8 @@ def kpi_compare(con, f: Filters) -> dict[str, dict[str, float | None]]:
     """Returns {metric id: {"value", "compare", "change", "change_pct"}} for the filter and its comparison period.
 
     `compare` is the value in the comparison period (None when f.compare is None), `change` = value − compare,
-    `change_pct` = change / compare (metrics.core.derive.pct_change: None for a missing compare, a compare ≤ 0 or a
-    sign change, where a per cent means nothing).
+    `change_pct` = change / |compare| (metrics.core.derive.pct_change: None for a missing compare, a compare of 0 or
+    a sign change, where a per cent means nothing).
     """
     from metrics.core.kpi import compare_kpis
 

@@ -48,10 +48,12 @@ def derive_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def pct_change(value, compare) -> float | None:
-    """Returns the relative change (value − compare) / compare, or None when it means nothing: a value or compare
-    missing, a compare ≤ 0 (from 0, or from a loss) or a sign change (a profit of +1,000 to −3,524 is no "−452.4 %").
+    """Returns the relative change (value − compare) / |compare|, or None when it means nothing: a value or compare
+    missing, a compare of 0, or a sign change (a profit of +1,000 to −3,524 is no "−452.4 %"; a loss of −500 to a
+    profit of +300 no "+160 %"). Two amounts of the same sign compare by size, signed as the change itself: fees of
+    −182,907 → −225,977 are −23.5 % (more fees, worse), a loss of −500 → −300 is +40 % (a smaller loss, better).
     The one place a change in per cent is computed (KPI tiles, the meeting's headlines); where it is None the figure
     shows its absolute change instead."""
-    if value is None or compare is None or compare <= 0 or value < 0:
+    if value is None or compare is None or compare == 0 or (value < 0 < compare) or (compare < 0 < value):
         return None
-    return (value - compare) / compare
+    return (value - compare) / abs(compare)

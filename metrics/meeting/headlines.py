@@ -190,7 +190,7 @@ def headline(f: HeadlineFacts, language: str) -> str:
         change = pct_change(f.value, f.compare_value)
         if change is not None:
             pct = ("+" if change >= 0 else "") + format_pct(change, language)
-        else:  # from a loss, or across a sign change: a per cent means nothing, the amount changed does
+        else:  # from 0, or across a sign change: a per cent means nothing, the amount changed does
             diff = f.value - f.compare_value
             pct = ("+" if diff > 0 else "") + format_value(diff, f.unit, f.currency, language)
         against = {"previous": ("环比", "vs previous period"), "yoy": ("同比", "vs same period last year")}
