@@ -21,9 +21,11 @@ from pages.meeting_parts import (
     AGENDA_COLUMNS,
     PRESENTER_CSS,
     action_form,
+    default_meeting_title,
     department,
     items_table,
     kr_table,
+    shown_meeting_title,
     shown_title,
     timer,
 )
@@ -44,16 +46,6 @@ def last_full_month() -> tuple[date, date]:
     return last.replace(day=1), last
 
 
-def shown_meeting_title(title: str, lg: str) -> str:
-    """Returns a meeting's title in the page's language when it is the default the page suggested ("2026-10 经营会议"
-    in either language); a title the seller typed stays as typed."""
-    month, _, rest = title.partition(" ")
-    default = {tr("mt_title", "zh"), tr("mt_title", "en")}
-    if rest in default and len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit():
-        return f"{month} {tr('mt_title', lg)}"
-    return title
-
-
 def open_meeting(meeting_id: int, section: str | None = None) -> None:
     st.query_params["meeting"] = str(meeting_id)
     if section:
@@ -69,7 +61,7 @@ if meeting is None:
     start, end = last_full_month()
     with st.form("mtg_create"):
         st.subheader(tr("mt_create", lg))
-        name = st.text_input(tr("mt_name", lg), value=f"{start:%Y-%m} " + tr("mt_title", lg), key="mtg_name")
+        name = st.text_input(tr("mt_name", lg), value=default_meeting_title(start, lg), key="mtg_name")
         c = st.columns(4)
         p_start = c[0].date_input(tr("mt_start", lg), value=start, key="mtg_start", format=date_format(lg))
         p_end = c[1].date_input(tr("mt_end", lg), value=end, key="mtg_end", format=date_format(lg))

@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from metrics.accounts.pnl import readable_lines
-from metrics.core.locale_format import day_nowrap
+from metrics.core.locale_format import day_nowrap, month
 from metrics.core.registry import REGISTRY
 from metrics.meeting import returns as meeting_returns
 from metrics.meeting import store
@@ -146,6 +146,38 @@ def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:
         )
     else:
         st.caption(tr("mt_none", lang))
+
+
+def default_meeting_title(start: date, lg: str) -> str:
+    """Returns the title the page suggests for a review of the month of `start`: its month read by locale and the
+    page's name, "2026年10月 经营分析会" / "Oct 2026 Business review"."""
+    return f"{month(start, lg)} {tr('mt_title', lg)}"
+
+
+def _title_month(text: str) -> date | None:
+    """Returns the month a default title starts with: "2026-10" (as titles were first written), "2026年10月" or
+    "Oct 2026" (`default_meeting_title` in either language); None for any other text."""
+    import re
+
+    year = re.search(r"\d{4}", text)
+    if year is None:
+        return None
+    for m in range(1, 13):
+        first = date(int(year.group()), m, 1)
+        if text in (f"{first:%Y-%m}", month(first, "zh"), month(first, "en")):
+            return first
+    return None
+
+
+def shown_meeting_title(title: str, lg: str) -> str:
+    """Returns a meeting's title in the page's language when it is the default the page suggested (a month and the
+    page's name in either language, "2026-10 经营分析会" as first written too): `default_meeting_title` in `lg`; a
+    title the seller typed stays as typed."""
+    for name in (tr("mt_title", "zh"), tr("mt_title", "en")):
+        head = title.removesuffix(" " + name)
+        if head != title and (first := _title_month(head)) is not None:
+            return default_meeting_title(first, lg)
+    return title
 
 
 def shown_title(item: AgendaItem, lg: str) -> str:

@@ -52,12 +52,14 @@ tables.show(
     spec=view.spec(s),
     width="stretch",
     height=36 * (len(pnl_rows) + 1) + 3,
+    brackets=True,  # a loss reads (65,367.66), as Profit by SKU and the FX what-if write it
     column_config={
         "step": st.column_config.Column(
             (tables.COLUMNS["step"].zh if lang() == "zh" else tables.COLUMNS["step"].en), pinned=True
         )
     },  # in view
 )
+st.caption(t("negatives_note_tables"))
 st.caption(t("pnl_note", cur=s.base_currency, cal=t(f.calendar)))
 st.caption(t("pnl_download"))
 download_buttons(view.accountant_frame(s), f"pnl_{f.start}_{f.end}", "pnl_dl")

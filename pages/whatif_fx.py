@@ -10,6 +10,7 @@ from metrics.core.history import fx_facts
 from metrics.whatif.fx import breakeven_rates, currency_rates, exposures, flip_list, scenario, tornado, totals
 from ui import charts, data, filters
 from ui import format as fmt
+from ui.grid import negatives_in_brackets
 from ui.i18n import lang, t, tr
 from ui.router import ensure_router
 from ui.widgets import arrow, change_metric, empty_state, fit_height, fit_widths, number_formats, pct_column
@@ -47,14 +48,14 @@ def unit_of(c: str) -> str:
 
 def labels(frame: pl.DataFrame) -> dict:
     """Returns column labels in the page's language plus readable number formats for a table; every amount names
-    its currency in its header (unit_of)."""
+    its currency in its header (unit_of) and a loss reads in brackets, (24,096.71), as on Profit by SKU and the P&L."""
     config = number_formats(frame)
     for c in frame.columns:
         if c in COLUMNS:
             label = COLUMNS[c][lang() != "zh"] + unit_of(c)
             digits = "%.4f" if c in ("rate", "breakeven_rate") else "%,.2f"  # JPY is ¥0.0446 per yen
             config[c] = st.column_config.NumberColumn(label, format=digits) if frame.schema[c].is_numeric() else label
-    return config
+    return negatives_in_brackets(config)
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
@@ -134,6 +135,7 @@ def simulator() -> None:
         column_config=fit_widths(shown, labels(shown)),
         height=fit_height(shown),
     )
+    st.caption(t("negatives_note_tables"))
 
 
 simulator()

@@ -76,8 +76,8 @@ def test_english_meeting_in_chinese_ui(meeting_wh, monkeypatch):
     assert headlines and all(CJK.search(h) for h in headlines), headlines
 
 
-@pytest.mark.parametrize(("meeting", "lang", "shown"), [(3, "en", "2026-03 Business review"),
-                                                         (3, "zh", "2026-03 经营分析会"), (1, "en", "review zh")])  # fmt: skip
+@pytest.mark.parametrize(("meeting", "lang", "shown"), [(3, "en", "Mar 2026 Business review"),
+                                                         (3, "zh", "2026年3月 经营分析会"), (1, "en", "review zh")])  # fmt: skip
 def test_a_default_meeting_title_follows_the_language_a_typed_one_stays(meeting_wh, monkeypatch, meeting, lang, shown):
     at = open_section(meeting_wh, monkeypatch, lang, meeting, "sales")
     assert at.title[0].value == shown

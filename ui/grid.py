@@ -236,3 +236,16 @@ def places(spec) -> int | None:
     if "." in fmt and fmt.split(".")[1][:1].isdigit():
         return int(fmt.split(".")[1][0])
     return None
+
+
+def negatives_in_brackets(config: dict) -> dict:
+    """Returns `config` with its money columns in the accounting format: a loss reads (2,390.13). One style on every
+    page with money tables (Profit by SKU, the P&L, the FX what-if), each saying so in a caption (`negatives_note`,
+    `negatives_note_tables`). Profit by SKU's table scrolls sideways under its pinned status and SKU, and a
+    right-aligned "-2,390.13" half under them showed "2,390.13", a profit; the closing bracket sits at the cell's
+    right edge, the part still in view."""
+    out = dict(config)
+    for name, spec in config.items():
+        if isinstance(spec, dict) and str((spec.get("type_config") or {}).get("format") or "").startswith("%,.2f"):
+            out[name] = {**spec, "type_config": {**spec["type_config"], "format": "accounting"}}
+    return out

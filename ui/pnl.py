@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import altair as alt
 import polars as pl
 import streamlit as st
 
 from metrics.accounts.pnl import COMPANY, SUBTOTALS, PnlSection, line_label, pnl
+from metrics.core.locale_format import month
 from ui import data
 from ui.i18n import lang, t
 from ui.plan_editors import Col
@@ -64,9 +67,20 @@ def table(s: PnlSection, scope: str, lg: str | None = None) -> pl.DataFrame:
     return pl.DataFrame(out, schema={"step": pl.String, **{k: pl.Float64 for k in out if k != "step"}})
 
 
+def month_first(m: str) -> date:
+    """Returns the first day of a P&L month key "YYYY-MM"."""
+    return date(int(m[:4]), int(m[5:7]), 1)
+
+
+def month_label(m: str, lg: str | None = None) -> str:
+    """Returns a P&L month key "YYYY-MM" as people read it in `lg` (the app's month helper): 2026年10月 / Oct 2026."""
+    return month(month_first(m), lg or lang())
+
+
 def spec(s: PnlSection, short: bool = True) -> dict[str, Col]:
-    """Returns the headers of table(): months as written (YYYY-MM), the rest in both languages; all money. `short`:
-    the screen's headers (a 1280 px page holds the table); the accountant's file keeps the full names."""
+    """Returns the headers of table(): the rest in both languages; all money. `short`: the screen's headers (a
+    1280 px page holds the table; months read by locale, 2026年10月 / Oct 2026); the accountant's file keeps the full
+    names and its months as written (YYYY-MM: language-free, they sort and match across the zh and en files)."""
     if short:
         words = {"pnl_total": ("合计", "Total"), "pnl_previous": ("上期", "Previous"),
                  "pnl_vs_previous": ("较上期", "vs previous"), "pnl_last_year": ("去年同期", "Last year"),
@@ -75,7 +89,9 @@ def spec(s: PnlSection, short: bool = True) -> dict[str, Col]:
         words = {"pnl_total": ("本期合计", "Period total"), "pnl_previous": ("上期", "Previous period"),
                  "pnl_vs_previous": ("较上期", "vs previous"), "pnl_last_year": ("去年同期", "Same period last year"),
                  "pnl_vs_last_year": ("较去年同期", "vs last year")}  # fmt: skip
-    return {**{m: Col(m, m, "money") for m in s.months}, **{k: Col(zh, en, "money") for k, (zh, en) in words.items()}}
+    months = {m: Col(month_label(m, "zh"), month_label(m, "en"), "money") if short else Col(m, m, "money")
+              for m in s.months}  # fmt: skip
+    return {**months, **{k: Col(zh, en, "money") for k, (zh, en) in words.items()}}
 
 
 def accountant_frame(s: PnlSection, lg: str | None = None) -> pl.DataFrame:
@@ -103,11 +119,9 @@ def partial_months(s: PnlSection) -> list[tuple[str, int, int]]:
     """Returns (month key "YYYY-MM", days inside the P&L's period, days of the month) for each month the period cuts
     (its amounts cover fewer days than a whole month's): the chart dashes them and the page says so, as the trend
     charts do (`ui.periods.partial_buckets`, `ui.trends.cut_buckets`)."""
-    from datetime import date
-
     from ui.periods import partial_buckets
 
-    firsts = [date(int(m[:4]), int(m[5:7]), 1) for m in s.months]
+    firsts = [month_first(m) for m in s.months]
     return [(f"{p:%Y-%m}", n, whole) for p, n, whole in partial_buckets(firsts, s.start, s.end, "month")]
 
 
@@ -115,25 +129,34 @@ def partial_captions(s: PnlSection) -> None:
     """Writes one caption per month the P&L's period cuts (how many of its days the period holds, zh/en)."""
 
     for m, n, whole in partial_months(s):  # the chart draws such a month as a pale bar, not a dashed line
-        st.caption(t("pnl_partial_month", day=m, n=n, of=whole))
+        st.caption(t("pnl_partial_month", day=month_label(m), n=n, of=whole))
+
+
+PALE = 0.35  # a cut month's bar fill: plainly lighter than a whole month's (1.0), its dashed outline kept dark
 
 
 def monthly_chart(s: PnlSection, scope: str = "total") -> alt.Chart:
     """Returns vertical bars of operating profit per month (green, red for a loss) with net profit as a line; the
-    legend under the chart names all three in the UI's language. A month the period cuts (`partial_months`) is drawn
-    pale with a dashed outline and the net-profit line into it dashed, so a short month does not read as a drop."""
+    legend under the chart names the series the chart holds (a loss only when a month has one) in the UI's language,
+    and the months read by locale (2026年10月 / Oct 2026). A month the period cuts (`partial_months`) is drawn pale
+    (its fill at PALE, from the data's own `fill` field) with a dashed outline and the net-profit line into it
+    dashed, so a short month does not read as a drop."""
     rows = {r.line: r for r in s.rows if r.scope == scope}
     op, npf, loss = t("pnl_operating_profit"), t("pnl_net_profit"), t("pnl_operating_loss")
     ops = [rows["operating_profit"].months[m] for m in s.months]
     cut = {m for m, _, _ in partial_months(s)}
+    lg = lang()
+    labels = [month_label(m, lg) for m in s.months]
     frame = pl.DataFrame({
-        "month": s.months, op: ops, npf: [rows["net_profit"].months[m] for m in s.months],
+        "month": s.months, "label": labels, op: ops, npf: [rows["net_profit"].months[m] for m in s.months],
         "bar": [loss if (v or 0) < 0 else op for v in ops], "line": [npf] * len(s.months),
-        "partial": [m in cut for m in s.months],
+        "partial": [m in cut for m in s.months], "fill": [PALE if m in cut else 1.0 for m in s.months],
     })  # fmt: skip
-    colors = alt.Scale(domain=[op, loss, npf], range=["#2ca02c", "#d62728", "#1f77b4"])
+    shown = [x for x in (op, loss) if x in frame["bar"].to_list()] + [npf]  # no legend entry for an absent series
+    hues = {op: "#2ca02c", loss: "#d62728", npf: "#1f77b4"}
+    colors = alt.Scale(domain=shown, range=[hues[x] for x in shown])
     legend = alt.Legend(title=None, orient="bottom")
-    x = alt.X("month:O", title=None, axis=alt.Axis(labelAngle=0), sort=list(s.months))
+    x = alt.X("label:O", title=None, axis=alt.Axis(labelAngle=0), sort=labels)
     bars = (
         alt.Chart(frame.to_pandas())
         .mark_bar(strokeWidth=1.5)
@@ -141,10 +164,10 @@ def monthly_chart(s: PnlSection, scope: str = "total") -> alt.Chart:
             x=x,
             y=alt.Y(f"{op}:Q", title=s.base_currency, axis=alt.Axis(format=",.0f")),
             color=alt.Color("bar:N", scale=colors, legend=legend),
-            opacity=alt.condition("datum.partial", alt.value(0.45), alt.value(1.0)),
+            fillOpacity=alt.FillOpacity("fill:Q", scale=None, legend=None),  # the value itself, no scale
             stroke=alt.condition("datum.partial", alt.value("#555555"), alt.value(None)),
             strokeDash=alt.condition("datum.partial", alt.value([4, 3]), alt.value([1, 0])),
-            tooltip=[alt.Tooltip("month:O", title=""), alt.Tooltip(f"{op}:Q", format=",.2f"),
+            tooltip=[alt.Tooltip("label:O", title=""), alt.Tooltip(f"{op}:Q", format=",.2f"),
                      alt.Tooltip(f"{npf}:Q", format=",.2f")],
         )
     )  # fmt: skip

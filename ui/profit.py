@@ -8,6 +8,7 @@ import streamlit as st
 from ui import charts, data, trends
 from ui import format as fmt
 from ui.format import sku_label
+from ui.grid import negatives_in_brackets
 from ui.i18n import both, lang, metric_name, metric_unit, placeholder, t
 from ui.nav import page_path
 from ui.plan_editors import Col, table_columns
@@ -166,17 +167,6 @@ def sku_table(frame: pl.DataFrame, currency: str, losers_only: bool, no_rate: li
 
     download_buttons(table_download, "sku_profit", "pf_table", (t("download_csv"), t("download_xlsx")), config)
     return shown
-
-
-def negatives_in_brackets(config: dict) -> dict:
-    """Returns `config` with its money columns in the accounting format: a loss reads (2,390.13). The table scrolls
-    sideways under its pinned status and SKU, and a right-aligned "-2,390.13" half under them showed "2,390.13", a
-    profit; the closing bracket sits at the cell's right edge, the part still in view."""
-    out = dict(config)
-    for name, spec in config.items():
-        if isinstance(spec, dict) and str((spec.get("type_config") or {}).get("format") or "").startswith("%,.2f"):
-            out[name] = {**spec, "type_config": {**spec["type_config"], "format": "accounting"}}
-    return out
 
 
 def download_rows(shown: pl.DataFrame) -> pl.DataFrame:

@@ -14,7 +14,7 @@ import streamlit as st
 from metrics.core.registry import CHANNEL_NAMES
 from ui.budget_columns import BUDGET_COLUMNS
 from ui.catalog import CATALOG
-from ui.grid import fit_widths, grid_key, id_like, places, size_grid
+from ui.grid import fit_widths, grid_key, id_like, negatives_in_brackets, places, size_grid
 from ui.plan_editors import Col, table_columns
 
 KINDS = ("text", "money", "pct", "int", "num", "date", "bool", "choice")
@@ -213,9 +213,11 @@ def arrow(frame, config: dict | None = None):
 
 
 def show(frame: pl.DataFrame, key: str, currency: str | None = None, spec: dict[str, Col] | None = None,
-         **kw) -> None:  # fmt: skip
-    """Renders `frame` read-only, headed and formatted by `columns()`; missing values show as —."""
-    config = number_formats(frame, columns(frame, currency, spec) | kw.pop("column_config", {}))
+         brackets: bool = False, **kw) -> None:  # fmt: skip
+    """Renders `frame` read-only, headed and formatted by `columns()`; missing values show as —. `brackets`: money
+    in the accounting format, a loss (2,390.13) (`grid.negatives_in_brackets`; the page says so in a caption)."""
+    config = columns(frame, currency, spec) | kw.pop("column_config", {})
+    config = number_formats(frame, negatives_in_brackets(config) if brackets else config)  # widths fit the brackets
     size_grid(frame, kw)  # every row shown, up to MAX_ROWS, at the font in effect (presenter mode: 1.25 ×)
     key = grid_key(key)  # drawn anew when the font scale changes (presenter mode): its rows then match its height
     st.dataframe(arrow(frame, config), hide_index=True, placeholder="—", key=key, column_config=config, **kw)
