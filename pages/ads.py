@@ -27,6 +27,12 @@ for r in data.ads_missing_fx(f).iter_rows(named=True):
                  spend=fmt.money(r["spend"], r["currency"], lang()), a=fmt.day(r["first_day"], lang()),
                  b=fmt.day(r["last_day"], lang())), icon=":material/currency_exchange:")  # fmt: skip
 kpi_grid(["ad_spend", "ad_sales", "acos", "tacos", "roas", "breakeven_acos"], values, cur)
+aside = data.ads_set_aside(f)  # one report level per account × marketplace × day: say which reports were not added
+if aside["reports"]:
+    levels = {"product": "ad_level_product", "campaign": "ad_level_campaign", "ad_group": "ad_level_ad_group",
+              "targeting": "ad_level_targeting", "search_term": "ad_level_search_term"}  # fmt: skip
+    used = " / ".join(t(levels[level]) for level in aside["used_levels"] if level in levels)
+    st.caption(t("ads_set_aside", n=aside["reports"], used=used))
 
 st.subheader(t("ads_trend"))
 trend = data.trend(f, ["ad_spend", "ad_sales", "gross_sales", "acos", "tacos", "roas"], "week")

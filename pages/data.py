@@ -44,7 +44,7 @@ else:
     shown = readable_ids(labelled(history.drop("sha256").with_columns(pl.col("warnings").list.join(" | "))))
     # on screen the columns a seller reads first (fifteen ran past the page at 1280 px); the download keeps them all
     order = ["import_id", "imported_at", "file_name", "format_id", "rows_added", "period_start", "period_end",
-             "store", "status", "warnings"]  # fmt: skip
+             "marketplace", "store", "status", "warnings"]  # fmt: skip
     config = column_labels(shown) | {"file_name": st.column_config.Column(t("col_file_name"), pinned=True)}
     # a report's format whole ("Amazon Ads advertised product report (Sponsored Products / Display)" was cut at the
     # grid's text cap): the table scrolls sideways with the file pinned instead

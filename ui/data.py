@@ -179,6 +179,19 @@ def ads_missing_fx(f: api.Filters) -> pl.DataFrame:
     return _ads_missing_fx(db_key(), filters_key(f))
 
 
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _ads_set_aside(db: str, key: tuple) -> dict:
+    from metrics.sales.ads import set_aside_reports
+
+    return set_aside_reports(_con(db), _f(key))
+
+
+def ads_set_aside(f: api.Filters) -> dict:
+    """Returns how many imported Amazon ad reports of f's view cover days another report level already counts
+    (their spend left out, one level per day): `reports`, `days`, `used_levels`."""
+    return _ads_set_aside(db_key(), filters_key(f))
+
+
 @st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
 def _ad_programs(db: str, key: tuple) -> pl.DataFrame:
     return api.ad_programs(_con(db), _f(key))

@@ -147,3 +147,50 @@ def missing_fx(con, f) -> pl.DataFrame:
         group by currency order by currency"""
     with query.cursor(con, f) as cur:
         return cur.sql(sql, params=params).pl()
+
+
+# Amazon ad report rows per store × marketplace × program × day (summary periods spread over their days, as
+# marts.ad_facts does), against the report level marts.ad_days kept for that day: a row of another level is set aside
+SET_ASIDE_SQL = """
+with reports as (
+    select
+        import_id, store, marketplace, 'amazon' as channel, coalesce(ad_program, '') as program_key, level,
+        coalesce(ad_date, period_start) + unnest(range(0, case when ad_date is not null then 1
+            else date_diff('day', period_start, period_end) + 1 end))::int as day
+    from staging.ads
+    where channel = 'amazon' and level is not null and coalesce(ad_date, period_start) <= ?
+        and coalesce(ad_date, period_end, period_start) >= ?
+),
+
+used as (
+    select distinct store, marketplace, coalesce(ad_program, '') as program_key, day, source_level
+    from marts.ad_days
+    where channel = 'amazon'
+),
+
+aside as (
+    select r.*, u.source_level as used_level
+    from reports as r
+    inner join used as u
+        on
+            u.store is not distinct from r.store and u.marketplace is not distinct from r.marketplace
+            and u.program_key = r.program_key and u.day = r.day and u.source_level <> r.level
+)
+
+select count(distinct import_id)::BIGINT as reports, count(distinct (store, marketplace, program_key, day))::BIGINT
+    as days, coalesce(list_sort(list(distinct used_level)), []) as used_levels
+from aside
+where {cond}
+"""
+
+
+def set_aside_reports(con, f) -> dict:
+    """Returns how many imported Amazon ad reports have days in f's view (period, channel, marketplace, store) that
+    another report level of the same store × marketplace × program × day already counts, so their spend is left out
+    (one level per day, marts.ad_facts, never counted twice): `reports` (imports), `days` (store × marketplace ×
+    program × day set aside) and `used_levels` (the levels counted instead, e.g. ["product"])."""
+    g = f.model_copy(update={"sku_search": None, "sku": None})  # the reports themselves, not an SKU's share of them
+    cond, params = query.slice_where(g)
+    with query.cursor(con, f) as cur:
+        row = cur.sql(SET_ASIDE_SQL.format(cond=cond), params=[f.end, f.start, *params]).fetchall()[0]
+    return {"reports": int(row[0] or 0), "days": int(row[1] or 0), "used_levels": list(row[2] or [])}

@@ -317,12 +317,20 @@ class Warehouse:
             self.archive.rewrite(manifest + db[-1:])
 
     def imports(self):
-        """Returns the import history as a polars frame, newest first."""
+        """Returns the import history as a polars frame, newest first.
+
+        `period_start` / `period_end` are the period the import options gave, else the first and last day its rows
+        cover; `marketplace` lists the marketplaces of its rows ("amazon.com, amazon.ca"), else the one the file
+        named. Reports that name neither (Amazon payments, ads) showed an empty marketplace and period: a seller could
+        not tell the ₹ files went to amazon.in (warehouse.ingest.coverage records what the rows cover).
+        """
         cur = self.cursor()
         try:
             return cur.sql(
                 "select import_id, imported_at, file_name, format_id, variant, rows_in_file, rows_added, rows_present, "
-                "period_start, period_end, as_of, marketplace, store, warnings, status, sha256 "
+                "coalesce(period_start, data_start) as period_start, coalesce(period_end, data_end) as period_end, "
+                "as_of, coalesce(nullif(array_to_string(list_sort(list_filter(data_markets, lambda m: m <> '')), ', '), ''), "
+                "marketplace) as marketplace, store, warnings, status, sha256 "
                 "from meta.imports order by import_id desc"
             ).pl()
         finally:
