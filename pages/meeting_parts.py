@@ -115,6 +115,9 @@ def department(
         st.caption(tr("mt_figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
         _grid(frame, f"mtg_figs_{key}", presenter, spec=FIGURE_COLUMNS, lang=lang)
+        notes = meeting_returns.definitions([f["metric"] for f in figs], lang)  # refund rate ≠ return rate
+        if notes:
+            st.caption(notes)
     if payload.get("stock_as_of"):  # stock and stock-out dates are as of this day, not the period end
         st.caption(tr("mt_stock_as_of", lang, day=day_nowrap(payload["stock_as_of"], lang)))
     for name, rows in (payload.get("tables") or {}).items():

@@ -38,3 +38,43 @@ def test_new_seller_is_told_where_the_first_files_go(tmp_path, monkeypatch):
     said = [c.value for c in at.caption]
     first = tr("store_first_time", "en", store="Default store", new="New store…", box="Store the files come from")
     assert first in said, said
+
+
+def test_best_skus_are_ranked_by_net_profit_and_worst_by_loss():
+    import polars as pl
+
+    from metrics.meeting.views import best_and_worst
+
+    # the walk's case: the biggest seller (454,265.70 sales) earns 4,858.45; a smaller one earns 57,141.50
+    skus = pl.DataFrame({"sku": ["BIG", "EARNER", "MID", "LOSS1", "LOSS2"],
+                         "net_sales": [454_265.70, 210_000.00, 90_000.00, 120_000.00, 30_000.00],
+                         "net_profit": [4_858.45, 57_141.50, 12_000.00, -800.00, -9_500.00]})  # fmt: skip
+    best, worst = best_and_worst(skus, n=2)
+    # by net profit: 57,141.50 > 12,000.00 > 4,858.45 -> EARNER, MID (BIG is third, not first)
+    assert best["sku"].to_list() == ["EARNER", "MID"]
+    # worst: the rest by net profit, the largest loss first: −9,500 < −800 < 4,858.45
+    assert worst["sku"].to_list() == ["LOSS2", "LOSS1"]
+    assert "net profit" in tr("mtt_best_skus", "en") and "净利润" in tr("mtt_best_skus", "zh")
+    assert "net profit" in tr("mtt_worst_skus", "en") and "净利润" in tr("mtt_worst_skus", "zh")
+
+
+def test_sales_view_defines_refund_rate_and_return_rate(monkeypatch):
+    # the sales view shows 退款率 and 退货率 side by side: each gets its definition under the key figures
+    import pages.meeting_parts as parts
+    from metrics.core.registry import REGISTRY
+
+    captions: list[str] = []
+    monkeypatch.setattr(parts.st, "caption", lambda text, *a, **k: captions.append(text))
+    monkeypatch.setattr(parts.st, "markdown", lambda *a, **k: None)
+    monkeypatch.setattr(parts, "_grid", lambda *a, **k: None)
+    monkeypatch.setattr(parts, "section_headline", lambda *a, **k: "headline")
+    fig = {"value": 0.094, "previous": 0.08, "yoy": None}
+    payload = {"currency": "CNY", "figures": {"net_sales": {"value": 1000.0}, "refund_rate": fig},
+               "extra": {"return_rate": {"value": 0.054, "previous": None, "yoy": None}}, "tables": {}}  # fmt: skip
+    for lang in ("zh", "en"):
+        captions.clear()
+        parts.department("sales", payload, lang, [], False)
+        said = " ".join(captions)
+        r = REGISTRY["refund_rate"]
+        assert (r.def_zh if lang == "zh" else r.def_en) in said, said
+        assert ("退货报告中退回的件数" if lang == "zh" else "Units returned (returns report") in said, said
