@@ -78,3 +78,40 @@ def test_sales_view_defines_refund_rate_and_return_rate(monkeypatch):
         r = REGISTRY["refund_rate"]
         assert (r.def_zh if lang == "zh" else r.def_en) in said, said
         assert ("退货报告中退回的件数" if lang == "zh" else "Units returned (returns report") in said, said
+
+
+def test_meeting_header_says_data_through_and_frozen_at_apart():
+    from datetime import datetime
+
+    from pages.meeting_parts import as_of_line
+
+    # the walk: data to 20 Nov 2026, frozen on 1 Dec 2026 16:58 — the header read "数据截至 2026年12月1日 16:58（已冻结）"
+    views = {"sales": {"data_through": "2026-11-20"}, "finance": {"data_through": "2026-11-20"}}
+    at = datetime(2026, 12, 1, 16, 58)
+    assert as_of_line(views, at, "zh") == "数据截至 2026年11月20日 · 冻结于 2026年12月1日 16:58"
+    assert as_of_line(views, at, "en").replace("\u00a0", " ") == "Data through Nov 20, 2026 · frozen Dec 1, 2026 16:58"
+
+
+def test_rendered_meeting_text_has_no_word_joiners(monkeypatch):
+    # every sentence the meeting page draws (headline, captions) copies clean: no U+2060; a Chinese date is kept on
+    # one line by a nowrap span instead
+    import pages.meeting_parts as parts
+    from metrics.core.locale_format import day_nowrap
+
+    drawn: list[str] = []
+    monkeypatch.setattr(parts.st, "caption", lambda text, *a, **k: drawn.append(text))
+    monkeypatch.setattr(parts.st, "markdown", lambda text, *a, **k: drawn.append(text))
+    monkeypatch.setattr(parts, "_grid", lambda *a, **k: None)
+    payload = {"period": {"start": "2026-11-01", "end": "2026-11-30"}, "data_through": "2026-11-20",
+               "currency": "CNY", "headline_metric": None, "targets": {}, "figures": {},
+               "stock_as_of": "2026-11-20", "tables": {},
+               "risk": {"kind": "out_of_stock", "sku": "ACC-REMOTE", "since": "2026-11-05"}}  # fmt: skip
+    for lang in ("zh", "en"):
+        assert "\u2060" not in day_nowrap("2026-11-20", lang)
+        drawn.clear()
+        parts.department("tech_data", payload, lang, [], False)  # its headline: data through, main risk
+        assert drawn and not [t for t in drawn if "\u2060" in t], drawn
+        if lang == "zh":
+            joined = " ".join(drawn)
+            assert '<span style="white-space:nowrap">2026年11月5日</span>' in joined, joined
+            assert '<span style="white-space:nowrap">2026年11月20日</span>' in joined, joined
