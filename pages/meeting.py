@@ -21,10 +21,12 @@ from pages.meeting_parts import (
     AGENDA_COLUMNS,
     PRESENTER_CSS,
     action_form,
+    as_of_line,
     default_meeting_title,
     department,
     items_table,
     kr_table,
+    nowrap_html,
     shown_meeting_title,
     shown_title,
     timer,
@@ -119,11 +121,10 @@ if meeting["status"] == "running" and b[1].button(tr("mt_close_btn", lg), key="m
     store.close_meeting(con, meeting_id)
     st.rerun()
 # dates by locale (2026年10月1日 / Oct 1, 2026), each kept on one line in presenter mode
-st.caption(
+st.caption(nowrap_html(
     f"{day_nowrap(meeting['period_start'], lg)} – {day_nowrap(meeting['period_end'], lg)} · "
-    + (tr("mt_as_of", lg, at=f"{day_nowrap(snapshot_at.date(), lg)} {snapshot_at:%H:%M}") if snapshot_at
-       else tr("mt_not_frozen", lg))
-)  # fmt: skip
+    + (as_of_line(views, snapshot_at, lg) if snapshot_at else tr("mt_not_frozen", lg))
+), unsafe_allow_html=True)  # fmt: skip
 
 with st.expander(tr("mt_planner", lg), expanded=meeting["status"] == "planned"):
     flags = overrun_flags(agenda, datetime.now())
@@ -187,10 +188,12 @@ elif section == "cross_department":
     st.caption(tr("mt_risks", lg))
     for key in DEPARTMENT_SECTIONS:
         if views.get(key):
-            st.markdown(f"- {section_headline(key, views[key], lg, kr_rows)}")
+            st.markdown(f"- {nowrap_html(section_headline(key, views[key], lg, kr_rows))}", unsafe_allow_html=True)
 elif section == "summary":
     actions = store.action_items(con, meeting_id)
-    st.markdown(f"### {section_headline('summary', {}, lg, kr_rows, len(actions))}")
+    st.markdown(
+        f"### {nowrap_html(section_headline('summary', {}, lg, kr_rows, len(actions)))}", unsafe_allow_html=True
+    )
     kr_table(kr_rows, lg, currency)
     st.caption(tr("mt_actions", lg))
     items_table(actions, lg, "mtg_actions")

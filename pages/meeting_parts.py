@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date, datetime
 
 import polars as pl
@@ -42,6 +44,26 @@ html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownConta
 # sized in pixels from the page's width before any CSS zoom, so a zoomed grid (zoom: 1.3) ran 30 % past the right
 # edge (the key figures' 去年同期 column was cut at 1600 px), and zooming its frame or the page left it scrolling
 # sideways or overlapping the page's margin
+
+
+ZH_DAY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")  # a date as metrics.core.locale_format.day writes it in Chinese
+
+
+def nowrap_html(text: str | None) -> str:
+    """Returns meeting text for st.markdown / st.caption with unsafe_allow_html: HTML-escaped (it holds SKU and
+    store names), each Chinese date in a `white-space: nowrap` span so a projected line never breaks inside
+    2026年11月20日 — clean to copy (no invisible characters; English dates keep their no-break spaces)."""
+    return ZH_DAY.sub(
+        lambda m: f'<span style="white-space:nowrap">{m.group(0)}</span>', html.escape(text or "", quote=False)
+    )
+
+
+def as_of_line(views: dict, snapshot_at: datetime, lang: str) -> str:
+    """Returns the header's "数据截至 <last data day> · 冻结于 <freeze time>": the data's last day (the payloads'
+    `data_through`) and when the meeting froze it are two dates (the frozen-at time alone read as the data's end)."""
+    through = next((v.get("data_through") for v in views.values() if v and v.get("data_through")), None)
+    at = f"{day_nowrap(snapshot_at.date(), lang)} {snapshot_at:%H:%M}"
+    return tr("mt_as_of", lang, through=day_nowrap(through, lang), at=at)
 
 
 @st.fragment(run_every=1)
@@ -109,14 +131,20 @@ def department(
     """Shows a department view: the headline first, key figures, then its tables."""
     if not payload:
         return
-    st.markdown(f"### {section_headline(key, payload, lang, kr_rows)}")
+    st.markdown(f"### {nowrap_html(section_headline(key, payload, lang, kr_rows))}", unsafe_allow_html=True)
     figs = key_figures(payload, lang, hide_costs) + meeting_returns.figures(key, payload, lang)
     if figs:
         st.caption(tr("mt_figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
         _grid(frame, f"mtg_figs_{key}", presenter, spec=FIGURE_COLUMNS, lang=lang)
+        notes = meeting_returns.definitions([f["metric"] for f in figs], lang)  # refund rate ≠ return rate
+        if notes:
+            st.caption(notes)
     if payload.get("stock_as_of"):  # stock and stock-out dates are as of this day, not the period end
-        st.caption(tr("mt_stock_as_of", lang, day=day_nowrap(payload["stock_as_of"], lang)))
+        st.caption(
+            nowrap_html(tr("mt_stock_as_of", lang, day=day_nowrap(payload["stock_as_of"], lang))),
+            unsafe_allow_html=True,
+        )
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue

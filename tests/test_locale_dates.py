@@ -109,10 +109,18 @@ def test_meeting_supply_chain_reads_dates_by_locale_and_days_from_today(demo_cop
     assert lf.day_nowrap(out, lang) in head, head  # by locale and on one line (no-break marks inside)
     if when is not None:
         assert (f"（{ahead} 天后）" if lang == "zh" else f"(in {when})") in shown, shown
-    captions = [lf.unwrapped(c.value) for c in at.caption]
+    # copied text is clean: no invisible word joiners anywhere the page draws text (a Chinese date stays on one line
+    # in a nowrap span instead)
+    drawn = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    assert not [t for t in drawn if "\u2060" in t], drawn
+    captions = [lf.unwrapped(re.sub(r"<[^>]+>", "", c.value)) for c in at.caption]  # as read: without the spans
     # the period and the frozen-at time, the stock day: by locale (they were 2026-10-01 – 2026-10-31, 2026-11-20)
     period = f"{lf.day(date(2026, 10, 1), lang)} – {lf.day(date(2026, 10, 31), lang)} · "
     assert any(c.startswith(period) and lf.day(date(2026, 12, 1), lang) + " 09:30" in c for c in captions), captions
+    # the data's last day (October's review: data to 20 Nov, so through the period end 31 Oct) apart from the freeze
+    through = "数据截至 2026年10月31日 · 冻结于 2026年12月1日 09:30" if lang == "zh" else (
+        "Data through Oct 31, 2026 · frozen Dec 1, 2026 09:30")  # fmt: skip
+    assert any(c.endswith(through) for c in captions), captions
     assert any(lf.day(date(2026, 11, 20), lang) in c for c in captions), captions
     assert not [c for c in captions if ISO.search(c)], captions
 

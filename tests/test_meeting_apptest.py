@@ -52,7 +52,7 @@ def test_whole_meeting_persists_across_restart(tmp_path, fixture_path, monkeypat
     assert at.title[0].value == "March review"
     at = at.button(key="mtg_start_btn").click().run()
     no_exception(at)
-    assert any("Data as of" in c.value for c in at.caption)
+    assert any("Data through " in c.value and " · frozen " in c.value for c in at.caption)  # two dates apart
     seen = []
     for n, (key, _, en, _, _) in enumerate(DEFAULT_SECTIONS):
         assert at.query_params["section"] == key

@@ -1,6 +1,5 @@
 """Conclusion-first headlines from fixed facts, exact sentences in both languages."""
 
-import re
 from datetime import date
 
 import pytest
@@ -122,15 +121,16 @@ def test_stockout_risk_reads_its_date_by_locale_and_counts_days_from_today(today
 
 
 def test_a_projected_date_never_breaks_across_lines():
-    """Presenter mode wrapped "Dec 14, / 2026" and "2026年12月 / 14日": the date's spaces are non-breaking and a
-    Chinese date's characters are tied by word joiners (both invisible)."""
+    """Presenter mode wrapped "Dec 14, / 2026" and "2026年12月 / 14日": the date's spaces are non-breaking; a
+    Chinese date is kept whole by the page's nowrap span (pages.meeting_parts.nowrap_html), not by invisible word
+    joiners in the text (a copied headline carried them into e-mails)."""
+    from pages.meeting_parts import nowrap_html
+
     en = risk_text(CHG_DUAL, "en", today=date(2026, 12, 1))
     assert f"Dec{NBSP}14,{NBSP}2026" in en
     zh = risk_text(CHG_DUAL, "zh", today=date(2026, 12, 1))
-    date_zh = WORD_JOINER.join("2026年12月14日")
-    assert date_zh in zh
-    # no break opportunity inside the date: between any two of its characters sits a joiner
-    assert not re.search("[0-9年月日][0-9年月日]", zh.split(" ")[2])
+    assert "2026年12月14日" in zh and WORD_JOINER not in zh and WORD_JOINER not in en
+    assert '<span style="white-space:nowrap">2026年12月14日</span>' in nowrap_html(zh)
     since = {"kind": "out_of_stock", "sku": "ACC-REMOTE", "since": "2026-11-05"}
     assert unwrapped(risk_text(since, "en")) == "ACC-REMOTE out of stock since Nov 5, 2026"
     assert unwrapped(risk_text(since, "zh")) == "ACC-REMOTE 自 2026年11月5日 起断货"

@@ -32,8 +32,8 @@ def test_best_and_worst_are_disjoint_by_hand():
         }
     )
     best, worst = best_and_worst(skus, n=5)
-    # best = profitable SKUs (>= 0) by net sales: P1 600, P2 500, P3 400, P4 300
-    assert best["sku"].to_list() == ["P1", "P2", "P3", "P4"]
+    # best = profitable SKUs (>= 0) by net profit: P1 60, P2 50, P4 20, P3 0
+    assert best["sku"].to_list() == ["P1", "P2", "P4", "P3"]
     # worst = the rest by net profit: L1 −50, L2 −40, L3 −30
     assert worst["sku"].to_list() == ["L1", "L2", "L3"]
     best, worst = best_and_worst(skus, n=2)

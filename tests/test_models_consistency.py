@@ -132,6 +132,9 @@ def test_meeting_lists_and_waterfall(facts):
     best, worst = {r["sku"] for r in sales["best_skus"]}, {r["sku"] for r in sales["worst_skus"]}
     assert best and worst and not best & worst
     assert all(r["net_profit"] >= 0 for r in sales["best_skus"])
+    # "best" and "worst" both rank by net profit: best highest first, worst the largest loss first
+    ranked = [r["net_profit"] for r in sales["best_skus"]], [r["net_profit"] for r in sales["worst_skus"]]
+    assert ranked[0] == sorted(ranked[0], reverse=True) and ranked[1] == sorted(ranked[1]), ranked
     steps = {r["step"]: r["amount"] for r in views["finance"]["tables"]["waterfall"]}
     costs = ("promotions", "refunds", "marketplace_fees", "cogs", "other_fees", "ad_spend")
     assert all(steps[c] <= 0 for c in costs if steps.get(c) is not None)

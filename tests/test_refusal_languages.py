@@ -93,11 +93,12 @@ def test_several_stores_need_a_pick(tmp_path):
         w.close()
     assert result.reason == "pick_store"
     zh, en = both(result)
-    # the page's sentence is the CLI's without its command-line hint (a web page has no --store)
+    # the page's sentence is the CLI's up to what to do: no command-line hint (a web page has no --store), and on
+    # the Data page it points at the store box above instead of "the Data page"
     # … and names the warehouse's first store ("default") as the sidebar does
-    cli = result.message.replace(" (or give --store NAME)", "").replace("(default, ", "(Default store, ")
-    assert en == cli and "--store" not in en
-    assert "Main" in zh and "Outlet" in zh and "数据页选择店铺" in zh
+    cli = result.message.replace("(default, ", "(Default store, ").split(";")[0]
+    assert en.split(";")[0] == cli and "--store" not in en and "Data page" not in en
+    assert "Main" in zh and "Outlet" in zh and "上方的“文件所属店铺”框中选择店铺" in zh
 
 
 def test_store_pick_names_the_default_store(tmp_path):

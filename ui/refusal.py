@@ -73,7 +73,9 @@ def refusal_text(reason: str, params: dict, message: str, lg: str) -> str:
         stores = ", ".join(
             tr("store_default", lg) if s == "default" else s for s in str(p.get("stores", "")).split(", ")
         )
-        return tr(plain[reason], lg, file=file, detail=p.get("detail", ""), n=p.get("n", ""), stores=stores)
+        # shown only on the Data page (the CLI keeps the importer's sentence naming --store): the store box above
+        box = tr("upload_store", lg)
+        return tr(plain[reason], lg, file=file, detail=p.get("detail", ""), n=p.get("n", ""), stores=stores, box=box)
     if reason in ("mixed_encoding", "field_count", "broken_line", "unreadable_table", "cut_off"):
         keys = {"mixed_encoding": "rej_mixed_encoding", "field_count": "rej_field_count", "broken_line": "rej_broken_line",
                 "unreadable_table": "rej_unreadable_table", "cut_off": "rej_cut_off"}  # fmt: skip

@@ -38,7 +38,8 @@ def store_picker() -> tuple[bool, str | None]:
 
     Default: the only store; with two or more nothing is preselected (a report in the wrong account would mix them):
     templates (company-wide) still import, a store's report is refused with a sentence asking for the store.
-    "New store…" with a name creates one.
+    "New store…" with a name creates one. A new warehouse (only `default`, nothing imported yet) says where the
+    first files go and how to name the store instead.
     """
     stores = data.stores()
     a, b = st.columns(2)
@@ -47,6 +48,8 @@ def store_picker() -> tuple[bool, str | None]:
                        index=0 if len(stores) == 1 else None, placeholder=t("store_pick"),
                        format_func=lambda s, names={s: label(s) for s in stores}, new=t("store_new"):
                        new if s == NEW else names.get(s, s))  # fmt: skip
+    if len(stores) == 1 and stores[0] == DEFAULT and data.imports().is_empty():  # a new seller's first visit
+        st.caption(t("store_first_time", store=label(DEFAULT), new=t("store_new"), box=t("upload_store")))
     if pick is None:
         st.caption(t("store_pick_first"))
         return True, None

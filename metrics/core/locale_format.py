@@ -151,13 +151,13 @@ NBSP, WORD_JOINER = "\u00a0", "\u2060"
 
 
 def day_nowrap(value: date | str | None, lang: str = "zh") -> str:
-    """Returns `day` (an ISO string too: the meeting's frozen payloads hold dates as text) that a line never breaks
-    inside: its spaces non-breaking (`Nov 20, 2026`), a Chinese date's characters tied by word joiners (`2026年11月20日`
-    would otherwise break after 年 or 月 in a projected headline). Both marks are invisible; — when missing."""
+    """Returns `day` (an ISO string too: the meeting's frozen payloads hold dates as text) with its spaces
+    non-breaking (`Nov 20, 2026`); — when missing. A Chinese date has no spaces: the meeting page keeps it on one line
+    in a `white-space: nowrap` span (pages/meeting_parts.nowrap_html) — no invisible word joiners (U+2060) in the text,
+    which a headline copied into an e-mail carried along."""
     if isinstance(value, str):
         value = date.fromisoformat(value) if value else None
-    text = day(value, lang).replace(" ", NBSP)
-    return WORD_JOINER.join(text) if lang == "zh" and text != DASH else text
+    return day(value, lang).replace(" ", NBSP)
 
 
 def unwrapped(text: str) -> str:

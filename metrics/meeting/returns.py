@@ -18,6 +18,31 @@ FIGURES = {  # extra key -> (中文, English, unit)
 }
 
 
+# what a rate in the key figures counts, so a room tells the refund rate from the return rate (both units / units
+# sold, from different reports): the registry's definition, else this module's
+DEFINITIONS = {"return_rate": ("退货报告中退回的件数 / 销量（按退货日期）",
+                               "Units returned (returns report, by return date) / units sold")}  # fmt: skip
+
+
+def definitions(metrics: list[str], lang: str) -> str:
+    """Returns "name: definition" of the refund and return rates among `metrics` (the figures shown), joined by " · "
+    ("" when neither is shown)."""
+    from metrics.core.registry import REGISTRY
+
+    out = []
+    for m in ("refund_rate", "return_rate"):
+        if m not in metrics:
+            continue
+        if m in REGISTRY:
+            r = REGISTRY[m]
+            name, text = (r.zh, r.def_zh) if lang == "zh" else (r.en, r.def_en)
+        else:
+            zh, en, _ = FIGURES[m]
+            name, text = (zh, DEFINITIONS[m][0]) if lang == "zh" else (en, DEFINITIONS[m][1])
+        out.append(f"{name}：{text}" if lang == "zh" else f"{name}: {text}")
+    return " · ".join(out)
+
+
 def _compare(f, value_of) -> dict:
     out = {}
     for mode in ("previous", "yoy"):

@@ -91,9 +91,10 @@ def _by_store(con, f: api.Filters, columns: list[str]) -> list[dict]:
 
 
 def best_and_worst(skus: pl.DataFrame, n: int = TOP_N) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Returns (best, worst) SKUs, never sharing a SKU: best = the n largest net sales among SKUs that make a
-    profit (net_profit >= 0); worst = the n lowest net profit among the rest."""
-    best = skus.filter(pl.col("net_profit") >= 0).sort(["net_sales", "sku"], descending=[True, False]).head(n)
+    """Returns (best, worst) SKUs, never sharing a SKU: best = the n largest net profit among SKUs that make a
+    profit (net_profit >= 0; a big seller earning little is not "best"); worst = the n lowest net profit among the
+    rest, the largest loss first."""
+    best = skus.filter(pl.col("net_profit") >= 0).sort(["net_profit", "sku"], descending=[True, False]).head(n)
     rest = skus.filter(~pl.col("sku").is_in(best.get_column("sku").implode()))
     return best, rest.sort(["net_profit", "sku"]).head(n)
 
