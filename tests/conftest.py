@@ -17,16 +17,31 @@ FIXTURES = ROOT / "tests" / "fixtures" / "exports"
 
 @contextmanager
 def warehouse_env(path):
-    """Points WAREHOUSE_PATH at path (what the app's pages open) for the with-block, then restores it."""
-    old = os.environ.get("WAREHOUSE_PATH")
+    """Points WAREHOUSE_PATH at path (what the app's pages open) from here to the end of the test: an AppTest built
+    inside the with-block runs again after it (a click, a page switch) and must still open `path`, not the
+    session's default (`_each_test_restores_warehouse_path` puts the old value back after the test)."""
     os.environ["WAREHOUSE_PATH"] = str(path)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("WAREHOUSE_PATH", None)
-        else:
-            os.environ["WAREHOUSE_PATH"] = old
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_default_warehouse(tmp_path_factory):
+    """A test that names no warehouse opens this session's own empty file, never the tree's data/warehouse.duckdb:
+    the two pytest workers would hold that one file open at once (WarehouseLocked in the other)."""
+    if not os.environ.get("WAREHOUSE_PATH"):
+        os.environ["WAREHOUSE_PATH"] = str(tmp_path_factory.mktemp("default_wh") / "wh.duckdb")
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _each_test_restores_warehouse_path():
+    """Puts WAREHOUSE_PATH back as it was before the test (tests point it at their own warehouse for their whole run)."""
+    old = os.environ.get("WAREHOUSE_PATH")
+    yield
+    if old is None:
+        os.environ.pop("WAREHOUSE_PATH", None)
+    else:
+        os.environ["WAREHOUSE_PATH"] = old
 
 
 @pytest.fixture(scope="session")

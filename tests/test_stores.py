@@ -311,7 +311,7 @@ def test_data_page_with_two_stores_preselects_none(wh, tmp_path, monkeypatch):
     ).run()  # fmt: skip
     assert not at.exception, [e.value for e in at.exception]
     # the store's report is refused with the fix; the company-wide template imports
-    assert "choose the store on the Data page" in _shown(at.error[0].value)
+    assert "box above, then upload the file again" in _shown(at.error[0].value)  # the box on this page
     assert "fx_rates.csv: FX rates (template): 6 rows added" in _shown(at.success[0].value)
 
 

@@ -18,23 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _app(wh: Path, lang: str = "en", page_hash: str | None = None) -> AppTest:
-    """Runs app.py (the router) on the warehouse `wh` in `lang`."""
-    old = os.environ.get("WAREHOUSE_PATH")
+    """Runs app.py (the router) on the warehouse `wh` in `lang`; WAREHOUSE_PATH stays on `wh` for the rest of the test
+    (its later runs: a page switch, an upload), put back after it by conftest's `_each_test_restores_warehouse_path`."""
     os.environ["WAREHOUSE_PATH"] = str(wh)
-    try:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-        at.query_params["lang"] = lang
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    at.query_params["lang"] = lang
+    at.run()
+    if page_hash is not None:
+        at._page_hash = page_hash  # what a visit to /<url path> resolves to (AppTest.switch_page takes files only)
         at.run()
-        if page_hash is not None:
-            at._page_hash = page_hash  # what a visit to /<url path> resolves to (AppTest.switch_page takes files only)
-            at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    finally:
-        if old is None:
-            os.environ.pop("WAREHOUSE_PATH", None)
-        else:
-            os.environ["WAREHOUSE_PATH"] = old
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def test_every_page_answers_at_its_file_name(empty_warehouse_file, tmp_path):
@@ -97,19 +91,12 @@ def _page(page: str, wh: Path, lang: str) -> AppTest:
     """Runs one page file on the warehouse `wh` in `lang` (base CNY, the default view: the last 30 days)."""
     from ui.state import defaults
 
-    old = os.environ.get("WAREHOUSE_PATH")
-    os.environ["WAREHOUSE_PATH"] = str(wh)
-    try:
-        at = AppTest.from_file(str(ROOT / page), default_timeout=600)
-        at.session_state["view_state"] = defaults(lang, "CNY")
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    finally:
-        if old is None:
-            os.environ.pop("WAREHOUSE_PATH", None)
-        else:
-            os.environ["WAREHOUSE_PATH"] = old
+    os.environ["WAREHOUSE_PATH"] = str(wh)  # for the rest of the test (conftest puts it back after)
+    at = AppTest.from_file(str(ROOT / page), default_timeout=600)
+    at.session_state["view_state"] = defaults(lang, "CNY")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def chart_rows(at: AppTest) -> list[dict]:
