@@ -59,8 +59,7 @@ def _page_downloads(wh: Path, page: str, lang: str) -> dict[str, bytes]:
             seen[file_name] = data_callable
         return original(self, data_callable, mimetype, coordinates, file_name, **kw)
 
-    old = os.environ.get("WAREHOUSE_PATH")
-    os.environ["WAREHOUSE_PATH"] = str(wh)
+    os.environ["WAREHOUSE_PATH"] = str(wh)  # the conftest's autouse fixture puts it back after the test
     MediaFileManager.add_deferred = record
     try:
         at = AppTest.from_file(str(ROOT / page), default_timeout=600)
@@ -72,10 +71,6 @@ def _page_downloads(wh: Path, page: str, lang: str) -> dict[str, bytes]:
     finally:
         MediaFileManager.add_deferred = original
         st.session_state.pop("view_state", None)
-        if old is None:
-            os.environ.pop("WAREHOUSE_PATH", None)
-        else:
-            os.environ["WAREHOUSE_PATH"] = old
 
 
 def _download_pages() -> list[str]:

@@ -40,19 +40,13 @@ def _page(page: str, wh: Path, lang: str, **view) -> AppTest:
     """Runs one page file on `wh` in `lang` (base CNY, the last 30 days, `view` overriding the view state)."""
     from ui.state import defaults
 
-    old = os.environ.get("WAREHOUSE_PATH")
+    # kept for the whole test (its later reruns too); the conftest's autouse fixtures put it back afterwards
     os.environ["WAREHOUSE_PATH"] = str(wh)
-    try:
-        at = AppTest.from_file(str(ROOT / page), default_timeout=600)
-        at.session_state["view_state"] = defaults(lang, "CNY") | view
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    finally:
-        if old is None:
-            os.environ.pop("WAREHOUSE_PATH", None)
-        else:
-            os.environ["WAREHOUSE_PATH"] = old
+    at = AppTest.from_file(str(ROOT / page), default_timeout=600)
+    at.session_state["view_state"] = defaults(lang, "CNY") | view
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def _specs(at: AppTest) -> list[dict]:
@@ -293,17 +287,14 @@ def test_skus_whose_ads_have_no_rate_are_named(rupee_ads):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_profit_table_shows_unknown_ad_spend_not_zero(rupee_ads, lang):
     """The SKU table read ad spend 0.00 and net profit 0.00 for OIL-100, whose 477.07 INR of ads had no rate."""
-    old = os.environ.get("WAREHOUSE_PATH")
     os.environ["WAREHOUSE_PATH"] = str(rupee_ads)
-    try:  # through app.py: the page links to Settings for the missing rate
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-        for k, v in {"period": "custom", "start": "2020-02-01", "end": "2020-02-29", "lang": lang}.items():
-            at.query_params[k] = v
-        at.run()
-        at.switch_page("pages/profit.py").run()
-        assert not at.exception, [e.value for e in at.exception]
-    finally:
-        os.environ.pop("WAREHOUSE_PATH") if old is None else os.environ.__setitem__("WAREHOUSE_PATH", old)
+    # through app.py: the page links to Settings for the missing rate
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    for k, v in {"period": "custom", "start": "2020-02-01", "end": "2020-02-29", "lang": lang}.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page("pages/profit.py").run()
+    assert not at.exception, [e.value for e in at.exception]
     (table,) = [d for d in at.dataframe if {"status", "net_margin"} <= set(d.value.columns)]
     row = table.value.set_index("sku").loc["OIL-100"]
     assert row["ad_spend"] != row["ad_spend"] and row["net_profit"] != row["net_profit"]  # NaN: shown "—"

@@ -29,28 +29,22 @@ MONTHS = {"zh": ("2026年1月", "2026年2月"), "en": ("Jan 2026", "Feb 2026")} 
 
 def _run(page: str, wh: Path, lang: str, query: dict | None = None, view: dict | None = None) -> AppTest:
     """Runs app.py then `page` on warehouse `wh` in `lang` (the query's filters, or the view state given)."""
-    old = os.environ.get("WAREHOUSE_PATH")
+    # kept for the whole test (its later reruns too); the conftest's autouse fixtures put it back afterwards
     os.environ["WAREHOUSE_PATH"] = str(wh)
-    try:
-        if view is not None:
-            from ui.state import defaults
+    if view is not None:
+        from ui.state import defaults
 
-            at = AppTest.from_file(str(ROOT / page), default_timeout=600)
-            at.session_state["view_state"] = defaults(lang, "CNY") | view
-            at.run()
-        else:
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-            for k, v in {**(query or {}), "lang": lang}.items():
-                at.query_params[k] = v
-            at.run()
-            at.switch_page(page).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    finally:
-        if old is None:
-            os.environ.pop("WAREHOUSE_PATH", None)
-        else:
-            os.environ["WAREHOUSE_PATH"] = old
+        at = AppTest.from_file(str(ROOT / page), default_timeout=600)
+        at.session_state["view_state"] = defaults(lang, "CNY") | view
+        at.run()
+    else:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        for k, v in {**(query or {}), "lang": lang}.items():
+            at.query_params[k] = v
+        at.run()
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 @pytest.fixture(scope="module", params=["zh", "en"])
