@@ -83,7 +83,7 @@ def metric_help(metric_id: str) -> str:
     if m is None:
         return ""
     definition = m.def_zh if lang() == "zh" else m.def_en
-    return f"{definition}\n\n{t('formula')}: `{m.formula}`"
+    return f"{definition}\n\n" + t("label_value", label=t("formula"), value=f"`{m.formula}`")
 
 
 def metric_unit(metric_id: str) -> str:
