@@ -192,10 +192,9 @@ def target_line(metric_id: str, kr: dict, currency: str, view: tuple[date, date]
 
 
 def projection_method(metric_id: str, kr: dict, currency: str, start: date, end: date) -> str:
-    """Returns how a target's projection is made, for the tile's help: an amount (sales, profit, units) carries its
-    daily run-rate over the days with data to the period's end (value × n ÷ d); a ratio or level (net margin, TACoS,
-    days) is not extrapolated, the period so far is its projection ("预计达成 97.9 %" of a 12 % net-margin target
-    read like a margin of 97.9 %: it is 11.7 % so far ÷ 12 %). "" without a value or its last day."""
+    """Returns how a target's projection is made (the tile's help): an amount carries its daily run-rate to the period's
+    end (value × n ÷ d); a ratio or level is not extrapolated ("预计达成 97.9 %" of a 12 % net-margin target read like
+    a 97.9 % margin: it is 11.7 % so far ÷ 12 %). "" without a value or its last day."""
     from metrics.meeting.okr_scores import metric_meta
 
     through = kr.get("data_through")
