@@ -27,9 +27,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.planning.stockout import prepare
-from metrics.whatif.ads import budget_stock_risks
 from ui import format as fmt
-from ui.i18n import GRID_DATE_FORMATS, tr
+from ui.i18n import tr
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 1, 1)
@@ -70,6 +69,8 @@ def _fixture():
 
 
 def test_budget_stock_risks_by_hand():
+    from metrics.whatif.ads import budget_stock_risks
+
     pred, stock, matrix = _fixture()
     got = budget_stock_risks(pred, stock, TODAY, matrix)
     assert got.rows() == [("A", False, True), ("B", True, True), ("C", False, False)]
@@ -78,6 +79,7 @@ def test_budget_stock_risks_by_hand():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_whatif_note_sets_its_list_beside_inventorys(lang):
     """Inventory lists B and Z (Z not advertised: no budget moves it); this budget adds A by the same rule."""
+    from metrics.whatif.ads import budget_stock_risks
     from ui.whatif_stock import inventory_note
 
     pred, stock, matrix = _fixture()
@@ -148,6 +150,8 @@ def _render(moment: str, d: datetime) -> str:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_grid_date_formats_write_dates_as_the_sentences_do(lang):
+    from ui.i18n import GRID_DATE_FORMATS
+
     day = datetime(2026, 11, 20, 9, 5)
     f = GRID_DATE_FORMATS[lang]
     assert _render(f["day"], day) == fmt.day(day.date(), lang)  # 2026年11月20日 / Nov 20, 2026
@@ -162,6 +166,8 @@ def _date_formats(at: AppTest, column: str) -> list[dict]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_seasonal_and_import_history_dates_follow_the_language(demo, lang):
+    from ui.i18n import GRID_DATE_FORMATS
+
     f = GRID_DATE_FORMATS[lang]
     seasonal = _page("pages/seasonal.py", demo, lang)
     assert _date_formats(seasonal, "date") == [{"type": "date", "format": f["day"]}]
