@@ -33,7 +33,7 @@ from ui.i18n import lang, placeholder, t
 from ui.inventory import stockout_risks
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
-from ui.whatif_stock import inventory_note, stock_box, stock_lines
+from ui.whatif_stock import MAX_LINES, inventory_note, stock_box, stock_lines
 from ui.widgets import arrow, change_metric, empty_state, fit_height, fit_widths
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
@@ -332,7 +332,8 @@ def simulator() -> None:
     # advertised here, and which the budget adds to it or takes off by the same rule
     listed = stockout_risks(data.inventory(f.end, f))["sku"].to_list()
     risks = budget_stock_risks(pred, stock, today, matrix)
-    note = inventory_note(listed, risks, lang(), frozenset(warnings["sku"].to_list()))
+    boxed = frozenset(warnings["sku"].head(MAX_LINES).to_list())  # the SKUs the box above names
+    note = inventory_note(listed, risks, lang(), boxed)
     stock_box(lines, extra, note)
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
