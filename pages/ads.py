@@ -8,6 +8,7 @@ from ui import charts, data, filters, trends
 from ui import format as fmt
 from ui.ads import column_config, label_values, organic_split
 from ui.i18n import lang, metric_name, t
+from ui.overview import base_note
 from ui.widgets import empty_state, header, kpi_grid, table
 
 f = filters.current()
@@ -27,6 +28,9 @@ for r in data.ads_missing_fx(f).iter_rows(named=True):
                  spend=fmt.money(r["spend"], r["currency"], lang()), a=fmt.day(r["first_day"], lang()),
                  b=fmt.day(r["last_day"], lang())), icon=":material/currency_exchange:")  # fmt: skip
 kpi_grid(["ad_spend", "ad_sales", "acos", "tacos", "roas", "breakeven_acos"], values, cur)
+# in another base than the books' the tiles' point changes move with the rates (break-even ACoS +0.3 pp in CNY read
+# −0.6 pp in USD): the Overview's note, said of break-even ACoS
+base_note(values, f, "breakeven_acos", "fx_ratio_change_caption")
 aside = data.ads_set_aside(f)  # one report level per account × marketplace × day: say which reports were not added
 if aside["reports"]:
     levels = {"product": "ad_level_product", "campaign": "ad_level_campaign", "ad_group": "ad_level_ad_group",

@@ -31,7 +31,7 @@ stock = data.inventory(as_of, f)
 if stock.is_empty():
     empty_state("empty_inventory")
     st.stop()
-st.caption(f"{t('as_of')}: {fmt.day(as_of, lang())}")
+st.caption(t("label_value", label=t("as_of"), value=fmt.day(as_of, lang())))
 values = data.kpi_compare(f)
 scope_note(f)  # the tiles and stock are company-wide; say so when a channel or marketplace is chosen
 kpi_grid(["inventory_value", "inventory_turnover", "days_of_inventory", "days_of_cover", "sell_through_cn",

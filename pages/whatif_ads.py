@@ -21,6 +21,7 @@ from metrics.whatif.ads import (
     R2_MIN,
     UNATTRIBUTED,
     account_totals,
+    budget_stock_risks,
     extrapolation,
     predict,
     stockout_warnings,
@@ -29,9 +30,10 @@ from metrics.whatif.ads_inputs import sku_curves
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
+from ui.inventory import stockout_risks
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
-from ui.whatif_stock import stock_box, stock_lines
+from ui.whatif_stock import MAX_LINES, inventory_note, stock_box, stock_lines
 from ui.widgets import arrow, change_metric, empty_state, fit_height, fit_widths
 
 ensure_router()  # a deep link opened before the app's first run must go through app.py
@@ -323,8 +325,16 @@ def simulator() -> None:
         charts.show(_curve(row))
     # under the curve: one box, however many SKUs run out; worded by whether the budget sells extra units at all
     extra = bool((pred["extra_units_day"].fill_null(0.0) > 1e-6).any())
-    lines = stock_lines(stockout_warnings(pred, stock, forecasts, f.end + timedelta(days=1), matrix), f.end, lang())
-    stock_box(lines, extra)
+    today = f.end + timedelta(days=1)
+    warnings = stockout_warnings(pred, stock, forecasts, today, matrix)
+    lines = stock_lines(warnings, f.end, lang())
+    # Inventory's list (lead time + safety days at the current sales rate) beside this one: which of its SKUs are
+    # advertised here, and which the budget adds to it or takes off by the same rule
+    listed = stockout_risks(data.inventory(f.end, f))["sku"].to_list()
+    risks = budget_stock_risks(pred, stock, today, matrix)
+    boxed = frozenset(warnings["sku"].head(MAX_LINES).to_list())  # the SKUs the box above names
+    note = inventory_note(listed, risks, lang(), boxed)
+    stock_box(lines, extra, note)
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
                         "marginal_acos", "breakeven_acos", "net_profit", "new_net_profit", "optimal_spend")  # fmt: skip

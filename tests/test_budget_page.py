@@ -80,7 +80,7 @@ def test_a_target_sheet_row_puts_its_target_under_the_tile(wh_path, tmp_path, mo
     lines = [c.value for c in at.caption if ":material/flag:" in c.value]
     # two short lines (the target; the attainment the run-rate is on pace for), the rest in the tile's help
     if lang == "zh":
-        want = ":material/flag: 目标 35.0%  \n预计达成 :orange[87.7%]"
+        want = ":material/flag: 目标 35.0%  \n预计达成目标的 :orange[87.7%]"
         more = "2026年3月1日–2026年3月31日 的目标：35.0%。该期间至今 30.7%，达成目标的 87.7%"
     else:
         want = ":material/flag: Target 35.0%  \npace: :orange[87.7%] of target"

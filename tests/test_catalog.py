@@ -162,3 +162,40 @@ def test_no_page_keeps_its_own_text_dict():
             if {"TX", "TEXT", "tx"} & set(names):
                 found.append(str(path.relative_to(ROOT)))
     assert found == []
+
+
+# a colon in Chinese text is the full-width "：" (the Inventory caption read "库存日期: 2026年11月20日"); icon codes
+# (:material/event:) and colour marks (:red[…]) are Streamlit markup, not punctuation
+ZH_ASCII_COLON = re.compile(r"[\u4e00-\u9fff）」”》]\s*:|:\s*[\u4e00-\u9fff（「“《]")
+MARKUP = re.compile(r":material/[a-z_]+:|:(?:red|orange|green|gray|grey|blue|violet|rainbow|primary)\[")
+
+
+def test_chinese_text_takes_the_full_width_colon():
+    bad = [k for k, (zh, _) in CATALOG.items() if ZH_ASCII_COLON.search(MARKUP.sub("", zh))]
+    assert bad == []
+
+
+def test_no_code_glues_a_colon_after_catalog_text():
+    """A colon written in code after looked-up text (f"{t('as_of')}: {day}") is ASCII in Chinese too: the label and
+    its value go through one catalog sentence ("label_value": "{label}：{value}" / "{label}: {value}")."""
+    glued = []
+    for path, tree in _trees():
+        for n in ast.walk(tree):
+            if not isinstance(n, ast.JoinedStr):
+                continue
+            for a, b in zip(n.values, n.values[1:]):
+                looked_up = isinstance(a, ast.FormattedValue) and isinstance(a.value, ast.Call)
+                looked_up = looked_up and getattr(a.value.func, "id", "") in LOOKUPS
+                if looked_up and isinstance(b, ast.Constant) and str(b.value).lstrip().startswith(":"):
+                    glued.append(f"{path.relative_to(ROOT)}:{n.lineno}")
+    assert glued == []
+
+
+@pytest.mark.parametrize(("lang", "want"), [("zh", "库存日期：2026年11月20日"), ("en", "Stock as of: Nov 20, 2026")])
+def test_a_label_and_its_value_take_the_languages_colon(lang, want):
+    from datetime import date
+
+    from ui.format import day
+    from ui.i18n import tr
+
+    assert tr("label_value", lang, label=tr("as_of", lang), value=day(date(2026, 11, 20), lang)) == want

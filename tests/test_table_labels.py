@@ -20,10 +20,12 @@ from ui import tables
 from ui.charts import _joined_marks
 from ui.filters import as_id
 from ui.grid import MAX_NUMBER_HEADER_PX, value_px
+from ui.i18n import GRID_DATE_FORMATS
 from ui.widgets import MAX_HEADER_PX, MAX_TEXT_PX, text_px
 from warehouse.ingest.importer import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
+MONTH_FORMATS = {f["month"] for f in GRID_DATE_FORMATS.values()}  # a month in either language: 2026年10月 / Oct 2026
 GOLDEN = ROOT / "tests" / "fixtures" / "exports" / "golden"
 PAGES = ["overview", "profit", "pnl", "ads", "inventory", "meeting", "okr", "whatif_ads", "whatif_fx", "seasonal",
          "reorder", "data", "glossary", "settings", "cash", "bridge", "returns", "customers", "budget"]  # fmt: skip
@@ -82,8 +84,8 @@ def unreadable(at: AppTest, page: str = "") -> list[str]:
             if is_date and (spec.get("type_config") or {}).get("type") not in ("date", "datetime", None):
                 bad.append(f"{name}: {column} (a date or time shown as a number or text: epoch milliseconds)")
             monthly = column in ("month", "cohort") or column.endswith("_month")
-            if is_date and monthly and (spec.get("type_config") or {}).get("format") != "YYYY-MM":
-                bad.append(f"{name}: {column} (a month shown as a day: 2026-10-01 instead of 2026-10)")
+            if is_date and monthly and (spec.get("type_config") or {}).get("format") not in MONTH_FORMATS:
+                bad.append(f"{name}: {column} (a month shown as a day: 2026年10月1日 instead of 2026年10月)")
             if kind in ("object", "string", "str") and column in ("step", "item", "metric"):
                 from metrics.core.registry import REGISTRY
 
@@ -247,8 +249,9 @@ def test_fit_widths_keeps_dates_as_dates_and_number_columns_narrow():
     )
     money = {"label": "Contribution before ads (¥)", "type_config": {"type": "number", "format": "%,.0f"}}
     out = fit_widths(frame, {"month": "Month", "day": "Day", "amount": money})
-    assert out["month"]["type_config"] == {**out["month"]["type_config"], "type": "date", "format": "YYYY-MM"}
-    assert out["day"]["type_config"]["type"] == "date" and out["day"]["type_config"]["format"] == "YYYY-MM-DD"
+    # outside a page the language is Chinese: 2026年10月 and 2026年10月5日, as the page's sentences write them
+    assert out["month"]["type_config"] == {**out["month"]["type_config"], "type": "date", "format": "YYYY年M月"}
+    assert out["day"]["type_config"]["type"] == "date" and out["day"]["type_config"]["format"] == "YYYY年M月D日"
     # "-11,157,576" = 11 characters × 8 + 24 = 112 px < 180: the header's cap wins; the header (27 characters,
     # 27 × 8 + 24 + 20 = 260 px) is cut and shown on hover
     assert out["amount"]["width"] == MAX_NUMBER_HEADER_PX == 180 and out["amount"]["help"] == money["label"]
@@ -306,9 +309,9 @@ def test_money_columns_use_the_currency_decimals_and_months_show_as_months():
     spec = {"net_sales": Col("净销售额", "Net sales", "money"), "period": Col("期间", "Period", "date")}
     assert table_columns(frame, spec, "JPY")["net_sales"]["type_config"]["format"] == "%,.0f"
     assert table_columns(frame, spec, "CNY")["net_sales"]["type_config"]["format"] == "%,.2f"
-    assert table_columns(frame, spec, "JPY")["period"]["type_config"]["format"] == "YYYY-MM"
+    assert table_columns(frame, spec, "JPY")["period"]["type_config"]["format"] == "YYYY年M月"
     weekly = frame.with_columns(pl.col("week").alias("period"))
-    assert table_columns(weekly, spec, "JPY")["period"]["type_config"]["format"] == "YYYY-MM-DD"
+    assert table_columns(weekly, spec, "JPY")["period"]["type_config"]["format"] == "YYYY年M月D日"
 
 
 def _pinned(at: AppTest) -> list[tuple[set, set]]:

@@ -1,6 +1,6 @@
 """Target captions under the KPI tiles follow the view: a filtered view is never compared with a company target (the
 caption says the target is not for this filter), a money target is converted to the view's base currency, and the
-caption reads as attainment ("pace: 96.6% of target" / "预计达成 96.6%") in two short lines.
+caption reads as attainment ("pace: 96.6% of target" / "预计达成目标的 96.6%") in two short lines.
 
 Golden company (tests/test_metrics_golden.py), March 2026, base currency in force CNY; targets sheet: net sales 6,000
 (CNY, March), net margin 35 % (March), units 15 (amazon, March).
@@ -102,7 +102,7 @@ def gold_file(gold, tmp_path_factory) -> Path:
     [
         # 857.142857 USD → "$857" (money over 100: whole units); 828.21 / 857.14 = 96.6 %
         ("en", "USD", "", ":material/flag: Target $857  \npace: :green[96.6%] of target"),
-        ("zh", "USD", "", ":material/flag: 目标 $857  \n预计达成 :green[96.6%]"),
+        ("zh", "USD", "", ":material/flag: 目标 $857  \n预计达成目标的 :green[96.6%]"),
         # 6,000 in English tiles: compact from 1,000 (K), three significant digits: ¥6.00K; Chinese from 10,000 (万)
         ("en", "", "CAM", ":material/flag: Target ¥6.00K  \nnot for this filter"),
         ("zh", "", "CAM", ":material/flag: 目标 ¥6,000  \n不适用于当前筛选"),

@@ -216,7 +216,7 @@ def test_plan_tables_have_readable_headers_in_both_languages(app_env, page, lang
             if c in ("quantity", "lead_time_days", "available"):
                 assert t["format"] == "%,d", (key, c)  # whole, grouped (1,200)
             if c in ("reorder_by", "stockout_date", "at_warehouse_by"):
-                assert t == {"type": "date", "format": "YYYY-MM-DD"}, (key, c)
+                assert t == {"type": "date", "format": "YYYY年M月D日" if lang == "zh" else "MMM D, YYYY"}, (key, c)
     if page == "pages/whatif_ads.py":  # codes show as words
         options = _columns(at, "wa_table")["status"]["type_config"]["options"]
         assert {"value": "fitted", "label": "单独拟合" if lang == "zh" else "own curve"} in options

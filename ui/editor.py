@@ -13,7 +13,7 @@ from pydantic import ValidationError, create_model, field_validator
 
 from ui import data
 from ui import format as fmt
-from ui.i18n import labeler, lang, t
+from ui.i18n import grid_date_format, labeler, lang, t
 from ui.state import CHANNELS
 from warehouse.formats import by_id
 from warehouse.formats.sheets.master import SPEC
@@ -107,7 +107,7 @@ def column_config(format_id: str, seen: dict[str, list] | None = None) -> dict:
             options = list(dict.fromkeys([*CHANNELS, *[v for v in (seen or {}).get(f, []) if v]]))
             config[f] = st.column_config.SelectboxColumn(name, options=options, format_func=labeler())
         elif kind == "date":
-            config[f] = st.column_config.DateColumn(name, format="YYYY-MM-DD")
+            config[f] = st.column_config.DateColumn(name, format=grid_date_format("day"))
         elif kind in ("num", "int"):
             config[f] = st.column_config.NumberColumn(name, step=1 if kind == "int" else 0.0001)
         else:

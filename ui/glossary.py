@@ -49,7 +49,7 @@ def conventions(calendar: str, view_base: str) -> list[tuple[str, str]]:
     base = view_base or s.base_currency
     alloc = t("net_sales_share") if s.allocation_rule == "net_sales_share" else t("unallocated_rule")
     return [
-        (t("conv_base"), base if base == s.base_currency else f"{base} ({t('conv_base')}: {s.base_currency})"),
+        (t("conv_base"), base if base == s.base_currency else t("conv_base_view", view=base, home=s.base_currency)),
         (t("conv_fx"), t("conv_fx_text")),
         (t("conv_calendar"), t(calendar)),
         (t("conv_restock"), t("conv_restock_text", pct=fmt.pct(s.restock_rate, 1))),

@@ -25,8 +25,9 @@ def text_px(text: str) -> int:
     return 24 + sum(15 if unicodedata.east_asian_width(ch) in ("W", "F") else 8 for ch in str(text))
 
 
-# the widest value of each date format `date_column` gives, as the grid shows it
-DATE_SAMPLES = {"YYYY-MM": "2026-12", "YYYY-MM-DD": "2026-12-01", "YYYY-MM-DD HH:mm": "2026-12-01 12:45"}
+# the widest value of each date format `date_column` gives (ui.i18n.GRID_DATE_FORMATS), as the grid shows it
+DATE_SAMPLES = {"YYYY年M月": "2026年12月", "YYYY年M月D日": "2026年12月31日", "YYYY年M月D日 HH:mm": "2026年12月31日 12:45",
+                "MMM YYYY": "Dec 2026", "MMM D, YYYY": "Dec 31, 2026", "MMM D, YYYY HH:mm": "Dec 31, 2026 12:45"}  # fmt: skip
 
 
 def whole_width(frame: pl.DataFrame, name: str) -> int:
@@ -185,22 +186,25 @@ def fit_height(frame, scale: float | None = None, limit: int | None = MAX_ROWS) 
     return row_px(scale) * (max(1, shown) + 1) + 3  # + the header, + the frame's border
 
 
-MONTH_COLUMNS = ("month", "cohort")  # date columns holding a month's first day: shown as 2026-10
+MONTH_COLUMNS = ("month", "cohort")  # date columns holding a month's first day: shown as 2026年10月 / Oct 2026
 
 
 def date_column(name: str, label: str, dtype: pl.DataType, values: pl.Series | None = None, **edit):
-    """Returns the column_config of a date or timestamp column: a date (YYYY-MM-DD), a month (YYYY-MM) for the
-    MONTH_COLUMNS and for a `period` column whose `values` are all first days of a month (a monthly grain), a
-    date and time (YYYY-MM-DD HH:mm) for a timestamp."""
+    """Returns the column_config of a date or timestamp column in the page's language (ui.i18n.grid_date_format): a
+    date (2026年12月1日 / Dec 1, 2026), a month (2026年12月 / Dec 2026) for the MONTH_COLUMNS and for a `period`
+    column whose `values` are all first days of a month (a monthly grain), a date and time for a timestamp. The
+    column stays a date: it sorts by date and downloads as ISO."""
+    from ui.i18n import grid_date_format
+
     cc = st.column_config
     monthly = values is not None and name == "period" and dtype == pl.Date and values.drop_nulls().len() > 0
     if monthly:
         monthly = bool((values.drop_nulls().dt.day() == 1).all())
     if name in MONTH_COLUMNS or name.endswith("_month") or monthly:
-        return cc.DateColumn(label, format="YYYY-MM", **edit)
+        return cc.DateColumn(label, format=grid_date_format("month"), **edit)
     if isinstance(dtype, pl.Datetime):
-        return cc.DatetimeColumn(label, format="YYYY-MM-DD HH:mm", **edit)
-    return cc.DateColumn(label, format="YYYY-MM-DD", **edit)
+        return cc.DatetimeColumn(label, format=grid_date_format("time"), **edit)
+    return cc.DateColumn(label, format=grid_date_format("day"), **edit)
 
 
 def id_like(column: str) -> bool:

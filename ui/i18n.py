@@ -51,6 +51,22 @@ def date_format(lg: str | None = None) -> str:
     return DATE_FORMATS.get(lg or lang(), DATE_FORMATS["zh"])
 
 
+# a grid's dates as the page's sentences write them (ui.format.day: 2026年11月20日 / Nov 20, 2026; months as the P&L
+# heads them: 2026年1月 / Jan 2026), as momentJS display formats of st.column_config: the column stays a date (sorted
+# by date, downloaded as ISO) and only its display follows the language. "localized" would follow the browser's
+# locale, not the page's language.
+GRID_DATE_FORMATS = {
+    "zh": {"day": "YYYY年M月D日", "month": "YYYY年M月", "time": "YYYY年M月D日 HH:mm"},
+    "en": {"day": "MMM D, YYYY", "month": "MMM YYYY", "time": "MMM D, YYYY HH:mm"},
+}
+
+
+def grid_date_format(kind: str, lg: str | None = None) -> str:
+    """Returns the display format of a grid's `kind` of date column (day, month or time: a timestamp to the minute)
+    in `lg` (default: the page's language)."""
+    return GRID_DATE_FORMATS.get(lg or lang(), GRID_DATE_FORMATS["zh"])[kind]
+
+
 def placeholder(options, lg: str | None = None) -> str:
     """Returns a selectbox/multiselect placeholder in `lg` (default: the page's language): "请选择" / "Choose an
     option", or "没有可选项" / "No options to select" when `options` is empty (pass as `placeholder=`)."""
@@ -83,7 +99,7 @@ def metric_help(metric_id: str) -> str:
     if m is None:
         return ""
     definition = m.def_zh if lang() == "zh" else m.def_en
-    return f"{definition}\n\n{t('formula')}: `{m.formula}`"
+    return f"{definition}\n\n" + t("label_value", label=t("formula"), value=f"`{m.formula}`")
 
 
 def metric_unit(metric_id: str) -> str:

@@ -14,23 +14,8 @@ MAX_ALERTS = 8
 
 def cost_banner(values: dict[str, dict], f=None) -> None:
     """Shows a warning when part of net sales has no landed cost (profit then covers only the rest), and, when f's
-    base currency is not the books currency, how far the period's net margin moves between the two bases (costs at
-    their batch's arrival-date rate, sales at each sale day's rate) and why growth moves more (a growth carries the
-    rates of both periods)."""
-    from ui.filters import setting_base
-
-    home = setting_base()
-    if f is not None and f.base_currency and f.base_currency != home:
-        # two sentences: margins differ a little, and growth (a thin profit's above all) moves with the rates of both
-        # periods, so +0.3 % in USD beside +11.3 % in CNY is the bases, not the business
-        stop = "。" if lang() == "zh" else ". "
-        basis = t("fx_basis_caption", base=f.base_currency, home=home)
-        here = (values.get("net_margin") or {}).get("value")
-        there = (data.kpi_compare(f.model_copy(update={"base_currency": home})).get("net_margin") or {}).get("value")
-        if here is not None and there is not None:  # the size of the difference for the period shown, not "a little"
-            basis = t("fx_margin_caption", base=f.base_currency, home=home, here=fmt.pct(here, 1, lang()),
-                      there=fmt.pct(there, 1, lang()))  # fmt: skip
-        st.caption(basis + stop + t("fx_growth_caption", base=f.base_currency, home=home) + stop.strip())
+    base currency is not the books currency, the base's note (`base_note`)."""
+    base_note(values, f)
     estimated = _estimated(f)
     if not estimated.is_empty():
         st.caption(t("estimated_fees_caption", n=fmt.count(estimated["lines"].sum())))
@@ -39,6 +24,28 @@ def cost_banner(values: dict[str, dict], f=None) -> None:
         return
     n = uncosted_skus(data.sku_economics(f)) if f is not None else data.health()["missing_costs"].height
     st.warning(t("cost_coverage_banner", pct=fmt.pct(coverage), n=n), icon=":material/warning:")
+
+
+def base_note(values: dict[str, dict], f, metric: str = "net_margin", changes: str = "fx_growth_caption") -> None:
+    """Says, when f's base currency is not the books currency, how far the period's `metric` (a ratio of `values`)
+    moves between the two bases (costs at their batch's arrival-date rate, sales at each sale day's rate) and why
+    the changes against the comparison period move more (`changes`: a change carries the rates of both periods).
+    The Overview says it of net margin and growth, the Ads page of break-even ACoS and its ratios' point changes."""
+    from ui.filters import setting_base
+
+    home = setting_base()
+    if f is None or not f.base_currency or f.base_currency == home:
+        return
+    # two sentences: margins differ a little, and growth (a thin profit's above all) moves with the rates of both
+    # periods, so +0.3 % in USD beside +11.3 % in CNY is the bases, not the business
+    stop = "。" if lang() == "zh" else ". "
+    basis = t("fx_basis_caption", base=f.base_currency, home=home)
+    here = (values.get(metric) or {}).get("value")
+    there = (data.kpi_compare(f.model_copy(update={"base_currency": home})).get(metric) or {}).get("value")
+    if here is not None and there is not None:  # the size of the difference for the period shown, not "a little"
+        basis = t("fx_margin_caption", metric=metric_name(metric), base=f.base_currency, home=home,
+                  here=fmt.pct(here, 1, lang()), there=fmt.pct(there, 1, lang()))  # fmt: skip
+    st.caption(basis + stop + t(changes, base=f.base_currency, home=home) + stop.strip())
 
 
 def fx_gap_notice(f) -> None:

@@ -1,5 +1,6 @@
 """The ad what-if's stock-out box: one warning naming the advertised SKUs that run out at the new budget, with each
-SKU's stock-out and arrival dates in an expander (the rows come from metrics.whatif.ads.stockout_warnings)."""
+SKU's stock-out and arrival dates in an expander (the rows come from metrics.whatif.ads.stockout_warnings), and under
+it how the box meets Inventory's list of stock-out risks (`inventory_note`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import streamlit as st
 
 from metrics.planning.stockout import SAFETY_DAYS
 from ui import format as fmt
-from ui.i18n import lang, t
+from ui.i18n import lang, t, tr
 
 MAX_LINES = 20  # the most urgent first; the warning names every SKU listed
 
@@ -30,10 +31,42 @@ def stock_lines(warnings: pl.DataFrame, end: date, lg: str) -> list[tuple[str, s
     return out
 
 
-def stock_box(lines: list[tuple[str, str]], extra: bool = True) -> None:
+def inventory_note(listed: list[str], risks: pl.DataFrame, lg: str, in_box: frozenset[str] = frozenset()) -> str | None:
+    """Returns the sentences that set the what-if beside Inventory: how many SKUs Inventory lists at stock-out risk
+    (`listed`, its list at the current sales rate), how many of them are advertised here and how many not (a budget
+    does not move those), then, by the same rule at this budget's sales (`risks`: budget_stock_risks' sku, risk_new),
+    the advertised SKUs it adds to the list and those it takes off, and which of Inventory's SKUs still at risk the
+    box above (`in_box`: SKUs that run out before a reorder placed now arrives) leaves out: they run out within the
+    safety days. None when neither list holds a SKU."""
+    advertised = set(risks["sku"].to_list())
+    new = set(risks.filter(pl.col("risk_new"))["sku"].to_list())
+    added = sorted(new - set(listed))
+    dropped = sorted(s for s in listed if s in advertised and s not in new)
+    if not listed and not added:
+        return None
+    sep = "、" if lg == "zh" else ", "
+    a = sum(s in advertised for s in listed)
+    out = [tr("wa_stock_inventory", lg, n=len(listed), a=a, b=len(listed) - a, safety=SAFETY_DAYS)]
+    if added:
+        out.append(tr("wa_stock_added", lg, c=len(added), skus=sep.join(fmt.plain(s) for s in added)))
+    if dropped:
+        out.append(tr("wa_stock_dropped", lg, c=len(dropped), skus=sep.join(fmt.plain(s) for s in dropped)))
+    if not added and not dropped:
+        out.append(tr("wa_stock_same", lg))
+    margin = [s for s in listed if s in new and s not in in_box]
+    if margin and in_box:  # no box above (no SKU runs out before arrival): nothing to set beside it
+        out.append(tr("wa_stock_margin", lg, c=len(margin), skus=sep.join(fmt.plain(s) for s in margin),
+                      safety=SAFETY_DAYS))  # fmt: skip
+    return ("" if lg == "zh" else " ").join(out)
+
+
+def stock_box(lines: list[tuple[str, str]], extra: bool = True, note: str | None = None) -> None:
     """One warning naming every SKU of `lines`, their dates in an expander under it; `extra` False (no SKU sells
-    extra units: the budget unchanged or cut) says they run out without extra sales."""
+    extra units: the budget unchanged or cut) says they run out without extra sales. `note` (`inventory_note`) sets
+    the list beside Inventory's, under the box (or alone when no SKU runs out before a reorder could arrive)."""
     if not lines:
+        if note:
+            st.caption(":material/inventory_2: " + note)
         return
     names = ("、" if lang() == "zh" else ", ").join(sku for sku, _ in lines)
     more = {} if extra else {"safety": SAFETY_DAYS}
@@ -41,3 +74,5 @@ def stock_box(lines: list[tuple[str, str]], extra: bool = True) -> None:
                icon=":material/inventory:")  # fmt: skip
     with st.expander(t("wa_stockout_dates")):
         st.markdown("\n".join(f"- {line}" for _, line in lines))
+    if note:
+        st.caption(":material/inventory_2: " + note)

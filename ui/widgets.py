@@ -187,7 +187,25 @@ def target_line(metric_id: str, kr: dict, currency: str, view: tuple[date, date]
                           verdict=f":{colour}[{verdict}]")  # fmt: skip
     helped = t("tile_target_help", period=period, target=exact, value=_so_far(metric_id, kr, currency),
                pct=pct(kr.get("attainment")), fpct=pct(kr.get("forecast_attainment")))  # fmt: skip
-    return ":material/flag: " + head + pace, helped
+    method = projection_method(metric_id, kr, currency, start, end)
+    return ":material/flag: " + head + pace, helped + (" " if lg != "zh" else "") + method if method else helped
+
+
+def projection_method(metric_id: str, kr: dict, currency: str, start: date, end: date) -> str:
+    """Returns how a target's projection is made (the tile's help): an amount carries its daily run-rate to the period's
+    end (value × n ÷ d); a ratio or level is not extrapolated ("预计达成 97.9 %" of a 12 % net-margin target read like
+    a 97.9 % margin: it is 11.7 % so far ÷ 12 %). "" without a value or its last day."""
+    from metrics.meeting.okr_scores import metric_meta
+
+    through = kr.get("data_through")
+    if kr.get("value") is None or not through:
+        return ""
+    lg, last = lang(), min(date.fromisoformat(str(through)), end)
+    span = {"start": fmt.day(start, lg), "through": fmt.day(last, lg)}
+    if metric_meta(metric_id)["additive"]:
+        n, d = (end - start).days + 1, max((last - start).days + 1, 1)
+        return t("tile_target_method_sum", n=n, d=d, **span)
+    return t("tile_target_method_level", value=_so_far(metric_id, kr, currency), **span)
 
 
 def _so_far(metric_id: str, score: dict, currency: str) -> str:

@@ -87,8 +87,8 @@ def applicable(rows: pl.DataFrame, metric_id: str, f: api.Filters) -> dict | Non
 
 def score_target(con, row: dict, through: date | None, base: str | None = None) -> dict:
     """Returns a KR-shaped score of one target row in `base` (None = the base in force): metric_id, target,
-    direction, period_start/end (ISO), value, forecast, attainment, forecast_attainment, status, filters ({}),
-    source "target"."""
+    direction, period_start/end (ISO), value, forecast, attainment, forecast_attainment, status, data_through (ISO:
+    the last day the value counts; None without a value), filters ({}), source "target"."""
     meta = metric_meta(row["metric_id"])
     direction = row["direction"] or REGISTRY[row["metric_id"]].good
     start, end = row["period_start"], row["period_end"]
@@ -104,7 +104,7 @@ def score_target(con, row: dict, through: date | None, base: str | None = None) 
         "metric_id": row["metric_id"], "target": target, "direction": direction, "unit": meta["unit"],
         "period_start": start.isoformat(), "period_end": end.isoformat(), "value": s.value, "forecast": s.forecast,
         "attainment": s.attainment, "forecast_attainment": s.forecast_attainment, "status": s.status,
-        "filters": {}, "source": "target",
+        "data_through": None if value is None else min(through, end).isoformat(), "filters": {}, "source": "target",
     }  # fmt: skip
 
 

@@ -111,7 +111,7 @@ def score_all(con, period: tuple[date, date] | None = None, today: date | None =
             "period_start": kr["period_start"].isoformat(), "period_end": kr["period_end"].isoformat(),
             "baseline": baseline, "target": target, "direction": kr["direction"], "value": s.value,
             "forecast": s.forecast, "attainment": s.attainment, "forecast_attainment": s.forecast_attainment,
-            "status": s.status,
+            "status": s.status, "data_through": (through or kr["period_start"]).isoformat(),
         })  # fmt: skip
     return rows
 

@@ -43,7 +43,7 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 
-from metrics.planning.stockout import StockMatrix, prepare, stockout_index
+from metrics.planning.stockout import StockMatrix, outlook_frame, prepare, stockout_index, with_stockout_risk
 
 B_MIN, B_MAX = 0.05, 0.95
 R2_MIN = 0.3  # log spend must explain at least 30 % of the day-to-day variation of log ad sales
@@ -397,3 +397,26 @@ def stockout_warnings(
     schema = {"sku": pl.String, "stockout_date": pl.Date, "base_date": pl.Date, "available": pl.Int64,
               "lead_days": pl.Int64}  # fmt: skip
     return pl.DataFrame(rows, schema=schema, orient="row").sort("stockout_date", "sku")
+
+
+def budget_stock_risks(pred: pl.DataFrame, stock: pl.DataFrame, today: date, matrix: StockMatrix) -> pl.DataFrame:
+    """Returns Inventory's stock-out risk (`metrics.planning.stockout.with_stockout_risk`: it sells and is out of stock
+    or its days of cover < lead time + SAFETY_DAYS) of each advertised SKU of `matrix` at the current sales rate
+    (`risk_now`, Inventory's own list) and with the extra units per day the new budget sells (`risk_new`; fewer units
+    at a cut): sku, risk_now, risk_new, sorted by SKU. The same rule on both sides, so a marketer can set the
+    what-if's list beside Inventory's: which of its SKUs the budget puts at risk or takes off.
+
+    `pred`: predict's frame (sku, extra_units_day); `stock`: sku, lead_days (null: the safety days alone, as on
+    Inventory); `matrix`: `prepare` of the advertised SKUs' stock and the reorder plan's forecast."""
+    extra_of = dict(zip(pred["sku"].to_list(), pred["extra_units_day"].fill_null(0.0).to_list()))
+    lead = stock.select("sku", pl.col("lead_days").alias("lead_time_days"))
+
+    def risk(extra) -> pl.DataFrame:
+        frame = outlook_frame(matrix, today, extra).rename({"demand_per_day": "daily_units"})
+        return with_stockout_risk(frame.join(lead, on="sku", how="left")).select("sku", "stockout_risk")
+
+    extra = np.array([float(extra_of.get(s, 0.0)) for s in matrix.skus])
+    now, new = risk(None), risk(extra)
+    return (
+        now.rename({"stockout_risk": "risk_now"}).join(new.rename({"stockout_risk": "risk_new"}), on="sku").sort("sku")
+    )
