@@ -154,3 +154,34 @@ def test_inventory_per_sku_same_with_the_stock_day_asked_first(demo, monkeypatch
                 plain = inventory.per_sku(cur, f)
         assert fast.equals(plain), f
     assert fast.height > 0
+
+
+def test_orders_count_each_store_order_pair_once():
+    """Orders = distinct (store, order id) pairs with units (registry `orders`). By hand, 2026-11-03..04:
+    store "eu|de" order "1001" (two SKU lines: 1 order) + store "eu" order "de|1001" (another account's order whose
+    'store|order' text is the same "eu|de|1001": 1 more) + store "us" order "1001" (1) + a refund line and a
+    zero-unit line (not orders) + an order line outside the period (not counted) = 3 orders; by SKU: A 2 (eu|de's and
+    us'), B 2 (eu|de's and eu's)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("create schema marts")
+    con.execute(
+        "create table marts.order_lines (event_date DATE, posted_date DATE, store VARCHAR, order_id VARCHAR, "
+        "txn_type VARCHAR, units INTEGER, master_sku VARCHAR)"
+    )
+    con.execute(
+        "insert into marts.order_lines values "
+        "('2026-11-03', '2026-11-05', 'eu|de', '1001', 'order', 1, 'A'), "
+        "('2026-11-03', '2026-11-05', 'eu|de', '1001', 'order', 2, 'B'), "
+        "('2026-11-04', '2026-11-06', 'eu', 'de|1001', 'order', 1, 'B'), "
+        "('2026-11-04', '2026-11-06', 'us', '1001', 'order', 3, 'A'), "
+        "('2026-11-04', '2026-11-06', 'us', '2002', 'refund', -1, 'A'), "
+        "('2026-11-04', '2026-11-06', 'us', '3003', 'order', 0, 'A'), "
+        "('2026-11-05', '2026-11-07', 'us', '4004', 'order', 1, 'A')"
+    )
+    f = api.Filters(start=date(2026, 11, 3), end=date(2026, 11, 4))
+    cur = con.cursor()
+    assert query.sums(cur, f, marts=("order_lines",))["orders"].to_list() == [3]
+    by_sku = query.sums(cur, f, "master_sku", marts=("order_lines",)).sort("key")
+    assert dict(zip(by_sku["key"], by_sku["orders"])) == {"A": 2, "B": 2}
