@@ -4,7 +4,8 @@
 
 Each round runs every tree in its own child process (read-only connection, 4 GB memory limit): the report of the
 default period (bench/refresh.py `period`: the last 30 days) built 4 times (the first is cold: the median of the
-other 3 counts), then the floor (bench/refresh.py FLOOR, median of 3), and the 8 slowest queries of the last build
+other 3 counts; also its CPU seconds, all threads of the process: CPU ≈ wall = one core busy), then the floor
+(bench/refresh.py FLOOR, median of 3), and the 8 slowest queries of the last build
 (memoised SELECTs of the report's session). Prints one line per tree and round, with the load average, then the
 median ratio per tree. The trees must read the same warehouse without refreshing it (same marts code).
 """
@@ -37,15 +38,17 @@ def timed(self, how):
         slow[" ".join(self._q.split())[:90]] = slow.get(" ".join(self._q.split())[:90], 0.0) + dt
     return r
 query._Result._get = timed
-times = []
+times, cpu = [], []
 for i in range(4):
     slow.clear()
-    t = time.perf_counter(); build_report(con, f); times.append(time.perf_counter() - t)
+    c = time.process_time(); t = time.perf_counter(); build_report(con, f)
+    times.append(time.perf_counter() - t); cpu.append(time.process_time() - c)
 floors = []
 for i in range(3):
     cur = con.cursor(); t = time.perf_counter(); cur.sql(FLOOR).pl(); floors.append(time.perf_counter() - t)
 top = sorted(slow.items(), key=lambda x: -x[1])[:8]
-print(json.dumps({"warm": statistics.median(times[1:]), "floor": statistics.median(floors),
+print(json.dumps({"warm": statistics.median(times[1:]), "cpu": statistics.median(cpu[1:]),
+                  "floor": statistics.median(floors),
                   "top": [[round(v, 3), q] for q, v in top]}))
 """
 
@@ -64,7 +67,8 @@ def main() -> None:
             ratio = res["warm"] / res["floor"]
             ratios[tree].append(ratio)
             load = "/".join(f"{x:.1f}" for x in os.getloadavg())
-            print(f"round {r + 1} {tree}: warm {res['warm']:.3f} s, floor {res['floor']:.3f} s, {ratio:.1f}x; "
+            print(f"round {r + 1} {tree}: warm {res['warm']:.3f} s (CPU {res.get('cpu', 0):.3f} s), "
+                  f"floor {res['floor']:.3f} s, {ratio:.1f}x; "
                   f"load {load}", flush=True)  # fmt: skip
             if r == a.rounds - 1:
                 for v, q in res["top"]:

@@ -196,13 +196,14 @@ def test_sidebar_switch_to_another_base_prepares_its_copies(demo_warehouse_file,
 
 
 def test_copies_a_newer_version_adds_are_read_plain_until_prepared(demo):
-    """A warehouse prepared before cash_receipts, cash_timing and unmapped_ad_asins were kept (their marts.<name> the
-    plain views from sql/): the report reads the older copies directly and those three through their plain views,
-    with the same JSON as once the next refresh has prepared them; that refresh installs every switch."""
+    """A warehouse prepared before cash_receipts, cash_timing, unmapped_ad_asins, return_lines and customer_orders
+    were kept (their marts.<name> the plain views from sql/): the report reads the older copies directly and those
+    through their plain views, with the same JSON as once the next refresh has prepared them; that refresh installs
+    every switch."""
     con = demo.con
     f = _filters(con, None)
     prepared = stable_json(build_report(con, f).model_dump(mode="json"))
-    added = ["cash_receipts", "cash_timing", "unmapped_ad_asins"]
+    added = ["cash_receipts", "cash_timing", "unmapped_ad_asins", "return_lines", "customer_orders"]
     cur = con.cursor()
     try:
         for name in added:  # as the previous version left them: plain views, no copy
@@ -216,3 +217,34 @@ def test_copies_a_newer_version_adds_are_read_plain_until_prepared(demo):
         assert per_base.direct(cur) == per_base.PER_BASE
     finally:
         cur.close()
+
+
+def test_returns_and_customers_read_the_writers_copies(demo):
+    """marts.return_lines (every return line mapped to its master SKU) and marts.customer_orders (every Shopify and
+    TikTok order line grouped per order) depend on the data only, not on the base or the date: the writer keeps them
+    as copies (per_base.BASE_FREE) holding the views' rows, and a report session reads those tables: no evaluation of
+    the views (the SKU map, the Shopify lines), no temporary snapshot of return_lines."""
+    from metrics.sales.customers import report_section as customers_section
+    from metrics.sales.returns import report_section as returns_section
+
+    con = demo.con
+    f = _filters(con, None)
+    cur = con.cursor()
+    try:
+        query.apply_to_cursor(cur, query.get_settings(con))
+        for name in ("return_lines", "customer_orders"):
+            assert name in per_base.direct(cur)
+            plain = sorted(cur.sql(f"select * from marts_plain.{name}").fetchall(), key=repr)
+            assert plain, name  # the demo company has returns and Shopify/TikTok customers
+            assert sorted(cur.sql(f"select * from marts_base.{name}").fetchall(), key=repr) == plain, name
+    finally:
+        cur.close()
+    with query.session(con, f):
+        returns_section(con, f)
+        customers_section(con, f)
+        with query.cursor(con, f) as s:
+            temp = {r[0] for r in s.sql("select table_name from duckdb_tables() where temporary").fetchall()}
+            assert "session_return_lines" not in temp
+            for name, source in (("return_lines", "sku_map"), ("customer_orders", "shopify")):
+                plan = "\n".join(str(r[1]) for r in s.execute(f"explain select * from marts.{name}").fetchall())
+                assert source not in plan.lower(), (name, plan)

@@ -6,7 +6,8 @@
    marketplace fees, landed cost shown negative, other fees, other income, ad spend shown negative) sum to the per-unit
    net profit on every SKU with units, and the loss flags say what the numbers say.
 3. A query session evaluates marts.expense_days and return_lines once into temporary tables of its cursor
-   (`metrics.core.query.SNAPSHOT`): the expense figures are those of the view, and the table goes with the session.
+   (`metrics.core.query.SNAPSHOT`; return_lines only where the cursor does not read the writer's copy of it): the
+   expense figures are those of the view, and the table goes with the session.
 4. The inventory KPIs' per-SKU rows are the same whether the last stock day is asked first (the copies' path) or
    found inside the one query (the plain views' path).
 """
@@ -26,6 +27,7 @@ from metrics.core.derive import DERIVED, derive, derive_frame
 from metrics.core.registry import METRICS
 from metrics.sales.sku import WATERFALL, sku_frame
 from warehouse.ingest.importer import Warehouse
+from warehouse.marts import per_base
 
 SUMS = [m.id for m in METRICS if m.sql and m.mart in ("sku_days", "order_lines")]
 PNL = Path(__file__).resolve().parent / "fixtures" / "exports" / "pnl"
@@ -114,17 +116,26 @@ def test_session_reads_expenses_from_its_snapshot(company):
         assert not cur.sql("select count(*) from duckdb_tables() where temporary").fetchall()[0][0]
 
 
+@pytest.mark.parametrize("copies", [True, False])
 @pytest.mark.parametrize("name", query.SNAPSHOT)
-def test_every_snapshot_holds_the_views_rows(demo, name):
+def test_every_snapshot_holds_the_views_rows(demo, name, copies, monkeypatch):
+    """Inside a session a SNAPSHOT view reads its temporary table, or the writer's copy where the cursor reads the
+    copies directly (return_lines, per_base.BASE_FREE: then no snapshot); `copies=False`: every view plain."""
     con = demo.con
     last = api.data_bounds(con)["last"]
     f = api.Filters(start=last.replace(day=1), end=last)
     sql = f"select * from marts.{name} order by all"
     with query.cursor(con, f) as cur:
         plain = cur.sql(sql).fetchall()
+    if not copies:
+        monkeypatch.setattr(query, "direct", lambda cur: [])
     with query.session(con, f), query.cursor(con, f) as cur:
         inside = cur.sql(sql).fetchall()
-        assert cur.sql(f"select count(*) from session_{name}").fetchall()[0][0] == len(plain)
+        temp = {r[0] for r in cur.sql("select table_name from duckdb_tables() where temporary").fetchall()}
+        if copies and name in per_base.BASE_FREE:
+            assert f"session_{name}" not in temp
+        else:
+            assert cur.sql(f"select count(*) from session_{name}").fetchall()[0][0] == len(plain)
     assert inside == plain and plain  # the demo company has expenses and returns
 
 
@@ -154,3 +165,34 @@ def test_inventory_per_sku_same_with_the_stock_day_asked_first(demo, monkeypatch
                 plain = inventory.per_sku(cur, f)
         assert fast.equals(plain), f
     assert fast.height > 0
+
+
+def test_orders_count_each_store_order_pair_once():
+    """Orders = distinct (store, order id) pairs with units (registry `orders`). By hand, 2026-11-03..04:
+    store "eu|de" order "1001" (two SKU lines: 1 order) + store "eu" order "de|1001" (another account's order whose
+    'store|order' text is the same "eu|de|1001": 1 more) + store "us" order "1001" (1) + a refund line and a
+    zero-unit line (not orders) + an order line outside the period (not counted) = 3 orders; by SKU: A 2 (eu|de's and
+    us'), B 2 (eu|de's and eu's)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("create schema marts")
+    con.execute(
+        "create table marts.order_lines (event_date DATE, posted_date DATE, store VARCHAR, order_id VARCHAR, "
+        "txn_type VARCHAR, units INTEGER, master_sku VARCHAR)"
+    )
+    con.execute(
+        "insert into marts.order_lines values "
+        "('2026-11-03', '2026-11-05', 'eu|de', '1001', 'order', 1, 'A'), "
+        "('2026-11-03', '2026-11-05', 'eu|de', '1001', 'order', 2, 'B'), "
+        "('2026-11-04', '2026-11-06', 'eu', 'de|1001', 'order', 1, 'B'), "
+        "('2026-11-04', '2026-11-06', 'us', '1001', 'order', 3, 'A'), "
+        "('2026-11-04', '2026-11-06', 'us', '2002', 'refund', -1, 'A'), "
+        "('2026-11-04', '2026-11-06', 'us', '3003', 'order', 0, 'A'), "
+        "('2026-11-05', '2026-11-07', 'us', '4004', 'order', 1, 'A')"
+    )
+    f = api.Filters(start=date(2026, 11, 3), end=date(2026, 11, 4))
+    cur = con.cursor()
+    assert query.sums(cur, f, marts=("order_lines",))["orders"].to_list() == [3]
+    by_sku = query.sums(cur, f, "master_sku", marts=("order_lines",)).sort("key")
+    assert dict(zip(by_sku["key"], by_sku["orders"])) == {"A": 2, "B": 2}

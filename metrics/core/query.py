@@ -73,6 +73,7 @@ class _Direct:
 
     def __init__(self, cur, names: list[str], schema: str):
         self._cur = cur
+        self.names = frozenset(names)
         self._pattern = re.compile(r"\bmarts\.(" + "|".join(map(re.escape, names)) + r")\b")
         self._to = schema + r".\1"
 
@@ -98,7 +99,8 @@ _SELECT = re.compile(r"\s*(select|with)\b", re.IGNORECASE)
 # views a session evaluates once into a temporary table of its cursor and then reads from there: they cost about as
 # much to plan as to evaluate (~20-70 ms per query at 5M order lines, even on no rows) and a report reads each several
 # times. expense_days spreads recurring expenses up to the current month (it depends on today's date, so the writer
-# cannot keep a copy); return_lines maps return report lines to master SKUs (2 queries per report, more on Returns).
+# cannot keep a copy); return_lines maps return report lines to master SKUs (2 queries per report, more on Returns):
+# a cursor that reads the writer's copy of it (per_base.BASE_FREE) reads that table instead.
 SNAPSHOT = ("expense_days", "return_lines")
 _SNAPSHOT = re.compile(r"\bmarts\.(" + "|".join(SNAPSHOT) + r")\b")
 
@@ -114,13 +116,14 @@ class _Memo:
     def __init__(self, cur):
         self._cur = cur
         self._memo: dict = {}
-        self._snapped: set[str] = set()
+        self._direct = cur.names if isinstance(cur, _Direct) else frozenset()  # read as the writer's copy: no snapshot
+        self._snapped: set[str] = set(self._direct)
 
     def _rewrite(self, query: str) -> str:
         for name in set(_SNAPSHOT.findall(query)) - self._snapped:
             self._cur.execute(f"create or replace temp table session_{name} as select * from marts.{name}")
             self._snapped.add(name)
-        return _SNAPSHOT.sub(r"session_\1", query)
+        return _SNAPSHOT.sub(lambda m: m[0] if m[1] in self._direct else f"session_{m[1]}", query)
 
     def sql(self, query: str, *args, **kwargs):
         query = self._rewrite(query)

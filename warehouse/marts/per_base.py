@@ -23,7 +23,7 @@ the marts the refresh started from (a refresh by a process that did not prepare 
 refund_cost_facts has rows of the base in force flipped (refund_costs falls back to '' then: every refund row may
 move). Nothing is done after a 'none' refresh. After an 'incremental' one the copies are updated in place from the
 refresh's temp tables delta_<mart> (the rows that changed, old and new, on the same cursor): which rows per copy, and
-which copies are rebuilt whole (fx_warnings, sku_unit_costs, cash_receipts, cash_timing, unmapped_ad_asins), is
+which copies are rebuilt whole (fx_warnings, sku_unit_costs and BASE_FREE), is
 warehouse.marts.per_base_update, which warehouse.marts.other_base runs next, in the same transaction, for the other
 base's copies (marts_base_alt, a page's currency override) with the cursor's base_currency set to that base.
 `prepare` returns what it did per copy (-1 = whole, else rows deleted + inserted; RefreshStats.per_base). Appended
@@ -52,10 +52,12 @@ from warehouse.marts import per_base_update
 
 # conversion views kept per base, in dependency order (a later one may read an earlier one's switch)
 PER_BASE = ["order_lines", "sku_days", "fx_warnings", "missing_costs", "sku_unit_costs", "inventory_days"]
-BASE_FREE = ["cash_receipts", "cash_timing", "unmapped_ad_asins"]  # base-free views of all history, kept whole
+# base-free views of all history, kept whole: a report read each of them (return_lines and customer_orders: the
+# Returns and Customers sections) through a plain view that DuckDB planned and evaluated over every row each time
+BASE_FREE = ["cash_receipts", "cash_timing", "unmapped_ad_asins", "return_lines", "customer_orders"]
 PER_BASE += BASE_FREE
 ORDER = per_base_update.ORDER  # stored in date order: a page's period filter skips whole row groups (zone maps)
-VERSION = "4"  # bump when what is kept (PER_BASE, the switch, the state) changes: the next refresh prepares again
+VERSION = "5"  # bump when what is kept (PER_BASE, the switch, the state) changes: the next refresh prepares again
 TIMES: dict[str, float] = {}  # seconds per copy of the last in-place update (RefreshStats.timings 'per_base.<name>')
 
 

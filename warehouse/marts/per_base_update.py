@@ -22,7 +22,7 @@ inserted, with the keys' import ids / marketplaces and months as literal filters
                   frontier) get the new unit cost and value by an UPDATE of those two columns (date order kept).
   the others      whole (`whole(name)`): fx_warnings (per family × marketplace × currency × month over money, ads,
                   batches, expenses), sku_unit_costs (one row per master SKU, small), cash_receipts, cash_timing,
-                  unmapped_ad_asins (base-free views over all history).
+                  unmapped_ad_asins, return_lines, customer_orders (base-free views over all history).
 An update touching more than 1/RESORT of an ordered copy rebuilds it whole, in date order again.
 
 Temp tables pb_* are the working keys of the copy being updated (replaced per call; a second schema's update in
@@ -40,6 +40,7 @@ from warehouse.marts.inputs import part
 
 ORDER = {"order_lines": "event_date", "sku_days": "calendar, day", "inventory_days": "day, master_sku"}
 ORDER |= {"cash_receipts": "paid_date", "cash_timing": "paid_date"}  # stored in date order (zone maps)
+ORDER |= {"return_lines": "return_date", "customer_orders": "order_date"}
 RESORT = 4  # an update touching more than 1/RESORT of a copy rebuilds it whole (date order again)
 _PUSH_LIMIT = 2000  # longest literal list pushed into a plain view as a filter
 
@@ -103,7 +104,7 @@ def _one(c: _Copy, name: str, days: list, out: dict) -> None:
     elif name == "inventory_days":  # its own whole-or-not rule: an UPDATE keeps the date order
         out[name] = _stock(c)
         return
-    else:  # fx_warnings, sku_unit_costs, cash_receipts, cash_timing, unmapped_ad_asins: whole (module doc)
+    else:  # fx_warnings, sku_unit_costs and per_base.BASE_FREE: whole (module doc)
         if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
             c.cur.execute(f"create or replace temp table pb_unit_costs as select * from {c.s}.sku_unit_costs")
         out[name] = c.whole(name)
