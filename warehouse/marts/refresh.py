@@ -33,7 +33,8 @@ rebuild) gets the whole definition. With `money_facts_parts` the refresh also li
 staging.money once for the scope's rows and their orders' rows. Money facts are replaced per posting DAY while source
 precedence stays per month: the refresh gives each month's winning rank (`money_facts_ranks`, from the per-day money
 fingerprints) and recomputes a whole month only when that rank moves (partitions.money_ranks), plus the scope's
-posting days and order ids as a cheap first test (`money_facts_days`, `money_facts_order_ids`). Line-keyed replaces
+posting days and order ids as a cheap first test (`money_facts_days`, `money_facts_order_ids`) and the imports
+holding the scope's rows (`money_facts_imports`, from marts_mat.money_import_parts: the raw scans skip other imports). Line-keyed replaces
 (sku_cost_lines) test the dirty lines' import ids as a literal list before the string key.
 RefreshStats gives seconds per step and rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
