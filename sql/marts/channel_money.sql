@@ -29,11 +29,15 @@ scope_orders as (
 
 -- with the scope the refresh may list its posting days (`money_facts_days`) and the ids of its orders
 -- (`money_facts_order_ids`, Payments-refund orders included): a cheap first test of every staging.money row, so
--- only the rows passing it build the string keys
+-- only the rows passing it build the string keys; and the imports whose rows lie on those days or on any posting day
+-- of those orders (`money_facts_imports`, from marts_mat.money_import_parts and money_orders): a literal test of
+-- import_id the scan of each raw table takes (its row groups of other imports are skipped)
 money as (
     select * from staging.money
     where getvariable('money_facts_parts') is null
-        or (getvariable('money_facts_days') is null
+        or (getvariable('money_facts_imports') is null
+            or list_contains(getvariable('money_facts_imports'), import_id))
+        and (getvariable('money_facts_days') is null
             or list_contains(getvariable('money_facts_days'), posted_date)
             or list_contains(getvariable('money_facts_order_ids'), order_id))
         and (concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),

@@ -12,6 +12,9 @@ with shopify as (
         concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id) as order_key
     from staging.money
     where source in ('shopify_orders', 'shopify_payments')
+        -- the scope's imports when the refresh lists them (see sql/marts/channel_money.sql)
+        and (getvariable('money_facts_parts') is null or getvariable('money_facts_imports') is null
+            or list_contains(getvariable('money_facts_imports'), import_id))
 ),
 
 scope as (

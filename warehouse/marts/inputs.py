@@ -52,16 +52,20 @@ _ADS_MONTHS = (
     "unnest(generate_series(date_trunc('month', coalesce(ad_date, period_start)), "
     "date_trunc('month', coalesce(ad_date, period_end, period_start)), interval 1 month))"
 )
+ADS_KEY = (
+    f"case when channel = 'amazon' then {part('store', 'marketplace', 'm')} "
+    f"else concat_ws({SEP}, 'ext', strftime(m, '%Y-%m')) end"
+)
+ADS_ROWS = (f"select hash(t) as h, t.*, {_ADS_MONTHS} as m from staging.ads as t "
+            "where coalesce(ad_date, period_start) is not null")  # fmt: skip
 INPUTS = {
     # per store × marketplace × posting day, with the day's lowest source rank (a month's winner = its days' lowest)
     "money": f"select {day_part('store', 'marketplace', 'posted_date')} as k, sum(hash(t)::HUGEINT) as h, "
     "count(*) as n, bool_or(source like 'tiktok%') as tiktok, min(source_rank)::INTEGER as r from staging.money as t "
     "group by 1",
     # external consoles' rows are routed to a marketplace by the campaign map: keyed by month only ('ext')
-    "ads": f"select case when channel = 'amazon' then {part('store', 'marketplace', 'm')} "
-    f"else concat_ws({SEP}, 'ext', strftime(m, '%Y-%m')) end as k, sum(h)::HUGEINT as h, count(*) as n, "
-    f"false as tiktok, NULL::INTEGER as r from (select hash(t) as h, t.*, {_ADS_MONTHS} as m from staging.ads as t "
-    "where coalesce(ad_date, period_start) is not null) group by 1",
+    "ads": f"select {ADS_KEY} as k, sum(h)::HUGEINT as h, count(*) as n, false as tiktok, NULL::INTEGER as r "
+    f"from ({ADS_ROWS}) group by 1",
     "batches": f"select {sku_key()} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok, "
     "NULL::INTEGER as r from staging.inbound_batches as t group by 1",
     "landed": f"select {sku_key()} as k, sum(hash(t)::HUGEINT) as h, count(*) as n, false as tiktok, "
@@ -146,6 +150,18 @@ def remember_money_parts(cur) -> None:
 
 
 def money_scope(cur, texts: dict[str, str]) -> list[int] | None:
+    """The imports whose money partitions can have changed (see `import_scope`), or None: hash staging.money whole."""
+    return import_scope(cur, texts, "staging.money", "money_import_parts", ROW_LOCAL_MONEY)
+
+
+def ads_scope(cur, texts: dict[str, str]) -> list[int] | None:
+    """The imports whose ads partitions can have changed (see `import_scope`), or None: hash staging.ads whole. Every
+    ads format's staging view maps one raw row to one row (no window, no grouping, no volatile values), keyed by its
+    own channel, store, marketplace and dates, so all are row-local."""
+    return import_scope(cur, texts, "staging.ads", "ads_import_parts", None)
+
+
+def import_scope(cur, texts: dict[str, str], view: str, table: str, row_local: set[str] | None) -> list[int] | None:
     """Returns the import ids whose money partitions can have changed since the last refresh, or None when the
     whole of staging.money must be fingerprinted.
 
@@ -158,18 +174,18 @@ def money_scope(cur, texts: dict[str, str]) -> list[int] | None:
     from warehouse.ingest.undo import overlapping_imports
 
     have = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_mat' "
-                   "and table_name in ('imports_seen', 'money_import_parts')").fetchall()[0][0]  # fmt: skip
+                   "and table_name in ('imports_seen', ?)", params=[table]).fetchall()[0][0]  # fmt: skip
     if have < 2:
         return None
-    money_raw = raw_tables(texts, "staging.money")
+    money_raw = raw_tables(texts, view)
     rows = cur.sql("select i.import_id, i.format_id from meta.imports as i anti join marts_mat.imports_seen as s "
                    "on s.import_id = i.import_id and s.status = i.status").fetchall()  # fmt: skip
     ids: set[int] = set()
     for import_id, format_id in rows:
-        table = by_id(format_id).table.lower()
-        if table not in money_raw:
+        raw = by_id(format_id).table.lower()
+        if raw not in money_raw:
             continue
-        if table not in ROW_LOCAL_MONEY:
+        if row_local is not None and raw not in row_local:
             return None
         ids.add(int(import_id))
         ids.update(int(o) for o in overlapping_imports(cur, import_id))
@@ -201,6 +217,43 @@ def _money_narrow(cur, ids: list[int]) -> None:
     cur.execute("insert into marts_mat.money_import_parts select import_id, k from money_now")
 
 
+ADS_PARTS_SQL = f"select distinct import_id, {ADS_KEY} as k from ({ADS_ROWS})"
+
+
+def remember_ads_parts(cur) -> None:
+    """Records the ads partitions each import's rows occupy (marts_mat.ads_import_parts: import_id, k), whole."""
+    cur.execute(f"create or replace table marts_mat.ads_import_parts as {ADS_PARTS_SQL}")
+
+
+def _ads_narrow(cur, ids: list[int]) -> None:
+    """Fills fp_new_ads from the stored fingerprints, re-hashing only the partitions the imports `ids` occupied at the
+    last refresh or occupy now (a partition's sum covers all its rows, of every import), and updates their rows of
+    marts_mat.ads_import_parts."""
+    stored = "select k, h, n, tiktok, r from marts_mat.fingerprints where input = 'ads'"
+    if not ids:
+        cur.execute(f"create or replace temp table fp_new_ads as {stored}")
+        return
+    lit = ", ".join(str(i) for i in ids)
+    cur.execute(f"create or replace temp table ads_now as select distinct import_id, {ADS_KEY} as k "
+                f"from ({ADS_ROWS} and import_id in ({lit}))")  # fmt: skip
+    cur.execute("create or replace temp table ads_cand as select k from ads_now union "
+                f"select k from marts_mat.ads_import_parts where import_id in ({lit})")  # fmt: skip
+    # the candidates' months (a key's last part) as a cheap date range first: only those rows are hashed
+    lo, hi, bad = cur.sql("select min(m), max(m), count(*) filter (where m = '') from (select "
+                          "regexp_extract(k, '([0-9]{4}-[0-9]{2})$', 1) as m from ads_cand)").fetchall()[0]  # fmt: skip
+    pre = ""
+    if lo and not bad:
+        pre = (f" and coalesce(ad_date, period_end, period_start) >= DATE '{lo}-01' "
+               f"and coalesce(ad_date, period_start) < DATE '{hi}-01' + interval 1 month")  # fmt: skip
+    cur.execute(
+        f"create or replace temp table fp_new_ads as select {ADS_KEY} as k, sum(h)::HUGEINT as h, count(*) as n, "
+        f"false as tiktok, NULL::INTEGER as r from ({ADS_ROWS}{pre}) where {ADS_KEY} in (select k from ads_cand) "
+        f"group by 1 union all {stored} and k not in (select k from ads_cand)"
+    )
+    cur.execute(f"delete from marts_mat.ads_import_parts where import_id in ({lit})")
+    cur.execute("insert into marts_mat.ads_import_parts select import_id, k from ads_now")
+
+
 def changed(cur, name: str, touched: bool = True, scope: list[int] | None = None) -> str:
     """Fills temp table `fp_new_<name>` and returns SQL of the keys whose fingerprint differs from the stored one.
 
@@ -210,10 +263,14 @@ def changed(cur, name: str, touched: bool = True, scope: list[int] | None = None
     """
     if touched and name == "money" and scope is not None:
         _money_narrow(cur, scope)
+    elif touched and name == "ads" and scope is not None:
+        _ads_narrow(cur, scope)
     elif touched:
         cur.execute(f"create or replace temp table fp_new_{name} as {INPUTS[name]}")
         if name == "money":
             remember_money_parts(cur)
+        if name == "ads":
+            remember_ads_parts(cur)
     else:
         cur.execute(f"create or replace temp table fp_new_{name} as select k, h, n, tiktok, r "
                     f"from marts_mat.fingerprints where input = '{name}'")  # fmt: skip

@@ -207,7 +207,37 @@ def money_prefilter(cur, dirty: str) -> list[str]:
     cur.execute("set variable money_facts_order_ids = (select coalesce(list(distinct split_part(o, chr(31), 3)), "
                 "[]::VARCHAR[]) from (select unnest(getvariable('money_facts_orders')::VARCHAR[]) as o "
                 "union select o from marts.shopify_refund_scope))")  # fmt: skip
-    return ["money_facts_days", "money_facts_order_ids"]
+    return ["money_facts_days", "money_facts_order_ids"] + money_imports(cur, dirty)
+
+
+def money_imports(cur, dirty: str) -> list[str]:
+    """Sets `money_facts_imports` (read by sql/marts/channel_money.sql and shopify_fees.sql): the imports whose
+    staging.money rows lie in a partition of temp table `dirty` or on any posting day of the scope's orders
+    (`money_facts_order_ids` narrowed by marts_mat.money_orders to the scope's store × marketplace × order), as
+    recorded in marts_mat.money_import_parts (current after inputs.changed). Every row the scoped read keeps is in
+    one of those partitions, so the list only lets the raw scans skip other imports' row groups. Returns the variable
+    set, or none when the bookkeeping is missing, a recorded import id is NULL, or the list is long."""
+    have = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_mat' "
+                   "and table_name = 'money_import_parts'").fetchall()[0][0]  # fmt: skip
+    if not have:
+        return []
+    order_parts = (
+        "select m.k from marts_mat.money_orders as m where list_contains(getvariable('money_facts_order_ids'), "
+        f"m.order_id) and {ORDER_KEY.format(a='m.')} in (select unnest(getvariable('money_facts_orders')::VARCHAR[]) "
+        "union select o from marts.shopify_refund_scope)"
+    )
+    rows = cur.sql(f"select distinct import_id from marts_mat.money_import_parts where k in (select k from {dirty}) "
+                   f"or k in ({order_parts})").fetchall()  # fmt: skip
+    ids = [r[0] for r in rows]
+    if any(i is None for i in ids) or len(ids) > 2000:
+        return []
+    cur.execute(f"set variable money_facts_imports = [{', '.join(str(int(i)) for i in ids)}]::BIGINT[]")
+    return ["money_facts_imports"]
+
+
+# a money row's order: store, marketplace, order id joined by chr(31) (as warehouse.marts.refresh.ORDER_KEY)
+ORDER_KEY = ("concat_ws(chr(31), coalesce({a}store::VARCHAR, '~'), coalesce({a}marketplace::VARCHAR, '~'), "
+             "{a}order_id)")  # fmt: skip
 
 
 def import_first(cur, dirty: str, cond: str, limit: int) -> str:

@@ -33,7 +33,8 @@ rebuild) gets the whole definition. With `money_facts_parts` the refresh also li
 staging.money once for the scope's rows and their orders' rows. Money facts are replaced per posting DAY while source
 precedence stays per month: the refresh gives each month's winning rank (`money_facts_ranks`, from the per-day money
 fingerprints) and recomputes a whole month only when that rank moves (partitions.money_ranks), plus the scope's
-posting days and order ids as a cheap first test (`money_facts_days`, `money_facts_order_ids`). Line-keyed replaces
+posting days and order ids as a cheap first test (`money_facts_days`, `money_facts_order_ids`) and the imports
+holding the scope's rows (`money_facts_imports`, from marts_mat.money_import_parts: the raw scans skip other imports). Line-keyed replaces
 (sku_cost_lines) test the dirty lines' import ids as a literal list before the string key.
 RefreshStats gives seconds per step and rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
@@ -228,13 +229,22 @@ def _full(cur) -> dict[str, int]:
     for name in inputs.INPUTS:
         cur.execute(f"create or replace temp table fp_new_{name} as {inputs.INPUTS[name]}")
     inputs.remember_money_parts(cur)
+    inputs.remember_ads_parts(cur)
     cur.execute(f"create or replace table marts_mat.money_orders as {parts.money_orders_sql()}")
     cur.execute(f"create or replace table marts_mat.purchases as {parts.PURCHASES}")
     _drop_stale(cur)
     return out
 
 
-_BOOKKEEPING = {"refresh_state", "fingerprints", "imports_seen", "money_orders", "purchases", "money_import_parts"}
+_BOOKKEEPING = {
+    "refresh_state",
+    "fingerprints",
+    "imports_seen",
+    "money_orders",
+    "purchases",
+    "money_import_parts",
+    "ads_import_parts",
+}
 
 
 def _drop_stale(cur) -> None:
@@ -353,8 +363,10 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     t = time.perf_counter()
     money_touched = inputs.reads(texts, "staging.money", touched)
     scope = inputs.money_scope(cur, texts) if touched is not None and money_touched else None
+    ads_touched = inputs.reads(texts, "staging.ads", touched)
+    scopes = {"money": scope, "ads": inputs.ads_scope(cur, texts) if touched is not None and ads_touched else None}
     for name, view in inputs.VIEWS.items():
-        sql = inputs.changed(cur, name, inputs.reads(texts, view, touched), scope if name == "money" else None)
+        sql = inputs.changed(cur, name, inputs.reads(texts, view, touched), scopes.get(name))
         cur.execute(f"create or replace temp table d_{name} as {sql}")
     bases_before = parts.bases(cur)  # before any mart moves
     parts.orders_bookkeeping(cur, inputs.reads(texts, "staging.orders", touched))
