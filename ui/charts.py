@@ -303,7 +303,10 @@ def _joined_marks(marks: pl.DataFrame, grid: pl.DataFrame) -> list[dict]:
 def response_curve(grid: pl.DataFrame, marks: pl.DataFrame, title: str) -> dict:
     """Returns the Vega-Lite spec of a spend → response chart: one line per `grid.k` (spend, v) and a dashed rule
     with a label at each of `marks` (spend, label). Written as a plain spec, not through Altair, because it is
-    redrawn on every slider move (Altair would take ~100 ms to build and validate it; this takes well under 1)."""
+    redrawn on every slider move (Altair would take ~100 ms to build and validate it; this takes well under 1).
+    Each line keeps its colour in every language: the colours go to the series in the grid's order, not in the
+    order of their (translated) names."""
+    series = grid["k"].unique(maintain_order=True).to_list()
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "config": cockpit_theme()["config"],
@@ -316,7 +319,13 @@ def response_curve(grid: pl.DataFrame, marks: pl.DataFrame, title: str) -> dict:
                 "encoding": {
                     "x": {"field": "spend", "type": "quantitative", "title": None},
                     "y": {"field": "v", "type": "quantitative", "title": None},
-                    "color": {"field": "k", "type": "nominal", "title": None},
+                    "color": {
+                        "field": "k",
+                        "type": "nominal",
+                        "title": None,
+                        "sort": series,
+                        "scale": {"domain": series, "range": PALETTE[: len(series)]},
+                    },
                 },
             },
             {
