@@ -133,7 +133,7 @@ def test_ads_page_says_ratio_changes_move_with_the_base(demo):
     note = tr("fx_ratio_change_caption", "zh", base="USD", home="CNY")
     assert not any(note in c.value for c in cny.caption)
     (caption,) = [c.value for c in usd.caption if note in c.value]
-    tile = tr("tile_breakeven_acos", "zh")  # the tile's short name (保本ACoS), its help the full one
+    tile = tr("tile_breakeven_acos", "zh")  # the tile's name (盈亏平衡ACoS, as the note and the what-if say it)
     there, here = _tile(cny, tile), _tile(usd, tile)
     assert caption.startswith(
         tr("fx_margin_caption", "zh", metric=name, base="USD", home="CNY", here=here, there=there)

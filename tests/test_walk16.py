@@ -1,5 +1,8 @@
-"""A chart's series keep their colours when the language changes (the what-if's curve swapped them: its colours went
-to the translated names in alphabetical order, and 净利润 sorts before 广告销售额 while "Ad sales" sorts first)."""
+"""Findings of a walk through the what-if and Ads pages in both languages.
+
+A chart's series keep their colours when the language changes (the what-if's curve swapped them: its colours went
+to the translated names in alphabetical order, and 净利润 sorts before 广告销售额 while "Ad sales" sorts first); one
+ratio has one Chinese name on one screen."""
 
 from __future__ import annotations
 
@@ -36,3 +39,12 @@ def test_the_what_if_curve_keeps_each_series_colour_in_both_languages():
     (zs, zp), (es, ep) = NAMES["zh"], NAMES["en"]
     assert zh[zs] == en[es] and zh[zp] == en[ep]
     assert zh[zs] != zh[zp]
+
+
+def test_a_ratio_has_one_chinese_name_on_the_ads_page():
+    """The Ads tile read 保本ACoS while the base-currency note under it and the what-if said 盈亏平衡ACoS: two names
+    for one ratio on one screen. The tile's Chinese name is the registry's (English keeps its short B/E ACoS)."""
+    from metrics.core.registry import REGISTRY
+    from ui.i18n import tr
+
+    assert tr("tile_breakeven_acos", "zh") == REGISTRY["breakeven_acos"].zh
