@@ -235,7 +235,7 @@ def money_imports(cur, dirty: str) -> list[str]:
     return ["money_facts_imports"]
 
 
-# a money row's order: store, marketplace, order id joined by chr(31) (as warehouse.marts.refresh.ORDER_KEY)
+# a money row's order: store, marketplace, order id joined by chr(31) ({a}: a table alias with its dot, or '')
 ORDER_KEY = ("concat_ws(chr(31), coalesce({a}store::VARCHAR, '~'), coalesce({a}marketplace::VARCHAR, '~'), "
              "{a}order_id)")  # fmt: skip
 

@@ -269,7 +269,7 @@ def _lit(values) -> str:
 # scope variable -> the variable listing its orders (store, marketplace, order id joined by chr(31)), read by
 # sql/marts/channel_money.sql and shopify_fees.sql; taken from marts_mat.money_orders (kept per posting month)
 SCOPE_ORDERS = {"money_facts_parts": "money_facts_orders"}
-ORDER_KEY = "concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id)"
+ORDER_KEY = parts.ORDER_KEY.format(a="")
 
 
 def _replace(
