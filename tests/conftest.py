@@ -33,27 +33,27 @@ def _session_default_warehouse(tmp_path_factory):
     yield
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _each_module_restores_warehouse_path():
-    """Puts WAREHOUSE_PATH back after a test file: a module-scoped fixture that opens a page (a P&L page built once
-    per language) points it at its own warehouse beyond any one test, and the next file must not inherit it."""
+def _restoring_warehouse_path():
+    """Yields once, then puts WAREHOUSE_PATH back as it was before (unset if it was)."""
     old = os.environ.get("WAREHOUSE_PATH")
     yield
     if old is None:
         os.environ.pop("WAREHOUSE_PATH", None)
     else:
         os.environ["WAREHOUSE_PATH"] = old
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _each_module_restores_warehouse_path():
+    """Puts WAREHOUSE_PATH back after a test file: a module-scoped fixture that opens a page (a P&L page built once
+    per language) points it at its own warehouse beyond any one test, and the next file must not inherit it."""
+    yield from _restoring_warehouse_path()
 
 
 @pytest.fixture(autouse=True)
 def _each_test_restores_warehouse_path():
     """Puts WAREHOUSE_PATH back as it was before the test (tests point it at their own warehouse for their whole run)."""
-    old = os.environ.get("WAREHOUSE_PATH")
-    yield
-    if old is None:
-        os.environ.pop("WAREHOUSE_PATH", None)
-    else:
-        os.environ["WAREHOUSE_PATH"] = old
+    yield from _restoring_warehouse_path()
 
 
 @pytest.fixture(scope="session")
