@@ -42,6 +42,7 @@ from metrics.planning.store import DEFAULT_LEAD_TIMES  # noqa: E402
 from metrics.whatif.ads import (  # noqa: E402
     account_totals,
     attach_economics,
+    budget_stock_risks,  # noqa: E402
     fit_spend_response,
     predict,
     stockout_warnings,  # noqa: E402
@@ -115,6 +116,7 @@ def scale(n_sku: int, repeat: int) -> dict[str, float]:
         pred = predict(params, overrides, days=30, default_change=0.2)
         account_totals(pred)
         stockout_warnings(pred, stock, forecasts, today, matrix)
+        budget_stock_risks(pred, stock, today, matrix)  # the note beside Inventory's list
 
     facts = pl.DataFrame(
         {
@@ -241,6 +243,7 @@ def warehouse_scale(db: Path, repeat: int, input_repeat: int) -> tuple[str, list
                 row = pred.join(params.select("sku", "a", "r2", "n_spend_days", "spend_min", "spend_max"), on="sku")
                 row.filter(pl.col("sku") == pick).row(0, named=True)
                 stockout_warnings(pred, stock, fcs, today, mat)
+                budget_stock_risks(pred, stock, today, mat)  # the note beside Inventory's list
 
             r["ads_slider_ms"] = timed(ads_slider, rep) if pick else None
 
