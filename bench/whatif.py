@@ -45,6 +45,7 @@ from metrics.whatif.ads import (  # noqa: E402
     budget_stock_risks,  # noqa: E402
     fit_spend_response,
     predict,
+    stock_risks_now,  # noqa: E402
     stockout_warnings,  # noqa: E402
 )
 from metrics.whatif.fx import exposures, flip_list, scenario, totals  # noqa: E402
@@ -111,12 +112,13 @@ def scale(n_sku: int, repeat: int) -> dict[str, float]:
     today = START + timedelta(days=DAYS)
     forecasts = pl.DataFrame({"sku": skus, "units": [[2.0] * 365] * n_sku})  # cached by the page; flat 2 a day
     matrix = prepare(stock, forecasts)  # cached by the page with the model
+    risk_now = stock_risks_now(stock, today, matrix)  # cached with it: the note's budget-free side
 
     def ads_slider() -> None:
         pred = predict(params, overrides, days=30, default_change=0.2)
         account_totals(pred)
         stockout_warnings(pred, stock, forecasts, today, matrix)
-        budget_stock_risks(pred, stock, today, matrix)  # the note beside Inventory's list
+        budget_stock_risks(pred, stock, today, matrix, risk_now)  # the note beside Inventory's list
 
     facts = pl.DataFrame(
         {
@@ -236,14 +238,15 @@ def warehouse_scale(db: Path, repeat: int, input_repeat: int) -> tuple[str, list
             # the page caches the reorder plan's forecast with the model; the slider reads it (flat 2 a day here)
             fcs = pl.DataFrame({"sku": stock["sku"], "units": [[2.0] * 365] * stock.height})
             mat = prepare(stock.filter(pl.col("sku").is_in(params["sku"].implode())), fcs)
+            now = stock_risks_now(stock, today, mat)  # cached with the model too
 
-            def ads_slider(params=params, stock=stock, pick=pick, today=today, fcs=fcs, mat=mat) -> None:
+            def ads_slider(params=params, stock=stock, pick=pick, today=today, fcs=fcs, mat=mat, now=now) -> None:
                 pred = predict(params, {pick: 0.5}, days=30, default_change=0.2)
                 account_totals(pred)
                 row = pred.join(params.select("sku", "a", "r2", "n_spend_days", "spend_min", "spend_max"), on="sku")
                 row.filter(pl.col("sku") == pick).row(0, named=True)
                 stockout_warnings(pred, stock, fcs, today, mat)
-                budget_stock_risks(pred, stock, today, mat)  # the note beside Inventory's list
+                budget_stock_risks(pred, stock, today, mat, now)  # the note beside Inventory's list
 
             r["ads_slider_ms"] = timed(ads_slider, rep) if pick else None
 

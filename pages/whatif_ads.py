@@ -24,6 +24,7 @@ from metrics.whatif.ads import (
     budget_stock_risks,
     extrapolation,
     predict,
+    stock_risks_now,
     stockout_warnings,
 )
 from metrics.whatif.ads_inputs import sku_curves
@@ -163,10 +164,11 @@ def tx(key: str, **v) -> str:
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
-def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict, StockMatrix]:
+def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict, StockMatrix, pl.DataFrame]:
     """Returns (curve params with economics, stock per SKU with lead time, the reorder plan's demand forecast per
-    SKU, the Overview's figures, the advertised SKUs' stock matrix) for the filter; the stock-out inputs are the
-    Reorder planning page's."""
+    SKU, the Overview's figures, the advertised SKUs' stock matrix, their Inventory stock-out risk at the current
+    sales rate: `stock_risks_now`, the budget-free side of the note beside Inventory's list) for the filter; the
+    stock-out inputs are the Reorder planning page's."""
     f = api.Filters(**dict(key))
     con = data.warehouse().con
     params = sku_curves(con, f)  # baseline = the Ads page's spend and ad sales: one ACoS on every page
@@ -180,7 +182,7 @@ def _model(db: str, key: tuple) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFram
     k = api.kpis(con, f)
     baseline = {m: k.get(m) for m in ("ad_spend", "ad_sales", "gross_sales", "net_profit")}
     matrix = prepare(stock.filter(pl.col("sku").is_in(params["sku"].implode())), forecasts)
-    return params, stock, forecasts, baseline, matrix
+    return params, stock, forecasts, baseline, matrix, stock_risks_now(stock, today, matrix)
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
@@ -199,7 +201,7 @@ if f is None:
     empty_state("empty_ads")
     st.stop()
 cur = filters.currency()
-params, stock, forecasts, baseline, matrix = _model(data.db_key(), data.filters_key(f))
+params, stock, forecasts, baseline, matrix, risk_now = _model(data.db_key(), data.filters_key(f))
 DAYS = period_days(f.start, f.end)
 with st.expander(tx("model"), icon=":material/functions:"):
     st.markdown(tx("model_text", r2=fmt.pct(R2_MIN, 1)))
@@ -331,7 +333,7 @@ def simulator() -> None:
     # Inventory's list (lead time + safety days at the current sales rate) beside this one: which of its SKUs are
     # advertised here, and which the budget adds to it or takes off by the same rule
     listed = stockout_risks(data.inventory(f.end, f))["sku"].to_list()
-    risks = budget_stock_risks(pred, stock, today, matrix)
+    risks = budget_stock_risks(pred, stock, today, matrix, risk_now)  # the "now" side cached with the model
     boxed = frozenset(warnings["sku"].head(MAX_LINES).to_list())  # the SKUs the box above names
     note = inventory_note(listed, risks, lang(), boxed)
     stock_box(lines, extra, note)

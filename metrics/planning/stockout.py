@@ -88,6 +88,15 @@ class StockMatrix:
     has_forecast: np.ndarray
     demand_30: np.ndarray  # mean forecast over the next 30 days (nan without a forecast)
 
+    def take(self, rows: np.ndarray) -> StockMatrix:
+        """Returns the StockMatrix of the SKUs at positions `rows` (int array into `skus`), in that order; each SKU's
+        row is its row here, so every per-SKU result on it equals this matrix's for that SKU."""
+        rows = np.asarray(rows, dtype=np.intp)
+        return StockMatrix(
+            [self.skus[i] for i in rows], self.available[rows], self.inbound[rows], [self.out_since[i] for i in rows],
+            self.cum[rows], self.has_forecast[rows], self.demand_30[rows],
+        )  # fmt: skip
+
 
 def prepare(stock: pl.DataFrame, forecasts: pl.DataFrame) -> StockMatrix:
     """Returns the StockMatrix of `stock` (sku, available, inbound, optional out_since) and `forecasts` (sku, units:
@@ -125,9 +134,14 @@ def stockout_index(m: StockMatrix, extra: np.ndarray | None = None, days: int | 
     return np.where(short.any(axis=1) & m.has_forecast, short.argmax(axis=1), -1)
 
 
-def outlook_frame(m: StockMatrix, today: date, extra: np.ndarray | None = None) -> pl.DataFrame:
-    """Returns OUTLOOK_SCHEMA rows for the SKUs of `m` (see module doc), sorted by SKU."""
-    first = stockout_index(m, extra)
+def outlook_frame(
+    m: StockMatrix, today: date, extra: np.ndarray | None = None, days: int | None = None
+) -> pl.DataFrame:
+    """Returns OUTLOOK_SCHEMA rows for the SKUs of `m` (see module doc), sorted by SKU; `extra`: units per day, one
+    per SKU of `m`. `days` (a count of days) looks for stock-outs in the first `days` days only: a later one reads as
+    none (stockout_date null, capped), so a caller that only asks whether days of cover < some limit ≤ `days`
+    (`with_stockout_risk` with every lead time + safety days ≤ `days`) gets the same answer for less work."""
+    first = stockout_index(m, extra, days)
     out = m.available <= 0
     day = [(m.out_since[i] or today) if out[i] else (today + timedelta(days=int(first[i])) if first[i] >= 0 else None)
            for i in range(len(m.skus))]  # fmt: skip

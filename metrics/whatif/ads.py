@@ -43,7 +43,14 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 
-from metrics.planning.stockout import StockMatrix, outlook_frame, prepare, stockout_index, with_stockout_risk
+from metrics.planning.stockout import (
+    SAFETY_DAYS,
+    StockMatrix,
+    outlook_frame,
+    prepare,
+    stockout_index,
+    with_stockout_risk,
+)
 
 B_MIN, B_MAX = 0.05, 0.95
 R2_MIN = 0.3  # log spend must explain at least 30 % of the day-to-day variation of log ad sales
@@ -399,24 +406,54 @@ def stockout_warnings(
     return pl.DataFrame(rows, schema=schema, orient="row").sort("stockout_date", "sku")
 
 
-def budget_stock_risks(pred: pl.DataFrame, stock: pl.DataFrame, today: date, matrix: StockMatrix) -> pl.DataFrame:
+def stock_risks_now(stock: pl.DataFrame, today: date, matrix: StockMatrix) -> pl.DataFrame:
+    """Returns Inventory's stock-out risk (`metrics.planning.stockout.with_stockout_risk`: it sells and is out of stock
+    or its days of cover < lead time + SAFETY_DAYS) of each advertised SKU of `matrix` at the current sales rate, no
+    budget extra: sku (str), risk_now (bool), one row per SKU of `matrix`, sorted by SKU. It does not depend on the
+    budget, so the page computes it once per data state with `matrix` and hands it to every `budget_stock_risks`.
+
+    `stock`: sku, lead_days (days, Int64; null: the safety days alone, as on Inventory), one row per SKU;
+    `matrix`: `prepare` of the advertised SKUs' stock and the reorder plan's forecast; `today`: the day after the
+    data."""
+    return _risk(stock, today, matrix, None).rename({"stockout_risk": "risk_now"})
+
+
+def _risk(stock: pl.DataFrame, today: date, matrix: StockMatrix, extra: np.ndarray | None) -> pl.DataFrame:
+    """sku, stockout_risk of the SKUs of `matrix` with `extra` units per day (one per SKU of `matrix`), sorted.
+
+    The rule only asks whether days of cover < lead time + SAFETY_DAYS, so stock-outs are looked for over the
+    longest such limit only (a later one is no risk either way; the SKUs already out do not depend on it)."""
+    lead = stock.select("sku", pl.col("lead_days").alias("lead_time_days"))
+    horizon = max(int(stock["lead_days"].fill_null(0).max() or 0), 0) + SAFETY_DAYS  # ≥ every SKU's limit
+    frame = outlook_frame(matrix, today, extra, horizon).rename({"demand_per_day": "daily_units"})
+    return with_stockout_risk(frame.join(lead, on="sku", how="left")).select("sku", "stockout_risk")
+
+
+def budget_stock_risks(
+    pred: pl.DataFrame, stock: pl.DataFrame, today: date, matrix: StockMatrix, now: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Returns Inventory's stock-out risk (`metrics.planning.stockout.with_stockout_risk`: it sells and is out of stock
     or its days of cover < lead time + SAFETY_DAYS) of each advertised SKU of `matrix` at the current sales rate
     (`risk_now`, Inventory's own list) and with the extra units per day the new budget sells (`risk_new`; fewer units
-    at a cut): sku, risk_now, risk_new, sorted by SKU. The same rule on both sides, so a marketer can set the
-    what-if's list beside Inventory's: which of its SKUs the budget puts at risk or takes off.
+    at a cut): sku (str), risk_now (bool), risk_new (bool), one row per SKU of `matrix`, sorted by SKU. The same rule
+    on both sides, so a marketer can set the what-if's list beside Inventory's: which of its SKUs the budget puts at
+    risk or takes off.
 
-    `pred`: predict's frame (sku, extra_units_day); `stock`: sku, lead_days (null: the safety days alone, as on
-    Inventory); `matrix`: `prepare` of the advertised SKUs' stock and the reorder plan's forecast."""
+    `pred`: predict's frame (sku, extra_units_day: units a day; null or absent: none); `stock`: sku, lead_days (days;
+    null: the safety days alone, as on Inventory), one row per SKU; `matrix`: `prepare` of the advertised SKUs' stock
+    and the reorder plan's forecast; `now`: `stock_risks_now(stock, today, matrix)` when already computed (it does
+    not depend on the budget; computed here otherwise).
+
+    Only the SKUs whose extra is not exactly 0 are re-evaluated: with extra 0.0 `outlook_frame` adds nothing (demand
+    = demand_30 + 0.0, cumulative forecast + 0.0·k), so such a SKU's row, and its risk, is its `risk_now`."""
+    if now is None:
+        now = stock_risks_now(stock, today, matrix)
     extra_of = dict(zip(pred["sku"].to_list(), pred["extra_units_day"].fill_null(0.0).to_list()))
-    lead = stock.select("sku", pl.col("lead_days").alias("lead_time_days"))
-
-    def risk(extra) -> pl.DataFrame:
-        frame = outlook_frame(matrix, today, extra).rename({"demand_per_day": "daily_units"})
-        return with_stockout_risk(frame.join(lead, on="sku", how="left")).select("sku", "stockout_risk")
-
     extra = np.array([float(extra_of.get(s, 0.0)) for s in matrix.skus])
-    now, new = risk(None), risk(extra)
-    return (
-        now.rename({"stockout_risk": "risk_now"}).join(new.rename({"stockout_risk": "risk_new"}), on="sku").sort("sku")
-    )
+    moved = np.flatnonzero(extra != 0.0)  # NaN != 0: re-evaluated too
+    if not moved.size:
+        return now.with_columns(risk_new=pl.col("risk_now"))
+    sub = matrix if moved.size == len(matrix.skus) else matrix.take(moved)
+    new = _risk(stock, today, sub, extra[moved]).rename({"stockout_risk": "risk_new"})
+    out = now.join(new, on="sku", how="left", maintain_order="left")
+    return out.with_columns(risk_new=pl.coalesce("risk_new", "risk_now"))
