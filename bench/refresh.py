@@ -421,6 +421,7 @@ def run(src: Path, work: Path, log=print, save=None, refresh_only: bool = False)
     work.mkdir(parents=True)
     t = time.perf_counter()
     shutil.copyfile(src, work / "wh.duckdb")
+    os.sync()  # else the first commit's checkpoint also writes back the copy (bench/refresh_day.py's module doc)
     note(f"copied {src} in {time.perf_counter() - t:.0f} s; load {load()}")
     db = work / "wh.duckdb"
     wh = Warehouse(db, work / "archive")

@@ -1,10 +1,17 @@
 """Times the writer's refresh after one day's (or one month's) files at 5M lines, per step, on a fresh copy.
 
     .venv/bin/python bench/refresh_day.py SRC.duckdb WORK_DIR day|month [--root CODE_ROOT] [--memory 1.5GiB]
+        [--days N]
 
 Copies SRC (a current warehouse built by bench/bigwh.py) to WORK_DIR/wh.duckdb, writes and imports the files of
 bench/refresh.py (`write_files`, `import_batch`: refresh=False), then times `refresh()` and prints one JSON line:
 import seconds, refresh seconds, RefreshStats timings/rows/per_base, peak RSS of this process, load before/after.
+The files cover the N days after the copy's last day (`--days`; day: 1, month: 28: a month of files whatever day the
+data ends on). The copy is flushed to disk (`os.sync`) before the import: otherwise the first fsync of the
+warehouse (the checkpoint in the refresh's commit) also writes back the gigabytes of the copy still in the page cache,
+several seconds no seller's refresh pays (BENCHMARKS.md, "the checkpoint was the bench's copy"). `commit_s` = the
+refresh's seconds outside its steps (mostly the commit: the log written, and DuckDB's checkpoint when the log passed
+16 MiB).
 `--root` runs another checkout's code (e.g. /work/main) so before/after compare in one session on the same copy;
 `--memory` sets the writer connection's memory limit (default: none = DuckDB's default inside the refresh).
 """
@@ -34,6 +41,11 @@ def main() -> None:
         i = args.index("--memory")
         memory = args[i + 1]
         del args[i : i + 2]
+    n_days = 0
+    if "--days" in args:
+        i = args.index("--days")
+        n_days = int(args[i + 1])
+        del args[i : i + 2]
     sys.path.insert(0, str(root))
     if args[0] == "--child":
         return child(Path(args[1]), memory)
@@ -47,14 +59,15 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     shutil.copyfile(src, work / "wh.duckdb")
+    os.sync()  # the copy on disk before any fsync of the warehouse (module doc)
     wh = Warehouse(work / "wh.duckdb", work / "archive", memory_limit=memory)
     try:
         last = api.data_bounds(wh.con)["last"]
-        day = last + timedelta(days=1)
-        first = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
-        a, b = (day, day) if case == "day" else (first, first.replace(day=29))
+        a = last + timedelta(days=1)
+        b = a + timedelta(days=(n_days or (1 if case == "day" else 28)) - 1)
         files = bench.write_files(wh.con, work / "files", a, b, case)
-        res = {"root": str(root), "case": case, "memory": memory or "default", "load_before": bench.load()}
+        res = {"root": str(root), "case": case, "days": f"{a}..{b}", "memory": memory or "default"}
+        res["load_before"] = bench.load()
         res |= bench.import_batch(wh, files)
         res.pop("per_file", None)
     finally:
@@ -80,6 +93,7 @@ def child(db: Path, memory: str) -> None:
         t = time.perf_counter()
         st = refresh(wh.con)
         res = {"refresh_s": time.perf_counter() - t, "mode": st.mode}
+        res["commit_s"] = res["refresh_s"] - sum(v for k, v in st.timings.items() if "." not in k)
         res["timings"] = {k: round(v, 2) for k, v in st.timings.items()}
         res["rows"], res["per_base"] = st.rows, st.per_base
         res["peak_rss_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
