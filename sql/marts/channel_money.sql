@@ -13,9 +13,10 @@ with scope as (
     select unnest(getvariable('money_facts_parts')::VARCHAR[]) as k
 ),
 
--- the scope's orders: listed by the refresh (`money_facts_orders`), else found in staging.money
+-- the scope's orders: listed by the refresh in marts_mat.scope_orders (`money_facts_orders` set), else found in
+-- staging.money
 scope_orders as (
-    select unnest(getvariable('money_facts_orders')::VARCHAR[]) as o
+    select o from marts_mat.scope_orders where getvariable('money_facts_orders') is not null
     union
     select concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'), order_id)
     from staging.money
@@ -27,11 +28,11 @@ scope_orders as (
     select o from marts.shopify_refund_scope  -- orders whose Payments refund posts on a scoped day
 ),
 
--- with the scope the refresh may list its posting days (`money_facts_days`) and the ids of its orders
--- (`money_facts_order_ids`, Payments-refund orders included): a cheap first test of every staging.money row, so
--- only the rows passing it build the string keys; and the imports whose rows lie on those days or on any posting day
--- of those orders (`money_facts_imports`, from marts_mat.money_import_parts and money_orders): a literal test of
--- import_id the scan of each raw table takes (its row groups of other imports are skipped)
+-- with the scope the refresh may list its posting days (`money_facts_days`; then marts_mat.scope_orders also holds
+-- the Payments-refund orders): the days and the scope's order ids are a cheap first test of every staging.money
+-- row, so only the rows passing it build the string keys; and the imports whose rows lie on those days or on any
+-- posting day of those orders (`money_facts_imports`, from marts_mat.money_import_parts and money_orders): a literal
+-- test of import_id the scan of each raw table takes (its row groups of other imports are skipped)
 money as (
     select * from staging.money
     where getvariable('money_facts_parts') is null
@@ -39,7 +40,7 @@ money as (
             or list_contains(getvariable('money_facts_imports'), import_id))
         and (getvariable('money_facts_days') is null
             or list_contains(getvariable('money_facts_days'), posted_date)
-            or list_contains(getvariable('money_facts_order_ids'), order_id))
+            or order_id in (select order_id from marts_mat.scope_orders))
         and (concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
                 coalesce(strftime(posted_date, '%Y-%m-%d'), '~')) in (select k from scope)
             or (order_id is not null and concat_ws(chr(31), coalesce(store::VARCHAR, '~'),

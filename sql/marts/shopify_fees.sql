@@ -22,7 +22,7 @@ scope as (
 ),
 
 scope_orders as (
-    select unnest(getvariable('money_facts_orders')::VARCHAR[]) as o
+    select o from marts_mat.scope_orders where getvariable('money_facts_orders') is not null
     union
     select order_key from shopify
     where getvariable('money_facts_orders') is null and order_id is not null and part_key in (select k from scope)

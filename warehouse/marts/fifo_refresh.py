@@ -18,6 +18,8 @@ delta_money_facts, delta_sku_cost_lines, d_batches, d_landed and leaves old_/new
 
 from __future__ import annotations
 
+from warehouse.marts.inputs import delta
+
 _LAST = "date '9999-12-31'"  # the boundary of a SKU whose only changed lines are undated (sorted after all dates)
 
 BOUNDS = f"""
@@ -62,11 +64,7 @@ def pieces(cur) -> tuple[int, int]:
         cur.execute("insert into marts_mat.cost_pieces by name select * from new_cost_pieces")
     else:
         cur.execute("create or replace temp table new_cost_pieces as select * from old_cost_pieces")
-    cur.execute(
-        "create or replace temp table delta_cost_pieces as "
-        "(select * from old_cost_pieces except all select * from new_cost_pieces) "
-        "union all (select * from new_cost_pieces except all select * from old_cost_pieces)"
-    )
+    delta(cur, "cost_pieces")
     return n, cur.sql("select count(*) from new_cost_pieces").fetchall()[0][0]
 
 

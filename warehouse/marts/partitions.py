@@ -196,24 +196,23 @@ def bases(cur) -> tuple[list, list]:
 
 def money_prefilter(cur, dirty: str) -> list[str]:
     """Sets the cheap first test of money_facts' scope read by sql/marts/channel_money.sql: `money_facts_days` (the
-    posting days of the keys in temp table `dirty`) and `money_facts_order_ids` (the ids of the scope's orders:
-    `money_facts_orders` plus the Payments-refund orders of marts.shopify_refund_scope); call with
-    `money_facts_parts` and `money_facts_orders` set. None when a key has no day ('~': rows without a posting date).
-    Returns the variables set (the caller resets them)."""
+    posting days of the keys in temp table `dirty`), and adds the Payments-refund orders of marts.shopify_refund_scope
+    to marts_mat.scope_orders (whose order ids are the test's other half); call with `money_facts_parts` and
+    `money_facts_orders` set and the scope's orders in marts_mat.scope_orders. None when a key has no day ('~': rows
+    without a posting date). Returns the variables set (the caller resets them and empties the table)."""
     if cur.sql(f"select count(*) from {dirty} where split_part(k, chr(31), 3) = '~'").fetchall()[0][0]:
         return []
     cur.execute(f"set variable money_facts_days = (select coalesce(list(distinct strptime(split_part(k, chr(31), 3), "
                 f"'%Y-%m-%d')::DATE), []::DATE[]) from {dirty})")  # fmt: skip
-    cur.execute("set variable money_facts_order_ids = (select coalesce(list(distinct split_part(o, chr(31), 3)), "
-                "[]::VARCHAR[]) from (select unnest(getvariable('money_facts_orders')::VARCHAR[]) as o "
-                "union select o from marts.shopify_refund_scope))")  # fmt: skip
-    return ["money_facts_days", "money_facts_order_ids"] + money_imports(cur, dirty)
+    cur.execute("insert into marts_mat.scope_orders select o, split_part(o, chr(31), 3) from marts.shopify_refund_scope "
+                "where o not in (select o from marts_mat.scope_orders)")  # fmt: skip
+    return ["money_facts_days"] + money_imports(cur, dirty)
 
 
 def money_imports(cur, dirty: str) -> list[str]:
     """Sets `money_facts_imports` (read by sql/marts/channel_money.sql and shopify_fees.sql): the imports whose
     staging.money rows lie in a partition of temp table `dirty` or on any posting day of the scope's orders
-    (`money_facts_order_ids` narrowed by marts_mat.money_orders to the scope's store × marketplace × order), as
+    (marts_mat.scope_orders, found in marts_mat.money_orders by store × marketplace × order), as
     recorded in marts_mat.money_import_parts (current after inputs.changed). Every row the scoped read keeps is in
     one of those partitions, so the list only lets the raw scans skip other imports' row groups. Returns the variable
     set, or none when the bookkeeping is missing, a recorded import id is NULL, or the list is long."""
@@ -222,9 +221,8 @@ def money_imports(cur, dirty: str) -> list[str]:
     if not have:
         return []
     order_parts = (
-        "select m.k from marts_mat.money_orders as m where list_contains(getvariable('money_facts_order_ids'), "
-        f"m.order_id) and {ORDER_KEY.format(a='m.')} in (select unnest(getvariable('money_facts_orders')::VARCHAR[]) "
-        "union select o from marts.shopify_refund_scope)"
+        "select m.k from marts_mat.money_orders as m where m.order_id in (select order_id from marts_mat.scope_orders) "
+        f"and {ORDER_KEY.format(a='m.')} in (select o from marts_mat.scope_orders)"
     )
     rows = cur.sql(f"select distinct import_id from marts_mat.money_import_parts where k in (select k from {dirty}) "
                    f"or k in ({order_parts})").fetchall()  # fmt: skip

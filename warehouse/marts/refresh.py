@@ -29,11 +29,11 @@ need through a scope variable (`money_facts_parts`, `ad_facts_parts`, `sku_cost_
 `sku_day_facts_parts`, `refund_cost_orders`, `allocation_shares_parts`, `cost_pieces_from`, `inventory_stock_from`):
 a session variable of the refresh's own cursor, set only around that one statement, so every other reader (and a full
 rebuild) gets the whole definition. With `money_facts_parts` the refresh also lists the scope's orders
-(`money_facts_orders`, from marts_mat.money_orders), so channel_money / shopify_fees under money_facts read
-staging.money once for the scope's rows and their orders' rows. Money facts are replaced per posting DAY while source
+(in marts_mat.scope_orders, from marts_mat.money_orders; `money_facts_orders` says so), so channel_money /
+shopify_fees under money_facts read staging.money once for the scope's rows and their orders' rows. Money facts are replaced per posting DAY while source
 precedence stays per month: the refresh gives each month's winning rank (`money_facts_ranks`, from the per-day money
 fingerprints) and recomputes a whole month only when that rank moves (partitions.money_ranks), plus the scope's
-posting days and order ids as a cheap first test (`money_facts_days`, `money_facts_order_ids`) and the imports
+posting days and order ids as a cheap first test (`money_facts_days`, the ids in scope_orders) and the imports
 holding the scope's rows (`money_facts_imports`, from marts_mat.money_import_parts: the raw scans skip other imports). Line-keyed replaces
 (sku_cost_lines) test the dirty lines' import ids as a literal list before the string key.
 RefreshStats gives seconds per step and rows recomputed per mart.
@@ -237,6 +237,7 @@ def _full(cur) -> dict[str, int]:
 
 
 _BOOKKEEPING = {
+    "scope_orders",  # empty outside a refresh's transaction (warehouse.core.migrations, version 5)
     "refresh_state",
     "fingerprints",
     "imports_seen",
@@ -266,8 +267,10 @@ def _lit(values) -> str:
     return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
 
 
-# scope variable -> the variable listing its orders (store, marketplace, order id joined by chr(31)), read by
-# sql/marts/channel_money.sql and shopify_fees.sql; taken from marts_mat.money_orders (kept per posting month)
+# scope variable -> the variable saying its orders (store, marketplace, order id joined by chr(31)) are listed in
+# marts_mat.scope_orders, read by sql/marts/channel_money.sql and shopify_fees.sql; taken from marts_mat.money_orders
+# (kept per posting day). A table, not a list variable: a variable is folded into the plan as a constant, and planning
+# over a month's 196k orders cost seconds per reference (BENCHMARKS.md, "scope orders in a table")
 SCOPE_ORDERS = {"money_facts_parts": "money_facts_orders"}
 ORDER_KEY = parts.ORDER_KEY.format(a="")
 
@@ -334,26 +337,25 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
     if scope:
         cur.execute(f"set variable {scope} = (select list(k) from dirty_{name})")
     prefilter = []
-    if scope in SCOPE_ORDERS:  # the orders of the scope, from the bookkeeping (else the view scans staging for them)
-        cur.execute(f"set variable {SCOPE_ORDERS[scope]} = (select list(distinct {ORDER_KEY}) "
-                    f"from marts_mat.money_orders where k in (select k from dirty_{name}))")  # fmt: skip
-        prefilter = parts.money_prefilter(cur, f"dirty_{name}")  # days and order ids: a cheap first test
     try:
+        if scope in SCOPE_ORDERS:  # the orders of the scope, from the bookkeeping (else the view scans staging)
+            cur.execute(f"set variable {SCOPE_ORDERS[scope]} = true")
+            cur.execute(f"insert into marts_mat.scope_orders select distinct {ORDER_KEY}, order_id "
+                        f"from marts_mat.money_orders where k in (select k from dirty_{name})")  # fmt: skip
+            prefilter = parts.money_prefilter(cur, f"dirty_{name}")  # days and order ids: a cheap first test
         cur.execute(f"create or replace temp table new_{name} as select * from marts_def.{name} where {cond}{extra}")
     finally:
         if scope:
             cur.execute(f"reset variable {scope}")
         if scope in SCOPE_ORDERS:
             cur.execute(f"reset variable {SCOPE_ORDERS[scope]}")
+            cur.execute("delete from marts_mat.scope_orders")  # empty again before the commit
         for var in prefilter:
             cur.execute(f"reset variable {var}")
     _ROWS[name] = cur.sql(f"select count(*) from new_{name}").fetchall()[0][0]
     cur.execute(f"delete from marts_mat.{name} where {cond}")
     cur.execute(f"insert into marts_mat.{name} by name select * from new_{name}")
-    cur.execute(
-        f"create or replace temp table delta_{name} as (select * from old_{name} except all select * from new_{name}) "
-        f"union all (select * from new_{name} except all select * from old_{name})"
-    )
+    inputs.delta(cur, name)
     return n
 
 

@@ -17,7 +17,7 @@ delta's locations).
 
 from __future__ import annotations
 
-from warehouse.marts.inputs import location_key
+from warehouse.marts.inputs import delta, location_key
 
 _LOC = "concat_ws(chr(31), split_part(k, chr(31), 1), split_part(k, chr(31), 2))"
 _DAY = "try_cast(nullif(split_part(k, chr(31), 3), '~') as DATE)"
@@ -79,11 +79,7 @@ def stock(cur) -> tuple[int, int]:
         cur.execute("reset variable inventory_stock_from")
     cur.execute(f"delete from marts_mat.inventory_stock as t using stock_bounds as b where {pre_t}{_IN_SCOPE}")
     cur.execute("insert into marts_mat.inventory_stock by name select * from new_inventory_stock")
-    cur.execute(
-        "create or replace temp table delta_inventory_stock as "
-        "(select * from old_inventory_stock except all select * from new_inventory_stock) "
-        "union all (select * from new_inventory_stock except all select * from old_inventory_stock)"
-    )
+    delta(cur, "inventory_stock")
     return n, cur.sql("select count(*) from new_inventory_stock").fetchall()[0][0]
 
 
