@@ -1,4 +1,4 @@
-"""The refresh's change sets (warehouse.marts.inputs.delta): the rows of a mart's replaced partitions that changed,
+"""The refresh's change sets (warehouse.marts.partitions.delta): the rows of a mart's replaced partitions that changed,
 as multisets, whichever side is empty. The next marts and the per-base copies are updated from exactly these rows,
 so a duplicate row lost or a row counted twice here moves a sum on a page.
 """
@@ -9,7 +9,7 @@ from collections import Counter
 
 import duckdb
 
-from warehouse.marts.inputs import delta
+from warehouse.marts.partitions import delta
 
 
 def _delta(old: list[tuple], new: list[tuple], new_cols: str = "sku, units") -> Counter:

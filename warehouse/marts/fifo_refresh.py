@@ -18,7 +18,7 @@ delta_money_facts, delta_sku_cost_lines, d_batches, d_landed and leaves old_/new
 
 from __future__ import annotations
 
-from warehouse.marts.inputs import delta
+from warehouse.marts.partitions import delta
 
 _LAST = "date '9999-12-31'"  # the boundary of a SKU whose only changed lines are undated (sorted after all dates)
 

@@ -14,23 +14,6 @@ import re
 SEP = "chr(31)"
 
 
-def delta(cur, name: str) -> None:
-    """Creates temp table delta_<name> from temp tables old_<name> (a mart's replaced rows before) and new_<name>
-    (after): the rows that changed, as multisets: old minus new, then new minus old, in old_<name>'s columns. When
-    either side has no rows that is the other side whole, taken without hashing both sides (the files of days after
-    the data: their partitions had no rows; at 5M order lines the EXCEPT ALL of a month's 196k money_facts rows
-    against nothing took 1.7-3.9 s)."""
-    n_old, n_new = cur.sql(f"select (select count(*) from old_{name}), (select count(*) from new_{name})").fetchall()[0]
-    if not n_old or not n_new:
-        cur.execute(f"create or replace temp table delta_{name} as select * from old_{name} "
-                    f"union all by name select * from new_{name}")  # fmt: skip
-        return
-    cur.execute(
-        f"create or replace temp table delta_{name} as (select * from old_{name} except all select * from new_{name}) "
-        f"union all (select * from new_{name} except all select * from old_{name})"
-    )
-
-
 def part(store: str, marketplace: str, day: str) -> str:
     """Returns the SQL of a store × marketplace × month key for the given column expressions."""
     return (

@@ -355,7 +355,7 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
     _ROWS[name] = cur.sql(f"select count(*) from new_{name}").fetchall()[0][0]
     cur.execute(f"delete from marts_mat.{name} where {cond}")
     cur.execute(f"insert into marts_mat.{name} by name select * from new_{name}")
-    inputs.delta(cur, name)
+    parts.delta(cur, name)
     return n
 
 

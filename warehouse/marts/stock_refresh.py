@@ -17,7 +17,8 @@ delta's locations).
 
 from __future__ import annotations
 
-from warehouse.marts.inputs import delta, location_key
+from warehouse.marts.inputs import location_key
+from warehouse.marts.partitions import delta
 
 _LOC = "concat_ws(chr(31), split_part(k, chr(31), 1), split_part(k, chr(31), 2))"
 _DAY = "try_cast(nullif(split_part(k, chr(31), 3), '~') as DATE)"
