@@ -22,7 +22,9 @@ that row (its refresh key), so the refresh keeps them in the same transaction (`
 A refresh that leaves marts_base.state's row as it was ('none', or a forced full rebuild of unchanged imports,
 settings and code: the same rows) leaves the copies as they are. So stale copies are never readable: they are
 current, or gone. The base-free copies (per_base.BASE_FREE: cash
-receipts and timing, unmapped advertised ASINs) are the same rows in every base: copied from marts_base's.
+receipts and timing, unmapped advertised ASINs) are the same rows in every base: copied from marts_base's; so are
+the stock rows: marts_base_alt.inventory_days is a view over marts_base.stock_rows and marts_base_alt.sku_unit_costs
+(warehouse.marts.per_base_update._stock_view).
 
 Consistency. `prepare` runs under the writer lock (warehouse.marts.refresh) in one transaction with the writer's
 memory limit, `keep` inside the refresh's transaction; a reader sees the old copies (or none) until it commits.
@@ -72,7 +74,7 @@ def prepare(con, base: str, progress: Callable[[int, int, str], None] | None = N
     """Prepares marts_base_alt for base currency `base` (ISO code) under the allocation rule in force; returns False
     when there was nothing to do (already current, `base` is the stored base, or no stored copies to stand beside).
     `progress(done, total, name)` is called before each copy. Takes the writer lock; seconds to minutes (a copy of
-    order_lines, sku_days and inventory_days: about what preparing the stored base costs). `wait=False` returns False
+    order_lines and sku_days: about what preparing the stored base costs). `wait=False` returns False
     at once when the writer is busy (an import or refresh). Raises what DuckDB raises (nothing changed)."""
     from warehouse.marts.writer_lock import LOCK as _LOCK
 

@@ -289,7 +289,9 @@ def _scoped_missing(cur, schema: str) -> bool:
 
 
 def _stock(c: _Copy) -> int:
-    """inventory_days (stock × the SKU's unit cost now): the rows whose stock changed (delta_inventory_stock, by
+    """inventory_days (stock × the SKU's unit cost now). As a view (`_stock_view`): marts_base's stock rows updated
+    (`_stock_rows`; another schema's view reads those, 0 here), a moved unit cost needs nothing. As a stored table
+    (the fallback): the rows whose stock changed (delta_inventory_stock, by
     SKU × store × location × day) are replaced from the plain view; the rows of SKUs whose unit cost moved (old copy of
     sku_unit_costs vs new: a day's sales move most SKUs' FIFO frontier) get the new unit cost and value by an UPDATE
     of those two columns, as sql/marts/inventory_days.sql computes them (on_hand × landed_cost_unit; a SKU without a
