@@ -61,6 +61,8 @@ def test_the_walk_finds_each_copys_inputs(tmp_path, empty_warehouse_file):
         fake = texts | {"marts.cash_receipts": "select * from main.t, raw.amazon_settlement where now() > x"}
         found = copy_inputs.leaves(fake, HEAVY, "cash_receipts")
         assert "?main.t" in found and any(leaf.startswith("?volatile") for leaf in found), found
+        fake = texts | {"marts.cash_receipts": 'with "source" as (select 1) select * from "source" join t on true'}
+        assert copy_inputs.leaves(fake, HEAVY, "cash_receipts") == {"?t in marts.cash_receipts"}  # t: no CTE
     finally:
         wh.close()
 

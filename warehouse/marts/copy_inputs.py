@@ -23,8 +23,9 @@ left out, as warehouse.marts.inputs.raw_tables walks them. Per leaf:
   current_date, today()                  changed when the day is not the one <schema>.built records (`stamp`: the day
                                          the schema's copies were last made or brought up to date);
   anything else                          unknown, so changed: another app or meta table (written outside imports),
-                                         another schema, another variable, now() / random() / a table function, a
-                                         mart or staging view without a text to read.
+                                         another schema, an unqualified name that is not one of the text's CTEs,
+                                         another variable, now() / random() / a table function, a mart or staging
+                                         view without a text to read.
 So a wrong "unchanged" needs a dependency the texts hide; tests/test_refresh_incremental.py (random import and undo
 orders: copies equal a full rebuild) and tests/test_copy_inputs.py check it.
 """
@@ -35,7 +36,9 @@ import re
 
 from warehouse.core.config import SQL_DIR
 
-_REF = re.compile(r"\b([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)\b", re.IGNORECASE)
+_REF = re.compile(r'"?\b([a-z_][a-z0-9_]*)"?\."?([a-z_][a-z0-9_]*)\b', re.IGNORECASE)  # schema.name, quoted or not
+_CTE = re.compile(r'"?(\w+)"?\s+as\s+(?:not\s+)?(?:materialized\s+)?\(', re.IGNORECASE)
+_BARE = re.compile(r'\b(?:from|join)\s+("?[a-z_]\w*"?)(?![\w".])(?!\s*\()', re.IGNORECASE)  # unqualified table
 _WALK = {"marts", "marts_plain", "marts_base", "marts_base_alt", "staging"}  # views read through
 _OTHER = {"main", "temp", "memory", "information_schema", "pg_catalog", "system", "marts_def"}  # unknown
 _SEEN = {"app.settings", "meta.imports"}  # changes seen otherwise (module doc)
@@ -85,6 +88,8 @@ def leaves(texts: dict[str, str], heavy: list[str], name: str) -> set[str]:
         if _VOLATILE.search(code):
             found.add(f"?volatile in {ref}")
         found |= {f"?getvariable {v}" for v in _VAR.findall(code) if v.lower() not in _VARS}
+        ctes = {c.lower() for c in _CTE.findall(code)}
+        found |= {f"?{b} in {ref}" for b in (m.strip('"').lower() for m in _BARE.findall(code)) if b not in ctes}
         for s, t in _REF.findall(code):
             s, t = s.lower(), t.lower()
             if s in _WALK or s == "marts_mat":
