@@ -11,7 +11,7 @@ they stand beside: marts_base_alt.state.stored is marts_base.state's row they we
 reads them only while it is marts_base.state's row now: `current`). Every refresh that changes the marts rewrites
 that row (its refresh key), so the refresh keeps them in the same transaction (`keep`):
   incremental   updated in place exactly as the stored base's copies (warehouse.marts.per_base_update, the same
-                delta_<mart> temp tables), on the refresh's cursor with its base_currency variable set to the other
+                delta_<mart> temp tables; a copy kept whole left as it is when its inputs did not change), on the refresh's cursor with its base_currency variable set to the other
                 base (restored after), and state.stored set to the new stored row: the next switch is as warm as a
                 rerun after an import or undo (seconds, not the minutes of a prepare at 5M order lines);
   anything else dropped (schema marts_base_alt) in that transaction: a full refresh (settings such as the allocation
@@ -22,7 +22,9 @@ that row (its refresh key), so the refresh keeps them in the same transaction (`
 A refresh that leaves marts_base.state's row as it was ('none', or a forced full rebuild of unchanged imports,
 settings and code: the same rows) leaves the copies as they are. So stale copies are never readable: they are
 current, or gone. The base-free copies (per_base.BASE_FREE: cash
-receipts and timing, unmapped advertised ASINs) are the same rows in every base: copied from marts_base's.
+receipts and timing, unmapped advertised ASINs) are the same rows in every base: copied from marts_base's; so are
+the stock rows: marts_base_alt.inventory_days is a view over marts_base.stock_rows and marts_base_alt.sku_unit_costs
+(warehouse.marts.per_base_update._stock_view).
 
 Consistency. `prepare` runs under the writer lock (warehouse.marts.refresh) in one transaction with the writer's
 memory limit, `keep` inside the refresh's transaction; a reader sees the old copies (or none) until it commits.
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from warehouse.marts import per_base, per_base_update
+from warehouse.marts import copy_inputs, per_base, per_base_update
 
 SCHEMA = "marts_base_alt"
 TIMES: dict[str, float] = {}  # seconds per copy of the last `keep` (RefreshStats.timings 'per_base_alt.<name>')
@@ -72,7 +74,7 @@ def prepare(con, base: str, progress: Callable[[int, int, str], None] | None = N
     """Prepares marts_base_alt for base currency `base` (ISO code) under the allocation rule in force; returns False
     when there was nothing to do (already current, `base` is the stored base, or no stored copies to stand beside).
     `progress(done, total, name)` is called before each copy. Takes the writer lock; seconds to minutes (a copy of
-    order_lines, sku_days and inventory_days: about what preparing the stored base costs). `wait=False` returns False
+    order_lines and sku_days: about what preparing the stored base costs). `wait=False` returns False
     at once when the writer is busy (an import or refresh). Raises what DuckDB raises (nothing changed)."""
     from warehouse.marts.writer_lock import LOCK as _LOCK
 
@@ -104,6 +106,7 @@ def _prepare(con, base: str, progress) -> bool:
                     if progress:
                         progress(i, len(per_base.PER_BASE), name)
                     _whole(cur, name)
+                copy_inputs.stamp(cur, SCHEMA)
                 _write_state(cur, base, rule, stored)
                 cur.execute("commit")
             except BaseException:
@@ -139,11 +142,13 @@ def _write_state(cur, base: str, rule: str, stored: tuple) -> None:
     )
 
 
-def keep(cur, mode: str, previous: str | None, before: tuple | None) -> dict[str, int]:
+def keep(cur, mode: str, previous: str | None, before: tuple | None, touched: set[str] | None = None) -> dict[str, int]:
     """Keeps marts_base_alt current inside the writer's refresh (module doc), after per_base.prepare on `cur`.
 
     `mode` = what the refresh did ('incremental': delta_<mart> temp tables are on `cur`), `previous` = the refresh
-    state key the marts had before it, `before` = marts_base.state's row before per_base.prepare (per_base._state).
+    state key the marts had before it, `before` = marts_base.state's row before per_base.prepare (per_base._state),
+    `touched` = the raw tables of the imports it took in (per_base.prepare: copies kept whole whose inputs did not
+    change are left as they are, 0).
     Returns {name: rows deleted + inserted, or -1 = whole} per copy updated, {"dropped": 1} when the copies were
     dropped, {} when there were none or nothing changed. Leaves `cur`'s base_currency variable as it found it.
     Raises what DuckDB raises (the refresh rolls back)."""
@@ -178,7 +183,8 @@ def keep(cur, mode: str, previous: str | None, before: tuple | None) -> dict[str
     was = cur.sql("select getvariable('base_currency')").fetchall()[0][0]
     cur.execute(f"set variable base_currency = '{base}'")  # base: an ISO code written by prepare
     try:
-        out, times = per_base_update.update(cur, SCHEMA, base, per_base.PER_BASE, lambda name: _whole(cur, name))
+        whole = lambda name: _whole(cur, name)  # noqa: E731
+        out, times = per_base_update.update(cur, SCHEMA, base, per_base.PER_BASE, whole, touched)
     finally:
         cur.execute(f"set variable base_currency = '{was}'")
     TIMES.update(times)

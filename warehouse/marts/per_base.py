@@ -3,7 +3,7 @@
 Why. The heavy marts hold original currencies (warehouse.marts.refresh); the base currency is applied at query time by
 plain views (sql/marts/order_lines.sql, sku_days.sql, …) that join every fact to marts.fx_days (sku_days then
 spreads unallocated charges and aggregates again); inventory_days values 5M stock rows at unit costs that read the
-whole FIFO history; health views (fx_warnings, missing_costs) scan the whole history to find a few rows. At 5M order
+whole FIFO history (kept as a view over stored stock rows and the kept unit costs: per_base_update); health views (fx_warnings, missing_costs) scan the whole history to find a few rows. At 5M order
 lines every page query paid that over the whole, unordered history (tens of seconds per report). Here the writer
 evaluates those views once per refresh for one base and keeps the result, in date order. A view a heavy mart's
 definition reads (e.g. ad_days, read by ad_coverage for sku_day_facts) must never be kept here: the refresh would
@@ -12,6 +12,8 @@ read the copy of the previous refresh (tests/test_per_base.py checks the sql/ fi
 What. For each view in PER_BASE, at the end of every refresh (same transaction, under the writer lock):
   marts_plain.<name>   the sql/marts file's body (the one definition, unchanged);
   marts_base.<name>    a table: that view evaluated under the conventions in force (base currency, allocation rule);
+                       inventory_days: a view of the same rows over marts_base.stock_rows and marts_base.sku_unit_costs
+                       (warehouse.marts.per_base_update._stock_view); marts_base.built: the day they were made;
   marts.<name>         a switch: the table when the reading cursor's DuckDB variables (set by
                        warehouse.core.conventions.apply_to_cursor) name the same base and allocation rule, else the
                        plain view. Both branches carry the condition on `getvariable(...)`, which DuckDB folds while
@@ -23,10 +25,12 @@ the marts the refresh started from (a refresh by a process that did not prepare 
 refund_cost_facts has rows of the base in force flipped (refund_costs falls back to '' then: every refund row may
 move). Nothing is done after a 'none' refresh. After an 'incremental' one the copies are updated in place from the
 refresh's temp tables delta_<mart> (the rows that changed, old and new, on the same cursor): which rows per copy, and
-which copies are rebuilt whole (fx_warnings, sku_unit_costs and BASE_FREE), is
+which copies are kept whole (fx_warnings, sku_unit_costs and BASE_FREE: rebuilt when one of their inputs changed, else
+left as they are, warehouse.marts.copy_inputs), is
 warehouse.marts.per_base_update, which warehouse.marts.other_base runs next, in the same transaction, for the other
 base's copies (marts_base_alt, a page's currency override) with the cursor's base_currency set to that base.
-`prepare` returns what it did per copy (-1 = whole, else rows deleted + inserted; RefreshStats.per_base). Appended
+`prepare` returns what it did per copy (-1 = whole, else rows deleted + inserted, 0 = left as it was;
+RefreshStats.per_base). Appended
 rows break the date order (ORDER) a little: a day's import appends its lines (order_lines: nearly in order) and the
 touched months of sku_days (the latest month's rows again, at the end); an undo only deletes; a back-dated import
 leaves row groups with wider date ranges (zone maps skip less; filters stay right). An update touching more than
@@ -48,7 +52,7 @@ warehouse.marts.per_base_update (shared with warehouse.marts.other_base).
 from __future__ import annotations
 
 from warehouse.core.config import SQL_DIR
-from warehouse.marts import per_base_update
+from warehouse.marts import copy_inputs, per_base_update
 
 # conversion views kept per base, in dependency order (a later one may read an earlier one's switch)
 PER_BASE = ["order_lines", "sku_days", "fx_warnings", "missing_costs", "sku_unit_costs", "inventory_days"]
@@ -57,7 +61,7 @@ PER_BASE = ["order_lines", "sku_days", "fx_warnings", "missing_costs", "sku_unit
 BASE_FREE = ["cash_receipts", "cash_timing", "unmapped_ad_asins", "return_lines", "customer_orders"]
 PER_BASE += BASE_FREE
 ORDER = per_base_update.ORDER  # stored in date order: a page's period filter skips whole row groups (zone maps)
-VERSION = "5"  # bump when what is kept (PER_BASE, the switch, the state) changes: the next refresh prepares again
+VERSION = "6"  # bump when what is kept (PER_BASE, the switch, the state) changes: the next refresh prepares again
 TIMES: dict[str, float] = {}  # seconds per copy of the last in-place update (RefreshStats.timings 'per_base.<name>')
 
 
@@ -105,15 +109,17 @@ def _quick(cur) -> str:
     return rows[0][0] if rows else ""
 
 
-def prepare(cur, mode: str, previous: str | None = None) -> dict[str, int]:
+def prepare(cur, mode: str, previous: str | None = None, touched: set[str] | None = None) -> dict[str, int]:
     """Makes marts_base hold PER_BASE for the conventions in force on `cur`; returns what it did per copy.
 
     `cur` is the refresh's cursor inside its transaction, with the writer's variables set (apply_to_cursor);
     `mode` is what the refresh did ('none' = the marts did not change; 'incremental' = its temp tables delta_<mart>
     are on `cur`); `previous` = the refresh state key (quick) the marts had before that refresh: the copies are
     updated in place only when they were prepared for it (else a refresh by a process that did not prepare them,
-    e.g. an older version, would go unseen) and rebuilt whole otherwise. Returns {name: -1} per copy rebuilt whole,
-    {name: rows deleted + rows inserted} per copy updated in place (module doc), {} when nothing was to do. Raises
+    e.g. an older version, would go unseen) and rebuilt whole otherwise; `touched` = the raw tables of the imports
+    that refresh took in (inputs.touched_raw; None = unknown): a copy kept whole is left as it is when none of its
+    inputs changed (warehouse.marts.copy_inputs). Returns {name: -1} per copy rebuilt whole,
+    {name: rows deleted + rows inserted} per copy updated in place or left as it was (0) (module doc), {} when nothing was to do. Raises
     what DuckDB raises.
     """
     TIMES.clear()
@@ -125,9 +131,10 @@ def prepare(cur, mode: str, previous: str | None = None) -> dict[str, int]:
     if same and mode == "none" and state == want and _installed(cur):
         return {}
     if same and mode == "incremental" and state[2] == previous and _installed(cur):
-        out = _update(cur, base, rule)
+        out = _update(cur, base, rule, touched)
     else:
         out = {name: _whole(cur, name, base, rule) for name in PER_BASE}
+        copy_inputs.stamp(cur, "marts_base")
     cur.execute(
         "create or replace table marts_base.state (base VARCHAR, rule VARCHAR, quick VARCHAR, version VARCHAR, "
         "refund_base BOOLEAN)"
@@ -151,10 +158,11 @@ def _whole(cur, name: str, base: str, rule: str) -> int:
     return -1
 
 
-def _update(cur, base: str, rule: str) -> dict[str, int]:
+def _update(cur, base: str, rule: str, touched: set[str] | None) -> dict[str, int]:
     """After an incremental refresh: updates the copies in place (warehouse.marts.per_base_update), rebuilding whole
-    (switch and all) the ones it rebuilds; returns rows deleted + inserted per copy (-1 = whole)."""
-    out, times = per_base_update.update(cur, "marts_base", base, PER_BASE, lambda name: _whole(cur, name, base, rule))
+    (switch and all) the ones it rebuilds; returns rows deleted + inserted per copy (-1 = whole, 0 = as it was)."""
+    whole = lambda name: _whole(cur, name, base, rule)  # noqa: E731
+    out, times = per_base_update.update(cur, "marts_base", base, PER_BASE, whole, touched)
     TIMES.update(times)
     return out
 

@@ -17,13 +17,23 @@ inserted, with the keys' import ids / marketplaces and months as literal filters
                   sku_days_direct reads only sku_day_facts, fx_days, refund_cost_facts.
   missing_costs   line: the lines of order_lines above, lines of delta_cost_pieces, refund lines of
                   delta_refund_cost_facts (`base` or ''), lines or pieces converting on a day of `D`.
-  inventory_days  SKU × store × location × day: the rows of delta_inventory_stock replaced; master SKU: the SKUs
-                  whose sku_unit_costs row moved (the copy before vs after its rebuild: a sale can move the FIFO
-                  frontier) get the new unit cost and value by an UPDATE of those two columns (date order kept).
-  the others      whole (`whole(name)`): fx_warnings (per family × marketplace × currency × month over money, ads,
-                  batches, expenses), sku_unit_costs (one row per master SKU, small), cash_receipts, cash_timing,
-                  unmapped_ad_asins, return_lines, customer_orders (base-free views over all history).
+  inventory_days  a view (`_stock_view`): sql/marts/inventory_days.sql over marts_base.stock_rows (the stock rows,
+                  base-free, in date order "day, master_sku") and the schema's sku_unit_costs copy, valued at read
+                  time: a moved unit cost (a day's sales move most SKUs' FIFO frontier) rewrites nothing. The stock
+                  rows of delta_inventory_stock's keys (SKU × store × location × day) are replaced in place
+                  (marts_base only; marts_base_alt's view reads the same rows). Fallback when the file's text no
+                  longer allows the view: a stored table whose replaced rows come from the plain view and whose SKUs
+                  with a moved sku_unit_costs row get the new unit cost and value by an UPDATE (date order kept).
+  the others      whole (`whole(name)`) when one of their inputs changed, else left as they are (0 rows): which inputs
+                  each reads and how a change is seen (an import or undo of a format it reads, rows in a heavy
+                  mart's delta, the day for current_date; anything else: changed) is warehouse.marts.copy_inputs.
+                  fx_warnings (per family × marketplace × currency × month over money, ads, batches, expenses),
+                  sku_unit_costs (one row per master SKU, small), cash_receipts, cash_timing, unmapped_ad_asins,
+                  return_lines, customer_orders (base-free views over all history).
 An update touching more than 1/RESORT of an ordered copy rebuilds it whole, in date order again.
+
+Size: the in-place rules of every copy kind (lines, partitions, stock rows) read best side by side; the walk of a
+whole copy's inputs is warehouse.marts.copy_inputs.
 
 Temp tables pb_* are the working keys of the copy being updated (replaced per call; a second schema's update in
 the same transaction recomputes them for its base).
@@ -36,6 +46,7 @@ import time
 from collections.abc import Callable
 
 from warehouse.core.config import SQL_DIR
+from warehouse.marts import copy_inputs
 from warehouse.marts.inputs import part
 
 ORDER = {"order_lines": "event_date", "sku_days": "calendar, day", "inventory_days": "day, master_sku"}
@@ -64,10 +75,52 @@ _FX_DAYS = "select distinct day from delta_fx_days where base_currency = '{base}
 
 
 def table(cur, schema: str, name: str) -> int:
-    """Rebuilds <schema>.<name> whole from marts_plain.<name> under `cur`'s variables, in date order; returns -1."""
+    """Rebuilds <schema>.<name> whole from marts_plain.<name> under `cur`'s variables, in date order; returns -1.
+    inventory_days is a view over the stock rows when it can be (`_stock_view`)."""
+    if name == "inventory_days" and _stock_view(cur, schema):
+        return -1
+    _drop(cur, schema, name, "view")
     order = f" order by {ORDER[name]}" if name in ORDER else ""
     cur.execute(f"create or replace table {schema}.{name} as select * from marts_plain.{name}{order}")
     return -1
+
+
+STOCK = "stock_rows"  # marts_base.stock_rows: marts.inventory_stock's rows, base-free, in date order
+
+
+def _drop(cur, schema: str, name: str, kind: str) -> None:
+    """Drops <schema>.<name> when it is a `kind` ('view' or 'table'): the other kind takes its name."""
+    where = "duckdb_views() where view_name" if kind == "view" else "duckdb_tables() where table_name"
+    if cur.sql(f"select count(*) from {where} = ? and schema_name = ?", params=[name, schema]).fetchall()[0][0]:
+        cur.execute(f"drop {kind} {schema}.{name}")
+
+
+def _stock_view(cur, schema: str) -> bool:
+    """Makes <schema>.inventory_days a view: sql/marts/inventory_days.sql with marts.inventory_stock read as
+    marts_base.stock_rows (rebuilt here, in date order, for marts_base; another schema reads marts_base's, made
+    current earlier in the same transaction) and marts.sku_unit_costs as <schema>.sku_unit_costs (the copy made just
+    before it, PER_BASE order). Valued at read time, so a moved unit cost (a FIFO frontier) rewrites no stock row.
+    False when the file no longer holds each name replaced exactly once, or another schema finds no marts_base
+    stock rows: the caller stores the plain view's rows as a table (and marts_base's stock rows go)."""
+    body = (SQL_DIR / "marts" / "inventory_days.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
+    body = re.sub(r"--[^\n]*", "", body)  # its comments name both inputs too
+    pairs = {"marts.inventory_stock": f"marts_base.{STOCK}", "marts.sku_unit_costs": f"{schema}.sku_unit_costs"}
+    ok = all(len(re.findall(rf"\b{re.escape(old)}\b", body)) == 1 for old in pairs)
+    if schema != "marts_base":
+        ok = ok and cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_base' and table_name = ?",
+                            params=[STOCK]).fetchall()[0][0] > 0  # fmt: skip
+    elif ok:
+        cur.execute(f"create or replace table marts_base.{STOCK} as select * from marts.inventory_stock "
+                    f"order by {ORDER['inventory_days']}")  # fmt: skip
+    else:
+        cur.execute(f"drop table if exists marts_base.{STOCK}")
+    if not ok:
+        return False
+    for old, new in pairs.items():
+        body = re.sub(rf"\b{re.escape(old)}\b", new, body)
+    _drop(cur, schema, "inventory_days", "table")
+    cur.execute(f"create or replace view {schema}.inventory_days as\n{body}")
+    return True
 
 
 class _Copy:
@@ -80,21 +133,27 @@ class _Copy:
         return self.cur.execute(sql).fetchall()[0][0]
 
 
-def update(cur, schema: str, base: str, names: list[str], whole: Callable[[str], int]) -> tuple[dict, dict]:
+def update(
+    cur, schema: str, base: str, names: list[str], whole: Callable[[str], int], touched: set[str] | None = None
+) -> tuple[dict, dict]:
     """Updates <schema>.<name> for each of `names` (per_base.PER_BASE, in dependency order) after an incremental
-    refresh, `cur`'s variables set to `base` (module doc); `whole(name)` rebuilds one copy whole and returns -1.
-    Returns ({name: rows deleted + inserted, or -1 = whole}, {name: seconds}). Raises what DuckDB raises."""
+    refresh, `cur`'s variables set to `base` (module doc); `whole(name)` rebuilds one copy whole and returns -1;
+    `touched` = the raw tables of the imports the refresh took in (inputs.touched_raw; None = unknown: every copy
+    kept whole is rebuilt). Returns ({name: rows deleted + inserted, -1 = whole, 0 = left as it was}, {name:
+    seconds}) and stamps <schema>.built with the day (copy_inputs.stamp). Raises what DuckDB raises."""
     c = _Copy(cur, schema, base, whole)
     days = [r[0] for r in cur.sql(_FX_DAYS.format(base=base)).fetchall()]  # rates that moved (days added or gone)
+    seen = copy_inputs.Inputs(cur, schema, touched)
     out, times = {}, {}
     for name in names:
         t = time.perf_counter()
-        _one(c, name, days, out)
+        _one(c, name, days, out, seen)
         times[name] = time.perf_counter() - t
+    copy_inputs.stamp(cur, schema)
     return out, times
 
 
-def _one(c: _Copy, name: str, days: list, out: dict) -> None:
+def _one(c: _Copy, name: str, days: list, out: dict, seen: copy_inputs.Inputs) -> None:
     if name == "order_lines":
         out[name] = _lines(c, days)
     elif name == "sku_days":
@@ -107,7 +166,7 @@ def _one(c: _Copy, name: str, days: list, out: dict) -> None:
     else:  # fx_warnings, sku_unit_costs and per_base.BASE_FREE: whole (module doc)
         if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
             c.cur.execute(f"create or replace temp table pb_unit_costs as select * from {c.s}.sku_unit_costs")
-        out[name] = c.whole(name)
+        out[name] = c.whole(name) if seen.changed(name) else 0  # 0: none of its inputs changed (copy_inputs)
     total = c.count(f"select count(*) from {c.s}.{name}")
     if name in ORDER and out[name] > total // RESORT:  # much changed: rebuild whole, in date order again
         out[name] = c.whole(name)
@@ -230,18 +289,23 @@ def _scoped_missing(cur, schema: str) -> bool:
 
 
 def _stock(c: _Copy) -> int:
-    """inventory_days (stock × the SKU's unit cost now): the rows whose stock changed (delta_inventory_stock, by
+    """inventory_days (stock × the SKU's unit cost now). As a view (`_stock_view`): marts_base's stock rows updated
+    (`_stock_rows`; another schema's view reads those, 0 here), a moved unit cost needs nothing. As a stored table
+    (the fallback): the rows whose stock changed (delta_inventory_stock, by
     SKU × store × location × day) are replaced from the plain view; the rows of SKUs whose unit cost moved (old copy of
     sku_unit_costs vs new: a day's sales move most SKUs' FIFO frontier) get the new unit cost and value by an UPDATE
     of those two columns, as sql/marts/inventory_days.sql computes them (on_hand × landed_cost_unit; a SKU without a
     unit cost row: NULL), which keeps the copy's date order. Whole (-1) when the replaced rows exceed 1/RESORT."""
     s = c.s
+    key = "master_sku, store, location, day"  # the grain of inventory_stock
+    view = c.count(f"select count(*) from duckdb_views() where schema_name = '{s}' and view_name = 'inventory_days'")
+    if view:
+        return _stock_rows(c, key) if s == "marts_base" else 0  # another schema's view reads marts_base's rows
     c.cur.execute(
         "create or replace temp table pb_skus as select distinct master_sku from ("
         f"(select * from pb_unit_costs except all select * from {s}.sku_unit_costs) union all "
         f"(select * from {s}.sku_unit_costs except all select * from pb_unit_costs)) where master_sku is not null"
     )
-    key = "master_sku, store, location, day"  # the grain of inventory_stock
     c.cur.execute(f"create or replace temp table pb_stock as select distinct {key} from delta_inventory_stock")
     on = _same(key, "t", "k")
     first, last, undated = c.cur.sql("select min(day), max(day), count(*) - count(day) from pb_stock").fetchall()[0]
@@ -259,3 +323,21 @@ def _stock(c: _Copy) -> int:
         f"update {s}.inventory_days as t set landed_cost_unit = c.landed_cost_unit, "
         "inventory_value = t.on_hand * c.landed_cost_unit from pb_sku_costs as c where t.master_sku = c.master_sku",
     )
+
+
+def _stock_rows(c: _Copy, key: str) -> int:
+    """marts_base.stock_rows (under the inventory_days view): the rows of delta_inventory_stock's keys replaced from
+    marts.inventory_stock (the refreshed mart); rebuilt whole, in date order again, past 1/RESORT (-1)."""
+    t = f"marts_base.{STOCK}"
+    c.cur.execute(f"create or replace temp table pb_stock as select distinct {key} from delta_inventory_stock")
+    first, last, undated = c.cur.sql("select min(day), max(day), count(*) - count(day) from pb_stock").fetchall()[0]
+    days = f"t.day between date '{first}' and date '{last}'" if first and not undated else "true"  # zone maps
+    on = _same(key, "t", "k")
+    n = c.count(f"delete from {t} as t using pb_stock as k where {days} and {on}")
+    n += c.count(f"insert into {t} select t.* from marts.inventory_stock as t semi join pb_stock as k on {on} "
+                 f"where {days}")  # fmt: skip
+    if n > c.count(f"select count(*) from {t}") // RESORT:
+        c.cur.execute(f"create or replace table {t} as select * from marts.inventory_stock "
+                      f"order by {ORDER['inventory_days']}")  # fmt: skip
+        return -1
+    return n

@@ -70,7 +70,8 @@ class RefreshStats:
     per step (`timings`: 'inputs' = fingerprints and order bookkeeping, then each mart, 'bookkeeping' = storing the
     fingerprints, 'per_base' = the per-base copies; for the bench) and rows
     recomputed per mart by an incremental one (`rows`: the new rows of the replaced partitions); `per_base` = what
-    warehouse.marts.per_base.prepare did per copy (-1 = rebuilt whole, else rows deleted + inserted)."""
+    warehouse.marts.per_base.prepare did per copy (-1 = rebuilt whole, else rows deleted + inserted; 0 for a copy
+    kept whole whose inputs did not change: left as it was, warehouse.marts.copy_inputs)."""
 
     mode: str
     reason: str = ""
@@ -161,15 +162,15 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
             cur.execute("begin")  # one snapshot: what is read to decide is what is refreshed and recorded
             try:
                 before = _stored(cur)  # the copies are updated in place only if they were of these marts
-                stats = _run(cur, full)
+                stats, touched = _run(cur, full)
                 # the conversion views for the base in force (per_base.py), then the other base's, kept in place or
                 # dropped (other_base.py; stats.per_base "alt.<copy>", timings "per_base_alt.<copy>")
                 t, copies = time.perf_counter(), per_base._state(cur)
-                stats.per_base = per_base.prepare(cur, stats.mode, before[0] if before else None)
+                stats.per_base = per_base.prepare(cur, stats.mode, before[0] if before else None, touched)
                 stats.timings["per_base"] = time.perf_counter() - t
                 stats.timings |= {f"per_base.{k}": v for k, v in per_base.TIMES.items()}
                 t = time.perf_counter()
-                alt = other_base.keep(cur, stats.mode, before[0] if before else None, copies)
+                alt = other_base.keep(cur, stats.mode, before[0] if before else None, copies, touched)
                 stats.per_base |= {f"alt.{k}": v for k, v in alt.items()}
                 stats.timings |= {"per_base_alt": time.perf_counter() - t} if alt else {}
                 stats.timings |= {f"per_base_alt.{k}": v for k, v in other_base.TIMES.items()}
@@ -183,14 +184,15 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
     return stats
 
 
-def _run(cur, full: bool) -> RefreshStats:
-    """Decides none / incremental / full inside the caller's transaction and does it."""
+def _run(cur, full: bool) -> tuple[RefreshStats, set[str] | None]:
+    """Decides none / incremental / full inside the caller's transaction and does it; returns what it did and the raw
+    tables of the imports it took in (inputs.touched_raw; None = unknown or a full refresh)."""
     _TIMES.clear()
     _ROWS.clear()
     quick = _quick_key(cur)
     stored = _stored(cur)
     if not full and stored and stored[0] == quick and _materialised(cur):
-        return RefreshStats("none", "nothing changed")
+        return RefreshStats("none", "nothing changed"), set()
     touched = None if full or not stored else inputs.touched_raw(cur)
     texts = inputs.view_texts(cur)
     if stored and not any(inputs.reads(texts, g, touched) for g in inputs.GLOBAL_INPUTS):
@@ -210,7 +212,7 @@ def _run(cur, full: bool) -> RefreshStats:
     stats.timings, stats.rows = dict(_TIMES), dict(_ROWS)
     cur.execute("create or replace table marts_mat.refresh_state (quick VARCHAR, conv VARCHAR, gfp VARCHAR)")
     cur.execute("insert into marts_mat.refresh_state values (?, ?, ?)", [quick, conv, gfp])
-    return stats
+    return stats, touched
 
 
 def _full(cur) -> dict[str, int]:
