@@ -207,6 +207,15 @@ def _money_narrow(cur, ids: list[int]) -> None:
     days = [r[0] for r in cur.sql("select distinct split_part(k, chr(31), 3) from money_cand").fetchall()]
     dated = ", ".join(f"DATE '{d}'" for d in days if d != "~") or "NULL"
     pre = f"(posted_date in ({dated}){' or posted_date is null' if '~' in days else ''})"
+    # the imports holding rows of the candidate partitions: `ids` (as they are now) and the others as recorded (their
+    # rows did not change: import_scope puts every import sharing rows with a changed one in `ids`); a literal list
+    # the raw scans take, so a day's partitions do not read every import's rows (posted_date is a cast in the staging
+    # view: its test runs after the scan)
+    holders = {r[0] for r in cur.sql(
+        "select distinct import_id from marts_mat.money_import_parts where k in (select k from money_cand) "
+        f"and (import_id is null or import_id not in ({lit}))").fetchall()}  # fmt: skip
+    if None not in holders and len(holders | set(ids)) <= 2000:
+        pre += f" and import_id in ({', '.join(str(int(i)) for i in sorted(holders | set(ids)))})"
     whole = INPUTS["money"].replace(" group by 1", f" where {pre} and {MONEY_KEY} in (select k from money_cand) "
                                     "group by 1")  # fmt: skip
     cur.execute(
