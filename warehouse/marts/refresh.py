@@ -218,6 +218,8 @@ def _run(cur, full: bool) -> tuple[RefreshStats, set[str] | None]:
 def _full(cur) -> dict[str, int]:
     """Rebuilds every heavy mart from its definition; records the order keys and purchase dates the next one diffs."""
     cur.execute("create schema if not exists marts_mat")
+    # read by every money view (migration 5 creates it; a dropped marts_mat schema loses it with the marts)
+    cur.execute("create table if not exists marts_mat.scope_orders (o VARCHAR, order_id VARCHAR)")
     cur.execute("create schema if not exists marts_def")
     out = {}
     for name in HEAVY:
