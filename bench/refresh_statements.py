@@ -1,6 +1,6 @@
 """Times every statement of one refresh on a copy of a warehouse, to see where a refresh's seconds go.
 
-    .venv/bin/python bench/refresh_statements.py SRC_DIR WORK_DIR [--top 25] [--profile TEXT]
+    .venv/bin/python bench/refresh_statements.py SRC_DIR WORK_DIR [--top 25] [--profile TEXT] [--log FILE]
 
 SRC_DIR holds wh.duckdb (and archive/) with imports not yet refreshed, e.g. a copy of a bench/bigwh.py warehouse after
 bench/refresh.py's day files were imported with refresh=False (bench/refresh_day.py with KEEP=1 leaves one). Copies
@@ -91,6 +91,7 @@ def main() -> None:
     ap.add_argument("work", type=Path)
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--profile", default=None)
+    ap.add_argument("--log", type=Path, default=None, help="also write every statement, in order, to this file")
     a = ap.parse_args()
     from warehouse.ingest.importer import Warehouse
     from warehouse.marts.refresh import refresh
@@ -108,6 +109,8 @@ def main() -> None:
         wh.close()
     print(json.dumps({"refresh_s": round(total, 2), "mode": st.mode,
                       "timings": {k: round(v, 2) for k, v in st.timings.items()}}))  # fmt: skip
+    if a.log:
+        a.log.write_text("".join(f"{d:7.3f}  {' '.join(q.split())[:300]}\n" for d, q in LOG), encoding="utf-8")
     for d, q in sorted(LOG, key=lambda x: -x[0])[: a.top]:
         print(f"{d:6.2f}  {' '.join(q.split())[:200]}")
 
