@@ -124,9 +124,10 @@ class Inputs:
             bool(built) and cur.sql(f"select bool_and(day = current_date) from {schema}.built").fetchall()[0][0]
         )
 
-    def changed(self, name: str) -> bool:
-        """True when marts_plain.<name> may give other rows than when the copy was made (module doc)."""
-        return any(self._leaf(leaf) for leaf in sorted(leaves(self.texts, self.heavy, name)))
+    def changed(self, name: str, ignore: set[str] | frozenset[str] = frozenset()) -> bool:
+        """True when marts_plain.<name> may give other rows than when the copy was made (module doc); leaves in
+        `ignore` are left out (the caller sees their changes otherwise: per_base_update, fx_warnings)."""
+        return any(self._leaf(leaf) for leaf in sorted(leaves(self.texts, self.heavy, name) - set(ignore)))
 
     def _leaf(self, leaf: str) -> bool:
         if leaf.startswith("?"):

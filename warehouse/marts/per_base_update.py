@@ -21,13 +21,17 @@ inserted, with the keys' import ids / marketplaces and months as literal filters
                   base-free, in date order "day, master_sku") and the schema's sku_unit_costs copy, valued at read
                   time: a moved unit cost (a day's sales move most SKUs' FIFO frontier) rewrites nothing. The stock
                   rows of delta_inventory_stock's keys (SKU × store × location × day) are replaced in place
-                  (marts_base only; marts_base_alt's view reads the same rows). Fallback when the file's text no
-                  longer allows the view: a stored table whose replaced rows come from the plain view and whose SKUs
-                  with a moved sku_unit_costs row get the new unit cost and value by an UPDATE (date order kept).
+                  (marts_base only; marts_base_alt's view reads the same rows). No other way: the file must name
+                  each of the two inputs once (`stock_body` raises otherwise; tests/test_per_base_update.py).
+  fx_warnings     (per family × marketplace × currency × month of facts without a rate to the base: money lines,
+                  ad days, batches, expenses) whole, or left as it is (0) when its rows cannot have moved
+                  (`_fx_warnings_changed`): none of its inputs but money_facts and ad_facts changed (copy_inputs:
+                  fx_days too), and no row of delta_money_facts or delta_ad_facts (old or new
+                  version) lacks a rate to the base as money_lines / ad_days decide it. A day's facts in a currency
+                  with rates then leave it as it was (0.27-0.4 s of a day's refresh at 5M order lines).
   the others      whole (`whole(name)`) when one of their inputs changed, else left as they are (0 rows): which inputs
                   each reads and how a change is seen (an import or undo of a format it reads, rows in a heavy
                   mart's delta, the day for current_date; anything else: changed) is warehouse.marts.copy_inputs.
-                  fx_warnings (per family × marketplace × currency × month over money, ads, batches, expenses),
                   sku_unit_costs (one row per master SKU, small), cash_receipts, cash_timing, unmapped_ad_asins,
                   return_lines, customer_orders (base-free views over all history).
 An update touching more than 1/RESORT of an ordered copy rebuilds it whole, in date order again.
@@ -74,12 +78,15 @@ _PARTS = {
 _FX_DAYS = "select distinct day from delta_fx_days where base_currency = '{base}' and day is not null"
 
 
-def table(cur, schema: str, name: str) -> int:
+def table(cur, schema: str, name: str, is_view: bool | None = None) -> int:
     """Rebuilds <schema>.<name> whole from marts_plain.<name> under `cur`'s variables, in date order; returns -1.
-    inventory_days is a view over the stock rows when it can be (`_stock_view`)."""
-    if name == "inventory_days" and _stock_view(cur, schema):
+    inventory_days is a view over the stock rows (`_stock_view`). `is_view`: whether <schema>.<name> is a view now
+    (None: read the catalog)."""
+    if name == "inventory_days":
+        _stock_view(cur, schema)
         return -1
-    _drop(cur, schema, name, "view")
+    if is_view is None or is_view:
+        _drop(cur, schema, name, "view")
     order = f" order by {ORDER[name]}" if name in ORDER else ""
     cur.execute(f"create or replace table {schema}.{name} as select * from marts_plain.{name}{order}")
     return -1
@@ -95,32 +102,41 @@ def _drop(cur, schema: str, name: str, kind: str) -> None:
         cur.execute(f"drop {kind} {schema}.{name}")
 
 
-def _stock_view(cur, schema: str) -> bool:
-    """Makes <schema>.inventory_days a view: sql/marts/inventory_days.sql with marts.inventory_stock read as
-    marts_base.stock_rows (rebuilt here, in date order, for marts_base; another schema reads marts_base's, made
-    current earlier in the same transaction) and marts.sku_unit_costs as <schema>.sku_unit_costs (the copy made just
-    before it, PER_BASE order). Valued at read time, so a moved unit cost (a FIFO frontier) rewrites no stock row.
-    False when the file no longer holds each name replaced exactly once, or another schema finds no marts_base
-    stock rows: the caller stores the plain view's rows as a table (and marts_base's stock rows go)."""
-    body = (SQL_DIR / "marts" / "inventory_days.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
-    body = re.sub(r"--[^\n]*", "", body)  # its comments name both inputs too
+def stock_body(schema: str, body: str | None = None) -> str:
+    """Returns the text of <schema>.inventory_days: sql/marts/inventory_days.sql (or `body`) with
+    marts.inventory_stock read as marts_base.stock_rows and marts.sku_unit_costs as <schema>.sku_unit_costs.
+    Raises ValueError when the text does not name each of the two exactly once (comments left out): the view could
+    not be made, and there is no slower way (tests/test_per_base_update.py checks the file)."""
+    if body is None:
+        body = (SQL_DIR / "marts" / "inventory_days.sql").read_text(encoding="utf-8")
+    body = re.sub(r"--[^\n]*", "", body.rstrip().rstrip(";"))  # its comments name both inputs too
     pairs = {"marts.inventory_stock": f"marts_base.{STOCK}", "marts.sku_unit_costs": f"{schema}.sku_unit_costs"}
-    ok = all(len(re.findall(rf"\b{re.escape(old)}\b", body)) == 1 for old in pairs)
-    if schema != "marts_base":
-        ok = ok and cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_base' and table_name = ?",
-                            params=[STOCK]).fetchall()[0][0] > 0  # fmt: skip
-    elif ok:
+    for old, new in pairs.items():
+        found = len(re.findall(rf"\b{re.escape(old)}\b", body))
+        if found != 1:
+            raise ValueError(
+                f"sql/marts/inventory_days.sql names {old} {found} times, not once: per_base_update cannot read it "
+                "over the kept stock rows and unit costs (inventory_days); keep each input named once"
+            )
+        body = re.sub(rf"\b{re.escape(old)}\b", new, body)
+    return body
+
+
+def _stock_view(cur, schema: str) -> None:
+    """Makes <schema>.inventory_days a view (`stock_body`) over marts_base.stock_rows (rebuilt here, in date order,
+    for marts_base; another schema reads marts_base's, made current earlier in the same transaction) and
+    <schema>.sku_unit_costs (the copy made just before it, PER_BASE order). Valued at read time, so a moved unit
+    cost (a FIFO frontier) rewrites no stock row. Raises ValueError when the file does not allow the view, or another
+    schema finds no marts_base stock rows."""
+    body = stock_body(schema)
+    if schema == "marts_base":
         cur.execute(f"create or replace table marts_base.{STOCK} as select * from marts.inventory_stock "
                     f"order by {ORDER['inventory_days']}")  # fmt: skip
-    else:
-        cur.execute(f"drop table if exists marts_base.{STOCK}")
-    if not ok:
-        return False
-    for old, new in pairs.items():
-        body = re.sub(rf"\b{re.escape(old)}\b", new, body)
+    elif not cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_base' and table_name = ?",
+                     params=[STOCK]).fetchall()[0][0]:  # fmt: skip
+        raise ValueError(f"{schema}.inventory_days reads marts_base.{STOCK}, which does not exist")
     _drop(cur, schema, "inventory_days", "table")
     cur.execute(f"create or replace view {schema}.inventory_days as\n{body}")
-    return True
 
 
 class _Copy:
@@ -160,16 +176,85 @@ def _one(c: _Copy, name: str, days: list, out: dict, seen: copy_inputs.Inputs) -
         out[name] = _days(c, days)
     elif name == "missing_costs":
         out[name] = _missing(c, days)
-    elif name == "inventory_days":  # its own whole-or-not rule: an UPDATE keeps the date order
+    elif name == "inventory_days":  # a view: its stock rows only (marts_base)
         out[name] = _stock(c)
         return
-    else:  # fx_warnings, sku_unit_costs and per_base.BASE_FREE: whole (module doc)
-        if name == "sku_unit_costs":  # kept to find the SKUs whose unit cost moved (inventory_days)
-            c.cur.execute(f"create or replace temp table pb_unit_costs as select * from {c.s}.sku_unit_costs")
+    elif name == "fx_warnings":
+        out[name] = c.whole(name) if _fx_warnings_changed(c, days, seen) else 0
+    else:  # sku_unit_costs and per_base.BASE_FREE: whole (module doc)
         out[name] = c.whole(name) if seen.changed(name) else 0  # 0: none of its inputs changed (copy_inputs)
     total = c.count(f"select count(*) from {c.s}.{name}")
     if name in ORDER and out[name] > total // RESORT:  # much changed: rebuild whole, in date order again
         out[name] = c.whole(name)
+
+
+# what fx_warnings reads of the money and ad facts, and how money_lines / ad_days decide a fact has no rate: each
+# text must hold its part (comments left out, blanks as one space) for `_fx_warnings_changed` to hold; else whole
+FX_SHAPE = {
+    "fx_warnings": [
+        "select 'money' as family, marketplace, currency, event_date as day, total as amount from marts.money_lines "
+        "where fx_rate is null )",
+        "select 'ads' as family, marketplace, currency, day, ad_spend as amount from marts.ad_days where fx_rate is "
+        "null )",
+    ],
+    "money_lines": [
+        "case when m.currency = c.base_currency then 1.0 else fx.rate end as fx_rate",
+        "left join marts.fx_days as fx on fx.currency = m.currency and fx.base_currency = c.base_currency and "
+        "fx.day = m.event_date )",
+    ],
+    "ad_days": [
+        "case when a.currency = c.base_currency then 1.0 else fx.rate end as fx_rate,",
+        "left join marts.fx_days as fx on fx.currency = a.currency and fx.base_currency = c.base_currency and "
+        "fx.day = a.day )",
+    ],
+}
+_FX_FACTS = {"money_facts": "event_date", "ad_facts": "day"}  # the facts fx_warnings reads row by row: their date
+_FX_READ = {"money_lines": "marts.money_facts", "ad_days": "marts.ad_facts"}  # each read once, whole
+
+
+def fx_shape() -> bool:
+    """True when sql/marts/fx_warnings.sql, money_lines.sql and ad_days.sql read the facts as FX_SHAPE says: money
+    lines and ad days without a rate (fx_rate null), the rate NULL exactly when the fact's currency is not the base
+    and fx_days has no rate for (currency, base, the fact's date)."""
+    for name, parts in FX_SHAPE.items():
+        code = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8")
+        code = " ".join(re.sub(r"--[^\n]*", "", code).split())
+        if not all(code.count(p) == 1 for p in parts):
+            return False
+        if name in _FX_READ and len(re.findall(rf"\b{re.escape(_FX_READ[name])}\b", code)) != 1:
+            return False
+        if name == "fx_warnings" and any(code.count(v) != 1 for v in ("marts.money_lines", "marts.ad_days")):
+            return False
+    return True
+
+
+def _fx_warnings_changed(c: _Copy, days: list, seen: copy_inputs.Inputs) -> bool:
+    """False when fx_warnings' rows cannot have moved in this refresh, so its copy stays as it is (module doc).
+
+    Its money and ads families are the money_lines / ad_days rows with fx_rate NULL, grouped: with fx_days unchanged
+    (no row in delta_fx_days: copy_inputs, which sets aside only money_facts and ad_facts; `days`, its rows of
+    `base`, a cheap first test), a fact's rate is the same before and after, so those families change only through
+    facts that changed, and the
+    refresh's delta_money_facts / delta_ad_facts hold every changed fact, old and new version (a multiset
+    difference, partitions.delta). When none of them lacks a rate, the facts without one are the same multiset. The
+    batch and expense families (and conventions) read other inputs: copy_inputs says whether those changed. True
+    (rebuild whole) otherwise, or when a file's shape is not FX_SHAPE's or a delta table is missing."""
+    if days or not fx_shape():
+        return True
+    if seen.changed("fx_warnings", ignore={f"marts_mat.{m}" for m in _FX_FACTS}):  # fx_days: delta_fx_days empty
+        return True
+    for mart, day in _FX_FACTS.items():
+        exists = c.count(f"select count(*) from duckdb_tables() where temporary and table_name = 'delta_{mart}'")
+        if not exists:
+            return True
+        lacking = c.count(
+            f"select count(*) from delta_{mart} as m cross join marts.conventions as c left join marts.fx_days as fx "
+            f"on fx.currency = m.currency and fx.base_currency = c.base_currency and fx.day = m.{day} "
+            "where (case when m.currency = c.base_currency then 1.0 else fx.rate end) is null"
+        )
+        if lacking:
+            return True
+    return False
 
 
 def _in(col: str, values: list) -> str:
@@ -289,40 +374,10 @@ def _scoped_missing(cur, schema: str) -> bool:
 
 
 def _stock(c: _Copy) -> int:
-    """inventory_days (stock × the SKU's unit cost now). As a view (`_stock_view`): marts_base's stock rows updated
-    (`_stock_rows`; another schema's view reads those, 0 here), a moved unit cost needs nothing. As a stored table
-    (the fallback): the rows whose stock changed (delta_inventory_stock, by
-    SKU × store × location × day) are replaced from the plain view; the rows of SKUs whose unit cost moved (old copy of
-    sku_unit_costs vs new: a day's sales move most SKUs' FIFO frontier) get the new unit cost and value by an UPDATE
-    of those two columns, as sql/marts/inventory_days.sql computes them (on_hand × landed_cost_unit; a SKU without a
-    unit cost row: NULL), which keeps the copy's date order. Whole (-1) when the replaced rows exceed 1/RESORT."""
-    s = c.s
-    key = "master_sku, store, location, day"  # the grain of inventory_stock
-    view = c.count(f"select count(*) from duckdb_views() where schema_name = '{s}' and view_name = 'inventory_days'")
-    if view:
-        return _stock_rows(c, key) if s == "marts_base" else 0  # another schema's view reads marts_base's rows
-    c.cur.execute(
-        "create or replace temp table pb_skus as select distinct master_sku from ("
-        f"(select * from pb_unit_costs except all select * from {s}.sku_unit_costs) union all "
-        f"(select * from {s}.sku_unit_costs except all select * from pb_unit_costs)) where master_sku is not null"
-    )
-    c.cur.execute(f"create or replace temp table pb_stock as select distinct {key} from delta_inventory_stock")
-    on = _same(key, "t", "k")
-    first, last, undated = c.cur.sql("select min(day), max(day), count(*) - count(day) from pb_stock").fetchall()[0]
-    days = f"t.day between date '{first}' and date '{last}'" if first and not undated else "true"  # zone maps
-    n = c.count(f"delete from {s}.inventory_days as t using pb_stock as k where {days} and {on}")
-    n += c.count(f"insert into {s}.inventory_days select t.* from marts_plain.inventory_days as t "
-                 f"semi join pb_stock as k on {on} where {days}")  # fmt: skip
-    if n > c.count(f"select count(*) from {s}.inventory_days") // RESORT:
-        return c.whole("inventory_days")
-    c.cur.execute(
-        "create or replace temp table pb_sku_costs as select s.master_sku, c.landed_cost_unit from pb_skus as s "
-        f"left join {s}.sku_unit_costs as c on c.master_sku = s.master_sku"
-    )
-    return n + c.count(
-        f"update {s}.inventory_days as t set landed_cost_unit = c.landed_cost_unit, "
-        "inventory_value = t.on_hand * c.landed_cost_unit from pb_sku_costs as c where t.master_sku = c.master_sku",
-    )
+    """inventory_days: a view (`_stock_view`) valuing marts_base's stock rows at the schema's kept unit costs, so a
+    moved unit cost needs nothing; marts_base's stock rows are updated (`_stock_rows`), another schema's view reads
+    those (0 here)."""
+    return _stock_rows(c, "master_sku, store, location, day") if c.s == "marts_base" else 0
 
 
 def _stock_rows(c: _Copy, key: str) -> int:
