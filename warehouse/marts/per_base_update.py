@@ -272,7 +272,14 @@ def _lines(c: _Copy, days: list) -> int:
     """order_lines: the lines changed in money_facts (old or new version), and the lines of days whose rate moved."""
     c.cur.execute(f"create or replace temp table pb_lines as {_PARTS['order_lines']}")
     ids = [r[0] for r in c.cur.sql("select distinct import_id from pb_lines").fetchall()]
-    n = c.count(f"delete from {c.s}.order_lines as t using pb_lines as k where {_same(_LINE, 't', 'k')}")
+    # only lines money_facts held before can be in the copy (a line only in the new version is not): the files of
+    # days after the data delete nothing, and the copy's millions of rows are not scanned for them
+    c.cur.execute(f"create or replace temp table pb_gone as select * from pb_lines as k where exists (select 1 "
+                  f"from old_money_facts as t where {_same(_LINE, 't', 'k')})"
+                  if _temp(c.cur, "old_money_facts") else "create or replace temp table pb_gone as from pb_lines")  # fmt: skip
+    n = 0
+    if c.count("select count(*) from pb_gone"):
+        n = c.count(f"delete from {c.s}.order_lines as t using pb_gone as k where {_same(_LINE, 't', 'k')}")
     n += c.count(
         f"insert into {c.s}.order_lines select v.* from marts_plain.order_lines as v semi join pb_lines as k "
         f"on {_same(_LINE, 'v', 'k')} where {_in('v.import_id', ids)}",
@@ -282,6 +289,12 @@ def _lines(c: _Copy, days: list) -> int:
         n += c.count(f"delete from {c.s}.order_lines where {on_day}")
         n += c.count(f"insert into {c.s}.order_lines select * from marts_plain.order_lines where {on_day}")
     return n
+
+
+def _temp(cur, name: str) -> bool:
+    """Whether temp table `name` exists on `cur` (the refresh's old_<mart> tables: warehouse.marts.refresh._replace)."""
+    sql = "select count(*) from duckdb_tables() where temporary and table_name = ?"
+    return cur.sql(sql, params=[name]).fetchall()[0][0] > 0
 
 
 def _days(c: _Copy, days: list) -> int:

@@ -310,7 +310,8 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
                    day: str | None, month: str | None = None) -> int:  # fmt: skip
     cur.execute(f"create or replace temp table dirty_{name} as select distinct k from ({dirty}) where k is not null")
     n = cur.sql(f"select count(*) from dirty_{name}").fetchall()[0][0]
-    if not n:
+    if not n:  # old_<name> too: nothing of this refresh's (per_base_update reads old_money_facts)
+        cur.execute(f"create or replace temp table old_{name} as select * from marts_mat.{name} where false")
         cur.execute(f"create or replace temp table delta_{name} as select * from marts_mat.{name} where false")
         return 0
     cond = "true" if key_sql is None else f"{key_sql} in (select k from dirty_{name})"
