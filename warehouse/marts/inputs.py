@@ -194,10 +194,12 @@ def import_scope(cur, texts: dict[str, str], view: str, table: str, row_local: s
 
 def _money_narrow(cur, ids: list[int]) -> None:
     """Fills fp_new_money from the stored fingerprints, re-hashing only the partitions the imports `ids` occupied at
-    the last refresh or occupy now, and updates their rows of marts_mat.money_import_parts."""
+    the last refresh or occupy now, and updates their rows of marts_mat.money_import_parts. Leaves temp table
+    money_cand_rows: the staging.money rows of those partitions (every changed partition is one of them)."""
     if not ids:
         cur.execute("create or replace temp table fp_new_money as select k, h, n, tiktok, r "
                     "from marts_mat.fingerprints where input = 'money'")  # fmt: skip
+        cur.execute("create or replace temp table money_cand_rows as select * from staging.money where false")
         return
     lit = ", ".join(str(i) for i in ids)
     cur.execute(f"create or replace temp table money_now as select distinct import_id, {MONEY_KEY} as k "
@@ -216,8 +218,11 @@ def _money_narrow(cur, ids: list[int]) -> None:
         f"and (import_id is null or import_id not in ({lit}))").fetchall()}  # fmt: skip
     if None not in holders and len(holders | set(ids)) <= 2000:
         pre += f" and import_id in ({', '.join(str(int(i)) for i in sorted(holders | set(ids)))})"
-    whole = INPUTS["money"].replace(" group by 1", f" where {pre} and {MONEY_KEY} in (select k from money_cand) "
-                                    "group by 1")  # fmt: skip
+    # the candidate partitions' rows, kept for partitions.orders_bookkeeping (the changed partitions are among them):
+    # staging.money is planned and scanned once for both
+    cur.execute(f"create or replace temp table money_cand_rows as select * from staging.money where {pre} "
+                f"and {MONEY_KEY} in (select k from money_cand)")  # fmt: skip
+    whole = INPUTS["money"].replace("from staging.money as t", "from money_cand_rows as t")
     cur.execute(
         f"create or replace temp table fp_new_money as {whole} union all select k, h, n, tiktok, r "
         "from marts_mat.fingerprints where input = 'money' and k not in (select k from money_cand)"
