@@ -347,7 +347,8 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
             cur.execute(f"insert into marts_mat.scope_orders select distinct {ORDER_KEY}, order_id "
                         f"from marts_mat.money_orders where k in (select k from dirty_{name})")  # fmt: skip
             prefilter = parts.money_prefilter(cur, f"dirty_{name}")  # days and order ids: a cheap first test
-            rows = parts.money_rows(cur, prefilter)  # the definition over the scope's staging rows (cheap to plan)
+            # a small scope: the definition over the scope's staging rows (cheap to plan)
+            rows = parts.money_rows(cur, f"dirty_{name}", prefilter)
             source = f"(\n{rows}\n) as d" if rows else source
         cur.execute(f"create or replace temp table new_{name} as select * from {source} where {cond}{extra}")
     finally:
