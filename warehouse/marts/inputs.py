@@ -202,8 +202,12 @@ def _money_narrow(cur, ids: list[int]) -> None:
         cur.execute("create or replace temp table money_cand_rows as select * from staging.money where false")
         return
     lit = ", ".join(str(i) for i in ids)
+    # money_cand_rows starts with the imports' own rows: all lie in candidate partitions (money_now's)
+    cur.execute(
+        f"create or replace temp table money_cand_rows as select * from staging.money where import_id in ({lit})"
+    )
     cur.execute(f"create or replace temp table money_now as select distinct import_id, {MONEY_KEY} as k "
-                f"from staging.money where import_id in ({lit})")  # fmt: skip
+                "from money_cand_rows")  # fmt: skip
     cur.execute("create or replace temp table money_cand as select k from money_now union "
                 f"select k from marts_mat.money_import_parts where import_id in ({lit})")  # fmt: skip
     days = [r[0] for r in cur.sql("select distinct split_part(k, chr(31), 3) from money_cand").fetchall()]
@@ -216,12 +220,16 @@ def _money_narrow(cur, ids: list[int]) -> None:
     holders = {r[0] for r in cur.sql(
         "select distinct import_id from marts_mat.money_import_parts where k in (select k from money_cand) "
         f"and (import_id is null or import_id not in ({lit}))").fetchall()}  # fmt: skip
-    if None not in holders and len(holders | set(ids)) <= 2000:
-        pre += f" and import_id in ({', '.join(str(int(i)) for i in sorted(holders | set(ids)))})"
     # the candidate partitions' rows, kept for partitions.orders_bookkeeping (the changed partitions are among them):
-    # staging.money is planned and scanned once for both
-    cur.execute(f"create or replace temp table money_cand_rows as select * from staging.money where {pre} "
-                f"and {MONEY_KEY} in (select k from money_cand)")  # fmt: skip
+    # the imports' own rows, plus the other holders' rows read from staging.money (none for a new day's files: then
+    # staging.money is planned and scanned once for the fingerprints, money_import_parts and money_orders)
+    rest = f"select * from staging.money where {pre} and {MONEY_KEY} in (select k from money_cand)"
+    if None not in holders and len(holders) <= 2000:
+        rest = "" if not holders else f"{rest} and import_id in ({', '.join(str(int(i)) for i in sorted(holders))})"
+    else:
+        rest += f" and (import_id is null or import_id not in ({lit}))"
+    if rest:
+        cur.execute(f"insert into money_cand_rows {rest}")
     whole = INPUTS["money"].replace("from staging.money as t", "from money_cand_rows as t")
     cur.execute(
         f"create or replace temp table fp_new_money as {whole} union all select k, h, n, tiktok, r "
