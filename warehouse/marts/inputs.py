@@ -195,14 +195,17 @@ def import_scope(cur, texts: dict[str, str], view: str, table: str, row_local: s
 def _money_narrow(cur, ids: list[int]) -> None:
     """Fills fp_new_money from the stored fingerprints, re-hashing only the partitions the imports `ids` occupied at
     the last refresh or occupy now, and updates their rows of marts_mat.money_import_parts. Leaves temp table
-    money_cand_rows: the staging.money rows of those partitions (every changed partition is one of them)."""
+    money_cand_rows: the staging.money rows of those partitions (every changed partition is one of them; all rows
+    of the imports `ids`, listed in temp table money_ids)."""
     if not ids:
         cur.execute("create or replace temp table fp_new_money as select k, h, n, tiktok, r "
                     "from marts_mat.fingerprints where input = 'money'")  # fmt: skip
         cur.execute("create or replace temp table money_cand_rows as select * from staging.money where false")
         return
     lit = ", ".join(str(i) for i in ids)
-    # money_cand_rows starts with the imports' own rows: all lie in candidate partitions (money_now's)
+    # money_cand_rows starts with the imports' own rows: all lie in candidate partitions (money_now's); money_ids
+    # says whose rows it holds whole (partitions.money_rows reads them there)
+    cur.execute(f"create or replace temp table money_ids as select unnest([{lit}]) as import_id")
     cur.execute(
         f"create or replace temp table money_cand_rows as select * from staging.money where import_id in ({lit})"
     )

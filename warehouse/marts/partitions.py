@@ -259,11 +259,12 @@ def money_rows(cur, dirty: str, prefilter: list[str]) -> str | None:
     reads staging.money whole). scope_money holds the staging.money rows of the scope's imports on the scope's posting
     days or of the scope's order ids (marts_mat.scope_orders): a superset of every row either view keeps under the
     scope (each keeps only rows of those imports in a scoped partition or of a scoped order, and applies its own
-    tests again). Planned through the views, staging.money is expanded three times and the optimizer works on the
-    whole union each time: at 5M order lines planning cost ~0.7 s of a day's ~0.95 s. Only for a scope whose
-    partitions hold at most SCOPE_ROWS rows (temp table fp_new_money's counts; keys in temp table `dirty`): every view
-    step then scans all of scope_money's columns where the view graph prunes union branches by source and reads only
-    the columns used, so a month at 5M (~200k rows) took 0.45 + 2.67 s this way against 2.05 s through the views."""
+    tests again); read from money_cand_rows when it holds all of those imports' rows. Planned through the views,
+    staging.money is expanded three times and the optimizer works on the whole union each time: at 5M order lines
+    planning cost ~0.7 s of a day's ~0.95 s. Only for a scope whose partitions hold at most SCOPE_ROWS rows (temp
+    table fp_new_money's counts; keys in temp table `dirty`): every view step then scans all of scope_money's columns
+    where the view graph prunes union branches by source and reads only the columns used, so a month at 5M (~200k
+    rows) took 0.45 + 2.67 s this way against 2.05 s through the views."""
     if not {"money_facts_days", "money_facts_imports"} <= set(prefilter):
         return None
     n = cur.sql(f"select coalesce(sum(n), 0) from fp_new_money where k in (select k from {dirty})").fetchall()[0][0]
@@ -282,8 +283,14 @@ def money_rows(cur, dirty: str, prefilter: list[str]) -> str | None:
     if channel[1] != 1 or facts[1] != 1:
         return None
     dates = ", ".join(f"DATE '{d.isoformat()}'" for d in days)
+    # the imports' rows are all in money_cand_rows when they are all changed imports (inputs._money_narrow): a new
+    # day's files (no second plan of staging.money)
+    rows = "staging.money"
+    if cur.sql("select count(*) from duckdb_tables() where temporary and table_name = 'money_ids'").fetchall()[0][0]:
+        whole = {r[0] for r in cur.sql("select import_id from money_ids").fetchall()}
+        rows = "money_cand_rows" if set(ids) <= whole else rows
     cur.execute(
-        f"create or replace temp table scope_money as select * from staging.money "
+        f"create or replace temp table scope_money as select * from {rows} "
         f"where import_id in ({', '.join(str(int(i)) for i in ids)}) "
         f"and (posted_date in ({dates}) or order_id in (select order_id from marts_mat.scope_orders))"
     )
