@@ -9,9 +9,9 @@ posted Mar 31, 2026), then a one-row cut of the golden transaction report: order
 Different formats, so the second import shares no rows with the first (not in its import scope): the first is one
 of the partition's other holders only.
 
-The same refresh reads money_facts' scope through partitions.money_rows: the definition's text over temp table
+The same refresh reads money_facts' scope through scoped_money.money_rows: the definition's text over temp table
 scope_money (planning marts_def.money_facts expands staging.money in three views: most of a day refresh's money
-seconds at 5M), and still gives a full rebuild's rows; a scope over partitions.SCOPE_ROWS rows (here: over 0)
+seconds at 5M), and still gives a full rebuild's rows; a scope over scoped_money.SCOPE_ROWS rows (here: over 0)
 reads through the views (cheaper to run for a month's rows), with the same rows.
 """
 
@@ -24,15 +24,16 @@ import pytest
 from tests.test_refresh_incremental import EXPORTS, assert_same, fresh, marts
 from tests.test_refresh_money_scope import BODY, _write
 from warehouse.marts import partitions as parts
+from warehouse.marts import scoped_money
 from warehouse.marts.refresh import refresh
 
 ALL_ORDERS = (EXPORTS / "golden" / "all_orders_us.txt").read_text(encoding="utf-8").splitlines()
 SALE = [r.replace('"Mar 20, 2026', '"Mar 31, 2026') for r in BODY if '"113-0000003-0000003"' in r and '"Order"' in r]
 
 
-@pytest.mark.parametrize("limit", [parts.SCOPE_ROWS, 0])
+@pytest.mark.parametrize("limit", [scoped_money.SCOPE_ROWS, 0])
 def test_a_changed_day_keeps_the_orders_of_its_other_imports(tmp_path, empty_warehouse_file, monkeypatch, limit):
-    monkeypatch.setattr(parts, "SCOPE_ROWS", limit)
+    monkeypatch.setattr(scoped_money, "SCOPE_ROWS", limit)
     assert len(SALE) == 1 and SALE[0].startswith('"Mar 31, 2026')
     wh = fresh(tmp_path / "wh", empty_warehouse_file)
     try:
@@ -42,8 +43,8 @@ def test_a_changed_day_keeps_the_orders_of_its_other_imports(tmp_path, empty_war
         wh.ingest_path(path, refresh=False)
         refresh(wh.con)
         wh.ingest_path(_write(tmp_path, "tx_sale.csv", SALE), refresh=False)
-        scoped, money_rows = [], parts.money_rows
-        monkeypatch.setattr(parts, "money_rows", lambda *a: scoped.append(money_rows(*a)) or scoped[-1])
+        scoped, money_rows = [], scoped_money.money_rows
+        monkeypatch.setattr(scoped_money, "money_rows", lambda *a: scoped.append(money_rows(*a)) or scoped[-1])
         assert refresh(wh.con).mode == "incremental"  # changed: the Mar 31 partition (both imports hold rows there)
         got = wh.con.sql("select order_id from marts_mat.money_orders where k like '%2026-03-31' order by 1")
         # Mar 31 holds 2 orders: 113-0000008 (all-orders report, first import) and 113-0000003 (transaction report)

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
-from warehouse.marts import fifo_refresh, inputs, other_base, per_base, stock_refresh
+from warehouse.marts import fifo_refresh, inputs, other_base, per_base, scoped_money, stock_refresh
 from warehouse.marts import partitions as parts
 from warehouse.marts.inputs import day_part, line_key, part
 from warehouse.marts.writer_lock import LOCK
@@ -348,7 +348,7 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
                         f"from marts_mat.money_orders where k in (select k from dirty_{name})")  # fmt: skip
             prefilter = parts.money_prefilter(cur, f"dirty_{name}")  # days and order ids: a cheap first test
             # a small scope: the definition over the scope's staging rows (cheap to plan)
-            rows = parts.money_rows(cur, f"dirty_{name}", prefilter)
+            rows = scoped_money.money_rows(cur, f"dirty_{name}", prefilter)
             source = f"(\n{rows}\n) as d" if rows else source
         cur.execute(f"create or replace temp table new_{name} as select * from {source} where {cond}{extra}")
     finally:
