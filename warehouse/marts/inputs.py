@@ -5,6 +5,7 @@ removed or edited row changes it. `marts_mat.fingerprints` keeps the last refres
 Partition keys `k` are strings built by `part(...)`: store, marketplace, month joined by chr(31) ('~' = NULL); money's
 are per posting day (`day_part`, with `r` = the day's lowest source_rank, so a month's winning rank is the lowest `r`
 of its days); inventory's are store, location and snapshot date.
+Size: the inputs' fingerprint SQL and its narrowing to the changed imports' partitions are one contract with refresh.py.
 """
 
 from __future__ import annotations
@@ -194,30 +195,39 @@ def import_scope(cur, texts: dict[str, str], view: str, table: str, row_local: s
 
 def _money_narrow(cur, ids: list[int]) -> None:
     """Fills fp_new_money from the stored fingerprints, re-hashing only the partitions the imports `ids` occupied at
-    the last refresh or occupy now, and updates their rows of marts_mat.money_import_parts."""
+    the last refresh or occupy now, and updates their rows of marts_mat.money_import_parts. Leaves temp table
+    money_cand_rows: those partitions' rows (all the changed ones), holding all rows of `ids` (temp table money_ids)."""
     if not ids:
         cur.execute("create or replace temp table fp_new_money as select k, h, n, tiktok, r "
                     "from marts_mat.fingerprints where input = 'money'")  # fmt: skip
+        cur.execute("create or replace temp table money_cand_rows as select * from staging.money where false")
         return
     lit = ", ".join(str(i) for i in ids)
+    cur.execute(f"create or replace temp table money_ids as select unnest([{lit}]) as import_id")
+    # the imports' own rows first: all lie in candidate partitions (money_now's)
+    cur.execute(
+        f"create or replace temp table money_cand_rows as select * from staging.money where import_id in ({lit})"
+    )
     cur.execute(f"create or replace temp table money_now as select distinct import_id, {MONEY_KEY} as k "
-                f"from staging.money where import_id in ({lit})")  # fmt: skip
+                "from money_cand_rows")  # fmt: skip
     cur.execute("create or replace temp table money_cand as select k from money_now union "
                 f"select k from marts_mat.money_import_parts where import_id in ({lit})")  # fmt: skip
     days = [r[0] for r in cur.sql("select distinct split_part(k, chr(31), 3) from money_cand").fetchall()]
     dated = ", ".join(f"DATE '{d}'" for d in days if d != "~") or "NULL"
     pre = f"(posted_date in ({dated}){' or posted_date is null' if '~' in days else ''})"
-    # the imports holding rows of the candidate partitions: `ids` (as they are now) and the others as recorded (their
-    # rows did not change: import_scope puts every import sharing rows with a changed one in `ids`); a literal list
-    # the raw scans take, so a day's partitions do not read every import's rows (posted_date is a cast in the staging
-    # view: its test runs after the scan)
+    # then the other imports holding rows of the candidate partitions, as recorded (their rows did not change:
+    # import_scope puts every import sharing rows with a changed one in `ids`): none for a new day's files, else a
+    # literal list the raw scans take (posted_date is a cast in the staging view: its test runs after the scan)
     holders = {r[0] for r in cur.sql(
         "select distinct import_id from marts_mat.money_import_parts where k in (select k from money_cand) "
         f"and (import_id is null or import_id not in ({lit}))").fetchall()}  # fmt: skip
-    if None not in holders and len(holders | set(ids)) <= 2000:
-        pre += f" and import_id in ({', '.join(str(int(i)) for i in sorted(holders | set(ids)))})"
-    whole = INPUTS["money"].replace(" group by 1", f" where {pre} and {MONEY_KEY} in (select k from money_cand) "
-                                    "group by 1")  # fmt: skip
+    rest = f"select * from staging.money where {pre} and {MONEY_KEY} in (select k from money_cand) and "
+    listed = None not in holders and len(holders) <= 2000
+    other = f"(import_id is null or import_id not in ({lit}))"  # NULL or too many holders: all but `ids`
+    rest += f"import_id in ({', '.join(str(i) for i in sorted(holders))})" if listed else other
+    if holders:
+        cur.execute(f"insert into money_cand_rows {rest}")
+    whole = INPUTS["money"].replace("from staging.money as t", "from money_cand_rows as t")
     cur.execute(
         f"create or replace temp table fp_new_money as {whole} union all select k, h, n, tiktok, r "
         "from marts_mat.fingerprints where input = 'money' and k not in (select k from money_cand)"

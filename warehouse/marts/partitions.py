@@ -41,19 +41,20 @@ PURCHASES = ("select marketplace, order_id, sku, min(purchase_date) as purchase_
              "where order_id is not null and purchase_date is not null group by all")  # fmt: skip
 
 
-def money_orders_sql(where: str = "true") -> str:
+def money_orders_sql(where: str = "true", rows: str = "staging.money") -> str:
     """Returns SQL of the orders per money partition (k = posting-day key, store, marketplace, order_id), kept in
-    marts_mat.money_orders."""
+    marts_mat.money_orders; `rows`: staging.money or a table of some of its rows."""
     return (
         f"select distinct {day_part('store', 'marketplace', 'posted_date')} as k, store, marketplace, order_id "
-        f"from staging.money where order_id is not null and {where}"
+        f"from {rows} where order_id is not null and {where}"
     )
 
 
-def orders_bookkeeping(cur, orders_changed: bool) -> None:
+def orders_bookkeeping(cur, orders_changed: bool, rows: str = "staging.money") -> None:
     """Updates marts_mat.money_orders for the changed money partitions (d_money) and marts_mat.purchases (when
     staging.orders may have changed); leaves temp tables orders_of (orders of the changed partitions, before and
-    after) and purch_changed (orders whose purchase date changed)."""
+    after) and purch_changed (orders whose purchase date changed). `rows`: where the changed partitions' rows are
+    read, staging.money or a table holding all their rows (inputs.changed's money_cand_rows)."""
     cur.execute("create or replace temp table orders_of as select distinct store, marketplace, order_id "
                 "from marts_mat.money_orders where k in (select k from d_money)")  # fmt: skip
     cur.execute("delete from marts_mat.money_orders where k in (select k from d_money)")
@@ -63,7 +64,7 @@ def orders_bookkeeping(cur, orders_changed: bool) -> None:
         if len(days) <= 2000:  # the days as a literal list first (cheap, pushed into the scan), then the key
             dates = ", ".join(f"DATE '{d}'" for d in days if d != "~") or "NULL"
             in_d = f"(posted_date in ({dates}){' or posted_date is null' if '~' in days else ''}) and {in_d}"
-        cur.execute(f"insert into marts_mat.money_orders {money_orders_sql(in_d)}")
+        cur.execute(f"insert into marts_mat.money_orders {money_orders_sql(in_d, rows)}")
     cur.execute("insert into orders_of select store, marketplace, order_id from marts_mat.money_orders "
                 "where k in (select k from d_money)")  # fmt: skip
     # orders whose purchase date (the operational date of their lines) changed

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
-from warehouse.marts import fifo_refresh, inputs, other_base, per_base, stock_refresh
+from warehouse.marts import fifo_refresh, inputs, other_base, per_base, scoped_money, stock_refresh
 from warehouse.marts import partitions as parts
 from warehouse.marts.inputs import day_part, line_key, part
 from warehouse.marts.writer_lock import LOCK
@@ -341,14 +341,17 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
     cur.execute(f"create or replace temp table old_{name} as select * from marts_mat.{name} where {cond}")
     if scope:
         cur.execute(f"set variable {scope} = (select list(k) from dirty_{name})")
-    prefilter = []
+    prefilter, source = [], f"marts_def.{name}"
     try:
         if scope in SCOPE_ORDERS:  # the orders of the scope, from the bookkeeping (else the view scans staging)
             cur.execute(f"set variable {SCOPE_ORDERS[scope]} = true")
             cur.execute(f"insert into marts_mat.scope_orders select distinct {ORDER_KEY}, order_id "
                         f"from marts_mat.money_orders where k in (select k from dirty_{name})")  # fmt: skip
             prefilter = parts.money_prefilter(cur, f"dirty_{name}")  # days and order ids: a cheap first test
-        cur.execute(f"create or replace temp table new_{name} as select * from marts_def.{name} where {cond}{extra}")
+            # a small scope: the definition over the scope's staging rows (cheap to plan)
+            rows = scoped_money.money_rows(cur, f"dirty_{name}", prefilter)
+            source = f"(\n{rows}\n) as d" if rows else source
+        cur.execute(f"create or replace temp table new_{name} as select * from {source} where {cond}{extra}")
     finally:
         if scope:
             cur.execute(f"reset variable {scope}")
@@ -376,7 +379,9 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
         sql = inputs.changed(cur, name, inputs.reads(texts, view, touched), scopes.get(name))
         cur.execute(f"create or replace temp table d_{name} as {sql}")
     bases_before = parts.bases(cur)  # before any mart moves
-    parts.orders_bookkeeping(cur, inputs.reads(texts, "staging.orders", touched))
+    # a narrowed money fingerprint (inputs._money_narrow) leaves every changed partition's rows in money_cand_rows
+    rows = "money_cand_rows" if scope is not None and money_touched else "staging.money"
+    parts.orders_bookkeeping(cur, inputs.reads(texts, "staging.orders", touched), rows)
     out = {}
     _TIMES["inputs"] = time.perf_counter() - t
     ml = part("store", "marketplace", "posted_date")
