@@ -201,6 +201,7 @@ def _money_narrow(cur, ids: list[int]) -> None:
         cur.execute("create or replace temp table fp_new_money as select k, h, n, tiktok, r "
                     "from marts_mat.fingerprints where input = 'money'")  # fmt: skip
         cur.execute("create or replace temp table money_cand_rows as select * from staging.money where false")
+        cur.execute("create or replace temp table money_ids as select NULL::BIGINT as import_id where false")
         return
     lit = ", ".join(str(i) for i in ids)
     cur.execute(f"create or replace temp table money_ids as select unnest([{lit}]) as import_id")

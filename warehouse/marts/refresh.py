@@ -371,6 +371,10 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     """Recomputes the partitions the changed inputs reach (warehouse/marts/partitions.py); returns partitions per
     mart."""
     t = time.perf_counter()
+    # working tables a later step trusts only when this refresh made them (temp tables outlive a refresh on the app's
+    # connection): money_ids / money_cand_rows (inputs._money_narrow, read by scoped_money), scope_money
+    for name in ("money_ids", "money_cand_rows", "scope_money"):
+        cur.execute(f"drop table if exists temp.main.{name}")
     money_touched = inputs.reads(texts, "staging.money", touched)
     scope = inputs.money_scope(cur, texts) if touched is not None and money_touched else None
     ads_touched = inputs.reads(texts, "staging.ads", touched)
