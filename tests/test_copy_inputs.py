@@ -71,7 +71,7 @@ def test_the_walk_finds_each_copys_inputs(tmp_path, empty_warehouse_file):
     ("report", "rebuilt", "left"),
     [
         # an ads report: only the unmapped advertised ASINs read it (fx_warnings: ad_facts moved, but every new ad
-        # day is in USD on a day with a USD rate: no warning can move, per_base_update._fx_warnings_changed)
+        # day is in USD on a day with a USD rate: no warning can move, copy_inputs.fx_warnings_changed)
         ("golden/ads_products_us.csv", {"unmapped_ad_asins"},
          {"fx_warnings", "cash_receipts", "cash_timing", "return_lines", "customer_orders"}),
         # a settlement (a payout): the cash receipts and the sale → cash timing

@@ -18,7 +18,7 @@ from tests.test_copy_inputs import _assert_copies_are_plain, _import, _rows
 from tests.test_refresh_fifo import _row as _tx_row  # one amazon.com transaction row, real layout
 from tests.test_refresh_incremental import EXPORTS, fresh
 from warehouse.core.config import SQL_DIR
-from warehouse.marts import per_base_update
+from warehouse.marts import copy_inputs, per_base_update
 from warehouse.marts.refresh import refresh
 
 _OIDS = ("select schema_name, view_name, view_oid from duckdb_views() where schema_name in ('marts', 'marts_plain') "
@@ -109,7 +109,7 @@ def test_fx_warnings_moves_only_with_a_fact_without_a_rate(tmp_path, empty_wareh
 def test_the_files_allow_the_fast_paths():
     """inventory_days.sql names marts.inventory_stock and marts.sku_unit_costs once each (the view over the kept
     stock rows: there is no slower way, so an edit that breaks this must fail here, not at a refresh), and
-    fx_warnings / money_lines / ad_days still read the facts as per_base_update.FX_SHAPE says (else fx_warnings is
+    fx_warnings / money_lines / ad_days still read the facts as copy_inputs.FX_SHAPE says (else fx_warnings is
     rebuilt whole on every refresh with money or ads)."""
     body = per_base_update.stock_body("marts_base_alt")
     assert "marts_base.stock_rows" in body and "marts_base_alt.sku_unit_costs" in body
@@ -120,4 +120,4 @@ def test_the_files_allow_the_fast_paths():
     twice = text.replace(read, f"{read} union all {read}")
     with pytest.raises(ValueError, match="inventory_stock 2 times"):
         per_base_update.stock_body("marts_base", twice)
-    assert per_base_update.fx_shape()
+    assert copy_inputs.fx_shape()

@@ -26,6 +26,8 @@ left out, as warehouse.marts.inputs.raw_tables walks them. Per leaf:
                                          another schema, an unqualified name that is not one of the text's CTEs,
                                          another variable, now() / random() / a table function, a mart or staging
                                          view without a text to read.
+fx_warnings has a finer rule of its own (`fx_warnings_changed`): a change of money or ad facts moves it only when a
+changed fact lacks a rate to the base.
 So a wrong "unchanged" needs a dependency the texts hide; tests/test_refresh_incremental.py (random import and undo
 orders: copies equal a full rebuild) and tests/test_copy_inputs.py check it.
 """
@@ -153,3 +155,77 @@ class Inputs:
                 self.cur.sql(f"select count(*) from (select 1 from {delta} limit 1)").fetchall()[0][0]
             )
         return self.deltas[heavy]
+
+
+def temp_exists(cur, name: str) -> bool:
+    """Whether temp table `name` exists on `cur` (the refresh's old_<mart> / delta_<mart>: refresh._replace)."""
+    sql = "select count(*) from duckdb_tables() where temporary and table_name = ?"
+    return cur.sql(sql, params=[name]).fetchall()[0][0] > 0
+
+
+# what fx_warnings reads of the money and ad facts, and how money_lines / ad_days decide a fact has no rate: each
+# text must hold its part (comments left out, blanks as one space) for `fx_warnings_changed` to hold; else whole
+FX_SHAPE = {
+    "fx_warnings": [
+        "select 'money' as family, marketplace, currency, event_date as day, total as amount from marts.money_lines "
+        "where fx_rate is null )",
+        "select 'ads' as family, marketplace, currency, day, ad_spend as amount from marts.ad_days where fx_rate is "
+        "null )",
+    ],
+    "money_lines": [
+        "case when m.currency = c.base_currency then 1.0 else fx.rate end as fx_rate",
+        "left join marts.fx_days as fx on fx.currency = m.currency and fx.base_currency = c.base_currency and "
+        "fx.day = m.event_date )",
+    ],
+    "ad_days": [
+        "case when a.currency = c.base_currency then 1.0 else fx.rate end as fx_rate,",
+        "left join marts.fx_days as fx on fx.currency = a.currency and fx.base_currency = c.base_currency and "
+        "fx.day = a.day )",
+    ],
+}
+_FX_FACTS = {"money_facts": "event_date", "ad_facts": "day"}  # the facts fx_warnings reads row by row: their date
+_FX_READ = {"money_lines": "marts.money_facts", "ad_days": "marts.ad_facts"}  # each read once, whole
+
+
+def fx_shape() -> bool:
+    """True when sql/marts/fx_warnings.sql, money_lines.sql and ad_days.sql read the facts as FX_SHAPE says: money
+    lines and ad days without a rate (fx_rate null), the rate NULL exactly when the fact's currency is not the base
+    and fx_days has no rate for (currency, base, the fact's date)."""
+    for name, parts in FX_SHAPE.items():
+        code = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8")
+        code = " ".join(re.sub(r"--[^\n]*", "", code).split())
+        if not all(code.count(p) == 1 for p in parts):
+            return False
+        if name in _FX_READ and len(re.findall(rf"\b{re.escape(_FX_READ[name])}\b", code)) != 1:
+            return False
+        if name == "fx_warnings" and any(code.count(v) != 1 for v in ("marts.money_lines", "marts.ad_days")):
+            return False
+    return True
+
+
+def fx_warnings_changed(cur, days: list, seen: Inputs) -> bool:
+    """False when fx_warnings' rows cannot have moved in this refresh, so its copy stays as it is (`days`: the days
+    whose rate to the base moved, per_base_update; `seen`: this schema's Inputs).
+
+    Its money and ads families are the money_lines / ad_days rows with fx_rate NULL, grouped: with fx_days unchanged
+    (no row in delta_fx_days: `seen`, which sets aside only money_facts and ad_facts; `days`, a cheap first test), a
+    fact's rate is the same before and after, so those families change only through facts that changed, and the
+    refresh's delta_money_facts / delta_ad_facts hold every changed fact, old and new version (a multiset
+    difference, partitions.delta). When none of them lacks a rate, the facts without one are the same multiset. The
+    batch and expense families (and conventions) read other inputs: copy_inputs says whether those changed. True
+    (rebuild whole) otherwise, or when a file's shape is not FX_SHAPE's or a delta table is missing."""
+    if days or not fx_shape():
+        return True
+    if seen.changed("fx_warnings", ignore={f"marts_mat.{m}" for m in _FX_FACTS}):  # fx_days: delta_fx_days empty
+        return True
+    for mart, day in _FX_FACTS.items():
+        if not temp_exists(cur, f"delta_{mart}"):
+            return True
+        lacking = cur.sql(
+            f"select count(*) from delta_{mart} as m cross join marts.conventions as c left join marts.fx_days as fx "
+            f"on fx.currency = m.currency and fx.base_currency = c.base_currency and fx.day = m.{day} "
+            "where (case when m.currency = c.base_currency then 1.0 else fx.rate end) is null"
+        ).fetchall()[0][0]
+        if lacking:
+            return True
+    return False

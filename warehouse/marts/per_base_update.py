@@ -25,9 +25,9 @@ inserted, with the keys' import ids / marketplaces and months as literal filters
                   each of the two inputs once (`stock_body` raises otherwise; tests/test_per_base_update.py).
   fx_warnings     (per family × marketplace × currency × month of facts without a rate to the base: money lines,
                   ad days, batches, expenses) whole, or left as it is (0) when its rows cannot have moved
-                  (`_fx_warnings_changed`): none of its inputs but money_facts and ad_facts changed (copy_inputs:
-                  fx_days too), and no row of delta_money_facts or delta_ad_facts (old or new
-                  version) lacks a rate to the base as money_lines / ad_days decide it. A day's facts in a currency
+                  (copy_inputs.fx_warnings_changed): none of its inputs but money_facts and ad_facts changed
+                  (fx_days too), and no row of delta_money_facts or delta_ad_facts (old or new version) lacks a rate
+                  to the base as money_lines / ad_days decide it. A day's facts in a currency
                   with rates then leave it as it was (0.27-0.4 s of a day's refresh at 5M order lines).
   the others      whole (`whole(name)`) when one of their inputs changed, else left as they are (0 rows): which inputs
                   each reads and how a change is seen (an import or undo of a format it reads, rows in a heavy
@@ -180,81 +180,12 @@ def _one(c: _Copy, name: str, days: list, out: dict, seen: copy_inputs.Inputs) -
         out[name] = _stock(c)
         return
     elif name == "fx_warnings":
-        out[name] = c.whole(name) if _fx_warnings_changed(c, days, seen) else 0
+        out[name] = c.whole(name) if copy_inputs.fx_warnings_changed(c.cur, days, seen) else 0
     else:  # sku_unit_costs and per_base.BASE_FREE: whole (module doc)
         out[name] = c.whole(name) if seen.changed(name) else 0  # 0: none of its inputs changed (copy_inputs)
     total = c.count(f"select count(*) from {c.s}.{name}")
     if name in ORDER and out[name] > total // RESORT:  # much changed: rebuild whole, in date order again
         out[name] = c.whole(name)
-
-
-# what fx_warnings reads of the money and ad facts, and how money_lines / ad_days decide a fact has no rate: each
-# text must hold its part (comments left out, blanks as one space) for `_fx_warnings_changed` to hold; else whole
-FX_SHAPE = {
-    "fx_warnings": [
-        "select 'money' as family, marketplace, currency, event_date as day, total as amount from marts.money_lines "
-        "where fx_rate is null )",
-        "select 'ads' as family, marketplace, currency, day, ad_spend as amount from marts.ad_days where fx_rate is "
-        "null )",
-    ],
-    "money_lines": [
-        "case when m.currency = c.base_currency then 1.0 else fx.rate end as fx_rate",
-        "left join marts.fx_days as fx on fx.currency = m.currency and fx.base_currency = c.base_currency and "
-        "fx.day = m.event_date )",
-    ],
-    "ad_days": [
-        "case when a.currency = c.base_currency then 1.0 else fx.rate end as fx_rate,",
-        "left join marts.fx_days as fx on fx.currency = a.currency and fx.base_currency = c.base_currency and "
-        "fx.day = a.day )",
-    ],
-}
-_FX_FACTS = {"money_facts": "event_date", "ad_facts": "day"}  # the facts fx_warnings reads row by row: their date
-_FX_READ = {"money_lines": "marts.money_facts", "ad_days": "marts.ad_facts"}  # each read once, whole
-
-
-def fx_shape() -> bool:
-    """True when sql/marts/fx_warnings.sql, money_lines.sql and ad_days.sql read the facts as FX_SHAPE says: money
-    lines and ad days without a rate (fx_rate null), the rate NULL exactly when the fact's currency is not the base
-    and fx_days has no rate for (currency, base, the fact's date)."""
-    for name, parts in FX_SHAPE.items():
-        code = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8")
-        code = " ".join(re.sub(r"--[^\n]*", "", code).split())
-        if not all(code.count(p) == 1 for p in parts):
-            return False
-        if name in _FX_READ and len(re.findall(rf"\b{re.escape(_FX_READ[name])}\b", code)) != 1:
-            return False
-        if name == "fx_warnings" and any(code.count(v) != 1 for v in ("marts.money_lines", "marts.ad_days")):
-            return False
-    return True
-
-
-def _fx_warnings_changed(c: _Copy, days: list, seen: copy_inputs.Inputs) -> bool:
-    """False when fx_warnings' rows cannot have moved in this refresh, so its copy stays as it is (module doc).
-
-    Its money and ads families are the money_lines / ad_days rows with fx_rate NULL, grouped: with fx_days unchanged
-    (no row in delta_fx_days: copy_inputs, which sets aside only money_facts and ad_facts; `days`, its rows of
-    `base`, a cheap first test), a fact's rate is the same before and after, so those families change only through
-    facts that changed, and the
-    refresh's delta_money_facts / delta_ad_facts hold every changed fact, old and new version (a multiset
-    difference, partitions.delta). When none of them lacks a rate, the facts without one are the same multiset. The
-    batch and expense families (and conventions) read other inputs: copy_inputs says whether those changed. True
-    (rebuild whole) otherwise, or when a file's shape is not FX_SHAPE's or a delta table is missing."""
-    if days or not fx_shape():
-        return True
-    if seen.changed("fx_warnings", ignore={f"marts_mat.{m}" for m in _FX_FACTS}):  # fx_days: delta_fx_days empty
-        return True
-    for mart, day in _FX_FACTS.items():
-        exists = c.count(f"select count(*) from duckdb_tables() where temporary and table_name = 'delta_{mart}'")
-        if not exists:
-            return True
-        lacking = c.count(
-            f"select count(*) from delta_{mart} as m cross join marts.conventions as c left join marts.fx_days as fx "
-            f"on fx.currency = m.currency and fx.base_currency = c.base_currency and fx.day = m.{day} "
-            "where (case when m.currency = c.base_currency then 1.0 else fx.rate end) is null"
-        )
-        if lacking:
-            return True
-    return False
 
 
 def _in(col: str, values: list) -> str:
@@ -276,7 +207,7 @@ def _lines(c: _Copy, days: list) -> int:
     # days after the data delete nothing, and the copy's millions of rows are not scanned for them
     c.cur.execute(f"create or replace temp table pb_gone as select * from pb_lines as k where exists (select 1 "
                   f"from old_money_facts as t where {_same(_LINE, 't', 'k')})"
-                  if _temp(c.cur, "old_money_facts") else "create or replace temp table pb_gone as from pb_lines")  # fmt: skip
+                  if copy_inputs.temp_exists(c.cur, "old_money_facts") else "create or replace temp table pb_gone as from pb_lines")  # fmt: skip
     n = 0
     if c.count("select count(*) from pb_gone"):
         n = c.count(f"delete from {c.s}.order_lines as t using pb_gone as k where {_same(_LINE, 't', 'k')}")
@@ -289,12 +220,6 @@ def _lines(c: _Copy, days: list) -> int:
         n += c.count(f"delete from {c.s}.order_lines where {on_day}")
         n += c.count(f"insert into {c.s}.order_lines select * from marts_plain.order_lines where {on_day}")
     return n
-
-
-def _temp(cur, name: str) -> bool:
-    """Whether temp table `name` exists on `cur` (the refresh's old_<mart> tables: warehouse.marts.refresh._replace)."""
-    sql = "select count(*) from duckdb_tables() where temporary and table_name = ?"
-    return cur.sql(sql, params=[name]).fetchall()[0][0] > 0
 
 
 def _days(c: _Copy, days: list) -> int:
