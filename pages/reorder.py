@@ -7,7 +7,7 @@ from datetime import timedelta
 import polars as pl
 import streamlit as st
 
-from metrics.core import api
+from metrics.core import api, clock
 from metrics.core.history import demand_history, stock_position
 from metrics.planning.events import KINDS, events_for, next_event
 from metrics.planning.plan import peak_horizon, peak_plan, plan_inputs, reorder_plan
@@ -71,10 +71,12 @@ def _overview(db: str, key: tuple) -> tuple[bool, pl.DataFrame]:
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
-def _plan(db: str, key: tuple) -> pl.DataFrame:
-    """Returns the reorder plan as of the day after the period's end (cached: the inputs change only on save)."""
+def _plan(db: str, key: tuple, now) -> pl.DataFrame:
+    """Returns the reorder plan with the stock projected from the day after the period's end and an order placed
+    now placed on `now` (`clock.order_day`; cached: the inputs change only on save)."""
     history, stock, leads, _ = _inputs(db, key)
-    return reorder_plan(history, stock, leads, api.Filters(**dict(key)).end + timedelta(days=1), cover_days=COVER_DAYS)
+    today = api.Filters(**dict(key)).end + timedelta(days=1)
+    return reorder_plan(history, stock, leads, today, cover_days=COVER_DAYS, order_day=now)
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
@@ -86,12 +88,13 @@ def _peak_inputs(db: str, key: tuple, end) -> tuple:
 
 
 @st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
-def _peak(db: str, key: tuple, start, end, pre: int) -> pl.DataFrame:
+def _peak(db: str, key: tuple, start, end, pre: int, now) -> pl.DataFrame:
     """Returns the peak-season check for an event window and days sellable before it (a slider move re-plans from
-    the cached forecast)."""
+    the cached forecast); an order-by date before `now` (the order day) is late."""
     history, stock, leads, _ = _inputs(db, key)
     today = api.Filters(**dict(key)).end + timedelta(days=1)
-    return peak_plan(history, stock, leads, today, start, end, pre_event_days=pre, inputs=_peak_inputs(db, key, end))
+    return peak_plan(history, stock, leads, today, start, end, pre_event_days=pre, inputs=_peak_inputs(db, key, end),
+                     order_day=now)  # fmt: skip
 
 
 f = filters.current()
@@ -105,10 +108,14 @@ has_history, events = _overview(data.db_key(), data.filters_key(f))
 if not has_history:
     st.info(t("ro_empty"))
     st.stop()
-today = f.end + timedelta(days=1)
-plan = _plan(data.db_key(), data.filters_key(f))
+# an order placed now is placed today (the clock), never before the day after the warehouse's last data day; the
+# stock is projected from the day after the period's end (its stock day)
+last = data.bounds().get("last")
+today = clock.order_day(clock.today(), max(d for d in (last, f.end) if d is not None))
+plan = _plan(data.db_key(), data.filters_key(f), today)
 due = due_now(plan)  # soonest stock-out first: the dates each line shows
 st.subheader(t("ro_due"))
+st.caption(t("ro_order_day", day=fmt.day(today, lang()), stock=fmt.day(f.end, lang())))
 if due.is_empty():
     st.success(t("ro_nothing_due"), icon=":material/check_circle:")
 for r in due.head(10).iter_rows(named=True):
@@ -141,7 +148,7 @@ def peak_check() -> None:
         st.info(t("ro_no_event"))
         return
     name = ev["name_zh"] if lang() == "zh" else ev["name_en"]
-    peak = _peak(data.db_key(), data.filters_key(f), ev["start_date"], ev["end_date"], pre)
+    peak = _peak(data.db_key(), data.filters_key(f), ev["start_date"], ev["end_date"], pre, today)
     lg = lang()
     for r in peak.head(8).iter_rows(named=True):
         key = "ro_late" if r["late"] else "ro_peak_line"

@@ -10,7 +10,7 @@ from datetime import timedelta
 import polars as pl
 import streamlit as st
 
-from metrics.core import api
+from metrics.core import api, clock
 from metrics.core.history import demand_history, spend_by_channel, stock_position
 from metrics.core.periods import period_days
 from metrics.planning.forecast import forecast
@@ -327,16 +327,18 @@ def simulator() -> None:
         charts.show(_curve(row))
     # under the curve: one box, however many SKUs run out; worded by whether the budget sells extra units at all
     extra = bool((pred["extra_units_day"].fill_null(0.0) > 1e-6).any())
-    today = f.end + timedelta(days=1)
-    warnings = stockout_warnings(pred, stock, forecasts, today, matrix)
-    lines = stock_lines(warnings, f.end, lang())
+    today = f.end + timedelta(days=1)  # the stock's first projected day
+    # an order placed now: today by the clock, never before the day after the warehouse's last data day
+    now = clock.order_day(clock.today(), max(d for d in (data.bounds().get("last"), f.end) if d is not None))
+    warnings = stockout_warnings(pred, stock, forecasts, today, matrix, order_day=now)
+    lines = stock_lines(warnings, now, lang())
     # Inventory's list (lead time + safety days at the current sales rate) beside this one: which of its SKUs are
     # advertised here, and which the budget adds to it or takes off by the same rule
     listed = stockout_risks(data.inventory(f.end, f))["sku"].to_list()
     risks = budget_stock_risks(pred, stock, today, matrix, risk_now)  # the "now" side cached with the model
     boxed = frozenset(warnings["sku"].head(MAX_LINES).to_list())  # the SKUs the box above names
     note = inventory_note(listed, risks, lang(), boxed)
-    stock_box(lines, extra, note)
+    stock_box(lines, extra, note, t("wa_order_day", day=fmt.day(now, lang())))
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
                         "marginal_acos", "breakeven_acos", "net_profit", "new_net_profit", "optimal_spend")  # fmt: skip

@@ -159,13 +159,15 @@ def test_every_sql_invariant_holds_on_the_demo_company(demo, check):
 
 
 def test_reorder_page_says_black_friday_is_under_way_and_plans_the_next(demo_warehouse_file, tmp_path, monkeypatch):
-    """The demo's data end on Fri 20 Nov 2026, inside the Black Friday / Cyber Monday window (20–30 Nov): an order
-    placed now cannot arrive for it, so the page says so and checks the 2027 event instead."""
+    """The demo's data end on Fri 20 Nov 2026, inside the Black Friday / Cyber Monday window (20–30 Nov): read on
+    Mon 23 Nov (the clock pinned), an order placed now cannot arrive for it, so the page says so and checks the 2027
+    event instead."""
     from streamlit.testing.v1 import AppTest
 
     path = tmp_path / "wh.duckdb"
     shutil.copyfile(demo_warehouse_file, path)
     monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    monkeypatch.setenv("SELLER_COCKPIT_TODAY", "2026-11-23")
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=600)
     at.query_params["lang"] = "en"
     at.run()
@@ -174,6 +176,33 @@ def test_reorder_page_says_black_friday_is_under_way_and_plans_the_next(demo_war
     captions = [c.value for c in at.caption]
     assert any("(Nov 20, 2026–Nov 30, 2026) is under way" in c for c in captions), captions
     assert any("Black Friday / Cyber Monday 2027" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reorder_page_counts_an_order_placed_now_from_the_clock(demo_warehouse_file, tmp_path, monkeypatch, lang):
+    """Data to Fri 20 Nov 2026, read on Wed 2 Dec 2026 (the clock pinned): an order placed now is placed on 2 Dec, so
+    with the demo's default sea lane (75 days) it arrives 2 Dec + 75 = 15 Feb 2027 (29 days to 31 Dec, 31 to 31 Jan,
+    15 more), not 21 Nov + 75 = 4 Feb 2027, 11 days early while the stock-out lines count from 2 Dec. The page says
+    from which day it counts and from which day's stock it projects."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui import format as fmt
+    from ui.i18n import tr
+
+    path = tmp_path / "wh.duckdb"
+    shutil.copyfile(demo_warehouse_file, path)
+    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    monkeypatch.setenv("SELLER_COCKPIT_TODAY", "2026-12-02")
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=600)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/reorder.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    arrival, early = fmt.day(date(2027, 2, 15), lang), fmt.day(date(2027, 2, 4), lang)
+    due = [w.value for w in at.warning if ("立即下单" if lang == "zh" else "order now") in w.value]
+    assert due and all(arrival in w and early not in w for w in due), due
+    said = tr("ro_order_day", lang, day=fmt.day(date(2026, 12, 2), lang), stock=fmt.day(date(2026, 11, 20), lang))
+    assert said in [c.value for c in at.caption]
 
 
 def test_ads_page_and_whatif_show_every_channel(demo_warehouse_file, tmp_path, monkeypatch):

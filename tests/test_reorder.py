@@ -171,3 +171,35 @@ def test_due_now_lists_soonest_stockout_first():
             row("C", False, 0, date(2026, 11, 20)), row("D", True, 0, date(2026, 11, 1)), row("E", True, 30, None)]  # fmt: skip
     plan = pl.DataFrame([{c: r.get(c) for c in PLAN_SCHEMA} for r in rows], schema=PLAN_SCHEMA)
     assert due_now(plan)["sku"].to_list() == ["D", "B", "A", "E"]
+
+
+def test_an_order_placed_now_counts_from_the_clock_not_the_data_end():
+    """Data to 31 May (stock projected from E + 1 = 1 Jun = TODAY), lead time L = 20 days. Read on 12 Jun (clock C
+    later than E + 1): an order placed now is placed 12 Jun and arrives C + L = 2 Jul, not 1 Jun + 20 = 21 Jun. Read
+    with the clock behind the data (20 May): it cannot be placed before E + 1, so 1 Jun + 20 = 21 Jun."""
+    from metrics.core.clock import order_day
+    from metrics.planning.plan import peak_plan, reorder_plan
+
+    end = date(2026, 5, 31)
+    late, early = date(2026, 6, 12), date(2026, 5, 20)
+    assert order_day(late, end) == late and order_day(early, end) == TODAY and order_day(late, None) == late
+    p = plan_sku([5.0] * 120, 100, 0, LEAD, TODAY, sigma_d=2.0, moq=400, case_pack=24, order_day=order_day(late, end))
+    # reorder by 29 May (test_plan_overdue_and_moq) → on 12 Jun 14 days overdue; arrival 12 Jun + 20 = 2 Jul; the
+    # stock-out stays 21 Jun (projected from the stock's day); need 60·5 + 14.712 − 0 → MOQ 400 → 17 cases = 408
+    assert p["order_now"] and p["reorder_by"] is None and p["overdue_days"] == 14
+    assert p["arrival"] == date(2026, 7, 2) and p["stockout_date"] == date(2026, 6, 21) and p["quantity"] == 408
+    p = plan_sku([5.0] * 120, 100, 0, LEAD, TODAY, sigma_d=2.0, moq=400, case_pack=24, order_day=order_day(early, end))
+    assert p["arrival"] == date(2026, 6, 21) and p["overdue_days"] == 3  # 1 Jun + 20; 1 Jun − 29 May
+    # a reorder-by date between the data end and the clock is due now: 200 units, 5/day, σ 0 → order by 21 Jun
+    # (test_reorder_plan_for_every_sku); on 25 Jun it is 4 days overdue and arrives 25 Jun + 20 = 15 Jul
+    hist = pl.DataFrame([("S", TODAY - timedelta(days=i), 5, True) for i in range(1, 29)],
+                        schema=["sku", "date", "units", "in_stock"], orient="row")  # fmt: skip
+    stock = pl.DataFrame({"sku": ["S"], "available": [150], "inbound": [50]})
+    lt = pl.DataFrame({"master_sku": ["*"], "lane": ["sea"], "production_days": [10], "first_mile_days": [8],
+                       "receiving_days": [2], "lead_time_sd_days": [0.0], "moq": [250], "case_pack": [24],
+                       "service_level": [0.95], "is_preferred": [True]})  # fmt: skip
+    row = reorder_plan(hist, stock, lt, TODAY, order_day=date(2026, 6, 25)).row(0, named=True)
+    assert (row["order_now"], row["overdue_days"], row["arrival"]) == (True, 4, date(2026, 7, 15))
+    # a peak order-by date (1 Oct) is late once the order day is past it, whatever the data's end
+    peak = peak_plan(hist, stock, lt, TODAY, date(2026, 11, 20), date(2026, 11, 30), order_day=date(2026, 10, 2))
+    assert peak.row(0, named=True)["late"]

@@ -71,3 +71,33 @@ def test_out_since_from_real_stock_reports(wh):
     assert pos["Y"]["available"] == 5 and pos["Y"]["out_since"] is None
     out = sku_outlook(None, pl.DataFrame(list(pos.values())), date(2026, 4, 1), forecasts=FORECASTS.head(0))
     assert out.filter(pl.col("sku") == "Z")["stockout_date"].item() == date(2026, 3, 15)
+
+
+def test_an_order_placed_now_arrives_lead_time_after_the_order_day():
+    """The what-if's stock-out box: a SKU counts when it runs out before an order placed now arrives. Stock from
+    21 Nov (data to 20 Nov), lead time 20 days, read on 2 Dec: the order arrives 2 Dec + 20 = 22 Dec; S selling 3 a
+    day from 40 units runs out when 40 − 3(k+1) < 0, k = 13 → 4 Dec. The line says "arrives Dec 22, 2026"
+    (21 Nov + 20 = 11 Dec before)."""
+    from metrics.whatif.ads import stockout_warnings
+    from ui import format as fmt
+    from ui.i18n import tr
+    from ui.whatif_stock import stock_lines
+
+    stock = pl.DataFrame({"sku": ["S"], "available": [40], "inbound": [0], "out_since": [None], "lead_days": [20]},
+                         schema_overrides={"out_since": pl.Date})  # fmt: skip
+    forecasts = pl.DataFrame({"sku": ["S"], "units": [[3.0] * 365]})
+    pred = pl.DataFrame({"sku": ["S"], "extra_units_day": [0.0]})
+    now = date(2026, 12, 2)
+    got = stockout_warnings(pred, stock, forecasts, TODAY, order_day=now)
+    assert got.rows() == [("S", date(2026, 12, 4), date(2026, 12, 4), 40, 20)]
+    for lg in ("zh", "en"):
+        (line,) = stock_lines(got, now, lg)
+        d, arr = fmt.day(date(2026, 12, 4), lg), fmt.day(date(2026, 12, 22), lg)
+        assert line == ("S", tr("wa_stockout_line", lg, sku="S", d=d, d0=d, arr=arr))
+    # a stock-out after the old arrival (11 Dec) but before the new one (22 Dec) is in the box only when counted
+    # from the order day: 60 units at 3 a day → 60 − 3(k+1) < 0 first at k = 20 → 21 Nov + 20 = 11 Dec
+    more = stock.with_columns(available=pl.lit(60, dtype=pl.Int64))
+    assert stockout_warnings(pred, more, forecasts, TODAY)["sku"].to_list() == []
+    assert stockout_warnings(pred, more, forecasts, TODAY, order_day=now)["stockout_date"].to_list() == [
+        date(2026, 12, 11)
+    ]

@@ -7,6 +7,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
+from metrics.core import clock
 from metrics.planning.stockout import SAFETY_DAYS
 from ui import format as fmt
 from ui.i18n import lang, metric_name, t, tr
@@ -62,7 +63,7 @@ def stockouts(stock: pl.DataFrame, as_of: date) -> None:
     if soon.is_empty():
         st.success(t("no_stockouts", safety=SAFETY_DAYS), icon=":material/check_circle:")
         return
-    lg, today = lang(), date.today()
+    lg, today = lang(), clock.today()
     with st.container(border=True):
         for r in soon.iter_rows(named=True):
             st.markdown(":material/event_busy: " + stockout_note(r, lg, today))

@@ -84,6 +84,10 @@ def refusal_text(reason: str, params: dict, message: str, lg: str) -> str:
     if reason in ("no_period", "no_as_of"):
         key = "rej_no_period" if reason == "no_period" else "rej_no_as_of"
         return tr(key, lg, file=file, label=_label(p.get("format", ""), lg))
+    if reason == "shopify_order_clash":  # another shop's order numbers: the Data page's store box names the fix
+        store = tr("store_default", lg) if p.get("store") == "default" else p.get("store", "")
+        return tr("rej_shopify_order_clash", lg, file=file, n=int(p.get("n") or 0), example=p.get("example", ""),
+                  store=store, new=tr("store_new", lg), box=tr("upload_store", lg))  # fmt: skip
     if reason in FORMAT_REFUSALS:  # raised inside a format (warehouse/formats/*): its own sentence
         return tr(FORMAT_REFUSALS[reason], lg, file=file, label=_label(p.get("format", ""), lg),
                   marketplace=p.get("marketplace", ""), known=p.get("known", ""))  # fmt: skip

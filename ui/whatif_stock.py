@@ -16,18 +16,17 @@ from ui.i18n import lang, t, tr
 MAX_LINES = 20  # the most urgent first; the warning names every SKU listed
 
 
-def stock_lines(warnings: pl.DataFrame, end: date, lg: str) -> list[tuple[str, str]]:
+def stock_lines(warnings: pl.DataFrame, order_day: date, lg: str) -> list[tuple[str, str]]:
     """Returns (SKU, sentence) for the first MAX_LINES rows of `warnings` (stockout_warnings' frame: sku,
-    available, stockout_date, base_date, lead_days); `end` is the view's last day, so an order placed "now" is
-    placed the day after it."""
-    today = end + timedelta(days=1)
+    available, stockout_date, base_date, lead_days); `order_day` is the day an order placed "now" is placed
+    (`metrics.core.clock.order_day`), so it arrives `lead_days` after it."""
     out = []
     for r in warnings.head(MAX_LINES).iter_rows(named=True):
-        arr = fmt.day(today + timedelta(days=r["lead_days"]), lg)
+        arr = fmt.day(order_day + timedelta(days=r["lead_days"]), lg)
         key = "wa_stockout_line_out" if r["available"] <= 0 else "wa_stockout_line"
         sku = fmt.plain(r["sku"])
         d, d0 = fmt.day(r["stockout_date"], lg), fmt.day(r["base_date"], lg)
-        out.append((sku, t(key, sku=sku, d=d, d0=d0, arr=arr)))
+        out.append((sku, tr(key, lg, sku=sku, d=d, d0=d0, arr=arr)))
     return out
 
 
@@ -60,10 +59,13 @@ def inventory_note(listed: list[str], risks: pl.DataFrame, lg: str, in_box: froz
     return ("" if lg == "zh" else " ").join(out)
 
 
-def stock_box(lines: list[tuple[str, str]], extra: bool = True, note: str | None = None) -> None:
+def stock_box(
+    lines: list[tuple[str, str]], extra: bool = True, note: str | None = None, counted: str | None = None
+) -> None:
     """One warning naming every SKU of `lines`, their dates in an expander under it; `extra` False (no SKU sells
     extra units: the budget unchanged or cut) says they run out without extra sales. `note` (`inventory_note`) sets
-    the list beside Inventory's, under the box (or alone when no SKU runs out before a reorder could arrive)."""
+    the list beside Inventory's, under the box (or alone when no SKU runs out before a reorder could arrive).
+    `counted`: the sentence saying from which day an order placed now counts, under the dates."""
     if not lines:
         if note:
             st.caption(":material/inventory_2: " + note)
@@ -74,5 +76,7 @@ def stock_box(lines: list[tuple[str, str]], extra: bool = True, note: str | None
                icon=":material/inventory:")  # fmt: skip
     with st.expander(t("wa_stockout_dates")):
         st.markdown("\n".join(f"- {line}" for _, line in lines))
+        if counted:
+            st.caption(counted)
     if note:
         st.caption(":material/inventory_2: " + note)

@@ -10,6 +10,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from metrics.core import clock
 from metrics.core import locale_format as lf
 
 MONTHS_EN = tuple(calendar.month_name)
@@ -107,7 +108,7 @@ def risk_text(risk: dict | None, language: str, currency: str = "CNY", today: da
     if k == "stockout":
         if risk.get("date"):  # the stock-out date of metrics.planning.stockout (older frozen meetings lack it)
             day = date.fromisoformat(risk["date"])
-            d, when = lf.day_nowrap(day, language), from_today(day, today or date.today(), language)
+            d, when = lf.day_nowrap(day, language), from_today(day, today or clock.today(), language)
             return f"{risk['sku']} 预计 {d} 断货（{when}）" if zh else f"{risk['sku']} stocks out on {d} ({when})"
         return (
             f"{risk['sku']} 预计 {risk['days']} 天后断货" if zh else f"{risk['sku']} stocks out in {risk['days']} days"

@@ -47,9 +47,12 @@ def reorder_plan(
     horizon: int = 365,
     cover_days: int = 60,
     lane: str | None = None,
+    order_day: date | None = None,
 ) -> pl.DataFrame:
     """Returns one row per SKU with history: lane, lead time, stock, demand per day (next lead time), safety
     stock, projected stock-out date, reorder-by date, days overdue, arrival and order quantity (MOQ, cases).
+    Stock is projected from `today` (the day after the stock data); an order placed now is placed on `order_day`
+    (`metrics.core.clock.order_day`, default `today`: `plan_sku`).
 
     `history`: sku, date, units, in_stock; `stock`: sku, available, inbound; `lead_times`: app.lead_times rows.
     """
@@ -66,7 +69,7 @@ def reorder_plan(
         avail, inbound = pos.get(r["sku"], (0, 0))
         p = plan_sku(r["units"], avail, inbound, lead, today, sigma_d=r["sigma_d"] or 0.0,
                      service_level=lt["service_level"], moq=lt["moq"], case_pack=lt["case_pack"],
-                     cover_days=cover_days, out_since=since.get(r["sku"]))  # fmt: skip
+                     cover_days=cover_days, out_since=since.get(r["sku"]), order_day=order_day)  # fmt: skip
         rows.append({"sku": r["sku"], "lane": lead.lane, "lead_time_days": lead.total, "available": avail,
                      "inbound": inbound, "method": r["method"], **{k: p[k] for k in PLAN_SCHEMA if k in p}})  # fmt: skip
     # orders due now first (longest overdue first), then by reorder-by date; SKUs with nothing to order last
@@ -91,13 +94,16 @@ def peak_plan(
     pre_event_days: int = 30,
     lane: str | None = None,
     inputs: tuple | None = None,
+    order_day: date | None = None,
 ) -> pl.DataFrame:
     """Returns per SKU the dates stock for the event must be sellable / at the overseas warehouse / ordered by,
     whether that order date has passed (`late`), and the units to order for it (MOQ and cases applied).
 
-    `inputs`: `plan_inputs(history, stock, today, peak_horizon(today, event_end))` computed earlier (optional)."""
+    `inputs`: `plan_inputs(history, stock, today, peak_horizon(today, event_end))` computed earlier (optional);
+    `order_day`: the day an order placed now is placed (default `today`): an order-by date before it is late."""
     per_sku, pos = inputs or plan_inputs(history, stock, today, peak_horizon(today, event_end))
     leads = lead_rows_for(lead_times, per_sku["sku"].to_list(), lane)
+    now = max(order_day or today, today)
     # the forecast sums every SKU needs (the same window for all: today → sellable_by → event end), in one pass
     # instead of SKU by SKU in Python: `peak_quantity` on these sums
     s = max((event_start - timedelta(days=pre_event_days) - today).days, 0)
@@ -120,7 +126,7 @@ def peak_plan(
         avail, inbound = pos.get(r["sku"], (0, 0))
         ss = safety_stock(lt["service_level"], lead.total, r["sigma_d"] or 0.0, r["d"], lead.sd_days)
         qty = peak_quantity_from_sums(r["before"], r["during"], avail, inbound, ss, lt["moq"], lt["case_pack"])
-        rows.append({"sku": r["sku"], "lane": lead.lane, **dates, "late": dates["order_by"] < today, "quantity": qty})
+        rows.append({"sku": r["sku"], "lane": lead.lane, **dates, "late": dates["order_by"] < now, "quantity": qty})
     schema = {"sku": pl.String, "lane": pl.String, "sellable_by": pl.Date, "at_warehouse_by": pl.Date,
               "ship_by": pl.Date, "order_by": pl.Date, "event_end": pl.Date, "late": pl.Boolean, "quantity": pl.Int64}  # fmt: skip
     return pl.DataFrame(rows, schema=schema).sort("order_by", "sku")

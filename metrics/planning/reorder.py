@@ -110,6 +110,7 @@ def plan_sku(
     case_pack: int = 1,
     cover_days: int = 60,
     out_since: date | None = None,
+    order_day: date | None = None,
 ) -> dict:
     """Returns the SKU's plan: safety_stock, stockout_date, need_by, reorder_by, order_now, overdue_days, arrival,
     quantity.
@@ -118,7 +119,11 @@ def plan_sku(
     `metrics.planning.stockout.stockout_day` (the date shared with Inventory, the what-if and the meeting; `out_since` when
     the SKU is already out). When the order should have been placed before today, `order_now` is True,
     reorder_by is None (there is no later date to wait for), overdue_days says by how much, and arrival is the
-    earliest possible one (today + lead time), which may fall after the stock-out date.
+    earliest possible one (order day + lead time), which may fall after the stock-out date.
+
+    `today` is the stock's first projected day (the day after the stock data); `order_day` the day an order placed
+    now is placed (`metrics.core.clock.order_day`: the clock's date, later than `today` when the data is a few days
+    old), default `today`, never before it. "Order now", days overdue and the earliest arrival count from it.
     """
     f = np.asarray(daily_forecast, dtype=float)
     lt = lead.total
@@ -132,17 +137,18 @@ def plan_sku(
     plan["quantity"] = 0
     if not low.size:
         return plan
+    now = max(order_day or today, today)
     need_by = today + timedelta(days=int(low[0]))
     reorder_by = need_by - timedelta(days=lt)
-    overdue = max((today - reorder_by).days, 0)
-    arrival = max(reorder_by, today) + timedelta(days=lt)
-    a = (arrival - today).days
+    overdue = max((now - reorder_by).days, 0)
+    arrival = max(reorder_by, now) + timedelta(days=lt)
+    a = (arrival - today).days  # forecast days from the stock's day to the arrival
     at_arrival = on_hand + inbound - float(f[:a].sum())  # stock at the start of the arrival day
     need = float(f[a : a + cover_days].sum()) + ss - max(at_arrival, 0.0)
     plan.update(
         need_by=need_by,
-        reorder_by=None if reorder_by <= today else reorder_by,
-        order_now=reorder_by <= today,
+        reorder_by=None if reorder_by <= now else reorder_by,
+        order_now=reorder_by <= now,
         overdue_days=overdue,
         arrival=arrival,
         quantity=round_quantity(need, moq, case_pack),

@@ -368,10 +368,13 @@ def stockout_warnings(
     forecasts: pl.DataFrame | None,
     today: date,
     matrix: StockMatrix | None = None,
+    order_day: date | None = None,
 ) -> pl.DataFrame:
     """Returns the advertised SKUs that, at the new budget, are out of stock or run out before a reorder placed
-    today could arrive (stock-out date < today + lead time): sku, stockout_date (new budget), base_date (today's
-    budget: the date Reorder planning shows), available, lead_days, sorted by stockout_date.
+    now could arrive (stock-out date < order day + lead time): sku, stockout_date (new budget), base_date (today's
+    budget: the date Reorder planning shows), available, lead_days, sorted by stockout_date. `today` is the stock's
+    first projected day (the day after the data), `order_day` the day an order placed now is placed
+    (`metrics.core.clock.order_day`; default `today`, never before it).
 
     Both dates come from `metrics.planning.stockout` on the reorder plan's forecast (`forecasts`: sku, units list from
     today) plus the extra units per day the new budget sells (`extra_units_day`; none when unmodelled).
@@ -382,7 +385,10 @@ def stockout_warnings(
     m = matrix or prepare(stock.filter(pl.col("sku").is_in(pred["sku"].implode())), forecasts)
     extra_of = dict(zip(pred["sku"].to_list(), pred["extra_units_day"].fill_null(0.0).to_list()))
     lead = dict(zip(stock["sku"].to_list(), stock["lead_days"].to_list()))
-    horizon = max((v for v in lead.values() if v is not None), default=0)  # only a stock-out before arrival counts
+    now = max(order_day or today, today)
+    wait = (now - today).days  # days from the stock's day to the order's
+    # only a stock-out before arrival counts
+    horizon = max((v for v in lead.values() if v is not None), default=0) + wait
     new = stockout_index(m, np.array([float(extra_of.get(s, 0.0)) for s in m.skus]), horizon)
     base = stockout_index(m, None, horizon)
     stock_units = m.available + m.inbound
@@ -399,7 +405,7 @@ def stockout_warnings(
                 later = np.nonzero(stock_units[i] - m.cum[i] < 0)[0]
                 k0 = int(later[0]) if later.size else -1
             d, d0 = (None if k < 0 else today + timedelta(days=int(k)) for k in (new[i], k0))
-        if d is not None and d < today + timedelta(days=int(lt)):
+        if d is not None and d < now + timedelta(days=int(lt)):
             rows.append((sku, d, d0, int(m.available[i]), int(lt)))
     schema = {"sku": pl.String, "stockout_date": pl.Date, "base_date": pl.Date, "available": pl.Int64,
               "lead_days": pl.Int64}  # fmt: skip

@@ -191,6 +191,11 @@ class Format:
         """Checks the typed rows (temp table `typed`) for implausible values; returns (row_no, column, problem)."""
         return None
 
+    def check_store(self, cur, ctx: FileContext, store: str | None) -> None:
+        """Checks the typed rows (temp table `typed`) against what `store` already holds, before anything is
+        written; raises `ImportRejected` when importing them there would overwrite another account's data."""
+        return None
+
     def raw_columns(self) -> list[tuple[str, str]]:
         """Returns (name, SQL type) of the raw table's data columns, in order."""
         return [(c.name, SQL_TYPES[c.kind]) for c in self.columns]

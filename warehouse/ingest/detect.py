@@ -31,7 +31,8 @@ class ImportRejected(Exception):
     "bad_cell" (file, row, column, value, expected: number | integer | percent | date | datetime | bool; value ""
     for an empty cell), "no_rows" (file, format), "binary" (file), "encoding" (file), "excel_unreadable" (file,
     detail), "known_report" (file, report = the KnownReport's name_en), "recognised_only" (file, report id),
-    "pick_store" (file, n, stores), "not_a_table" (file: plain text with no rows of columns, e.g. notes saved as .csv).
+    "pick_store" (file, n, stores), "not_a_table" (file: plain text with no rows of columns, e.g. notes saved as .csv),
+    "shopify_order_clash" (file, n, example, store: another shop's order numbers already in the store).
     """
 
     def __init__(self, message: str, reason: str = "", **params: str) -> None:

@@ -15,7 +15,8 @@ run, each row carrying its file number `_f`), in ONE transaction:
   one-by-one path, which refuses it with its own sentence and changes nothing; the others import together.
 
 Volatile values (`Format.volatile`, e.g. a transaction's status) end as one by one: those of the last file with
-the highest rank. Formats that check whole files (`Format.validate`: templates) go one by one. Anything unexpected in the shared transaction rolls it back and the run is imported one by one.
+the highest rank. Formats that check whole files (`Format.validate`: templates) or their rows against the store
+(`Format.check_store`: Shopify order numbers) go one by one. Anything unexpected in the shared transaction rolls it back and the run is imported one by one.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def groupable(prep) -> bool:
     if prep is None or prep.group is None or prep.rejected is not None or prep.fmt is None:
         return False
     fmt = prep.fmt
-    return type(fmt).validate is Format.validate
+    return type(fmt).validate is Format.validate and type(fmt).check_store is Format.check_store
 
 
 def run_key(item, prep) -> tuple | None:

@@ -237,6 +237,8 @@ class Warehouse:
                 "check the date range chosen in the portal and download it again.",
                 "no_rows", file=ctx.file_name, format=fmt.id,
             )  # fmt: skip
+        if import_id is None:  # replay (original import ids) rebuilds what was imported then, as it was
+            fmt.check_store(cur, ctx, store)
         at = imported_at or datetime.now().replace(microsecond=0)
         cover = coverage_sql(fmt)  # the dates and marketplaces its rows cover: undo re-parses only overlapping imports
         covered = cur.sql(cover).fetchall()[0] if cover else (None, None, True, None)

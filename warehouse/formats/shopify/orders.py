@@ -12,6 +12,7 @@ from __future__ import annotations
 from warehouse.core.customer_ids import hash_expr
 from warehouse.core.marketplaces import MARKETPLACES
 from warehouse.formats.base import Col, FileContext, Format, text_expr
+from warehouse.ingest.detect import ImportRejected
 
 C = Col
 COLUMNS = (
@@ -83,11 +84,47 @@ class ShopifyOrders(Format):
                 f"no Currency column: amounts were taken as {MARKETPLACES['shopify'].currency} (the shop default)"
             )
 
+    def check_store(self, cur, ctx: FileContext, store: str | None) -> None:
+        """Refuses the file when the store already holds one of its order numbers, from an earlier import, with
+        another currency or an order date more than a day apart: Shopify numbers every shop's orders from #1001, so
+        that is another shop's order, and importing would replace it (orders are keyed by store and number, the
+        latest import winning). A re-download of the same shop (same currency, same dates; a day's leeway for a
+        changed shop time zone) imports as before."""
+        n, example = order_clashes(cur, "typed", store)
+        if n:
+            what = f"{n:,} order number (e.g. {example}) is" if n == 1 else f"{n:,} order numbers (e.g. {example}) are"
+            raise ImportRejected(
+                f"{ctx.file_name}: {what} already in the store {store} with another currency or order date, so this "
+                "is probably another Shopify shop's export and would replace those orders; nothing was imported. "
+                "Import it into its own store: give --store with a new name (or choose New store… in the Data "
+                "page's store box).",
+                "shopify_order_clash", file=ctx.file_name, n=n, example=example, store=store or "",
+            )  # fmt: skip
+
     def cell_expr(self, col, src: str, ctx: FileContext) -> str:
         """Hashes the buyer's e-mail while parsing: the address itself never reaches a table."""
         if col.name == "customer_hash":
             return hash_expr(text_expr(src))
         return super().cell_expr(col, src, ctx)
+
+
+def order_clashes(cur, source: str, store: str | None) -> tuple[int, str | None]:
+    """Returns (how many, the first) order numbers of `source` (typed Shopify order rows) that `store`'s imports
+    already hold with another currency or an order date more than one day apart (only orders whose currency or
+    date both sides print are compared)."""
+    sql = f"""
+        select count(*), min(n.order_name)
+        from (select order_name, min(upper(trim(currency))) as currency, min(created_at)::DATE as day
+              from {source} where order_name is not null group by 1) as n
+        join (select order_name, min(upper(trim(currency))) as currency, min(created_at)::DATE as day
+              from raw.shopify_orders
+              where import_id in (select import_id from meta.imports
+                                  where store is not distinct from ?::VARCHAR and status = 'active')
+                and order_name in (select order_name from {source})
+              group by 1) as o using (order_name)
+        where n.currency <> o.currency or abs(date_diff('day', n.day, o.day)) > 1"""
+    n, example = cur.sql(sql, params=[store]).fetchall()[0]
+    return int(n or 0), example
 
 
 FORMATS = [ShopifyOrders()]
