@@ -53,7 +53,7 @@ from warehouse.core.db import SQL_DIR
 from warehouse.marts import fifo_refresh, inputs, other_base, per_base, scoped_money, stock_refresh
 from warehouse.marts import partitions as parts
 from warehouse.marts.inputs import day_part, line_key, part
-from warehouse.marts.writer_lock import LOCK
+from warehouse.marts.writer_lock import LOCK, checkpoint_soon
 
 # dependency order: each is materialised after the marts it reads
 HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
@@ -181,6 +181,8 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
         finally:
             cur.close()
     stats.seconds = time.perf_counter() - t0
+    if stats.mode != "none" or stats.per_base:  # something was committed: fold the log in, after the commit
+        checkpoint_soon(con)
     return stats
 
 
