@@ -40,7 +40,8 @@ def _threshold(con) -> str:
     return con.sql("select current_setting('checkpoint_threshold')").fetchall()[0][0]
 
 
-def test_app_connection_defers_and_folds_the_log_with_the_same_marts(tmp_path, empty_warehouse_file):
+def test_app_connection_defers_and_folds_the_log_with_the_same_marts(tmp_path, empty_warehouse_file, monkeypatch):
+    monkeypatch.setattr(writer_lock, "DELAY", 0.0)
     wh = _deferred(tmp_path / "app", empty_warehouse_file)
     try:
         # DuckDB's default folds the log in the commit past 16 MiB; the app's waits for the writer
@@ -73,7 +74,8 @@ def test_app_connection_defers_and_folds_the_log_with_the_same_marts(tmp_path, e
         again.close()
 
 
-def test_a_reader_keeps_its_snapshot_and_the_checkpoint_waits_for_it(tmp_path, empty_warehouse_file):
+def test_a_reader_keeps_its_snapshot_and_the_checkpoint_waits_for_it(tmp_path, empty_warehouse_file, monkeypatch):
+    monkeypatch.setattr(writer_lock, "DELAY", 0.0)  # the first try at once: it meets the reader's open transaction
     wh = _deferred(tmp_path, empty_warehouse_file)
     try:
         assert wh.ingest_path(_write(tmp_path, "tx_fee.csv", FEE)).status == "imported"
@@ -113,5 +115,26 @@ def test_closing_right_after_an_import_loses_nothing(tmp_path, empty_warehouse_f
     again = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive", refresh=False)
     try:
         assert again.con.sql(MAR20).fetchall()[0][0] == 2
+    finally:
+        again.close()
+
+
+def test_the_checkpoint_waits_for_the_render_after_the_import(tmp_path, empty_warehouse_file, monkeypatch):
+    # the first try DELAY seconds after the commit: the page the app renders right after an import has both cores
+    monkeypatch.setattr(writer_lock, "DELAY", 3600.0)
+    wh = _deferred(tmp_path, empty_warehouse_file)
+    try:
+        assert wh.ingest_path(_write(tmp_path, "tx_fee.csv", FEE)).status == "imported"
+        assert not writer_lock.wait_checkpoint(wh.con, 0.5)  # not tried yet: no error, the log still holds the import
+        assert id(wh.con) not in writer_lock.LAST_ERROR and _wal(wh.path) > 0
+        render = wh.con.cursor()  # the render sees the import at once, from the log
+        assert render.sql(MAR20).fetchall()[0][0] == 1
+        render.close()
+        assert writer_lock.wait_checkpoint(wh.con, 60, closing=True)  # closing does not wait out the delay
+    finally:
+        wh.close()
+    again = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive", refresh=False)
+    try:
+        assert _wal(tmp_path / "wh.duckdb") == 0 and again.con.sql(MAR20).fetchall()[0][0] == 1
     finally:
         again.close()

@@ -5,12 +5,14 @@ at a time in this process. Re-entrant: a refresh may prepare under it.
 
 Deferred checkpoint. DuckDB folds its write-ahead log into the database file (a checkpoint) inside the commit that
 takes the log past `checkpoint_threshold` (16 MiB by default). The refresh after one day's files at 5M order lines
-writes about that much, so its commit checkpointed for 3.7–5.8 s before the new numbers became readable
+writes about that much, so its commit checkpointed for 1.4-1.6 s on the usual day (the second day of a month: it
+folds the deletes and rewrites of the rows the day before appended) before the new numbers became readable
 (BENCHMARKS.md, "deferred checkpoint"). A connection opened with `defer_checkpoint` (warehouse.core.db.connect: the
 app's) raises the threshold to DEFERRED_THRESHOLD; after each commit of the marts the writer calls
-`checkpoint_soon(con)`, which runs one CHECKPOINT on a background thread under this lock. The new numbers are
-readable at the commit; the log is folded in a few seconds later. Measured on DuckDB 2.0: readers keep reading during
-the checkpoint (they share the two cores with it), but a plain CHECKPOINT fails ("other write transactions active")
+`checkpoint_soon(con)`, which runs one CHECKPOINT on a background thread under this lock, DELAY seconds later (after
+the page render an import is followed by). The new numbers are readable at the commit; the log is folded in a few
+seconds later. Measured on DuckDB 2.0: readers keep reading during the checkpoint (they share the two cores with it),
+but a plain CHECKPOINT fails ("other write transactions active")
 while a transaction that began before the last commit is still open, e.g. a page render that started before the
 import finished. So the thread retries after RETRY seconds each (a render's transaction lasts seconds), releasing the
 lock in between; FORCE CHECKPOINT would instead keep new transactions from starting, i.e. block every page until the
@@ -28,6 +30,9 @@ import time
 LOCK = threading.RLock()
 
 RETRY = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0)  # seconds before each retry of a checkpoint that failed (~1 min)
+# seconds from the commit to the first try: the page the app renders right after an import (1.7-3 s at 5M order lines)
+# keeps both cores; beside it the checkpoint slowed that render by 0.6-1 s (BENCHMARKS.md, "deferred checkpoint")
+DELAY = 3.0
 _THREADS: dict[int, threading.Thread] = {}  # id(connection) -> its running checkpoint thread
 _AGAIN: set[int] = set()  # connections committed to again while their checkpoint ran: one more round
 _STOP: dict[int, threading.Event] = {}  # id(connection) -> set when its connection is about to close: no more retries
@@ -62,7 +67,7 @@ def _run(con) -> None:
     with _GUARD:
         stop = _STOP.setdefault(key, threading.Event())
     while True:
-        for delay in (0.0, *RETRY):
+        for delay in (DELAY, *RETRY):
             if delay and _stopped(stop, delay):  # closing, or the process exiting: DuckDB checkpoints at the close
                 break
             if _checkpoint(con, key):
