@@ -392,9 +392,11 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     _TIMES["inputs"] = time.perf_counter() - t
     ml = part("store", "marketplace", "posted_date")
     parts.money_ranks(cur)  # each month's winning source rank, for the per-day scope (money_facts_ranks)
+    money_tables = None if touched is None else {t for t in touched if inputs.reads(texts, "staging.money", {t})}
+    spread = parts.order_spread(cur, money_tables)  # which other days of the changed days' orders move
     try:
         out["money_facts"] = _replace(cur, "money_facts", day_part("store", "marketplace", "posted_date"),
-                                      parts.money_parts(), "marketplace", scope="money_facts_parts", day="posted_date")  # fmt: skip
+                                      parts.money_parts(spread), "marketplace", scope="money_facts_parts", day="posted_date")  # fmt: skip
     finally:
         cur.execute("reset variable money_facts_ranks")
     cur.execute(
