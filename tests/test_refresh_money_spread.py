@@ -70,3 +70,27 @@ def test_another_sources_line_of_the_order_is_recomputed_too(tmp_path, empty_war
         _same_as_full(wh)
     finally:
         wh.close()
+
+
+def test_an_order_with_another_sources_day_is_read_whole(tmp_path, empty_warehouse_file):
+    # order 113-0000007-0000007: All Orders' line on Feb 28 (rank 3), the transaction report's on Mar 2 (rank 1),
+    # and a second shipment of the same SKU in another transaction report on Mar 9. Undoing that second report
+    # recomputes Mar 9 and Feb 28 (another format's day); Feb 28's line must stay dropped because of Mar 2's line,
+    # a day outside the scope that the scoped read still takes (the order has a day of another format)
+    second = [ORDER7[0].replace('"Mar 2, 2026', '"Mar 9, 2026', 1)]
+    wh = fresh(tmp_path / "wh", empty_warehouse_file)
+    try:
+        wh.ingest_path(EXPORTS / "golden" / "all_orders_us.txt", refresh=False)
+        wh.ingest_path(_write(tmp_path, "tx_order7.csv", ORDER7), refresh=False)
+        refresh(wh.con)
+        undo = wh.ingest_path(_write(tmp_path, "tx_order7_second.csv", second), refresh=False).import_id
+        refresh(wh.con)
+        # two shipments of 80.00 each
+        assert wh.con.sql(SALES, params=["113-0000007-0000007"]).fetchall()[0][0] == 160
+        wh.undo(undo, refresh=False)
+        assert refresh(wh.con).mode == "incremental"
+        # the Mar 2 shipment alone, 80.00; All Orders' Feb 28 line is not counted again
+        assert wh.con.sql(SALES, params=["113-0000007-0000007"]).fetchall()[0][0] == 80
+        _same_as_full(wh)
+    finally:
+        wh.close()

@@ -114,6 +114,17 @@ def order_spread(cur, money_tables: set[str] | None) -> str:
             f"on i.import_id = p.import_id where i.format_id is null or i.format_id not in ({listed}))")  # fmt: skip
 
 
+def scope_orders(spread: str) -> str:
+    """Returns the condition on marts_mat.money_orders rows whose orders money_facts' scoped read takes whole (every
+    posting day: marts_mat.scope_orders), given order_spread's `spread`: every order of the scope ("true"), or only
+    the orders with a day holding another format's lines. An order whose days all hold the changed format's lines
+    (rank r) gets order_rank r from its scoped lines alone, so its lines on other days are not read: a day's refunds
+    of older orders no longer read the history import's rows of those orders (1.4 s at 5M order lines)."""
+    if spread == "true":
+        return "true"
+    return f"{ORDER_KEY.format(a='')} in (select {ORDER_KEY.format(a='m.')} from marts_mat.money_orders as m where {spread})"
+
+
 def money_parts(spread: str = "true") -> str:
     """Returns SQL of the money_facts partitions to recompute (after orders_bookkeeping); `spread`: order_spread's
     condition on the partitions of changed partitions' orders."""
