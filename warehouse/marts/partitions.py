@@ -90,7 +90,7 @@ def order_spread(cur, money_tables: set[str] | None) -> str:
     under which that partition is recomputed too: "true" (every such partition), or, when the imports added or undone
     since the last refresh reach staging.money through one LINE_LOCAL table only (`money_tables`: the raw tables they
     changed that staging.money reads; None = unknown), the partitions holding rows of any other format or of no
-    import (marts_mat.money_import_parts). Why that suffices: the changed lines all have that table's source rank r;
+    import (marts_mat.money_import_parts; "false" when there is none). Why that suffices: the changed lines all have that table's source rank r;
     a line elsewhere of rank r, in a partition holding rank r only, is kept with or without them (min(rank) over its
     order line stays r), and a line of a worse rank there was dropped, and stays dropped, by the rank-r lines beside it.
     A day's refunds of older orders (~3 % of order lines, 3-27 days after them) so recompute their own day only, not
@@ -110,8 +110,11 @@ def order_spread(cur, money_tables: set[str] | None) -> str:
     if not same:
         return "true"
     listed = ", ".join("'" + f.replace("'", "''") + "'" for f in same)
-    return ("m.k in (select p.k from marts_mat.money_import_parts as p left join meta.imports as i "
-            f"on i.import_id = p.import_id where i.format_id is null or i.format_id not in ({listed}))")  # fmt: skip
+    other = ("select p.k from marts_mat.money_import_parts as p left join meta.imports as i "
+             f"on i.import_id = p.import_id where i.format_id is null or i.format_id not in ({listed})")  # fmt: skip
+    if not cur.sql(f"select count(*) from ({other})").fetchall()[0][0]:
+        return "false"  # no day holds another format (a seller on one Amazon report): no scan of the orders' days
+    return f"m.k in ({other})"
 
 
 def scope_orders(spread: str) -> str:
@@ -120,8 +123,8 @@ def scope_orders(spread: str) -> str:
     the orders with a day holding another format's lines. An order whose days all hold the changed format's lines
     (rank r) gets order_rank r from its scoped lines alone, so its lines on other days are not read: a day's refunds
     of older orders no longer read the history import's rows of those orders (1.4 s at 5M order lines)."""
-    if spread == "true":
-        return "true"
+    if spread in ("true", "false"):
+        return spread
     return f"{ORDER_KEY.format(a='')} in (select {ORDER_KEY.format(a='m.')} from marts_mat.money_orders as m where {spread})"
 
 
