@@ -80,7 +80,7 @@ def write_files(con, folder: Path, first: date, last: date, tag: str) -> list[tu
     """Writes the amazon.com files of [first, last] in their export layouts; returns [(path, import options)].
 
     Order lines follow the 5M warehouse's own amazon.com mix (its lines per day, SKUs and prices over the last 30
-    days before `first`), with new order ids; ads: one row per advertised SKU and day; FBA: one snapshot on `last`.
+    days before `first`), with new order ids, and refunds of ~3 % of its order lines 3-27 days after them; ads: one row per advertised SKU and day; FBA: one snapshot on `last`.
     """
     folder.mkdir(parents=True, exist_ok=True)
     days = (last - first).days + 1
@@ -114,6 +114,22 @@ def write_files(con, folder: Path, first: date, last: date, tag: str) -> list[tu
                 printf('%.2f', sales - round(sales * 0.15, 2) - round(qty * 4.1, 2)), 'Released',
                 strftime(day + to_seconds(sec) + interval 7 day, '%b %-d, %Y %-I:%M:%S %p') || ' PST'
             from j
+            union all
+            -- refunds of ~3 % of the amazon.com order lines the warehouse holds, 3-27 days after their order (as
+            -- bench/bigwh.py makes them): each refund day carries older orders' ids, as a real day's report does
+            select strftime(d.day + to_seconds(hash(t.order_id, t.row_no, 5) % 86399), '%b %-d, %Y %-I:%M:%S %p')
+                    || ' PST', '2460' || (d.day - date '2026-01-01'),
+                'Refund', t.order_id, t.sku, t.description, t.quantity::VARCHAR, 'amazon.com', 'Standard Orders',
+                'Amazon', 'AUSTIN', 'TX', '78701', 'MarketplaceFacilitator', printf('%.2f', -t.product_sales), '0',
+                '0', '0', '0', '0', '0', '0', printf('%.2f', -t.promotional_rebates), '0', '0',
+                printf('%.2f', -round(t.selling_fees * 0.8, 2)), '0', '0', '0',
+                printf('%.2f', -t.product_sales - t.promotional_rebates - round(t.selling_fees * 0.8, 2)), 'Released',
+                strftime(d.day + interval 7 day, '%b %-d, %Y %-I:%M:%S %p') || ' PST'
+            from (select date '{first}' + i::int as day from range({days}) as r(i)) as d
+            join raw.amazon_transactions as t
+                on t.posted_at::DATE = d.day - (3 + hash(t.order_id, t.row_no, 6) % 25)::int
+            where t.marketplace = 'amazon.com' and t.txn_type = 'order' and hash(t.order_id, t.row_no, 7) % 1000 < 30
+                and t.posted_at >= date '{first}' - 28 and t.posted_at < date '{first}'
         ) to '{body}' (header false, quote '"', force_quote *)""")
     with tx.open("w", encoding="utf-8") as out:
         out.write("\n".join(TX_PREAMBLE[:10]) + "\n")

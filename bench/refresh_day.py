@@ -1,17 +1,22 @@
 """Times the writer's refresh after one day's (or one month's) files at 5M lines, per step, on a fresh copy.
 
     .venv/bin/python bench/refresh_day.py SRC.duckdb WORK_DIR day|month [--root CODE_ROOT] [--memory 1.5GiB]
-        [--days N]
+        [--days N] [--inline-checkpoint]
 
 Copies SRC (a current warehouse built by bench/bigwh.py) to WORK_DIR/wh.duckdb, writes and imports the files of
 bench/refresh.py (`write_files`, `import_batch`: refresh=False), then times `refresh()` and prints one JSON line:
 import seconds, refresh seconds, RefreshStats timings/rows/per_base, peak RSS of this process, load before/after.
-The files cover the N days after the copy's last day (`--days`; day: 1, month: 28: a month of files whatever day the
-data ends on). The copy is flushed to disk (`os.sync`) before the import: otherwise the first fsync of the
-warehouse (the checkpoint in the refresh's commit) also writes back the gigabytes of the copy still in the page cache,
-several seconds no seller's refresh pays (BENCHMARKS.md, "the checkpoint was the bench's copy"). `commit_s` = the
-refresh's seconds outside its steps (mostly the commit: the log written, and DuckDB's checkpoint when the log passed
-16 MiB).
+The files cover the N days after the copy's last day (`--days`; day: 1, month: 28, a month of files whatever day
+the data ends on). The refresh runs on a connection opened as the app opens its own (`defer_checkpoint`:
+warehouse.marts.writer_lock), so `refresh_s` is the time until the new numbers are readable; `checkpoint_s` is the
+background checkpoint after it (waited for; the app does not wait), and `first_report_s` the report a seller opens at
+once after the refresh (beside that checkpoint). `--inline-checkpoint` opens it as the command line
+does instead (DuckDB's checkpoint inside the commit, in `refresh_s`; `checkpoint_s` is then a checkpoint with
+nothing left to fold). A checkout whose Warehouse has no `defer_checkpoint` runs inline.
+The copy is flushed to disk (`os.sync`) before the import: otherwise the first fsync of the warehouse (the
+checkpoint) also writes back the gigabytes of the copy still in the page cache, several seconds no seller's refresh
+pays (BENCHMARKS.md, "the checkpoint was the bench's copy"). `commit_s` = the refresh's seconds outside its steps
+(mostly the commit: the log written, and with `--inline-checkpoint` DuckDB's checkpoint when the log passed 16 MiB).
 `--root` runs another checkout's code (e.g. /work/main) so before/after compare in one session on the same copy;
 `--memory` sets the writer connection's memory limit (default: none = DuckDB's default inside the refresh).
 """
@@ -46,9 +51,11 @@ def main() -> None:
         i = args.index("--days")
         n_days = int(args[i + 1])
         del args[i : i + 2]
+    inline = "--inline-checkpoint" in args
+    args = [a for a in args if a != "--inline-checkpoint"]
     sys.path.insert(0, str(root))
     if args[0] == "--child":
-        return child(Path(args[1]), memory)
+        return child(Path(args[1]), memory, inline, root)
     src, work, case = Path(args[0]), Path(args[1]), args[2]
     sys.path.insert(0, str(root / "bench"))
     import refresh as bench  # bench/refresh.py of that checkout
@@ -67,13 +74,14 @@ def main() -> None:
         b = a + timedelta(days=(n_days or (1 if case == "day" else 28)) - 1)
         files = bench.write_files(wh.con, work / "files", a, b, case)
         res = {"root": str(root), "case": case, "days": f"{a}..{b}", "memory": memory or "default"}
-        res["load_before"] = bench.load()
+        res |= {"checkpoint": "inline" if inline else "deferred", "load_before": bench.load()}
         res |= bench.import_batch(wh, files)
         res.pop("per_file", None)
     finally:
         wh.close()
     # the refresh in a fresh process: its peak RSS is the refresh's own (not the file writing's)
     cmd = [sys.executable, __file__, "--child", str(work / "wh.duckdb"), "--root", str(root)]
+    cmd += ["--inline-checkpoint"] if inline else []
     out = subprocess.run(cmd + (["--memory", memory] if memory else []), capture_output=True, text=True, check=False)
     if out.returncode:
         raise SystemExit(out.stderr)
@@ -83,17 +91,41 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def child(db: Path, memory: str) -> None:
+def child(db: Path, memory: str, inline: bool, root: Path) -> None:
     """Opens the warehouse, refreshes once, prints seconds per step and this process's peak RSS as one JSON line."""
+    import inspect
+
     from warehouse.ingest.importer import Warehouse
     from warehouse.marts.refresh import refresh
 
-    wh = Warehouse(db, db.parent / "archive", memory_limit=memory, refresh=False)  # no refresh on open
+    kw = {"memory_limit": memory, "refresh": False}  # no refresh on open
+    if not inline and "defer_checkpoint" in inspect.signature(Warehouse).parameters:
+        kw["defer_checkpoint"] = True  # as the app opens it
+    wh = Warehouse(db, db.parent / "archive", **kw)
     try:
         t = time.perf_counter()
         st = refresh(wh.con)
         res = {"refresh_s": time.perf_counter() - t, "mode": st.mode}
         res["commit_s"] = res["refresh_s"] - sum(v for k, v in st.timings.items() if "." not in k)
+        # the first report a seller opens after the import, started at once: beside the background checkpoint when
+        # it is deferred (they share the two cores), after the checkpoint when it ran in the commit
+        sys.path.insert(0, str(root / "bench"))
+        import refresh as bench  # bench/refresh.py of that checkout
+
+        cur = wh.con.cursor()
+        t = time.perf_counter()
+        bench.build_report(cur, bench.period(cur))
+        res["first_report_s"] = time.perf_counter() - t
+        cur.close()
+        t = time.perf_counter()
+        if kw.get("defer_checkpoint"):
+            from warehouse.marts.writer_lock import LAST_ERROR, wait_checkpoint
+
+            wait_checkpoint(wh.con)
+            res["checkpoint_error"] = LAST_ERROR.get(id(wh.con), "")
+        else:
+            wh.con.execute("checkpoint")
+        res["checkpoint_s"] = time.perf_counter() - t
         res["timings"] = {k: round(v, 2) for k, v in st.timings.items()}
         res["rows"], res["per_base"] = st.rows, st.per_base
         res["peak_rss_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20

@@ -82,3 +82,36 @@ def test_report_on_it_has_real_numbers_and_it_is_reused(built, capsys):
     assert not [w for w in report["warnings"] if "rate" in w or "landed cost" in w]
     again = bigwh.build(out, LINES, SKUS, END, DAYS, log=lambda *_: None)
     assert again["reused"] and again["counts"] == first["counts"]
+
+
+def test_the_refresh_benchs_day_files_refund_older_orders(built, tmp_path):
+    # bench/refresh.py's day files are a real day: new orders and refunds of ~3 % of the order lines of 3-27 days
+    # before (as bigwh makes them); a bench day without refunds hid 16 s of a day's refresh at 5M (BENCHMARKS.md)
+    import shutil
+
+    from warehouse.ingest.importer import Warehouse
+
+    spec = importlib.util.spec_from_file_location("bench_refresh", ROOT / "bench" / "refresh.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    _, out, _ = built
+    shutil.copyfile(out, tmp_path / "wh.duckdb")
+    wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive", refresh=False)
+    try:
+        day = END + timedelta(days=1)  # ten days' files: ~20 order lines a day at this scale
+        files = bench.write_files(wh.con, tmp_path / "files", day, day + timedelta(days=9), "day")
+        bench.import_batch(wh, files)
+        con = wh.con
+        tx = "select count(*) from raw.amazon_transactions where posted_at::DATE >= ? and txn_type = ?"
+        refunds, orders = (con.sql(tx, params=[day, t]).fetchall()[0][0] for t in ("refund", "order"))
+        assert orders > 0 and 0 < refunds < orders * 0.1
+        # each refund gives back its own older order line's sales, from an order 3-27 days before
+        pairs = con.sql(
+            "select r.product_sales + o.product_sales, date_diff('day', o.posted_at::DATE, r.posted_at::DATE) "
+            "from raw.amazon_transactions as r join raw.amazon_transactions as o on o.order_id = r.order_id "
+            "and o.sku = r.sku and o.txn_type = 'order' where r.txn_type = 'refund' and r.posted_at::DATE >= ?",
+            params=[day],
+        ).fetchall()
+        assert len(pairs) == refunds and all(abs(s) < 0.005 and 3 <= d <= 27 for s, d in pairs)
+    finally:
+        wh.close()

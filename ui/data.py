@@ -35,7 +35,8 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def _open(path: str, archive: str, threads: int, memory_limit: str) -> Warehouse:
-    return Warehouse(path, archive, threads=threads, memory_limit=memory_limit)
+    # the app's writer checkpoints after its commits, in the background: an import is readable at its commit
+    return Warehouse(path, archive, threads=threads, memory_limit=memory_limit, defer_checkpoint=True)
 
 
 def warehouse() -> Warehouse:

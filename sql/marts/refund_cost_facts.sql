@@ -5,7 +5,7 @@
 -- can convert to (FX table, fact and cost currencies) plus '' for any other base (no rate at all).
 -- Scope: every refund, unless the session variable `refund_cost_orders` (set only by the incremental refresh,
 -- warehouse/marts/refresh.py) lists order ids: then those orders' refunds (a row reads its own order only).
-with refunds as (
+with refunds as materialized (
     select
         source, import_id, row_no, txn_type, order_id, master_sku, units, store, channel, marketplace, currency,
         event_date, posted_date
@@ -30,14 +30,21 @@ bases as (
     select ''
 ),
 
--- the cost pieces of the refunded orders' lines at each base's rates (as marts.order_costs)
+-- the cost pieces of the refunded orders' lines, taken before they meet the bases (materialized: otherwise the plan
+-- converts every piece to every base first, 25M rows at 5M order lines for a day's few hundred refunds)
+refund_pieces as materialized (
+    select p.*
+    from marts.cost_pieces as p
+    semi join refunds as r on r.order_id = p.order_id and r.master_sku = p.master_sku
+),
+
+-- those pieces at each base's rates (as marts.order_costs)
 rated as (
     select b.base_currency, p.*, case when p.cost_currency = b.base_currency then 1.0 else fx.rate end as rate
-    from marts.cost_pieces as p
+    from refund_pieces as p
     cross join bases as b
     left join marts.fx_days as fx
         on fx.currency = p.cost_currency and fx.base_currency = b.base_currency and fx.day = p.cost_date
-    where exists (select 1 from refunds as r where r.order_id = p.order_id and r.master_sku = p.master_sku)
 ),
 
 order_lines as (
@@ -64,6 +71,13 @@ order_units as (
     group by all
 ),
 
+-- the refund lines' effective-dated SKU costs, taken before they meet the bases (as refund_pieces)
+refund_lines as materialized (
+    select k.*
+    from marts.sku_cost_lines as k
+    semi join refunds as r using (source, import_id, row_no, txn_type)
+),
+
 -- the effective-dated SKU cost at the rate of the refund's event date (no rate -> no cost)
 fallback as (
     select
@@ -72,11 +86,10 @@ fallback as (
         unit_duty * rate as unit_duty, unit_other * rate as unit_other
     from (
         select b.base_currency, k.*, case when k.cost_currency = b.base_currency then 1.0 else fx.rate end as rate
-        from marts.sku_cost_lines as k
+        from refund_lines as k
         cross join bases as b
         left join marts.fx_days as fx
             on fx.currency = k.cost_currency and fx.base_currency = b.base_currency and fx.day = k.event_date
-        semi join refunds as r using (source, import_id, row_no, txn_type)
     )
     where rate is not null
 ),

@@ -23,6 +23,10 @@ SCHEMAS = ("meta", "raw", "app", "staging", "marts")
 # back while it runs. Keeps the app (Python, polars and Streamlit besides: ~0.4 GiB) under 2 GB at 5M order lines.
 READER_MEMORY_LIMIT = "1536MiB"
 _WRITER_LIMIT: dict[int, str] = {}  # id(connection) -> the memory limit of its writer (DuckDB's default)
+# the write-ahead log size past which a commit checkpoints, on a connection that defers its checkpoints to the writer
+# (warehouse.marts.writer_lock): far above a refresh's log, so only an unusually large write checkpoints in its commit
+DEFERRED_THRESHOLD = "1GiB"
+_DEFERS: set[int] = set()  # id(connection) of the connections opened with defer_checkpoint
 
 
 class WarehouseLocked(RuntimeError):
@@ -68,11 +72,20 @@ def writer_memory(con) -> Iterator[None]:
 SESSION_CONFIG = {"asof_loop_join_threshold": 0}
 
 
-def connect(path: str | Path, *, threads: int = 0, memory_limit: str = "", migrate: bool = True):
+def defers(con) -> bool:
+    """True when `con` was opened with `defer_checkpoint` (its writer checkpoints after commits, in the background)."""
+    return id(con) in _DEFERS
+
+
+def connect(path: str | Path, *, threads: int = 0, memory_limit: str = "", migrate: bool = True,
+            defer_checkpoint: bool = False):  # fmt: skip
     """Returns an open, migrated connection to the warehouse at `path` (created when missing).
 
     `memory_limit` (e.g. "4GB") holds for every query of the connection; empty = READER_MEMORY_LIMIT for reads and
-    DuckDB's default inside `writer_memory`. Raises WarehouseLocked when another process holds the file."""
+    DuckDB's default inside `writer_memory`. `defer_checkpoint`: commits do not checkpoint (up to DEFERRED_THRESHOLD
+    of log); the writer checkpoints on a background thread after them (warehouse.marts.writer_lock; the app's
+    connection). DuckDB's setting holds for the whole file in this process. Raises WarehouseLocked when another
+    process holds the file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False} | SESSION_CONFIG
@@ -93,6 +106,10 @@ def connect(path: str | Path, *, threads: int = 0, memory_limit: str = "", migra
             ) from None
         raise
     _WRITER_LIMIT.pop(id(con), None)  # an id of a closed connection may come back
+    _DEFERS.discard(id(con))
+    if defer_checkpoint:
+        con.execute(f"set checkpoint_threshold = '{DEFERRED_THRESHOLD}'")
+        _DEFERS.add(id(con))
     if not memory_limit:  # a configured limit holds for reads and writes; else the reader's (READER_MEMORY_LIMIT)
         cur = con.cursor()
         try:

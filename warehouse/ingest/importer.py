@@ -91,10 +91,14 @@ class Warehouse:
     """The warehouse of one process: one connection, imports serialised by a lock, archive beside the file."""
 
     def __init__(self, path: str | Path, archive_dir: str | Path | None = None, *, threads: int = 0,
-                 memory_limit: str = "", con=None, recording: bool = True, refresh: bool = True):  # fmt: skip
+                 memory_limit: str = "", con=None, recording: bool = True, refresh: bool = True,
+                 defer_checkpoint: bool = False):  # fmt: skip
+        """`defer_checkpoint`: the marts' commits do not wait for DuckDB's checkpoint, which runs in the background
+        after them (warehouse.marts.writer_lock; the app's warehouse)."""
         self.path = Path(path)
         self.archive = archive_mod.Archive(Path(archive_dir) if archive_dir else self.path.parent / "archive")
-        self.con = con or connect(self.path, threads=threads, memory_limit=memory_limit)
+        self.con = con or connect(self.path, threads=threads, memory_limit=memory_limit,
+                                  defer_checkpoint=defer_checkpoint)  # fmt: skip
         self.lock = threading.Lock()
         self.recording = recording  # replay turns this off: its imports are already in the manifest
         self.auto_refresh = (
@@ -123,6 +127,10 @@ class Warehouse:
         return self.con.cursor()
 
     def close(self) -> None:
+        """Closes the connection after its deferred checkpoint, if one runs (DuckDB checkpoints at the close)."""
+        from warehouse.marts.writer_lock import wait_checkpoint
+
+        wait_checkpoint(self.con, closing=True)
         self.con.close()
 
     # -- import ----------------------------------------------------------------------------------------------

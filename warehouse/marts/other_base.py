@@ -77,13 +77,17 @@ def prepare(con, base: str, progress: Callable[[int, int, str], None] | None = N
     order_lines and sku_days: about what preparing the stored base costs). `wait=False` returns False
     at once when the writer is busy (an import or refresh). Raises what DuckDB raises (nothing changed)."""
     from warehouse.marts.writer_lock import LOCK as _LOCK
+    from warehouse.marts.writer_lock import checkpoint_soon
 
     if not _LOCK.acquire(blocking=wait):
         return False
     try:
-        return _prepare(con, base, progress)
+        done = _prepare(con, base, progress)
     finally:
         _LOCK.release()
+    if done:
+        checkpoint_soon(con)  # the new copies' log, folded in after the commit (writer_lock)
+    return done
 
 
 def _prepare(con, base: str, progress) -> bool:

@@ -53,7 +53,7 @@ from warehouse.core.db import SQL_DIR
 from warehouse.marts import fifo_refresh, inputs, other_base, per_base, scoped_money, stock_refresh
 from warehouse.marts import partitions as parts
 from warehouse.marts.inputs import day_part, line_key, part
-from warehouse.marts.writer_lock import LOCK
+from warehouse.marts.writer_lock import LOCK, checkpoint_soon
 
 # dependency order: each is materialised after the marts it reads
 HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
@@ -181,6 +181,8 @@ def refresh(con, *, full: bool = False, base: str | None = None) -> RefreshStats
         finally:
             cur.close()
     stats.seconds = time.perf_counter() - t0
+    if stats.mode != "none" or stats.per_base:  # something was committed: fold the log in, after the commit
+        checkpoint_soon(con)
     return stats
 
 
@@ -288,6 +290,7 @@ def _replace(
     scope: str | None = None,
     day: str | None = None,
     month: str | None = None,
+    orders: str = "true",
 ) -> int:
     """Recomputes the partitions of marts_mat.<name> whose key is in `dirty` (SQL giving column k; `key_sql` None =
     the whole table, when `dirty` gives any row).
@@ -297,17 +300,18 @@ def _replace(
     `scope` names the session variable the definition reads its scope from (set to the list of keys meanwhile).
     `day` names the date column of day keys (inputs.day_part): its dates are tested first as a literal list, so only
     those rows build the string key. `month` names the date column of month keys (inputs.part): the keys' months
-    are tested first as a literal date range, for the same reason.
+    are tested first as a literal date range, for the same reason. `orders`: for a scope with orders (SCOPE_ORDERS),
+    the condition on marts_mat.money_orders rows whose orders the definition reads whole (partitions.scope_orders).
     """
     t = time.perf_counter()
     try:
-        return _replace_timed(cur, name, key_sql, dirty, push, scope, day, month)
+        return _replace_timed(cur, name, key_sql, dirty, push, scope, day, month, orders)
     finally:
         _TIMES[name] = time.perf_counter() - t
 
 
 def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | None, scope: str | None,
-                   day: str | None, month: str | None = None) -> int:  # fmt: skip
+                   day: str | None, month: str | None = None, orders: str = "true") -> int:  # fmt: skip
     cur.execute(f"create or replace temp table dirty_{name} as select distinct k from ({dirty}) where k is not null")
     n = cur.sql(f"select count(*) from dirty_{name}").fetchall()[0][0]
     if not n:  # old_<name> too: nothing of this refresh's (per_base_update reads old_money_facts)
@@ -346,7 +350,7 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
         if scope in SCOPE_ORDERS:  # the orders of the scope, from the bookkeeping (else the view scans staging)
             cur.execute(f"set variable {SCOPE_ORDERS[scope]} = true")
             cur.execute(f"insert into marts_mat.scope_orders select distinct {ORDER_KEY}, order_id "
-                        f"from marts_mat.money_orders where k in (select k from dirty_{name})")  # fmt: skip
+                        f"from marts_mat.money_orders where k in (select k from dirty_{name}) and {orders}")  # fmt: skip
             prefilter = parts.money_prefilter(cur, f"dirty_{name}")  # days and order ids: a cheap first test
             # a small scope: the definition over the scope's staging rows (cheap to plan)
             rows = scoped_money.money_rows(cur, f"dirty_{name}", prefilter)
@@ -390,9 +394,12 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     _TIMES["inputs"] = time.perf_counter() - t
     ml = part("store", "marketplace", "posted_date")
     parts.money_ranks(cur)  # each month's winning source rank, for the per-day scope (money_facts_ranks)
+    money_tables = None if touched is None else {t for t in touched if inputs.reads(texts, "staging.money", {t})}
+    spread = parts.order_spread(cur, money_tables)  # which other days of the changed days' orders move
     try:
         out["money_facts"] = _replace(cur, "money_facts", day_part("store", "marketplace", "posted_date"),
-                                      parts.money_parts(), "marketplace", scope="money_facts_parts", day="posted_date")  # fmt: skip
+                                      parts.money_parts(spread), "marketplace", scope="money_facts_parts", day="posted_date",
+                                      orders=parts.scope_orders(spread))  # fmt: skip
     finally:
         cur.execute("reset variable money_facts_ranks")
     cur.execute(
