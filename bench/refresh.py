@@ -80,7 +80,8 @@ def write_files(con, folder: Path, first: date, last: date, tag: str) -> list[tu
     """Writes the amazon.com files of [first, last] in their export layouts; returns [(path, import options)].
 
     Order lines follow the 5M warehouse's own amazon.com mix (its lines per day, SKUs and prices over the last 30
-    days before `first`), with new order ids, and refunds of ~3 % of its order lines 3-27 days after them; ads: one row per advertised SKU and day; FBA: one snapshot on `last`.
+    days before `first`), with new order ids, and refunds of ~3 % of the order lines it holds, 3-27 days after them;
+    ads: one row per advertised SKU and day; FBA: one snapshot on `last`.
     """
     folder.mkdir(parents=True, exist_ok=True)
     days = (last - first).days + 1

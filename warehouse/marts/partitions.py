@@ -8,11 +8,12 @@ rank moved). A key `k` is built by inputs.part (store, marketplace, month joined
 
   money_facts        store × marketplace × posting DAY: changed money days, every day holding an order of a changed
                      one (an order line counted by a better source in another month; when the changes come from one
-                     Amazon money format, only such days holding another format's lines: order_spread), every day of an order whose
-                     purchase date changed, every day of a marketplace whose TikTok rows changed (settled fee rates are
-                     per marketplace), and every day of a month whose winning source rank moved (rank_flips: e.g. a
-                     transaction report arriving for a month of settlement lines, or its undo). The definition
-                     reads only those days' rows and their orders' rows (`money_facts_parts`), and so do
+                     Amazon money format, only such days holding another format's lines: order_spread), every day of
+                     an order whose purchase date changed, every day of a marketplace whose TikTok rows changed
+                     (settled fee rates are per marketplace), and every day of a month whose winning source rank
+                     moved (rank_flips: e.g. a transaction report arriving for a month of settlement lines, or its
+                     undo). The definition reads only those days' rows and their orders' rows (`money_facts_parts`;
+                     with order_spread, only the orders with a day of another format: scope_orders), and so do
                      marts.channel_money / shopify_fees under it (the TikTok/Shopify merge runs for the orders read
                      only; settled_fee_rates stays whole); each month's winner comes with the scope
                      (`money_facts_ranks`, from the per-day fingerprints: money_ranks).
@@ -90,11 +91,12 @@ def order_spread(cur, money_tables: set[str] | None) -> str:
     under which that partition is recomputed too: "true" (every such partition), or, when the imports added or undone
     since the last refresh reach staging.money through one LINE_LOCAL table only (`money_tables`: the raw tables they
     changed that staging.money reads; None = unknown), the partitions holding rows of any other format or of no
-    import (marts_mat.money_import_parts; "false" when there is none). Why that suffices: the changed lines all have that table's source rank r;
-    a line elsewhere of rank r, in a partition holding rank r only, is kept with or without them (min(rank) over its
-    order line stays r), and a line of a worse rank there was dropped, and stays dropped, by the rank-r lines beside it.
-    A day's refunds of older orders (~3 % of order lines, 3-27 days after them) so recompute their own day only, not
-    the ~25 days of their orders (BENCHMARKS.md, "refunds in the day's files")."""
+    import (marts_mat.money_import_parts; "false" when there is none). Why that suffices: the changed lines all have
+    that table's source rank r; a line elsewhere of rank r, in a partition holding rank r only, is kept with or
+    without them (min(rank) over its order line stays r), and a line of a worse rank there was dropped, and stays
+    dropped, by the rank-r lines beside it. A day's refunds of older orders (~3 % of order lines, 3-27 days after
+    them) so recompute their own day only, not the ~25 days of their orders (BENCHMARKS.md, "a real day has
+    refunds")."""
     if money_tables is None or len(money_tables) != 1 or not money_tables <= LINE_LOCAL:
         return "true"
     from warehouse.formats import by_id
@@ -125,7 +127,8 @@ def scope_orders(spread: str) -> str:
     of older orders no longer read the history import's rows of those orders (1.4 s at 5M order lines)."""
     if spread in ("true", "false"):
         return spread
-    return f"{ORDER_KEY.format(a='')} in (select {ORDER_KEY.format(a='m.')} from marts_mat.money_orders as m where {spread})"
+    order, of_m = ORDER_KEY.format(a=""), ORDER_KEY.format(a="m.")
+    return f"{order} in (select {of_m} from marts_mat.money_orders as m where {spread})"
 
 
 def money_parts(spread: str = "true") -> str:
