@@ -62,7 +62,10 @@ bars = flagged(skus, no_rate, no_ad_rate).select(
     pl.col("sku").map_elements(lambda s: sku_label(s, lg), return_dtype=pl.String), "net_profit"
 )
 if gaps.whole or bars["net_profit"].drop_nulls().is_empty():
-    no_rate_chart(gaps) if gaps.gaps else st.info(t("empty_period"))
+    if gaps.gaps:
+        no_rate_chart(gaps)
+    else:  # sales, but no SKU's profit known (no landed cost yet), or no line at all
+        st.info(t("pareto_unknown") if bars.height else t("empty_period"))
 else:
     charts.show(
         charts.pareto(
