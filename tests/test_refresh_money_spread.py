@@ -1,6 +1,6 @@
 """A day's refund of an older order recomputes its own day, not its order's day, unless another source lies there.
 
-warehouse.marts.partitions.order_spread: money_facts keeps an order line from the best source that holds it
+warehouse.marts.order_spread: money_facts keeps an order line from the best source that holds it
 (`order_rank`, over every posting day of the order). When the imports added since the last refresh are of one Amazon
 money format, the order's other days change only where lines of another format lie; the refund's own posting day
 is the one partition to recompute. A real day's transaction report refunds ~3 % of the lines of the 3-27 days

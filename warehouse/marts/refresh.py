@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
-from warehouse.marts import fifo_refresh, inputs, other_base, per_base, scoped_money, stock_refresh
+from warehouse.marts import fifo_refresh, inputs, order_spread, other_base, per_base, scoped_money, stock_refresh
 from warehouse.marts import partitions as parts
 from warehouse.marts.inputs import day_part, line_key, part
 from warehouse.marts.writer_lock import LOCK, checkpoint_soon
@@ -395,11 +395,11 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     ml = part("store", "marketplace", "posted_date")
     parts.money_ranks(cur)  # each month's winning source rank, for the per-day scope (money_facts_ranks)
     money_tables = None if touched is None else {t for t in touched if inputs.reads(texts, "staging.money", {t})}
-    spread = parts.order_spread(cur, money_tables)  # which other days of the changed days' orders move
+    spread = order_spread.order_spread(cur, money_tables)  # which other days of the changed days' orders move
     try:
         out["money_facts"] = _replace(cur, "money_facts", day_part("store", "marketplace", "posted_date"),
                                       parts.money_parts(spread), "marketplace", scope="money_facts_parts", day="posted_date",
-                                      orders=parts.scope_orders(spread))  # fmt: skip
+                                      orders=order_spread.scope_orders(spread))  # fmt: skip
     finally:
         cur.execute("reset variable money_facts_ranks")
     cur.execute(
