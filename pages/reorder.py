@@ -7,7 +7,7 @@ from datetime import timedelta
 import polars as pl
 import streamlit as st
 
-from metrics.core import api, clock
+from metrics.core import api
 from metrics.core.history import demand_history, stock_position
 from metrics.planning.events import KINDS, events_for, next_event
 from metrics.planning.plan import peak_horizon, peak_plan, plan_inputs, reorder_plan
@@ -110,8 +110,7 @@ if not has_history:
     st.stop()
 # an order placed now is placed today (the clock), never before the day after the warehouse's last data day; the
 # stock is projected from the day after the period's end (its stock day)
-last = data.bounds().get("last")
-today = clock.order_day(clock.today(), max(d for d in (last, f.end) if d is not None))
+today = data.order_day(f)
 plan = _plan(data.db_key(), data.filters_key(f), today)
 due = due_now(plan)  # soonest stock-out first: the dates each line shows
 st.subheader(t("ro_due"))

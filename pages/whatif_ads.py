@@ -10,7 +10,7 @@ from datetime import timedelta
 import polars as pl
 import streamlit as st
 
-from metrics.core import api, clock
+from metrics.core import api
 from metrics.core.history import demand_history, spend_by_channel, stock_position
 from metrics.core.periods import period_days
 from metrics.planning.forecast import forecast
@@ -329,7 +329,7 @@ def simulator() -> None:
     extra = bool((pred["extra_units_day"].fill_null(0.0) > 1e-6).any())
     today = f.end + timedelta(days=1)  # the stock's first projected day
     # an order placed now: today by the clock, never before the day after the warehouse's last data day
-    now = clock.order_day(clock.today(), max(d for d in (data.bounds().get("last"), f.end) if d is not None))
+    now = data.order_day(f)
     warnings = stockout_warnings(pred, stock, forecasts, today, matrix, order_day=now)
     lines = stock_lines(warnings, now, lang())
     # Inventory's list (lead time + safety days at the current sales rate) beside this one: which of its SKUs are

@@ -16,7 +16,7 @@ from datetime import date
 import polars as pl
 import streamlit as st
 
-from metrics.core import api
+from metrics.core import api, clock
 from warehouse.core.config import Settings, load_settings
 from warehouse.ingest.importer import ImportResult, Warehouse
 from warehouse.ingest.templates import current_rows
@@ -72,6 +72,14 @@ def _bounds(db: str) -> dict:
 def bounds() -> dict[str, date | None]:
     """Returns {"first", "last"} dates with data (None for an empty warehouse)."""
     return _bounds(db_key())
+
+
+def order_day(f: api.Filters) -> date:
+    """Returns the day an order placed now is placed for the view `f` (`metrics.core.clock.order_day`): today by the
+    clock, never before the day after the warehouse's last data day nor before the view's stock day (`f.end` + 1,
+    for a period reaching past the data)."""
+    ends = [d for d in (bounds().get("last"), f.end) if d is not None]
+    return clock.order_day(clock.today(), max(ends))
 
 
 @st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)

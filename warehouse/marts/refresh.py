@@ -301,7 +301,7 @@ def _replace(
     `day` names the date column of day keys (inputs.day_part): its dates are tested first as a literal list, so only
     those rows build the string key. `month` names the date column of month keys (inputs.part): the keys' months
     are tested first as a literal date range, for the same reason. `orders`: for a scope with orders (SCOPE_ORDERS),
-    the condition on marts_mat.money_orders rows whose orders the definition reads whole (partitions.scope_orders).
+    the condition on marts_mat.money_orders rows whose orders the definition reads whole (order_spread.scope_orders).
     """
     t = time.perf_counter()
     try:
@@ -394,7 +394,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     _TIMES["inputs"] = time.perf_counter() - t
     ml = part("store", "marketplace", "posted_date")
     parts.money_ranks(cur)  # each month's winning source rank, for the per-day scope (money_facts_ranks)
-    money_tables = None if touched is None else {t for t in touched if inputs.reads(texts, "staging.money", {t})}
+    money_tables = None if touched is None else {r for r in touched if inputs.reads(texts, "staging.money", {r})}
     spread = order_spread.order_spread(cur, money_tables)  # which other days of the changed days' orders move
     try:
         out["money_facts"] = _replace(cur, "money_facts", day_part("store", "marketplace", "posted_date"),
