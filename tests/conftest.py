@@ -24,10 +24,25 @@ def warehouse_env(path):
     yield
 
 
+# Folders made by session-scoped fixtures (numbered: "demo_wh0"): kept for the whole run; every other folder a test
+# file makes under the run's base folder is removed when that file's tests are done (see _each_module_frees_its_disk)
+SESSION_FOLDERS = ("default_wh", "template", "demo_wh", "browser_wh")
+_BASETEMP: list[Path] = []
+
+
+def scratch_dir(prefix: str) -> Path:
+    """A new empty folder under this run's base folder (freed with the rest of the test file's folders), for a helper
+    that has no tmp_path: a private copy of a warehouse the app keeps open."""
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=_BASETEMP[0] if _BASETEMP else None))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _session_default_warehouse(tmp_path_factory):
     """A test that names no warehouse opens this session's own empty file, never the tree's data/warehouse.duckdb:
     the two pytest workers would hold that one file open at once (WarehouseLocked in the other)."""
+    _BASETEMP[:] = [tmp_path_factory.getbasetemp()]
     if not os.environ.get("WAREHOUSE_PATH"):
         os.environ["WAREHOUSE_PATH"] = str(tmp_path_factory.mktemp("default_wh") / "wh.duckdb")
     yield
@@ -48,6 +63,24 @@ def _each_module_restores_warehouse_path():
     """Puts WAREHOUSE_PATH back after a test file: a module-scoped fixture that opens a page (a P&L page built once
     per language) points it at its own warehouse beyond any one test, and the next file must not inherit it."""
     yield from _restoring_warehouse_path()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _each_module_frees_its_disk(request, tmp_path_factory):
+    """Removes the folders a test file made under the run's base folder (its module fixtures' demo warehouses and
+    archives, its scratch copies) once its tests are done, unless one of them failed (kept to look at). A full run
+    kept every one to the end, over 1,600 warehouses and dozens of demo copies: a CI machine with a few GB free ran
+    out of disk half-way (OSError: No space left on device). Per-test tmp_path folders go by
+    tmp_path_retention_policy = "failed" (pyproject.toml)."""
+    base = tmp_path_factory.getbasetemp()
+    before = set(base.iterdir())
+    failed = request.session.testsfailed
+    yield
+    if request.session.testsfailed != failed:
+        return
+    for path in set(base.iterdir()) - before:
+        if path.is_dir() and path.name.rstrip("0123456789") not in SESSION_FOLDERS:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

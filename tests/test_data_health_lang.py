@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from datetime import date
 from pathlib import Path
 from unittest.mock import patch
@@ -32,8 +31,8 @@ def _shown(df, column: str, config: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_channel_notes_table_reads_in_the_pages_language(demo_warehouse_file, monkeypatch, lang):
-    copy = Path(tempfile.mkdtemp(prefix="health_")) / "wh.duckdb"
+def test_channel_notes_table_reads_in_the_pages_language(demo_warehouse_file, monkeypatch, lang, tmp_path):
+    copy = tmp_path / "wh.duckdb"
     shutil.copyfile(demo_warehouse_file, copy)
     monkeypatch.setenv("WAREHOUSE_PATH", str(copy))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)

@@ -6,12 +6,12 @@ yet"). Overview / Profit: the unsettled-orders caption counts only the channel's
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import scratch_dir
 from tests.test_pnl_page import pnl_wh  # noqa: F401  (module fixture: the P&L fixture company)
 from ui.catalog import CATALOG
 from ui.i18n import tr
@@ -24,7 +24,7 @@ def open_page(path: Path, monkeypatch, page: str, params: dict) -> AppTest:
     """Opens `page` of app.py on a private copy of the warehouse file `path`: the app keeps its connection open for
     the rest of the process (st.cache_resource), and a session-wide file (the demo) must stay openable by other
     tests with their own settings."""
-    copy = Path(tempfile.mkdtemp(prefix="scope_")) / "wh.duckdb"
+    copy = scratch_dir("scope_") / "wh.duckdb"
     shutil.copyfile(path, copy)
     monkeypatch.setenv("WAREHOUSE_PATH", str(copy))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)

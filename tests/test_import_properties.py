@@ -11,13 +11,12 @@ three more. Whatever the order of imports and undos:
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import rows
+from tests.conftest import rows, scratch_dir
 from tests.test_reliability_cases import CASES
 from warehouse.ingest.importer import Warehouse, db_events
 from warehouse.ingest.replay import replay
@@ -56,7 +55,7 @@ def _fresh(template: Path, folder: Path, name: str) -> Warehouse:
 @settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(sequence=ops)
 def test_any_order_of_imports_and_undos_counts_each_transaction_once(sequence, empty_warehouse_file):
-    folder = Path(tempfile.mkdtemp(prefix="props-"))
+    folder = scratch_dir("props-")
     try:
         live = _fresh(empty_warehouse_file, folder, "live")
         try:

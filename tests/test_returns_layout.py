@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,8 +21,8 @@ NAMED = {"small": 75, "medium": 200, "large": 400}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_returns_tables_fit_their_place_and_headers_show_in_full(demo_warehouse_file, monkeypatch, lang):
-    copy = Path(tempfile.mkdtemp(prefix="returns_")) / "wh.duckdb"
+def test_returns_tables_fit_their_place_and_headers_show_in_full(demo_warehouse_file, monkeypatch, lang, tmp_path):
+    copy = tmp_path / "wh.duckdb"
     shutil.copyfile(demo_warehouse_file, copy)
     monkeypatch.setenv("WAREHOUSE_PATH", str(copy))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)

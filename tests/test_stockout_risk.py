@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 from metrics.core import api
 from metrics.meeting.views import build_views
 from metrics.planning.stockout import SAFETY_DAYS, outlook_row, with_stockout_risk
+from tests.conftest import scratch_dir
 from ui.i18n import tr
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ def test_risk_threshold_by_hand():
 
 
 def _inventory_lines(db: Path, end: date, lang: str, monkeypatch) -> list[str]:
-    copy = Path(tempfile.mkdtemp(prefix="stockout_risk_")) / "wh.duckdb"  # the app keeps its own connection open
+    copy = scratch_dir("stockout_risk_") / "wh.duckdb"  # the app keeps its own connection open
     shutil.copyfile(db, copy)
     monkeypatch.setenv("WAREHOUSE_PATH", str(copy))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
@@ -105,7 +105,7 @@ def test_whatif_warning_without_extra_sales_does_not_blame_them(demo_warehouse_f
     extra-sales sentence comes back."""
     from tests.conftest import warehouse_env
 
-    copy = Path(tempfile.mkdtemp(prefix="wa_stock_")) / "wh.duckdb"
+    copy = scratch_dir("wa_stock_") / "wh.duckdb"
     shutil.copyfile(demo_warehouse_file, copy)
     with warehouse_env(copy):
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
