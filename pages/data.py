@@ -12,6 +12,7 @@ from ui.stores import labelled, store_picker
 from ui.tables import readable_ids
 from ui.upload import (
     coverage_table,
+    forget_refusals,
     import_uploads,
     options_form,
     show_results,
@@ -25,7 +26,7 @@ header("page_data")
 
 st.subheader(t("upload"))
 st.caption(t("upload_help"))
-ready, store = store_picker()
+ready, store = store_picker(on_change=forget_refusals)  # a refusal was about the store chosen before
 st.html(uploader_css())
 options = options_form()
 files = st.file_uploader(t("upload"), accept_multiple_files=True, key="data_files", label_visibility="collapsed",

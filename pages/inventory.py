@@ -12,6 +12,7 @@ from ui.inventory import (
     aged,
     column_config,
     cover_by_row,
+    newer_stock_note,
     scope_note,
     stockouts,
     value_by_sku,
@@ -32,6 +33,7 @@ if stock.is_empty():
     empty_state("empty_inventory")
     st.stop()
 st.caption(t("label_value", label=t("as_of"), value=fmt.day(as_of, lang())))
+newer_stock_note(as_of)  # a past period reads its own stock day: say newer stock exists, and up to when
 values = data.kpi_compare(f)
 scope_note(f)  # the tiles and stock are company-wide; say so when a channel or marketplace is chosen
 kpi_grid(["inventory_value", "inventory_turnover", "days_of_inventory", "days_of_cover", "sell_through_cn",

@@ -16,6 +16,7 @@ from metrics.planning.store import get_events, get_lead_times
 from ui import data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
+from ui.inventory import newer_stock_note
 from ui.plan_editors import LANES, Col, lead_times_editor, table_columns
 from ui.router import ensure_router
 from ui.state import keep_choice
@@ -114,13 +115,16 @@ today = data.order_day(f)
 plan = _plan(data.db_key(), data.filters_key(f), today)
 due = due_now(plan)  # soonest stock-out first: the dates each line shows
 st.subheader(t("ro_due"))
-st.caption(t("ro_order_day", day=fmt.day(today, lang()), stock=fmt.day(f.end, lang())))
+stock_day = data.stock_days(f.end).get("view") or f.end  # the stock row the projection starts from
+st.caption(t("ro_order_day", day=fmt.day(today, lang()), stock=fmt.day(stock_day, lang())))
+newer_stock_note(f.end)  # a past period projects from its own stock day: say newer stock exists, up to when
 if due.is_empty():
     st.success(t("ro_nothing_due"), icon=":material/check_circle:")
 for r in due.head(10).iter_rows(named=True):
-    gone = r["available"] <= 0 and r["stockout_date"] is not None and r["stockout_date"] < today
-    st.warning(t("ro_order_now_out" if gone else "ro_order_now", sku=r["sku"], q=fmt.count(r["quantity"]),
-                  arr=fmt.day(r["arrival"], lang()), out=fmt.day(r["stockout_date"], lang())))  # fmt: skip
+    past = r["stockout_date"] is not None and r["stockout_date"] < today  # before the order day: no forecast
+    key = ("ro_order_now_out" if r["available"] <= 0 else "ro_order_now_past") if past else "ro_order_now"
+    st.warning(t(key, sku=r["sku"], q=fmt.count(r["quantity"]), arr=fmt.day(r["arrival"], lang()),
+                  out=fmt.day(r["stockout_date"], lang()), stock=fmt.day(stock_day, lang())))  # fmt: skip
 if due.height > 10:
     st.caption(t("ro_more_due", n=due.height - 10))
 st.subheader(t("ro_plan"))

@@ -32,6 +32,7 @@ from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
 from ui.inventory import stockout_risks
+from ui.overview import base_note
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
 from ui.whatif_stock import MAX_LINES, inventory_note, stock_box, stock_lines
@@ -205,6 +206,7 @@ params, stock, forecasts, baseline, matrix, risk_now = _model(data.db_key(), dat
 DAYS = period_days(f.start, f.end)
 with st.expander(tx("model"), icon=":material/functions:"):
     st.markdown(tx("model_text", r2=fmt.pct(R2_MIN, 1)))
+base_note(None, f, "net_margin", "wa_fx_caption")  # in another base than the books' its margins move with the rates
 channel_spend = _channels(data.db_key(), data.filters_key(f))
 if not channel_spend.is_empty():
     st.caption(
@@ -338,7 +340,8 @@ def simulator() -> None:
     risks = budget_stock_risks(pred, stock, today, matrix, risk_now)  # the "now" side cached with the model
     boxed = frozenset(warnings["sku"].head(MAX_LINES).to_list())  # the SKUs the box above names
     note = inventory_note(listed, risks, lang(), boxed)
-    stock_box(lines, extra, note, t("wa_order_day", day=fmt.day(now, lang())))
+    stock_day = data.stock_days(f.end).get("view") or f.end  # the stock row the projection starts from
+    stock_box(lines, extra, note, t("wa_order_day", day=fmt.day(now, lang()), stock=fmt.day(stock_day, lang())))
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
                         "marginal_acos", "breakeven_acos", "net_profit", "new_net_profit", "optimal_spend")  # fmt: skip

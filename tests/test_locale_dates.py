@@ -43,11 +43,19 @@ def test_inventory_stockout_line_counts_days_from_today(lang, want):
     row = {"sku": "CHG-DUAL", "stockout_date": date(2026, 12, 14), "out_of_stock": False, "days_of_cover": 23,
            "lead_time_days": 75}  # fmt: skip
     assert re.sub(r"\\(.)", r"\1", stockout_note(row, lang, date(2026, 12, 1))) == want
-    # one day left reads singular; a day already past says so (stale stock data)
+    # one day left reads singular; a day already past (stale stock data) is a projection from the stock of its day,
+    # never "3 days ago" as if a forecast
     one = stockout_note(row, lang, date(2026, 12, 13))
     assert ("（1 天后，" if lang == "zh" else "(in 1 day;") in one, one
-    past = stockout_note(row, lang, date(2026, 12, 17))  # 17 Dec − 14 Dec = 3
-    assert ("（已过 3 天，" if lang == "zh" else "(3 days ago;") in past, past
+    past = re.sub(r"\\(.)", r"\1", stockout_note({**row, "stock_day": date(2026, 11, 20)}, lang, date(2026, 12, 17)))
+    assert (
+        past
+        == {
+            "zh": "CHG-DUAL：按 2026年11月20日 的库存推算约 2026年12月14日 断货，该日已过（交期 75 天）",
+            "en": "CHG-DUAL: projected from the stock of Nov 20, 2026 to run out around Dec 14, 2026, a day already past "
+            "(lead time 75 days)",
+        }[lang]
+    ), past
 
 
 def test_date_fields_take_each_languages_order():

@@ -103,11 +103,12 @@ CHG_DUAL = {"kind": "stockout", "sku": "CHG-DUAL", "days": 23, "date": "2026-12-
             "CHG-DUAL 预计 2026年12月14日 断货（今天）",
             "CHG-DUAL stocks out on Dec 14, 2026 (today)",
         ),
-        # stale stock data: the projected day is already past on the meeting day (20 Dec − 14 Dec = 6)
+        # stale stock data: the projected day is already past on the meeting day (20 Dec > 14 Dec): a projection of
+        # older stock (a frozen meeting's record without its stock day), never "6 days ago" as if a forecast
         (
             date(2026, 12, 20),
-            "CHG-DUAL 预计 2026年12月14日 断货（已过 6 天）",
-            "CHG-DUAL stocks out on Dec 14, 2026 (6 days ago)",
+            "CHG-DUAL 按较早的库存数据推算 2026年12月14日 断货，该日已过",
+            "CHG-DUAL: projected from older stock data to stock out on Dec 14, 2026, a day already past",
         ),
     ],
 )
@@ -118,6 +119,24 @@ def test_stockout_risk_reads_its_date_by_locale_and_counts_days_from_today(today
     f = facts(risk=CHG_DUAL, today=today)
     assert unwrapped(headline(f, "en")).endswith("main risk: " + en)
     assert unwrapped(headline(f, "zh")).endswith("主要风险：" + zh)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_past_projected_stockout_names_the_stock_it_was_projected_from(lang):
+    """The walk: October's stock (31 Oct) projected CHG-DUAL out on 24 Nov, read on 2 Dec as "stocks out on Nov 24
+    (8 days ago)" — as if a forecast. A day before the meeting day is a projection from that stock, already past."""
+    risk = {**CHG_DUAL, "date": "2026-11-24", "stock": "2026-10-31"}
+    text = unwrapped(risk_text(risk, lang, today=date(2026, 12, 2)))
+    want = {
+        "zh": "CHG-DUAL 按 2026年10月31日 的库存推算 2026年11月24日 断货，该日已过",
+        "en": "CHG-DUAL: projected from the stock of Oct 31, 2026 to stock out on Nov 24, 2026, a day already past",
+    }[lang]
+    assert text == want
+    assert "ago" not in text and "已过 8 天" not in text and "预计" not in text
+    # the meeting's supply view keeps the stock day it projected from in the risk record
+    assert unwrapped(risk_text(risk, lang, today=date(2026, 11, 24))) == (
+        "CHG-DUAL 预计 2026年11月24日 断货（今天）" if lang == "zh" else "CHG-DUAL stocks out on Nov 24, 2026 (today)"
+    )
 
 
 def test_a_projected_date_never_breaks_across_lines():

@@ -232,6 +232,16 @@ def inventory(as_of: date, f: api.Filters) -> pl.DataFrame:
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _stock_days(db: str, as_of: date) -> dict:
+    return api.stock_days(_con(db), as_of)
+
+
+def stock_days(as_of: date) -> dict[str, date | None]:
+    """Returns {"view": the stock day a view ending `as_of` reads, "latest": the warehouse's latest stock day}."""
+    return _stock_days(db_key(), as_of)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def _estimated_fee_orders(db: str, key: tuple) -> pl.DataFrame:
     return api.estimated_fee_orders(_con(db), _f(key))
 

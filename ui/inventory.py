@@ -9,6 +9,7 @@ import streamlit as st
 
 from metrics.core import clock
 from metrics.planning.stockout import SAFETY_DAYS
+from ui import data
 from ui import format as fmt
 from ui.i18n import lang, metric_name, t, tr
 from ui.widgets import money_column, pct_column
@@ -43,6 +44,17 @@ def scope_note(f) -> None:
     scope = " · ".join(fmt.plain(p) for p in parts if p)
     if scope:
         st.caption(":material/info: " + t("inventory_scope_note", scope=scope))
+
+
+def newer_stock_note(as_of: date) -> None:
+    """Says, when the view reads an older stock day than the warehouse's latest (a past period chosen), that its
+    stock is the period's and up to which day newer stock data exists: its stock-out dates are projections from
+    that older stock, not today's risks (Inventory and Reorder planning)."""
+    days = data.stock_days(as_of)
+    view, latest = days.get("view"), days.get("latest")
+    if view is not None and latest is not None and view < latest:
+        lg = lang()
+        st.caption(":material/history: " + t("stock_newer_note", day=fmt.day(view, lg), latest=fmt.day(latest, lg)))
 
 
 def stockout_risks(stock: pl.DataFrame) -> pl.DataFrame:
@@ -80,10 +92,16 @@ def from_today(day: date, today: date, lg: str) -> str:
 def stockout_note(r: dict, lg: str, today: date) -> str:
     """Returns a stock-out risk's line: "out of stock since <date>", or "runs out around <date> (in <n> days; lead
     time <lead>)" with the days counted from `today` (the day the page is read, as the meeting's headline counts
-    them), not from the stock data's day: "23 days" from a 20 Nov stock report read "in 23 days" on 1 Dec."""
+    them), not from the stock data's day: "23 days" from a 20 Nov stock report read "in 23 days" on 1 Dec. A
+    projected date before `today` (older stock: a past period) is said to be a projection from the stock of its
+    `stock_day` that is already past, never "expected" nor "N days ago"."""
     d = fmt.day(r["stockout_date"], lg)
     if r.get("out_of_stock"):
         return tr("out_since_note", lg, sku=fmt.plain(r["sku"]), date=d)
+    if r["stockout_date"] < today:  # projected from older stock and already past: no forecast, no "N days ago"
+        stock = fmt.day(r["stock_day"], lg) if r.get("stock_day") else "—"
+        return tr("stockout_past_note", lg, sku=fmt.plain(r["sku"]), date=d, stock=stock,
+                  lead=fmt.days(r.get("lead_time_days"), lg))  # fmt: skip
     return tr("stockout_sku_note", lg, sku=fmt.plain(r["sku"]), date=d, when=from_today(r["stockout_date"], today, lg),
               lead=fmt.days(r.get("lead_time_days"), lg))  # fmt: skip
 

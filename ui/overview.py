@@ -26,11 +26,14 @@ def cost_banner(values: dict[str, dict], f=None) -> None:
     st.warning(t("cost_coverage_banner", pct=fmt.pct(coverage), n=n), icon=":material/warning:")
 
 
-def base_note(values: dict[str, dict], f, metric: str = "net_margin", changes: str = "fx_growth_caption") -> None:
+def base_note(
+    values: dict[str, dict] | None, f, metric: str = "net_margin", changes: str = "fx_growth_caption"
+) -> None:
     """Says, when f's base currency is not the books currency, how far the period's `metric` (a ratio of `values`)
     moves between the two bases (costs at their batch's arrival-date rate, sales at each sale day's rate) and why
     the changes against the comparison period move more (`changes`: a change carries the rates of both periods).
-    The Overview says it of net margin and growth, the Ads page of break-even ACoS and its ratios' point changes."""
+    The Overview says it of net margin and growth, the Ads page of break-even ACoS and its ratios' point changes,
+    the ad what-if of net margin and its profits (`values` None: the view's figures, read only in another base)."""
     from ui.filters import setting_base
 
     home = setting_base()
@@ -38,6 +41,7 @@ def base_note(values: dict[str, dict], f, metric: str = "net_margin", changes: s
         return
     # two sentences: margins differ a little, and growth (a thin profit's above all) moves with the rates of both
     # periods, so +0.3 % in USD beside +11.3 % in CNY is the bases, not the business
+    values = data.kpi_compare(f) if values is None else values
     stop = "。" if lang() == "zh" else ". "
     basis = t("fx_basis_caption", base=f.base_currency, home=home)
     here = (values.get(metric) or {}).get("value")

@@ -33,8 +33,10 @@ def labelled(frame: pl.DataFrame, column: str = "store") -> pl.DataFrame:
     return frame.with_columns(shown.alias(column))
 
 
-def store_picker() -> tuple[bool, str | None]:
+def store_picker(on_change=None) -> tuple[bool, str | None]:
     """Renders the Data page's store choice; returns (ready, store id) — not ready while a new name is blank.
+    `on_change` runs when the choice or the new store's name changes (the Data page drops the refusals of the
+    choice before: `ui.upload.forget_refusals`).
 
     Default: the only store; with two or more nothing is preselected (a report in the wrong account would mix them):
     templates (company-wide) still import, a store's report is refused with a sentence asking for the store.
@@ -45,7 +47,7 @@ def store_picker() -> tuple[bool, str | None]:
     a, b = st.columns(2)
     options = [*stores, NEW]
     pick = a.selectbox(t("upload_store"), options, key="data_store", help=t("upload_store_help"),
-                       index=0 if len(stores) == 1 else None, placeholder=t("store_pick"),
+                       index=0 if len(stores) == 1 else None, placeholder=t("store_pick"), on_change=on_change,
                        format_func=lambda s, names={s: label(s) for s in stores}, new=t("store_new"):
                        new if s == NEW else names.get(s, s))  # fmt: skip
     if len(stores) == 1 and stores[0] == DEFAULT and data.imports().is_empty():  # a new seller's first visit
@@ -55,7 +57,8 @@ def store_picker() -> tuple[bool, str | None]:
         return True, None
     if pick != NEW:
         return True, pick
-    name = " ".join((b.text_input(t("store_new_name"), key="data_store_new", max_chars=60) or "").split())
+    name = " ".join((b.text_input(t("store_new_name"), key="data_store_new", max_chars=60, on_change=on_change)
+                     or "").split())  # fmt: skip
     if not name:
         st.caption(t("store_new_missing"))
         return False, None

@@ -80,6 +80,17 @@ def import_uploads(files: list, options: dict, store: str | None = None, slot=No
     return any(r.status == "imported" for r in done)
 
 
+def forget_refusals() -> None:
+    """Drops the refused files' result lines and their pending dates when the store choice changes: a refusal was
+    about the store chosen before (another shop's order numbers in it, no store chosen), so it no longer stands,
+    and a file still in the box is imported into the new choice on the next run. Imported and already-present
+    lines stay (such a file is not imported again)."""
+    results: dict = st.session_state.get(RESULTS) or {}
+    for file_id in [k for k, (status, _) in results.items() if status not in ("imported", "duplicate")]:
+        del results[file_id]
+    st.session_state.pop(PENDING, None)
+
+
 def summary(names: list[str], statuses: list[str], lg: str) -> tuple[str, str]:
     """Returns the upload's end state as (kind, sentence) in `lg`: kind `success` when no file was refused and one
     was imported, `info` when every file was already imported (nothing changed), `warning` / `error` (one file)

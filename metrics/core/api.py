@@ -156,6 +156,14 @@ def inventory_status(con, as_of: date, f: Filters) -> pl.DataFrame:
     return inventory_frame(con, as_of, f)
 
 
+def stock_days(con, as_of: date) -> dict[str, date | None]:
+    """Returns {"view": the stock day a view ending `as_of` reads (the latest stock day on or before it, the
+    `stock_day` of `inventory_status`), "latest": the warehouse's latest stock day}; None without stock data."""
+    from metrics.planning.inventory import stock_days as days
+
+    return days(con, as_of)
+
+
 def data_health(con) -> dict[str, pl.DataFrame]:
     """Returns the data-health tables: {"coverage", "missing_costs", "missing_fx", "unmapped_skus", "unknown_charges",
     "unmapped_ad_asins"}.

@@ -98,6 +98,24 @@ def from_today(day: date, today: date, language: str) -> str:
     return f"已过 {-n} 天" if language == "zh" else f"{-n}{unit} ago"
 
 
+def _past_stockout(risk: dict, d: str, language: str) -> str:
+    """Returns a projected stock-out day already past when read (stale stock data): a projection from the stock of
+    its day (`stock`, ISO; frozen meetings from before it was kept say "older stock data"), not a forecast."""
+    sku, zh = risk["sku"], language == "zh"
+    if risk.get("stock"):
+        s = lf.day_nowrap(date.fromisoformat(risk["stock"]), language)
+        return (
+            f"{sku} 按 {s} 的库存推算 {d} 断货，该日已过"
+            if zh
+            else f"{sku}: projected from the stock of {s} to stock out on {d}, a day already past"
+        )
+    return (
+        f"{sku} 按较早的库存数据推算 {d} 断货，该日已过"
+        if zh
+        else f"{sku}: projected from older stock data to stock out on {d}, a day already past"
+    )
+
+
 def risk_text(risk: dict | None, language: str, currency: str = "CNY", today: date | None = None) -> str | None:
     """Returns the main-risk phrase for a risk record, or None when there is none. Dates read by locale and never
     break across lines (`locale_format.day_nowrap`); a stock-out's days count from `today` (the day the sentence is
@@ -107,8 +125,11 @@ def risk_text(risk: dict | None, language: str, currency: str = "CNY", today: da
     zh, k = language == "zh", risk["kind"]
     if k == "stockout":
         if risk.get("date"):  # the stock-out date of metrics.planning.stockout (older frozen meetings lack it)
-            day = date.fromisoformat(risk["date"])
-            d, when = lf.day_nowrap(day, language), from_today(day, today or clock.today(), language)
+            day, now = date.fromisoformat(risk["date"]), today or clock.today()
+            d = lf.day_nowrap(day, language)
+            if day < now:  # projected from older stock and already past on the day it is read: no "N days ago"
+                return _past_stockout(risk, d, language)
+            when = from_today(day, now, language)
             return f"{risk['sku']} 预计 {d} 断货（{when}）" if zh else f"{risk['sku']} stocks out on {d} ({when})"
         return (
             f"{risk['sku']} 预计 {risk['days']} 天后断货" if zh else f"{risk['sku']} stocks out in {risk['days']} days"

@@ -197,7 +197,7 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
                 risk = {"kind": "out_of_stock", "sku": r["sku"], "since": since.isoformat()}
             else:
                 risk = {"kind": "stockout", "sku": r["sku"], "days": int(r["days_of_cover"] or 0),
-                        "date": r["stockout_date"].isoformat()}  # fmt: skip
+                        "date": r["stockout_date"].isoformat(), "stock": as_of.isoformat()}  # fmt: skip
             # net sales lost in the horizon at the period's pace: what the finance view weighs the risk by
             days_out = STOCKOUT_HORIZON_DAYS - min(int(r["days_of_cover"] or 0), STOCKOUT_HORIZON_DAYS)
             risk["sales_at_risk"] = (r["net_sales"] or 0.0) / ((f.end - f.start).days + 1) * days_out

@@ -202,6 +202,17 @@ def sku_inventory_metrics(cur, f) -> pl.DataFrame:
     )
 
 
+def stock_days(con, as_of: date) -> dict[str, date | None]:
+    """Returns {"view": the latest stock day on or before `as_of` (the stock row `inventory_frame` reads), "latest":
+    the latest stock day of the warehouse}: a view ending 31 Oct of data to 20 Nov reads 31 Oct's stock, and newer
+    stock exists (20 Nov). None without stock data."""
+    with query.cursor(con) as cur:
+        view, latest = cur.sql(
+            "select max(day) filter (where day <= $end), max(day) from marts.inventory_days", params={"end": as_of}
+        ).fetchall()[0]
+    return {"view": view, "latest": latest}
+
+
 def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
     """Returns stock per master SKU × store × location on `as_of` with value, SKU turnover and the SKU's stock outlook.
 

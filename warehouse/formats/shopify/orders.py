@@ -90,15 +90,15 @@ class ShopifyOrders(Format):
         that is another shop's order, and importing would replace it (orders are keyed by store and number, the
         latest import winning). A re-download of the same shop (same currency, same dates; a day's leeway for a
         changed shop time zone) imports as before."""
-        n, example = order_clashes(cur, "typed", store)
+        n, example, differs = order_clashes(cur, "typed", store)
         if n:
             what = f"{n:,} order number (e.g. {example}) is" if n == 1 else f"{n:,} order numbers (e.g. {example}) are"
             raise ImportRejected(
-                f"{ctx.file_name}: {what} already in the store {store} with another currency or order date, so this "
-                "is probably another Shopify shop's export and would replace those orders; nothing was imported. "
+                f"{ctx.file_name}: {what} already in the store “{store}” with {CLASH_WHAT[differs]}, so this is "
+                "probably another Shopify shop's export and would replace those orders; nothing was imported. "
                 "Import it into its own store: give --store with a new name (or choose New store… in the Data "
                 "page's store box).",
-                "shopify_order_clash", file=ctx.file_name, n=n, example=example, store=store or "",
+                "shopify_order_clash", file=ctx.file_name, n=n, example=example, store=store or "", differs=differs,
             )  # fmt: skip
 
     def cell_expr(self, col, src: str, ctx: FileContext) -> str:
@@ -108,12 +108,18 @@ class ShopifyOrders(Format):
         return super().cell_expr(col, src, ctx)
 
 
-def order_clashes(cur, source: str, store: str | None) -> tuple[int, str | None]:
+CLASH_WHAT = {"currency": "another currency", "date": "another order date",
+              "both": "another currency and order date", "mixed": "another currency or order date"}  # fmt: skip
+
+
+def order_clashes(cur, source: str, store: str | None) -> tuple[int, str | None, str]:
     """Returns (how many, the first) order numbers of `source` (typed Shopify order rows) that `store`'s imports
     already hold with another currency or an order date more than one day apart (only orders whose currency or
-    date both sides print are compared)."""
+    date both sides print are compared), and what differs (`CLASH_WHAT`): "currency" or "date" when every clash
+    differs only by that, "both" when every one differs by both, else "mixed"."""
     sql = f"""
-        select count(*), min(n.order_name)
+        select count(*), min(n.order_name), count(*) filter (where n.currency <> o.currency),
+            count(*) filter (where abs(date_diff('day', n.day, o.day)) > 1)
         from (select order_name, min(upper(trim(currency))) as currency, min(created_at)::DATE as day
               from {source} where order_name is not null group by 1) as n
         join (select order_name, min(upper(trim(currency))) as currency, min(created_at)::DATE as day
@@ -123,8 +129,12 @@ def order_clashes(cur, source: str, store: str | None) -> tuple[int, str | None]
                 and order_name in (select order_name from {source})
               group by 1) as o using (order_name)
         where n.currency <> o.currency or abs(date_diff('day', n.day, o.day)) > 1"""
-    n, example = cur.sql(sql, params=[store]).fetchall()[0]
-    return int(n or 0), example
+    n, example, by_currency, by_date = cur.sql(sql, params=[store]).fetchall()[0]
+    n = int(n or 0)
+    what = (
+        "date" if not by_currency else "currency" if not by_date else "both" if by_currency == by_date == n else "mixed"
+    )
+    return n, example, what
 
 
 FORMATS = [ShopifyOrders()]
