@@ -100,6 +100,16 @@ def test_whatif_note_sets_its_list_beside_inventorys(lang):
     assert boxed == note + sep + tr("wa_stock_margin", lang, c=1, skus="B", safety=14)
 
 
+def test_whatif_margin_sentence_agrees_with_its_count():
+    """The walk read "1 of Inventory's SKU (B) is not in the box above": one of several SKUs, the noun stays plural;
+    the verb and the pronoun agree with the count, in Chinese the pronoun too (它 / 它们)."""
+    one, two = (tr("wa_stock_margin", "en", c=c, skus=s, safety=14) for c, s in ((1, "B"), (2, "B, C")))
+    assert one.startswith("1 of Inventory's SKUs (B) is not in the box above: it runs out"), one
+    assert two.startswith("2 of Inventory's SKUs (B, C) are not in the box above: they run out"), two
+    assert "：它在现在下单" in tr("wa_stock_margin", "zh", c=1, skus="B", safety=14)
+    assert "：它们在现在下单" in tr("wa_stock_margin", "zh", c=2, skus="B、C", safety=14)
+
+
 def test_whatif_page_names_inventorys_count_on_the_demo(demo):
     """The walk: Inventory named 10 SKUs, the what-if 7, and neither said how the two lists meet. The what-if's note
     counts exactly the SKUs Inventory lists (split into advertised here and not)."""

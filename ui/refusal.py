@@ -86,7 +86,8 @@ def refusal_text(reason: str, params: dict, message: str, lg: str) -> str:
         return tr(key, lg, file=file, label=_label(p.get("format", ""), lg))
     if reason == "shopify_order_clash":  # another shop's order numbers: the Data page's store box names the fix
         store = tr("store_default", lg) if p.get("store") == "default" else p.get("store", "")
-        differs = tr("clash_" + p.get("differs", "mixed"), lg)  # older refusals lack it: either may differ
+        clash = {"currency": "clash_currency", "date": "clash_date", "both": "clash_both"}
+        differs = tr(clash.get(p.get("differs", ""), "clash_mixed"), lg)  # older refusals lack it: either may differ
         return tr("rej_shopify_order_clash", lg, file=file, n=int(p.get("n") or 0), example=p.get("example", ""),
                   store=store, new=tr("store_new", lg), box=tr("upload_store", lg), differs=differs)  # fmt: skip
     if reason in FORMAT_REFUSALS:  # raised inside a format (warehouse/formats/*): its own sentence
