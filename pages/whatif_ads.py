@@ -31,7 +31,7 @@ from metrics.whatif.ads_inputs import sku_curves
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
-from ui.inventory import stockout_risks
+from ui.inventory import newer_stock_note, stockout_risks
 from ui.overview import base_note
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
@@ -333,14 +333,15 @@ def simulator() -> None:
     # an order placed now: today by the clock, never before the day after the warehouse's last data day
     now = data.order_day(f)
     warnings = stockout_warnings(pred, stock, forecasts, today, matrix, order_day=now)
-    lines = stock_lines(warnings, now, lang())
+    stock_day = data.stock_days(f.end).get("view") or f.end  # the stock row the projection starts from
+    lines = stock_lines(warnings, now, lang(), stock_day)
     # Inventory's list (lead time + safety days at the current sales rate) beside this one: which of its SKUs are
     # advertised here, and which the budget adds to it or takes off by the same rule
     listed = stockout_risks(data.inventory(f.end, f))["sku"].to_list()
     risks = budget_stock_risks(pred, stock, today, matrix, risk_now)  # the "now" side cached with the model
     boxed = frozenset(warnings["sku"].head(MAX_LINES).to_list())  # the SKUs the box above names
     note = inventory_note(listed, risks, lang(), boxed)
-    stock_day = data.stock_days(f.end).get("view") or f.end  # the stock row the projection starts from
+    newer_stock_note(f.end)  # a past period projects from its own stock day: say newer stock exists, up to when
     stock_box(lines, extra, note, t("wa_order_day", day=fmt.day(now, lang()), stock=fmt.day(stock_day, lang())))
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",

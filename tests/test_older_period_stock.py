@@ -126,6 +126,17 @@ def test_whatif_says_which_days_stock_it_projects_from(demo, monkeypatch, lang):
     said = tr("wa_order_day", lang, day=fmt.day(date(2026, 12, 2), lang), stock=fmt.day(STOCK_DAY, lang))
     assert said in [c.value for c in at.caption], [c.value for c in at.caption]
     assert fmt.day(STOCK_DAY, lang) in said
+    # as on Inventory and Reorder planning: the period's stock is older, and a stock-out at this budget already
+    # past is a projection from 31 Oct's stock, not "stocks out on"
+    newer = tr("stock_newer_note", lang, day=fmt.day(STOCK_DAY, lang), latest=fmt.day(LATEST, lang))
+    assert any(c.value.endswith(newer) for c in at.caption), [c.value for c in at.caption]
+    sku, out = _past_risk(demo)
+    dates = "\n".join(m.value for m in at.markdown if m.value.startswith("- "))
+    line = next(x for x in dates.split("\n") if x.startswith("- " + fmt.plain(sku)))
+    past = (f"按 {fmt.day(STOCK_DAY, lang)} 的库存推算" if lang == "zh" else
+            f"projected from the stock of {fmt.day(STOCK_DAY, lang)}")  # fmt: skip
+    assert past in line and ("该日已过" if lang == "zh" else "a day already past") in line, line
+    assert not re.search(r"(?<!would )stocks out on|按此预算 \S+ 断货", line), line
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -16,17 +16,23 @@ from ui.i18n import lang, t, tr
 MAX_LINES = 20  # the most urgent first; the warning names every SKU listed
 
 
-def stock_lines(warnings: pl.DataFrame, order_day: date, lg: str) -> list[tuple[str, str]]:
+def stock_lines(
+    warnings: pl.DataFrame, order_day: date, lg: str, stock_day: date | None = None
+) -> list[tuple[str, str]]:
     """Returns (SKU, sentence) for the first MAX_LINES rows of `warnings` (stockout_warnings' frame: sku,
     available, stockout_date, base_date, lead_days); `order_day` is the day an order placed "now" is placed
-    (`metrics.core.clock.order_day`), so it arrives `lead_days` after it."""
+    (`metrics.core.clock.order_day`), so it arrives `lead_days` after it. A stock-out at this budget projected
+    before `order_day` (an older period's stock, of `stock_day`) is said to be a projection already past."""
     out = []
+    stock = fmt.day(stock_day, lg) if stock_day else "—"
     for r in warnings.head(MAX_LINES).iter_rows(named=True):
         arr = fmt.day(order_day + timedelta(days=r["lead_days"]), lg)
         key = "wa_stockout_line_out" if r["available"] <= 0 else "wa_stockout_line"
+        if r["available"] > 0 and r["stockout_date"] is not None and r["stockout_date"] < order_day:
+            key = "wa_stockout_line_past"
         sku = fmt.plain(r["sku"])
         d, d0 = fmt.day(r["stockout_date"], lg), fmt.day(r["base_date"], lg)
-        out.append((sku, tr(key, lg, sku=sku, d=d, d0=d0, arr=arr)))
+        out.append((sku, tr(key, lg, sku=sku, d=d, d0=d0, arr=arr, stock=stock)))
     return out
 
 
