@@ -24,20 +24,46 @@ lookup as (
     select * from marts.sku_lookup
 ),
 
+-- Two Amazon reports can list one SKU at one FBA location on one day (Manage FBA Inventory and FBA Inventory
+-- Planning): counting both doubled the stock. Per store × location × day × SKU one source gives the units (Manage FBA
+-- Inventory first, Amazon's own on-hand list; then Inventory Planning; then any other) and one the age buckets (the
+-- first source that carries them: only Inventory Planning does). A SKU only one report lists keeps that report's rows.
+ranked as (
+    select
+        *,
+        case source when 'amazon_fba_inventory' then 1 when 'amazon_inventory_planning' then 2 else 3 end as unit_rank,
+        case
+            when age_181_270 is null and age_271_365 is null and age_365_plus is null then null
+            when source = 'amazon_inventory_planning' then 1
+            else 2
+        end as age_rank
+    from snapshots
+),
+
+day_sources as (
+    select store, location, snapshot_date, sku, min(unit_rank) as unit_rank, min(age_rank) as age_rank
+    from ranked
+    group by all
+),
+
 by_sku as (
     select
         coalesce(e.master_sku, w.master_sku, s.sku) as master_sku,
         s.store,
         s.location,
         s.snapshot_date,
-        sum(coalesce(s.available, 0))::bigint as available,
-        sum(coalesce(s.reserved, 0))::bigint as reserved,
-        sum(coalesce(s.inbound, 0))::bigint as inbound,
-        sum(coalesce(s.unsellable, 0))::bigint as unsellable,
-        sum(coalesce(s.available, 0) + coalesce(s.reserved, 0) + coalesce(s.unsellable, 0))::bigint as on_hand,
-        sum(coalesce(s.age_181_270, 0) + coalesce(s.age_271_365, 0) + coalesce(s.age_365_plus, 0))::bigint
-            as aged_181_plus
-    from snapshots as s
+        sum(coalesce(s.available, 0)) filter (where s.unit_rank = d.unit_rank)::bigint as available,
+        sum(coalesce(s.reserved, 0)) filter (where s.unit_rank = d.unit_rank)::bigint as reserved,
+        sum(coalesce(s.inbound, 0)) filter (where s.unit_rank = d.unit_rank)::bigint as inbound,
+        sum(coalesce(s.unsellable, 0)) filter (where s.unit_rank = d.unit_rank)::bigint as unsellable,
+        sum(coalesce(s.available, 0) + coalesce(s.reserved, 0) + coalesce(s.unsellable, 0))
+            filter (where s.unit_rank = d.unit_rank)::bigint as on_hand,
+        sum(coalesce(s.age_181_270, 0) + coalesce(s.age_271_365, 0) + coalesce(s.age_365_plus, 0))
+            filter (where s.age_rank = d.age_rank)::bigint as aged_181_plus
+    from ranked as s
+    inner join day_sources as d
+        on d.store is not distinct from s.store and d.location = s.location and d.snapshot_date = s.snapshot_date
+        and d.sku = s.sku
     left join lookup as e on e.channel_sku = s.sku and e.marketplace_key = s.marketplace
     left join lookup as w on w.channel_sku = s.sku and w.marketplace_key = '*'
     group by all
