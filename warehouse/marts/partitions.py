@@ -189,40 +189,14 @@ REFUND_ORDERS = """
         semi join delta_sku_cost_lines as d using (source, import_id, row_no, txn_type) where l.txn_type = 'refund'"""
 
 
-# the currency columns each per-base mart's base list reads: (table, column); fx_days' bases come first in both
-_BASE_COLUMNS = {
-    "refunds": (("money_facts", "currency"), ("cost_pieces", "cost_currency"), ("sku_cost_lines", "cost_currency")),
-    "shares": (("sku_day_facts", "currency"),),
-}
-
-
 def bases(cur) -> tuple[list, list]:
     """Returns the bases refund_cost_facts and allocation_shares keep rows for (as their definitions list them)."""
     fx = "select base_currency from marts_mat.fx_days"
-    out = []
-    for cols in _BASE_COLUMNS.values():
-        q = " union ".join([fx] + [f"select {c} from marts_mat.{t} where {c} is not null" for t, c in cols])
-        out.append(sorted(str(r[0]) for r in cur.sql(q).fetchall()))
-    return tuple(out)
-
-
-def bases_after(cur, before: tuple[list, list]) -> tuple[list, list]:
-    """Returns what `bases(cur)` returns, after a refresh's marts moved, from `before` (bases() before they moved) and
-    the refresh's temp tables delta_<mart> (old and new rows of the rows that changed). A fact currency can only come
-    with a delta row, so the candidates are `before`'s and the deltas' currencies; each is looked up with a scan that
-    stops at its first row (two whole-table distinct scans cost 0.1-0.3 s at 5M order lines). fx_days: read whole."""
-    fx = {str(r[0]) for r in cur.sql("select distinct base_currency from marts_mat.fx_days").fetchall()}
-    out = []
-    for cols, old in zip(_BASE_COLUMNS.values(), before, strict=True):
-        candidates = set(old)
-        for t, c in cols:
-            candidates |= {
-                str(r[0]) for r in cur.sql(f"select distinct {c} from delta_{t} where {c} is not null").fetchall()
-            }
-        exists = " or ".join(f"exists (select 1 from marts_mat.{t} where {c} = $1)" for t, c in cols)
-        held = {code for code in candidates - fx if cur.sql(f"select {exists}", params=[code]).fetchall()[0][0]}
-        out.append(sorted(fx | held))
-    return tuple(out)
+    refunds = (f"{fx} union select currency from marts_mat.money_facts where currency is not null union select "
+               "cost_currency from marts_mat.cost_pieces where cost_currency is not null union select cost_currency "
+               "from marts_mat.sku_cost_lines where cost_currency is not null")  # fmt: skip
+    shares = f"{fx} union select currency from marts_mat.sku_day_facts where currency is not null"
+    return tuple(sorted(str(r[0]) for r in cur.sql(q).fetchall()) for q in (refunds, shares))
 
 
 def money_prefilter(cur, dirty: str) -> list[str]:

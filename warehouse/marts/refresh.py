@@ -423,9 +423,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
                                     parts.day_fact_parts(cur, _PUSH_LIMIT), scope="sku_day_facts_parts", day="day")  # fmt: skip
     # per-base rows: the bases are every FX base and fact or cost currency; when that set moves, all rows may move
     # (a refund's unit cost per base, a SKU's share per base); else a partition's rows depend on its own inputs only
-    refunds_same, shares_same = (
-        a == b for a, b in zip(parts.bases_after(cur, bases_before), bases_before, strict=True)
-    )
+    refunds_same, shares_same = (a == b for a, b in zip(parts.bases(cur), bases_before, strict=True))
     out["refund_cost_facts"] = (
         _replace(cur, "refund_cost_facts", "coalesce(order_id, '~')", parts.REFUND_ORDERS, scope="refund_cost_orders")
         if refunds_same else _replace(cur, "refund_cost_facts", None, "select 'all' as k")
