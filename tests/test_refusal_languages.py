@@ -66,6 +66,8 @@ def test_known_report_case_in_chinese(wh):
     zh, en = both(result)
     assert en == result.message
     assert "FBA 移除货件详情报告" in zh and not LATIN_WORDS.search(zh.replace(result.params["file"], "")), zh
+    # a space between Chinese and the Latin "FBA"; the advice reads as a Chinese request, not a bare "上传 付款 →"
+    assert "这是 FBA 移除货件详情报告" in zh and "移除费用请从“付款 → 报告库”下载日期范围报告（交易）并上传" in zh, zh
 
 
 @pytest.mark.parametrize("report", KNOWN_REPORTS, ids=lambda k: known_slug(k.name_en))

@@ -134,3 +134,16 @@ def test_a_duplicate_in_english_names_no_store_id(wh, monkeypatch):
     monkeypatch.setattr("ui.upload.lang", lambda: "en")
     line = result_line(again)
     assert f"already imported as import #{again.import_id}; nothing changed" in line and "default" not in line, line
+
+
+@pytest.mark.parametrize("lg", ["zh", "en"])
+def test_a_file_refused_twice_is_named_once(lg):
+    # the same file refused twice (once more from the box) plus one import: 3 files, 2 refused, the name once
+    from ui import format as fmt
+    from ui.upload import summary
+
+    raw = "orders_export_2026-05.csv"
+    kind, text = summary([raw, raw, "ok.csv"], ["rejected", "rejected", "imported"], lg)
+    name = fmt.plain(raw)  # as the page writes it (markdown characters escaped)
+    assert kind == "warning" and text.count(name) == 1, text
+    assert f"{name} ×2" in text, text

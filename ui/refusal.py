@@ -110,6 +110,8 @@ def _known(p: dict, message: str, lg: str) -> str:
         return message
     s = known_slug(report.name_en)
     name = report.name_zh if lg == "zh" else report.name_en  # each language names the report as its portal does
+    if lg == "zh" and name[:1].isascii():
+        name = " " + name  # "这是 FBA 移除货件详情报告": a space between Chinese and a Latin word
     why, instead = tr("known_why_" + s, lg), tr("known_do_" + s, lg)
     return tr("rej_known_report", lg, file=p.get("file", ""), name=name, why=why, instead=instead)
 

@@ -110,7 +110,10 @@ def summary(names: list[str], statuses: list[str], lg: str) -> tuple[str, str]:
     parts = [tr("import_part_ok", lg, n=ok)] if ok else []
     parts += [tr("import_part_dup", lg, n=dup)] if dup else []
     if refused:
-        listed = ("、" if lg == "zh" else ", ").join(fmt.plain(n) for n in refused)
+        # each name once: the same file refused twice (chosen again in the box) reads "a.csv ×2", not "a.csv, a.csv"
+        once = [tr("import_name_times", lg, name=fmt.plain(n), n=refused.count(n)) if refused.count(n) > 1
+                else fmt.plain(n) for n in dict.fromkeys(refused)]  # fmt: skip
+        listed = ("、" if lg == "zh" else ", ").join(once)
         parts.append(tr("import_part_refused", lg, n=len(refused), names=listed))
     return kind, tr("import_summary", lg, total=len(names), parts=("；" if lg == "zh" else "; ").join(parts))
 
