@@ -77,3 +77,18 @@ def test_profit_by_sku_shows_a_loss_in_brackets():
     assert fmt["units"] == "%,d" and fmt["net_margin"] == "percent"  # counts and percentages as before
     # "(2,390.13)" = 10 characters × 8 + 24 = 104 px
     assert value_px(pl.Series([-2390.13, 15.0]), config["net_profit"]) == 104
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_stock_tables_money_headers_are_whole(lang, monkeypatch):
+    # Inventory, English: "Landed cost per unit ($)" read "Landed cost p…" (cut at MAX_NUMBER_HEADER_PX = 180)
+    from ui import inventory
+
+    monkeypatch.setattr(st, "session_state", {"view_state": {"lang": lang}})
+    frame = pl.DataFrame({"sku": ["A"], "landed_cost_unit": [12.5], "inventory_value": [1250.0]})
+    shown = fit_widths(frame, inventory.column_config(frame.columns, "USD"))
+    label = shown["landed_cost_unit"]["label"]
+    assert label == ("单件落地成本 ($)" if lang == "zh" else "Landed cost per unit ($)")
+    # en: 24 characters × 8 + 24 + 20 (sort arrow) = 236 px; zh: 6 × 15 + 4 × 8 + 24 + 20 = 166 px
+    assert shown["landed_cost_unit"]["width"] == (166 if lang == "zh" else 236) == text_px(label) + 20
+    assert shown["inventory_value"]["width"] >= text_px(shown["inventory_value"]["label"]) + 20

@@ -11,6 +11,7 @@ from metrics.core import clock
 from metrics.planning.stockout import SAFETY_DAYS
 from ui import data
 from ui import format as fmt
+from ui.grid import text_px
 from ui.i18n import lang, metric_name, t, tr
 from ui.widgets import money_column, pct_column
 
@@ -24,7 +25,9 @@ def column_config(columns: list[str], currency: str) -> dict:
     config = {}
     for c in columns:
         if c in ("landed_cost_unit", "inventory_value"):
-            config[c] = money_column(metric_name(c), currency)
+            # the header whole: "Landed cost per unit ($)" read "Landed cost p…" at the grid's 180 px number header
+            spec = money_column(metric_name(c), currency)
+            config[c] = {**spec, "width": text_px(spec["label"]) + 20}  # + the sort arrow, as ui.grid.fit_widths
         elif c == "days_of_cover":  # text: "> 365 days" when capped (`with_cover_text`)
             config[c] = metric_name(c)
         elif c in ("days_of_inventory", "avg_daily_units", "inventory_turnover"):
