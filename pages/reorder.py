@@ -16,7 +16,7 @@ from metrics.planning.store import get_events, get_lead_times
 from ui import data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
-from ui.inventory import newer_stock_note
+from ui.inventory import newer_stock_note, older_stock
 from ui.plan_editors import LANES, Col, lead_times_editor, table_columns
 from ui.router import ensure_router
 from ui.state import keep_choice
@@ -120,9 +120,11 @@ st.caption(t("ro_order_day", day=fmt.day(today, lang()), stock=fmt.day(stock_day
 newer_stock_note(f.end)  # a past period projects from its own stock day: say newer stock exists, up to when
 if due.is_empty():
     st.success(t("ro_nothing_due"), icon=":material/check_circle:")
+older = older_stock(f.end)  # a past period's stock: every projected stock-out is its projection, no forecast
 for r in due.head(10).iter_rows(named=True):
     past = r["stockout_date"] is not None and r["stockout_date"] < today  # before the order day: no forecast
     key = ("ro_order_now_out" if r["available"] <= 0 else "ro_order_now_past") if past else "ro_order_now"
+    key = "ro_order_now_older" if older and key == "ro_order_now" and r["available"] > 0 else key
     st.warning(t(key, sku=r["sku"], q=fmt.count(r["quantity"]), arr=fmt.day(r["arrival"], lang()),
                   out=fmt.day(r["stockout_date"], lang()), stock=fmt.day(stock_day, lang())))  # fmt: skip
 if due.height > 10:

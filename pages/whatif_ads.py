@@ -31,7 +31,7 @@ from metrics.whatif.ads_inputs import sku_curves
 from ui import charts, data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
-from ui.inventory import newer_stock_note, stockout_risks
+from ui.inventory import newer_stock_note, older_stock, stockout_risks
 from ui.overview import base_note
 from ui.plan_editors import Col, table_columns
 from ui.router import ensure_router
@@ -334,7 +334,7 @@ def simulator() -> None:
     now = data.order_day(f)
     warnings = stockout_warnings(pred, stock, forecasts, today, matrix, order_day=now)
     stock_day = data.stock_days(f.end).get("view") or f.end  # the stock row the projection starts from
-    lines = stock_lines(warnings, now, lang(), stock_day)
+    lines = stock_lines(warnings, now, lang(), stock_day, older_stock(f.end))
     # Inventory's list (lead time + safety days at the current sales rate) beside this one: which of its SKUs are
     # advertised here, and which the budget adds to it or takes off by the same rule
     listed = stockout_risks(data.inventory(f.end, f))["sku"].to_list()

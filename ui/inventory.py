@@ -49,6 +49,14 @@ def scope_note(f) -> None:
         st.caption(":material/info: " + t("inventory_scope_note", scope=scope))
 
 
+def older_stock(as_of: date) -> bool:
+    """Returns whether the view reads an older stock day than the warehouse's latest (a past period chosen): its
+    projected stock-outs are then projections from that older stock, never forecasts counted from today."""
+    days = data.stock_days(as_of)
+    view, latest = days.get("view"), days.get("latest")
+    return view is not None and latest is not None and view < latest
+
+
 def newer_stock_note(as_of: date) -> None:
     """Says, when the view reads an older stock day than the warehouse's latest (a past period chosen), that its
     stock is the period's and up to which day newer stock data exists: its stock-out dates are projections from
@@ -78,10 +86,10 @@ def stockouts(stock: pl.DataFrame, as_of: date) -> None:
     if soon.is_empty():
         st.success(t("no_stockouts", safety=SAFETY_DAYS), icon=":material/check_circle:")
         return
-    lg, today = lang(), clock.today()
+    lg, today, older = lang(), clock.today(), older_stock(as_of)
     with st.container(border=True):
         for r in soon.iter_rows(named=True):
-            st.markdown(":material/event_busy: " + stockout_note(r, lg, today))
+            st.markdown(":material/event_busy: " + stockout_note(r, lg, today, older))
 
 
 def from_today(day: date, today: date, lg: str) -> str:
@@ -92,18 +100,23 @@ def from_today(day: date, today: date, lg: str) -> str:
     return tr("when_ahead", lg, n=n) if n > 0 else tr("when_past", lg, n=-n)
 
 
-def stockout_note(r: dict, lg: str, today: date) -> str:
+def stockout_note(r: dict, lg: str, today: date, older: bool = False) -> str:
     """Returns a stock-out risk's line: "out of stock since <date>", or "runs out around <date> (in <n> days; lead
     time <lead>)" with the days counted from `today` (the day the page is read, as the meeting's headline counts
     them), not from the stock data's day: "23 days" from a 20 Nov stock report read "in 23 days" on 1 Dec. A
     projected date before `today` (older stock: a past period) is said to be a projection from the stock of its
-    `stock_day` that is already past, never "expected" nor "N days ago"."""
+    `stock_day` that is already past, never "expected" nor "N days ago"; with `older` stock (`older_stock`) a date
+    from today on is said to be a projection from that stock too, never "today" nor "in N days"."""
     d = fmt.day(r["stockout_date"], lg)
     if r.get("out_of_stock"):
         return tr("out_since_note", lg, sku=fmt.plain(r["sku"]), date=d)
     if r["stockout_date"] < today:  # projected from older stock and already past: no forecast, no "N days ago"
         stock = fmt.day(r["stock_day"], lg) if r.get("stock_day") else "—"
         return tr("stockout_past_note", lg, sku=fmt.plain(r["sku"]), date=d, stock=stock,
+                  lead=fmt.days(r.get("lead_time_days"), lg))  # fmt: skip
+    if older:  # a past period's stock: its projection, not a forecast counted from today
+        stock = fmt.day(r["stock_day"], lg) if r.get("stock_day") else "—"
+        return tr("stockout_older_note", lg, sku=fmt.plain(r["sku"]), date=d, stock=stock,
                   lead=fmt.days(r.get("lead_time_days"), lg))  # fmt: skip
     return tr("stockout_sku_note", lg, sku=fmt.plain(r["sku"]), date=d, when=from_today(r["stockout_date"], today, lg),
               lead=fmt.days(r.get("lead_time_days"), lg))  # fmt: skip

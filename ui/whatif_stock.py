@@ -17,12 +17,13 @@ MAX_LINES = 20  # the most urgent first; the warning names every SKU listed
 
 
 def stock_lines(
-    warnings: pl.DataFrame, order_day: date, lg: str, stock_day: date | None = None
+    warnings: pl.DataFrame, order_day: date, lg: str, stock_day: date | None = None, older: bool = False
 ) -> list[tuple[str, str]]:
     """Returns (SKU, sentence) for the first MAX_LINES rows of `warnings` (stockout_warnings' frame: sku,
     available, stockout_date, base_date, lead_days); `order_day` is the day an order placed "now" is placed
     (`metrics.core.clock.order_day`), so it arrives `lead_days` after it. A stock-out at this budget projected
-    before `order_day` (an older period's stock, of `stock_day`) is said to be a projection already past."""
+    before `order_day` (an older period's stock, of `stock_day`) is said to be a projection already past; with
+    `older` stock (`ui.inventory.older_stock`) a later one is said to be a projection from it too."""
     out = []
     stock = fmt.day(stock_day, lg) if stock_day else "—"
     for r in warnings.head(MAX_LINES).iter_rows(named=True):
@@ -30,6 +31,8 @@ def stock_lines(
         key = "wa_stockout_line_out" if r["available"] <= 0 else "wa_stockout_line"
         if r["available"] > 0 and r["stockout_date"] is not None and r["stockout_date"] < order_day:
             key = "wa_stockout_line_past"
+        elif older and key == "wa_stockout_line":
+            key = "wa_stockout_line_older"
         sku = fmt.plain(r["sku"])
         d, d0 = fmt.day(r["stockout_date"], lg), fmt.day(r["base_date"], lg)
         out.append((sku, tr(key, lg, sku=sku, d=d, d0=d0, arr=arr, stock=stock)))
