@@ -38,6 +38,27 @@ def scratch_dir(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix, dir=_BASETEMP[0] if _BASETEMP else None))
 
 
+def open_app_page(path: Path, monkeypatch, page: str, params: dict, *, copy: str | None = "page_", timeout: int = 900):
+    """Returns an AppTest of app.py switched to `page` with query `params`, on the warehouse file `path` (on a
+    private copy in scratch_dir(`copy`) unless `copy` is None: the app keeps its connection open for the rest of the
+    process, st.cache_resource, and a session-wide file such as the demo must stay openable by other tests).
+    Fails the test on any exception the page raised."""
+    from streamlit.testing.v1 import AppTest
+
+    if copy is not None:
+        private = scratch_dir(copy) / "wh.duckdb"
+        shutil.copyfile(path, private)
+        path = private
+    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _session_default_warehouse(tmp_path_factory):
     """A test that names no warehouse opens this session's own empty file, never the tree's data/warehouse.duckdb:

@@ -5,13 +5,12 @@ yet"). Overview / Profit: the unsettled-orders caption counts only the channel's
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import scratch_dir
+from tests.conftest import open_app_page
 from tests.test_pnl_page import pnl_wh  # noqa: F401  (module fixture: the P&L fixture company)
 from ui.catalog import CATALOG
 from ui.i18n import tr
@@ -21,19 +20,8 @@ JAN = {"period": "custom", "start": "2026-01-01", "end": "2026-01-31", "compare"
 
 
 def open_page(path: Path, monkeypatch, page: str, params: dict) -> AppTest:
-    """Opens `page` of app.py on a private copy of the warehouse file `path`: the app keeps its connection open for
-    the rest of the process (st.cache_resource), and a session-wide file (the demo) must stay openable by other
-    tests with their own settings."""
-    copy = scratch_dir("scope_") / "wh.duckdb"
-    shutil.copyfile(path, copy)
-    monkeypatch.setenv("WAREHOUSE_PATH", str(copy))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """Opens `page` of app.py on a private copy of the warehouse file `path` (conftest.open_app_page)."""
+    return open_app_page(path, monkeypatch, page, params, copy="scope_", timeout=600)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 from metrics.core import locale_format as lf
 from metrics.meeting import store
 from metrics.meeting.snapshot import frozen_views, start_meeting
-from tests.test_walk10 import ROOT
+from tests.conftest import open_app_page
 from ui.grid import fit_widths, text_px
 from ui.i18n import date_format
 from ui.inventory import stockout_note
@@ -91,15 +91,7 @@ def demo_copy(demo_warehouse_file, tmp_path_factory):
 
 
 def _open(path, monkeypatch, lang: str, page: str, **params) -> AppTest:
-    monkeypatch.setenv("WAREHOUSE_PATH", str(path))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=1500)
-    at.query_params["lang"] = lang
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app_page(path, monkeypatch, page, {"lang": lang, **params}, copy=None, timeout=1500)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -23,7 +23,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.core import api
-from tests.conftest import scratch_dir
+from tests.conftest import open_app_page, scratch_dir
 from ui import format as fmt
 from ui.i18n import tr
 
@@ -41,17 +41,8 @@ def demo(demo_warehouse_file) -> Path:
 
 
 def _page(demo: Path, page: str, monkeypatch, params: dict) -> AppTest:
-    copy = scratch_dir("older_period_app_") / "wh.duckdb"  # the app keeps its own connection open
-    shutil.copyfile(demo, copy)
-    monkeypatch.setenv("WAREHOUSE_PATH", str(copy))
     monkeypatch.setenv("SELLER_COCKPIT_TODAY", TODAY)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app_page(demo, monkeypatch, page, params, copy="older_period_app_")
 
 
 def _risks(demo: Path, ahead: bool = False) -> list[tuple[str, date, int]]:
