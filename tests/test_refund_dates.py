@@ -116,9 +116,9 @@ def test_tiktok_statement_alone_dates_the_refund_by_its_row(wh):
 
 
 def test_demo_refunds_on_their_payments_refund_date(demo_warehouse_file, tmp_path):
-    # Demo orders export: #3028 created 2026-10-19, `refunded`, Total 246.13 = Subtotal 229.49 (after WELCOME10
-    # −25.50) + Taxes 16.64, no shipping; Payments export: `refund` #3028 −246.13 on 2026-11-08 -> share 1, net refund
-    # −(246.13 − 1 × 16.64) = −229.49 on 2026-11-08, not on the order date. #2876 (ordered 2026-09-04, Subtotal
+    # Demo orders export: #LU3028 created 2026-10-19, `refunded`, Total 246.13 = Subtotal 229.49 (after WELCOME10
+    # −25.50) + Taxes 16.64, no shipping; Payments export: `refund` #LU3028 −246.13 on 2026-11-08 -> share 1, net refund
+    # −(246.13 − 1 × 16.64) = −229.49 on 2026-11-08, not on the order date. #LU2876 (ordered 2026-09-04, Subtotal
     # 134.99, Taxes 9.79, Total 144.78) refunded −144.78 on 2026-10-04 -> −134.99 on 2026-10-04.
     shutil.copyfile(demo_warehouse_file, tmp_path / "wh.duckdb")
     w = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
@@ -126,8 +126,8 @@ def test_demo_refunds_on_their_payments_refund_date(demo_warehouse_file, tmp_pat
         got = q(
             w,
             "select order_id, event_date, round(product_sales + shipping_credits, 2) from marts.money_lines "
-            "where order_id in ('#3028', '#2876') and txn_type = 'refund' order by 1",
+            "where order_id in ('#LU3028', '#LU2876') and txn_type = 'refund' order by 1",
         )
     finally:
         w.close()
-    assert got == [("#2876", date(2026, 10, 4), -134.99), ("#3028", date(2026, 11, 8), -229.49)]
+    assert got == [("#LU2876", date(2026, 10, 4), -134.99), ("#LU3028", date(2026, 11, 8), -229.49)]

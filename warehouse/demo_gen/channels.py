@@ -124,8 +124,8 @@ def write_shopify(world: World, out: Path) -> list[dict]:
                 "yes" if n % 3 else "no", "USD", _money(sub - disc), _money(ship), _money(tax), _money(total),
                 "WELCOME10" if disc else "", _money(disc), "Standard", _shopify_time(o.ts), o.qty, p.name_en,
                 _money(o.unit_price), "", p.channel_sku("shopify"), "true", "true", "fulfilled", *addr, *addr, "", "",
-                "", "Shopify Payments", f"c{o.order_id[1:]}.1", _money(refund), "Lumora", "0.00", "", "", "",
-                str(5_200_000_000_000 + int(o.order_id[1:])), "", "Low", "web", _money(disc),
+                "", "Shopify Payments", f"c{o.order_id[3:]}.1", _money(refund), "Lumora", "0.00", "", "", "",
+                str(5_200_000_000_000 + int(o.order_id[3:])), "", "Low", "web", _money(disc),
                 f"{st[0]} State Tax 7.25%", _money(tax), "", "", "", "", "", "", "", "", "", "", "",
                 st[1], st[1], "", "", "", "",
             ]  # fmt: skip

@@ -112,7 +112,7 @@ def write_shopify_payments(world: World, out: Path) -> list[dict]:
         fee = round(total * 0.029 + 0.30, 2)
         paid, payout_id = _payout(o.ts.date())
         status = "paid" if paid <= world.end else "pending"
-        checkout = f"#{4368500000000 + int(o.order_id[1:])}"
+        checkout = f"#{4368500000000 + int(o.order_id[3:])}"
         events.append((o.ts, [_shopify_time(o.ts), "charge", o.order_id, "visa", "online", status,
                               f"{paid:%Y-%m-%d}" if status == "paid" else "", payout_id if status == "paid" else "",
                               f"{paid:%Y-%m-%d}", _m(total), _m(fee), _m(total - fee), checkout, "card",

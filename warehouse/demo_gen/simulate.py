@@ -50,7 +50,10 @@ def _order_id(mp: str, rng, counter: dict) -> str:
     if mp == "tiktok.us":
         return f"5769{int(rng.integers(10**13, 10**14 - 1))}"
     if mp == "shopify":
-        return f"#{1000 + counter[mp]}"  # the shop's own running order number
+        # the shop's own running order number, with the order-ID prefix the shop set in Shopify (Settings → General):
+        # a new seller's own export (#1001, #1002, … by Shopify's default) never meets the demo's numbers in the
+        # demo warehouse's default store (two shops' equal numbers are refused there: shopify/orders.order_clashes)
+        return f"#LU{1000 + counter[mp]}"
     return f"{_prefix(mp, rng)}-{int(rng.integers(10**6, 10**7)):07d}-{int(rng.integers(10**6, 10**7)):07d}"
 
 
