@@ -88,3 +88,38 @@ def test_the_order_of_the_imports_does_not_matter(tmp_path, empty_warehouse_file
             w.close()
     assert got[0] == got[1]
     assert got[0]["CAM-4K-BLK"] == (412, 25, 150, 3, 440, 22)
+
+
+OWN = ("golden", "own_stock.csv", None)  # Shenzhen counted 2026-03-01 and 03-31: CAM-A 6, CAM-B 8, MOUNT-C 17 last
+
+
+def test_a_warehouse_counted_monthly_keeps_its_count_on_later_stock_days(wh, fixture_path):
+    """Reorder planning summed each location's latest count (Shenzhen's 31 March), Inventory only the rows of the
+    latest stock day (FBA's): 283 against 237 units for one demo SKU. A location's last count is now carried to the
+    warehouse's latest stock day for up to 45 days, and both read that day."""
+    from metrics.core import api
+    from metrics.core.history import stock_position
+
+    _import(wh, fixture_path, OWN, ("amazon_fba_inventory", "manage_fba_inventory.txt", {"as_of": "2026-04-20"}))
+    on = date(2026, 4, 20)
+    got = rows(wh, "select location, sum(available)::BIGINT from marts.inventory_stock where day = $1 group by 1 "
+                   "order by 1", [on])  # fmt: skip
+    # FBA on its own day: 412 + 87 + 0 + 1530 = 2029; Shenzhen's 31 March count carried 20 days: 6 + 8 + 17 = 31
+    assert got == [("FBA amazon.com", 2029), ("Shenzhen", 31)]
+    con = wh.con.cursor()
+    try:
+        f = api.Filters(start=date(2026, 4, 1), end=on)
+        inventory = api.inventory_status(con, on, f)["available"].sum()
+        reorder = stock_position(con, on)["available"].sum()
+    finally:
+        con.close()
+    assert inventory == reorder == 2029 + 31
+
+
+def test_a_count_older_than_45_days_is_no_longer_shown(wh, fixture_path):
+    # FBA on 2026-05-16: 46 days after Shenzhen's last count (31 March) -> Shenzhen carried to 05-15 only
+    _import(wh, fixture_path, OWN, ("amazon_fba_inventory", "manage_fba_inventory.txt", {"as_of": "2026-05-16"}))
+    last = rows(wh, "select max(day) from marts.inventory_stock where location = 'Shenzhen'")[0][0]
+    assert last == date(2026, 5, 15)  # 03-31 + 45 days
+    assert rows(wh, "select count(*) from marts.inventory_stock where day = date '2026-05-16' "
+                    "and location = 'Shenzhen'") == [(0,)]  # fmt: skip

@@ -43,20 +43,24 @@ def test_stock_from_the_earliest_changed_snapshot_equals_full_rebuild(tmp_path, 
     wh = fresh(tmp_path / "wh", empty_warehouse_file)
     fba_opts = {"marketplace": "amazon.com"}
     try:
-        # a first FBA snapshot: a new location, computed whole (one day: its last snapshot fills one day)
+        # a first FBA snapshot: a new location, computed whole (one day: its last snapshot fills one day); the latest
+        # stock day moves 03-31 -> 04-10, so Shenzhen's last count (03-31, within 45 days) is carried to it: 2 locations
         first = _fba(tmp_path / "fba_2026-04-10.txt", {"CAM-A-US": 30, "CAM-B-US": 12})
         assert wh.ingest_path(first, fba_opts | {"as_of": "2026-04-10"}, refresh=False).status == "imported"
         stats = refresh(wh.con)
-        assert stats.mode == "incremental" and stats.partitions["inventory_stock"] == 1
+        assert stats.mode == "incremental" and stats.partitions["inventory_stock"] == 2
+        # FBA 2 SKUs × 1 day; Shenzhen from its last snapshot: 3 SKUs × 11 days (03-31..04-10)
+        assert stats.rows["inventory_stock"] == 2 + 3 * 11
         _check_equals_full(wh)
 
-        # a later FBA snapshot: the location from 2026-04-10 on (04-10 now fills 10 days), Shenzhen untouched
+        # a later FBA snapshot: the location from 2026-04-10 on (04-10 now fills 10 days); Shenzhen's carried tail
+        # from its last snapshot only (not from 03-01)
         later = _fba(tmp_path / "fba_2026-04-20.txt", {"CAM-A-US": 25, "CAM-B-US": 10})
         assert wh.ingest_path(later, fba_opts | {"as_of": "2026-04-20"}, refresh=False).status == "imported"
         stats = refresh(wh.con)
-        assert stats.mode == "incremental" and stats.partitions["inventory_stock"] == 1
-        # 2 SKUs × (10 days from 04-10 + 1 day on 04-20) = 22 rows recomputed, not Shenzhen's
-        assert stats.rows["inventory_stock"] == 22 == _stock(wh.con, "store is not null")
+        assert stats.mode == "incremental" and stats.partitions["inventory_stock"] == 2
+        # FBA 2 SKUs × (10 days from 04-10 + 1 day on 04-20) = 22; Shenzhen 3 SKUs × 21 days (03-31..04-20) = 63
+        assert stats.rows["inventory_stock"] == 22 + 63 and _stock(wh.con, "store is not null") == 22
         _check_equals_full(wh)
 
         # own stock on 2026-04-15 with LENS-D, never seen at Shenzhen: it gains rows on 03-01 and 03-31 too
@@ -67,9 +71,11 @@ def test_stock_from_the_earliest_changed_snapshot_equals_full_rebuild(tmp_path, 
         stats = refresh(wh.con)
         assert stats.mode == "incremental" and stats.partitions["inventory_stock"] == 1
         assert _stock(wh.con, "master_sku = 'LENS-D' and snapshot_date = date '2026-03-01' and on_hand = 0") == 30
-        # recomputed: 3 kept SKUs × 16 days from 03-31 (03-31..04-14, then 04-15) + LENS-D on every day (30 + 16)
-        assert stats.rows["inventory_stock"] == 3 * 16 + 46 < _stock(wh.con, "location = 'Shenzhen'")
-        assert _stock(wh.con, "location = 'Shenzhen'") == shenzhen + 46 + 3 * 15
+        # the latest stock day stays 04-20 (FBA): Shenzhen alone. Recomputed: 3 kept SKUs × 21 days from 03-31
+        # (03-31..04-14, then 04-15 carried to 04-20: 15 + 6) + LENS-D on every day (30 + 15 + 6 = 51)
+        assert stats.rows["inventory_stock"] == 3 * 21 + 51 < _stock(wh.con, "location = 'Shenzhen'")
+        # the kept SKUs' days are the same (03-01..04-20); LENS-D adds its 51
+        assert _stock(wh.con, "location = 'Shenzhen'") == shenzhen + 51
         _check_equals_full(wh)
 
         # a back-dated own-stock day between the two template snapshots: Shenzhen from 03-01 on

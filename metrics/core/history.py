@@ -151,20 +151,21 @@ def demand_history(con, f, today: date, days: int = 400) -> pl.DataFrame:
         return cur.sql(sql, params=params + dates + dates).pl()
 
 
+# the stock day's rows (the latest stock day on or before the day), as Inventory reads them: marts.inventory_stock
+# carries each location's last count to that day (up to 45 days), so every location's latest stock is on it
 _LATEST = """
-    with inv as (select * from marts.inventory_days where day <= ? and master_sku is not null),
-    last as (select master_sku, location, max(day) as day from inv group by all)
-    select i.master_sku as sku, i.available, i.inbound from inv as i
-    semi join last as l on l.master_sku = i.master_sku and l.location is not distinct from i.location and l.day = i.day"""
+    with inv as (select * from marts.inventory_days where day <= ? and master_sku is not null)
+    select master_sku as sku, available, inbound from inv where day = (select max(day) from inv)"""
 
 
 def stock_position(con, as_of: date) -> pl.DataFrame:
-    """Returns per master SKU the available and inbound units on `as_of` (latest stock per location on or before)
+    """Returns per master SKU the available and inbound units on `as_of` (the stock day on or before it, every
+    location's latest count carried to it: the stock Inventory shows)
     and `out_since`: the day after the last day its available units (all locations) were above 0 — the first
     stock day when they never were; null while it has stock. The input of `metrics.planning.stockout.sku_outlook`.
 
-    Reads the whole stock history once per question, but only what it needs: the latest day per SKU × location by
-    a grouped max (no window over every row), and the daily history only of the SKUs out of stock on `as_of`."""
+    Reads the whole stock history once per question, but only what it needs: the stock day's rows, and the daily
+    history only of the SKUs out of stock on `as_of`."""
     sql = f"""
         with latest as ({_LATEST}),
         pos as (select sku, sum(available)::BIGINT as available, sum(inbound)::BIGINT as inbound from latest group by 1),

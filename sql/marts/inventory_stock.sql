@@ -1,5 +1,9 @@
 -- grain: master SKU × store × location × day (store NULL = the seller's own warehouses): stock on hand, filled forward from each snapshot to the location's next one
 -- (a SKU missing from a later snapshot of its location has 0 units there); units only: marts.inventory_days values them
+-- A location's last snapshot is carried forward to the warehouse's latest stock day (any location's), at most 45 days
+-- after it: an own warehouse counted at each month end keeps its count on the days the FBA reports come in, so every
+-- page reading one stock day sees every location's latest stock (Reorder planning and Inventory read one basis).
+-- Stock not counted again within 45 days is no longer shown (a closed warehouse does not haunt the totals).
 -- Scope: every row, unless the session variable `inventory_stock_from` (set only by the incremental refresh,
 -- warehouse/marts/stock_refresh.py) lists {k: store × location key (inputs.location_key), from_date, keep: master
 -- SKUs}: then those locations' rows dated from `from_date` on, and every row of their SKUs not in `keep`.
@@ -69,12 +73,22 @@ by_sku as (
     group by all
 ),
 
+-- the warehouse's latest stock day, over every location (the scope's too: a location's tail reaches it)
+last_day as (
+    select max(snapshot_date) as d from staging.inventory_snapshots
+    where snapshot_date is not null and sku is not null and location is not null
+),
+
 location_dates as (
     select
         store,
         location,
         snapshot_date,
-        lead(snapshot_date) over (partition by store, location order by snapshot_date) as next_date
+        coalesce(
+            lead(snapshot_date) over (partition by store, location order by snapshot_date),
+            -- the last snapshot: carried to the latest stock day, at most 45 days (the header)
+            least((select d from last_day), snapshot_date + 45) + 1
+        ) as next_date
     from (select distinct store, location, snapshot_date from by_sku)
 ),
 
@@ -90,7 +104,7 @@ grid as (
 filled as (
     select
         g.master_sku, g.store, g.location, g.snapshot_date,
-        g.snapshot_date + unnest(range(0, coalesce(date_diff('day', g.snapshot_date, g.next_date), 1)))::int as day,
+        g.snapshot_date + unnest(range(0, greatest(date_diff('day', g.snapshot_date, g.next_date), 1)))::int as day,
         coalesce(b.available, 0) as available, coalesce(b.reserved, 0) as reserved,
         coalesce(b.inbound, 0) as inbound, coalesce(b.unsellable, 0) as unsellable,
         coalesce(b.on_hand, 0) as on_hand, coalesce(b.aged_181_plus, 0) as aged_181_plus

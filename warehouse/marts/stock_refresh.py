@@ -7,7 +7,8 @@ earliest changed snapshot date `d0` is known. Rows dated before the location's l
 (`from_date`; `d0` itself when there is none) cannot change for a SKU that is in the location's SKU set both before
 and after (`keep`): its snapshots there and their next dates are the same. A SKU that joins the set (first seen in a
 changed snapshot) gains rows on every date of the location, and one that leaves it loses all of them: those are
-recomputed whole. The definition is scoped by the session variable `inventory_stock_from` ({k, from_date, keep});
+recomputed whole. A location's last snapshot is carried to the warehouse's latest stock day (at most 45 days): when
+that day moves, every location whose last snapshot lies within 45 days of it is recomputed from that snapshot too. The definition is scoped by the session variable `inventory_stock_from` ({k, from_date, keep});
 the stored rows the same scope covers are replaced.
 
 Called by warehouse/marts/refresh.py inside its transaction, after the fingerprints; reads its temp tables
@@ -49,13 +50,25 @@ def stock(cur) -> tuple[int, int]:
     old_/new_/delta_inventory_stock."""
     cur.execute(f"""
         create or replace temp table stock_bounds as
-        with c as (
-            select {_LOC} as k, min({_DAY}) as d0 from d_inventory group by 1 having min({_DAY}) is not null
+        with maxes as (
+            select (select max({_DAY}) from marts_mat.fingerprints where input = 'inventory') as o,
+                (select max({_DAY}) from fp_new_inventory) as n
+        ),
+        tails as (  -- the latest stock day moved: last snapshots carried to it (up to 45 days) move with it
+            select {_LOC} as k, max({_DAY}) as d0 from fp_new_inventory group by 1
+            having max({_DAY}) > (select least(o, n) - 45 from maxes) and (select o is distinct from n from maxes)
+        ),
+        c as (  -- a tail alone: from its last snapshot (the one before it fills as before)
+            select k, min(d0) as d0, bool_and(tail) as tail from (
+                select {_LOC} as k, min({_DAY}) as d0, false as tail from d_inventory group by 1
+                    having min({_DAY}) is not null
+                union all select k, d0, true from tails where d0 is not null
+            ) group by k
         )
         select c.k, nullif(split_part(c.k, chr(31), 1), '~') as store, nullif(split_part(c.k, chr(31), 2), '~')
-            as location, c.d0, coalesce(max(f.day), c.d0) as from_date
+            as location, c.d0, case when c.tail then c.d0 else coalesce(max(f.day), c.d0) end as from_date
         from c left join (select {_LOC} as k, {_DAY} as day from fp_new_inventory) as f on f.k = c.k and f.day < c.d0
-        group by c.k, c.d0""")
+        group by c.k, c.d0, c.tail""")
     n = cur.sql("select count(*) from stock_bounds").fetchall()[0][0]
     if not n:
         cur.execute("create or replace temp table new_inventory_stock as select * from marts_mat.inventory_stock "
