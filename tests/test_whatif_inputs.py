@@ -75,9 +75,9 @@ def con():
          "order_id": ["o1", "o2", "o3", "o4"], "txn_type": ["order"] * 4, "units": [1, 1, 1, 1]}
     )  # fmt: skip
     inv = pl.DataFrame(
-        {"master_sku": ["A", "A", "A", "B"], "location": ["FBA US", "FBA US", "FBA DE", "FBA US"],
-         "day": [date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 1), date(2026, 3, 2)],
-         "available": [5, 0, 7, 3], "inbound": [0, 10, 0, 0]}
+        {"master_sku": ["A", "A", "A", "A", "B"], "location": ["FBA US", "FBA US", "FBA DE", "FBA DE", "FBA US"],
+         "day": [date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 2)],
+         "available": [5, 0, 7, 0, 3], "inbound": [0, 10, 0, 0, 0]}
     )  # fmt: skip
     batches = pl.DataFrame(
         {"master_sku": ["A", "A"], "batch_id": ["b1", "b2"], "arrival_date": [date(2026, 1, 1), date(2026, 2, 1)],
@@ -130,7 +130,7 @@ def test_fx_facts_split_revenue_and_cost_currencies(con):
 def test_demand_history_and_stock_position(con):
     h = wi.demand_history(con, F, date(2026, 3, 4), days=3)  # 1–3 March
     a = h.filter(pl.col("sku") == "A")
-    # 2 Mar: A has 0 available in FBA US but 0 rows in FBA DE that day → summed 0 → out of stock
+    # 2 Mar: A has 0 available in FBA US and 0 in FBA DE that day → summed 0 → out of stock
     assert a.select("date", "units", "in_stock").rows() == [
         (date(2026, 3, 1), 2, True),
         (date(2026, 3, 2), 1, False),
@@ -139,4 +139,6 @@ def test_demand_history_and_stock_position(con):
     pos = {
         r["sku"]: (r["available"], r["inbound"]) for r in wi.stock_position(con, date(2026, 3, 5)).iter_rows(named=True)
     }
-    assert pos == {"A": (7, 10), "B": (3, 0)}  # A: FBA US latest 2 Mar (0 + 10 inbound) + FBA DE 1 Mar (7)
+    # the stock day's rows (2 Mar, as Inventory reads them; the mart carries every location's count to it):
+    # A: FBA US 0 + 10 inbound, FBA DE 0 -> (0, 10); B: 3. Each location's own latest row summed 7 for A (DE's 1 Mar)
+    assert pos == {"A": (0, 10), "B": (3, 0)}
