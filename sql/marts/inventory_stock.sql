@@ -6,10 +6,12 @@
 -- Stock not counted again within 45 days is no longer shown (a closed warehouse does not haunt the totals).
 -- Scope: every row, unless the session variable `inventory_stock_from` (set only by the incremental refresh,
 -- warehouse/marts/stock_refresh.py) lists {k: store × location key (inputs.location_key), from_date, keep: master
--- SKUs}: then those locations' rows dated from `from_date` on, and every row of their SKUs not in `keep`.
+-- SKUs, whole: a SKU joins the location's set}: then those locations' rows dated from `from_date` on, and every row of
+-- their SKUs not in `keep`.
 with scope as (
     select unnest(
-        getvariable('inventory_stock_from')::STRUCT(k VARCHAR, from_date DATE, keep VARCHAR[])[], recursive := true
+        getvariable('inventory_stock_from')::STRUCT(k VARCHAR, from_date DATE, keep VARCHAR[], whole BOOLEAN)[],
+        recursive := true
     )
 ),
 
@@ -17,11 +19,17 @@ kept as (
     select k, unnest(keep) as master_sku from scope
 ),
 
+-- a scoped location reads its snapshots from its from_date on, unless a SKU joins its set (`whole`): the joining SKU
+-- gets rows on every snapshot date of the location
 snapshots as (
-    select * from staging.inventory_snapshots
-    where snapshot_date is not null and sku is not null and location is not null
+    select s.* from staging.inventory_snapshots as s
+    where s.snapshot_date is not null and s.sku is not null and s.location is not null
         and (getvariable('inventory_stock_from') is null
-            or concat_ws(chr(31), coalesce(store::VARCHAR, '~'), location::VARCHAR) in (select k from scope))
+            or exists (
+                select 1 from scope as c
+                where c.k = concat_ws(chr(31), coalesce(s.store::VARCHAR, '~'), s.location::VARCHAR)
+                    and (c.whole or s.snapshot_date >= c.from_date)
+            ))
 ),
 
 lookup as (
@@ -98,7 +106,8 @@ grid as (
     inner join location_dates as d on d.store is not distinct from s.store and d.location = s.location
     left join scope as c on c.k = concat_ws(chr(31), coalesce(d.store::VARCHAR, '~'), d.location::VARCHAR)
     left join kept as p on p.k = c.k and p.master_sku = s.master_sku
-    where getvariable('inventory_stock_from') is null or d.snapshot_date >= c.from_date or p.master_sku is null
+    where getvariable('inventory_stock_from') is null or d.snapshot_date >= c.from_date
+        or (c.whole and p.master_sku is null)
 ),
 
 filled as (
