@@ -3,7 +3,8 @@
 The small company of test_refresh_incremental (golden templates: CAM-A has batches B1 3 units 2026-02-01 and B2 10
 units 2026-03-12; CAM-B has effective-dated SKU costs only) with the golden amazon.com and amazon.de transaction
 reports, then transaction reports written in the real amazon.com layout (the golden file's preamble and header):
-a later day (2026-05-15), a back-dated day (2026-03-01, before every CAM-A sale) and an undo. After each, the
+a later day (2026-05-15), a back-dated day (2026-03-01, before every CAM-A sale), a day of two SKUs bounded on
+different dates (CAM-A 03-05, CAM-B 05-16) and an undo. After each, the
 incremental marts must equal a full rebuild row for row, and after the later day only that day's pieces are recomputed.
 """
 
@@ -92,11 +93,23 @@ def test_later_day_back_dated_day_and_undo_equal_full_rebuild(tmp_path, empty_wa
         assert stats.rows["cost_pieces"] == cam_a
         _check_equals_full(wh)
 
-        # undo of the later day: its lines' pieces go, earlier ones stay; the refund's cost row goes
+        # two SKUs bounded on different days in one refresh: CAM-A from 03-05 (its later pieces shift), CAM-B from
+        # 05-16; the stored pieces taken out are each SKU's from its own boundary (not from the later one, 05-16)
+        both = _report(tmp_path / "both.csv", [
+            _row("Mar 5, 2026 12:00:00 PM PST", "Order", "113-0000040-0000040", "CAM-A-US", 1, 100.0),
+            _row("May 16, 2026 12:00:00 PM PDT", "Order", "113-0000041-0000041", "CAM-B-US", 1, 80.0),
+        ])  # fmt: skip
+        assert wh.ingest_path(both, refresh=False).status == "imported"
+        stats = refresh(wh.con)
+        assert stats.mode == "incremental" and stats.partitions["cost_pieces"] == 2
+        _check_equals_full(wh)
+
+        # undo of the later day: its lines' pieces go, earlier ones stay; the refund's cost row goes. CAM-B's 05-16
+        # line comes after the undone 05-15 line: its one piece is recomputed (the only new row)
         wh.undo(later_id, refresh=False)
         stats = refresh(wh.con)
-        assert stats.mode == "incremental" and stats.rows["cost_pieces"] == 0
-        assert _count(wh.con, "select count(*) from marts_mat.cost_pieces where line_date >= date '2026-05-15'") == 0
+        assert stats.mode == "incremental" and stats.rows["cost_pieces"] == 1
+        assert _count(wh.con, "select count(*) from marts_mat.cost_pieces where line_date >= date '2026-05-15'") == 1
         _check_equals_full(wh)
     finally:
         wh.close()

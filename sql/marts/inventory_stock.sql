@@ -7,7 +7,7 @@
 -- Scope: every row, unless the session variable `inventory_stock_from` (set only by the incremental refresh,
 -- warehouse/marts/stock_refresh.py) lists {k: store × location key (inputs.location_key), from_date, keep: master
 -- SKUs, whole: a SKU joins the location's set}: then those locations' rows dated from `from_date` on, and every row of
--- their SKUs not in `keep`.
+-- their SKUs not in `keep`; `inventory_stock_since`, when set, is the scope's earliest date read.
 with scope as (
     select unnest(
         getvariable('inventory_stock_from')::STRUCT(k VARCHAR, from_date DATE, keep VARCHAR[], whole BOOLEAN)[],
@@ -25,11 +25,13 @@ snapshots as (
     select s.* from staging.inventory_snapshots as s
     where s.snapshot_date is not null and s.sku is not null and s.location is not null
         and (getvariable('inventory_stock_from') is null
-            or exists (
-                select 1 from scope as c
-                where c.k = concat_ws(chr(31), coalesce(s.store::VARCHAR, '~'), s.location::VARCHAR)
-                    and (c.whole or s.snapshot_date >= c.from_date)
-            ))
+            -- the scope's earliest bound when no location reads whole (a constant the scan takes)
+            or (s.snapshot_date >= coalesce(getvariable('inventory_stock_since'), DATE '0001-01-01')
+                and exists (
+                    select 1 from scope as c
+                    where c.k = concat_ws(chr(31), coalesce(s.store::VARCHAR, '~'), s.location::VARCHAR)
+                        and (c.whole or s.snapshot_date >= c.from_date)
+                )))
 ),
 
 lookup as (

@@ -51,8 +51,9 @@ def pieces(cur) -> tuple[int, int]:
     """
     cur.execute(f"create or replace temp table cost_bounds as {BOUNDS}")
     n = cur.sql("select count(*) from cost_bounds").fetchall()[0][0]
+    scope = _IN_SCOPE + _earliest(cur)
     cur.execute("create or replace temp table old_cost_pieces as select p.* from marts_mat.cost_pieces as p "
-                f"inner join cost_bounds as b on {_IN_SCOPE}")  # fmt: skip
+                f"inner join cost_bounds as b on {scope}")  # fmt: skip
     if n:
         cur.execute("set variable cost_pieces_from = (select list(struct_pack(master_sku := master_sku, "
                     "from_date := from_date)) from cost_bounds)")  # fmt: skip
@@ -60,12 +61,22 @@ def pieces(cur) -> tuple[int, int]:
             cur.execute("create or replace temp table new_cost_pieces as select * from marts_def.cost_pieces")
         finally:
             cur.execute("reset variable cost_pieces_from")
-        cur.execute(f"delete from marts_mat.cost_pieces as p using cost_bounds as b where {_IN_SCOPE}")
+        cur.execute(f"delete from marts_mat.cost_pieces as p using cost_bounds as b where {scope}")
         cur.execute("insert into marts_mat.cost_pieces by name select * from new_cost_pieces")
     else:
         cur.execute("create or replace temp table new_cost_pieces as select * from old_cost_pieces")
     delta(cur, "cost_pieces")
     return n, cur.sql("select count(*) from new_cost_pieces").fetchall()[0][0]
+
+
+def _earliest(cur) -> str:
+    """Returns ' and (p.line_date is null or p.line_date >= <the earliest boundary>)' when no bounded SKU is
+    recomputed whole: a constant the scan of 5M stored pieces takes before the join (a day's import bounds its SKUs
+    at that day; the join alone probed every stored piece, 0.6 s at 5M order lines), else ''."""
+    whole, first = cur.sql("select bool_or(from_date is null), min(from_date) from cost_bounds").fetchall()[0]
+    if whole or first is None:
+        return ""
+    return f" and (p.line_date is null or p.line_date >= DATE '{first}')"
 
 
 def takes(cur) -> int:

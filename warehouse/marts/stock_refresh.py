@@ -98,10 +98,13 @@ def stock(cur) -> tuple[int, int]:
         "keep := coalesce((select list(p.master_sku) from stock_keep as p where p.k = b.k), []::VARCHAR[]), "
         "whole := b.k in (select k from stock_whole))) from stock_bounds as b)"
     )
+    cur.execute("set variable inventory_stock_since = (select min(from_date) from stock_bounds "
+                "where not exists (select 1 from stock_whole))")  # fmt: skip
     try:
         cur.execute("create or replace temp table new_inventory_stock as select * from marts_def.inventory_stock")
     finally:
         cur.execute("reset variable inventory_stock_from")
+        cur.execute("reset variable inventory_stock_since")
     cur.execute(f"delete from marts_mat.inventory_stock as t using stock_bounds as b where {scope}")
     cur.execute("insert into marts_mat.inventory_stock by name select * from new_inventory_stock")
     delta(cur, "inventory_stock")
