@@ -124,3 +124,30 @@ def test_inventory_and_reorder_show_the_units_on_order(wh, fixture_path):
     # to day 55, then 832 − 8(k + 1) < 92.1 first at k = 92 (22 Jul): reorder by 22 Jul − 75 days = 8 May, not now
     # (without the batch: 562 − 8(k + 1) < 92.1 at k = 58, 18 Jun, reorder by 4 Apr: order now)
     assert (plan["on_order"], plan["order_now"], plan["reorder_by"]) == (270, False, date(2026, 5, 8))
+
+
+def test_the_demo_lists_only_the_skus_its_open_orders_do_not_cover(demo_warehouse_file):
+    """The demo had no batch ordered at the end of its data (each batch was written once it arrived): 30 of its 31
+    SKUs read "at stock-out risk". Its batch sheet now lists what the seller has ordered (at sea, packed at the
+    Shenzhen DC, in production: warehouse/demo_gen/open_orders.py); every SKU left at risk is one whose stock and
+    open orders run out before a reorder placed now could arrive."""
+    import duckdb
+
+    from metrics.core import api
+
+    con = duckdb.connect(str(demo_warehouse_file), read_only=True)
+    try:
+        last = api.data_bounds(con)["last"]
+        rows = api.inventory_status(con, last, api.Filters(start=date(2026, 10, 22), end=last))
+    finally:
+        con.close()
+    stock = rows.unique("sku")
+    risks = set(stock.filter(pl.col("stockout_risk"))["sku"])
+    # 11 of 31 on 20 Nov 2026 (the story's CAM-5K-PRO, no sea batch since October, and the charger that runs out
+    # in December among them); before: 30
+    assert stock.height == 31 and len(risks) == 11, sorted(risks)
+    assert {"CAM-5K-PRO", "CHG-DUAL", "CASE-SOFT"} <= risks
+    # the best seller is covered by what it has on order (its batches at sea are Amazon's inbound)
+    blk = stock.filter(pl.col("sku") == "CAM-4K-BLK").row(0, named=True)
+    assert blk["on_order"] > 0 and not blk["stockout_risk"]
+    assert rows.filter(pl.col("sku") == "CAM-4K-BLK")["inbound"].sum() > 0
