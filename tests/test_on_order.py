@@ -2,7 +2,7 @@
 
 The stock-out rule saw only available + Amazon-inbound units: a SKU whose next batch was in production or at sea read
 "at stock-out risk" (30 of the demo's 31 SKUs). Fixture: the inbound-batches template in its real layout (Chinese
-headers, BOM, CRLF: tests/fixtures/exports/golden/open_batches.csv), Manage FBA Inventory as of 20 April 2026
+headers, BOM, CRLF: tests/fixtures/exports/inbound_batches/open_batches.csv), Manage FBA Inventory as of 20 April 2026
 (CAM-4K-BLK 412 available + 150 inbound, CAM-4K-SLV 87 + 200, BAT-2PK 1530 + 545, MNT-BIKE 0) and the own-stock count
 of Shenzhen (31 March, carried to 20 April: CAM-A 6, CAM-B 8, MOUNT-C 17; Shenzhen is no batch's destination).
 The stock day is 20 April; the projection's first day ("today") 21 April.
@@ -23,7 +23,7 @@ TODAY = date(2026, 4, 21)
 FILES = (
     ("golden", "own_stock.csv", None),
     ("amazon_fba_inventory", "manage_fba_inventory.txt", {"as_of": "2026-04-20"}),
-    ("golden", "open_batches.csv", None),
+    ("inbound_batches", "open_batches.csv", None),
 )
 
 

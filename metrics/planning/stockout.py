@@ -207,9 +207,9 @@ def sku_outlook(
     """Returns one row per SKU of `stock` (OUTLOOK_SCHEMA): its stock-out date, whether it is out and since when.
 
     `history`: sku, date, units, in_stock (`metrics.core.history.demand_history`); `stock`: sku, available,
-    inbound and optionally out_since, on_order and arrivals (`metrics.core.history.stock_position`). `forecasts` (sku, units: list of
-    daily forecasts from today) replaces the forecast when already computed. A SKU in stock with no sales history
-    never stocks out (capped cover). `horizon` = 365 days, the reorder plan's.
+    inbound and optionally out_since, on_order and arrivals (`metrics.core.history.stock_position`). `forecasts`
+    (sku, units: list of daily forecasts from today) replaces the forecast when already computed. A SKU in stock
+    with no sales history never stocks out (capped cover). `horizon` = 365 days, the reorder plan's.
     """
     if forecasts is None:
         from metrics.planning.forecast import forecast
