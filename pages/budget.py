@@ -12,6 +12,7 @@ from metrics.core.registry import channel_name
 from ui import budget, charts, data, filters
 from ui import format as fmt
 from ui.departments import department_name
+from ui.grid import negatives_in_brackets
 from ui.i18n import lang, metric_name, placeholder, t
 from ui.plan_editors import Col
 from ui.state import keep_choice, seed
@@ -83,7 +84,8 @@ else:
     )
     if judged.height:
         bars = judged.select(label.alias("line_label"), pl.col("forecast_variance").alias("variance"))
-        charts.show(charts.bars(bars, "line_label", "variance", "money", t("budget_chart"), signed=True))
+        charts.show(charts.bars(bars, "line_label", "variance", "money", t("budget_chart"), signed=True,
+                                accounting=True))  # fmt: skip
     shown = rows.with_columns(
         pl.col("line").alias("budget_line"),
         pl.col("attainment").alias("budget_attainment"),
@@ -92,7 +94,9 @@ else:
         .when(pl.col("forecast_variance").round(2) == 0).then(pl.lit("on_budget"))  # 0.00 is neither
         .when(pl.col("favourable")).then(pl.lit("favourable")).otherwise(pl.lit("unfavourable")).alias("verdict"),
     ).select(SHOWN)  # fmt: skip
-    table(shown, f"budget_{month}", "bud_table", column_config=columns(shown, cur, SPEC))
+    # a variance below zero in brackets, as the P&L writes money: (46.00), never -46.00 beside it
+    table(shown, f"budget_{month}", "bud_table", column_config=negatives_in_brackets(columns(shown, cur, SPEC)))
+    st.caption(t("negatives_note_tables"))
 
 st.subheader(t("targets_title"))
 scored, unknown = budget.all_targets(cur)  # money in the view's base currency

@@ -33,7 +33,8 @@ METHODS = {
 COLUMNS = {
     "sku": Col("SKU", "SKU"), "lane": Col("线路", "Lane", "choice", LANES),
     "lead_time_days": Col("交期（天）", "Lead time (days)", "int"), "available": Col("可售库存", "Available", "int"),
-    "inbound": Col("在途", "Inbound", "int"), "demand_per_day": Col("日均需求", "Demand per day", "num"),
+    "inbound": Col("在途", "Inbound", "int"), "on_order": Col("采购未到货", "On order", "int"),
+    "demand_per_day": Col("日均需求", "Demand per day", "num"),
     "safety_stock": Col("安全库存", "Safety stock", "int"), "stockout_date": Col("预计断货日", "Stock-out date", "date"),
     "reorder_by": Col("最晚下单日", "Reorder by", "date"),
     "order_now": Col("立即下单", "Order now", "bool"), "overdue_days": Col("已逾期（天）", "Days overdue", "int"),

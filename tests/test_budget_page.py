@@ -3,6 +3,7 @@ company (March 2026; hand values in tests/test_budget.py) with a small budget an
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -68,6 +69,12 @@ def test_budget_page_in_both_languages(wh_path, monkeypatch, lang):
     # net sales 828.2143 USD × 7.0 − 800 × 7.0 = 197.50 (tests/test_budget.py: both at the budget rate); −446 + 400; …
     assert budget["variance"].round(2).tolist() == [197.5, -46.0, -199.2]
     assert budget["verdict"].tolist() == ["favourable", "unfavourable", "unfavourable"]
+    # money as the P&L writes it: a variance below zero reads (46.00), not -46.00 (the grid's accounting format,
+    # `ui.grid.negatives_in_brackets`), and the page says so with the P&L's caption
+    config = json.loads(at.dataframe[0].proto.columns)
+    money = ["forecast_variance", "forecast", "budget", "budget_to_date", "actual", "variance"]
+    assert {c: config[c]["type_config"]["format"] for c in money} == dict.fromkeys(money, "accounting"), config
+    assert tr("negatives_note_tables", lang) in [c.value for c in at.caption]
     targets = at.dataframe[1].value
     assert targets["target_value"].tolist() == ["35.0%"] and targets["current_value"].tolist() == ["30.7%"]
 

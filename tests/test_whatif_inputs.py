@@ -77,14 +77,19 @@ def con():
     inv = pl.DataFrame(
         {"master_sku": ["A", "A", "A", "A", "B"], "location": ["FBA US", "FBA US", "FBA DE", "FBA DE", "FBA US"],
          "day": [date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 2)],
-         "available": [5, 0, 7, 0, 3], "inbound": [0, 10, 0, 0, 0]}
+         "available": [5, 0, 7, 0, 3], "inbound": [0, 10, 0, 0, 0], "store": ["default"] * 5}
+    )  # fmt: skip
+    # stock_position's units on order read the batch queue: B's 4 units arrive 9 Mar, after the stock day (2 Mar)
+    queue = pl.DataFrame(
+        {"master_sku": ["B"], "batch_id": ["b3"], "arrival_date": [date(2026, 3, 9)], "units": [4],
+         "destination": ["amazon.com"]}
     )  # fmt: skip
     batches = pl.DataFrame(
         {"master_sku": ["A", "A"], "batch_id": ["b1", "b2"], "arrival_date": [date(2026, 1, 1), date(2026, 2, 1)],
          "currency": ["USD", "USD"], "unit_fx": [6.5, 7.5]}
     )  # fmt: skip
     for name, frame in [("sku_days", sku_days), ("ad_days", ad_days), ("order_lines", order_lines),
-                        ("inventory_days", inv), ("cost_batches", batches)]:  # fmt: skip
+                        ("inventory_days", inv), ("cost_batches", batches), ("batch_queue", queue)]:  # fmt: skip
         c.register("frame_in", frame)
         c.execute(f"create table marts.{name} as select * from frame_in")
         c.unregister("frame_in")
@@ -142,3 +147,6 @@ def test_demand_history_and_stock_position(con):
     # the stock day's rows (2 Mar, as Inventory reads them; the mart carries every location's count to it):
     # A: FBA US 0 + 10 inbound, FBA DE 0 -> (0, 10); B: 3. Each location's own latest row summed 7 for A (DE's 1 Mar)
     assert pos == {"A": (0, 10), "B": (3, 0)}
+    # B's open batch: 4 units on order (nothing inbound to net), arriving 9 Mar = day 3 from 6 Mar (`as_of` + 1)
+    on_order = {r["sku"]: (r["on_order"], r["arrivals"]) for r in wi.stock_position(con, date(2026, 3, 5)).to_dicts()}
+    assert on_order == {"A": (0, None), "B": (4, [{"day": 3, "arrival_date": date(2026, 3, 9), "units": 4}])}

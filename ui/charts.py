@@ -89,11 +89,12 @@ def _d3(unit: str) -> str:
 
 @cached
 def bars(frame: pl.DataFrame, cat: str, value: str, unit: str, title: str = "", signed: bool = False,
-         note: str | None = None, in_order: bool = False) -> alt.Chart:  # fmt: skip
+         note: str | None = None, in_order: bool = False, accounting: bool = False) -> alt.Chart:  # fmt: skip
     """Returns horizontal bars of `value` per `cat`, largest first (in the frame's row order when `in_order`); red/
     green by sign when `signed`. `note` names a text column written at the end of its bar where not null (a bar
-    clipped at the axis' end says "> 365")."""
-    fmt = _d3(unit)
+    clipped at the axis' end says "> 365"). `accounting`: money on the axis and in the tooltips shows a negative in
+    brackets, "(46)", as the tables beside it (`ui.grid.negatives_in_brackets`)."""
+    fmt = ("(" if accounting and unit == "money" else "") + _d3(unit)  # d3's "(" sign: brackets for a negative
     color = alt.condition(alt.datum[value] < 0, alt.value(BAD), alt.value(GOOD)) if signed else alt.value(PALETTE[0])
     height = max(120, 26 * frame.height)
     base = alt.Chart(frame.select([cat, value] + ([note] if note else [])).to_pandas(), title=title).encode(

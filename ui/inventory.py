@@ -15,9 +15,9 @@ from ui.grid import text_px
 from ui.i18n import lang, metric_name, t, tr
 from ui.widgets import money_column, pct_column
 
-COLUMNS = ["sku", "location", "available", "inbound", "reserved", "total_units", "aged_181_plus", "avg_daily_units",
-           "days_of_cover", "stockout_date", "landed_cost_unit", "inventory_value", "inventory_turnover",
-           "days_of_inventory"]  # fmt: skip
+COLUMNS = ["sku", "location", "available", "inbound", "on_order", "reserved", "total_units", "aged_181_plus",
+           "avg_daily_units", "days_of_cover", "stockout_date", "landed_cost_unit", "inventory_value",
+           "inventory_turnover", "days_of_inventory"]  # fmt: skip
 
 
 def column_config(columns: list[str], currency: str) -> dict:

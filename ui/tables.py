@@ -60,6 +60,7 @@ COLUMNS: dict[str, Col] = {
     "available": Col("可售", "Available", "int"),
     "aged_181_plus": Col("库龄>180天", "Aged > 180 days", "int"),
     "inbound": Col("在途", "Inbound", "int"),
+    "on_order": Col("采购未到货", "On order", "int"),
     "units": Col("销量", "Units", "int"),
     "stockout_date": Col("预计断货日", "Stock-out date", "date"),
     "days_of_cover": Col("可售天数", "Days of cover", "num", digits=0),

@@ -13,6 +13,7 @@ import polars as pl
 
 from metrics.core import query
 from metrics.core.derive import derive
+from metrics.planning.on_order import open_orders
 
 
 def _ad_where(f) -> tuple[str, list]:
@@ -162,7 +163,9 @@ def stock_position(con, as_of: date) -> pl.DataFrame:
     """Returns per master SKU the available and inbound units on `as_of` (the stock day on or before it, every
     location's latest count carried to it: the stock Inventory shows)
     and `out_since`: the day after the last day its available units (all locations) were above 0 — the first
-    stock day when they never were; null while it has stock. The input of `metrics.planning.stockout.sku_outlook`.
+    stock day when they never were; null while it has stock; `on_order` and `arrivals`: its open purchase batches
+    (`with_on_order`, days counted from `as_of` + 1, the projection's first day). The input of
+    `metrics.planning.stockout.sku_outlook` and the reorder plan.
 
     Reads the whole stock history once per question, but only what it needs: the stock day's rows, and the daily
     history only of the SKUs out of stock on `as_of`."""
@@ -180,4 +183,24 @@ def stock_position(con, as_of: date) -> pl.DataFrame:
         select p.sku, p.available, p.inbound, case when p.available <= 0 then s.out_since end as out_since
         from pos as p left join since as s using (sku) order by p.sku"""
     with query.cursor(con) as cur:
-        return cur.sql(sql, params=[as_of, as_of]).pl()
+        stock = cur.sql(sql, params=[as_of, as_of]).pl()
+    return with_on_order(stock, open_orders(con, as_of), as_of + timedelta(days=1))
+
+
+ARRIVAL = pl.Struct({"day": pl.Int64, "arrival_date": pl.Date, "units": pl.Int64})
+
+
+def with_on_order(stock: pl.DataFrame, orders: pl.DataFrame, today: date) -> pl.DataFrame:
+    """Returns `stock` with `on_order` (units of the SKU's open purchase batches not yet in its stock, 0 when none)
+    and `arrivals` (their list of {day: days from `today`, 0 when past; arrival_date; units}, null when none) from
+    `orders` (`metrics.planning.on_order.open_orders`: sku, arrival_date, units)."""
+    per_sku = orders.group_by("sku").agg(
+        on_order=pl.col("units").sum().cast(pl.Int64),
+        arrivals=pl.struct(
+            day=pl.max_horizontal((pl.col("arrival_date") - pl.lit(today)).dt.total_days(), pl.lit(0)).cast(pl.Int64),
+            arrival_date="arrival_date",
+            units=pl.col("units").cast(pl.Int64),
+        ).sort_by("arrival_date"),
+    )
+    out = stock.join(per_sku, on="sku", how="left")
+    return out.with_columns(pl.col("on_order").fill_null(0), pl.col("arrivals").cast(pl.List(ARRIVAL)))

@@ -218,10 +218,11 @@ def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
 
     The outlook columns are per SKU (all locations together) and repeated on each of its rows, from
     `metrics.planning.stockout.sku_outlook` — the same stock-out date Reorder planning, the what-if and the meeting show:
-    daily_units (forecast units per day, next 30 days), out_of_stock, out_since, stockout_date, days_of_cover
-    (days to the stock-out; null when `cover_capped`, i.e. more than 365 days or never), lead_time_days (the
-    preferred lane's, as in Reorder planning) and stockout_risk (`metrics.planning.stockout.with_stockout_risk`: the
-    one stock-out risk Inventory and the meeting list).
+    on_order (units of open purchase batches not yet in the stock, counted from their arrival:
+    `metrics.planning.on_order`), daily_units (forecast units per day, next 30 days), out_of_stock, out_since,
+    stockout_date, days_of_cover (days to the stock-out; null when `cover_capped`, i.e. more than 365 days or
+    never), lead_time_days (the preferred lane's, as in Reorder planning) and stockout_risk
+    (`metrics.planning.stockout.with_stockout_risk`: the one stock-out risk Inventory and the meeting list).
     """
     from metrics.core.history import demand_history, stock_position
     from metrics.planning.reorder import lead_times_for
@@ -243,8 +244,8 @@ def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
     skus = at["sku"].unique().to_list()
     stock = stock_position(con, as_of).filter(pl.col("sku").is_in(skus))
     outlook = sku_outlook(demand_history(con, g, today), stock, today).select(
-        "sku", pl.col("demand_per_day").alias("daily_units"), "out_of_stock", "out_since", "stockout_date",
-        "days_of_cover", "cover_capped",
+        "sku", "on_order", pl.col("demand_per_day").alias("daily_units"), "out_of_stock", "out_since",
+        "stockout_date", "days_of_cover", "cover_capped",
     )  # fmt: skip
     leads = lead_times_for(read_lead_times(con), outlook["sku"].to_list())
     lead = pl.Series([leads[s].total if leads[s] else None for s in outlook["sku"]], dtype=pl.Int64)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from metrics.planning.forecast import forecast
+from metrics.planning.on_order import arrival_days
 from metrics.planning.reorder import (
     LeadTime,
     lead_rows_for,
@@ -18,6 +19,7 @@ from metrics.planning.reorder import (
 
 PLAN_SCHEMA = {
     "sku": pl.String, "lane": pl.String, "lead_time_days": pl.Int64, "available": pl.Int64, "inbound": pl.Int64,
+    "on_order": pl.Int64,
     "demand_per_day": pl.Float64, "safety_stock": pl.Float64, "stockout_date": pl.Date, "reorder_by": pl.Date,
     "order_now": pl.Boolean, "overdue_days": pl.Int64, "arrival": pl.Date, "quantity": pl.Int64, "method": pl.String,
 }  # fmt: skip
@@ -30,7 +32,10 @@ def plan_inputs(history: pl.DataFrame, stock: pl.DataFrame, today: date, horizon
     per_sku = fc.group_by("sku", maintain_order=True).agg(
         units=pl.col("units"), sigma_d=pl.col("sigma_d").first(), method=pl.col("method").first()
     )
-    pos = {r["sku"]: (r["available"] or 0, r["inbound"] or 0) for r in stock.iter_rows(named=True)}
+    pos = {
+        r["sku"]: (r["available"] or 0, r["inbound"] or 0, arrival_days(r.get("arrivals"), horizon))
+        for r in stock.iter_rows(named=True)
+    }
     return per_sku, pos
 
 
@@ -54,11 +59,14 @@ def reorder_plan(
     Stock is projected from `today` (the day after the stock data); an order placed now is placed on `order_day`
     (`metrics.core.clock.order_day`, default `today`: `plan_sku`).
 
-    `history`: sku, date, units, in_stock; `stock`: sku, available, inbound; `lead_times`: app.lead_times rows.
+    `history`: sku, date, units, in_stock; `stock`: sku, available, inbound and optionally out_since, on_order and
+    arrivals (`metrics.core.history.stock_position`: open purchase batches, counted from their arrival);
+    `lead_times`: app.lead_times rows.
     """
     per_sku, pos = plan_inputs(history, stock, today, horizon)
     leads = lead_rows_for(lead_times, per_sku["sku"].to_list(), lane)
     since = _out_since(stock)
+    on_orders = dict(zip(stock["sku"], stock["on_order"])) if "on_order" in stock.columns else {}
     rows = []
     for r in per_sku.iter_rows(named=True):
         lt = leads[r["sku"]]
@@ -66,12 +74,15 @@ def reorder_plan(
             continue
         lead = LeadTime(lt["production_days"], lt["first_mile_days"], lt["receiving_days"], lt["lead_time_sd_days"],
                         lt["lane"])  # fmt: skip
-        avail, inbound = pos.get(r["sku"], (0, 0))
+        avail, inbound, arriving = pos.get(r["sku"], (0, 0, None))
         p = plan_sku(r["units"], avail, inbound, lead, today, sigma_d=r["sigma_d"] or 0.0,
                      service_level=lt["service_level"], moq=lt["moq"], case_pack=lt["case_pack"],
-                     cover_days=cover_days, out_since=since.get(r["sku"]), order_day=order_day)  # fmt: skip
+                     cover_days=cover_days, out_since=since.get(r["sku"]), order_day=order_day,
+                     on_order=arriving)  # fmt: skip
+        on_order = int(on_orders.get(r["sku"]) or 0)
         rows.append({"sku": r["sku"], "lane": lead.lane, "lead_time_days": lead.total, "available": avail,
-                     "inbound": inbound, "method": r["method"], **{k: p[k] for k in PLAN_SCHEMA if k in p}})  # fmt: skip
+                     "inbound": inbound, "on_order": on_order, "method": r["method"],
+                     **{k: p[k] for k in PLAN_SCHEMA if k in p}})  # fmt: skip
     # orders due now first (longest overdue first), then by reorder-by date; SKUs with nothing to order last
     return pl.DataFrame(rows, schema=PLAN_SCHEMA).sort(
         ["order_now", "overdue_days", "reorder_by", "sku"], descending=[True, True, False, False], nulls_last=True
@@ -123,9 +134,11 @@ def peak_plan(
         lead = LeadTime(lt["production_days"], lt["first_mile_days"], lt["receiving_days"], lt["lead_time_sd_days"],
                         lt["lane"])  # fmt: skip
         dates = peak_check(event_start, event_end, lead, pre_event_days=pre_event_days)
-        avail, inbound = pos.get(r["sku"], (0, 0))
+        avail, inbound, arriving = pos.get(r["sku"], (0, 0, None))
+        # units on order arriving before the stock must be sellable count as stock then (later ones miss the run-up)
+        ready = float(arriving[:s].sum()) if arriving is not None else 0.0
         ss = safety_stock(lt["service_level"], lead.total, r["sigma_d"] or 0.0, r["d"], lead.sd_days)
-        qty = peak_quantity_from_sums(r["before"], r["during"], avail, inbound, ss, lt["moq"], lt["case_pack"])
+        qty = peak_quantity_from_sums(r["before"], r["during"], avail, inbound + ready, ss, lt["moq"], lt["case_pack"])
         rows.append({"sku": r["sku"], "lane": lead.lane, **dates, "late": dates["order_by"] < now, "quantity": qty})
     schema = {"sku": pl.String, "lane": pl.String, "sellable_by": pl.Date, "at_warehouse_by": pl.Date,
               "ship_by": pl.Date, "order_by": pl.Date, "event_end": pl.Date, "late": pl.Boolean, "quantity": pl.Int64}  # fmt: skip

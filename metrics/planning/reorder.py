@@ -9,9 +9,11 @@ Model and assumptions (shown on the page):
   out of every velocity (a day with no stock says nothing about demand) — `metrics.planning.forecast`;
 - safety stock = z · √(LT · σ_d² + d² · σ_LT²), z the normal quantile of the service level, d and σ_d the mean and
   standard deviation of daily demand, LT in days;
-- the order must arrive on the first day the projected stock (on hand + inbound − forecast) falls below the
-  safety stock; reorder-by = that day − lead time. Quantity = forecast demand over `cover_days` after arrival
-  + safety stock − projected stock at arrival, raised to the MOQ and rounded up to whole cases.
+- the order must arrive on the first day the projected stock (on hand + inbound + units on order arrived by then −
+  forecast) falls below the safety stock; reorder-by = that day − lead time. Quantity = forecast demand over
+  `cover_days` after arrival + safety stock − projected stock at arrival − units on order arriving in those
+  `cover_days`, raised to the MOQ and rounded up to whole cases. Units on order are the seller's open purchase
+  batches, each counted from its expected arrival date (`metrics.planning.on_order`: how a batch counts once).
 """
 
 from __future__ import annotations
@@ -111,6 +113,7 @@ def plan_sku(
     cover_days: int = 60,
     out_since: date | None = None,
     order_day: date | None = None,
+    on_order=None,
 ) -> dict:
     """Returns the SKU's plan: safety_stock, stockout_date, need_by, reorder_by, order_now, overdue_days, arrival,
     quantity.
@@ -124,14 +127,19 @@ def plan_sku(
     `today` is the stock's first projected day (the day after the stock data); `order_day` the day an order placed
     now is placed (`metrics.core.clock.order_day`: the clock's date, later than `today` when the data is a few days
     old), default `today`, never before it. "Order now", days overdue and the earliest arrival count from it.
+    `on_order[i]`: units of open purchase batches arriving on today + i (none when None).
     """
     f = np.asarray(daily_forecast, dtype=float)
     lt = lead.total
     d = float(f[:lt].mean()) if lt and f.size else float(f.mean() if f.size else 0.0)
     ss = safety_stock(service_level, lt, sigma_d or 0.0, d, lead.sd_days)
-    stock_after = on_hand + inbound - np.cumsum(f)  # stock at the end of day i
+    arriving = np.zeros(f.size)
+    if on_order is not None:
+        a = np.asarray(on_order, dtype=float)[: f.size]
+        arriving[: a.size] = a
+    stock_after = on_hand + inbound + np.cumsum(arriving) - np.cumsum(f)  # stock at the end of day i
     low = np.nonzero(stock_after < ss)[0]
-    out_day = stockout_day(f, on_hand, inbound, today, out_since=out_since)
+    out_day = stockout_day(f, on_hand, inbound, today, out_since=out_since, on_order=arriving)
     plan = {"safety_stock": ss, "lead_time_days": lt, "demand_per_day": d, "stockout_date": out_day}
     plan |= {"need_by": None, "reorder_by": None, "order_now": False, "overdue_days": 0, "arrival": None}
     plan["quantity"] = 0
@@ -143,8 +151,9 @@ def plan_sku(
     overdue = max((now - reorder_by).days, 0)
     arrival = max(reorder_by, now) + timedelta(days=lt)
     a = (arrival - today).days  # forecast days from the stock's day to the arrival
-    at_arrival = on_hand + inbound - float(f[:a].sum())  # stock at the start of the arrival day
-    need = float(f[a : a + cover_days].sum()) + ss - max(at_arrival, 0.0)
+    at_arrival = on_hand + inbound + float(arriving[:a].sum()) - float(f[:a].sum())  # at the arrival day's start
+    # units on order arriving with or after this order, within the days it covers, cover that demand too
+    need = float(f[a : a + cover_days].sum()) + ss - max(at_arrival, 0.0) - float(arriving[a : a + cover_days].sum())
     plan.update(
         need_by=need_by,
         reorder_by=None if reorder_by <= now else reorder_by,

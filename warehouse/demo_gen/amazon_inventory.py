@@ -124,7 +124,7 @@ def write_ledger(world: World, out: Path) -> list[dict]:
             if dest == mp:
                 events.append((day, sku, "Shipments", f"S{day:%y%m%d}{sku[:3]}", -units, "SELLABLE", ""))
         for b in world.batches:
-            if b.dest == mp:
+            if b.dest == mp and b.arrival <= world.end:  # an open batch is received on its arrival, after the data
                 events.append((b.arrival, b.sku, "Receipts", f"FBA{b.batch_id[-10:]}", b.units, "SELLABLE", ""))
         for dest, sku, day, units, sellable in world.returns:
             if dest == mp:

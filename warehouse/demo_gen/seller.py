@@ -58,26 +58,13 @@ def write_templates(world: World, out: Path) -> list[dict]:
     entries.append(_write(folder / "fx_rates.csv", ["rate_date", "currency", "base_currency", "rate"], rows, "en"))
 
     rows = []
+    # every batch ordered by the last day: received ones with their arrival date, open ones (at sea, packed at the
+    # DC, in production: warehouse/demo_gen/open_orders.py) with the date they are expected to arrive
     for b in sorted(world.batches, key=lambda b: (b.arrival, b.batch_id, b.sku)):
-        if b.ship <= world.end:
-            rows.append(
-                [
-                    b.batch_id,
-                    b.sku,
-                    b.units,
-                    "CNY",
-                    f"{b.cost:.2f}",
-                    f"{b.first_mile:.2f}",
-                    f"{b.duty:.2f}",
-                    f"{OTHER_COST:.2f}",
-                    "1",
-                    b.dest,
-                    b.arrival.isoformat() if b.arrival <= world.end else "",
-                ]
-            )
+        rows.append([b.batch_id, b.sku, b.units, "CNY", f"{b.cost:.2f}", f"{b.first_mile:.2f}", f"{b.duty:.2f}",
+                     f"{OTHER_COST:.2f}", "1", b.dest, b.arrival.isoformat()])  # fmt: skip
     fields = ["batch_id", "master_sku", "units", "currency", "purchase_cost", "first_mile", "duty", "other",
               "fx_rate_paid", "destination", "arrival_date"]  # fmt: skip
-    rows = [r for r in rows if r[-1]]  # batches still at sea are listed once they arrive
     entries.append(_write(folder / "inbound_batches.csv", fields, rows, "zh"))
 
     rows = []

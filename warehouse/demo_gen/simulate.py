@@ -16,6 +16,7 @@ from warehouse.demo_gen.ad_budget import (
     expected_lift,
     spend_level,
 )
+from warehouse.demo_gen.open_orders import in_transit, open_orders
 from warehouse.demo_gen.sim import (
     DUTY,
     FIRST_MILE,
@@ -170,6 +171,11 @@ def simulate(start: date, end: date, products: list, seed: int) -> World:
                     if b.ship <= d:
                         key = (b.dest, b.sku)
                         world.in_transit[d][key] = world.in_transit[d].get(key, 0) + b.units
+    # what the seller has ordered by the last day and not yet received (at sea, packed, in production)
+    ordered = open_orders(products, end, schedule, layers, expected, STORY_CUTOFF)
+    world.batches.extend(ordered)
+    for key, units in in_transit(ordered, end).items():
+        world.in_transit[end][key] = world.in_transit[end].get(key, 0) + units
     _ads(world, rng, R, M)
     world.sb_ads = sb_rows(world, seed)
     return world
