@@ -1,4 +1,5 @@
-"""Data-page helpers besides the upload (ui.upload): the seller templates' download buttons and the coverage table."""
+"""Data-page helpers besides the upload (ui.upload): the seller templates' download buttons (blank documents, not table
+downloads) and the coverage table."""
 
 from __future__ import annotations
 
