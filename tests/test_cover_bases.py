@@ -7,6 +7,8 @@ the page names each by its basis, in both languages, and says why one SKU can sh
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import open_app_page
@@ -25,18 +27,16 @@ WANT = {
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_tile_and_the_table_name_their_bases_for_one_sku(demo_warehouse_file, monkeypatch, lang):
-    from ui import inventory
-
     tile_name, tile_value, column, row_value, note = WANT[lang]
     at = open_app_page(demo_warehouse_file, monkeypatch, "pages/inventory.py", {**PARAMS, "lang": lang},
                        copy="cover_bases_")  # fmt: skip
     tiles = {m.label: m.value for m in at.metric}
     assert tiles.get(tile_name) == tile_value, tiles
     assert any(c.value.startswith(note) for c in at.caption), [c.value for c in at.caption]
-    table = next(d.value for d in at.dataframe if "days_of_cover" in d.value.columns and "location" in d.value.columns)
+    grid = next(d for d in at.dataframe if {"days_of_cover", "location"} <= set(d.value.columns))
+    table = grid.value
     assert list(table["sku"].unique()) == ["CAM-5K-PRO"], table
     assert set(table["days_of_cover"]) == {row_value}, table["days_of_cover"]  # every location: the SKU's days
-    # the table's header is the forecast's name, not the tile's (the registry's "Days of cover" / "可售天数")
-    monkeypatch.setattr("ui.i18n.lang", lambda: lang)
-    assert inventory.column_config(["days_of_cover"], "CNY")["days_of_cover"] == column
+    # the header shown is the forecast's name, not the tile's nor the registry's "Days of cover" / "可售天数"
+    assert json.loads(grid.proto.columns)["days_of_cover"]["label"] == column, grid.proto.columns
     assert column != tile_name
