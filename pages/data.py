@@ -6,17 +6,16 @@ import polars as pl
 import streamlit as st
 
 from ui import data
+from ui.data_health import coverage_table, template_downloads
 from ui.grid import whole_width
 from ui.i18n import t
 from ui.stores import labelled, store_picker
 from ui.tables import readable_ids
 from ui.upload import (
-    coverage_table,
     forget_refusals,
     import_uploads,
     options_form,
     show_results,
-    template_downloads,
     undo_form,
     uploader_css,
 )

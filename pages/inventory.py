@@ -38,6 +38,7 @@ values = data.kpi_compare(f)
 scope_note(f)  # the tiles and stock are company-wide; say so when a channel or marketplace is chosen
 kpi_grid(["inventory_value", "inventory_turnover", "days_of_inventory", "days_of_cover", "sell_through_cn",
           "sell_through_amz"], values, cur)  # fmt: skip
+st.caption(t("inventory_cover_bases"))  # the tile's cover (30-day pace) and the table's (forecast): two named bases
 
 left, right = st.columns(2)
 with left:

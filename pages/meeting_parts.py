@@ -125,6 +125,16 @@ def _grid(
         tables.show(frame, f"{key}_all", currency, spec=spec, width="stretch", height=fit_height(frame, limit=None))
 
 
+def stock_caption(payload: dict, lang: str) -> str:
+    """Returns the supply view's note on its stock days: the tables' and stock-out dates' (the latest stock data);
+    for a past period also the period's own stock day its figures read, and that the headline's stock risk reads the
+    latest (metrics.meeting.headlines.later_stock names that day in the headline too)."""
+    day, own = payload["stock_as_of"], payload.get("period_stock")
+    if own and own < day:
+        return tr("mt_stock_as_of_later", lang, view=day_nowrap(own, lang), day=day_nowrap(day, lang))
+    return tr("mt_stock_as_of", lang, day=day_nowrap(day, lang))
+
+
 def department(
     key: str, payload: dict, lang: str, kr_rows: list[dict], hide_costs: bool, presenter: bool = False
 ) -> None:
@@ -141,10 +151,7 @@ def department(
         if notes:
             st.caption(notes)
     if payload.get("stock_as_of"):  # stock and stock-out dates are as of this day, not the period end
-        st.caption(
-            nowrap_html(tr("mt_stock_as_of", lang, day=day_nowrap(payload["stock_as_of"], lang))),
-            unsafe_allow_html=True,
-        )
+        st.caption(nowrap_html(stock_caption(payload, lang)), unsafe_allow_html=True)
     for name, rows in (payload.get("tables") or {}).items():
         if not rows:
             continue

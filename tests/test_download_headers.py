@@ -16,7 +16,7 @@ from ui.download import csv_bytes, headed
 ROOT = Path(__file__).resolve().parent.parent
 # downloads that are documents with their own headers, not a table of the page: the meeting's minutes (Markdown and
 # a workbook in the meeting's language) and the blank import templates (their headers are the import format's)
-DOCUMENTS = {("pages/meeting.py", "download_button"), ("ui/upload.py", "download_button")}
+DOCUMENTS = {("pages/meeting.py", "download_button"), ("ui/data_health.py", "download_button")}
 HEADED_ITSELF = {"pages/pnl.py"}  # the accountant's P&L frame arrives headed in the page's language (ui.pnl)
 
 

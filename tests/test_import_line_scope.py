@@ -18,7 +18,7 @@ def test_english_transaction_report_of_amazon_de_is_labelled_de_eur(wh, fixture_
     r = wh.ingest_path(path)
     assert r.status == "imported", r.message
     assert (r.variant, r.scope) == ("US", "amazon.de · EUR")  # the stored variant stays the header layout
-    assert "(amazon.de · EUR; English (US) header): 6 rows added" in r.line()
+    assert "(amazon.de · EUR, the default store; English (US) header): 6 rows added" in r.line()
     assert "range) (US)" not in r.line()  # the old label named only the header layout
 
 
@@ -27,7 +27,7 @@ def test_chinese_business_report_for_amazon_de_is_labelled_de_eur(wh, fixture_pa
     assert r.status == "imported", r.message
     assert (r.variant, r.scope) == ("ZH", "amazon.de · EUR")
     assert (
-        "(amazon.de · EUR; Chinese header)" in r.line()
+        "(amazon.de · EUR, the default store; Chinese header)" in r.line()
         and "report (sales and traffic by child ASIN) (ZH)" not in r.line()
     )
     assert label_suffix(r.format_id, r.variant, r.scope, "zh") == "（amazon.de · EUR；表头：中文）"

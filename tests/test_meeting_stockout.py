@@ -59,8 +59,11 @@ def test_meeting_stockout_dates_equal_the_inventory_pages(demo_warehouse_file):
     out = date.fromisoformat(risk["date"])
     ahead = (out - today).days
     assert ahead > 0, "the demo's first stock-out is after 1 Dec 2026"
-    assert f"{first['sku']} 预计 {lf.day(out, 'zh')} 断货（{ahead} 天后）" in zh, zh
-    assert f"{first['sku']} stocks out on {lf.day(out, 'en')} (in {ahead} day{'s' * (ahead != 1)})" in en, en
+    # October's meeting reads 20 Nov's stock, after its period: the headline names that stock day
+    stock_day = {"zh": lf.day(date(2026, 11, 20), "zh"), "en": lf.day(date(2026, 11, 20), "en")}
+    assert f"{first['sku']} 按 {stock_day['zh']} 的库存推算 {lf.day(out, 'zh')} 断货（{ahead} 天后）" in zh, zh
+    assert (f"{first['sku']}: projected from the stock of {stock_day['en']} to stock out on {lf.day(out, 'en')} "
+            f"(in {ahead} day{'s' * (ahead != 1)})") in en, en  # fmt: skip
     # the tester's SKU: one date, the Inventory page's
     remote = pl.DataFrame(stock).filter(pl.col("sku") == "ACC-REMOTE")["stockout_date"].unique().to_list()
     assert remote == [want["ACC-REMOTE"]]

@@ -29,7 +29,8 @@ def column_config(columns: list[str], currency: str) -> dict:
             spec = money_column(metric_name(c), currency)
             config[c] = {**spec, "width": text_px(spec["label"]) + 20}  # + the sort arrow, as ui.grid.fit_widths
         elif c == "days_of_cover":  # text: "> 365 days" when capped (`with_cover_text`)
-            config[c] = metric_name(c)
+            # the forecast's days to the stock-out (metrics.planning.stockout), not the tile's 30-day pace: named apart
+            config[c] = st.column_config.TextColumn(t("cover_forecast"))  # a plain label took the shared "可售天数"
         elif c in ("days_of_inventory", "avg_daily_units", "inventory_turnover"):
             config[c] = st.column_config.NumberColumn(metric_name(c) if c != "avg_daily_units" else t(c), format="%.1f")
         elif c == "sell_through":

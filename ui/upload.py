@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import polars as pl
 import streamlit as st
 
 from ui import data
@@ -13,6 +12,7 @@ from ui import format as fmt
 from ui.i18n import date_format, lang, placeholder, t
 from ui.import_warnings import warning_text
 from ui.state import keep_choice
+from ui.stores import DEFAULT as DEFAULT_STORE
 from warehouse.core.marketplaces import MARKETPLACES
 
 RESULTS = "data_results"  # session key: file id -> (status, line)
@@ -91,15 +91,19 @@ def forget_refusals() -> None:
     st.session_state.pop(PENDING, None)
 
 
-def summary(names: list[str], statuses: list[str], lg: str) -> tuple[str, str]:
+def summary(names: list[str], statuses: list[str], lg: str, added: list[int] | None = None) -> tuple[str, str]:
     """Returns the upload's end state as (kind, sentence) in `lg`: kind `success` when no file was refused and one
     was imported, `info` when every file was already imported (nothing changed), `warning` / `error` (one file)
     when some were refused. Several files: each count on its own, imported, already imported (unchanged) and
     refused (named); the reasons are the result lines below, one per file. One refused file: no sentence (""), its
-    red result line says it once ("X: not imported (the reason is below)" over it said the same twice)."""
+    red result line says it once ("X: not imported (the reason is below)" over it said the same twice). `added`
+    (rows added per file): an imported file that added no row (all its rows already present) is counted and named
+    apart, "1 with no new rows (b.csv)": "2 imported" did not say which of them changed nothing."""
     from ui.i18n import tr
 
-    ok, dup = statuses.count("imported"), statuses.count("duplicate")
+    added = added if added is not None else [1] * len(names)
+    stale = [n for n, s, a in zip(names, statuses, added) if s == "imported" and not a]
+    ok, dup = statuses.count("imported") - len(stale), statuses.count("duplicate")
     refused = [n for n, s in zip(names, statuses) if s not in ("imported", "duplicate")]
     kind = "warning" if refused else ("success" if ok else "info")
     if len(names) == 1:
@@ -108,14 +112,21 @@ def summary(names: list[str], statuses: list[str], lg: str) -> tuple[str, str]:
         key = {"imported": "imported", "duplicate": "import_unchanged"}[statuses[0]]
         return kind, tr(key, lg, name=fmt.plain(names[0]))
     parts = [tr("import_part_ok", lg, n=ok)] if ok else []
+    parts += [tr("import_part_stale", lg, n=len(stale), names=_listed(stale, lg))] if stale else []
     parts += [tr("import_part_dup", lg, n=dup)] if dup else []
     if refused:
-        # each name once: the same file refused twice (chosen again in the box) reads "a.csv ×2", not "a.csv, a.csv"
-        once = [tr("import_name_times", lg, name=fmt.plain(n), n=refused.count(n)) if refused.count(n) > 1
-                else fmt.plain(n) for n in dict.fromkeys(refused)]  # fmt: skip
-        listed = ("、" if lg == "zh" else ", ").join(once)
-        parts.append(tr("import_part_refused", lg, n=len(refused), names=listed))
+        parts.append(tr("import_part_refused", lg, n=len(refused), names=_listed(refused, lg)))
     return kind, tr("import_summary", lg, total=len(names), parts=("；" if lg == "zh" else "; ").join(parts))
+
+
+def _listed(names: list[str], lg: str) -> str:
+    """Returns file names listed once each: the same file twice (chosen again in the box) reads "a.csv ×2", not
+    "a.csv, a.csv"."""
+    from ui.i18n import tr
+
+    once = [tr("import_name_times", lg, name=fmt.plain(n), n=names.count(n)) if names.count(n) > 1
+            else fmt.plain(n) for n in dict.fromkeys(names)]  # fmt: skip
+    return ("、" if lg == "zh" else ", ").join(once)
 
 
 ICONS = {"success": ":material/check_circle:", "info": ":material/info:", "warning": ":material/warning:",
@@ -136,7 +147,8 @@ def show_results(files: list, options: dict | None = None, store: str | None = N
     results: dict = st.session_state.get(RESULTS, {})
     shown = [up for up in files if up.file_id in results]  # every file in the box: files dropped one after another
     if shown:  # are one upload
-        kind, text = summary([up.name for up in shown], [results[up.file_id][0] for up in shown], lang())
+        added = [getattr(results[up.file_id][1], "rows_added", 0) for up in shown]
+        kind, text = summary([up.name for up in shown], [results[up.file_id][0] for up in shown], lang(), added)
         if text:
             getattr(st, kind)(text, icon=ICONS[kind])
     for up in files:
@@ -204,14 +216,24 @@ def result_line(result) -> str:
     except (KeyError, ValueError):
         label = result.format_label
     variant = variant_label(result.format_id, result.variant, lang())  # its words from the catalog
-    label += label_suffix(result.format_id, variant, getattr(result, "scope", ""), lang())
+    scope = getattr(result, "scope", "")
     if result.status == "duplicate":
         message = t("line_duplicate_msg", id=result.import_id)  # the importer's own English names the store by its id
+        label += label_suffix(result.format_id, variant, scope, lang())
         return t("line_duplicate", file=result.file_name, label=label, message=message)
+    label += label_suffix(result.format_id, variant, scope, lang(), store=store_words(result.store))
     text = t("line_imported", file=result.file_name, label=label, added=f"{result.rows_added:,}",
              present=f"{result.rows_present:,}", id=result.import_id)  # fmt: skip
     shown = [warning_text(w, lang()) for w in result.warnings]  # each warning in the page's language
     return text + (t("line_warnings") + " | ".join(shown) if shown else "")
+
+
+def store_words(store: str | None) -> str:
+    """Returns the store an import went into as its result line names it: 'store “Main shop”' / '店铺“Main shop”',
+    "the default store" / "默认店铺"; "" for a seller template (company-wide, no store)."""
+    if store is None:
+        return ""
+    return t("line_store_default") if store == DEFAULT_STORE else t("line_store", name=store)
 
 
 def undo_text(import_id: int, file_name: str, message: str) -> str:
@@ -255,32 +277,3 @@ def undo_form(history) -> None:
         name = labels[pick].split(" · ", 1)[1]
         st.session_state["data_undo_msg"] = undo_text(int(pick), name, data.undo(int(pick)))
         st.rerun()  # the picker then drops the undone import and offers the newest one left
-
-
-def template_downloads() -> None:
-    """Renders CSV and XLSX download buttons of every blank seller template in the current language."""
-    from warehouse.formats import by_id
-    from warehouse.ingest.templates import TEMPLATE_IDS, blank_template
-
-    lg = lang()
-    for tid in TEMPLATE_IDS:
-        fmt = by_id(tid)
-        a, b, c = st.columns([4, 1, 1], vertical_alignment="center")
-        a.markdown(fmt.label_zh if lg == "zh" else fmt.label_en)
-        b.download_button("CSV", data=lambda tid=tid: blank_template(tid, lg, "csv"), file_name=f"{tid}.csv",
-                          mime="text/csv", key=f"tpl_{tid}_csv", on_click="ignore")  # fmt: skip
-        c.download_button("XLSX", data=lambda tid=tid: blank_template(tid, lg, "xlsx"), file_name=f"{tid}.xlsx",
-                          key=f"tpl_{tid}_xlsx", on_click="ignore")  # fmt: skip
-
-
-def coverage_table(coverage):
-    """Returns coverage as one row per marketplace × month with a row-count column per fact family."""
-    needed = {"family", "marketplace", "month", "rows"}
-    if coverage is None or coverage.is_empty() or not needed <= set(coverage.columns):
-        return coverage
-    wide = coverage.pivot(on="family", index=["marketplace", "month"], values="rows", aggregate_function="sum")
-    # facts without a marketplace (own-warehouse stock) show "—" and come after the marketplaces
-    wide = wide.with_columns(
-        pl.when(pl.col("marketplace") == "").then(None).otherwise(pl.col("marketplace")).alias("marketplace")
-    )
-    return wide.sort(["marketplace", "month"], descending=[False, True], nulls_last=True)

@@ -116,13 +116,32 @@ def _past_stockout(risk: dict, d: str, language: str) -> str:
     )
 
 
-def risk_text(risk: dict | None, language: str, currency: str = "CNY", today: date | None = None) -> str | None:
+def later_stock(risk: dict, period_end: date | None) -> str | None:
+    """Returns the day of the stock a supply risk reads (its `stock`, ISO) when that is after `period_end`: a past
+    period's meeting (October, reviewed in December) shows the period's figures, its stock risk from the latest
+    stock, and its headline then names that day. None for the period's own stock, or without those days."""
+    if period_end is None or not risk.get("stock"):
+        return None
+    return risk["stock"] if date.fromisoformat(risk["stock"]) > period_end else None
+
+
+def _of_stock(text: str, risk: dict, language: str) -> str:
+    """Returns a risk phrase with the day of the stock it reads: "…（11月20日 的库存）" / "… (stock of Nov 20)"."""
+    s = lf.day_nowrap(date.fromisoformat(risk["stock"]), language)
+    return f"{text}（{s} 的库存）" if language == "zh" else f"{text} (stock of {s})"
+
+
+def risk_text(risk: dict | None, language: str, currency: str = "CNY", today: date | None = None,
+              period_end: date | None = None) -> str | None:  # fmt: skip
     """Returns the main-risk phrase for a risk record, or None when there is none. Dates read by locale and never
     break across lines (`locale_format.day_nowrap`); a stock-out's days count from `today` (the day the sentence is
-    read, default date.today()), not from the stock data's day: a facilitator projecting "in 13 days" means from now."""
+    read, default date.today()), not from the stock data's day: a facilitator projecting "in 13 days" means from now.
+    A supply risk read from stock after `period_end` (a past period: `later_stock`) names that stock's day, as the
+    caption under it and Inventory's older-period lines do ("projected from the stock of …")."""
     if not risk:
         return None
     zh, k = language == "zh", risk["kind"]
+    later = later_stock(risk, period_end)
     if k == "stockout":
         if risk.get("date"):  # the stock-out date of metrics.planning.stockout (older frozen meetings lack it)
             day, now = date.fromisoformat(risk["date"]), today or clock.today()
@@ -130,13 +149,18 @@ def risk_text(risk: dict | None, language: str, currency: str = "CNY", today: da
             if day < now:  # projected from older stock and already past on the day it is read: no "N days ago"
                 return _past_stockout(risk, d, language)
             when = from_today(day, now, language)
+            if later:  # a past period's meeting: its figures are the period's, this projection the later stock's
+                s = lf.day_nowrap(date.fromisoformat(later), language)
+                return (f"{risk['sku']} 按 {s} 的库存推算 {d} 断货（{when}）" if zh
+                        else f"{risk['sku']}: projected from the stock of {s} to stock out on {d} ({when})")  # fmt: skip
             return f"{risk['sku']} 预计 {d} 断货（{when}）" if zh else f"{risk['sku']} stocks out on {d} ({when})"
         return (
             f"{risk['sku']} 预计 {risk['days']} 天后断货" if zh else f"{risk['sku']} stocks out in {risk['days']} days"
         )
     if k == "out_of_stock":
         since = lf.day_nowrap(risk["since"], language)
-        return f"{risk['sku']} 自 {since} 起断货" if zh else f"{risk['sku']} out of stock since {since}"
+        text = f"{risk['sku']} 自 {since} 起断货" if zh else f"{risk['sku']} out of stock since {since}"
+        return _of_stock(text, risk, language) if later else text
     if k == "loss_sku":
         amount = format_money(abs(risk["net_profit"]), currency, language)
         return f"{risk['sku']} 亏损 {amount}" if zh else f"{risk['sku']} loses {amount}"
@@ -161,11 +185,12 @@ def risk_text(risk: dict | None, language: str, currency: str = "CNY", today: da
             return f"{risk['family']} 数据止于期末前 {risk['days']} 天"
         return f"{risk['family']} data ends {risk['days']} days before the period end"
     if k == "aged_stock":
-        return (
+        text = (
             f"{risk['sku']} 库龄超180天 {risk['units']} 件"
             if zh
             else f"{risk['sku']} has {risk['units']} units aged over 180 days"
         )
+        return _of_stock(text, risk, language) if later else text
     raise ValueError(f"unknown risk kind {k!r}")
 
 
@@ -218,7 +243,7 @@ def headline(f: HeadlineFacts, language: str) -> str:
         against = {"previous": ("环比", "vs previous period"), "yoy": ("同比", "vs same period last year")}
         zh_word, en_word = against.get(f.compare_kind, against["previous"])
         parts.append(f"{zh_word} {pct}" if zh else f"{pct} {en_word}")
-    risk = risk_text(f.risk, language, f.currency, f.today)
+    risk = risk_text(f.risk, language, f.currency, f.today, f.period_end)
     if risk:
         clauses.append(f"主要风险：{risk}" if zh else f"main risk: {risk}")
     return semi.join([sep.join(parts), *clauses])

@@ -169,9 +169,12 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
     ties: the better-selling SKU, net sales of the period) the main risk, all locations together. Stock and stock-out dates are
     `api.inventory_status(con, as_of, …)` — the very rows and dates the Inventory page shows for that day
     (`metrics.planning.stockout`); a SKU with stock elsewhere, or without demand, is no risk. The risk holds the
-    stock-out `date` (ISO) besides `days` from `as_of` + 1."""
+    stock-out `date` (ISO) besides `days` from `as_of` + 1, and every supply risk the `stock` day it reads (ISO): a
+    past period's headline names it (metrics.meeting.headlines.risk_text)."""
     stock = api.inventory_status(con, as_of, f)
     risk, soon, aged = None, [], []
+    # the stock day the rows read (the latest on or before `as_of`): what a risk is projected from
+    read = (stock["stock_day"].max() if "stock_day" in stock.columns else None) or as_of
     if stock.height:
         sales = (
             skus.select("sku", "net_sales")
@@ -194,10 +197,10 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
             r = soon_df.row(0, named=True)
             if r["out_of_stock"]:
                 since = r["out_since"] or r["stockout_date"]  # the stock-out date is out_since, or today if unknown
-                risk = {"kind": "out_of_stock", "sku": r["sku"], "since": since.isoformat()}
+                risk = {"kind": "out_of_stock", "sku": r["sku"], "since": since.isoformat(), "stock": read.isoformat()}
             else:
                 risk = {"kind": "stockout", "sku": r["sku"], "days": int(r["days_of_cover"] or 0),
-                        "date": r["stockout_date"].isoformat(), "stock": as_of.isoformat()}  # fmt: skip
+                        "date": r["stockout_date"].isoformat(), "stock": read.isoformat()}  # fmt: skip
             # net sales lost in the horizon at the period's pace: what the finance view weighs the risk by
             days_out = STOCKOUT_HORIZON_DAYS - min(int(r["days_of_cover"] or 0), STOCKOUT_HORIZON_DAYS)
             risk["sales_at_risk"] = (r["net_sales"] or 0.0) / ((f.end - f.start).days + 1) * days_out
@@ -205,12 +208,17 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
             aged_df = stock.filter(pl.col("aged_181_plus") > 0).sort("aged_181_plus", descending=True)
             aged = _rows(aged_df, ["sku", "location", "aged_181_plus", "inventory_value"], TOP_N)
             if risk is None and aged:
-                risk = {"kind": "aged_stock", "sku": aged[0]["sku"], "units": int(aged[0]["aged_181_plus"])}
+                risk = {"kind": "aged_stock", "sku": aged[0]["sku"], "units": int(aged[0]["aged_181_plus"]),
+                        "stock": read.isoformat()}  # fmt: skip
     cols = ["sku", "location", "available", "inbound", "stockout_date", "inventory_value"]
     # most urgent first (earliest stock-out date), so a long table's first rows are the ones the room must see
     by_urgency = stock.sort(["stockout_date", "sku", "location"], nulls_last=True) if stock.height else stock
     tables = {"stock": _rows(by_urgency, cols), "stockout_risks": soon, "aged_stock": aged}
-    return {"tables": tables, "risk": risk, "stock_as_of": as_of.isoformat()}
+    # the stock day the period's own figures read (inventory value, turnover: the last one on or before its end); a
+    # past period's is older than `as_of`, and the meeting says which figure reads which stock (pages.meeting_parts)
+    period_stock = api.stock_days(con, f.end).get("view")
+    return {"tables": tables, "risk": risk, "stock_as_of": as_of.isoformat(),
+            "period_stock": period_stock.isoformat() if period_stock else None}  # fmt: skip
 
 
 def _finance(skus: pl.DataFrame, figures: dict, supply_risk: dict | None, by_store: list[dict] | None = None) -> dict:

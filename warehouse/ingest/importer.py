@@ -36,7 +36,7 @@ from warehouse.ingest.options import (  # noqa: F401 - also imported from here
     normalise_options,
 )
 from warehouse.ingest.parse import coverage_sql, insert_new_rows, stage
-from warehouse.ingest.scope import file_scope, label_suffix
+from warehouse.ingest.scope import file_scope, label_suffix, store_text
 from warehouse.marts.refresh import refresh as refresh_marts
 
 DEFAULT_STORE = "default"
@@ -68,9 +68,11 @@ class ImportResult:
         """Returns the one-line result shown by the CLI and the Data page."""
         if self.status == "rejected":
             return f"REJECTED {self.message}"
-        label = self.format_label + label_suffix(self.format_id, self.variant, self.scope)
-        if self.status == "duplicate":
-            return f"{self.file_name}: {label}: {self.message}"
+        suffix = label_suffix(self.format_id, self.variant, self.scope)
+        if self.status == "duplicate":  # its message names the store of the earlier import
+            return f"{self.file_name}: {self.format_label}{suffix}: {self.message}"
+        where = store_text(self.store)  # the store it went into: "the default store", 'store “Main shop”'
+        label = self.format_label + label_suffix(self.format_id, self.variant, self.scope, store=where)
         text = (
             f"{self.file_name}: {label}: {self.rows_added:,} {noun(self.rows_added, 'row', 'rows')} added, "
             f"{self.rows_present:,} already present"

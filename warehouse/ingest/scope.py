@@ -1,5 +1,6 @@
 """Names what an imported file is for, for the one-line import result: its marketplace(s) and currency read from
-the rows just staged (e.g. "amazon.de · EUR"), and — only as extra information — the language of its column
+the rows just staged (e.g. "amazon.de · EUR"; a channel that is its own marketplace by the channel's name,
+"Shopify · USD"), the store it went into, and — only as extra information — the language of its column
 names for formats whose variant is nothing but that language (an amazon.de report downloaded from an English or
 Chinese Seller Central is still an amazon.de report)."""
 
@@ -32,12 +33,34 @@ def file_scope(cur, table: str = "typed") -> str:
     return scope_text(pairs)
 
 
+# a channel that is its own marketplace (its id is the channel's): named by the channel, as the app's filters do
+CHANNEL_MARKETPLACES = {"shopify": "Shopify"}
+
+
+def place_name(marketplace: str) -> str:
+    """Returns a marketplace as a result line names it: "Shopify" for the Shopify channel's one marketplace (its id
+    `shopify` is no name), any other by its id, which is its address ("amazon.de", "tiktok.us")."""
+    return CHANNEL_MARKETPLACES.get(marketplace, marketplace)
+
+
 def scope_text(pairs: list[tuple]) -> str:
-    """Returns the scope text of (marketplace, currency, rows) pairs sorted most rows first (see `file_scope`)."""
-    parts = [f"{mp} · {cur_}" if cur_ else mp for mp, cur_, _ in pairs[:MAX_PAIRS]]
+    """Returns the scope text of (marketplace, currency, rows) pairs sorted most rows first (see `file_scope`). Rows
+    without a currency of a marketplace that has rows with one are that marketplace's (a Shopify order's later lines
+    leave Currency empty): "Shopify · USD", not "shopify · USD, shopify"."""
+    priced = {mp for mp, cur_, _ in pairs if cur_}
+    pairs = [(mp, cur_, n) for mp, cur_, n in pairs if cur_ or mp not in priced]
+    parts = [f"{place_name(mp)} · {cur_}" if cur_ else place_name(mp) for mp, cur_, _ in pairs[:MAX_PAIRS]]
     if len(pairs) > MAX_PAIRS:
         parts.append(f"+{len(pairs) - MAX_PAIRS}")
     return ", ".join(parts)
+
+
+def store_text(store: str | None) -> str:
+    """Returns the store a file went into as the command line's result line names it (English; the Data page says it
+    in its language, ui.upload): 'store “Main shop”', "the default store"; "" for a seller template (no store)."""
+    if store is None:
+        return ""
+    return "the default store" if store == "default" else f"store “{store}”"
 
 
 def variant_text(format_id: str, variant: str, lang: str = "en") -> str:
@@ -49,10 +72,12 @@ def variant_text(format_id: str, variant: str, lang: str = "en") -> str:
     return variant or ""
 
 
-def label_suffix(format_id: str, variant: str, scope: str, lang: str = "en") -> str:
-    """Returns " (<scope>; <variant>)" for a format's label — what the file is for first, then its variant —
-    with full-width brackets in Chinese ("（amazon.de · EUR；表头：中文）"), or "" when both are empty."""
-    parts = [p for p in (scope, variant_text(format_id, variant, lang)) if p]
+def label_suffix(format_id: str, variant: str, scope: str, lang: str = "en", store: str = "") -> str:
+    """Returns " (<scope>, <store>; <variant>)" for a format's label — what the file is for first (its marketplaces
+    and the store it went into: `store`, already worded), then its variant — with full-width marks in Chinese
+    ("（amazon.de · EUR，店铺“Main shop”；表头：中文）"), or "" when all are empty."""
+    where = ("，" if lang == "zh" else ", ").join(p for p in (scope, store) if p)
+    parts = [p for p in (where, variant_text(format_id, variant, lang)) if p]
     if not parts:
         return ""
     return f"（{'；'.join(parts)}）" if lang == "zh" else f" ({'; '.join(parts)})"
