@@ -1,9 +1,10 @@
-"""Inventory showed one SKU's days of cover twice: the tile 37 days, the table 28 days (CAM-5K-PRO on the demo, stock of
-20 Nov 2026). Both read the same stock day and the same units (all locations summed); the demand differs by
-definition: the tile (the registry's days_of_cover, compared with the previous period) divides by the average units
-sold per in-stock day over the trailing 30 days, the table and chart count the days until the forecast sales use up
-available + inbound (metrics.planning.stockout: the stock-out date's basis, Reorder's and the meeting's). Both stay;
-the page names each by its basis, in both languages, and says why one SKU can show two numbers."""
+"""Inventory showed one SKU's days of cover twice: the tile 37 days, the table 28 days (CAM-5K-PRO on the demo, stock
+of 20 Nov 2026; 50 and 47 since the demo has open orders). Both read the same stock day and the same units (all
+locations summed); the demand differs by definition: the tile (the registry's days_of_cover, compared with the
+previous period) divides available units by the average units sold per in-stock day over the trailing 30 days; the
+table and chart count the days until the forecast sales use up available + inbound + open orders as they arrive
+(metrics.planning.stockout: the stock-out date's basis, Reorder's and the meeting's). Both stay; the page names each
+by its basis, in both languages, and says why one SKU can show two numbers."""
 
 from __future__ import annotations
 
@@ -15,13 +16,15 @@ from tests.conftest import open_app_page
 
 PARAMS = {"sku": "CAM-5K-PRO", "start": "2026-10-22", "end": "2026-11-20"}
 # CAM-5K-PRO, stock of 20 Nov 2026: available 53 (FBA amazon.co.jp) + 0 (FBA amazon.com) + 82 (FBA amazon.de)
-# + 102 (LA-3PL) + 46 (Shenzhen-DC) = 283 units, inbound 0.
-# tile: 231 units sold over 22 Oct … 20 Nov, 30 in-stock days -> 7.7 a day; 283 / 7.7 = 36.75 -> "37 days"
-# table: the forecast sells ≈ 9.95 a day (next 30 days' mean); 283 / 9.95 ≈ 28.4, so the forecast's running sum
-# passes 283 on day index 28 from 21 Nov: stock-out 19 Dec 2026, 19 Dec − 21 Nov = 28 days -> "28 days"
+# + 102 (LA-3PL) + 150 (Shenzhen-DC) = 387 units, inbound 30 (FBA amazon.de).
+# tile: 231 units sold over 22 Oct … 20 Nov, 30 in-stock days -> 7.7 a day; 387 / 7.7 = 50.26 -> "50 days"
+# table: on order = the open batches (arriving after 20 Nov: 40 + 30 + 30 + 40 + 30 + 20 + 50 = 240) less what the
+# stock day already shows on its way (Amazon inbound 30 + Shenzhen-DC 150 = 180, from the earliest arrival on) = 60,
+# the 24 Jan batch's 50 and 10 of 17 Jan's: both after the stock-out, so the forecast's running sum passing
+# 387 + 30 = 417 units decides it: 7 Jan 2027, 7 Jan − 21 Nov = 47 days -> "47 days" (417 / 47 = 8.9 a day)
 WANT = {
-    "en": ("Cover, 30-day pace", "37 days", "Days of cover (forecast)", "28 days", "Two bases for days of cover"),
-    "zh": ("可售天数（近30天）", "37 天", "可售天数（按预测）", "28 天", "可售天数有两种口径"),
+    "en": ("Cover, 30-day pace", "50 days", "Days of cover (forecast)", "47 days", "Two bases for days of cover"),
+    "zh": ("可售天数（近30天）", "50 天", "可售天数（按预测）", "47 天", "可售天数有两种口径"),
 }
 
 
@@ -37,6 +40,7 @@ def test_the_tile_and_the_table_name_their_bases_for_one_sku(demo_warehouse_file
     table = grid.value
     assert list(table["sku"].unique()) == ["CAM-5K-PRO"], table
     assert set(table["days_of_cover"]) == {row_value}, table["days_of_cover"]  # every location: the SKU's days
+    assert set(table["on_order"]) == {60}, table["on_order"]
     # the header shown is the forecast's name, not the tile's nor the registry's "Days of cover" / "可售天数"
     assert json.loads(grid.proto.columns)["days_of_cover"]["label"] == column, grid.proto.columns
     assert column != tile_name
