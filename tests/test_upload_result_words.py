@@ -65,3 +65,22 @@ def test_the_cash_page_says_its_pay_out_days_in_the_pages_language(demo_warehous
         assert "Shopify 为打款日" in note, note
     else:
         assert "Amazon deposit / transfer date" in note and "Shopify payout date" in note, note
+
+
+@pytest.mark.parametrize("lg", ["zh", "en"])
+def test_a_saved_template_says_its_result_in_the_pages_language(wh, monkeypatch, lg):
+    # Settings' editors import the edited table as a template file: the success line was the importer's English
+    # (result.line(): "… rows added …") on a Chinese page too
+    from ui.editor import saved_message
+
+    monkeypatch.setattr("ui.i18n.lang", lambda: lg)
+    monkeypatch.setattr("ui.upload.lang", lambda: lg)
+    raw = b"Master SKU,Channel,Marketplace,Channel SKU\nCAM-A,amazon,amazon.com,CAM-A-US\n"
+    kind, text = saved_message(wh.ingest_bytes(raw, "tpl_sku_map_20261202-101500.csv"))
+    assert kind == "success", text
+    if lg == "zh":
+        assert text.startswith("已保存：") and "新增 1 行" in text and "rows added" not in text, text
+    else:
+        assert text.startswith("Saved: ") and "1 row added" in text, text
+    kind, text = saved_message(wh.ingest_bytes(raw, "tpl_sku_map_20261202-101600.csv"))  # the same table again
+    assert (kind, text) == ("info", "没有改动。" if lg == "zh" else "Nothing changed."), text

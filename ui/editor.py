@@ -136,11 +136,22 @@ def editor(format_id: str) -> None:
         raw = write_template(format_id, rows)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         result = data.ingest(raw, f"{format_id}_{stamp}.csv")
-        if result.status == "imported":
-            st.session_state[f"saved_{format_id}"] = t("saved", line=fmt.plain(result.line()))
+        kind, text = saved_message(result)
+        if kind == "success":
+            st.session_state[f"saved_{format_id}"] = text
             st.rerun()
-        (st.info if result.status == "duplicate" else st.error)(
-            t("nothing_changed") if result.status == "duplicate" else fmt.plain(result.line())
-        )
+        (st.info if kind == "info" else st.error)(text)
     if msg := st.session_state.pop(f"saved_{format_id}", None):
         st.success(msg)
+
+
+def saved_message(result) -> tuple[str, str]:
+    """Returns (kind: 'success' | 'info' | 'error', text in the page's language) for a Save's import result: the
+    result line of the Data page (ui.upload.result_line), not the command line's English one."""
+    from ui.upload import result_line
+
+    if result.status == "imported":
+        return "success", t("saved", line=fmt.plain(result_line(result)))
+    if result.status == "duplicate":
+        return "info", t("nothing_changed")
+    return "error", fmt.plain(result_line(result))
