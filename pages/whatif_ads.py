@@ -342,7 +342,8 @@ def simulator() -> None:
     boxed = frozenset(warnings["sku"].head(MAX_LINES).to_list())  # the SKUs the box above names
     note = inventory_note(listed, risks, lang(), boxed)
     newer_stock_note(f.end)  # a past period projects from its own stock day: say newer stock exists, up to when
-    stock_box(lines, extra, note, t("wa_order_day", day=fmt.day(now, lang()), stock=fmt.day(stock_day, lang())))
+    shown_day = fmt.day(stock_day, lang())
+    stock_box(lines, extra, note, t("wa_order_day", day=fmt.day(now, lang()), stock=shown_day), stock=shown_day)
     st.subheader(tx("table"))
     shown = pred.select("sku", "status", "x", "spend", "new_spend", "ad_sales", "new_ad_sales", "new_acos",
                         "marginal_acos", "breakeven_acos", "net_profit", "new_net_profit", "optimal_spend")  # fmt: skip

@@ -62,7 +62,10 @@ def test_ad_whatif_best_spend_a_day_and_one_stockout_box_under_the_curve(demo, l
     # the stock-out warnings: one box naming every SKU, the dates in an expander, both under the curve
     boxes = [w for w in at.warning if w.proto.icon == ":material/inventory:"]
     assert len(boxes) == 1, [w.value for w in boxes]
-    (dates,) = [e for e in at.expander if e.label in ("断货与到货日期", "Stock-out and arrival dates")]
+    # the closed expander's label names the stock day its dates are projected from (the demo's latest: 20 Nov)
+    labels = ("断货与到货日期（按 2026年11月20日 的库存推算）",
+              "Stock-out and arrival dates, projected from the stock on Nov 20, 2026")  # fmt: skip
+    (dates,) = [e for e in at.expander if e.label in labels]
     lines = [_plain(m.value) for m in dates.markdown]
     skus = [line.split("：" if lang == "zh" else ": ", 1)[0].lstrip("- ") for line in lines[0].split("\n")]
     assert len(skus) >= 2 and all(s in _plain(boxes[0].value) for s in skus), (skus, boxes[0].value)

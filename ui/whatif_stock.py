@@ -69,12 +69,14 @@ def inventory_note(listed: list[str], risks: pl.DataFrame, lg: str, in_box: froz
 
 
 def stock_box(
-    lines: list[tuple[str, str]], extra: bool = True, note: str | None = None, counted: str | None = None
-) -> None:
+    lines: list[tuple[str, str]], extra: bool = True, note: str | None = None, counted: str | None = None,
+    stock: str = "—",
+) -> None:  # fmt: skip
     """One warning naming every SKU of `lines`, their dates in an expander under it; `extra` False (no SKU sells
     extra units: the budget unchanged or cut) says they run out without extra sales. `note` (`inventory_note`) sets
     the list beside Inventory's, under the box (or alone when no SKU runs out before a reorder could arrive).
-    `counted`: the sentence saying from which day an order placed now counts, under the dates."""
+    `counted`: the sentence saying from which day an order placed now counts, under the dates; `stock`: the stock day
+    the dates are projected from, shown on the closed expander's label."""
     if not lines:
         if note:
             st.caption(":material/inventory_2: " + note)
@@ -83,7 +85,7 @@ def stock_box(
     more = {} if extra else {"safety": SAFETY_DAYS}
     st.warning(t("wa_stockout" if extra else "wa_stockout_now", n=len(lines), skus=names, **more),
                icon=":material/inventory:")  # fmt: skip
-    with st.expander(t("wa_stockout_dates")):
+    with st.expander(t("wa_stockout_dates", stock=stock)):
         st.markdown("\n".join(f"- {line}" for _, line in lines))
         if counted:
             st.caption(counted)
