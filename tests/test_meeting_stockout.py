@@ -39,6 +39,10 @@ def test_meeting_stockout_dates_equal_the_inventory_pages(demo_warehouse_file):
     }
     stock = supply["tables"]["stock"]
     assert stock and {r["sku"]: r["stockout_date"] for r in stock} == want  # every SKU, the same date
+    # and the same units on order (open purchase batches, per SKU on each of its rows), in both tables
+    on_order = {r["sku"]: r["on_order"] for r in page.select("sku", "on_order").unique().iter_rows(named=True)}
+    assert {r["sku"]: r["on_order"] for r in stock} == on_order and sum(on_order.values()) > 0
+    assert all(r["on_order"] == on_order[r["sku"]] for r in supply["tables"]["stockout_risks"])
     risks = supply["tables"]["stockout_risks"]
     assert risks, "the demo has SKUs whose cover is shorter than their lead time + safety days"
     for r in risks:

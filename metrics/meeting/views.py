@@ -187,12 +187,15 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
                 pl.col("available").sum(),
                 pl.col("daily_units", "out_of_stock", "out_since", "stockout_date", "days_of_cover").first(),
                 pl.col("lead_time_days", "stockout_risk").first(),
+                *([pl.col("on_order").first()] if "on_order" in stock.columns else []),  # per SKU on every row
             )  # fmt: skip
             .filter(pl.col("stockout_risk").fill_null(False))
             .join(sales, on="sku", how="left")
             .sort(["stockout_date", "net_sales", "sku"], descending=[False, True, False], nulls_last=True)
         )
-        soon = _rows(soon_df, ["sku", "available", "stockout_date", "days_of_cover", "lead_time_days", "net_sales"])
+        on_order = ["on_order"] if "on_order" in stock.columns else []  # open purchase batches (Inventory's column)
+        soon = _rows(soon_df, ["sku", "available", *on_order, "stockout_date", "days_of_cover", "lead_time_days",
+                               "net_sales"])  # fmt: skip
         if soon_df.height:
             r = soon_df.row(0, named=True)
             if r["out_of_stock"]:
@@ -210,7 +213,8 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
             if risk is None and aged:
                 risk = {"kind": "aged_stock", "sku": aged[0]["sku"], "units": int(aged[0]["aged_181_plus"]),
                         "stock": read.isoformat()}  # fmt: skip
-    cols = ["sku", "location", "available", "inbound", "stockout_date", "inventory_value"]
+    cols = ["sku", "location", "available", "inbound", *(["on_order"] if "on_order" in stock.columns else []),
+            "stockout_date", "inventory_value"]  # fmt: skip
     # most urgent first (earliest stock-out date), so a long table's first rows are the ones the room must see
     by_urgency = stock.sort(["stockout_date", "sku", "location"], nulls_last=True) if stock.height else stock
     tables = {"stock": _rows(by_urgency, cols), "stockout_risks": soon, "aged_stock": aged}
