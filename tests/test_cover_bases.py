@@ -19,8 +19,9 @@ PARAMS = {"sku": "CAM-5K-PRO", "start": "2026-10-22", "end": "2026-11-20"}
 # + 102 (LA-3PL) + 150 (Shenzhen-DC) = 387 units, inbound 30 (FBA amazon.de).
 # tile: 231 units sold over 22 Oct … 20 Nov, 30 in-stock days -> 7.7 a day; 387 / 7.7 = 50.26 -> "50 days"
 # table: on order = the open batches (arriving after 20 Nov: 40 + 30 + 30 + 40 + 30 + 20 + 50 = 240) less what the
-# stock day already shows on its way (Amazon inbound 30 + Shenzhen-DC 150 = 180, from the earliest arrival on) = 60,
-# the 24 Jan batch's 50 and 10 of 17 Jan's: both after the stock-out, so the forecast's running sum passing
+# stock day already shows on its way (Amazon inbound 30 + Shenzhen-DC 150 = 180, from the earliest arrival on:
+# cumulative 40, 70, 100, 140, 170 | 190 | 240) = 60, the 24 Jan batch's 50 (LA-3PL) and 10 of 17 Jan's 20
+# (amazon.co.jp): both after the stock-out, so the forecast's running sum passing
 # 387 + 30 = 417 units decides it: 7 Jan 2027, 7 Jan − 21 Nov = 47 days -> "47 days" (417 / 47 = 8.9 a day)
 WANT = {
     "en": ("Cover, 30-day pace", "50 days", "Days of cover (forecast)", "47 days", "Two bases for days of cover"),
@@ -40,7 +41,11 @@ def test_the_tile_and_the_table_name_their_bases_for_one_sku(demo_warehouse_file
     table = grid.value
     assert list(table["sku"].unique()) == ["CAM-5K-PRO"], table
     assert set(table["days_of_cover"]) == {row_value}, table["days_of_cover"]  # every location: the SKU's days
-    assert set(table["on_order"]) == {60}, table["on_order"]
+    # on order by destination, not the SKU's 60 on each of its 5 rows (adding the column gave 300): after netting the
+    # 180 shown on their way, 10 of the 17 Jan batch go to amazon.co.jp, the 24 Jan batch's 50 to LA-3PL
+    by_row = dict(zip(table["location"], table["on_order"]))
+    assert by_row == {"FBA amazon.co.jp": 10, "FBA amazon.com": 0, "FBA amazon.de": 0, "LA-3PL": 50,
+                      "Shenzhen-DC": 0}, by_row  # fmt: skip
     # the header shown is the forecast's name, not the tile's nor the registry's "Days of cover" / "可售天数"
     assert json.loads(grid.proto.columns)["days_of_cover"]["label"] == column, grid.proto.columns
     assert column != tile_name

@@ -39,10 +39,13 @@ def test_meeting_stockout_dates_equal_the_inventory_pages(demo_warehouse_file):
     }
     stock = supply["tables"]["stock"]
     assert stock and {r["sku"]: r["stockout_date"] for r in stock} == want  # every SKU, the same date
-    # and the same units on order (open purchase batches, per SKU on each of its rows), in both tables
-    on_order = {r["sku"]: r["on_order"] for r in page.select("sku", "on_order").unique().iter_rows(named=True)}
-    assert {r["sku"]: r["on_order"] for r in stock} == on_order and sum(on_order.values()) > 0
-    assert all(r["on_order"] == on_order[r["sku"]] for r in supply["tables"]["stockout_risks"])
+    # and the same units on order (open purchase batches, on the row of each batch's destination): the stock table's
+    # rows are Inventory's, and the risk list's SKU totals their sums
+    on_order = {(r["sku"], r["location"]): r["on_order"] for r in page.iter_rows(named=True)}
+    assert {(r["sku"], r["location"]): r["on_order"] for r in stock} == on_order and sum(on_order.values()) > 0
+    per_sku = page.group_by("sku").agg(pl.col("on_order").sum())
+    per_sku = dict(zip(per_sku["sku"], per_sku["on_order"]))
+    assert all(r["on_order"] == per_sku[r["sku"]] for r in supply["tables"]["stockout_risks"])
     risks = supply["tables"]["stockout_risks"]
     assert risks, "the demo has SKUs whose cover is shorter than their lead time + safety days"
     for r in risks:

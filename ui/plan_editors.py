@@ -60,10 +60,19 @@ class Col:
     kind: str = "text"
     choices: dict[str, tuple[str, str]] | None = None
     digits: int = 2
+    help: tuple[str, str] | None = None  # the header's tooltip (中文, English)
 
 
 def _column(name: str, c: Col, frame: pl.DataFrame, currency: str | None = None, **edit):
     """Returns the column_config of one column; `edit` adds editor settings (min_value, default, required …)."""
+    config = _column_kind(name, c, frame, currency, **edit)
+    if c.help and isinstance(config, dict):
+        config["help"] = c.help[0] if lang() == "zh" else c.help[1]
+    return config
+
+
+def _column_kind(name: str, c: Col, frame: pl.DataFrame, currency: str | None = None, **edit):
+    """Returns the column_config of one column by its kind (`_column` adds the tooltip)."""
     zh = lang() == "zh"
     label = c.zh if zh else c.en
     dtype = frame.schema[name]

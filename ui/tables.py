@@ -60,7 +60,19 @@ COLUMNS: dict[str, Col] = {
     "available": Col("可售", "Available", "int"),
     "aged_181_plus": Col("库龄>180天", "Aged > 180 days", "int"),
     "inbound": Col("在途", "Inbound", "int"),
-    "on_order": Col("采购未到货", "On order", "int"),
+    "on_order": Col(
+        "采购未到货",
+        "On order",
+        "int",
+        help=(
+            "已下单、预计在库存日之后到货的采购批次（入库批次模板），按批次目的地计入对应仓位；亚马逊已显示的在途数量和始发仓"
+            "（如深圳仓）中已备好的货先从最早到货的批次中扣除，不重复计算。预测可售天数与断货日按到货日计入这些数量。",
+            "Purchase batches ordered and expected after the stock day (the inbound batches template), on the row of the "
+            "location each batch goes to. Units Amazon already shows inbound and goods waiting at an origin warehouse "
+            "(e.g. Shenzhen) are taken off the earliest batches first, so nothing counts twice. Days of cover (forecast) "
+            "and the stock-out date count these units from their arrival date.",
+        ),
+    ),
     "units": Col("销量", "Units", "int"),
     "stockout_date": Col("预计断货日", "Stock-out date", "date"),
     "days_of_cover": Col("可售天数", "Days of cover", "num", digits=0),

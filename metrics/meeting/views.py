@@ -185,9 +185,9 @@ def _supply_chain(con, f: api.Filters, as_of: date, skus: pl.DataFrame) -> dict:
             stock.group_by("sku")
             .agg(
                 pl.col("available").sum(),
+                *([pl.col("on_order").sum()] if "on_order" in stock.columns else []),  # by destination: the SKU's sum
                 pl.col("daily_units", "out_of_stock", "out_since", "stockout_date", "days_of_cover").first(),
                 pl.col("lead_time_days", "stockout_risk").first(),
-                *([pl.col("on_order").first()] if "on_order" in stock.columns else []),  # per SKU on every row
             )  # fmt: skip
             .filter(pl.col("stockout_risk").fill_null(False))
             .join(sales, on="sku", how="left")

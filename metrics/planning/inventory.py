@@ -216,15 +216,18 @@ def stock_days(con, as_of: date) -> dict[str, date | None]:
 def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
     """Returns stock per master SKU × store × location on `as_of` with value, SKU turnover and the SKU's stock outlook.
 
-    The outlook columns are per SKU (all locations together) and repeated on each of its rows, from
+    on_order: units of open purchase batches not yet in the stock (`metrics.planning.on_order`), on the row of the
+    location each batch goes to (`on_order_rows`: a SKU's rows sum to its units on order, which the outlook counts
+    from their arrival). The outlook columns are per SKU (all locations together) and repeated on each of its rows,
+    from
     `metrics.planning.stockout.sku_outlook` — the same stock-out date Reorder planning, the what-if and the meeting show:
-    on_order (units of open purchase batches not yet in the stock, counted from their arrival:
-    `metrics.planning.on_order`), daily_units (forecast units per day, next 30 days), out_of_stock, out_since,
+    daily_units (forecast units per day, next 30 days), out_of_stock, out_since,
     stockout_date, days_of_cover (days to the stock-out; null when `cover_capped`, i.e. more than 365 days or
     never), lead_time_days (the preferred lane's, as in Reorder planning) and stockout_risk
     (`metrics.planning.stockout.with_stockout_risk`: the one stock-out risk Inventory and the meeting list).
     """
     from metrics.core.history import demand_history, stock_position
+    from metrics.planning.on_order import on_order_rows
     from metrics.planning.reorder import lead_times_for
     from metrics.planning.stockout import sku_outlook, with_stockout_risk
     from metrics.planning.store import read_lead_times
@@ -250,4 +253,6 @@ def inventory_frame(con, as_of: date, f) -> pl.DataFrame:
     leads = lead_times_for(read_lead_times(con), outlook["sku"].to_list())
     lead = pl.Series([leads[s].total if leads[s] else None for s in outlook["sku"]], dtype=pl.Int64)
     outlook = with_stockout_risk(outlook.with_columns(lead_time_days=lead))
-    return at.join(outlook, on="sku", how="left").join(turn, on="sku", how="left")
+    frame = at.join(outlook.drop("on_order"), on="sku", how="left").join(turn, on="sku", how="left")
+    # on order per row: by the batches' destinations, not the SKU's total on each of its rows (module doc)
+    return frame.with_columns(on_order_rows(con, as_of, frame))

@@ -43,7 +43,7 @@ shown as (
     group by all
 ),
 open_batches as (
-    select b.master_sku, b.batch_id, b.arrival_date, b.units,
+    select b.master_sku, b.batch_id, b.arrival_date, b.destination, b.units,
         sum(b.units) over (
             partition by b.master_sku order by b.arrival_date, b.batch_id rows unbounded preceding
         ) as cum_end
@@ -51,12 +51,12 @@ open_batches as (
     where b.arrival_date > s.d and b.units > 0
 ),
 netted as (
-    select o.master_sku, o.arrival_date,
+    select o.master_sku, o.arrival_date, o.destination,
         greatest(o.cum_end - greatest(coalesce(w.units, 0), o.cum_end - o.units), 0) as units
     from open_batches as o
     left join shown as w using (master_sku)
 )
-select master_sku as sku, arrival_date, sum(units)::BIGINT as units
+select master_sku as sku, {keys}, sum(units)::BIGINT as units
 from netted where units > 0
 group by all order by all"""
 
@@ -65,7 +65,34 @@ def open_orders(con, as_of: date) -> pl.DataFrame:
     """Returns the units on order per master SKU and expected arrival date (sku, arrival_date, units > 0; module
     doc): open batches after the stock day on or before `as_of`, less what that day's stock already shows."""
     with query.cursor(con) as cur:
-        return cur.sql(OPEN_ORDERS_SQL, params={"as_of": as_of}).pl()
+        return cur.sql(OPEN_ORDERS_SQL.format(keys="arrival_date"), params={"as_of": as_of}).pl()
+
+
+def on_order_rows(con, as_of: date, rows: pl.DataFrame) -> pl.Series:
+    """Returns the units on order of each stock row (`rows`: sku, location, one row per SKU × store × location, in
+    the order shown): the SKU's open batches (module doc, the same netting) by destination, on the row of the
+    location the batch goes to (a location named as the destination, or an FBA location of that marketplace: "FBA
+    amazon.de" for "amazon.de"; its first row when several stores have it), and the units of a destination none of
+    the SKU's rows is at on its first row. The rows of a SKU sum to its units on order; a SKU's total is not
+    repeated on each of its rows (adding the column would count it once per location)."""
+    with query.cursor(con) as cur:
+        dest = cur.sql(OPEN_ORDERS_SQL.format(keys="lower(trim(destination)) as place"), params={"as_of": as_of}).pl()
+    n = rows.height
+    out = [0] * n
+    if not n or not dest.height:
+        return pl.Series("on_order", out, dtype=pl.Int64)
+    first: dict[str, int] = {}
+    at: dict[tuple[str, str], int] = {}
+    for i, (sku, loc) in enumerate(zip(rows["sku"].to_list(), rows["location"].to_list())):
+        first.setdefault(sku, i)
+        place = (loc or "").strip().lower()
+        at.setdefault((sku, place.removeprefix("fba ")), i)
+        at.setdefault((sku, place), i)
+    for sku, place, units in dest.iter_rows():
+        i = at.get((sku, place or ""), first.get(sku))
+        if i is not None:
+            out[i] += int(units or 0)
+    return pl.Series("on_order", out, dtype=pl.Int64)
 
 
 def arrival_days(arrivals, width: int) -> np.ndarray:
