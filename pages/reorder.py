@@ -47,8 +47,15 @@ COLUMNS = {
 }  # fmt: skip
 
 
+# what a seller acts on first (on a laptop the rest scroll sideways): the order, its dates and quantity, then why
+FIRST = ["sku", "order_now", "overdue_days", "reorder_by", "quantity", "arrival", "stockout_date", "late", "order_by",
+         "ship_by", "at_warehouse_by", "sellable_by", "available", "inbound", "on_order"]  # fmt: skip
+
+
 def show(frame: pl.DataFrame, key: str) -> None:
-    """Renders a plan table with its columns labelled in the page's language."""
+    """Renders a plan table with its columns labelled in the page's language, the action columns first (FIRST)."""
+    first = [c for c in FIRST if c in frame.columns]
+    frame = frame.select(*first, *[c for c in frame.columns if c not in first])
     config = fit_widths(frame, table_columns(frame, COLUMNS))
     st.dataframe(
         arrow(frame, config), hide_index=True, placeholder="—", key=key, column_config=config, height=fit_height(frame)

@@ -119,9 +119,10 @@ def test_stock_outlook_invariants(facts):
     assert (gone["out_of_stock"] == (gone["available"] <= 0)).all()
     assert inv["days_of_cover"].drop_nulls().max() <= 365
     assert inv.filter(pl.col("cover_capped"))["days_of_cover"].null_count() == inv["cover_capped"].sum()
-    # an overdue order has no reorder-by date in the past: it says order now, with the earliest arrival
+    # an order to place now shows its missed reorder-by date (order day − days overdue) and the earliest arrival
     now = plan.filter(pl.col("order_now"))
-    assert now.height and now["reorder_by"].null_count() == now.height
+    missed = pl.Series([TODAY - timedelta(days=int(d)) for d in now["overdue_days"]])
+    assert now.height and (now["reorder_by"] == missed).all()
     assert (now["arrival"] == pl.Series([TODAY + timedelta(days=int(d)) for d in now["lead_time_days"]])).all()
     later = plan.filter(~pl.col("order_now") & pl.col("reorder_by").is_not_null())["reorder_by"]
     assert all(d > END for d in later)

@@ -78,9 +78,9 @@ def test_plan_by_hand():
 
 def test_plan_overdue_and_moq():
     p = plan_sku([5.0] * 120, 100, 0, LEAD, TODAY, sigma_d=2.0, moq=400, case_pack=24)
-    # 100 − 5(k+1) < 14.712 first at k = 17 → need by 18 Jun, reorder by 29 May: 3 days late → order now, no
-    # reorder-by date left; earliest arrival 1 Jun + 20 = 21 Jun, after the stock-out: 100 − 5(k+1) < 0 at k = 20
-    assert p["overdue_days"] == 3 and p["order_now"] and p["reorder_by"] is None
+    # 100 − 5(k+1) < 14.712 first at k = 17 → need by 18 Jun, reorder by 29 May: 3 days late → order now, the
+    # missed reorder-by date shown; earliest arrival 1 Jun + 20 = 21 Jun, after the stock-out: 100 − 5(k+1) < 0 at k = 20
+    assert p["overdue_days"] == 3 and p["order_now"] and p["reorder_by"] == date(2026, 5, 29)
     assert p["arrival"] == date(2026, 6, 21) and p["stockout_date"] == date(2026, 6, 21)
     # at arrival 100 − 100 = 0; need 300 + 14.712 = 314.7 → MOQ 400 → 17 cases of 24 = 408
     assert p["quantity"] == 408
@@ -186,7 +186,7 @@ def test_an_order_placed_now_counts_from_the_clock_not_the_data_end():
     p = plan_sku([5.0] * 120, 100, 0, LEAD, TODAY, sigma_d=2.0, moq=400, case_pack=24, order_day=order_day(late, end))
     # reorder by 29 May (test_plan_overdue_and_moq) → on 12 Jun 14 days overdue; arrival 12 Jun + 20 = 2 Jul; the
     # stock-out stays 21 Jun (projected from the stock's day); need 60·5 + 14.712 − 0 → MOQ 400 → 17 cases = 408
-    assert p["order_now"] and p["reorder_by"] is None and p["overdue_days"] == 14
+    assert p["order_now"] and p["reorder_by"] == date(2026, 5, 29) and p["overdue_days"] == 14
     assert p["arrival"] == date(2026, 7, 2) and p["stockout_date"] == date(2026, 6, 21) and p["quantity"] == 408
     p = plan_sku([5.0] * 120, 100, 0, LEAD, TODAY, sigma_d=2.0, moq=400, case_pack=24, order_day=order_day(early, end))
     assert p["arrival"] == date(2026, 6, 21) and p["overdue_days"] == 3  # 1 Jun + 20; 1 Jun − 29 May

@@ -83,10 +83,12 @@ def reorder_plan(
         rows.append({"sku": r["sku"], "lane": lead.lane, "lead_time_days": lead.total, "available": avail,
                      "inbound": inbound, "on_order": on_order, "method": r["method"],
                      **{k: p[k] for k in PLAN_SCHEMA if k in p}})  # fmt: skip
-    # orders due now first (longest overdue first), then by reorder-by date; SKUs with nothing to order last
-    return pl.DataFrame(rows, schema=PLAN_SCHEMA).sort(
-        ["order_now", "overdue_days", "reorder_by", "sku"], descending=[True, True, False, False], nulls_last=True
-    )
+    # orders due now first, soonest stock-out first (the order of the page's order-now list, reorder.due_now), then
+    # by reorder-by date; SKUs with nothing to order last
+    plan = pl.DataFrame(rows, schema=PLAN_SCHEMA)
+    first = plan.filter(pl.col("order_now")).sort(["stockout_date", "arrival", "sku"], nulls_last=True)
+    rest = plan.filter(~pl.col("order_now")).sort(["reorder_by", "sku"], nulls_last=True)
+    return pl.concat([first, rest])
 
 
 def peak_horizon(today: date, event_end: date) -> int:

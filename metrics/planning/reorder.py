@@ -121,8 +121,9 @@ def plan_sku(
     `daily_forecast[i]` is the forecast for today + i; dates beyond the horizon are None. stockout_date comes from
     `metrics.planning.stockout.stockout_day` (the date shared with Inventory, the what-if and the meeting; `out_since` when
     the SKU is already out). When the order should have been placed before today, `order_now` is True,
-    reorder_by is None (there is no later date to wait for), overdue_days says by how much, and arrival is the
-    earliest possible one (order day + lead time), which may fall after the stock-out date.
+    reorder_by is that missed date (a seller sees which day it was), overdue_days says by how much, and arrival is
+    the earliest possible one (order day + lead time), which may fall after the stock-out date. reorder_by is None
+    only when no order is needed in the horizon.
 
     `today` is the stock's first projected day (the day after the stock data); `order_day` the day an order placed
     now is placed (`metrics.core.clock.order_day`: the clock's date, later than `today` when the data is a few days
@@ -156,7 +157,7 @@ def plan_sku(
     need = float(f[a : a + cover_days].sum()) + ss - max(at_arrival, 0.0) - float(arriving[a : a + cover_days].sum())
     plan.update(
         need_by=need_by,
-        reorder_by=None if reorder_by <= now else reorder_by,
+        reorder_by=reorder_by,  # the last day to order: past (by overdue_days) when it is an order to place now
         order_now=reorder_by <= now,
         overdue_days=overdue,
         arrival=arrival,

@@ -1,0 +1,34 @@
+"""Reorder planning as a seller reads it on a laptop (the walk: at 1440 px the plan ended at "Safety stock", the
+order's dates and quantity off-screen; "Reorder by" blank for every order-now SKU beside "Days overdue 70"; the
+table sorted by days overdue, the order-now list above it by stock-out date). The plan table starts with the order
+(SKU, order now, days overdue, the missed or coming reorder-by date, quantity, earliest arrival, stock-out date), an
+order to place now shows the date it should have been placed, and the table lists the orders in the list's order."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.conftest import open_app_page
+
+FIRST = ["sku", "order_now", "overdue_days", "reorder_by", "quantity", "arrival", "stockout_date"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_plan_starts_with_the_order_and_shows_the_missed_date(demo_warehouse_file, monkeypatch, lang):
+    monkeypatch.setenv("SELLER_COCKPIT_TODAY", "2026-12-02")
+    at = open_app_page(demo_warehouse_file, monkeypatch, "pages/reorder.py", {"lang": lang}, copy="reorder_order_")
+    plan = next(d.value for d in at.dataframe if "order_now" in d.value.columns and "lane" in d.value.columns)
+    assert list(plan.columns[: len(FIRST)]) == FIRST, list(plan.columns)
+    now = plan[plan["order_now"]]
+    assert len(now), "the demo has orders to place now"
+    # an order placed now is placed on 2 Dec 2026 (the clock, after the data's 20 Nov): its reorder-by date is that
+    # day less the days overdue, never blank
+    order_day = date(2026, 12, 2)
+    missed = [order_day - timedelta(days=int(d)) for d in now["overdue_days"]]
+    assert [d.date() if hasattr(d, "date") else d for d in now["reorder_by"]] == missed
+    # the order-now lines above the table name the same SKUs in the same order (soonest stock-out first)
+    lines = [w.value for w in at.warning if any(s in w.value for s in now["sku"])]
+    named = [next(s for s in now["sku"] if w.startswith(s) or f" {s}" in w or f"{s}：" in w) for w in lines]
+    assert named == list(now["sku"][: len(named)]) and len(named) == min(len(now), 10), (named, list(now["sku"]))
