@@ -84,3 +84,17 @@ def test_a_saved_template_says_its_result_in_the_pages_language(wh, monkeypatch,
         assert text.startswith("Saved: ") and "1 row added" in text, text
     kind, text = saved_message(wh.ingest_bytes(raw, "tpl_sku_map_20261202-101600.csv"))  # the same table again
     assert (kind, text) == ("info", "没有改动。" if lg == "zh" else "Nothing changed."), text
+
+
+@pytest.mark.parametrize("lg", ["en", "zh"])
+def test_a_duplicate_line_names_the_store_of_the_earlier_import(wh, monkeypatch, lg):
+    # the walk: "amazon_date_range_us_service_fees.csv：亚马逊交易报告（付款-日期范围报告）：内容相同的文件已作为导入 #788
+    # 导入过" named no store, where the first import's line did
+    assert wh.ingest_path(ORDERS, store="Main shop").status == "imported"
+    again = wh.ingest_path(ORDERS, store="Main shop")
+    assert again.status == "duplicate"
+    monkeypatch.setattr("ui.i18n.lang", lambda: lg)
+    monkeypatch.setattr("ui.upload.lang", lambda: lg)
+    line = result_line(again)
+    want = "store “Main shop”" if lg == "en" else "店铺“Main shop”"
+    assert want in line and f"#{again.import_id}" in line, line

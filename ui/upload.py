@@ -219,7 +219,8 @@ def result_line(result) -> str:
     scope = getattr(result, "scope", "")
     if result.status == "duplicate":
         message = t("line_duplicate_msg", id=result.import_id)  # the importer's own English names the store by its id
-        label += label_suffix(result.format_id, variant, scope, lang())
+        # the store of the earlier import, as an imported line names its store
+        label += label_suffix(result.format_id, variant, scope, lang(), store=store_words(result.store))
         return t("line_duplicate", file=result.file_name, label=label, message=message)
     label += label_suffix(result.format_id, variant, scope, lang(), store=store_words(result.store))
     text = t("line_imported", file=result.file_name, label=label, added=f"{result.rows_added:,}",
