@@ -133,7 +133,9 @@ def test_a_duplicate_in_english_names_no_store_id(wh, monkeypatch):
     monkeypatch.setattr("ui.i18n.lang", lambda: "en")
     monkeypatch.setattr("ui.upload.lang", lambda: "en")
     line = result_line(again)
-    assert f"already imported as import #{again.import_id}; nothing changed" in line and "default" not in line, line
+    assert f"already imported as import #{again.import_id}; nothing changed" in line, line
+    # the store in words, as an imported line names it ("the default store"), never the id ("store default")
+    assert "(the default store)" in line and "store default" not in line, line
 
 
 @pytest.mark.parametrize("lg", ["zh", "en"])
