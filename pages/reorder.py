@@ -10,6 +10,7 @@ import streamlit as st
 from metrics.core import api
 from metrics.core.history import demand_history, stock_position
 from metrics.planning.events import KINDS, events_for, next_event
+from metrics.planning.forecast import backtest
 from metrics.planning.plan import peak_horizon, peak_plan, plan_inputs, reorder_plan
 from metrics.planning.reorder import due_now
 from metrics.planning.store import get_events, get_lead_times
@@ -40,6 +41,12 @@ COLUMNS = {
     "order_now": Col("立即下单", "Order now", "bool"), "overdue_days": Col("已逾期（天）", "Days overdue", "int"),
     "arrival": Col("最早到货日", "Earliest arrival", "date"), "quantity": Col("建议数量", "Quantity", "int"),
     "method": Col("预测方法", "Forecast method", "choice", METHODS),
+    "forecast_bias": Col("近28天预测偏差", "Forecast vs sales, 28 days", "pct", help=(
+        "28 天前用当时之前的数据做的预测，与此后有货日的实际销量相比：+10% 表示预测多了 10%（建议数量偏多），"
+        "-10% 表示少了 10%。没有销量时为空。",
+        "The forecast made 28 days ago from the data before, against what sold on the in-stock days since: +10% "
+        "means it forecast 10% too much (quantities run high), -10% too little. Blank when nothing sold.",
+    )),
     "sellable_by": Col("最晚可售日", "Sellable by", "date"),
     "at_warehouse_by": Col("最晚到达海外仓", "At overseas warehouse by", "date"),
     "ship_by": Col("最晚发货日", "Ship by", "date"), "order_by": Col("最晚下单日", "Order by", "date"),
@@ -86,6 +93,13 @@ def _plan(db: str, key: tuple, now) -> pl.DataFrame:
     history, stock, leads, _ = _inputs(db, key)
     today = api.Filters(**dict(key)).end + timedelta(days=1)
     return reorder_plan(history, stock, leads, today, cover_days=COVER_DAYS, order_day=now)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _fit(db: str, key: tuple) -> tuple[pl.DataFrame, dict]:
+    """Returns the forecast's backtest over the last 28 days (metrics.planning.forecast.backtest): per SKU, overall."""
+    history, _, _, _ = _inputs(db, key)
+    return backtest(history, api.Filters(**dict(key)).end + timedelta(days=1))
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
@@ -138,7 +152,13 @@ for r in due.head(10).iter_rows(named=True):
 if due.height > 10:
     st.caption(t("ro_more_due", n=due.height - 10))
 st.subheader(t("ro_plan"))
-show(plan, "ro_plan")
+fit, fit_all = _fit(data.db_key(), data.filters_key(f))
+if fit_all["wape"] is not None:  # the forecast's fit before its advice: how it did over the last 28 days
+    st.caption(t("ro_fit", start=fmt.day(fit_all["start"], lang()), bias=fmt.signed_pct(fit_all["bias"], 0, lang()),
+                 wape=fmt.pct(fit_all["wape"], 0, lang()), n=fit_all["skus"], days=fit_all["days"]))  # fmt: skip
+else:
+    st.caption(t("ro_fit_none"))
+show(plan.join(fit.select("sku", forecast_bias="bias"), on="sku", how="left"), "ro_plan")
 
 
 @st.fragment

@@ -32,3 +32,20 @@ def test_the_plan_starts_with_the_order_and_shows_the_missed_date(demo_warehouse
     lines = [w.value for w in at.warning if any(s in w.value for s in now["sku"])]
     named = [next(s for s in now["sku"] if w.startswith(s) or f" {s}" in w or f"{s}：" in w) for w in lines]
     assert named == list(now["sku"][: len(named)]) and len(named) == min(len(now), 10), (named, list(now["sku"]))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_plan_says_how_its_forecast_did_before_its_advice(demo_warehouse_file, monkeypatch, lang):
+    # no model advice without fit quality: the forecast made 28 days before the stock's first projected day (the day
+    # after the data's 20 Nov: 21 Nov − 28 = 24 Oct) against what sold since, overall and per SKU
+    monkeypatch.setenv("SELLER_COCKPIT_TODAY", "2026-12-02")
+    at = open_app_page(demo_warehouse_file, monkeypatch, "pages/reorder.py", {"lang": lang}, copy="reorder_fit_")
+    start = "2026年10月24日" if lang == "zh" else "Oct 24, 2026"
+    fit = [c.value for c in at.caption if c.value.startswith("预测检验：" if lang == "zh" else "Forecast fit:")]
+    assert len(fit) == 1 and start in fit[0] and "WAPE" in fit[0] and "%" in fit[0], fit
+    plan = next(d for d in at.dataframe if "order_now" in d.value.columns and "lane" in d.value.columns)
+    assert plan.value["forecast_bias"].notna().sum() >= 20  # the demo's selling SKUs each have their own
+    import json
+
+    label = json.loads(plan.proto.columns)["forecast_bias"]["label"]
+    assert label == ("近28天预测偏差" if lang == "zh" else "Forecast vs sales, 28 days"), label

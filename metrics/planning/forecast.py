@@ -61,3 +61,42 @@ def forecast(history: pl.DataFrame, today: date, horizon: int, *, window: int = 
         trend="trend",
         sigma_d="sigma_d",
     ).sort("sku", "date")
+
+
+def backtest(history: pl.DataFrame, today: date, days: int = 28) -> tuple[pl.DataFrame, dict]:
+    """Returns how the forecast would have done over the last `days` days: the forecast made on today − days from
+    the history before that day, against the units sold on the in-stock days since (out-of-stock days are left out
+    on both sides: they say nothing about demand).
+
+    Per SKU (sku, forecast_units, actual_units, bias = Σforecast ÷ Σactual − 1: +0.10 = 10 % too high over the
+    window; null when nothing sold) and overall {start, days, skus, forecast_units, actual_units, bias, wape =
+    Σ|daily forecast − daily actual| ÷ Σactual over every SKU-day (the daily error, weighted by units sold; null
+    when nothing sold)}. `history`: sku, date, units, in_stock, as for `forecast`.
+    """
+    start = today - timedelta(days=days)
+    per = pl.DataFrame(schema={"sku": pl.String, "forecast_units": pl.Float64, "actual_units": pl.Float64,
+                               "bias": pl.Float64})  # fmt: skip
+    overall = {"start": start, "days": days, "skus": 0, "forecast_units": 0.0, "actual_units": 0.0, "bias": None,
+               "wape": None}  # fmt: skip
+    before = history.filter(pl.col("date") < start)
+    if before.is_empty():
+        return per, overall
+    made = forecast(before, start, days).select("sku", "date", f="units")
+    sold = history.filter(pl.col("date").is_between(start, today, closed="left") & pl.col("in_stock"))
+    pairs = made.join(sold.select("sku", "date", a=pl.col("units").cast(pl.Float64)), on=["sku", "date"])
+    pairs = pairs.with_columns(pl.col("f").fill_null(0.0))
+    if pairs.is_empty():
+        return per, overall
+    per = (
+        pairs.group_by("sku")
+        .agg(forecast_units=pl.col("f").sum(), actual_units=pl.col("a").sum())
+        .with_columns(
+            bias=pl.when(pl.col("actual_units") > 0).then(pl.col("forecast_units") / pl.col("actual_units") - 1)
+        )
+        .sort("sku")
+    )
+    f_sum, a_sum = float(pairs["f"].sum()), float(pairs["a"].sum())
+    err = float((pairs["f"] - pairs["a"]).abs().sum())
+    overall |= {"skus": per.height, "forecast_units": f_sum, "actual_units": a_sum,
+                "bias": f_sum / a_sum - 1 if a_sum > 0 else None, "wape": err / a_sum if a_sum > 0 else None}  # fmt: skip
+    return per, overall
