@@ -117,3 +117,46 @@ def test_a_closed_month_reads_as_before():
     part = HeadlineFacts(**(facts | {"data_through": date(2026, 10, 20)}))
     assert headline(part, "en").startswith("October (20 of 31 days) net profit ¥190K, -5.0% vs previous period")
     assert headline(part, "zh").startswith("10月（31 天中已有 20 天数据）净利润 ¥19.0万，环比 -5.0%")
+
+
+@pytest.mark.parametrize(
+    ("lang", "headers"),
+    [
+        ("en", ["Budget (¥)", "Actual to date (¥)", "Month-end forecast (¥)", "Forecast vs budget (¥)",
+                "Verdict (forecast vs budget)"]),
+        ("zh", ["预算 (¥)", "至今实际 (¥)", "月底预测 (¥)", "预测较预算 (¥)", "判断（按预测较预算）"]),
+    ],
+)  # fmt: skip
+def test_the_budget_table_shows_the_forecast_its_verdict_reads(november, monkeypatch, lang, headers):
+    """November's Amazon ad spend: actual to date (172,799.35) under the budget (186,120.00) read favourable, yet
+    the verdict is unfavourable: it reads the month-end forecast, 172,799.35 × 30 / 20 = (259,199.03), which is
+    (73,079.03) over budget. The table shows that forecast and its variance beside the verdict, in brackets."""
+    import pages.meeting_parts as parts
+    from ui import tables
+
+    shown = []
+    monkeypatch.setattr(parts.tables, "show", lambda frame, key, *a, **kw: shown.append((key, frame, kw)))
+    parts.department("finance", november[0]["finance"], lang, [], hide_costs=False)
+    (frame, kw) = next((f, kw) for k, f, kw in shown if k.startswith("mtg_finance_budget_variance"))
+    money = ["budget", "actual", "forecast", "forecast_variance", "verdict"]
+    assert [c for c in frame.columns if c in money] == money  # in reading order, the verdict after its forecast
+    ads = next(r for r in frame.iter_rows(named=True) if r["budget_line"] == "ad_spend" and r["channel"] == "amazon")
+    assert ads["actual"] == pytest.approx(-172_799.35, abs=0.01) and ads["budget"] == pytest.approx(-186_120.0)
+    assert ads["forecast"] == pytest.approx(-172_799.35 * 30 / 20, abs=0.01)  # -259,199.03
+    assert ads["forecast_variance"] == pytest.approx(-259_199.03 + 186_120.0, abs=0.01)  # -73,079.03
+    assert ads["verdict"] == "unfavourable" and kw["brackets"] is True
+    monkeypatch.setattr("ui.plan_editors.lang", lambda: lang)  # the page's language (a session's view state)
+    config = tables.columns(frame, "CNY", kw["spec"])
+    assert [config[c]["label"] for c in money] == headers
+
+
+def test_the_key_figures_say_which_days_they_compare(november):
+    from pages.meeting_parts import cut_caption
+
+    fin = november[0]["finance"]
+    en, zh = (unwrapped(cut_caption(fin, lang)) for lang in ("en", "zh"))
+    assert "the 20 days with data (Nov 1, 2026 to Nov 20, 2026) of its 30" in en, en
+    assert "previous period = the 20 days before (Oct 12, 2026 to Oct 31, 2026)" in en, en
+    assert "有数据的 20 天（2026年11月1日 至 2026年11月20日，本期共 30 天）" in zh, zh
+    assert "上期 = 之前的 20 天（2026年10月12日 至 2026年10月31日）" in zh, zh
+    assert cut_caption(fin | {"data_through": "2026-11-30"}, "en") is None  # a closed month: no note
