@@ -263,7 +263,8 @@ def _tech_data(con, cost_coverage: float | None) -> dict:
 
 
 def build_views(con, start: date, end: date, base_currency: str | None = None) -> dict[str, dict]:
-    """Returns {section key: payload} for every department section of a meeting over [start, end]."""
+    """Returns {section key: payload} for every department section of a meeting over [start, end]; a payload's
+    `compared` holds the [start, end] (ISO) its `previous` and `yoy` figures read."""
     f = api.Filters(start=start, end=end, base_currency=base_currency)
     bounds = api.data_bounds(con)
     last = bounds.get("last")
