@@ -18,6 +18,7 @@ from metrics.meeting.agenda import SECTION_TITLES, AgendaItem, format_clock, sec
 from metrics.meeting.report import key_figures, kr_display_rows, section_headline
 from metrics.meeting.views import COST_COLUMNS
 from ui import tables
+from ui.budget_columns import BUDGET_COLUMNS, VERDICT
 from ui.cash import COLUMNS as CASH_COLUMNS
 from ui.cash import show_meeting_bridge as meeting_bridge
 from ui.grid import MAX_ROWS, PRESENTER_SCALE, fit_height
@@ -28,6 +29,17 @@ FIGURE_COLUMNS = {
     "label": tables.Col("指标", "Metric"), "value": tables.Col("本期", "This period"),
     "previous": tables.Col("上期", "Previous period"), "yoy": tables.Col("去年同期", "Same period last year"),
 }  # fmt: skip
+# the budget table judges a running month on its month-end forecast (metrics.accounts.budget): the column the verdict
+# reads is shown beside it, and the month-to-date actual is named so (not read against the whole month's budget)
+BUDGET_VARIANCE_COLUMNS = {
+    **BUDGET_COLUMNS,
+    "actual": tables.Col("至今实际", "Actual to date", "money"),
+    "forecast": tables.Col("月底预测", "Month-end forecast", "money"),
+    "forecast_variance": tables.Col("预测较预算", "Forecast vs budget", "money"),
+    "verdict": tables.Col("判断（按预测较预算）", "Verdict (forecast vs budget)", "choice", VERDICT),
+}  # fmt: skip
+BUDGET_ORDER = ("budget_line", "channel", "department", "month", "budget", "actual", "forecast", "forecast_variance",
+                "verdict", "budget_attainment")  # fmt: skip
 AGENDA_COLUMNS = {
     "section": tables.Col("环节", "Section"), "title": tables.Col("议题", "Topic"),
     "report_minutes": tables.Col("汇报（分钟）", "Report (min)", "int"),
@@ -98,6 +110,13 @@ def _frame(rows: list[dict], hide_costs: bool, lang: str = "zh") -> pl.DataFrame
     return label_first(frame)
 
 
+def budget_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Returns the budget-variance rows in reading order: budget, actual to date, month-end forecast, forecast vs
+    budget, then the verdict judged on it (the verdict sat among the labels, the forecast it reads off to the right)."""
+    return frame.select([c for c in BUDGET_ORDER if c in frame.columns] + [c for c in frame.columns
+                                                                           if c not in BUDGET_ORDER])  # fmt: skip
+
+
 def label_first(frame: pl.DataFrame) -> pl.DataFrame:
     """Returns the frame with its text columns (the row labels: channel, SKU, line, step) first, numbers after,
     each group in its own order: a row is read from its name, not from the middle."""
@@ -112,17 +131,35 @@ def _grid(
     currency: str | None = None,
     spec: dict | None = None,
     lang: str = "zh",
+    brackets: bool = False,
 ) -> None:
     """Shows a table headed and formatted by ui.tables at the page's width (the same size in presenter mode: see
     PRESENTER_CSS), every row on screen: a room cannot scroll a projected grid (the Stock table stopped at 20 rows)."""
     if frame.height <= MAX_ROWS:
-        tables.show(frame, key, currency, spec=spec, width="stretch", height=fit_height(frame, limit=None))
+        tables.show(frame, key, currency, spec=spec, width="stretch", height=fit_height(frame, limit=None),
+                    brackets=brackets)  # fmt: skip
         return
     # a long table: its first MAX_ROWS rows (the payload's order: most urgent / largest first), the rest one click away
     st.caption(tr("mt_top_rows", lang, k=MAX_ROWS, n=frame.height))
-    tables.show(frame.head(MAX_ROWS), key, currency, spec=spec, width="stretch", height=fit_height(MAX_ROWS))
+    tables.show(frame.head(MAX_ROWS), key, currency, spec=spec, width="stretch", height=fit_height(MAX_ROWS),
+                brackets=brackets)  # fmt: skip
     with st.expander(tr("mt_all_rows", lang, n=frame.height)):
-        tables.show(frame, f"{key}_all", currency, spec=spec, width="stretch", height=fit_height(frame, limit=None))
+        tables.show(frame, f"{key}_all", currency, spec=spec, width="stretch", height=fit_height(frame, limit=None),
+                    brackets=brackets)  # fmt: skip
+
+
+def cut_caption(payload: dict, lang: str) -> str | None:
+    """Returns the key figures' note on a period the data cut (day 20 of 30): the days they and the previous period
+    read (metrics.meeting.views); None for a closed period or a payload frozen without the compared days."""
+    period, through = payload.get("period") or {}, payload.get("data_through")
+    prev = (payload.get("compared") or {}).get("previous")
+    if not (period and through and prev) or through >= period["end"]:
+        return None
+    start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
+    n, of = (date.fromisoformat(through) - start).days + 1, (end - start).days + 1
+    days = {k: day_nowrap(v, lang) for k, v in (("start", period["start"]), ("through", through),
+                                                ("prev_start", prev[0]), ("prev_end", prev[1]))}  # fmt: skip
+    return tr("mt_figures_cut", lang, n=n, of=of, **days)
 
 
 def stock_caption(payload: dict, lang: str) -> str:
@@ -147,6 +184,9 @@ def department(
         st.caption(tr("mt_figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
         _grid(frame, f"mtg_figs_{key}", presenter, spec=FIGURE_COLUMNS, lang=lang)
+        cut = cut_caption(payload, lang)  # a part month: which days "this period" and "previous period" read
+        if cut:
+            st.caption(nowrap_html(cut), unsafe_allow_html=True)
         notes = meeting_returns.definitions([f["metric"] for f in figs], lang)  # refund rate ≠ return rate
         if notes:
             st.caption(notes)
@@ -162,14 +202,13 @@ def department(
         rows = meeting_returns.localise(name, rows, lang)  # reason names in the meeting's language
         # the cash table headed as on the Cash page: money in the base currency's symbol, days to cash with its unit
         spec = CASH_COLUMNS if name == "cash" else None
-        _grid(
-            _frame(rows, hide_costs, lang),
-            f"mtg_{key}_{name}",
-            presenter,
-            payload.get("currency"),
-            spec=spec,
-            lang=lang,
-        )
+        frame = _frame(rows, hide_costs, lang)
+        budget = name == "budget_variance"  # its forecast and verdict side by side, negatives as the Budget page's
+        if budget:
+            frame, spec = budget_frame(frame), BUDGET_VARIANCE_COLUMNS
+        _grid(frame, f"mtg_{key}_{name}", presenter, payload.get("currency"), spec=spec, lang=lang, brackets=budget)
+        if budget:
+            st.caption(tr("mt_budget_note", lang))
 
 
 def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:

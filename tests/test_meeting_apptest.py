@@ -59,7 +59,7 @@ def test_whole_meeting_persists_across_restart(tmp_path, fixture_path, monkeypat
         assert at.subheader[0].value.startswith(f"{n + 1}/8 · {en}")
         seen.append(key)
         if key == "sales":  # the department view opens with its headline
-            assert any(m.value.startswith("### March net sales $260") for m in at.markdown)
+            assert any(m.value.startswith("### March (22 of 31 days) net sales $260") for m in at.markdown)
         if key == "supply_chain":
             at.text_input(key="mtg_item_title").input("Reorder CAM-4K-BLK")
             at.text_input(key="mtg_item_owner").input("Wang")

@@ -23,11 +23,12 @@ def test_running_month_with_target_forecast_gap_and_risk():
     # 1,230,000 / 1,500,000 = 82 %; run-rate 1,230,000 × 31 / 26 = 1,466,538 -> 97.8 % -> "97.8 %" (one decimal in sentences); gap 1,500,000 − 1,466,538 = 33,462 -> ¥33.5K / ¥3.35万;
     # gap 1,500,000 - 1,466,538 = 33,462 -> ¥33K / ¥3.3万 (Babel: en_US compact K, percent without a space)
     assert headline(f, "en") == (
-        "October net profit ¥1.23M, 82.0% of target; at this pace 97.8% by month end, gap ¥33.5K; "
+        "October (26 of 31 days) net profit ¥1.23M, 82.0% of target; at this pace 97.8% by month end, gap ¥33.5K; "
         "main risk: CAM-4K-BLK stocks out in 9 days"
     )
     assert headline(f, "zh") == (
-        "10月净利润 ¥123万，完成目标 82.0%；按当前节奏月底完成 97.8%，缺口 ¥3.35万；主要风险：CAM-4K-BLK 预计 9 天后断货"
+        "10月（31 天中已有 26 天数据）净利润 ¥123万，完成目标 82.0%；按当前节奏月底完成 97.8%，缺口 ¥3.35万；"
+        "主要风险：CAM-4K-BLK 预计 9 天后断货"
     )
     assert headline(f, "en") == headline(facts(), "en")  # reproducible
 
@@ -48,9 +49,23 @@ def test_closed_month_has_no_forecast():
 def test_without_target_compares_with_previous_period():
     f = facts(name_zh="净销售额", name_en="Net sales", value=500_000.0, target=None, compare_value=400_000.0,
               risk={"kind": "loss_sku", "sku": "DRONE-MINI", "net_profit": -12_345.0}, currency="USD")  # fmt: skip
-    # (500,000 - 400,000) / 400,000 = +25 %
-    assert headline(f, "en") == "October net sales $500K, +25.0% vs previous period; main risk: DRONE-MINI loses $12.3K"
-    assert headline(f, "zh") == "10月净销售额 $50.0万，环比 +25.0%；主要风险：DRONE-MINI 亏损 $1.23万"
+    # (500,000 - 400,000) / 400,000 = +25 %; a month with data to the 26th says so (26 of its 31 days)
+    assert headline(f, "en") == (
+        "October (26 of 31 days) net sales $500K, +25.0% vs previous period; main risk: DRONE-MINI loses $12.3K"
+    )
+    assert (
+        headline(f, "zh")
+        == "10月（31 天中已有 26 天数据）净销售额 $50.0万，环比 +25.0%；主要风险：DRONE-MINI 亏损 $1.23万"
+    )
+    # and, given the dates its comparison read (the 26 days before: 5-30 Sep), names them
+    named = facts(name_en="Net sales", value=500_000.0, target=None, compare_value=400_000.0, risk=None,
+                  compared=(date(2026, 9, 5), date(2026, 9, 30)))  # fmt: skip
+    assert headline(named, "en") == "October (26 of 31 days) net sales ¥500K, +25.0% vs 5 Sep–30 Sep"
+    # a closed month keeps "vs previous period" (the previous whole month)
+    assert headline(facts(data_through=OCT[1], target=None, compare_value=1_000_000.0, risk=None,
+                          compared=(date(2026, 9, 1), date(2026, 9, 30))), "en") == (
+        "October net profit ¥1.23M, +23.0% vs previous period"
+    )  # fmt: skip
 
 
 def test_ratio_metric_and_partial_period():

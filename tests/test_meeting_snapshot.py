@@ -32,7 +32,7 @@ def test_import_during_meeting_leaves_frozen_numbers_until_refreeze(wh, fixture_
     assert views["sales"]["figures"]["net_sales"]["value"] == pytest.approx(259.98)
     assert views["sales"]["figures"]["orders"]["value"] == 2
     before = section_headline("sales", views["sales"], "en", [])
-    assert before.startswith("March net sales $260")
+    assert before.startswith("March (22 of 31 days) net sales $260")  # data through 22 March: a part month
     assert store.get_meeting(wh.con, mid)["current_section"] == "opening"
     # the bound KR, scored live at freeze time: data through 22 March (the last posting);
     # 259.98 / 520 = 0.49996; run-rate 259.98 × 31 / 22 = 366.33 -> 366.33 / 520 = 0.704 -> off track (< 0.75)
@@ -41,7 +41,7 @@ def test_import_during_meeting_leaves_frozen_numbers_until_refreeze(wh, fixture_
     assert kr["attainment"] == pytest.approx(259.98 / 520) and kr["status"] == "off_track"
     # 259.98 / 520 = 49.996 % -> "50.0%"; 366.33 / 520 = 70.45 % -> "70.4%" (one decimal); gap 520 - 366.33 = 153.67 -> $154
     assert section_headline("sales", views["sales"], "en", views["okrs"]["rows"]).startswith(
-        "March net sales $260, 50.0% of target; at this pace 70.4% by month end, gap $154"
+        "March (22 of 31 days) net sales $260, 50.0% of target; at this pace 70.4% by month end, gap $154"
     )
 
     # during the meeting someone uploads one more order of $100.00 on 20 March
@@ -64,4 +64,4 @@ def test_import_during_meeting_leaves_frozen_numbers_until_refreeze(wh, fixture_
     assert at == again == datetime(2026, 4, 2, 10, 30)
     assert views["sales"]["figures"]["net_sales"]["value"] == pytest.approx(359.98)
     assert views["sales"]["figures"]["orders"]["value"] == 3
-    assert section_headline("sales", views["sales"], "en", []).startswith("March net sales $360")
+    assert section_headline("sales", views["sales"], "en", []).startswith("March (22 of 31 days) net sales $360")

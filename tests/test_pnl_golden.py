@@ -209,12 +209,22 @@ def test_meeting_finance_view_and_minutes_carry_the_pnl(company):
 
     finance = build_views(company.con, date(2026, 2, 1), date(2026, 2, 28))["finance"]
     rows = {r["pnl_line"]: r for r in finance["tables"]["pnl"]}
-    # February vs January, by hand above: operating profit −33,427.6 vs −31,441.5; 3PL only in February
-    assert rows["operating_profit"]["amount"] == approx(-33427.6)
-    assert rows["operating_profit"]["pnl_previous"] == approx(-31441.5)
-    assert rows["operating_profit"]["pnl_change"] == approx(-33427.6 + 31441.5)
-    assert rows["expense:warehouse_3pl"]["amount"] == approx(-2160) and rows["expense:samples"]["amount"] == 0
-    assert finance["figures"]["operating_profit"]["value"] == approx(-33427.6)
+    # the data end on 25 Feb (the ad charge): the meeting reads 1-25 Feb, as the P&L page's February does, against
+    # the 25 days before (7-31 Jan). By hand above: February's net profit 33,880 − 33,427.6 = 452.4 (every sale by
+    # 25 Feb); expenses 1-25 Feb = salaries 31,000 × 25/28 = 27,678.57 + software 720 (15 Feb) + 3PL 2,160 × 25/28
+    # = 1,928.57 → 30,327.14, operating profit 452.4 − 30,327.14 = −29,874.74. January's net profit −31,441.5 +
+    # 32,200 = 758.5 (every event on or after 7 Jan); expenses 7-31 Jan = 31,000 × 25/31 = 25,000 + software 700
+    # (15 Jan) + samples 500 (20 Jan) = 26,200 → operating profit −25,441.5
+    feb = 452.4 - (31000 * 25 / 28 + 720 + 2160 * 25 / 28)
+    assert finance["data_through"] == "2026-02-25" and finance["compared"]["previous"] == ["2026-01-07", "2026-01-31"]
+    assert rows["operating_profit"]["amount"] == approx(feb) == approx(-29874.74, abs=0.01)
+    assert rows["operating_profit"]["pnl_previous"] == approx(-25441.5)
+    assert rows["operating_profit"]["pnl_change"] == approx(feb + 25441.5)
+    assert rows["expense:warehouse_3pl"]["amount"] == approx(-2160 * 25 / 28) and rows["expense:samples"]["amount"] == 0
+    assert finance["figures"]["operating_profit"]["value"] == approx(feb)
+    # the P&L of the same days says the same (one definition: metrics.accounts.pnl)
+    page = summary(pnl(company.con, Filters(start=date(2026, 2, 1), end=date(2026, 2, 25))))
+    assert page["operating_profit"] == approx(feb) and page["operating_profit_previous"] == approx(-25441.5)
     mid = store.create_meeting(company.con, "February review", date(2026, 2, 1), date(2026, 2, 28), language="en")
     start_meeting(company.con, mid, datetime(2026, 3, 2, 9, 0))
     text = minutes_markdown(build_minutes(company.con, mid))

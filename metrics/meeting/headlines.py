@@ -2,6 +2,9 @@
 
 The sentence reads: result (vs target, else vs the comparison period); the run-rate forecast to the period end
 and the gap (only for additive figures in an unfinished period); the main risk. Same facts, same sentence.
+A period the data cut (data through day 20 of 30) says so on an additive figure, "November (20 of 30 days)" /
+"11月（30 天中已有 20 天数据）", and names the days its comparison read ("vs 12 Oct–31 Oct"): 20 days are compared with
+20 days before them (the P&L's previous period), never with a whole month.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class HeadlineFacts:
     compare_kind: str = "previous"  # previous | yoy
     risk: dict | None = None  # {"kind": ..., fields the kind's template needs}
     today: date | None = None  # the day the sentence is read: a stock-out's days count from it (None: date.today())
+    compared: tuple[date, date] | None = None  # the dates compare_value reads (named when the period is cut)
 
 
 def format_money(amount: float, currency: str, language: str) -> str:
@@ -206,9 +210,12 @@ def headline(f: HeadlineFacts, language: str) -> str:
     name = f.name_zh if zh else f.name_en
     value = format_value(f.value, f.unit, f.currency, language)
     label = period_label(f.period_start, f.period_end, language)
+    closed = f.data_through >= f.period_end
+    if not closed and f.additive and f.data_through >= f.period_start:  # a part month says so (the P&L's pale bar)
+        n, of = (f.data_through - f.period_start).days + 1, (f.period_end - f.period_start).days + 1
+        label += f"（{of} 天中已有 {n} 天数据）" if zh else f" ({n} of {of} days)"
     parts = [f"{label}{name} {value}" if zh else f"{label} {_lower_first(name)} {value}"]
     clauses: list[str] = []
-    closed = f.data_through >= f.period_end
     month = is_whole_month(f.period_start, f.period_end)
     end_word = ("月底" if month else "期末") if zh else ("month end" if month else "period end")
     if f.value is not None and f.target:
@@ -242,6 +249,9 @@ def headline(f: HeadlineFacts, language: str) -> str:
             pct = ("+" if diff > 0 else "") + format_value(diff, f.unit, f.currency, language)
         against = {"previous": ("环比", "vs previous period"), "yoy": ("同比", "vs same period last year")}
         zh_word, en_word = against.get(f.compare_kind, against["previous"])
+        if f.compared and not closed and f.additive:  # a cut period is compared with as many days before: say which
+            days = period_label(*f.compared, language)
+            zh_word, en_word = f"较{days}", f"vs {days}"
         parts.append(f"{zh_word} {pct}" if zh else f"{pct} {en_word}")
     risk = risk_text(f.risk, language, f.currency, f.today, f.period_end)
     if risk:

@@ -36,6 +36,12 @@ def _target(kr_rows: list[dict], metric: str, start: date, end: date, payload: d
     return bound if bound is not None else (payload.get("targets") or {}).get(metric)
 
 
+def _compared(payload: dict) -> tuple[date, date] | None:
+    """Returns the previous period the payload's figures were compared with (None in a snapshot frozen without)."""
+    days = (payload.get("compared") or {}).get("previous")
+    return (date.fromisoformat(days[0]), date.fromisoformat(days[1])) if days else None
+
+
 def section_headline(
     key: str, payload: dict, language: str, kr_rows: list[dict], n_actions: int = 0, today: date | None = None
 ) -> str | None:
@@ -63,7 +69,7 @@ def section_headline(
         name_zh=meta["name_zh"], name_en=meta["name_en"], value=fig.get("value"), unit=meta["unit"],
         period_start=start, period_end=end, data_through=through or start, currency=payload["currency"],
         additive=meta["additive"], target=_target(kr_rows, metric, start, end, payload), compare_value=fig.get("previous"),
-        compare_kind="previous", risk=payload.get("risk"), today=today,
+        compare_kind="previous", risk=payload.get("risk"), today=today, compared=_compared(payload),
     )  # fmt: skip
     return headline(facts, language) + meeting_returns.headline_note(key, payload, language)
 

@@ -19,6 +19,7 @@ from metrics.accounts.budget import meeting_rows as budget_rows
 from metrics.accounts.pnl import meeting_rows
 from metrics.accounts.targets import headline_targets
 from metrics.core import api
+from metrics.core.periods import comparison_period
 from metrics.core.registry import REGISTRY
 from metrics.meeting import returns as meeting_returns
 from metrics.meeting.agenda import DEPARTMENT_SECTIONS
@@ -262,12 +263,19 @@ def _tech_data(con, cost_coverage: float | None) -> dict:
 
 
 def build_views(con, start: date, end: date, base_currency: str | None = None) -> dict[str, dict]:
-    """Returns {section key: payload} for every department section of a meeting over [start, end]."""
+    """Returns {section key: payload} for every department section of a meeting over [start, end]; a payload's
+    `compared` holds the [start, end] (ISO) its `previous` and `yoy` figures read."""
     f = api.Filters(start=start, end=end, base_currency=base_currency)
     bounds = api.data_bounds(con)
     last = bounds.get("last")
     data_through = min(last, end) if last else None
     base = base_currency or _base_currency(con)
+    # the period's figures read the days with data, as the Management P&L reads a part month: its expenses are the
+    # day share of the month's (marts.expense_days), so November to the 20th holds 20/30 of a monthly rent, and the
+    # previous period is the equally long one before (metrics.core.periods) -- 20 days against 20 days, never
+    # against a whole month. The meeting's period (payload "period") stays the month; the budget reads its months.
+    if data_through is not None and start <= data_through < end:
+        f = f.model_copy(update={"end": data_through})
     # each query below runs once and serves every view that needs it (the marts are the slow part)
     prev, yoy = _all_figures(con, f)
     skus = api.sku_economics(con, f)
@@ -303,6 +311,7 @@ def build_views(con, start: date, end: date, base_currency: str | None = None) -
         out[key] = {
             "period": {"start": start.isoformat(), "end": end.isoformat()},
             "data_through": data_through.isoformat() if data_through else None,
+            "compared": {k: [d.isoformat() for d in comparison_period(f.start, f.end, k)] for k in ("previous", "yoy")},
             "currency": base,
             "headline_metric": HEADLINE_METRIC.get(key),
             "targets": goals,
