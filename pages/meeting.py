@@ -77,6 +77,8 @@ if meeting is None:
             format_func={"zh": "中文", "en": "English"}.get,
         )
         if st.form_submit_button(tr("mt_create_btn", lg)):
+            # a name left as proposed follows the dates and language chosen (a form does not rerun as they change)
+            name = default_meeting_title(p_start, m_lang) if name == default_meeting_title(start, lg) else name
             open_meeting(store.create_meeting(con, name, p_start, p_end, planned_minutes=int(planned), language=m_lang))
             st.rerun()
     existing = store.list_meetings(con)

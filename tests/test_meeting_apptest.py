@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.core.settings import set_settings
@@ -89,3 +90,19 @@ def test_whole_meeting_persists_across_restart(tmp_path, fixture_path, monkeypat
         assert store.get_meeting(wh.con, 1)["current_section"] == "summary"
     finally:
         wh.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_proposed_name_follows_the_dates_chosen(tmp_path, fixture_path, monkeypatch, lang):
+    # the walk: the form proposes last month's title ("2026年10月 经营分析会"); with November's dates chosen and the
+    # name untouched, the November meeting was created titled October. A name the user typed stays as typed.
+    wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
+    assert wh.ingest_path(fixture_path("amazon_transactions", "us_2025.csv")).status == "imported"
+    wh.close()
+    at = app(tmp_path / "wh.duckdb", monkeypatch, {"lang": lang})
+    no_exception(at)
+    at.date_input(key="mtg_start").set_value(date(2026, 3, 1))
+    at.date_input(key="mtg_end").set_value(date(2026, 3, 31))
+    at = submit(at, "mtg_create")
+    no_exception(at)
+    assert at.title[0].value == ("2026年3月 经营分析会" if lang == "zh" else "Mar 2026 Business review")
