@@ -13,11 +13,12 @@ from metrics.planning.events import KINDS, events_for, next_event
 from metrics.planning.forecast import backtest
 from metrics.planning.plan import peak_horizon, peak_plan, plan_inputs, reorder_plan
 from metrics.planning.reorder import due_now
+from metrics.planning.stockout import SAFETY_DAYS
 from metrics.planning.store import get_events, get_lead_times
 from ui import data, filters
 from ui import format as fmt
 from ui.i18n import lang, placeholder, t
-from ui.inventory import newer_stock_note, older_stock
+from ui.inventory import newer_stock_note, older_stock, stockout_risks
 from ui.plan_editors import LANES, Col, lead_times_editor, table_columns
 from ui.router import ensure_router
 from ui.state import keep_choice
@@ -151,6 +152,9 @@ for r in due.head(10).iter_rows(named=True):
                   out=fmt.day(r["stockout_date"], lang()), stock=fmt.day(stock_day, lang())))  # fmt: skip
 if due.height > 10:
     st.caption(t("ro_more_due", n=due.height - 10))
+if due.height:  # two lists, two questions: say why this one is longer than Inventory's stock-out risks
+    at_risk = stockout_risks(data.inventory(f.end, f)).height
+    st.caption(t("ro_vs_risk", n=due.height, m=at_risk, safety=SAFETY_DAYS))
 st.subheader(t("ro_plan"))
 fit, fit_all = _fit(data.db_key(), data.filters_key(f))
 if fit_all["wape"] is not None:  # the forecast's fit before its advice: how it did over the last 28 days

@@ -49,3 +49,16 @@ def test_the_plan_says_how_its_forecast_did_before_its_advice(demo_warehouse_fil
 
     label = json.loads(plan.proto.columns)["forecast_bias"]["label"]
     assert label == ("近28天预测偏差" if lang == "zh" else "Forecast vs sales, 28 days"), label
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_order_now_list_says_why_it_is_longer_than_the_risk_list(demo_warehouse_file, monkeypatch, lang):
+    # the walk: Inventory listed 11 SKUs at stock-out risk, Reorder 16 to order now, and neither said why
+    monkeypatch.setenv("SELLER_COCKPIT_TODAY", "2026-12-02")
+    at = open_app_page(demo_warehouse_file, monkeypatch, "pages/reorder.py", {"lang": lang}, copy="reorder_why_")
+    plan = next(d.value for d in at.dataframe if "order_now" in d.value.columns and "lane" in d.value.columns)
+    n = int(plan["order_now"].sum())
+    m = 11  # Inventory's stock-out risks on the demo (tests/test_on_order.py: 11 of 31)
+    want = (f"{n} 个 SKU 需要立即下单，而库存页列出 {m} 个断货风险" if lang == "zh"
+            else f"{n} SKUs need an order now, while Inventory lists {m} at stock-out risk")  # fmt: skip
+    assert any(c.value.startswith(want) for c in at.caption), [c.value for c in at.caption]
