@@ -244,17 +244,21 @@ def test_glossary_lists_every_metric_in_both_languages(small_wh, monkeypatch):
     zh = at.dataframe[0].value
     from metrics.accounts import bridge as accounts_bridge
     from metrics.accounts import cash as accounts_cash
+    from metrics.planning.glossary import GLOSSARY as PLANNING
 
-    terms = len(accounts_cash.GLOSSARY) + len(accounts_bridge.GLOSSARY)  # cash and profit-bridge terms
+    # cash and profit-bridge terms; planning terms (on order, forecast cover, stock-out risk, the forecast's fit)
+    terms = len(accounts_cash.GLOSSARY) + len(accounts_bridge.GLOSSARY) + len(PLANNING)
     assert (
         len(zh) == len(METRICS) + terms and "净利润" in set(zh["zh"]) and "净利润 / 净销售额" in set(zh["definition"])
     )
     assert "利润桥·汇率" in set(zh["zh"])
+    assert {"采购未到货", "可售天数（按预测）", "断货风险", "近28天预测偏差", "预测误差 WAPE"} <= set(zh["zh"])
     at = app(small_wh, monkeypatch, {"lang": "en"})
     at.switch_page("pages/glossary.py").run()
     no_exception(at)
     en = at.dataframe[0].value
     assert "Net profit / net sales" in set(en["definition"]) and "Profit bridge: FX" in set(en["en"])
+    assert {"On order", "Days of cover (forecast)", "Forecast error (WAPE)"} <= set(en["en"])
 
 
 def test_upload_on_the_data_page_shows_its_result_line(tmp_path, monkeypatch):

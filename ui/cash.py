@@ -127,13 +127,15 @@ def show_meeting_bridge(rows: list[dict], lg: str) -> list[dict]:
     return [{"step": accounts_bridge.LABELS[r["step"]][i], "amount": r["amount"]} for r in rows]
 
 
-def glossary_rows() -> list[dict]:
-    """Returns the cash and bridge terms as glossary rows (columns of ui.glossary.dictionary)."""
+def glossary_rows(terms=None, sources: str = "money") -> list[dict]:
+    """Returns glossary terms that are no registry metric as glossary rows (columns of ui.glossary.dictionary):
+    `terms` (metrics.accounts.cash.Term), by default the cash and bridge terms."""
     zh = lang() == "zh"
+    terms = accounts_cash.GLOSSARY + accounts_bridge.GLOSSARY if terms is None else terms
     return [
         {"id": g.id, "zh": g.zh, "en": g.en, "definition": g.def_zh if zh else g.def_en, "formula": g.formula,
-         "unit": t(f"u_{g.unit}"), "good": t("yes"), "kind": t("g_component"), "sources": "money", "sql": g.formula}
-        for g in accounts_cash.GLOSSARY + accounts_bridge.GLOSSARY
+         "unit": t(f"u_{g.unit}"), "good": t("yes"), "kind": t("g_component"), "sources": sources, "sql": g.formula}
+        for g in terms
     ]  # fmt: skip
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from metrics.core.registry import METRICS
 from metrics.core.settings import get_settings
+from metrics.planning.glossary import GLOSSARY as PLANNING
 from ui import data
 from ui import format as fmt
 from ui.cash import glossary_rows as cash_terms
@@ -26,6 +27,7 @@ def dictionary(search: str = "") -> pl.DataFrame:
         for m in METRICS
     ]  # fmt: skip
     rows += cash_terms()  # cash and profit-bridge terms (metrics.accounts.cash / accounts_bridge)
+    rows += cash_terms(PLANNING, "inventory")  # planning terms (metrics.planning.glossary)
     frame = pl.DataFrame(rows)
     if search:
         needle = search.lower()

@@ -69,9 +69,8 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
                       if isinstance(o, dict) and o.get("label") is not None}  # fmt: skip
             if labels:
                 values = values.replace_strict(labels, default=values, return_dtype=pl.String)
-            longest = values.str.len_chars().arg_max()
-            if longest is not None:
-                need = max(need, min(text_px(values[longest]), MAX_TEXT_PX))
+            if values.len():  # the widest as shown, not the most characters (a Chinese character is wider)
+                need = max(need, min(max(text_px(v) for v in values.to_list()), MAX_TEXT_PX))
         elif dtype == pl.Date or isinstance(dtype, pl.Datetime):
             # a date whole as its format shows it ("2026-10-" and "2026-12-01 12:4…" were cut at the header's width)
             shown = str((spec.get("type_config") or {}).get("format"))
