@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from ui import cash, charts, filters
+from ui import cash, charts, data, filters
 from ui.i18n import lang, metric_name, placeholder, t
 from ui.widgets import empty_state, header, table
 
@@ -33,8 +33,11 @@ if frame.filter(frame["cash_received"] != 0).is_empty():
 if not frame.is_empty():
     total = frame.group_by("period").agg(pl.col("cash_received", "net_profit").sum()) if by else frame
     received = cash.COLUMNS["cash_received"]
+    cut = cash.partial_periods(frame, f, grain)  # a month the period cuts (22–31 Oct): a pale bar, said under it
     charts.show(cash.cash_chart(total.sort("period"), received.zh if lang() == "zh" else received.en,
-                                metric_name("net_profit"), axis_title=t("axis_amount", cur=cur)))  # fmt: skip
+                                metric_name("net_profit"), axis_title=t("axis_amount", cur=cur),
+                                partial=tuple(p for p, _, _ in cut)))  # fmt: skip
+    cash.partial_captions(cut, grain)
     table(frame, "cash_vs_profit", "cash_tbl", column_config=cash.columns(frame, cur))
 
 st.subheader(t("cash_days"))
@@ -43,10 +46,12 @@ if timing.is_empty():
     st.caption(t("cash_none"))
 else:
     table(timing, "days_to_cash", "cash_days_tbl", column_config=cash.columns(timing, cur))
+    st.caption(t("cash_paid_note"))  # paid sales above the period's net sales: other days' orders, before refunds
 
 st.subheader(t("cash_reserves"))
 held = cash.reserves(f)
 if held.is_empty():
     st.caption(t("cash_no_reserves"))
 else:
-    table(held, "reserves", "cash_res_tbl", column_config=cash.columns(held, cur))
+    table(cash.reserves_view(held, len(data.stores())), "reserves", "cash_res_tbl",
+          column_config=cash.columns(held, cur), download=held)  # fmt: skip

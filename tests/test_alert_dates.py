@@ -46,7 +46,7 @@ BAND = pl.DataFrame(
 
 def _lines(lang: str, f=VIEW) -> list[str]:
     fake = SimpleNamespace(health=lambda: {"missing_fx": GAPS}, seasonal_status=lambda _f: BAND,
-                           estimated_fee_orders=lambda _f: pl.DataFrame())  # fmt: skip
+                           estimated_fee_orders=lambda _f: pl.DataFrame(), view_health=lambda _f: {})  # fmt: skip
     with (
         patch.object(overview, "data", fake),
         patch("ui.overview.lang", return_value=lang),

@@ -21,16 +21,18 @@ COLUMNS = {
     "cash_received": Col("回款", "Cash received", "money"),
     "cash_gap": Col("回款 − 净利润", "Cash − net profit", "money"),
     "days_to_cash": Col("回款天数（天）", "Days to cash (days)", "num", digits=1),  # one decimal, the unit named
-    "paid_sales": Col("已回款订单销售额", "Sales paid out", "money"),
+    # gross sales of the lines paid in the period, whatever their order date: not the period's net sales (cash_paid_note)
+    "paid_sales": Col("已回款订单总销售额", "Gross sales paid", "money"),
     "lines": Col("订单行", "Order lines", "int"),
     "first_sale": Col("最早下单", "First sale", "date"),
     "last_paid": Col("最近到账", "Last paid", "date"),
     "store": Col("店铺", "Store", "choice", {"default": ("默认店铺", "Default store")}),  # as ui.tables.STORES
     "payout_id": Col("结算/打款编号", "Settlement / payout"),
     "reserve_as_of": Col("结算截止", "Settlement end", "date"),
-    "reserve_held": Col("预留金（原币）", "Reserve held (original)", "num"),
-    "reserve_released": Col("释放上期预留（原币）", "Previous reserve released (original)", "num"),
-    "reserve_held_base": Col("预留金", "Reserve held", "money"),
+    # under "Reserves held": short English heads, so the table (store, marketplace, currency …) fits a 1440 px page
+    "reserve_held": Col("预留金（原币）", "Held (original)", "num"),
+    "reserve_released": Col("释放上期预留（原币）", "Released", "num"),  # the previous reserve, in the row's currency
+    "reserve_held_base": Col("预留金", "Held", "money"),
 }
 
 
@@ -76,23 +78,67 @@ def bridge(f) -> accounts_bridge.Bridge | None:
     return None if raw is None else accounts_bridge.Bridge(**raw)
 
 
+def partial_periods(frame: pl.DataFrame, f, grain: str) -> list[tuple]:
+    """Returns (period, days inside f's period, days of the whole week / month) for each period of a cash table
+    that f's period cuts (`ui.periods.partial_buckets`, as the P&L's `partial_months`): its cash and profit cover
+    fewer days than a whole one's."""
+    from ui.periods import partial_buckets
+
+    if frame.is_empty() or f is None:
+        return []
+    return partial_buckets(frame["period"].unique().sort().to_list(), f.start, f.end, grain)
+
+
+def partial_captions(cut: list[tuple], grain: str) -> None:
+    """Writes one caption per cut period (how many of its days the period holds, zh/en): a month in the P&L's words
+    (its pale bar), a week in the same words for the week."""
+    lg = lang()
+    for p, n, whole in cut:
+        if grain == "month":
+            st.caption(t("pnl_partial_month", day=fmt.month(p, lg), n=n, of=whole))
+        else:
+            st.caption(t("cash_partial_week", day=fmt.day(p, lg), n=n, of=whole))
+
+
+PALE = 0.35  # a cut period's bar fill, as the P&L's (ui.pnl.PALE)
+
+
 @charts.cached
 def cash_chart(frame: pl.DataFrame, cash_label: str, profit_label: str, title: str = "",
-               axis_title: str | None = None) -> alt.LayerChart:  # fmt: skip
-    """Returns bars of cash received per period with net profit as a line over them."""
+               axis_title: str | None = None, partial: tuple = ()) -> alt.LayerChart:  # fmt: skip
+    """Returns bars of cash received per period with net profit as a line over them; a period in `partial` (one the
+    filter's period cuts, `partial_periods`) is a pale bar with a dashed outline, as the P&L draws a cut month."""
     long = frame.select("period", "cash_received", "net_profit").unpivot(
         index="period", variable_name="m", value_name="v"
     )
     long = long.with_columns(pl.col("m").replace_strict({"cash_received": cash_label, "net_profit": profit_label}))
+    cut = pl.col("period").is_in(list(partial)) if partial else pl.lit(False)
+    long = long.with_columns(cut.alias("partial"), pl.when(cut).then(PALE).otherwise(1.0).alias("fill"))
     base = alt.Chart(long.to_pandas(), title=title).encode(
         x=alt.X("yearmonthdate(period):O", title=None, axis=alt.Axis(format="%Y-%m-%d", labelAngle=-35)),
         y=alt.Y("v:Q", title=axis_title, axis=alt.Axis(format=",.0f")),  # the amounts' currency ("Amount (CNY)")
         color=alt.Color("m:N", title=None, sort=[cash_label, profit_label]),
         tooltip=[alt.Tooltip("period:T"), alt.Tooltip("m:N"), alt.Tooltip("v:Q", format=",.2f")],
     )
-    bars = base.transform_filter(alt.datum.m == cash_label).mark_bar(opacity=0.8)
+    bars = (
+        base.transform_filter(alt.datum.m == cash_label)
+        .mark_bar(strokeWidth=1.5)
+        .encode(
+            fillOpacity=alt.FillOpacity("fill:Q", scale=None, legend=None),  # the value itself, no scale
+            stroke=alt.condition("datum.partial", alt.value("#555555"), alt.value(None)),
+            strokeDash=alt.condition("datum.partial", alt.value([4, 3]), alt.value([1, 0])),
+        )
+    )
     line = base.transform_filter(alt.datum.m == profit_label).mark_line(point=True)
     return (bars + line).properties(height=300)
+
+
+def reserves_view(held: pl.DataFrame, stores: int) -> pl.DataFrame:
+    """Returns the reserves table as the page shows it: without the settlement id (its end date names it; the
+    download keeps the id) and without the store when the company has one (`stores`), so its last column, the
+    reserve in the base currency, fits the page (at 1440 px it was cut)."""
+    drop = ["payout_id"] + (["store"] if stores < 2 else [])
+    return held.drop([c for c in drop if c in held.columns])
 
 
 def waterfall(rows: list[dict], lg: str | None = None) -> dict:

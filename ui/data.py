@@ -253,6 +253,16 @@ def estimated_fee_orders(f: api.Filters) -> pl.DataFrame:
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def _view_health(db: str, key: tuple) -> dict:
+    return api.view_health(_con(db), _f(key))
+
+
+def view_health(f: api.Filters) -> dict[str, pl.DataFrame]:
+    """Returns the view's SKUs without a landed cost and its unmapped SKUs (period, channel, marketplace, store)."""
+    return _view_health(db_key(), filters_key(f))
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def _fx_gaps(db: str, key: tuple):
     from metrics.core.fx_gaps import view_gaps
 

@@ -46,7 +46,11 @@ def base_note(
     basis = t("fx_basis_caption", base=f.base_currency, home=home)
     here = (values.get(metric) or {}).get("value")
     there = (data.kpi_compare(f.model_copy(update={"base_currency": home})).get(metric) or {}).get("value")
-    if here is not None and there is not None:  # the size of the difference for the period shown, not "a little"
+    # no sale of the view has a landed cost: both bases convert its sales and fees at the same rate, so the margins
+    # could only read alike ("Net margin 100.0% in EUR vs 100.0% in CNY"); say what the comparison needs instead
+    if here is not None and (values.get("cost_coverage") or {}).get("value") == 0:
+        basis = t("fx_margin_needs_costs", metric=metric_name(metric), base=f.base_currency, home=home)
+    elif here is not None and there is not None:  # the size of the difference for the period shown, not "a little"
         basis = t("fx_margin_caption", metric=metric_name(metric), base=f.base_currency, home=home,
                   here=fmt.pct(here, 1, lang()), there=fmt.pct(there, 1, lang()))  # fmt: skip
     st.caption(basis + stop + t(changes, base=f.base_currency, home=home) + stop.strip())
@@ -160,9 +164,25 @@ def missing_fx(fx: pl.DataFrame | None, f=None) -> pl.DataFrame:
     period only (gaps of other months are on the Data page); every gap when f is None."""
     if fx is None or fx.is_empty():
         return pl.DataFrame()
-    if f is None or not {"first_day", "last_day"} <= set(fx.columns):
+    if f is None or not {"first_day", "last_day", "marketplace"} <= set(fx.columns):
         return fx
+    fx = _in_place(fx, f)
     return fx.filter((pl.col("last_day").cast(pl.Date) >= f.start) & (pl.col("first_day").cast(pl.Date) <= f.end))
+
+
+def _in_place(frame: pl.DataFrame, f) -> pl.DataFrame:
+    """Returns the rows of a health table with a `marketplace` column within f's channel and marketplace; a row of
+    no marketplace stays (no filter can leave it out)."""
+    from warehouse.core.marketplaces import MARKETPLACES
+
+    place = pl.col("marketplace")
+    if getattr(f, "marketplace", None):
+        frame = frame.filter(place.is_null() | (place == f.marketplace))
+    if getattr(f, "channel", None):
+        channel = place.replace_strict({k: m.channel for k, m in MARKETPLACES.items()}, default=None,
+                                       return_dtype=pl.String)  # fmt: skip
+        frame = frame.filter(place.is_null() | (channel == f.channel))
+    return frame
 
 
 def alert_lines(f=None) -> list[str]:
@@ -178,12 +198,15 @@ def alert_lines(f=None) -> list[str]:
                 rows=fmt.count(r.get("rows")),
             )
         )
-    costs = health.get("missing_costs")
+    # under a view: its own SKUs' units of its period, channel, marketplace and store (a Shopify SKU's or another
+    # month's were listed beside July on amazon.com); the company's are on the Data page
+    scoped = health if f is None else data.view_health(f)
+    costs = scoped.get("missing_costs")
     if costs is not None and not costs.is_empty():
         key = "sku" if "sku" in costs.columns else costs.columns[0]
         for r in costs.iter_rows(named=True):
             lines.append(t("alert_missing_cost", sku=fmt.sku(r.get(key), lang()), units=fmt.count(r.get("units"))))
-    unmapped = health.get("unmapped_skus")
+    unmapped = scoped.get("unmapped_skus")
     if unmapped is not None and not unmapped.is_empty():
         key = (
             "channel_sku"

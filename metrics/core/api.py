@@ -215,6 +215,14 @@ def estimated_fee_orders(con, f: Filters) -> pl.DataFrame:
     return frame(con, f)
 
 
+def view_health(con, f: Filters) -> dict[str, pl.DataFrame]:
+    """Returns {"missing_costs", "unmapped_skus"} within f's period, channel, marketplace, store and SKU search
+    (metrics.core.health.view_health)."""
+    from metrics.core.health import view_health as frame
+
+    return frame(con, f)
+
+
 def payouts(con, f: Filters) -> pl.DataFrame:
     """Returns the payout bridge per settlement whose last posting is in f's period: sales, marketplace_fees,
     other_charges, other_income, ad_charges, taxes, net_proceeds, reserves, transfers, balance, unexplained (0 when the lines

@@ -98,6 +98,34 @@ def estimated_fee_orders(con, f) -> pl.DataFrame:
         ).pl()
 
 
+def view_health(con, f) -> dict[str, pl.DataFrame]:
+    """Returns the health tables the Overview's alerts list under a view, within f's period (by its calendar's
+    date), channel, marketplace, store and SKU search (the company's, every period, are `health_tables`'):
+
+    missing_costs: per master SKU the order and refund lines with units that have no landed cost: master_sku,
+    lines, units (missing), net_sales_base, first_day, last_day; largest net sales first.
+    unmapped_skus: per marketplace × channel SKU absent from the SKU map, its lines in view: marketplace, channel,
+    sku, rows, units, net_sales_base; most units first."""
+    day = "posted_date" if getattr(f, "calendar", "operational") == "financial" else "event_date"
+    cond, params = query.slice_where(f, day, "m")
+    with query.cursor(con, f) as cur:
+        costs = cur.sql(
+            "select m.master_sku, count(*)::BIGINT as lines, sum(m.missing_units)::BIGINT as units, "
+            f"sum(m.net_sales_base) as net_sales_base, min(m.{day}) as first_day, max(m.{day}) as last_day "
+            "from (select c.*, l.store from marts.missing_costs as c inner join marts.order_lines as l "
+            "using (source, import_id, row_no, txn_type)) as m "
+            f"where {cond} group by all order by net_sales_base desc nulls last, master_sku",
+            params=params,
+        ).pl()
+        unmapped = cur.sql(  # as marts.unmapped_skus, on the view's lines
+            "select m.marketplace, m.channel, m.sku, count(*)::BIGINT as rows, sum(m.units)::BIGINT as units, "
+            f"sum(m.net_sales_base) as net_sales_base from marts.money_lines as m where m.is_unmapped and {cond} "
+            "group by all order by units desc nulls last, sku",
+            params=params,
+        ).pl()
+    return {"missing_costs": costs, "unmapped_skus": unmapped}
+
+
 def payouts_frame(con, f) -> pl.DataFrame:
     """Returns the payout bridge of every settlement whose last posting falls in f's period (marketplace filter)."""
     cond, params = "last_posted between ? and ?", [f.start, f.end]
