@@ -50,7 +50,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
-from warehouse.marts import fifo_refresh, inputs, order_spread, other_base, per_base, scoped_money, stock_refresh
+from warehouse.marts import (
+    fifo_refresh,
+    inputs,
+    inventory_inputs,
+    order_spread,
+    other_base,
+    per_base,
+    scoped_money,
+    stock_refresh,
+)
 from warehouse.marts import partitions as parts
 from warehouse.marts.inputs import day_part, line_key, part
 from warehouse.marts.writer_lock import LOCK, checkpoint_soon
@@ -236,6 +245,7 @@ def _full(cur) -> dict[str, int]:
         cur.execute(f"create or replace temp table fp_new_{name} as {inputs.INPUTS[name]}")
     inputs.remember_money_parts(cur)
     inputs.remember_ads_parts(cur)
+    inventory_inputs.remember_parts(cur)
     cur.execute(f"create or replace table marts_mat.money_orders as {parts.money_orders_sql()}")
     cur.execute(f"create or replace table marts_mat.purchases as {parts.PURCHASES}")
     _drop_stale(cur)
@@ -251,6 +261,7 @@ _BOOKKEEPING = {
     "purchases",
     "money_import_parts",
     "ads_import_parts",
+    "inventory_import_parts",
 }
 
 
@@ -383,6 +394,8 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     scope = inputs.money_scope(cur, texts) if touched is not None and money_touched else None
     ads_touched = inputs.reads(texts, "staging.ads", touched)
     scopes = {"money": scope, "ads": inputs.ads_scope(cur, texts) if touched is not None and ads_touched else None}
+    if touched is not None and inputs.reads(texts, "staging.inventory_snapshots", touched):
+        scopes["inventory"] = inventory_inputs.scope(cur, texts)
     for name, view in inputs.VIEWS.items():
         sql = inputs.changed(cur, name, inputs.reads(texts, view, touched), scopes.get(name))
         cur.execute(f"create or replace temp table d_{name} as {sql}")
