@@ -62,7 +62,7 @@ def pieces(cur) -> tuple[int, int]:
         finally:
             cur.execute("reset variable cost_pieces_from")
         cur.execute(f"delete from marts_mat.cost_pieces as p using cost_bounds as b where {scope}")
-        cur.execute("insert into marts_mat.cost_pieces by name select * from new_cost_pieces")
+        cur.execute("insert into marts_mat.cost_pieces by name select * from new_cost_pieces order by line_date")
     else:
         cur.execute("create or replace temp table new_cost_pieces as select * from old_cost_pieces")
     delta(cur, "cost_pieces")

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from warehouse.marts import inventory_inputs
+
 SEP = "chr(31)"
 
 
@@ -277,20 +279,24 @@ def _ads_narrow(cur, ids: list[int]) -> None:
 def changed(cur, name: str, touched: bool = True, scope: list[int] | None = None) -> str:
     """Fills temp table `fp_new_<name>` and returns SQL of the keys whose fingerprint differs from the stored one.
 
-    An input whose raw tables no import touched keeps its stored fingerprints (no scan). For money, `scope` (from
-    `money_scope`) re-hashes only the partitions of those imports; None hashes it whole (and records every import's
-    partitions).
+    An input whose raw tables no import touched keeps its stored fingerprints (no scan). For money, ads and inventory,
+    `scope` (from `money_scope`, `ads_scope`, `inventory_inputs.scope`) re-hashes only the partitions of those
+    imports; None hashes it whole (and records every import's partitions).
     """
     if touched and name == "money" and scope is not None:
         _money_narrow(cur, scope)
     elif touched and name == "ads" and scope is not None:
         _ads_narrow(cur, scope)
+    elif touched and name == "inventory" and scope is not None:
+        inventory_inputs.narrow(cur, scope)
     elif touched:
         cur.execute(f"create or replace temp table fp_new_{name} as {INPUTS[name]}")
         if name == "money":
             remember_money_parts(cur)
         if name == "ads":
             remember_ads_parts(cur)
+        if name == "inventory":
+            inventory_inputs.remember_parts(cur)
     else:
         cur.execute(f"create or replace temp table fp_new_{name} as select k, h, n, tiktok, r "
                     f"from marts_mat.fingerprints where input = '{name}'")  # fmt: skip

@@ -50,7 +50,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
-from warehouse.marts import fifo_refresh, inputs, order_spread, other_base, per_base, scoped_money, stock_refresh
+from warehouse.marts import (
+    fifo_refresh,
+    inputs,
+    inventory_inputs,
+    order_spread,
+    other_base,
+    per_base,
+    scoped_money,
+    stock_refresh,
+)
 from warehouse.marts import partitions as parts
 from warehouse.marts.inputs import day_part, line_key, part
 from warehouse.marts.writer_lock import LOCK, checkpoint_soon
@@ -58,6 +67,13 @@ from warehouse.marts.writer_lock import LOCK, checkpoint_soon
 # dependency order: each is materialised after the marts it reads
 HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
          "refund_cost_facts", "allocation_shares", "inventory_stock"]  # fmt: skip
+# the date each heavy mart is stored in order of: a full rebuild writes it sorted, and each refresh appends its new
+# rows sorted, so the row groups' min/max (DuckDB's zone maps) let a date-bounded scan (a day's or a month's partitions
+# in _replace, per_base_update, fifo_refresh) skip the other days' row groups instead of reading millions of rows
+# (fifo_refresh and stock_refresh append theirs in the same order)
+ORDER = {"money_facts": "posted_date, event_date", "ad_facts": "day", "fx_days": "day", "sku_cost_lines": "event_date",
+         "cost_pieces": "line_date", "sku_day_facts": "day", "refund_cost_facts": "event_date",
+         "allocation_shares": "month", "inventory_stock": "day"}  # fmt: skip
 _LOCK = LOCK  # warehouse.marts.writer_lock: shared with other_base.prepare
 _TIMES: dict[str, float] = {}  # seconds per step of the running refresh (under _LOCK)
 _ROWS: dict[str, int] = {}  # rows recomputed per mart by the running incremental refresh
@@ -228,7 +244,8 @@ def _full(cur) -> dict[str, int]:
         t = time.perf_counter()
         body = (SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8").rstrip().rstrip(";")
         cur.execute(f"create or replace view marts_def.{name} as\n{body}")
-        cur.execute(f"create or replace table marts_mat.{name} as select * from marts_def.{name}")
+        order = f" order by {ORDER[name]}" if name in ORDER else ""
+        cur.execute(f"create or replace table marts_mat.{name} as select * from marts_def.{name}{order}")
         cur.execute(f"create or replace view marts.{name} as select * from marts_mat.{name}")
         out[name] = -1
         _TIMES[name] = time.perf_counter() - t
@@ -236,6 +253,7 @@ def _full(cur) -> dict[str, int]:
         cur.execute(f"create or replace temp table fp_new_{name} as {inputs.INPUTS[name]}")
     inputs.remember_money_parts(cur)
     inputs.remember_ads_parts(cur)
+    inventory_inputs.remember_parts(cur)
     cur.execute(f"create or replace table marts_mat.money_orders as {parts.money_orders_sql()}")
     cur.execute(f"create or replace table marts_mat.purchases as {parts.PURCHASES}")
     _drop_stale(cur)
@@ -251,6 +269,7 @@ _BOOKKEEPING = {
     "purchases",
     "money_import_parts",
     "ads_import_parts",
+    "inventory_import_parts",
 }
 
 
@@ -366,7 +385,8 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
             cur.execute(f"reset variable {var}")
     _ROWS[name] = cur.sql(f"select count(*) from new_{name}").fetchall()[0][0]
     cur.execute(f"delete from marts_mat.{name} where {cond}")
-    cur.execute(f"insert into marts_mat.{name} by name select * from new_{name}")
+    order = f" order by {ORDER[name]}" if name in ORDER else ""
+    cur.execute(f"insert into marts_mat.{name} by name select * from new_{name}{order}")
     parts.delta(cur, name)
     return n
 
@@ -383,6 +403,8 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     scope = inputs.money_scope(cur, texts) if touched is not None and money_touched else None
     ads_touched = inputs.reads(texts, "staging.ads", touched)
     scopes = {"money": scope, "ads": inputs.ads_scope(cur, texts) if touched is not None and ads_touched else None}
+    if touched is not None and inputs.reads(texts, "staging.inventory_snapshots", touched):
+        scopes["inventory"] = inventory_inputs.scope(cur, texts)
     for name, view in inputs.VIEWS.items():
         sql = inputs.changed(cur, name, inputs.reads(texts, view, touched), scopes.get(name))
         cur.execute(f"create or replace temp table d_{name} as {sql}")

@@ -106,7 +106,7 @@ def stock(cur) -> tuple[int, int]:
         cur.execute("reset variable inventory_stock_from")
         cur.execute("reset variable inventory_stock_since")
     cur.execute(f"delete from marts_mat.inventory_stock as t using stock_bounds as b where {scope}")
-    cur.execute("insert into marts_mat.inventory_stock by name select * from new_inventory_stock")
+    cur.execute("insert into marts_mat.inventory_stock by name select * from new_inventory_stock order by day")
     delta(cur, "inventory_stock")
     return n, cur.sql("select count(*) from new_inventory_stock").fetchall()[0][0]
 
