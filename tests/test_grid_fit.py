@@ -52,12 +52,12 @@ def test_presenter_mode_shows_money_headers_whole(monkeypatch):
     assert normal["contribution_before_ads"]["width"] == MAX_NUMBER_HEADER_PX
     assert normal["contribution_before_ads"]["help"] == "Contribution before ads (¥)"
     # projected (presenter mode's 1.25 × font): no one can hover, so the header and its currency are whole:
-    # "Contribution before ads (¥)" by ui.grid.CHAR_PX 164.9 → 165 + 20 (padding) + 20 (sort arrow) = 205 px,
-    # "Fulfilment (FBA/platform) (¥)" 180 + 20 + 20 = 220 px
+    # "Contribution before ads (¥)" by ui.grid.CHAR_PX 164.9 → 165 + 20 (padding) + 14 (sort arrow) = 199 px,
+    # "Fulfilment (FBA/platform) (¥)" 180 + 20 + 14 = 214 px
     monkeypatch.setattr(grid, "font_scale", lambda: 1.25)
     shown = fit_widths(frame, config)
-    assert shown["contribution_before_ads"]["width"] == 205 == text_px("Contribution before ads (¥)") + 20
-    assert shown["fulfilment"]["width"] == 220 > MAX_NUMBER_HEADER_PX  # was 180: "Fulfilment (FBA/platforn"
+    assert shown["contribution_before_ads"]["width"] == 199 == text_px("Contribution before ads (¥)") + 14
+    assert shown["fulfilment"]["width"] == 214 > MAX_NUMBER_HEADER_PX  # was 180: "Fulfilment (FBA/platforn"
 
 
 def test_a_meeting_grid_can_hold_every_row():
@@ -93,7 +93,7 @@ def test_the_stock_tables_money_headers_are_whole(lang, monkeypatch):
     shown = fit_widths(frame, inventory.column_config(frame.columns, "USD"))
     label = shown["landed_cost_unit"]["label"]
     assert label == ("单件落地成本 ($)" if lang == "zh" else "Landed cost per unit ($)")
-    # en: "Landed cost per unit ($)" by ui.grid.CHAR_PX 145.2 → 146 + 20 (padding) + 20 (sort arrow) = 186 px;
-    # zh: 6 CJK × 14.5 + " " 3 + "()" 2 × 5 + "$" 7.2 = 107.2 → 108 + 20 + 20 = 148 px
-    assert shown["landed_cost_unit"]["width"] == (148 if lang == "zh" else 186) == text_px(label) + 20
-    assert shown["inventory_value"]["width"] >= text_px(shown["inventory_value"]["label"]) + 20
+    # en: "Landed cost per unit ($)" by ui.grid.CHAR_PX 145.2 → 146 + 20 (padding) + 14 (sort arrow) = 180 px;
+    # zh: 6 CJK × 14.5 + " " 3 + "()" 2 × 5 + "$" 7.2 = 107.2 → 108 + 20 + 14 = 142 px
+    assert shown["landed_cost_unit"]["width"] == (142 if lang == "zh" else 180) == text_px(label) + 14
+    assert shown["inventory_value"]["width"] >= text_px(shown["inventory_value"]["label"]) + 14

@@ -28,6 +28,7 @@ CHAR_PX = ((" ", 3), (".,:;'|·’`ijlI!", 3.6), ("()[]{}-/\\frt", 5), ('cszvxy"
            ("0123456789aegk$¥€£₹+=<>^_~#×–", 7.2), ("ABCEFKLPRSTVXYZ", 8.2), ("mwMW@%—…", 12))  # fmt: skip
 CJK_PX, UPPER_PX, LOWER_PX = 14.5, 9.3, 7.8  # a CJK character (14 drawn); other capitals (DGHNOQU), lower-case letters
 CELL_PAD = 20  # the cell's padding (8 px each side) and 4 px to spare
+SORT_ARROW_PX = 14  # a sorted column's header: its arrow (7 px) and the gap after it (5 px), 2 px to spare
 
 
 def char_px(ch: str) -> float:
@@ -79,7 +80,7 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
         if spec.get("width") is not None:
             continue
         header = spec.get("label") or name
-        need = min(text_px(header) + 20, MAX_HEADER_PX)  # + the sort arrow
+        need = min(text_px(header) + SORT_ARROW_PX, MAX_HEADER_PX)
         if dtype == pl.String and frame.height:
             values = frame[name].drop_nulls().head(200)
             # a code column shows its options' labels (budget line expense:warehouse_3pl → "Expenses: 3PL / overseas
@@ -98,7 +99,7 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
         elif dtype.is_numeric():
             cap = MAX_NUMBER_HEADER_PX if scale == 1 else MAX_HEADER_PX
             need = max(min(need, cap), value_px(frame[name], spec))
-            if need < text_px(header) + 20 and not spec.get("help"):
+            if need < text_px(header) + SORT_ARROW_PX and not spec.get("help"):
                 spec = {**spec, "help": header}  # the cut header in full on hover
         out[name] = {**spec, "width": need}
         sized.add(name)
