@@ -44,7 +44,7 @@ def test_a_cell_is_as_wide_as_its_text_draws():
 
 def test_a_wide_tables_pinned_label_stops_at_max_pinned_px():
     """A table wider than the page pins its row label, which stays on screen however far it scrolls: a long label
-    stops at MAX_PINNED_PX (it ends in "…"; the cell shows it whole when clicked), a short one keeps its width."""
+    stops at MAX_PINNED_PX (cut at the edge; a double-click shows the cell whole), a short one keeps its width."""
     long = "(no SKU) Jetski Rental - 30 minutes, weekend special with instructor"  # text_px 440 > MAX_TEXT_PX
     money = {"type_config": {"type": "number", "format": "%,.2f"}}
     numbers = {f"m{i}": [1234.5, -99.0] for i in range(8)}

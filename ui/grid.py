@@ -9,7 +9,7 @@ import math
 import polars as pl
 import streamlit as st
 
-# a longer label shows in full on hover; "Expenses: 3PL / overseas warehouse" (296 px) whole
+# a longer label is cut at the edge (a double-click shows the cell whole); "Expenses: 3PL / overseas warehouse" whole
 MAX_TEXT_PX, MAX_HEADER_PX = 320, 260
 # a number column is as wide as its longest formatted value and its header up to MAX_NUMBER_HEADER_PX; a longer header
 # is cut and shows in full on hover (its `help`), so a table's last number columns stay on screen
@@ -120,8 +120,8 @@ def pin_label(frame: pl.DataFrame, config: dict, sized=()) -> dict:
 
     A pinned text column that fit_widths sized (`sized`) is at most MAX_PINNED_PX wide: it stays on screen however
     far the table scrolls, and one long label ("(no SKU) Jetski Rental - 30 minutes", a Shopify line without a SKU)
-    widened it until Profit by SKU's Units and Net sales sat off screen at 1440 px. A longer label ends in "…"; the
-    cell shows it whole when clicked, and the downloads hold it whole."""
+    widened it until Profit by SKU's Units and Net sales sat off screen at 1440 px. A longer label is cut at the
+    column's edge; a double-click shows the cell whole, and the downloads hold it whole."""
     shown = {n: c for n, c in config.items() if n in frame.columns and isinstance(c, dict)}
     total = sum(c.get("width") for c in shown.values() if isinstance(c.get("width"), int))
     if total <= PAGE_PX:
