@@ -23,6 +23,7 @@ from ui.cash import COLUMNS as CASH_COLUMNS
 from ui.cash import show_meeting_bridge as meeting_bridge
 from ui.grid import MAX_ROWS, PRESENTER_SCALE, fit_height
 from ui.i18n import date_format, placeholder, tr
+from ui.returns import COLUMNS as RETURNS_COLUMNS
 
 # key figures arrive formatted (text): headed in the page's language, the metric's name column included
 FIGURE_COLUMNS = {
@@ -179,7 +180,7 @@ def department(
     if not payload:
         return
     st.markdown(f"### {nowrap_html(section_headline(key, payload, lang, kr_rows))}", unsafe_allow_html=True)
-    figs = key_figures(payload, lang, hide_costs) + meeting_returns.figures(key, payload, lang)
+    figs = key_figures(payload, lang, hide_costs, brackets=True) + meeting_returns.figures(key, payload, lang)
     if figs:
         st.caption(tr("mt_figures", lang))
         frame = pl.DataFrame(figs).drop("metric")
@@ -200,13 +201,14 @@ def department(
         st.caption(tr(f"mtt_{name}", lang))  # a table without a name shows its key
         rows = meeting_bridge(rows, lang) if name == "profit_bridge" else rows  # waterfall, steps named
         rows = meeting_returns.localise(name, rows, lang)  # reason names in the meeting's language
-        # the cash table headed as on the Cash page: money in the base currency's symbol, days to cash with its unit
-        spec = CASH_COLUMNS if name == "cash" else None
+        # headed as on the Cash page, the logistics shares as on Returns (short headers: they ran past 1440 px)
+        spec = {"cash": CASH_COLUMNS, "logistics_share": RETURNS_COLUMNS}.get(name)
         frame = _frame(rows, hide_costs, lang)
-        budget = name == "budget_variance"  # its forecast and verdict side by side, negatives as the Budget page's
+        budget = name == "budget_variance"  # its forecast and verdict side by side
         if budget:
             frame, spec = budget_frame(frame), BUDGET_VARIANCE_COLUMNS
-        _grid(frame, f"mtg_{key}_{name}", presenter, payload.get("currency"), spec=spec, lang=lang, brackets=budget)
+        # money below zero in brackets, (2,390.13), in every table as in the key figures (¥80.3万) and on Budget
+        _grid(frame, f"mtg_{key}_{name}", presenter, payload.get("currency"), spec=spec, lang=lang, brackets=True)
         if budget:
             st.caption(tr("mt_budget_note", lang))
 
@@ -215,9 +217,8 @@ def kr_table(kr_rows: list[dict], lang: str, currency: str) -> None:
     """Shows the frozen KR scores."""
     st.caption(tr("mt_krs", lang))
     if kr_rows:
-        _grid(
-            pl.DataFrame(kr_display_rows(kr_rows, lang, currency)), f"mtg_kr_{id(kr_rows)}", True, currency, lang=lang
-        )
+        rows = kr_display_rows(kr_rows, lang, currency, brackets=True)  # money below zero in brackets
+        _grid(pl.DataFrame(rows), f"mtg_kr_{id(kr_rows)}", True, currency, lang=lang)
     else:
         st.caption(tr("mt_none", lang))
 

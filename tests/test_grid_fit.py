@@ -11,7 +11,7 @@ import streamlit as st
 
 from metrics.accounts.budget import line_names
 from ui import grid
-from ui.grid import MAX_HEADER_PX, MAX_NUMBER_HEADER_PX, fit_height, fit_widths, text_px
+from ui.grid import MAX_NUMBER_HEADER_PX, fit_height, fit_widths, text_px
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -21,17 +21,20 @@ def test_a_code_column_is_as_wide_as_the_label_it_shows(lang):
     spec = st.column_config.SelectboxColumn("预算项目" if lang == "zh" else "Budget line", options=list(names),
                                             format_func=lambda v: names.get(v, v))  # fmt: skip
     width = fit_widths(frame, {"budget_line": spec})["budget_line"]["width"]
-    # en: "Expenses: 3PL / overseas warehouse" = 34 characters × 8 + 24 = 296 px (the code, 21 characters, gave 192)
+    # en: "Expenses: 3PL / overseas warehouse", 34 characters by ui.grid.CHAR_PX: 4 spaces × 3 + ":" 3.6 + "/rr" 3 × 5
+    # + "xsssvss" 7 × 6.5 + "eeeeaeae3" 9 × 7.2 + "pnoouh" 6 × 7.8 + "EPL" 3 × 8.2 + "w" 12 = 224.3 → 225 + 20 (padding)
+    # = 245 px (the code, 21 characters, gave a narrower column)
     label = names["expense:warehouse_3pl"]
     assert width >= text_px(label)
-    assert lang == "zh" or width == 296
+    assert lang == "zh" or width == 245
 
 
 def test_the_what_ifs_fit_cells_show_their_label_whole():
-    # the what-if's 拟合 column: code "pooled" (6 characters, 72 px) shows "共同弹性（仅预测）" = 9 CJK characters
-    # × 15 + 24 = 159 px; "shared curve (forecast only)" = 28 × 8 + 24 = 248 px
-    for labels, want in (({"fitted": "单独拟合", "pooled": "共同弹性（仅预测）"}, 159),
-                         ({"fitted": "own curve", "pooled": "shared curve (forecast only)"}, 248)):  # fmt: skip
+    # the what-if's 拟合 column: code "pooled" shows "共同弹性（仅预测）" = 9 CJK characters × 14.5 = 130.5 → 131 + 20
+    # (padding) = 151 px; "shared curve (forecast only)": 3 spaces × 3 + "l" 3.6 + "rr(frt)" 7 × 5 + "scvcsy" 6 × 6.5
+    # + "aeeea" 5 × 7.2 + "hduoon" 6 × 7.8 = 169.4 → 170 + 20 = 190 px
+    for labels, want in (({"fitted": "单独拟合", "pooled": "共同弹性（仅预测）"}, 151),
+                         ({"fitted": "own curve", "pooled": "shared curve (forecast only)"}, 190)):  # fmt: skip
         frame = pl.DataFrame({"status": ["fitted", "pooled"]})
         spec = st.column_config.SelectboxColumn("拟合", options=list(labels), format_func=lambda v, m=labels: m[v])
         assert fit_widths(frame, {"status": spec})["status"]["width"] == want
@@ -49,11 +52,12 @@ def test_presenter_mode_shows_money_headers_whole(monkeypatch):
     assert normal["contribution_before_ads"]["width"] == MAX_NUMBER_HEADER_PX
     assert normal["contribution_before_ads"]["help"] == "Contribution before ads (¥)"
     # projected (presenter mode's 1.25 × font): no one can hover, so the header and its currency are whole:
-    # "Contribution before ads (¥)" 27 characters × 8 + 24 + 20 (sort arrow) = 260 px
+    # "Contribution before ads (¥)" by ui.grid.CHAR_PX 164.9 → 165 + 20 (padding) + 14 (sort arrow) = 199 px,
+    # "Fulfilment (FBA/platform) (¥)" 180 + 20 + 14 = 214 px
     monkeypatch.setattr(grid, "font_scale", lambda: 1.25)
     shown = fit_widths(frame, config)
-    assert shown["contribution_before_ads"]["width"] == 260 >= text_px("Contribution before ads (¥)") + 20
-    assert shown["fulfilment"]["width"] == MAX_HEADER_PX == 260  # was 180: "Fulfilment (FBA/platforn"
+    assert shown["contribution_before_ads"]["width"] == 199 == text_px("Contribution before ads (¥)") + 14
+    assert shown["fulfilment"]["width"] == 214 > MAX_NUMBER_HEADER_PX  # was 180: "Fulfilment (FBA/platforn"
 
 
 def test_a_meeting_grid_can_hold_every_row():
@@ -75,8 +79,8 @@ def test_profit_by_sku_shows_a_loss_in_brackets():
     money = ["net_sales", "gross_profit", "contribution_before_ads", "ad_spend", "net_profit", "unit_profit"]
     assert all(fmt[c] == "accounting" for c in money), fmt
     assert fmt["units"] == "%,d" and fmt["net_margin"] == "percent"  # counts and percentages as before
-    # "(2,390.13)" = 10 characters × 8 + 24 = 104 px
-    assert value_px(pl.Series([-2390.13, 15.0]), config["net_profit"]) == 104
+    # "(2,390.13)": "()" 2 × 5 + ",." 2 × 3.6 + six digits × 7.2 = 60.4 → 61 + 20 (padding) = 81 px
+    assert value_px(pl.Series([-2390.13, 15.0]), config["net_profit"]) == 81
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -89,6 +93,7 @@ def test_the_stock_tables_money_headers_are_whole(lang, monkeypatch):
     shown = fit_widths(frame, inventory.column_config(frame.columns, "USD"))
     label = shown["landed_cost_unit"]["label"]
     assert label == ("单件落地成本 ($)" if lang == "zh" else "Landed cost per unit ($)")
-    # en: 24 characters × 8 + 24 + 20 (sort arrow) = 236 px; zh: 6 × 15 + 4 × 8 + 24 + 20 = 166 px
-    assert shown["landed_cost_unit"]["width"] == (166 if lang == "zh" else 236) == text_px(label) + 20
-    assert shown["inventory_value"]["width"] >= text_px(shown["inventory_value"]["label"]) + 20
+    # en: "Landed cost per unit ($)" by ui.grid.CHAR_PX 145.2 → 146 + 20 (padding) + 14 (sort arrow) = 180 px;
+    # zh: 6 CJK × 14.5 + " " 3 + "()" 2 × 5 + "$" 7.2 = 107.2 → 108 + 20 + 14 = 142 px
+    assert shown["landed_cost_unit"]["width"] == (142 if lang == "zh" else 180) == text_px(label) + 14
+    assert shown["inventory_value"]["width"] >= text_px(shown["inventory_value"]["label"]) + 14

@@ -71,9 +71,10 @@ def test_grid_dates_are_never_cut_at_their_headers_width():
         schema={"imported_at": pl.Datetime("us"), "period_start": pl.Date},
     )
     out = fit_widths(frame, {"imported_at": "导入时间", "period_start": "起始日"})
-    # 8 px a Latin character + 24 px padding: "2026-12-01 12:45" 16 × 8 + 24 = 152; "2026-10-01" 10 × 8 + 24 = 104
-    assert out["imported_at"]["width"] >= 152 == text_px("2026-12-01 12:45")
-    assert out["period_start"]["width"] >= 104 == text_px("2026-10-01")
+    # ui.grid.CHAR_PX + 20 px padding: "2026-12-01 12:45" = twelve digits × 7.2 + "--" 2 × 5 + " " 3 + ":" 3.6 = 103
+    # + 20 = 123; "2026-10-01" = 8 × 7.2 + 2 × 5 = 67.6 → 68 + 20 = 88
+    assert out["imported_at"]["width"] >= 123 == text_px("2026-12-01 12:45")
+    assert out["period_start"]["width"] >= 88 == text_px("2026-10-01")
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from metrics.meeting.snapshot import start_meeting
 from ui import tables
 from ui.charts import _joined_marks
 from ui.filters import as_id
-from ui.grid import MAX_NUMBER_HEADER_PX, value_px
+from ui.grid import MAX_NUMBER_HEADER_PX, MAX_PINNED_PX, SORT_ARROW_PX, value_px
 from ui.i18n import GRID_DATE_FORMATS
 from ui.widgets import MAX_HEADER_PX, MAX_TEXT_PX, text_px
 from warehouse.ingest.importer import Warehouse
@@ -99,14 +99,15 @@ def unreadable(at: AppTest, page: str = "") -> list[str]:
                     bad.append(f"{name}: {column} shows ids {ids[:4]} (names expected)")
             width, need = (
                 NAMED_WIDTHS.get(spec.get("width"), spec.get("width")),
-                min(text_px(header) + 20, MAX_HEADER_PX),
+                min(text_px(header) + SORT_ARROW_PX, MAX_HEADER_PX),
             )
             if kind in ("object", "string", "str"):
                 values = [str(v) for v in df.value[column].tolist() if isinstance(v, str)]
                 # a code column shows its options' labels (budget line expense:warehouse_3pl → "Expenses: 3PL / …")
                 shown = {o.get("value"): o.get("label") for o in type_config.get("options") or [] if o.get("label")}
                 values = [shown.get(v, v) for v in values]
-                need = max([need] + [min(text_px(v), MAX_TEXT_PX) for v in values[:200]])
+                cap = MAX_PINNED_PX if spec.get("pinned") else MAX_TEXT_PX  # a wide table's pinned label stops there
+                need = max([need] + [min(text_px(v), cap) for v in values[:200]])
             elif kind.startswith(("int", "float", "Int", "Float")) and (
                 spec.get("help") or need <= MAX_NUMBER_HEADER_PX
             ):
@@ -186,12 +187,13 @@ def test_the_checker_catches_raw_values_and_ungrouped_numbers():
         "t: Program shows ids ['gmv_max', 'sp'] (names expected)",
         "t: Units (numbers ≥ 1,000 without thousands separators: %d)",
     ]
-    # "Sponsored Products": 18 Latin characters × 8 + 24 padding = 168 px; "净利润": 3 × 15 + 24 + 20 (sort arrow)
-    cut = Df({"Program": ["Sponsored Products"], "净利润": [1.0]}, {"Program": {"width": 150}, "净利润": {"width": 80}})
+    # "Sponsored Products" by ui.grid.CHAR_PX: " " 3 + "rrt" 3 × 5 + "scs" 3 × 6.5 + "e" 7.2 + "ponodoud" 8 × 7.8
+    # + "SP" 2 × 8.2 = 123.5 → 124 + 20 padding = 144 px; "净利润": 3 × 14.5 = 43.5 → 44 + 20 + 14 (sort arrow) = 78
+    cut = Df({"Program": ["Sponsored Products"], "净利润": [1.0]}, {"Program": {"width": 130}, "净利润": {"width": 70}})
     assert sorted(unreadable(At(cut))) == [
-        "t: Program (width 150 < 168 px its header or longest label needs)",
+        "t: Program (width 130 < 144 px its header or longest label needs)",
         "t: 净利润 (float without a format)",
-        "t: 净利润 (width 80 < 89 px its header or longest label needs)",
+        "t: 净利润 (width 70 < 78 px its header or longest label needs)",
     ]
     fine = Df(
         {"Program": ["Sponsored Products"], "item_id": [1024], "Units": [1234]},
@@ -252,11 +254,12 @@ def test_fit_widths_keeps_dates_as_dates_and_number_columns_narrow():
     # outside a page the language is Chinese: 2026年10月 and 2026年10月5日, as the page's sentences write them
     assert out["month"]["type_config"] == {**out["month"]["type_config"], "type": "date", "format": "YYYY年M月"}
     assert out["day"]["type_config"]["type"] == "date" and out["day"]["type_config"]["format"] == "YYYY年M月D日"
-    # "-11,157,576" = 11 characters × 8 + 24 = 112 px < 180: the header's cap wins; the header (27 characters,
-    # 27 × 8 + 24 + 20 = 260 px) is cut and shown on hover
+    # "-11,157,576" = "-" 5 + ",," 2 × 3.6 + eight digits × 7.2 = 69.8 → 70 + 20 = 90 px < 180: the header's cap
+    # wins; the header ("Contribution before ads (¥)", 165 + 20 + 14 = 199 px) is cut and shown on hover
     assert out["amount"]["width"] == MAX_NUMBER_HEADER_PX == 180 and out["amount"]["help"] == money["label"]
     assert out["x"]["width"] == MAX_TEXT_PX == 320
-    assert value_px(pl.Series([123456789012.5]), money) == 24 + 8 * len("-123,456,789,013")
+    # "-123,456,789,013": "-" 5 + ",,," 3 × 3.6 + twelve digits × 7.2 = 102.2 → 103 + 20 (padding) = 123 px
+    assert value_px(pl.Series([123456789012.5]), money) == 123
 
 
 def test_sentences_name_events_and_lines_without_a_sku():

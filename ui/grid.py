@@ -4,10 +4,12 @@ only): ui.tables and ui.widgets both use it."""
 
 from __future__ import annotations
 
+import math
+
 import polars as pl
 import streamlit as st
 
-# a longer label shows in full on hover; "Expenses: 3PL / overseas warehouse" (296 px) whole
+# a longer label is cut at the edge (a double-click shows the cell whole); "Expenses: 3PL / overseas warehouse" whole
 MAX_TEXT_PX, MAX_HEADER_PX = 320, 260
 # a number column is as wide as its longest formatted value and its header up to MAX_NUMBER_HEADER_PX; a longer header
 # is cut and shows in full on hover (its `help`), so a table's last number columns stay on screen
@@ -15,14 +17,32 @@ MAX_TEXT_PX, MAX_HEADER_PX = 320, 260
 # padding (2 × 5rem = 160 px) − the grid's border; a wider table scrolls sideways with its row label pinned
 PAGE_PX = 816
 MAX_NUMBER_HEADER_PX = 180  # "Net profit (¥)", "vs last year (¥)", "Ad sales now (¥)" whole
+MAX_PINNED_PX = 240  # a wide table's pinned row label ("Expenses: 3PL / overseas warehouse", 211 px drawn, whole)
+
+
+# the grid's font (Source Sans, 14 px) as Chromium draws it, by classes of characters (px, rounded up to the class's
+# widest): a flat 8 px per Latin character made English tables about a fifth wider than they draw, so at 1440 px Profit
+# by SKU's Units, Budget's Actual (实际) and the meeting's last logistics column sat off screen. Measured on the
+# catalog's 860 labels the estimate is never under what is drawn and 6 px over on average.
+CHAR_PX = ((" ", 3), (".,:;'|·’`ijlI!", 3.6), ("()[]{}-/\\frt", 5), ('cszvxy"*?J', 6.5),
+           ("0123456789aegk$¥€£₹+=<>^_~#×–", 7.2), ("ABCEFKLPRSTVXYZ", 8.2), ("mwMW@%—…", 12))  # fmt: skip
+CJK_PX, UPPER_PX, LOWER_PX = 14.5, 9.3, 7.8  # a CJK character (14 drawn); other capitals (DGHNOQU), lower-case letters
+CELL_PAD = 20  # the cell's padding (8 px each side) and 4 px to spare
+SORT_ARROW_PX = 14  # a sorted column's header: its arrow (7 px) and the gap after it (5 px), 2 px to spare
+
+
+def char_px(ch: str) -> float:
+    """Returns the width in pixels the grid draws the character `ch` at (the widest of its class in CHAR_PX)."""
+    import unicodedata
+
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return CJK_PX
+    return next((px for chars, px in CHAR_PX if ch in chars), UPPER_PX if ch.isupper() else LOWER_PX)
 
 
 def text_px(text: str) -> int:
-    """Returns the width in pixels a grid cell needs for `text` (≈ 8 px per Latin character, 15 per CJK one,
-    plus the cell's padding)."""
-    import unicodedata
-
-    return 24 + sum(15 if unicodedata.east_asian_width(ch) in ("W", "F") else 8 for ch in str(text))
+    """Returns the width in pixels a grid cell needs for `text`: its characters (char_px) and the cell's padding."""
+    return CELL_PAD + math.ceil(round(sum(char_px(ch) for ch in str(text)), 2))  # 103.00000000000001 is 103
 
 
 # the widest value of each date format `date_column` gives (ui.i18n.GRID_DATE_FORMATS), as the grid shows it
@@ -48,7 +68,7 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
     At a font scale other than 1 (presenter mode: the grid's rows grow, its text does not) a number column's header is
     never cut: a room cannot hover a header to read it in full ("Fulfilment (FBA/platform) (¥)" read "Fulfilment
     (FBA/platforn")."""
-    out = dict(config)
+    out, sized = dict(config), set()
     scale = font_scale()
     for name, dtype in frame.schema.items():
         spec = out.get(name, name)
@@ -60,7 +80,7 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
         if spec.get("width") is not None:
             continue
         header = spec.get("label") or name
-        need = min(text_px(header) + 20, MAX_HEADER_PX)  # + the sort arrow
+        need = min(text_px(header) + SORT_ARROW_PX, MAX_HEADER_PX)
         if dtype == pl.String and frame.height:
             values = frame[name].drop_nulls().head(200)
             # a code column shows its options' labels (budget line expense:warehouse_3pl → "Expenses: 3PL / overseas
@@ -79,10 +99,11 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
         elif dtype.is_numeric():
             cap = MAX_NUMBER_HEADER_PX if scale == 1 else MAX_HEADER_PX
             need = max(min(need, cap), value_px(frame[name], spec))
-            if need < text_px(header) + 20 and not spec.get("help"):
+            if need < text_px(header) + SORT_ARROW_PX and not spec.get("help"):
                 spec = {**spec, "help": header}  # the cut header in full on hover
         out[name] = {**spec, "width": need}
-    return pin_label(frame, out)
+        sized.add(name)
+    return pin_label(frame, out, sized)
 
 
 # a row's identity, the columns a wide table keeps on screen while it scrolls sideways: the first group whose first
@@ -90,12 +111,17 @@ def fit_widths(frame: pl.DataFrame, config: dict) -> dict:
 ROW_IDENTITY = (("sku",), ("campaign",), ("budget_line", "channel", "department"), ("master_sku",))
 
 
-def pin_label(frame: pl.DataFrame, config: dict) -> dict:
+def pin_label(frame: pl.DataFrame, config: dict, sized=()) -> dict:
     """Returns `config` with the row's identity pinned when the table is wider than PAGE_PX: its last columns scroll
     into view at 1280 px while each row keeps its name on screen. The identity is the first ROW_IDENTITY group the
     table has (SKU, campaign, budget line + channel), else its first text or date column that is not already
     pinned; a pinned status chip stays pinned beside it (the SKU table pinned its status only, so scrolling right
-    showed "Loss" without saying which SKU)."""
+    showed "Loss" without saying which SKU).
+
+    A pinned text column that fit_widths sized (`sized`) is at most MAX_PINNED_PX wide: it stays on screen however
+    far the table scrolls, and one long label ("(no SKU) Jetski Rental - 30 minutes", a Shopify line without a SKU)
+    widened it until Profit by SKU's Units and Net sales sat off screen at 1440 px. A longer label is cut at the
+    column's edge; a double-click shows the cell whole, and the downloads hold it whole."""
     shown = {n: c for n, c in config.items() if n in frame.columns and isinstance(c, dict)}
     total = sum(c.get("width") for c in shown.values() if isinstance(c.get("width"), int))
     if total <= PAGE_PX:
@@ -106,7 +132,11 @@ def pin_label(frame: pl.DataFrame, config: dict) -> dict:
     else:
         free = [n for n, dt in frame.schema.items() if not dt.is_numeric() and n in shown]
         labels = [] if any(c.get("pinned") for c in shown.values()) else free[:1]
-    return {**config, **{n: {**shown[n], "pinned": True} for n in labels}}
+    out = {**config, **{n: {**shown[n], "pinned": True} for n in labels}}
+    for n in labels:
+        if n in sized and frame.schema[n] == pl.String and isinstance(out[n].get("width"), int):
+            out[n]["width"] = min(out[n]["width"], MAX_PINNED_PX)
+    return out
 
 
 def value_px(values: pl.Series, spec: dict) -> int:

@@ -11,7 +11,7 @@ from metrics.core import clock
 from metrics.planning.stockout import SAFETY_DAYS
 from ui import data
 from ui import format as fmt
-from ui.grid import text_px
+from ui.grid import SORT_ARROW_PX, text_px
 from ui.i18n import lang, metric_name, t, tr
 from ui.widgets import money_column, pct_column
 
@@ -27,7 +27,7 @@ def column_config(columns: list[str], currency: str) -> dict:
         if c in ("landed_cost_unit", "inventory_value"):
             # the header whole: "Landed cost per unit ($)" read "Landed cost p…" at the grid's 180 px number header
             spec = money_column(metric_name(c), currency)
-            config[c] = {**spec, "width": text_px(spec["label"]) + 20}  # + the sort arrow, as ui.grid.fit_widths
+            config[c] = {**spec, "width": text_px(spec["label"]) + SORT_ARROW_PX}  # as ui.grid.fit_widths
         elif c == "days_of_cover":  # text: "> 365 days" when capped (`with_cover_text`)
             # the forecast's days to the stock-out (metrics.planning.stockout), not the tile's 30-day pace: named apart
             config[c] = st.column_config.TextColumn(t("cover_forecast"))  # a plain label took the shared "可售天数"

@@ -52,13 +52,15 @@ def format_pct(fraction: float, language: str) -> str:
     return lf.pct(fraction, 1, language)
 
 
-def format_value(value: float | None, unit: str, currency: str, language: str) -> str:
+def format_value(value: float | None, unit: str, currency: str, language: str, brackets: bool = False) -> str:
     """Returns a figure formatted for its unit ('–' when undefined): money compact, pct with one decimal ('12.3%'),
-    ratio with two, days whole ('45天' / '45 days'), counts grouped."""
+    ratio with two, days whole ('45天' / '45 days'), counts grouped. `brackets`: money below zero in brackets,
+    '(¥80.3万)' / '(¥803K)', as a money table writes it (a sentence keeps '-¥80.3万')."""
     if value is None:
         return "–"
     if unit == "money":
-        return format_money(value, currency, language)
+        text = format_money(value, currency, language)
+        return f"({text[1:]})" if brackets and text.startswith("-") else text
     if unit == "pct":
         return lf.pct(value, 1, language)
     if unit == "ratio":

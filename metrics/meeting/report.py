@@ -74,11 +74,12 @@ def section_headline(
     return headline(facts, language) + meeting_returns.headline_note(key, payload, language)
 
 
-def key_figures(payload: dict, language: str, hide_costs: bool = False) -> list[dict]:
+def key_figures(payload: dict, language: str, hide_costs: bool = False, brackets: bool = False) -> list[dict]:
     """Returns the section's figures formatted: label, value, previous period and same period last year, in the data
     dictionary's order (gross sales → net sales → fees → … → net profit: the P&L's reading order; a snapshot stores
     them keyed, in whatever order its JSON kept). Costs carry the P&L's sign: every cost is a negative deduction
-    (fees and refunds are stored ≤ 0 already; ad spend, COGS and expenses, stored ≥ 0, are negated)."""
+    (fees and refunds are stored ≤ 0 already; ad spend, COGS and expenses, stored ≥ 0, are negated). `brackets`:
+    money below zero in brackets, (¥80.3万), as the meeting page's tables show it; the minutes' lines keep -¥80.3万."""
     from metrics.core.registry import REGISTRY
 
     order = {m: i for i, m in enumerate(REGISTRY)}
@@ -92,7 +93,7 @@ def key_figures(payload: dict, language: str, hide_costs: bool = False) -> list[
         sign = -1 if metric in DEDUCTIONS else 1  # a cost reads as the P&L's negative deduction from sales
 
         def fmt(v, m=meta, sign=sign):
-            return format_value(None if v is None else sign * v, m["unit"], payload["currency"], language)
+            return format_value(None if v is None else sign * v, m["unit"], payload["currency"], language, brackets)
 
         out.append({
             "metric": metric, "label": meta["name_zh"] if language == "zh" else meta["name_en"],
@@ -101,15 +102,16 @@ def key_figures(payload: dict, language: str, hide_costs: bool = False) -> list[
     return out
 
 
-def kr_display_rows(kr_rows: list[dict], language: str, currency: str) -> list[dict]:
-    """Returns KR rows with value, target and percentages formatted for a table or the minutes."""
+def kr_display_rows(kr_rows: list[dict], language: str, currency: str, brackets: bool = False) -> list[dict]:
+    """Returns KR rows with value, target and percentages formatted for a table or the minutes (`brackets`: money
+    below zero in brackets, as key_figures)."""
     zh = language == "zh"
     pct = lambda v: "–" if v is None else format_pct(v, language)  # noqa: E731
     return [
         {
             "objective": r["objective"], "kr": r["kr"],
-            "value": format_value(r["value"], r["unit"], currency, language),
-            "target": format_value(r["target"], r["unit"], currency, language),
+            "value": format_value(r["value"], r["unit"], currency, language, brackets),
+            "target": format_value(r["target"], r["unit"], currency, language, brackets),
             "attainment": pct(r["attainment"]), "forecast_attainment": pct(r["forecast_attainment"]),
             "status": STATUS_LABELS[r["status"]][0 if zh else 1],
         }

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from metrics.core.periods import comparison_period
 from metrics.meeting.headlines import format_value
-from metrics.sales.logistics import meeting_supply_part
+from metrics.sales.logistics import PARTS, meeting_supply_part
 from metrics.sales.returns import meeting_sales_part, return_rate
 
 FIGURES = {  # extra key -> (中文, English, unit)
     "return_rate": ("退货率", "Return rate", "pct"),
     "logistics_share": ("物流成本占比", "Logistics cost share", "pct"),
 }
-
+# the supply view's logistics table in the order Returns & logistics shows it
+LOGISTICS_ORDER = ("marketplace", "net_sales", *PARTS, "logistics", "logistics_share")
 
 # what a rate in the key figures counts, so a room tells the refund rate from the return rate (both units / units
 # sold, from different reports): the registry's definition, else this module's
@@ -93,7 +94,13 @@ def figures(key: str, payload: dict, lang: str) -> list[dict]:
 
 
 def localise(name: str, rows: list[dict], lang: str) -> list[dict]:
-    """Returns a frozen table's rows with reason names in `lang` only (the payload keeps both languages)."""
+    """Returns a frozen table's rows with reason names in `lang` only (the payload keeps both languages); the
+    logistics shares in the Returns & logistics page's order (a snapshot's JSON keeps its keys alphabetical), a cost
+    kind no marketplace paid (no 3PL) left out as there (ui.returns.logistics_tables)."""
+    if name == "logistics_share":
+        paid = [c for c in LOGISTICS_ORDER if c not in PARTS or any(r.get(c) for r in rows)]
+        return [{c: r[c] for c in paid if c in r} | {k: v for k, v in r.items() if k not in LOGISTICS_ORDER}
+                for r in rows]  # fmt: skip
     if name != "return_reasons":
         return rows
     keep, drop = ("reason_zh", "reason_en") if lang == "zh" else ("reason_en", "reason_zh")
