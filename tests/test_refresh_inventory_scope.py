@@ -36,7 +36,7 @@ def _check(wh) -> None:
 def _scope(wh) -> list[int] | None:
     cur = wh.cursor()
     try:
-        return inventory_inputs.scope(cur, inputs.view_texts(cur))
+        return inputs.inventory_scope(cur, inputs.view_texts(cur))
     finally:
         cur.close()
 

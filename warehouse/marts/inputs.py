@@ -164,6 +164,12 @@ def ads_scope(cur, texts: dict[str, str]) -> list[int] | None:
     return import_scope(cur, texts, "staging.ads", "ads_import_parts", None)
 
 
+def inventory_scope(cur, texts: dict[str, str]) -> list[int] | None:
+    """The imports whose inventory partitions can have changed (`import_scope`; narrowed by snapshot date, see
+    warehouse/marts/inventory_inputs.py), or None: hash staging.inventory_snapshots whole."""
+    return import_scope(cur, texts, "staging.inventory_snapshots", "inventory_import_parts", None)
+
+
 def import_scope(cur, texts: dict[str, str], view: str, table: str, row_local: set[str] | None) -> list[int] | None:
     """Returns the import ids whose money partitions can have changed since the last refresh, or None when the
     whole of staging.money must be fingerprinted.
@@ -280,7 +286,7 @@ def changed(cur, name: str, touched: bool = True, scope: list[int] | None = None
     """Fills temp table `fp_new_<name>` and returns SQL of the keys whose fingerprint differs from the stored one.
 
     An input whose raw tables no import touched keeps its stored fingerprints (no scan). For money, ads and inventory,
-    `scope` (from `money_scope`, `ads_scope`, `inventory_inputs.scope`) re-hashes only the partitions of those
+    `scope` (from `money_scope`, `ads_scope`, `inventory_scope`) re-hashes only the partitions of those
     imports; None hashes it whole (and records every import's partitions).
     """
     if touched and name == "money" and scope is not None:
@@ -288,7 +294,7 @@ def changed(cur, name: str, touched: bool = True, scope: list[int] | None = None
     elif touched and name == "ads" and scope is not None:
         _ads_narrow(cur, scope)
     elif touched and name == "inventory" and scope is not None:
-        inventory_inputs.narrow(cur, scope)
+        inventory_inputs.narrow(cur, scope, INPUTS["inventory"])
     elif touched:
         cur.execute(f"create or replace temp table fp_new_{name} as {INPUTS[name]}")
         if name == "money":

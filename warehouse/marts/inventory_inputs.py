@@ -3,7 +3,7 @@
 Why. Hashing every snapshot row for each refresh costs ~0.2 s at 5M order lines (630,000 FBA rows and the own
 warehouses' counts), for a day that adds one snapshot date. How. `marts_mat.inventory_import_parts` records the
 snapshot dates each import's rows occupy (import_id, d); a refresh re-hashes only the partitions (store × location ×
-date, warehouse.marts.inputs.INPUTS["inventory"]) on the dates the changed imports (inputs.import_scope) occupied at
+date, warehouse.marts.inputs.INPUTS["inventory"]) on the dates the changed imports (inputs.inventory_scope) occupied at
 the last refresh or occupy now, and keeps every other stored fingerprint. Whole dates, not keys: the own-stock view
 keeps the latest import's count of a (date, warehouse, SKU) whatever its store, so an import can hide another import's
 row in another store's partition, but only on a date it occupies itself; every inventory staging view is otherwise
@@ -21,19 +21,10 @@ def remember_parts(cur) -> None:
     cur.execute(f"create or replace table marts_mat.inventory_import_parts as {PARTS_SQL}")
 
 
-def scope(cur, texts: dict[str, str]) -> list[int] | None:
-    """The imports whose inventory partitions can have changed (inputs.import_scope), or None: hash it whole."""
-    from warehouse.marts.inputs import import_scope
-
-    return import_scope(cur, texts, "staging.inventory_snapshots", "inventory_import_parts", None)
-
-
-def narrow(cur, ids: list[int]) -> None:
+def narrow(cur, ids: list[int], hashed: str) -> None:
     """Fills temp table fp_new_inventory from the stored fingerprints, re-hashing the partitions on the snapshot dates
     the imports `ids` occupied at the last refresh or occupy now, and updates their rows of
-    marts_mat.inventory_import_parts."""
-    from warehouse.marts.inputs import INPUTS
-
+    marts_mat.inventory_import_parts. `hashed`: the input's fingerprint SQL (inputs.INPUTS["inventory"])."""
     if not ids:
         cur.execute(f"create or replace temp table fp_new_inventory as {_STORED}")
         return
@@ -45,7 +36,7 @@ def narrow(cur, ids: list[int]) -> None:
     listed = ", ".join(f"DATE '{d}'" for d in sorted(d for d in dates if d is not None)) or "NULL"
     pre = f"(snapshot_date in ({listed}){' or snapshot_date is null' if None in dates else ''})"
     keys = ", ".join(f"'{d}'" for d in sorted(str(d) if d is not None else "~" for d in dates))
-    whole = INPUTS["inventory"].replace("from staging.inventory_snapshots as t", f"from staging.inventory_snapshots "
+    whole = hashed.replace("from staging.inventory_snapshots as t", f"from staging.inventory_snapshots "
                                         f"as t where {pre}")  # fmt: skip
     cur.execute(
         f"create or replace temp table fp_new_inventory as {whole} union all {_STORED} "

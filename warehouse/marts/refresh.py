@@ -404,7 +404,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     ads_touched = inputs.reads(texts, "staging.ads", touched)
     scopes = {"money": scope, "ads": inputs.ads_scope(cur, texts) if touched is not None and ads_touched else None}
     if touched is not None and inputs.reads(texts, "staging.inventory_snapshots", touched):
-        scopes["inventory"] = inventory_inputs.scope(cur, texts)
+        scopes["inventory"] = inputs.inventory_scope(cur, texts)
     for name, view in inputs.VIEWS.items():
         sql = inputs.changed(cur, name, inputs.reads(texts, view, touched), scopes.get(name))
         cur.execute(f"create or replace temp table d_{name} as {sql}")
