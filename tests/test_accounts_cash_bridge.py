@@ -100,7 +100,7 @@ def test_bridge_steps_by_hand(company):
 
 def test_bridge_rows_run_from_previous_to_current(company):
     rows = bridge_rows(profit_bridge(company.con, MARCH), "en")
-    assert [r["step"] for r in rows][:3] == ["Comparison period", "Volume", "Price"]
+    assert [r["step"] for r in rows][:3] == ["Operating profit, comparison", "Volume", "Price"]
     assert rows[0]["amount"] + sum(r["amount"] for r in rows[1:-1]) == approx(rows[-1]["amount"], abs=1e-9)
     assert profit_bridge(company.con, MARCH.model_copy(update={"compare": None})) is None
 
@@ -215,7 +215,11 @@ def test_cash_and_bridge_pages_show_the_metric_layers_numbers(company, tmp_path,
     # (148.6667 → 148.67, −71.8333 → −71.83, −22.6333 → −22.63), one cent too many; the earliest of them, price,
     # gives it back (148.66) so the rows add up: 636 + 354 + 148.66 − 71.83 − 22.63 − 40 − 70 + 78.8 − 35.5 = 977.5
     assert steps["amount"].tolist() == approx([636, 354, 148.66, -71.83, -22.63, -40, -70, 78.8, -35.5, 0, 977.5])
-    first, last = ("对比期利润", "本期利润") if lang == "zh" else ("Comparison period", "This period")
+    first, last = (
+        ("对比期经营利润", "本期经营利润")
+        if lang == "zh"
+        else ("Operating profit, comparison", "Operating profit, this period")
+    )
     assert steps["step"].tolist()[0] == first and steps["step"].tolist()[-1] == last
     assert at.get("vega_lite_chart") or at.get("arrow_vega_lite_chart")  # the waterfall is drawn
     at.switch_page("pages/cash.py").run()
@@ -265,7 +269,7 @@ def test_meeting_finance_view_and_minutes_carry_the_bridge(company):
     start_meeting(company.con, mid)
     text = minutes_markdown(build_minutes(company.con, mid))
     assert "- Profit bridge · Volume: +354.00 CNY" in text and "- Profit bridge · FX: +78.80 CNY" in text
-    assert "- Profit bridge · This period: 977.50 CNY" in text
+    assert "- Profit bridge · Operating profit, this period: 977.50 CNY" in text
 
 
 def test_expenses_turn_the_bridge_into_operating_profit(company, tmp_path):

@@ -69,3 +69,17 @@ def test_grid_shows_no_negative_zero():
     got = pl.from_arrow(arrow(frame, config))
     assert got["amount"].to_list() == [0.0, -1.5] and str(got["amount"][0]) == "0.0"  # not -0.0
     assert got["share"][0] > 0 and round(got["share"][1], 6) == -0.123  # −12.34 % → −12.3 %
+
+
+def test_a_section_showing_gross_and_net_sales_shows_every_step_between():
+    """Net sales = gross sales + promotions + refunds (the data dictionary): a section that shows gross and net sales
+    shows both deductions, so its figures add up (the sales section showed ¥153万 − ¥10.3万 beside ¥137万, its
+    ¥5.20万 of promotions missing)."""
+    from metrics.meeting.views import VIEW_KPIS
+
+    for section, kpis in VIEW_KPIS.items():
+        if {"gross_sales", "net_sales"} <= set(kpis):
+            assert {"promotions", "refunds"} <= set(kpis), section
+    payload = {"currency": "CNY", "figures": {m: {"value": 1.0} for m in VIEW_KPIS["sales"]}}
+    got = [f["metric"] for f in key_figures(payload, "en")]
+    assert got.index("gross_sales") < got.index("promotions") < got.index("net_sales")

@@ -33,7 +33,7 @@ from metrics.core.locale_format import ratio
 
 STEPS = ("volume", "price", "mix", "fees", "landed_cost", "ads", "fx", "other", "expenses")
 LABELS = {
-    "start": ("对比期利润", "Comparison period"), "end": ("本期利润", "This period"),
+    "start": ("对比期经营利润", "Operating profit, comparison"), "end": ("本期经营利润", "Operating profit, this period"),
     "volume": ("销量", "Volume"), "price": ("价格", "Price"), "mix": ("产品结构", "Mix"),
     "fees": ("平台费用", "Fees"), "landed_cost": ("落地成本", "Landed cost"), "ads": ("广告", "Ads"),
     "fx": ("汇率", "FX"), "other": ("其他", "Other"), "expenses": ("经营费用", "Expenses"),

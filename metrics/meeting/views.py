@@ -25,7 +25,7 @@ from metrics.meeting import returns as meeting_returns
 from metrics.meeting.agenda import DEPARTMENT_SECTIONS
 
 VIEW_KPIS = {
-    "sales": ["net_sales", "gross_sales", "orders", "units", "aov", "refunds", "refund_rate"],
+    "sales": ["net_sales", "gross_sales", "promotions", "orders", "units", "aov", "refunds", "refund_rate"],
     "marketing": ["ad_spend", "ad_sales", "acos", "tacos", "roas", "breakeven_acos"],
     "supply_chain": ["inventory_value", "inventory_turnover", "days_of_inventory", "cogs"],
     "finance": [
