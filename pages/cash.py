@@ -36,7 +36,7 @@ if not frame.is_empty():
     cut = cash.partial_periods(frame, f, grain)  # a month the period cuts (22–31 Oct): a pale bar, said under it
     charts.show(cash.cash_chart(total.sort("period"), received.zh if lang() == "zh" else received.en,
                                 metric_name("net_profit"), axis_title=t("axis_amount", cur=cur),
-                                partial=tuple(p for p, _, _ in cut)))  # fmt: skip
+                                partial=tuple(p for p, _, _ in cut), grain=grain, lg=lang()))  # fmt: skip
     cash.partial_captions(cut, grain)
     table(frame, "cash_vs_profit", "cash_tbl", column_config=cash.columns(frame, cur))
 

@@ -57,3 +57,22 @@ def test_reserves_view_drops_the_settlement_id_and_a_lone_store():
                          "payout_id": ["24508790053"], "reserve_held": [4074.59]})  # fmt: skip
     assert reserves_view(held, 1).columns == ["marketplace", "currency", "reserve_held"]
     assert reserves_view(held, 2).columns == ["store", "marketplace", "currency", "reserve_held"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_chart_names_its_periods_as_the_table_does(lang):
+    """The chart's axis read ISO dates (2026-10-01, slanted) beside the table's and the P&L's 2026年10月 / Oct 2026:
+    its bars are now named by the month, in order (October before November), and a week by its first day."""
+    from datetime import date
+
+    from ui.cash import cash_chart
+
+    frame = pl.DataFrame({"period": [date(2026, 10, 1), date(2026, 11, 1)], "cash_received": [10.0, 20.0],
+                          "net_profit": [1.0, 2.0]})  # fmt: skip
+    spec = cash_chart(frame, "Cash", "Profit", grain="month", lg=lang)
+    values = next(iter(spec["datasets"].values()))
+    assert {v["label"] for v in values} == {month(date(2026, 10, 1), lang), month(date(2026, 11, 1), lang)}
+    assert spec["layer"][0]["encoding"]["x"]["sort"] == [month(date(2026, 10, 1), lang), month(date(2026, 11, 1), lang)]
+    assert month(date(2026, 10, 1), lang) == ("2026年10月" if lang == "zh" else "Oct 2026")
+    week = cash_chart(frame, "Cash", "Profit", grain="week", lg=lang)
+    assert next(iter(week["datasets"].values()))[0]["label"] == day(date(2026, 10, 1), lang)

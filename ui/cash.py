@@ -105,20 +105,29 @@ PALE = 0.35  # a cut period's bar fill, as the P&L's (ui.pnl.PALE)
 
 @charts.cached
 def cash_chart(frame: pl.DataFrame, cash_label: str, profit_label: str, title: str = "",
-               axis_title: str | None = None, partial: tuple = ()) -> alt.LayerChart:  # fmt: skip
+               axis_title: str | None = None, partial: tuple = (), grain: str = "month",
+               lg: str = "en") -> alt.LayerChart:  # fmt: skip
     """Returns bars of cash received per period with net profit as a line over them; a period in `partial` (one the
-    filter's period cuts, `partial_periods`) is a pale bar with a dashed outline, as the P&L draws a cut month."""
+    filter's period cuts, `partial_periods`) is a pale bar with a dashed outline, as the P&L draws a cut month. The
+    periods are named as the table names them in `lg`: 2026年10月 / Oct 2026 by month, the week's first day by week."""
+    name = (lambda p: fmt.month(p, lg)) if grain == "month" else (lambda p: fmt.day(p, lg))
+    order = [name(p) for p in frame["period"].to_list()]
     long = frame.select("period", "cash_received", "net_profit").unpivot(
         index="period", variable_name="m", value_name="v"
     )
+    long = long.with_columns(pl.col("period").map_elements(name, return_dtype=pl.String).alias("label"))
     long = long.with_columns(pl.col("m").replace_strict({"cash_received": cash_label, "net_profit": profit_label}))
     cut = pl.col("period").is_in(list(partial)) if partial else pl.lit(False)
     long = long.with_columns(cut.alias("partial"), pl.when(cut).then(PALE).otherwise(1.0).alias("fill"))
     base = alt.Chart(long.to_pandas(), title=title).encode(
-        x=alt.X("yearmonthdate(period):O", title=None, axis=alt.Axis(format="%Y-%m-%d", labelAngle=-35)),
+        x=alt.X("label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0 if grain == "month" else -35)),
         y=alt.Y("v:Q", title=axis_title, axis=alt.Axis(format=",.0f")),  # the amounts' currency ("Amount (CNY)")
         color=alt.Color("m:N", title=None, sort=[cash_label, profit_label]),
-        tooltip=[alt.Tooltip("period:T"), alt.Tooltip("m:N"), alt.Tooltip("v:Q", format=",.2f")],
+        tooltip=[
+            alt.Tooltip("label:N", title=""),
+            alt.Tooltip("m:N", title=""),
+            alt.Tooltip("v:Q", title="", format=",.2f"),
+        ],
     )
     bars = (
         base.transform_filter(alt.datum.m == cash_label)
