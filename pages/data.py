@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from ui import data
-from ui.data_health import coverage_table, template_downloads
+from ui.data_health import coverage_table, sku_labels, template_downloads
 from ui.grid import whole_width
 from ui.i18n import t
 from ui.stores import labelled, store_picker
@@ -72,4 +72,5 @@ for key in (
     if frame is None or frame.is_empty():
         st.caption(t("all_good"))
     else:
+        frame = sku_labels(frame) if key in ("missing_costs", "unmapped_skus") else frame
         table(frame, key, f"data_{key}", column_config=column_labels(frame))

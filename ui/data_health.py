@@ -36,3 +36,13 @@ def coverage_table(coverage):
         pl.when(pl.col("marketplace") == "").then(None).otherwise(pl.col("marketplace")).alias("marketplace")
     )
     return wide.sort(["marketplace", "month"], descending=[False, True], nulls_last=True)
+
+
+def sku_labels(frame: pl.DataFrame) -> pl.DataFrame:
+    """Returns a health table with its SKU columns (sku, master_sku) as the other tables show them in the page's
+    language: a Shopify line without a SKU as `（无SKU）<line name>` / `(no SKU) <line name>` (ui.format.sku_label)."""
+    from ui.format import sku_label
+
+    lg = lang()  # read here: polars may call the function off the page's thread (no session there)
+    cols = [c for c in ("sku", "master_sku") if c in frame.columns and frame.schema[c] == pl.String]
+    return frame.with_columns(pl.col(c).map_elements(lambda s: sku_label(s, lg), return_dtype=pl.String) for c in cols)
