@@ -24,7 +24,7 @@ if campaigns.is_empty() and not (values.get("ad_spend") or {}).get("value"):
     empty_state("empty_ads")
     st.stop()
 for r in data.ads_missing_fx(f).iter_rows(named=True):
-    st.warning(t("ads_missing_fx", n=fmt.count(r["rows"]), cur=r["currency"], base=r["base_currency"],
+    st.warning(t("ads_missing_fx", n=fmt.count(r["days"]), cur=r["currency"], base=r["base_currency"],
                  spend=fmt.money(r["spend"], r["currency"], lang()), a=fmt.day(r["first_day"], lang()),
                  b=fmt.day(r["last_day"], lang())), icon=":material/currency_exchange:")  # fmt: skip
 kpi_grid(["ad_spend", "ad_sales", "acos", "tacos", "roas", "breakeven_acos"], values, cur)

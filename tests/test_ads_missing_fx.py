@@ -59,9 +59,23 @@ def open_page(path: Path, monkeypatch, page: str, lang: str) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize(("lang", "words"), [("zh", "没有 INR→CNY 汇率"), ("en", "have no INR→CNY rate")])
+# the two INR rows fall on one day: "1 … ad day … has no rate" (singular)
+@pytest.mark.parametrize(("lang", "words"), [("zh", "没有 INR→CNY 汇率"), ("en", "has no INR→CNY rate")])
 def test_ads_page_warns_and_offers_inr(rupee_wh, monkeypatch, lang, words):
     at = open_page(rupee_wh, monkeypatch, "pages/ads.py", lang)
     warnings = [w.value for w in at.warning]
     assert any(words in w and "457.60" in w for w in warnings), warnings
     assert "INR" in at.selectbox(key="w_base").options
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "1 天的 INR 广告数据"), ("en", "1 INR ad day between")])
+def test_ads_warning_counts_days_not_rows(rupee_wh, monkeypatch, lang, words):
+    # the file's 2 campaign rows are both on 1 Feb 2020: 2 rows but 1 distinct day, so the warning says 1 day
+    wh = Warehouse(rupee_wh, rupee_wh.parent / "archive")
+    try:
+        got = missing_fx(wh.con, Filters(start=date(2020, 2, 1), end=date(2020, 2, 29)))
+    finally:
+        wh.close()
+    assert (got["rows"][0], got["days"][0]) == (2, 1)
+    at = open_page(rupee_wh, monkeypatch, "pages/ads.py", lang)
+    assert any(words in w.value for w in at.warning), [w.value for w in at.warning]

@@ -121,8 +121,13 @@ def render_sidebar() -> None:
         link_note(st.session_state.get("link_refused") or {})
         if st.session_state["w_period"] == "custom":
             start, end = period_bounds(last) or (date.today(), date.today())
-            seed("w_range", _clamp((vs["start"] or start, vs["end"] or end), bounds.get("first"), last))
+            if "w_range" not in st.session_state:
+                wanted = (vs["start"] or start, vs["end"] or end)
+                shown = _clamp(wanted, bounds.get("first"), last)
+                st.session_state["period_moved"] = (wanted, shown) if shown != wanted else None
+                seed("w_range", shown)
             st.date_input(t("date_range"), key="w_range", min_value=bounds.get("first"), max_value=last)
+            moved_note(st.session_state.get("period_moved"), bounds)
         seed("w_compare", vs["compare"])
         st.selectbox(
             t("compare"),
@@ -250,6 +255,18 @@ def link_note(refused: dict[str, str]) -> None:
     (an unknown period shows the last 30 days: one sentence, not a silent fallback)."""
     for field, raw in refused.items():
         st.caption(":material/link_off: " + t(LINK_NOTES[field], value=fmt.plain(raw)))
+
+
+def moved_note(moved, bounds: dict) -> None:
+    """Says, under the date range, that the requested dates (a link's or an earlier choice's) lay outside the data
+    and were moved inside it: the picker refuses days outside [first, last], so the page shows the moved period."""
+    if not moved or tuple(st.session_state.get("w_range") or ()) != tuple(moved[1]):
+        return  # none moved, or the seller has since picked other dates
+    lg = lang()
+    (a, b), (c, d) = moved
+    st.caption(":material/event_busy: " + t(
+        "period_moved", start=fmt.day(a, lg), end=fmt.day(b, lg), first=fmt.day(bounds.get("first"), lg),
+        last=fmt.day(bounds.get("last"), lg), shown_start=fmt.day(c, lg), shown_end=fmt.day(d, lg)))  # fmt: skip
 
 
 def currency() -> str:

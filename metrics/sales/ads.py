@@ -137,12 +137,14 @@ def program_frame(con, f) -> pl.DataFrame:
 def missing_fx(con, f) -> pl.DataFrame:
     """Returns one row per currency of f's ad facts (period, channel, marketplace, store, SKU search) that have no
     rate to the base currency on their day, so every base-currency ad figure leaves them out (never converts at
-    1.0): `currency`, `base_currency`, `rows` (ad days), `spend` (in `currency`), `first_day`, `last_day`.
+    1.0): `currency`, `base_currency`, `rows` (ad rows: campaign × day …), `days` (distinct days), `spend` (in
+    `currency`), `first_day`, `last_day`.
     Empty when every ad fact has its rate. Source: marts.ad_days rows with fx_rate NULL."""
     cond, params = _ad_cond(f)
     sql = f"""
         select currency, getvariable('base_currency') as base_currency, count(*)::BIGINT as rows,
-            coalesce(sum(ad_spend), 0)::DOUBLE as spend, min(day) as first_day, max(day) as last_day
+            count(distinct day)::BIGINT as days, coalesce(sum(ad_spend), 0)::DOUBLE as spend,
+            min(day) as first_day, max(day) as last_day
         from marts.ad_days where {cond} and fx_rate is null and currency is not null
         group by currency order by currency"""
     with query.cursor(con, f) as cur:
