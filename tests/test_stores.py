@@ -217,12 +217,13 @@ def test_sidebar_store_filter_keeps_the_store_id_in_the_link(wh, tmp_path, monke
     assert qp["store"] == "Outlet US"  # the id, never a label
     shown = {m.label: m.value for m in at.metric}
     assert shown["Net sales"] == fmt.by_unit(29.99, "money", "USD", "en", short=True)  # store B alone: 29.99
-    # shown in USD while the seller's base is CNY, and no rate converts these USD sales to CNY: the page says why
-    # margins differ between the bases (with a rate it gives both margins: tests/test_target_scope.py)
-    assert any(c.value.startswith("Shown in USD: sales at the sale day's rate") for c in at.caption)
+    # shown in USD while the seller's base is CNY, and none of these sales has a landed cost: both bases convert
+    # sales and fees at one rate, so the page says the comparison needs costs rather than print two equal margins
+    # (with costs it gives both margins: tests/test_target_scope.py, tests/test_fx_margin_needs_costs.py)
+    assert any(c.value.startswith("Net margin in USD vs CNY: the comparison needs landed costs") for c in at.caption)
     at = _app(tmp_path / "wh.duckdb", monkeypatch, {**view, "lang": "zh", "store": "default"})
     assert at.selectbox(key="w_store").options == ["全部", "默认店铺", "Outlet US"]
-    assert any(c.value.startswith("以 USD 显示") and "以 CNY 显示" in c.value for c in at.caption)
+    assert any(c.value.startswith("净利率以 USD 与以 CNY 计算的比较需要落地成本") for c in at.caption)
     qp = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
     assert qp["store"] == "default"
 

@@ -36,7 +36,7 @@ def test_meeting_cash_names_currency_and_days(monkeypatch, lang, money, days):
     import pages.meeting_parts as parts
 
     monkeypatch.setattr(parts, "section_headline", lambda *a: "Finance")
-    monkeypatch.setattr(parts, "key_figures", lambda *a: [])
+    monkeypatch.setattr(parts, "key_figures", lambda *a, **k: [])
     at = AppTest.from_function(_meeting_cash, kwargs={"lang": lang}, default_timeout=120)
     at.session_state["view_state"] = {"lang": lang}
     at.run()
