@@ -4,7 +4,9 @@
 -- units, and which units have a rate depends on the base, so these few rows are kept for every base the warehouse
 -- can convert to (FX table, fact and cost currencies) plus '' for any other base (no rate at all).
 -- Scope: every refund, unless the session variable `refund_cost_orders` (set only by the incremental refresh,
--- warehouse/marts/refresh.py) lists order ids: then those orders' refunds (a row reads its own order only).
+-- warehouse/marts/refresh.py) lists order ids: then those orders' refunds (a row reads its own order only), and
+-- `refund_cost_posted_from` / `refund_cost_event_from` (when set: the earliest posting / event date of any line of those
+-- orders, warehouse/marts/order_days.py) bound the scans of money_facts and cost_pieces, stored in date order.
 with refunds as materialized (
     select
         source, import_id, row_no, txn_type, order_id, master_sku, units, store, channel, marketplace, currency,
@@ -12,6 +14,8 @@ with refunds as materialized (
     from marts.money_facts
     where txn_type = 'refund' and order_id is not null and (getvariable('refund_cost_orders') is null
         or order_id in (select unnest(getvariable('refund_cost_orders')::VARCHAR[])))
+        and (getvariable('refund_cost_posted_from') is null
+            or posted_date >= getvariable('refund_cost_posted_from')::DATE)
 ),
 
 conventions as (
@@ -36,6 +40,7 @@ refund_pieces as materialized (
     select p.*
     from marts.cost_pieces as p
     semi join refunds as r on r.order_id = p.order_id and r.master_sku = p.master_sku
+    where getvariable('refund_cost_event_from') is null or p.line_date >= getvariable('refund_cost_event_from')::DATE
 ),
 
 -- those pieces at each base's rates (as marts.order_costs)

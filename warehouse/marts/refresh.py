@@ -54,6 +54,7 @@ from warehouse.marts import (
     fifo_refresh,
     inputs,
     inventory_inputs,
+    order_days,
     order_spread,
     other_base,
     per_base,
@@ -77,6 +78,8 @@ ORDER = {"money_facts": "posted_date, event_date", "ad_facts": "day", "fx_days":
 _LOCK = LOCK  # warehouse.marts.writer_lock: shared with other_base.prepare
 _TIMES: dict[str, float] = {}  # seconds per step of the running refresh (under _LOCK)
 _ROWS: dict[str, int] = {}  # rows recomputed per mart by the running incremental refresh
+# sql/marts/refund_cost_facts.sql's date bounds of its scope's orders (warehouse/marts/order_days.py)
+REFUND_BOUNDS = ("refund_cost_posted_from", "refund_cost_event_from")
 _PUSH_LIMIT = 2000  # longest literal list pushed into a definition as a filter
 
 
@@ -256,6 +259,7 @@ def _full(cur) -> dict[str, int]:
     inventory_inputs.remember_parts(cur)
     cur.execute(f"create or replace table marts_mat.money_orders as {parts.money_orders_sql()}")
     cur.execute(f"create or replace table marts_mat.purchases as {parts.PURCHASES}")
+    order_days.build(cur)
     _drop_stale(cur)
     return out
 
@@ -270,6 +274,7 @@ _BOOKKEEPING = {
     "money_import_parts",
     "ads_import_parts",
     "inventory_import_parts",
+    "order_first_days",
 }
 
 
@@ -424,6 +429,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
                                       orders=order_spread.scope_orders(spread))  # fmt: skip
     finally:
         cur.execute("reset variable money_facts_ranks")
+    _timed("order_days", order_days.add, cur)  # the changed lines' order dates, for the refund costs' bounds below
     cur.execute(
         f"create or replace temp table parts_ml as select {part('store', 'marketplace', 'event_date')} as k "
         f"from delta_money_facts union select {ml} from delta_money_facts"
@@ -446,10 +452,18 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     # per-base rows: the bases are every FX base and fact or cost currency; when that set moves, all rows may move
     # (a refund's unit cost per base, a SKU's share per base); else a partition's rows depend on its own inputs only
     refunds_same, shares_same = (a == b for a, b in zip(parts.bases(cur), bases_before, strict=True))
-    out["refund_cost_facts"] = (
-        _replace(cur, "refund_cost_facts", "coalesce(order_id, '~')", parts.REFUND_ORDERS, scope="refund_cost_orders")
-        if refunds_same else _replace(cur, "refund_cost_facts", None, "select 'all' as k")
-    )  # fmt: skip
+    if refunds_same:  # the scope's orders' lines lie on or after their earliest dates (order_days): bound the scans
+        since = _timed("refund_bounds", lambda c: order_days.bounds(c, f"({parts.REFUND_ORDERS})"), cur)
+        for var, d in zip(REFUND_BOUNDS, since, strict=True):
+            cur.execute(f"set variable {var} = ?::DATE", [d])
+        try:
+            out["refund_cost_facts"] = _replace(cur, "refund_cost_facts", "coalesce(order_id, '~')", parts.REFUND_ORDERS,
+                                                scope="refund_cost_orders")  # fmt: skip
+        finally:
+            for var in REFUND_BOUNDS:
+                cur.execute(f"reset variable {var}")
+    else:
+        out["refund_cost_facts"] = _replace(cur, "refund_cost_facts", None, "select 'all' as k")
     out["allocation_shares"] = (
         _replace(cur, "allocation_shares", part("store", "marketplace", "month"),
                  f"select {dp} as k from delta_sku_day_facts", scope="allocation_shares_parts", month="month")
