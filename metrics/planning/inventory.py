@@ -106,10 +106,17 @@ def _params(f, end: date | None = None) -> dict:
 
 
 # the last stock day on or before the end, asked first on the date-ordered copy so the end-day stock is read by a
-# constant (zone maps skip every other day's rows) rather than through a subquery that scans the whole history
+# constant (zone maps skip every other day's rows) rather than through a subquery that scans the whole history.
+# Asked within the quarter before the end first ($since = end - STOCK_DAY_WINDOW: zone maps skip the older row groups,
+# 28 -> ~3 ms at 5M order lines), then, when that quarter has no snapshot, over the whole history ($since = NULL):
+# the same day either way, since every day of the window is on or before the end.
 STOCK_DAY_SQL = PER_SKU_SQL.split("-- the days every sum below reads")[0].rstrip().rstrip(",") + (
-    "\nselect max(day) from all_days where day <= $end"
+    "\nselect max(day) from all_days where day <= $end and ($since::DATE is null or day >= $since)"
 )
+STOCK_DAY_WINDOW = 92
+# a filter without a SKU search matches every SKU: the `ilike '%'` test is left out of the SQL (it costs a string
+# match per stock and sales row: ~15 ms of the per-SKU query at 5M order lines)
+_SKU_TEST = "master_sku ilike $sku escape '\\'"
 
 
 def _rewritten(sql: str, swaps: dict[str, str]) -> str:
@@ -136,13 +143,25 @@ PER_SKU_PLAIN_SQL = PER_SKU_SQL.replace(" as not materialized (", " as (")
 def per_sku(cur, f, end: date | None = None) -> pl.DataFrame:
     """Returns one row per master SKU with stock at the end day and the period/trailing sums behind the metrics."""
     params = _params(f, end)
+    every_sku = params["sku"] == "%"
+
+    def text(sql: str) -> str:
+        return sql.replace(_SKU_TEST, "true") if every_sku else sql
+
+    def args(sql: str, extra: dict | None = None) -> dict:  # DuckDB refuses a named parameter the SQL does not use
+        return {k: v for k, v in (params | (extra or {})).items() if f"${k}" in sql}
+
     if query.reads_copies(cur):
-        sql = PER_SKU_AT_DAY_SQL
-        day = cur.sql(STOCK_DAY_SQL, params={k: params[k] for k in ("sku", "store", "end")}).fetchall()[0][0]
+        sql = text(PER_SKU_AT_DAY_SQL)
+        ask = text(STOCK_DAY_SQL)
+        since = params["end"] - timedelta(days=STOCK_DAY_WINDOW)
+        day = cur.sql(ask, params=args(ask, {"since": since})).fetchall()[0][0]
+        if day is None:  # no snapshot in the quarter before the end: the whole history's last one (or none)
+            day = cur.sql(ask, params=args(ask, {"since": None})).fetchall()[0][0]
         params["stock_day"] = day
     else:
-        sql = PER_SKU_PLAIN_SQL
-    frame = cur.sql(sql, params=params).pl()
+        sql = text(PER_SKU_PLAIN_SQL)
+    frame = cur.sql(sql, params=args(sql)).pl()
     rate = pl.col("units_30") / (30 - pl.col("out_days"))
     return frame.with_columns(daily_units=pl.when(pl.col("out_days") < 30).then(rate).otherwise(None))
 
