@@ -15,7 +15,8 @@ and one month of new files, e.g. `bench/bigwh.py --end 2026-10-30`). In one run,
    metrics.core.api for the default period, the last 30 days);
 4. the same for one month's files (the next calendar month up to its 29th);
 5. a full rebuild (`refresh(con, full=True)`, or the lazy marts' state key cleared) and whether the rebuilt report
-   equals the incremental one (6 decimals);
+   equals the incremental one (6 decimals), and every mart table row by row (bench/compare_marts.py, on a copy of
+   the file taken before the rebuild);
 6. undo of the month's three imports, then until current;
 7. a base-currency switch CNY → USD as a user gets it: the sidebar's `other_base.prepare` once (before the day's
    files), then the day's import and refresh (which keeps the USD copies current), then the switch's first render
@@ -33,6 +34,7 @@ scatter one measurement.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import json
 import os
@@ -333,6 +335,34 @@ def diff(a: str, b: str, limit: int = 5) -> list[str]:
     return out
 
 
+def keep_incremental(wh: Warehouse, work: Path) -> Path:
+    """Checkpoints the warehouse and copies its file (the incremental result, before the full rebuild); returns the
+    copy's path."""
+    wh.con.execute("checkpoint")
+    path = work / "incremental.duckdb"
+    shutil.copyfile(wh.path, path)
+    return path
+
+
+def marts_vs(wh: Warehouse, kept: Path) -> list[str]:
+    """Returns the mart tables whose rows differ between the warehouse (after its full rebuild) and the copy `kept`
+    (bench/compare_marts.py: every marts_mat / marts_base table, keys by non-floating columns, sums to 1e-6); [] =
+    the same. Removes the copy."""
+    spec = importlib.util.spec_from_file_location("compare_marts", Path(__file__).with_name("compare_marts.py"))
+    cm = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cm)
+    cur = wh.con.cursor()
+    try:
+        cur.execute(f"attach '{kept}' as incremental (read_only)")
+        here = cur.sql("select current_database()").fetchall()[0][0]
+        out = cm.differing(cm.compare(cur, "incremental", here))
+        cur.execute("detach incremental")
+    finally:
+        cur.close()
+    kept.unlink()
+    return out
+
+
 PERIOD_COLS = {"amazon_transactions": ("raw.amazon_transactions", "posted_at"),
                "amazon_ads_products": ("raw.amazon_ads_products", "date")}  # fmt: skip
 
@@ -483,10 +513,13 @@ def run(src: Path, work: Path, log=print, save=None, refresh_only: bool = False)
                 note(f"CNY -> USD after the day: first render {res['switch']['current_s']:.1f} s (copies kept: "
                      f"{res['switch']['kept']}), warm rerun {res['switch']['warm_pages']['total']:.2f} s")  # fmt: skip
         incremental = res["month"]["pages"]["_report_json"]
+        kept = keep_incremental(wh, work)
         res["full"] = until_current(wh, full=True) | {"load_after": load()}
         res["full"]["diff_from_incremental"] = diff(res["full"]["pages"]["_report_json"], incremental)
+        res["full"]["marts_diff"] = marts_vs(wh, kept)
         note(
             f"full rebuild, current after {res['full']['current_s']:.1f} s, diff {res['full']['diff_from_incremental']}"
+            f"; marts row by row: {res['full']['marts_diff'] or 'same'}"
         )
         t = time.perf_counter()
         res["undo"] = undo_month(wh, res["month"]["ids"]) | {"undo_s": time.perf_counter() - t}
@@ -519,8 +552,11 @@ def _refresh_only(db: Path, work: Path, res: dict, note) -> dict:
             res[tag].update(until_current(wh), load_after=load())
             note(f"{tag}: {res[tag]['rows']:,} rows, import {res[tag]['import_s']:.1f} s, refresh "
                  f"{res[tag]['refresh_s']:.1f} s; load {load()}")  # fmt: skip
+        kept = keep_incremental(wh, work)
         res["full"] = until_current(wh, full=True) | {"load_after": load()}
-        note(f"full rebuild {res['full']['refresh_s']:.1f} s; load {load()}")
+        res["full"]["marts_diff"] = marts_vs(wh, kept)
+        note(f"full rebuild {res['full']['refresh_s']:.1f} s; marts row by row: {res['full']['marts_diff'] or 'same'}; "
+             f"load {load()}")  # fmt: skip
         t = time.perf_counter()
         res["undo"] = undo_month(wh, res["month"]["ids"]) | {"undo_s": time.perf_counter() - t}
         res["undo"] |= until_current(wh) | {"load_after": load()}

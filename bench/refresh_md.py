@@ -55,7 +55,8 @@ def _rows(r: dict) -> list[str]:
             f"{ratio(total, part['import_s'])} the import | {target} |",
         ]
     rows.append(f"| full rebuild, until current | {current(full)} | same report as the incremental one: "
-                f"{_same(full['diff_from_incremental'])} | – |" if full else f"| full rebuild | {gone} | | – |")  # fmt: skip
+                f"{_same(full['diff_from_incremental'])}" + (f"; same mart rows: {_same(full['marts_diff'])}"
+                if "marts_diff" in full else "") + " | – |" if full else f"| full rebuild | {gone} | | – |")  # fmt: skip
     rows.append(f"| undo of the month's 3 imports | {_s(undo['undo_s'])}, then current after {current(undo)} | "
                 f"same report as after the day: {_same(undo['diff_from_day'])}; {undo['first_try']} | – |"
                 if undo and "current_s" in undo else f"| undo of the month | {gone} | | – |")  # fmt: skip
