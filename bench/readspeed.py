@@ -7,7 +7,7 @@ drops the per-base copies (warehouse.marts.per_base.drop) and never prepares the
 conversion views, as before the copies. Without it the writer's refresh prepares them (timed: `prepare_s`). Steps:
 
 1. a reader in a child process (the app's settings) renders the report and the Overview/Profit/Ads/Inventory data of
-   the default period (last 30 days): first-render seconds per page and peak RSS (resource.ru_maxrss);
+   the default period (last 30 days): first-render seconds per page and peak RSS (refresh.peak_rss_bytes: the child's own);
 2. warm report (median of 2) vs the floor (bench/refresh.py FLOOR: one plain group-by over raw.amazon_transactions,
    median of 3), and the warm page data;
 3. base switch to USD: the writer's refresh for base USD (`refresh(con, base="USD")`: prepares USD; the plain build
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from refresh import FLOOR, period, render  # noqa: E402
+from refresh import FLOOR, peak_rss_bytes, period, render  # noqa: E402
 
 from metrics.core.report import build_report  # noqa: E402
 from warehouse.ingest.importer import Warehouse  # noqa: E402
@@ -57,7 +56,7 @@ def child(db: str) -> None:
     pages = render(wh.con, period(wh.con))
     pages.pop("_report_json")
     wh.close()
-    print(json.dumps({"peak_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "pages": pages}))
+    print(json.dumps({"peak_bytes": peak_rss_bytes(), "pages": pages}))
 
 
 def rounded(d: dict) -> dict:

@@ -5,7 +5,7 @@
 Works on a copy of the warehouse built by bench/bigwh.py (run that first; its last day must leave room for one day
 and one month of new files, e.g. `bench/bigwh.py --end 2026-10-30`). In one run, on the same machine:
 
-1. peak memory of a reader: a child process opens the copy and renders every page's data (resource.ru_maxrss);
+1. peak memory of a reader: a child process opens the copy and renders every page's data (`peak_rss_bytes`);
 2. warm report (`metrics.core.report.build_report`, median of 3) vs the floor: one plain DuckDB group-by (sales, units,
    fees by SKU × month) over raw.amazon_transactions (median of 3);
 3. one day's files (amazon.com transaction report, Sponsored Products advertised-product report, FBA inventory
@@ -399,6 +399,21 @@ def undo_month(wh: Warehouse, ids: list[int]) -> dict:
 
 
 # -- peak memory of a reader --------------------------------------------------------------------------------------
+def peak_rss_bytes() -> int:
+    """Returns this process's peak resident set size in bytes: VmHWM of /proc/self/status on Linux (its own memory
+    since exec), else resource.ru_maxrss. Not ru_maxrss on Linux for a child: it keeps the maximum across fork and
+    exec, so a child started by a 6 GiB parent reports >= 6 GiB whatever it used (measured: a child of a process
+    holding 5 GiB reported 5,253,972 KiB, 8,632 KiB alone); the 6-7.5 GiB "reader peaks" of earlier runs of this
+    bench were the parent's."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+
+
 def reader_child(db: str) -> None:
     """(child process) Opens the warehouse as the app does, renders every page's data, prints JSON with peak RSS."""
     from warehouse.core.config import load_settings
@@ -409,7 +424,7 @@ def reader_child(db: str) -> None:
     pages = render(wh.con, period(wh.con))
     pages.pop("_report_json")
     wh.close()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+    peak = peak_rss_bytes()
     print(json.dumps({"peak_bytes": peak, "seconds": time.perf_counter() - t, "pages": pages}))
 
 

@@ -129,3 +129,23 @@ def test_the_refresh_bench_compares_every_mart_row_with_a_full_rebuild(built, tm
     assert res["full"]["refresh_stats"]["mode"] == "full"
     assert res["full"]["marts_diff"] == []  # the incremental marts equal the rebuilt ones, row by row
     assert not (tmp_path / "work" / "incremental.duckdb").exists()
+
+
+def test_a_bench_childs_peak_memory_is_its_own_not_its_parents():
+    # bench/refresh.py reports the reader child's peak; ru_maxrss keeps the parent's across fork + exec, so a child
+    # of a 6 GiB bench process once reported 6.29 GiB for a reader that peaks at 1.0 GiB when started alone
+    import subprocess
+    import sys
+
+    held = bytearray(1 << 30)  # this process holds 1 GiB (touched, so resident) when it starts the child
+    for i in range(0, len(held), 4096):
+        held[i] = 1
+    code = (
+        "import importlib.util, sys; spec = importlib.util.spec_from_file_location('r', sys.argv[1]); "
+        "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m); print(m.peak_rss_bytes())"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "bench" / "refresh.py")], capture_output=True,
+                         text=True, check=True, cwd=ROOT)  # fmt: skip
+    peak = int(out.stdout.strip().splitlines()[-1])
+    assert 10 << 20 < peak < 600 << 20  # the child's own imports (~75 MiB), far below the parent's 1 GiB
+    del held
