@@ -248,3 +248,33 @@ def test_returns_and_customers_read_the_writers_copies(demo):
             for name, source in (("return_lines", "sku_map"), ("customer_orders", "shopify")):
                 plan = "\n".join(str(r[1]) for r in s.execute(f"explain select * from marts.{name}").fetchall())
                 assert source not in plan.lower(), (name, plan)
+
+
+@pytest.mark.parametrize("base", [None, "USD"])
+def test_inventory_status_reads_one_snapshot_same_rows_as_cursor_by_cursor(demo, monkeypatch, base):
+    # the Inventory page's data (stock, turnover, demand history, stock position, open orders) in one session: one
+    # cursor, one check of the marts; the same rows as each read on its own cursor (the path before the session)
+    f = _filters(demo.con, base)
+    opened = []
+    ensure = query.ensure
+
+    def counting(con, cur):
+        opened.append(cur)
+        return ensure(con, cur)
+
+    monkeypatch.setattr(query, "ensure", counting)
+    together = api.inventory_status(demo.con, f.end, f)
+    shared = len(opened)
+    # in the stored base one cursor checked the marts for all five reads; in another base the reads in units
+    # (demand history, stock position) ask for the stored base and keep their own cursor
+    assert shared == 1 if base is None else shared < 5, shared
+
+    @contextmanager
+    def no_session(con, f=None):
+        yield
+
+    monkeypatch.setattr(query, "session", no_session)
+    opened.clear()
+    alone = api.inventory_status(demo.con, f.end, f)
+    assert len(opened) >= 5 and len(opened) > shared  # each read on its own cursor
+    assert together.height > 0 and together.equals(alone)

@@ -151,9 +151,13 @@ def inventory_status(con, as_of: date, f: Filters) -> pl.DataFrame:
     days_of_cover — null when cover_capped, i.e. beyond 365 days) and turnover figures over f's period
     (inventory_turnover, days_of_inventory).
     """
+    from metrics.core import query
     from metrics.planning.inventory import inventory_frame
 
-    return inventory_frame(con, as_of, f)
+    # one session: its five reads (stock, turnover, demand, stock position, open orders) share one cursor, one
+    # snapshot and one check of the marts (~0.15 s of catalog reads fewer at 5M order lines)
+    with query.session(con, f):
+        return inventory_frame(con, as_of, f)
 
 
 def stock_days(con, as_of: date) -> dict[str, date | None]:
