@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+from polars.testing import assert_frame_equal
 
 from metrics.__main__ import stable_json
 from metrics.core import api, query
@@ -277,4 +278,11 @@ def test_inventory_status_reads_one_snapshot_same_rows_as_cursor_by_cursor(demo,
     opened.clear()
     alone = api.inventory_status(demo.con, f.end, f)
     assert len(opened) >= 5 and len(opened) > shared  # each read on its own cursor
-    assert together.height > 0 and together.equals(alone)
+    assert together.height > 0
+    # the same rows; ratios to 1e-9 relative: DuckDB's parallel sums of doubles may differ in their last bits between
+    # two runs of the same query (inventory_turnover 0.453025… in USD differed so in CI and in 1 of 3 runs of
+    # `pytest -n 2`; it showed the same to 6 decimals)
+    keys = ["sku", "store", "location"]
+    assert_frame_equal(
+        together.sort(keys, nulls_last=True), alone.sort(keys, nulls_last=True), rel_tol=1e-9, abs_tol=1e-9
+    )
