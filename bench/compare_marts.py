@@ -86,25 +86,23 @@ def compare_table(con, left: str, right: str, schema: str, table: str, limit: in
 
 
 def compare(con, left: str, right: str) -> dict[str, dict]:
-    """Returns {"schema.table": compare_table(...)} for every mart table of the catalog `left` (EXCLUDE aside), and
-    {"missing": ...} for a table the right side lacks."""
-    out: dict[str, dict] = {}
-    there = set(_tables(con, right))
-    for schema, table in _tables(con, left):
-        name = f"{schema}.{table}"
-        out[name] = compare_table(con, left, right, schema, table) if (schema, table) in there else {"missing": True}
-    return out
+    """Returns {"schema.table": compare_table(...)} for every mart table of both catalogs (EXCLUDE aside);
+    {"only": "left"} or {"only": "right"} for a table one side lacks."""
+    here, there = _tables(con, left), _tables(con, right)
+    out = {f"{s}.{t}": compare_table(con, left, right, s, t) if (s, t) in there else {"only": "left"} for s, t in here}
+    return out | {f"{s}.{t}": {"only": "right"} for s, t in there if (s, t) not in here}
+
+
+def _said(name: str, r: dict) -> str:
+    if r.get("only"):
+        return f"{name}: only on the {r['only']}"
+    return f"{name}: {r['keys_differ']:,} keys differ {r['examples']}"
 
 
 def differing(result: dict[str, dict]) -> list[str]:
-    """Returns 'schema.table: n keys differ (examples)' for each table of `compare`'s result that differs."""
-    return [
-        f"{name}: missing on the right"
-        if r.get("missing")
-        else f"{name}: {r['keys_differ']:,} keys differ {r['examples']}"
-        for name, r in result.items()
-        if r.get("missing") or r["keys_differ"]
-    ]
+    """Returns 'schema.table: n keys differ (examples)' or '…: only on the left/right' for each table of
+    `compare`'s result that differs."""
+    return [_said(name, r) for name, r in result.items() if r.get("only") or r["keys_differ"]]
 
 
 def main(argv: list[str]) -> int:
@@ -116,9 +114,8 @@ def main(argv: list[str]) -> int:
     con.execute(f"attach '{argv[1]}' as full_ (read_only)")
     result = compare(con, "inc", "full_")
     for name, r in result.items():
-        print(name, "missing on the right" if r.get("missing") else
-              f"{r['rows']:,} rows, {r['keys_differ']:,} keys differ, largest difference within tolerance "
-              f"{r['max_abs']:.2g} {r['examples'] or ''}")  # fmt: skip
+        print(_said(name, r) if r.get("only") else f"{name}: {r['rows']:,} rows, {r['keys_differ']:,} keys differ, "
+              f"largest difference within tolerance {r['max_abs']:.2g} {r['examples'] or ''}")  # fmt: skip
     return 1 if differing(result) else 0
 
 

@@ -37,6 +37,7 @@ def test_same_marts_up_to_summation_order_and_every_kind_of_difference(tmp_path)
     _warehouse(tmp_path / "rebuilt.duckdb", [("o1", "A", 2, 0.3), ("o2", None, 1, 5.0)])
     _warehouse(tmp_path / "off.duckdb", [("o1", "A", 2, 0.31), ("o3", None, 1, 5.0)])  # a cent off; o2 -> o3
     con = duckdb.connect()
+    con.execute("attach ':memory:' as mem")
     for name in ("inc", "rebuilt", "off"):
         con.execute(f"attach '{tmp_path / name}.duckdb' as {name} (read_only)")
     ok = cm.compare(con, "inc", "rebuilt")
@@ -47,3 +48,10 @@ def test_same_marts_up_to_summation_order_and_every_kind_of_difference(tmp_path)
     assert bad["marts_mat.money_facts"]["keys_differ"] == 3
     assert bad["marts_base.sku_days"]["keys_differ"] == 0  # NULL SKU keys match each other
     assert [d.split(":")[0] for d in cm.differing(bad)] == ["marts_mat.money_facts"]
+    # a mart only one side has
+    con.execute("create schema mem.marts_mat; create schema mem.marts_base")
+    for t in ("marts_mat.money_facts", "marts_base.sku_days"):
+        con.execute(f"create table mem.{t} as select * from inc.{t}")
+    con.execute("create table mem.marts_base.only_here (k VARCHAR)")
+    assert cm.differing(cm.compare(con, "inc", "mem")) == ["marts_base.only_here: only on the right"]
+    assert cm.differing(cm.compare(con, "mem", "inc")) == ["marts_base.only_here: only on the left"]
