@@ -2,7 +2,7 @@
 -- only programs billed through the marketplace count: TikTok Ads Manager, Meta and Google bill a card, so their
 -- spend never stands for ad charges in a marketplace's payments (GMV Max does: `GMV Payment for TikTok Ads`)
 with ads as (
-    select * from marts.ad_days
+    select * from marts.ad_facts
     where coalesce(ad_program, '') not in ('tiktok_ads', 'meta', 'google')
 ),
 

@@ -5,18 +5,30 @@
 -- marts.sku_days_direct converts these rows at query time (marts.fx_days), so switching the base recomputes nothing.
 -- Scope: every row, unless `sku_day_facts_parts` (set only by the incremental refresh) lists store × marketplace ×
 -- day keys (warehouse/marts/inputs.py day_part()): then the lines whose event or posting day is one of them, and those
--- ad days (a row's day is its calendar's date; ad coverage is read whole, per month). Dates are tested before keys.
+-- ad days (a row's day is its calendar's date; ad coverage is read whole, per month). Dates are tested before keys:
+-- `sku_day_facts_days` (DATE[], set with the parts: the keys' days) as a constant list, one date column per scan, so
+-- zone maps skip the other days' row groups (a subquery's dates, or one test over two columns, read every row:
+-- 0.11 of the 0.2 s of a day's refresh at 5M order lines).
 with scope as (
     select unnest(getvariable('sku_day_facts_parts')::VARCHAR[]) as k
 ),
 
-scope_days as (
-    select distinct try_cast(split_part(k, chr(31), 3) as DATE) as d from scope
-),
 candidates as (
+    -- four disjoint scans (union all: two equal lines stay two), each led by a test of one date column
     select * from marts.money_facts
-    where getvariable('sku_day_facts_parts') is not null and (event_date in (select d from scope_days)
-        or posted_date in (select d from scope_days) or event_date is null or posted_date is null)
+    where getvariable('sku_day_facts_parts') is not null and list_contains(getvariable('sku_day_facts_days'), posted_date)
+    union all
+    select * from marts.money_facts
+    where getvariable('sku_day_facts_parts') is not null and list_contains(getvariable('sku_day_facts_days'), event_date)
+        and not coalesce(list_contains(getvariable('sku_day_facts_days'), posted_date), false)
+    union all
+    select * from marts.money_facts
+    where getvariable('sku_day_facts_parts') is not null and posted_date is null
+        and not coalesce(list_contains(getvariable('sku_day_facts_days'), event_date), false)
+    union all
+    select * from marts.money_facts
+    where getvariable('sku_day_facts_parts') is not null and event_date is null and posted_date is not null
+        and not list_contains(getvariable('sku_day_facts_days'), posted_date)
 ),
 
 lines as (
@@ -88,7 +100,8 @@ ads as (
         'ads' as kind, sum(a.ad_spend) as ad_spend, sum(a.ad_sales) as ad_sales
     from marts.ad_facts as a
     cross join calendars as k
-    where getvariable('sku_day_facts_parts') is null or ((a.day in (select d from scope_days) or a.day is null)
+    where getvariable('sku_day_facts_parts') is null or ((list_contains(getvariable('sku_day_facts_days'), a.day)
+        or a.day is null)
         and concat_ws(chr(31), coalesce(a.store::VARCHAR, '~'), coalesce(a.marketplace::VARCHAR, '~'),
             coalesce(strftime(a.day, '%Y-%m-%d'), '~')) in (select k from scope))
     group by all

@@ -315,6 +315,7 @@ def _replace(
     day: str | None = None,
     month: str | None = None,
     orders: str = "true",
+    days_var: str | None = None,
 ) -> int:
     """Recomputes the partitions of marts_mat.<name> whose key is in `dirty` (SQL giving column k; `key_sql` None =
     the whole table, when `dirty` gives any row).
@@ -326,16 +327,19 @@ def _replace(
     those rows build the string key. `month` names the date column of month keys (inputs.part): the keys' months
     are tested first as a literal date range, for the same reason. `orders`: for a scope with orders (SCOPE_ORDERS),
     the condition on marts_mat.money_orders rows whose orders the definition reads whole (order_spread.scope_orders).
+    `days_var` names a session variable set with the scope to the day keys' dates (DATE[], keys without a day left
+    out): a constant list the definition tests one date column against, pushed into the scan.
     """
     t = time.perf_counter()
     try:
-        return _replace_timed(cur, name, key_sql, dirty, push, scope, day, month, orders)
+        return _replace_timed(cur, name, key_sql, dirty, push, scope, day, month, orders, days_var)
     finally:
         _TIMES[name] = time.perf_counter() - t
 
 
 def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | None, scope: str | None,
-                   day: str | None, month: str | None = None, orders: str = "true") -> int:  # fmt: skip
+                   day: str | None, month: str | None = None, orders: str = "true",
+                   days_var: str | None = None) -> int:  # fmt: skip
     cur.execute(f"create or replace temp table dirty_{name} as select distinct k from ({dirty}) where k is not null")
     n = cur.sql(f"select count(*) from dirty_{name}").fetchall()[0][0]
     if not n:  # old_<name> too: nothing of this refresh's (per_base_update reads old_money_facts)
@@ -369,6 +373,9 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
     cur.execute(f"create or replace temp table old_{name} as select * from marts_mat.{name} where {cond}")
     if scope:
         cur.execute(f"set variable {scope} = (select list(k) from dirty_{name})")
+    if days_var:
+        cur.execute(f"set variable {days_var} = (select coalesce(list(distinct d) filter (where d is not null), "
+                    f"[]::DATE[]) from (select try_cast(split_part(k, chr(31), 3) as DATE) as d from dirty_{name}))")
     prefilter, source = [], f"marts_def.{name}"
     try:
         if scope in SCOPE_ORDERS:  # the orders of the scope, from the bookkeeping (else the view scans staging)
@@ -381,8 +388,9 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
             source = f"(\n{rows}\n) as d" if rows else source
         cur.execute(f"create or replace temp table new_{name} as select * from {source} where {cond}{extra}")
     finally:
-        if scope:
-            cur.execute(f"reset variable {scope}")
+        for var in (scope, days_var):
+            if var:
+                cur.execute(f"reset variable {var}")
         if scope in SCOPE_ORDERS:
             cur.execute(f"reset variable {SCOPE_ORDERS[scope]}")
             cur.execute("delete from marts_mat.scope_orders")  # empty again before the commit
@@ -448,7 +456,8 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     out["batch_takes"] = _timed("batch_takes", fifo_refresh.takes, cur)
     parts.coverage_changed(cur, out["ad_facts"] > 0)
     out["sku_day_facts"] = _replace(cur, "sku_day_facts", day_part("store", "marketplace", "day"),
-                                    parts.day_fact_parts(cur, _PUSH_LIMIT), scope="sku_day_facts_parts", day="day")  # fmt: skip
+                                    parts.day_fact_parts(cur, _PUSH_LIMIT), scope="sku_day_facts_parts", day="day",
+                                    days_var="sku_day_facts_days")  # fmt: skip
     # per-base rows: the bases are every FX base and fact or cost currency; when that set moves, all rows may move
     # (a refund's unit cost per base, a SKU's share per base); else a partition's rows depend on its own inputs only
     refunds_same, shares_same = (a == b for a, b in zip(parts.bases(cur), bases_before, strict=True))
