@@ -8,7 +8,10 @@
 -- Scope: every row, unless the session variable `ad_facts_parts` (set only by the incremental refresh,
 -- warehouse/marts/refresh.py, which keeps the listed partitions) lists store × marketplace × month keys
 -- (warehouse/marts/inputs.py part()): then only the Amazon rows whose days can reach those months are read (a day's
--- level choice is per store × marketplace × program × day, so the rows of other months cannot change it).
+-- level choice is per store × marketplace × program × day, so the rows of other months cannot change it). With the
+-- parts the refresh may list the imports holding rows of those partitions (`ad_facts_imports`, from
+-- marts_mat.ads_import_parts): a constant test of import_id each raw table's scan takes (other imports' row groups
+-- are skipped).
 with scope as (
     select
         split_part(k, chr(31), 1) as store_key,
@@ -26,7 +29,10 @@ ads as (
         case level when 'product' then 1 when 'campaign' then 2 when 'ad_group' then 3 when 'targeting' then 4
             when 'search_term' then 5 end as level_rank
     from staging.ads as a
-    where channel = 'amazon' and level is not null and (getvariable('ad_facts_parts') is null or exists (
+    where channel = 'amazon' and level is not null
+        and (getvariable('ad_facts_parts') is null or getvariable('ad_facts_imports') is null
+            or list_contains(getvariable('ad_facts_imports')::BIGINT[], import_id))
+        and (getvariable('ad_facts_parts') is null or exists (
         select 1 from scope as s
         where s.store_key = coalesce(a.store::VARCHAR, '~') and s.marketplace_key = coalesce(a.marketplace, '~')
             and coalesce(a.ad_date, a.period_end, a.period_start) >= s.first_month

@@ -15,14 +15,18 @@ bases as (
     select currency from marts.sku_day_facts where currency is not null
 ),
 
--- the scope's rows: the months' dates tested first (cheap), so only those rows build the keys compared below
+-- the scope's rows: its months tested first, as the constant range of their days (`allocation_shares_months`,
+-- DATE[] of the months' first days, set with the parts: zone maps skip the other months' row groups of the
+-- date-ordered facts), so only those rows build the keys compared below
 facts as (
     select * from marts.sku_day_facts where getvariable('allocation_shares_parts') is null
     union all
     select * from (
         select * from marts.sku_day_facts
-        where getvariable('allocation_shares_parts') is not null and (day is null or date_trunc('month', day)
-            in (select try_cast(split_part(k, chr(31), 3) || '-01' as DATE) from scope))
+        where getvariable('allocation_shares_parts') is not null and (day is null
+            or (day >= list_min(getvariable('allocation_shares_months')::DATE[])
+                and day < list_max(getvariable('allocation_shares_months')::DATE[]) + interval 1 month
+                and list_contains(getvariable('allocation_shares_months')::DATE[], date_trunc('month', day)::DATE)))
     )
     where concat_ws(chr(31), coalesce(store::VARCHAR, '~'), coalesce(marketplace::VARCHAR, '~'),
         coalesce(strftime(date_trunc('month', day), '%Y-%m'), '~')) in (select k from scope)

@@ -6,7 +6,8 @@
 -- Scope: every refund, unless the session variable `refund_cost_orders` (set only by the incremental refresh,
 -- warehouse/marts/refresh.py) lists order ids: then those orders' refunds (a row reads its own order only), and
 -- `refund_cost_posted_from` / `refund_cost_event_from` (when set: the earliest posting / event date of any line of those
--- orders, warehouse/marts/order_days.py) bound the scans of money_facts and cost_pieces, stored in date order.
+-- orders, warehouse/marts/order_days.py) bound the scans of money_facts, cost_pieces and sku_cost_lines, stored in
+-- date order.
 with refunds as materialized (
     select
         source, import_id, row_no, txn_type, order_id, master_sku, units, store, channel, marketplace, currency,
@@ -81,6 +82,8 @@ refund_lines as materialized (
     select k.*
     from marts.sku_cost_lines as k
     semi join refunds as r using (source, import_id, row_no, txn_type)
+    where getvariable('refund_cost_event_from') is null or k.event_date is null
+        or k.event_date >= getvariable('refund_cost_event_from')::DATE
 ),
 
 -- the effective-dated SKU cost at the rate of the refund's event date (no rate -> no cost)

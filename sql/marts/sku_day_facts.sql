@@ -16,19 +16,19 @@ with scope as (
 candidates as (
     -- four disjoint scans (union all: two equal lines stay two), each led by a test of one date column
     select * from marts.money_facts
-    where getvariable('sku_day_facts_parts') is not null and list_contains(getvariable('sku_day_facts_days'), posted_date)
+    where getvariable('sku_day_facts_parts') is not null and list_contains(getvariable('sku_day_facts_days')::DATE[], posted_date)
     union all
     select * from marts.money_facts
-    where getvariable('sku_day_facts_parts') is not null and list_contains(getvariable('sku_day_facts_days'), event_date)
-        and not coalesce(list_contains(getvariable('sku_day_facts_days'), posted_date), false)
+    where getvariable('sku_day_facts_parts') is not null and list_contains(getvariable('sku_day_facts_days')::DATE[], event_date)
+        and not coalesce(list_contains(getvariable('sku_day_facts_days')::DATE[], posted_date), false)
     union all
     select * from marts.money_facts
     where getvariable('sku_day_facts_parts') is not null and posted_date is null
-        and not coalesce(list_contains(getvariable('sku_day_facts_days'), event_date), false)
+        and not coalesce(list_contains(getvariable('sku_day_facts_days')::DATE[], event_date), false)
     union all
     select * from marts.money_facts
     where getvariable('sku_day_facts_parts') is not null and event_date is null and posted_date is not null
-        and not list_contains(getvariable('sku_day_facts_days'), posted_date)
+        and not list_contains(getvariable('sku_day_facts_days')::DATE[], posted_date)
 ),
 
 lines as (
@@ -100,7 +100,7 @@ ads as (
         'ads' as kind, sum(a.ad_spend) as ad_spend, sum(a.ad_sales) as ad_sales
     from marts.ad_facts as a
     cross join calendars as k
-    where getvariable('sku_day_facts_parts') is null or ((list_contains(getvariable('sku_day_facts_days'), a.day)
+    where getvariable('sku_day_facts_parts') is null or ((list_contains(getvariable('sku_day_facts_days')::DATE[], a.day)
         or a.day is null)
         and concat_ws(chr(31), coalesce(a.store::VARCHAR, '~'), coalesce(a.marketplace::VARCHAR, '~'),
             coalesce(strftime(a.day, '%Y-%m-%d'), '~')) in (select k from scope))

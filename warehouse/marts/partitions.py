@@ -189,14 +189,38 @@ REFUND_ORDERS = """
         semi join delta_sku_cost_lines as d using (source, import_id, row_no, txn_type) where l.txn_type = 'refund'"""
 
 
-def bases(cur) -> tuple[list, list]:
-    """Returns the bases refund_cost_facts and allocation_shares keep rows for (as their definitions list them)."""
-    fx = "select base_currency from marts_mat.fx_days"
-    refunds = (f"{fx} union select currency from marts_mat.money_facts where currency is not null union select "
-               "cost_currency from marts_mat.cost_pieces where cost_currency is not null union select cost_currency "
-               "from marts_mat.sku_cost_lines where cost_currency is not null")  # fmt: skip
-    shares = f"{fx} union select currency from marts_mat.sku_day_facts where currency is not null"
-    return tuple(sorted(str(r[0]) for r in cur.sql(q).fetchall()) for q in (refunds, shares))
+# the currencies each per-base mart keeps rows for, by where they come from: (table, column, the refresh's delta of it)
+_BASE_SOURCES = {
+    "refunds": [("marts_mat.money_facts", "currency", "delta_money_facts"),
+                ("marts_mat.cost_pieces", "cost_currency", "delta_cost_pieces"),
+                ("marts_mat.sku_cost_lines", "cost_currency", "delta_sku_cost_lines")],
+    "shares": [("marts_mat.sku_day_facts", "currency", "delta_sku_day_facts")],
+}  # fmt: skip
+
+
+def bases(cur, before: dict | None = None) -> dict:
+    """Returns the bases refund_cost_facts and allocation_shares keep rows for (as their definitions list them):
+    {'refunds': [...], 'shares': [...], 'sources': {table: currencies}}: every FX base (marts_mat.fx_days) and every
+    fact or cost currency. With `before` (this function's answer before the marts moved) the fact tables are not
+    scanned: their currencies are those before plus those in the refresh's deltas (temp tables delta_<mart>, old and
+    new rows), each delta currency tested for a row still holding it (one may have gone with an undo); a scan of the
+    four tables cost 0.1 s of a day's refresh at 5M order lines."""
+    sources: dict[str, set] = {}
+    for table, col, delta in (x for kind in _BASE_SOURCES.values() for x in kind):
+        if before is None:
+            found = cur.sql(f"select distinct {col} from {table} where {col} is not null").fetchall()
+            sources[table] = {r[0] for r in found}
+            continue
+        moved = {r[0] for r in cur.sql(f"select distinct {col} from {delta} where {col} is not null").fetchall()}
+        kept = set(before["sources"][table]) - moved
+        for c in sorted(moved):
+            if cur.sql(f"select count(*) from (select 1 from {table} where {col} = ? limit 1)", params=[c]).fetchall()[0][0]:
+                kept.add(c)
+        sources[table] = kept
+    fx = {r[0] for r in cur.sql("select distinct base_currency from marts_mat.fx_days").fetchall()}
+    out = {kind: sorted(str(c) for c in fx.union(*(sources[t] for t, _, _ in srcs)))
+           for kind, srcs in _BASE_SOURCES.items()}  # fmt: skip
+    return out | {"sources": sources}
 
 
 def money_prefilter(cur, dirty: str) -> list[str]:
@@ -236,6 +260,26 @@ def money_imports(cur, dirty: str) -> list[str]:
         return []
     cur.execute(f"set variable money_facts_imports = [{', '.join(str(int(i)) for i in ids)}]::BIGINT[]")
     return ["money_facts_imports"]
+
+
+def ads_imports(cur, dirty: str) -> list[str]:
+    """Sets `ad_facts_imports` (read by sql/marts/ad_facts.sql in a scoped read): the imports whose staging.ads rows
+    reach a partition of temp table `dirty` (store × marketplace × month keys), as recorded in
+    marts_mat.ads_import_parts (current after inputs.changed; a row is recorded under every month it spreads on). Every
+    Amazon row a scoped partition's facts come from reaches that partition's month, so the list only lets the raw
+    scans skip other imports' row groups (at 5M order lines a day's ad_facts read all 945k advertised-product rows).
+    Returns the variable set, or none when the bookkeeping is missing, a recorded import id is NULL, or the list is
+    long."""
+    have = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_mat' "
+                   "and table_name = 'ads_import_parts'").fetchall()[0][0]  # fmt: skip
+    if not have:
+        return []
+    rows = cur.sql(f"select distinct import_id from marts_mat.ads_import_parts where k in (select k from {dirty})")
+    ids = [r[0] for r in rows.fetchall()]
+    if any(i is None for i in ids) or len(ids) > 2000:
+        return []
+    cur.execute(f"set variable ad_facts_imports = [{', '.join(str(int(i)) for i in ids)}]::BIGINT[]")
+    return ["ad_facts_imports"]
 
 
 # a money row's order: store, marketplace, order id joined by chr(31) ({a}: a table alias with its dot, or '')

@@ -144,6 +144,7 @@ class _Copy:
 
     def __init__(self, cur, schema: str, base: str, whole: Callable[[str], int]):
         self.cur, self.s, self.base, self.whole = cur, schema, base, whole
+        self.temps: set[str] = set()  # the refresh's temp tables (copy_inputs.Inputs.temps), set by `update`
 
     def count(self, sql: str) -> int:
         return self.cur.execute(sql).fetchall()[0][0]
@@ -160,6 +161,7 @@ def update(
     c = _Copy(cur, schema, base, whole)
     days = [r[0] for r in cur.sql(_FX_DAYS.format(base=base)).fetchall()]  # rates that moved (days added or gone)
     seen = copy_inputs.Inputs(cur, schema, touched)
+    c.temps = seen.temps
     out, times = {}, {}
     for name in names:
         t = time.perf_counter()
@@ -207,7 +209,7 @@ def _lines(c: _Copy, days: list) -> int:
     # days after the data delete nothing, and the copy's millions of rows are not scanned for them
     c.cur.execute(f"create or replace temp table pb_gone as select * from pb_lines as k where exists (select 1 "
                   f"from old_money_facts as t where {_same(_LINE, 't', 'k')})"
-                  if copy_inputs.temp_exists(c.cur, "old_money_facts") else "create or replace temp table pb_gone as from pb_lines")  # fmt: skip
+                  if "old_money_facts" in c.temps else "create or replace temp table pb_gone as from pb_lines")  # fmt: skip
     n = 0
     if c.count("select count(*) from pb_gone"):
         n = c.count(f"delete from {c.s}.order_lines as t using pb_gone as k where {_same(_LINE, 't', 'k')}")

@@ -327,8 +327,9 @@ def _replace(
     those rows build the string key. `month` names the date column of month keys (inputs.part): the keys' months
     are tested first as a literal date range, for the same reason. `orders`: for a scope with orders (SCOPE_ORDERS),
     the condition on marts_mat.money_orders rows whose orders the definition reads whole (order_spread.scope_orders).
-    `days_var` names a session variable set with the scope to the day keys' dates (DATE[], keys without a day left
-    out): a constant list the definition tests one date column against, pushed into the scan.
+    `days_var` names a session variable set with the scope to the keys' dates (DATE[]: a day key's day, a month key's
+    first day; keys without a date left out): constants the definition tests one date column against, pushed into
+    the scan.
     """
     t = time.perf_counter()
     try:
@@ -373,9 +374,10 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
     cur.execute(f"create or replace temp table old_{name} as select * from marts_mat.{name} where {cond}")
     if scope:
         cur.execute(f"set variable {scope} = (select list(k) from dirty_{name})")
-    if days_var:
+    if days_var:  # a key's date part: a day, or a month ('YYYY-MM': its first day)
         cur.execute(f"set variable {days_var} = (select coalesce(list(distinct d) filter (where d is not null), "
-                    f"[]::DATE[]) from (select try_cast(split_part(k, chr(31), 3) as DATE) as d from dirty_{name}))")
+                    f"[]::DATE[]) from (select try_cast(case when length(p) = 7 then p || '-01' else p end as DATE) "
+                    f"as d from (select split_part(k, chr(31), 3) as p from dirty_{name})))")  # fmt: skip
     prefilter, source = [], f"marts_def.{name}"
     try:
         if scope in SCOPE_ORDERS:  # the orders of the scope, from the bookkeeping (else the view scans staging)
@@ -386,6 +388,8 @@ def _replace_timed(cur, name: str, key_sql: str | None, dirty: str, push: str | 
             # a small scope: the definition over the scope's staging rows (cheap to plan)
             rows = scoped_money.money_rows(cur, f"dirty_{name}", prefilter)
             source = f"(\n{rows}\n) as d" if rows else source
+        if scope == "ad_facts_parts":  # the imports holding the scope's Amazon rows: the raw scans skip the others
+            prefilter = parts.ads_imports(cur, f"dirty_{name}")
         cur.execute(f"create or replace temp table new_{name} as select * from {source} where {cond}{extra}")
     finally:
         for var in (scope, days_var):
@@ -460,7 +464,8 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
                                     days_var="sku_day_facts_days")  # fmt: skip
     # per-base rows: the bases are every FX base and fact or cost currency; when that set moves, all rows may move
     # (a refund's unit cost per base, a SKU's share per base); else a partition's rows depend on its own inputs only
-    refunds_same, shares_same = (a == b for a, b in zip(parts.bases(cur), bases_before, strict=True))
+    bases_after = parts.bases(cur, bases_before)
+    refunds_same, shares_same = (bases_after[k] == bases_before[k] for k in ("refunds", "shares"))
     if refunds_same:  # the scope's orders' lines lie on or after their earliest dates (order_days): bound the scans
         since = _timed("refund_bounds", lambda c: order_days.bounds(c, f"({parts.REFUND_ORDERS})"), cur)
         for var, d in zip(REFUND_BOUNDS, since, strict=True):
@@ -475,7 +480,8 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
         out["refund_cost_facts"] = _replace(cur, "refund_cost_facts", None, "select 'all' as k")
     out["allocation_shares"] = (
         _replace(cur, "allocation_shares", part("store", "marketplace", "month"),
-                 f"select {dp} as k from delta_sku_day_facts", scope="allocation_shares_parts", month="month")
+                 f"select {dp} as k from delta_sku_day_facts", scope="allocation_shares_parts", month="month",
+                 days_var="allocation_shares_months")
         if shares_same else _replace(cur, "allocation_shares", None, "select 'all' as k")
     )  # fmt: skip
     # stock units per location from its earliest changed snapshot on (valued by the plain view marts.inventory_days)
