@@ -11,7 +11,9 @@
 -- level choice is per store × marketplace × program × day, so the rows of other months cannot change it). With the
 -- parts the refresh may list the imports holding rows of those partitions (`ad_facts_imports`, from
 -- marts_mat.ads_import_parts): a constant test of import_id each raw table's scan takes (other imports' row groups
--- are skipped).
+-- are skipped), and the months' first days (`ad_facts_months`): their constant range, tested on each row before the
+-- per-partition test (which DuckDB runs as a join over every row read: 0.2 s of a day's refresh at 5M order lines
+-- when one import holds two years of ads).
 with scope as (
     select
         split_part(k, chr(31), 1) as store_key,
@@ -32,6 +34,10 @@ ads as (
     where channel = 'amazon' and level is not null
         and (getvariable('ad_facts_parts') is null or getvariable('ad_facts_imports') is null
             or list_contains(getvariable('ad_facts_imports')::BIGINT[], import_id))
+        and (getvariable('ad_facts_parts') is null or getvariable('ad_facts_months') is null
+            or (coalesce(a.ad_date, a.period_end, a.period_start) >= list_min(getvariable('ad_facts_months')::DATE[])
+                and coalesce(a.ad_date, a.period_start)
+                    < list_max(getvariable('ad_facts_months')::DATE[]) + interval 1 month))
         and (getvariable('ad_facts_parts') is null or exists (
         select 1 from scope as s
         where s.store_key = coalesce(a.store::VARCHAR, '~') and s.marketplace_key = coalesce(a.marketplace, '~')

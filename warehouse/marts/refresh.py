@@ -448,7 +448,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     )
     dp = part("store", "marketplace", "day")
     out["ad_facts"] = _replace(cur, "ad_facts", dp, parts.ad_parts(), "marketplace", scope="ad_facts_parts",
-                               month="day")  # fmt: skip
+                               month="day", days_var="ad_facts_months")  # fmt: skip
     # the days an FX rate is needed on grow or shrink with the facts; the rate of a day already there never changes
     # here (FX rates are a whole-read input: their change is a full rebuild), so fx_days is small and recomputed whole
     out["fx_days"] = _replace(cur, "fx_days", None, "select 'all' as k")
