@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
+import polars as pl
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from metrics.accounts.bridge import Bridge, profit_bridge
 from metrics.accounts.cash import CashSection, cash_section
@@ -118,6 +119,7 @@ def _ad_notes(con, f: Filters) -> list[str]:
 
 
 SKU_IDS = [i for i in KPI_IDS if i not in ("sell_through_cn",)]
+_SKU_ROWS = TypeAdapter(list[SkuRow])
 
 
 def _warnings(con, f: Filters, values: dict) -> list[str]:
@@ -221,9 +223,11 @@ def _build(con, f: Filters) -> Report:
     settings = get_settings(con)
     base = (f.base_currency or settings.base_currency).upper()
     frame = sku_economics(con, f)
-    skus = []
-    for row in frame.iter_rows(named=True):
-        skus.append(SkuRow(sku=row["sku"], name_en=row.get("name_en"), **{i: row.get(i) for i in SKU_IDS}))
+    # one row per SKU with the same keys whatever the frame lacks (None), validated in one call: at 2,000 SKUs the
+    # row-by-row dicts and models were 0.05 s of a 0.6 s report
+    cols = ["sku", "name_en", *SKU_IDS]
+    frame = frame.with_columns([pl.lit(None).alias(c) for c in cols if c not in frame.columns]).select(cols)
+    skus = _SKU_ROWS.validate_python(frame.to_dicts())
     return Report(
         period=Period(start=f.start, end=f.end, days=period_days(f.start, f.end), calendar=f.calendar),
         base_currency=base,

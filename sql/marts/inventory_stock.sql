@@ -20,18 +20,21 @@ kept as (
 ),
 
 -- a scoped location reads its snapshots from its from_date on, unless a SKU joins its set (`whole`): the joining SKU
--- gets rows on every snapshot date of the location
+-- gets rows on every snapshot date of the location. The scope's earliest bound (`inventory_stock_since`, when no
+-- location reads whole) is tested in a subquery of its own: beside the per-location test (a join over every row
+-- read) DuckDB 2.0 did not take it into the scan, and read every snapshot row ever imported
 snapshots as (
-    select s.* from staging.inventory_snapshots as s
-    where s.snapshot_date is not null and s.sku is not null and s.location is not null
-        and (getvariable('inventory_stock_from') is null
-            -- the scope's earliest bound when no location reads whole (a constant the scan takes)
-            or (s.snapshot_date >= coalesce(getvariable('inventory_stock_since'), DATE '0001-01-01')
-                and exists (
-                    select 1 from scope as c
-                    where c.k = concat_ws(chr(31), coalesce(s.store::VARCHAR, '~'), s.location::VARCHAR)
-                        and (c.whole or s.snapshot_date >= c.from_date)
-                )))
+    select s.* from (
+        select * from staging.inventory_snapshots
+        where snapshot_date is not null and sku is not null and location is not null
+            and (getvariable('inventory_stock_from') is null
+                or snapshot_date >= coalesce(getvariable('inventory_stock_since'), DATE '0001-01-01'))
+    ) as s
+    where getvariable('inventory_stock_from') is null or exists (
+        select 1 from scope as c
+        where c.k = concat_ws(chr(31), coalesce(s.store::VARCHAR, '~'), s.location::VARCHAR)
+            and (c.whole or s.snapshot_date >= c.from_date)
+    )
 ),
 
 lookup as (
