@@ -213,9 +213,8 @@ def bases(cur, before: dict | None = None) -> dict:
             continue
         moved = {r[0] for r in cur.sql(f"select distinct {col} from {delta} where {col} is not null").fetchall()}
         kept = set(before["sources"][table]) - moved
-        for c in sorted(moved):
-            if cur.sql(f"select count(*) from (select 1 from {table} where {col} = ? limit 1)", params=[c]).fetchall()[0][0]:
-                kept.add(c)
+        probe = f"select count(*) from (select 1 from {table} where {col} = ? limit 1)"
+        kept |= {c for c in moved if cur.sql(probe, params=[c]).fetchall()[0][0]}
         sources[table] = kept
     fx = {r[0] for r in cur.sql("select distinct base_currency from marts_mat.fx_days").fetchall()}
     out = {kind: sorted(str(c) for c in fx.union(*(sources[t] for t, _, _ in srcs)))
