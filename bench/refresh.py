@@ -582,14 +582,14 @@ def run(src: Path, work: Path, log=print, save=None, refresh_only: bool = False)
 
 def _refresh_only(db: Path, work: Path, res: dict, note) -> dict:
     """The day, month, full rebuild and undo cases, refresh seconds only."""
-    wh = Warehouse(db, work / "archive")
+    wh = Warehouse(db, work / "archive", **app_open())
     try:
         last = api.data_bounds(wh.con)["last"]
         day = last + timedelta(days=1)
         month_first = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
         for tag, (a, b) in (("day", (day, day)), ("month", (month_first, month_first.replace(day=29)))):
             files = write_files(wh.con, work / "files", a, b, tag)
-            res[tag] = {"load_before": load()} | import_batch(wh, files)
+            res[tag] = {"load_before": load(), "checkpoint_before_s": settle(wh.con)} | import_batch(wh, files)
             res[tag].update(until_current(wh), load_after=load())
             note(f"{tag}: {res[tag]['rows']:,} rows, import {res[tag]['import_s']:.1f} s, refresh "
                  f"{res[tag]['refresh_s']:.1f} s; load {load()}")  # fmt: skip
@@ -598,6 +598,7 @@ def _refresh_only(db: Path, work: Path, res: dict, note) -> dict:
         res["full"]["marts_diff"] = marts_vs(wh, kept)
         note(f"full rebuild {res['full']['refresh_s']:.1f} s; marts row by row: {res['full']['marts_diff'] or 'same'}; "
              f"load {load()}")  # fmt: skip
+        settle(wh.con)
         t = time.perf_counter()
         res["undo"] = undo_month(wh, res["month"]["ids"]) | {"undo_s": time.perf_counter() - t}
         res["undo"] |= until_current(wh) | {"load_after": load()}

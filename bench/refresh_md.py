@@ -50,7 +50,8 @@ def _rows(r: dict) -> list[str]:
             continue
         refresh = part["refresh_s"] or 0.0
         ckpt = part.get("checkpoint_s")
-        after = f"; DuckDB's checkpoint after it, in the background: {_s(ckpt)}" if ckpt is not None else ""
+        after = (f"; DuckDB's checkpoint runs after it in the background, still running after the first renders: "
+                 f"{_s(ckpt)}" if ckpt is not None else "")  # fmt: skip
         render = part["pages"]["total"]
         extra = f"; warm renders {_s(warm)}, so {_s(render - warm)} more for the new data" if warm else ""
         rows += [

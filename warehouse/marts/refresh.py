@@ -35,7 +35,11 @@ precedence stays per month: the refresh gives each month's winning rank (`money_
 fingerprints) and recomputes a whole month only when that rank moves (partitions.money_ranks), plus the scope's
 posting days and order ids as a cheap first test (`money_facts_days`, the ids in scope_orders) and the imports
 holding the scope's rows (`money_facts_imports`, from marts_mat.money_import_parts: the raw scans skip other imports). Line-keyed replaces
-(sku_cost_lines) test the dirty lines' import ids as a literal list before the string key.
+(sku_cost_lines) test the dirty lines' import ids as a literal list before the string key. Beside their keys the
+scoped definitions get constants DuckDB takes into the scans of the date-ordered tables (zone maps skip the other row
+groups; a test over a subquery or over two columns at once reads every row): the day keys' dates
+(`sku_day_facts_days`), the month keys' first days (`allocation_shares_months`, `ad_facts_months`), the imports
+holding the scope's Amazon ad rows (`ad_facts_imports`, from marts_mat.ads_import_parts).
 RefreshStats gives seconds per step and rows recomputed per mart.
 A change of what the marts read whole (settings = conventions and the cost currency, SKU map, ASIN map / traffic,
 campaign map, FX rates, Shopify refund dates) or of the SQL code rebuilds every heavy mart (full).
