@@ -53,7 +53,9 @@ def _rows(r: dict) -> list[str]:
         after = (f"; DuckDB's checkpoint runs after it in the background, still running after the first renders: "
                  f"{_s(ckpt)}" if ckpt is not None else "")  # fmt: skip
         render = part["pages"]["total"]
-        extra = f"; warm renders {_s(warm)}, so {_s(render - warm)} more for the new data" if warm else ""
+        d = render - warm if warm else 0.0
+        extra = (f"; the same renders warm: {_s(warm)} ({'+' if d >= 0 else '−'}{_s(abs(d))} with the new data)"
+                 if warm else "")  # fmt: skip
         rows += [
             f"| {label} files ({part['rows']:,} rows: transaction report, SP advertised products, FBA inventory): "
             f"their own import | {_s(part['import_s'])} | | |",

@@ -9,12 +9,14 @@ after every import costs minutes at 5M order lines; the rows an incremental refr
 What is replaced per copy (keys from the refresh's temp tables delta_<mart> on `cur`, old and new rows; `D` = the
 days whose rate to `base` changed in fx_days: an incremental refresh only adds or removes its last days, so `D` is
 empty or after the data; kept as a guard). Rows are deleted by key, then the plain view's rows for those keys are
-inserted, with the keys' import ids / marketplaces and months as literal filters pushed under the view:
+inserted, with the keys' import ids / marketplaces and days as literal filters pushed under the view:
   order_lines     line: order/refund lines of delta_money_facts, lines dated on a day of `D` (event date's rate).
-  sku_days        calendar × store × marketplace × month of the day: delta_sku_day_facts (money, ads, cost pieces,
-                  all there), delta_allocation_shares of `base` (shares are per month), delta_refund_cost_facts of
-                  `base` or '' (both calendars), and facts whose rate or cost date is in `D`. No other input:
-                  sku_days_direct reads only sku_day_facts, fx_days, refund_cost_facts.
+  sku_days        calendar × store × marketplace × day: delta_sku_day_facts (money, ads, cost pieces, all there),
+                  delta_refund_cost_facts of `base` or '' (both calendars), facts whose rate or cost date is in
+                  `D`, and for delta_allocation_shares of `base` (shares are per month) only the days of those months
+                  holding rows without a SKU (sku_day_facts or refund_cost_facts with master_sku NULL: the rows the
+                  shares spread, sql/marts/sku_days.sql). No other input: sku_days_direct reads only sku_day_facts,
+                  fx_days, refund_cost_facts.
   missing_costs   line: the lines of order_lines above, lines of delta_cost_pieces, refund lines of
                   delta_refund_cost_facts (`base` or ''), lines or pieces converting on a day of `D`.
   inventory_days  a view (`_stock_view`): sql/marts/inventory_days.sql over marts_base.stock_rows (the stock rows,
