@@ -15,6 +15,7 @@ import datetime as dt
 import pytest
 
 from tests.test_copy_inputs import _assert_copies_are_plain, _import, _rows
+from tests.test_refresh_fifo import _check_equals_full
 from tests.test_refresh_fifo import _row as _tx_row  # one amazon.com transaction row, real layout
 from tests.test_refresh_incremental import EXPORTS, fresh
 from warehouse.core.config import SQL_DIR
@@ -121,3 +122,40 @@ def test_the_files_allow_the_fast_paths():
     with pytest.raises(ValueError, match="inventory_stock 2 times"):
         per_base_update.stock_body("marts_base", twice)
     assert copy_inputs.fx_shape()
+
+
+def test_a_sale_moves_the_month_s_shares_and_only_the_days_they_spread(tmp_path, empty_warehouse_file, monkeypatch):
+    """The per-base sku_days copy is replaced per day. March 2026 of golden/transactions_us.csv holds two charges
+    without a SKU, spread by the SKUs' shares of March net sales in the base (CNY; USD 7.0 from 1 March, 7.2 from 15
+    March): the FBA storage fee on 20 March and the Cost of Advertising on 25 March (-50.00 USD; no advertising report
+    covers March, so it is ad spend). Net sales: CAM-A 190 x 7.0 (5 Mar, 200 - 10 promotion) + 200 x 7.2 (20 Mar)
+    - 95 x 7.2 (refund 22 Mar, -100 + 5) = 2,086 CNY; CAM-B 80 x 7.0 + 80 x 7.0 + 85 x 7.2 = 1,732 CNY; total 3,818.
+    CAM-A's part of the 25 March ad spend: 50 x 2,086 / 3,818 = 27.317968 USD.
+
+    A sale of CAM-A on 12 March (100.00 USD x 7.0 = 700 CNY) moves the shares: 50 x 2,786 / 4,518 = 30.832226 USD on
+    25 March, though nothing was imported for that day. The copy then equals its plain view and a full rebuild, and
+    the refresh rewrote only 12, 20 and 25 March (both calendars), not the month (RESORT 1: on a copy this small
+    any update passes its quarter and rebuilds the copy whole)."""
+    monkeypatch.setattr(per_base_update, "RESORT", 1)
+    wh = fresh(tmp_path, empty_warehouse_file)
+    ad = ("select ad_spend from marts_base.sku_days where calendar = 'operational' and day = DATE '2026-03-25' "
+          "and master_sku = 'CAM-A'")  # fmt: skip
+    days = ("select count(*) from marts_base.sku_days where day in (DATE '2026-03-12', DATE '2026-03-20', "
+            "DATE '2026-03-25')")  # fmt: skip
+    try:
+        _import(wh, "golden/transactions_us.csv")
+        assert _one(wh.con, ad)[0][0] == pytest.approx(50 * 2086 / 3818, abs=1e-9)
+        before = _one(wh.con, days)[0][0]
+        month = _one(wh.con, "select count(*) from marts_base.sku_days where day between DATE '2026-03-01' and "
+                              "DATE '2026-03-31'")[0][0]  # fmt: skip
+        _sale(wh, tmp_path, "Mar 12, 2026 12:00:00 PM PDT", "113-0000099-0000099")
+        stats = refresh(wh.con)
+        assert stats.mode == "incremental", stats
+        assert _one(wh.con, ad)[0][0] == pytest.approx(50 * 2786 / 4518, abs=1e-9)
+        after = _one(wh.con, days)[0][0]
+        assert stats.per_base["sku_days"] == before + after  # those days' rows deleted, then inserted
+        assert before + after < 2 * month  # not the month's rows
+        _assert_copies_are_plain(wh.con, names=("sku_days",))
+        _check_equals_full(wh)
+    finally:
+        wh.close()
