@@ -34,7 +34,8 @@ write (`_Views`: marts_base.views records what was made; ~0.3 s of a day's refre
 `prepare` returns what it did per copy (-1 = whole, else rows deleted + inserted, 0 = left as it was;
 RefreshStats.per_base). Appended
 rows break the date order (ORDER) a little: a day's import appends its lines (order_lines: nearly in order) and the
-touched months of sku_days (the latest month's rows again, at the end); an undo only deletes; a back-dated import
+touched days of sku_days (the new day's rows, and the month's days holding charges without a SKU when its shares
+moved, at the end); an undo only deletes; a back-dated import
 leaves row groups with wider date ranges (zone maps skip less; filters stay right). An update touching more than
 1/RESORT of an ordered copy rebuilds it whole, in order again. A reader in another base reads marts_base_alt when it
 holds that base (other_base.current), else the plain view: the same numbers, at the plain views' speed.
