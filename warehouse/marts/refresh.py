@@ -55,6 +55,7 @@ from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
 from warehouse.marts import (
+    base_sets,
     fifo_refresh,
     inputs,
     inventory_inputs,
@@ -429,7 +430,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
     for name, view in inputs.VIEWS.items():
         sql = inputs.changed(cur, name, inputs.reads(texts, view, touched), scopes.get(name))
         cur.execute(f"create or replace temp table d_{name} as {sql}")
-    bases_before = parts.bases(cur)  # before any mart moves
+    bases_before = base_sets.bases(cur)  # before any mart moves
     # a narrowed money fingerprint (inputs._money_narrow) leaves every changed partition's rows in money_cand_rows
     rows = "money_cand_rows" if scope is not None and money_touched else "staging.money"
     parts.orders_bookkeeping(cur, inputs.reads(texts, "staging.orders", touched), rows)
@@ -468,7 +469,7 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
                                     days_var="sku_day_facts_days")  # fmt: skip
     # per-base rows: the bases are every FX base and fact or cost currency; when that set moves, all rows may move
     # (a refund's unit cost per base, a SKU's share per base); else a partition's rows depend on its own inputs only
-    bases_after = parts.bases(cur, bases_before)
+    bases_after = base_sets.bases(cur, bases_before)
     refunds_same, shares_same = (bases_after[k] == bases_before[k] for k in ("refunds", "shares"))
     if refunds_same:  # the scope's orders' lines lie on or after their earliest dates (order_days): bound the scans
         since = _timed("refund_bounds", lambda c: order_days.bounds(c, f"({parts.REFUND_ORDERS})"), cur)
