@@ -211,21 +211,26 @@ def money_imports(cur, dirty: str) -> list[str]:
     recorded in marts_mat.money_import_parts (current after inputs.changed). Every row the scoped read keeps is in
     one of those partitions, so the list only lets the raw scans skip other imports' row groups. Returns the variable
     set, or none when the bookkeeping is missing, a recorded import id is NULL, or the list is long."""
-    have = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_mat' "
-                   "and table_name = 'money_import_parts'").fetchall()[0][0]  # fmt: skip
-    if not have:
-        return []
     order_parts = (
         "select m.k from marts_mat.money_orders as m where m.order_id in (select order_id from marts_mat.scope_orders) "
         f"and {ORDER_KEY.format(a='m.')} in (select o from marts_mat.scope_orders)"
     )
-    rows = cur.sql(f"select distinct import_id from marts_mat.money_import_parts where k in (select k from {dirty}) "
-                   f"or k in ({order_parts})").fetchall()  # fmt: skip
-    ids = [r[0] for r in rows]
+    return _imports_var(cur, "money_facts_imports", "money_import_parts",
+                        f"k in (select k from {dirty}) or k in ({order_parts})")  # fmt: skip
+
+
+def _imports_var(cur, var: str, table: str, where: str) -> list[str]:
+    """Sets session variable `var` to the distinct import ids of marts_mat.<table> rows matching `where`; returns
+    [var], or [] (nothing set) when the table is missing, an id is NULL or there are more than 2,000."""
+    have = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_mat' and table_name = ?",
+                   params=[table]).fetchall()[0][0]  # fmt: skip
+    if not have:
+        return []
+    ids = [r[0] for r in cur.sql(f"select distinct import_id from marts_mat.{table} where {where}").fetchall()]
     if any(i is None for i in ids) or len(ids) > 2000:
         return []
-    cur.execute(f"set variable money_facts_imports = [{', '.join(str(int(i)) for i in ids)}]::BIGINT[]")
-    return ["money_facts_imports"]
+    cur.execute(f"set variable {var} = [{', '.join(str(int(i)) for i in ids)}]::BIGINT[]")
+    return [var]
 
 
 def ads_imports(cur, dirty: str) -> list[str]:
@@ -236,16 +241,7 @@ def ads_imports(cur, dirty: str) -> list[str]:
     scans skip other imports' row groups (at 5M order lines a day's ad_facts read all 945k advertised-product rows).
     Returns the variable set, or none when the bookkeeping is missing, a recorded import id is NULL, or the list is
     long."""
-    have = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts_mat' "
-                   "and table_name = 'ads_import_parts'").fetchall()[0][0]  # fmt: skip
-    if not have:
-        return []
-    rows = cur.sql(f"select distinct import_id from marts_mat.ads_import_parts where k in (select k from {dirty})")
-    ids = [r[0] for r in rows.fetchall()]
-    if any(i is None for i in ids) or len(ids) > 2000:
-        return []
-    cur.execute(f"set variable ad_facts_imports = [{', '.join(str(int(i)) for i in ids)}]::BIGINT[]")
-    return ["ad_facts_imports"]
+    return _imports_var(cur, "ad_facts_imports", "ads_import_parts", f"k in (select k from {dirty})")
 
 
 # a money row's order: store, marketplace, order id joined by chr(31) ({a}: a table alias with its dot, or '')
