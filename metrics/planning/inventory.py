@@ -58,6 +58,8 @@ sales as (
     from marts.sku_days
     where day between least($start, $end - 89) and $end and master_sku ilike $sku escape '\\'
         and ($store::VARCHAR is null or store = $store)
+        -- the rows of the calendars read above only: one of the two when the calendar in force is 'operational'
+        and calendar in ('operational', $calendar)
     group by all
 ),
 skus as (
