@@ -49,6 +49,7 @@ import statistics
 import subprocess
 import sys
 import time
+import zlib
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -83,12 +84,13 @@ ADS_TREND = ["ad_spend", "ad_sales", "gross_sales", "acos", "tacos", "roas"]
 
 
 # -- files ------------------------------------------------------------------------------------------------------
-def write_files(con, folder: Path, first: date, last: date, tag: str) -> list[tuple[Path, dict]]:
+def write_files(con, folder: Path, first: date, last: date, tag: str, sb: bool = True) -> list[tuple[Path, dict]]:
     """Writes the amazon.com files of [first, last] in their export layouts; returns [(path, import options)].
 
     Order lines follow the 5M warehouse's own amazon.com mix (its lines per day, SKUs and prices over the last 30
     days before `first`), with new order ids, and refunds of ~3 % of the order lines it holds, 3-27 days after them;
-    ads: one row per advertised SKU and day; FBA: one snapshot on `last`.
+    ads: one row per advertised SKU and day; FBA: one snapshot on `last`; with `sb`, a Sponsored Brands campaign
+    report (`write_sb`: campaign-level spend without a SKU on every day, which the allocation rule spreads).
     """
     folder.mkdir(parents=True, exist_ok=True)
     days = (last - first).days + 1
@@ -176,7 +178,32 @@ def write_files(con, folder: Path, first: date, last: date, tag: str) -> list[tu
             shutil.copyfileobj(fh, out)
     body.unlink()
     cur.close()
-    return [(tx, {}), (ads, {}), (fba, {"marketplace": "amazon.com", "as_of": last})]
+    out = [(tx, {}), (ads, {}), (fba, {"marketplace": "amazon.com", "as_of": last})]
+    return out + [(write_sb(folder, first, last, tag), {})] if sb else out
+
+
+def write_sb(folder: Path, first: date, last: date, tag: str) -> Path:
+    """Writes a Sponsored Brands campaign report of [first, last] (warehouse.demo_gen.sponsored_brands' layout): three
+    amazon.com campaigns with spend on every day (USD 40-160 each, 14-day sales at an ACoS near 30 %), no SKU."""
+    from warehouse.demo_gen.fmt import csv_line
+    from warehouse.demo_gen.sponsored_brands import HEADER
+
+    lines = [csv_line(HEADER)]
+    for i in range((last - first).days + 1):
+        day = first + timedelta(days=i)
+        for c, name in enumerate(("SB - Brand - Best sellers", "SB - Brand - New arrivals", "SBV - Brand video")):
+            spend = round(40 + zlib.crc32(f"{tag}|{i}|{c}".encode()) % 12000 / 100, 2)
+            clicks = max(1, int(spend / 1.3))
+            orders = max(0, int(spend / 0.3 / 45))
+            imp = clicks * 220
+            lines.append(csv_line([
+                f"{day:%b %d, %Y}", "Brand", "USD", name, "CPC", "US", imp, clicks, f"{clicks / imp * 100:.4f}%",
+                f"${spend / clicks:,.2f}", f"${spend:,.2f}", "", "", f"${orders * 45:,.2f}", orders, orders,
+                f"{orders / clicks * 100:.2f}%", "", "", "", 0, "$0.00",
+            ]))  # fmt: skip
+    path = folder / f"{tag}_Sponsored_Brands_Campaign_report.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 # -- the refresh entry point (issue 14) and the pages' reads -------------------------------------------------------

@@ -1,7 +1,7 @@
 """Times the writer's refresh after one day's (or one month's) files at 5M lines, per step, on a fresh copy.
 
     .venv/bin/python bench/refresh_day.py SRC.duckdb WORK_DIR day|month [--root CODE_ROOT] [--memory 1.5GiB]
-        [--days N] [--inline-checkpoint]
+        [--days N] [--inline-checkpoint] [--sb-month]
 
 Copies SRC (a current warehouse built by bench/bigwh.py) to WORK_DIR/wh.duckdb, writes and imports the files of
 bench/refresh.py (`write_files`, `import_batch`: refresh=False), then times `refresh()` and prints one JSON line:
@@ -19,6 +19,9 @@ pays (BENCHMARKS.md, "the checkpoint was the bench's copy"). `commit_s` = the re
 (mostly the commit: the log written, and with `--inline-checkpoint` DuckDB's checkpoint when the log passed 16 MiB).
 `--root` runs another checkout's code (e.g. /work/main) so before/after compare in one session on the same copy;
 `--memory` sets the writer connection's memory limit (default: none = DuckDB's default inside the refresh).
+`--sb-month` first imports (untimed, refreshed) a Sponsored Brands report of the month so far, spend on every day
+without a SKU, as a seller running SB has: the day's sale then moves the month's allocation shares, which those
+days' SKU rows carry (the day's own files include that day's SB rows either way: `write_files`).
 """
 
 from __future__ import annotations
@@ -52,7 +55,8 @@ def main() -> None:
         n_days = int(args[i + 1])
         del args[i : i + 2]
     inline = "--inline-checkpoint" in args
-    args = [a for a in args if a != "--inline-checkpoint"]
+    sb_month = "--sb-month" in args
+    args = [a for a in args if a not in ("--inline-checkpoint", "--sb-month")]
     sys.path.insert(0, str(root))
     if args[0] == "--child":
         return child(Path(args[1]), memory, inline, root)
@@ -72,8 +76,13 @@ def main() -> None:
         last = api.data_bounds(wh.con)["last"]
         a = last + timedelta(days=1)
         b = a + timedelta(days=(n_days or (1 if case == "day" else 28)) - 1)
-        files = bench.write_files(wh.con, work / "files", a, b, case)
         res = {"root": str(root), "case": case, "days": f"{a}..{b}", "memory": memory or "default"}
+        if sb_month and a.day > 1:  # untimed: the month so far with Sponsored Brands spend on every day (no SKU)
+            month = a.replace(day=1)
+            bench.import_batch(wh, [(bench.write_sb(work, month, last, "sb_month"), {})])
+            bench.refresh(wh.con)
+            res["sb_month"] = f"{month}..{last}"
+        files = bench.write_files(wh.con, work / "files", a, b, case)
         res |= {"checkpoint": "inline" if inline else "deferred", "load_before": bench.load()}
         res |= bench.import_batch(wh, files)
         res.pop("per_file", None)

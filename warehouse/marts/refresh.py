@@ -22,7 +22,8 @@ per master SKU, inventory snapshots per store × location × snapshot date; the 
 (staging.orders) is kept and diffed. Each mart then recomputes only its affected partitions from its definition
 (delete-then-insert), and the rows that actually changed (old vs new rows of those partitions) decide the next marts'
 partitions. Which partitions, per mart: warehouse/marts/partitions.py (money_facts, ad_facts, sku_cost_lines,
-sku_day_facts, refund_cost_facts, allocation_shares; fx_days is small and recomputed whole), fifo_refresh.py
+sku_day_facts, refund_cost_facts, allocation_shares; fx_days is small and recomputed whole; fx_pairs only in a full
+rebuild), fifo_refresh.py
 (cost_pieces from each touched SKU's earliest changed line on, batch_takes by the pieces' delta), stock_refresh.py
 (inventory_stock per location from its earliest changed snapshot on). A definition reads only what its partitions
 need through a scope variable (`money_facts_parts`, `ad_facts_parts`, `sku_cost_lines_parts`,
@@ -71,7 +72,9 @@ from warehouse.marts.inputs import day_part, line_key, part
 from warehouse.marts.writer_lock import LOCK, checkpoint_soon
 
 # dependency order: each is materialised after the marts it reads
-HEAVY = ["money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
+# fx_pairs first: fx_days and the reports' cash, bridge and expense reads look rates up in it (an FX change is a full
+# rebuild, so an incremental refresh never recomputes it)
+HEAVY = ["fx_pairs", "money_facts", "ad_facts", "fx_days", "sku_cost_lines", "cost_pieces", "batch_takes", "sku_day_facts",
          "refund_cost_facts", "allocation_shares", "inventory_stock"]  # fmt: skip
 # the date each heavy mart is stored in order of: a full rebuild writes it sorted, and each refresh appends its new
 # rows sorted, so the row groups' min/max (DuckDB's zone maps) let a date-bounded scan (a day's or a month's partitions
@@ -484,6 +487,8 @@ def _incremental(cur, texts: dict[str, str], touched: set[str] | None) -> dict[s
                                month="day", days_var="ad_facts_months")  # fmt: skip
     # the days an FX rate is needed on grow or shrink with the facts; the rate of a day already there never changes
     # here (FX rates are a whole-read input: their change is a full rebuild), so fx_days is small and recomputed whole
+    # the FX rates' pairs (direct, inverse, cross) read the FX table only: a whole-read input, so never here
+    out["fx_pairs"] = _replace(cur, "fx_pairs", None, "select 'all' as k where false")
     out["fx_days"] = _replace(cur, "fx_days", None, "select 'all' as k")
     out["sku_cost_lines"] = _replace(
         cur, "sku_cost_lines", line_key(), parts.cost_line_parts(), scope="sku_cost_lines_parts"
