@@ -101,10 +101,7 @@ class Bridge(BaseModel):
 
 
 def _has_expenses(cur) -> bool:
-    """True when the expenses mart exists (the Management P&L adds it)."""
-    n = cur.sql("select count(*) from duckdb_views() where schema_name = 'marts' and view_name = 'expense_days'")
-    t = cur.sql("select count(*) from duckdb_tables() where schema_name = 'marts' and table_name = 'expense_days'")
-    return bool(n.fetchall()[0][0] or t.fetchall()[0][0])
+    return query.has_mart(cur, "expense_days")
 
 
 def _avg_rates(cur, f0, extra: list[str], f=None) -> dict[str, float | None]:

@@ -85,8 +85,7 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
 
 
 def _has_expenses(cur) -> bool:
-    return bool(cur.sql("select count(*) from information_schema.tables where table_schema = 'marts' "
-                        "and table_name = 'expense_days'").fetchall()[0][0])  # fmt: skip
+    return query.has_mart(cur, "expense_days")
 
 
 def _expense_where(f) -> tuple[str, list]:
@@ -117,9 +116,8 @@ def expense_kpis(cur, f, values: dict) -> dict[str, float | None]:
 
 def _actuals(cur, f, by: Scope) -> dict[tuple[str, str, str], float]:
     """Returns {(scope, 'YYYY-MM', line): signed value} for filter f (scopes without `total`)."""
-    col = "'total'" if by == "total" else f"coalesce({by}, '?')"
-    # a struct key (scope, month's first day): grouping by it costs half of building a 'scope|YYYY-MM' string per row
-    group = "{{'s': " + f"coalesce({col}, '?')" + ", 'm': date_trunc('month', {day})::DATE}}"
+    # by channel: the query a report's totals and channel sections read too (query.CHANNEL_MONTH: run once)
+    group = query.scope_month("'total'" if by == "total" else f"coalesce({by}, '?')")
     out: dict[tuple[str, str, str], float] = {}
     for row in query.sums(cur, f, group, marts=("sku_days",)).iter_rows(named=True):  # no line reads orders
         scope, month = row["key"]["s"], row["key"]["m"].strftime("%Y-%m")

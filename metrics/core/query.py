@@ -263,13 +263,40 @@ def _by_channel(metric) -> bool:
     return metric.sql.startswith("coalesce(sum(") or metric.id == "orders"
 
 
+def scope_month(scope: str) -> str:
+    """Returns the `sums` group of one row per value of the SQL expression `scope` (NULL as '?') × month: a struct
+    {'s': scope, 'm': the month's first day} (grouping by it costs half of building a 'scope|YYYY-MM' string)."""
+    return "{{'s': " + f"coalesce({scope}, '?')" + ", 'm': date_trunc('month', {day})::DATE}}"
+
+
+# sku_days' sums per channel × month: the P&L's query by channel (metrics.accounts.pnl); a period's total and each
+# channel's sums add up its rows, so a report's session runs one query for the three
+CHANNEL_MONTH = scope_month("coalesce(channel, '?')")
+
+
 def _total(cur, f, mart: str, metrics: list, cols: str) -> pl.DataFrame:
-    """Returns the one-row sums (key 1) of `mart` for f, added up from its sums per channel over f without its
-    channel: the same query for the total and for every channel's section of a report, which a session (`_Memo`)
-    then runs once (the distinct order count is ~25 ms at 5M order lines, per channel and in total)."""
+    """Returns the one-row sums (key 1) of `mart` for f, added up from its sums per channel (sku_days: per channel
+    × month, CHANNEL_MONTH) over f without its channel: the same query for the total, every channel's section and
+    the P&L of a report, which a session (`_Memo`) then runs once (the distinct order count is ~25 ms at 5M order
+    lines, per channel and in total). A NULL channel counts in the total only."""
     whole = f.model_copy(update={"channel": None}) if getattr(f, "channel", None) else f
     cond, params = where(whole, mart)
-    frame = cur.sql(f"select channel, {cols} from marts.{mart} where {cond} group by 1", params=params).pl()
+    if mart == "sku_days":
+        key = CHANNEL_MONTH.format(day=DAY_COLUMN[(mart, f.calendar)])
+        frame = cur.sql(f"select {key} as key, {cols} from marts.{mart} where {cond} group by 1", params=params).pl()
+        frame = frame.with_columns(pl.col("key").struct.field("s").alias("channel")).drop("key")
+    else:
+        frame = cur.sql(f"select channel, {cols} from marts.{mart} where {cond} group by 1", params=params).pl()
     if whole is not f:
         frame = frame.filter(pl.col("channel") == f.channel)
     return frame.select(pl.lit(1, pl.Int32).alias("key"), *[pl.col(m.id).sum() for m in metrics])
+
+
+def has_mart(cur, name: str) -> bool:
+    """True when marts.<name> exists (a view or a table; expense_days exists once the expenses template is known).
+    One query text for every caller, so a report's session asks it once."""
+    return bool(cur.sql(
+        "select (select count(*) from duckdb_views() where schema_name = 'marts' and view_name = ?) "
+        "+ (select count(*) from duckdb_tables() where schema_name = 'marts' and table_name = ?)",
+        params=[name, name],
+    ).fetchall()[0][0])  # fmt: skip

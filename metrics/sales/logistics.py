@@ -21,12 +21,7 @@ COMPANY_WIDE = "*"
 
 
 def _has_expenses(cur) -> bool:
-    return bool(
-        cur.sql(
-            "select count(*) from information_schema.tables where table_schema = 'marts' "
-            "and table_name = 'expense_days'"
-        ).fetchall()[0][0]
-    )
+    return query.has_mart(cur, "expense_days")
 
 
 def _money_where(f) -> tuple[str, list]:
