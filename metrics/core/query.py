@@ -58,7 +58,9 @@ def cursor(con, f=None):
             # the per-base copies of this cursor's base: the stored base's, or another base's prepared on request
             names = direct(cur)  # those of the stored base (all but copies a newer version added, until prepared)
             schema = "marts_base" if names else other_base.SCHEMA if other_base.current(cur) else None
-            yield _Direct(cur, names or PER_BASE, schema) if schema else cur
+            # memoised like a session's (one read transaction: the same query gives the same rows), and so run
+            # through `execute` (`_run`: one bind per query, not two)
+            yield _Memo(_Direct(cur, names or PER_BASE, schema) if schema else cur)
             cur.execute("commit")
         except BaseException:
             cur.execute("rollback")
@@ -191,7 +193,7 @@ def session(con, f=None):
     settings = get_settings(con)
     with cursor(con, f) as cur:
         base = (getattr(f, "base_currency", None) or settings.base_currency).upper()
-        token = _SESSION.set(_Session(con, _Memo(cur), base, settings.base_currency.upper()))
+        token = _SESSION.set(_Session(con, cur, base, settings.base_currency.upper()))
         try:
             yield
         finally:
