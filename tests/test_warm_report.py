@@ -185,21 +185,24 @@ def test_orders_count_each_store_order_pair_once():
     con = duckdb.connect()
     con.execute("create schema marts")
     con.execute(
-        "create table marts.order_lines (event_date DATE, posted_date DATE, store VARCHAR, order_id VARCHAR, "
+        "create table marts.order_lines (event_date DATE, posted_date DATE, store VARCHAR, channel VARCHAR, order_id VARCHAR, "
         "txn_type VARCHAR, units INTEGER, master_sku VARCHAR)"
     )
     con.execute(
         "insert into marts.order_lines values "
-        "('2026-11-03', '2026-11-05', 'eu|de', '1001', 'order', 1, 'A'), "
-        "('2026-11-03', '2026-11-05', 'eu|de', '1001', 'order', 2, 'B'), "
-        "('2026-11-04', '2026-11-06', 'eu', 'de|1001', 'order', 1, 'B'), "
-        "('2026-11-04', '2026-11-06', 'us', '1001', 'order', 3, 'A'), "
-        "('2026-11-04', '2026-11-06', 'us', '2002', 'refund', -1, 'A'), "
-        "('2026-11-04', '2026-11-06', 'us', '3003', 'order', 0, 'A'), "
-        "('2026-11-05', '2026-11-07', 'us', '4004', 'order', 1, 'A')"
+        "('2026-11-03', '2026-11-05', 'eu|de', 'amazon', '1001', 'order', 1, 'A'), "
+        "('2026-11-03', '2026-11-05', 'eu|de', 'amazon', '1001', 'order', 2, 'B'), "
+        "('2026-11-04', '2026-11-06', 'eu', 'amazon', 'de|1001', 'order', 1, 'B'), "
+        "('2026-11-04', '2026-11-06', 'us', 'shopify', '1001', 'order', 3, 'A'), "
+        "('2026-11-04', '2026-11-06', 'us', 'shopify', '2002', 'refund', -1, 'A'), "
+        "('2026-11-04', '2026-11-06', 'us', 'shopify', '3003', 'order', 0, 'A'), "
+        "('2026-11-05', '2026-11-07', 'us', 'shopify', '4004', 'order', 1, 'A')"
     )
     f = api.Filters(start=date(2026, 11, 3), end=date(2026, 11, 4))
     cur = con.cursor()
     assert query.sums(cur, f, marts=("order_lines",))["orders"].to_list() == [3]
+    # the total adds up the channels' counts (a store's orders are its channel's): amazon 2 (eu|de's, eu's), shopify 1
+    amazon = f.model_copy(update={"channel": "amazon"})
+    assert query.sums(cur, amazon, marts=("order_lines",))["orders"].to_list() == [2]
     by_sku = query.sums(cur, f, "master_sku", marts=("order_lines",)).sort("key")
     assert dict(zip(by_sku["key"], by_sku["orders"])) == {"A": 2, "B": 2}

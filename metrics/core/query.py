@@ -1,4 +1,8 @@
-"""Returns filtered aggregates over the marts: the one place that turns Filters into SQL."""
+"""Returns filtered aggregates over the marts: the one place that turns Filters into SQL.
+
+Size: the cursor every metric reads through (its read transaction, the per-base copies, the memo) and the Filters
+→ SQL sums it runs are one read path; tests patch both through this module's names.
+"""
 
 from __future__ import annotations
 
