@@ -57,6 +57,7 @@ from __future__ import annotations
 import hashlib
 
 from warehouse.core.config import SQL_DIR
+from warehouse.core.views import marts_views
 from warehouse.marts import copy_inputs, per_base_update
 
 # conversion views kept per base, in dependency order (a later one may read an earlier one's switch)
@@ -90,19 +91,10 @@ SWITCH_MARK = "switch over marts_base"
 def _switches(cur) -> list[str]:
     """Returns the names of PER_BASE whose marts.<name> is the switch over marts_base (not the plain view from sql/):
     all of them when all are marked (SWITCH_MARK), else found by their text."""
-    marked = cur.sql(
-        "select count(*) from duckdb_views() where schema_name = 'marts' and view_name in (select unnest(?::VARCHAR[])) "
-        "and comment = ?",
-        params=[PER_BASE, SWITCH_MARK],
-    ).fetchall()[0][0]
-    if marked == len(PER_BASE):
+    if len(marts_views(cur, PER_BASE, comment=SWITCH_MARK)) == len(PER_BASE):
         return list(PER_BASE)
-    rows = cur.sql(
-        "select view_name from duckdb_views() where schema_name = 'marts' and view_name in (select unnest(?::VARCHAR[])) "
-        "and sql ilike '%marts_base.%'",
-        params=[PER_BASE],
-    ).fetchall()
-    return [name for name in PER_BASE if (name,) in rows]
+    found = marts_views(cur, PER_BASE, sql_like="%marts_base.%")
+    return [name for name in PER_BASE if name in found]
 
 
 def _installed(cur) -> bool:

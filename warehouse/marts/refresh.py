@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from warehouse.core.db import SQL_DIR
+from warehouse.core.views import marts_views
 from warehouse.marts import (
     base_sets,
     fifo_refresh,
@@ -140,30 +141,18 @@ MAT_MARK = "over marts_mat"
 
 def _materialised(cur) -> bool:
     """True when every heavy mart is a view over its table in marts_mat: marked so (MAT_MARK), else by its text."""
-    marked = cur.sql(
-        "select count(*) from duckdb_views() where schema_name = 'marts' and view_name in (select unnest(?::VARCHAR[])) "
-        "and comment = ?",
-        params=[HEAVY, MAT_MARK],
-    ).fetchall()[0][0]
-    if marked == len(HEAVY):
+    if len(marts_views(cur, HEAVY, comment=MAT_MARK)) == len(HEAVY):
         return True
-    n = cur.sql(
-        "select count(*) from duckdb_views() where schema_name = 'marts' and view_name in (select unnest(?::VARCHAR[])) "
-        "and sql ilike '%marts_mat.%'",
-        params=[HEAVY],
-    ).fetchall()[0][0]
-    return n == len(HEAVY)
+    return len(marts_views(cur, HEAVY, sql_like="%marts_mat.%")) == len(HEAVY)
 
 
 def _mark(cur) -> None:
     """Marks (MAT_MARK) the heavy marts' views over marts_mat made before the marks existed (an incremental refresh
     keeps its views)."""
-    rows = cur.sql(
-        "select view_name from duckdb_views() where schema_name = 'marts' and view_name in (select unnest(?::VARCHAR[])) "
-        "and comment is distinct from ? and sql ilike '%marts_mat.%'",
-        params=[HEAVY, MAT_MARK],
-    ).fetchall()
-    for (name,) in rows:
+    marked = marts_views(cur, HEAVY, comment=MAT_MARK)
+    if len(marked) == len(HEAVY):
+        return
+    for name in sorted(marts_views(cur, HEAVY, sql_like="%marts_mat.%") - marked):
         cur.execute(f"comment on view marts.{name} is '{MAT_MARK}'")
 
 
