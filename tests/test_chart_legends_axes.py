@@ -77,3 +77,24 @@ def test_pareto_names_every_sku_up_to_thirty(n, overlap):
     axis = _x_axis(pareto(frame, "sku", "net_profit", "cum"))
     assert axis["labelOverlap"] == overlap and axis["labelAngle"] == -90
     assert axis["labelLimit"] >= label_px(skus[0], axis["labelFontSize"])  # a SKU name is never cut
+
+
+def test_waterfall_plot_keeps_its_height_in_both_languages():
+    """The per-unit waterfall's height holds its x labels: turned −45°, English's "Other income (reimbursements)"
+    took ~130 px of a fixed 300 px chart (the stretched chart fits its padding), leaving the plot ~115 px against ~160
+    in Chinese. The height less the labels' depth is the same in both languages."""
+    from ui.chart_labels import label_depth
+    from ui.charts import waterfall
+    from ui.profit import STEPS
+
+    plots = []
+    for i in (0, 1):
+        labels, total = [CATALOG[key][i] for _, key in STEPS], CATALOG["w_profit"][i]
+        spec = waterfall([(x, 1.0) for x in labels], total, width_px=740)
+        axis = _x_axis(spec)
+        assert axis["labelAngle"] == -45  # twelve steps do not fit flat at the page's width in either language
+        plots.append(spec["height"] - label_depth(axis))
+    assert plots[0] == plots[1] >= 260
+    # English's longest label drops ~125 px: its chart is that much taller than a flat-labelled one
+    flat = waterfall([("a", 1.0), ("b", -0.5)], "c", width_px=740)
+    assert _x_axis(flat)["labelAngle"] == 0 and flat["height"] == 280 + label_depth(_x_axis(flat))

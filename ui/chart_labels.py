@@ -22,3 +22,12 @@ def label_room(labels: list[str], width_px: int = SLOT_WIDTH_PX, font_px: int = 
     slot = width_px / max(len(labels), 1)
     angle = 0 if longest <= slot else -45
     return {"labelAngle": angle, "labelLimit": longest, "labelFontSize": font_px, "labelOverlap": False}
+
+
+def label_depth(room: dict) -> int:
+    """Returns the pixels an x axis with `room`'s labels (`label_room`) takes below the plot: the labels' height when
+    flat, the longest label's drop when turned −45° (its width × sin 45°). A chart whose height includes its axes (a
+    stretched Streamlit chart fits its padding) adds this so long labels do not squash the plot."""
+    if not room.get("labelAngle"):
+        return int(room.get("labelFontSize", LABEL_FONT_PX)) + 4
+    return int(room["labelLimit"] * 0.71) + 4

@@ -14,7 +14,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from ui.chart_labels import ALL_LABELS_UP_TO, LABEL_FONT_PX, SLOT_WIDTH_PX, label_px, label_room  # noqa: F401
+from ui.chart_labels import ALL_LABELS_UP_TO, LABEL_FONT_PX, SLOT_WIDTH_PX, label_depth, label_px, label_room  # noqa: F401
 
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif'
 PALETTE = ["#1f6feb", "#f78166", "#2da44e", "#bf8700", "#8250df", "#0598bc", "#cf222e", "#6e7781"]
@@ -148,6 +148,9 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
         tooltip=[alt.Tooltip("step:N"), alt.Tooltip("amount:Q", format=num)],
     )  # fmt: skip
     slot = width_px / len(rows)
+    # the height holds the turned labels too (a stretched chart fits its padding): "Other income (reimbursements)"
+    # at −45° left the English plot ~115 px of 300, the Chinese ~160
+    height = 280 + label_depth(room)
 
     def printed(a: float) -> str:  # the amount as the bar's label prints it
         return f"({-a:,.2f})" if accounting and a < 0 else f"{a:,.2f}"
@@ -157,11 +160,11 @@ def waterfall(steps: list[tuple[str, float]], total_label: str, title: str = "",
     elif "short" in rows[0] and max(label_px(r["short"]) for r in rows) <= slot - 4:
         text = alt.Text("short:N")
     else:  # amounts would print over each other
-        return bars_.properties(height=300)
+        return bars_.properties(height=height)
     # over the bar's top, falling steps too (at a falling bar's foot the text crossed the bar)
     top = base.transform_calculate(top="max(datum.y0, datum.y1)")
     labels = top.mark_text(dy=-8, fontSize=LABEL_FONT_PX).encode(y="top:Q", text=text)
-    return (bars_ + labels).properties(height=300)
+    return (bars_ + labels).properties(height=height)
 
 
 @cached
