@@ -9,8 +9,9 @@ from warehouse.core.english import noun
 
 
 def report_warnings(con, f: Filters, values: dict) -> list[str]:
-    """Returns data-health sentences for the period: missing FX rates, missing costs, unrecognised payment lines,
-    unmapped SKUs and ASINs."""
+    """Returns data-health sentences (English, one per problem) for f's period: missing FX rates, missing costs,
+    unrecognised payment lines, TikTok orders with estimated or no fees, unmapped SKUs and ASINs, and cost coverage
+    under 100 % (`values`: the period's KPIs by id, as metrics.core.api.kpis returns them)."""
     out: list[str] = []
     with query.cursor(con, f) as cur:
         fx = cur.sql(
