@@ -1,13 +1,15 @@
 """Warm report vs the plain aggregate floor, two code trees alternating in one run on the same warehouse.
 
     nice -n 5 .venv/bin/python bench/warm_report.py --db /tmp/x/wh.duckdb --tree /tmp/old --tree . [--rounds 3]
+    nice -n 5 .venv/bin/python bench/warm_report.py --tree /tmp/old=/tmp/x/wh.duckdb --tree .=/tmp/y/wh.duckdb
 
 Each round runs every tree in its own child process (read-only connection, 4 GB memory limit): the report of the
 default period (bench/refresh.py `period`: the last 30 days) built 4 times (the first is cold: the median of the
 other 3 counts; also its CPU seconds, all threads of the process: CPU ≈ wall = one core busy), then the floor
 (bench/refresh.py FLOOR, median of 3), and the 8 slowest queries of the last build
 (memoised SELECTs of the report's session). Prints one line per tree and round, with the load average, then the
-median ratio per tree. The trees must read the same warehouse without refreshing it (same marts code).
+median ratio per tree. The trees must read the same warehouse without refreshing it (same marts code), or each its
+own (`--tree PATH=DB`: a change of the marts' SQL, each tree reading the warehouse its code built from the same files).
 """
 
 from __future__ import annotations
@@ -55,14 +57,18 @@ print(json.dumps({"warm": statistics.median(times[1:]), "cpu": statistics.median
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--db", required=True)
+    ap.add_argument("--db", help="the warehouse of every --tree without its own (PATH=DB)")
     ap.add_argument("--tree", action="append", required=True)
     ap.add_argument("--rounds", type=int, default=3)
     a = ap.parse_args()
     ratios: dict[str, list[float]] = {t: [] for t in a.tree}
     for r in range(a.rounds):
         for tree in a.tree:
-            out = subprocess.run([sys.executable, "-c", CHILD, tree, a.db], capture_output=True, text=True, check=True)
+            path, _, db = tree.partition("=")
+            if not (db or a.db):
+                ap.error(f"--tree {tree}: no warehouse (--db, or --tree PATH=DB)")
+            out = subprocess.run([sys.executable, "-c", CHILD, path, db or a.db], capture_output=True, text=True,
+                                 check=True)  # fmt: skip
             res = json.loads(out.stdout.strip().splitlines()[-1])
             ratio = res["warm"] / res["floor"]
             ratios[tree].append(ratio)

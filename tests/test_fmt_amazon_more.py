@@ -66,6 +66,10 @@ def test_settlement_us_money_pivot(wh, fixture_path):
     refund = rows(wh, f"select units, product_sales, selling_fees, total from {money} where txn_type = 'refund'")[0]
     # commission back 20.40 minus refund commission 4.08 = 16.32; -129.99 + 16.32 = -113.67
     assert refund == (0, -129.99, pytest.approx(16.32), pytest.approx(-113.67))
+    # exactly, in every build: the line's amounts are summed as decimals. Summed as DOUBLE, the order the rows reach
+    # the sum picks the last bits (the seven amounts above give 103.46999999999997 … 103.47000000000003 by order;
+    # the refund's three -113.67000000000002 or -113.67), and the line's fingerprint with them
+    assert (first[12], refund[3]) == (103.47, -113.67)
     other = dict(rows(wh, f"select txn_type, other_amount from {money} where order_id is null"))
     assert other == {"ad_charge": -45.30, "fba_inventory_fee": -12.34, "subscription": -39.99}
     assert rows(wh, f"select sum(units)::BIGINT from {money}")[0][0] == 4  # 1 + 2 + 1 ordered
@@ -75,6 +79,21 @@ def test_settlement_us_money_pivot(wh, fixture_path):
         "from staging.settlements",
     )
     assert settlement == [("12345678901", "amazon.com", "USD", date(2026, 3, 17), 18.62, datetime(2026, 3, 1))]
+
+
+def test_settlement_line_sums_are_exact(wh, fixture_path, tmp_path):
+    """A line's amounts add up exactly, whatever order the rows reach the sum: the US fixture with the first order's
+    tax 10.40 / withheld tax -10.40 rows as 0.10 and 0.20. By hand: taxes 0.10 + 0.20 = 0.30; total 129.99 + 0.10
+    + 0.20 + 5.99 - 5.99 - 20.40 - 6.12 = 103.77. Summed as DOUBLE in file order they were 0.30000000000000004 and
+    103.76999999999998 (another build, another order: other last bits, another fingerprint of the same line)."""
+    text = fixture_path("amazon_settlement", "us_settlement.txt").read_text(encoding="utf-8")
+    assert "\tTax\t10.40\t" in text and "\t-10.40\t" in text
+    path = tmp_path / "us_settlement_cents.txt"
+    path.write_text(text.replace("\tTax\t10.40\t", "\tTax\t0.10\t").replace("\t-10.40\t", "\t0.20\t"), "utf-8")
+    assert wh.ingest_path(path).status == "imported"
+    money = "(select * from staging.money where source = 'amazon_settlement')"
+    line = rows(wh, f"select taxes, total from {money} where order_id = '113-1111111-1111111' and txn_type = 'order'")
+    assert line == [(0.3, 103.77)]
 
 
 def test_settlement_de_decimal_comma_and_promotion_id(wh, fixture_path):

@@ -38,7 +38,7 @@ LABELS = {
     "fees": ("平台费用", "Fees"), "landed_cost": ("落地成本", "Landed cost"), "ads": ("广告", "Ads"),
     "fx": ("汇率", "FX"), "other": ("其他", "Other"), "expenses": ("经营费用", "Expenses"),
 }  # fmt: skip
-_MONEY = ("net_sales", "marketplace_fees", "other_fees", "other_income", "ad_spend")
+_MONEY = query.BRIDGE_MONEY  # net sales, marketplace fees, other fees, other income, ad spend
 
 GLOSSARY: list[Term] = [
     Term(id="bridge_volume", zh="利润桥·销量", en="Profit bridge: volume",
@@ -126,7 +126,9 @@ def _avg_rates(cur, f0, extra: list[str], f=None) -> dict[str, float | None]:
 
 def _facts(cur, f) -> pl.DataFrame:
     """Returns per master SKU (NULL = no SKU) × currency: units, the money columns in original and base currency,
-    cogs_base."""
+    cogs_base. The report's period in its session: added up from its one read of sku_days (query.bridge_facts)."""
+    if query.in_session(cur, f):
+        return query.bridge_facts(cur, f)
     cond, params = query.where(f, "sku_days")
     cols = ", ".join(f"sum({c}_base) as {c}_base, sum(case when {c}_base is not null then {c} end) as {c}"
                      for c in _MONEY)  # fmt: skip

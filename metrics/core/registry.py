@@ -63,10 +63,9 @@ METRICS: list[Metric] = [
     M(id="orders", zh="订单数", en="Orders", def_zh="至少含 1 件商品的不同订单号数",
       def_en="Distinct order ids with at least one unit", formula="count distinct order_id (units ≥ 1)",
       unit=COUNT[0], fmt=COUNT[1], good="up", sources=SD, mart="order_lines",
-      # an order id belongs to its store: two accounts can print the same one (Shopify's #1001). The pair as a
-      # struct, not a 'store|order' string: no string built per line, and no two pairs that join to the same text
-      sql="count(distinct case when order_id is not null then {'s': store, 'o': order_id} end) "
-      "filter (where txn_type = 'order' and units > 0)"),
+      # an order id belongs to its store: two accounts can print the same one (Shopify's #1001). order_key is the
+      # (store, order id) pair as one number (sql/marts/money_facts.sql): NULL without an order id
+      sql="count(distinct order_key) filter (where txn_type = 'order' and units > 0)"),
     M(id="gross_sales", zh="销售额", en="Gross sales", def_zh="商品销售额 + 运费收入 + 礼品包装收入（不含代收税）",
       def_en="Product sales + shipping credits + gift-wrap credits, taxes excluded",
       formula="product_sales + shipping_credits + giftwrap_credits", unit=MONEY[0], fmt=MONEY[1], good="up",

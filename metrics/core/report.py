@@ -77,15 +77,10 @@ CHANNEL_IDS = [i for i in KPI_IDS if i not in INVENTORY_IDS]
 
 def _channels(con, f: Filters) -> list[ChannelSection]:
     """Returns one section per channel with facts in f's period (all channels unless f names one)."""
-    cond, params = query.where(f, "sku_days")
     with query.cursor(con, f) as cur:
-        names = cur.sql(
-            f"select channel from marts.sku_days where {cond} and channel is not null group by all "
-            "order by sum(coalesce(net_sales_base, 0)) desc, channel",
-            params=params,
-        ).fetchall()
+        names = query.channels_by_sales(cur, f)
     out = []
-    for (channel,) in names:
+    for channel in names:
         g = f.model_copy(update={"channel": channel})
         values = kpis(con, g)
         out.append(ChannelSection(channel=channel, kpis={i: values[i] for i in CHANNEL_IDS}, notes=_ad_notes(con, g)))

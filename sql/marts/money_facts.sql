@@ -122,7 +122,14 @@ components as (
 final as (
     select
         * exclude (is_sale, line_amount),
-        gross_sales + promotions + refunds as net_sales
+        gross_sales + promotions + refunds as net_sales,
+        -- the order a sale line belongs to as one number (a store's order id: two accounts can print the same
+        -- one, Shopify's #1001): counting distinct orders over it is ~40 % cheaper than over the (store, order id)
+        -- text pair (registry `orders`). 126 bits of its MD5: the same in every build and DuckDB version, two pairs
+        -- share one with a chance of ~1e-25 at 5M orders, and it fits a DECIMAL(38) (Arrow, Polars). chr(0) keeps
+        -- 'eu|de' + '1001' and 'eu' + 'de|1001' apart
+        case when txn_type in ('order', 'refund') and order_id is not null
+            then (md5_number(coalesce(store, '') || chr(0) || order_id) >> 2)::HUGEINT end as order_key
     from components
 )
 

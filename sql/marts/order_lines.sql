@@ -15,6 +15,7 @@ final as (
         currency,
         txn_type,
         order_id,
+        order_key,
         sku,
         master_sku,
         is_unmapped,

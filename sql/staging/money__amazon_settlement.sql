@@ -65,18 +65,20 @@ final as (
         posted_day as event_date,
         posted_day as posted_date,
         settlement_id,
+        -- money summed as DECIMAL: a DOUBLE sum's last bits depend on the order the rows reach it (parallel), so the
+        -- same file gave totals like 12.569999999999999 and ...97 in two builds (and two fingerprints of one line)
         cast(sum(case when bucket = 'product_sales' then abs(coalesce(quantity_purchased, 0)) else 0 end)
             as bigint) as units,
-        sum(case when bucket = 'product_sales' then amount else 0 end) as product_sales,
-        sum(case when bucket = 'shipping_credits' then amount else 0 end) as shipping_credits,
-        sum(case when bucket = 'giftwrap_credits' then amount else 0 end) as giftwrap_credits,
-        sum(case when bucket = 'promotions' then amount else 0 end) as promotions,
-        sum(case when bucket = 'selling_fees' then amount else 0 end) as selling_fees,
-        sum(case when bucket = 'fulfillment_fees' then amount else 0 end) as fulfillment_fees,
-        sum(case when bucket = 'other_txn_fees' then amount else 0 end) as other_txn_fees,
-        sum(case when bucket = 'other_amount' then amount else 0 end) as other_amount,
-        sum(case when bucket = 'taxes' then amount else 0 end) as taxes,
-        sum(amount) as total,
+        sum(case when bucket = 'product_sales' then amount::DECIMAL(38, 6) else 0 end)::DOUBLE as product_sales,
+        sum(case when bucket = 'shipping_credits' then amount::DECIMAL(38, 6) else 0 end)::DOUBLE as shipping_credits,
+        sum(case when bucket = 'giftwrap_credits' then amount::DECIMAL(38, 6) else 0 end)::DOUBLE as giftwrap_credits,
+        sum(case when bucket = 'promotions' then amount::DECIMAL(38, 6) else 0 end)::DOUBLE as promotions,
+        sum(case when bucket = 'selling_fees' then amount::DECIMAL(38, 6) else 0 end)::DOUBLE as selling_fees,
+        sum(case when bucket = 'fulfillment_fees' then amount::DECIMAL(38, 6) else 0 end)::DOUBLE as fulfillment_fees,
+        sum(case when bucket = 'other_txn_fees' then amount::DECIMAL(38, 6) else 0 end)::DOUBLE as other_txn_fees,
+        sum(case when bucket = 'other_amount' then amount::DECIMAL(38, 6) else 0 end)::DOUBLE as other_amount,
+        sum(case when bucket = 'taxes' then amount::DECIMAL(38, 6) else 0 end)::DOUBLE as taxes,
+        sum(amount::DECIMAL(38, 6))::DOUBLE as total,
         false as is_deferred,
         string_agg(distinct other_label, '; ' order by other_label) as description
     from components_bucketed
