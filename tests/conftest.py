@@ -135,6 +135,17 @@ def fixture_path():
     return get
 
 
+def order_key_sql() -> str:
+    """Returns the SQL expression sql/marts/money_facts.sql makes `order_key` with (the (store, order id) pair as one
+    number, read by the Orders metric), for a test's hand-made marts.order_lines."""
+    import re
+
+    from warehouse.core.config import SQL_DIR
+
+    text = (SQL_DIR / "marts" / "money_facts.sql").read_text(encoding="utf-8")
+    return re.search(r"(case when [^\n]*\n\s*then \(md5_number[^\n]* end) as order_key", text)[1]
+
+
 def rows(wh: Warehouse, sql: str, params=()) -> list[tuple]:
     cur = wh.cursor()
     try:

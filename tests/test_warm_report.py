@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import random
-import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -28,7 +27,7 @@ from metrics.core import api, query
 from metrics.core.derive import DERIVED, derive, derive_frame
 from metrics.core.registry import METRICS
 from metrics.sales.sku import WATERFALL, sku_frame
-from warehouse.core.config import SQL_DIR
+from tests.conftest import order_key_sql
 from warehouse.ingest.importer import Warehouse
 from warehouse.marts import per_base
 
@@ -201,12 +200,9 @@ def test_orders_count_each_store_order_pair_once():
         "('2026-11-05', '2026-11-07', 'us', 'shopify', '4004', 'order', 1, 'A')"
     )
     # the count reads order_key: the pair as one number, made as sql/marts/money_facts.sql makes it
-    key = re.search(
-        r"(case when [^\n]*\n\s*then \(md5_number[^\n]* end) as order_key",
-        (SQL_DIR / "marts" / "money_facts.sql").read_text(),
-    )
+    key = order_key_sql()
     con.execute("alter table marts.order_lines add column order_key HUGEINT")
-    con.execute(f"update marts.order_lines set order_key = {key[1]}")
+    con.execute(f"update marts.order_lines set order_key = {key}")
     f = api.Filters(start=date(2026, 11, 3), end=date(2026, 11, 4))
     cur = con.cursor()
     assert query.sums(cur, f, marts=("order_lines",))["orders"].to_list() == [3]

@@ -4,12 +4,8 @@ with stock as (
     select * from marts.inventory_stock
 ),
 
--- one row per master SKU (sku_unit_costs' grain), said as a group by: DuckDB then drops the join from a query that
--- reads no cost (the stock days, units on hand and available of a report: ~half of those scans at 5M order lines)
 unit_costs as (
-    select master_sku, any_value(landed_cost_unit) as landed_cost_unit
-    from marts.sku_unit_costs
-    group by master_sku
+    select * from marts.sku_unit_costs
 ),
 
 final as (
