@@ -332,6 +332,12 @@ def period_cube(cur, f) -> pl.DataFrame:
     ).pl()
 
 
+def _cube_rows(cur, f) -> pl.DataFrame:
+    """Returns `period_cube`'s rows of f: its channel's only when f names one (the cube is read without it)."""
+    cube = period_cube(cur, f)
+    return cube.filter(pl.col("channel") == f.channel) if getattr(f, "channel", None) else cube
+
+
 def _sum_known(col: str) -> pl.Expr:
     """A column's sum as SQL's sum: NULL when every value is NULL (polars' sum gives 0)."""
     return pl.when(pl.col(col).count() > 0).then(pl.col(col).sum()).alias(col)
@@ -340,9 +346,7 @@ def _sum_known(col: str) -> pl.Expr:
 def _from_cube(cur, f, group: str, ids: list[str]) -> pl.DataFrame:
     """Returns `sums`' sku_days frame for `group` (SKU_GROUP or CHANNEL_MONTH) added up from `period_cube`: column
     `key` and the metric `ids`, the types of the SQL (BIGINT counts, DOUBLE money; 0 without rows)."""
-    cube = period_cube(cur, f)
-    if getattr(f, "channel", None):
-        cube = cube.filter(pl.col("channel") == f.channel)
+    cube = _cube_rows(cur, f)
     if group == SKU_GROUP:
         key = pl.col("master_sku").fill_null(UNALLOCATED).alias("key")
     else:
@@ -354,9 +358,7 @@ def channels_by_sales(cur, f) -> list[str]:
     """Returns the channels with sku_days rows in f (f's channel only, when it names one), largest net sales first
     (ties by name). In a session: from `period_cube`."""
     if in_session(cur, f):
-        cube = period_cube(cur, f).filter(pl.col("channel").is_not_null())
-        if getattr(f, "channel", None):
-            cube = cube.filter(pl.col("channel") == f.channel)
+        cube = _cube_rows(cur, f).filter(pl.col("channel").is_not_null())
         ranked = cube.group_by("channel").agg(pl.col("net_sales_base").fill_null(0.0).sum().alias("n"))
         return ranked.sort(["n", "channel"], descending=[True, False])["channel"].to_list()
     cond, params = where(f, "sku_days")
@@ -371,9 +373,7 @@ def channels_by_sales(cur, f) -> list[str]:
 def bridge_facts(cur, f) -> pl.DataFrame:
     """Returns the profit bridge's facts of f from `period_cube` (a session's cursor): per master SKU (NULL = no SKU)
     × currency, units, `<c>_base` and `<c>` (original currency) for c in BRIDGE_MONEY, and cogs_base."""
-    cube = period_cube(cur, f)
-    if getattr(f, "channel", None):
-        cube = cube.filter(pl.col("channel") == f.channel)
+    cube = _cube_rows(cur, f)
     money = [e for c in BRIDGE_MONEY for e in (_sum_known(f"{c}_base"), _sum_known(f"orig_{c}").alias(c))]
     return cube.group_by("master_sku", "currency").agg(
         pl.col("units").sum(), *money, pl.col("cogs").sum().alias("cogs_base")
