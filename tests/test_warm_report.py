@@ -9,7 +9,8 @@
    (`metrics.core.query.SNAPSHOT`; return_lines only where the cursor does not read the writer's copy of it): the
    expense figures are those of the view, and the table goes with the session.
 4. The inventory KPIs' per-SKU rows are the same whether the last stock day is asked first (the copies' path) or
-   found inside the one query (the plain views' path).
+   found inside the one query (the plain views' path), and value the stock as marts.inventory_days does row by row
+   (they read the unit stock rows and value them once per SKU).
 """
 
 from __future__ import annotations
@@ -173,6 +174,38 @@ def test_inventory_per_sku_same_with_the_stock_day_asked_first(demo, monkeypatch
         if f.start > last:  # the fallback found the last snapshot, 120+ days before the end
             assert fast["has_stock"].any() and fast["available"].sum() > 0
     assert fast.height > 0
+
+
+@pytest.mark.parametrize("how", ["period", "store", "usd", "older"])
+def test_inventory_per_sku_values_stock_as_inventory_days(demo, how):
+    """metrics.planning.inventory.per_sku values stock per SKU (landed_cost_unit × Σ on_hand); marts.inventory_days
+    values each stock row (on_hand × landed_cost_unit). Per SKU: the end day's value and the value summed over the
+    period's days are the same both ways, in the base in force and in USD, for a store, for an older period."""
+    from metrics.planning import inventory
+
+    con = demo.con
+    last = api.data_bounds(con)["last"]
+    store = con.sql("select store from marts.inventory_stock where store is not null order by 1 limit 1").fetchall()
+    f = api.Filters(start=last - timedelta(days=29), end=last)
+    f = {"period": f, "store": f.model_copy(update={"store": store[0][0]}), "usd": f.model_copy(update={"base_currency": "USD"}),
+         "older": f.model_copy(update={"start": last - timedelta(days=120), "end": last - timedelta(days=61)})}[how]  # fmt: skip
+    with query.cursor(con, f) as cur:
+        got = inventory.per_sku(cur, f)
+        want = cur.sql(
+            "with d as (select * from marts.inventory_days where ($store::VARCHAR is null or store = $store)), "
+            "e as (select max(day) as day from d where day <= $end) "
+            "select master_sku as sku, sum(inventory_value) filter (where d.day = e.day) as at_end, "
+            "sum(inventory_value) filter (where d.day between $start and $end) as over_days "
+            "from d, e group by 1",
+            params={"store": f.store, "start": f.start, "end": f.end},
+        ).pl()
+    both = got.join(want, on="sku", how="inner")
+    assert both.height > 10 and both["at_end"].drop_nulls().len() > 10
+    for mine, theirs in (("inventory_value", "at_end"), ("value_days", "over_days")):
+        for a, b, sku in zip(both[mine], both[theirs], both["sku"]):
+            assert (a is None) == (b is None), (sku, mine, a, b)
+            if a is not None:
+                assert a == pytest.approx(b, rel=1e-12, abs=1e-9), (sku, mine)
 
 
 def test_orders_count_each_store_order_pair_once():

@@ -20,6 +20,7 @@ from metrics.core.registry import METRICS
 from metrics.core.settings import apply_to_cursor, get_settings
 from warehouse.marts import other_base
 from warehouse.marts.per_base import PER_BASE, direct
+from warehouse.marts.per_base_update import STOCK
 
 # the date column each mart is filtered on, per calendar
 DAY_COLUMN = {
@@ -28,6 +29,10 @@ DAY_COLUMN = {
     ("order_lines", "operational"): "event_date",
     ("order_lines", "financial"): "posted_date",
 }
+
+
+_STOCK = re.compile(r"\bmarts\.inventory_stock\b")
+_STOCK_ROWS = f"marts_base.{STOCK}"  # warehouse.marts.per_base_update: marts.inventory_stock's rows, in date order
 
 
 @dataclass
@@ -78,19 +83,26 @@ def cursor(con, f=None):
 class _Direct:
     """A cursor that reads <schema>.<name> where a query names marts.<name> of `names`: the per-base copy of the
     cursor's base (marts_base, per_base.direct: the branch the switch view would select; or marts_base_alt,
-    warehouse.marts.other_base), read without binding the plain view under the switch."""
+    warehouse.marts.other_base), read without binding the plain view under the switch. With inventory_days among
+    them, marts.inventory_stock reads as the stock rows that view is made of (marts_base.stock_rows, the same rows in
+    date order: a period's stock skips the other days' row groups)."""
 
     def __init__(self, cur, names: list[str], schema: str):
         self._cur = cur
         self.names = frozenset(names)
         self._pattern = re.compile(r"\bmarts\.(" + "|".join(map(re.escape, names)) + r")\b")
         self._to = schema + r".\1"
+        self._stock = "inventory_days" in self.names
+
+    def _text(self, query: str) -> str:
+        query = self._pattern.sub(self._to, query)
+        return _STOCK.sub(_STOCK_ROWS, query) if self._stock else query
 
     def sql(self, query: str, *args, **kwargs):
-        return self._cur.sql(self._pattern.sub(self._to, query), *args, **kwargs)
+        return self._cur.sql(self._text(query), *args, **kwargs)
 
     def execute(self, query: str, *args, **kwargs):
-        return self._cur.execute(self._pattern.sub(self._to, query), *args, **kwargs)
+        return self._cur.execute(self._text(query), *args, **kwargs)
 
     def __getattr__(self, name: str):
         return getattr(self._cur, name)
