@@ -174,11 +174,13 @@ def _totals(facts: pl.DataFrame) -> tuple[float, pl.DataFrame, float]:
     profit = float(sum(f[f"{c}_base"].sum() for c in _MONEY if c != "ad_spend") - f["ad_spend_base"].sum()
                    - f["cogs_base"].sum())  # fmt: skip
     sku = (
-        f.filter(pl.col("master_sku").is_not_null())
+        f.lazy()
+        .filter(pl.col("master_sku").is_not_null())
         .group_by("master_sku")
         .agg(pl.col("units").sum().alias("q"), pl.col("net_sales_base").sum().alias("s"),
              pl.col("marketplace_fees_base").sum().alias("fee"), pl.col("cogs_base").sum().alias("c"))
         .filter(pl.col("q") > 0)
+        .collect()  # one plan, not one per step: a report builds three of these
     )  # fmt: skip
     return profit, sku, float(f["ad_spend_base"].sum())
 
@@ -223,18 +225,23 @@ def profit_bridge(con, f) -> Bridge | None:
         ((pl.col("s") + pl.col("fee") - pl.col("c")) / pl.col("q")).alias("m1"),
         ((pl.col("s0") + pl.col("fee0") - pl.col("c0")) / pl.col("q0")).alias("m0"),
     )
-    both = j.filter(pl.col("q0").is_not_null())
     q1 = float(j["q"].sum())
-    sum_q1_m0 = float(j.select((pl.col("q") * pl.coalesce("m0", "m1")).sum()).item() or 0.0)
     u1r = float((sku1["s"] + sku1["fee"] - sku1["c"]).sum())
-    per_unit = lambda a, b: float(both.select((pl.col("q") * (pl.col(a) / pl.col("q") - pl.col(b) / pl.col("q0")))  # noqa: E731
-                                              .sum()).item() or 0.0)  # fmt: skip
+    # per-unit changes over the SKUs sold in both periods (q × (this period's per unit − the comparison's)), and
+    # Σ q1 × m0: one select (one plan) for the four sums
+    both = pl.col("q0").is_not_null()
+    per_unit = lambda a, b: (pl.col("q") * (pl.col(a) / pl.col("q") - pl.col(b) / pl.col("q0"))).filter(both).sum()  # noqa: E731
+    sums = j.select(
+        (pl.col("q") * pl.coalesce("m0", "m1")).sum().alias("q1_m0"), per_unit("s", "s0").alias("price"),
+        per_unit("fee", "fee0").alias("fees"), per_unit("c", "c0").alias("landed_cost"),
+    ).row(0, named=True)  # fmt: skip
+    value = lambda k: float(sums[k] or 0.0)  # noqa: E731
     steps = {
         "volume": (q1 - q0) * m_avg,
-        "price": per_unit("s", "s0"),
-        "mix": sum_q1_m0 - q1 * m_avg,
-        "fees": per_unit("fee", "fee0"),
-        "landed_cost": -per_unit("c", "c0"),
+        "price": value("price"),
+        "mix": value("q1_m0") - q1 * m_avg,
+        "fees": value("fees"),
+        "landed_cost": -value("landed_cost"),
         "ads": -(a1 - a0),
         "fx": (p1 - e1) - (p1r - e1r),
         "other": (p1r - u1r + a1) - (p0 - u0 + a0),

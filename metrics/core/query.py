@@ -49,12 +49,13 @@ _SESSION: ContextVar[_Session | None] = ContextVar("metrics_query_session", defa
 
 
 @contextmanager
-def cursor(con, f=None):
+def cursor(con, f=None, _settings=None):
     """Yields a cursor with the conventions in force (settings, and f's base currency when given) set on it.
 
     Its queries run in one read transaction: they all see the same marts, the ones before or after a concurrent
     refresh, never a mix. Inside `session(con, …)` a request for the session's base currency on the same connection
-    yields the session's cursor (same transaction; no begin/commit of its own).
+    yields the session's cursor (same transaction; no begin/commit of its own). `_settings`: the stored settings,
+    when the caller has just read them (`session`).
     """
     s = _SESSION.get()
     if s is not None and s.con is con and (getattr(f, "base_currency", None) or s.settings_base).upper() == s.base:
@@ -62,7 +63,7 @@ def cursor(con, f=None):
         return
     cur = con.cursor()
     try:
-        apply_to_cursor(cur, get_settings(con), getattr(f, "base_currency", None))
+        apply_to_cursor(cur, _settings or get_settings(con), getattr(f, "base_currency", None))
         ensure(con, cur)
         cur.execute("begin")
         try:
@@ -209,7 +210,7 @@ def session(con, f=None):
         yield
         return
     settings = get_settings(con)
-    with cursor(con, f) as cur:
+    with cursor(con, f, settings) as cur:  # the settings read once
         base = (getattr(f, "base_currency", None) or settings.base_currency).upper()
         period = _cube_key(f) if f is not None and getattr(f, "start", None) else None
         token = _SESSION.set(_Session(con, cur, base, settings.base_currency.upper(), period))
@@ -260,8 +261,9 @@ def sums(cur, f, group: str | None = None, marts: tuple[str, ...] = ("sku_days",
     frames = []
     for mart in marts:
         metrics = [m for m in METRICS if m.mart == mart and m.sql]
-        cols = ", ".join(f"{m.sql} as {m.id}" for m in metrics)
+        cols, only = _columns(metrics)
         cond, params = where(f, mart)
+        cond += only
         day = DAY_COLUMN[(mart, f.calendar)]
         if mart == "sku_days" and group in (SKU_GROUP, CHANNEL_MONTH) and in_session(cur, f):
             frames.append(_from_cube(cur, f, group, [m.id for m in metrics]))
@@ -270,7 +272,7 @@ def sums(cur, f, group: str | None = None, marts: tuple[str, ...] = ("sku_days",
             sql = f"select {key} as key, {cols} from marts.{mart} where {cond} group by 1"
             frames.append(cur.sql(sql, params=params).pl())
         elif all(_by_channel(m) for m in metrics):
-            frames.append(_total(cur, f, mart, metrics, cols))
+            frames.append(_total(cur, f, mart, metrics, cols, only))
         else:
             frames.append(cur.sql(f"select 1 as key, {cols} from marts.{mart} where {cond}", params=params).pl())
     out = frames[0]
@@ -278,6 +280,20 @@ def sums(cur, f, group: str | None = None, marts: tuple[str, ...] = ("sku_days",
         out = out.join(frame, on="key", how="full", coalesce=True, nulls_equal=True)
     fill = {m.id: 0 for m in METRICS if m.sql and m.mart in marts}
     return out.with_columns([pl.col(c).fill_null(v) for c, v in fill.items()])
+
+
+_FILTERED = re.compile(r"^(?P<agg>.+) filter \(where (?P<cond>[^()]+)\)$")
+
+
+def _columns(metrics: list) -> tuple[str, str]:
+    """Returns the SELECT list of `metrics` (`<sql> as <id>`) and a condition to add to the WHERE clause (' and (…)',
+    or ''): when every metric is `<aggregate> filter (where <c>)` with the same c (order_lines' one metric, `orders`),
+    the aggregates without their filter and c. The same numbers (a group without such rows is missing: 0 once
+    `sums` fills it), and the rows without it are never aggregated: −2 to −3 ms per orders query at 5M order lines."""
+    found = [_FILTERED.match(m.sql) for m in metrics]
+    if metrics and all(found) and len({x["cond"] for x in found}) == 1:
+        return ", ".join(f"{x['agg']} as {m.id}" for x, m in zip(found, metrics)), f" and ({found[0]['cond']})"
+    return ", ".join(f"{m.sql} as {m.id}" for m in metrics), ""
 
 
 def _by_channel(metric) -> bool:
@@ -391,13 +407,14 @@ def bridge_facts(cur, f) -> pl.DataFrame:
     )
 
 
-def _total(cur, f, mart: str, metrics: list, cols: str) -> pl.DataFrame:
+def _total(cur, f, mart: str, metrics: list, cols: str, only: str = "") -> pl.DataFrame:
     """Returns the one-row sums (key 1) of `mart` for f, added up from its sums per channel (sku_days: per channel
     × month, CHANNEL_MONTH) over f without its channel: the same query for the total, every channel's section and
     the P&L of a report, which a session (`_Memo`) then runs once (the distinct order count is ~25 ms at 5M order
     lines, per channel and in total). A NULL channel counts in the total only."""
     whole = f.model_copy(update={"channel": None}) if getattr(f, "channel", None) else f
     cond, params = where(whole, mart)
+    cond += only  # `_columns`' condition for `cols`
     if mart == "sku_days":
         if in_session(cur, whole):
             frame = _from_cube(cur, whole, CHANNEL_MONTH, [m.id for m in metrics])

@@ -124,13 +124,16 @@ def _quick_key(cur) -> str:
     part of it: switching the base never refreshes. The cost currency (a batch's "FX rate paid" converts into it)
     falls back to the stored base setting when unset, so it is keyed as resolved by marts.conventions.
     """
-    imports = cur.sql("select count(*), coalesce(max(import_id), 0), count(*) filter (where status <> 'active'), "
-                      "coalesce(sum(rows_added), 0) from meta.imports").fetchall()[0]  # fmt: skip
-    # the base and the stored cost currency are keyed as the cost currency resolved below (a pin changes nothing)
-    settings = cur.sql("select string_agg(key || '=' || value, ';' order by key) filter (where key not in "
-                       "('base_currency', 'cost_currency')) from app.settings").fetchall()[0][0]  # fmt: skip
-    cost = cur.sql("select cost_currency from marts.conventions").fetchall()[0][0]
-    return f"{imports}|{settings};cost={cost}|{_code()}"
+    # one query (each is bound on every page's cursor: ~1 ms apiece at 5M order lines); the base and the stored cost
+    # currency are keyed as the cost currency resolved by marts.conventions (a pin changes nothing)
+    *imports, settings, cost = cur.sql(
+        "select (select count(*) from meta.imports), (select coalesce(max(import_id), 0) from meta.imports), "
+        "(select count(*) filter (where status <> 'active') from meta.imports), "
+        "(select coalesce(sum(rows_added), 0) from meta.imports), "
+        "(select string_agg(key || '=' || value, ';' order by key) filter (where key not in "
+        "('base_currency', 'cost_currency')) from app.settings), (select cost_currency from marts.conventions)"
+    ).fetchall()[0]
+    return f"{tuple(imports)}|{settings};cost={cost}|{_code()}"
 
 
 # the comment `_full` puts on each marts.<heavy> view it makes over marts_mat.<heavy>: anything that makes the view
