@@ -281,15 +281,21 @@ def test_expenses_turn_the_bridge_into_operating_profit(company, tmp_path):
     shutil.copyfile(company.path, tmp_path / "wh.duckdb")
     wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
     try:
-        # two rows in the expenses mart's contract (the Management P&L's marts.expense_days): salaries 1000 CNY on
-        # 10 Feb; software 100 USD on 5 Mar = 750 CNY at 7.5
-        wh.con.execute(
-            "create or replace view marts.expense_days as select * from (values "
-            "(date '2026-02-10', date '2026-02-01', 'salaries', 'ops', null, null, null, null, 'CNY', 1000.0, 1000.0), "
-            "(date '2026-03-05', date '2026-03-01', 'software', 'ops', null, null, null, null, 'USD', 100.0, 750.0)) "
-            "as t (day, month, category, department, channel, marketplace, store, master_sku, currency, amount, "
-            "amount_base)"
+        # two rows of the expenses template, imported as a seller does: salaries 1000 CNY on 10 Feb; software
+        # 100 USD on 5 Mar = 750 CNY at 7.5 (fx_rates.csv: 7.5 from 1 Mar)
+        sheet = tmp_path / "expenses.csv"
+        sheet.write_text(
+            "月份,日期,费用类别,金额,币种,部门,渠道,站点,每月重复,结束月份,备注\n"
+            ",2026-02-10,工资,1000,CNY,ops,,,,,\n"
+            ",2026-03-05,软件,100,USD,ops,,,,,\n",
+            encoding="utf-8",
         )
+        assert wh.ingest_path(sheet).status == "imported"
+        rows = wh.con.sql("select day, category, currency, amount, amount_base from marts.expense_days order by day")
+        assert [tuple(r) for r in rows.fetchall()] == [
+            (date(2026, 2, 10), "salaries", "CNY", 1000.0, 1000.0),
+            (date(2026, 3, 5), "software", "USD", 100.0, 750.0),
+        ]
         b = profit_bridge(wh.con, MARCH)
     finally:
         wh.close()
@@ -300,3 +306,33 @@ def test_expenses_turn_the_bridge_into_operating_profit(company, tmp_path):
     # 78.8 − 100 × (7.5 − 7.1) = 38.8; every other step as without expenses
     assert s["expenses"] == approx(290) and s["fx"] == approx(38.8) and s["volume"] == approx(354)
     assert sum(x.cents for x in b.steps) == 59150  # 227.5 + 364 = 591.5
+
+
+def test_expenses_count_only_once_the_template_has_rows(company, tmp_path):
+    """`query.has_expenses`: the expenses view over an empty template has no rows, so readers skip it (it costs a
+    plan per report even empty); after one imported row it counts, in the P&L KPIs (by hand: 1000 CNY of salaries
+    on 10 Mar, inside March; net profit 977.5 → operating profit −22.5)."""
+    import shutil
+
+    from metrics.core import query
+    from warehouse.ingest.importer import Warehouse
+
+    company.con.execute("checkpoint")
+    shutil.copyfile(company.path, tmp_path / "wh.duckdb")
+    wh = Warehouse(tmp_path / "wh.duckdb", tmp_path / "archive")
+    try:
+        with query.cursor(wh.con) as cur:
+            # the view exists from the start (the template is known), over no rows
+            assert query.has_mart(cur, "expense_days") and not query.has_expenses(cur)
+        before = api.kpis(wh.con, MARCH)
+        assert before["expenses"] == 0 and before["operating_profit"] == approx(977.5)
+        sheet = tmp_path / "expenses.csv"
+        sheet.write_text("月份,日期,费用类别,金额,币种,部门\n,2026-03-10,工资,1000,CNY,ops\n", encoding="utf-8")
+        assert wh.ingest_path(sheet).status == "imported"
+        with query.cursor(wh.con) as cur:
+            assert query.has_mart(cur, "expense_days") and query.has_expenses(cur)
+        after = api.kpis(wh.con, MARCH)
+    finally:
+        wh.close()
+    assert after["expenses"] == approx(1000) and after["operating_profit"] == approx(977.5 - 1000)
+    assert after["net_profit"] == approx(before["net_profit"])

@@ -27,7 +27,7 @@ def _has_expenses(db: str) -> bool:
 
 
 def has_expenses() -> bool:
-    """Returns True when expenses can be measured (the warehouse has marts.expense_days)."""
+    """Returns True when expenses can be measured (marts.expense_days over a non-empty expenses template)."""
     return _has_expenses(data.db_key())
 
 

@@ -101,7 +101,7 @@ class Bridge(BaseModel):
 
 
 def _has_expenses(cur) -> bool:
-    return query.has_mart(cur, "expense_days")
+    return query.has_expenses(cur)
 
 
 def _avg_rates(cur, f0, extra: list[str], f=None) -> dict[str, float | None]:

@@ -82,9 +82,9 @@ def _has(cur, schema: str, name: str) -> bool:
 
 
 def has_expenses(con) -> bool:
-    """Returns True when the warehouse has the expenses mart (`marts.expense_days`)."""
+    """Returns True when the warehouse has expenses to measure (`marts.expense_days` over a non-empty template)."""
     with query.cursor(con) as cur:
-        return query.has_mart(cur, "expense_days")
+        return query.has_expenses(cur)
 
 
 def budget_lines(con, base_currency: str | None = None) -> pl.DataFrame:
@@ -130,7 +130,7 @@ def _expenses(con, start: date, end: date, base: str | None, through: date | Non
     (the whole month) from marts.expense_days; ≥ 0 = a cost, base currency. Grouped by the expense's own day."""
     f = Filters(start=start, end=end, base_currency=base)
     with query.cursor(con, f) as cur:
-        if not query.has_mart(cur, "expense_days"):
+        if not query.has_expenses(cur):
             cols = {"month": pl.Date, "category": pl.String, "department": pl.String, "channel": pl.String}
             return pl.DataFrame(schema={**cols, "amount": pl.Float64, "month_amount": pl.Float64})
         return cur.sql(

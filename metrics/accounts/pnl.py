@@ -85,7 +85,7 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
 
 
 def _has_expenses(cur) -> bool:
-    return query.has_mart(cur, "expense_days")
+    return query.has_expenses(cur)
 
 
 def _expense_where(f) -> tuple[str, list]:

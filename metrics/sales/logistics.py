@@ -21,7 +21,7 @@ COMPANY_WIDE = "*"
 
 
 def _has_expenses(cur) -> bool:
-    return query.has_mart(cur, "expense_days")
+    return query.has_expenses(cur)
 
 
 def _money_where(f) -> tuple[str, list]:
