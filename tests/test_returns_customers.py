@@ -128,29 +128,18 @@ def test_logistics_share_by_marketplace(golden):
     assert total["logistics_share"] == approx((361.8 + 170.5) / (3978 + 1890))
 
 
-def _replace_with_table(cur, name: str, ddl: str) -> None:
-    kind = cur.sql(
-        "select table_type from information_schema.tables where table_schema = 'marts' and table_name = ?",
-        params=[name],
-    ).fetchall()
-    if kind:
-        cur.execute(f"drop {'view' if kind[0][0] == 'VIEW' else 'table'} marts.{name}")
-    cur.execute(ddl)
-
-
-def test_logistics_adds_3pl_expenses_from_the_expenses_mart(golden):
-    # marts.expense_days as the expenses contract defines it (BRIEF: day, month, category, …, amount_base >= 0)
-    cur = golden.cursor()
-    _replace_with_table(cur, "expense_days", "create table marts.expense_days (day DATE, month DATE, category VARCHAR, "
-                        "department VARCHAR, channel VARCHAR, marketplace VARCHAR, store VARCHAR, master_sku VARCHAR, "
-                        "currency VARCHAR, amount DOUBLE, amount_base DOUBLE)")  # fmt: skip
-    cur.execute(
-        "insert into marts.expense_days values ('2026-03-31', '2026-03-01', 'warehouse_3pl', 'ops', NULL, "
-        "'amazon.com', NULL, NULL, 'USD', 50, 360), ('2026-03-15', '2026-03-01', 'warehouse_3pl', 'ops', NULL, NULL, "
-        "NULL, NULL, 'CNY', 100, 100), ('2026-03-15', '2026-03-01', 'rent', 'ops', NULL, 'amazon.com', NULL, NULL, "
-        "'CNY', 999, 999)"
+def test_logistics_adds_3pl_expenses_from_the_expenses_mart(golden, tmp_path):
+    # three rows of the expenses template, imported as a seller does (marts.expense_days spreads them): 3PL 360 CNY
+    # on amazon.com on 31 Mar, 3PL 100 CNY without a marketplace on 15 Mar, rent 999 CNY on amazon.com
+    sheet = tmp_path / "expenses.csv"
+    sheet.write_text(
+        "月份,日期,费用类别,金额,币种,部门,渠道,站点,每月重复,结束月份,备注\n"
+        ",2026-03-31,海外仓,360,CNY,ops,,amazon.com,,,\n"
+        ",2026-03-15,海外仓,100,CNY,ops,,,,,\n"
+        ",2026-03-15,房租,999,CNY,ops,,amazon.com,,,\n",
+        encoding="utf-8",
     )
-    cur.close()
+    assert golden.ingest_path(sheet).status == "imported"
     monthly = logistics.logistics_by_month(golden.con, MARCH)
     by_mp = {r["marketplace"]: r for r in logistics.logistics_by_marketplace(monthly).to_dicts()}
     # 3PL 360 CNY on amazon.com (rent is no logistics cost): (263.2 + 98.6 + 360) / 3978

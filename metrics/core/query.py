@@ -397,6 +397,13 @@ def channels_by_sales(cur, f) -> list[str]:
     return [r[0] for r in rows]
 
 
+def sku_units(cur, f) -> pl.DataFrame:
+    """Returns per master SKU (not NULL) of f's period from `period_cube` (a session's cursor): sku, units and
+    refund_units (BIGINT sums), as the Returns section's query of sku_days gives them."""
+    cube = _cube_rows(cur, f).filter(pl.col("master_sku").is_not_null())
+    return cube.group_by(pl.col("master_sku").alias("sku")).agg(pl.col("units", "refund_units").sum().cast(pl.Int64))
+
+
 def bridge_facts(cur, f) -> pl.DataFrame:
     """Returns the profit bridge's facts of f from `period_cube` (a session's cursor): per master SKU (NULL = no SKU)
     × currency, units, `<c>_base` and `<c>` (original currency) for c in BRIDGE_MONEY, and cogs_base."""

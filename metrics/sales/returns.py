@@ -44,11 +44,14 @@ def returns_by_sku(con, f) -> pl.DataFrame:
     cond, params = query.where(f, "sku_days")
     rcond, rparams = _where(f)
     with query.cursor(con, f) as cur:
-        sold = cur.sql(
-            f"select master_sku as sku, sum(units)::BIGINT as units, sum(refund_units)::BIGINT as refund_units "
-            f"from marts.sku_days where {cond} and master_sku is not null group by 1",
-            params=params,
-        ).pl()
+        if query.in_session(cur, f):  # a report's period: added up from its one read of sku_days
+            sold = query.sku_units(cur, f)
+        else:
+            sold = cur.sql(
+                f"select master_sku as sku, sum(units)::BIGINT as units, sum(refund_units)::BIGINT as refund_units "
+                f"from marts.sku_days where {cond} and master_sku is not null group by 1",
+                params=params,
+            ).pl()
         back = cur.sql(
             f"select master_sku as sku, sum(units)::BIGINT as returned_units, "
             f"arg_max(reason, units) as top_reason from (select master_sku, reason, sum(units) as units "
