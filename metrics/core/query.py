@@ -11,7 +11,7 @@ import re
 import warnings
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -42,6 +42,7 @@ class _Session:
     base: str  # the base currency set on `cur`
     settings_base: str  # the stored setting (a filter without a base currency reads in it)
     period: tuple | None = None  # the session's sku_days rows (`_cube_key`): the ones read once (`period_cube`)
+    added: dict = field(default_factory=dict)  # `_from_cube`'s frames: a report's totals, channel sections and P&L
 
 
 # the open `session` of this thread / task (Streamlit runs each session in its own thread)
@@ -372,13 +373,19 @@ def _sum_known(col: str) -> pl.Expr:
 
 def _from_cube(cur, f, group: str, ids: list[str]) -> pl.DataFrame:
     """Returns `sums`' sku_days frame for `group` (SKU_GROUP or CHANNEL_MONTH) added up from `period_cube`: column
-    `key` and the metric `ids`, the types of the SQL (BIGINT counts, DOUBLE money; 0 without rows)."""
-    cube = _cube_rows(cur, f)
-    if group == SKU_GROUP:
-        key = pl.col("master_sku").fill_null(UNALLOCATED).alias("key")
-    else:
-        key = pl.struct(s=pl.col("channel").fill_null("?"), m=pl.col("month")).alias("key")
-    return cube.group_by(key).agg(pl.col(i).sum() for i in ids)
+    `key` and the metric `ids`, the types of the SQL (BIGINT counts, DOUBLE money; 0 without rows). Kept in the
+    session: a report asks the same per channel × month sums for its totals, each channel section and the P&L
+    (~2.5 ms a time at 2,000 SKUs); frames are never changed in place."""
+    added = _SESSION.get().added  # in_session(cur, f): the open session's
+    memo = (group, tuple(ids), getattr(f, "channel", None))
+    if memo not in added:
+        cube = _cube_rows(cur, f)
+        if group == SKU_GROUP:
+            key = pl.col("master_sku").fill_null(UNALLOCATED).alias("key")
+        else:
+            key = pl.struct(s=pl.col("channel").fill_null("?"), m=pl.col("month")).alias("key")
+        added[memo] = cube.group_by(key).agg(pl.col(i).sum() for i in ids)
+    return added[memo]
 
 
 def channels_by_sales(cur, f) -> list[str]:
