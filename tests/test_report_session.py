@@ -53,7 +53,7 @@ def test_report_in_one_session_equals_section_by_section(demo, monkeypatch, base
         yield
 
     monkeypatch.setattr(query, "session", no_session)
-    monkeypatch.setattr(query, "direct", lambda cur: [])  # every section through the switch views
+    monkeypatch.setattr(query, "direct_state", lambda cur: ([], None))  # every section through the switch views
     alone = stable_json(build_report(demo.con, f).model_dump(mode="json"))
     # the same texts, rows and numbers; a number to 1e-12 of itself: sums of the cube's sums add the same amounts in
     # another order, which may move the last bits (and so a rounded 6th decimal)

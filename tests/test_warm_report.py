@@ -131,7 +131,7 @@ def test_every_snapshot_holds_the_views_rows(demo, name, copies, monkeypatch):
     with query.cursor(con, f) as cur:
         plain = cur.sql(sql).fetchall()
     if not copies:
-        monkeypatch.setattr(query, "direct", lambda cur: [])
+        monkeypatch.setattr(query, "direct_state", lambda cur: ([], None))
     with query.session(con, f), query.cursor(con, f) as cur:
         inside = cur.sql(sql).fetchall()
         temp = {r[0] for r in cur.sql("select table_name from duckdb_tables() where temporary").fetchall()}

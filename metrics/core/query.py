@@ -8,6 +8,7 @@ read path; tests patch them through this module's names.
 from __future__ import annotations
 
 import re
+import threading
 import warnings
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,7 +20,7 @@ from metrics.core.materialize import ensure
 from metrics.core.registry import METRICS
 from metrics.core.settings import apply_to_cursor, get_settings
 from warehouse.marts import other_base
-from warehouse.marts.per_base import PER_BASE, direct
+from warehouse.marts.per_base import PER_BASE, direct_state
 from warehouse.marts.per_base_update import STOCK
 
 # the date column each mart is filtered on, per calendar
@@ -69,11 +70,14 @@ def cursor(con, f=None, _settings=None):
         cur.execute("begin")
         try:
             # the per-base copies of this cursor's base: the stored base's, or another base's prepared on request
-            names = direct(cur)  # those of the stored base (all but copies a newer version added, until prepared)
+            # those of the stored base (all but copies a newer version added, until prepared), and their state
+            names, state = direct_state(cur)
             schema = "marts_base" if names else other_base.SCHEMA if other_base.current(cur) else None
             # memoised like a session's (one read transaction: the same query gives the same rows), and so run
             # through `execute` (`_run`: one bind per query, not two)
-            yield _Memo(_Direct(cur, names or PER_BASE, schema) if schema else cur)
+            memo = _Memo(_Direct(cur, names or PER_BASE, schema) if schema else cur)
+            memo.state = (tuple(names), state) if names else None  # what metrics.core.prefetch compares
+            yield memo
             cur.execute("commit")
         except BaseException:
             cur.execute("rollback")
@@ -136,9 +140,13 @@ class _Memo:
     `session_<name>` instead, created from the view on first use in the session's transaction (same snapshot; the
     cursor's temporary objects go with it)."""
 
-    def __init__(self, cur):
+    def __init__(self, cur, memo: dict | None = None, claims: dict | None = None):
         self._cur = cur
-        self._memo: dict = {}
+        # rows per query; `claims`: the queries a thread is computing (a prefetch's cursor shares both: its rows are
+        # this memo's, and a query asked here while it computes it is waited for, not run twice)
+        self._memo: dict = {} if memo is None else memo
+        self._claims: dict = {} if claims is None else claims
+        self.state = None  # set by `cursor`: (direct names, per_base state) of the copies this cursor reads
         self._direct = cur.names if isinstance(cur, _Direct) else frozenset()  # read as the writer's copy: no snapshot
         self._snapped: set[str] = set(self._direct)
 
@@ -169,9 +177,19 @@ class _Result:
 
     def _get(self, how: str):
         key = (how, self._q, repr(self._a), repr(sorted(self._k.items())))
-        if key not in self._m._memo:
-            self._m._memo[key] = _run(self._m._cur, self._q, self._a, self._k, how)
-        return self._m._memo[key]
+        m = self._m
+        while key not in m._memo:
+            mine = threading.Event()
+            other = m._claims.setdefault(key, mine)
+            if other is not mine:  # another thread's cursor computes it (metrics.core.prefetch): its rows, or a retry
+                other.wait()
+                continue
+            try:
+                m._memo[key] = _run(m._cur, self._q, self._a, self._k, how)
+            finally:
+                del m._claims[key]
+                mine.set()
+        return m._memo[key]
 
     def pl(self, *args, **kwargs) -> pl.DataFrame:
         if args or kwargs:
@@ -203,21 +221,27 @@ def _run(cur, query: str, args: tuple, kwargs: dict, how: str):
 
 
 @contextmanager
-def session(con, f=None):
+def session(con, f=None, prefetch: list | None = None):
     """Makes every `cursor(con, g)` inside it whose base currency is f's (or the setting) reuse one cursor: one
     read transaction (one snapshot for a whole report), one check of the marts (`ensure`), and `sums` computed once
-    per identical query (`_Memo`). Nested sessions join the outer one. Yields nothing; raises what DuckDB raises."""
+    per identical query (`_Memo`). `prefetch`: functions of a cursor run meanwhile on a second cursor of the same
+    snapshot, their rows the session's (metrics.core.prefetch). Nested sessions join the outer one. Yields nothing;
+    raises what DuckDB raises."""
     if _SESSION.get() is not None:
         yield
         return
+    from metrics.core import prefetch as ahead
+
     settings = get_settings(con)
     with cursor(con, f, settings) as cur:  # the settings read once
         base = (getattr(f, "base_currency", None) or settings.base_currency).upper()
         period = _cube_key(f) if f is not None and getattr(f, "start", None) else None
         token = _SESSION.set(_Session(con, cur, base, settings.base_currency.upper(), period))
+        thread = ahead.start(con, f, settings, cur, prefetch or []) if cur.state is not None else None
         try:
             yield
         finally:
+            ahead.wait(thread)
             _SESSION.reset(token)
 
 

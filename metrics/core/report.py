@@ -119,8 +119,13 @@ _SKU_ROWS = TypeAdapter(list[SkuRow])
 
 def build_report(con, f: Filters) -> Report:
     """Returns the report for filter f (all marketplaces and stores unless f narrows them). Every section reads in
-    one `query.session`: one snapshot of the marts, identical aggregates computed once."""
-    with query.session(con, f):
+    one `query.session`: one snapshot of the marts, identical aggregates computed once; the inventory per SKU and the
+    orders per SKU (~45 ms of ~250 at 5M order lines) computed meanwhile on a second cursor of the same snapshot
+    (metrics.core.prefetch), as the KPIs and the SKU table ask them."""
+    from metrics.planning.inventory import per_sku
+
+    ahead = [lambda cur: per_sku(cur, f), lambda cur: query.sums(cur, f, query.SKU_GROUP, marts=("order_lines",))]
+    with query.session(con, f, prefetch=ahead):
         return _build(con, f)
 
 

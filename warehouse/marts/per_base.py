@@ -109,11 +109,18 @@ def direct(cur) -> list[str]:
     the switch (~0.1 s per query on the demo company). A name added to PER_BASE by a newer version has no switch
     until the next refresh prepares it: it is read through its plain view meanwhile, the others stay direct.
     Reads only the catalog and marts_base.state."""
+    return direct_state(cur)[0]
+
+
+def direct_state(cur) -> tuple[list[str], tuple | None]:
+    """Returns (`direct(cur)`, the copies' state: base, rule, refresh key, version, refund base; None without
+    copies). Two read transactions with the same state read the same copies: every refresh that changes the marts
+    writes a new refresh key (imports, settings, code) into it."""
     state = _state(cur)
     if state is None:
-        return []
+        return [], None
     now = cur.sql("select upper(getvariable('base_currency')), getvariable('allocation_rule')").fetchall()[0]
-    return _switches(cur) if tuple(now) == (state[0], state[1]) else []
+    return (_switches(cur) if tuple(now) == (state[0], state[1]) else []), tuple(state)
 
 
 def _quick(cur) -> str:
