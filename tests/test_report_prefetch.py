@@ -1,9 +1,10 @@
-"""A report's prefetch (metrics.core.prefetch): a second cursor of the same snapshot computes the inventory per SKU
-and the orders per SKU while the report's own cursor runs the rest: speed, never a number.
+"""A report's prefetch (metrics.core.prefetch): a second cursor of the same snapshot computes the inventory per SKU,
+the orders per SKU and the comparison periods' sums while the report's own cursor runs the rest: speed, never a
+number.
 
 On the demo company (real exports imported through the normal path), the last 30 days against the 30 before:
-1. The report with its prefetch equals the report without one (every query on the session's cursor); the two
-   prefetched queries ran on the second cursor's thread, and the session's cursor did not run them again.
+1. The report with its prefetch equals the report without one (every query on the session's cursor); the
+   prefetched queries ran on the second cursor's thread, and the session's cursor ran none of them again.
 2. An import committed after the session's snapshot began and before the second cursor's (one Shopify order more
    in the period): the second cursor reads other copies (a new refresh key), so it runs nothing; the report is the
    one of the session's snapshot, equal to a report built before the import (its orders per SKU included), and the
@@ -47,12 +48,12 @@ def _report(con, f) -> dict:
 
 
 def _threads(monkeypatch) -> list[tuple[str, str]]:
-    """Records (thread name, query text) of every query a cursor's memo runs."""
+    """Records (thread name, query text and parameters) of every query a cursor's memo runs."""
     seen: list[tuple[str, str]] = []
     run = query._run
 
     def recorded(cur, q, a, k, how):
-        seen.append((threading.current_thread().name, " ".join(q.split())))
+        seen.append((threading.current_thread().name, " ".join(q.split()) + f" | {a!r} {k!r}"))
         return run(cur, q, a, k, how)
 
     monkeypatch.setattr(query, "_run", recorded)
@@ -64,9 +65,12 @@ def test_report_with_prefetch_equals_report_without(demo, monkeypatch):
     seen = _threads(monkeypatch)
     ahead = _report(demo.con, f)
     mine = {q for t, q in seen if t == "report-prefetch"}
-    # the inventory per SKU and the orders per SKU ran on the second cursor, and only there
+    # the inventory per SKU, the orders per SKU and the comparison periods' sums ran on the second cursor, and no
+    # query (text and parameters) ran on both
     assert any("marts.inventory_stock" in q for q in mine), mine
     assert any("count(distinct order_key)" in q and "master_sku" in q for q in mine), mine
+    compared = f.comparison()
+    assert any("from marts.sku_days" in q and repr(compared.start) in q for q in mine), mine
     assert not mine & {q for t, q in seen if t != "report-prefetch"}
     with monkeypatch.context() as m:
         m.setattr(prefetch, "start", lambda *a, **k: None)

@@ -49,7 +49,7 @@ def test_report_in_one_session_equals_section_by_section(demo, monkeypatch, base
     together = stable_json(build_report(demo.con, f).model_dump(mode="json"))
 
     @contextmanager
-    def no_session(con, f=None):
+    def no_session(con, f=None, **_):
         yield
 
     monkeypatch.setattr(query, "session", no_session)
@@ -293,7 +293,7 @@ def test_inventory_status_reads_one_snapshot_same_rows_as_cursor_by_cursor(demo,
     assert shared == 1 if base is None else shared < 5, shared
 
     @contextmanager
-    def no_session(con, f=None):
+    def no_session(con, f=None, **_):
         yield
 
     monkeypatch.setattr(query, "session", no_session)

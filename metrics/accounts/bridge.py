@@ -139,6 +139,14 @@ def _facts(cur, f) -> pl.DataFrame:
     ).pl()
 
 
+def compared(cur, f) -> None:
+    """Asks on `cur` the comparison period's facts `profit_bridge(con, f)` reads: a report's second cursor computes
+    them meanwhile (metrics.core.prefetch), the report then reads them."""
+    f0 = f.comparison()
+    if f0 is not None:
+        _facts(cur, f0)
+
+
 def _expenses(cur, f, rates: dict | None) -> tuple[float, float]:
     """Returns (expenses in base, expenses at `rates`) for f's days and channel/marketplace/store filters."""
     parts, params = ["day between ? and ?", "amount_base is not null"], [f.start, f.end]

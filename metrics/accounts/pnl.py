@@ -191,6 +191,13 @@ def pnl(con, f, by: Scope = "total", compare: bool = True) -> PnlSection:
                       warnings=[_warning(*m) for m in missing], missing_fx=missing)  # fmt: skip
 
 
+def compared(cur, f, by: Scope = "total") -> None:
+    """Asks on `cur` what `pnl(con, f, by)` asks of its comparison periods (the previous period and last year's):
+    a report's second cursor computes them meanwhile (metrics.core.prefetch), the report then reads them."""
+    for s, e in (previous_period(f.start, f.end), comparison_period(f.start, f.end, "yoy")):
+        _actuals(cur, f.model_copy(update={"start": s, "end": e, "compare": None}), by)
+
+
 def _missing_fx(cur, f) -> list[tuple[str, str, int, date, date]]:
     """Returns (currency, base, expense days, first, last) per currency of expenses in f's period without an FX
     rate: they are left out of expenses, never converted at 1.0."""

@@ -1,8 +1,9 @@
 """Runs some of a report's queries on a second cursor, in a thread, while the report's own cursor runs the others.
 
 Why. A report (metrics.core.report) asks ~40 questions one after another; at 5M order lines most take 1–25 ms and
-keep one of the machine's cores busy (CPU ≈ 1.3 × the wall time on 2 cores). Its heaviest independent ones (the
-inventory per SKU, the distinct orders per SKU: ~45 ms together) can run beside the rest.
+keep one of the machine's cores busy (CPU ≈ 1.3 × the wall time on 2 cores). Its heavy independent ones (the
+inventory per SKU, the distinct orders per SKU, the bridge's and the P&L's comparison periods: ~70 ms together,
+metrics.core.report `_ahead`) can run beside the rest.
 
 How. `start` opens a second cursor on the same connection, with the same conventions, in its own read transaction;
 when that transaction reads the same per-base copies as the session's (the same `per_base.direct_state`: names and

@@ -122,11 +122,29 @@ def build_report(con, f: Filters) -> Report:
     one `query.session`: one snapshot of the marts, identical aggregates computed once; the inventory per SKU and the
     orders per SKU (~45 ms of ~250 at 5M order lines) computed meanwhile on a second cursor of the same snapshot
     (metrics.core.prefetch), as the KPIs and the SKU table ask them."""
+    with query.session(con, f, prefetch=_ahead(f)):
+        return _build(con, f)
+
+
+def _ahead(f: Filters) -> list:
+    """The questions of `_build` a second cursor asks meanwhile (metrics.core.prefetch), in the order `_build` asks
+    them: the inventory per SKU (KPIs, SKU table), the orders per SKU (SKU table), the bridge's and the P&L's
+    comparison periods. Each is the section's own code on that cursor, so its queries are the section's to the letter."""
+    from metrics.accounts import bridge
+    from metrics.accounts import pnl as accounts_pnl
     from metrics.planning.inventory import per_sku
 
-    ahead = [lambda cur: per_sku(cur, f), lambda cur: query.sums(cur, f, query.SKU_GROUP, marts=("order_lines",))]
-    with query.session(con, f, prefetch=ahead):
-        return _build(con, f)
+    return [
+        lambda cur: per_sku(cur, f),
+        lambda cur: query.sums(cur, f, query.SKU_GROUP, marts=("order_lines",)),
+        lambda cur: bridge.compared(cur, _bridged(f)),
+        lambda cur: accounts_pnl.compared(cur, f, "channel"),
+    ]
+
+
+def _bridged(f: Filters) -> Filters:
+    """The filter of the report's profit bridge: f, compared with the previous period when f compares with nothing."""
+    return f if f.compare else f.model_copy(update={"compare": "previous"})
 
 
 def _build(con, f: Filters) -> Report:
@@ -154,7 +172,7 @@ def _build(con, f: Filters) -> Report:
         warnings=report_warnings(con, f, values),
         channels=_channels(con, f),
         cash=cash_section(con, f, values["net_profit"]),
-        bridge=profit_bridge(con, f if f.compare else f.model_copy(update={"compare": "previous"})),
+        bridge=profit_bridge(con, _bridged(f)),
         pnl=pnl(con, f, by="channel"),
         returns=returns_section(con, f),
         logistics=logistics_section(con, f),
