@@ -3,8 +3,9 @@ the orders per SKU and the comparison periods' sums while the report's own curso
 number.
 
 On the demo company (real exports imported through the normal path), the last 30 days against the 30 before:
-1. The report with its prefetch equals the report without one (every query on the session's cursor); the
-   prefetched queries ran on the second cursor's thread, and the session's cursor ran none of them again.
+1. The report with its prefetch (the two cursors at once; and the second cursor's jobs done first, so who ran what
+   is fixed) equals the report without one (every query on the session's cursor); the prefetched queries ran on the
+   second cursor's thread, and the session's cursor ran none of them again.
 2. An import committed after the session's snapshot began and before the second cursor's (one Shopify order more
    in the period): the second cursor reads other copies (a new refresh key), so it runs nothing; the report is the
    one of the session's snapshot, equal to a report built before the import (its orders per SKU included), and the
@@ -62,23 +63,31 @@ def _threads(monkeypatch) -> list[tuple[str, str]]:
 
 def test_report_with_prefetch_equals_report_without(demo, monkeypatch):
     f = _period(demo.con)
+    concurrent = _report(demo.con, f)  # the two cursors at once, as a report runs
+    real = prefetch.start
+
+    def first(*args):  # the second cursor's jobs all done before the session asks anything: who ran what is fixed
+        thread = real(*args)
+        prefetch.wait(thread)
+        return thread
+
     seen = _threads(monkeypatch)
+    monkeypatch.setattr(prefetch, "start", first)
     ahead = _report(demo.con, f)
     mine = {q for t, q in seen if t == "report-prefetch"}
-    # the inventory per SKU, the orders per SKU and the comparison periods' sums ran on the second cursor, and no
-    # query (text and parameters) ran on both
+    # the inventory per SKU, the orders per SKU and the comparison periods' sums ran on the second cursor, and the
+    # session's cursor ran none of them (text and parameters) again: it read their rows
     assert any("marts.inventory_stock" in q for q in mine), mine
     assert any("count(distinct order_key)" in q and "master_sku" in q for q in mine), mine
-    compared = f.comparison()
-    assert any("from marts.sku_days" in q and repr(compared.start) in q for q in mine), mine
+    assert any("from marts.sku_days" in q and repr(f.comparison().start) in q for q in mine), mine
     assert not mine & {q for t, q in seen if t != "report-prefetch"}
-    with monkeypatch.context() as m:
-        m.setattr(prefetch, "start", lambda *a, **k: None)
-        seen.clear()
-        alone = _report(demo.con, f)
-        assert seen and all(t != "report-prefetch" for t, _ in seen)
+    monkeypatch.setattr(prefetch, "start", lambda *a, **k: None)
+    seen.clear()
+    alone = _report(demo.con, f)
+    assert seen and all(t != "report-prefetch" for t, _ in seen)
     _same(ahead, alone)
-    assert ahead["kpis"]["orders"] > 0 and ahead["kpis"]["inventory_value"] > 0
+    _same(concurrent, alone)
+    assert alone["kpis"]["orders"] > 0 and alone["kpis"]["inventory_value"] > 0
 
 
 def _one_more_order(folder: Path, day) -> Path:
