@@ -7,9 +7,10 @@ metrics.core.report `_ahead`) can run beside the rest.
 
 How. `start` opens a second cursor on the same connection, with the same conventions, in its own read transaction;
 when that transaction reads the same per-base copies as the session's (the same `per_base.direct_state`: names and
-state, whose refresh key changes with every refresh that changes the marts) it runs each job on a `query._Memo`
-that shares the session's memo: a job's rows are the session's rows for the same query text and parameters, and a
-query the session asks while the job computes it is waited for (`query._Result._get`), never run twice. When the
+state, whose refresh key changes with every refresh that changes the marts) it runs each job on a memo that
+shares the session's (`query._Memo.sharing`): a job's rows are the session's rows for the same query text and
+parameters, and a query the session asks while the job computes it is waited for (`query._Result._get`), never run
+twice. When the
 states differ (a refresh committed between the two transactions began) the jobs do not run and the session asks
 everything itself: the numbers are those of the session's one snapshot either way. A failing job is dropped
 (the session runs that query itself and meets the error there). `wait` joins the thread before the session ends.
@@ -25,6 +26,7 @@ import threading
 from collections.abc import Callable
 
 from warehouse.core.conventions import apply_to_cursor
+from warehouse.marts.per_base import direct_state
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +49,6 @@ def wait(thread: threading.Thread | None) -> None:
 
 
 def _run(con, f, settings, memo, jobs: list[Callable]) -> None:
-    from metrics.core.query import PER_BASE, _Direct, _Memo
-    from warehouse.marts.per_base import direct_state
-
     cur = con.cursor()
     try:
         apply_to_cursor(cur, settings, getattr(f, "base_currency", None))
@@ -58,7 +57,7 @@ def _run(con, f, settings, memo, jobs: list[Callable]) -> None:
             names, state = direct_state(cur)
             if not names or (tuple(names), state) != memo.state:
                 return  # another snapshot: the session computes everything itself
-            shared = _Memo(_Direct(cur, names or PER_BASE, "marts_base"), memo._memo, memo._claims)
+            shared = memo.sharing(cur, names)
             for job in jobs:
                 try:
                     job(shared)

@@ -150,6 +150,11 @@ class _Memo:
         self._direct = cur.names if isinstance(cur, _Direct) else frozenset()  # read as the writer's copy: no snapshot
         self._snapped: set[str] = set(self._direct)
 
+    def sharing(self, cur, names: list[str]) -> _Memo:
+        """Returns a memo over `cur` (another cursor of the same snapshot, reading the stored base's copies `names`)
+        that shares this one's rows and claims: what it computes, this one reads (metrics.core.prefetch)."""
+        return _Memo(_Direct(cur, names, "marts_base"), self._memo, self._claims)
+
     def _rewrite(self, query: str) -> str:
         for name in set(_SNAPSHOT.findall(query)) - self._snapped:
             self._cur.execute(f"create or replace temp table session_{name} as select * from marts.{name}")
