@@ -10,10 +10,10 @@ when that transaction reads the same per-base copies as the session's (the same 
 state, whose refresh key changes with every refresh that changes the marts) it runs each job on a memo that
 shares the session's (`query._Memo.sharing`): a job's rows are the session's rows for the same query text and
 parameters, and a query the session asks while the job computes it is waited for (`query._Result._get`), never run
-twice. When the
-states differ (a refresh committed between the two transactions began) the jobs do not run and the session asks
-everything itself: the numbers are those of the session's one snapshot either way. A failing job is dropped
-(the session runs that query itself and meets the error there). `wait` joins the thread before the session ends.
+twice. When the states differ (a refresh committed between the two transactions began) the jobs do not run and
+the session asks everything itself: the numbers are those of the session's one snapshot either way. A failing job
+is dropped (the session runs that query itself and meets the error there). `wait` joins the thread before the
+session ends.
 
 Only for sessions whose cursor reads the stored base's copies directly (marts_base): the jobs' queries name marts
 the copies hold. Never imports Streamlit.
