@@ -61,7 +61,8 @@ def test_locked_warehouse_says_who_holds_it(db, capsys):
         code = main(["report", "--db", str(db), "--start", "2026-03-01", "--end", "2026-03-31"])
         err = capsys.readouterr().err
         assert code == 2
-        assert f"open in process {holder.pid}" in err and "stop the app" in err
+        assert f"open in process {holder.pid}" in err and "stop the app and run the report again" in err
+        assert "Data page" not in err  # a report imports nothing: no import advice
     finally:
         holder.terminate()
         holder.wait()
