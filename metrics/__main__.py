@@ -45,9 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         con = connect(path)
     except WarehouseLocked as exc:  # DuckDB lets one process open the file: a report cannot read beside the app
-        print(f"{path.name}: the warehouse is open in {exc.holder} (probably the running Seller Cockpit app), and "
-              "DuckDB lets one process open it; the app's pages show these numbers (Overview, Profit by SKU, "
-              "Management P&L), or stop the app and run the report again.", file=sys.stderr)  # fmt: skip
+        print(f"{exc.situation}, and DuckDB lets one process open it; the app's pages show these numbers "
+              "(Overview, Profit by SKU, Management P&L), or stop the app and run the report again.",
+              file=sys.stderr)  # fmt: skip
         return 2
     try:
         from metrics.core.api import stores

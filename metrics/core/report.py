@@ -119,9 +119,9 @@ _SKU_ROWS = TypeAdapter(list[SkuRow])
 
 def build_report(con, f: Filters) -> Report:
     """Returns the report for filter f (all marketplaces and stores unless f narrows them). Every section reads in
-    one `query.session`: one snapshot of the marts, identical aggregates computed once; the inventory per SKU and the
-    orders per SKU (~45 ms of ~250 at 5M order lines) computed meanwhile on a second cursor of the same snapshot
-    (metrics.core.prefetch), as the KPIs and the SKU table ask them."""
+    one `query.session`: one snapshot of the marts, identical aggregates computed once; the heavy independent
+    questions (`_ahead`: inventory and orders per SKU, the bridge's and the P&L's comparison periods, ~70 ms at 5M
+    order lines) computed meanwhile on a second cursor of the same snapshot (metrics.core.prefetch)."""
     with query.session(con, f, prefetch=_ahead(f)):
         return _build(con, f)
 

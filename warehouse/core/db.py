@@ -30,12 +30,12 @@ _DEFERS: set[int] = set()  # id(connection) of the connections opened with defer
 
 
 class WarehouseLocked(RuntimeError):
-    """The warehouse file is held by another process (usually the running app). `holder`: that process, as the
-    message names it ("process 1234"), for a command that gives its own advice."""
+    """The warehouse file is held by another process (usually the running app). `situation`: what is locked and by
+    whom, without advice, for a command that gives its own (the report: no import advice)."""
 
-    def __init__(self, message: str, holder: str = "another process"):
-        super().__init__(message)
-        self.holder = holder
+    def __init__(self, situation: str, advice: str):
+        super().__init__(f"{situation}; {advice}")
+        self.situation = situation
 
 
 @contextmanager
@@ -106,9 +106,8 @@ def connect(path: str | Path, *, threads: int = 0, memory_limit: str = "", migra
             pid = re.search(r"PID (\d+)", msg)
             who = f"process {pid.group(1)}" if pid else "another process"
             raise WarehouseLocked(
-                f"{path.name}: the warehouse is open in {who} (probably the running Seller Cockpit app); "
+                f"{path.name}: the warehouse is open in {who} (probably the running Seller Cockpit app)",
                 "import through the app's Data page, or stop the app and run the command again.",
-                who,
             ) from None
         raise
     _WRITER_LIMIT.pop(id(con), None)  # an id of a closed connection may come back
